@@ -1,0 +1,115 @@
+# incstat: one readable GNU Makefile.  Outputs go under build/ (build/san with SAN=1).
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+CC        ?= cc
+PKGS      := gsl cairo pangocairo zlib
+DEPS_APT  := build-essential pkg-config libgsl-dev libcairo2-dev libpango1.0-dev zlib1g-dev libcmocka-dev
+
+ifeq ($(SAN),1)
+BUILD     := build/san
+SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+OPT       ?= -O1 -g
+else
+BUILD     := build
+SANFLAGS  :=
+OPT       ?= -O2 -g
+endif
+
+WARN      := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+STD       := -std=c11 -D_POSIX_C_SOURCE=200809L
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS_ALL = $(STD) $(OPT) $(WARN) $(SANFLAGS) -fPIC -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)
+LDLIBS_ALL = $(PKG_LIBS) -lpthread -lm $(LDLIBS)
+
+LIB_SRC   := $(sort $(wildcard src/*.c))
+CLI_SRC   := $(sort $(wildcard src/cli/*.c))
+TEST_SRC  := $(sort $(wildcard tests/test_*.c))
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
+TLIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/testing/%.o)
+CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TESTS     := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+
+STATIC    := $(BUILD)/libincstat.a
+SHARED    := $(BUILD)/libincstat.so
+TSTATIC   := $(BUILD)/testing/libincstat-testing.a
+BIN       := $(BUILD)/incstat
+
+.PHONY: all check demo bench fuzz install uninstall clean deps
+all: $(STATIC) $(SHARED) $(BIN)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+# The test suite's copy of the library has the allocation-failure hook.
+$(BUILD)/testing/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -DINCSTAT_TESTING -MMD -MP -c $< -o $@
+
+$(STATIC): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(TSTATIC): $(TLIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(SHARED): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,libincstat.so.0 $(SANFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+$(BIN): $(CLI_OBJ) $(STATIC)
+	$(CC) $(SANFLAGS) -o $@ $(CLI_OBJ) $(STATIC) $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: tests/%.c tests/helpers.h $(TSTATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -DINCSTAT_TESTING -Itests -o $@ $< $(TSTATIC) $(LDLIBS_ALL) -lcmocka
+
+check: all $(TESTS)
+	@bash tests/run.sh $(BUILD) $(TESTS)
+
+demo: deps all
+	@mkdir -p plots
+	$(BIN) inspect datasets/pbc_suicide_attacks_ver11_2017-11-30.csv
+	$(BIN) summary --to 2016 datasets/pbc_suicide_attacks_ver11_2017-11-30.csv --format table
+
+# Installs missing build dependencies when run as root, otherwise says how.
+deps:
+	@missing=""; for p in $(DEPS_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "missing packages; run: sudo apt-get install -y$$missing"; exit 1; fi; \
+	fi
+
+bench: all
+	@bash bench/run.sh $(BIN)
+
+fuzz:
+	@bash tests/fuzz/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/incstat \
+	  $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 $(STATIC) $(DESTDIR)$(PREFIX)/lib/libincstat.a
+	install -m 755 $(SHARED) $(DESTDIR)$(PREFIX)/lib/libincstat.so.$(VERSION)
+	ln -sf libincstat.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libincstat.so.0
+	ln -sf libincstat.so.0 $(DESTDIR)$(PREFIX)/lib/libincstat.so
+	install -m 644 include/incstat.h $(DESTDIR)$(PREFIX)/include/incstat.h
+	install -m 644 include/incstat/*.h $(DESTDIR)$(PREFIX)/include/incstat/
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/incstat
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' incstat.pc.in \
+	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/incstat.pc
+	[ ! -f docs/incstat.1 ] || install -m 644 docs/incstat.1 $(DESTDIR)$(PREFIX)/share/man/man1/incstat.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/lib/libincstat.a $(DESTDIR)$(PREFIX)/lib/libincstat.so \
+	  $(DESTDIR)$(PREFIX)/lib/libincstat.so.0 $(DESTDIR)$(PREFIX)/lib/libincstat.so.$(VERSION) \
+	  $(DESTDIR)$(PREFIX)/include/incstat.h $(DESTDIR)$(PREFIX)/bin/incstat \
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/incstat.pc $(DESTDIR)$(PREFIX)/share/man/man1/incstat.1
+	rm -rf $(DESTDIR)$(PREFIX)/include/incstat
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,156 @@
+/* incstat/load.h: from a CSV file to incidents.  The loader reads the header,
+ * picks a preset (GTD, ACLED, UCDP GED, Pakistan Body Count) or applies the
+ * caller's mapping, and turns each record into an incstat_incident, counting
+ * every row it skips and every cell it cannot parse in a load report. */
+#ifndef INCSTAT_LOAD_H
+#define INCSTAT_LOAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "incstat/csv.h"
+#include "incstat/error.h"
+#include "incstat/table.h"
+#include "incstat/value.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Why a row was not loaded. */
+typedef enum {
+    INCSTAT_SKIP_BLANK = 0,      /* every cell empty */
+    INCSTAT_SKIP_TOTALS,         /* a totals row: no id, no date, sums of the rows above */
+    INCSTAT_SKIP_TOO_MANY_FIELDS,/* more non-empty fields than the header: misaligned */
+    INCSTAT_SKIP_HEADER_REPEAT,  /* the header again (concatenated exports) */
+    INCSTAT_SKIP_COUNT
+} incstat_skip_reason;
+
+const char *incstat_skip_reason_name(incstat_skip_reason r);
+
+/* Inferred type of a column (inspect). */
+typedef enum {
+    INCSTAT_TYPE_EMPTY = 0, /* no values */
+    INCSTAT_TYPE_INTEGER,
+    INCSTAT_TYPE_NUMBER,
+    INCSTAT_TYPE_COUNT_RANGE, /* numbers with ranges or open-ended values */
+    INCSTAT_TYPE_DATE,
+    INCSTAT_TYPE_TEXT
+} incstat_column_type;
+
+const char *incstat_column_type_name(incstat_column_type t);
+
+#define INCSTAT_REPORT_EXAMPLES 8
+
+/* What happened to one source column. */
+typedef struct {
+    char *name;            /* as addressable: duplicates get ".2", ".3" */
+    const char *field;     /* canonical field it feeds, "keep", or NULL */
+    uint64_t missing;      /* empty or missing-token cells */
+    uint64_t unparsed;     /* cells of a mapped number/date column not understood */
+    uint64_t first_unparsed_line;
+    char first_unparsed[48]; /* the first such value, truncated, for messages */
+    /* type inference (only when asked for) */
+    incstat_column_type type;
+    uint64_t n_int, n_num, n_range, n_date, n_text;
+} incstat_column_report;
+
+/* The load report.  Owned by the loader or table it came from. */
+typedef struct {
+    const char *source;        /* file name used in messages */
+    const char *preset;        /* "gtd", "acled", ..., or "custom" */
+    int preset_detected;       /* 1 when detected from the header */
+    incstat_encoding encoding; /* as configured (AUTO unless set or preset) */
+    char delimiter;
+    int line_endings;          /* INCSTAT_EOL_* bits */
+    int bom, sep_line, gzip;
+    uint64_t bytes;
+    uint64_t rows_read;        /* records after the header */
+    uint64_t rows_loaded;
+    uint64_t rows_skipped;
+    uint64_t skipped[INCSTAT_SKIP_COUNT];
+    uint64_t skipped_lines[INCSTAT_SKIP_COUNT][INCSTAT_REPORT_EXAMPLES]; /* first lines */
+    uint64_t empty_lines;      /* physical empty lines (not rows) */
+    uint64_t short_rows, first_short_line;   /* fewer fields than the header: loaded */
+    uint64_t cp1252_cells, first_cp1252_line;/* AUTO: cells read as Windows-1252 */
+    uint64_t replaced_chars, first_replaced_line; /* UTF-8: invalid bytes replaced */
+    uint64_t irregular_quotes, first_irregular_line;
+    uint64_t low_above_high, first_low_above_high_line; /* data warning */
+    uint64_t undated, first_undated_line;    /* loaded rows with no usable date */
+    uint64_t date_ambiguous;   /* AUTO date order: d/m vs m/d undecidable */
+    uint64_t date_evidence_dmy, date_evidence_mdy;
+    incstat_date_order date_order_used; /* order applied to ambiguous dates */
+    uint64_t totals_line;      /* line of a recognised totals row, 0 if none */
+    int year_min, year_max;    /* of loaded rows; 0 when none dated */
+    size_t n_columns;
+    incstat_column_report *columns;
+} incstat_load_report;
+
+/* Loader options; all-zero means the defaults. */
+typedef struct {
+    const char *preset;        /* NULL or "" or "auto": detect; "none": no preset */
+    const char *const *map;    /* "field=Column" pairs (override the preset) */
+    size_t n_map;
+    const char *schema_path;   /* a schema file (see docs/schema.md); may be NULL */
+    const char *const *keep;   /* extra columns to keep as text, by header name */
+    size_t n_keep;
+    incstat_date_order date_order; /* AUTO unless set (a preset may set it) */
+    int date_order_set;        /* 1: date_order was given by the user */
+    incstat_csv_options csv;   /* delimiter, encoding (AUTO unless set), buffers */
+    int encoding_set;          /* 1: csv.encoding was given by the user */
+    int strict;                /* a row with a different field count is an error */
+    int infer_types;           /* type every column (inspect); slower */
+    const char *name;          /* name for messages; default the path */
+} incstat_load_options;
+
+typedef struct incstat_loader incstat_loader;
+
+/* Open path ("-" = stdin, ".gz" decompressed), read the header and resolve
+ * the mapping.  Errors: EIO, ENOMEM, EEMPTY (no header), EINVAL (unknown
+ * preset or field), ENOCOLUMN (a mapping or --keep names a missing column;
+ * the message lists the nearest header name), ESCHEMA. */
+incstat_status incstat_loader_open(const char *path, const incstat_load_options *opts,
+                                   incstat_loader **out, incstat_error *err);
+/* The same over a reader the caller opened; the loader takes ownership of csv
+ * (also on failure). */
+incstat_status incstat_loader_open_csv(incstat_csv *csv, const incstat_load_options *opts,
+                                       incstat_loader **out, incstat_error *err);
+void incstat_loader_free(incstat_loader *ld);
+
+/* Next incident: INCSTAT_ROW with *inc filled (borrowed, valid until the next
+ * call), INCSTAT_DONE, or an error (EPARSE with line and column, EIO, ENOMEM). */
+incstat_status incstat_loader_next(incstat_loader *ld, const incstat_incident **inc,
+                                   incstat_error *err);
+
+/* Report so far (complete after DONE).  Borrowed from the loader. */
+const incstat_load_report *incstat_loader_report(const incstat_loader *ld);
+
+/* Names of the kept columns, in order (borrowed). */
+size_t incstat_loader_kept(const incstat_loader *ld, const char *const **names);
+
+/* Load a whole file into a table.  On success *out owns the table, whose
+ * report is incstat_table_report().  Errors as above. */
+incstat_status incstat_load_path(const char *path, const incstat_load_options *opts,
+                                 incstat_table **out, incstat_error *err);
+
+/* Load from an open loader (consumes it; frees it in all cases). */
+incstat_status incstat_load_loader(incstat_loader *ld, incstat_table **out, incstat_error *err);
+
+/* The report of the load that built the table (NULL for hand-built tables). */
+const incstat_load_report *incstat_table_report(const incstat_table *t);
+
+/* Presets: count, and the name and one-line description of each. */
+size_t incstat_preset_count(void);
+const char *incstat_preset_name(size_t i);
+const char *incstat_preset_description(size_t i);
+
+/* Canonical fields a mapping may name: "id", "date", "year", "month", "day",
+ * "killed", "killed_low", "killed_high", "injured", "injured_low",
+ * "injured_high", "country", "admin1", "admin2", "city", "location",
+ * "latitude", "longitude", "perpetrator", "target", "type". */
+size_t incstat_map_field_count(void);
+const char *incstat_map_field_name(size_t i);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

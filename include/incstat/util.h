@@ -1,0 +1,23 @@
+/* incstat/util.h: small helpers shared by the library and its callers. */
+#ifndef INCSTAT_UTIL_H
+#define INCSTAT_UTIL_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The candidate nearest to word by edit distance (ASCII case-insensitive),
+ * or NULL when none is close enough to be a plausible misspelling (distance
+ * more than a third of the word's length, at least 1 and at most 3 allowed).
+ * Returns a pointer into candidates. */
+const char *incstat_nearest(const char *word, const char *const *candidates, size_t n);
+
+/* Library version, "MAJOR.MINOR.PATCH". */
+const char *incstat_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,109 @@
+/* incstat/value.h: parsers for the cells of incident files: counts that may be
+ * ranges or open-ended, plain numbers, and dates in the many forms real files use.
+ * All functions are pure: no allocation, no global state, thread-safe. */
+#ifndef INCSTAT_VALUE_H
+#define INCSTAT_VALUE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* What a cell held. */
+typedef enum {
+    INCSTAT_VALUE_MISSING = 0, /* empty, NA, N/A, Unknown, -, a preset's missing code */
+    INCSTAT_VALUE_NUMBER,      /* a single number */
+    INCSTAT_VALUE_RANGE,       /* "2-3": low 2, best 2.5, high 3 */
+    INCSTAT_VALUE_OPEN,        /* "40+": low and best 40, high unknown (NaN) */
+    INCSTAT_VALUE_INVALID      /* not understood; outputs are NaN */
+} incstat_value_kind;
+
+/* Parse a non-negative count cell (killed, injured).  s need not be
+ * NUL-terminated.  Accepts leading/trailing ASCII spaces, tabs and UTF-8
+ * non-breaking spaces (U+00A0, U+202F); thousands separators ("1,600",
+ * "1 600" with NBSP); decimals ("4.5"); ranges "a-b", "a - b", "a to b"
+ * (en dash U+2013 too); open-ended "40+" and "more than 40"/"over 40";
+ * missing tokens (case-insensitive): "", NA, N/A, n.a., Unknown, unk, none?,
+ * "-", "?", "NULL", "nan".  missing_codes (may be NULL when n_codes is 0)
+ * lists numbers that mean unknown (GTD's -9 and -99).  Negative numbers that
+ * are not missing codes are INVALID.  Numbers that overflow to infinity
+ * ("1e400") are INVALID.  For a range whose low exceeds its high the values
+ * are returned as written (low > high) and the kind is RANGE: the caller
+ * reports it.  On MISSING and INVALID all three outputs are NaN.  Any output
+ * pointer may be NULL. */
+incstat_value_kind incstat_value_parse_count(const char *s, size_t n,
+                                             const double *missing_codes, size_t n_codes,
+                                             double *low, double *best, double *high);
+
+/* Parse a plain real number (latitude, longitude, population): optional sign,
+ * thousands separators, surrounding spaces/NBSP.  Returns NUMBER, MISSING or
+ * INVALID (then *out is NaN).  Infinite or NaN results are INVALID. */
+incstat_value_kind incstat_value_parse_number(const char *s, size_t n, double *out);
+
+/* How a date is known. */
+typedef enum {
+    INCSTAT_DATE_NONE = 0,  /* unknown */
+    INCSTAT_DATE_YEAR = 1,  /* only the year */
+    INCSTAT_DATE_MONTH = 2, /* year and month */
+    INCSTAT_DATE_DAY = 3    /* full date */
+} incstat_date_precision;
+
+typedef struct {
+    int32_t year;    /* 0 when unknown */
+    int8_t month;    /* 1-12, 0 when unknown */
+    int8_t day;      /* 1-31, 0 when unknown */
+    uint8_t precision; /* incstat_date_precision */
+} incstat_date;
+
+/* Order of numeric day/month/year dates such as 6/7/2004. */
+typedef enum {
+    INCSTAT_DATE_ORDER_AUTO = 0, /* unambiguous ones as written; ambiguous as DMY,
+                                    flagged through *ambiguous */
+    INCSTAT_DATE_ORDER_DMY,
+    INCSTAT_DATE_ORDER_MDY,
+    INCSTAT_DATE_ORDER_YMD
+} incstat_date_order;
+
+/* Result of incstat_value_parse_date(). */
+typedef enum {
+    INCSTAT_DATE_OK = 0,       /* *out holds a valid date of some precision */
+    INCSTAT_DATE_MISSING,      /* empty or a missing token; *out zeroed */
+    INCSTAT_DATE_INVALID       /* not a date, or an impossible one (2023-02-30) */
+} incstat_date_result;
+
+/* Evidence about the day/month order seen in one numeric date (AUTO mode). */
+typedef enum {
+    INCSTAT_DATE_EVIDENCE_NONE = 0, /* not a numeric d/m/y date, or order given */
+    INCSTAT_DATE_EVIDENCE_AMBIGUOUS,/* both <= 12: parsed as DMY */
+    INCSTAT_DATE_EVIDENCE_DMY,      /* first > 12 */
+    INCSTAT_DATE_EVIDENCE_MDY       /* second > 12 */
+} incstat_date_evidence;
+
+/* Parse a date cell.  Understands: ISO 2004-06-18, 2004/06/18, 2004-06,
+ * 2004 (year precision), with an optional time part (T12:00, " 10:30 PM")
+ * that is ignored; numeric D/M/YYYY, M/D/YYYY (per order) with / - . as
+ * separators and two-digit years (69-99 -> 19xx, 00-68 -> 20xx); month names
+ * full or three-letter in English, any case, in any order with the day and
+ * year: "18 June 2004", "June 18, 2004", "Friday, June 18, 2004",
+ * "Sunday-November 19-1995", "Saturday-November-25-2017", "18-Jun-2004",
+ * "Jun 2004" (month precision), "June, 2004"; weekday names are ignored (not
+ * checked); ordinal suffixes "18th".  Excel serial day numbers (an integer or
+ * decimal from 10000 to 109574, 1900 date system: 1 = 1900-01-01 and the
+ * fictitious 1900-02-29 = 60) become day-precision dates.  Years must lie in
+ * 1000..2999; month/day must exist (leap years honoured).  evidence may be
+ * NULL.  Never reads past s + n. */
+incstat_date_result incstat_value_parse_date(const char *s, size_t n, incstat_date_order order,
+                                             incstat_date *out, incstat_date_evidence *evidence);
+
+/* 1 when year/month/day form a real calendar date, else 0. */
+int incstat_date_valid(int year, int month, int day);
+
+/* Days in a month (1-12) of a year; 0 for an invalid month. */
+int incstat_date_days_in_month(int year, int month);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

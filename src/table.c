@@ -1,0 +1,246 @@
+/* src/table.c: the columnar incident table (see include/incstat/table.h). */
+#include <math.h>
+#include <string.h>
+
+#include "incstat/table.h"
+#include "dict.h"
+#include "internal.h"
+#include "table_internal.h"
+
+struct incstat_table {
+    size_t rows, cap;
+    incstat_date *dates;
+    double *num[INCSTAT_NUM_COUNT];
+    uint64_t *lines;
+    size_t ntext;            /* canonical + kept */
+    char **kept_names;       /* ntext - INCSTAT_TEXT_COUNT names */
+    uint32_t **codes;        /* per text column */
+    incstat_dict *dicts;     /* per text column */
+    incstat_load_report *report; /* owned, may be NULL */
+    void (*report_free)(incstat_load_report *);
+};
+
+static const char *const TEXT_NAMES[INCSTAT_TEXT_COUNT] = {
+    "id", "country", "admin1", "admin2", "city", "location", "perpetrator", "target", "type"};
+static const char *const NUM_NAMES[INCSTAT_NUM_COUNT] = {
+    "killed_low", "killed",  "killed_high", "injured_low",
+    "injured",    "injured_high", "latitude", "longitude"};
+
+const char *incstat_text_field_name(incstat_text_field f)
+{
+    return (unsigned)f < INCSTAT_TEXT_COUNT ? TEXT_NAMES[f] : "";
+}
+
+const char *incstat_num_field_name(incstat_num_field f)
+{
+    return (unsigned)f < INCSTAT_NUM_COUNT ? NUM_NAMES[f] : "";
+}
+
+incstat_status incstat_table_new(const char *const *kept, size_t n_kept, incstat_table **out,
+                                 incstat_error *err)
+{
+    if (!out)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no output handle");
+    *out = NULL;
+    if (n_kept && !kept)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "kept column names missing");
+    if (n_kept > 100000)
+        return incstat_set_error(err, INCSTAT_ELIMIT, 0, 0, "too many kept columns (%zu)", n_kept);
+    incstat_table *t = incstat_calloc(1, sizeof *t);
+    if (!t)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    t->ntext = INCSTAT_TEXT_COUNT + n_kept;
+    t->kept_names = incstat_calloc(n_kept ? n_kept : 1, sizeof *t->kept_names);
+    t->codes = incstat_calloc(t->ntext, sizeof *t->codes);
+    t->dicts = incstat_calloc(t->ntext, sizeof *t->dicts);
+    if (!t->kept_names || !t->codes || !t->dicts)
+        goto nomem;
+    for (size_t i = 0; i < n_kept; i++) {
+        const char *k = kept[i] ? kept[i] : "";
+        t->kept_names[i] = incstat_strndup(k, strlen(k));
+        if (!t->kept_names[i])
+            goto nomem;
+    }
+    for (size_t i = 0; i < t->ntext; i++)
+        if (incstat_dict_init(&t->dicts[i]) != 0)
+            goto nomem;
+    *out = t;
+    return INCSTAT_OK;
+nomem:
+    incstat_table_free(t);
+    return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+}
+
+void incstat_table_free(incstat_table *t)
+{
+    if (!t)
+        return;
+    incstat_free_mem(t->dates);
+    for (int i = 0; i < INCSTAT_NUM_COUNT; i++)
+        incstat_free_mem(t->num[i]);
+    incstat_free_mem(t->lines);
+    if (t->codes)
+        for (size_t i = 0; i < t->ntext; i++)
+            incstat_free_mem(t->codes[i]);
+    if (t->dicts)
+        for (size_t i = 0; i < t->ntext; i++)
+            incstat_dict_clear(&t->dicts[i]);
+    if (t->kept_names)
+        for (size_t i = 0; i < t->ntext - INCSTAT_TEXT_COUNT; i++)
+            incstat_free_mem(t->kept_names[i]);
+    incstat_free_mem(t->kept_names);
+    incstat_free_mem(t->codes);
+    incstat_free_mem(t->dicts);
+    if (t->report && t->report_free)
+        t->report_free(t->report);
+    incstat_free_mem(t);
+}
+
+#define GROW(ptr, n)                                                                       \
+    do {                                                                                   \
+        void *np_ = incstat_reallocarray((ptr), (n), sizeof *(ptr));                      \
+        if (!np_)                                                                          \
+            return -1;                                                                     \
+        (ptr) = np_;                                                                       \
+    } while (0)
+
+static int reserve_rows(incstat_table *t, size_t need)
+{
+    if (need <= t->cap)
+        return 0;
+    size_t nc = t->cap ? t->cap : 1024;
+    while (nc < need) {
+        if (nc > SIZE_MAX / 2)
+            return -1;
+        nc *= 2;
+    }
+    GROW(t->dates, nc);
+    for (int i = 0; i < INCSTAT_NUM_COUNT; i++)
+        GROW(t->num[i], nc);
+    GROW(t->lines, nc);
+    for (size_t i = 0; i < t->ntext; i++)
+        GROW(t->codes[i], nc);
+    t->cap = nc;
+    return 0;
+}
+
+incstat_status incstat_table_append(incstat_table *t, const incstat_incident *inc,
+                                    incstat_error *err)
+{
+    if (!t || !inc)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no table or incident");
+    size_t nkept = t->ntext - INCSTAT_TEXT_COUNT;
+    if (inc->n_kept != 0 && inc->n_kept != nkept)
+        return incstat_set_error(err, INCSTAT_EINVAL, inc->line, 0,
+                                 "incident has %zu kept values, table has %zu columns",
+                                 inc->n_kept, nkept);
+    if (reserve_rows(t, t->rows + 1) != 0)
+        return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
+    size_t r = t->rows;
+    for (size_t i = 0; i < t->ntext; i++) {
+        const incstat_text *tx = i < INCSTAT_TEXT_COUNT ? &inc->text[i]
+                                 : inc->n_kept ? &inc->kept[i - INCSTAT_TEXT_COUNT] : NULL;
+        uint32_t code = 0;
+        if (tx && tx->ptr && incstat_dict_intern(&t->dicts[i], tx->ptr, tx->len, &code) != 0)
+            return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
+        t->codes[i][r] = code;
+    }
+    t->dates[r] = inc->date;
+    for (int i = 0; i < INCSTAT_NUM_COUNT; i++)
+        t->num[i][r] = inc->num[i];
+    t->lines[r] = inc->line;
+    t->rows++;
+    return INCSTAT_OK;
+}
+
+size_t incstat_table_rows(const incstat_table *t) { return t ? t->rows : 0; }
+const incstat_date *incstat_table_dates(const incstat_table *t) { return t ? t->dates : NULL; }
+const uint64_t *incstat_table_lines(const incstat_table *t) { return t ? t->lines : NULL; }
+
+const double *incstat_table_numbers(const incstat_table *t, incstat_num_field f)
+{
+    return (t && (unsigned)f < INCSTAT_NUM_COUNT) ? t->num[f] : NULL;
+}
+
+size_t incstat_table_text_columns(const incstat_table *t) { return t ? t->ntext : 0; }
+
+const char *incstat_table_text_column_name(const incstat_table *t, size_t col)
+{
+    if (!t || col >= t->ntext)
+        return "";
+    return col < INCSTAT_TEXT_COUNT ? TEXT_NAMES[col] : t->kept_names[col - INCSTAT_TEXT_COUNT];
+}
+
+long incstat_table_find_text_column(const incstat_table *t, const char *name)
+{
+    if (!t || !name)
+        return -1;
+    for (size_t i = 0; i < t->ntext; i++)
+        if (strcmp(incstat_table_text_column_name(t, i), name) == 0)
+            return (long)i;
+    for (size_t i = 0; i < t->ntext; i++)
+        if (incstat_ascii_casecmp(incstat_table_text_column_name(t, i), name) == 0)
+            return (long)i;
+    return -1;
+}
+
+const uint32_t *incstat_table_codes(const incstat_table *t, size_t col)
+{
+    return (t && col < t->ntext) ? t->codes[col] : NULL;
+}
+
+size_t incstat_table_dict_size(const incstat_table *t, size_t col)
+{
+    return (t && col < t->ntext) ? t->dicts[col].n : 0;
+}
+
+const char *incstat_table_dict_text(const incstat_table *t, size_t col, uint32_t code)
+{
+    if (!t || col >= t->ntext)
+        return "";
+    return incstat_dict_str(&t->dicts[col], code);
+}
+
+const char *incstat_table_text(const incstat_table *t, size_t col, size_t row)
+{
+    if (!t || col >= t->ntext || row >= t->rows)
+        return NULL;
+    uint32_t c = t->codes[col][row];
+    return c ? incstat_dict_str(&t->dicts[col], c) : NULL;
+}
+
+int incstat_table_year_range(const incstat_table *t, int *first, int *last)
+{
+    int lo = 0, hi = 0, any = 0;
+    for (size_t r = 0; t && r < t->rows; r++) {
+        if (t->dates[r].precision == INCSTAT_DATE_NONE)
+            continue;
+        int y = t->dates[r].year;
+        if (!any || y < lo)
+            lo = y;
+        if (!any || y > hi)
+            hi = y;
+        any = 1;
+    }
+    if (!any)
+        return -1;
+    if (first)
+        *first = lo;
+    if (last)
+        *last = hi;
+    return 0;
+}
+
+void incstat_table_attach_report_(incstat_table *t, incstat_load_report *rep,
+                                  void (*free_fn)(incstat_load_report *))
+{
+    t->report = rep;
+    t->report_free = free_fn;
+}
+
+const incstat_load_report *incstat_table_report(const incstat_table *t)
+{
+    return t ? t->report : NULL;
+}
+
+incstat_date *incstat_table_dates_mut_(incstat_table *t) { return t->dates; }

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every test program, then prints one closing line "N passed, N failed".
+build=$1; shift
+pass=0; fail=0; failed=()
+for t in "$@"; do
+  if "$t" > "$t.log" 2>&1; then
+    pass=$((pass+1)); echo "PASS $(basename "$t")"
+  else
+    fail=$((fail+1)); failed+=("$t"); echo "FAIL $(basename "$t")"; tail -40 "$t.log"
+  fi
+done
+# CLI golden tests
+if [ -x tests/cli/run.sh ]; then
+  if bash tests/cli/run.sh "$build/incstat" > "$build/cli.log" 2>&1; then
+    pass=$((pass+1)); echo "PASS cli"
+  else
+    fail=$((fail+1)); echo "FAIL cli"; tail -40 "$build/cli.log"
+  fi
+fi
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
