@@ -29,7 +29,7 @@
 #define GZ_IN_SIZE (1u << 16)
 #define SNIFF_LINES 64
 
-enum { F_QUOTED = 1, F_IRREGULAR = 2, F_DOUBLED = 4 };
+enum { F_QUOTED = 1, F_IRREGULAR = 2, F_DOUBLED = 4, F_COUNTED = 8 };
 enum { SRC_FD, SRC_FN, SRC_MEM };
 
 struct incstat_csv {
@@ -82,7 +82,8 @@ static long long raw_read(incstat_csv *c, void *dst, size_t cap)
         size_t n = c->mem_len - c->mem_pos;
         if (n > cap)
             n = cap;
-        memcpy(dst, c->mem + c->mem_pos, n);
+        if (n) /* mem may be NULL for an empty input */
+            memcpy(dst, c->mem + c->mem_pos, n);
         c->mem_pos += n;
         return (long long)n;
     }
@@ -128,7 +129,18 @@ static long long gz_read(incstat_csv *c, unsigned char *dst, size_t cap, incstat
         }
         int z = inflate(&c->zs, Z_NO_FLUSH);
         if (z == Z_STREAM_END) {
-            /* concatenated members are one stream to gzip(1) */
+            /* concatenated members are one stream to gzip(1); when the member
+             * ended exactly at the end of the input read so far, read on to
+             * learn whether another member follows */
+            if (c->zs.avail_in == 0 && !c->gz_in_eof) {
+                long long r = raw_read(c, c->gz_in, GZ_IN_SIZE);
+                if (r < 0)
+                    return -1;
+                if (r == 0)
+                    c->gz_in_eof = 1;
+                c->zs.next_in = c->gz_in;
+                c->zs.avail_in = (uInt)r;
+            }
             if (c->zs.avail_in == 0 && c->gz_in_eof)
                 c->gz_done = 1;
             else
@@ -265,7 +277,8 @@ static void start(incstat_csv *c)
         n -= 3;
     }
     if (n >= 5 && (p[0] == 's' || p[0] == 'S') && (p[1] == 'e' || p[1] == 'E') &&
-        (p[2] == 'p' || p[2] == 'P') && p[3] == '=') {
+        (p[2] == 'p' || p[2] == 'P') && p[3] == '=' && p[4] != '"' && p[4] != '\n' &&
+        p[4] != '\r') { /* like the delimiter option, never a quote or line break */
         size_t k = 5;
         if (k == n || p[k] == '\n' || p[k] == '\r') {
             if (!c->opt.delimiter)
@@ -306,8 +319,12 @@ static incstat_status csv_new(incstat_csv **out, const char *name, const incstat
         c->opt.buffer_size = 16;
     if (!c->opt.max_record_bytes)
         c->opt.max_record_bytes = DEFAULT_MAX_RECORD;
-    if (c->opt.max_record_bytes < c->opt.buffer_size)
-        c->opt.max_record_bytes = c->opt.buffer_size;
+    /* the buffer never outgrows the record limit: a record that does not
+     * fit in a full buffer of max_record_bytes is the error */
+    if (c->opt.max_record_bytes < 16)
+        c->opt.max_record_bytes = 16;
+    if (c->opt.buffer_size > c->opt.max_record_bytes)
+        c->opt.buffer_size = c->opt.max_record_bytes;
     if (!c->opt.max_fields)
         c->opt.max_fields = DEFAULT_MAX_FIELDS;
     if (c->opt.delimiter == '"' || c->opt.delimiter == '\n' || c->opt.delimiter == '\r') {
@@ -320,7 +337,8 @@ static incstat_status csv_new(incstat_csv **out, const char *name, const incstat
     c->name = incstat_strndup(name ? name : "<input>", strlen(name ? name : "<input>"));
     c->cap = c->opt.buffer_size;
     c->buf = incstat_malloc(c->cap);
-    c->fields_cap = 64;
+    /* push_field() checks the limit only when the arrays are full */
+    c->fields_cap = c->opt.max_fields < 64 ? c->opt.max_fields : 64;
     c->fstart = incstat_reallocarray(NULL, c->fields_cap, sizeof *c->fstart);
     c->fend = incstat_reallocarray(NULL, c->fields_cap, sizeof *c->fend);
     c->fflags = incstat_malloc(c->fields_cap);
@@ -569,8 +587,13 @@ static int scan_record(incstat_csv *c, size_t *next, incstat_error *err)
                         if (!q) {
                             if (!c->eof)
                                 return SCAN_MORE;
-                            p = e;
-                            break;
+                            incstat_set_error(err, INCSTAT_EPARSE, c->next_line, c->nfields + 1,
+                                              "%s:%llu: column %zu: unterminated quoted field "
+                                              "(the quote opened here is never closed before "
+                                              "the end of the file)",
+                                              c->name, (unsigned long long)c->next_line,
+                                              c->nfields + 1);
+                            return SCAN_ERROR;
                         }
                         breaks += count_breaks(p + 1, q);
                         p = q + 1;
@@ -801,13 +824,19 @@ const char *incstat_csv_field(incstat_csv *c, size_t i, size_t *len)
             if (!reserve(&c->scratch2, &c->scratch2_cap, 3 * n))
                 return NULL;
             *len = incstat_utf8_sanitize(s, n, c->scratch2, &rep);
-            if (c->replaced == 0)
-                c->replaced_first = c->line;
-            c->replaced += rep;
+            if (!(flags & F_COUNTED)) { /* once per cell, however often it is asked for */
+                c->fflags[i] |= F_COUNTED;
+                if (c->replaced == 0)
+                    c->replaced_first = c->line;
+                c->replaced += rep;
+            }
             return (const char *)c->scratch2;
         }
-        if (c->cp1252_cells++ == 0)
-            c->cp1252_first = c->line;
+        if (!(flags & F_COUNTED)) {
+            c->fflags[i] |= F_COUNTED;
+            if (c->cp1252_cells++ == 0)
+                c->cp1252_first = c->line;
+        }
         enc = INCSTAT_ENCODING_WINDOWS_1252;
     }
     if (!reserve(&c->scratch2, &c->scratch2_cap, 3 * n))

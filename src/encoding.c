@@ -32,8 +32,8 @@ static size_t ascii_run(const unsigned char *s, size_t n)
  *       try: c = ord(bytes([b]).decode(enc))
  *       except UnicodeDecodeError: c = b   # cp1252 holes 81 8D 8F 90 9D -> C1 (WHATWG)
  *       u = chr(c).encode('utf-8')          # padded to 3 bytes, then len(u)
- * with enc = 'cp1252', 'latin-1', 'mac_roman'.  Python's mac_roman is Apple's
- * classic table: 0xDB is U+00A4 (not the later U+20AC), 0xF0 is U+F8FF. */
+ *  with enc = 'cp1252', 'latin-1', 'mac_roman'.  Python's mac_roman is Apple's
+ * current table: 0xDB is U+20AC (the euro since Mac OS 8.5), 0xF0 is U+F8FF. */
 static const unsigned char cp1252_utf8[128][4] = {
     {0xE2, 0x82, 0xAC, 3}, /* 0x80 -> U+20AC */
     {0xC2, 0x81, 0x00, 2}, /* 0x81 -> U+0081 */

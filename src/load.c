@@ -596,6 +596,8 @@ static incstat_status resolve(incstat_loader *ld, incstat_load_options *o, incst
             ld->codes[ld->n_codes++] = p->missing_codes[i];
         if (!o->encoding_set && p->encoding != INCSTAT_ENCODING_AUTO)
             incstat_csv_set_encoding(ld->csv, p->encoding);
+        if (p->gap_year)
+            ld->rep.known_gaps[ld->rep.n_known_gaps++] = p->gap_year;
         if (!o->date_order_set && p->date_order != INCSTAT_DATE_ORDER_AUTO)
             o->date_order = p->date_order;
     } else {

@@ -6,7 +6,7 @@
 #include "internal.h"
 #include "preset.h"
 
-/* GTD: the codebook's split date (0 = unknown month/day), nkill/nwound with
+/* GTD: no 1993 (those records were lost); the codebook's split date (0 = unknown month/day), nkill/nwound with
  * -9/-99 for unknown in some numeric fields.  GTD has one count per
  * incident, so low = best = high. */
 static const incstat_preset_map GTD_MAP[] = {
@@ -79,18 +79,18 @@ static const char *const PBC_DRONE_SIG[] = {"Total Died Min", "Total Died Mix", 
 static const incstat_preset PRESETS[] = {
     {"gtd", "Global Terrorism Database (START): iyear/imonth/iday, nkill, nwound; "
             "-9/-99 unknown; best = the single count",
-     GTD_MAP, GTD_KEEP, GTD_SIG, GTD_MISSING, 2, INCSTAT_ENCODING_AUTO, 0},
+     GTD_MAP, GTD_KEEP, GTD_SIG, GTD_MISSING, 2, INCSTAT_ENCODING_AUTO, 0, 1993},
     {"acled", "ACLED export: event_date, fatalities (best = the reported figure), "
               "no injured column",
-     ACLED_MAP, ACLED_KEEP, ACLED_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0},
+     ACLED_MAP, ACLED_KEEP, ACLED_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0, 0},
     {"ucdp-ged", "UCDP Georeferenced Event Dataset: best/low/high deaths as published",
-     UCDP_MAP, UCDP_KEEP, UCDP_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0},
+     UCDP_MAP, UCDP_KEEP, UCDP_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0, 0},
     {"pbc-suicide", "Pakistan Body Count suicide attacks: Killed/Injured Min and Max; "
                     "best = midpoint of min and max, or the one given",
-     PBC_SUICIDE_MAP, NULL, PBC_SUICIDE_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0},
+     PBC_SUICIDE_MAP, NULL, PBC_SUICIDE_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0, 0},
     {"pbc-drone", "Pakistan Body Count drone strikes (Mac Roman): Total Died Min/Mix, "
                   "Injured Min/Max; best = midpoint, or the one given",
-     PBC_DRONE_MAP, NULL, PBC_DRONE_SIG, NULL, 0, INCSTAT_ENCODING_MAC_ROMAN, 0},
+     PBC_DRONE_MAP, NULL, PBC_DRONE_SIG, NULL, 0, INCSTAT_ENCODING_MAC_ROMAN, 0, 0},
 };
 
 #define N_PRESETS (sizeof PRESETS / sizeof PRESETS[0])

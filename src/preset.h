@@ -21,6 +21,7 @@ typedef struct {
     size_t n_missing_codes;
     incstat_encoding encoding;      /* default unless the user sets one */
     incstat_date_order date_order;
+    int gap_year;                   /* a year the source does not cover, 0 if none */
 } incstat_preset;
 
 const incstat_preset *incstat_preset_get(size_t i);

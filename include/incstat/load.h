@@ -81,6 +81,8 @@ typedef struct {
     incstat_date_order date_order_used; /* order applied to ambiguous dates */
     uint64_t totals_line;      /* line of a recognised totals row, 0 if none */
     int year_min, year_max;    /* of loaded rows; 0 when none dated */
+    int known_gaps[8];         /* years the source is known not to cover (GTD: 1993) */
+    size_t n_known_gaps;
     size_t n_columns;
     incstat_column_report *columns;
 } incstat_load_report;

@@ -1,0 +1,15 @@
+/* incstat.h: the whole public API of incstat. */
+#ifndef INCSTAT_H
+#define INCSTAT_H
+
+#include "incstat/error.h"
+#include "incstat/value.h"
+#include "incstat/csv.h"
+#include "incstat/table.h"
+#include "incstat/load.h"
+#include "incstat/series.h"
+#include "incstat/filter.h"
+#include "incstat/summary.h"
+#include "incstat/util.h"
+
+#endif

@@ -1,0 +1,47 @@
+/* incstat/filter.h: which incidents a summary counts: --where FIELD=VALUE
+ * (values of one field ORed, fields ANDed; "=~" matches a substring,
+ * ASCII case-insensitively) and a date range. */
+#ifndef INCSTAT_FILTER_H
+#define INCSTAT_FILTER_H
+
+#include <stddef.h>
+#include "incstat/error.h"
+#include "incstat/table.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct incstat_filter incstat_filter;
+
+/* An empty filter (matches everything).  Errors: ENOMEM. */
+incstat_status incstat_filter_new(incstat_filter **out, incstat_error *err);
+void incstat_filter_free(incstat_filter *f);
+
+/* Add "FIELD=VALUE" or "FIELD=~TEXT".  FIELD is a canonical text field or a
+ * kept column name, resolved by incstat_filter_bind().  Errors: EINVAL (no
+ * '='), ENOMEM. */
+incstat_status incstat_filter_add_where(incstat_filter *f, const char *spec, incstat_error *err);
+
+/* Date bounds, inclusive: "2007", "2007-03" or "2007-03-15" (any form
+ * incstat_value_parse_date() reads).  Incidents whose date is unknown are
+ * excluded once a bound is set; an incident known only to its year or month
+ * matches when that year or month overlaps the range.  Errors: EINVAL. */
+incstat_status incstat_filter_from(incstat_filter *f, const char *date, incstat_error *err);
+incstat_status incstat_filter_to(incstat_filter *f, const char *date, incstat_error *err);
+
+/* Resolve field names against the kept column names of the input.  Errors:
+ * ENOCOLUMN (message suggests the nearest name). */
+incstat_status incstat_filter_bind(incstat_filter *f, const char *const *kept, size_t n_kept,
+                                   incstat_error *err);
+
+/* 1 when the incident passes (after a successful bind). */
+int incstat_filter_match(const incstat_filter *f, const incstat_incident *inc);
+
+/* 1 when a date bound is set. */
+int incstat_filter_has_range(const incstat_filter *f);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,134 @@
+/* incstat/summary.h: incidents, killed and injured per period (year, month,
+ * quarter) or per category, with change from the previous period, rank and
+ * "highest since".  A summary accumulates incidents one at a time, so a file
+ * can be summarised while it streams (memory grows with the number of
+ * periods, not rows), or built from a loaded table. */
+#ifndef INCSTAT_SUMMARY_H
+#define INCSTAT_SUMMARY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "incstat/error.h"
+#include "incstat/filter.h"
+#include "incstat/load.h"
+#include "incstat/series.h"
+#include "incstat/table.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    INCSTAT_BY_YEAR = 0,
+    INCSTAT_BY_MONTH,   /* label YYYY-MM */
+    INCSTAT_BY_QUARTER, /* label YYYY-Qn */
+    INCSTAT_BY_TEXT     /* a canonical text field or kept column */
+} incstat_by_kind;
+
+typedef struct {
+    incstat_by_kind kind;
+    const char *column; /* INCSTAT_BY_TEXT only */
+} incstat_by;
+
+/* Which estimate fills killed and injured. */
+typedef enum {
+    INCSTAT_ESTIMATE_BEST = 0,
+    INCSTAT_ESTIMATE_LOW,
+    INCSTAT_ESTIMATE_HIGH
+} incstat_estimate;
+
+#define INCSTAT_SUMMARY_MAX_GAPS 64
+
+/* Options; all-zero means one row per year, best estimate. */
+typedef struct {
+    incstat_by by[2];
+    size_t n_by;                 /* 0: by year */
+    incstat_estimate estimate;
+    int gaps[INCSTAT_SUMMARY_MAX_GAPS]; /* years the source is known not to cover */
+    size_t n_gaps;
+    int from_year, to_year;      /* widen the period range to these (0: the data's) */
+} incstat_summary_options;
+
+/* One output row.  Unknown numbers are NaN; labels are borrowed from the
+ * summary. */
+typedef struct {
+    const char *key[2];          /* period or category labels */
+    int year;                    /* of the time key, 0 without one */
+    int sub;                     /* month 1-12 or quarter 1-4, 0 otherwise */
+    int missing;                 /* a period the source does not cover */
+    int partial;                 /* the last period, covered only in part */
+    uint64_t incidents;
+    double killed, injured;      /* the chosen estimate */
+    double killed_low, killed_high, injured_low, injured_high;
+    uint64_t killed_missing;     /* incidents whose chosen killed is unknown */
+    uint64_t injured_missing;
+    double killed_yoy, killed_yoy_pct, incidents_yoy_pct;
+    uint64_t killed_rank;        /* 0 when unranked (missing period) */
+    const char *highest_since;   /* label of that period, NULL when none */
+} incstat_summary_row;
+
+typedef struct incstat_summary incstat_summary;
+
+/* A new, empty summary.  kept (may be NULL) names the input's kept columns,
+ * so INCSTAT_BY_TEXT can refer to them.  Errors: ENOMEM, EINVAL (two time
+ * keys), ENOCOLUMN (unknown column; nearest name suggested). */
+incstat_status incstat_summary_new(const incstat_summary_options *opts, const char *const *kept,
+                                   size_t n_kept, incstat_summary **out, incstat_error *err);
+void incstat_summary_free(incstat_summary *s);
+
+/* Count one incident.  Errors: ENOMEM. */
+incstat_status incstat_summary_add(incstat_summary *s, const incstat_incident *inc,
+                                   incstat_error *err);
+
+/* Fill empty periods, mark gaps and the partial last period, compute changes,
+ * ranks and records.  Call once, after the last add.  Errors: ENOMEM, EEMPTY
+ * (nothing to summarise). */
+incstat_status incstat_summary_finish(incstat_summary *s, incstat_error *err);
+
+/* Convenience: summarise a loaded table through a filter (may be NULL). */
+incstat_status incstat_summary_from_table(const incstat_table *t,
+                                          const incstat_summary_options *opts,
+                                          const incstat_filter *filter, incstat_summary **out,
+                                          incstat_error *err);
+
+/* Convenience: stream a loader to its end into a summary (rows are not kept). */
+incstat_status incstat_summary_from_loader(incstat_loader *ld,
+                                           const incstat_summary_options *opts,
+                                           const incstat_filter *filter, incstat_summary **out,
+                                           incstat_error *err);
+
+size_t incstat_summary_rows(const incstat_summary *s);
+const incstat_summary_row *incstat_summary_row_at(const incstat_summary *s, size_t i);
+/* Name of key column k: "year", "month", "quarter" or the text column. */
+const char *incstat_summary_key_name(const incstat_summary *s, size_t k);
+size_t incstat_summary_key_count(const incstat_summary *s);
+/* Incidents not placed in any row: no date (or not precise enough for the
+ * period) when grouping by time. */
+uint64_t incstat_summary_unplaced(const incstat_summary *s);
+/* Latest dated incident seen (for the partial-period flag). */
+incstat_date incstat_summary_latest(const incstat_summary *s);
+
+/* Output formats. */
+typedef enum {
+    INCSTAT_FORMAT_CSV = 0,
+    INCSTAT_FORMAT_TSV,
+    INCSTAT_FORMAT_JSON,
+    INCSTAT_FORMAT_MD,
+    INCSTAT_FORMAT_TABLE /* aligned, thousands separators */
+} incstat_format;
+
+/* Write the table to out.  Errors: EIO (write failed). */
+incstat_status incstat_summary_write(const incstat_summary *s, incstat_format fmt, FILE *out,
+                                     incstat_error *err);
+
+/* Plain sentences about one period (year; 0 = the latest complete row) into
+ * buf (NUL-terminated, truncated to cap).  Only for summaries by one time
+ * key.  Errors: EINVAL (no such period or not a time summary). */
+incstat_status incstat_summary_headline(const incstat_summary *s, int year, const char *what,
+                                        char *buf, size_t cap, incstat_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,211 @@
+/* src/cli/common.c: options shared by every command that reads a file, and
+ * the command line's messages. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "../encoding.h"
+
+const char *const CLI_LOAD_OPTIONS[] = {
+    "--preset", "--map", "--schema", "--keep", "--encoding", "--delimiter", "--date-order",
+    "--strict", "--quiet", NULL};
+
+const char *cli_value(int argc, char **argv, int *i, const char *name)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(a, name, n) == 0 && a[n] == '=')
+        return a + n + 1;
+    if (strcmp(a, name) == 0) {
+        if (*i + 1 >= argc)
+            return NULL;
+        return argv[++*i];
+    }
+    return NULL;
+}
+
+static int is_opt(const char *a, const char *name)
+{
+    size_t n = strlen(name);
+    return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "incstat %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'incstat %s --help'.\n", cmd);
+    return EXIT_USAGE;
+}
+
+int cli_unknown_option(const char *cmd, const char *arg, const char *const *known)
+{
+    size_t n = 0;
+    while (known[n])
+        n++;
+    char opt[64];
+    snprintf(opt, sizeof opt, "%.*s", (int)strcspn(arg, "="), arg);
+    const char *near = incstat_nearest(opt, known, n);
+    if (near)
+        return cli_usage_error(cmd, "unknown option '%s'; did you mean '%s'?", opt, near);
+    return cli_usage_error(cmd, "unknown option '%s'", opt);
+}
+
+void cli_error(const incstat_error *err)
+{
+    fprintf(stderr, "incstat: %s\n", err->message[0] ? err->message : incstat_strerror(err->code));
+}
+
+#define NEED(v, name)                                                                    \
+    do {                                                                                 \
+        if (!(v)) {                                                                      \
+            cli_usage_error("", "option %s needs a value", name);                        \
+            return ARG_ERROR;                                                            \
+        }                                                                                \
+    } while (0)
+
+int cli_load_option(cli_load *o, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i], *v;
+    if (is_opt(a, "--preset")) {
+        NEED(v = cli_value(argc, argv, i, "--preset"), "--preset");
+        o->load.preset = v;
+    } else if (is_opt(a, "--map")) {
+        NEED(v = cli_value(argc, argv, i, "--map"), "--map");
+        if (o->load.n_map == CLI_MAX_LIST) {
+            cli_usage_error("", "too many --map options");
+            return ARG_ERROR;
+        }
+        o->map[o->load.n_map++] = v;
+        o->load.map = o->map;
+    } else if (is_opt(a, "--keep")) {
+        NEED(v = cli_value(argc, argv, i, "--keep"), "--keep");
+        if (o->load.n_keep == CLI_MAX_LIST) {
+            cli_usage_error("", "too many --keep options");
+            return ARG_ERROR;
+        }
+        o->keep[o->load.n_keep++] = v;
+        o->load.keep = o->keep;
+    } else if (is_opt(a, "--schema")) {
+        NEED(v = cli_value(argc, argv, i, "--schema"), "--schema");
+        o->load.schema_path = v;
+    } else if (is_opt(a, "--encoding")) {
+        NEED(v = cli_value(argc, argv, i, "--encoding"), "--encoding");
+        if (incstat_encoding_from_name(v, &o->load.csv.encoding) != 0) {
+            fprintf(stderr, "incstat: unknown encoding '%s' (utf-8, windows-1252, iso-8859-1, "
+                            "mac-roman, auto)\n", v);
+            return ARG_ERROR;
+        }
+        o->load.encoding_set = o->load.csv.encoding != INCSTAT_ENCODING_AUTO;
+    } else if (is_opt(a, "--delimiter")) {
+        NEED(v = cli_value(argc, argv, i, "--delimiter"), "--delimiter");
+        if (strcmp(v, "\\t") == 0 || strcmp(v, "tab") == 0)
+            o->load.csv.delimiter = '\t';
+        else if (strlen(v) == 1 && v[0] != '"' && v[0] != '\n' && v[0] != '\r')
+            o->load.csv.delimiter = v[0];
+        else {
+            fprintf(stderr, "incstat: --delimiter takes one character (or 'tab'), not '%s'\n", v);
+            return ARG_ERROR;
+        }
+    } else if (is_opt(a, "--date-order")) {
+        NEED(v = cli_value(argc, argv, i, "--date-order"), "--date-order");
+        if (strcmp(v, "dmy") == 0)
+            o->load.date_order = INCSTAT_DATE_ORDER_DMY;
+        else if (strcmp(v, "mdy") == 0)
+            o->load.date_order = INCSTAT_DATE_ORDER_MDY;
+        else if (strcmp(v, "ymd") == 0)
+            o->load.date_order = INCSTAT_DATE_ORDER_YMD;
+        else {
+            fprintf(stderr, "incstat: --date-order is dmy, mdy or ymd, not '%s'\n", v);
+            return ARG_ERROR;
+        }
+        o->load.date_order_set = 1;
+    } else if (strcmp(a, "--strict") == 0) {
+        o->load.strict = 1;
+    } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+        o->quiet = 1;
+    } else {
+        return ARG_NOT_MINE;
+    }
+    return ARG_TAKEN;
+}
+
+static const char *eol_name(int e)
+{
+    static const char *const names[] = {"none", "LF", "CRLF", "LF+CRLF", "CR", "LF+CR", "CRLF+CR",
+                                        "LF+CRLF+CR"};
+    return names[e & 7];
+}
+
+void cli_print_report(FILE *out, const incstat_load_report *r, int quiet)
+{
+    if (quiet)
+        return;
+    fprintf(out, "incstat: %s: %llu rows read, %llu loaded, %llu skipped", r->source,
+            (unsigned long long)r->rows_read, (unsigned long long)r->rows_loaded,
+            (unsigned long long)r->rows_skipped);
+    fprintf(out, " (preset %s%s, %s)\n", r->preset ? r->preset : "?",
+            r->preset_detected ? ", detected" : "", eol_name(r->line_endings));
+    for (int k = 0; k < INCSTAT_SKIP_COUNT; k++) {
+        if (!r->skipped[k])
+            continue;
+        fprintf(out, "  skipped %llu: %s (line", (unsigned long long)r->skipped[k],
+                incstat_skip_reason_name((incstat_skip_reason)k));
+        for (uint64_t j = 0; j < r->skipped[k] && j < INCSTAT_REPORT_EXAMPLES; j++)
+            fprintf(out, "%s %llu", j ? "," : "", (unsigned long long)r->skipped_lines[k][j]);
+        fprintf(out, "%s)\n", r->skipped[k] > INCSTAT_REPORT_EXAMPLES ? ", ..." : "");
+    }
+    for (size_t i = 0; i < r->n_columns; i++) {
+        const incstat_column_report *c = &r->columns[i];
+        if (c->unparsed && c->field)
+            fprintf(out, "  column \"%s\" (%s): %llu cells not understood, first at line %llu: \"%s\"\n",
+                    c->name, c->field, (unsigned long long)c->unparsed,
+                    (unsigned long long)c->first_unparsed_line, c->first_unparsed);
+    }
+    if (r->cp1252_cells)
+        fprintf(out, "  not valid UTF-8: %llu cells read as Windows-1252 (first at line %llu); "
+                        "pass --encoding if that is wrong\n",
+                (unsigned long long)r->cp1252_cells, (unsigned long long)r->first_cp1252_line);
+    if (r->replaced_chars)
+        fprintf(out, "  %llu invalid UTF-8 sequences replaced by U+FFFD (first at line %llu)\n",
+                (unsigned long long)r->replaced_chars, (unsigned long long)r->first_replaced_line);
+    if (r->low_above_high)
+        fprintf(out, "  %llu rows with a low estimate above the high (first at line %llu)\n",
+                (unsigned long long)r->low_above_high,
+                (unsigned long long)r->first_low_above_high_line);
+    if (r->short_rows)
+        fprintf(out, "  %llu rows with fewer fields than the header, loaded with the rest "
+                        "unknown (first at line %llu)\n",
+                (unsigned long long)r->short_rows, (unsigned long long)r->first_short_line);
+    if (r->irregular_quotes)
+        fprintf(out, "  %llu rows with irregular quoting, kept as written (first at line %llu)\n",
+                (unsigned long long)r->irregular_quotes, (unsigned long long)r->first_irregular_line);
+    if (r->undated)
+        fprintf(out, "  %llu loaded rows have no usable date (first at line %llu)\n",
+                (unsigned long long)r->undated, (unsigned long long)r->first_undated_line);
+    if (r->date_ambiguous)
+        fprintf(out, "  %llu dates could be day/month or month/day; read as %s "
+                        "(pass --date-order to choose)\n",
+                (unsigned long long)r->date_ambiguous,
+                r->date_order_used == INCSTAT_DATE_ORDER_MDY ? "month/day" : "day/month");
+}
+
+void cli_json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; s && *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '"' || ch == '\\')
+            fprintf(out, "\\%c", ch);
+        else if (ch < 0x20)
+            fprintf(out, "\\u%04x", ch);
+        else
+            fputc(ch, out);
+    }
+    fputc('"', out);
+}

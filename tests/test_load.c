@@ -1,0 +1,392 @@
+/* tests/test_load.c: the loader: presets, mappings, schema files, the load
+ * report, skipped rows, errors, allocation failure, and the shipped PBC file. */
+#include "helpers.h"
+#include <stdlib.h>
+#include "incstat.h"
+#include "internal.h"
+
+#define LOAD_DIR TEST_DATA_DIR "/load/"
+#define PBC "datasets/pbc_suicide_attacks_ver11_2017-11-30.csv"
+
+static incstat_table *load(const char *path, const incstat_load_options *o)
+{
+    incstat_table *t = NULL;
+    incstat_error err;
+    incstat_status st = incstat_load_path(path, o, &t, &err);
+    if (st != INCSTAT_OK)
+        fail_msg("load %s: %s", path, err.message);
+    return t;
+}
+
+static double col_sum(const incstat_table *t, incstat_num_field f)
+{
+    const double *x = incstat_table_numbers(t, f);
+    double s = 0;
+    for (size_t i = 0; i < incstat_table_rows(t); i++)
+        if (!isnan(x[i]))
+            s += x[i];
+    return s;
+}
+
+/* ---- presets ---------------------------------------------------------- */
+
+static void test_gtd_preset(void **state)
+{
+    (void)state;
+    incstat_table *t = load(LOAD_DIR "gtd_sample.csv", NULL);
+    const incstat_load_report *r = incstat_table_report(t);
+    assert_string_equal(r->preset, "gtd");
+    assert_int_equal(r->preset_detected, 1);
+    assert_int_equal(incstat_table_rows(t), 5);
+    const incstat_date *d = incstat_table_dates(t);
+    /* imonth/iday 0 mean unknown: precision drops, never day 0 */
+    assert_int_equal(d[0].precision, INCSTAT_DATE_DAY);
+    assert_int_equal(d[1].precision, INCSTAT_DATE_MONTH);
+    assert_int_equal(d[1].month, 12);
+    assert_int_equal(d[2].precision, INCSTAT_DATE_YEAR);
+    assert_int_equal(d[2].year, 1994);
+    /* -99 and -9 are unknown, blank too */
+    const double *k = incstat_table_numbers(t, INCSTAT_NUM_KILLED_BEST);
+    const double *w = incstat_table_numbers(t, INCSTAT_NUM_INJURED_BEST);
+    assert_close(k[0], 3, 0);
+    assert_nan(k[1]);
+    assert_nan(k[2]);
+    assert_nan(w[2]);
+    assert_close(col_sum(t, INCSTAT_NUM_KILLED_BEST), 11, 0);
+    assert_int_equal(r->n_known_gaps, 1);
+    assert_int_equal(r->known_gaps[0], 1993);
+    long perp = incstat_table_find_text_column(t, "perpetrator");
+    assert_string_equal(incstat_table_text(t, (size_t)perp, 2), "Tehrik-i-Taliban Pakistan (TTP)");
+    long region = incstat_table_find_text_column(t, "region_txt");
+    assert_true(region >= INCSTAT_TEXT_COUNT);
+    assert_string_equal(incstat_table_text(t, (size_t)region, 0), "South Asia");
+    incstat_table_free(t);
+}
+
+static void test_acled_preset(void **state)
+{
+    (void)state;
+    const char *map[] = {"injured=injured"};
+    incstat_load_options o = {0};
+    o.map = map;
+    o.n_map = 1;
+    incstat_table *t = load(LOAD_DIR "acled_sample.csv", &o);
+    const incstat_load_report *r = incstat_table_report(t);
+    assert_string_equal(r->preset, "acled");
+    assert_int_equal(incstat_table_rows(t), 3);
+    const incstat_date *d = incstat_table_dates(t);
+    assert_int_equal(d[1].year, 2023);
+    assert_int_equal(d[1].month, 2);
+    assert_int_equal(d[1].day, 12);
+    assert_close(col_sum(t, INCSTAT_NUM_KILLED_BEST), 88, 0);
+    assert_close(col_sum(t, INCSTAT_NUM_INJURED_BEST), 4, 0);
+    /* the embedded line break moves the next record's line */
+    assert_int_equal(incstat_table_lines(t)[2], 5);
+    assert_string_equal(incstat_table_text(t, INCSTAT_TEXT_ADMIN1, 0), "Khyber Pakhtunkhwa");
+    incstat_table_free(t);
+}
+
+static void test_ucdp_preset(void **state)
+{
+    (void)state;
+    incstat_table *t = load(LOAD_DIR "ucdp_sample.csv", NULL);
+    assert_string_equal(incstat_table_report(t)->preset, "ucdp-ged");
+    assert_close(col_sum(t, INCSTAT_NUM_KILLED_BEST), 133, 0);
+    assert_close(col_sum(t, INCSTAT_NUM_KILLED_LOW), 118, 0);
+    assert_close(col_sum(t, INCSTAT_NUM_KILLED_HIGH), 188, 0);
+    assert_null(incstat_table_text(t, INCSTAT_TEXT_ADMIN2, 2));
+    incstat_table_free(t);
+}
+
+static void test_pbc_drone_macroman_totals(void **state)
+{
+    (void)state;
+    incstat_table *t = load(LOAD_DIR "drone_macroman.csv", NULL);
+    const incstat_load_report *r = incstat_table_report(t);
+    assert_string_equal(r->preset, "pbc-drone");
+    assert_int_equal(r->rows_read, 4);
+    assert_int_equal(r->rows_loaded, 3);
+    assert_int_equal(r->skipped[INCSTAT_SKIP_TOTALS], 1);
+    assert_int_equal(r->totals_line, 5);
+    assert_int_equal(r->skipped_lines[INCSTAT_SKIP_TOTALS][0], 5);
+    /* best = midpoint of min and max; max alone when min is blank */
+    const double *k = incstat_table_numbers(t, INCSTAT_NUM_KILLED_BEST);
+    assert_close(k[0], 5, 0);
+    assert_close(k[1], 2.5, 0);
+    assert_close(k[2], 7, 0);
+    assert_int_equal(r->line_endings, INCSTAT_EOL_CRLF);
+    incstat_table_free(t);
+}
+
+static void test_unknown_preset(void **state)
+{
+    (void)state;
+    incstat_load_options o = {0};
+    incstat_table *t = NULL;
+    incstat_error err;
+    o.preset = "gdt";
+    assert_int_equal(incstat_load_path(LOAD_DIR "gtd_sample.csv", &o, &t, &err), INCSTAT_EINVAL);
+    assert_null(t);
+    assert_non_null(strstr(err.message, "did you mean \"gtd\""));
+}
+
+/* ---- mapping ---------------------------------------------------------- */
+
+static void test_custom_map(void **state)
+{
+    (void)state;
+    const char *map[] = {"date=When", "killed=Killed", "injured=Wounded", "admin1=Province",
+                         "id=Incident"};
+    incstat_load_options o = {0};
+    o.map = map;
+    o.n_map = 5;
+    incstat_table *t = load(LOAD_DIR "custom.csv", &o);
+    const incstat_load_report *r = incstat_table_report(t);
+    assert_string_equal(r->preset, "custom");
+    /* 10 records after the header: 7 loaded, blank, too many fields,
+     * repeated header, totals */
+    assert_int_equal(r->rows_read, 10);
+    assert_int_equal(r->rows_loaded, 6);
+    assert_int_equal(r->skipped[INCSTAT_SKIP_BLANK], 1);
+    assert_int_equal(r->skipped[INCSTAT_SKIP_TOO_MANY_FIELDS], 1);
+    assert_int_equal(r->skipped_lines[INCSTAT_SKIP_TOO_MANY_FIELDS][0], 8);
+    assert_int_equal(r->skipped[INCSTAT_SKIP_HEADER_REPEAT], 1);
+    assert_int_equal(r->skipped[INCSTAT_SKIP_TOTALS], 1);
+    assert_int_equal(r->rows_read, r->rows_loaded + r->rows_skipped);
+    const double *k = incstat_table_numbers(t, INCSTAT_NUM_KILLED_BEST);
+    const double *kh = incstat_table_numbers(t, INCSTAT_NUM_KILLED_HIGH);
+    assert_close(k[0], 1600, 0);
+    assert_close(k[1], 40, 0); /* 40+: low and best 40 */
+    assert_nan(kh[1]);         /* high unknown */
+    assert_nan(k[2]);          /* Unknown */
+    const double *w = incstat_table_numbers(t, INCSTAT_NUM_INJURED_BEST);
+    assert_close(w[0], 2.5, 0); /* 2-3 */
+    /* AUTO date order: 6/19/2004 shows month first, so 7/4/2004 is July 4 */
+    const incstat_date *d = incstat_table_dates(t);
+    assert_int_equal(d[1].month, 7);
+    assert_int_equal(d[1].day, 4);
+    assert_int_equal(r->date_order_used, INCSTAT_DATE_ORDER_MDY);
+    /* 13/13/2005 is not a date: counted against the column, row loaded */
+    size_t when = 1;
+    assert_int_equal(r->columns[when].unparsed, 1);
+    assert_int_equal(r->columns[when].first_unparsed_line, 5);
+    assert_string_equal(r->columns[when].first_unparsed, "13/13/2005");
+    assert_int_equal(r->undated, 2);
+    incstat_table_free(t);
+}
+
+static void test_schema_file(void **state)
+{
+    (void)state;
+    incstat_load_options o = {0};
+    o.schema_path = LOAD_DIR "custom.schema";
+    incstat_table *t = load(LOAD_DIR "custom.csv", &o);
+    assert_int_equal(incstat_table_rows(t), 6);
+    long notes = incstat_table_find_text_column(t, "Notes");
+    assert_true(notes >= 0);
+    assert_string_equal(incstat_table_text(t, (size_t)notes, 0), "first");
+    const incstat_date *d = incstat_table_dates(t);
+    assert_int_equal(d[0].month, 6);
+    assert_int_equal(d[0].day, 19);
+    incstat_table_free(t);
+}
+
+static void test_schema_errors(void **state)
+{
+    (void)state;
+    incstat_load_options o = {0};
+    incstat_table *t = NULL;
+    incstat_error err;
+    o.schema_path = LOAD_DIR "bad.schema";
+    assert_int_equal(incstat_load_path(LOAD_DIR "custom.csv", &o, &t, &err), INCSTAT_ESCHEMA);
+    assert_int_equal(err.line, 2);
+    assert_non_null(strstr(err.message, "bad.schema:2"));
+    assert_non_null(strstr(err.message, "did you mean \"killed\""));
+    o.schema_path = LOAD_DIR "missing.schema";
+    assert_int_equal(incstat_load_path(LOAD_DIR "custom.csv", &o, &t, &err), INCSTAT_EIO);
+}
+
+static void test_map_errors(void **state)
+{
+    (void)state;
+    incstat_load_options o = {0};
+    incstat_table *t = NULL;
+    incstat_error err;
+    const char *bad_col[] = {"killed=Kiled"};
+    o.map = bad_col;
+    o.n_map = 1;
+    assert_int_equal(incstat_load_path(LOAD_DIR "custom.csv", &o, &t, &err), INCSTAT_ENOCOLUMN);
+    assert_non_null(strstr(err.message, "custom.csv"));
+    assert_non_null(strstr(err.message, "did you mean \"Killed\""));
+    const char *bad_field[] = {"kiled=Killed"};
+    o.map = bad_field;
+    assert_int_equal(incstat_load_path(LOAD_DIR "custom.csv", &o, &t, &err), INCSTAT_EINVAL);
+    assert_non_null(strstr(err.message, "did you mean \"killed\""));
+    const char *no_eq[] = {"killed"};
+    o.map = no_eq;
+    assert_int_equal(incstat_load_path(LOAD_DIR "custom.csv", &o, &t, &err), INCSTAT_EINVAL);
+    o.n_map = 0;
+    const char *keep[] = {"Nope"};
+    o.keep = keep;
+    o.n_keep = 1;
+    assert_int_equal(incstat_load_path(LOAD_DIR "custom.csv", &o, &t, &err), INCSTAT_ENOCOLUMN);
+    assert_null(t);
+}
+
+static void test_strict(void **state)
+{
+    (void)state;
+    const char *map[] = {"date=When", "killed=Killed"};
+    incstat_load_options o = {0};
+    incstat_table *t = NULL;
+    incstat_error err;
+    o.map = map;
+    o.n_map = 2;
+    o.strict = 1;
+    assert_int_equal(incstat_load_path(LOAD_DIR "custom.csv", &o, &t, &err), INCSTAT_EPARSE);
+    assert_int_equal(err.line, 8);
+    assert_int_equal(err.column, 7);
+    assert_non_null(strstr(err.message, "custom.csv:8"));
+    assert_null(t);
+}
+
+static void test_io_errors(void **state)
+{
+    (void)state;
+    incstat_table *t = NULL;
+    incstat_error err;
+    assert_int_equal(incstat_load_path(LOAD_DIR "does-not-exist.csv", NULL, &t, &err), INCSTAT_EIO);
+    assert_non_null(strstr(err.message, "does-not-exist.csv"));
+    static const char empty[] = "";
+    incstat_csv *csv;
+    assert_int_equal(incstat_csv_open_memory(empty, 0, "empty.csv", NULL, &csv, &err), INCSTAT_OK);
+    incstat_loader *ld;
+    assert_int_equal(incstat_loader_open_csv(csv, NULL, &ld, &err), INCSTAT_EEMPTY);
+    assert_non_null(strstr(err.message, "empty.csv"));
+    static const char unterminated[] = "a,b\n1,\"oops\n2,3\n";
+    assert_int_equal(incstat_csv_open_memory(unterminated, sizeof unterminated - 1, "u.csv", NULL,
+                                             &csv, &err), INCSTAT_OK);
+    const char *map[] = {"killed=b"};
+    incstat_load_options o = {0};
+    o.map = map;
+    o.n_map = 1;
+    assert_int_equal(incstat_loader_open_csv(csv, &o, &ld, &err), INCSTAT_OK);
+    assert_int_equal(incstat_load_loader(ld, &t, &err), INCSTAT_EPARSE);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 2);
+    assert_null(t);
+}
+
+static void test_duplicate_headers(void **state)
+{
+    (void)state;
+    static const char data[] = "Source,Source,Source ,date,killed\nA,B,C,2004-01-02,3\n";
+    incstat_csv *csv;
+    incstat_loader *ld;
+    incstat_error err;
+    incstat_table *t;
+    const char *keep[] = {"Source.3", "Source"};
+    incstat_load_options o = {0};
+    o.keep = keep;
+    o.n_keep = 2;
+    o.preset = "none";
+    const char *map[] = {"date=date", "killed=killed"};
+    o.map = map;
+    o.n_map = 2;
+    assert_int_equal(incstat_csv_open_memory(data, sizeof data - 1, "dup.csv", NULL, &csv, &err), 0);
+    assert_int_equal(incstat_loader_open_csv(csv, &o, &ld, &err), INCSTAT_OK);
+    const incstat_load_report *r = incstat_loader_report(ld);
+    assert_string_equal(r->columns[0].name, "Source");
+    assert_string_equal(r->columns[1].name, "Source.2");
+    assert_string_equal(r->columns[2].name, "Source.3");
+    assert_int_equal(incstat_load_loader(ld, &t, &err), INCSTAT_OK);
+    assert_string_equal(incstat_table_text(t, INCSTAT_TEXT_COUNT + 0, 0), "C");
+    assert_string_equal(incstat_table_text(t, INCSTAT_TEXT_COUNT + 1, 0), "A");
+    incstat_table_free(t);
+}
+
+/* ---- the shipped file ------------------------------------------------- */
+
+static void test_pbc_shipped(void **state)
+{
+    (void)state;
+    incstat_table *t = load(PBC, NULL);
+    const incstat_load_report *r = incstat_table_report(t);
+    /* MANIFEST: 496 incidents; all dates parse (R reference, tests/reference) */
+    assert_string_equal(r->preset, "pbc-suicide");
+    assert_int_equal(r->rows_read, 496);
+    assert_int_equal(r->rows_loaded, 496);
+    assert_int_equal(r->undated, 0);
+    assert_int_equal(r->year_min, 1995);
+    assert_int_equal(r->year_max, 2017);
+    assert_true(r->cp1252_cells > 0); /* Windows-1252 bytes, read as such */
+    assert_int_equal(r->line_endings & INCSTAT_EOL_CRLF, INCSTAT_EOL_CRLF);
+    /* two rows with min above max: S#129 and S#328 (R reference) */
+    assert_int_equal(r->low_above_high, 2);
+    /* Killed Max sums to 7299 over 1995-2017; Killed Min 5154 (R reference) */
+    assert_close(col_sum(t, INCSTAT_NUM_KILLED_HIGH), 7299, 0);
+    assert_close(col_sum(t, INCSTAT_NUM_KILLED_LOW), 5154, 0);
+    assert_close(col_sum(t, INCSTAT_NUM_KILLED_BEST), 6660.5, 0);
+    assert_close(col_sum(t, INCSTAT_NUM_INJURED_BEST), 15984, 0);
+    incstat_table_free(t);
+}
+
+/* ---- allocation failure ----------------------------------------------- */
+
+static void test_alloc_failure(void **state)
+{
+    (void)state;
+    const char *files[] = {LOAD_DIR "custom.csv", LOAD_DIR "drone_macroman.csv",
+                           LOAD_DIR "gtd_sample.csv"};
+    for (size_t f = 0; f < 3; f++) {
+        incstat_load_options o = {0};
+        o.schema_path = f == 0 ? LOAD_DIR "custom.schema" : NULL;
+        for (unsigned long n = 1;; n++) {
+            incstat_table *t = NULL;
+            incstat_error err;
+            incstat_test_fail_alloc_after(n);
+            incstat_status st = incstat_load_path(files[f], &o, &t, &err);
+            unsigned long made = incstat_test_fail_alloc_after(0);
+            if (st == INCSTAT_OK) {
+                assert_non_null(t);
+                incstat_table_free(t);
+                if (made < n)
+                    break; /* no allocation failed: done */
+                continue;
+            }
+            assert_int_equal(st, INCSTAT_ENOMEM);
+            assert_null(t);
+            if (n > 100000)
+                fail_msg("runaway");
+        }
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest presets[] = {
+        cmocka_unit_test(test_gtd_preset),
+        cmocka_unit_test(test_acled_preset),
+        cmocka_unit_test(test_ucdp_preset),
+        cmocka_unit_test(test_pbc_drone_macroman_totals),
+        cmocka_unit_test(test_unknown_preset),
+    };
+    const struct CMUnitTest mapping[] = {
+        cmocka_unit_test(test_custom_map),
+        cmocka_unit_test(test_schema_file),
+        cmocka_unit_test(test_schema_errors),
+        cmocka_unit_test(test_map_errors),
+        cmocka_unit_test(test_strict),
+        cmocka_unit_test(test_io_errors),
+        cmocka_unit_test(test_duplicate_headers),
+    };
+    const struct CMUnitTest shipped[] = {
+        cmocka_unit_test(test_pbc_shipped),
+        cmocka_unit_test(test_alloc_failure),
+    };
+    int fails = 0;
+    fails += cmocka_run_group_tests_name("load_presets", presets, NULL, NULL);
+    fails += cmocka_run_group_tests_name("load_mapping", mapping, NULL, NULL);
+    fails += cmocka_run_group_tests_name("load_shipped", shipped, NULL, NULL);
+    return fails ? 1 : 0;
+}
