@@ -512,18 +512,25 @@ static incstat_status read_schema(const char *path, schema *s, incstat_load_opti
             if (st)
                 break;
         } else if (incstat_ascii_casecmp(key, "keep") == 0) {
-            if (s->n_keeps == MAX_MAP || !(s->keeps[s->n_keeps] = incstat_strndup(val, vn))) {
+            if (s->n_keeps == MAX_MAP) {
                 st = incstat_set_error(err, INCSTAT_ESCHEMA, no, 1, "%s:%lu: too many keep lines",
                                        path, no);
                 break;
             }
+            if (!(s->keeps[s->n_keeps] = incstat_strndup(val, strlen(val)))) {
+                st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+                break;
+            }
             s->n_keeps++;
         } else if (map_field_index(key, kn) >= 0) {
-            char *m = incstat_malloc(kn + vn + 2);
-            if (!m || s->n_maps == MAX_MAP) {
-                incstat_free_mem(m);
+            if (s->n_maps == MAX_MAP) {
                 st = incstat_set_error(err, INCSTAT_ESCHEMA, no, 1, "%s:%lu: too many mappings",
                                        path, no);
+                break;
+            }
+            char *m = incstat_malloc(kn + vn + 2);
+            if (!m) {
+                st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
                 break;
             }
             snprintf(m, kn + vn + 2, "%s=%s", key, val);

@@ -17,31 +17,35 @@ static int lower(int c)
     return (c >= 'A' && c <= 'Z') ? c + 32 : c;
 }
 
-/* Levenshtein distance, capped: names longer than 63 bytes are not compared. */
+/* Edit distance counting a swap of neighbours as one edit (optimal string
+ * alignment), since "gdt" for "gtd" is the commonest typo; case-insensitive.
+ * Names longer than 63 bytes are not compared. */
 static size_t distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
-    size_t row[64];
+    size_t d[3][64]; /* rows i-2, i-1, i, used cyclically */
     if (la > 63 || lb > 63)
         return (size_t)-1;
     for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
+        d[0][j] = j;
     for (size_t i = 1; i <= la; i++) {
-        size_t prev = row[0];
-        row[0] = i;
+        size_t *cur = d[i % 3], *up = d[(i - 1) % 3], *up2 = d[(i + 1) % 3];
+        int ca = lower((unsigned char)a[i - 1]);
+        cur[0] = i;
         for (size_t j = 1; j <= lb; j++) {
-            size_t cur = row[j];
-            size_t cost = lower((unsigned char)a[i - 1]) == lower((unsigned char)b[j - 1]) ? 0 : 1;
-            size_t best = prev + cost;
-            if (row[j] + 1 < best)
-                best = row[j] + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            prev = cur;
+            int cb = lower((unsigned char)b[j - 1]);
+            size_t best = up[j - 1] + (ca == cb ? 0 : 1);
+            if (up[j] + 1 < best)
+                best = up[j] + 1;
+            if (cur[j - 1] + 1 < best)
+                best = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && ca == lower((unsigned char)b[j - 2]) &&
+                lower((unsigned char)a[i - 2]) == cb && up2[j - 2] + 1 < best)
+                best = up2[j - 2] + 1;
+            cur[j] = best;
         }
     }
-    return row[lb];
+    return d[la % 3][lb];
 }
 
 const char *incstat_nearest(const char *word, const char *const *candidates, size_t n)

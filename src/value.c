@@ -737,7 +737,32 @@ static int month_of(const char *w, size_t len)
     return 0;
 }
 
-/* A weekday name, full or abbreviated ("Fri", "Tues", "Thurs"). */
+/* Whether a and b differ by at most one edit (insert, delete, substitute or
+ * swap two neighbours).  Hand-typed weekday names are often misspelt
+ * ("Thursay" in the PBC file); the weekday carries no information the rest
+ * of the date lacks, so a near miss must not cost the date. */
+static int within_one_edit(const char *a, size_t na, const char *b, size_t nb)
+{
+    size_t i = 0;
+    while (i < na && i < nb && a[i] == b[i])
+        i++;
+    if (na == nb) {
+        if (i == na)
+            return 1;
+        if (i + 1 < na && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+            memcmp(a + i + 2, b + i + 2, na - i - 2) == 0)
+            return 1; /* swap */
+        return memcmp(a + i + 1, b + i + 1, na - i - 1) == 0; /* substitute */
+    }
+    if (na + 1 == nb)
+        return memcmp(a + i, b + i + 1, na - i) == 0; /* a lacks one letter */
+    if (nb + 1 == na)
+        return memcmp(a + i + 1, b + i, nb - i) == 0; /* a has one extra */
+    return 0;
+}
+
+/* A weekday name, full or abbreviated ("Fri", "Tues", "Thurs"), or a full
+ * name misspelt by one edit ("Thursay", "Wendesday"). */
 static int is_weekday(const char *w, size_t len)
 {
     if (len < 3)
@@ -748,6 +773,11 @@ static int is_weekday(const char *w, size_t len)
         if (len <= full && memcmp(w, name, len) == 0 && (len <= 5 || len == full))
             return 1;
     }
+    if (len < 5)
+        return 0;
+    for (int d = 0; d < 7; d++)
+        if (within_one_edit(w, len, weekday_names[d], strlen(weekday_names[d])))
+            return 1;
     return 0;
 }
 

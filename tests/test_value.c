@@ -517,6 +517,11 @@ static void test_date_month_names(void **state)
     expect_day("December 31 1999", 1999, 12, 31);
     /* A weekday that disagrees with the date is ignored (18 June 2004 was a Friday). */
     expect_day("Monday, June 18, 2004", 2004, 6, 18);
+    /* Misspelt weekdays (one edit) as hand-typed in the PBC file (S#453). */
+    expect_day("Thursay-Aug 27-2015", 2015, 8, 27);
+    expect_day("Wendesday, June 18, 2004", 2004, 6, 18);
+    expect_day("Satruday 18 June 2004", 2004, 6, 18);
+    expect_bad_date("Thirsdee 18 June 2004");
     expect_date_ev("Jun 2004", INCSTAT_DATE_ORDER_AUTO, 2004, 6, 0, INCSTAT_DATE_MONTH,
                    INCSTAT_DATE_EVIDENCE_NONE);
     expect_date_ev("June, 2004", INCSTAT_DATE_ORDER_AUTO, 2004, 6, 0, INCSTAT_DATE_MONTH,
