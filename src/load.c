@@ -51,10 +51,17 @@ typedef struct {
     char *column;
 } map_entry;
 
+#define ROW_UNDO_MAX 64
+
 struct incstat_loader {
     incstat_csv *csv;
     incstat_load_report rep;
     size_t ncols;
+    /* columns whose unparsed / missing counts the current row raised, undone
+     * when the row turns out to be a totals row (not an incident, so its
+     * cells are not the data's) */
+    size_t undo_unparsed[ROW_UNDO_MAX], undo_missing[ROW_UNDO_MAX];
+    size_t n_undo_unparsed, n_undo_missing;
     long col[MF_COUNT];
     size_t n_keep;
     size_t *keep_cols;
@@ -701,9 +708,33 @@ incstat_status incstat_loader_open(const char *path, const incstat_load_options 
 
 /* ---- rows ------------------------------------------------------------- */
 
+static void note_missing(incstat_loader *ld, size_t c)
+{
+    ld->rep.columns[c].missing++;
+    if (ld->n_undo_missing < ROW_UNDO_MAX)
+        ld->undo_missing[ld->n_undo_missing++] = c;
+}
+
+/* Forget what the current row added to the column reports. */
+static void undo_row_notes(incstat_loader *ld)
+{
+    for (size_t i = 0; i < ld->n_undo_missing; i++)
+        ld->rep.columns[ld->undo_missing[i]].missing--;
+    for (size_t i = 0; i < ld->n_undo_unparsed; i++) {
+        incstat_column_report *cr = &ld->rep.columns[ld->undo_unparsed[i]];
+        if (--cr->unparsed == 0) {
+            cr->first_unparsed_line = 0;
+            cr->first_unparsed[0] = '\0';
+        }
+    }
+    ld->n_undo_missing = ld->n_undo_unparsed = 0;
+}
+
 static void note_unparsed(incstat_loader *ld, size_t c, uint64_t line, const char *s, size_t n)
 {
     incstat_column_report *cr = &ld->rep.columns[c];
+    if (ld->n_undo_unparsed < ROW_UNDO_MAX)
+        ld->undo_unparsed[ld->n_undo_unparsed++] = c;
     if (cr->unparsed++ == 0) {
         cr->first_unparsed_line = line;
         size_t k = n < sizeof cr->first_unparsed - 1 ? n : sizeof cr->first_unparsed - 1;
@@ -775,7 +806,7 @@ static void read_count(incstat_loader *ld, long c, uint64_t line, double v[3], i
     const char *s = cell(ld, c, &n, oom);
     incstat_value_kind k = incstat_value_parse_count(s, n, ld->codes, ld->n_codes, &v[0], &v[1], &v[2]);
     if (k == INCSTAT_VALUE_MISSING)
-        ld->rep.columns[c].missing++;
+        note_missing(ld, (size_t)c);
     else if (k == INCSTAT_VALUE_INVALID)
         note_unparsed(ld, (size_t)c, line, s, n);
 }
@@ -789,7 +820,7 @@ static double read_number(incstat_loader *ld, long c, uint64_t line, int *oom)
     const char *s = cell(ld, c, &n, oom);
     incstat_value_kind k = incstat_value_parse_number(s, n, &x);
     if (k == INCSTAT_VALUE_MISSING)
-        ld->rep.columns[c].missing++;
+        note_missing(ld, (size_t)c);
     else if (k == INCSTAT_VALUE_INVALID)
         note_unparsed(ld, (size_t)c, line, s, n);
     return k == INCSTAT_VALUE_NUMBER ? x : NAN;
@@ -839,7 +870,7 @@ static int split_part(incstat_loader *ld, long c, uint64_t line, int lo, int hi,
     const char *s = cell(ld, c, &n, oom);
     incstat_value_kind k = incstat_value_parse_number(s, n, &x);
     if (k == INCSTAT_VALUE_MISSING) {
-        ld->rep.columns[c].missing++;
+        note_missing(ld, (size_t)c);
         return 0;
     }
     if (k != INCSTAT_VALUE_NUMBER || x != floor(x) || ((x < lo || x > hi) && !(zero_unknown && x == 0))) {
@@ -871,7 +902,7 @@ static void read_date(incstat_loader *ld, uint64_t line, incstat_date *d, int *o
         }
         memset(d, 0, sizeof *d);
         if (r == INCSTAT_DATE_MISSING)
-            ld->rep.columns[ld->col[MF_DATE]].missing++;
+            note_missing(ld, (size_t)ld->col[MF_DATE]);
         else
             note_unparsed(ld, (size_t)ld->col[MF_DATE], line, s, n);
     }
@@ -1096,6 +1127,7 @@ static int build(incstat_loader *ld)
 
     memset(inc, 0, sizeof *inc);
     inc->line = line;
+    ld->n_undo_missing = ld->n_undo_unparsed = 0;
     read_date(ld, line, &inc->date, &oom);
     combine(ld, ld->col[MF_KILLED], ld->col[MF_KILLED_LOW], ld->col[MF_KILLED_HIGH], line,
             &inc->num[INCSTAT_NUM_KILLED_LOW], &inc->num[INCSTAT_NUM_KILLED_BEST],
@@ -1116,7 +1148,7 @@ static int build(incstat_loader *ld)
         size_t n;
         const char *s = cell(ld, ld->col[f], &n, &oom);
         if (is_missing_text(s, n)) {
-            ld->rep.columns[ld->col[f]].missing++;
+            note_missing(ld, (size_t)ld->col[f]);
             continue;
         }
         if (arena_put(ld, s, n, &ld->text_off[t]) != 0)
@@ -1132,7 +1164,7 @@ static int build(incstat_loader *ld)
         if (is_missing_text(s, n)) {
             if (ld->rep.columns[ld->keep_cols[k]].field == NULL ||
                 strcmp(ld->rep.columns[ld->keep_cols[k]].field, "keep") == 0)
-                ld->rep.columns[ld->keep_cols[k]].missing++;
+                note_missing(ld, ld->keep_cols[k]);
             ld->kept_off[k] = SIZE_MAX;
             continue;
         }
@@ -1157,6 +1189,7 @@ static int build(incstat_loader *ld)
     if (!inc->text[INCSTAT_TEXT_ID].ptr && inc->date.precision == INCSTAT_DATE_NONE &&
         !isnan(kb) && ld->killed_rows >= 2 && ld->killed_sum > 0 && kb >= 0.5 * ld->killed_sum) {
         ld->rep.totals_line = line;
+        undo_row_notes(ld);
         skip(ld, INCSTAT_SKIP_TOTALS, line);
         return 0;
     }

@@ -244,6 +244,25 @@ static int date_later(const incstat_date *a, const incstat_date *b)
     return a->day > b->day;
 }
 
+/* The latest date the data reach, for the partial-period flag. */
+static void note_latest(incstat_summary *s, const incstat_date *d)
+{
+    if (d->precision >= INCSTAT_DATE_MONTH && date_later(d, &s->latest))
+        s->latest = *d;
+    else if (d->precision == INCSTAT_DATE_YEAR && d->year > s->latest.year) {
+        s->latest.year = d->year;
+        s->latest.month = 0;
+        s->latest.day = 0;
+        s->latest.precision = INCSTAT_DATE_YEAR;
+    }
+}
+
+void incstat_summary_cover(incstat_summary *s, const incstat_date *d)
+{
+    if (s && d && !s->finished)
+        note_latest(s, d);
+}
+
 incstat_status incstat_summary_add(incstat_summary *s, const incstat_incident *inc,
                                    incstat_error *err)
 {
@@ -266,14 +285,7 @@ incstat_status incstat_summary_add(incstat_summary *s, const incstat_incident *i
         if (tx && tx->ptr && incstat_dict_intern(&s->dicts[k], tx->ptr, tx->len, &c[k]) != 0)
             return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
     }
-    if (inc->date.precision >= INCSTAT_DATE_MONTH && date_later(&inc->date, &s->latest))
-        s->latest = inc->date;
-    else if (inc->date.precision == INCSTAT_DATE_YEAR && inc->date.year > s->latest.year) {
-        s->latest.year = inc->date.year;
-        s->latest.month = 0;
-        s->latest.day = 0;
-        s->latest.precision = INCSTAT_DATE_YEAR;
-    }
+    note_latest(s, &inc->date);
     int found;
     size_t i = find_slot(s, t, c[0], c[1], &found);
     if (!found) {
@@ -657,8 +669,10 @@ incstat_status incstat_summary_from_loader(incstat_loader *ld,
             break;
         if (st != INCSTAT_ROW)
             goto fail;
-        if (filter && !incstat_filter_match(filter, inc))
+        if (filter && !incstat_filter_match(filter, inc)) {
+            incstat_summary_cover(s, &inc->date);
             continue;
+        }
         if ((st = incstat_summary_add(s, inc, err)) != INCSTAT_OK)
             goto fail;
     }
@@ -722,8 +736,10 @@ incstat_status incstat_summary_from_table(const incstat_table *t,
         }
         inc.kept = kv;
         inc.n_kept = nk;
-        if (filter && !incstat_filter_match(filter, &inc))
+        if (filter && !incstat_filter_match(filter, &inc)) {
+            incstat_summary_cover(s, &inc.date);
             continue;
+        }
         if ((st = incstat_summary_add(s, &inc, err)) != INCSTAT_OK)
             goto fail;
     }

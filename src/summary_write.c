@@ -52,6 +52,19 @@ static void grouped(char *buf, size_t cap, double x, int decimals)
     buf[o] = '\0';
 }
 
+/* A count for prose: grouped, and a fractional estimate (a midpoint of
+ * low and high) rounded and said to be approximate: "about 278". */
+static void approx(char *buf, size_t cap, double x)
+{
+    char g[64];
+    if (x == floor(x)) {
+        grouped(buf, cap, x, 0);
+        return;
+    }
+    grouped(g, sizeof g, floor(x + 0.5), 0);
+    snprintf(buf, cap, "about %s", g);
+}
+
 /* The cell of column c for row r: text into buf. */
 static void cell(const incstat_summary_row *r, int c, int table, char *buf, size_t cap)
 {
@@ -339,21 +352,30 @@ incstat_status incstat_summary_headline(const incstat_summary *s, int year, cons
     if (!r || r->missing)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "year %d is not covered by the source",
                                  year);
-    char k[64], inc[64], d[64], p[64];
-    grouped(k, sizeof k, r->killed, 0);
+    char k[80], inc[64], d[80], p[64], noun[96];
+    approx(k, sizeof k, r->killed);
     grouped(inc, sizeof inc, (double)r->incidents, 0);
     size_t o = 0;
-    const char *noun = what && *what ? what : "incidents";
+    /* "1 incident", "21 incidents": the caller's plural noun, made singular */
+    snprintf(noun, sizeof noun, "%s", what && *what ? what : "incidents");
+    size_t nl = strlen(noun);
+    if (r->incidents == 1 && nl > 1 && noun[nl - 1] == 's')
+        noun[nl - 1] = '\0';
 #define PUT(...)                                                                      \
     do {                                                                              \
         int w_ = snprintf(buf + o, o < cap ? cap - o : 0, __VA_ARGS__);               \
         if (w_ > 0)                                                                   \
             o = o + (size_t)w_ < cap ? o + (size_t)w_ : cap - 1;                      \
     } while (0)
-    PUT("In %s%s, %s people were killed in %s %s.", r->key[0],
-        r->partial ? " (partial year)" : "", k, inc, noun);
+    if (r->partial) {
+        incstat_date last = incstat_summary_latest(s);
+        PUT("In %s (data up to %04d-%02d-%02d), ", r->key[0], last.year, last.month, last.day);
+    } else {
+        PUT("In %s, ", r->key[0]);
+    }
+    PUT("%s %s killed in %s %s.", k, r->killed == 1 ? "person was" : "people were", inc, noun);
     if (!isnan(r->killed_yoy)) {
-        grouped(d, sizeof d, fabs(r->killed_yoy), 0);
+        approx(d, sizeof d, fabs(r->killed_yoy));
         const incstat_summary_row *prev = NULL;
         for (size_t i = 0; i < n; i++)
             if (incstat_summary_row_at(s, i) == r && i > 0)
@@ -379,8 +401,17 @@ incstat_status incstat_summary_headline(const incstat_summary *s, int year, cons
     else if (r->killed_rank)
         PUT(" It ranks %llu of %zu years (%s to %s) by deaths.", (unsigned long long)r->killed_rank,
             ranked, incstat_summary_row_at(s, 0)->key[0], incstat_summary_row_at(s, n - 1)->key[0]);
-    if (r->highest_since && r->killed_rank != 1)
+    /* "deadliest since 2014" only says something when it beats the year
+     * before; when the year before was deadlier the change already says so */
+    const incstat_summary_row *before = NULL;
+    for (size_t i = 1; i < n; i++)
+        if (incstat_summary_row_at(s, i) == r)
+            before = incstat_summary_row_at(s, i - 1);
+    if (r->highest_since && r->killed_rank != 1 && before && before->key[0] &&
+        strcmp(r->highest_since, before->key[0]) != 0)
         PUT(" It is the deadliest year since %s.", r->highest_since);
+    else if (!r->highest_since && r->killed_rank != 1 && before)
+        PUT(" It was the deadliest year on record at the time.");
     if (r->killed_missing)
         PUT(" The death toll of %llu %s is unknown.", (unsigned long long)r->killed_missing,
             r->killed_missing == 1 ? "incident" : "incidents");

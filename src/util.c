@@ -68,5 +68,27 @@ const char *incstat_nearest(const char *word, const char *const *candidates, siz
             best = candidates[i];
         }
     }
-    return best_d <= allowed ? best : NULL;
+    if (best_d <= allowed)
+        return best;
+    /* No whole name is close: try the words of multi-word names, so "Kiled"
+     * finds "Killed Max" (the first such name wins). */
+    for (size_t i = 0; i < n; i++) {
+        const char *c = candidates[i];
+        if (!c || !strchr(c, ' '))
+            continue;
+        char w[64];
+        for (const char *p = c; *p;) {
+            while (*p == ' ')
+                p++;
+            size_t len = strcspn(p, " ");
+            if (len && len < sizeof w) {
+                memcpy(w, p, len);
+                w[len] = '\0';
+                if (distance(word, w) <= allowed)
+                    return c;
+            }
+            p += len;
+        }
+    }
+    return NULL;
 }

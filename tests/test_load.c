@@ -109,6 +109,10 @@ static void test_pbc_drone_macroman_totals(void **state)
     assert_int_equal(r->skipped[INCSTAT_SKIP_TOTALS], 1);
     assert_int_equal(r->totals_line, 5);
     assert_int_equal(r->skipped_lines[INCSTAT_SKIP_TOTALS][0], 5);
+    /* the totals row's empty cells are not the data's missing values */
+    for (size_t c = 0; c < r->n_columns; c++)
+        if (strcmp(r->columns[c].name, "Date") == 0 || strcmp(r->columns[c].name, "City") == 0)
+            assert_int_equal(r->columns[c].missing, 0);
     /* best = midpoint of min and max; max alone when min is blank */
     const double *k = incstat_table_numbers(t, INCSTAT_NUM_KILLED_BEST);
     assert_close(k[0], 5, 0);

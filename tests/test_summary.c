@@ -175,9 +175,33 @@ static void test_pbc_publisher_totals(void **state)
         killed += r->killed;
         injured += r->injured;
     }
+    /* --to 2016 drops the 2017 rows, but the data reach 2017: 2016 is whole */
+    assert_int_equal(incstat_summary_row_at(s, incstat_summary_rows(s) - 1)->partial, 0);
     assert_int_equal(inc, 475);
     assert_close(killed, 6982, 0);
     assert_close(injured, 17624, 0);
+    incstat_summary_free(s);
+}
+
+static void test_pbc_headline(void **state)
+{
+    (void)state;
+    incstat_summary_options so = {0};
+    incstat_summary *s = summarise(PBC, NULL, &so, NULL, 0, NULL, NULL);
+    char buf[1024];
+    incstat_error err;
+    /* latest year: partial, says where the data stop; best = midpoints, rounded in prose;
+     * 2016 (345.5) was deadlier, so no "deadliest since 2016" */
+    assert_int_equal(incstat_summary_headline(s, 0, "suicide attacks", buf, sizeof buf, &err), 0);
+    assert_non_null(strstr(buf, "In 2017 (data up to 2017-11-25), about 278 people were killed "
+                                "in 21 suicide attacks."));
+    assert_non_null(strstr(buf, "68 fewer (19.7%) than in 2016"));
+    assert_null(strstr(buf, "since"));
+    assert_int_equal(incstat_summary_headline(s, 2010, NULL, buf, sizeof buf, &err), 0);
+    assert_non_null(strstr(buf, "deadliest year of the 23 on record (1995 to 2017)"));
+    assert_non_null(strstr(buf, "The death toll of 2 incidents is unknown."));
+    assert_int_equal(incstat_summary_headline(s, 2000, "attacks", buf, sizeof buf, &err), 0);
+    assert_non_null(strstr(buf, "3 people were killed in 1 attack."));
     incstat_summary_free(s);
 }
 
@@ -420,6 +444,7 @@ int main(void)
     const struct CMUnitTest references[] = {
         cmocka_unit_test(test_pbc_against_r),
         cmocka_unit_test(test_pbc_publisher_totals),
+        cmocka_unit_test(test_pbc_headline),
         cmocka_unit_test(test_ucdp_series_against_r),
     };
     const struct CMUnitTest behaviour[] = {

@@ -81,6 +81,12 @@ void incstat_summary_free(incstat_summary *s);
 incstat_status incstat_summary_add(incstat_summary *s, const incstat_incident *inc,
                                    incstat_error *err);
 
+/* Say that the data reach this date without counting an incident: an
+ * incident that a filter dropped still shows how far the source goes, so the
+ * last period is not flagged partial only because of the filter (the
+ * from_table and from_loader helpers do this).  Ignored after finish. */
+void incstat_summary_cover(incstat_summary *s, const incstat_date *d);
+
 /* Fill empty periods, mark gaps and the partial last period, compute changes,
  * ranks and records.  Call once, after the last add.  Errors: ENOMEM, EEMPTY
  * (nothing to summarise). */
@@ -122,9 +128,14 @@ typedef enum {
 incstat_status incstat_summary_write(const incstat_summary *s, incstat_format fmt, FILE *out,
                                      incstat_error *err);
 
-/* Plain sentences about one period (year; 0 = the latest complete row) into
- * buf (NUL-terminated, truncated to cap).  Only for summaries by one time
- * key.  Errors: EINVAL (no such period or not a time summary). */
+/* Plain sentences about one year (0 = the latest year the source covers,
+ * marked with the last date seen when the data cover it only in part) into
+ * buf (NUL-terminated, truncated to cap): the killed total (fractional
+ * estimates rounded, "about 278"), its change from the year before, its rank,
+ * the year it is the deadliest since, incidents (what names them, e.g.
+ * "suicide attacks"; NULL for "incidents") and unknown tolls.  Only for
+ * summaries by year alone.  Errors: EINVAL (no such year, a year the source
+ * does not cover, or not a yearly summary). */
 incstat_status incstat_summary_headline(const incstat_summary *s, int year, const char *what,
                                         char *buf, size_t cap, incstat_error *err);
 

@@ -142,6 +142,12 @@ static const char *eol_name(int e)
     return names[e & 7];
 }
 
+/* "1 cell", "2 cells" */
+static const char *plural(uint64_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
 void cli_print_report(FILE *out, const incstat_load_report *r, int quiet)
 {
     if (quiet)
@@ -163,20 +169,21 @@ void cli_print_report(FILE *out, const incstat_load_report *r, int quiet)
     for (size_t i = 0; i < r->n_columns; i++) {
         const incstat_column_report *c = &r->columns[i];
         if (c->unparsed && c->field)
-            fprintf(out, "  column \"%s\" (%s): %llu cells not understood, first at line %llu: \"%s\"\n",
+            fprintf(out, "  column \"%s\" (%s): %llu %s not understood, first at line %llu: \"%s\"\n",
                     c->name, c->field, (unsigned long long)c->unparsed,
+                    plural(c->unparsed, "cell", "cells"),
                     (unsigned long long)c->first_unparsed_line, c->first_unparsed);
     }
     if (r->cp1252_cells)
-        fprintf(out, "  not valid UTF-8: %llu cells read as Windows-1252 (first at line %llu); "
+        fprintf(out, "  not valid UTF-8: %llu %s read as Windows-1252 (first at line %llu); "
                         "pass --encoding if that is wrong\n",
-                (unsigned long long)r->cp1252_cells, (unsigned long long)r->first_cp1252_line);
+                (unsigned long long)r->cp1252_cells, plural(r->cp1252_cells, "cell", "cells"), (unsigned long long)r->first_cp1252_line);
     if (r->replaced_chars)
         fprintf(out, "  %llu invalid UTF-8 sequences replaced by U+FFFD (first at line %llu)\n",
                 (unsigned long long)r->replaced_chars, (unsigned long long)r->first_replaced_line);
     if (r->low_above_high)
-        fprintf(out, "  %llu rows with a low estimate above the high (first at line %llu)\n",
-                (unsigned long long)r->low_above_high,
+        fprintf(out, "  %llu %s a low estimate above the high (first at line %llu)\n",
+                (unsigned long long)r->low_above_high, plural(r->low_above_high, "row with", "rows with"),
                 (unsigned long long)r->first_low_above_high_line);
     if (r->short_rows)
         fprintf(out, "  %llu rows with fewer fields than the header, loaded with the rest "
@@ -186,8 +193,8 @@ void cli_print_report(FILE *out, const incstat_load_report *r, int quiet)
         fprintf(out, "  %llu rows with irregular quoting, kept as written (first at line %llu)\n",
                 (unsigned long long)r->irregular_quotes, (unsigned long long)r->first_irregular_line);
     if (r->undated)
-        fprintf(out, "  %llu loaded rows have no usable date (first at line %llu)\n",
-                (unsigned long long)r->undated, (unsigned long long)r->first_undated_line);
+        fprintf(out, "  %llu loaded %s no usable date (first at line %llu)\n",
+                (unsigned long long)r->undated, plural(r->undated, "row has", "rows have"), (unsigned long long)r->first_undated_line);
     if (r->date_ambiguous)
         fprintf(out, "  %llu dates could be day/month or month/day; read as %s "
                         "(pass --date-order to choose)\n",

@@ -164,10 +164,27 @@ int cmd_summary(int argc, char **argv)
         goto fail;
     const char *const *kept;
     size_t nk = incstat_loader_kept(ld, &kept);
-    if (incstat_filter_bind(filter, kept, nk, &err) != INCSTAT_OK)
+    if (incstat_filter_bind(filter, kept, nk, &err) != INCSTAT_OK) {
+        rc = EXIT_USAGE; /* a misspelt field name */
         goto fail;
-    if (incstat_summary_from_loader(ld, &so, filter, &s, &err) != INCSTAT_OK)
+    }
+    if (incstat_summary_from_loader(ld, &so, filter, &s, &err) != INCSTAT_OK) {
+        if (err.code == INCSTAT_ENOCOLUMN)
+            rc = EXIT_USAGE; /* --by names no field */
+        else if (err.code == INCSTAT_EEMPTY) {
+            const incstat_load_report *rep = incstat_loader_report(ld);
+            cli_print_report(stderr, rep, o.quiet);
+            if (rep->rows_loaded == 0)
+                snprintf(err.message, sizeof err.message,
+                         "%s: no incidents to summarise (%llu rows read, none loaded)",
+                         rep->source, (unsigned long long)rep->rows_read);
+            else
+                snprintf(err.message, sizeof err.message,
+                         "%s: no incidents to summarise: none of the %llu loaded passed "
+                         "--where/--from/--to", rep->source, (unsigned long long)rep->rows_loaded);
+        }
         goto fail;
+    }
     cli_print_report(stderr, incstat_loader_report(ld), o.quiet);
     if (incstat_summary_unplaced(s) && !o.quiet)
         fprintf(stderr, "  %llu incidents have no date precise enough for this table and are "
@@ -187,8 +204,6 @@ int cmd_summary(int argc, char **argv)
     rc = EXIT_OK;
     goto done;
 fail:
-    if (ld && incstat_loader_report(ld)->rows_read && rc == EXIT_DATA)
-        cli_print_report(stderr, incstat_loader_report(ld), o.quiet);
     cli_error(&err);
 done:
     incstat_summary_free(s);

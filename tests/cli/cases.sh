@@ -1,0 +1,67 @@
+# Cases for tests/cli/run.sh: t NAME STATUS [STDIN] -- ARGS...
+PBC=datasets/pbc_suicide_attacks_ver11_2017-11-30.csv
+MIX=tests/data/cli/mixed.csv
+MIXMAP=(--map date=date --map killed=killed --map injured=injured --map admin1=province)
+
+# help and version
+t help_flag 0 -- --help
+t help_cmd_summary 0 -- help summary
+t help_cmd_inspect 0 -- help inspect
+t summary_help 0 -- summary --help
+t inspect_help 0 -- inspect --help
+t version 0 -- --version
+
+# usage errors: exit 2, a hint on stderr
+t no_args 2 -- 
+t unknown_command 2 -- sumary $PBC
+t unknown_option 2 -- summary --estimat high $PBC
+t missing_file_arg 2 -- summary
+t missing_option_value 2 -- summary $PBC --from
+t bad_estimate 2 -- summary --estimate mid $PBC
+t bad_format 2 -- summary --format xml $PBC
+t bad_by 2 -- summary --by yaer $PBC
+t two_files 2 -- summary $PBC $MIX
+t help_unknown 2 -- help sumary
+
+# data errors: exit 1, file/line/column in the message
+t no_such_file 1 -- summary tests/data/cli/no_such_file.csv
+t unterminated 1 -- summary --map date=date --map killed=killed tests/data/cli/unterminated.csv
+t map_missing_column 1 -- summary --map killed=Kiled $PBC
+t where_unknown_field 1 -- summary --where admn1=Punjab $PBC
+t unknown_preset 1 -- summary --preset gdt tests/data/load/gtd_sample.csv
+t bad_schema 1 -- summary --schema tests/data/load/bad.schema tests/data/load/custom.csv
+t empty_file 1 -- summary tests/data/csv/empty.csv
+t header_only 1 -- summary --map date=a tests/data/csv/header_only.csv
+
+# inspect
+t inspect_pbc 0 -- inspect $PBC
+t inspect_json 0 -- inspect --format json tests/data/load/gtd_sample.csv
+t inspect_gz 0 -- inspect tests/data/load/gtd_sample.csv.gz
+t inspect_macroman 0 -- inspect tests/data/load/drone_macroman.csv
+
+# summary on the shipped file
+t summary_csv 0 -- summary $PBC
+t summary_table 0 -- summary --format table $PBC
+t summary_json 0 -- summary --format json --from 2014 $PBC
+t summary_md 0 -- summary --format md --from 2010 --to 2016 $PBC
+t summary_tsv 0 -- summary --format tsv --to 2000 $PBC
+t publisher_totals 0 -- summary --estimate high --to 2016 $PBC
+t summary_low 0 -- summary --estimate low --from 2015 $PBC
+t headline 0 -- summary --headline $PBC
+t headline_year 0 -- summary --headline --year 2013 $PBC
+t by_admin1 0 -- summary --by admin1 $PBC
+t by_year_admin1 0 -- summary --by year --by admin1 --from 2015 $PBC
+t by_quarter 0 -- summary --by quarter --from 2016 $PBC
+t by_kept_column 0 -- summary --keep "Location Category" --by "Location Category" $PBC
+t where_substring 0 -- summary --where admin1=~khyber --where admin1=KPK --from 2012 $PBC
+t where_and 0 -- summary --where admin1=Punjab --where city=Lahore $PBC
+t quiet 0 -- summary --quiet --from 2017 $PBC
+
+# other sources and inputs
+t stdin 0 $MIX -- summary "${MIXMAP[@]}" -
+t mixed_rows 0 -- summary "${MIXMAP[@]}" $MIX
+t mixed_by_month 0 -- summary "${MIXMAP[@]}" --by month $MIX
+t gtd_gap 0 -- summary tests/data/load/gtd_sample.csv.gz
+t gtd_extra_gap 0 -- summary --gap 1994 tests/data/load/gtd_sample.csv
+t schema 0 -- summary --schema tests/data/load/custom.schema tests/data/load/custom.csv
+t ucdp_country_year 0 -- summary --preset none --map year=Year --map "killed=Violent deaths in conflicts and one-sided violence (UCDP 2019)" --map country=Entity --where country=Pakistan --from 2005 tests/data/published/owid_ucdp_ged191_conflict_deaths_by_country_2019.csv
