@@ -27,7 +27,7 @@ t help_unknown 2 -- help sumary
 t no_such_file 1 -- summary tests/data/cli/no_such_file.csv
 t unterminated 1 -- summary --map date=date --map killed=killed tests/data/cli/unterminated.csv
 t map_missing_column 1 -- summary --map killed=Kiled $PBC
-t where_unknown_field 1 -- summary --where admn1=Punjab $PBC
+t where_unknown_field 2 -- summary --where admn1=Punjab $PBC
 t unknown_preset 1 -- summary --preset gdt tests/data/load/gtd_sample.csv
 t bad_schema 1 -- summary --schema tests/data/load/bad.schema tests/data/load/custom.csv
 t empty_file 1 -- summary tests/data/csv/empty.csv
