@@ -17,5 +17,12 @@ if [ -x tests/cli/run.sh ]; then
     fail=$((fail+1)); echo "FAIL cli"; tail -40 "$build/cli.log"
   fi
 fi
+# The README's embedding example against an installed copy (always the
+# plain build: the example is compiled without sanitizers, as users do)
+if bash tests/embed.sh SAN= > "$build/embed.log" 2>&1; then
+  pass=$((pass+1)); echo "PASS embed"
+else
+  fail=$((fail+1)); echo "FAIL embed"; tail -40 "$build/embed.log"
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The README's Embedding example, built as a user would: install into a
+# temporary prefix, compile with `cc yearly.c $(pkg-config --cflags --libs
+# incstat)`, run it on the shipped data, then check `make uninstall` removes
+# every installed file.  Usage: tests/embed.sh [MAKE_ARGS...]
+set -eu
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+prefix=$tmp/prefix
+
+# the first ```c block after "## Embedding"
+awk '/^## Embedding/{e=1} e&&/^```c$/{c=1;next} c&&/^```$/{exit} c{print}' README.md > "$tmp/yearly.c"
+[ -s "$tmp/yearly.c" ] || { echo "embed: no C example under '## Embedding' in README.md"; exit 1; }
+# and the build command the README gives for it
+cmd=$(awk '/^## Embedding/{e=1} e&&/^cc yearly.c/{print; exit}' README.md)
+[ "$cmd" = 'cc yearly.c $(pkg-config --cflags --libs incstat) -o yearly' ] ||
+  { echo "embed: README build command changed: $cmd"; exit 1; }
+
+make -s install PREFIX="$prefix" "$@" > "$tmp/install.log"
+export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
+(cd "$tmp" && cc yearly.c $(pkg-config --cflags --libs incstat) -o yearly)
+LD_LIBRARY_PATH=$prefix/lib "$tmp/yearly" datasets/pbc_suicide_attacks_ver11_2017-11-30.csv > "$tmp/out"
+grep -q "rows loaded" "$tmp/out" || { echo "embed: unexpected output"; cat "$tmp/out"; exit 1; }
+grep -qx "2010 57 incidents, 1049 killed" "$tmp/out" ||
+  { echo "embed: 2010 row missing or wrong"; cat "$tmp/out"; exit 1; }
+"$prefix/bin/incstat" --version > /dev/null
+[ -f "$prefix/share/man/man1/incstat.1" ] || [ ! -f docs/incstat.1 ] ||
+  { echo "embed: man page not installed"; exit 1; }
+
+make -s uninstall PREFIX="$prefix" "$@" > /dev/null
+left=$(find "$prefix" -type f -o -type l)
+[ -z "$left" ] || { echo "embed: make uninstall left files:"; echo "$left"; exit 1; }
+echo "embed: README example built against the installed library and ran; uninstall clean"
