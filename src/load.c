@@ -63,6 +63,7 @@ struct incstat_loader {
     size_t undo_unparsed[ROW_UNDO_MAX], undo_missing[ROW_UNDO_MAX];
     size_t n_undo_unparsed, n_undo_missing;
     long col[MF_COUNT];
+    unsigned char skip_field[MF_COUNT]; /* not asked for: left unknown */
     size_t n_keep;
     size_t *keep_cols;
     char **keep_names;
@@ -558,6 +559,29 @@ static incstat_status read_schema(const char *path, schema *s, incstat_load_opti
     return st;
 }
 
+/* Mark the fields the caller did not ask for as skipped. */
+static incstat_status select_fields(incstat_loader *ld, const incstat_load_options *o,
+                                    incstat_error *err)
+{
+    for (int f = 0; f < MF_COUNT; f++)
+        ld->skip_field[f] = !(f == MF_ID || f == MF_DATE || f == MF_YEAR || f == MF_MONTH ||
+                              f == MF_DAY);
+    for (size_t i = 0; i < o->n_fields; i++) {
+        const char *name = o->fields[i] ? o->fields[i] : "";
+        int f = map_field_index(name, strlen(name));
+        if (f < 0)
+            return bad_field("fields", name, strlen(name), err);
+        ld->skip_field[f] = 0;
+        if (f == MF_KILLED || f == MF_INJURED)
+            ld->skip_field[f + 1] = ld->skip_field[f + 2] = 0;
+    }
+    /* low and high combine into best: read the three together */
+    for (int f = MF_KILLED; f <= MF_INJURED; f += 3)
+        if (!ld->skip_field[f] || !ld->skip_field[f + 1] || !ld->skip_field[f + 2])
+            ld->skip_field[f] = ld->skip_field[f + 1] = ld->skip_field[f + 2] = 0;
+    return INCSTAT_OK;
+}
+
 static incstat_status resolve(incstat_loader *ld, incstat_load_options *o, incstat_error *err)
 {
     schema sc;
@@ -674,6 +698,8 @@ incstat_status incstat_loader_open_csv(incstat_csv *csv, const incstat_load_opti
         goto fail;
     if ((st = resolve(ld, &o, err)) != INCSTAT_OK)
         goto fail;
+    if (o.fields && (st = select_fields(ld, &o, err)) != INCSTAT_OK)
+        goto fail;
     ld->rep.preset = incstat_strndup(ld->preset, strlen(ld->preset));
     ld->kept_vals = incstat_calloc(ld->n_keep ? ld->n_keep : 1, sizeof *ld->kept_vals);
     ld->kept_off = incstat_calloc(ld->n_keep ? ld->n_keep : 1, sizeof *ld->kept_off);
@@ -785,15 +811,16 @@ static int arena_put(incstat_loader *ld, const char *s, size_t n, size_t *off)
 
 static int is_missing_text(const char *s, size_t n)
 {
-    static const char *const TOKENS[] = {"na", "n/a", "n.a.", "unknown", "null", "-", "--", "?"};
-    if (n == 0)
-        return 1;
-    if (n > 7)
-        return 0;
-    for (size_t i = 0; i < sizeof TOKENS / sizeof TOKENS[0]; i++)
-        if (incstat_ascii_ncaseeq(s, n, TOKENS[i]))
-            return 1;
-    return 0;
+    /* by length, so the common case (a longer name) costs one compare */
+    switch (n) {
+    case 0: return 1;
+    case 1: return s[0] == '-' || s[0] == '?';
+    case 2: return (s[0] == '-' && s[1] == '-') || incstat_ascii_ncaseeq(s, n, "na");
+    case 3: return incstat_ascii_ncaseeq(s, n, "n/a");
+    case 4: return incstat_ascii_ncaseeq(s, n, "n.a.") || incstat_ascii_ncaseeq(s, n, "null");
+    case 7: return incstat_ascii_ncaseeq(s, n, "unknown");
+    default: return 0;
+    }
 }
 
 /* A count column: low/best/high into v[0..2]. */
@@ -1129,21 +1156,27 @@ static int build(incstat_loader *ld)
     inc->line = line;
     ld->n_undo_missing = ld->n_undo_unparsed = 0;
     read_date(ld, line, &inc->date, &oom);
-    combine(ld, ld->col[MF_KILLED], ld->col[MF_KILLED_LOW], ld->col[MF_KILLED_HIGH], line,
-            &inc->num[INCSTAT_NUM_KILLED_LOW], &inc->num[INCSTAT_NUM_KILLED_BEST],
-            &inc->num[INCSTAT_NUM_KILLED_HIGH], &oom);
-    combine(ld, ld->col[MF_INJURED], ld->col[MF_INJURED_LOW], ld->col[MF_INJURED_HIGH], line,
-            &inc->num[INCSTAT_NUM_INJURED_LOW], &inc->num[INCSTAT_NUM_INJURED_BEST],
-            &inc->num[INCSTAT_NUM_INJURED_HIGH], &oom);
-    inc->num[INCSTAT_NUM_LATITUDE] = read_number(ld, ld->col[MF_LATITUDE], line, &oom);
-    inc->num[INCSTAT_NUM_LONGITUDE] = read_number(ld, ld->col[MF_LONGITUDE], line, &oom);
+    for (int f = 0; f < INCSTAT_NUM_COUNT; f++)
+        inc->num[f] = NAN;
+    if (!ld->skip_field[MF_KILLED])
+        combine(ld, ld->col[MF_KILLED], ld->col[MF_KILLED_LOW], ld->col[MF_KILLED_HIGH], line,
+                &inc->num[INCSTAT_NUM_KILLED_LOW], &inc->num[INCSTAT_NUM_KILLED_BEST],
+                &inc->num[INCSTAT_NUM_KILLED_HIGH], &oom);
+    if (!ld->skip_field[MF_INJURED])
+        combine(ld, ld->col[MF_INJURED], ld->col[MF_INJURED_LOW], ld->col[MF_INJURED_HIGH], line,
+                &inc->num[INCSTAT_NUM_INJURED_LOW], &inc->num[INCSTAT_NUM_INJURED_BEST],
+                &inc->num[INCSTAT_NUM_INJURED_HIGH], &oom);
+    if (!ld->skip_field[MF_LATITUDE])
+        inc->num[INCSTAT_NUM_LATITUDE] = read_number(ld, ld->col[MF_LATITUDE], line, &oom);
+    if (!ld->skip_field[MF_LONGITUDE])
+        inc->num[INCSTAT_NUM_LONGITUDE] = read_number(ld, ld->col[MF_LONGITUDE], line, &oom);
 
     /* text: copy into the row arena, then point into it */
     ld->arena_len = 0;
     int has_text[INCSTAT_TEXT_COUNT] = {0};
     for (int f = 0; f < MF_COUNT; f++) {
         int t = MF_TEXT[f];
-        if (t < 0 || ld->col[f] < 0)
+        if (t < 0 || ld->col[f] < 0 || ld->skip_field[f])
             continue;
         size_t n;
         const char *s = cell(ld, ld->col[f], &n, &oom);

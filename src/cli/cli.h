@@ -34,6 +34,8 @@ const char *cli_value(int argc, char **argv, int *i, const char *name);
 int cli_unknown_option(const char *cmd, const char *arg, const char *const *known);
 
 void cli_error(const incstat_error *err);
+/* Whether name is a canonical field (id, date, killed, admin1, ...). */
+int cli_is_field(const char *name);
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

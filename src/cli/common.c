@@ -216,3 +216,11 @@ void cli_json_string(FILE *out, const char *s)
     }
     fputc('"', out);
 }
+
+int cli_is_field(const char *name)
+{
+    for (size_t i = 0; i < incstat_map_field_count(); i++)
+        if (strcmp(name, incstat_map_field_name(i)) == 0)
+            return 1;
+    return 0;
+}

@@ -140,6 +140,28 @@ int cmd_summary(int argc, char **argv)
     if (fmt < 0)
         fmt = isatty(STDOUT_FILENO) ? INCSTAT_FORMAT_TABLE : INCSTAT_FORMAT_CSV;
 
+    /* read only the fields this table needs: the counts, and what --by and
+     * --where name (kept columns are read anyway) */
+    const char *fields[2 + 2 + CLI_MAX_LIST];
+    char wnames[CLI_MAX_LIST][64];
+    size_t nf = 0;
+    fields[nf++] = "killed";
+    fields[nf++] = "injured";
+    for (size_t k = 0; k < so.n_by; k++)
+        if (so.by[k].kind == INCSTAT_BY_TEXT && cli_is_field(so.by[k].column))
+            fields[nf++] = so.by[k].column;
+    for (size_t k = 0; k < nwhere; k++) {
+        size_t len = strcspn(where[k], "=");
+        if (len < sizeof wnames[k]) {
+            memcpy(wnames[k], where[k], len);
+            wnames[k][len] = '\0';
+            if (cli_is_field(wnames[k]))
+                fields[nf++] = wnames[k];
+        }
+    }
+    o.load.fields = fields;
+    o.load.n_fields = nf;
+
     int rc = EXIT_DATA;
     incstat_loader *ld = NULL;
     incstat_summary *s = NULL;
