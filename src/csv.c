@@ -16,6 +16,9 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <unistd.h>
 #include <zlib.h>
 
@@ -535,6 +538,83 @@ static uint64_t count_breaks(const unsigned char *p, const unsigned char *e)
     return n;
 }
 
+/* Finding the bytes that matter.  Fields in incident files are short, and
+ * this search is where the reader spends its time (measured: about half of
+ * a yearly summary), so with SSE2 (every x86-64 has it) a 64-byte block is
+ * classified at once into two bit masks that later searches in the same
+ * block reuse: `quo` marks quotes, CR and LF (what ends a quoted span or
+ * must be counted inside one), `del` the delimiter.  Without SSE2 the same
+ * searches run byte by byte. */
+typedef struct {
+    const unsigned char *blk; /* start of the classified block, NULL if none */
+    uint64_t del, quo;
+    const unsigned char *cls; /* byte classes for the tail and non-SSE2 builds */
+#if defined(__SSE2__)
+    __m128i vd, vq, vn, vr;
+#endif
+} scanner;
+
+static void scanner_init(scanner *sc, unsigned char delim, const unsigned char *cls)
+{
+    sc->blk = NULL;
+    sc->del = sc->quo = 0;
+    sc->cls = cls;
+#if defined(__SSE2__)
+    sc->vd = _mm_set1_epi8((char)delim);
+    sc->vq = _mm_set1_epi8('"');
+    sc->vn = _mm_set1_epi8('\n');
+    sc->vr = _mm_set1_epi8('\r');
+#else
+    (void)delim;
+#endif
+}
+
+#if defined(__SSE2__)
+static inline void classify(scanner *sc, const unsigned char *p)
+{
+    uint64_t del = 0, quo = 0;
+    for (int k = 0; k < 4; k++) {
+        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+        __m128i q = _mm_or_si128(_mm_cmpeq_epi8(b, sc->vq),
+                                 _mm_or_si128(_mm_cmpeq_epi8(b, sc->vn), _mm_cmpeq_epi8(b, sc->vr)));
+        del |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, sc->vd)) << (16 * k);
+        quo |= (uint64_t)(unsigned)_mm_movemask_epi8(q) << (16 * k);
+    }
+    sc->blk = p;
+    sc->del = del;
+    sc->quo = quo;
+}
+#endif
+
+/* The first byte at or after p (and before e) whose class is in want (1:
+ * the delimiter, 2: quote/CR/LF, 3: either); e if none. */
+static inline const unsigned char *find_class(scanner *sc, const unsigned char *p,
+                                              const unsigned char *e, int want)
+{
+#if defined(__SSE2__)
+    for (;;) {
+        if (sc->blk && p >= sc->blk && p < sc->blk + 64) {
+            uint64_t m = ((want & 1) ? sc->del : 0) | ((want & 2) ? sc->quo : 0);
+            m &= ~0ULL << (p - sc->blk);
+            if (m)
+                return sc->blk + __builtin_ctzll(m);
+            p = sc->blk + 64;
+        }
+        if (e - p < 64)
+            break;
+        classify(sc, p);
+    }
+#endif
+    if (want == 3) {
+        while (p < e && !sc->cls[*p])
+            p++;
+    } else {
+        while (p < e && *p != '"' && *p != '\n' && *p != '\r')
+            p++;
+    }
+    return p;
+}
+
 /* Scan one record starting at buf[pos].  On SCAN_RECORD, *next is the offset
  * just past its terminator.  SCAN_MORE: the data ends inside the record and
  * the input is not exhausted. */
@@ -543,8 +623,9 @@ static int scan_record(incstat_csv *c, size_t *next, incstat_error *err)
     const unsigned char *base = c->buf + c->pos;
     const unsigned char *p = base, *e = c->buf + c->end;
     const unsigned char delim = (unsigned char)c->delim;
-    const unsigned char *cls = c->cls;
     uint64_t breaks = 0;
+    scanner sc;
+    scanner_init(&sc, delim, c->cls);
     c->nfields = 0;
 
     for (;;) {
@@ -555,8 +636,16 @@ static int scan_record(incstat_csv *c, size_t *next, incstat_error *err)
             flags = F_QUOTED;
             p++;
             for (;;) {
-                const unsigned char *q = memchr(p, '"', (size_t)(e - p));
-                if (!q) {
+                const unsigned char *q = find_class(&sc, p, e, 2);
+                if (q < e && *q != '"') {
+                    /* a line break inside the quotes: LF, CRLF, lone CR count one */
+                    breaks++;
+                    p = q + 1;
+                    if (*q == '\r' && p < e && *p == '\n')
+                        p++;
+                    continue;
+                }
+                if (q == e) {
                     if (!c->eof)
                         return SCAN_MORE;
                     incstat_set_error(err, INCSTAT_EPARSE, c->next_line, c->nfields + 1,
@@ -566,7 +655,6 @@ static int scan_record(incstat_csv *c, size_t *next, incstat_error *err)
                                       c->name, (unsigned long long)c->next_line, c->nfields + 1);
                     return SCAN_ERROR;
                 }
-                breaks += count_breaks(p, q);
                 if (q + 1 == e && !c->eof)
                     return SCAN_MORE; /* a doubled quote may continue */
                 if (q + 1 < e && q[1] == '"') {
@@ -605,8 +693,7 @@ static int scan_record(incstat_csv *c, size_t *next, incstat_error *err)
         } else {
             /* unquoted: run to the next structural byte; a bare quote is data */
             for (;;) {
-                while (p < e && !cls[*p])
-                    p++;
+                p = find_class(&sc, p, e, 3);
                 if (p < e && *p == '"') {
                     flags |= F_IRREGULAR;
                     p++;
