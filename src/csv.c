@@ -25,6 +25,7 @@
 #include "incstat/csv.h"
 #include "encoding.h"
 #include "internal.h"
+#include "csv_internal.h"
 
 #define DEFAULT_BUFFER (1u << 20)
 #define DEFAULT_MAX_RECORD ((size_t)1 << 30)
@@ -33,7 +34,7 @@
 #define SNIFF_LINES 64
 
 enum { F_QUOTED = 1, F_IRREGULAR = 2, F_DOUBLED = 4, F_COUNTED = 8 };
-enum { SRC_FD, SRC_FN, SRC_MEM };
+enum { SRC_FD, SRC_FN, SRC_MEM, SRC_RANGE };
 
 struct incstat_csv {
     /* where bytes come from */
@@ -43,6 +44,8 @@ struct incstat_csv {
     void *fn_ctx;
     const unsigned char *mem;
     size_t mem_len, mem_pos;
+    uint64_t range_pos, range_end; /* SRC_RANGE: pread() of fd within these */
+    int open_quote_at_end;         /* the input ended inside a quoted field */
     int gz;             /* decompressing */
     z_stream zs;
     unsigned char *gz_in;
@@ -92,6 +95,21 @@ static long long raw_read(incstat_csv *c, void *dst, size_t cap)
     }
     if (c->src == SRC_FN)
         return c->fn(c->fn_ctx, dst, cap);
+    if (c->src == SRC_RANGE) {
+        uint64_t left = c->range_end - c->range_pos;
+        if (cap > left)
+            cap = (size_t)left;
+        if (cap == 0)
+            return 0;
+        for (;;) {
+            ssize_t r = pread(c->fd, dst, cap, (off_t)c->range_pos);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r > 0)
+                c->range_pos += (uint64_t)r;
+            return r;
+        }
+    }
     for (;;) {
         ssize_t r = read(c->fd, dst, cap);
         if (r < 0 && errno == EINTR)
@@ -445,6 +463,55 @@ incstat_status incstat_csv_open_reader(incstat_read_fn fn, void *ctx, const char
     return open_common(c, out, err);
 }
 
+/* ---- private: parallel chunks (csv_internal.h) ------------------------- */
+
+int incstat_csv_plain_fd_(const incstat_csv *c)
+{
+    return c && c->src == SRC_FD && !c->gz && c->own_fd ? c->fd : -1;
+}
+
+uint64_t incstat_csv_offset_(const incstat_csv *c)
+{
+    return c->bytes_read - (c->end - c->pos);
+}
+
+uint64_t incstat_csv_lines_(const incstat_csv *c)
+{
+    return c->next_line - 1;
+}
+
+int incstat_csv_open_quote_at_end_(const incstat_csv *c)
+{
+    return c->open_quote_at_end;
+}
+
+incstat_status incstat_csv_open_range_(const incstat_csv *like, uint64_t start, uint64_t end,
+                                       incstat_csv **out, incstat_error *err)
+{
+    incstat_csv *c;
+    incstat_csv_options o = like->opt;
+    o.delimiter = like->delim;
+    o.buffer_size = 1u << 18; /* two readers share the cache: smaller buffers */
+    incstat_status st = csv_new(&c, like->name, &o, err);
+    if (st)
+        return st;
+    c->src = SRC_RANGE;
+    c->fd = like->fd; /* borrowed */
+    c->own_fd = 0;
+    c->range_pos = start;
+    c->range_end = end;
+    /* a chunk starts at a record: no BOM, sep= line or sniffing */
+    c->started = 1;
+    set_delimiter(c, like->delim);
+    st = fill(c, err);
+    if (st) {
+        incstat_csv_free(c);
+        return st;
+    }
+    *out = c;
+    return INCSTAT_OK;
+}
+
 incstat_status incstat_csv_open_memory(const void *data, size_t len, const char *name,
                                        const incstat_csv_options *opts, incstat_csv **out,
                                        incstat_error *err)
@@ -648,6 +715,7 @@ static int scan_record(incstat_csv *c, size_t *next, incstat_error *err)
                 if (q == e) {
                     if (!c->eof)
                         return SCAN_MORE;
+                    c->open_quote_at_end = 1;
                     incstat_set_error(err, INCSTAT_EPARSE, c->next_line, c->nfields + 1,
                                       "%s:%llu: column %zu: unterminated quoted field "
                                       "(the quote opened here is never closed before the end "
@@ -675,6 +743,7 @@ static int scan_record(incstat_csv *c, size_t *next, incstat_error *err)
                         if (!q) {
                             if (!c->eof)
                                 return SCAN_MORE;
+                            c->open_quote_at_end = 1;
                             incstat_set_error(err, INCSTAT_EPARSE, c->next_line, c->nfields + 1,
                                               "%s:%llu: column %zu: unterminated quoted field "
                                               "(the quote opened here is never closed before "

@@ -7,4 +7,24 @@
 /* 1 when the incident last returned had a day/month-ambiguous date. */
 int incstat_loader_last_ambiguous_(const incstat_loader *ld);
 
+/* Parallel summary.  A fork reads one chunk (csv, which it takes over) with
+ * the parent's mapping; its report uses chunk-local line numbers. */
+incstat_status incstat_loader_fork_(const incstat_loader *parent, incstat_csv *csv,
+                                    incstat_loader **out, incstat_error *err);
+/* Before the chunks: the parent's report takes what its reader saw of the
+ * header part. */
+void incstat_loader_begin_parallel_(incstat_loader *ld);
+/* Whether the rows a finished fork set aside as totals rows are totals rows
+ * by the whole-file rule, given the killed sum and count of the rows before
+ * its chunk (advanced past the chunk on success).  -1: they are not, and the
+ * file must be read in one pass. */
+int incstat_loader_fork_check_(const incstat_loader *fork, double *sum_before,
+                               uint64_t *rows_before);
+/* Add a finished fork's report (lines shifted by off) to the parent's, in
+ * file order. */
+void incstat_loader_absorb_(incstat_loader *ld, const incstat_loader *fork, uint64_t off);
+/* After the last fork: the parent is finished, as if it had read the file. */
+void incstat_loader_end_parallel_(incstat_loader *ld, uint64_t bytes);
+incstat_csv *incstat_loader_csv_(incstat_loader *ld);
+
 #endif

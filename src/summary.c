@@ -14,6 +14,7 @@
 #include "incstat/util.h"
 #include "dict.h"
 #include "internal.h"
+#include "summary_internal.h"
 #include "sort.h"
 
 #define NO_TIME INT64_MIN
@@ -40,6 +41,7 @@ struct incstat_summary {
 
     uint64_t unplaced;
     incstat_date latest;
+    unsigned chunks;     /* parts the input was read in, in parallel */
 
     /* results */
     incstat_summary_row *rows;
@@ -310,6 +312,52 @@ incstat_status incstat_summary_add(incstat_summary *s, const incstat_incident *i
         else
             a->sum[k] += v;
     }
+    return INCSTAT_OK;
+}
+
+/* ---- merging (parallel chunks) --------------------------------------- */
+
+incstat_status incstat_summary_merge_(incstat_summary *dst, const incstat_summary *src,
+                                      incstat_error *err)
+{
+    for (size_t i = 0; i < src->nslots; i++) {
+        if (!src->used[i])
+            continue;
+        const agg *a = &src->slots[i];
+        uint32_t c[2] = {0, 0};
+        for (size_t k = 0; k < 2; k++) {
+            if (a->c[k] == 0)
+                continue; /* unknown stays unknown */
+            const char *label = incstat_dict_str(&src->dicts[k], a->c[k]);
+            if (incstat_dict_intern(&dst->dicts[k], label, src->dicts[k].len[a->c[k]], &c[k]) != 0)
+                return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+        }
+        int found;
+        size_t j = find_slot(dst, a->t, c[0], c[1], &found);
+        if (!found) {
+            if ((dst->nused + 1) * 2 > dst->nslots) {
+                if (grow(dst) != 0)
+                    return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+                j = find_slot(dst, a->t, c[0], c[1], &found);
+            }
+            memset(&dst->slots[j], 0, sizeof dst->slots[j]);
+            dst->slots[j].t = a->t;
+            dst->slots[j].c[0] = c[0];
+            dst->slots[j].c[1] = c[1];
+            dst->used[j] = 1;
+            dst->nused++;
+        }
+        agg *d = &dst->slots[j];
+        d->incidents += a->incidents;
+        /* counts are integers or halves, exact in a double whatever the order,
+         * so the merged sums equal a single pass */
+        for (int k = 0; k < 6; k++) {
+            d->sum[k] += a->sum[k];
+            d->unknown[k] += a->unknown[k];
+        }
+    }
+    dst->unplaced += src->unplaced;
+    note_latest(dst, &src->latest);
     return INCSTAT_OK;
 }
 
@@ -652,6 +700,47 @@ incstat_status incstat_summary_from_loader(incstat_loader *ld,
                                            const incstat_filter *filter, incstat_summary **out,
                                            incstat_error *err)
 {
+    if (!ld || !out)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no loader or output handle");
+    *out = NULL;
+    if (opts && opts->threads > 1)
+        return incstat_summary_parallel_(ld, opts, filter, out, err);
+    return incstat_summary_one_pass_(ld, opts, filter, out, err);
+}
+
+incstat_status incstat_summary_feed_(incstat_summary *s, incstat_loader *ld,
+                                     const incstat_filter *filter, incstat_error *err)
+{
+    for (;;) {
+        const incstat_incident *inc;
+        incstat_status st = incstat_loader_next(ld, &inc, err);
+        if (st == INCSTAT_DONE)
+            return INCSTAT_OK;
+        if (st != INCSTAT_ROW)
+            return st;
+        if (filter && !incstat_filter_match(filter, inc)) {
+            incstat_summary_cover(s, &inc->date);
+            continue;
+        }
+        if ((st = incstat_summary_add(s, inc, err)) != INCSTAT_OK)
+            return st;
+    }
+}
+
+incstat_status incstat_summary_end_(incstat_summary *s, const incstat_loader *ld,
+                                    incstat_error *err)
+{
+    /* gaps the source is known to have */
+    const incstat_load_report *rep = incstat_loader_report(ld);
+    for (size_t i = 0; i < rep->n_known_gaps && s->opt.n_gaps < INCSTAT_SUMMARY_MAX_GAPS; i++)
+        s->opt.gaps[s->opt.n_gaps++] = rep->known_gaps[i];
+    return incstat_summary_finish(s, err);
+}
+
+incstat_status incstat_summary_one_pass_(incstat_loader *ld, const incstat_summary_options *opts,
+                                         const incstat_filter *filter, incstat_summary **out,
+                                         incstat_error *err)
+{
     const char *const *kept;
     size_t nk = incstat_loader_kept(ld, &kept);
     incstat_summary_options o;
@@ -662,25 +751,9 @@ incstat_status incstat_summary_from_loader(incstat_loader *ld,
     incstat_status st = incstat_summary_new(&o, kept, nk, &s, err);
     if (st)
         return st;
-    for (;;) {
-        const incstat_incident *inc;
-        st = incstat_loader_next(ld, &inc, err);
-        if (st == INCSTAT_DONE)
-            break;
-        if (st != INCSTAT_ROW)
-            goto fail;
-        if (filter && !incstat_filter_match(filter, inc)) {
-            incstat_summary_cover(s, &inc->date);
-            continue;
-        }
-        if ((st = incstat_summary_add(s, inc, err)) != INCSTAT_OK)
-            goto fail;
-    }
-    /* gaps the source is known to have */
-    const incstat_load_report *rep = incstat_loader_report(ld);
-    for (size_t i = 0; i < rep->n_known_gaps && s->opt.n_gaps < INCSTAT_SUMMARY_MAX_GAPS; i++)
-        s->opt.gaps[s->opt.n_gaps++] = rep->known_gaps[i];
-    if ((st = incstat_summary_finish(s, err)) != INCSTAT_OK)
+    if ((st = incstat_summary_feed_(s, ld, filter, err)) != INCSTAT_OK)
+        goto fail;
+    if ((st = incstat_summary_end_(s, ld, err)) != INCSTAT_OK)
         goto fail;
     *out = s;
     return INCSTAT_OK;
@@ -758,6 +831,16 @@ fail:
 }
 
 size_t incstat_summary_rows(const incstat_summary *s) { return s ? s->nrows : 0; }
+
+unsigned incstat_summary_chunks(const incstat_summary *s)
+{
+    return s ? (s->chunks ? s->chunks : 1) : 0;
+}
+
+void incstat_summary_set_chunks_(incstat_summary *s, unsigned n)
+{
+    s->chunks = n;
+}
 
 const incstat_summary_row *incstat_summary_row_at(const incstat_summary *s, size_t i)
 {

@@ -48,6 +48,11 @@ typedef struct {
     int gaps[INCSTAT_SUMMARY_MAX_GAPS]; /* years the source is known not to cover */
     size_t n_gaps;
     int from_year, to_year;      /* widen the period range to these (0: the data's) */
+    /* from_loader on a plain file (not standard input, not .gz): read it in
+     * this many chunks in parallel threads (0 or 1: one pass).  The result
+     * is identical; a file that cannot be split safely is read in one pass. */
+    unsigned threads;
+    uint64_t parallel_min_bytes; /* smallest file split (0: 8 MiB) */
 } incstat_summary_options;
 
 /* One output row.  Unknown numbers are NaN; labels are borrowed from the
@@ -105,6 +110,8 @@ incstat_status incstat_summary_from_loader(incstat_loader *ld,
                                            incstat_error *err);
 
 size_t incstat_summary_rows(const incstat_summary *s);
+/* How many chunks the input was read in (threads); 1 for one pass. */
+unsigned incstat_summary_chunks(const incstat_summary *s);
 const incstat_summary_row *incstat_summary_row_at(const incstat_summary *s, size_t i);
 /* Name of key column k: "year", "month", "quarter" or the text column. */
 const char *incstat_summary_key_name(const incstat_summary *s, size_t k);

@@ -9,7 +9,7 @@
 
 static const char *const KNOWN[] = {
     "--by", "--where", "--from", "--to", "--estimate", "--format", "--gap", "--headline", "--year",
-    "--help", "--preset", "--map", "--schema", "--keep", "--encoding", "--delimiter",
+    "--threads", "--help", "--preset", "--map", "--schema", "--keep", "--encoding", "--delimiter",
     "--date-order", "--strict", "--quiet", NULL};
 
 static void help(void)
@@ -27,6 +27,8 @@ static void help(void)
            "  --format table|csv|tsv|json|md   (default: table on a terminal, csv otherwise)\n"
            "  --headline            plain sentences about the latest year (or --year Y)\n"
            "  --year Y              the year for --headline\n"
+           "  --threads N           read a large plain file with N threads (default: the\n"
+           "                        number of cores; 1 for one pass; same result either way)\n"
            "Load options: --preset, --map FIELD=COLUMN, --schema FILE, --keep COLUMN,\n"
            "  --encoding, --delimiter, --date-order, --strict, --quiet (see incstat help inspect)\n");
 }
@@ -125,6 +127,13 @@ int cmd_summary(int argc, char **argv)
             VALUE("--year");
             if (parse_year(v, &year) != 0)
                 return cli_usage_error("summary", "--year takes a year, not '%s'", v);
+        } else if (OPT("--threads")) {
+            VALUE("--threads");
+            char *end;
+            long t = strtol(v, &end, 10);
+            if (*end || t < 1 || t > 64)
+                return cli_usage_error("summary", "--threads takes a number from 1 to 64, not '%s'", v);
+            so.threads = (unsigned)t;
         } else if (a[0] == '-' && a[1] != '\0') {
             return cli_unknown_option("summary", a, KNOWN);
         } else if (o.file) {
@@ -137,6 +146,10 @@ int cmd_summary(int argc, char **argv)
     }
     if (!o.file)
         return cli_usage_error("summary", "no FILE given");
+    if (so.threads == 0) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        so.threads = cores < 1 ? 1 : cores > 64 ? 64 : (unsigned)cores;
+    }
     if (fmt < 0)
         fmt = isatty(STDOUT_FILENO) ? INCSTAT_FORMAT_TABLE : INCSTAT_FORMAT_CSV;
 

@@ -1,0 +1,24 @@
+/* src/csv_internal.h (private): what the parallel summary needs from the
+ * reader: the file behind it, where it is, and readers over byte ranges. */
+#ifndef INCSTAT_SRC_CSV_INTERNAL_H
+#define INCSTAT_SRC_CSV_INTERNAL_H
+
+#include <stdint.h>
+#include "incstat/csv.h"
+
+/* The descriptor of a plain (not compressed, not standard input) file the
+ * reader opened itself, or -1. */
+int incstat_csv_plain_fd_(const incstat_csv *c);
+/* File offset of the first byte not yet consumed (plain files only). */
+uint64_t incstat_csv_offset_(const incstat_csv *c);
+/* Physical lines consumed so far. */
+uint64_t incstat_csv_lines_(const incstat_csv *c);
+/* 1 when the reader stopped with an unterminated quote at the input's end. */
+int incstat_csv_open_quote_at_end_(const incstat_csv *c);
+/* A reader over bytes [start, end) of like's file (which must stay open),
+ * with like's delimiter and encoding; the range must begin at a record.
+ * Line numbers count from 1 at start. */
+incstat_status incstat_csv_open_range_(const incstat_csv *like, uint64_t start, uint64_t end,
+                                       incstat_csv **out, incstat_error *err);
+
+#endif
