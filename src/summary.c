@@ -832,6 +832,31 @@ fail:
 
 size_t incstat_summary_rows(const incstat_summary *s) { return s ? s->nrows : 0; }
 
+incstat_status incstat_summary_total(const incstat_summary *s, incstat_summary_row *out,
+                                     incstat_error *err)
+{
+    if (!s || !out || !s->finished)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no finished summary");
+    memset(out, 0, sizeof *out);
+    out->key[0] = "total";
+    out->killed_yoy = out->killed_yoy_pct = out->incidents_yoy_pct = NAN;
+    for (size_t i = 0; i < s->nrows; i++) {
+        const incstat_summary_row *r = &s->rows[i];
+        if (r->missing)
+            continue;
+        out->incidents += r->incidents;
+        out->killed += r->killed;
+        out->injured += r->injured;
+        out->killed_low += r->killed_low;
+        out->killed_high += r->killed_high;
+        out->injured_low += r->injured_low;
+        out->injured_high += r->injured_high;
+        out->killed_missing += r->killed_missing;
+        out->injured_missing += r->injured_missing;
+    }
+    return INCSTAT_OK;
+}
+
 unsigned incstat_summary_chunks(const incstat_summary *s)
 {
     return s ? (s->chunks ? s->chunks : 1) : 0;

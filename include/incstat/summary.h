@@ -113,6 +113,14 @@ size_t incstat_summary_rows(const incstat_summary *s);
 /* How many chunks the input was read in (threads); 1 for one pass. */
 unsigned incstat_summary_chunks(const incstat_summary *s);
 const incstat_summary_row *incstat_summary_row_at(const incstat_summary *s, size_t i);
+/* Totals over every row (missing periods contribute nothing): incidents,
+ * killed, injured, their low and high, killed_missing and injured_missing;
+ * key[0] is "total", the change, rank and record fields are empty.  For
+ * publishers' own totals ("475 attacks, 6,982 killed").  Errors: EINVAL
+ * (not finished). */
+incstat_status incstat_summary_total(const incstat_summary *s, incstat_summary_row *out,
+                                     incstat_error *err);
+
 /* Name of key column k: "year", "month", "quarter" or the text column. */
 const char *incstat_summary_key_name(const incstat_summary *s, size_t k);
 size_t incstat_summary_key_count(const incstat_summary *s);

@@ -36,6 +36,10 @@ int cli_unknown_option(const char *cmd, const char *arg, const char *const *know
 void cli_error(const incstat_error *err);
 /* Whether name is a canonical field (id, date, killed, admin1, ...). */
 int cli_is_field(const char *name);
+/* Numbers with thousands separators, for messages (a few buffers rotate:
+ * up to four in one printf). */
+const char *cli_grouped(uint64_t n);
+const char *cli_grouped_d(double x);
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

@@ -224,3 +224,29 @@ int cli_is_field(const char *name)
             return 1;
     return 0;
 }
+
+/* "17,624": for messages; a rotating set of buffers so a printf can take
+ * several. */
+const char *cli_grouped_d(double x)
+{
+    static char bufs[4][48];
+    static unsigned next;
+    char *b = bufs[next++ % 4], raw[40];
+    snprintf(raw, sizeof raw, x == (double)(long long)x ? "%.0f" : "%.1f", x < 0 ? -x : x);
+    char *dot = strchr(raw, '.');
+    size_t il = dot ? (size_t)(dot - raw) : strlen(raw), o = 0;
+    if (x < 0)
+        b[o++] = '-';
+    for (size_t i = 0; i < il; i++) {
+        if (i && (il - i) % 3 == 0)
+            b[o++] = ',';
+        b[o++] = raw[i];
+    }
+    snprintf(b + o, 48 - o, "%s", dot ? dot : "");
+    return b;
+}
+
+const char *cli_grouped(uint64_t n)
+{
+    return cli_grouped_d((double)n);
+}

@@ -9,7 +9,7 @@
 
 static const char *const KNOWN[] = {
     "--by", "--where", "--from", "--to", "--estimate", "--format", "--gap", "--headline", "--year",
-    "--threads", "--help", "--preset", "--map", "--schema", "--keep", "--encoding", "--delimiter",
+    "--total", "--threads", "--help", "--preset", "--map", "--schema", "--keep", "--encoding", "--delimiter",
     "--date-order", "--strict", "--quiet", NULL};
 
 static void help(void)
@@ -27,6 +27,7 @@ static void help(void)
            "  --format table|csv|tsv|json|md   (default: table on a terminal, csv otherwise)\n"
            "  --headline            plain sentences about the latest year (or --year Y)\n"
            "  --year Y              the year for --headline\n"
+           "  --total               one line of totals over the periods instead of the table\n"
            "  --threads N           read a large plain file with N threads (default: the\n"
            "                        number of cores; 1 for one pass; same result either way)\n"
            "Load options: --preset, --map FIELD=COLUMN, --schema FILE, --keep COLUMN,\n"
@@ -49,7 +50,7 @@ int cmd_summary(int argc, char **argv)
     incstat_summary_options so;
     incstat_filter *filter = NULL;
     incstat_error err;
-    int headline = 0, year = 0, fmt = -1;
+    int headline = 0, total = 0, year = 0, fmt = -1;
     const char *where[CLI_MAX_LIST], *from = NULL, *to = NULL;
     size_t nwhere = 0;
     memset(&o, 0, sizeof o);
@@ -123,6 +124,8 @@ int cmd_summary(int argc, char **argv)
                 so.gaps[so.n_gaps++] = y;
         } else if (strcmp(a, "--headline") == 0) {
             headline = 1;
+        } else if (strcmp(a, "--total") == 0) {
+            total = 1;
         } else if (OPT("--year")) {
             VALUE("--year");
             if (parse_year(v, &year) != 0)
@@ -224,7 +227,19 @@ int cmd_summary(int argc, char **argv)
     if (incstat_summary_unplaced(s) && !o.quiet)
         fprintf(stderr, "  %llu incidents have no date precise enough for this table and are "
                         "not in it\n", (unsigned long long)incstat_summary_unplaced(s));
-    if (headline) {
+    if (total) {
+        incstat_summary_row t;
+        if (incstat_summary_total(s, &t, &err) != INCSTAT_OK)
+            goto fail;
+        const incstat_summary_row *a = incstat_summary_row_at(s, 0),
+                                  *b = incstat_summary_row_at(s, incstat_summary_rows(s) - 1);
+        printf("%s to %s: %s incidents, %s killed, %s injured", a->key[0], b->key[0],
+               cli_grouped(t.incidents), cli_grouped_d(t.killed), cli_grouped_d(t.injured));
+        if (t.killed_missing || t.injured_missing)
+            printf(" (killed unknown for %llu incidents, injured for %llu)",
+                   (unsigned long long)t.killed_missing, (unsigned long long)t.injured_missing);
+        printf("\n");
+    } else if (headline) {
         char buf[2048];
         if (incstat_summary_headline(s, year, "incidents", buf, sizeof buf, &err) != INCSTAT_OK)
             goto fail;

@@ -65,3 +65,7 @@ t gtd_gap 0 -- summary tests/data/load/gtd_sample.csv.gz
 t gtd_extra_gap 0 -- summary --gap 1994 tests/data/load/gtd_sample.csv
 t schema 0 -- summary --schema tests/data/load/custom.schema tests/data/load/custom.csv
 t ucdp_country_year 0 -- summary --preset none --map year=Year --map "killed=Violent deaths in conflicts and one-sided violence (UCDP 2019)" --map country=Entity --where country=Pakistan --from 2005 tests/data/published/owid_ucdp_ged191_conflict_deaths_by_country_2019.csv
+t publisher_total_line 0 -- summary --estimate high --to 2016 --total $PBC
+t bad_threads 2 -- summary --threads 0 $PBC
+t threads_same 0 -- summary --threads 4 $PBC
+check threads_equal_one_pass "cmp -s $golden/threads_same.out $golden/summary_csv.out"
