@@ -61,6 +61,9 @@ struct incstat_csv {
 
     /* current record: fields relative to rec */
     size_t rec;           /* offset of the record in buf */
+    size_t rec_len;       /* its length, terminator excluded */
+    int rec_ascii;        /* -1 unknown, 1 the whole record is ASCII, 0 not */
+    unsigned rec_calls;   /* field() calls on this record */
     size_t nfields, fields_cap;
     size_t *fstart, *fend;
     unsigned char *fflags;
@@ -872,6 +875,9 @@ incstat_status incstat_csv_next(incstat_csv *c, incstat_error *err)
         int r = scan_record(c, &next, err);
         if (r == SCAN_RECORD) {
             c->rec = c->pos;
+            c->rec_len = c->nfields ? c->fend[c->nfields - 1] : 0;
+            c->rec_ascii = -1;
+            c->rec_calls = 0;
             c->pos = next;
             note_irregular(c);
             return INCSTAT_ROW;
@@ -965,7 +971,12 @@ const char *incstat_csv_field(incstat_csv *c, size_t i, size_t *len)
         s++;
         n -= 2;
     }
-    if (incstat_is_ascii(s, n)) {
+    /* a caller that reads many cells of a record (inspect) gets one check
+     * per record rather than per cell; one that reads a few (summary) does
+     * not pay for the whole record */
+    if (c->rec_ascii < 0 && ++c->rec_calls > 4)
+        c->rec_ascii = incstat_is_ascii(c->buf + c->rec, c->rec_len);
+    if (c->rec_ascii == 1 || incstat_is_ascii(s, n)) {
         *len = n;
         return (const char *)s;
     }

@@ -3,6 +3,9 @@
 #include "encoding.h"
 
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define HIGH_MASK UINT64_C(0x8080808080808080)
 
@@ -15,10 +18,19 @@ static int block8_is_ascii(const unsigned char *p)
     return (w & HIGH_MASK) == 0;
 }
 
-/* Length of the ASCII run at the start of s[0..n). */
+/* Length of the ASCII run at the start of s[0..n).  Sixteen bytes at a
+ * time with SSE2: every cell of a file goes through here. */
 static size_t ascii_run(const unsigned char *s, size_t n)
 {
     size_t i = 0;
+#if defined(__SSE2__)
+    while (n - i >= 16) {
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+        i += 16;
+    }
+#endif
     while (n - i >= 8 && block8_is_ascii(s + i))
         i += 8;
     while (i < n && s[i] < 0x80)

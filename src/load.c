@@ -1041,6 +1041,15 @@ static void infer_cell(incstat_column_report *cr, const char *s, size_t n)
             cr->missing++;
         return;
     }
+    /* every count and date has a digit and fits in 64 bytes ("Wednesday,
+     * September 18th, 2004, 10:30 a.m."): names and notes are text at once */
+    int digit = 0;
+    for (size_t i = 0; i < n && i <= 64 && !digit; i++)
+        digit = s[i] >= '0' && s[i] <= '9';
+    if (!digit || n > 64) {
+        cr->n_text++;
+        return;
+    }
     incstat_value_kind k = incstat_value_parse_count(s, n, NULL, 0, &lo, &best, &hi);
     if (k == INCSTAT_VALUE_NUMBER || (k == INCSTAT_VALUE_INVALID && s[0] == '-' &&
                                       incstat_value_parse_number(s, n, &best) == INCSTAT_VALUE_NUMBER)) {
