@@ -9,7 +9,8 @@ incstat_status incstat_summary_merge_(incstat_summary *dst, const incstat_summar
                                       incstat_error *err);
 
 /* from_loader with worker threads over chunks of a plain file; falls back to
- * one pass when the input cannot be split.  Called by from_loader. */
+ * one pass when the input cannot be split.  Called by from_loader; with out
+ * NULL, by incstat_loader_drain (the report only). */
 incstat_status incstat_summary_parallel_(incstat_loader *ld, const incstat_summary_options *opts,
                                          const incstat_filter *filter, incstat_summary **out,
                                          incstat_error *err);

@@ -39,11 +39,41 @@ typedef struct {
     int started;
 } chunk;
 
+/* Read a loader to its end, keeping only its report. */
+static incstat_status drain(incstat_loader *ld, incstat_error *err)
+{
+    const incstat_incident *inc;
+    incstat_status st;
+    while ((st = incstat_loader_next(ld, &inc, err)) == INCSTAT_ROW)
+        ;
+    return st == INCSTAT_DONE ? INCSTAT_OK : st;
+}
+
 static void *run_chunk(void *arg)
 {
     chunk *c = arg;
-    c->st = incstat_summary_feed_(c->s, c->ld, c->filter, &c->err);
+    c->st = c->s ? incstat_summary_feed_(c->s, c->ld, c->filter, &c->err) : drain(c->ld, &c->err);
     return NULL;
+}
+
+/* The one-pass path: a summary, or (out NULL) just the report. */
+static incstat_status one_pass(incstat_loader *ld, const incstat_summary_options *opts,
+                               const incstat_filter *filter, incstat_summary **out,
+                               incstat_error *err)
+{
+    return out ? incstat_summary_one_pass_(ld, opts, filter, out, err) : drain(ld, err);
+}
+
+incstat_status incstat_loader_drain(incstat_loader *ld, unsigned threads, uint64_t min_bytes,
+                                    incstat_error *err)
+{
+    if (!ld)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no loader");
+    incstat_summary_options o;
+    memset(&o, 0, sizeof o);
+    o.threads = threads;
+    o.parallel_min_bytes = min_bytes;
+    return threads > 1 ? incstat_summary_parallel_(ld, &o, NULL, NULL, err) : drain(ld, err);
 }
 
 /* Where to cut near from: just past a LF that most likely ends a record.
@@ -110,13 +140,13 @@ incstat_status incstat_summary_parallel_(incstat_loader *ld, const incstat_summa
     int fd = incstat_csv_plain_fd_(csv);
     struct stat sb;
     if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode))
-        return incstat_summary_one_pass_(ld, opts, filter, out, err);
+        return one_pass(ld, opts, filter, out, err);
     uint64_t size = (uint64_t)sb.st_size, data = incstat_csv_offset_(csv);
     /* CR-only line ends give no LF to cut at */
     uint64_t min = opts->parallel_min_bytes ? opts->parallel_min_bytes : MIN_PARALLEL_BYTES;
     if (size < data || size - data < min ||
         incstat_csv_line_endings(csv) == INCSTAT_EOL_CR)
-        return incstat_summary_one_pass_(ld, opts, filter, out, err);
+        return one_pass(ld, opts, filter, out, err);
 
     size_t n = opts->threads < MAX_CHUNKS ? opts->threads : MAX_CHUNKS;
     uint64_t cut[MAX_CHUNKS + 1];
@@ -135,7 +165,7 @@ incstat_status incstat_summary_parallel_(incstat_loader *ld, const incstat_summa
     incstat_free_mem(buf);
     cut[m] = size;
     if (m < 2)
-        return incstat_summary_one_pass_(ld, opts, filter, out, err);
+        return one_pass(ld, opts, filter, out, err);
 
     const char *const *kept;
     size_t nk = incstat_loader_kept(ld, &kept);
@@ -147,7 +177,7 @@ incstat_status incstat_summary_parallel_(incstat_loader *ld, const incstat_summa
         ch[k].filter = filter;
         if ((st = incstat_csv_open_range_(csv, cut[k], cut[k + 1], &cc, err)) != INCSTAT_OK ||
             (st = incstat_loader_fork_(ld, cc, &ch[k].ld, err)) != INCSTAT_OK ||
-            (st = incstat_summary_new(opts, kept, nk, &ch[k].s, err)) != INCSTAT_OK)
+            (out && (st = incstat_summary_new(opts, kept, nk, &ch[k].s, err)) != INCSTAT_OK))
             break;
     }
     if (st) {
@@ -185,7 +215,7 @@ incstat_status incstat_summary_parallel_(incstat_loader *ld, const incstat_summa
     }
     if (st || again) {
         free_chunks(ch, m);
-        return st ? st : incstat_summary_one_pass_(ld, opts, filter, out, err);
+        return st ? st : one_pass(ld, opts, filter, out, err);
     }
 
     incstat_loader_begin_parallel_(ld);
@@ -193,10 +223,14 @@ incstat_status incstat_summary_parallel_(incstat_loader *ld, const incstat_summa
     for (size_t k = 0; k < m; k++) {
         incstat_loader_absorb_(ld, ch[k].ld, off);
         off += incstat_csv_lines_(incstat_loader_csv_(ch[k].ld));
-        if (k > 0 && (st = incstat_summary_merge_(ch[0].s, ch[k].s, err)) != INCSTAT_OK)
+        if (out && k > 0 && (st = incstat_summary_merge_(ch[0].s, ch[k].s, err)) != INCSTAT_OK)
             break;
     }
     incstat_loader_end_parallel_(ld, size);
+    if (!out) {
+        free_chunks(ch, m);
+        return INCSTAT_OK;
+    }
     incstat_summary *s = ch[0].s;
     ch[0].s = NULL;
     free_chunks(ch, m);

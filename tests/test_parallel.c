@@ -225,6 +225,38 @@ static void test_adversarial_cut(void **state)
     unlink(path);
 }
 
+/* inspect's path: the report alone, every column typed, same in parallel */
+static void test_drain_types(void **state)
+{
+    (void)state;
+    write_file(NULL, 3000);
+    incstat_load_report reps[2];
+    incstat_column_report cols[2][6];
+    for (int i = 0; i < 2; i++) {
+        incstat_loader *ld;
+        incstat_error err;
+        incstat_load_options lo = {0};
+        lo.infer_types = 1;
+        assert_int_equal(incstat_loader_open(path, &lo, &ld, &err), INCSTAT_OK);
+        assert_int_equal(incstat_loader_drain(ld, i ? 3 : 1, 1, &err), INCSTAT_OK);
+        reps[i] = *incstat_loader_report(ld);
+        assert_int_equal(reps[i].n_columns, 6);
+        memcpy(cols[i], reps[i].columns, sizeof cols[i]);
+        incstat_loader_free(ld);
+    }
+    same_report(&reps[0], &reps[1]);
+    for (int c = 0; c < 6; c++) {
+        assert_int_equal(cols[0][c].type, cols[1][c].type);
+        assert_int_equal(cols[0][c].n_int, cols[1][c].n_int);
+        assert_int_equal(cols[0][c].n_date, cols[1][c].n_date);
+        assert_int_equal(cols[0][c].n_text, cols[1][c].n_text);
+        assert_int_equal(cols[0][c].missing, cols[1][c].missing);
+        assert_int_equal(cols[0][c].unparsed, cols[1][c].unparsed);
+        assert_int_equal(cols[0][c].first_unparsed_line, cols[1][c].first_unparsed_line);
+    }
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -233,6 +265,7 @@ int main(void)
         cmocka_unit_test(test_undated_row_not_totals),
         cmocka_unit_test(test_error_same_line),
         cmocka_unit_test(test_adversarial_cut),
+        cmocka_unit_test(test_drain_types),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -136,6 +136,13 @@ const incstat_load_report *incstat_loader_report(const incstat_loader *ld);
 /* Names of the kept columns, in order (borrowed). */
 size_t incstat_loader_kept(const incstat_loader *ld, const char *const **names);
 
+/* Read the rest of the input for its report alone (what inspect does),
+ * with up to threads threads on a plain file of at least min_bytes (0: 8 MiB;
+ * see incstat_summary_options threads; same report either way).  Errors: as
+ * incstat_loader_next. */
+incstat_status incstat_loader_drain(incstat_loader *ld, unsigned threads, uint64_t min_bytes,
+                                    incstat_error *err);
+
 /* Load a whole file into a table.  On success *out owns the table, whose
  * report is incstat_table_report().  Errors as above. */
 incstat_status incstat_load_path(const char *path, const incstat_load_options *opts,

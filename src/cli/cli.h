@@ -17,8 +17,12 @@ typedef struct {
     const char *keep[CLI_MAX_LIST];
     const char *file;
     int quiet;
+    unsigned threads; /* --threads; 0: not given */
     int format; /* command specific */
 } cli_load;
+
+/* --threads, or the number of cores. */
+unsigned cli_threads(const cli_load *o);
 
 /* Result of offering one argument to the shared parser. */
 enum { ARG_NOT_MINE = 0, ARG_TAKEN = 1, ARG_ERROR = -1 };

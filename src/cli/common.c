@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "../encoding.h"
@@ -125,6 +126,15 @@ int cli_load_option(cli_load *o, int argc, char **argv, int *i)
             return ARG_ERROR;
         }
         o->load.date_order_set = 1;
+    } else if (is_opt(a, "--threads")) {
+        NEED(v = cli_value(argc, argv, i, "--threads"), "--threads");
+        char *end;
+        long t = strtol(v, &end, 10);
+        if (*end || end == v || t < 1 || t > 64) {
+            fprintf(stderr, "incstat: --threads takes a number from 1 to 64, not '%s'\n", v);
+            return ARG_ERROR;
+        }
+        o->threads = (unsigned)t;
     } else if (strcmp(a, "--strict") == 0) {
         o->load.strict = 1;
     } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
@@ -249,4 +259,12 @@ const char *cli_grouped_d(double x)
 const char *cli_grouped(uint64_t n)
 {
     return cli_grouped_d((double)n);
+}
+
+unsigned cli_threads(const cli_load *o)
+{
+    if (o->threads)
+        return o->threads;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    return cores < 1 ? 1 : cores > 64 ? 64 : (unsigned)cores;
 }

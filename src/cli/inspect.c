@@ -7,7 +7,7 @@
 
 static const char *const KNOWN[] = {"--format", "--help", "--preset", "--map", "--schema", "--keep",
                                     "--encoding", "--delimiter", "--date-order", "--strict",
-                                    "--quiet", NULL};
+                                    "--threads", "--quiet", NULL};
 
 static void help(void)
 {
@@ -25,6 +25,8 @@ static void help(void)
            "  --delimiter C         , ; | or tab (default: detect)\n"
            "  --date-order ORDER    dmy, mdy or ymd for dates like 6/7/2004\n"
            "  --strict              a row with a different number of fields is an error\n"
+           "  --threads N           read a large plain file with N threads (default: the\n"
+           "                        number of cores; the report is the same)\n"
            "  --quiet               no load report on stderr\n");
 }
 
@@ -180,11 +182,7 @@ int cmd_inspect(int argc, char **argv)
         cli_error(&err);
         return EXIT_DATA;
     }
-    incstat_status st;
-    const incstat_incident *inc;
-    while ((st = incstat_loader_next(ld, &inc, &err)) == INCSTAT_ROW)
-        ;
-    if (st != INCSTAT_DONE) {
+    if (incstat_loader_drain(ld, cli_threads(&o), 0, &err) != INCSTAT_OK) {
         cli_error(&err);
         incstat_loader_free(ld);
         return EXIT_DATA;

@@ -28,9 +28,8 @@ static void help(void)
            "  --headline            plain sentences about the latest year (or --year Y)\n"
            "  --year Y              the year for --headline\n"
            "  --total               one line of totals over the periods instead of the table\n"
-           "  --threads N           read a large plain file with N threads (default: the\n"
-           "                        number of cores; 1 for one pass; same result either way)\n"
-           "Load options: --preset, --map FIELD=COLUMN, --schema FILE, --keep COLUMN,\n"
+
+           "Load options: --preset, --map FIELD=COLUMN, --schema FILE, --keep COLUMN, --threads N,\n"
            "  --encoding, --delimiter, --date-order, --strict, --quiet (see incstat help inspect)\n");
 }
 
@@ -130,13 +129,6 @@ int cmd_summary(int argc, char **argv)
             VALUE("--year");
             if (parse_year(v, &year) != 0)
                 return cli_usage_error("summary", "--year takes a year, not '%s'", v);
-        } else if (OPT("--threads")) {
-            VALUE("--threads");
-            char *end;
-            long t = strtol(v, &end, 10);
-            if (*end || t < 1 || t > 64)
-                return cli_usage_error("summary", "--threads takes a number from 1 to 64, not '%s'", v);
-            so.threads = (unsigned)t;
         } else if (a[0] == '-' && a[1] != '\0') {
             return cli_unknown_option("summary", a, KNOWN);
         } else if (o.file) {
@@ -149,10 +141,7 @@ int cmd_summary(int argc, char **argv)
     }
     if (!o.file)
         return cli_usage_error("summary", "no FILE given");
-    if (so.threads == 0) {
-        long cores = sysconf(_SC_NPROCESSORS_ONLN);
-        so.threads = cores < 1 ? 1 : cores > 64 ? 64 : (unsigned)cores;
-    }
+    so.threads = cli_threads(&o);
     if (fmt < 0)
         fmt = isatty(STDOUT_FILENO) ? INCSTAT_FORMAT_TABLE : INCSTAT_FORMAT_CSV;
 
