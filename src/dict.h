@@ -14,7 +14,7 @@ typedef struct {
     uint32_t *len;      /* byte length of each string */
     uint32_t n;         /* codes in use, including 0 */
     uint32_t cap;
-    uint32_t *slots;    /* open addressing: code or 0 when empty */
+    uint64_t *slots;    /* open addressing: hash tag << 32 | code; 0 when empty */
     uint64_t *hashes;   /* hash of each code, to rehash without rereading */
     size_t nslots;
 } incstat_dict;
