@@ -14,6 +14,7 @@
 #include "incstat/util.h"
 #include "dict.h"
 #include "internal.h"
+#include "load_internal.h"
 #include "summary_internal.h"
 #include "sort.h"
 
@@ -42,6 +43,11 @@ struct incstat_summary {
     uint64_t unplaced;
     incstat_date latest;
     unsigned chunks;     /* parts the input was read in, in parallel */
+    /* Streaming by month or quarter, a date like 6/7/2004 cannot be placed
+     * until the loader has seen the whole file decide day/month order: such
+     * incidents go to amb[0] read day first and amb[1] read month first,
+     * and the end keeps the one the file's order picks. */
+    incstat_summary *amb[2];
 
     /* results */
     incstat_summary_row *rows;
@@ -154,6 +160,8 @@ void incstat_summary_free(incstat_summary *s)
             incstat_dict_clear(&s->dicts[k]);
         incstat_free_mem(s->key_names[k]);
     }
+    incstat_summary_free(s->amb[0]);
+    incstat_summary_free(s->amb[1]);
     incstat_free_mem(s->slots);
     incstat_free_mem(s->used);
     incstat_free_mem(s->rows);
@@ -315,6 +323,18 @@ incstat_status incstat_summary_add(incstat_summary *s, const incstat_incident *i
     return INCSTAT_OK;
 }
 
+/* An empty summary with s's options and key columns. */
+static incstat_status new_like(const incstat_summary *s, incstat_summary **out, incstat_error *err)
+{
+    /* the key names stand in for the kept-column list; the column bindings
+     * are then copied */
+    const char *names[2] = {s->key_names[0], s->key_names[1]};
+    incstat_status st = incstat_summary_new(&s->opt, names, s->nkeys, out, err);
+    if (st == INCSTAT_OK)
+        memcpy((*out)->text_col, s->text_col, sizeof s->text_col);
+    return st;
+}
+
 /* ---- merging (parallel chunks) --------------------------------------- */
 
 incstat_status incstat_summary_merge_(incstat_summary *dst, const incstat_summary *src,
@@ -358,6 +378,18 @@ incstat_status incstat_summary_merge_(incstat_summary *dst, const incstat_summar
     }
     dst->unplaced += src->unplaced;
     note_latest(dst, &src->latest);
+    for (int k = 0; k < 2; k++) {
+        if (!src->amb[k])
+            continue;
+        if (!dst->amb[k]) {
+            incstat_status st = new_like(dst, &dst->amb[k], err);
+            if (st)
+                return st;
+        }
+        incstat_status st = incstat_summary_merge_(dst->amb[k], src->amb[k], err);
+        if (st)
+            return st;
+    }
     return INCSTAT_OK;
 }
 
@@ -708,9 +740,28 @@ incstat_status incstat_summary_from_loader(incstat_loader *ld,
     return incstat_summary_one_pass_(ld, opts, filter, out, err);
 }
 
+/* An incident whose date reads either day/month or month/day. */
+static incstat_status add_ambiguous(incstat_summary *s, const incstat_incident *inc,
+                                    incstat_error *err)
+{
+    for (int k = 0; k < 2; k++) {
+        if (!s->amb[k]) {
+            incstat_status st = new_like(s, &s->amb[k], err);
+            if (st)
+                return st;
+        }
+    }
+    incstat_incident swapped = *inc;
+    swapped.date.day = inc->date.month;
+    swapped.date.month = inc->date.day;
+    incstat_status st = incstat_summary_add(s->amb[0], inc, err);
+    return st ? st : incstat_summary_add(s->amb[1], &swapped, err);
+}
+
 incstat_status incstat_summary_feed_(incstat_summary *s, incstat_loader *ld,
                                      const incstat_filter *filter, incstat_error *err)
 {
+    int by_sub_year = s->time_key >= 0 && s->opt.by[s->time_key].kind != INCSTAT_BY_YEAR;
     for (;;) {
         const incstat_incident *inc;
         incstat_status st = incstat_loader_next(ld, &inc, err);
@@ -722,7 +773,11 @@ incstat_status incstat_summary_feed_(incstat_summary *s, incstat_loader *ld,
             incstat_summary_cover(s, &inc->date);
             continue;
         }
-        if ((st = incstat_summary_add(s, inc, err)) != INCSTAT_OK)
+        if (by_sub_year && incstat_loader_last_ambiguous_(ld))
+            st = add_ambiguous(s, inc, err);
+        else
+            st = incstat_summary_add(s, inc, err);
+        if (st != INCSTAT_OK)
             return st;
     }
 }
@@ -732,6 +787,17 @@ incstat_status incstat_summary_end_(incstat_summary *s, const incstat_loader *ld
 {
     /* gaps the source is known to have */
     const incstat_load_report *rep = incstat_loader_report(ld);
+    /* the day/month order the whole file decided places the ambiguous dates */
+    int pick = rep->date_order_used == INCSTAT_DATE_ORDER_MDY ? 1 : 0;
+    if (s->amb[pick]) {
+        incstat_status st = incstat_summary_merge_(s, s->amb[pick], err);
+        if (st)
+            return st;
+    }
+    for (int k = 0; k < 2; k++) {
+        incstat_summary_free(s->amb[k]);
+        s->amb[k] = NULL;
+    }
     for (size_t i = 0; i < rep->n_known_gaps && s->opt.n_gaps < INCSTAT_SUMMARY_MAX_GAPS; i++)
         s->opt.gaps[s->opt.n_gaps++] = rep->known_gaps[i];
     return incstat_summary_finish(s, err);

@@ -69,3 +69,6 @@ t publisher_total_line 0 -- summary --estimate high --to 2016 --total $PBC
 t bad_threads 2 -- summary --threads 0 $PBC
 t threads_same 0 -- summary --threads 4 $PBC
 check threads_equal_one_pass "cmp -s $golden/threads_same.out $golden/summary_csv.out"
+# day/month order decided by the whole file, even when streaming by month
+t month_us_dates 0 -- summary --by month --map date=date --map killed=killed tests/data/cli/us_dates.csv
+t month_day_first 0 -- summary --by month --map date=date --map killed=killed tests/data/cli/day_first_dates.csv
