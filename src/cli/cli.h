@@ -56,6 +56,32 @@ void cli_print_report(FILE *out, const incstat_load_report *r, int quiet);
 /* Known options of the shared parser (for suggestions). */
 extern const char *const CLI_LOAD_OPTIONS[];
 
+/* Options that choose and group incidents (select.c). */
+typedef struct {
+    incstat_summary_options so;
+    const char *where[CLI_MAX_LIST];
+    size_t nwhere;
+    const char *from, *to;
+    int all_fields;            /* read every field (not only the counts) */
+    incstat_filter *filter;    /* built by cli_summarise, freed by cli_select_free */
+    /* storage for the loader's field list */
+    const char *fields[4 + CLI_MAX_LIST];
+    char wnames[CLI_MAX_LIST][64];
+} cli_select;
+
+extern const char *const CLI_SELECT_OPTIONS[];
+/* Offer argv[*i] to the selection options; ARG_TAKEN, ARG_NOT_MINE or
+ * ARG_ERROR (message printed). */
+int cli_select_option(cli_select *s, const char *cmd, int argc, char **argv, int *i);
+/* Load o->file and summarise it as sel says; prints the load report.
+ * Returns EXIT_OK (then *out, and *ld when ld is not NULL, are the caller's
+ * to free) or the exit status after printing the error. */
+int cli_summarise(cli_load *o, cli_select *sel, const char *cmd, incstat_summary **out,
+                  incstat_loader **ld);
+void cli_select_free(cli_select *sel);
+int cli_parse_year(const char *s, int *y);
+const char *cli_estimate_name(incstat_estimate e);
+
 int cmd_inspect(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
 

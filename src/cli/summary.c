@@ -9,8 +9,8 @@
 
 static const char *const KNOWN[] = {
     "--by", "--where", "--from", "--to", "--estimate", "--format", "--gap", "--headline", "--year",
-    "--total", "--threads", "--help", "--preset", "--map", "--schema", "--keep", "--encoding", "--delimiter",
-    "--date-order", "--strict", "--quiet", NULL};
+    "--total", "--threads", "--help", "--preset", "--map", "--schema", "--keep", "--encoding",
+    "--delimiter", "--date-order", "--strict", "--quiet", NULL};
 
 static void help(void)
 {
@@ -33,27 +33,14 @@ static void help(void)
            "  --encoding, --delimiter, --date-order, --strict, --quiet (see incstat help inspect)\n");
 }
 
-static int parse_year(const char *s, int *y)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (*s == '\0' || *end != '\0' || v < 1000 || v > 2999)
-        return -1;
-    *y = (int)v;
-    return 0;
-}
-
 int cmd_summary(int argc, char **argv)
 {
     cli_load o;
-    incstat_summary_options so;
-    incstat_filter *filter = NULL;
+    cli_select sel;
     incstat_error err;
     int headline = 0, total = 0, year = 0, fmt = -1;
-    const char *where[CLI_MAX_LIST], *from = NULL, *to = NULL;
-    size_t nwhere = 0;
     memset(&o, 0, sizeof o);
-    memset(&so, 0, sizeof so);
+    memset(&sel, 0, sizeof sel);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -61,6 +48,10 @@ int cmd_summary(int argc, char **argv)
             return EXIT_OK;
         }
         int r = cli_load_option(&o, argc, argv, &i);
+        if (r == ARG_TAKEN)
+            continue;
+        if (r == ARG_NOT_MINE)
+            r = cli_select_option(&sel, "summary", argc, argv, &i);
         if (r == ARG_ERROR)
             return EXIT_USAGE;
         if (r == ARG_TAKEN)
@@ -69,43 +60,7 @@ int cmd_summary(int argc, char **argv)
 #define VALUE(name)                                                                   \
     if (!(v = cli_value(argc, argv, &i, name)))                                       \
         return cli_usage_error("summary", "option %s needs a value", name);
-        if (OPT("--by")) {
-            VALUE("--by");
-            if (so.n_by == 2)
-                return cli_usage_error("summary", "at most two --by keys");
-            incstat_by *b = &so.by[so.n_by++];
-            if (strcmp(v, "year") == 0)
-                b->kind = INCSTAT_BY_YEAR;
-            else if (strcmp(v, "month") == 0)
-                b->kind = INCSTAT_BY_MONTH;
-            else if (strcmp(v, "quarter") == 0)
-                b->kind = INCSTAT_BY_QUARTER;
-            else {
-                b->kind = INCSTAT_BY_TEXT;
-                b->column = v;
-            }
-        } else if (OPT("--where")) {
-            VALUE("--where");
-            if (nwhere == CLI_MAX_LIST)
-                return cli_usage_error("summary", "too many --where options");
-            where[nwhere++] = v;
-        } else if (OPT("--from")) {
-            VALUE("--from");
-            from = v;
-        } else if (OPT("--to")) {
-            VALUE("--to");
-            to = v;
-        } else if (OPT("--estimate")) {
-            VALUE("--estimate");
-            if (strcmp(v, "best") == 0)
-                so.estimate = INCSTAT_ESTIMATE_BEST;
-            else if (strcmp(v, "low") == 0)
-                so.estimate = INCSTAT_ESTIMATE_LOW;
-            else if (strcmp(v, "high") == 0)
-                so.estimate = INCSTAT_ESTIMATE_HIGH;
-            else
-                return cli_usage_error("summary", "--estimate is low, best or high, not '%s'", v);
-        } else if (OPT("--format")) {
+        if (OPT("--format")) {
             VALUE("--format");
             static const char *const F[] = {"csv", "tsv", "json", "md", "table"};
             fmt = -1;
@@ -114,20 +69,13 @@ int cmd_summary(int argc, char **argv)
                     fmt = k;
             if (fmt < 0)
                 return cli_usage_error("summary", "--format is table, csv, tsv, json or md, not '%s'", v);
-        } else if (OPT("--gap")) {
-            VALUE("--gap");
-            int y;
-            if (parse_year(v, &y) != 0)
-                return cli_usage_error("summary", "--gap takes a year, not '%s'", v);
-            if (so.n_gaps < INCSTAT_SUMMARY_MAX_GAPS)
-                so.gaps[so.n_gaps++] = y;
         } else if (strcmp(a, "--headline") == 0) {
             headline = 1;
         } else if (strcmp(a, "--total") == 0) {
             total = 1;
         } else if (OPT("--year")) {
             VALUE("--year");
-            if (parse_year(v, &year) != 0)
+            if (cli_parse_year(v, &year) != 0)
                 return cli_usage_error("summary", "--year takes a year, not '%s'", v);
         } else if (a[0] == '-' && a[1] != '\0') {
             return cli_unknown_option("summary", a, KNOWN);
@@ -141,81 +89,14 @@ int cmd_summary(int argc, char **argv)
     }
     if (!o.file)
         return cli_usage_error("summary", "no FILE given");
-    so.threads = cli_threads(&o);
     if (fmt < 0)
         fmt = isatty(STDOUT_FILENO) ? INCSTAT_FORMAT_TABLE : INCSTAT_FORMAT_CSV;
 
-    /* read only the fields this table needs: the counts, and what --by and
-     * --where name (kept columns are read anyway) */
-    const char *fields[2 + 2 + CLI_MAX_LIST];
-    char wnames[CLI_MAX_LIST][64];
-    size_t nf = 0;
-    fields[nf++] = "killed";
-    fields[nf++] = "injured";
-    for (size_t k = 0; k < so.n_by; k++)
-        if (so.by[k].kind == INCSTAT_BY_TEXT && cli_is_field(so.by[k].column))
-            fields[nf++] = so.by[k].column;
-    for (size_t k = 0; k < nwhere; k++) {
-        size_t len = strcspn(where[k], "=");
-        if (len < sizeof wnames[k]) {
-            memcpy(wnames[k], where[k], len);
-            wnames[k][len] = '\0';
-            if (cli_is_field(wnames[k]))
-                fields[nf++] = wnames[k];
-        }
-    }
-    o.load.fields = fields;
-    o.load.n_fields = nf;
-
-    int rc = EXIT_DATA;
-    incstat_loader *ld = NULL;
     incstat_summary *s = NULL;
-    if (incstat_filter_new(&filter, &err) != INCSTAT_OK)
-        goto fail;
-    for (size_t k = 0; k < nwhere; k++)
-        if (incstat_filter_add_where(filter, where[k], &err) != INCSTAT_OK) {
-            rc = EXIT_USAGE;
-            goto fail;
-        }
-    if ((from && incstat_filter_from(filter, from, &err) != INCSTAT_OK) ||
-        (to && incstat_filter_to(filter, to, &err) != INCSTAT_OK)) {
-        rc = EXIT_USAGE;
-        goto fail;
-    }
-    /* a range given as years widens the table to it */
-    if (from)
-        so.from_year = atoi(from);
-    if (to)
-        so.to_year = atoi(to);
-    if (incstat_loader_open(o.file, &o.load, &ld, &err) != INCSTAT_OK)
-        goto fail;
-    const char *const *kept;
-    size_t nk = incstat_loader_kept(ld, &kept);
-    if (incstat_filter_bind(filter, kept, nk, &err) != INCSTAT_OK) {
-        rc = EXIT_USAGE; /* a misspelt field name */
-        goto fail;
-    }
-    if (incstat_summary_from_loader(ld, &so, filter, &s, &err) != INCSTAT_OK) {
-        if (err.code == INCSTAT_ENOCOLUMN)
-            rc = EXIT_USAGE; /* --by names no field */
-        else if (err.code == INCSTAT_EEMPTY) {
-            const incstat_load_report *rep = incstat_loader_report(ld);
-            cli_print_report(stderr, rep, o.quiet);
-            if (rep->rows_loaded == 0)
-                snprintf(err.message, sizeof err.message,
-                         "%s: no incidents to summarise (%llu rows read, none loaded)",
-                         rep->source, (unsigned long long)rep->rows_read);
-            else
-                snprintf(err.message, sizeof err.message,
-                         "%s: no incidents to summarise: none of the %llu loaded passed "
-                         "--where/--from/--to", rep->source, (unsigned long long)rep->rows_loaded);
-        }
-        goto fail;
-    }
-    cli_print_report(stderr, incstat_loader_report(ld), o.quiet);
-    if (incstat_summary_unplaced(s) && !o.quiet)
-        fprintf(stderr, "  %llu incidents have no date precise enough for this table and are "
-                        "not in it\n", (unsigned long long)incstat_summary_unplaced(s));
+    int rc = cli_summarise(&o, &sel, "summary", &s, NULL);
+    if (rc != EXIT_OK)
+        return rc;
+    rc = EXIT_DATA;
     if (total) {
         incstat_summary_row t;
         if (incstat_summary_total(s, &t, &err) != INCSTAT_OK)
@@ -246,7 +127,6 @@ fail:
     cli_error(&err);
 done:
     incstat_summary_free(s);
-    incstat_loader_free(ld);
-    incstat_filter_free(filter);
+    cli_select_free(&sel);
     return rc;
 }
