@@ -10,6 +10,7 @@
 #include "incstat/series.h"
 #include "incstat/filter.h"
 #include "incstat/summary.h"
+#include "incstat/trend.h"
 #include "incstat/util.h"
 
 #endif

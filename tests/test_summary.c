@@ -35,9 +35,9 @@ static void read_ref(const char *path, ref_table *t)
             if (comma)
                 *comma = '\0';
             if (header)
-                snprintf(t->head[c], sizeof t->head[c], "%s", p);
+                snprintf(t->head[c], sizeof t->head[c], "%.47s", p);
             else
-                snprintf(t->cells[t->rows][c], sizeof t->cells[0][0], "%s", p);
+                snprintf(t->cells[t->rows][c], sizeof t->cells[0][0], "%.47s", p);
             c++;
             if (!comma)
                 break;

@@ -1,0 +1,319 @@
+/* incstat/trend.h: trend statistics for a yearly (or monthly) series of
+ * counts held in plain arrays: least squares, Poisson and negative binomial
+ * log-linear trends, Mann-Kendall and Sen's slope, change points (PELT with a
+ * Poisson cost), an exact two-period comparison, a bootstrap of the change
+ * between two periods, and moving averages.
+ *
+ * Every method is checked against R (tests/reference/trend/make_refs.R):
+ * lm, glm(poisson / quasipoisson), MASS::glm.nb, trend::mk.test and
+ * trend::sens.slope, changepoint::cpt.meanvar(test.stat = "Poisson"),
+ * poisson.test, stats::filter.
+ *
+ * x is the period (a year, or a fractional year for months), strictly
+ * increasing, gaps allowed.  y holds counts; NaN marks a period that is
+ * missing: it is left out of every fit and counted in n_dropped (fitted
+ * values are still predicted there).  "Per unit" below means per unit of x:
+ * per year when x is in years.
+ *
+ * The library never prints, never exits and keeps no global state; GSL's
+ * error handler is never reached (inputs are validated before every GSL call
+ * that could invoke it; see src/trend.c). */
+#ifndef INCSTAT_TREND_H
+#define INCSTAT_TREND_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "incstat/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Methods run by incstat_trend_fit (options.methods; 0 = all). */
+#define INCSTAT_TREND_OLS          0x01u
+#define INCSTAT_TREND_POISSON      0x02u
+#define INCSTAT_TREND_NEGBIN       0x04u /* needs the Poisson fit; runs it too */
+#define INCSTAT_TREND_MANN_KENDALL 0x08u
+#define INCSTAT_TREND_SEN          0x10u
+#define INCSTAT_TREND_CHANGEPOINTS 0x20u
+#define INCSTAT_TREND_ALL          0x3fu
+/* Methods that need non-negative counts. */
+#define INCSTAT_TREND_COUNT_METHODS \
+    (INCSTAT_TREND_POISSON | INCSTAT_TREND_NEGBIN | INCSTAT_TREND_CHANGEPOINTS)
+
+/* Flags about the data (incstat_trend_result.flags). */
+#define INCSTAT_TREND_NONINTEGER 0x01u /* some used y are not whole numbers (e.g.
+                                          midpoints of low and high): the Poisson,
+                                          negative binomial and change-point fits
+                                          use them as glm does (quasi-likelihood);
+                                          R warns, we flag */
+#define INCSTAT_TREND_CONSTANT   0x02u /* all used y are equal (R^2 and Kendall's tau
+                                          are undefined) */
+#define INCSTAT_TREND_ALL_ZERO   0x04u /* all used y are 0 */
+#define INCSTAT_TREND_EXPOSURE   0x08u /* an exposure was given: rates are used */
+
+/* Change-point penalty (per change point, on the scale of -2 log-likelihood). */
+typedef enum {
+    INCSTAT_TREND_PENALTY_BIC = 0, /* log(n): changepoint's "BIC"/"SIC" for the
+                                      Poisson cost (one parameter per segment) */
+    INCSTAT_TREND_PENALTY_AIC,     /* 2 */
+    INCSTAT_TREND_PENALTY_MANUAL   /* options.penalty_value (>= 0) */
+} incstat_trend_penalty;
+
+/* Options; all-zero means every method, 95% intervals, BIC penalty,
+ * segments of at least 2 periods, rates per 100,000, metric "value", unit
+ * "year".  The library copies what it needs (strings too). */
+typedef struct {
+    unsigned methods;              /* OR of INCSTAT_TREND_*; 0 = INCSTAT_TREND_ALL */
+    double conf_level;             /* 0 = 0.95; otherwise in (0, 1) */
+    incstat_trend_penalty penalty;
+    double penalty_value;          /* INCSTAT_TREND_PENALTY_MANUAL only */
+    size_t min_segment;            /* 0 = 2 (changepoint's default minseglen) */
+    double rate_per;               /* with an exposure: rates per this many (0 = 100000) */
+    const char *metric;            /* label for the writers; NULL = "value" */
+    const char *unit;              /* unit of x for the text writer; NULL = "year" */
+} incstat_trend_options;
+
+/* Ordinary least squares y ~ x (R: lm, confint).  With an exposure, y is the
+ * rate per rate_per.  Fields are NaN when status is not INCSTAT_OK. */
+typedef struct {
+    incstat_status status;
+    const char *note;              /* static text: why status is not OK, or NULL */
+    double slope, slope_se, slope_ci[2], slope_p;  /* t interval, n - 2 df */
+    double intercept;              /* at x = 0, as R reports it */
+    double r2;                     /* NaN for a constant series (flagged) */
+    double df;                     /* n - 2 */
+} incstat_trend_ols;
+
+/* Log-linear count model log E[y] = a + b x (+ log exposure) fitted by IRLS
+ * (R: glm(y ~ x, family = poisson) and MASS::glm.nb).  Standard errors come
+ * from (X'WX)^-1 at the converged fit.  The change per unit of x is
+ * 100 (exp(b) - 1) %, with the Wald interval 100 (exp(b -/+ z se) - 1).
+ * Fields are NaN (arrays NULL) when status is not INCSTAT_OK. */
+typedef struct {
+    incstat_status status;         /* OK; EDOMAIN when no finite estimate exists
+                                      (all zero, or all counts at the first or the
+                                      last period); ENOCONV */
+    const char *note;              /* static text explaining status or the
+                                      theta_infinite fallback; NULL otherwise */
+    double coef, se, z, p_value;   /* b on x (not centred) and its Wald test */
+    double intercept, intercept_se;/* a, at x = 0 */
+    double change_pct, ci_pct[2];
+    double deviance, null_deviance, df_residual;
+    double pearson_chi2, dispersion;   /* dispersion = pearson_chi2 / (n - 2) */
+    /* Poisson only (NaN for the negative binomial): quasi-Poisson interval,
+     * se * sqrt(dispersion) (R: glm(family = quasipoisson), confint.default) */
+    double quasi_se, quasi_ci_pct[2];
+    /* null_deviance is Poisson only (NaN for the negative binomial). */
+    /* Negative binomial only (NaN for Poisson).  var = mu + mu^2 / theta.
+     * When the counts are not overdispersed (the score for overdispersion
+     * sum((y - mu)^2 - y) at the Poisson fit is <= 0, or the ML theta exceeds
+     * 1e6, where NB and Poisson cannot be told apart) the likelihood grows
+     * towards theta = inf: theta = +INFINITY, theta_infinite = 1, note set,
+     * and the estimates are the Poisson ones (MASS::glm.nb returns a huge
+     * theta and the Poisson coefficients, with warnings).  theta is the joint
+     * ML; unlike MASS's theta.ml, whose Newton step from the moment estimate
+     * can leave for infinity on strongly overdispersed series (PBC killed:
+     * glm.nb() gives theta 1.5e6, loglik -3200.7; the ML is 0.48, -126.3),
+     * the root is bracketed. */
+    double theta, theta_se;        /* theta_se = sqrt(1 / info) as MASS theta.ml */
+    int theta_infinite;
+    double loglik;                 /* NB log-likelihood (glm.nb twologlik / 2);
+                                      NaN for Poisson */
+    int iterations;                /* IRLS iterations (NB: alternations) */
+    /* Fitted mean count and its pointwise band exp(eta -/+ z se(eta)) at every
+     * input row (also the dropped ones; NaN where the exposure is unknown).
+     * n entries, owned by the result. */
+    double *fitted, *lower, *upper;
+} incstat_trend_glm;
+
+/* Mann-Kendall test (R: trend::mk.test, continuity = TRUE) on y in x order. */
+typedef struct {
+    incstat_status status;         /* EDOMAIN when var(S) = 0 (all y tied);
+                                      ELIMIT beyond INCSTAT_TREND_MAX_PAIRWISE */
+    const char *note;
+    double s, var_s;               /* var_s with the tie correction */
+    double z, p_value;             /* z = sgn(S)(|S| - 1)/sqrt(var_s); two-sided */
+    double tau;                    /* Kendall's tau-b (= cor(x, y, method = "kendall")) */
+    double tau_a;                  /* S / (n (n - 1) / 2) */
+} incstat_trend_mk;
+
+/* Sen's slope: the median of (y_j - y_i) / (x_j - x_i) over all pairs, so gaps
+ * in x count (trend::sens.slope divides by the row distance j - i; the same
+ * for series without gaps).  Interval as trend::sens.slope 1.1.3:
+ * C = z sqrt(var_s), the sorted slopes at round((N - C)/2) and
+ * round((N + C)/2 + 1) (1-based, round half to even as R's round). */
+typedef struct {
+    incstat_status status;         /* ELIMIT beyond INCSTAT_TREND_MAX_PAIRWISE */
+    const char *note;
+    double slope;
+    double ci[2];                  /* NaN when a rank falls outside 1..N (too few
+                                      points): see ci_defined */
+    int ci_defined;
+    double intercept;              /* median(y - slope x) */
+    size_t n_slopes;
+} incstat_trend_sen;
+
+/* One segment of the change-point fit: rows [first, last] of the used rows. */
+typedef struct {
+    double year_start, year_end;   /* x of its first and last row */
+    size_t first, last;            /* indices into the input arrays */
+    double mean;                   /* mean count (rate per rate_per with an exposure) */
+    double total;                  /* sum of y */
+} incstat_trend_segment;
+
+typedef struct {
+    incstat_status status;         /* OK once run */
+    const char *note;              /* set when fewer than 2 * min_segment rows leave
+                                      room for no change: one segment (changepoint
+                                      stops with an error there) */
+    double penalty;                /* the penalty used */
+    size_t min_segment;
+    double cost;                   /* total penalised cost of the optimum */
+    incstat_trend_segment *segments; /* n_segments >= 1, owned by the result */
+    size_t n_segments;             /* change points = n_segments - 1 */
+} incstat_trend_changepoints;
+
+/* Pairwise methods (Mann-Kendall, Sen) are skipped with ELIMIT above this n. */
+#define INCSTAT_TREND_MAX_PAIRWISE 2000
+
+/* The whole fit.  Each method block has a status and a note: a method that
+ * was not requested has status INCSTAT_EINVAL, note "not requested" and NaN
+ * numbers; one that is undefined for the data has its own status (EDOMAIN,
+ * ENOCONV, ELIMIT) and a note saying why. */
+typedef struct {
+    char *metric;                  /* copies of the option strings */
+    char *unit;
+    size_t n;                      /* rows passed */
+    size_t n_used;                 /* rows with y known */
+    size_t n_dropped;              /* rows with y NaN */
+    double from, to;               /* first and last x used */
+    unsigned methods;              /* the methods that were run */
+    unsigned flags;                /* INCSTAT_TREND_NONINTEGER ... */
+    double conf_level;
+    double rate_per;               /* NaN without an exposure */
+    double *x;                     /* copy of the input x (n entries) */
+    incstat_trend_ols ols;
+    incstat_trend_glm poisson;
+    incstat_trend_glm negbin;
+    incstat_trend_mk mk;
+    incstat_trend_sen sen;
+    incstat_trend_changepoints cp;
+} incstat_trend_result;
+
+/* Run the methods of opts (may be NULL) on n rows.  exposure may be NULL;
+ * otherwise exposure[i] must be finite and > 0 wherever y[i] is known: the
+ * count models use the offset log(exposure), the other methods the rate
+ * y / exposure * rate_per.  A method that is undefined for these data (e.g.
+ * Poisson on all zeros) gets its own status and note; the call still
+ * succeeds.  *out receives a result the caller frees with
+ * incstat_trend_result_free; it is NULL on failure.
+ * Errors: EINVAL (NULL pointers, bad options), EDOMAIN (x not finite or not
+ * strictly increasing; y infinite; negative y with a count method; |x|, |y|
+ * or an exposure beyond 1e15; an exposure that is not > 0 or gives an
+ * infinite rate; fewer than 3 known y), ELIMIT (n > 10,000,000), ENOMEM. */
+incstat_status incstat_trend_fit(const double *x, const double *y, const double *exposure,
+                                 size_t n, const incstat_trend_options *opts,
+                                 incstat_trend_result **out, incstat_error *err);
+
+/* Free a result; NULL is safe. */
+void incstat_trend_result_free(incstat_trend_result *r);
+
+/* One JSON object, one line:
+ *   {"metric", "unit", "from", "to", "n" (used), "n_rows", "n_dropped",
+ *    "conf_level", "rate_per", "flags": ["noninteger", "constant", "all_zero",
+ *    "exposure"], "x": [...],
+ *    "ols": {"status", "note", "slope", "slope_ci": [lo, hi], "slope_se",
+ *            "slope_p", "intercept", "r2"},
+ *    "poisson": {"status", "note", "coef", "se", "p_value", "intercept",
+ *                "annual_change_pct", "ci_pct": [lo, hi], "deviance",
+ *                "dispersion", "pearson_chi2", "null_deviance",
+ *                "quasi_ci_pct": [lo, hi], "iterations", "fitted": [...],
+ *                "fitted_lo": [...], "fitted_hi": [...]},
+ *    "negbin": {as poisson, but "theta", "theta_infinite", "theta_se",
+ *               "loglik" instead of null_deviance and quasi_ci_pct},
+ *    "mann_kendall": {"status", "note", "s", "var_s", "z", "p_value", "tau",
+ *                     "tau_a"},
+ *    "sen": {"status", "note", "slope", "ci": [lo, hi], "intercept"},
+ *    "changepoints": [{"year", "mean_before", "mean_after"}, ...],
+ *    "segments": [{"from", "to", "mean", "total"}, ...],
+ *    "changepoint_penalty", "changepoint_min_segment"}
+ * A method that was not run is null (the change-point keys: "changepoints"
+ * null, the other three absent).  "annual_change_pct" is per unit of x.
+ * Numbers round-trip (integers plainly, others %.17g); non-finite ones are
+ * null; status is "ok" or incstat_strerror's text.
+ * Errors: EINVAL (NULL), EIO (write failed). */
+incstat_status incstat_trend_write_json(const incstat_trend_result *r, FILE *out,
+                                        incstat_error *err);
+
+/* A readable table of every method that was run, then plain sentences:
+ * the change per unit from the negative binomial when the counts are
+ * overdispersed (else Poisson, else least squares), e.g. "killed rose by
+ * about 39% a year (95% CI 26% to 53%; negative binomial model)." or "...
+ * shows no clear trend: ..." when the interval spans 0; the Mann-Kendall
+ * verdict at 5%; the change points.  Errors: EINVAL, EIO. */
+incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *out,
+                                        incstat_error *err);
+
+/* Exact comparison of two Poisson counts a and b observed over exposures
+ * ta and tb (0 = 1), as R's poisson.test(c(a, b), T = c(ta, tb)): a binomial
+ * test of a out of a + b with p = ta / (ta + tb), two-sided p-value as
+ * binom.test (sum of the probabilities <= d (1 + 1e-7)), rate ratio
+ * (a / ta) / (b / tb) with the Clopper-Pearson interval mapped by
+ * p / (1 - p) * tb / ta.  ratio and hi are +INFINITY when b = 0. */
+typedef struct {
+    double a, b, ta, tb;
+    double ratio, ci[2], p_value;
+    double conf_level;
+} incstat_trend_comparison;
+
+/* Errors: EINVAL (out NULL, conf_level outside (0, 1), bad exposure),
+ * EDOMAIN (a or b negative, not whole, or a + b = 0), ELIMIT (a + b > 1e6:
+ * GSL's incomplete beta loses convergence above about 2e6), ENOCONV. */
+incstat_status incstat_trend_compare_poisson(double a, double b, double ta, double tb,
+                                             double conf_level, incstat_trend_comparison *out,
+                                             incstat_error *err);
+
+/* Bootstrap of the percent change in the total between two periods over
+ * incidents: values_a (period A) and values_b (period B) are per-incident
+ * counts; each resample draws na incidents of A and nb of B with
+ * replacement and computes 100 (sum B* / sum A* - 1).  Percentile interval
+ * (R's quantile type 7).  NaN values are unknowns: dropped and counted.
+ * The generator is GSL's mt19937 seeded with seed for this call only (seed 0
+ * means GSL's default seed 4357): the same inputs and seed give the same
+ * result. */
+typedef struct {
+    double estimate;               /* 100 (sum B / sum A - 1) on the data */
+    double ci[2];                  /* may be +INFINITY when resamples of A sum to 0 */
+    size_t n_resamples;
+    size_t n_infinite;             /* resamples with sum A* = 0 < sum B* */
+    size_t n_undefined;            /* resamples with sum A* = sum B* = 0: dropped */
+    size_t n_dropped_a, n_dropped_b; /* NaN inputs */
+    double conf_level;
+} incstat_trend_bootstrap;
+
+/* n_resamples 0 = 2000.  Errors: EINVAL (NULL arrays with n > 0, out NULL,
+ * conf_level), EDOMAIN (no known value in a period, negative or infinite
+ * values, sum of A = 0, every resample undefined), ELIMIT (more than
+ * 100,000,000 resamples or 2^32 - 1 incidents), ENOMEM. */
+incstat_status incstat_trend_bootstrap_change(const double *values_a, size_t na,
+                                              const double *values_b, size_t nb,
+                                              size_t n_resamples, unsigned long seed,
+                                              double conf_level,
+                                              incstat_trend_bootstrap *out, incstat_error *err);
+
+/* Moving average of y (consecutive periods; a missing period is a NaN row)
+ * into out (n entries, may not alias y; never allocates).  centred: window
+ * must be odd, out[i] = mean(y[i - k/2 .. i + k/2]) (stats::filter sides = 2);
+ * otherwise trailing, out[i] = mean(y[i - k + 1 .. i]) (sides = 1).  out[i]
+ * is NaN where the window runs off either end or contains a NaN.
+ * Errors: EINVAL (NULL pointers with n > 0, window 0, even window when
+ * centred). */
+incstat_status incstat_trend_moving_average(const double *y, size_t n, size_t window,
+                                            int centred, double *out, incstat_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
