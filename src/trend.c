@@ -844,6 +844,7 @@ incstat_status incstat_trend_fit(const double *x, const double *y, const double 
     r->poisson.status = r->negbin.status = INCSTAT_EINVAL;
     r->metric = dup_or(o.metric, "value");
     r->unit = dup_or(o.unit, "year");
+    r->per_unit = o.per_unit ? o.per_unit : 1;
     r->x = incstat_malloc(n * sizeof *r->x);
     if (!r->metric || !r->unit || !r->x)
         goto nomem;

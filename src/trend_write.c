@@ -310,6 +310,8 @@ static void pct(char *buf, size_t cap, double v)
 /* A number with about 4 significant digits for the table. */
 static void num(char *buf, size_t cap, double v)
 {
+    if (v == 0)
+        v = 0; /* no "-0" */
     if (isnan(v))
         snprintf(buf, cap, "n/a");
     else if (isinf(v))
@@ -358,14 +360,33 @@ static void glm_row(FILE *f, const char *name, const incstat_trend_glm *g, const
     row(f, name, e, c, n);
 }
 
+/* A period for prose: "2007" by year; "2007-Q3" and "2007-03" when x is a
+ * fractional year by quarter or month (x = year + (sub - 1) / per). */
+static const char *period(char *buf, size_t cap, double x, unsigned per)
+{
+    double y = floor(x + 1e-9);
+    int sub = (int)floor((x - y) * per + 0.5) + 1;
+    if (per == 4)
+        snprintf(buf, cap, "%.0f-Q%d", y, sub);
+    else if (per == 12)
+        snprintf(buf, cap, "%.0f-%02d", y, sub);
+    else
+        snprintf(buf, cap, "%.0f", floor(x + 0.5));
+    return buf;
+}
+
 incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *f, incstat_error *err)
 {
+    char p1[32], p2[32];
+    unsigned per = r->per_unit ? r->per_unit : 1;
+    const char *rows = per == 12 ? "month" : per == 4 ? "quarter" : r->unit;
     if (!r || !f)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "trend text: NULL argument");
     char e[96], c[96], n[160], a[32], b[32];
     const char *u = r->unit;
     int lv = (int)floor(r->conf_level * 100 + 0.5);
-    fprintf(f, "Trend of %s, %.0f-%.0f: %zu %ss", r->metric, r->from, r->to, r->n_used, u);
+    fprintf(f, "Trend of %s, %s to %s: %zu %ss", r->metric, period(p1, sizeof p1, r->from, per),
+            period(p2, sizeof p2, r->to, per), r->n_used, rows);
     if (r->n_dropped)
         fprintf(f, " (%zu missing, left out)", r->n_dropped);
     fputs("\n", f);
@@ -432,7 +453,8 @@ incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *f, 
         for (size_t i = 0; i < cp->n_segments; i++) {
             const incstat_trend_segment *s = &cp->segments[i];
             num(a, sizeof a, s->mean);
-            fprintf(f, "    %.0f-%.0f: mean %s\n", s->year_start, s->year_end, a);
+            fprintf(f, "    %s to %s: mean %s\n", period(p1, sizeof p1, s->year_start, per),
+                    period(p2, sizeof p2, s->year_end, per), a);
         }
     }
 
@@ -450,7 +472,7 @@ incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *f, 
         model = "Poisson";
     }
     if (g) {
-        char p0[32], p1[32], p2[32];
+        char p0[32];
         pct(p0, sizeof p0, fabs(g->change_pct));
         pct(p1, sizeof p1, g->ci_pct[0]);
         pct(p2, sizeof p2, g->ci_pct[1]);
@@ -485,9 +507,9 @@ incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *f, 
             for (size_t i = 1; i < cp->n_segments; i++) {
                 num(a, sizeof a, cp->segments[i - 1].mean);
                 num(b, sizeof b, cp->segments[i].mean);
-                fprintf(f, "%s %.0f (from %s to %s)",
+                fprintf(f, "%s %s (from %s to %s)",
                         i == 1 ? "" : i + 1 == cp->n_segments ? " and" : ",",
-                        cp->segments[i].year_start, a, b);
+                        period(p1, sizeof p1, cp->segments[i].year_start, per), a, b);
             }
             fputs(".\n", f);
         }

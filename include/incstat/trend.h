@@ -73,6 +73,10 @@ typedef struct {
     double rate_per;               /* with an exposure: rates per this many (0 = 100000) */
     const char *metric;            /* label for the writers; NULL = "value" */
     const char *unit;              /* unit of x for the text writer; NULL = "year" */
+    unsigned per_unit;             /* rows per unit of x when x is a fractional
+                                      year (12: months, 4: quarters; 0 = 1): the
+                                      text names periods "2007-Q3", "2007-03" and
+                                      counts them, while changes stay per unit */
 } incstat_trend_options;
 
 /* Ordinary least squares y ~ x (R: lm, confint).  With an exposure, y is the
@@ -185,6 +189,7 @@ typedef struct {
 typedef struct {
     char *metric;                  /* copies of the option strings */
     char *unit;
+    unsigned per_unit;             /* from the options (1, 4 or 12) */
     size_t n;                      /* rows passed */
     size_t n_used;                 /* rows with y known */
     size_t n_dropped;              /* rows with y NaN */
