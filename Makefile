@@ -69,10 +69,26 @@ $(BUILD)/tests/%: tests/%.c tests/helpers.h $(TSTATIC)
 check: all $(TESTS)
 	@bash tests/run.sh $(BUILD) $(TESTS)
 
+DEMO_DATA := datasets/pbc_suicide_attacks_ver11_2017-11-30.csv
 demo: deps all
 	@mkdir -p plots
-	$(BIN) inspect datasets/pbc_suicide_attacks_ver11_2017-11-30.csv
-	$(BIN) summary --to 2016 datasets/pbc_suicide_attacks_ver11_2017-11-30.csv --format table
+	$(BIN) inspect $(DEMO_DATA)
+	$(BIN) summary --quiet --format table $(DEMO_DATA)
+	$(BIN) summary --quiet --headline $(DEMO_DATA)
+	$(BIN) summary --quiet --estimate high --to 2016 --total $(DEMO_DATA)
+	$(BIN) trend --quiet $(DEMO_DATA)
+	$(BIN) chart bar --quiet $(DEMO_DATA) -o plots/killed_by_year.png
+	$(BIN) chart bar --quiet $(DEMO_DATA) -o plots/killed_by_year.pdf
+	$(BIN) chart bar --quiet $(DEMO_DATA) -o plots/killed_by_year.svg
+	$(BIN) chart line --quiet --trend negbin --changepoints --window 3 $(DEMO_DATA) -o plots/killed_trend.png
+	$(BIN) chart range --quiet --band $(DEMO_DATA) -o plots/killed_range.png
+	$(BIN) chart stacked --quiet --by admin1 $(DEMO_DATA) -o plots/killed_by_province.png
+	$(BIN) chart heatmap --quiet $(DEMO_DATA) -o plots/killed_by_month.png
+	$(BIN) chart multiples --quiet --by admin1 $(DEMO_DATA) -o plots/killed_by_province_panels.png
+	@if $(BIN) help report >/dev/null 2>&1; then \
+	  $(BIN) report --quiet $(DEMO_DATA) -o plots/report.pdf && \
+	  $(BIN) report --quiet $(DEMO_DATA) -o plots/report.html; fi
+	@echo "charts and reports written to plots/"
 
 # Installs missing build dependencies when run as root, otherwise says how.
 deps:
@@ -100,13 +116,16 @@ install: all
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/incstat
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' incstat.pc.in \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/incstat.pc
-	[ ! -f docs/incstat.1 ] || install -m 644 docs/incstat.1 $(DESTDIR)$(PREFIX)/share/man/man1/incstat.1
+	install -m 644 docs/incstat.1 $(DESTDIR)$(PREFIX)/share/man/man1/incstat.1
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 docs/incstat.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/incstat
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/lib/libincstat.a $(DESTDIR)$(PREFIX)/lib/libincstat.so \
 	  $(DESTDIR)$(PREFIX)/lib/libincstat.so.0 $(DESTDIR)$(PREFIX)/lib/libincstat.so.$(VERSION) \
 	  $(DESTDIR)$(PREFIX)/include/incstat.h $(DESTDIR)$(PREFIX)/bin/incstat \
-	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/incstat.pc $(DESTDIR)$(PREFIX)/share/man/man1/incstat.1
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/incstat.pc $(DESTDIR)$(PREFIX)/share/man/man1/incstat.1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/incstat
 	rm -rf $(DESTDIR)$(PREFIX)/include/incstat
 
 clean:

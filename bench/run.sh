@@ -103,3 +103,31 @@ ratio = "%.2fx" % (med / float(ref)) if ref else "-"
 print("| %s | %.3f | %.0f | %.0f | %s |" % (name, med, rss / 1024, mb / med, ratio))
 PY
 done
+
+# Job B: the yearly bar chart from the 37-row per-year table, as a whole
+# process, next to gnuplot (cairo terminals) and matplotlib
+echo
+echo "Yearly bar chart from the $(($(wc -l < "$expect") - 1))-row per-year table (1600x900 PNG, 16x9 in PDF); median of $runs runs"
+echo
+echo "| tool | PNG median s | PDF median s | PNG peak MiB |"
+echo "|---|---:|---:|---:|"
+chart_row() { # name png-cmd pdf-cmd
+  local p d r
+  hyperfine -N --style none --warmup 1 --runs "$runs" --export-json "$dir/out/cp.json" "$2" > /dev/null 2>&1 || { echo "| $1 | failed | | |"; return; }
+  hyperfine -N --style none --warmup 1 --runs "$runs" --export-json "$dir/out/cd.json" "$3" > /dev/null 2>&1 || { echo "| $1 | failed | | |"; return; }
+  p=$($py -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$dir/out/cp.json")
+  d=$($py -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$dir/out/cd.json")
+  r=$( { /usr/bin/time -f '%M' sh -c "$2 > /dev/null 2>&1"; } 2>&1 | tail -1)
+  echo "| $1 | $p | $d | $((r / 1024)) |"
+}
+chart_row "incstat chart bar" \
+  "$bin chart bar --quiet --preset none --map year=year --map killed=fatalities $expect -o $dir/out/inc.png" \
+  "$bin chart bar --quiet --preset none --map year=year --map killed=fatalities --width 1152 --height 648 $expect -o $dir/out/inc.pdf"
+if command -v gnuplot > /dev/null; then
+  chart_row "gnuplot 5 (pngcairo, pdfcairo)" "sh $here/peers/chart_gnuplot.sh $expect $dir/out/gp.png" \
+    "sh $here/peers/chart_gnuplot.sh $expect $dir/out/gp.pdf"
+fi
+if $py -c 'import matplotlib' 2> /dev/null; then
+  chart_row "matplotlib (Agg)" "$py $here/peers/chart_mpl.py $expect $dir/out/mpl.png" \
+    "$py $here/peers/chart_mpl.py $expect $dir/out/mpl.pdf"
+fi

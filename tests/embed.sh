@@ -25,8 +25,12 @@ grep -q "rows loaded" "$tmp/out" || { echo "embed: unexpected output"; cat "$tmp
 grep -qx "2010 57 incidents, 1049 killed" "$tmp/out" ||
   { echo "embed: 2010 row missing or wrong"; cat "$tmp/out"; exit 1; }
 "$prefix/bin/incstat" --version > /dev/null
-[ -f "$prefix/share/man/man1/incstat.1" ] || [ ! -f docs/incstat.1 ] ||
-  { echo "embed: man page not installed"; exit 1; }
+[ -f "$prefix/share/man/man1/incstat.1" ] || { echo "embed: man page not installed"; exit 1; }
+[ -f "$prefix/share/bash-completion/completions/incstat" ] ||
+  { echo "embed: bash completion not installed"; exit 1; }
+# the completion offers the commands
+bash -c ". '$prefix/share/bash-completion/completions/incstat'; COMP_WORDS=(incstat su); COMP_CWORD=1;
+  _incstat; [ \"\${COMPREPLY[*]}\" = summary ]" || { echo "embed: bash completion broken"; exit 1; }
 
 make -s uninstall PREFIX="$prefix" "$@" > /dev/null
 left=$(find "$prefix" -type f -o -type l)
