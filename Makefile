@@ -4,7 +4,7 @@ PREFIX    ?= /usr/local
 DESTDIR   ?=
 CC        ?= cc
 PKGS      := gsl cairo pangocairo zlib
-DEPS_APT  := build-essential pkg-config libgsl-dev libcairo2-dev libpango1.0-dev zlib1g-dev libcmocka-dev
+DEPS_APT  := build-essential pkg-config libgsl-dev libcairo2-dev libpango1.0-dev zlib1g-dev libcmocka-dev fonts-dejavu-core
 
 ifeq ($(SAN),1)
 BUILD     := build/san

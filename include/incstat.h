@@ -12,5 +12,6 @@
 #include "incstat/summary.h"
 #include "incstat/trend.h"
 #include "incstat/util.h"
+#include "incstat/chart.h"
 
 #endif

@@ -40,6 +40,7 @@ int cli_unknown_option(const char *cmd, const char *arg, const char *const *know
 void cli_error(const incstat_error *err);
 /* Whether name is a canonical field (id, date, killed, admin1, ...). */
 int cli_is_field(const char *name);
+int strcasecmp_ascii(const char *a, const char *b);
 /* Numbers with thousands separators, for messages (a few buffers rotate:
  * up to four in one printf). */
 const char *cli_grouped(uint64_t n);
@@ -82,7 +83,50 @@ void cli_select_free(cli_select *sel);
 int cli_parse_year(const char *s, int *y);
 const char *cli_estimate_name(incstat_estimate e);
 
+/* A yearly (monthly, quarterly) series read off a summary by one time key. */
+typedef enum { CLI_METRIC_KILLED = 0, CLI_METRIC_INJURED, CLI_METRIC_INCIDENTS } cli_metric;
+#define CLI_FLAG_MISSING 1u
+#define CLI_FLAG_PARTIAL 2u
+typedef struct {
+    size_t n;
+    double *x;            /* year, or year + fraction for months and quarters */
+    double *y, *lo, *hi;  /* the metric (NaN for a missing period), its low and high */
+    const char **labels;  /* borrowed from the summary */
+    unsigned char *flags; /* CLI_FLAG_* */
+    double per_year;      /* periods per year: 1, 4 or 12 */
+} cli_series;
+int cli_parse_metric(const char *v, cli_metric *m);
+const char *cli_metric_name(cli_metric m);
+double cli_metric_value(const incstat_summary_row *r, cli_metric m);
+/* 0, -1 (not a summary by one time key), -2 (out of memory). */
+int cli_series_from(const incstat_summary *s, cli_metric m, cli_series *se);
+void cli_series_free(cli_series *se);
+/* A year,population table into exposure[] (per row of se).  EXIT_*. */
+int cli_read_population(const char *path, cli_series *se, double *exposure);
+
+/* Charts from summaries (charts.c). */
+typedef enum { CLI_TREND_NONE = 0, CLI_TREND_POISSON, CLI_TREND_NEGBIN, CLI_TREND_OLS,
+               CLI_TREND_SEN } cli_trend_kind;
+typedef struct {
+    incstat_chart_kind kind;
+    cli_metric metric;
+    incstat_estimate estimate;
+    const char *title, *subtitle, *source; /* NULL: defaults */
+    const char *input, *preset;            /* for the default caption */
+    cli_trend_kind trend;                  /* line */
+    int changepoints;                      /* line */
+    size_t window;                         /* line: moving average */
+    size_t top;                            /* stacked, multiples: 0 = 6 */
+    int band;                              /* range */
+} cli_chart_args;
+/* 0, or -1 with err filled. */
+int cli_build_chart(const cli_chart_args *ca, const incstat_summary *s, incstat_chart **out,
+                    incstat_error *err);
+
 int cmd_inspect(int argc, char **argv);
+int cmd_trend(int argc, char **argv);
+int cmd_chart(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
 
 /* JSON string escaping to out. */

@@ -268,3 +268,16 @@ unsigned cli_threads(const cli_load *o)
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     return cores < 1 ? 1 : cores > 64 ? 64 : (unsigned)cores;
 }
+
+int strcasecmp_ascii(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        int x = (unsigned char)*a, y = (unsigned char)*b;
+        if (x >= 'A' && x <= 'Z')
+            x += 32;
+        if (y >= 'A' && y <= 'Z')
+            y += 32;
+        if (x != y || !x)
+            return x - y;
+    }
+}

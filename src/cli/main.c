@@ -13,6 +13,8 @@ typedef struct {
 static const command COMMANDS[] = {
     {"inspect", cmd_inspect, "describe a file: preset, encoding, columns and their types, load report"},
     {"summary", cmd_summary, "incidents, killed and injured per year (month, quarter, category)"},
+    {"trend", cmd_trend, "trend statistics: OLS, Poisson, negative binomial, Mann-Kendall, Sen, change points"},
+    {"chart", cmd_chart, "draw a chart (bar, line, range, stacked, heatmap, multiples) to PNG, PDF, SVG"},
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 

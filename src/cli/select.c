@@ -2,6 +2,7 @@
  * --where, --from, --to, --estimate, --gap), shared by summary, trend, chart
  * and report, and the step they all start with: load the file and summarise
  * it (streaming, in parallel on a large plain file). */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,20 @@ int cli_parse_year(const char *s, int *y)
     if (*s == '\0' || *end != '\0' || v < 1000 || v > 2999)
         return -1;
     *y = (int)v;
+    return 0;
+}
+
+static int strncasecmp_ascii(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (x >= 'A' && x <= 'Z')
+            x += 32;
+        if (y >= 'A' && y <= 'Z')
+            y += 32;
+        if (x != y)
+            return x - y;
+    }
     return 0;
 }
 
@@ -202,4 +217,137 @@ void cli_select_free(cli_select *sel)
 {
     incstat_filter_free(sel->filter);
     sel->filter = NULL;
+}
+
+/* ---- series for trend, chart and report ------------------------------- */
+
+int cli_parse_metric(const char *v, cli_metric *m)
+{
+    if (strcmp(v, "killed") == 0)
+        *m = CLI_METRIC_KILLED;
+    else if (strcmp(v, "injured") == 0)
+        *m = CLI_METRIC_INJURED;
+    else if (strcmp(v, "incidents") == 0)
+        *m = CLI_METRIC_INCIDENTS;
+    else
+        return -1;
+    return 0;
+}
+
+const char *cli_metric_name(cli_metric m)
+{
+    return m == CLI_METRIC_INJURED ? "injured" : m == CLI_METRIC_INCIDENTS ? "incidents" : "killed";
+}
+
+double cli_metric_value(const incstat_summary_row *r, cli_metric m)
+{
+    if (r->missing)
+        return NAN;
+    return m == CLI_METRIC_INJURED ? r->injured
+           : m == CLI_METRIC_INCIDENTS ? (double)r->incidents : r->killed;
+}
+
+void cli_series_free(cli_series *se)
+{
+    free(se->x);
+    free(se->y);
+    free(se->lo);
+    free(se->hi);
+    free(se->labels);
+    free(se->flags);
+    memset(se, 0, sizeof *se);
+}
+
+int cli_series_from(const incstat_summary *s, cli_metric m, cli_series *se)
+{
+    memset(se, 0, sizeof *se);
+    if (incstat_summary_key_count(s) != 1 || incstat_summary_row_at(s, 0)->year == 0)
+        return -1;
+    size_t n = incstat_summary_rows(s);
+    se->x = calloc(n, sizeof *se->x);
+    se->y = calloc(n, sizeof *se->y);
+    se->lo = calloc(n, sizeof *se->lo);
+    se->hi = calloc(n, sizeof *se->hi);
+    se->labels = calloc(n, sizeof *se->labels);
+    se->flags = calloc(n, 1);
+    if (!se->x || !se->y || !se->lo || !se->hi || !se->labels || !se->flags) {
+        cli_series_free(se);
+        return -2;
+    }
+    const char *key = incstat_summary_key_name(s, 0);
+    double per = strcmp(key, "month") == 0 ? 12 : strcmp(key, "quarter") == 0 ? 4 : 1;
+    for (size_t i = 0; i < n; i++) {
+        const incstat_summary_row *r = incstat_summary_row_at(s, i);
+        se->x[i] = r->year + (r->sub ? (r->sub - 1) / per : 0);
+        se->y[i] = cli_metric_value(r, m);
+        se->lo[i] = r->missing || m == CLI_METRIC_INCIDENTS ? se->y[i]
+                    : m == CLI_METRIC_INJURED ? r->injured_low : r->killed_low;
+        se->hi[i] = r->missing || m == CLI_METRIC_INCIDENTS ? se->y[i]
+                    : m == CLI_METRIC_INJURED ? r->injured_high : r->killed_high;
+        se->labels[i] = r->key[0];
+        se->flags[i] = (unsigned char)((r->missing ? CLI_FLAG_MISSING : 0) |
+                                       (r->partial ? CLI_FLAG_PARTIAL : 0));
+    }
+    se->n = n;
+    se->per_year = per;
+    return 0;
+}
+
+int cli_read_population(const char *path, cli_series *se, double *exposure)
+{
+    incstat_csv *csv;
+    incstat_error err;
+    if (incstat_csv_open_path(path, NULL, &csv, &err) != INCSTAT_OK) {
+        cli_error(&err);
+        return EXIT_DATA;
+    }
+    long cy = -1, cp = -1;
+    incstat_status st = incstat_csv_next(csv, &err);
+    if (st == INCSTAT_ROW) {
+        for (size_t i = 0; i < incstat_csv_field_count(csv); i++) {
+            size_t n;
+            const char *f = incstat_csv_field(csv, i, &n);
+            if (f && n == 4 && strncasecmp_ascii(f, "year", 4) == 0)
+                cy = (long)i;
+            else if (f && n == 10 && strncasecmp_ascii(f, "population", 10) == 0)
+                cp = (long)i;
+        }
+    }
+    if (cy < 0 || cp < 0) {
+        fprintf(stderr, "incstat: %s:1: the population table needs the columns year and "
+                        "population\n", path);
+        incstat_csv_free(csv);
+        return EXIT_DATA;
+    }
+    for (size_t i = 0; i < se->n; i++)
+        exposure[i] = NAN;
+    while ((st = incstat_csv_next(csv, &err)) == INCSTAT_ROW) {
+        size_t n;
+        double year, pop;
+        const char *f = incstat_csv_field(csv, (size_t)cy, &n);
+        if (!f || incstat_value_parse_number(f, n, &year) != INCSTAT_VALUE_NUMBER)
+            continue;
+        f = incstat_csv_field(csv, (size_t)cp, &n);
+        if (!f || incstat_value_parse_number(f, n, &pop) != INCSTAT_VALUE_NUMBER || !(pop > 0)) {
+            fprintf(stderr, "incstat: %s:%llu: column %ld: population must be a positive number\n",
+                    path, (unsigned long long)incstat_csv_line(csv), cp + 1);
+            incstat_csv_free(csv);
+            return EXIT_DATA;
+        }
+        for (size_t i = 0; i < se->n; i++)
+            if ((int)se->x[i] == (int)year)
+                exposure[i] = pop;
+    }
+    if (st != INCSTAT_DONE) {
+        cli_error(&err);
+        incstat_csv_free(csv);
+        return EXIT_DATA;
+    }
+    incstat_csv_free(csv);
+    for (size_t i = 0; i < se->n; i++)
+        if (!isnan(se->y[i]) && isnan(exposure[i])) {
+            fprintf(stderr, "incstat: %s: no population for %s\n", path, se->labels[i]);
+            return EXIT_DATA;
+        }
+    return EXIT_OK;
 }

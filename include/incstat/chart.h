@@ -1,0 +1,276 @@
+/* incstat/chart.h: charts of yearly or monthly series, drawn with Cairo and
+ * Pango.
+ *
+ * A chart is a description (periods, series, flags, annotations, texts and a
+ * style) held in an opaque incstat_chart.  The library copies everything it
+ * is given.  incstat_chart_draw() draws the description onto any cairo_t the
+ * caller owns; incstat_chart_write() and incstat_chart_write_stream() make
+ * PNG, PDF or SVG output.  The chart module knows nothing of CSV or
+ * statistics: the caller computes trends, bands and top-N categories.
+ *
+ * Kinds and what they use:
+ *   BAR        periods + one series (+ flags): one bar per period, value
+ *              labels, the peak highlighted and annotated ("2009: 1,146
+ *              killed" with the UNIT text), missing periods as a hatched stub
+ *              and a footnote, partial periods hatched with a footnote.
+ *   LINE       periods + one or more series (+ flags, trend with band, moving
+ *              average, markers for change points).
+ *   RANGE      periods + one series (best) + incstat_chart_set_range().
+ *   STACKED    periods + one series per category, stacked in the order added
+ *              (a category named "Other" is drawn in neutral grey).
+ *   HEATMAP    incstat_chart_set_grid(): rows (years) x columns (months).
+ *   MULTIPLES  periods + one series per panel, shared axes.
+ *
+ * Text: every string is UTF-8 and drawn by Pango through fontconfig, so any
+ * script renders when a font covering it is installed.  The default family
+ * list is INCSTAT_CHART_DEFAULT_FONT; characters none of them covers come
+ * from fontconfig's fallback for "sans-serif" (e.g. Noto Sans CJK or WenQuanYi
+ * for Chinese); with no covering font at all Pango draws hex boxes.
+ *
+ * Determinism: the same description and style give byte-identical PNG, SVG
+ * and PDF output on the same system (same cairo, Pango and fonts).  Glyphs
+ * are unhinted with grey antialiasing, so output does not depend on the
+ * user's fontconfig hinting settings, and Pango's language is fixed ("en")
+ * rather than taken from the locale.  PDFs carry no creation date unless
+ * the style gives one; SVG ids that cairo numbers process-wide are
+ * renumbered.
+ *
+ * Memory: Pango and GLib abort the process if they cannot allocate (their
+ * policy, not ours); incstat's own allocations report INCSTAT_ENOMEM.
+ *
+ * Thread safety: distinct charts may be drawn from distinct threads; one chart
+ * may be drawn from several threads at once (drawing does not modify it). */
+#ifndef INCSTAT_CHART_H
+#define INCSTAT_CHART_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <cairo.h>
+#include "incstat/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct incstat_chart incstat_chart;
+
+typedef enum {
+    INCSTAT_CHART_BAR = 0,
+    INCSTAT_CHART_LINE,
+    INCSTAT_CHART_RANGE,
+    INCSTAT_CHART_STACKED,
+    INCSTAT_CHART_HEATMAP,
+    INCSTAT_CHART_MULTIPLES
+} incstat_chart_kind;
+
+typedef enum {
+    INCSTAT_CHART_FORMAT_AUTO = 0, /* from the file name's extension (.png .pdf .svg) */
+    INCSTAT_CHART_FORMAT_PNG,
+    INCSTAT_CHART_FORMAT_PDF,
+    INCSTAT_CHART_FORMAT_SVG
+} incstat_chart_format;
+
+typedef enum {
+    INCSTAT_CHART_THEME_LIGHT = 0,
+    INCSTAT_CHART_THEME_DARK
+} incstat_chart_theme;
+
+/* The texts of a chart; see incstat_chart_set_text(). */
+typedef enum {
+    INCSTAT_CHART_TEXT_TITLE = 0,
+    INCSTAT_CHART_TEXT_SUBTITLE,
+    INCSTAT_CHART_TEXT_CAPTION,      /* source line, bottom left, small */
+    INCSTAT_CHART_TEXT_Y_LABEL,      /* above the y axis, e.g. "Killed per year" */
+    INCSTAT_CHART_TEXT_UNIT,         /* word after the peak value: "killed" */
+    INCSTAT_CHART_TEXT_PARTIAL_NOTE, /* footnote text after "2017: "; default from the
+                                        period label: "partial year", "partial month"
+                                        or "partial period" */
+    INCSTAT_CHART_TEXT_MISSING_NOTE, /* default "no data" */
+    INCSTAT_CHART_TEXT_COUNT
+} incstat_chart_text;
+
+/* Per-period flags (incstat_chart_set_flags()).  A NaN value is missing
+ * whether flagged or not. */
+#define INCSTAT_CHART_MISSING 1u
+#define INCSTAT_CHART_PARTIAL 2u
+
+#define INCSTAT_CHART_DEFAULT_FONT "DejaVu Sans, Noto Sans, sans-serif"
+#define INCSTAT_CHART_PALETTE_MAX 16
+
+/* Presentation.  All-zero means the defaults; incstat_chart_style_defaults()
+ * fills the same values explicitly.  The library copies the struct and the
+ * strings it points to. */
+typedef struct {
+    double width;            /* points (1/72 inch); 0 = 800 */
+    double height;           /* points; 0 = 480 */
+    double dpi;              /* PNG only: pixels = points * dpi / 72 (rounded);
+                                0 = 72, one pixel per point */
+    incstat_chart_theme theme;
+    const char *font_family; /* Pango family list; NULL = INCSTAT_CHART_DEFAULT_FONT */
+    double font_size;        /* base text size in points; 0 = from the chart size
+                                (sqrt(width * height) / 50, 9..16, on a half-point
+                                grid).  Text sizes are rounded to quarter points:
+                                Pango and fontconfig cache fonts per size for the
+                                life of the process */
+    uint32_t palette[INCSTAT_CHART_PALETTE_MAX]; /* 0xRRGGBB categorical colours */
+    size_t n_palette;        /* 0 = Okabe-Ito, ordered to alternate light and dark */
+    int hide_value_labels;   /* BAR, STACKED: no value labels */
+    int hide_peak;           /* BAR: no peak highlight and annotation */
+    const char *pdf_date;    /* PDF CreationDate and ModDate, ISO 8601
+                                ("2017-11-30T00:00:00Z"); NULL = none written */
+} incstat_chart_style;
+
+/* Fill *style with the defaults (explicit values, not zeros). */
+void incstat_chart_style_defaults(incstat_chart_style *style);
+
+/* ---- building a description ---------------------------------------------
+ * Every setter copies its arguments and leaves the chart unchanged when it
+ * fails.  Errors: EINVAL (NULL arguments, wrong kind, length mismatch,
+ * invalid UTF-8), ENOMEM. */
+
+/* A new empty chart of the given kind in *out (NULL on failure); free with
+ * incstat_chart_free().  Errors: EINVAL (unknown kind, out NULL), ENOMEM. */
+incstat_status incstat_chart_new(incstat_chart_kind kind, incstat_chart **out,
+                                 incstat_error *err);
+void incstat_chart_free(incstat_chart *chart);
+incstat_chart_kind incstat_chart_get_kind(const incstat_chart *chart);
+
+/* Set (or with text NULL, clear) one of the chart's texts. */
+incstat_status incstat_chart_set_text(incstat_chart *chart, incstat_chart_text which,
+                                      const char *text, incstat_error *err);
+
+/* Copy the style (NULL: back to the defaults). */
+incstat_status incstat_chart_set_style(incstat_chart *chart, const incstat_chart_style *style,
+                                       incstat_error *err);
+
+/* The x axis: n period labels ("1995", "2015-03"), n >= 1.  Not for HEATMAP.
+ * When series exist, n must equal their length. */
+incstat_status incstat_chart_set_periods(incstat_chart *chart, const char *const *labels,
+                                         size_t n, incstat_error *err);
+
+/* Add a series of n values (n = the number of periods; NaN = missing).
+ * BAR and RANGE take one series; LINE, STACKED and MULTIPLES several (a line,
+ * a category, a panel each, in the order added).  name may be NULL for BAR and
+ * RANGE.  Not for HEATMAP. */
+incstat_status incstat_chart_add_series(incstat_chart *chart, const char *name,
+                                        const double *values, size_t n, incstat_error *err);
+
+/* Per-period flags (INCSTAT_CHART_MISSING | INCSTAT_CHART_PARTIAL), n = the
+ * number of periods.  Not for HEATMAP. */
+incstat_status incstat_chart_set_flags(incstat_chart *chart, const unsigned char *flags,
+                                       size_t n, incstat_error *err);
+
+/* RANGE: low and high per period (NaN = unknown).  band != 0 draws a shaded
+ * band instead of error bars. */
+incstat_status incstat_chart_set_range(incstat_chart *chart, const double *lo,
+                                       const double *hi, size_t n, int band,
+                                       incstat_error *err);
+
+/* LINE: a fitted trend (fit) with an optional 95% band (lo and hi, both NULL
+ * or both given); label for the legend may be NULL ("Trend"). */
+incstat_status incstat_chart_set_trend(incstat_chart *chart, const double *fit,
+                                       const double *lo, const double *hi, size_t n,
+                                       const char *label, incstat_error *err);
+
+/* LINE: a moving average drawn over the series; label may be NULL
+ * ("Moving average"). */
+incstat_status incstat_chart_set_moving_average(incstat_chart *chart, const double *values,
+                                                size_t n, const char *label,
+                                                incstat_error *err);
+
+/* LINE: a vertical dashed marker (a change point) at period index position
+ * (0-based; fractions fall between periods, 9.5 is between the 10th and 11th
+ * period) with an optional label. */
+incstat_status incstat_chart_add_marker(incstat_chart *chart, double position,
+                                        const char *label, incstat_error *err);
+
+/* HEATMAP: a rows x cols grid, values row-major (NaN = no data), rows
+ * labelled row_labels (years), columns col_labels (NULL with cols = 12:
+ * "Jan".."Dec").  Replaces any previous grid. */
+incstat_status incstat_chart_set_grid(incstat_chart *chart, const char *const *row_labels,
+                                      size_t rows, const char *const *col_labels, size_t cols,
+                                      const double *values, incstat_error *err);
+
+/* ---- drawing ---------------------------------------------------------------- */
+
+/* Draw the chart in the rectangle (0, 0)-(width, height) of cr's user space,
+ * with the chart's style (its width and height are ignored here).  cr's
+ * state is saved and restored.  Errors: EINVAL (bad size: not finite, not
+ * positive, or under 120 x 80), EEMPTY (nothing to draw), ENOMEM, EIO (cr
+ * was or went into an error state). */
+incstat_status incstat_chart_draw(const incstat_chart *chart, cairo_t *cr, double width,
+                                  double height, incstat_error *err);
+
+/* Write the chart to path in fmt (AUTO: from the extension, case-insensitive)
+ * with style (NULL: the chart's own).  PDF text is real text.  SVG glyphs
+ * are outlines (as cairo makes them); the SVG gets a <title> with the chart's
+ * title and a <desc> listing every text drawn, so the text is searchable and
+ * read by screen readers.  Errors: EINVAL (unknown extension, bad size: PNG
+ * larger than 16384 pixels a side), EEMPTY, ENOMEM, EIO (cannot write; the
+ * message names the file). */
+incstat_status incstat_chart_write(const incstat_chart *chart, const char *path,
+                                   incstat_chart_format fmt, const incstat_chart_style *style,
+                                   incstat_error *err);
+
+/* The same to an open stream (for "-o -"); fmt must not be AUTO.  The stream
+ * is not closed. */
+incstat_status incstat_chart_write_stream(const incstat_chart *chart, FILE *fp,
+                                          incstat_chart_format fmt,
+                                          const incstat_chart_style *style, incstat_error *err);
+
+/* ---- pure helpers (no allocation, thread-safe) ------------------------------ */
+
+/* Axis ticks: lo, lo + step, ..., hi. */
+typedef struct {
+    double lo, hi, step;
+    size_t n;     /* number of ticks, 2 <= n <= max_ticks */
+    int decimals; /* digits after the point that show the step exactly */
+} incstat_chart_ticks;
+
+/* "Nice" ticks covering [lo, hi]: step is 1, 2 or 5 times a power of ten, the
+ * smallest such that at most max_ticks ticks cover the range.  A zero-width
+ * range is widened (0..0 gives 0..1).  Errors: EINVAL (lo or hi not finite,
+ * lo > hi, max_ticks < 2, out NULL), ELIMIT (the range overflows doubles). */
+incstat_status incstat_chart_nice_ticks(double lo, double hi, size_t max_ticks,
+                                        incstat_chart_ticks *out, incstat_error *err);
+
+/* The value of tick i (exact multiples of step; -0 is returned as 0). */
+double incstat_chart_tick_value(const incstat_chart_ticks *t, size_t i);
+
+/* Linear map of v from [d0, d1] to [p0, p1] (p1 < p0 is fine: screen y grows
+ * downwards).  When d0 == d1 the result is the middle of [p0, p1]; NaN stays
+ * NaN. */
+double incstat_chart_map(double v, double d0, double d1, double p0, double p1);
+
+/* v with `decimals` digits after the point and a comma every three integer
+ * digits ("1,146", "-12,345.6"); "NaN", "inf", "-inf" for those.  decimals is
+ * clamped to 0..20.  snprintf semantics: returns the length the full text
+ * needs, writes at most size bytes including the NUL. */
+size_t incstat_chart_format_number(double v, int decimals, char *buf, size_t size);
+
+/* An axis-aligned box in device units: x0 <= x1, y0 <= y1. */
+typedef struct {
+    double x0, y0, x1, y1;
+} incstat_chart_box;
+
+/* Greedy label placement.  The first n_fixed boxes are obstacles (bars,
+ * axis labels): always kept, never compared with each other.  The others are
+ * visited in decreasing priority (priority NULL: index order; ties and NaN:
+ * lower index first, NaN last) and kept when they stay at least pad away from
+ * every box kept so far.  Boxes with NaN or inverted coordinates are dropped.
+ * keep[i] gets 1 or 0.  Returns the number of non-fixed boxes kept.  No kept
+ * box overlaps another kept box, except fixed ones among themselves.
+ * O(n^2); no allocation. */
+size_t incstat_chart_place_labels(const incstat_chart_box *boxes, size_t n, size_t n_fixed,
+                                  const double *priority, double pad, unsigned char *keep);
+
+/* The smallest stride s in 1, 2, 5, 10, 20, 50, ... such that labels of
+ * width label_width, one every s slots of slot_width, are at least gap
+ * apart.  0 when no stride works (slot_width not positive or not finite). */
+size_t incstat_chart_label_stride(double label_width, double slot_width, double gap);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

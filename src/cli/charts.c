@@ -1,0 +1,363 @@
+/* src/cli/charts.c: chart descriptions built from summaries, for the chart
+ * and report commands.  The statistics (trend fits, top categories) are
+ * computed here; the chart module only draws. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char *metric_title(cli_metric m)
+{
+    return m == CLI_METRIC_INJURED ? "Injured" : m == CLI_METRIC_INCIDENTS ? "Incidents" : "Killed";
+}
+
+static const char *period_word(double per_year)
+{
+    return per_year == 12 ? "month" : per_year == 4 ? "quarter" : "year";
+}
+
+/* Default texts: title from the metric and the range, caption from the
+ * input, the preset and the estimate. */
+static int set_texts(incstat_chart *c, const cli_chart_args *ca, const char *first,
+                     const char *last, const char *per, incstat_error *err)
+{
+    char title[256], caption[512], ylab[128];
+    snprintf(title, sizeof title, "%s per %s, %s\u2013%s", metric_title(ca->metric), per, first,
+             last);
+    snprintf(ylab, sizeof ylab, "%s per %s", metric_title(ca->metric), per);
+    const char *base = ca->input ? strrchr(ca->input, '/') : NULL;
+    base = base ? base + 1 : ca->input ? ca->input : "";
+    if (ca->metric == CLI_METRIC_INCIDENTS)
+        snprintf(caption, sizeof caption, "Source: %s%s%s%s", base,
+                 ca->preset ? " (" : "", ca->preset ? ca->preset : "", ca->preset ? ")" : "");
+    else
+        snprintf(caption, sizeof caption, "Source: %s%s%s%s; %s estimate", base,
+                 ca->preset ? " (" : "", ca->preset ? ca->preset : "", ca->preset ? ")" : "",
+                 cli_estimate_name(ca->estimate));
+    if (incstat_chart_set_text(c, INCSTAT_CHART_TEXT_TITLE, ca->title ? ca->title : title, err) ||
+        incstat_chart_set_text(c, INCSTAT_CHART_TEXT_CAPTION, ca->source ? ca->source : caption, err) ||
+        incstat_chart_set_text(c, INCSTAT_CHART_TEXT_Y_LABEL, ylab, err) ||
+        incstat_chart_set_text(c, INCSTAT_CHART_TEXT_UNIT, cli_metric_name(ca->metric), err))
+        return -1;
+    if (ca->subtitle && incstat_chart_set_text(c, INCSTAT_CHART_TEXT_SUBTITLE, ca->subtitle, err))
+        return -1;
+    return 0;
+}
+
+/* bar, line, range: one series by period */
+static int build_series_chart(incstat_chart *c, const cli_chart_args *ca, const incstat_summary *s,
+                              incstat_error *err)
+{
+    cli_series se;
+    int rc = -1;
+    incstat_trend_result *res = NULL;
+    double *fit = NULL, *lo = NULL, *hi = NULL, *ma = NULL;
+    if (cli_series_from(s, ca->metric, &se) != 0) {
+        snprintf(err->message, sizeof err->message, "this chart needs a summary by one period "
+                 "(--by year, month or quarter)");
+        err->code = INCSTAT_EINVAL;
+        return -1;
+    }
+    size_t n = se.n;
+    if (incstat_chart_set_periods(c, se.labels, n, err) ||
+        incstat_chart_add_series(c, metric_title(ca->metric), se.y, n, err) ||
+        incstat_chart_set_flags(c, se.flags, n, err))
+        goto out;
+    if (set_texts(c, ca, se.labels[0], se.labels[n - 1], period_word(se.per_year), err))
+        goto out;
+    if (ca->kind == INCSTAT_CHART_RANGE &&
+        incstat_chart_set_range(c, se.lo, se.hi, n, ca->band, err))
+        goto out;
+    if (ca->kind == INCSTAT_CHART_LINE && (ca->trend || ca->changepoints)) {
+        /* fit without a partial last period, which would read as a fall */
+        size_t nf = n && (se.flags[n - 1] & CLI_FLAG_PARTIAL) ? n - 1 : n;
+        incstat_trend_options to;
+        memset(&to, 0, sizeof to);
+        to.metric = cli_metric_name(ca->metric);
+        if (incstat_trend_fit(se.x, se.y, NULL, nf, &to, &res, err) != INCSTAT_OK)
+            goto out;
+        fit = calloc(n, sizeof *fit);
+        lo = calloc(n, sizeof *lo);
+        hi = calloc(n, sizeof *hi);
+        if (!fit || !lo || !hi)
+            goto nomem;
+        for (size_t i = 0; i < n; i++)
+            fit[i] = lo[i] = hi[i] = NAN;
+        const char *label = NULL;
+        char lab[128];
+        const incstat_trend_glm *g = ca->trend == CLI_TREND_NEGBIN ? &res->negbin : &res->poisson;
+        if (ca->trend == CLI_TREND_POISSON || ca->trend == CLI_TREND_NEGBIN) {
+            if (g->status == INCSTAT_OK) {
+                for (size_t i = 0; i < nf; i++) {
+                    fit[i] = g->fitted[i];
+                    lo[i] = g->lower[i];
+                    hi[i] = g->upper[i];
+                }
+                snprintf(lab, sizeof lab, "%s trend %+.0f%% a %s (95%% band)",
+                         ca->trend == CLI_TREND_NEGBIN ? "Negative binomial" : "Poisson",
+                         g->change_pct, period_word(se.per_year));
+                label = lab;
+            }
+        } else if (ca->trend == CLI_TREND_OLS && res->ols.status == INCSTAT_OK) {
+            for (size_t i = 0; i < nf; i++)
+                fit[i] = res->ols.intercept + res->ols.slope * se.x[i];
+            snprintf(lab, sizeof lab, "Least squares %+.1f a %s", res->ols.slope * se.per_year,
+                     period_word(se.per_year));
+            label = lab;
+        } else if (ca->trend == CLI_TREND_SEN && res->sen.status == INCSTAT_OK) {
+            for (size_t i = 0; i < nf; i++)
+                fit[i] = res->sen.intercept + res->sen.slope * se.x[i];
+            snprintf(lab, sizeof lab, "Sen's slope %+.1f a %s", res->sen.slope * se.per_year,
+                     period_word(se.per_year));
+            label = lab;
+        }
+        if (label) {
+            int band = ca->trend == CLI_TREND_POISSON || ca->trend == CLI_TREND_NEGBIN;
+            if (incstat_chart_set_trend(c, fit, band ? lo : NULL, band ? hi : NULL, n, label, err))
+                goto out;
+        }
+        if (ca->changepoints && res->cp.status == INCSTAT_OK) {
+            for (size_t k = 1; k < res->cp.n_segments; k++) {
+                size_t first = res->cp.segments[k].first;
+                char cl[64];
+                snprintf(cl, sizeof cl, "change %s", se.labels[first]);
+                if (incstat_chart_add_marker(c, (double)first - 0.5, cl, err))
+                    goto out;
+            }
+        }
+    }
+    if (ca->kind == INCSTAT_CHART_LINE && ca->window) {
+        ma = calloc(n, sizeof *ma);
+        if (!ma)
+            goto nomem;
+        char lab[64];
+        snprintf(lab, sizeof lab, "%zu-%s moving average", ca->window, period_word(se.per_year));
+        if (incstat_trend_moving_average(se.y, n, ca->window, 1, ma, err) ||
+            incstat_chart_set_moving_average(c, ma, n, lab, err))
+            goto out;
+    }
+    rc = 0;
+    goto out;
+nomem:
+    err->code = INCSTAT_ENOMEM;
+    snprintf(err->message, sizeof err->message, "out of memory");
+out:
+    free(fit);
+    free(lo);
+    free(hi);
+    free(ma);
+    incstat_trend_result_free(res);
+    cli_series_free(&se);
+    return rc;
+}
+
+/* stacked, multiples: periods x categories, top N by total and "Other" */
+typedef struct {
+    const char *name;
+    double total;
+    size_t index;
+} category;
+
+static int by_total(const void *a, const void *b)
+{
+    const category *x = a, *y = b;
+    if (x->total != y->total)
+        return x->total < y->total ? 1 : -1;
+    return strcmp(x->name, y->name);
+}
+
+static int build_category_chart(incstat_chart *c, const cli_chart_args *ca,
+                                const incstat_summary *s, incstat_error *err)
+{
+    size_t nk = incstat_summary_key_count(s);
+    if (nk != 2) {
+        err->code = INCSTAT_EINVAL;
+        snprintf(err->message, sizeof err->message,
+                 "stacked and multiples charts need a period and a category (--by year --by admin1)");
+        return -1;
+    }
+    int tk = incstat_summary_row_at(s, 0)->year ? (strcmp(incstat_summary_key_name(s, 0), "year") == 0 ||
+                                                   strcmp(incstat_summary_key_name(s, 0), "month") == 0 ||
+                                                   strcmp(incstat_summary_key_name(s, 0), "quarter") == 0 ? 0 : 1)
+                                                : -1;
+    if (tk < 0) {
+        err->code = INCSTAT_EINVAL;
+        snprintf(err->message, sizeof err->message, "one --by must be year, month or quarter");
+        return -1;
+    }
+    int ck = 1 - tk;
+    size_t rows = incstat_summary_rows(s);
+    /* periods in time order, categories by total */
+    const char **periods = calloc(rows, sizeof *periods);
+    category *cats = calloc(rows, sizeof *cats);
+    size_t np = 0, nc = 0;
+    int rc = -1;
+    double *values = NULL;
+    unsigned char *flags = NULL;
+    if (!periods || !cats)
+        goto nomem;
+    for (size_t i = 0; i < rows; i++) {
+        const incstat_summary_row *r = incstat_summary_row_at(s, i);
+        size_t p = 0;
+        while (p < np && strcmp(periods[p], r->key[tk]) != 0)
+            p++;
+        if (p == np)
+            periods[np++] = r->key[tk];
+        size_t k = 0;
+        while (k < nc && strcmp(cats[k].name, r->key[ck]) != 0)
+            k++;
+        if (k == nc) {
+            cats[nc].name = r->key[ck];
+            cats[nc].index = nc;
+            nc++;
+        }
+        double v = cli_metric_value(r, ca->metric);
+        if (!isnan(v))
+            cats[k].total += v;
+    }
+    /* periods sorted (labels are YYYY, YYYY-MM, YYYY-Qn: text order is time order) */
+    for (size_t i = 1; i < np; i++)
+        for (size_t j = i; j > 0 && strcmp(periods[j - 1], periods[j]) > 0; j--) {
+            const char *t = periods[j];
+            periods[j] = periods[j - 1];
+            periods[j - 1] = t;
+        }
+    qsort(cats, nc, sizeof *cats, by_total);
+    size_t top = ca->top ? ca->top : 6;
+    size_t shown = nc > top ? top : nc;
+    int other = nc > top;
+    size_t ns = shown + (size_t)other;
+    values = calloc(ns * np, sizeof *values);
+    flags = calloc(np, 1);
+    if (!values || !flags)
+        goto nomem;
+    for (size_t i = 0; i < rows; i++) {
+        const incstat_summary_row *r = incstat_summary_row_at(s, i);
+        size_t p = 0, k = 0;
+        while (strcmp(periods[p], r->key[tk]) != 0)
+            p++;
+        while (strcmp(cats[k].name, r->key[ck]) != 0)
+            k++;
+        size_t series = k < shown ? k : shown;
+        double v = cli_metric_value(r, ca->metric);
+        if (isnan(v))
+            values[series * np + p] = NAN;
+        else if (!isnan(values[series * np + p]))
+            values[series * np + p] += v;
+        if (r->missing)
+            flags[p] |= CLI_FLAG_MISSING;
+        if (r->partial)
+            flags[p] |= CLI_FLAG_PARTIAL;
+    }
+    if (incstat_chart_set_periods(c, periods, np, err))
+        goto out;
+    for (size_t k = 0; k < ns; k++) {
+        const char *name = k < shown ? cats[k].name : "Other";
+        if (!*name)
+            name = "(unknown)";
+        if (incstat_chart_add_series(c, name, values + k * np, np, err))
+            goto out;
+    }
+    if (incstat_chart_set_flags(c, flags, np, err))
+        goto out;
+    const char *per = strcmp(incstat_summary_key_name(s, (size_t)tk), "month") == 0 ? "month"
+                      : strcmp(incstat_summary_key_name(s, (size_t)tk), "quarter") == 0 ? "quarter"
+                                                                                         : "year";
+    if (set_texts(c, ca, periods[0], periods[np - 1], per, err))
+        goto out;
+    if (!ca->subtitle) {
+        char sub[256];
+        snprintf(sub, sizeof sub, "By %s%s", incstat_summary_key_name(s, (size_t)ck),
+                 other ? ": the largest, and the rest as Other" : "");
+        if (incstat_chart_set_text(c, INCSTAT_CHART_TEXT_SUBTITLE, sub, err))
+            goto out;
+    }
+    rc = 0;
+    goto out;
+nomem:
+    err->code = INCSTAT_ENOMEM;
+    snprintf(err->message, sizeof err->message, "out of memory");
+out:
+    free(periods);
+    free(cats);
+    free(values);
+    free(flags);
+    return rc;
+}
+
+/* heatmap: years x months from a summary by month */
+static int build_heatmap(incstat_chart *c, const cli_chart_args *ca, const incstat_summary *s,
+                         incstat_error *err)
+{
+    if (incstat_summary_key_count(s) != 1 || strcmp(incstat_summary_key_name(s, 0), "month") != 0) {
+        err->code = INCSTAT_EINVAL;
+        snprintf(err->message, sizeof err->message, "a heatmap needs a summary by month (--by month)");
+        return -1;
+    }
+    size_t rows = incstat_summary_rows(s);
+    int y0 = incstat_summary_row_at(s, 0)->year, y1 = incstat_summary_row_at(s, rows - 1)->year;
+    size_t ny = (size_t)(y1 - y0 + 1);
+    double *grid = malloc(ny * 12 * sizeof *grid);
+    char (*labels)[8] = calloc(ny, sizeof *labels);
+    const char **lp = calloc(ny, sizeof *lp);
+    int rc = -1;
+    if (!grid || !labels || !lp) {
+        err->code = INCSTAT_ENOMEM;
+        snprintf(err->message, sizeof err->message, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < ny * 12; i++)
+        grid[i] = NAN;
+    for (size_t y = 0; y < ny; y++) {
+        snprintf(labels[y], sizeof labels[y], "%d", y0 + (int)y);
+        lp[y] = labels[y];
+    }
+    for (size_t i = 0; i < rows; i++) {
+        const incstat_summary_row *r = incstat_summary_row_at(s, i);
+        if (r->sub >= 1 && r->sub <= 12)
+            grid[(size_t)(r->year - y0) * 12 + (size_t)(r->sub - 1)] = cli_metric_value(r, ca->metric);
+    }
+    if (incstat_chart_set_grid(c, lp, ny, NULL, 12, grid, err))
+        goto out;
+    char first[8], last[8];
+    snprintf(first, sizeof first, "%d", y0);
+    snprintf(last, sizeof last, "%d", y1);
+    if (set_texts(c, ca, first, last, "month", err))
+        goto out;
+    rc = 0;
+out:
+    free(grid);
+    free(labels);
+    free(lp);
+    return rc;
+}
+
+int cli_build_chart(const cli_chart_args *ca, const incstat_summary *s, incstat_chart **out,
+                    incstat_error *err)
+{
+    incstat_chart *c;
+    *out = NULL;
+    if (incstat_chart_new(ca->kind, &c, err) != INCSTAT_OK)
+        return -1;
+    int r;
+    switch (ca->kind) {
+    case INCSTAT_CHART_STACKED:
+    case INCSTAT_CHART_MULTIPLES:
+        r = build_category_chart(c, ca, s, err);
+        break;
+    case INCSTAT_CHART_HEATMAP:
+        r = build_heatmap(c, ca, s, err);
+        break;
+    default:
+        r = build_series_chart(c, ca, s, err);
+        break;
+    }
+    if (r != 0) {
+        incstat_chart_free(c);
+        return -1;
+    }
+    *out = c;
+    return 0;
+}

@@ -1,0 +1,412 @@
+/* src/cli/trend.c: incstat trend: trend statistics on the yearly (or
+ * monthly) series that summary produces, and the two-year comparison. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char *const KNOWN[] = {
+    "--metric", "--window", "--population", "--penalty", "--min-segment", "--format",
+    "--compare", "--boot", "--seed", "--include-partial", "--by", "--where", "--from", "--to",
+    "--estimate", "--gap", "--threads", "--help", "--preset", "--map", "--schema", "--keep",
+    "--encoding", "--delimiter", "--date-order", "--strict", "--quiet", NULL};
+
+static void help(void)
+{
+    printf("Usage: incstat trend [OPTIONS] FILE\n\n"
+           "Trend statistics on the yearly series (or --by month|quarter): least squares,\n"
+           "Poisson and negative-binomial log-linear trends with 95%% intervals, Mann-Kendall,\n"
+           "Sen's slope and change points (PELT, Poisson cost).  A last period the data cover\n"
+           "only in part is left out unless --include-partial.\n\n"
+           "  --metric killed|injured|incidents   the series (default killed)\n"
+           "  --window K            also a centred moving average over K periods (K odd)\n"
+           "  --population FILE     year,population table: rates per 100,000, used as the\n"
+           "                        Poisson and negative-binomial offset\n"
+           "  --penalty bic|aic|X   change-point penalty per change (default bic: log n)\n"
+           "  --min-segment N       shortest segment between change points (default 2)\n"
+           "  --compare A B         year A against year B: exact Poisson test on the totals and\n"
+           "                        a bootstrap over incidents of the percent change\n"
+           "  --boot N              bootstrap resamples (default 2000)\n"
+           "  --seed S              bootstrap seed (default 1); same seed, same interval\n"
+           "  --format table|json   (default table)\n"
+           "  --include-partial     keep a partial last period in the fits\n"
+           "Selection: --by month|quarter, --where, --from, --to, --estimate, --gap (see\n"
+           "  incstat help summary).  Load options: see incstat help inspect.\n");
+}
+
+typedef struct {
+    cli_metric metric;
+    size_t window;
+    const char *population;
+    incstat_trend_options to;
+    int json, include_partial;
+    int compare, year_a, year_b;
+    size_t boot;
+    unsigned long seed;
+} trend_args;
+
+/* Per-incident values of the metric in years a and b, for the bootstrap:
+ * a second pass over the file with the same filter. */
+static int collect_years(cli_load *o, cli_select *sel, const trend_args *ta, double **va,
+                         size_t *na, double **vb, size_t *nb)
+{
+    incstat_loader *ld;
+    incstat_error err;
+    *va = *vb = NULL;
+    *na = *nb = 0;
+    if (incstat_loader_open(o->file, &o->load, &ld, &err) != INCSTAT_OK) {
+        cli_error(&err);
+        return EXIT_DATA;
+    }
+    size_t ca = 0, cb = 0;
+    const incstat_incident *inc;
+    incstat_status st;
+    int est = sel->so.estimate == INCSTAT_ESTIMATE_LOW ? 0 : sel->so.estimate == INCSTAT_ESTIMATE_HIGH ? 2 : 1;
+    while ((st = incstat_loader_next(ld, &inc, &err)) == INCSTAT_ROW) {
+        if (inc->date.precision == INCSTAT_DATE_NONE || !incstat_filter_match(sel->filter, inc))
+            continue;
+        int y = inc->date.year;
+        if (y != ta->year_a && y != ta->year_b)
+            continue;
+        double v = ta->metric == CLI_METRIC_INCIDENTS ? 1
+                   : inc->num[(ta->metric == CLI_METRIC_INJURED ? 3 : 0) + est];
+        double **dst = y == ta->year_a ? va : vb;
+        size_t *n = y == ta->year_a ? na : nb, *cap = y == ta->year_a ? &ca : &cb;
+        if (*n == *cap) {
+            size_t nc = *cap ? *cap * 2 : 256;
+            double *p = realloc(*dst, nc * sizeof *p);
+            if (!p) {
+                incstat_loader_free(ld);
+                fprintf(stderr, "incstat: out of memory\n");
+                return EXIT_DATA;
+            }
+            *dst = p;
+            *cap = nc;
+        }
+        (*dst)[(*n)++] = v;
+    }
+    incstat_loader_free(ld);
+    if (st != INCSTAT_DONE) {
+        cli_error(&err);
+        return EXIT_DATA;
+    }
+    return EXIT_OK;
+}
+
+static void json_num(double v)
+{
+    if (isfinite(v))
+        printf("%.17g", v);
+    else
+        printf("null");
+}
+
+static int run_compare(cli_load *o, cli_select *sel, const trend_args *ta, const cli_series *se)
+{
+    double a = NAN, b = NAN;
+    for (size_t i = 0; i < se->n; i++) {
+        if ((int)se->x[i] == ta->year_a && se->per_year == 1)
+            a = se->y[i];
+        if ((int)se->x[i] == ta->year_b && se->per_year == 1)
+            b = se->y[i];
+    }
+    if (isnan(a) || isnan(b)) {
+        fprintf(stderr, "incstat: --compare %d %d: %s is not a covered year of the series\n",
+                ta->year_a, ta->year_b, isnan(a) ? "the first" : "the second");
+        return EXIT_DATA;
+    }
+    incstat_error err;
+    incstat_trend_comparison cmp;
+    int have_cmp = 1;
+    /* the exact test needs whole counts: a midpoint estimate (x.5) is rounded */
+    /* B against A: a ratio above 1 is a rise */
+    if (incstat_trend_compare_poisson(floor(b + 0.5), floor(a + 0.5), 0, 0, 0.95, &cmp, &err) !=
+        INCSTAT_OK) {
+        fprintf(stderr, "incstat: exact test not possible: %s\n", err.message);
+        have_cmp = 0;
+    }
+    double *va, *vb;
+    size_t na, nb;
+    int rc = collect_years(o, sel, ta, &va, &na, &vb, &nb);
+    if (rc != EXIT_OK)
+        return rc;
+    incstat_trend_bootstrap bs;
+    int have_bs = incstat_trend_bootstrap_change(va, na, vb, nb, ta->boot, ta->seed, 0.95, &bs,
+                                                 &err) == INCSTAT_OK;
+    if (!have_bs)
+        fprintf(stderr, "incstat: bootstrap not possible: %s\n", err.message);
+    free(va);
+    free(vb);
+    const char *m = cli_metric_name(ta->metric);
+    if (ta->json) {
+        printf("{\"metric\": \"%s\", \"year_a\": %d, \"year_b\": %d, \"a\": ", m, ta->year_a,
+               ta->year_b);
+        json_num(a);
+        printf(", \"b\": ");
+        json_num(b);
+        printf(", \"change_pct\": ");
+        json_num(a > 0 ? 100 * (b / a - 1) : NAN);
+        printf(",\n \"poisson_test\": ");
+        if (have_cmp) {
+            printf("{\"rate_ratio_b_over_a\": ");
+            json_num(cmp.ratio);
+            printf(", \"ci\": [");
+            json_num(cmp.ci[0]);
+            printf(", ");
+            json_num(cmp.ci[1]);
+            printf("], \"p_value\": ");
+            json_num(cmp.p_value);
+            printf("}");
+        } else {
+            printf("null");
+        }
+        printf(",\n \"bootstrap\": ");
+        if (have_bs) {
+            printf("{\"change_pct\": ");
+            json_num(bs.estimate);
+            printf(", \"ci_pct\": [");
+            json_num(bs.ci[0]);
+            printf(", ");
+            json_num(bs.ci[1]);
+            printf("], \"resamples\": %zu, \"seed\": %lu, \"incidents_a\": %zu, "
+                   "\"incidents_b\": %zu}", bs.n_resamples, ta->seed, na, nb);
+        } else {
+            printf("null");
+        }
+        printf("}\n");
+        return EXIT_OK;
+    }
+    printf("%s %d: %s    %s %d: %s    change %+.1f%%\n", m, ta->year_a, cli_grouped_d(a), m,
+           ta->year_b, cli_grouped_d(b), a > 0 ? 100 * (b / a - 1) : NAN);
+    if (have_cmp)
+        printf("exact Poisson test (R poisson.test(c(%.0f, %.0f))): rate ratio %d/%d %.4g, 95%% CI "
+               "%.4g to %.4g, p = %.3g\n", floor(b + 0.5), floor(a + 0.5), ta->year_b, ta->year_a,
+               cmp.ratio, cmp.ci[0], cmp.ci[1], cmp.p_value);
+    if (have_bs)
+        printf("bootstrap over incidents (%zu resamples, seed %lu, %zu and %zu incidents): "
+               "change %+.1f%%, 95%% CI %+.1f%% to %+.1f%%\n", bs.n_resamples, ta->seed, na, nb,
+               bs.estimate, bs.ci[0], bs.ci[1]);
+    if (have_cmp && have_bs)
+        printf("The exact test treats every death as independent; the bootstrap resamples "
+               "whole incidents, so a few mass-casualty attacks widen it.\n");
+    return EXIT_OK;
+}
+
+static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, trend_args *ta)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            help();
+            return -1;
+        }
+        int r = cli_load_option(o, argc, argv, &i);
+        if (r == ARG_NOT_MINE)
+            r = cli_select_option(sel, "trend", argc, argv, &i);
+        if (r == ARG_ERROR)
+            return EXIT_USAGE;
+        if (r == ARG_TAKEN)
+            continue;
+#define OPT(name) (strncmp(a, name, strlen(name)) == 0 && (a[strlen(name)] == '\0' || a[strlen(name)] == '='))
+#define VALUE(name)                                                                   \
+    if (!(v = cli_value(argc, argv, &i, name)))                                       \
+        return cli_usage_error("trend", "option %s needs a value", name);
+        char *end;
+        if (OPT("--metric")) {
+            VALUE("--metric");
+            if (cli_parse_metric(v, &ta->metric) != 0)
+                return cli_usage_error("trend", "--metric is killed, injured or incidents, not '%s'", v);
+        } else if (OPT("--window")) {
+            VALUE("--window");
+            long k = strtol(v, &end, 10);
+            if (*end || k < 1 || k > 1000 || k % 2 == 0)
+                return cli_usage_error("trend", "--window takes an odd number of periods, not '%s'", v);
+            ta->window = (size_t)k;
+        } else if (OPT("--population")) {
+            VALUE("--population");
+            ta->population = v;
+        } else if (OPT("--penalty")) {
+            VALUE("--penalty");
+            if (strcmp(v, "bic") == 0)
+                ta->to.penalty = INCSTAT_TREND_PENALTY_BIC;
+            else if (strcmp(v, "aic") == 0)
+                ta->to.penalty = INCSTAT_TREND_PENALTY_AIC;
+            else {
+                double p = strtod(v, &end);
+                if (*end || !(p >= 0) || !isfinite(p))
+                    return cli_usage_error("trend", "--penalty is bic, aic or a number >= 0, not '%s'", v);
+                ta->to.penalty = INCSTAT_TREND_PENALTY_MANUAL;
+                ta->to.penalty_value = p;
+            }
+        } else if (OPT("--min-segment")) {
+            VALUE("--min-segment");
+            long k = strtol(v, &end, 10);
+            if (*end || k < 1 || k > 1000)
+                return cli_usage_error("trend", "--min-segment takes a number of periods, not '%s'", v);
+            ta->to.min_segment = (size_t)k;
+        } else if (OPT("--format")) {
+            VALUE("--format");
+            if (strcmp(v, "json") == 0)
+                ta->json = 1;
+            else if (strcmp(v, "table") == 0)
+                ta->json = 0;
+            else
+                return cli_usage_error("trend", "--format is table or json, not '%s'", v);
+        } else if (strcmp(a, "--compare") == 0) {
+            if (i + 2 >= argc || cli_parse_year(argv[i + 1], &ta->year_a) != 0 ||
+                cli_parse_year(argv[i + 2], &ta->year_b) != 0)
+                return cli_usage_error("trend", "--compare takes two years, e.g. --compare 2022 2023");
+            ta->compare = 1;
+            i += 2;
+        } else if (OPT("--boot")) {
+            VALUE("--boot");
+            long k = strtol(v, &end, 10);
+            if (*end || k < 100 || k > 1000000)
+                return cli_usage_error("trend", "--boot takes 100 to 1,000,000 resamples, not '%s'", v);
+            ta->boot = (size_t)k;
+        } else if (OPT("--seed")) {
+            VALUE("--seed");
+            unsigned long s = strtoul(v, &end, 10);
+            if (*end || *v == '-')
+                return cli_usage_error("trend", "--seed takes a whole number, not '%s'", v);
+            ta->seed = s;
+        } else if (strcmp(a, "--include-partial") == 0) {
+            ta->include_partial = 1;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return cli_unknown_option("trend", a, KNOWN);
+        } else if (o->file) {
+            return cli_usage_error("trend", "one FILE only ('%s' and '%s')", o->file, a);
+        } else {
+            o->file = a;
+        }
+#undef OPT
+#undef VALUE
+    }
+    if (!o->file)
+        return cli_usage_error("trend", "no FILE given");
+    for (size_t k = 0; k < sel->so.n_by; k++)
+        if (sel->so.by[k].kind == INCSTAT_BY_TEXT || sel->so.n_by > 1)
+            return cli_usage_error("trend", "--by takes year, month or quarter here (one series)");
+    return EXIT_OK;
+}
+
+int cmd_trend(int argc, char **argv)
+{
+    cli_load o;
+    cli_select sel;
+    trend_args ta;
+    memset(&o, 0, sizeof o);
+    memset(&sel, 0, sizeof sel);
+    memset(&ta, 0, sizeof ta);
+    ta.boot = 2000;
+    ta.seed = 1;
+    int rc = parse_args(argc, argv, &o, &sel, &ta);
+    if (rc < 0)
+        return EXIT_OK;
+    if (rc != EXIT_OK)
+        return rc;
+
+    incstat_summary *s;
+    if ((rc = cli_summarise(&o, &sel, "trend", &s, NULL)) != EXIT_OK)
+        return rc;
+    cli_series se;
+    double *exposure = NULL, *ma = NULL;
+    incstat_trend_result *res = NULL;
+    incstat_error err;
+    rc = EXIT_DATA;
+    if (cli_series_from(s, ta.metric, &se) != 0) {
+        fprintf(stderr, "incstat: out of memory\n");
+        goto done;
+    }
+    if (ta.compare) {
+        rc = run_compare(&o, &sel, &ta, &se);
+        goto done;
+    }
+    /* a partial last period would read as a fall: leave it out */
+    size_t n = se.n;
+    if (!ta.include_partial && n > 0 && (se.flags[n - 1] & CLI_FLAG_PARTIAL)) {
+        if (!o.quiet)
+            fprintf(stderr, "  %s is covered only in part and left out of the fits "
+                            "(--include-partial keeps it)\n", se.labels[n - 1]);
+        n--;
+    }
+    if (ta.population) {
+        exposure = calloc(se.n ? se.n : 1, sizeof *exposure);
+        if (!exposure || (rc = cli_read_population(ta.population, &se, exposure)) != EXIT_OK) {
+            rc = EXIT_DATA;
+            goto done;
+        }
+    }
+    ta.to.metric = cli_metric_name(ta.metric);
+    ta.to.unit = "year"; /* x is in years: changes are per year, periods named by per_unit */
+    ta.to.per_unit = (unsigned)se.per_year;
+    if (incstat_trend_fit(se.x, se.y, exposure, n, &ta.to, &res, &err) != INCSTAT_OK) {
+        cli_error(&err);
+        goto done;
+    }
+    if (ta.window) {
+        ma = calloc(n ? n : 1, sizeof *ma);
+        if (!ma || incstat_trend_moving_average(se.y, n, ta.window, 1, ma, &err) != INCSTAT_OK) {
+            cli_error(&err);
+            goto done;
+        }
+    }
+    if (ta.json) {
+        /* the library's object, with the moving average added before its end */
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *m = open_memstream(&buf, &len);
+        if (!m || incstat_trend_write_json(res, m, &err) != INCSTAT_OK) {
+            if (m)
+                fclose(m);
+            free(buf);
+            cli_error(&err);
+            goto done;
+        }
+        fclose(m);
+        while (len && (buf[len - 1] == '\n' || buf[len - 1] == ' '))
+            len--;
+        if (ma && len && buf[len - 1] == '}') {
+            printf("%.*s,\n \"moving_average\": {\"window\": %zu, \"values\": [", (int)(len - 1),
+                   buf, ta.window);
+            for (size_t i = 0; i < n; i++) {
+                printf(i ? ", " : "");
+                json_num(ma[i]);
+            }
+            printf("]}}\n");
+        } else {
+            printf("%.*s\n", (int)len, buf);
+        }
+        free(buf);
+    } else {
+        if (incstat_trend_write_text(res, stdout, &err) != INCSTAT_OK) {
+            cli_error(&err);
+            goto done;
+        }
+        /* the Poisson cost takes every wobble of an overdispersed series for a
+         * change in level: say how to ask for fewer */
+        if (res->cp.status == INCSTAT_OK && res->poisson.status == INCSTAT_OK &&
+            res->poisson.dispersion > 10 && res->cp.n_segments > 1 + res->n_used / 4)
+            printf("\nThe counts vary far more than a Poisson process would (dispersion %.0f), so "
+                   "the Poisson-cost change points include ordinary year-to-year swings; a larger "
+                   "--penalty or --min-segment keeps only the big shifts.\n",
+                   res->poisson.dispersion);
+        if (ma) {
+            printf("\nMoving average over %zu %ss (centred):\n", ta.window, ta.to.unit);
+            for (size_t i = 0; i < n; i++)
+                if (!isnan(ma[i]))
+                    printf("  %s  %s\n", se.labels[i], cli_grouped_d(floor(ma[i] * 10 + 0.5) / 10));
+        }
+    }
+    rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_DATA;
+done:
+    free(exposure);
+    free(ma);
+    incstat_trend_result_free(res);
+    cli_series_free(&se);
+    incstat_summary_free(s);
+    cli_select_free(&sel);
+    return rc;
+}
