@@ -72,3 +72,40 @@ check threads_equal_one_pass "cmp -s $golden/threads_same.out $golden/summary_cs
 # day/month order decided by the whole file, even when streaming by month
 t month_us_dates 0 -- summary --by month --map date=date --map killed=killed tests/data/cli/us_dates.csv
 t month_day_first 0 -- summary --by month --map date=date --map killed=killed tests/data/cli/day_first_dates.csv
+
+# trend
+t trend_table 0 -- trend $PBC
+t trend_json 0 -- trend --format json --to 2016 $PBC
+t trend_compare 0 -- trend --compare 2012 2013 $PBC
+t trend_compare_json 0 -- trend --compare 2012 2013 --format json --seed 7 --boot 500 $PBC
+t trend_window_penalty 0 -- trend --window 3 --penalty 200 $PBC
+t trend_injured_population 0 -- trend --metric injured --population tests/data/cli/pakistan_population.csv $PBC
+t trend_incidents_monthly 0 -- trend --metric incidents --by quarter --from 2007 --to 2016 $PBC
+t trend_small 0 -- trend "${MIXMAP[@]}" $MIX
+t trend_bad_metric 2 -- trend --metric deaths $PBC
+t trend_even_window 2 -- trend --window 4 $PBC
+t trend_by_text 2 -- trend --by admin1 $PBC
+t trend_compare_uncovered 1 -- trend --compare 1990 2013 $PBC
+t trend_compare_bad 2 -- trend --compare 2013 $PBC
+t trend_population_missing_year 1 -- trend --population tests/data/cli/us_dates.csv $PBC
+
+# chart: the files are checked for type and size; what they show is in tests/test_chart.c
+t chart_bar_png 0 -- chart bar --quiet $PBC -o $tmp/bar.png
+check chart_bar_png_size "python3 -c \"import struct,sys; d=open('$tmp/bar.png','rb').read(24); sys.exit(not (d[:8]==b'\\x89PNG\\r\\n\\x1a\\n' and struct.unpack('>II', d[16:24])==(1600,900)))\""
+t chart_line_pdf 0 -- chart line --trend negbin --changepoints --window 3 --quiet $PBC -o $tmp/line.pdf
+check chart_line_pdf_magic "head -c 5 $tmp/line.pdf | grep -q '%PDF-'"
+t chart_stacked_svg 0 -- chart stacked --by admin1 --top 4 --quiet $PBC -o $tmp/stacked.svg
+check chart_stacked_svg_title "grep -q '<title[^>]*>Killed per year' $tmp/stacked.svg"
+t chart_heatmap_stdout_size 0 -- chart heatmap --quiet --format png --width 800 --height 500 --dpi 72 $PBC -o $tmp/heat.png
+check chart_heatmap_dims "python3 -c \"import struct,sys; d=open('$tmp/heat.png','rb').read(24); sys.exit(struct.unpack('>II', d[16:24])!=(800,500))\""
+t chart_range 0 -- chart range --band --quiet --from 2005 $PBC -o $tmp/range.svg
+t chart_multiples 0 -- chart multiples --quiet --top 3 $PBC -o $tmp/mult.png
+t chart_deterministic_a 0 -- chart bar --quiet $PBC -o $tmp/a.svg
+t chart_deterministic_b 0 -- chart bar --quiet $PBC -o $tmp/b.svg
+check chart_svg_identical "cmp -s $tmp/a.svg $tmp/b.svg"
+t chart_unknown_kind 2 -- chart bra $PBC -o x.png
+t chart_no_output 2 -- chart bar $PBC
+t chart_bad_extension 2 -- chart bar $PBC -o x.gif
+t chart_stdout_needs_format 2 -- chart bar $PBC -o -
+t chart_bad_trend 2 -- chart line --trend loess $PBC -o x.png
+t chart_unwritable 1 -- chart bar --quiet $PBC -o /nonexistent/dir/x.png
