@@ -652,6 +652,13 @@ static void labels_draw(chart_ctx *c, label_set *L, double size, double pad)
     }
 }
 
+/* Digits for one value label: whole numbers without a decimal point even
+ * when other values (midpoint estimates such as 14.5) need one. */
+static int label_decimals(double v, int decimals)
+{
+    return decimals && v != floor(v) ? decimals : 0;
+}
+
 static void draw_bar(chart_ctx *c, const chart_axes *a, label_set *L, const chart_font *vf,
                      const chart_font *af, int decimals)
 {
@@ -685,7 +692,7 @@ static void draw_bar(chart_ctx *c, const chart_axes *a, label_set *L, const char
     }
     char num[48], note[160];
     if (peak < n) {
-        incstat_chart_format_number(v[peak], decimals, num, sizeof num);
+        incstat_chart_format_number(v[peak], label_decimals(v[peak], decimals), num, sizeof num);
         const char *unit = ch->text[INCSTAT_CHART_TEXT_UNIT];
         snprintf(note, sizeof note, "%s: %s%s%s", ch->periods[peak], num,
                  unit && *unit ? " " : "", unit ? unit : "");
@@ -714,7 +721,7 @@ static void draw_bar(chart_ctx *c, const chart_axes *a, label_set *L, const char
         }
         if (i == peak)
             continue;
-        incstat_chart_format_number(v[i], decimals, num, sizeof num);
+        incstat_chart_format_number(v[i], label_decimals(v[i], decimals), num, sizeof num);
         int above = v[i] >= 0;
         double y = chart_axes_y(a, v[i]) + (above ? -gap : gap);
         labels_add(c, L, num, &small, xc, y, above, a->left, a->r.x1, fabs(v[i]), c->th.fg);
@@ -778,7 +785,7 @@ static void draw_stacked(chart_ctx *c, const chart_axes *a, label_set *L, const 
         }
         double pos, neg;
         stack_sums(ch, i, &pos, &neg);
-        incstat_chart_format_number(pos + neg, decimals, num, sizeof num);
+        incstat_chart_format_number(pos + neg, label_decimals(pos + neg, decimals), num, sizeof num);
         double xc = chart_axes_x(a, (double)i);
         labels_add(c, L, num, vf, xc, chart_axes_y(a, pos) - gap, 1, a->left, a->r.x1, pos,
                    c->th.fg);
@@ -915,9 +922,11 @@ static void markers(chart_ctx *c, const chart_axes *a, double row_h)
         for (int row = 0; row < 2; row++) {
             double y0 = a->top - row_h * (2 - row);
             incstat_chart_box b = {x0, y0, x0 + w, y0 + h};
+            /* keep a space's width between neighbouring labels */
+            incstat_chart_box padded = {x0 - c->base * 0.4, y0, x0 + w + c->base * 0.4, y0 + h};
             int ok = b.x0 >= a->r.x0 - 1;
             for (size_t k = 0; k < nk && ok; k++)
-                if (chart_boxes_overlap(&b, &kept[k]))
+                if (chart_boxes_overlap(&padded, &kept[k]))
                     ok = 0;
             if (ok) {
                 chart_text(c, lab, &f, x0, y0, CHART_LEFT, CHART_TOP, c->th.muted);
@@ -964,16 +973,24 @@ void chart_draw_periods(chart_ctx *c, chart_rect r)
             vmax = fmax(vmax, pos);
         }
         break;
-    default:
+    default: {
         for (size_t s = 0; s < ch->n_series; s++)
             extend(&vmin, &vmax, ch->series[s].v, n);
         extend(&vmin, &vmax, ch->range_lo, n);
         extend(&vmin, &vmax, ch->range_hi, n);
-        extend(&vmin, &vmax, ch->trend, n);
-        extend(&vmin, &vmax, ch->trend_lo, n);
-        extend(&vmin, &vmax, ch->trend_hi, n);
         extend(&vmin, &vmax, ch->ma, n);
+        /* A fitted trend and its band may widen the axis, but by at most half
+         * the data's span: a model that fits badly (a rise and fall fitted
+         * with one exponential) must not squash the data into a flat line.
+         * What runs beyond is clipped at the plot's edge. */
+        double tmin = vmin, tmax = vmax, span = vmax - vmin > 0 ? vmax - vmin : 1;
+        extend(&tmin, &tmax, ch->trend, n);
+        extend(&tmin, &tmax, ch->trend_lo, n);
+        extend(&tmin, &tmax, ch->trend_hi, n);
+        vmin = fmax(tmin, vmin - span / 2);
+        vmax = fmin(tmax, vmax + span / 2);
         break;
+    }
     }
     if (vmin == vmax)
         vmax = vmin + 1;
@@ -1036,8 +1053,12 @@ void chart_draw_periods(chart_ctx *c, chart_rect r)
     case INCSTAT_CHART_LINE:
         if (ch->n_markers)
             markers(c, &a, row_h);
+        cairo_save(cr);
+        cairo_rectangle(cr, a.left, a.top, a.right - a.left, a.bottom - a.top);
+        cairo_clip(cr);
         if (ch->trend_lo)
             band(c, &a, ch->trend_lo, ch->trend_hi, c->th.accent, 0.14);
+        cairo_restore(cr);
         chart_axes_baseline(c, &a);
         cairo_set_line_width(cr, lw);
         for (size_t s = 0; s < ch->n_series; s++) {
@@ -1051,11 +1072,15 @@ void chart_draw_periods(chart_ctx *c, chart_rect r)
         }
         if (ch->trend) {
             double dash[2] = {c->base * 0.6, c->base * 0.35};
+            cairo_save(cr);
+            cairo_rectangle(cr, a.left, a.top, a.right - a.left, a.bottom - a.top);
+            cairo_clip(cr);
             cairo_set_line_width(cr, lw * 1.1);
             chart_set_colour(c, c->th.accent, 1);
             cairo_set_dash(cr, dash, 2, 0);
             polyline(c, &a, ch->trend, 0, 0);
             cairo_set_dash(cr, NULL, 0, 0);
+            cairo_restore(cr);
         }
         for (size_t s = 0; s < ch->n_series; s++)
             points(c, &a, ch->series[s].v, chart_series_colour(c, s));

@@ -95,7 +95,7 @@ static int build_series_chart(incstat_chart *c, const cli_chart_args *ca, const 
                     lo[i] = g->lower[i];
                     hi[i] = g->upper[i];
                 }
-                snprintf(lab, sizeof lab, "%s trend %+.0f%% a %s (95%% band)",
+                snprintf(lab, sizeof lab, "%s trend, %+.0f%% a %s",
                          ca->trend == CLI_TREND_NEGBIN ? "Negative binomial" : "Poisson",
                          g->change_pct, period_word(se.per_year));
                 label = lab;
@@ -122,7 +122,7 @@ static int build_series_chart(incstat_chart *c, const cli_chart_args *ca, const 
             for (size_t k = 1; k < res->cp.n_segments; k++) {
                 size_t first = res->cp.segments[k].first;
                 char cl[64];
-                snprintf(cl, sizeof cl, "change %s", se.labels[first]);
+                snprintf(cl, sizeof cl, "%s", se.labels[first]);
                 if (incstat_chart_add_marker(c, (double)first - 0.5, cl, err))
                     goto out;
             }
