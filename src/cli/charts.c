@@ -269,7 +269,12 @@ static int build_category_chart(incstat_chart *c, const cli_chart_args *ca,
         goto out;
     if (!ca->subtitle) {
         char sub[256];
-        snprintf(sub, sizeof sub, "By %s%s", incstat_summary_key_name(s, (size_t)ck),
+        const char *cat = incstat_summary_key_name(s, (size_t)ck);
+        snprintf(sub, sizeof sub, "By %s%s",
+                 strcmp(cat, "admin1") == 0 ? "province or state"
+                 : strcmp(cat, "admin2") == 0 ? "district"
+                 : strcmp(cat, "perpetrator") == 0 ? "perpetrator group"
+                 : strcmp(cat, "type") == 0 ? "type of attack" : cat,
                  other ? ": the largest, and the rest as Other" : "");
         if (incstat_chart_set_text(c, INCSTAT_CHART_TEXT_SUBTITLE, sub, err))
             goto out;
