@@ -2,7 +2,7 @@
 # Runs every test program, then prints one closing line "N passed, N failed".
 build=$1; shift
 # under SAN=1: fontconfig's never-freed caches are not our leaks
-export LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 pass=0; fail=0; failed=()
 for t in "$@"; do
   if "$t" > "$t.log" 2>&1; then
