@@ -10,12 +10,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "incstat/load.h"
 #include "incstat/util.h"
 #include "dict.h"
 #include "encoding.h"
 #include "internal.h"
+#include "csv_internal.h"
 #include "load_internal.h"
 #include "preset.h"
 #include "table_internal.h"
@@ -52,6 +54,7 @@ typedef struct {
 } map_entry;
 
 #define ROW_UNDO_MAX 64
+#define PROGRESS_STEP ((uint64_t)8 << 20)
 
 struct incstat_loader {
     incstat_csv *csv;
@@ -84,6 +87,12 @@ struct incstat_loader {
     uint64_t killed_rows;
     int ambiguous; /* the last incident's date was d/m ambiguous */
     int done;
+
+    /* progress reports */
+    void (*progress)(void *, uint64_t, uint64_t);
+    void *progress_ctx;
+    uint64_t progress_total, progress_next, progress_base;
+    unsigned progress_scale; /* a fork of m chunks reports its bytes times m; 0: silent */
 
     /* a fork reads one chunk of the parent's file (parallel summary): it
      * borrows the parent's names and mapping, and cannot know the killed
@@ -715,6 +724,16 @@ incstat_status incstat_loader_open_csv(incstat_csv *csv, const incstat_load_opti
         st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
         goto fail;
     }
+    ld->progress = o.progress;
+    ld->progress_ctx = o.progress_ctx;
+    ld->progress_scale = 1;
+    if (ld->progress) {
+        int fd = incstat_csv_plain_fd_(csv);
+        struct stat sb;
+        if (fd >= 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode))
+            ld->progress_total = (uint64_t)sb.st_size;
+        ld->progress_next = PROGRESS_STEP;
+    }
     if ((st = read_header(ld, err)) != INCSTAT_OK)
         goto fail;
     if ((st = resolve(ld, &o, err)) != INCSTAT_OK)
@@ -1299,6 +1318,16 @@ incstat_status incstat_loader_next(incstat_loader *ld, const incstat_incident **
         return INCSTAT_DONE;
     for (;;) {
         incstat_status st = incstat_csv_next(ld->csv, err);
+        if (ld->progress && ld->progress_scale) {
+            uint64_t done = incstat_csv_bytes_read(ld->csv);
+            if (done >= ld->progress_next || st == INCSTAT_DONE) {
+                uint64_t shown = ld->progress_base + done * ld->progress_scale;
+                if (ld->progress_total && shown > ld->progress_total)
+                    shown = ld->progress_total;
+                ld->progress(ld->progress_ctx, shown, ld->progress_total);
+                ld->progress_next = done + PROGRESS_STEP;
+            }
+        }
         if (st == INCSTAT_DONE) {
             ld->done = 1;
             finish(ld);
@@ -1563,4 +1592,15 @@ void incstat_loader_begin_parallel_(incstat_loader *ld)
 incstat_csv *incstat_loader_csv_(incstat_loader *ld)
 {
     return ld->csv;
+}
+
+void incstat_loader_fork_progress_(incstat_loader *fork, const incstat_loader *parent,
+                                   unsigned scale, uint64_t base)
+{
+    fork->progress = parent->progress;
+    fork->progress_ctx = parent->progress_ctx;
+    fork->progress_total = parent->progress_total;
+    fork->progress_scale = scale;
+    fork->progress_base = base;
+    fork->progress_next = PROGRESS_STEP;
 }

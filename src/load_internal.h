@@ -26,5 +26,9 @@ void incstat_loader_absorb_(incstat_loader *ld, const incstat_loader *fork, uint
 /* After the last fork: the parent is finished, as if it had read the file. */
 void incstat_loader_end_parallel_(incstat_loader *ld, uint64_t bytes);
 incstat_csv *incstat_loader_csv_(incstat_loader *ld);
+/* Let a fork report progress as the parent would (scale: chunks; base:
+ * bytes before its chunk). */
+void incstat_loader_fork_progress_(incstat_loader *fork, const incstat_loader *parent,
+                                   unsigned scale, uint64_t base);
 
 #endif

@@ -184,6 +184,8 @@ incstat_status incstat_summary_parallel_(incstat_loader *ld, const incstat_summa
         free_chunks(ch, m);
         return st;
     }
+    /* chunk 0 speaks for all in progress reports: the chunks are of equal size */
+    incstat_loader_fork_progress_(ch[0].ld, ld, (unsigned)m, data);
     /* chunk 0 on this thread, the rest on their own; a thread that cannot
      * be started runs here afterwards */
     for (size_t k = 1; k < m; k++)

@@ -109,6 +109,13 @@ typedef struct {
      * file several times faster.  Unknown names: EINVAL. */
     const char *const *fields;
     size_t n_fields;
+    /* Called now and then (every 8 MiB of input) with the bytes read so far
+     * and the input's size (0 when unknown: standard input, .gz), for a
+     * progress display; NULL for none.  In a parallel read it is called from
+     * the thread reading the first chunk, with that chunk's share scaled to
+     * the whole file. */
+    void (*progress)(void *ctx, uint64_t bytes_done, uint64_t bytes_total);
+    void *progress_ctx;
 } incstat_load_options;
 
 typedef struct incstat_loader incstat_loader;

@@ -21,6 +21,11 @@ typedef struct {
     int format; /* command specific */
 } cli_load;
 
+/* A progress line on stderr while a file loads, when stderr is a terminal
+ * and not --quiet; cli_progress_done() clears it. */
+void cli_progress_setup(cli_load *o);
+void cli_progress_done(void);
+
 /* --threads, or the number of cores. */
 unsigned cli_threads(const cli_load *o);
 

@@ -281,3 +281,41 @@ int strcasecmp_ascii(const char *a, const char *b)
             return x - y;
     }
 }
+
+/* ---- progress on a terminal ------------------------------------------- */
+
+typedef struct {
+    int shown;
+} progress_state;
+
+static progress_state progress_st; /* the CLI's one progress line */
+
+static void progress_line(void *ctx, uint64_t done, uint64_t total)
+{
+    progress_state *ps = ctx;
+    if (total)
+        fprintf(stderr, "\rincstat: reading %3.0f%% (%.0f of %.0f MB)", 100.0 * (double)done / (double)total,
+                (double)done / 1e6, (double)total / 1e6);
+    else
+        fprintf(stderr, "\rincstat: reading %.0f MB", (double)done / 1e6);
+    fflush(stderr);
+    ps->shown = 1;
+}
+
+void cli_progress_setup(cli_load *o)
+{
+    /* only for people watching: not when stderr is a file or a pipe */
+    if (o->quiet || !isatty(STDERR_FILENO))
+        return;
+    o->load.progress = progress_line;
+    o->load.progress_ctx = &progress_st;
+}
+
+void cli_progress_done(void)
+{
+    if (progress_st.shown) {
+        fprintf(stderr, "\r\033[K");
+        fflush(stderr);
+        progress_st.shown = 0;
+    }
+}

@@ -178,11 +178,14 @@ int cmd_inspect(int argc, char **argv)
     o.load.infer_types = 1;
     incstat_loader *ld;
     incstat_error err;
+    cli_progress_setup(&o);
     if (incstat_loader_open(o.file, &o.load, &ld, &err) != INCSTAT_OK) {
         cli_error(&err);
         return EXIT_DATA;
     }
-    if (incstat_loader_drain(ld, cli_threads(&o), 0, &err) != INCSTAT_OK) {
+    incstat_status dst = incstat_loader_drain(ld, cli_threads(&o), 0, &err);
+    cli_progress_done();
+    if (dst != INCSTAT_OK) {
         cli_error(&err);
         incstat_loader_free(ld);
         return EXIT_DATA;

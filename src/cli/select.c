@@ -168,6 +168,7 @@ int cli_summarise(cli_load *o, cli_select *sel, const char *cmd, incstat_summary
         sel->so.from_year = atoi(sel->from);
     if (sel->to)
         sel->so.to_year = atoi(sel->to);
+    cli_progress_setup(o);
     if (incstat_loader_open(o->file, &o->load, &ld, &err) != INCSTAT_OK)
         goto fail;
     const char *const *kept;
@@ -176,7 +177,9 @@ int cli_summarise(cli_load *o, cli_select *sel, const char *cmd, incstat_summary
         rc = EXIT_USAGE; /* a misspelt field name */
         goto fail;
     }
-    if (incstat_summary_from_loader(ld, &sel->so, filter, &s, &err) != INCSTAT_OK) {
+    incstat_status sst = incstat_summary_from_loader(ld, &sel->so, filter, &s, &err);
+    cli_progress_done();
+    if (sst != INCSTAT_OK) {
         if (err.code == INCSTAT_ENOCOLUMN)
             rc = EXIT_USAGE; /* --by names no field */
         else if (err.code == INCSTAT_EEMPTY) {

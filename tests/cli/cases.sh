@@ -109,3 +109,10 @@ t chart_bad_extension 2 -- chart bar $PBC -o x.gif
 t chart_stdout_needs_format 2 -- chart bar $PBC -o -
 t chart_bad_trend 2 -- chart line --trend loess $PBC -o x.png
 t chart_unwritable 1 -- chart bar --quiet $PBC -o /nonexistent/dir/x.png
+
+# a progress line only when stderr is a terminal (the goldens above show none
+# in a pipe); script(1) gives a terminal
+if command -v script > /dev/null; then
+  check progress_on_terminal "script -qec '$bin summary $PBC > /dev/null' $tmp/pty.out > /dev/null 2>&1; grep -q 'reading 100%' $tmp/pty.out"
+  check no_progress_when_quiet "script -qec '$bin summary --quiet $PBC > /dev/null' $tmp/pty2.out > /dev/null 2>&1; ! grep -q 'reading' $tmp/pty2.out"
+fi
