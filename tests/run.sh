@@ -26,5 +26,21 @@ if bash tests/embed.sh SAN= > "$build/embed.log" 2>&1; then
 else
   fail=$((fail+1)); echo "FAIL embed"; tail -40 "$build/embed.log"
 fi
+# Fuzz corpora replayed without clang, hostile inputs, and (plain build
+# only: ASan and valgrind do not mix) a few commands under valgrind
+for check in replay hostile valgrind report; do
+  case $check in
+    replay) cmd=(bash tests/fuzz/replay.sh "$build") ;;
+    hostile) cmd=(bash tests/hostile/run.sh "$build/incstat") ;;
+    valgrind) nm "$build/incstat" 2>/dev/null | grep -q __asan_init && continue
+              cmd=(bash tests/hostile/valgrind.sh "$build/incstat") ;;
+    report) cmd=(bash tests/report/run.sh "$build/incstat") ;;
+  esac
+  if "${cmd[@]}" > "$build/$check.log" 2>&1; then
+    pass=$((pass+1)); echo "PASS $check"
+  else
+    fail=$((fail+1)); echo "FAIL $check"; grep -v '^PASS' "$build/$check.log" | tail -40
+  fi
+done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

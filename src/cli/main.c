@@ -15,6 +15,7 @@ static const command COMMANDS[] = {
     {"summary", cmd_summary, "incidents, killed and injured per year (month, quarter, category)"},
     {"trend", cmd_trend, "trend statistics: OLS, Poisson, negative binomial, Mann-Kendall, Sen, change points"},
     {"chart", cmd_chart, "draw a chart (bar, line, range, stacked, heatmap, multiples) to PNG, PDF, SVG"},
+    {"report", cmd_report, "one PDF or HTML report: headline, yearly table, charts, trend, data notes"},
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 
