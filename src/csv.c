@@ -478,6 +478,14 @@ uint64_t incstat_csv_offset_(const incstat_csv *c)
     return c->bytes_read - (c->end - c->pos);
 }
 
+size_t incstat_csv_set_max_record_(incstat_csv *c, size_t bytes)
+{
+    size_t old = c->opt.max_record_bytes;
+    if (bytes >= 16 && bytes >= c->cap)
+        c->opt.max_record_bytes = bytes;
+    return old;
+}
+
 uint64_t incstat_csv_lines_(const incstat_csv *c)
 {
     return c->next_line - 1;

@@ -11,6 +11,9 @@
 int incstat_csv_plain_fd_(const incstat_csv *c);
 /* File offset of the first byte not yet consumed (plain files only). */
 uint64_t incstat_csv_offset_(const incstat_csv *c);
+/* Change the longest record allowed (not below the buffer already held);
+ * returns the previous limit. */
+size_t incstat_csv_set_max_record_(incstat_csv *c, size_t bytes);
 /* Physical lines consumed so far. */
 uint64_t incstat_csv_lines_(const incstat_csv *c);
 /* 1 when the reader stopped with an unterminated quote at the input's end. */

@@ -244,9 +244,17 @@ static long find_column(const incstat_loader *ld, const char *name)
 
 /* Header names, trimmed; duplicates become "name.2", "name.3", ...; empty
  * names become "column_N". */
+/* A header longer than this is not a header (a binary file, a decompression
+ * bomb of one endless record): give up before buffering a gigabyte.  A
+ * 100,000-column header is about 1 MB. */
+#define MAX_HEADER_BYTES ((size_t)64 << 20)
+
 static incstat_status read_header(incstat_loader *ld, incstat_error *err)
 {
+    size_t limit = incstat_csv_set_max_record_(ld->csv, MAX_HEADER_BYTES);
     incstat_status st = incstat_csv_next(ld->csv, err);
+    if (limit > MAX_HEADER_BYTES)
+        incstat_csv_set_max_record_(ld->csv, limit);
     if (st == INCSTAT_DONE)
         return incstat_set_error(err, INCSTAT_EEMPTY, 1, 0,
                                  "%s: the file is empty (no header row)", ld->rep.source);
@@ -1167,6 +1175,23 @@ int incstat_loader_last_ambiguous_(const incstat_loader *ld)
     return ld->ambiguous;
 }
 
+/* Whether the row carries no identifier, for the totals-row rule: the id
+ * cell when an id column is mapped; otherwise the first cell must be empty
+ * or a word ("Total"), since a number there is most likely an unmapped
+ * serial number of a real incident. */
+static int row_has_no_id(incstat_loader *ld, const incstat_incident *inc)
+{
+    if (ld->col[MF_ID] >= 0)
+        return !inc->text[INCSTAT_TEXT_ID].ptr;
+    size_t n;
+    int q;
+    const char *f = incstat_csv_field_raw(ld->csv, 0, &n, &q);
+    for (size_t i = 0; i < n; i++)
+        if (f[i] >= '0' && f[i] <= '9')
+            return 0;
+    return 1;
+}
+
 /* Turn the current record into ld->inc.  Returns 1 loaded, 0 skipped, -1 oom. */
 static int build(incstat_loader *ld)
 {
@@ -1268,7 +1293,8 @@ static int build(incstat_loader *ld)
     /* a totals row: no id, no date, and a killed figure as large as the sum of
      * the rows above it (publishers append one to their sheets) */
     double kb = inc->num[INCSTAT_NUM_KILLED_BEST];
-    if (ld->fork && !inc->text[INCSTAT_TEXT_ID].ptr && inc->date.precision == INCSTAT_DATE_NONE &&
+    int no_id = row_has_no_id(ld, inc);
+    if (ld->fork && no_id && inc->date.precision == INCSTAT_DATE_NONE &&
         !isnan(kb)) {
         if (ld->n_deferred < sizeof ld->deferred / sizeof ld->deferred[0]) {
             struct deferred_total *d = &ld->deferred[ld->n_deferred++];
@@ -1284,7 +1310,7 @@ static int build(incstat_loader *ld)
         skip(ld, INCSTAT_SKIP_TOTALS, line);
         return 0;
     }
-    if (!inc->text[INCSTAT_TEXT_ID].ptr && inc->date.precision == INCSTAT_DATE_NONE &&
+    if (no_id && inc->date.precision == INCSTAT_DATE_NONE &&
         !isnan(kb) && ld->killed_rows >= 2 && ld->killed_sum > 0 && kb >= 0.5 * ld->killed_sum) {
         ld->rep.totals_line = line;
         undo_row_notes(ld);

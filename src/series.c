@@ -25,33 +25,43 @@ static int cmp_desc(const void *a, const void *b)
     return (x < y) - (x > y);
 }
 
-void incstat_series_rank(const double *x, size_t n, uint64_t *rank)
+/* Ranks through a sorted copy: rank = 1 + the position of the first value
+ * not above x[i] among the values sorted in decreasing order. */
+static void rank_sorted(const double *x, size_t n, uint64_t *rank, double *sorted)
 {
-    /* the series are short (years, months): a sorted copy on the stack when
-     * small, else a per-element count; no allocation either way */
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i]))
+            sorted[m++] = x[i];
+    qsort(sorted, m, sizeof sorted[0], cmp_desc);
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(x[i])) {
+            rank[i] = 0;
+            continue;
+        }
+        size_t lo = 0, hi = m;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (sorted[mid] > x[i])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        rank[i] = lo + 1;
+    }
+}
+
+void incstat_series_rank(const double *x, size_t n, uint64_t *rank, double *work)
+{
+    /* O(n log n) with a workspace (or, for short series, the stack); the
+     * quadratic count is only the last resort of a caller without one */
+    if (work) {
+        rank_sorted(x, n, rank, work);
+        return;
+    }
     if (n <= 4096) {
         double sorted[4096];
-        size_t m = 0;
-        for (size_t i = 0; i < n; i++)
-            if (!isnan(x[i]))
-                sorted[m++] = x[i];
-        qsort(sorted, m, sizeof sorted[0], cmp_desc);
-        for (size_t i = 0; i < n; i++) {
-            if (isnan(x[i])) {
-                rank[i] = 0;
-                continue;
-            }
-            /* first position whose value is <= x[i] */
-            size_t lo = 0, hi = m;
-            while (lo < hi) {
-                size_t mid = lo + (hi - lo) / 2;
-                if (sorted[mid] > x[i])
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            rank[i] = lo + 1;
-        }
+        rank_sorted(x, n, rank, sorted);
         return;
     }
     for (size_t i = 0; i < n; i++) {

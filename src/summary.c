@@ -599,7 +599,7 @@ static void derive(incstat_summary *s, entry *es, size_t n, double *x, double *y
             x[k] = r->missing ? NAN : r->killed;
             y[k] = r->missing ? NAN : (double)r->incidents;
         }
-        incstat_series_rank(x, m, rk);
+        incstat_series_rank(x, m, rk, p); /* p is free until the changes below */
         if (s->time_key >= 0) {
             incstat_series_change(x, m, d, p);
             incstat_series_change(y, m, NULL, pi);

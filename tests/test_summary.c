@@ -76,10 +76,24 @@ static void test_series_kernels(void **state)
     /* hand-worked: ties share the smallest rank (1, 2, 2, 4) */
     const double x[] = {5, 9, 7, 7, NAN, 0, 3};
     uint64_t rank[7];
-    incstat_series_rank(x, 7, rank);
+    incstat_series_rank(x, 7, rank, NULL);
     const uint64_t want_rank[] = {4, 1, 2, 2, 0, 6, 5};
     for (int i = 0; i < 7; i++)
         assert_int_equal(rank[i], want_rank[i]);
+    /* the same through a workspace, and a long series (the three paths agree) */
+    double rw[7];
+    incstat_series_rank(x, 7, rank, rw);
+    for (int i = 0; i < 7; i++)
+        assert_int_equal(rank[i], want_rank[i]);
+    enum { LONG = 6000 };
+    static double lx[LONG], lw[LONG];
+    static uint64_t r1[LONG], r2[LONG];
+    for (int i = 0; i < LONG; i++)
+        lx[i] = i % 7 == 0 ? NAN : (double)((i * 7919) % 1000);
+    incstat_series_rank(lx, LONG, r1, NULL);
+    incstat_series_rank(lx, LONG, r2, lw);
+    for (int i = 0; i < LONG; i++)
+        assert_int_equal(r1[i], r2[i]);
     double d[7], p[7];
     incstat_series_change(x, 7, d, p);
     assert_nan(d[0]);

@@ -17,8 +17,10 @@ extern "C" {
 void incstat_series_change(const double *x, size_t n, double *diff, double *pct);
 
 /* rank[i] = 1 + the number of non-NaN elements greater than x[i] (ties share
- * the smallest rank: 1, 2, 2, 4); 0 for NaN elements. */
-void incstat_series_rank(const double *x, size_t n, uint64_t *rank);
+ * the smallest rank: 1, 2, 2, 4); 0 for NaN elements.  work (n doubles, may
+ * be NULL) keeps it O(n log n) for long series (without it, series longer
+ * than 4096 take O(n^2)). */
+void incstat_series_rank(const double *x, size_t n, uint64_t *rank, double *work);
 
 /* since[i] = the largest j < i with x[j] >= x[i] (NaN elements skipped), or
  * -1 when x[i] is the highest so far or NaN.  O(n) with a monotonic stack

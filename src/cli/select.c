@@ -110,6 +110,17 @@ int cli_select_option(cli_select *s, const char *cmd, int argc, char **argv, int
 const char *const CLI_SELECT_OPTIONS[] = {"--by", "--where", "--from", "--to", "--estimate",
                                           "--gap", NULL};
 
+/* Whether the table is grouped by a period (then undated rows cannot count). */
+static int by_time(const incstat_summary_options *so)
+{
+    if (so->n_by == 0)
+        return 1;
+    for (size_t k = 0; k < so->n_by; k++)
+        if (so->by[k].kind != INCSTAT_BY_TEXT)
+            return 1;
+    return 0;
+}
+
 const char *cli_estimate_name(incstat_estimate e)
 {
     return e == INCSTAT_ESTIMATE_LOW ? "low" : e == INCSTAT_ESTIMATE_HIGH ? "high" : "best";
@@ -189,6 +200,11 @@ int cli_summarise(cli_load *o, cli_select *sel, const char *cmd, incstat_summary
                 snprintf(err.message, sizeof err.message,
                          "%s: no incidents to summarise (%llu rows read, none loaded)",
                          rep->source, (unsigned long long)rep->rows_read);
+            else if (rep->undated == rep->rows_loaded && by_time(&sel->so))
+                snprintf(err.message, sizeof err.message,
+                         "%s: no incidents to summarise: none of the %llu loaded rows has a "
+                         "usable date; map the date column with --map date=COLUMN (or "
+                         "--map year=COLUMN)", rep->source, (unsigned long long)rep->rows_loaded);
             else
                 snprintf(err.message, sizeof err.message,
                          "%s: no incidents to summarise: none of the %llu loaded passed "

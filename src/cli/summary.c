@@ -105,9 +105,12 @@ int cmd_summary(int argc, char **argv)
                                   *b = incstat_summary_row_at(s, incstat_summary_rows(s) - 1);
         printf("%s to %s: %s incidents, %s killed, %s injured", a->key[0], b->key[0],
                cli_grouped(t.incidents), cli_grouped_d(t.killed), cli_grouped_d(t.injured));
-        if (t.killed_missing || t.injured_missing)
+        if (t.killed_missing && t.injured_missing)
             printf(" (killed unknown for %llu incidents, injured for %llu)",
                    (unsigned long long)t.killed_missing, (unsigned long long)t.injured_missing);
+        else if (t.killed_missing || t.injured_missing)
+            printf(" (%s unknown for %llu incidents)", t.killed_missing ? "killed" : "injured",
+                   (unsigned long long)(t.killed_missing + t.injured_missing));
         printf("\n");
     } else if (headline) {
         char buf[2048];

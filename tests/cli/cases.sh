@@ -116,3 +116,8 @@ if command -v script > /dev/null; then
   check progress_on_terminal "script -qec '$bin summary $PBC > /dev/null' $tmp/pty.out > /dev/null 2>&1; grep -q 'reading 100%' $tmp/pty.out"
   check no_progress_when_quiet "script -qec '$bin summary --quiet $PBC > /dev/null' $tmp/pty2.out > /dev/null 2>&1; ! grep -q 'reading' $tmp/pty2.out"
 fi
+
+# once found by the hostile-input work (tests/hostile/known/README.md)
+t known_totals_without_id 0 -- summary --map date=date --map killed=killed tests/hostile/known/totals_without_id.csv
+t known_no_date_mapped 1 -- summary tests/hostile/known/no_date_mapped.csv
+t known_month_span_rank 0 -- summary --total --by month --map id=id --map date=date --map killed=killed tests/hostile/known/month_span_groups.csv
