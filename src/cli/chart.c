@@ -97,17 +97,13 @@ int cmd_chart(int argc, char **argv)
             help();
             return EXIT_OK;
         }
-        int r = cli_load_option(&o, argc, argv, &i);
-        if (r == ARG_NOT_MINE)
-            r = cli_select_option(&sel, "chart", argc, argv, &i);
+        int r = cli_shared_option(&o, &sel, "chart", argc, argv, &i);
         if (r == ARG_ERROR)
             return EXIT_USAGE;
         if (r == ARG_TAKEN)
             continue;
-#define OPT(name) (strncmp(a, name, strlen(name)) == 0 && (a[strlen(name)] == '\0' || a[strlen(name)] == '='))
-#define VALUE(name)                                                                   \
-    if (!(v = cli_value(argc, argv, &i, name)))                                       \
-        return cli_usage_error("chart", "option %s needs a value", name);
+#define OPT(name) CLI_OPT(a, name)
+#define VALUE(name) CLI_VALUE("chart", name)
         char *end;
         if (strcmp(a, "-o") == 0 || OPT("--output")) {
             VALUE(a[1] == 'o' ? "-o" : "--output");

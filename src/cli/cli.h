@@ -62,6 +62,14 @@ void cli_print_report(FILE *out, const incstat_load_report *r, int quiet);
 /* Known options of the shared parser (for suggestions). */
 extern const char *const CLI_LOAD_OPTIONS[];
 
+/* Option matching inside a command's argument loop (a, argv, argc, i and v
+ * in scope): "--name" or "--name=value"; the value, or a usage error. */
+#define CLI_OPT(a, name) \
+    (strncmp(a, name, strlen(name)) == 0 && (a[strlen(name)] == '\0' || a[strlen(name)] == '='))
+#define CLI_VALUE(cmd, name)                                                          \
+    if (!(v = cli_value(argc, argv, &i, name)))                                       \
+        return cli_usage_error(cmd, "option %s needs a value", name);
+
 /* Options that choose and group incidents (select.c). */
 typedef struct {
     incstat_summary_options so;
@@ -85,6 +93,10 @@ int cli_select_option(cli_select *s, const char *cmd, int argc, char **argv, int
 int cli_summarise(cli_load *o, cli_select *sel, const char *cmd, incstat_summary **out,
                   incstat_loader **ld);
 void cli_select_free(cli_select *sel);
+/* A load or selection option at argv[*i]: ARG_TAKEN, ARG_NOT_MINE or
+ * ARG_ERROR (message printed). */
+int cli_shared_option(cli_load *o, cli_select *sel, const char *cmd, int argc, char **argv,
+                      int *i);
 int cli_parse_year(const char *s, int *y);
 const char *cli_estimate_name(incstat_estimate e);
 

@@ -1351,17 +1351,13 @@ static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, repor
             help();
             return -1;
         }
-        int r = cli_load_option(o, argc, argv, &i);
-        if (r == ARG_NOT_MINE)
-            r = cli_select_option(sel, "report", argc, argv, &i);
+        int r = cli_shared_option(o, sel, "report", argc, argv, &i);
         if (r == ARG_ERROR)
             return EXIT_USAGE;
         if (r == ARG_TAKEN)
             continue;
-#define OPT(name) (strncmp(a, name, strlen(name)) == 0 && (a[strlen(name)] == '\0' || a[strlen(name)] == '='))
-#define VALUE(name)                                                                   \
-    if (!(v = cli_value(argc, argv, &i, name)))                                       \
-        return cli_usage_error("report", "option %s needs a value", name);
+#define OPT(name) CLI_OPT(a, name)
+#define VALUE(name) CLI_VALUE("report", name)
         char *end;
         if (strcmp(a, "-o") == 0 || OPT("--output")) {
             VALUE(a[1] == 'o' ? "-o" : "--output");

@@ -370,3 +370,10 @@ int cli_read_population(const char *path, cli_series *se, double *exposure)
         }
     return EXIT_OK;
 }
+
+int cli_shared_option(cli_load *o, cli_select *sel, const char *cmd, int argc, char **argv,
+                      int *i)
+{
+    int r = cli_load_option(o, argc, argv, i);
+    return r == ARG_NOT_MINE ? cli_select_option(sel, cmd, argc, argv, i) : r;
+}

@@ -202,17 +202,13 @@ static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, trend
             help();
             return -1;
         }
-        int r = cli_load_option(o, argc, argv, &i);
-        if (r == ARG_NOT_MINE)
-            r = cli_select_option(sel, "trend", argc, argv, &i);
+        int r = cli_shared_option(o, sel, "trend", argc, argv, &i);
         if (r == ARG_ERROR)
             return EXIT_USAGE;
         if (r == ARG_TAKEN)
             continue;
-#define OPT(name) (strncmp(a, name, strlen(name)) == 0 && (a[strlen(name)] == '\0' || a[strlen(name)] == '='))
-#define VALUE(name)                                                                   \
-    if (!(v = cli_value(argc, argv, &i, name)))                                       \
-        return cli_usage_error("trend", "option %s needs a value", name);
+#define OPT(name) CLI_OPT(a, name)
+#define VALUE(name) CLI_VALUE("trend", name)
         char *end;
         if (OPT("--metric")) {
             VALUE("--metric");
