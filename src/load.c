@@ -1293,9 +1293,11 @@ static int build(incstat_loader *ld)
     /* a totals row: no id, no date, and a killed figure as large as the sum of
      * the rows above it (publishers append one to their sheets) */
     double kb = inc->num[INCSTAT_NUM_KILLED_BEST];
-    int no_id = row_has_no_id(ld, inc);
-    if (ld->fork && no_id && inc->date.precision == INCSTAT_DATE_NONE &&
-        !isnan(kb)) {
+    /* undated rows only: the id test reads a cell */
+    int candidate = inc->date.precision == INCSTAT_DATE_NONE && !isnan(kb) &&
+                    row_has_no_id(ld, inc);
+    if (candidate && ld->fork) {
+        /* the sum above the chunk is unknown here: the merge decides */
         if (ld->n_deferred < sizeof ld->deferred / sizeof ld->deferred[0]) {
             struct deferred_total *d = &ld->deferred[ld->n_deferred++];
             d->line = line;
@@ -1305,13 +1307,9 @@ static int build(incstat_loader *ld)
         } else {
             ld->deferred_overflow = 1;
         }
-        ld->rep.totals_line = line;
-        undo_row_notes(ld);
-        skip(ld, INCSTAT_SKIP_TOTALS, line);
-        return 0;
     }
-    if (no_id && inc->date.precision == INCSTAT_DATE_NONE &&
-        !isnan(kb) && ld->killed_rows >= 2 && ld->killed_sum > 0 && kb >= 0.5 * ld->killed_sum) {
+    if (candidate && (ld->fork || (ld->killed_rows >= 2 && ld->killed_sum > 0 &&
+                                   kb >= 0.5 * ld->killed_sum))) {
         ld->rep.totals_line = line;
         undo_row_notes(ld);
         skip(ld, INCSTAT_SKIP_TOTALS, line);

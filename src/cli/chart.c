@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 
@@ -203,12 +204,12 @@ int cmd_chart(int argc, char **argv)
         return cli_usage_error("chart", "-o - needs --format png, pdf or svg");
     if (fmt == INCSTAT_CHART_FORMAT_AUTO) {
         const char *dot = strrchr(out, '.');
-        if (!dot || (strcasecmp_ascii(dot, ".png") && strcasecmp_ascii(dot, ".pdf") &&
-                     strcasecmp_ascii(dot, ".svg")))
+        if (!dot || (strcasecmp(dot, ".png") && strcasecmp(dot, ".pdf") &&
+                     strcasecmp(dot, ".svg")))
             return cli_usage_error("chart", "cannot tell the format of '%s': name it .png, .pdf or "
                                             ".svg, or give --format", out);
-        fmt = !strcasecmp_ascii(dot, ".png") ? INCSTAT_CHART_FORMAT_PNG
-              : !strcasecmp_ascii(dot, ".pdf") ? INCSTAT_CHART_FORMAT_PDF : INCSTAT_CHART_FORMAT_SVG;
+        fmt = !strcasecmp(dot, ".png") ? INCSTAT_CHART_FORMAT_PNG
+              : !strcasecmp(dot, ".pdf") ? INCSTAT_CHART_FORMAT_PDF : INCSTAT_CHART_FORMAT_SVG;
     }
     ca.kind = (incstat_chart_kind)kind;
     /* the grouping each kind needs, unless given */
@@ -235,10 +236,9 @@ int cmd_chart(int argc, char **argv)
 
     incstat_summary *s;
     incstat_loader *ld;
-    int rc = cli_summarise(&o, &sel, "chart", &s, &ld);
+    int rc = cli_summarise(&o, &sel, &s, &ld);
     if (rc != EXIT_OK)
         return rc;
-    ca.metric = ca.metric;
     ca.estimate = sel.so.estimate;
     ca.input = o.file;
     ca.preset = incstat_loader_report(ld)->preset;

@@ -45,7 +45,6 @@ int cli_unknown_option(const char *cmd, const char *arg, const char *const *know
 void cli_error(const incstat_error *err);
 /* Whether name is a canonical field (id, date, killed, admin1, ...). */
 int cli_is_field(const char *name);
-int strcasecmp_ascii(const char *a, const char *b);
 /* Numbers with thousands separators, for messages (a few buffers rotate:
  * up to four in one printf). */
 const char *cli_grouped(uint64_t n);
@@ -90,7 +89,7 @@ int cli_select_option(cli_select *s, const char *cmd, int argc, char **argv, int
 /* Load o->file and summarise it as sel says; prints the load report.
  * Returns EXIT_OK (then *out, and *ld when ld is not NULL, are the caller's
  * to free) or the exit status after printing the error. */
-int cli_summarise(cli_load *o, cli_select *sel, const char *cmd, incstat_summary **out,
+int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
                   incstat_loader **ld);
 void cli_select_free(cli_select *sel);
 /* A load or selection option at argv[*i]: ARG_TAKEN, ARG_NOT_MINE or

@@ -1,5 +1,6 @@
 /* src/cli/common.c: options shared by every command that reads a file, and
  * the command line's messages. */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -241,18 +242,8 @@ const char *cli_grouped_d(double x)
 {
     static char bufs[4][48];
     static unsigned next;
-    char *b = bufs[next++ % 4], raw[40];
-    snprintf(raw, sizeof raw, x == (double)(long long)x ? "%.0f" : "%.1f", x < 0 ? -x : x);
-    char *dot = strchr(raw, '.');
-    size_t il = dot ? (size_t)(dot - raw) : strlen(raw), o = 0;
-    if (x < 0)
-        b[o++] = '-';
-    for (size_t i = 0; i < il; i++) {
-        if (i && (il - i) % 3 == 0)
-            b[o++] = ',';
-        b[o++] = raw[i];
-    }
-    snprintf(b + o, 48 - o, "%s", dot ? dot : "");
+    char *b = bufs[next++ % 4];
+    incstat_chart_format_number(x, x == floor(x) ? 0 : 1, b, sizeof bufs[0]);
     return b;
 }
 
@@ -269,18 +260,6 @@ unsigned cli_threads(const cli_load *o)
     return cores < 1 ? 1 : cores > 64 ? 64 : (unsigned)cores;
 }
 
-int strcasecmp_ascii(const char *a, const char *b)
-{
-    for (;; a++, b++) {
-        int x = (unsigned char)*a, y = (unsigned char)*b;
-        if (x >= 'A' && x <= 'Z')
-            x += 32;
-        if (y >= 'A' && y <= 'Z')
-            y += 32;
-        if (x != y || !x)
-            return x - y;
-    }
-}
 
 /* ---- progress on a terminal ------------------------------------------- */
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "cli.h"
@@ -1375,9 +1376,9 @@ static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, repor
             ra->title = v;
         } else if (OPT("--paper")) {
             VALUE("--paper");
-            if (strcasecmp_ascii(v, "a4") == 0)
+            if (strcasecmp(v, "a4") == 0)
                 ra->letter = 0;
-            else if (strcasecmp_ascii(v, "letter") == 0)
+            else if (strcasecmp(v, "letter") == 0)
                 ra->letter = 1;
             else
                 return cli_usage_error("report", "--paper is a4 or letter, not '%s'", v);
@@ -1416,9 +1417,9 @@ static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, repor
         const char *dot = strrchr(ra->out, '.'), *slash = strrchr(ra->out, '/');
         if (dot && slash && dot < slash)
             dot = NULL;
-        if (dot && strcasecmp_ascii(dot, ".pdf") == 0)
+        if (dot && strcasecmp(dot, ".pdf") == 0)
             ra->html = 0;
-        else if (dot && (strcasecmp_ascii(dot, ".html") == 0 || strcasecmp_ascii(dot, ".htm") == 0))
+        else if (dot && (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0))
             ra->html = 1;
         else
             return cli_usage_error("report", "cannot tell the format of '%s': name it .pdf or "

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 
@@ -16,20 +17,6 @@ int cli_parse_year(const char *s, int *y)
     if (*s == '\0' || *end != '\0' || v < 1000 || v > 2999)
         return -1;
     *y = (int)v;
-    return 0;
-}
-
-static int strncasecmp_ascii(const char *a, const char *b, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        int x = (unsigned char)a[i], y = (unsigned char)b[i];
-        if (x >= 'A' && x <= 'Z')
-            x += 32;
-        if (y >= 'A' && y <= 'Z')
-            y += 32;
-        if (x != y)
-            return x - y;
-    }
     return 0;
 }
 
@@ -126,7 +113,7 @@ const char *cli_estimate_name(incstat_estimate e)
     return e == INCSTAT_ESTIMATE_LOW ? "low" : e == INCSTAT_ESTIMATE_HIGH ? "high" : "best";
 }
 
-int cli_summarise(cli_load *o, cli_select *sel, const char *cmd, incstat_summary **out,
+int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
                   incstat_loader **ld_out)
 {
     incstat_error err;
@@ -134,7 +121,6 @@ int cli_summarise(cli_load *o, cli_select *sel, const char *cmd, incstat_summary
     incstat_loader *ld = NULL;
     incstat_summary *s = NULL;
     int rc = EXIT_DATA;
-    (void)cmd;
     *out = NULL;
     if (ld_out)
         *ld_out = NULL;
@@ -326,9 +312,9 @@ int cli_read_population(const char *path, cli_series *se, double *exposure)
         for (size_t i = 0; i < incstat_csv_field_count(csv); i++) {
             size_t n;
             const char *f = incstat_csv_field(csv, i, &n);
-            if (f && n == 4 && strncasecmp_ascii(f, "year", 4) == 0)
+            if (f && n == 4 && strncasecmp(f, "year", 4) == 0)
                 cy = (long)i;
-            else if (f && n == 10 && strncasecmp_ascii(f, "population", 10) == 0)
+            else if (f && n == 10 && strncasecmp(f, "population", 10) == 0)
                 cp = (long)i;
         }
     }

@@ -87,7 +87,7 @@ int cmd_summary(int argc, char **argv)
         fmt = isatty(STDOUT_FILENO) ? INCSTAT_FORMAT_TABLE : INCSTAT_FORMAT_CSV;
 
     incstat_summary *s = NULL;
-    int rc = cli_summarise(&o, &sel, "summary", &s, NULL);
+    int rc = cli_summarise(&o, &sel, &s, NULL);
     if (rc != EXIT_OK)
         return rc;
     rc = EXIT_DATA;

@@ -305,7 +305,7 @@ int cmd_trend(int argc, char **argv)
         return rc;
 
     incstat_summary *s;
-    if ((rc = cli_summarise(&o, &sel, "trend", &s, NULL)) != EXIT_OK)
+    if ((rc = cli_summarise(&o, &sel, &s, NULL)) != EXIT_OK)
         return rc;
     cli_series se;
     double *exposure = NULL, *ma = NULL;
