@@ -15,6 +15,7 @@
 #include "dict.h"
 #include "internal.h"
 #include "load_internal.h"
+#include "parallel_internal.h"
 #include "summary_internal.h"
 #include "sort.h"
 
@@ -803,6 +804,65 @@ incstat_status incstat_summary_end_(incstat_summary *s, const incstat_loader *ld
     return incstat_summary_finish(s, err);
 }
 
+/* ---- in parallel chunks (parallel_internal.h) ---------------------------- */
+
+typedef struct {
+    const incstat_summary_options *opts;
+    const char *const *kept;
+    size_t nk;
+    const incstat_filter *filter;
+} par_summary;
+
+static incstat_status par_begin(void *ctx, void **state, incstat_error *err)
+{
+    par_summary *p = ctx;
+    return incstat_summary_new(p->opts, p->kept, p->nk, (incstat_summary **)state, err);
+}
+
+static incstat_status par_feed(void *ctx, void *state, incstat_loader *fork, incstat_error *err)
+{
+    return incstat_summary_feed_(state, fork, ((par_summary *)ctx)->filter, err);
+}
+
+static incstat_status par_merge(void *ctx, void *into, void *from, uint64_t line_off,
+                                incstat_error *err)
+{
+    (void)ctx;
+    (void)line_off;
+    return incstat_summary_merge_(into, from, err);
+}
+
+static void par_free(void *ctx, void *state)
+{
+    (void)ctx;
+    incstat_summary_free(state);
+}
+
+incstat_status incstat_summary_parallel_(incstat_loader *ld, const incstat_summary_options *opts,
+                                         const incstat_filter *filter, incstat_summary **out,
+                                         incstat_error *err)
+{
+    par_summary p = {opts, NULL, 0, filter};
+    p.nk = incstat_loader_kept(ld, &p.kept);
+    incstat_par_job_ job = {&p, par_begin, par_feed, par_merge, par_free};
+    void *merged;
+    unsigned chunks;
+    incstat_status st =
+        incstat_par_run_(ld, opts->threads, opts->parallel_min_bytes, &job, &merged, &chunks, err);
+    if (st)
+        return st;
+    if (!chunks)
+        return incstat_summary_one_pass_(ld, opts, filter, out, err);
+    incstat_summary *s = merged;
+    if ((st = incstat_summary_end_(s, ld, err)) != INCSTAT_OK) {
+        incstat_summary_free(s);
+        return st;
+    }
+    s->chunks = chunks;
+    *out = s;
+    return INCSTAT_OK;
+}
+
 incstat_status incstat_summary_one_pass_(incstat_loader *ld, const incstat_summary_options *opts,
                                          const incstat_filter *filter, incstat_summary **out,
                                          incstat_error *err)
@@ -926,11 +986,6 @@ incstat_status incstat_summary_total(const incstat_summary *s, incstat_summary_r
 unsigned incstat_summary_chunks(const incstat_summary *s)
 {
     return s ? (s->chunks ? s->chunks : 1) : 0;
-}
-
-void incstat_summary_set_chunks_(incstat_summary *s, unsigned n)
-{
-    s->chunks = n;
 }
 
 const incstat_summary_row *incstat_summary_row_at(const incstat_summary *s, size_t i)

@@ -9,8 +9,7 @@ incstat_status incstat_summary_merge_(incstat_summary *dst, const incstat_summar
                                       incstat_error *err);
 
 /* from_loader with worker threads over chunks of a plain file; falls back to
- * one pass when the input cannot be split.  Called by from_loader; with out
- * NULL, by incstat_loader_drain (the report only). */
+ * one pass when the input cannot be split. */
 incstat_status incstat_summary_parallel_(incstat_loader *ld, const incstat_summary_options *opts,
                                          const incstat_filter *filter, incstat_summary **out,
                                          incstat_error *err);
@@ -26,7 +25,5 @@ incstat_status incstat_summary_feed_(incstat_summary *s, incstat_loader *ld,
 /* Add the loader's known gaps and finish. */
 incstat_status incstat_summary_end_(incstat_summary *s, const incstat_loader *ld,
                                     incstat_error *err);
-
-void incstat_summary_set_chunks_(incstat_summary *s, unsigned n);
 
 #endif
