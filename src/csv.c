@@ -19,6 +19,7 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -45,6 +46,7 @@ struct incstat_csv {
     const unsigned char *mem;
     size_t mem_len, mem_pos;
     uint64_t range_pos, range_end; /* SRC_RANGE: pread() of fd within these */
+    uint64_t range_size;
     int open_quote_at_end;         /* the input ended inside a quoted field */
     int gz;             /* decompressing */
     z_stream zs;
@@ -478,6 +480,16 @@ uint64_t incstat_csv_offset_(const incstat_csv *c)
     return c->bytes_read - (c->end - c->pos);
 }
 
+uint64_t incstat_csv_size_hint_(const incstat_csv *c)
+{
+    struct stat sb;
+    if (c->src == SRC_RANGE)
+        return c->range_size;
+    if (c->src == SRC_FD && !c->gz && fstat(c->fd, &sb) == 0 && S_ISREG(sb.st_mode))
+        return (uint64_t)sb.st_size;
+    return 0;
+}
+
 size_t incstat_csv_set_max_record_(incstat_csv *c, size_t bytes)
 {
     size_t old = c->opt.max_record_bytes;
@@ -511,6 +523,7 @@ incstat_status incstat_csv_open_range_(const incstat_csv *like, uint64_t start, 
     c->own_fd = 0;
     c->range_pos = start;
     c->range_end = end;
+    c->range_size = end - start;
     /* a chunk starts at a record: no BOM, sep= line or sniffing */
     c->started = 1;
     set_delimiter(c, like->delim);

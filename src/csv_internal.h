@@ -14,6 +14,9 @@ uint64_t incstat_csv_offset_(const incstat_csv *c);
 /* Change the longest record allowed (not below the buffer already held);
  * returns the previous limit. */
 size_t incstat_csv_set_max_record_(incstat_csv *c, size_t bytes);
+/* Bytes the reader will read in all when known (a plain regular file, a
+ * range), else 0; with incstat_csv_offset_ it tells how far a read is. */
+uint64_t incstat_csv_size_hint_(const incstat_csv *c);
 /* Physical lines consumed so far. */
 uint64_t incstat_csv_lines_(const incstat_csv *c);
 /* 1 when the reader stopped with an unterminated quote at the input's end. */

@@ -29,41 +29,37 @@ int incstat_dict_init(incstat_dict *d)
 {
     memset(d, 0, sizeof *d);
     d->cap = 16;
-    d->off = incstat_reallocarray(NULL, d->cap, sizeof *d->off);
-    d->len = incstat_reallocarray(NULL, d->cap, sizeof *d->len);
-    d->hashes = incstat_reallocarray(NULL, d->cap, sizeof *d->hashes);
+    d->e = incstat_big_resize(NULL, 0, d->cap * sizeof *d->e);
     d->nslots = 32;
-    d->slots = incstat_calloc(d->nslots, sizeof *d->slots);
+    d->slots = incstat_big_zeroed(d->nslots * sizeof *d->slots);
     d->arena_cap = 256;
-    d->arena = incstat_malloc(d->arena_cap);
-    if (!d->off || !d->len || !d->hashes || !d->slots || !d->arena) {
+    d->arena = incstat_big_resize(NULL, 0, d->arena_cap);
+    if (!d->e || !d->slots || !d->arena) {
         incstat_dict_clear(d);
         return -1;
     }
     /* code 0: the empty string, standing for unknown */
     d->arena[0] = '\0';
     d->arena_len = 1;
-    d->off[0] = 0;
-    d->len[0] = 0;
-    d->hashes[0] = 0;
+    d->e[0].hash = 0;
+    d->e[0].off = 0;
+    d->e[0].len = 0;
     d->n = 1;
     return 0;
 }
 
 void incstat_dict_clear(incstat_dict *d)
 {
-    incstat_free_mem(d->arena);
-    incstat_free_mem(d->off);
-    incstat_free_mem(d->len);
-    incstat_free_mem(d->hashes);
-    incstat_free_mem(d->slots);
+    incstat_big_free(d->arena, d->arena ? d->arena_cap : 0);
+    incstat_big_free(d->e, d->e ? d->cap * sizeof *d->e : 0);
+    incstat_big_free(d->slots, d->slots ? d->nslots * sizeof *d->slots : 0);
     memset(d, 0, sizeof *d);
 }
 
 /* A slot holds the code in its low 32 bits and the top 32 bits of the
  * string's hash above them, so a probe that meets other strings rejects them
- * without reading the per-code arrays (with a million distinct ids those
- * reads are cache misses, and were a fifth of a table load). */
+ * without reading the entries (with a million distinct ids those reads are
+ * cache misses, and were a fifth of a table load). */
 #define SLOT_CODE(x) ((uint32_t)(x))
 #define SLOT_TAG(h) ((h) >> 32)
 
@@ -77,8 +73,8 @@ static size_t probe(const incstat_dict *d, const char *s, size_t n, uint64_t h, 
             *found = 0;
             return i;
         }
-        if ((x >> 32) == SLOT_TAG(h) && d->len[c] == n &&
-            memcmp(d->arena + d->off[c], s, n) == 0) {
+        if ((x >> 32) == SLOT_TAG(h) && d->e[c].len == n &&
+            memcmp(d->arena + d->e[c].off, s, n) == 0) {
             *found = 1;
             return i;
         }
@@ -86,19 +82,18 @@ static size_t probe(const incstat_dict *d, const char *s, size_t n, uint64_t h, 
     }
 }
 
-static int grow_slots(incstat_dict *d)
+static int rehash(incstat_dict *d, size_t ns)
 {
-    size_t ns = d->nslots * 2;
-    uint64_t *slots = incstat_calloc(ns, sizeof *slots);
+    uint64_t *slots = incstat_big_zeroed(ns * sizeof *slots);
     if (!slots)
         return -1;
     for (uint32_t c = 1; c < d->n; c++) {
-        size_t i = (size_t)d->hashes[c] & (ns - 1);
+        size_t i = (size_t)d->e[c].hash & (ns - 1);
         while (slots[i])
             i = (i + 1) & (ns - 1);
-        slots[i] = (SLOT_TAG(d->hashes[c]) << 32) | c;
+        slots[i] = (SLOT_TAG(d->e[c].hash) << 32) | c;
     }
-    incstat_free_mem(d->slots);
+    incstat_big_free(d->slots, d->nslots * sizeof *d->slots);
     d->slots = slots;
     d->nslots = ns;
     return 0;
@@ -113,61 +108,115 @@ uint32_t incstat_dict_find(const incstat_dict *d, const char *s, size_t n)
     return found ? SLOT_CODE(d->slots[i]) : 0;
 }
 
-int incstat_dict_intern(incstat_dict *d, const char *s, size_t n, uint32_t *code)
+static int grow_codes(incstat_dict *d, uint32_t need)
+{
+    if (need <= d->cap)
+        return 0;
+    uint32_t nc = d->cap ? d->cap : 16;
+    while (nc < need)
+        nc = nc > UINT32_MAX / 2 ? UINT32_MAX : nc * 2;
+    incstat_dict_entry *e = incstat_big_resize(d->e, d->cap * sizeof *e, (size_t)nc * sizeof *e);
+    if (!e)
+        return -1;
+    d->e = e;
+    d->cap = nc;
+    return 0;
+}
+
+static int grow_arena(incstat_dict *d, size_t need)
+{
+    if (need <= d->arena_cap)
+        return 0;
+    size_t nc = d->arena_cap ? d->arena_cap : 256;
+    while (nc < need) {
+        if (nc > SIZE_MAX / 2)
+            return -1;
+        nc *= 2;
+    }
+    char *a = incstat_big_resize(d->arena, d->arena_cap, nc);
+    if (!a)
+        return -1;
+    d->arena = a;
+    d->arena_cap = nc;
+    return 0;
+}
+
+/* Slots for n strings at a load of at most 1/2, so probing always ends. */
+static int reserve_slots(incstat_dict *d, size_t n)
+{
+    size_t ns = d->nslots;
+    while (n * 2 > ns)
+        ns *= 2;
+    return ns == d->nslots ? 0 : rehash(d, ns);
+}
+
+int incstat_dict_reserve(incstat_dict *d, size_t n, size_t bytes)
+{
+    if (n >= UINT32_MAX || reserve_slots(d, n) != 0 || grow_codes(d, (uint32_t)n) != 0)
+        return -1;
+    return bytes > SIZE_MAX - d->arena_len ? -1 : grow_arena(d, d->arena_len + bytes);
+}
+
+uint64_t incstat_dict_prefetch(const incstat_dict *d, const char *s, size_t n)
+{
+    uint64_t h = incstat_hash_bytes(s, n);
+#if defined(__GNUC__)
+    __builtin_prefetch(&d->slots[(size_t)h & (d->nslots - 1)]);
+#endif
+    return h;
+}
+
+/* intern with the hash known (merging reuses the source's hashes) */
+int incstat_dict_intern_hashed(incstat_dict *d, const char *s, size_t n, uint64_t h,
+                               uint32_t *code)
 {
     int found;
-    uint64_t h = incstat_hash_bytes(s, n);
     size_t i = probe(d, s, n, h, &found);
     if (found) {
         *code = SLOT_CODE(d->slots[i]);
         return 0;
     }
-    /* keep the load at most 1/2 so probing always ends */
+    if (n > UINT32_MAX || d->n == UINT32_MAX || d->arena_len + n + 1 < d->arena_len)
+        return -1;
     if ((size_t)(d->n + 1) * 2 > d->nslots) {
-        if (grow_slots(d) != 0)
+        if (reserve_slots(d, (size_t)d->n + 1) != 0)
             return -1;
         i = probe(d, s, n, h, &found);
     }
-    if (n > UINT32_MAX || d->n == UINT32_MAX)
+    if (grow_codes(d, d->n + 1) != 0 || grow_arena(d, d->arena_len + n + 1) != 0)
         return -1;
-    if (d->n == d->cap) {
-        uint32_t nc = d->cap > UINT32_MAX / 2 ? UINT32_MAX : d->cap * 2;
-        size_t *off = incstat_reallocarray(d->off, nc, sizeof *off);
-        if (!off)
-            return -1;
-        d->off = off;
-        uint32_t *len = incstat_reallocarray(d->len, nc, sizeof *len);
-        if (!len)
-            return -1;
-        d->len = len;
-        uint64_t *hs = incstat_reallocarray(d->hashes, nc, sizeof *hs);
-        if (!hs)
-            return -1;
-        d->hashes = hs;
-        d->cap = nc;
-    }
-    if (d->arena_len + n + 1 > d->arena_cap || d->arena_len + n + 1 < d->arena_len) {
-        size_t nc = d->arena_cap;
-        while (nc < d->arena_len + n + 1) {
-            if (nc > SIZE_MAX / 2)
-                return -1;
-            nc *= 2;
-        }
-        char *a = incstat_realloc(d->arena, nc);
-        if (!a)
-            return -1;
-        d->arena = a;
-        d->arena_cap = nc;
-    }
     uint32_t c = d->n;
     memcpy(d->arena + d->arena_len, s, n);
     d->arena[d->arena_len + n] = '\0';
-    d->off[c] = d->arena_len;
-    d->len[c] = (uint32_t)n;
-    d->hashes[c] = h;
+    d->e[c].hash = h;
+    d->e[c].off = d->arena_len;
+    d->e[c].len = (uint32_t)n;
     d->arena_len += n + 1;
     d->slots[i] = (SLOT_TAG(h) << 32) | c;
     d->n++;
     *code = c;
+    return 0;
+}
+
+int incstat_dict_intern(incstat_dict *d, const char *s, size_t n, uint32_t *code)
+{
+    return incstat_dict_intern_hashed(d, s, n, incstat_hash_bytes(s, n), code);
+}
+
+int incstat_dict_merge(incstat_dict *d, const incstat_dict *src, uint32_t *remap)
+{
+    if (incstat_dict_reserve(d, (size_t)d->n + src->n, src->arena_len) != 0)
+        return -1;
+    remap[0] = 0;
+    for (uint32_t c = 1; c < src->n; c++) {
+        const incstat_dict_entry *x = &src->e[c];
+#if defined(__GNUC__)
+        /* no rehash happens below (reserved): fetch a later string's slot */
+        if (c + 8 < src->n)
+            __builtin_prefetch(&d->slots[(size_t)src->e[c + 8].hash & (d->nslots - 1)]);
+#endif
+        if (incstat_dict_intern_hashed(d, src->arena + x->off, x->len, x->hash, &remap[c]) != 0)
+            return -1;
+    }
     return 0;
 }

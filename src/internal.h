@@ -27,6 +27,13 @@ void *incstat_realloc(void *p, size_t n);
 void incstat_free_mem(void *p);
 char *incstat_strndup(const char *s, size_t n);
 
+/* Arrays that may grow to many megabytes (table columns, dictionaries): the
+ * caller passes the size it asked for last time (0 with p NULL), and frees
+ * with the same.  Failures are injected like the others. */
+void *incstat_big_resize(void *p, size_t old_bytes, size_t new_bytes);
+void *incstat_big_zeroed(size_t bytes);
+void incstat_big_free(void *p, size_t bytes);
+
 /* realloc of count*size with overflow check; NULL on overflow or failure. */
 void *incstat_reallocarray(void *p, size_t count, size_t size);
 

@@ -75,6 +75,8 @@ struct incstat_loader {
     incstat_date_order order;
     int strict, infer;
     char preset[32];
+    unsigned threads;       /* a whole-table load may read in this many chunks */
+    uint64_t parallel_min;  /* ... when the file has at least this many bytes */
 
     incstat_incident inc;
     incstat_text *kept_vals;
@@ -726,6 +728,8 @@ incstat_status incstat_loader_open_csv(incstat_csv *csv, const incstat_load_opti
     ld->csv = csv;
     ld->strict = o.strict;
     ld->infer = o.infer_types;
+    ld->threads = o.threads;
+    ld->parallel_min = o.parallel_min_bytes;
     const char *name = incstat_csv_name(csv);
     ld->rep.source = incstat_strndup(name, strlen(name));
     if (!ld->rep.source) {
@@ -1140,6 +1144,7 @@ static void finish(incstat_loader *ld)
 {
     const incstat_csv *csv = ld->csv;
     incstat_load_report *r = &ld->rep;
+    r->chunks = 1;
     r->encoding = incstat_csv_encoding(csv);
     r->delimiter = incstat_csv_delimiter(csv);
     r->line_endings = incstat_csv_line_endings(csv);
@@ -1379,96 +1384,39 @@ incstat_status incstat_loader_next(incstat_loader *ld, const incstat_incident **
     }
 }
 
-/* ---- whole-file load -------------------------------------------------- */
+/* ---- for the whole-file load (load_table.c) ----------------------------- */
 
-/* Copy the loader's report out so the table can own it. */
-static incstat_load_report *take_report(incstat_loader *ld)
+incstat_load_report *incstat_loader_take_report_(incstat_loader *ld,
+                                                 void (**free_fn)(incstat_load_report *))
 {
     incstat_load_report *r = incstat_malloc(sizeof *r);
     if (!r)
         return NULL;
     *r = ld->rep;
     memset(&ld->rep, 0, sizeof ld->rep);
+    *free_fn = report_free_heap;
     return r;
 }
 
-incstat_status incstat_load_loader(incstat_loader *ld, incstat_table **out, incstat_error *err)
+int incstat_loader_swap_ambiguous_(const incstat_loader *ld)
 {
-    incstat_table *t = NULL;
-    const char *const *kept;
-    size_t *amb = NULL, namb = 0, camb = 0;
-    incstat_status st;
-    if (!out) {
-        incstat_loader_free(ld);
-        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no output handle");
-    }
-    *out = NULL;
-    if (!ld)
-        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no loader");
-    size_t nk = incstat_loader_kept(ld, &kept);
-    if ((st = incstat_table_new(kept, nk, &t, err)) != INCSTAT_OK)
-        goto fail;
-    for (;;) {
-        const incstat_incident *inc;
-        st = incstat_loader_next(ld, &inc, err);
-        if (st == INCSTAT_DONE)
-            break;
-        if (st != INCSTAT_ROW)
-            goto fail;
-        if (ld->ambiguous) {
-            if (namb == camb) {
-                size_t nc = camb ? camb * 2 : 256;
-                size_t *a = incstat_reallocarray(amb, nc, sizeof *a);
-                if (!a) {
-                    st = incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
-                    goto fail;
-                }
-                amb = a;
-                camb = nc;
-            }
-            amb[namb++] = incstat_table_rows(t);
-        }
-        if ((st = incstat_table_append(t, inc, err)) != INCSTAT_OK)
-            goto fail;
-    }
     /* AUTO order: ambiguous dates were read day-first; when the file shows
      * month-first dates and no day-first ones, they were month-first too */
-    if (ld->rep.date_order_used == INCSTAT_DATE_ORDER_MDY && ld->order == INCSTAT_DATE_ORDER_AUTO) {
-        incstat_date *d = incstat_table_dates_mut_(t);
-        for (size_t i = 0; i < namb; i++) {
-            int8_t m = d[amb[i]].day;
-            d[amb[i]].day = d[amb[i]].month;
-            d[amb[i]].month = m;
-        }
-    }
-    incstat_free_mem(amb);
-    amb = NULL;
-    incstat_load_report *rep = take_report(ld);
-    if (!rep) {
-        st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
-        goto fail;
-    }
-    incstat_table_attach_report_(t, rep, report_free_heap);
-    incstat_loader_free(ld);
-    *out = t;
-    return INCSTAT_OK;
-fail:
-    incstat_free_mem(amb);
-    incstat_table_free(t);
-    incstat_loader_free(ld);
-    return st;
+    return ld->rep.date_order_used == INCSTAT_DATE_ORDER_MDY &&
+           ld->order == INCSTAT_DATE_ORDER_AUTO;
 }
 
-incstat_status incstat_load_path(const char *path, const incstat_load_options *opts,
-                                 incstat_table **out, incstat_error *err)
+double incstat_loader_fraction_read_(const incstat_loader *ld)
 {
-    incstat_loader *ld;
-    if (out)
-        *out = NULL;
-    incstat_status st = incstat_loader_open(path, opts, &ld, err);
-    if (st)
-        return st;
-    return incstat_load_loader(ld, out, err);
+    uint64_t total = incstat_csv_size_hint_(ld->csv);
+    uint64_t done = incstat_csv_offset_(ld->csv);
+    return total && done <= total ? (double)done / (double)total : 0;
+}
+
+void incstat_loader_threads_(const incstat_loader *ld, unsigned *threads, uint64_t *min_bytes)
+{
+    *threads = ld->threads;
+    *min_bytes = ld->parallel_min;
 }
 
 /* ---- forks (parallel summary; load_internal.h) ------------------------- */
@@ -1596,10 +1544,11 @@ void incstat_loader_absorb_(incstat_loader *ld, const incstat_loader *w, uint64_
     ld->killed_rows += w->killed_rows;
 }
 
-void incstat_loader_end_parallel_(incstat_loader *ld, uint64_t bytes)
+void incstat_loader_end_parallel_(incstat_loader *ld, uint64_t bytes, unsigned chunks)
 {
     incstat_load_report *r = &ld->rep;
     r->bytes = bytes;
+    r->chunks = chunks;
     if (ld->order == INCSTAT_DATE_ORDER_AUTO)
         r->date_order_used = (r->date_evidence_mdy > 0 && r->date_evidence_dmy == 0)
                                  ? INCSTAT_DATE_ORDER_MDY : INCSTAT_DATE_ORDER_DMY;

@@ -7,7 +7,7 @@
 /* 1 when the incident last returned had a day/month-ambiguous date. */
 int incstat_loader_last_ambiguous_(const incstat_loader *ld);
 
-/* Parallel summary.  A fork reads one chunk (csv, which it takes over) with
+/* Parallel reading (parallel.c).  A fork reads one chunk (csv, which it takes over) with
  * the parent's mapping; its report uses chunk-local line numbers. */
 incstat_status incstat_loader_fork_(const incstat_loader *parent, incstat_csv *csv,
                                     incstat_loader **out, incstat_error *err);
@@ -24,11 +24,24 @@ int incstat_loader_fork_check_(const incstat_loader *fork, double *sum_before,
  * file order. */
 void incstat_loader_absorb_(incstat_loader *ld, const incstat_loader *fork, uint64_t off);
 /* After the last fork: the parent is finished, as if it had read the file. */
-void incstat_loader_end_parallel_(incstat_loader *ld, uint64_t bytes);
+void incstat_loader_end_parallel_(incstat_loader *ld, uint64_t bytes, unsigned chunks);
 incstat_csv *incstat_loader_csv_(incstat_loader *ld);
 /* Let a fork report progress as the parent would (scale: chunks; base:
  * bytes before its chunk). */
 void incstat_loader_fork_progress_(incstat_loader *fork, const incstat_loader *parent,
                                    unsigned scale, uint64_t base);
+
+/* The whole-file load (load_table.c): the report moved out of the loader,
+ * to be freed with *free_fn; NULL when out of memory. */
+incstat_load_report *incstat_loader_take_report_(incstat_loader *ld,
+                                                 void (**free_fn)(incstat_load_report *));
+/* 1 when the dates read day-first as ambiguous were month-first (the file,
+ * read to its end, shows month-first dates and the order was not given). */
+int incstat_loader_swap_ambiguous_(const incstat_loader *ld);
+/* How much of its input the loader has read, 0 to 1; 0 when unknown
+ * (standard input, .gz). */
+double incstat_loader_fraction_read_(const incstat_loader *ld);
+/* The threads and minimum file size for a parallel load (load options). */
+void incstat_loader_threads_(const incstat_loader *ld, unsigned *threads, uint64_t *min_bytes);
 
 #endif

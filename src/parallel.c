@@ -222,13 +222,15 @@ incstat_status incstat_par_run_(incstat_loader *ld, unsigned threads, uint64_t m
 
     incstat_loader_begin_parallel_(ld);
     uint64_t off = incstat_csv_lines_(csv);
+    if (job->first)
+        job->first(job->ctx, ch[0].state, off);
     for (size_t k = 0; k < m && !st; k++) {
         incstat_loader_absorb_(ld, ch[k].ld, off);
         if (k > 0 && job->merge)
             st = job->merge(job->ctx, ch[0].state, ch[k].state, off, err);
         off += incstat_csv_lines_(incstat_loader_csv_(ch[k].ld));
     }
-    incstat_loader_end_parallel_(ld, size);
+    incstat_loader_end_parallel_(ld, size, (unsigned)m);
     if (st) { /* ENOMEM while merging: ld is spent, nothing to fall back on */
         free_chunks(ch, m);
         return st;
@@ -247,7 +249,7 @@ incstat_status incstat_loader_drain(incstat_loader *ld, unsigned threads, uint64
 {
     if (!ld)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no loader");
-    static const incstat_par_job_ report_only = {NULL, NULL, NULL, NULL, NULL};
+    static const incstat_par_job_ report_only = {NULL, NULL, NULL, NULL, NULL, NULL};
     void *none;
     unsigned chunks;
     incstat_status st = incstat_par_run_(ld, threads, min_bytes, &report_only, &none, &chunks, err);

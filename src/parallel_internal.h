@@ -14,9 +14,13 @@ typedef struct {
     void *ctx;
     incstat_status (*begin)(void *ctx, void **state, incstat_error *err);
     incstat_status (*run)(void *ctx, void *state, incstat_loader *fork, incstat_error *err);
+    /* Chunk 0's state before any merge; line_off is the number of lines
+     * before it (the header), to turn its chunk-local line numbers into
+     * file lines. */
+    void (*first)(void *ctx, void *state, uint64_t line_off);
     /* from (chunk k >= 1) into into (chunk 0); line_off is the number of
-     * lines before chunk k, to turn its chunk-local line numbers into file
-     * lines.  May take from's contents; from is freed afterwards. */
+     * lines before chunk k.  May take from's contents; from is freed
+     * afterwards. */
     incstat_status (*merge)(void *ctx, void *into, void *from, uint64_t line_off,
                             incstat_error *err);
     void (*free_state)(void *ctx, void *state);

@@ -350,7 +350,7 @@ incstat_status incstat_summary_merge_(incstat_summary *dst, const incstat_summar
             if (a->c[k] == 0)
                 continue; /* unknown stays unknown */
             const char *label = incstat_dict_str(&src->dicts[k], a->c[k]);
-            if (incstat_dict_intern(&dst->dicts[k], label, src->dicts[k].len[a->c[k]], &c[k]) != 0)
+            if (incstat_dict_intern(&dst->dicts[k], label, incstat_dict_len(&src->dicts[k], a->c[k]), &c[k]) != 0)
                 return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
         }
         int found;
@@ -844,7 +844,7 @@ incstat_status incstat_summary_parallel_(incstat_loader *ld, const incstat_summa
 {
     par_summary p = {opts, NULL, 0, filter};
     p.nk = incstat_loader_kept(ld, &p.kept);
-    incstat_par_job_ job = {&p, par_begin, par_feed, par_merge, par_free};
+    incstat_par_job_ job = {&p, par_begin, par_feed, NULL, par_merge, par_free};
     void *merged;
     unsigned chunks;
     incstat_status st =

@@ -8,10 +8,13 @@
 #include "table_internal.h"
 
 struct incstat_table {
-    size_t rows, cap;
+    size_t rows, cap;        /* cap: rows every column has room for */
     incstat_date *dates;
     double *num[INCSTAT_NUM_COUNT];
     uint64_t *lines;
+    /* each column's own capacity: after a failed growth some columns are
+     * larger than cap, and a big array must be freed with its true size */
+    size_t dates_cap, num_cap[INCSTAT_NUM_COUNT], lines_cap, *codes_cap;
     size_t ntext;            /* canonical + kept */
     char **kept_names;       /* ntext - INCSTAT_TEXT_COUNT names */
     uint32_t **codes;        /* per text column */
@@ -52,8 +55,9 @@ incstat_status incstat_table_new(const char *const *kept, size_t n_kept, incstat
     t->ntext = INCSTAT_TEXT_COUNT + n_kept;
     t->kept_names = incstat_calloc(n_kept ? n_kept : 1, sizeof *t->kept_names);
     t->codes = incstat_calloc(t->ntext, sizeof *t->codes);
+    t->codes_cap = incstat_calloc(t->ntext, sizeof *t->codes_cap);
     t->dicts = incstat_calloc(t->ntext, sizeof *t->dicts);
-    if (!t->kept_names || !t->codes || !t->dicts)
+    if (!t->kept_names || !t->codes || !t->codes_cap || !t->dicts)
         goto nomem;
     for (size_t i = 0; i < n_kept; i++) {
         const char *k = kept[i] ? kept[i] : "";
@@ -75,13 +79,14 @@ void incstat_table_free(incstat_table *t)
 {
     if (!t)
         return;
-    incstat_free_mem(t->dates);
+    incstat_big_free(t->dates, t->dates_cap * sizeof *t->dates);
     for (int i = 0; i < INCSTAT_NUM_COUNT; i++)
-        incstat_free_mem(t->num[i]);
-    incstat_free_mem(t->lines);
-    if (t->codes)
+        incstat_big_free(t->num[i], t->num_cap[i] * sizeof *t->num[i]);
+    incstat_big_free(t->lines, t->lines_cap * sizeof *t->lines);
+    if (t->codes && t->codes_cap)
         for (size_t i = 0; i < t->ntext; i++)
-            incstat_free_mem(t->codes[i]);
+            incstat_big_free(t->codes[i], t->codes_cap[i] * sizeof *t->codes[i]);
+    incstat_free_mem(t->codes_cap);
     if (t->dicts)
         for (size_t i = 0; i < t->ntext; i++)
             incstat_dict_clear(&t->dicts[i]);
@@ -96,13 +101,33 @@ void incstat_table_free(incstat_table *t)
     incstat_free_mem(t);
 }
 
-#define GROW(ptr, n)                                                                       \
-    do {                                                                                   \
-        void *np_ = incstat_reallocarray((ptr), (n), sizeof *(ptr));                      \
-        if (!np_)                                                                          \
-            return -1;                                                                     \
-        (ptr) = np_;                                                                       \
-    } while (0)
+/* One column to nc rows (never shrinks it). */
+static int grow_column(void **col, size_t *cap, size_t elem, size_t nc)
+{
+    if (*cap >= nc)
+        return 0;
+    void *np = incstat_big_resize(*col, *cap * elem, nc * elem);
+    if (!np)
+        return -1;
+    *col = np;
+    *cap = nc;
+    return 0;
+}
+
+static int grow_to(incstat_table *t, size_t nc)
+{
+    if (grow_column((void **)&t->dates, &t->dates_cap, sizeof *t->dates, nc) != 0 ||
+        grow_column((void **)&t->lines, &t->lines_cap, sizeof *t->lines, nc) != 0)
+        return -1;
+    for (int i = 0; i < INCSTAT_NUM_COUNT; i++)
+        if (grow_column((void **)&t->num[i], &t->num_cap[i], sizeof *t->num[i], nc) != 0)
+            return -1;
+    for (size_t i = 0; i < t->ntext; i++)
+        if (grow_column((void **)&t->codes[i], &t->codes_cap[i], sizeof *t->codes[i], nc) != 0)
+            return -1;
+    t->cap = nc;
+    return 0;
+}
 
 static int reserve_rows(incstat_table *t, size_t need)
 {
@@ -110,18 +135,21 @@ static int reserve_rows(incstat_table *t, size_t need)
         return 0;
     size_t nc = t->cap ? t->cap : 1024;
     while (nc < need) {
-        if (nc > SIZE_MAX / 2)
+        if (nc > SIZE_MAX / 2 / sizeof(double))
             return -1;
         nc *= 2;
     }
-    GROW(t->dates, nc);
-    for (int i = 0; i < INCSTAT_NUM_COUNT; i++)
-        GROW(t->num[i], nc);
-    GROW(t->lines, nc);
-    for (size_t i = 0; i < t->ntext; i++)
-        GROW(t->codes[i], nc);
-    t->cap = nc;
-    return 0;
+    return grow_to(t, nc);
+}
+
+#define PREFETCHED 16
+
+static const incstat_text *text_value(const incstat_table *t, const incstat_incident *inc,
+                                      size_t i)
+{
+    (void)t;
+    return i < INCSTAT_TEXT_COUNT ? &inc->text[i]
+           : inc->n_kept ? &inc->kept[i - INCSTAT_TEXT_COUNT] : NULL;
 }
 
 incstat_status incstat_table_append(incstat_table *t, const incstat_incident *inc,
@@ -137,12 +165,22 @@ incstat_status incstat_table_append(incstat_table *t, const incstat_incident *in
     if (reserve_rows(t, t->rows + 1) != 0)
         return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
     size_t r = t->rows;
+    /* hash every value and fetch its slot first, then look them up: the
+     * cache misses of a large dictionary (ids) overlap instead of queueing */
+    uint64_t h[PREFETCHED];
+    for (size_t i = 0; i < t->ntext && i < PREFETCHED; i++) {
+        const incstat_text *tx = text_value(t, inc, i);
+        if (tx && tx->ptr)
+            h[i] = incstat_dict_prefetch(&t->dicts[i], tx->ptr, tx->len);
+    }
     for (size_t i = 0; i < t->ntext; i++) {
-        const incstat_text *tx = i < INCSTAT_TEXT_COUNT ? &inc->text[i]
-                                 : inc->n_kept ? &inc->kept[i - INCSTAT_TEXT_COUNT] : NULL;
+        const incstat_text *tx = text_value(t, inc, i);
         uint32_t code = 0;
-        if (tx && tx->ptr && incstat_dict_intern(&t->dicts[i], tx->ptr, tx->len, &code) != 0)
-            return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
+        if (tx && tx->ptr) {
+            uint64_t hi = i < PREFETCHED ? h[i] : incstat_hash_bytes(tx->ptr, tx->len);
+            if (incstat_dict_intern_hashed(&t->dicts[i], tx->ptr, tx->len, hi, &code) != 0)
+                return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
+        }
         t->codes[i][r] = code;
     }
     t->dates[r] = inc->date;
@@ -150,6 +188,61 @@ incstat_status incstat_table_append(incstat_table *t, const incstat_incident *in
         t->num[i][r] = inc->num[i];
     t->lines[r] = inc->line;
     t->rows++;
+    return INCSTAT_OK;
+}
+
+incstat_status incstat_table_reserve_(incstat_table *t, size_t rows, incstat_error *err)
+{
+    if (rows <= t->rows)
+        return INCSTAT_OK;
+    if (reserve_rows(t, rows) != 0)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    /* a column of mostly distinct values (ids) will grow its dictionary in
+     * step with the rows */
+    double scale = t->rows ? (double)rows / (double)t->rows : 0;
+    for (size_t i = 0; i < t->ntext && t->rows; i++) {
+        incstat_dict *d = &t->dicts[i];
+        if ((size_t)d->n * 2 < t->rows)
+            continue;
+        double n = (double)d->n * scale, bytes = (double)d->arena_len * (scale - 1);
+        if (n < 4e9 && bytes < 1e15 && incstat_dict_reserve(d, (size_t)n, (size_t)bytes) != 0)
+            return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    }
+    return INCSTAT_OK;
+}
+
+void incstat_table_shift_lines_(incstat_table *t, uint64_t off)
+{
+    for (size_t r = 0; r < t->rows; r++)
+        t->lines[r] += off;
+}
+
+incstat_status incstat_table_absorb_(incstat_table *t, const incstat_table *src, uint64_t line_off,
+                                     incstat_error *err)
+{
+    if (src->ntext != t->ntext)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "tables of different columns");
+    if (src->rows > SIZE_MAX - t->rows || reserve_rows(t, t->rows + src->rows) != 0)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    size_t r = t->rows, n = src->rows;
+    memcpy(t->dates + r, src->dates, n * sizeof *t->dates);
+    for (int i = 0; i < INCSTAT_NUM_COUNT; i++)
+        memcpy(t->num[i] + r, src->num[i], n * sizeof *t->num[i]);
+    for (size_t k = 0; k < n; k++)
+        t->lines[r + k] = src->lines[k] + line_off;
+    for (size_t i = 0; i < t->ntext; i++) {
+        uint32_t *remap = incstat_reallocarray(NULL, src->dicts[i].n, sizeof *remap);
+        if (!remap || incstat_dict_merge(&t->dicts[i], &src->dicts[i], remap) != 0) {
+            incstat_free_mem(remap);
+            return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+        }
+        const uint32_t *from = src->codes[i];
+        uint32_t *to = t->codes[i] + r;
+        for (size_t k = 0; k < n; k++)
+            to[k] = remap[from[k]];
+        incstat_free_mem(remap);
+    }
+    t->rows += n;
     return INCSTAT_OK;
 }
 

@@ -12,4 +12,20 @@ void incstat_table_attach_report_(incstat_table *t, incstat_load_report *rep,
 /* Dates, writable: the loader resolves ambiguous day/month orders at the end. */
 incstat_date *incstat_table_dates_mut_(incstat_table *t);
 
+/* Room for rows rows in all, and in the dictionaries of columns whose values
+ * have been mostly distinct so far, for as many more as that many rows would
+ * bring.  Errors: ENOMEM. */
+incstat_status incstat_table_reserve_(incstat_table *t, size_t rows, incstat_error *err);
+
+/* Add off to every row's line number (a chunk's lines made the file's). */
+void incstat_table_shift_lines_(incstat_table *t, uint64_t off);
+
+/* Append every row of src (same columns), its text re-coded into t's
+ * dictionaries in src's order of first appearance and its line numbers
+ * shifted by line_off: the table of a file chunk joined to the chunks before
+ * it.  On ENOMEM t keeps its rows but its dictionaries may hold extra
+ * strings. */
+incstat_status incstat_table_absorb_(incstat_table *t, const incstat_table *src, uint64_t line_off,
+                                     incstat_error *err);
+
 #endif

@@ -1,5 +1,5 @@
-/* tests/test_parallel.c: a summary read in parallel chunks equals the
- * one-pass summary, in every row and in the load report, however the cuts
+/* tests/test_parallel.c: a summary or a table read in parallel chunks equals
+ * the one-pass one, in every row and in the load report, however the cuts
  * fall (inside quoted line breaks, next to blank lines and broken rows), and
  * a file that cannot be split gives the one-pass result or error. */
 #include <setjmp.h>
@@ -257,6 +257,140 @@ static void test_drain_types(void **state)
     unlink(path);
 }
 
+/* ---- a whole table in parallel chunks ------------------------------------ */
+
+/* Rows with d/m-ambiguous dates (month_first: some dates that only read
+ * month-first, so the ambiguous ones are swapped at the end), ids repeated
+ * across the file (the dictionaries meet the same string in several
+ * chunks), a kept column, quoted line breaks, broken and blank rows. */
+static void write_table_file(int n, int month_first)
+{
+    strcpy(path, "/tmp/incstat_partable_XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    fputs("id,date,province,killed,injured,notes,source\n", f);
+    unsigned x = 777;
+    for (int i = 1; i <= n; i++) {
+        x = x * 1103515245u + 12345u;
+        int a = 1 + (int)(x >> 8) % 12, b = 1 + (int)(x >> 4) % 28, y = 1990 + (int)(x >> 16) % 30;
+        if (i % 37 == 0)
+            b = 13 + b % 15; /* day > 12: tells the order */
+        int id = i % 50 == 0 ? i - 999 : i;
+        const char *prov = (x >> 3) % 3 == 0 ? "Punjab" : (x >> 3) % 3 == 1 ? "Sindh" : "\"Khyber\nPakhtunkhwa\"";
+        if (month_first)
+            fprintf(f, "S%d,%d/%d/%d,%s,%u,", id, a, b, y, prov, (x >> 20) % 9);
+        else
+            fprintf(f, "S%d,%d/%d/%d,%s,%u,", id, b, a, y, prov, (x >> 20) % 9);
+        fprintf(f, "%s,", (x >> 5) % 4 ? "2-4" : "");
+        switch ((x >> 12) % 5) {
+        case 0: fputs("\"line one\nline two, \"\"q\"\"\"", f); break;
+        case 1: fputs("\"crlf\r\ninside\"", f); break;
+        case 2: fputs("plain", f); break;
+        case 3: fputs("\"a\",extra", f); break; /* one field too many: skipped */
+        default: fputs("\"x\"", f); break;
+        }
+        fprintf(f, ",src%u\n", (x >> 9) % 200);
+        if (i % 211 == 0)
+            fputs("\n", f);
+    }
+    assert_int_equal(fclose(f), 0);
+}
+
+static incstat_table *load_with(unsigned threads)
+{
+    incstat_load_options lo = {0};
+    const char *map[] = {"id=id", "date=date", "admin1=province", "killed=killed",
+                         "injured=injured"};
+    const char *keep[] = {"source"};
+    lo.map = map;
+    lo.n_map = 5;
+    lo.keep = keep;
+    lo.n_keep = 1;
+    lo.preset = "none";
+    lo.threads = threads;
+    lo.parallel_min_bytes = 1;
+    incstat_table *t;
+    incstat_error err;
+    assert_int_equal(incstat_load_path(path, &lo, &t, &err), INCSTAT_OK);
+    return t;
+}
+
+static int same_number(double a, double b)
+{
+    return (a != a && b != b) || a == b;
+}
+
+static void same_table(const incstat_table *a, const incstat_table *b)
+{
+    size_t n = incstat_table_rows(a);
+    assert_int_equal(n, incstat_table_rows(b));
+    const incstat_date *da = incstat_table_dates(a), *db = incstat_table_dates(b);
+    const uint64_t *la = incstat_table_lines(a), *lb = incstat_table_lines(b);
+    for (size_t r = 0; r < n; r++) {
+        assert_int_equal(da[r].year, db[r].year);
+        assert_int_equal(da[r].month, db[r].month);
+        assert_int_equal(da[r].day, db[r].day);
+        assert_int_equal(da[r].precision, db[r].precision);
+        assert_int_equal(la[r], lb[r]);
+    }
+    for (int f = 0; f < INCSTAT_NUM_COUNT; f++) {
+        const double *xa = incstat_table_numbers(a, f), *xb = incstat_table_numbers(b, f);
+        for (size_t r = 0; r < n; r++)
+            assert_true(same_number(xa[r], xb[r]));
+    }
+    size_t nt = incstat_table_text_columns(a);
+    assert_int_equal(nt, incstat_table_text_columns(b));
+    for (size_t c = 0; c < nt; c++) {
+        /* same codes: first appearances are in the same order */
+        assert_int_equal(incstat_table_dict_size(a, c), incstat_table_dict_size(b, c));
+        assert_memory_equal(incstat_table_codes(a, c), incstat_table_codes(b, c),
+                            n * sizeof(uint32_t));
+        for (uint32_t k = 1; k < incstat_table_dict_size(a, c); k++)
+            assert_string_equal(incstat_table_dict_text(a, c, k), incstat_table_dict_text(b, c, k));
+    }
+    same_report(incstat_table_report(a), incstat_table_report(b));
+    assert_int_equal(incstat_table_report(a)->date_order_used,
+                     incstat_table_report(b)->date_order_used);
+}
+
+static void check_table(int n, int month_first)
+{
+    write_table_file(n, month_first);
+    incstat_table *one = load_with(1);
+    const incstat_load_report *r = incstat_table_report(one);
+    assert_int_equal(r->chunks, 1);
+    assert_true(r->rows_skipped > 0 && r->empty_lines > 0 && r->date_ambiguous > 0);
+    assert_int_equal(r->date_order_used,
+                     month_first ? INCSTAT_DATE_ORDER_MDY : INCSTAT_DATE_ORDER_DMY);
+    assert_true(incstat_table_dict_size(one, INCSTAT_TEXT_ID) < incstat_table_rows(one));
+    unsigned split = 0;
+    for (unsigned t = 2; t <= 8; t += 3) {
+        incstat_table *par = load_with(t);
+        split += incstat_table_report(par)->chunks > 1;
+        same_table(one, par);
+        incstat_table_free(par);
+    }
+    assert_true(split > 0);
+    incstat_table_free(one);
+    unlink(path);
+}
+
+static void test_table_month_first(void **state)
+{
+    (void)state;
+    check_table(4000, 1);
+}
+
+/* big enough for every column to outgrow the heap (big arrays, incstat
+ * internal.h) and for the row guess to size the chunk tables */
+static void test_table_large(void **state)
+{
+    (void)state;
+    check_table(300000, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -266,6 +400,8 @@ int main(void)
         cmocka_unit_test(test_error_same_line),
         cmocka_unit_test(test_adversarial_cut),
         cmocka_unit_test(test_drain_types),
+        cmocka_unit_test(test_table_month_first),
+        cmocka_unit_test(test_table_large),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -81,6 +81,7 @@ typedef struct {
     incstat_date_order date_order_used; /* order applied to ambiguous dates */
     uint64_t totals_line;      /* line of a recognised totals row, 0 if none */
     int year_min, year_max;    /* of loaded rows; 0 when none dated */
+    unsigned chunks;           /* parallel chunks the data was read in; 1: one pass */
     int known_gaps[8];         /* years the source is known not to cover (GTD: 1993) */
     size_t n_known_gaps;
     size_t n_columns;
@@ -116,6 +117,14 @@ typedef struct {
      * the whole file. */
     void (*progress)(void *ctx, uint64_t bytes_done, uint64_t bytes_total);
     void *progress_ctx;
+    /* incstat_load_path / incstat_load_loader: read a plain file in up to
+     * this many chunks on as many threads (0 or 1: one pass on the calling
+     * thread).  The table and report are the same either way: chunks are
+     * cut at checked record boundaries and a file that cannot be cut safely
+     * is read in one pass.  Files under parallel_min_bytes (0: 8 MiB) are
+     * read in one pass. */
+    unsigned threads;
+    uint64_t parallel_min_bytes;
 } incstat_load_options;
 
 typedef struct incstat_loader incstat_loader;
