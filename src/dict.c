@@ -41,7 +41,6 @@ int incstat_dict_init(incstat_dict *d)
     /* code 0: the empty string, standing for unknown */
     d->arena[0] = '\0';
     d->arena_len = 1;
-    d->e[0].hash = 0;
     d->e[0].off = 0;
     d->e[0].len = 0;
     d->n = 1;
@@ -87,11 +86,14 @@ static int rehash(incstat_dict *d, size_t ns)
     uint64_t *slots = incstat_big_zeroed(ns * sizeof *slots);
     if (!slots)
         return -1;
+    /* hashes are not kept (a million ids would take 8 MiB more): short
+     * strings hash faster than their stored hash could be fetched */
     for (uint32_t c = 1; c < d->n; c++) {
-        size_t i = (size_t)d->e[c].hash & (ns - 1);
+        uint64_t h = incstat_hash_bytes(d->arena + d->e[c].off, d->e[c].len);
+        size_t i = (size_t)h & (ns - 1);
         while (slots[i])
             i = (i + 1) & (ns - 1);
-        slots[i] = (SLOT_TAG(d->e[c].hash) << 32) | c;
+        slots[i] = (SLOT_TAG(h) << 32) | c;
     }
     incstat_big_free(d->slots, d->nslots * sizeof *d->slots);
     d->slots = slots;
@@ -166,7 +168,7 @@ uint64_t incstat_dict_prefetch(const incstat_dict *d, const char *s, size_t n)
     return h;
 }
 
-/* intern with the hash known (merging reuses the source's hashes) */
+/* intern with the hash already computed (incstat_dict_prefetch) */
 int incstat_dict_intern_hashed(incstat_dict *d, const char *s, size_t n, uint64_t h,
                                uint32_t *code)
 {
@@ -188,7 +190,6 @@ int incstat_dict_intern_hashed(incstat_dict *d, const char *s, size_t n, uint64_
     uint32_t c = d->n;
     memcpy(d->arena + d->arena_len, s, n);
     d->arena[d->arena_len + n] = '\0';
-    d->e[c].hash = h;
     d->e[c].off = d->arena_len;
     d->e[c].len = (uint32_t)n;
     d->arena_len += n + 1;
@@ -208,14 +209,20 @@ int incstat_dict_merge(incstat_dict *d, const incstat_dict *src, uint32_t *remap
     if (incstat_dict_reserve(d, (size_t)d->n + src->n, src->arena_len) != 0)
         return -1;
     remap[0] = 0;
+    /* hash a few strings ahead and fetch their slots meanwhile (no rehash
+     * happens below: reserved) */
+    enum { AHEAD = 8 };
+    uint64_t h[AHEAD];
+    for (uint32_t c = 1; c < src->n && c <= AHEAD; c++)
+        h[c % AHEAD] = incstat_dict_prefetch(d, src->arena + src->e[c].off, src->e[c].len);
     for (uint32_t c = 1; c < src->n; c++) {
         const incstat_dict_entry *x = &src->e[c];
-#if defined(__GNUC__)
-        /* no rehash happens below (reserved): fetch a later string's slot */
-        if (c + 8 < src->n)
-            __builtin_prefetch(&d->slots[(size_t)src->e[c + 8].hash & (d->nslots - 1)]);
-#endif
-        if (incstat_dict_intern_hashed(d, src->arena + x->off, x->len, x->hash, &remap[c]) != 0)
+        uint64_t hc = h[c % AHEAD];
+        if (c + AHEAD < src->n) {
+            const incstat_dict_entry *y = &src->e[c + AHEAD];
+            h[c % AHEAD] = incstat_dict_prefetch(d, src->arena + y->off, y->len);
+        }
+        if (incstat_dict_intern_hashed(d, src->arena + x->off, x->len, hc, &remap[c]) != 0)
             return -1;
     }
     return 0;

@@ -10,9 +10,8 @@
 /* What the dictionary knows of one string; one record, so a probe that
  * meets a candidate reads one cache line for its length and place. */
 typedef struct {
-    uint64_t hash;      /* to rehash and merge without rereading the text */
     size_t off;         /* offset of the string in arena */
-    uint32_t len;       /* its byte length */
+    size_t len;         /* its byte length */
 } incstat_dict_entry;
 
 /* The growing arrays are big arrays (internal.h): their sizes are kept. */

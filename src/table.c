@@ -217,7 +217,17 @@ void incstat_table_shift_lines_(incstat_table *t, uint64_t off)
         t->lines[r] += off;
 }
 
-incstat_status incstat_table_absorb_(incstat_table *t, const incstat_table *src, uint64_t line_off,
+/* Each column of src is freed as soon as it is copied: pages given back are
+ * reused for the next, and fresh pages are what a load spends most on. */
+#define MOVE_COLUMN(dst, srcp, scap, n)                                                 \
+    do {                                                                                \
+        memcpy((dst), (srcp), (n) * sizeof *(srcp));                                   \
+        incstat_big_free((srcp), (scap) * sizeof *(srcp));                             \
+        (srcp) = NULL;                                                                  \
+        (scap) = 0;                                                                     \
+    } while (0)
+
+incstat_status incstat_table_absorb_(incstat_table *t, incstat_table *src, uint64_t line_off,
                                      incstat_error *err)
 {
     if (src->ntext != t->ntext)
@@ -225,25 +235,39 @@ incstat_status incstat_table_absorb_(incstat_table *t, const incstat_table *src,
     if (src->rows > SIZE_MAX - t->rows || reserve_rows(t, t->rows + src->rows) != 0)
         return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     size_t r = t->rows, n = src->rows;
-    memcpy(t->dates + r, src->dates, n * sizeof *t->dates);
-    for (int i = 0; i < INCSTAT_NUM_COUNT; i++)
-        memcpy(t->num[i] + r, src->num[i], n * sizeof *t->num[i]);
-    for (size_t k = 0; k < n; k++)
-        t->lines[r + k] = src->lines[k] + line_off;
-    for (size_t i = 0; i < t->ntext; i++) {
-        uint32_t *remap = incstat_reallocarray(NULL, src->dicts[i].n, sizeof *remap);
-        if (!remap || incstat_dict_merge(&t->dicts[i], &src->dicts[i], remap) != 0) {
-            incstat_free_mem(remap);
-            return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
-        }
-        const uint32_t *from = src->codes[i];
-        uint32_t *to = t->codes[i] + r;
-        for (size_t k = 0; k < n; k++)
-            to[k] = remap[from[k]];
-        incstat_free_mem(remap);
+    /* text first: it can fail, and src must stay whole until it cannot */
+    uint32_t **remap = incstat_calloc(t->ntext, sizeof *remap);
+    int bad = !remap;
+    for (size_t i = 0; i < t->ntext && !bad; i++) {
+        remap[i] = incstat_reallocarray(NULL, src->dicts[i].n, sizeof *remap[i]);
+        bad = !remap[i] || incstat_dict_merge(&t->dicts[i], &src->dicts[i], remap[i]) != 0;
     }
-    t->rows += n;
-    return INCSTAT_OK;
+    if (!bad) {
+        for (size_t i = 0; i < t->ntext; i++) {
+            const uint32_t *from = src->codes[i];
+            uint32_t *to = t->codes[i] + r;
+            for (size_t k = 0; k < n; k++)
+                to[k] = remap[i][from[k]];
+            incstat_big_free(src->codes[i], src->codes_cap[i] * sizeof *src->codes[i]);
+            src->codes[i] = NULL;
+            src->codes_cap[i] = 0;
+            incstat_dict_clear(&src->dicts[i]);
+        }
+        MOVE_COLUMN(t->dates + r, src->dates, src->dates_cap, n);
+        for (int i = 0; i < INCSTAT_NUM_COUNT; i++)
+            MOVE_COLUMN(t->num[i] + r, src->num[i], src->num_cap[i], n);
+        for (size_t k = 0; k < n; k++)
+            t->lines[r + k] = src->lines[k] + line_off;
+        incstat_big_free(src->lines, src->lines_cap * sizeof *src->lines);
+        src->lines = NULL;
+        src->lines_cap = 0;
+        src->rows = src->cap = 0;
+        t->rows += n;
+    }
+    for (size_t i = 0; remap && i < t->ntext; i++)
+        incstat_free_mem(remap[i]);
+    incstat_free_mem(remap);
+    return bad ? incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory") : INCSTAT_OK;
 }
 
 size_t incstat_table_rows(const incstat_table *t) { return t ? t->rows : 0; }

@@ -23,9 +23,10 @@ void incstat_table_shift_lines_(incstat_table *t, uint64_t off);
 /* Append every row of src (same columns), its text re-coded into t's
  * dictionaries in src's order of first appearance and its line numbers
  * shifted by line_off: the table of a file chunk joined to the chunks before
- * it.  On ENOMEM t keeps its rows but its dictionaries may hold extra
- * strings. */
-incstat_status incstat_table_absorb_(incstat_table *t, const incstat_table *src, uint64_t line_off,
+ * it.  src is emptied (its columns freed as they are copied); free it
+ * afterwards.  On ENOMEM t keeps its rows, though its dictionaries may hold
+ * extra strings, and src is unchanged. */
+incstat_status incstat_table_absorb_(incstat_table *t, incstat_table *src, uint64_t line_off,
                                      incstat_error *err);
 
 #endif
