@@ -1505,6 +1505,7 @@ int cmd_report(int argc, char **argv)
     /* every field: the category and the where fields are read with the rest */
     o.load.fields = NULL;
     o.load.n_fields = 0;
+    o.load.threads = cli_threads(&o);
     cli_progress_setup(&o);
     incstat_status lst = incstat_load_path(o.file, &o.load, &table, &err);
     cli_progress_done();
