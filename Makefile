@@ -36,7 +36,7 @@ SHARED    := $(BUILD)/libincstat.so
 TSTATIC   := $(BUILD)/testing/libincstat-testing.a
 BIN       := $(BUILD)/incstat
 
-.PHONY: all check demo bench fuzz install uninstall clean deps
+.PHONY: all check check-large demo bench fuzz install uninstall clean deps
 all: $(STATIC) $(SHARED) $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -68,6 +68,11 @@ $(BUILD)/tests/%: tests/%.c tests/helpers.h $(TSTATIC)
 
 check: all $(TESTS)
 	@bash tests/run.sh $(BUILD) $(TESTS)
+
+# More than 2^31 rows through the loader and a summary (minutes; make check
+# runs the 4 GB part of the same test).
+check-large: $(BUILD)/tests/test_large
+	INCSTAT_LARGE=1 $(BUILD)/tests/test_large
 
 DEMO_DATA := datasets/pbc_suicide_attacks_ver11_2017-11-30.csv
 demo: deps all
