@@ -49,8 +49,10 @@ declare -a names cmds checks
 add() { names+=("$1"); cmds+=("$2"); checks+=("${3:-}"); }
 add "incstat summary, 2 threads" "$bin summary --quiet --threads 2 --preset acled --map injured=injured --format csv $in" inc2
 add "incstat summary, 1 thread" "$bin summary --quiet --threads 1 --preset acled --map injured=injured --format csv $in" inc1
-add "incstat inspect (every column typed)" "$bin inspect --quiet --format json $in"
-add "incstat load into a table (library)" "$dir/load_table $in"
+add "incstat inspect (every column typed), 2 threads" "$bin inspect --quiet --threads 2 --format json $in"
+add "incstat inspect (every column typed), 1 thread" "$bin inspect --quiet --threads 1 --format json $in"
+add "incstat load into a table (library), 2 threads" "$dir/load_table $in 2"
+add "incstat load into a table (library), 1 thread" "$dir/load_table $in 1"
 if Rscript -e 'suppressPackageStartupMessages(library(data.table))' > /dev/null 2>&1; then
   add "R data.table fread(select=), 2 threads" "Rscript $here/peers/dt_fread.R $in $dir/out/dt2.csv 2 select" dt2
   add "R data.table fread(select=), 1 thread" "Rscript $here/peers/dt_fread.R $in $dir/out/dt1.csv 1 select" dt1
