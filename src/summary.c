@@ -17,6 +17,7 @@
 #include "load_internal.h"
 #include "parallel_internal.h"
 #include "summary_internal.h"
+#include "table_internal.h"
 #include "sort.h"
 
 #define NO_TIME INT64_MIN
@@ -925,13 +926,10 @@ incstat_status incstat_summary_from_table(const incstat_table *t,
         for (int f = 0; f < INCSTAT_NUM_COUNT; f++)
             inc.num[f] = incstat_table_numbers(t, (incstat_num_field)f)[r];
         for (size_t c = 0; c < ntext; c++) {
-            const char *txt = incstat_table_text(t, c, r);
             incstat_text *dst = c < INCSTAT_TEXT_COUNT ? &inc.text[c]
                                 : (c - INCSTAT_TEXT_COUNT < nk ? &kv[c - INCSTAT_TEXT_COUNT] : NULL);
-            if (!dst)
-                continue;
-            dst->ptr = txt;
-            dst->len = txt ? strlen(txt) : 0;
+            if (dst)
+                dst->ptr = incstat_table_text_len_(t, c, r, &dst->len);
         }
         inc.kept = kv;
         inc.n_kept = nk;

@@ -326,6 +326,13 @@ const char *incstat_table_text(const incstat_table *t, size_t col, size_t row)
     return c ? incstat_dict_str(&t->dicts[col], c) : NULL;
 }
 
+const char *incstat_table_text_len_(const incstat_table *t, size_t col, size_t row, size_t *len)
+{
+    uint32_t c = t->codes[col][row];
+    *len = c ? incstat_dict_len(&t->dicts[col], c) : 0;
+    return c ? incstat_dict_str(&t->dicts[col], c) : NULL;
+}
+
 int incstat_table_year_range(const incstat_table *t, int *first, int *last)
 {
     int lo = 0, hi = 0, any = 0;

@@ -17,6 +17,9 @@ incstat_date *incstat_table_dates_mut_(incstat_table *t);
  * bring.  Errors: ENOMEM. */
 incstat_status incstat_table_reserve_(incstat_table *t, size_t rows, incstat_error *err);
 
+/* incstat_table_text with its byte length (no strlen; col and row valid). */
+const char *incstat_table_text_len_(const incstat_table *t, size_t col, size_t row, size_t *len);
+
 /* Add off to every row's line number (a chunk's lines made the file's). */
 void incstat_table_shift_lines_(incstat_table *t, uint64_t off);
 
