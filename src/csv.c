@@ -34,7 +34,12 @@
 #define GZ_IN_SIZE (1u << 16)
 #define SNIFF_LINES 64
 
-enum { F_QUOTED = 1, F_IRREGULAR = 2, F_DOUBLED = 4, F_COUNTED = 8 };
+enum {
+    F_QUOTED = INCSTAT_CSV_QUOTED_,
+    F_IRREGULAR = INCSTAT_CSV_IRREGULAR_,
+    F_DOUBLED = INCSTAT_CSV_DOUBLED_,
+    F_COUNTED = 8
+};
 enum { SRC_FD, SRC_FN, SRC_MEM, SRC_RANGE };
 
 struct incstat_csv {
@@ -920,6 +925,18 @@ size_t incstat_csv_field_count(const incstat_csv *c)
     return c ? c->nfields : 0;
 }
 
+/* Field i's bytes, quotes included; static so that incstat_csv_field
+ * inlines it (with -fPIC a call to an exported function is not inlined). */
+static const char *raw_field(const incstat_csv *c, size_t i, size_t *len)
+{
+    if (!c || i >= c->nfields) {
+        *len = 0;
+        return "";
+    }
+    *len = c->fend[i] - c->fstart[i];
+    return (const char *)c->buf + c->rec + c->fstart[i];
+}
+
 const char *incstat_csv_field_raw(const incstat_csv *c, size_t i, size_t *len, int *quoted)
 {
     if (!c || i >= c->nfields) {
@@ -973,8 +990,7 @@ static size_t unquote(const unsigned char *s, size_t n, unsigned char *out)
 const char *incstat_csv_field(incstat_csv *c, size_t i, size_t *len)
 {
     size_t n;
-    int quoted;
-    const unsigned char *s = (const unsigned char *)incstat_csv_field_raw(c, i, &n, &quoted);
+    const unsigned char *s = (const unsigned char *)raw_field(c, i, &n);
     unsigned char flags = (c && i < c->nfields) ? c->fflags[i] : 0;
     *len = 0;
     if (n == 0)
@@ -1031,6 +1047,19 @@ const char *incstat_csv_field(incstat_csv *c, size_t i, size_t *len)
         return NULL;
     *len = incstat_transcode_to_utf8(enc, s, n, c->scratch2);
     return (const char *)c->scratch2;
+}
+
+void incstat_csv_record_view_(incstat_csv *c, incstat_csv_record_view *out)
+{
+    /* the caller reads every cell: check the record once, now */
+    if (c->rec_ascii < 0)
+        c->rec_ascii = incstat_is_ascii(c->buf + c->rec, c->rec_len);
+    out->rec = (const char *)c->buf + c->rec;
+    out->start = c->fstart;
+    out->end = c->fend;
+    out->flags = c->fflags;
+    out->n = c->nfields;
+    out->ascii = c->rec_ascii;
 }
 
 /* ---- facts ------------------------------------------------------------ */

@@ -27,4 +27,25 @@ int incstat_csv_open_quote_at_end_(const incstat_csv *c);
 incstat_status incstat_csv_open_range_(const incstat_csv *like, uint64_t start, uint64_t end,
                                        incstat_csv **out, incstat_error *err);
 
+/* Every cell of every record (type inference), without a call per cell:
+ * the current record's field table.  Field i is rec[start[i], end[i]),
+ * quotes included.  When ascii is 1 (the whole record is ASCII) a field
+ * with neither IRREGULAR nor DOUBLED reads as those bytes less its opening
+ * and closing quote, exactly what incstat_csv_field gives; any other field
+ * must be read with incstat_csv_field, which decodes it and counts what it
+ * replaced.  Borrowed until the next incstat_csv_next. */
+enum {
+    INCSTAT_CSV_QUOTED_ = 1,    /* the field opens with a quote */
+    INCSTAT_CSV_IRREGULAR_ = 2, /* stray quotes */
+    INCSTAT_CSV_DOUBLED_ = 4    /* a doubled quote inside the quotes */
+};
+typedef struct {
+    const char *rec;
+    const size_t *start, *end;
+    const unsigned char *flags; /* INCSTAT_CSV_*_ bits, and others */
+    size_t n;
+    int ascii;
+} incstat_csv_record_view;
+void incstat_csv_record_view_(incstat_csv *c, incstat_csv_record_view *out);
+
 #endif

@@ -16,6 +16,7 @@
 #include "incstat/util.h"
 #include "dict.h"
 #include "encoding.h"
+#include "infer.h"
 #include "internal.h"
 #include "csv_internal.h"
 #include "load_internal.h"
@@ -861,20 +862,6 @@ static int arena_put(incstat_loader *ld, const char *s, size_t n, size_t *off)
     return 0;
 }
 
-static int is_missing_text(const char *s, size_t n)
-{
-    /* by length, so the common case (a longer name) costs one compare */
-    switch (n) {
-    case 0: return 1;
-    case 1: return s[0] == '-' || s[0] == '?';
-    case 2: return (s[0] == '-' && s[1] == '-') || incstat_ascii_ncaseeq(s, n, "na");
-    case 3: return incstat_ascii_ncaseeq(s, n, "n/a");
-    case 4: return incstat_ascii_ncaseeq(s, n, "n.a.") || incstat_ascii_ncaseeq(s, n, "null");
-    case 7: return incstat_ascii_ncaseeq(s, n, "unknown");
-    default: return 0;
-    }
-}
-
 /* A count column: low/best/high into v[0..2]. */
 static void read_count(incstat_loader *ld, long c, uint64_t line, double v[3], int *oom)
 {
@@ -1064,64 +1051,6 @@ static void skip(incstat_loader *ld, incstat_skip_reason r, uint64_t line)
     ld->rep.rows_skipped++;
 }
 
-static void infer_cell(incstat_column_report *cr, const char *s, size_t n)
-{
-    double lo, best, hi;
-    if (is_missing_text(s, n)) {
-        if (!cr->field)
-            cr->missing++;
-        return;
-    }
-    /* every count and date has a digit and fits in 64 bytes ("Wednesday,
-     * September 18th, 2004, 10:30 a.m."): names and notes are text at once */
-    int digit = 0;
-    for (size_t i = 0; i < n && i <= 64 && !digit; i++)
-        digit = s[i] >= '0' && s[i] <= '9';
-    if (!digit || n > 64) {
-        cr->n_text++;
-        return;
-    }
-    incstat_value_kind k = incstat_value_parse_count(s, n, NULL, 0, &lo, &best, &hi);
-    if (k == INCSTAT_VALUE_NUMBER || (k == INCSTAT_VALUE_INVALID && s[0] == '-' &&
-                                      incstat_value_parse_number(s, n, &best) == INCSTAT_VALUE_NUMBER)) {
-        if (best == floor(best) && !memchr(s, '.', n) && fabs(best) < 9.007199254740992e15)
-            cr->n_int++;
-        else
-            cr->n_num++;
-        return;
-    }
-    if (k == INCSTAT_VALUE_RANGE || k == INCSTAT_VALUE_OPEN) {
-        /* "2004-06" reads as a range 2004 to 6: prefer the date */
-        incstat_date d;
-        if (incstat_value_parse_date(s, n, INCSTAT_DATE_ORDER_AUTO, &d, NULL) == INCSTAT_DATE_OK)
-            cr->n_date++;
-        else
-            cr->n_range++;
-        return;
-    }
-    incstat_date d;
-    if (incstat_value_parse_date(s, n, INCSTAT_DATE_ORDER_AUTO, &d, NULL) == INCSTAT_DATE_OK)
-        cr->n_date++;
-    else
-        cr->n_text++;
-}
-
-static int infer_row(incstat_loader *ld)
-{
-    size_t nf = incstat_csv_field_count(ld->csv);
-    if (nf > ld->ncols)
-        nf = ld->ncols;
-    for (size_t i = 0; i < nf; i++) {
-        size_t n;
-        const char *s = incstat_csv_field(ld->csv, i, &n);
-        if (!s)
-            return -1;
-        trim(&s, &n);
-        infer_cell(&ld->rep.columns[i], s, n);
-    }
-    return 0;
-}
-
 static void finish_types(incstat_load_report *rep)
 {
     for (size_t i = 0; i < rep->n_columns; i++) {
@@ -1228,7 +1157,7 @@ static int build(incstat_loader *ld)
         if (ld->rep.short_rows++ == 0)
             ld->rep.first_short_line = line;
     }
-    if (ld->infer && infer_row(ld) != 0)
+    if (ld->infer && incstat_infer_row_(ld->csv, ld->rep.columns, ld->ncols) != 0)
         return -1;
 
     memset(inc, 0, sizeof *inc);
@@ -1259,7 +1188,7 @@ static int build(incstat_loader *ld)
             continue;
         size_t n;
         const char *s = cell(ld, ld->col[f], &n, &oom);
-        if (is_missing_text(s, n)) {
+        if (incstat_infer_missing_text_(s, n)) {
             note_missing(ld, (size_t)ld->col[f]);
             continue;
         }
@@ -1273,7 +1202,7 @@ static int build(incstat_loader *ld)
         const char *s = cell(ld, (long)ld->keep_cols[k], &n, &oom);
         ld->kept_vals[k].ptr = NULL;
         ld->kept_vals[k].len = 0;
-        if (is_missing_text(s, n)) {
+        if (incstat_infer_missing_text_(s, n)) {
             if (ld->rep.columns[ld->keep_cols[k]].field == NULL ||
                 strcmp(ld->rep.columns[ld->keep_cols[k]].field, "keep") == 0)
                 note_missing(ld, ld->keep_cols[k]);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include "incstat/value.h"
 #include "internal.h"
+#include "value_internal.h"
 
 /* Cells longer than this are rejected before even trimming them, so that a
  * 10 MB garbage cell costs nothing. */
@@ -1104,4 +1105,89 @@ incstat_date_result incstat_value_parse_date(const char *s, size_t n, incstat_da
     if (evidence)
         *evidence = ev;
     return r;
+}
+
+/* ------------------------------------------------------ type inference */
+
+/* What a cell's first word rules out (value_internal.h).  This restates
+ * count_kind's and tokenize_date's treatment of a leading word: a change
+ * there must be made here too, and tests/test_infer.c, which compares the
+ * shortcut with the parsers on many cells, fails until it is. */
+
+/* Letters a prefix word opens with: 6 for "approx.", 0 for "~". */
+static size_t leading_letters(const char *w)
+{
+    size_t k = 0;
+    while (is_alpha((unsigned char)w[k]))
+        k++;
+    return k;
+}
+
+/* match_word compares byte by byte and will not stop inside a run of
+ * letters, so at the start of a cell a prefix word can match only when the
+ * letters it opens with are the cell's whole leading run. */
+static int opens_with_prefix(const unsigned char *w, size_t len, const char *const *words,
+                             size_t n_words)
+{
+    for (size_t k = 0; k < n_words; k++) {
+        if (to_lower(w[0]) != (unsigned char)words[k][0])
+            continue; /* the words are lowercase */
+        size_t m = leading_letters(words[k]);
+        size_t i = 0;
+        while (i < m && i < len && to_lower(w[i]) == (unsigned char)words[k][i])
+            i++;
+        if (m == len && i == m)
+            return 1;
+    }
+    return 0;
+}
+
+/* Cheap necessary conditions for the slow checks below.  month_of needs a
+ * month's first three letters; is_weekday needs a weekday's first two (a
+ * prefix of the name), or five letters or more that keep the first letter
+ * or the "day" ending (one edit cannot change both). */
+static int may_be_month(const char *w, size_t len)
+{
+    if (len < 3)
+        return 0;
+    for (int m = 0; m < 12; m++)
+        if (w[0] == month_names[m][0] && w[1] == month_names[m][1] && w[2] == month_names[m][2])
+            return 1;
+    return 0;
+}
+
+static int may_be_weekday(const char *w, size_t len)
+{
+    if (len < 3)
+        return 0;
+    for (int d = 0; d < 7; d++)
+        if (w[0] == weekday_names[d][0] && (w[1] == weekday_names[d][1] || len >= 5))
+            return 1;
+    return len >= 5 && w[len - 3] == 'd' && w[len - 2] == 'a' && w[len - 1] == 'y';
+}
+
+int incstat_value_word_inert_(const char *w, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)w;
+    if (len == 0)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if (!is_alpha(u[i]))
+            return 0;
+    /* count_kind: a letter that opens no prefix word fails scan_decimal */
+    if (opens_with_prefix(u, len, approx_prefixes, sizeof approx_prefixes / sizeof approx_prefixes[0]) ||
+        opens_with_prefix(u, len, open_prefixes, sizeof open_prefixes / sizeof open_prefixes[0]))
+        return 0;
+    /* tokenize_date: the first word, read whole (a time cut off the end
+     * never reaches into it), must be a month, a weekday or "of", and a run
+     * of more than ten letters is junk at once */
+    if (len > 10)
+        return 1;
+    char lw[10];
+    for (size_t i = 0; i < len; i++)
+        lw[i] = (char)to_lower(u[i]);
+    if (len == 2 && !memcmp(lw, "of", 2))
+        return 0;
+    return !(may_be_month(lw, len) && month_of(lw, len)) &&
+           !(may_be_weekday(lw, len) && is_weekday(lw, len));
 }
