@@ -7,10 +7,22 @@
 #include "internal.h"
 #include "table_internal.h"
 
+/* A numeric column is stored only once it holds something of its own.
+ * Until then it reads as all unknown (a NaN column shared by all such) or as
+ * the column it has equalled so far: killed low and high are the killed
+ * figure itself when the source gives one number.  An ACLED export (one
+ * fatalities figure, no injured column) stores 3 of the 8 columns, a GTD
+ * file 4; the first row that differs gives the column its own array. */
+#define NUM_OWN (-1)
+#define NUM_NAN (-2)
+
 struct incstat_table {
     size_t rows, cap;        /* cap: rows every column has room for */
     incstat_date *dates;
-    double *num[INCSTAT_NUM_COUNT];
+    double *num[INCSTAT_NUM_COUNT]; /* own arrays; NULL until a column needs one */
+    signed char num_as[INCSTAT_NUM_COUNT]; /* NUM_OWN, NUM_NAN, or the column it equals */
+    double *nan;             /* cap NaNs, while some column reads as unknown */
+    size_t nan_cap;
     uint64_t *lines;
     /* each column's own capacity: after a failed growth some columns are
      * larger than cap, and a big array must be freed with its true size */
@@ -68,6 +80,11 @@ incstat_status incstat_table_new(const char *const *kept, size_t n_kept, incstat
     for (size_t i = 0; i < t->ntext; i++)
         if (incstat_dict_init(&t->dicts[i]) != 0)
             goto nomem;
+    for (int f = 0; f < INCSTAT_NUM_COUNT; f++)
+        t->num_as[f] = NUM_NAN;
+    t->num_as[INCSTAT_NUM_KILLED_LOW] = t->num_as[INCSTAT_NUM_KILLED_HIGH] = INCSTAT_NUM_KILLED_BEST;
+    t->num_as[INCSTAT_NUM_INJURED_LOW] = t->num_as[INCSTAT_NUM_INJURED_HIGH] =
+        INCSTAT_NUM_INJURED_BEST;
     *out = t;
     return INCSTAT_OK;
 nomem:
@@ -82,6 +99,7 @@ void incstat_table_free(incstat_table *t)
     incstat_big_free(t->dates, t->dates_cap * sizeof *t->dates);
     for (int i = 0; i < INCSTAT_NUM_COUNT; i++)
         incstat_big_free(t->num[i], t->num_cap[i] * sizeof *t->num[i]);
+    incstat_big_free(t->nan, t->nan_cap * sizeof *t->nan);
     incstat_big_free(t->lines, t->lines_cap * sizeof *t->lines);
     if (t->codes && t->codes_cap)
         for (size_t i = 0; i < t->ntext; i++)
@@ -119,13 +137,70 @@ static int grow_to(incstat_table *t, size_t nc)
     if (grow_column((void **)&t->dates, &t->dates_cap, sizeof *t->dates, nc) != 0 ||
         grow_column((void **)&t->lines, &t->lines_cap, sizeof *t->lines, nc) != 0)
         return -1;
-    for (int i = 0; i < INCSTAT_NUM_COUNT; i++)
-        if (grow_column((void **)&t->num[i], &t->num_cap[i], sizeof *t->num[i], nc) != 0)
+    int any_nan = 0;
+    for (int i = 0; i < INCSTAT_NUM_COUNT; i++) {
+        any_nan |= t->num_as[i] == NUM_NAN;
+        if (t->num_as[i] == NUM_OWN &&
+            grow_column((void **)&t->num[i], &t->num_cap[i], sizeof *t->num[i], nc) != 0)
             return -1;
+    }
+    if (any_nan) {
+        size_t old = t->nan_cap;
+        if (grow_column((void **)&t->nan, &t->nan_cap, sizeof *t->nan, nc) != 0)
+            return -1;
+        for (size_t r = old; r < t->nan_cap; r++)
+            t->nan[r] = NAN;
+    }
     for (size_t i = 0; i < t->ntext; i++)
         if (grow_column((void **)&t->codes[i], &t->codes_cap[i], sizeof *t->codes[i], nc) != 0)
             return -1;
     t->cap = nc;
+    return 0;
+}
+
+/* What column f reads as: its own array, the column it equals, or NaNs. */
+static const double *num_view(const incstat_table *t, int f)
+{
+    int as = t->num_as[f];
+    if (as >= 0)
+        as = t->num_as[f = as]; /* never a chain: the target is own or NaN */
+    return as == NUM_OWN ? t->num[f] : t->nan;
+}
+
+/* Give column f its own array holding what it read as for the first rows. */
+static int num_own(incstat_table *t, int f)
+{
+    const double *was = num_view(t, f);
+    size_t cap = 0;
+    double *a = NULL;
+    if (grow_column((void **)&a, &cap, sizeof *a, t->cap) != 0)
+        return -1;
+    if (t->rows)
+        memcpy(a, was, t->rows * sizeof *a);
+    t->num[f] = a;
+    t->num_cap[f] = cap;
+    t->num_as[f] = NUM_OWN;
+    return 0;
+}
+
+static int same_number(double a, double b)
+{
+    return a == b || (isnan(a) && isnan(b));
+}
+
+/* Before row values v are stored: every column that cannot go on reading as
+ * it did gets its own array.  Equal-to columns first, while their targets
+ * still read as before this row. */
+static int num_prepare(incstat_table *t, const double *v)
+{
+    for (int f = 0; f < INCSTAT_NUM_COUNT; f++) {
+        int as = t->num_as[f];
+        if (as >= 0 && !same_number(v[f], v[as]) && num_own(t, f) != 0)
+            return -1;
+    }
+    for (int f = 0; f < INCSTAT_NUM_COUNT; f++)
+        if (t->num_as[f] == NUM_NAN && !isnan(v[f]) && num_own(t, f) != 0)
+            return -1;
     return 0;
 }
 
@@ -183,9 +258,12 @@ incstat_status incstat_table_append(incstat_table *t, const incstat_incident *in
         }
         t->codes[i][r] = code;
     }
+    if (num_prepare(t, inc->num) != 0)
+        return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
     t->dates[r] = inc->date;
     for (int i = 0; i < INCSTAT_NUM_COUNT; i++)
-        t->num[i][r] = inc->num[i];
+        if (t->num_as[i] == NUM_OWN)
+            t->num[i][r] = inc->num[i];
     t->lines[r] = inc->line;
     t->rows++;
     return INCSTAT_OK;
@@ -235,6 +313,15 @@ incstat_status incstat_table_absorb_(incstat_table *t, incstat_table *src, uint6
     if (src->rows > SIZE_MAX - t->rows || reserve_rows(t, t->rows + src->rows) != 0)
         return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     size_t r = t->rows, n = src->rows;
+    /* a number column reading as unknown or as another goes on doing so if
+     * it does in src too; else it gets its own array (equal-to first) */
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < INCSTAT_NUM_COUNT; i++) {
+            int as = t->num_as[i];
+            if ((pass == 0 ? as >= 0 : as == NUM_NAN) && src->num_as[i] != as &&
+                num_own(t, i) != 0)
+                return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+        }
     /* text first: it can fail, and src must stay whole until it cannot */
     uint32_t **remap = incstat_calloc(t->ntext, sizeof *remap);
     int bad = !remap;
@@ -255,7 +342,14 @@ incstat_status incstat_table_absorb_(incstat_table *t, incstat_table *src, uint6
         }
         MOVE_COLUMN(t->dates + r, src->dates, src->dates_cap, n);
         for (int i = 0; i < INCSTAT_NUM_COUNT; i++)
-            MOVE_COLUMN(t->num[i] + r, src->num[i], src->num_cap[i], n);
+            if (t->num_as[i] == NUM_OWN && n)
+                memcpy(t->num[i] + r, num_view(src, i), n * sizeof *t->num[i]);
+        for (int i = 0; i < INCSTAT_NUM_COUNT; i++) { /* after: views may share them */
+            incstat_big_free(src->num[i], src->num_cap[i] * sizeof *src->num[i]);
+            src->num[i] = NULL;
+            src->num_cap[i] = 0;
+            src->num_as[i] = NUM_NAN;
+        }
         for (size_t k = 0; k < n; k++)
             t->lines[r + k] = src->lines[k] + line_off;
         incstat_big_free(src->lines, src->lines_cap * sizeof *src->lines);
@@ -276,7 +370,7 @@ const uint64_t *incstat_table_lines(const incstat_table *t) { return t ? t->line
 
 const double *incstat_table_numbers(const incstat_table *t, incstat_num_field f)
 {
-    return (t && (unsigned)f < INCSTAT_NUM_COUNT) ? t->num[f] : NULL;
+    return (t && (unsigned)f < INCSTAT_NUM_COUNT) ? num_view(t, (int)f) : NULL;
 }
 
 size_t incstat_table_text_columns(const incstat_table *t) { return t ? t->ntext : 0; }
