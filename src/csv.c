@@ -485,6 +485,12 @@ uint64_t incstat_csv_offset_(const incstat_csv *c)
     return c->bytes_read - (c->end - c->pos);
 }
 
+int incstat_csv_in_record_(const incstat_csv *c, const char *p, size_t n)
+{
+    const char *r = (const char *)c->buf + c->rec;
+    return p >= r && p + n <= r + c->rec_len;
+}
+
 uint64_t incstat_csv_size_hint_(const incstat_csv *c)
 {
     struct stat sb;

@@ -14,6 +14,10 @@ uint64_t incstat_csv_offset_(const incstat_csv *c);
 /* Change the longest record allowed (not below the buffer already held);
  * returns the previous limit. */
 size_t incstat_csv_set_max_record_(incstat_csv *c, size_t bytes);
+/* Whether p[0..n) lies in the current record's bytes (then it stays valid
+ * until the next record, unlike text the reader rewrote into its scratch
+ * buffers: unquoted, transcoded). */
+int incstat_csv_in_record_(const incstat_csv *c, const char *p, size_t n);
 /* Bytes the reader will read in all when known (a plain regular file, a
  * range), else 0; with incstat_csv_offset_ it tells how far a read is. */
 uint64_t incstat_csv_size_hint_(const incstat_csv *c);

@@ -841,6 +841,12 @@ static const char *cell(incstat_loader *ld, long c, size_t *n, int *oom)
     return s;
 }
 
+/* kept_off[k] when the kept cell is not in the arena */
+#define KEPT_MISSING SIZE_MAX
+#define KEPT_DIRECT (SIZE_MAX - 1)
+/* the longest missing word ("unknown"; see incstat_infer_missing_text_) */
+#define MISSING_WORD_MAX 7
+
 static int arena_put(incstat_loader *ld, const char *s, size_t n, size_t *off)
 {
     if (ld->arena_len + n > ld->arena_cap) {
@@ -1179,8 +1185,11 @@ static int build(incstat_loader *ld)
     if (!ld->skip_field[MF_LONGITUDE])
         inc->num[INCSTAT_NUM_LONGITUDE] = read_number(ld, ld->col[MF_LONGITUDE], line, &oom);
 
-    /* text: copy into the row arena, then point into it */
+    /* text: a cell in the reader's record stays valid until the next one
+     * and is pointed at; text the reader rewrote (unquoted, transcoded) is
+     * copied into the row arena, and pointed at once the arena is done */
     ld->arena_len = 0;
+    const char *direct[INCSTAT_TEXT_COUNT];
     int has_text[INCSTAT_TEXT_COUNT] = {0};
     for (int f = 0; f < MF_COUNT; f++) {
         int t = MF_TEXT[f];
@@ -1188,11 +1197,13 @@ static int build(incstat_loader *ld)
             continue;
         size_t n;
         const char *s = cell(ld, ld->col[f], &n, &oom);
-        if (incstat_infer_missing_text_(s, n)) {
+        /* only short cells can be missing words: no call for the rest */
+        if (n <= MISSING_WORD_MAX && incstat_infer_missing_text_(s, n)) {
             note_missing(ld, (size_t)ld->col[f]);
             continue;
         }
-        if (arena_put(ld, s, n, &ld->text_off[t]) != 0)
+        direct[t] = incstat_csv_in_record_(ld->csv, s, n) ? s : NULL;
+        if (!direct[t] && arena_put(ld, s, n, &ld->text_off[t]) != 0)
             return -1;
         inc->text[t].len = n;
         has_text[t] = 1;
@@ -1202,24 +1213,28 @@ static int build(incstat_loader *ld)
         const char *s = cell(ld, (long)ld->keep_cols[k], &n, &oom);
         ld->kept_vals[k].ptr = NULL;
         ld->kept_vals[k].len = 0;
-        if (incstat_infer_missing_text_(s, n)) {
+        if (n <= MISSING_WORD_MAX && incstat_infer_missing_text_(s, n)) {
             if (ld->rep.columns[ld->keep_cols[k]].field == NULL ||
                 strcmp(ld->rep.columns[ld->keep_cols[k]].field, "keep") == 0)
                 note_missing(ld, ld->keep_cols[k]);
-            ld->kept_off[k] = SIZE_MAX;
+            ld->kept_off[k] = KEPT_MISSING;
             continue;
         }
-        if (arena_put(ld, s, n, &ld->kept_off[k]) != 0)
-            return -1;
         ld->kept_vals[k].len = n;
+        if (incstat_csv_in_record_(ld->csv, s, n)) {
+            ld->kept_vals[k].ptr = s;
+            ld->kept_off[k] = KEPT_DIRECT;
+        } else if (arena_put(ld, s, n, &ld->kept_off[k]) != 0) {
+            return -1;
+        }
     }
     if (oom)
         return -1;
     for (int t = 0; t < INCSTAT_TEXT_COUNT; t++)
         if (has_text[t])
-            inc->text[t].ptr = ld->arena + ld->text_off[t];
+            inc->text[t].ptr = direct[t] ? direct[t] : ld->arena + ld->text_off[t];
     for (size_t k = 0; k < ld->n_keep; k++)
-        if (ld->kept_off[k] != SIZE_MAX)
+        if (ld->kept_off[k] < KEPT_DIRECT)
             ld->kept_vals[k].ptr = ld->arena + ld->kept_off[k];
     inc->kept = ld->kept_vals;
     inc->n_kept = ld->n_keep;
