@@ -16,8 +16,11 @@ uint64_t incstat_hash_bytes(const char *s, size_t n)
         s += 8;
         n -= 8;
     }
-    while (n--) {
-        h = (h ^ (unsigned char)*s++) * 0x100000001b3ull;
+    if (n) { /* the last 1 to 7 bytes as one word, not one multiply each */
+        uint64_t w = 0;
+        memcpy(&w, s, n);
+        h = (h ^ w) * 0x100000001b3ull;
+        h ^= h >> 29;
     }
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdull;

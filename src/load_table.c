@@ -84,7 +84,7 @@ static incstat_status fill(incstat_loader *ld, part *p, incstat_error *err)
         const incstat_incident *inc;
         incstat_status st = incstat_loader_next(ld, &inc, err);
         if (st == INCSTAT_DONE)
-            return INCSTAT_OK;
+            return incstat_table_flush_(p->t, err);
         if (st != INCSTAT_ROW)
             return st;
         if (incstat_loader_last_ambiguous_(ld)) {
@@ -92,7 +92,7 @@ static incstat_status fill(incstat_loader *ld, part *p, incstat_error *err)
                 return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
             p->amb[p->namb++] = incstat_table_rows(p->t);
         }
-        if ((st = incstat_table_append(p->t, inc, err)) != INCSTAT_OK)
+        if ((st = incstat_table_append_late_(p->t, inc, err)) != INCSTAT_OK)
             return st;
     }
 }

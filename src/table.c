@@ -13,6 +13,7 @@
  * figure itself when the source gives one number.  An ACLED export (one
  * fatalities figure, no injured column) stores 3 of the 8 columns, a GTD
  * file 4; the first row that differs gives the column its own array. */
+#define LATE_ID_MAX 64
 #define NUM_OWN (-1)
 #define NUM_NAN (-2)
 
@@ -31,6 +32,12 @@ struct incstat_table {
     char **kept_names;       /* ntext - INCSTAT_TEXT_COUNT names */
     uint32_t **codes;        /* per text column */
     incstat_dict *dicts;     /* per text column */
+    /* incstat_table_append_late_: the id of the last row, looked up when
+     * the next row comes (its slot fetched into the cache meanwhile) */
+    int late;                /* an id is pending */
+    size_t late_row, late_len;
+    uint64_t late_hash;
+    char late_id[LATE_ID_MAX];
     incstat_load_report *report; /* owned, may be NULL */
     void (*report_free)(incstat_load_report *);
 };
@@ -227,8 +234,22 @@ static const incstat_text *text_value(const incstat_table *t, const incstat_inci
            : inc->n_kept ? &inc->kept[i - INCSTAT_TEXT_COUNT] : NULL;
 }
 
-incstat_status incstat_table_append(incstat_table *t, const incstat_incident *inc,
-                                    incstat_error *err)
+/* The pending id into the dictionary, its code into its row. */
+static int flush_late(incstat_table *t)
+{
+    if (!t->late)
+        return 0;
+    uint32_t code;
+    if (incstat_dict_intern_hashed(&t->dicts[INCSTAT_TEXT_ID], t->late_id, t->late_len,
+                                   t->late_hash, &code) != 0)
+        return -1;
+    t->codes[INCSTAT_TEXT_ID][t->late_row] = code;
+    t->late = 0;
+    return 0;
+}
+
+static incstat_status append(incstat_table *t, const incstat_incident *inc, int late,
+                             incstat_error *err)
 {
     if (!t || !inc)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no table or incident");
@@ -248,24 +269,56 @@ incstat_status incstat_table_append(incstat_table *t, const incstat_incident *in
         if (tx && tx->ptr)
             h[i] = incstat_dict_prefetch(&t->dicts[i], tx->ptr, tx->len);
     }
+    /* codes in order of first appearance: the pending id goes in first */
+    if (flush_late(t) != 0)
+        return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
     for (size_t i = 0; i < t->ntext; i++) {
         const incstat_text *tx = text_value(t, inc, i);
         uint32_t code = 0;
         if (tx && tx->ptr) {
             uint64_t hi = i < PREFETCHED ? h[i] : incstat_hash_bytes(tx->ptr, tx->len);
-            if (incstat_dict_intern_hashed(&t->dicts[i], tx->ptr, tx->len, hi, &code) != 0)
+            if (i == INCSTAT_TEXT_ID && late && tx->len <= LATE_ID_MAX) {
+                memcpy(t->late_id, tx->ptr, tx->len);
+                t->late_len = tx->len;
+                t->late_hash = hi;
+                t->late_row = r;
+                t->late = 1;
+            } else if (incstat_dict_intern_hashed(&t->dicts[i], tx->ptr, tx->len, hi, &code) != 0) {
+                t->late = 0;
                 return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
+            }
         }
         t->codes[i][r] = code;
     }
-    if (num_prepare(t, inc->num) != 0)
+    if (num_prepare(t, inc->num) != 0) {
+        t->late = 0;
         return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
+    }
     t->dates[r] = inc->date;
     for (int i = 0; i < INCSTAT_NUM_COUNT; i++)
         if (t->num_as[i] == NUM_OWN)
             t->num[i][r] = inc->num[i];
     t->lines[r] = inc->line;
     t->rows++;
+    return INCSTAT_OK;
+}
+
+incstat_status incstat_table_append(incstat_table *t, const incstat_incident *inc,
+                                    incstat_error *err)
+{
+    return append(t, inc, 0, err);
+}
+
+incstat_status incstat_table_append_late_(incstat_table *t, const incstat_incident *inc,
+                                          incstat_error *err)
+{
+    return append(t, inc, 1, err);
+}
+
+incstat_status incstat_table_flush_(incstat_table *t, incstat_error *err)
+{
+    if (flush_late(t) != 0)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     return INCSTAT_OK;
 }
 

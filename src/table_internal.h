@@ -12,6 +12,16 @@ void incstat_table_attach_report_(incstat_table *t, incstat_load_report *rep,
 /* Dates, writable: the loader resolves ambiguous day/month orders at the end. */
 incstat_date *incstat_table_dates_mut_(incstat_table *t);
 
+/* incstat_table_append with the id's dictionary lookup made when the next
+ * row comes, its slot fetched into the cache meanwhile: with a million
+ * distinct ids that lookup is a cache miss, and waiting for it was a sixth
+ * of a load.  The table is complete (the last id coded) only after
+ * incstat_table_flush_.  Errors as incstat_table_append (ENOMEM for a
+ * pending id may be reported with the next row). */
+incstat_status incstat_table_append_late_(incstat_table *t, const incstat_incident *inc,
+                                          incstat_error *err);
+incstat_status incstat_table_flush_(incstat_table *t, incstat_error *err);
+
 /* Room for rows rows in all, and in the dictionaries of columns whose values
  * have been mostly distinct so far, for as many more as that many rows would
  * bring.  Errors: ENOMEM. */
