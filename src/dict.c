@@ -169,11 +169,14 @@ static int grow_arena(incstat_dict *d, size_t need)
     return 0;
 }
 
-/* Slots for n strings at a load of at most 1/2, so probing always ends. */
+/* Slots for n strings at a load of at most 0.7, so probing always ends and
+ * stays short (a slot is 8 bytes: a probe run rarely leaves its cache line);
+ * at 1/2, the 1.05 million ids a million-row load reserves for took 4M
+ * slots (32 MiB) instead of 2M. */
 static int reserve_slots(incstat_dict *d, size_t n)
 {
     size_t ns = d->nslots;
-    while (n * 2 > ns)
+    while (n > ns / 10 * 7)
         ns *= 2;
     return ns == d->nslots ? 0 : rehash(d, ns);
 }
@@ -206,7 +209,7 @@ int incstat_dict_intern_hashed(incstat_dict *d, const char *s, size_t n, uint64_
     }
     if (n > UINT32_MAX || d->n == UINT32_MAX || d->arena_len + n + 1 < d->arena_len)
         return -1;
-    if ((size_t)(d->n + 1) * 2 > d->nslots) {
+    if ((size_t)d->n + 1 > d->nslots / 10 * 7) {
         if (reserve_slots(d, (size_t)d->n + 1) != 0)
             return -1;
         i = probe(d, s, n, h, &found);
