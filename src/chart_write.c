@@ -189,15 +189,8 @@ static incstat_status render_format(const incstat_chart *chart, const incstat_ch
         s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)pw, (int)ph);
         /* user units stay points: the drawing is the same at any dpi */
         st = render_on(chart, &style, s, scale, pw / scale, ph / scale, NULL, out, err);
-        if (!st) {
-            cairo_status_t cs = cairo_surface_write_to_png_stream(s, to_buf, out);
-            if (cs && !out->failed)
-                st = incstat_set_error(err, cs == CAIRO_STATUS_NO_MEMORY ? INCSTAT_ENOMEM
-                                                                         : INCSTAT_EIO,
-                                       0, 0, "chart: PNG: %s", cairo_status_to_string(cs));
-            else if (out->failed)
-                st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "chart: out of memory");
-        }
+        if (!st)
+            st = chart_write_png_(s, out, err);
         cairo_surface_destroy(s);
         return st;
     }
