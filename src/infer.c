@@ -222,30 +222,6 @@ incstat_infer_class incstat_infer_cell_(const char *s, size_t n)
 
 /* ---- rows ------------------------------------------------------------- */
 
-/* The loader's trim (load.c): spaces, tabs and UTF-8 NBSP at both ends. */
-static void trim(const char **s, size_t *n)
-{
-    for (;;) {
-        if (*n && ((*s)[0] == ' ' || (*s)[0] == '\t')) {
-            (*s)++;
-            (*n)--;
-        } else if (*n >= 2 && (unsigned char)(*s)[0] == 0xC2 && (unsigned char)(*s)[1] == 0xA0) {
-            *s += 2;
-            *n -= 2;
-        } else {
-            break;
-        }
-    }
-    for (;;) {
-        if (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
-            (*n)--;
-        else if (*n >= 2 && (unsigned char)(*s)[*n - 2] == 0xC2 &&
-                 (unsigned char)(*s)[*n - 1] == 0xA0)
-            *n -= 2;
-        else
-            break;
-    }
-}
 
 static void tally(incstat_column_report *cr, incstat_infer_class k)
 {
@@ -289,7 +265,7 @@ int incstat_infer_row_(incstat_csv *csv, incstat_column_report *cols, size_t nco
             s = incstat_csv_field(csv, i, &n);
             if (!s)
                 return -1;
-            trim(&s, &n);
+            incstat_trim_cell(&s, &n);
         }
         tally(&cols[i], classify(s, n));
     }

@@ -43,6 +43,32 @@ void *incstat_reallocarray(void *p, size_t count, size_t size);
 unsigned long incstat_test_fail_alloc_after(unsigned long n);
 #endif
 
+/* A cell as the loader reads it: spaces, tabs and UTF-8 NBSP dropped at both
+ * ends.  Inline: the loader and inspect call it on every cell. */
+static inline void incstat_trim_cell(const char **s, size_t *n)
+{
+    for (;;) {
+        if (*n && ((*s)[0] == ' ' || (*s)[0] == '\t')) {
+            (*s)++;
+            (*n)--;
+        } else if (*n >= 2 && (unsigned char)(*s)[0] == 0xC2 && (unsigned char)(*s)[1] == 0xA0) {
+            *s += 2;
+            *n -= 2;
+        } else {
+            break;
+        }
+    }
+    for (;;) {
+        if (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
+            (*n)--;
+        else if (*n >= 2 && (unsigned char)(*s)[*n - 2] == 0xC2 &&
+                 (unsigned char)(*s)[*n - 1] == 0xA0)
+            *n -= 2;
+        else
+            break;
+    }
+}
+
 /* Fill err (if not NULL) and return code. */
 incstat_status incstat_set_error(incstat_error *err, incstat_status code, uint64_t line,
                                  uint64_t column, const char *fmt, ...) INCSTAT_PRINTF(5, 6);

@@ -206,36 +206,11 @@ void incstat_loader_free(incstat_loader *ld)
 
 /* ---- header ----------------------------------------------------------- */
 
-static void trim(const char **s, size_t *n)
-{
-    /* spaces, tabs and UTF-8 NBSP at both ends */
-    for (;;) {
-        if (*n && ((*s)[0] == ' ' || (*s)[0] == '\t')) {
-            (*s)++;
-            (*n)--;
-        } else if (*n >= 2 && (unsigned char)(*s)[0] == 0xC2 && (unsigned char)(*s)[1] == 0xA0) {
-            *s += 2;
-            *n -= 2;
-        } else {
-            break;
-        }
-    }
-    for (;;) {
-        if (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
-            (*n)--;
-        else if (*n >= 2 && (unsigned char)(*s)[*n - 2] == 0xC2 &&
-                 (unsigned char)(*s)[*n - 1] == 0xA0)
-            *n -= 2;
-        else
-            break;
-    }
-}
-
 static long find_column(const incstat_loader *ld, const char *name)
 {
     size_t n = strlen(name);
     const char *s = name;
-    trim(&s, &n);
+    incstat_trim_cell(&s, &n);
     for (size_t i = 0; i < ld->ncols; i++)
         if (strlen(ld->rep.columns[i].name) == n && memcmp(ld->rep.columns[i].name, s, n) == 0)
             return (long)i;
@@ -274,7 +249,7 @@ static incstat_status read_header(incstat_loader *ld, incstat_error *err)
         const char *s = incstat_csv_field(ld->csv, i, &len);
         if (!s)
             return incstat_set_error(err, INCSTAT_ENOMEM, 1, 0, "out of memory");
-        trim(&s, &len);
+        incstat_trim_cell(&s, &len);
         char buf[64];
         if (len == 0) {
             snprintf(buf, sizeof buf, "column_%zu", i + 1);
@@ -403,7 +378,7 @@ static incstat_status apply_map(incstat_loader *ld, const char *spec, const char
                                  what, spec);
     const char *f = spec;
     size_t fn = (size_t)(eq - spec);
-    trim(&f, &fn);
+    incstat_trim_cell(&f, &fn);
     int field = map_field_index(f, fn);
     if (field < 0)
         return bad_field(what, f, fn, err);
@@ -470,7 +445,7 @@ static incstat_status read_schema(const char *path, schema *s, incstat_load_opti
             line[--n] = '\0';
         const char *p = line;
         size_t pn = n;
-        trim(&p, &pn);
+        incstat_trim_cell(&p, &pn);
         if (pn == 0 || p[0] == '#')
             continue;
         const char *eq = memchr(p, '=', pn);
@@ -482,8 +457,8 @@ static incstat_status read_schema(const char *path, schema *s, incstat_load_opti
         }
         const char *k = p, *v = eq + 1;
         size_t kn = (size_t)(eq - p), vn = pn - kn - 1;
-        trim(&k, &kn);
-        trim(&v, &vn);
+        incstat_trim_cell(&k, &kn);
+        incstat_trim_cell(&v, &vn);
         char key[64], val[960];
         if (kn >= sizeof key || vn >= sizeof val) {
             st = incstat_set_error(err, INCSTAT_ESCHEMA, no, 1, "%s:%lu: key or value too long",
@@ -837,7 +812,7 @@ static const char *cell(incstat_loader *ld, long c, size_t *n, int *oom)
         *oom = 1;
         return "";
     }
-    trim(&s, n);
+    incstat_trim_cell(&s, n);
     return s;
 }
 
@@ -1024,7 +999,7 @@ static int row_is_header(incstat_loader *ld)
         const char *s = incstat_csv_field(ld->csv, i, &n);
         if (!s)
             return 0;
-        trim(&s, &n);
+        incstat_trim_cell(&s, &n);
         const char *h = ld->rep.columns[i].name;
         /* duplicate names were renamed: compare up to the suffix */
         size_t hn = strlen(h);

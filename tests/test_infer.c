@@ -439,30 +439,6 @@ static void test_value_corpus(void **state)
 
 /* ---- rows ----------------------------------------------------------------- */
 
-/* The loader's trim: spaces, tabs and UTF-8 NBSP at both ends. */
-static void loader_trim(const char **s, size_t *n)
-{
-    for (;;) {
-        if (*n && ((*s)[0] == ' ' || (*s)[0] == '\t')) {
-            (*s)++;
-            (*n)--;
-        } else if (*n >= 2 && (unsigned char)(*s)[0] == 0xC2 && (unsigned char)(*s)[1] == 0xA0) {
-            *s += 2;
-            *n -= 2;
-        } else {
-            break;
-        }
-    }
-    for (;;) {
-        if (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
-            (*n)--;
-        else if (*n >= 2 && (unsigned char)(*s)[*n - 2] == 0xC2 &&
-                 (unsigned char)(*s)[*n - 1] == 0xA0)
-            *n -= 2;
-        else
-            break;
-    }
-}
 
 #define MAX_COLS 64
 
@@ -502,7 +478,7 @@ static void tally_file(const unsigned char *p, size_t n, incstat_encoding enc, c
             size_t len;
             const char *s = incstat_csv_field(csv, i, &len);
             assert_non_null(s);
-            loader_trim(&s, &len);
+            incstat_trim_cell(&s, &len);
             incstat_infer_class k = reference_class(s, len);
             incstat_column_report *cr = &t->cols[i];
             switch (k) {
