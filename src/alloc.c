@@ -24,22 +24,23 @@
 #endif
 
 #ifdef INCSTAT_TESTING
-/* Test-only fault injection; absent from the installed library. */
-static unsigned long fail_at;
-static unsigned long count;
+/* Test-only fault injection; absent from the installed library.  Atomic:
+ * a parallel read allocates from several threads. */
+#include <stdatomic.h>
+static atomic_ulong fail_at;
+static atomic_ulong count;
 
 unsigned long incstat_test_fail_alloc_after(unsigned long n)
 {
-    unsigned long made = count;
-    count = 0;
-    fail_at = n;
+    unsigned long made = atomic_exchange(&count, 0);
+    atomic_store(&fail_at, n);
     return made;
 }
 
 static int should_fail(void)
 {
-    count++;
-    return fail_at != 0 && count >= fail_at;
+    unsigned long c = atomic_fetch_add(&count, 1) + 1, f = atomic_load(&fail_at);
+    return f != 0 && c >= f;
 }
 #else
 static int should_fail(void) { return 0; }

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 #include "incstat.h"
 #include "helpers.h"
+#include "internal.h"
 
 static char path[64];
 
@@ -383,6 +384,48 @@ static void check_table(int n, int month_first)
     unlink(path);
 }
 
+/* Allocation failure at every step of a parallel table load (in the
+ * chunks' threads too): ENOMEM, or a table equal to the one-pass one. */
+static void test_table_alloc_failure(void **state)
+{
+    (void)state;
+    write_table_file(1500, 0);
+    incstat_table *one = load_with(1);
+    unsigned long failures = 0;
+    for (unsigned long k = 1;; k++) {
+        incstat_load_options lo = {0};
+        const char *map[] = {"id=id", "date=date", "admin1=province", "killed=killed",
+                             "injured=injured"};
+        const char *keep[] = {"source"};
+        lo.map = map;
+        lo.n_map = 5;
+        lo.keep = keep;
+        lo.n_keep = 1;
+        lo.preset = "none";
+        lo.threads = 3;
+        lo.parallel_min_bytes = 1;
+        incstat_table *t = NULL;
+        incstat_error err;
+        incstat_test_fail_alloc_after(k);
+        incstat_status st = incstat_load_path(path, &lo, &t, &err);
+        unsigned long made = incstat_test_fail_alloc_after(0);
+        if (st == INCSTAT_OK) {
+            same_table(one, t);
+            incstat_table_free(t);
+            if (made < k)
+                break; /* nothing failed: every step was tried */
+            continue;
+        }
+        assert_int_equal(st, INCSTAT_ENOMEM);
+        assert_null(t);
+        failures++;
+        assert_true(k < 200000);
+    }
+    assert_true(failures > 20);
+    incstat_table_free(one);
+    unlink(path);
+}
+
 static void test_table_month_first(void **state)
 {
     (void)state;
@@ -407,6 +450,7 @@ int main(void)
         cmocka_unit_test(test_adversarial_cut),
         cmocka_unit_test(test_drain_types),
         cmocka_unit_test(test_table_month_first),
+        cmocka_unit_test(test_table_alloc_failure),
         cmocka_unit_test(test_table_large),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
