@@ -426,6 +426,70 @@ static void test_table_alloc_failure(void **state)
     unlink(path);
 }
 
+/* Random files of the bytes that matter (quotes, delimiters, both line
+ * ends, digits, dashes, slashes): however the cuts fall, a parallel table
+ * load gives the one-pass status, and when that is success, its table. */
+static void test_table_random_files(void **state)
+{
+    (void)state;
+    static const char alphabet[] = "aaaabbbb1111222200--//,,,,,\"\"\n\n\n\r ";
+    unsigned x = 99;
+    unsigned ok = 0, failed = 0, split = 0;
+    for (int file = 0; file < 60; file++) {
+        strcpy(path, "/tmp/incstat_parrand_XXXXXX");
+        int fd = mkstemp(path);
+        assert_true(fd >= 0);
+        FILE *f = fdopen(fd, "w");
+        assert_non_null(f);
+        fputs("id,date,province,killed,injured,notes,source\n", f);
+        for (int i = 0; i < 6000; i++) {
+            x = x * 1103515245u + 12345u;
+            /* mostly well-formed rows, with random bytes in the notes */
+            fprintf(f, "E%u,%u/%u/20%02u,P%u,%u,,", x % 5000, 1 + (x >> 8) % 28, 1 + (x >> 4) % 12,
+                    (x >> 12) % 24, (x >> 16) % 7, (x >> 20) % 9);
+            int len = (int)((x >> 24) % 12);
+            for (int j = 0; j < len; j++) {
+                x = x * 1103515245u + 12345u;
+                char c = alphabet[(x >> 16) % (sizeof alphabet - 1)];
+                if (file % 2 && (c == '"' || c == '\n' || c == '\r'))
+                    c = 'q'; /* half the files without stray quotes or breaks: those split */
+                fputc(c, f);
+            }
+            fputs(",s\n", f);
+        }
+        assert_int_equal(fclose(f), 0);
+        incstat_load_options lo = {0};
+        const char *map[] = {"id=id", "date=date", "admin1=province", "killed=killed",
+                             "injured=injured"};
+        lo.map = map;
+        lo.n_map = 5;
+        lo.preset = "none";
+        lo.parallel_min_bytes = 1;
+        incstat_table *a = NULL, *b = NULL;
+        incstat_error ea, eb;
+        lo.threads = 1;
+        incstat_status sa = incstat_load_path(path, &lo, &a, &ea);
+        lo.threads = 2 + (unsigned)file % 4;
+        incstat_status sb = incstat_load_path(path, &lo, &b, &eb);
+        assert_int_equal(sa, sb);
+        if (sa == INCSTAT_OK) {
+            same_table(a, b);
+            split += incstat_table_report(b)->chunks > 1;
+            ok++;
+        } else {
+            assert_string_equal(ea.message, eb.message);
+            assert_int_equal(ea.line, eb.line);
+            failed++;
+        }
+        incstat_table_free(a);
+        incstat_table_free(b);
+        unlink(path);
+    }
+    assert_true(ok > 0 && failed > 0); /* both kinds of file were made */
+    assert_true(split > 0);            /* and some were read in chunks */
+    print_message("random files: %u loaded (%u in chunks), %u errors\n", ok, split, failed);
+}
+
 static void test_table_month_first(void **state)
 {
     (void)state;
@@ -451,6 +515,7 @@ int main(void)
         cmocka_unit_test(test_drain_types),
         cmocka_unit_test(test_table_month_first),
         cmocka_unit_test(test_table_alloc_failure),
+        cmocka_unit_test(test_table_random_files),
         cmocka_unit_test(test_table_large),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
