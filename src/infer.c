@@ -23,50 +23,16 @@
 /* Every count and date fits in this ("Wednesday, September 18th, 2004,
  * 10:30 a.m." is 38 bytes): longer cells are text at once. */
 #define CELL_MAX 64
-/* The longest missing word ("unknown"). */
-#define MISSING_MAX 7
 /* Digits that plain_decimal reads exactly (10^15 < 2^53). */
 #define EXACT_DIGITS 15
 
 /* ---- the reference ---------------------------------------------------- */
 
-/* s[0..n) equals the lowercase w[0..n), ASCII letters in any case. */
-static int caseeq(const char *s, const char *w, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != (unsigned char)w[i])
-            return 0;
-    }
-    return 1;
-}
-
-/* static, so that the classifier inlines it: with -fPIC a call to an
- * exported function cannot be inlined */
-static int missing_text(const char *s, size_t n)
-{
-    /* by length, so the common case (a longer name) costs one compare */
-    switch (n) {
-    case 0: return 1;
-    case 1: return s[0] == '-' || s[0] == '?';
-    case 2: return (s[0] == '-' && s[1] == '-') || caseeq(s, "na", 2);
-    case 3: return caseeq(s, "n/a", 3);
-    case 4: return caseeq(s, "n.a.", 4) || caseeq(s, "null", 4);
-    case 7: return caseeq(s, "unknown", 7);
-    default: return 0;
-    }
-}
-
-int incstat_infer_missing_text_(const char *s, size_t n)
-{
-    return missing_text(s, n);
-}
-
 incstat_infer_class incstat_infer_cell_reference_(const char *s, size_t n)
 {
     double lo, best, hi;
     incstat_date d;
-    if (missing_text(s, n))
+    if (incstat_infer_missing_text_(s, n))
         return INCSTAT_INFER_MISSING;
     int digit = 0;
     for (size_t i = 0; i < n && i <= CELL_MAX && !digit; i++)
@@ -209,7 +175,7 @@ static incstat_infer_class classify(const char *cs, size_t n)
     if (is_digit(s[0]) || s[0] == '-')
         r = numeric_shape(s, n);
     else if (!has_digit(s, n)) /* then the reference says missing or text */
-        return n <= MISSING_MAX && missing_text(cs, n) ? INCSTAT_INFER_MISSING : INCSTAT_INFER_TEXT;
+        return incstat_infer_missing_text_(cs, n) ? INCSTAT_INFER_MISSING : INCSTAT_INFER_TEXT;
     else if (is_alpha(s[0]))
         r = word_shape(s, n);
     return r >= 0 ? (incstat_infer_class)r : incstat_infer_cell_reference_(cs, n);

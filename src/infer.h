@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include "incstat/csv.h"
 #include "incstat/load.h"
+#include "internal.h"
 
 /* What one cell looks like. */
 typedef enum {
@@ -34,7 +35,20 @@ incstat_infer_class incstat_infer_cell_reference_(const char *s, size_t n);
 int incstat_infer_row_(incstat_csv *csv, incstat_column_report *cols, size_t ncols);
 
 /* 1 when a trimmed text cell means "unknown": empty, -, --, ?, NA, N/A,
- * n.a., NULL, Unknown (any case). */
-int incstat_infer_missing_text_(const char *s, size_t n);
+ * n.a., NULL, Unknown (any case).  Inline: the loader asks it of every text
+ * cell and inspect of every cell, and by length the common case (a longer
+ * name) costs one compare. */
+static inline int incstat_infer_missing_text_(const char *s, size_t n)
+{
+    switch (n) {
+    case 0: return 1;
+    case 1: return s[0] == '-' || s[0] == '?';
+    case 2: return (s[0] == '-' && s[1] == '-') || incstat_ascii_ncaseeq(s, n, "na");
+    case 3: return incstat_ascii_ncaseeq(s, n, "n/a");
+    case 4: return incstat_ascii_ncaseeq(s, n, "n.a.") || incstat_ascii_ncaseeq(s, n, "null");
+    case 7: return incstat_ascii_ncaseeq(s, n, "unknown");
+    default: return 0;
+    }
+}
 
 #endif

@@ -819,8 +819,6 @@ static const char *cell(incstat_loader *ld, long c, size_t *n, int *oom)
 /* kept_off[k] when the kept cell is not in the arena */
 #define KEPT_MISSING SIZE_MAX
 #define KEPT_DIRECT (SIZE_MAX - 1)
-/* the longest missing word ("unknown"; see incstat_infer_missing_text_) */
-#define MISSING_WORD_MAX 7
 
 static int arena_put(incstat_loader *ld, const char *s, size_t n, size_t *off)
 {
@@ -1172,8 +1170,7 @@ static int build(incstat_loader *ld)
             continue;
         size_t n;
         const char *s = cell(ld, ld->col[f], &n, &oom);
-        /* only short cells can be missing words: no call for the rest */
-        if (n <= MISSING_WORD_MAX && incstat_infer_missing_text_(s, n)) {
+        if (incstat_infer_missing_text_(s, n)) {
             note_missing(ld, (size_t)ld->col[f]);
             continue;
         }
@@ -1188,7 +1185,7 @@ static int build(incstat_loader *ld)
         const char *s = cell(ld, (long)ld->keep_cols[k], &n, &oom);
         ld->kept_vals[k].ptr = NULL;
         ld->kept_vals[k].len = 0;
-        if (n <= MISSING_WORD_MAX && incstat_infer_missing_text_(s, n)) {
+        if (incstat_infer_missing_text_(s, n)) {
             if (ld->rep.columns[ld->keep_cols[k]].field == NULL ||
                 strcmp(ld->rep.columns[ld->keep_cols[k]].field, "keep") == 0)
                 note_missing(ld, ld->keep_cols[k]);

@@ -226,10 +226,8 @@ static int reserve_rows(incstat_table *t, size_t need)
 
 #define PREFETCHED 16
 
-static const incstat_text *text_value(const incstat_table *t, const incstat_incident *inc,
-                                      size_t i)
+static const incstat_text *text_value(const incstat_incident *inc, size_t i)
 {
-    (void)t;
     return i < INCSTAT_TEXT_COUNT ? &inc->text[i]
            : inc->n_kept ? &inc->kept[i - INCSTAT_TEXT_COUNT] : NULL;
 }
@@ -265,7 +263,7 @@ static incstat_status append(incstat_table *t, const incstat_incident *inc, int 
      * cache misses of a large dictionary (ids) overlap instead of queueing */
     uint64_t h[PREFETCHED];
     for (size_t i = 0; i < t->ntext && i < PREFETCHED; i++) {
-        const incstat_text *tx = text_value(t, inc, i);
+        const incstat_text *tx = text_value(inc, i);
         if (tx && tx->ptr)
             h[i] = incstat_dict_prefetch(&t->dicts[i], tx->ptr, tx->len);
     }
@@ -273,7 +271,7 @@ static incstat_status append(incstat_table *t, const incstat_incident *inc, int 
     if (flush_late(t) != 0)
         return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
     for (size_t i = 0; i < t->ntext; i++) {
-        const incstat_text *tx = text_value(t, inc, i);
+        const incstat_text *tx = text_value(inc, i);
         uint32_t code = 0;
         if (tx && tx->ptr) {
             uint64_t hi = i < PREFETCHED ? h[i] : incstat_hash_bytes(tx->ptr, tx->len);

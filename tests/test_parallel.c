@@ -305,22 +305,29 @@ static void write_table_file(int n, int month_first)
     assert_int_equal(fclose(f), 0);
 }
 
-static incstat_table *load_with(unsigned threads)
+/* The test files' mapping, the source column kept, split even when small. */
+static const char *const TABLE_MAP[] = {"id=id", "date=date", "admin1=province",
+                                        "killed=killed", "injured=injured"};
+static const char *const TABLE_KEEP[] = {"source"};
+
+static incstat_status load_table(unsigned threads, incstat_table **t, incstat_error *err)
 {
     incstat_load_options lo = {0};
-    const char *map[] = {"id=id", "date=date", "admin1=province", "killed=killed",
-                         "injured=injured"};
-    const char *keep[] = {"source"};
-    lo.map = map;
+    lo.map = TABLE_MAP;
     lo.n_map = 5;
-    lo.keep = keep;
+    lo.keep = TABLE_KEEP;
     lo.n_keep = 1;
     lo.preset = "none";
     lo.threads = threads;
     lo.parallel_min_bytes = 1;
+    return incstat_load_path(path, &lo, t, err);
+}
+
+static incstat_table *load_with(unsigned threads)
+{
     incstat_table *t;
     incstat_error err;
-    assert_int_equal(incstat_load_path(path, &lo, &t, &err), INCSTAT_OK);
+    assert_int_equal(load_table(threads, &t, &err), INCSTAT_OK);
     return t;
 }
 
@@ -393,21 +400,10 @@ static void test_table_alloc_failure(void **state)
     incstat_table *one = load_with(1);
     unsigned long failures = 0;
     for (unsigned long k = 1;; k++) {
-        incstat_load_options lo = {0};
-        const char *map[] = {"id=id", "date=date", "admin1=province", "killed=killed",
-                             "injured=injured"};
-        const char *keep[] = {"source"};
-        lo.map = map;
-        lo.n_map = 5;
-        lo.keep = keep;
-        lo.n_keep = 1;
-        lo.preset = "none";
-        lo.threads = 3;
-        lo.parallel_min_bytes = 1;
         incstat_table *t = NULL;
         incstat_error err;
         incstat_test_fail_alloc_after(k);
-        incstat_status st = incstat_load_path(path, &lo, &t, &err);
+        incstat_status st = load_table(3, &t, &err);
         unsigned long made = incstat_test_fail_alloc_after(0);
         if (st == INCSTAT_OK) {
             same_table(one, t);
@@ -458,19 +454,10 @@ static void test_table_random_files(void **state)
             fputs(",s\n", f);
         }
         assert_int_equal(fclose(f), 0);
-        incstat_load_options lo = {0};
-        const char *map[] = {"id=id", "date=date", "admin1=province", "killed=killed",
-                             "injured=injured"};
-        lo.map = map;
-        lo.n_map = 5;
-        lo.preset = "none";
-        lo.parallel_min_bytes = 1;
         incstat_table *a = NULL, *b = NULL;
         incstat_error ea, eb;
-        lo.threads = 1;
-        incstat_status sa = incstat_load_path(path, &lo, &a, &ea);
-        lo.threads = 2 + (unsigned)file % 4;
-        incstat_status sb = incstat_load_path(path, &lo, &b, &eb);
+        incstat_status sa = load_table(1, &a, &ea);
+        incstat_status sb = load_table(2 + (unsigned)file % 4, &b, &eb);
         assert_int_equal(sa, sb);
         if (sa == INCSTAT_OK) {
             same_table(a, b);
