@@ -111,11 +111,12 @@ int cmd_chart(int argc, char **argv)
             out = v;
         } else if (OPT("--format")) {
             VALUE("--format");
-            fmt = strcmp(v, "png") == 0 ? INCSTAT_CHART_FORMAT_PNG
-                  : strcmp(v, "pdf") == 0 ? INCSTAT_CHART_FORMAT_PDF
-                  : strcmp(v, "svg") == 0 ? INCSTAT_CHART_FORMAT_SVG : -1;
-            if (fmt < 0)
-                return cli_usage_error("chart", "--format is png, pdf or svg, not '%s'", v);
+            static const int F[] = {INCSTAT_CHART_FORMAT_PNG, INCSTAT_CHART_FORMAT_PDF,
+                                    INCSTAT_CHART_FORMAT_SVG};
+            int k = cli_choice("chart", "--format", v, CLI_NAMES("png", "pdf", "svg"));
+            if (k < 0)
+                return EXIT_USAGE;
+            fmt = F[k];
         } else if (OPT("--metric")) {
             VALUE("--metric");
             if (cli_parse_metric(v, &ca.metric) != 0)
@@ -138,12 +139,10 @@ int cmd_chart(int argc, char **argv)
             *(name[2] == 'w' ? &width : name[2] == 'h' ? &height : &dpi) = x;
         } else if (OPT("--theme")) {
             VALUE("--theme");
-            if (strcmp(v, "light") == 0)
-                st.theme = INCSTAT_CHART_THEME_LIGHT;
-            else if (strcmp(v, "dark") == 0)
-                st.theme = INCSTAT_CHART_THEME_DARK;
-            else
-                return cli_usage_error("chart", "--theme is light or dark, not '%s'", v);
+            int k = cli_choice("chart", "--theme", v, CLI_NAMES("light", "dark"));
+            if (k < 0)
+                return EXIT_USAGE;
+            st.theme = k ? INCSTAT_CHART_THEME_DARK : INCSTAT_CHART_THEME_LIGHT;
         } else if (OPT("--palette")) {
             VALUE("--palette");
             if (parse_palette(v, &st) != 0)
@@ -151,12 +150,12 @@ int cmd_chart(int argc, char **argv)
                                                 "not '%s'", v);
         } else if (OPT("--trend")) {
             VALUE("--trend");
-            ca.trend = strcmp(v, "poisson") == 0 ? CLI_TREND_POISSON
-                       : strcmp(v, "negbin") == 0 ? CLI_TREND_NEGBIN
-                       : strcmp(v, "ols") == 0 ? CLI_TREND_OLS
-                       : strcmp(v, "sen") == 0 ? CLI_TREND_SEN : CLI_TREND_NONE;
-            if (ca.trend == CLI_TREND_NONE)
-                return cli_usage_error("chart", "--trend is poisson, negbin, ols or sen, not '%s'", v);
+            static const cli_trend_kind T[] = {CLI_TREND_POISSON, CLI_TREND_NEGBIN, CLI_TREND_OLS,
+                                          CLI_TREND_SEN};
+            int k = cli_choice("chart", "--trend", v, CLI_NAMES("poisson", "negbin", "ols", "sen"));
+            if (k < 0)
+                return EXIT_USAGE;
+            ca.trend = T[k];
         } else if (OPT("--window")) {
             VALUE("--window");
             long k = strtol(v, &end, 10);

@@ -49,6 +49,11 @@ int cli_is_field(const char *name);
  * up to four in one printf). */
 const char *cli_grouped(uint64_t n);
 const char *cli_grouped_d(double x);
+/* The index of v among the NULL-terminated names (any case: "PDF", "A4");
+ * -1 after a usage error
+ * "OPT is a, b or c, not 'v'" (then exit with EXIT_USAGE). */
+int cli_choice(const char *cmd, const char *opt, const char *v, const char *const *names);
+#define CLI_NAMES(...) ((const char *const[]){__VA_ARGS__, NULL})
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -43,6 +44,19 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, "\nTry 'incstat %s --help'.\n", cmd);
     return EXIT_USAGE;
+}
+
+int cli_choice(const char *cmd, const char *opt, const char *v, const char *const *names)
+{
+    size_t n = 0;
+    for (; names[n]; n++)
+        if (strcasecmp(v, names[n]) == 0)
+            return (int)n;
+    fprintf(stderr, "incstat %s: %s is ", cmd, opt);
+    for (size_t k = 0; k < n; k++)
+        fprintf(stderr, "%s%s", k == 0 ? "" : k + 1 == n ? " or " : ", ", names[k]);
+    fprintf(stderr, ", not '%s'\nTry 'incstat %s --help'.\n", v, cmd);
+    return -1;
 }
 
 int cli_unknown_option(const char *cmd, const char *arg, const char *const *known)

@@ -1365,31 +1365,25 @@ static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, repor
             ra->out = v;
         } else if (OPT("--format")) {
             VALUE("--format");
-            if (strcmp(v, "pdf") == 0)
-                ra->html = 0;
-            else if (strcmp(v, "html") == 0)
-                ra->html = 1;
-            else
-                return cli_usage_error("report", "--format is pdf or html, not '%s'", v);
+            int k = cli_choice("report", "--format", v, CLI_NAMES("pdf", "html"));
+            if (k < 0)
+                return EXIT_USAGE;
+            ra->html = k;
         } else if (OPT("--title")) {
             VALUE("--title");
             ra->title = v;
         } else if (OPT("--paper")) {
             VALUE("--paper");
-            if (strcasecmp(v, "a4") == 0)
-                ra->letter = 0;
-            else if (strcasecmp(v, "letter") == 0)
-                ra->letter = 1;
-            else
-                return cli_usage_error("report", "--paper is a4 or letter, not '%s'", v);
+            int k = cli_choice("report", "--paper", v, CLI_NAMES("a4", "letter"));
+            if (k < 0)
+                return EXIT_USAGE;
+            ra->letter = k;
         } else if (OPT("--trend")) {
             VALUE("--trend");
-            if (strcmp(v, "negbin") == 0)
-                ra->trend = CLI_TREND_NEGBIN;
-            else if (strcmp(v, "poisson") == 0)
-                ra->trend = CLI_TREND_POISSON;
-            else
-                return cli_usage_error("report", "--trend is negbin or poisson, not '%s'", v);
+            int k = cli_choice("report", "--trend", v, CLI_NAMES("negbin", "poisson"));
+            if (k < 0)
+                return EXIT_USAGE;
+            ra->trend = k ? CLI_TREND_POISSON : CLI_TREND_NEGBIN;
         } else if (OPT("--top")) {
             VALUE("--top");
             long k = strtol(v, &end, 10);

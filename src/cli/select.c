@@ -68,16 +68,12 @@ int cli_select_option(cli_select *s, const char *cmd, int argc, char **argv, int
         s->to = v;
     } else if (is_opt(a, "--estimate")) {
         VALUE("--estimate");
-        if (strcmp(v, "best") == 0)
-            s->so.estimate = INCSTAT_ESTIMATE_BEST;
-        else if (strcmp(v, "low") == 0)
-            s->so.estimate = INCSTAT_ESTIMATE_LOW;
-        else if (strcmp(v, "high") == 0)
-            s->so.estimate = INCSTAT_ESTIMATE_HIGH;
-        else {
-            cli_usage_error(cmd, "--estimate is low, best or high, not '%s'", v);
+        static const incstat_estimate E[] = {INCSTAT_ESTIMATE_LOW, INCSTAT_ESTIMATE_BEST,
+                                             INCSTAT_ESTIMATE_HIGH};
+        int k = cli_choice(cmd, "--estimate", v, CLI_NAMES("low", "best", "high"));
+        if (k < 0)
             return ARG_ERROR;
-        }
+        s->so.estimate = E[k];
     } else if (is_opt(a, "--gap")) {
         VALUE("--gap");
         int y;

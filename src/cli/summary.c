@@ -56,13 +56,13 @@ int cmd_summary(int argc, char **argv)
 #define VALUE(name) CLI_VALUE("summary", name)
         if (OPT("--format")) {
             VALUE("--format");
-            static const char *const F[] = {"csv", "tsv", "json", "md", "table"};
-            fmt = -1;
-            for (int k = 0; k < 5; k++)
-                if (strcmp(v, F[k]) == 0)
-                    fmt = k;
-            if (fmt < 0)
-                return cli_usage_error("summary", "--format is table, csv, tsv, json or md, not '%s'", v);
+            static const int F[] = {INCSTAT_FORMAT_TABLE, INCSTAT_FORMAT_CSV, INCSTAT_FORMAT_TSV,
+                                    INCSTAT_FORMAT_JSON, INCSTAT_FORMAT_MD};
+            int k = cli_choice("summary", "--format", v,
+                               CLI_NAMES("table", "csv", "tsv", "json", "md"));
+            if (k < 0)
+                return EXIT_USAGE;
+            fmt = F[k];
         } else if (strcmp(a, "--headline") == 0) {
             headline = 1;
         } else if (strcmp(a, "--total") == 0) {

@@ -244,12 +244,10 @@ static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, trend
             ta->to.min_segment = (size_t)k;
         } else if (OPT("--format")) {
             VALUE("--format");
-            if (strcmp(v, "json") == 0)
-                ta->json = 1;
-            else if (strcmp(v, "table") == 0)
-                ta->json = 0;
-            else
-                return cli_usage_error("trend", "--format is table or json, not '%s'", v);
+            int k = cli_choice("trend", "--format", v, CLI_NAMES("table", "json"));
+            if (k < 0)
+                return EXIT_USAGE;
+            ta->json = k;
         } else if (strcmp(a, "--compare") == 0) {
             if (i + 2 >= argc || cli_parse_year(argv[i + 1], &ta->year_a) != 0 ||
                 cli_parse_year(argv[i + 2], &ta->year_b) != 0)

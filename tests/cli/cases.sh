@@ -19,6 +19,11 @@ t missing_file_arg 2 -- summary
 t missing_option_value 2 -- summary $PBC --from
 t bad_estimate 2 -- summary --estimate mid $PBC
 t bad_format 2 -- summary --format xml $PBC
+t format_any_case 0 -- summary --quiet --format MD --from 2015 $PBC
+t format_tsv 0 -- summary --quiet --format tsv --from 2015 $PBC
+t trend_bad_format 2 -- trend --format csv $PBC
+t chart_bad_theme 2 -- chart bar --theme blue $PBC -o x.png
+t report_bad_paper 2 -- report --paper a5 $PBC -o x.pdf
 t bad_by 2 -- summary --by yaer $PBC
 t two_files 2 -- summary $PBC $MIX
 t help_unknown 2 -- help sumary
