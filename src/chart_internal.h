@@ -68,8 +68,9 @@ typedef struct {
 
 void chart_buf_put(chart_buf *b, const char *s, size_t n);
 
-/* An opaque (RGB24) image surface as PNG bytes appended to out
- * (chart_png.c).  Errors: ENOMEM, EIO. */
+/* An opaque (RGB24) image surface, drawn and in no error state, as PNG
+ * bytes appended to out (chart_png.c).  Errors: ENOMEM; EIO if libpng
+ * itself fails. */
 incstat_status chart_write_png_(cairo_surface_t *s, chart_buf *out, incstat_error *err);
 void chart_buf_str(chart_buf *b, const char *s);
 void chart_buf_free(chart_buf *b);

@@ -59,9 +59,7 @@ incstat_status chart_write_png_(cairo_surface_t *s, chart_buf *out, incstat_erro
     cairo_surface_flush(s);
     int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
     int stride = cairo_image_surface_get_stride(s);
-    const unsigned char *data = cairo_image_surface_get_data(s);
-    if (!data || cairo_image_surface_get_format(s) != CAIRO_FORMAT_RGB24)
-        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "chart: PNG: not an RGB image");
+    const unsigned char *data = cairo_image_surface_get_data(s); /* RGB24, checked by render_on */
     unsigned char *row = incstat_malloc((size_t)w * 3);
     png_structp png = row ? png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, on_error,
                                                     on_warning)
