@@ -359,8 +359,6 @@ void incstat_table_shift_lines_(incstat_table *t, uint64_t off)
 incstat_status incstat_table_absorb_(incstat_table *t, incstat_table *src, uint64_t line_off,
                                      incstat_error *err)
 {
-    if (src->ntext != t->ntext)
-        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "tables of different columns");
     if (src->rows > SIZE_MAX - t->rows || reserve_rows(t, t->rows + src->rows) != 0)
         return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     size_t r = t->rows, n = src->rows;
