@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 #include "incstat.h"
-#include "internal.h"
+#include "core/internal.h"
 
 #define REF_DIR TEST_DATA_DIR "/chart/"
 

@@ -13,7 +13,7 @@
 #include <zlib.h>
 
 #include "incstat/csv.h"
-#include "internal.h"
+#include "core/internal.h"
 
 #define CSV_DIR TEST_DATA_DIR "/csv/"
 #define S(lit) lit, (sizeof lit - 1)

@@ -4,7 +4,7 @@
 
 #include <stdlib.h>
 
-#include "encoding.h"
+#include "io/encoding.h"
 
 /* Expected UTF-8 for bytes 0x80..0xFF, made independently of src/encoding.c
  * by python3:

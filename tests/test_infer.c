@@ -18,8 +18,8 @@
 #include <stdlib.h>
 
 #include "incstat/csv.h"
-#include "infer.h"
-#include "internal.h"
+#include "io/infer.h"
+#include "core/internal.h"
 
 static const char *class_name(incstat_infer_class k)
 {

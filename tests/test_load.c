@@ -3,7 +3,7 @@
 #include "helpers.h"
 #include <stdlib.h>
 #include "incstat.h"
-#include "internal.h"
+#include "core/internal.h"
 
 #define LOAD_DIR TEST_DATA_DIR "/load/"
 #define PBC "datasets/pbc_suicide_attacks_ver11_2017-11-30.csv"

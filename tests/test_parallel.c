@@ -12,7 +12,7 @@
 #include <cmocka.h>
 #include "incstat.h"
 #include "helpers.h"
-#include "internal.h"
+#include "core/internal.h"
 
 static char path[64];
 

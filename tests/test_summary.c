@@ -4,7 +4,7 @@
 #include "helpers.h"
 #include <stdlib.h>
 #include "incstat.h"
-#include "internal.h"
+#include "core/internal.h"
 
 #define PBC "datasets/pbc_suicide_attacks_ver11_2017-11-30.csv"
 #define UCDP TEST_DATA_DIR "/published/owid_ucdp_ged191_conflict_deaths_by_country_2019.csv"

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include "helpers.h"
 #include "incstat.h"
-#include "internal.h"
-#include "table_internal.h"
+#include "core/internal.h"
+#include "io/table_internal.h"
 
 #define ROWS 5000
 

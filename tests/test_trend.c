@@ -28,7 +28,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include "incstat/trend.h"
-#include "internal.h"
+#include "core/internal.h"
 
 #define REL 1e-6
 #define THETA_REL 1e-4

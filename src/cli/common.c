@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "../encoding.h"
+#include "io/encoding.h"
 
 const char *const CLI_LOAD_OPTIONS[] = {
     "--preset", "--map", "--schema", "--keep", "--encoding", "--delimiter", "--date-order",

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "../encoding.h"
+#include "io/encoding.h"
 
 static const char *const KNOWN[] = {"--format", "--help", "--preset", "--map", "--schema", "--keep",
                                     "--encoding", "--delimiter", "--date-order", "--strict",

@@ -15,7 +15,7 @@
 
 #include "cli.h"
 #include "report.h"
-#include "../encoding.h"
+#include "io/encoding.h"
 
 static const char *const KNOWN[] = {
     "--output", "--format", "--title", "--paper", "--trend", "--top", "--by", "--where",

@@ -1,0 +1,532 @@
+/* src/chart/chart_draw.c: the drawing context, text with Pango, colours, and the
+ * frame every chart shares (title, subtitle, legend, footnote, caption). */
+#include <math.h>
+#include <string.h>
+#include "chart/chart_internal.h"
+
+/* ---- growable buffer ---------------------------------------------------- */
+
+void chart_buf_put(chart_buf *b, const char *s, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t ncap = b->cap ? b->cap : 256;
+        while (ncap < b->len + n + 1) {
+            if (ncap > SIZE_MAX / 2) {
+                b->failed = 1;
+                return;
+            }
+            ncap *= 2;
+        }
+        char *np = incstat_realloc(b->p, ncap);
+        if (!np) {
+            b->failed = 1;
+            return;
+        }
+        b->p = np;
+        b->cap = ncap;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+void chart_buf_str(chart_buf *b, const char *s)
+{
+    if (!s) { /* the text of a buffer whose allocation failed */
+        b->failed = 1;
+        return;
+    }
+    chart_buf_put(b, s, strlen(s));
+}
+
+void chart_buf_free(chart_buf *b)
+{
+    incstat_free_mem(b->p);
+    b->p = NULL;
+    b->len = b->cap = 0;
+}
+
+/* ---- colours ------------------------------------------------------------ */
+
+static chart_rgb hex(uint32_t v)
+{
+    chart_rgb c = {((v >> 16) & 0xFF) / 255.0, ((v >> 8) & 0xFF) / 255.0, (v & 0xFF) / 255.0};
+    return c;
+}
+
+static void theme_init(chart_theme *t, incstat_chart_theme which)
+{
+    if (which == INCSTAT_CHART_THEME_DARK) {
+        t->bg = hex(0x1C1E22);
+        t->fg = hex(0xEDEDED);
+        t->muted = hex(0xA9ADB3);
+        t->grid = hex(0x383C43);
+        t->axis = hex(0x8A8F96);
+        t->bar = hex(0x6B9ECB);
+        t->accent = hex(0xE69F00);
+        t->line = hex(0x56B4E9);
+        t->missing = hex(0x80858C);
+        t->other = hex(0x7D8288);
+        t->dark = 1;
+    } else {
+        t->bg = hex(0xFFFFFF);
+        t->fg = hex(0x1A1A1A);
+        t->muted = hex(0x5E5E5E);
+        t->grid = hex(0xE4E4E4);
+        t->axis = hex(0x6E6E6E);
+        t->bar = hex(0x8AB2D6);
+        t->accent = hex(0xD55E00);
+        t->line = hex(0x0072B2);
+        t->missing = hex(0x9A9A9A);
+        t->other = hex(0xB4B4B4);
+        t->dark = 0;
+    }
+}
+
+void chart_set_colour(chart_ctx *c, chart_rgb col, double alpha)
+{
+    if (alpha >= 1)
+        cairo_set_source_rgb(c->cr, col.r, col.g, col.b);
+    else
+        cairo_set_source_rgba(c->cr, col.r, col.g, col.b, alpha);
+}
+
+chart_rgb chart_palette(const chart_ctx *c, size_t i)
+{
+    chart_rgb col = hex(c->style.palette[i % c->style.n_palette]);
+    /* Okabe-Ito black is invisible on the dark background */
+    if (c->th.dark && col.r + col.g + col.b < 0.3)
+        col = hex(0xDDDDDD);
+    return col;
+}
+
+chart_rgb chart_mix(chart_rgb a, chart_rgb b, double t)
+{
+    chart_rgb r = {a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t};
+    return r;
+}
+
+/* viridis (matplotlib), nine evenly spaced samples */
+static const uint32_t viridis[9] = {0x440154, 0x472C7A, 0x3B518B, 0x2C718E, 0x21908D,
+                                    0x27AD81, 0x5CC863, 0xAADC32, 0xFDE725};
+
+chart_rgb chart_sequential(const chart_ctx *c, double t)
+{
+    if (!(t >= 0))
+        t = 0;
+    if (t > 1)
+        t = 1;
+    /* more is darker on paper, brighter on a dark background */
+    if (!c->th.dark)
+        t = 1 - t;
+    double p = t * 8;
+    int i = (int)floor(p);
+    if (i >= 8)
+        i = 7;
+    return chart_mix(hex(viridis[i]), hex(viridis[i + 1]), p - i);
+}
+
+void chart_hatch_rect(chart_ctx *c, double x, double y, double w, double h, chart_rgb col,
+                      double tint_alpha)
+{
+    cairo_t *cr = c->cr;
+    if (w <= 0 || h <= 0)
+        return;
+    cairo_save(cr);
+    cairo_rectangle(cr, x, y, w, h);
+    chart_set_colour(c, col, tint_alpha);
+    cairo_fill_preserve(cr);
+    cairo_clip(cr);
+    double step = fmax(3.0, c->base * 0.42);
+    cairo_set_line_width(cr, fmax(0.6, c->base * 0.09));
+    chart_set_colour(c, col, 1);
+    /* lines of slope +1 in screen space, from bottom-left to top-right */
+    for (double k = -h; k < w + h; k += step) {
+        cairo_move_to(cr, x + k, y + h);
+        cairo_line_to(cr, x + k + h, y);
+    }
+    cairo_stroke(cr);
+    cairo_restore(cr);
+    cairo_save(cr);
+    cairo_rectangle(cr, x + 0.4, y + 0.4, w - 0.8 > 0 ? w - 0.8 : 0, h - 0.8 > 0 ? h - 0.8 : 0);
+    cairo_set_line_width(cr, 0.8);
+    chart_set_colour(c, col, 1);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+/* ---- text --------------------------------------------------------------- */
+
+static void set_layout(chart_ctx *c, const char *s, const chart_font *f)
+{
+    /* sizes on a quarter-point grid: Pango and fontconfig cache fonts per
+     * size for the life of the process, so a long-running caller drawing
+     * charts of many sizes would otherwise grow without bound */
+    double size = floor(f->size * 4 + 0.5) / 4;
+    pango_font_description_set_absolute_size(c->font, size * PANGO_SCALE);
+    pango_font_description_set_weight(c->font, f->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_layout_set_font_description(c->layout, c->font);
+    pango_layout_set_text(c->layout, s, -1);
+    if (f->width > 0) {
+        pango_layout_set_width(c->layout, (int)(f->width * PANGO_SCALE));
+        pango_layout_set_wrap(c->layout, PANGO_WRAP_WORD_CHAR);
+        if (f->max_lines > 0) {
+            pango_layout_set_height(c->layout, -f->max_lines);
+            pango_layout_set_ellipsize(c->layout, PANGO_ELLIPSIZE_END);
+        } else {
+            pango_layout_set_height(c->layout, -1);
+            pango_layout_set_ellipsize(c->layout, PANGO_ELLIPSIZE_NONE);
+        }
+    } else {
+        pango_layout_set_width(c->layout, -1);
+        pango_layout_set_height(c->layout, -1);
+        pango_layout_set_ellipsize(c->layout, PANGO_ELLIPSIZE_NONE);
+    }
+    pango_layout_set_alignment(c->layout, f->align == CHART_CENTER  ? PANGO_ALIGN_CENTER
+                                          : f->align == CHART_RIGHT ? PANGO_ALIGN_RIGHT
+                                                                    : PANGO_ALIGN_LEFT);
+}
+
+/* Logical extents; x0 is the left edge of the ink-independent box. */
+static void layout_box(chart_ctx *c, double *x0, double *w, double *h)
+{
+    PangoRectangle logical;
+    pango_layout_get_extents(c->layout, NULL, &logical);
+    *x0 = (double)logical.x / PANGO_SCALE;
+    *w = (double)logical.width / PANGO_SCALE;
+    *h = (double)logical.height / PANGO_SCALE;
+}
+
+void chart_text_size(chart_ctx *c, const char *s, const chart_font *f, double *w, double *h)
+{
+    double x0, tw, thh;
+    set_layout(c, s, f);
+    layout_box(c, &x0, &tw, &thh);
+    if (w)
+        *w = tw;
+    if (h)
+        *h = thh;
+}
+
+int chart_text_lines(chart_ctx *c, const char *s, const chart_font *f, double *w, double *h)
+{
+    chart_text_size(c, s, f, w, h);
+    return pango_layout_get_line_count(c->layout);
+}
+
+static void sink_text(chart_ctx *c, const char *s)
+{
+    if (!c->sink || !*s)
+        return;
+    chart_buf_str(c->sink, s);
+    chart_buf_put(c->sink, "\n", 1);
+}
+
+incstat_chart_box chart_text(chart_ctx *c, const char *s, const chart_font *f, double x,
+                             double y, int halign, int valign, chart_rgb col)
+{
+    double x0, w, h;
+    set_layout(c, s, f);
+    layout_box(c, &x0, &w, &h);
+    /* with a width, alignment happens inside the layout box */
+    double bw = f->width > 0 ? f->width : w;
+    double left = halign == CHART_CENTER ? x - bw / 2 : halign == CHART_RIGHT ? x - bw : x;
+    double top = valign == CHART_MIDDLE ? y - h / 2 : valign == CHART_BOTTOM ? y - h : y;
+    cairo_move_to(c->cr, left, top);
+    chart_set_colour(c, col, 1);
+    pango_cairo_show_layout(c->cr, c->layout);
+    cairo_new_path(c->cr); /* show_layout leaves the current point */
+    sink_text(c, s);
+    incstat_chart_box b = {left + (f->width > 0 ? x0 : 0), top,
+                           left + (f->width > 0 ? x0 : 0) + w, top + h};
+    return b;
+}
+
+void chart_text_rotated(chart_ctx *c, const char *s, const chart_font *f, double x, double y,
+                        chart_rgb col)
+{
+    double x0, w, h;
+    cairo_save(c->cr);
+    cairo_translate(c->cr, x, y);
+    cairo_rotate(c->cr, -CHART_PI / 4);
+    pango_cairo_update_context(c->cr, c->pctx);
+    set_layout(c, s, f);
+    pango_layout_context_changed(c->layout);
+    layout_box(c, &x0, &w, &h);
+    cairo_move_to(c->cr, -w, -h / 2);
+    chart_set_colour(c, col, 1);
+    pango_cairo_show_layout(c->cr, c->layout);
+    cairo_new_path(c->cr);
+    cairo_restore(c->cr);
+    pango_cairo_update_context(c->cr, c->pctx);
+    pango_layout_context_changed(c->layout);
+    sink_text(c, s);
+}
+
+/* ---- validation ------------------------------------------------------------ */
+
+incstat_status chart_check(const incstat_chart *c, incstat_error *err)
+{
+    if (!c)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "chart: chart is NULL");
+    if (c->kind == INCSTAT_CHART_HEATMAP) {
+        if (!c->grid)
+            return incstat_set_error(err, INCSTAT_EEMPTY, 0, 0,
+                                     "chart: nothing to draw: the heatmap has no grid");
+        return INCSTAT_OK;
+    }
+    if (c->n_series == 0)
+        return incstat_set_error(err, INCSTAT_EEMPTY, 0, 0,
+                                 "chart: nothing to draw: no series");
+    return INCSTAT_OK;
+}
+
+/* ---- the frame ------------------------------------------------------------ */
+
+static double clampd(double v, double lo, double hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* Title: largest size from 1.5 to 1.1 times base at which it fits two lines;
+ * at the smallest size, ellipsized after two lines. */
+static double draw_title(chart_ctx *c, const char *title, double x, double y, double width)
+{
+    static const double scale[] = {1.5, 1.35, 1.2, 1.1};
+    chart_font f = {0, 1, width, 0, CHART_LEFT};
+    for (size_t i = 0; i < sizeof scale / sizeof scale[0]; i++) {
+        f.size = c->base * scale[i];
+        set_layout(c, title, &f);
+        if (pango_layout_get_line_count(c->layout) <= 2)
+            break;
+    }
+    f.max_lines = 2;
+    return chart_text(c, title, &f, x, y, CHART_LEFT, CHART_TOP, c->th.fg).y1 - y;
+}
+
+/* Legend swatch of shape s in a box (x, y, w, h). */
+static void draw_key(chart_ctx *c, const chart_key *k, double x, double y, double w, double h)
+{
+    cairo_t *cr = c->cr;
+    double my = y + h / 2;
+    switch (k->shape) {
+    case CHART_KEY_BOX:
+        chart_set_colour(c, k->col, 1);
+        cairo_rectangle(cr, x, y, w, h);
+        cairo_fill(cr);
+        break;
+    case CHART_KEY_HATCH:
+        chart_hatch_rect(c, x, y, w, h, k->col, 0.3);
+        break;
+    case CHART_KEY_BAND:
+        chart_set_colour(c, k->col, 0.18);
+        cairo_rectangle(cr, x, y, w, h);
+        cairo_fill(cr);
+        break;
+    case CHART_KEY_LINE:
+    case CHART_KEY_DASH:
+    case CHART_KEY_POINT:
+        chart_set_colour(c, k->col, 1);
+        cairo_set_line_width(cr, c->base * 0.2);
+        if (k->shape == CHART_KEY_DASH) {
+            double d[] = {c->base * 0.5, c->base * 0.3};
+            cairo_set_dash(cr, d, 2, 0);
+        }
+        cairo_move_to(cr, x, my);
+        cairo_line_to(cr, x + w, my);
+        cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
+        if (k->shape == CHART_KEY_POINT) {
+            cairo_arc(cr, x + w / 2, my, c->base * 0.25, 0, 2 * CHART_PI);
+            cairo_fill(cr);
+        }
+        break;
+    }
+}
+
+/* Legend entries flowed into rows; returns the height used. */
+static double draw_legend(chart_ctx *c, const chart_key *keys, size_t n, double x, double y,
+                          double width)
+{
+    chart_font f = {c->base * 0.9, 0, 0, 0, CHART_LEFT};
+    double sw = c->base * 1.3, gap = c->base * 0.4, sep = c->base * 1.2;
+    double lh;
+    chart_text_size(c, "Ag", &f, NULL, &lh);
+    double cx = x, cy = y;
+    for (size_t i = 0; i < n; i++) {
+        double tw;
+        chart_font ef = f;
+        chart_text_size(c, keys[i].label, &f, &tw, NULL);
+        double maxw = width - sw - gap;
+        if (tw > maxw) { /* a name longer than the whole line is ellipsized */
+            ef.width = maxw;
+            ef.max_lines = 1;
+            tw = maxw;
+        }
+        if (cx > x && cx + sw + gap + tw > x + width) {
+            cx = x;
+            cy += lh * 1.25;
+        }
+        draw_key(c, &keys[i], cx, cy + lh * 0.2, sw, lh * 0.6);
+        chart_text(c, keys[i].label, &ef, cx + sw + gap, cy, CHART_LEFT, CHART_TOP, c->th.fg);
+        cx += sw + gap + tw + sep;
+    }
+    return n ? cy + lh - y : 0;
+}
+
+static void draw_frame(chart_ctx *c)
+{
+    const incstat_chart *ch = c->chart;
+    cairo_t *cr = c->cr;
+    double pad = c->base * 1.3;
+    double x = pad, y = pad * 0.9, width = c->w - 2 * pad;
+
+    chart_set_colour(c, c->th.bg, 1);
+    cairo_rectangle(cr, 0, 0, c->w, c->h);
+    cairo_fill(cr);
+
+    const char *title = ch->text[INCSTAT_CHART_TEXT_TITLE];
+    const char *subtitle = ch->text[INCSTAT_CHART_TEXT_SUBTITLE];
+    if (title && *title)
+        y += draw_title(c, title, x, y, width) + c->base * 0.25;
+    if (subtitle && *subtitle) {
+        chart_font f = {c->base * 1.0, 0, width, 3, CHART_LEFT};
+        y = chart_text(c, subtitle, &f, x, y, CHART_LEFT, CHART_TOP, c->th.muted).y1;
+    }
+    if ((title && *title) || (subtitle && *subtitle))
+        y += c->base * 0.9;
+
+    if (ch->kind != INCSTAT_CHART_HEATMAP && ch->kind != INCSTAT_CHART_MULTIPLES) {
+        chart_key keys[1100];
+        size_t nk = chart_period_legend(c, keys, sizeof keys / sizeof keys[0]);
+        if (nk) {
+            y += draw_legend(c, keys, nk, x, y, width) + c->base * 0.8;
+        }
+    }
+
+    double bottom = c->h - pad * 0.8;
+    const char *caption = ch->text[INCSTAT_CHART_TEXT_CAPTION];
+    chart_font small = {c->base * 0.8, 0, width, 2, CHART_LEFT};
+    if (caption && *caption) {
+        double h;
+        chart_text_size(c, caption, &small, NULL, &h);
+        bottom -= h;
+        chart_text(c, caption, &small, x, bottom, CHART_LEFT, CHART_TOP, c->th.muted);
+        bottom -= c->base * 0.3;
+    }
+    if (ch->kind != INCSTAT_CHART_HEATMAP) {
+        chart_buf note = {0};
+        chart_period_footnote(c, &note);
+        if (note.failed)
+            c->nomem = 1;
+        else if (note.len) {
+            double h;
+            small.max_lines = 3;
+            chart_text_size(c, note.p, &small, NULL, &h);
+            bottom -= h;
+            chart_text(c, note.p, &small, x, bottom, CHART_LEFT, CHART_TOP, c->th.muted);
+            bottom -= c->base * 0.3;
+        }
+        chart_buf_free(&note);
+    }
+    bottom -= c->base * 0.5;
+
+    chart_rect r = {x, y, c->w - pad, bottom};
+    if (r.y1 - r.y0 < c->base * 3) /* tiny charts: overlap rather than invert */
+        r.y0 = r.y1 - c->base * 3;
+    switch (ch->kind) {
+    case INCSTAT_CHART_HEATMAP:
+        chart_draw_heatmap(c, r);
+        break;
+    case INCSTAT_CHART_MULTIPLES:
+        chart_draw_multiples(c, r);
+        break;
+    default:
+        chart_draw_periods(c, r);
+        break;
+    }
+}
+
+static incstat_status cairo_error(cairo_status_t s, incstat_error *err)
+{
+    if (s == CAIRO_STATUS_NO_MEMORY)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "chart: cairo: out of memory");
+    return incstat_set_error(err, INCSTAT_EIO, 0, 0, "chart: cairo: %s",
+                             cairo_status_to_string(s));
+}
+
+incstat_status chart_render(const incstat_chart *chart, const incstat_chart_style *style,
+                            cairo_t *cr, double w, double h, chart_buf *sink,
+                            incstat_error *err)
+{
+    incstat_status st = chart_check(chart, err);
+    if (st)
+        return st;
+    if (!cr)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "chart: cairo context is NULL");
+    if (!isfinite(w) || !isfinite(h) || w < 120 || h < 80 || w > 1e6 || h > 1e6)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0,
+                                 "chart: size %g x %g out of range (120 x 80 to 1e6 x 1e6)",
+                                 w, h);
+    if (cairo_status(cr))
+        return cairo_error(cairo_status(cr), err);
+
+    chart_ctx c;
+    memset(&c, 0, sizeof c);
+    c.cr = cr;
+    c.chart = chart;
+    c.w = w;
+    c.h = h;
+    c.sink = sink;
+    chart_resolve_style(style, &c.style);
+    theme_init(&c.th, c.style.theme);
+    c.base = c.style.font_size > 0 ? c.style.font_size : clampd(sqrt(w * h) / 50, 9, 16);
+    c.base = floor(c.base * 2 + 0.5) / 2;
+
+    cairo_save(cr);
+    c.pctx = pango_cairo_create_context(cr);
+    /* unhinted outlines and metrics, grey antialiasing: the same output
+     * whatever the user's fontconfig hinting settings say */
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+    pango_cairo_context_set_font_options(c.pctx, fo);
+    cairo_font_options_destroy(fo);
+    /* a fixed language, not the locale's, so that fallback fonts and line
+     * breaking do not depend on the environment */
+    pango_context_set_language(c.pctx, pango_language_from_string("en"));
+    c.layout = pango_layout_new(c.pctx);
+    /* left-to-right paragraphs whatever script a label starts with (the
+     * chart's layout is left to right); right-to-left runs are still
+     * reordered and shaped by Pango */
+    pango_layout_set_auto_dir(c.layout, FALSE);
+    c.font = pango_font_description_new();
+    pango_font_description_set_family(c.font, c.style.font_family);
+
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    draw_frame(&c);
+
+    pango_font_description_free(c.font);
+    g_object_unref(c.layout);
+    g_object_unref(c.pctx);
+    cairo_restore(cr);
+
+    if (c.nomem || (sink && sink->failed))
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "chart: out of memory");
+    if (cairo_status(cr))
+        return cairo_error(cairo_status(cr), err);
+    return INCSTAT_OK;
+}
+
+incstat_status incstat_chart_draw(const incstat_chart *chart, cairo_t *cr, double width,
+                                  double height, incstat_error *err)
+{
+    incstat_clear_error(err);
+    if (!chart)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "chart: chart is NULL");
+    return chart_render(chart, &chart->style, cr, width, height, NULL, err);
+}

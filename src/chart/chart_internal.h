@@ -1,0 +1,194 @@
+/* src/chart/chart_internal.h (private): the chart description and the drawing
+ * context shared by src/chart*.c.  Never installed. */
+#ifndef INCSTAT_SRC_CHART_INTERNAL_H
+#define INCSTAT_SRC_CHART_INTERNAL_H
+
+#include <pango/pangocairo.h>
+#include "incstat/chart.h"
+#include "core/internal.h"
+
+#define CHART_PI 3.14159265358979323846
+
+typedef struct {
+    char *name;
+    double *v;
+} chart_series;
+
+typedef struct {
+    double pos;
+    char *label;
+} chart_marker;
+
+struct incstat_chart {
+    incstat_chart_kind kind;
+    char *text[INCSTAT_CHART_TEXT_COUNT];
+    incstat_chart_style style; /* its strings point to font_family and pdf_date */
+    char *font_family;
+    char *pdf_date;
+
+    char **periods;
+    size_t n_periods;
+    unsigned char *flags; /* NULL: none flagged */
+    chart_series *series;
+    size_t n_series;
+
+    double *range_lo, *range_hi; /* RANGE */
+    int range_band;
+
+    double *trend, *trend_lo, *trend_hi; /* LINE */
+    char *trend_label;
+    double *ma;
+    char *ma_label;
+    chart_marker *markers;
+    size_t n_markers;
+
+    char **row_labels, **col_labels; /* HEATMAP */
+    size_t rows, cols;
+    double *grid;
+};
+
+/* ---- drawing ---------------------------------------------------------------- */
+
+typedef struct {
+    double r, g, b;
+} chart_rgb;
+
+/* Colours of a theme. */
+typedef struct {
+    chart_rgb bg, fg, muted, grid, axis, bar, accent, line, missing, other;
+    int dark;
+} chart_theme;
+
+/* A growable byte buffer; failed latches the first allocation failure. */
+typedef struct {
+    char *p;
+    size_t len, cap;
+    int failed;
+} chart_buf;
+
+void chart_buf_put(chart_buf *b, const char *s, size_t n);
+
+/* An opaque (RGB24) image surface, drawn and in no error state, as PNG
+ * bytes appended to out (chart_png.c).  Errors: ENOMEM; EIO if libpng
+ * itself fails. */
+incstat_status chart_write_png_(cairo_surface_t *s, chart_buf *out, incstat_error *err);
+void chart_buf_str(chart_buf *b, const char *s);
+void chart_buf_free(chart_buf *b);
+
+/* A region of the chart. */
+typedef struct {
+    double x0, y0, x1, y1;
+} chart_rect;
+
+/* How a piece of text is set. */
+enum { CHART_LEFT = 0, CHART_CENTER, CHART_RIGHT };
+enum { CHART_TOP = 0, CHART_MIDDLE, CHART_BOTTOM };
+
+typedef struct {
+    double size;   /* points */
+    int bold;
+    double width;  /* wrap (or ellipsize when max_lines == 1) width; 0 = none */
+    int max_lines; /* 0 = any; otherwise ellipsized after that many lines */
+    int align;     /* CHART_LEFT/CENTER/RIGHT within width */
+} chart_font;
+
+typedef struct {
+    cairo_t *cr;
+    PangoContext *pctx;
+    PangoLayout *layout;
+    PangoFontDescription *font;
+    const incstat_chart *chart;
+    incstat_chart_style style; /* resolved: no zeros left */
+    chart_theme th;
+    double w, h;
+    double base; /* base text size */
+    chart_buf *sink; /* SVG: every text drawn, one per line; may be NULL */
+    int nomem;
+} chart_ctx;
+
+/* Style with every zero replaced by its default. */
+void chart_resolve_style(const incstat_chart_style *in, incstat_chart_style *out);
+
+/* Size of text set in f (logical extents). */
+void chart_text_size(chart_ctx *c, const char *s, const chart_font *f, double *w, double *h);
+/* The same, and the number of lines after wrapping. */
+int chart_text_lines(chart_ctx *c, const char *s, const chart_font *f, double *w, double *h);
+/* Draw text so that its box is aligned at (x, y) by halign/valign; returns
+ * the box drawn. */
+incstat_chart_box chart_text(chart_ctx *c, const char *s, const chart_font *f, double x,
+                             double y, int halign, int valign, chart_rgb col);
+/* Draw one line rotated by -45 degrees whose right end is at (x, y) (the
+ * text hangs down to the left of it). */
+void chart_text_rotated(chart_ctx *c, const char *s, const chart_font *f, double x, double y,
+                        chart_rgb col);
+
+void chart_set_colour(chart_ctx *c, chart_rgb col, double alpha);
+chart_rgb chart_palette(const chart_ctx *c, size_t i);
+chart_rgb chart_mix(chart_rgb a, chart_rgb b, double t);
+chart_rgb chart_sequential(const chart_ctx *c, double t);
+/* Fill rectangle with diagonal hatching in col over a tint of col. */
+void chart_hatch_rect(chart_ctx *c, double x, double y, double w, double h, chart_rgb col,
+                      double tint_alpha);
+int chart_boxes_overlap(const incstat_chart_box *a, const incstat_chart_box *b);
+
+
+/* Legend entry and footnote collection (done before the plot region is known). */
+typedef enum { CHART_KEY_BOX = 0, CHART_KEY_LINE, CHART_KEY_DASH, CHART_KEY_BAND,
+               CHART_KEY_POINT, CHART_KEY_HATCH } chart_key_shape;
+typedef struct {
+    const char *label;
+    chart_rgb col;
+    chart_key_shape shape;
+} chart_key;
+
+/* The period axis (x: one slot per period; y: nice ticks), shared by the
+ * period kinds and the panels of MULTIPLES. */
+typedef struct {
+    chart_ctx *c;
+    const incstat_chart *ch;
+    chart_rect r;                    /* region given to the layout */
+    double left, right, top, bottom; /* the data area */
+    double slot;                     /* width of one period */
+    double th;                       /* tick text height */
+    incstat_chart_ticks t;
+    chart_font tf;
+    size_t stride, offset; /* x labels shown: offset, offset + stride, ...; stride 0: none */
+    int rotate;            /* x labels at 45 degrees */
+    double wrap;           /* x labels wrapped to this width (0: not) */
+    int kind;              /* period labels: 1 years, 2 "YYYY-MM", 0 other */
+} chart_axes;
+
+/* Lay out the axes in r with headroom above the data area for annotations;
+ * the y range covers [vmin, vmax]; show_x/show_y: reserve room for labels. */
+void chart_axes_layout(chart_ctx *c, chart_axes *a, chart_rect r, double headroom,
+                       double vmin, double vmax, int show_x, int show_y);
+double chart_axes_x(const chart_axes *a, double i);
+double chart_axes_y(const chart_axes *a, double v);
+void chart_axes_grid(chart_ctx *c, const chart_axes *a, int show_y);
+size_t chart_axes_tick_boxes(chart_ctx *c, const chart_axes *a, incstat_chart_box *out);
+void chart_axes_baseline(chart_ctx *c, const chart_axes *a);
+void chart_axes_xlabels(chart_ctx *c, const chart_axes *a);
+double chart_y_label(chart_ctx *c, chart_rect r);
+double chart_stub_height(const chart_ctx *c, const chart_axes *a);
+void chart_missing_stub(chart_ctx *c, const chart_axes *a, double xc, double bw);
+int chart_period_missing(const incstat_chart *ch, size_t i);
+int chart_period_partial(const incstat_chart *ch, size_t i);
+chart_rgb chart_series_colour(const chart_ctx *c, size_t s);
+
+/* Period kinds: the legend entries (up to max) and the footnote (into buf). */
+size_t chart_period_legend(chart_ctx *c, chart_key *keys, size_t max);
+void chart_period_footnote(chart_ctx *c, chart_buf *out);
+void chart_draw_periods(chart_ctx *c, chart_rect r);
+void chart_draw_heatmap(chart_ctx *c, chart_rect r);
+void chart_draw_multiples(chart_ctx *c, chart_rect r);
+
+/* Validation and rendering shared by draw and write; sink may be NULL. */
+incstat_status chart_check(const incstat_chart *chart, incstat_error *err);
+incstat_status chart_render(const incstat_chart *chart, const incstat_chart_style *style,
+                            cairo_t *cr, double w, double h, chart_buf *sink,
+                            incstat_error *err);
+
+/* Period label "2017" -> "partial year" etc. */
+const char *chart_partial_word(const char *label);
+
+#endif

@@ -1,0 +1,1124 @@
+/* src/chart/chart_periods.c: the kinds with one slot per period on the x axis:
+ * BAR, LINE, RANGE and STACKED; the period axis layout is shared with
+ * MULTIPLES (src/chart_multiples.c). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "chart/chart_internal.h"
+
+/* ---- what a period is ------------------------------------------------------ */
+
+static int flagged(const incstat_chart *ch, size_t i, unsigned flag)
+{
+    return ch->flags && (ch->flags[i] & flag);
+}
+
+/* A period is missing when flagged, or when every series is NaN there. */
+int chart_period_missing(const incstat_chart *ch, size_t i)
+{
+    if (flagged(ch, i, INCSTAT_CHART_MISSING))
+        return 1;
+    for (size_t s = 0; s < ch->n_series; s++)
+        if (!isnan(ch->series[s].v[i]))
+            return 0;
+    return 1;
+}
+
+int chart_period_partial(const incstat_chart *ch, size_t i)
+{
+    return flagged(ch, i, INCSTAT_CHART_PARTIAL) && !chart_period_missing(ch, i);
+}
+
+static int is_other(const char *name)
+{
+    return name && incstat_ascii_casecmp(name, "Other") == 0;
+}
+
+/* Category colour: palette in order, skipping "Other", which is grey. */
+chart_rgb chart_series_colour(const chart_ctx *c, size_t s)
+{
+    const incstat_chart *ch = c->chart;
+    if (ch->kind == INCSTAT_CHART_STACKED && is_other(ch->series[s].name))
+        return c->th.other;
+    if ((ch->kind == INCSTAT_CHART_LINE || ch->kind == INCSTAT_CHART_MULTIPLES) &&
+        ch->n_series == 1)
+        return c->th.line;
+    size_t j = 0;
+    for (size_t k = 0; k < s; k++)
+        j += !(ch->kind == INCSTAT_CHART_STACKED && is_other(ch->series[k].name));
+    return chart_palette(c, j);
+}
+
+static chart_rgb ma_colour(const chart_ctx *c)
+{
+    return chart_mix(c->th.fg, c->th.bg, 0.25);
+}
+
+/* ---- legend and footnote ---------------------------------------------------- */
+
+size_t chart_period_legend(chart_ctx *c, chart_key *keys, size_t max)
+{
+    const incstat_chart *ch = c->chart;
+    size_t n = 0;
+#define KEY(lab, colour, sh)                                                                   \
+    do {                                                                                       \
+        if (n < max) {                                                                         \
+            keys[n].label = (lab);                                                             \
+            keys[n].col = (colour);                                                            \
+            keys[n].shape = (sh);                                                              \
+            n++;                                                                               \
+        }                                                                                      \
+    } while (0)
+    switch (ch->kind) {
+    case INCSTAT_CHART_STACKED:
+        for (size_t s = 0; s < ch->n_series; s++)
+            KEY(ch->series[s].name ? ch->series[s].name : "", chart_series_colour(c, s),
+                CHART_KEY_BOX);
+        break;
+    case INCSTAT_CHART_LINE:
+        for (size_t s = 0; s < ch->n_series; s++)
+            KEY(ch->series[s].name ? ch->series[s].name : "Series", chart_series_colour(c, s),
+                CHART_KEY_POINT);
+        if (ch->ma)
+            KEY(ch->ma_label ? ch->ma_label : "Moving average", ma_colour(c), CHART_KEY_LINE);
+        if (ch->trend)
+            KEY(ch->trend_label ? ch->trend_label : "Trend", c->th.accent, CHART_KEY_DASH);
+        if (ch->trend_lo)
+            KEY("95% band", c->th.accent, CHART_KEY_BAND);
+        if (n == 1) /* one line explains itself */
+            n = 0;
+        break;
+    case INCSTAT_CHART_RANGE:
+        if (ch->range_lo) {
+            KEY(ch->series[0].name ? ch->series[0].name : "Best estimate", c->th.line,
+                CHART_KEY_POINT);
+            KEY("Low\u2013high range", c->th.line, ch->range_band ? CHART_KEY_BAND : CHART_KEY_LINE);
+        }
+        break;
+    default:
+        break;
+    }
+#undef KEY
+    return n;
+}
+
+/* "2016, 2017" for the periods where pred holds (at most 8, then "..."). */
+static size_t list_periods(const incstat_chart *ch, int (*pred)(const incstat_chart *, size_t),
+                           chart_buf *out, size_t *first)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < ch->n_periods; i++) {
+        if (!pred(ch, i))
+            continue;
+        if (count == 0)
+            *first = i;
+        if (count < 8) {
+            if (count)
+                chart_buf_str(out, ", ");
+            chart_buf_str(out, ch->periods[i]);
+        } else if (count == 8) {
+            chart_buf_str(out, ", \u2026");
+        }
+        count++;
+    }
+    return count;
+}
+
+void chart_period_footnote(chart_ctx *c, chart_buf *out)
+{
+    const incstat_chart *ch = c->chart;
+    size_t first = 0;
+    chart_buf part = {0};
+    if (list_periods(ch, chart_period_partial, &part, &first)) {
+        const char *word = ch->text[INCSTAT_CHART_TEXT_PARTIAL_NOTE];
+        if (!word)
+            word = chart_partial_word(ch->periods[first]);
+        chart_buf_str(out, part.p);
+        chart_buf_str(out, ": ");
+        chart_buf_str(out, word);
+        switch (ch->kind) {
+        case INCSTAT_CHART_BAR:
+        case INCSTAT_CHART_STACKED:
+            chart_buf_str(out, " (hatched)");
+            break;
+        case INCSTAT_CHART_MULTIPLES:
+            chart_buf_str(out, " (dashed)");
+            break;
+        default:
+            chart_buf_str(out, " (open circle)");
+            break;
+        }
+    }
+    out->failed |= part.failed;
+    chart_buf_free(&part);
+    chart_buf miss = {0};
+    if (list_periods(ch, chart_period_missing, &miss, &first)) {
+        const char *word = ch->text[INCSTAT_CHART_TEXT_MISSING_NOTE];
+        if (out->len)
+            chart_buf_str(out, ";  ");
+        chart_buf_str(out, miss.p);
+        chart_buf_str(out, ": ");
+        chart_buf_str(out, word ? word : "no data");
+    }
+    out->failed |= miss.failed;
+    chart_buf_free(&miss);
+}
+
+/* ---- the period axis -------------------------------------------------------- */
+
+/* 1: every label is a year "YYYY"; 2: every label is "YYYY-MM"; 0: other. */
+static int label_kind(const incstat_chart *ch)
+{
+    int kind = -1;
+    for (size_t i = 0; i < ch->n_periods; i++) {
+        const char *w = chart_partial_word(ch->periods[i]);
+        int k = w[8] == 'y' ? 1 : w[8] == 'm' ? 2 : 0;
+        if (kind < 0)
+            kind = k;
+        else if (kind != k)
+            return 0;
+    }
+    return kind < 0 ? 0 : kind;
+}
+
+static int digits_value(const char *s, size_t n)
+{
+    int v = 0;
+    for (size_t i = 0; i < n; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
+/* The text shown for period i: with a stride of a year or more, monthly
+ * labels show the year alone. */
+static const char *shown_label(const chart_axes *a, size_t i, char *buf)
+{
+    const char *s = a->ch->periods[i];
+    if (a->kind == 2 && a->stride >= 12) {
+        memcpy(buf, s, 4);
+        buf[4] = '\0';
+        return buf;
+    }
+    return s;
+}
+
+/* Smallest monthly stride (1, 2, 3, 6, 12, 24, 60, 120, ...) that fits. */
+static size_t month_stride(double label_w, double year_w, double slot, double gap)
+{
+    static const size_t small[] = {1, 2, 3, 6};
+    for (size_t k = 0; k < 4; k++)
+        if ((double)small[k] * slot >= label_w + gap)
+            return small[k];
+    size_t years = incstat_chart_label_stride(year_w, slot * 12, gap);
+    return years ? years * 12 : 0;
+}
+
+/* The first labelled period: years on multiples of the stride, months on
+ * January (and on multiples of the year stride). */
+static size_t label_offset(const chart_axes *a)
+{
+    const char *p0 = a->ch->periods[0];
+    size_t s = a->stride, n = a->ch->n_periods, off = 0;
+    if (s <= 1)
+        return 0;
+    if (a->kind == 1) {
+        int y0 = digits_value(p0, 4);
+        off = (s - (size_t)y0 % s) % s;
+    } else if (a->kind == 2) {
+        int y0 = digits_value(p0, 4), m0 = digits_value(p0 + 5, 2);
+        if (m0 < 1 || m0 > 12)
+            return 0;
+        if (s < 12) {
+            off = (s - (size_t)(m0 - 1) % s) % s;
+        } else {
+            size_t years = s / 12;
+            off = (size_t)(12 - (m0 - 1)) % 12;
+            int y = y0 + (m0 - 1 + (int)off) / 12;
+            for (size_t k = 0; k < years && (size_t)y % years; k++, y++)
+                off += 12;
+        }
+    }
+    return off < n ? off : 0;
+}
+
+/* Category labels wrapped to width: at most 3 lines each, no word wider
+ * than the width.  *h gets the tallest. */
+static int wrap_fits(chart_ctx *c, const chart_axes *a, double width, double *h)
+{
+    if (width < c->base * 2)
+        return 0;
+    chart_font wf = a->tf;
+    wf.width = width;
+    wf.align = CHART_CENTER;
+    *h = 0;
+    for (size_t i = 0; i < a->ch->n_periods; i++) {
+        const char *s = a->ch->periods[i];
+        /* each word on its own must fit */
+        const char *p = s;
+        while (*p) {
+            while (*p == ' ')
+                p++;
+            size_t len = strcspn(p, " ");
+            if (!len)
+                break;
+            char word[256];
+            if (len >= sizeof word)
+                return 0;
+            memcpy(word, p, len);
+            word[len] = '\0';
+            double ww;
+            chart_text_size(c, word, &a->tf, &ww, NULL);
+            if (ww > width)
+                return 0;
+            p += len;
+        }
+        double lw, lh;
+        if (chart_text_lines(c, s, &wf, &lw, &lh) > 3)
+            return 0;
+        *h = fmax(*h, lh);
+    }
+    return 1;
+}
+
+static void format_tick(const chart_axes *a, size_t i, char *buf, size_t size)
+{
+    incstat_chart_format_number(incstat_chart_tick_value(&a->t, i), a->t.decimals, buf, size);
+}
+
+void chart_axes_layout(chart_ctx *c, chart_axes *a, chart_rect r, double headroom,
+                       double vmin, double vmax, int show_x, int show_y)
+{
+    const incstat_chart *ch = c->chart;
+    size_t n = ch->n_periods;
+    char buf[64];
+    memset(&a->t, 0, sizeof a->t);
+    a->c = c;
+    a->ch = ch;
+    a->r = r;
+    a->tf = (chart_font){c->base * 0.85, 0, 0, 0, CHART_LEFT};
+    a->kind = label_kind(ch);
+    chart_text_size(c, "0123456789", &a->tf, NULL, &a->th);
+    if (!(vmin <= vmax) || !isfinite(vmin) || !isfinite(vmax)) {
+        vmin = 0;
+        vmax = 1;
+    }
+    double mw = 0, yw = 0;
+    if (show_x) {
+        for (size_t i = 0; i < n; i++) {
+            double w;
+            chart_text_size(c, ch->periods[i], &a->tf, &w, NULL);
+            mw = fmax(mw, w);
+        }
+        if (a->kind == 2)
+            chart_text_size(c, "2000", &a->tf, &yw, NULL);
+    }
+    double gap = c->base * 0.7;
+    double xl_h = show_x ? a->th * 1.7 : a->th * 0.6;
+    a->rotate = 0;
+    a->stride = 1;
+    for (int iter = 0; iter < 4; iter++) {
+        double used = xl_h;
+        a->top = r.y0 + headroom;
+        a->bottom = r.y1 - xl_h;
+        if (a->bottom - a->top < a->th * 2)
+            a->top = a->bottom - a->th * 2;
+        double ph = a->bottom - a->top;
+        size_t max_ticks = (size_t)fmax(2, fmin(9, floor(ph / (a->th * 2.6)) + 1));
+        if (incstat_chart_nice_ticks(vmin, vmax, max_ticks, &a->t, NULL)) {
+            a->t.lo = 0;
+            a->t.hi = 1;
+            a->t.step = 1;
+            a->t.n = 2;
+            a->t.decimals = 0;
+        }
+        double ylw = 0;
+        if (show_y)
+            for (size_t i = 0; i < a->t.n; i++) {
+                double w;
+                format_tick(a, i, buf, sizeof buf);
+                chart_text_size(c, buf, &a->tf, &w, NULL);
+                ylw = fmax(ylw, w);
+            }
+        a->left = r.x0 + (show_y ? ylw + c->base * 0.6 : 0);
+        a->right = r.x1;
+        a->slot = (a->right - a->left) / (double)n;
+        if (!show_x) {
+            a->stride = 0;
+            break;
+        }
+        double lw = mw;
+        if (a->kind == 2) {
+            a->stride = month_stride(mw, yw, a->slot, gap);
+            if (a->stride >= 12)
+                lw = yw;
+        } else {
+            a->stride = incstat_chart_label_stride(mw, a->slot, gap);
+        }
+        a->rotate = 0;
+        a->wrap = 0;
+        double wrap_h = 0;
+        if (a->kind == 0 && a->stride != 1 && wrap_fits(c, a, a->slot - c->base * 0.4, &wrap_h)) {
+            a->wrap = a->slot - c->base * 0.4;
+            a->stride = 1;
+            xl_h = wrap_h + a->th * 0.7;
+            if (fabs(xl_h - used) < 0.01)
+                break;
+            continue;
+        }
+        if (a->kind == 0 && a->stride != 1) {
+            /* category names: turn them 45 degrees if that shows more of them;
+             * neighbours are slot * stride / sqrt(2) apart across the text */
+            size_t rs = incstat_chart_label_stride(a->th * 1.15 * 1.4142, a->slot, 0);
+            if (rs && (a->stride == 0 || rs < a->stride)) {
+                a->rotate = 1;
+                a->stride = rs;
+            }
+        }
+        if (a->rotate) {
+            double reach = (lw + a->th * 0.5) * 0.7071;
+            xl_h = reach + a->th * 0.9;
+            double need = r.x0 + reach - a->slot / 2 - c->base;
+            if (a->left < need) {
+                a->left = need;
+                a->slot = (a->right - a->left) / (double)n;
+            }
+        } else {
+            double over = lw / 2 - a->slot / 2;
+            xl_h = a->th * 1.7;
+            if (over > 0) { /* the last label must not run off the right edge */
+                a->right = r.x1 - over;
+                a->slot = (a->right - a->left) / (double)n;
+            }
+        }
+        if (fabs(xl_h - used) < 0.01)
+            break;
+    }
+    /* the room the labels finally need (the ticks may be from the previous
+     * round: they still cover the range) */
+    a->bottom = r.y1 - xl_h;
+    a->top = r.y0 + headroom;
+    if (a->bottom - a->top < a->th * 2)
+        a->top = a->bottom - a->th * 2;
+    if (a->slot <= 0)
+        a->slot = 1e-3;
+    a->offset = label_offset(a);
+}
+
+double chart_axes_x(const chart_axes *a, double i)
+{
+    return a->left + (i + 0.5) * a->slot;
+}
+
+double chart_axes_y(const chart_axes *a, double v)
+{
+    return incstat_chart_map(v, a->t.lo, a->t.hi, a->bottom, a->top);
+}
+
+void chart_axes_grid(chart_ctx *c, const chart_axes *a, int show_y)
+{
+    cairo_t *cr = c->cr;
+    char buf[64];
+    cairo_set_line_width(cr, fmax(0.5, c->base * 0.07));
+    chart_set_colour(c, c->th.grid, 1);
+    for (size_t i = 0; i < a->t.n; i++) {
+        double y = round(chart_axes_y(a, incstat_chart_tick_value(&a->t, i))) + 0.5;
+        cairo_move_to(cr, a->left, y);
+        cairo_line_to(cr, a->right, y);
+    }
+    cairo_stroke(cr);
+    if (!show_y)
+        return;
+    for (size_t i = 0; i < a->t.n; i++) {
+        format_tick(a, i, buf, sizeof buf);
+        chart_text(c, buf, &a->tf, a->left - c->base * 0.6,
+                   chart_axes_y(a, incstat_chart_tick_value(&a->t, i)), CHART_RIGHT,
+                   CHART_MIDDLE, c->th.muted);
+    }
+}
+
+/* Boxes of the y tick labels (obstacles for value labels). */
+size_t chart_axes_tick_boxes(chart_ctx *c, const chart_axes *a, incstat_chart_box *out)
+{
+    char buf[64];
+    for (size_t i = 0; i < a->t.n; i++) {
+        double w, h, y = chart_axes_y(a, incstat_chart_tick_value(&a->t, i));
+        format_tick(a, i, buf, sizeof buf);
+        chart_text_size(c, buf, &a->tf, &w, &h);
+        double x1 = a->left - c->base * 0.6;
+        out[i] = (incstat_chart_box){x1 - w, y - h / 2, x1, y + h / 2};
+    }
+    return a->t.n;
+}
+
+/* The zero line, over the data. */
+void chart_axes_baseline(chart_ctx *c, const chart_axes *a)
+{
+    double v = a->t.lo > 0 ? a->t.lo : a->t.hi < 0 ? a->t.hi : 0;
+    double y = round(chart_axes_y(a, v)) + 0.5;
+    cairo_set_line_width(c->cr, fmax(0.8, c->base * 0.1));
+    chart_set_colour(c, c->th.axis, 1);
+    cairo_move_to(c->cr, a->left, y);
+    cairo_line_to(c->cr, a->right, y);
+    cairo_stroke(c->cr);
+}
+
+void chart_axes_xlabels(chart_ctx *c, const chart_axes *a)
+{
+    char buf[8];
+    if (!a->stride)
+        return;
+    double y = a->bottom + a->th * 0.45;
+    for (size_t i = a->offset; i < a->ch->n_periods; i += a->stride) {
+        const char *s = shown_label(a, i, buf);
+        double x = chart_axes_x(a, (double)i);
+        /* a small tick under the labelled slot when not every slot is labelled */
+        if (a->stride > 1) {
+            chart_set_colour(c, c->th.axis, 1);
+            cairo_set_line_width(c->cr, fmax(0.6, c->base * 0.07));
+            cairo_move_to(c->cr, round(x) + 0.5, a->bottom);
+            cairo_line_to(c->cr, round(x) + 0.5, a->bottom + a->th * 0.3);
+            cairo_stroke(c->cr);
+        }
+        if (a->rotate) {
+            chart_text_rotated(c, s, &a->tf, x + a->th * 0.3, y + a->th * 0.2, c->th.muted);
+        } else if (a->wrap > 0) {
+            chart_font wf = a->tf;
+            wf.width = a->wrap;
+            wf.align = CHART_CENTER;
+            chart_text(c, s, &wf, x, y, CHART_CENTER, CHART_TOP, c->th.muted);
+        } else
+            chart_text(c, s, &a->tf, x, y, CHART_CENTER, CHART_TOP, c->th.muted);
+    }
+}
+
+/* Y label above the tick labels; returns the height taken. */
+double chart_y_label(chart_ctx *c, chart_rect r)
+{
+    const char *yl = c->chart->text[INCSTAT_CHART_TEXT_Y_LABEL];
+    if (!yl || !*yl)
+        return 0;
+    chart_font f = {c->base * 0.85, 0, r.x1 - r.x0, 1, CHART_LEFT};
+    incstat_chart_box b = chart_text(c, yl, &f, r.x0, r.y0, CHART_LEFT, CHART_TOP, c->th.muted);
+    return b.y1 - b.y0 + c->base * 0.5;
+}
+
+double chart_stub_height(const chart_ctx *c, const chart_axes *a)
+{
+    return fmin(c->base * 0.4, (a->bottom - a->top) * 0.05);
+}
+
+void chart_missing_stub(chart_ctx *c, const chart_axes *a, double xc, double bw)
+{
+    double h = chart_stub_height(c, a);
+    double y0 = chart_axes_y(a, 0 > a->t.lo ? 0 : a->t.lo);
+    chart_hatch_rect(c, xc - bw / 2, y0 - h, bw, h, c->th.missing, 0.15);
+}
+
+/* ---- value ranges ------------------------------------------------------------ */
+
+static void extend(double *lo, double *hi, const double *v, size_t n)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(v[i])) {
+            *lo = fmin(*lo, v[i]);
+            *hi = fmax(*hi, v[i]);
+        }
+}
+
+static void stack_sums(const incstat_chart *ch, size_t i, double *pos, double *neg)
+{
+    *pos = 0;
+    *neg = 0;
+    for (size_t s = 0; s < ch->n_series; s++) {
+        double v = ch->series[s].v[i];
+        if (isfinite(v)) {
+            if (v > 0)
+                *pos += v;
+            else
+                *neg += v;
+        }
+    }
+}
+
+static int all_integers(const double *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(v[i]) && v[i] != floor(v[i]))
+            return 0;
+    return 1;
+}
+
+/* ---- bars --------------------------------------------------------------------- */
+
+static double bar_width(const chart_axes *a)
+{
+    double bw = a->slot * (a->ch->n_periods > 1 ? 0.74 : 0.4);
+    if (a->slot - bw < 1)
+        bw = a->slot - 1;
+    if (bw < a->slot * 0.5)
+        bw = a->slot * 0.5;
+    return bw;
+}
+
+/* Labels over bars: fixed obstacles first, then candidates with priorities;
+ * the kept candidates are drawn. */
+typedef struct {
+    incstat_chart_box *box;
+    double *prio;
+    unsigned char *keep;
+    const char **text; /* candidates only: may point into strs */
+    char (*strs)[48];
+    chart_rgb *col;
+    int *bold;
+    size_t n, n_fixed, cap;
+} label_set;
+
+static int labels_init(chart_ctx *c, label_set *L, size_t cap)
+{
+    memset(L, 0, sizeof *L);
+    L->box = incstat_reallocarray(NULL, cap, sizeof *L->box);
+    L->prio = incstat_reallocarray(NULL, cap, sizeof *L->prio);
+    L->keep = incstat_malloc(cap);
+    L->text = incstat_reallocarray(NULL, cap, sizeof *L->text);
+    L->strs = incstat_reallocarray(NULL, cap, sizeof *L->strs);
+    L->col = incstat_reallocarray(NULL, cap, sizeof *L->col);
+    L->bold = incstat_reallocarray(NULL, cap, sizeof *L->bold);
+    L->cap = cap;
+    if (!L->box || !L->prio || !L->keep || !L->text || !L->strs || !L->col || !L->bold) {
+        c->nomem = 1;
+        return 0;
+    }
+    return 1;
+}
+
+static void labels_free(label_set *L)
+{
+    incstat_free_mem(L->box);
+    incstat_free_mem(L->prio);
+    incstat_free_mem(L->keep);
+    incstat_free_mem(L->text);
+    incstat_free_mem(L->strs);
+    incstat_free_mem(L->col);
+    incstat_free_mem(L->bold);
+}
+
+static void labels_fixed(label_set *L, incstat_chart_box b)
+{
+    if (L->n < L->cap) {
+        L->box[L->n] = b;
+        L->prio[L->n] = INFINITY;
+        L->text[L->n] = NULL;
+        L->n++;
+        L->n_fixed = L->n;
+    }
+}
+
+/* A candidate centred on x with its bottom (above) or top (below) at y,
+ * kept inside [xmin, xmax]. */
+static void labels_add(chart_ctx *c, label_set *L, const char *s, const chart_font *f, double x,
+                       double y, int above, double xmin, double xmax, double prio,
+                       chart_rgb col)
+{
+    if (L->n >= L->cap)
+        return;
+    double w, h;
+    chart_text_size(c, s, f, &w, &h);
+    double x0 = x - w / 2;
+    if (x0 + w > xmax)
+        x0 = xmax - w;
+    if (x0 < xmin)
+        x0 = xmin;
+    double y0 = above ? y - h : y;
+    size_t k = L->n++;
+    L->box[k] = (incstat_chart_box){x0, y0, x0 + w, y0 + h};
+    L->prio[k] = prio;
+    snprintf(L->strs[k], sizeof L->strs[k], "%s", s);
+    L->text[k] = L->strs[k];
+    L->col[k] = col;
+    L->bold[k] = f->bold;
+}
+
+static void labels_draw(chart_ctx *c, label_set *L, double size, double pad)
+{
+    incstat_chart_place_labels(L->box, L->n, L->n_fixed, L->prio, pad, L->keep);
+    for (size_t i = L->n_fixed; i < L->n; i++) {
+        if (!L->keep[i])
+            continue;
+        chart_font f = {size, L->bold[i], 0, 0, CHART_LEFT};
+        chart_text(c, L->text[i], &f, L->box[i].x0, L->box[i].y0, CHART_LEFT, CHART_TOP,
+                   L->col[i]);
+    }
+}
+
+/* Digits for one value label: whole numbers without a decimal point even
+ * when other values (midpoint estimates such as 14.5) need one. */
+static int label_decimals(double v, int decimals)
+{
+    return decimals && v != floor(v) ? decimals : 0;
+}
+
+static void draw_bar(chart_ctx *c, const chart_axes *a, label_set *L, const chart_font *vf,
+                     const chart_font *af, int decimals)
+{
+    const incstat_chart *ch = c->chart;
+    const double *v = ch->series[0].v;
+    size_t n = ch->n_periods;
+    double bw = bar_width(a), y0 = chart_axes_y(a, 0);
+    size_t peak = n;
+    if (!c->style.hide_peak)
+        for (size_t i = 0; i < n; i++)
+            if (!chart_period_missing(ch, i) && v[i] > 0 && (peak == n || v[i] > v[peak]))
+                peak = i;
+    double gap = c->base * 0.3;
+    for (size_t i = 0; i < n; i++) {
+        double xc = chart_axes_x(a, (double)i);
+        if (chart_period_missing(ch, i)) {
+            chart_missing_stub(c, a, xc, bw);
+            continue;
+        }
+        double y1 = chart_axes_y(a, v[i]);
+        double top = fmin(y0, y1), h = fabs(y1 - y0);
+        chart_rgb col = i == peak ? c->th.accent : c->th.bar;
+        if (chart_period_partial(ch, i)) {
+            chart_hatch_rect(c, xc - bw / 2, top, bw, h, col, 0.3);
+        } else {
+            chart_set_colour(c, col, 1);
+            cairo_rectangle(c->cr, xc - bw / 2, top, bw, h);
+            cairo_fill(c->cr);
+        }
+        labels_fixed(L, (incstat_chart_box){xc - bw / 2, top, xc + bw / 2, top + h});
+    }
+    char num[48], note[160];
+    if (peak < n) {
+        incstat_chart_format_number(v[peak], label_decimals(v[peak], decimals), num, sizeof num);
+        const char *unit = ch->text[INCSTAT_CHART_TEXT_UNIT];
+        snprintf(note, sizeof note, "%s: %s%s%s", ch->periods[peak], num,
+                 unit && *unit ? " " : "", unit ? unit : "");
+        double xc = chart_axes_x(a, (double)peak);
+        double w, h;
+        chart_text_size(c, note, af, &w, &h);
+        double x0 = fmax(a->left, fmin(xc - w / 2, a->r.x1 - w));
+        double yb = chart_axes_y(a, v[peak]) - gap;
+        chart_set_colour(c, c->th.bg, 0.85);
+        cairo_rectangle(c->cr, x0 - 2, yb - h, w + 4, h);
+        cairo_fill(c->cr);
+        incstat_chart_box b = chart_text(c, note, af, x0, yb, CHART_LEFT, CHART_BOTTOM,
+                                         c->th.accent);
+        labels_fixed(L, b);
+    }
+    if (c->style.hide_value_labels)
+        return;
+    chart_font small = *vf;
+    for (size_t i = 0; i < n; i++) {
+        double xc = chart_axes_x(a, (double)i);
+        if (chart_period_missing(ch, i)) {
+            double h = chart_stub_height(c, a);
+            labels_add(c, L, "n/a", &small, xc, y0 - h - gap * 0.5, 1, a->left, a->r.x1, -1,
+                       c->th.muted);
+            continue;
+        }
+        if (i == peak)
+            continue;
+        incstat_chart_format_number(v[i], label_decimals(v[i], decimals), num, sizeof num);
+        int above = v[i] >= 0;
+        double y = chart_axes_y(a, v[i]) + (above ? -gap : gap);
+        labels_add(c, L, num, &small, xc, y, above, a->left, a->r.x1, fabs(v[i]), c->th.fg);
+    }
+}
+
+static void draw_stacked(chart_ctx *c, const chart_axes *a, label_set *L, const chart_font *vf,
+                         int decimals)
+{
+    const incstat_chart *ch = c->chart;
+    size_t n = ch->n_periods;
+    double bw = bar_width(a), gap = c->base * 0.3;
+    double sep = fmax(0.5, c->base * 0.08);
+    for (size_t i = 0; i < n; i++) {
+        double xc = chart_axes_x(a, (double)i);
+        if (chart_period_missing(ch, i)) {
+            chart_missing_stub(c, a, xc, bw);
+            continue;
+        }
+        double pos = 0, neg = 0;
+        int partial = chart_period_partial(ch, i);
+        for (size_t s = 0; s < ch->n_series; s++) {
+            double v = ch->series[s].v[i];
+            if (!isfinite(v) || v == 0)
+                continue;
+            double from = v > 0 ? pos : neg, to = from + v;
+            if (v > 0)
+                pos = to;
+            else
+                neg = to;
+            double ya = chart_axes_y(a, from), yb = chart_axes_y(a, to);
+            double top = fmin(ya, yb), h = fabs(yb - ya);
+            chart_rgb col = chart_series_colour(c, s);
+            if (partial) {
+                chart_hatch_rect(c, xc - bw / 2, top, bw, h, col, 0.35);
+            } else {
+                chart_set_colour(c, col, 1);
+                cairo_rectangle(c->cr, xc - bw / 2, top, bw, h);
+                cairo_fill(c->cr);
+            }
+            /* a hairline of background between segments, for greyscale */
+            chart_set_colour(c, c->th.bg, 1);
+            cairo_set_line_width(c->cr, sep);
+            double ye = v > 0 ? top : top + h;
+            cairo_move_to(c->cr, xc - bw / 2, ye);
+            cairo_line_to(c->cr, xc + bw / 2, ye);
+            cairo_stroke(c->cr);
+        }
+        double ytop = chart_axes_y(a, pos), ybot = chart_axes_y(a, neg);
+        labels_fixed(L, (incstat_chart_box){xc - bw / 2, ytop, xc + bw / 2, ybot});
+    }
+    if (c->style.hide_value_labels)
+        return;
+    char num[48];
+    for (size_t i = 0; i < n; i++) {
+        if (chart_period_missing(ch, i)) {
+            double h = chart_stub_height(c, a);
+            labels_add(c, L, "n/a", vf, chart_axes_x(a, (double)i),
+                       chart_axes_y(a, 0) - h - gap * 0.5, 1, a->left, a->r.x1, -1, c->th.muted);
+            continue;
+        }
+        double pos, neg;
+        stack_sums(ch, i, &pos, &neg);
+        incstat_chart_format_number(pos + neg, label_decimals(pos + neg, decimals), num, sizeof num);
+        double xc = chart_axes_x(a, (double)i);
+        labels_add(c, L, num, vf, xc, chart_axes_y(a, pos) - gap, 1, a->left, a->r.x1, pos,
+                   c->th.fg);
+    }
+}
+
+/* ---- lines ----------------------------------------------------------------------- */
+
+/* Polyline through finite v[i]; segments that touch a partial period are
+ * dashed (dashed_partial), gaps at missing periods. */
+static void polyline(chart_ctx *c, const chart_axes *a, const double *v, int skip_missing,
+                     int dashed_partial)
+{
+    const incstat_chart *ch = c->chart;
+    cairo_t *cr = c->cr;
+    size_t n = ch->n_periods;
+    double dash[2] = {c->base * 0.35, c->base * 0.25};
+    for (int pass = 0; pass < (dashed_partial ? 2 : 1); pass++) {
+        int open = 0;
+        if (pass == 1)
+            cairo_set_dash(cr, dash, 2, 0);
+        for (size_t i = 0; i < n; i++) {
+            int ok = isfinite(v[i]) && !(skip_missing && chart_period_missing(ch, i));
+            if (!ok) {
+                open = 0;
+                continue;
+            }
+            double x = chart_axes_x(a, (double)i), y = chart_axes_y(a, v[i]);
+            if (!open) {
+                cairo_move_to(cr, x, y);
+                open = 1;
+                continue;
+            }
+            int dashed = dashed_partial &&
+                         (chart_period_partial(ch, i) || chart_period_partial(ch, i - 1));
+            if (dashed == (pass == 1))
+                cairo_line_to(cr, x, y);
+            else
+                cairo_move_to(cr, x, y);
+        }
+        cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
+    }
+}
+
+/* Filled area between lo and hi over runs where both are finite. */
+static void band(chart_ctx *c, const chart_axes *a, const double *lo, const double *hi,
+                 chart_rgb col, double alpha)
+{
+    size_t n = c->chart->n_periods;
+    size_t i = 0;
+    chart_set_colour(c, col, alpha);
+    cairo_new_path(c->cr);
+    while (i < n) {
+        while (i < n && !(isfinite(lo[i]) && isfinite(hi[i])))
+            i++;
+        size_t j = i;
+        while (j < n && isfinite(lo[j]) && isfinite(hi[j]))
+            j++;
+        if (j > i) {
+            double half = j - i == 1 ? a->slot * 0.2 : 0;
+            for (size_t k = i; k < j; k++)
+                cairo_line_to(c->cr, chart_axes_x(a, (double)k) - (k == i ? half : 0),
+                              chart_axes_y(a, hi[k]));
+            if (half)
+                cairo_line_to(c->cr, chart_axes_x(a, (double)i) + half, chart_axes_y(a, hi[i]));
+            if (half)
+                cairo_line_to(c->cr, chart_axes_x(a, (double)i) + half, chart_axes_y(a, lo[i]));
+            for (size_t k = j; k-- > i;)
+                cairo_line_to(c->cr, chart_axes_x(a, (double)k) - (k == i ? half : 0),
+                              chart_axes_y(a, lo[k]));
+            cairo_close_path(c->cr);
+            cairo_fill(c->cr);
+        }
+        i = j;
+    }
+}
+
+static void points(chart_ctx *c, const chart_axes *a, const double *v, chart_rgb col)
+{
+    const incstat_chart *ch = c->chart;
+    double rad = fmin(c->base * 0.28, fmax(1.2, a->slot * 0.2));
+    if (a->slot < rad * 2.2)
+        return; /* too dense: the line alone */
+    for (size_t i = 0; i < ch->n_periods; i++) {
+        if (!isfinite(v[i]) || chart_period_missing(ch, i))
+            continue;
+        double x = chart_axes_x(a, (double)i), y = chart_axes_y(a, v[i]);
+        cairo_new_sub_path(c->cr);
+        cairo_arc(c->cr, x, y, rad, 0, 2 * CHART_PI);
+        if (chart_period_partial(ch, i)) {
+            chart_set_colour(c, c->th.bg, 1);
+            cairo_fill_preserve(c->cr);
+            chart_set_colour(c, col, 1);
+            cairo_set_line_width(c->cr, fmax(1, rad * 0.45));
+            cairo_stroke(c->cr);
+        } else {
+            chart_set_colour(c, col, 1);
+            cairo_fill(c->cr);
+        }
+    }
+}
+
+static void markers(chart_ctx *c, const chart_axes *a, double row_h)
+{
+    const incstat_chart *ch = c->chart;
+    cairo_t *cr = c->cr;
+    chart_font f = {c->base * 0.8, 0, 0, 0, CHART_LEFT};
+    incstat_chart_box kept[64];
+    size_t nk = 0;
+    double dash[2] = {c->base * 0.4, c->base * 0.3};
+    for (size_t m = 0; m < ch->n_markers; m++) {
+        double pos = ch->markers[m].pos;
+        if (pos < -0.5 || pos > (double)ch->n_periods - 0.5)
+            continue; /* outside the axis */
+        double x = round(chart_axes_x(a, pos)) + 0.5;
+        chart_set_colour(c, c->th.muted, 1);
+        cairo_set_line_width(cr, fmax(0.7, c->base * 0.09));
+        cairo_set_dash(cr, dash, 2, 0);
+        cairo_move_to(cr, x, a->top - row_h * 0.2);
+        cairo_line_to(cr, x, a->bottom);
+        cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
+        const char *lab = ch->markers[m].label;
+        if (!lab || !*lab)
+            continue;
+        double w, h;
+        chart_text_size(c, lab, &f, &w, &h);
+        /* to the right of the line, or to its left near the right edge; in
+         * the first of two rows where it fits */
+        double x0 = x + c->base * 0.3;
+        if (x0 + w > a->r.x1)
+            x0 = x - c->base * 0.3 - w;
+        for (int row = 0; row < 2; row++) {
+            double y0 = a->top - row_h * (2 - row);
+            incstat_chart_box b = {x0, y0, x0 + w, y0 + h};
+            /* keep a space's width between neighbouring labels */
+            incstat_chart_box padded = {x0 - c->base * 0.4, y0, x0 + w + c->base * 0.4, y0 + h};
+            int ok = b.x0 >= a->r.x0 - 1;
+            for (size_t k = 0; k < nk && ok; k++)
+                if (chart_boxes_overlap(&padded, &kept[k]))
+                    ok = 0;
+            if (ok) {
+                chart_text(c, lab, &f, x0, y0, CHART_LEFT, CHART_TOP, c->th.muted);
+                if (nk < sizeof kept / sizeof kept[0])
+                    kept[nk++] = b;
+                break;
+            }
+        }
+    }
+}
+
+/* "n/a" just above the zero line of missing periods, where it fits. */
+static void missing_marks(chart_ctx *c, const chart_axes *a)
+{
+    const incstat_chart *ch = c->chart;
+    chart_font f = {c->base * 0.75, 0, 0, 0, CHART_LEFT};
+    double w;
+    chart_text_size(c, "n/a", &f, &w, NULL);
+    if (w > a->slot * 1.8)
+        return;
+    double y = chart_axes_y(a, a->t.lo > 0 ? a->t.lo : 0) - c->base * 0.25;
+    size_t last = SIZE_MAX;
+    for (size_t i = 0; i < ch->n_periods; i++)
+        if (chart_period_missing(ch, i) && (last == SIZE_MAX || (double)(i - last) * a->slot > w * 1.3)) {
+            chart_text(c, "n/a", &f, chart_axes_x(a, (double)i), y, CHART_CENTER, CHART_BOTTOM,
+                       c->th.muted);
+            last = i;
+        }
+}
+
+/* ---- the period kinds --------------------------------------------------------------- */
+
+void chart_draw_periods(chart_ctx *c, chart_rect r)
+{
+    const incstat_chart *ch = c->chart;
+    size_t n = ch->n_periods;
+    double vmin = 0, vmax = 0;
+    switch (ch->kind) {
+    case INCSTAT_CHART_STACKED:
+        for (size_t i = 0; i < n; i++) {
+            double pos, neg;
+            stack_sums(ch, i, &pos, &neg);
+            vmin = fmin(vmin, neg);
+            vmax = fmax(vmax, pos);
+        }
+        break;
+    default: {
+        for (size_t s = 0; s < ch->n_series; s++)
+            extend(&vmin, &vmax, ch->series[s].v, n);
+        extend(&vmin, &vmax, ch->range_lo, n);
+        extend(&vmin, &vmax, ch->range_hi, n);
+        extend(&vmin, &vmax, ch->ma, n);
+        /* A fitted trend and its band may widen the axis, but by at most half
+         * the data's span: a model that fits badly (a rise and fall fitted
+         * with one exponential) must not squash the data into a flat line.
+         * What runs beyond is clipped at the plot's edge. */
+        double tmin = vmin, tmax = vmax, span = vmax - vmin > 0 ? vmax - vmin : 1;
+        extend(&tmin, &tmax, ch->trend, n);
+        extend(&tmin, &tmax, ch->trend_lo, n);
+        extend(&tmin, &tmax, ch->trend_hi, n);
+        vmin = fmax(tmin, vmin - span / 2);
+        vmax = fmin(tmax, vmax + span / 2);
+        break;
+    }
+    }
+    if (vmin == vmax)
+        vmax = vmin + 1;
+
+    r.y0 += chart_y_label(c, r);
+    chart_font vf = {c->base * 0.78, 0, 0, 0, CHART_LEFT};
+    chart_font af = {c->base * 0.85, 1, 0, 0, CHART_LEFT};
+    double vh, ah, mh;
+    chart_text_size(c, "0", &vf, NULL, &vh);
+    chart_text_size(c, "0", &af, NULL, &ah);
+    double headroom = vh * 0.6;
+    int labelled = !c->style.hide_value_labels;
+    if (ch->kind == INCSTAT_CHART_BAR) {
+        if (labelled)
+            headroom = fmax(headroom, vh + c->base * 0.3);
+        if (!c->style.hide_peak)
+            headroom = fmax(headroom, ah + c->base * 0.35);
+    } else if (ch->kind == INCSTAT_CHART_STACKED && labelled) {
+        headroom = fmax(headroom, vh + c->base * 0.3);
+    }
+    chart_font mf = {c->base * 0.8, 0, 0, 0, CHART_LEFT};
+    chart_text_size(c, "0", &mf, NULL, &mh);
+    double row_h = mh + c->base * 0.15;
+    int any_marker_label = 0;
+    for (size_t m = 0; m < ch->n_markers; m++)
+        any_marker_label |= ch->markers[m].label && *ch->markers[m].label;
+    if (ch->n_markers)
+        headroom = fmax(headroom, any_marker_label ? 2 * row_h + c->base * 0.3 : c->base * 0.5);
+
+    chart_axes a;
+    chart_axes_layout(c, &a, r, headroom, vmin, vmax, 1, 1);
+    chart_axes_grid(c, &a, 1);
+
+    int decimals = 0;
+    for (size_t s = 0; s < ch->n_series; s++)
+        if (!all_integers(ch->series[s].v, n))
+            decimals = 1;
+
+    cairo_t *cr = c->cr;
+    double lw = fmax(1.2, c->base * 0.18);
+    switch (ch->kind) {
+    case INCSTAT_CHART_BAR:
+    case INCSTAT_CHART_STACKED: {
+        label_set L;
+        if (labels_init(c, &L, 3 * n + a.t.n + 2)) {
+            L.n_fixed = chart_axes_tick_boxes(c, &a, L.box);
+            L.n = L.n_fixed;
+            for (size_t i = 0; i < L.n; i++)
+                L.prio[i] = INFINITY;
+            if (ch->kind == INCSTAT_CHART_BAR)
+                draw_bar(c, &a, &L, &vf, &af, decimals);
+            else
+                draw_stacked(c, &a, &L, &vf, decimals);
+            chart_axes_baseline(c, &a);
+            labels_draw(c, &L, vf.size, c->base * 0.2);
+        }
+        labels_free(&L);
+        break;
+    }
+    case INCSTAT_CHART_LINE:
+        if (ch->n_markers)
+            markers(c, &a, row_h);
+        cairo_save(cr);
+        cairo_rectangle(cr, a.left, a.top, a.right - a.left, a.bottom - a.top);
+        cairo_clip(cr);
+        if (ch->trend_lo)
+            band(c, &a, ch->trend_lo, ch->trend_hi, c->th.accent, 0.14);
+        cairo_restore(cr);
+        chart_axes_baseline(c, &a);
+        cairo_set_line_width(cr, lw);
+        for (size_t s = 0; s < ch->n_series; s++) {
+            chart_set_colour(c, chart_series_colour(c, s), 1);
+            polyline(c, &a, ch->series[s].v, ch->n_series == 1, 1);
+        }
+        if (ch->ma) {
+            cairo_set_line_width(cr, lw * 1.6);
+            chart_set_colour(c, ma_colour(c), 0.9);
+            polyline(c, &a, ch->ma, 0, 0);
+        }
+        if (ch->trend) {
+            double dash[2] = {c->base * 0.6, c->base * 0.35};
+            cairo_save(cr);
+            cairo_rectangle(cr, a.left, a.top, a.right - a.left, a.bottom - a.top);
+            cairo_clip(cr);
+            cairo_set_line_width(cr, lw * 1.1);
+            chart_set_colour(c, c->th.accent, 1);
+            cairo_set_dash(cr, dash, 2, 0);
+            polyline(c, &a, ch->trend, 0, 0);
+            cairo_set_dash(cr, NULL, 0, 0);
+            cairo_restore(cr);
+        }
+        for (size_t s = 0; s < ch->n_series; s++)
+            points(c, &a, ch->series[s].v, chart_series_colour(c, s));
+        missing_marks(c, &a);
+        break;
+    case INCSTAT_CHART_RANGE: {
+        const double *v = ch->series[0].v;
+        chart_axes_baseline(c, &a);
+        if (ch->range_lo && ch->range_band) {
+            band(c, &a, ch->range_lo, ch->range_hi, c->th.line, 0.2);
+            cairo_set_line_width(cr, lw);
+            chart_set_colour(c, c->th.line, 1);
+            polyline(c, &a, v, 1, 1);
+        } else if (ch->range_lo) {
+            double cap = fmin(a.slot * 0.22, c->base * 0.45);
+            cairo_set_line_width(cr, fmax(1, c->base * 0.13));
+            chart_set_colour(c, c->th.line, 0.85);
+            for (size_t i = 0; i < n; i++) {
+                double lo = ch->range_lo[i], hi = ch->range_hi[i];
+                if (!isfinite(lo) || !isfinite(hi) || chart_period_missing(ch, i))
+                    continue;
+                double x = chart_axes_x(&a, (double)i);
+                double y0 = chart_axes_y(&a, lo), y1 = chart_axes_y(&a, hi);
+                cairo_move_to(cr, x, y0);
+                cairo_line_to(cr, x, y1);
+                cairo_move_to(cr, x - cap, y0);
+                cairo_line_to(cr, x + cap, y0);
+                cairo_move_to(cr, x - cap, y1);
+                cairo_line_to(cr, x + cap, y1);
+            }
+            cairo_stroke(cr);
+        }
+        points(c, &a, v, c->th.line);
+        missing_marks(c, &a);
+        break;
+    }
+    default:
+        break;
+    }
+    chart_axes_xlabels(c, &a);
+}

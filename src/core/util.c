@@ -1,0 +1,94 @@
+/* src/core/util.c: nearest-name suggestions and the version string. */
+#include <string.h>
+#include "incstat/util.h"
+#include "core/internal.h"
+
+#ifndef INCSTAT_VERSION
+#define INCSTAT_VERSION "0.1.0"
+#endif
+
+const char *incstat_version(void)
+{
+    return INCSTAT_VERSION;
+}
+
+static int lower(int c)
+{
+    return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+}
+
+/* Edit distance counting a swap of neighbours as one edit (optimal string
+ * alignment), since "gdt" for "gtd" is the commonest typo; case-insensitive.
+ * Names longer than 63 bytes are not compared. */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    size_t d[3][64]; /* rows i-2, i-1, i, used cyclically */
+    if (la > 63 || lb > 63)
+        return (size_t)-1;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t *cur = d[i % 3], *up = d[(i - 1) % 3], *up2 = d[(i + 1) % 3];
+        int ca = lower((unsigned char)a[i - 1]);
+        cur[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            int cb = lower((unsigned char)b[j - 1]);
+            size_t best = up[j - 1] + (ca == cb ? 0 : 1);
+            if (up[j] + 1 < best)
+                best = up[j] + 1;
+            if (cur[j - 1] + 1 < best)
+                best = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && ca == lower((unsigned char)b[j - 2]) &&
+                lower((unsigned char)a[i - 2]) == cb && up2[j - 2] + 1 < best)
+                best = up2[j - 2] + 1;
+            cur[j] = best;
+        }
+    }
+    return d[la % 3][lb];
+}
+
+const char *incstat_nearest(const char *word, const char *const *candidates, size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    if (!word || !candidates)
+        return NULL;
+    size_t allowed = strlen(word) / 3;
+    if (allowed < 1)
+        allowed = 1;
+    if (allowed > 3)
+        allowed = 3;
+    for (size_t i = 0; i < n; i++) {
+        if (!candidates[i])
+            continue;
+        size_t d = distance(word, candidates[i]);
+        if (d < best_d) {
+            best_d = d;
+            best = candidates[i];
+        }
+    }
+    if (best_d <= allowed)
+        return best;
+    /* No whole name is close: try the words of multi-word names, so "Kiled"
+     * finds "Killed Max" (the first such name wins). */
+    for (size_t i = 0; i < n; i++) {
+        const char *c = candidates[i];
+        if (!c || !strchr(c, ' '))
+            continue;
+        char w[64];
+        for (const char *p = c; *p;) {
+            while (*p == ' ')
+                p++;
+            size_t len = strcspn(p, " ");
+            if (len && len < sizeof w) {
+                memcpy(w, p, len);
+                w[len] = '\0';
+                if (distance(word, w) <= allowed)
+                    return c;
+            }
+            p += len;
+        }
+    }
+    return NULL;
+}

@@ -1,0 +1,30 @@
+/* src/io/preset.h (private): built-in dataset presets. */
+#ifndef INCSTAT_SRC_PRESET_H
+#define INCSTAT_SRC_PRESET_H
+
+#include <stddef.h>
+#include "incstat/csv.h"
+#include "incstat/value.h"
+
+typedef struct {
+    const char *field;  /* canonical field */
+    const char *column; /* header name in the source */
+} incstat_preset_map;
+
+typedef struct {
+    const char *name;
+    const char *description;
+    const incstat_preset_map *map;  /* NULL-terminated */
+    const char *const *keep;        /* columns kept when present; NULL-terminated or NULL */
+    const char *const *signature;   /* all present => detected; NULL-terminated */
+    const double *missing_codes;
+    size_t n_missing_codes;
+    incstat_encoding encoding;      /* default unless the user sets one */
+    incstat_date_order date_order;
+    int gap_year;                   /* a year the source does not cover, 0 if none */
+} incstat_preset;
+
+const incstat_preset *incstat_preset_get(size_t i);
+const incstat_preset *incstat_preset_find(const char *name);
+
+#endif

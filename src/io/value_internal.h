@@ -1,0 +1,16 @@
+/* src/io/value_internal.h (private): what the type inference (infer.c) needs to
+ * know about the cell parsers' grammar to skip them safely. */
+#ifndef INCSTAT_SRC_VALUE_INTERNAL_H
+#define INCSTAT_SRC_VALUE_INTERNAL_H
+
+#include <stddef.h>
+
+/* 1 when a cell that begins with the ASCII letters w[0..len) followed by a
+ * byte that is not an ASCII letter (or by nothing) is neither a count nor a
+ * date, whatever follows: w is not the letters a count's prefix word opens
+ * with ("about", "over", "approx" of "approx.") and not a word a date may
+ * begin with (a month or weekday name, misspellings included, or "of").
+ * 0 when it may be either. */
+int incstat_value_word_inert_(const char *w, size_t len);
+
+#endif

@@ -1,0 +1,420 @@
+/* src/stats/summary_write.c: summary tables as CSV, TSV, JSON, Markdown and an
+ * aligned text table; headline sentences. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "incstat/summary.h"
+#include "core/internal.h"
+
+#define NCOLS 16
+
+static const char *const COLS[NCOLS] = {
+    "incidents", "killed", "injured", "killed_low", "killed_high", "injured_low",
+    "injured_high", "killed_missing", "killed_yoy", "killed_yoy_pct", "incidents_yoy_pct",
+    "killed_rank", "highest_since", "injured_missing", "missing", "partial"};
+
+/* Plain number: integers without decimals, others with up to 10 significant
+ * digits; "" for unknown. */
+static void plain(char *buf, size_t cap, double x)
+{
+    if (isnan(x))
+        buf[0] = '\0';
+    else if (x == floor(x) && fabs(x) < 1e15)
+        snprintf(buf, cap, "%.0f", x);
+    else
+        snprintf(buf, cap, "%.10g", x);
+}
+
+/* Thousands separators for the table format. */
+static void grouped(char *buf, size_t cap, double x, int decimals)
+{
+    char raw[64];
+    if (isnan(x)) {
+        buf[0] = '\0';
+        return;
+    }
+    if (decimals == 0 && x != floor(x))
+        decimals = 1;
+    snprintf(raw, sizeof raw, "%.*f", decimals, fabs(x));
+    char *dot = strchr(raw, '.');
+    size_t intlen = dot ? (size_t)(dot - raw) : strlen(raw);
+    size_t o = 0;
+    if (x < 0 && o + 1 < cap)
+        buf[o++] = '-';
+    for (size_t i = 0; i < intlen && o + 1 < cap; i++) {
+        if (i > 0 && (intlen - i) % 3 == 0 && o + 1 < cap)
+            buf[o++] = ',';
+        buf[o++] = raw[i];
+    }
+    for (const char *p = dot; p && *p && o + 1 < cap; p++)
+        buf[o++] = *p;
+    buf[o] = '\0';
+}
+
+/* A count for prose: grouped, and a fractional estimate (a midpoint of
+ * low and high) rounded and said to be approximate: "about 278". */
+static void approx(char *buf, size_t cap, double x)
+{
+    char g[64];
+    if (x == floor(x)) {
+        grouped(buf, cap, x, 0);
+        return;
+    }
+    grouped(g, sizeof g, floor(x + 0.5), 0);
+    snprintf(buf, cap, "about %s", g);
+}
+
+/* The cell of column c for row r: text into buf. */
+static void cell(const incstat_summary_row *r, int c, int table, char *buf, size_t cap)
+{
+    double v = NAN;
+    int is_count = 0;
+    switch (c) {
+    case 0: v = r->missing ? NAN : (double)r->incidents; is_count = 1; break;
+    case 1: v = r->killed; break;
+    case 2: v = r->injured; break;
+    case 3: v = r->killed_low; break;
+    case 4: v = r->killed_high; break;
+    case 5: v = r->injured_low; break;
+    case 6: v = r->injured_high; break;
+    case 7: v = r->missing ? NAN : (double)r->killed_missing; is_count = 1; break;
+    case 8: v = r->killed_yoy; break;
+    case 9: v = r->killed_yoy_pct; break;
+    case 10: v = r->incidents_yoy_pct; break;
+    case 11: v = r->killed_rank ? (double)r->killed_rank : NAN; break;
+    case 12: snprintf(buf, cap, "%s", r->highest_since ? r->highest_since : ""); return;
+    case 13: v = r->missing ? NAN : (double)r->injured_missing; is_count = 1; break;
+    case 14: snprintf(buf, cap, "%s", r->missing ? (table ? "yes" : "1") : (table ? "" : "0")); return;
+    case 15: snprintf(buf, cap, "%s", r->partial ? (table ? "yes" : "1") : (table ? "" : "0")); return;
+    default: buf[0] = '\0'; return;
+    }
+    (void)is_count;
+    if (table) {
+        if ((c == 9 || c == 10) && !isnan(v)) {
+            char g[64];
+            grouped(g, sizeof g, v, 1);
+            snprintf(buf, cap, "%s%s%%", v > 0 ? "+" : "", g);
+        } else if (c == 8 && !isnan(v)) {
+            char g[64];
+            grouped(g, sizeof g, v, 0);
+            snprintf(buf, cap, "%s%s", v > 0 ? "+" : "", g);
+        } else if (c == 11) {
+            plain(buf, cap, v);
+        } else {
+            grouped(buf, cap, v, 0);
+        }
+    } else {
+        plain(buf, cap, v);
+    }
+}
+
+static void csv_text(FILE *out, const char *s, char delim)
+{
+    if (delim == '\t') {
+        /* TSV cannot quote: tabs and line breaks become spaces */
+        for (; *s; s++)
+            fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, out);
+        return;
+    }
+    if (!strpbrk(s, ",\"\n\r")) {
+        fputs(s, out);
+        return;
+    }
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+static void json_text(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '"' || ch == '\\')
+            fprintf(out, "\\%c", ch);
+        else if (ch < 0x20)
+            fprintf(out, "\\u%04x", ch);
+        else
+            fputc(ch, out);
+    }
+    fputc('"', out);
+}
+
+static void write_delimited(const incstat_summary *s, FILE *out, char delim)
+{
+    size_t nk = incstat_summary_key_count(s);
+    for (size_t k = 0; k < nk; k++) {
+        if (k)
+            fputc(delim, out);
+        csv_text(out, incstat_summary_key_name(s, k), delim);
+    }
+    for (int c = 0; c < NCOLS; c++)
+        fprintf(out, "%c%s", delim, COLS[c]);
+    fputc('\n', out);
+    for (size_t i = 0; i < incstat_summary_rows(s); i++) {
+        const incstat_summary_row *r = incstat_summary_row_at(s, i);
+        for (size_t k = 0; k < nk; k++) {
+            if (k)
+                fputc(delim, out);
+            csv_text(out, r->key[k], delim);
+        }
+        for (int c = 0; c < NCOLS; c++) {
+            char buf[320];
+            cell(r, c, 0, buf, sizeof buf);
+            fputc(delim, out);
+            if (c == 12)
+                csv_text(out, buf, delim);
+            else
+                fputs(buf, out);
+        }
+        fputc('\n', out);
+    }
+}
+
+static void write_json(const incstat_summary *s, FILE *out)
+{
+    size_t nk = incstat_summary_key_count(s);
+    fputs("[\n", out);
+    for (size_t i = 0; i < incstat_summary_rows(s); i++) {
+        const incstat_summary_row *r = incstat_summary_row_at(s, i);
+        fputs("  {", out);
+        for (size_t k = 0; k < nk; k++) {
+            json_text(out, incstat_summary_key_name(s, k));
+            fputs(": ", out);
+            if (r->year && (int)k == 0 && strcmp(incstat_summary_key_name(s, k), "year") == 0)
+                fprintf(out, "%d", r->year);
+            else
+                json_text(out, r->key[k]);
+            fputs(", ", out);
+        }
+        for (int c = 0; c < NCOLS; c++) {
+            char buf[320];
+            cell(r, c, 0, buf, sizeof buf);
+            fprintf(out, "\"%s\": ", COLS[c]);
+            if (c == 12)
+                r->highest_since ? json_text(out, buf) : (void)fputs("null", out);
+            else if (c >= 14)
+                fputs(buf[0] == '1' ? "true" : "false", out);
+            else
+                fputs(buf[0] ? buf : "null", out);
+            if (c + 1 < NCOLS)
+                fputs(", ", out);
+        }
+        fprintf(out, "}%s\n", i + 1 < incstat_summary_rows(s) ? "," : "");
+    }
+    fputs("]\n", out);
+}
+
+/* Columns shown by the human formats: the main ones, then flags. */
+static const int SHOWN[] = {0, 1, 2, 3, 4, 7, 8, 9, 11, 12};
+#define NSHOWN (sizeof SHOWN / sizeof SHOWN[0])
+
+static size_t utf8_width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            w++;
+    return w;
+}
+
+static void pad(FILE *out, const char *s, size_t width, int right)
+{
+    size_t w = utf8_width(s);
+    if (right)
+        for (size_t i = w; i < width; i++)
+            fputc(' ', out);
+    fputs(s, out);
+    if (!right)
+        for (size_t i = w; i < width; i++)
+            fputc(' ', out);
+}
+
+static void write_human(const incstat_summary *s, FILE *out, int md)
+{
+    size_t nk = incstat_summary_key_count(s), n = incstat_summary_rows(s);
+    size_t width[2 + NSHOWN + 1];
+    const char *note = "note";
+    for (size_t k = 0; k < nk; k++)
+        width[k] = utf8_width(incstat_summary_key_name(s, k));
+    for (size_t c = 0; c < NSHOWN; c++)
+        width[nk + c] = strlen(COLS[SHOWN[c]]);
+    width[nk + NSHOWN] = strlen(note);
+    for (size_t i = 0; i < n; i++) {
+        const incstat_summary_row *r = incstat_summary_row_at(s, i);
+        for (size_t k = 0; k < nk; k++)
+            if (utf8_width(r->key[k]) > width[k])
+                width[k] = utf8_width(r->key[k]);
+        for (size_t c = 0; c < NSHOWN; c++) {
+            char buf[320];
+            cell(r, SHOWN[c], 1, buf, sizeof buf);
+            if (utf8_width(buf) > width[nk + c])
+                width[nk + c] = utf8_width(buf);
+        }
+        const char *nt = r->missing ? "not covered" : r->partial ? "partial" : "";
+        if (strlen(nt) > width[nk + NSHOWN])
+            width[nk + NSHOWN] = strlen(nt);
+    }
+    const char *sep = md ? " | " : "  ";
+    if (md)
+        fputs("| ", out);
+    for (size_t k = 0; k < nk; k++) {
+        pad(out, incstat_summary_key_name(s, k), width[k], 0);
+        fputs(sep, out);
+    }
+    for (size_t c = 0; c < NSHOWN; c++) {
+        pad(out, COLS[SHOWN[c]], width[nk + c], 1);
+        fputs(sep, out);
+    }
+    pad(out, note, width[nk + NSHOWN], 0);
+    fputs(md ? " |\n" : "\n", out);
+    if (md) {
+        fputs("|", out);
+        for (size_t k = 0; k < nk; k++) {
+            for (size_t i = 0; i < width[k] + 2; i++)
+                fputc('-', out);
+            fputc('|', out);
+        }
+        for (size_t c = 0; c < NSHOWN; c++) {
+            for (size_t i = 0; i < width[nk + c] + 1; i++)
+                fputc('-', out);
+            fputs(":|", out);
+        }
+        for (size_t i = 0; i < width[nk + NSHOWN] + 2; i++)
+            fputc('-', out);
+        fputs("|\n", out);
+    }
+    for (size_t i = 0; i < n; i++) {
+        const incstat_summary_row *r = incstat_summary_row_at(s, i);
+        if (md)
+            fputs("| ", out);
+        for (size_t k = 0; k < nk; k++) {
+            pad(out, r->key[k], width[k], 0);
+            fputs(sep, out);
+        }
+        for (size_t c = 0; c < NSHOWN; c++) {
+            char buf[320];
+            cell(r, SHOWN[c], 1, buf, sizeof buf);
+            pad(out, buf, width[nk + c], 1);
+            fputs(sep, out);
+        }
+        pad(out, r->missing ? "not covered" : r->partial ? "partial" : "", width[nk + NSHOWN], 0);
+        fputs(md ? " |\n" : "\n", out);
+    }
+}
+
+incstat_status incstat_summary_write(const incstat_summary *s, incstat_format fmt, FILE *out,
+                                     incstat_error *err)
+{
+    if (!s || !out)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no summary or stream");
+    switch (fmt) {
+    case INCSTAT_FORMAT_CSV: write_delimited(s, out, ','); break;
+    case INCSTAT_FORMAT_TSV: write_delimited(s, out, '\t'); break;
+    case INCSTAT_FORMAT_JSON: write_json(s, out); break;
+    case INCSTAT_FORMAT_MD: write_human(s, out, 1); break;
+    case INCSTAT_FORMAT_TABLE: write_human(s, out, 0); break;
+    default: return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "unknown format");
+    }
+    if (ferror(out))
+        return incstat_set_error(err, INCSTAT_EIO, 0, 0, "write error");
+    return INCSTAT_OK;
+}
+
+incstat_status incstat_summary_headline(const incstat_summary *s, int year, const char *what,
+                                        char *buf, size_t cap, incstat_error *err)
+{
+    if (!s || !buf || cap == 0)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no summary or buffer");
+    buf[0] = '\0';
+    size_t n = incstat_summary_rows(s);
+    if (incstat_summary_key_count(s) != 1 || n == 0 ||
+        strcmp(incstat_summary_key_name(s, 0), "year") != 0)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0,
+                                 "headlines need a summary by year alone");
+    const incstat_summary_row *r = NULL;
+    if (year) {
+        for (size_t i = 0; i < n; i++)
+            if (incstat_summary_row_at(s, i)->year == year)
+                r = incstat_summary_row_at(s, i);
+        if (!r)
+            return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no row for year %d", year);
+    } else {
+        for (size_t i = n; i-- > 0 && !r;)
+            if (!incstat_summary_row_at(s, i)->missing)
+                r = incstat_summary_row_at(s, i);
+    }
+    if (!r || r->missing)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "year %d is not covered by the source",
+                                 year);
+    char k[80], inc[64], d[80], p[64], noun[96];
+    approx(k, sizeof k, r->killed);
+    grouped(inc, sizeof inc, (double)r->incidents, 0);
+    size_t o = 0;
+    /* "1 incident", "21 incidents": the caller's plural noun, made singular */
+    snprintf(noun, sizeof noun, "%s", what && *what ? what : "incidents");
+    size_t nl = strlen(noun);
+    if (r->incidents == 1 && nl > 1 && noun[nl - 1] == 's')
+        noun[nl - 1] = '\0';
+#define PUT(...)                                                                      \
+    do {                                                                              \
+        int w_ = snprintf(buf + o, o < cap ? cap - o : 0, __VA_ARGS__);               \
+        if (w_ > 0)                                                                   \
+            o = o + (size_t)w_ < cap ? o + (size_t)w_ : cap - 1;                      \
+    } while (0)
+    if (r->partial) {
+        incstat_date last = incstat_summary_latest(s);
+        PUT("In %s (data up to %04d-%02d-%02d), ", r->key[0], last.year, last.month, last.day);
+    } else {
+        PUT("In %s, ", r->key[0]);
+    }
+    PUT("%s %s killed in %s %s.", k, r->killed == 1 ? "person was" : "people were", inc, noun);
+    if (!isnan(r->killed_yoy)) {
+        approx(d, sizeof d, fabs(r->killed_yoy));
+        const incstat_summary_row *prev = NULL;
+        for (size_t i = 0; i < n; i++)
+            if (incstat_summary_row_at(s, i) == r && i > 0)
+                prev = incstat_summary_row_at(s, i - 1);
+        if (r->killed_yoy == 0)
+            PUT(" That is the same as in %s.", prev ? prev->key[0] : "the year before");
+        else if (!isnan(r->killed_yoy_pct)) {
+            grouped(p, sizeof p, fabs(r->killed_yoy_pct), 1);
+            PUT(" That is %s %s (%s%%) than in %s.", d, r->killed_yoy > 0 ? "more" : "fewer", p,
+                prev ? prev->key[0] : "the year before");
+        } else {
+            PUT(" That is %s %s than in %s.", d, r->killed_yoy > 0 ? "more" : "fewer",
+                prev ? prev->key[0] : "the year before");
+        }
+    }
+    size_t ranked = 0;
+    for (size_t i = 0; i < n; i++)
+        if (incstat_summary_row_at(s, i)->killed_rank)
+            ranked++;
+    if (r->killed_rank == 1)
+        PUT(" It is the deadliest year of the %zu on record (%s to %s).", ranked,
+            incstat_summary_row_at(s, 0)->key[0], incstat_summary_row_at(s, n - 1)->key[0]);
+    else if (r->killed_rank)
+        PUT(" It ranks %llu of %zu years (%s to %s) by deaths.", (unsigned long long)r->killed_rank,
+            ranked, incstat_summary_row_at(s, 0)->key[0], incstat_summary_row_at(s, n - 1)->key[0]);
+    /* "deadliest since 2014" only says something when it beats the year
+     * before; when the year before was deadlier the change already says so */
+    const incstat_summary_row *before = NULL;
+    for (size_t i = 1; i < n; i++)
+        if (incstat_summary_row_at(s, i) == r)
+            before = incstat_summary_row_at(s, i - 1);
+    if (r->highest_since && r->killed_rank != 1 && before && before->key[0] &&
+        strcmp(r->highest_since, before->key[0]) != 0)
+        PUT(" It is the deadliest year since %s.", r->highest_since);
+    else if (!r->highest_since && r->killed_rank != 1 && before)
+        PUT(" It was the deadliest year on record at the time.");
+    if (r->killed_missing)
+        PUT(" The death toll of %llu %s is unknown.", (unsigned long long)r->killed_missing,
+            r->killed_missing == 1 ? "incident" : "incidents");
+#undef PUT
+    return INCSTAT_OK;
+}

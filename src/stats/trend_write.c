@@ -1,0 +1,520 @@
+/* src/stats/trend_write.c: trend results as JSON and as a readable table with
+ * plain sentences (see include/incstat/trend.h).  Writes as it goes and
+ * checks the stream once at the end. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "incstat/trend.h"
+#include "core/internal.h"
+
+/* ---- JSON ------------------------------------------------------------- */
+
+static void jnum(FILE *f, double v)
+{
+    if (!isfinite(v))
+        fputs("null", f);
+    else if (v == floor(v) && fabs(v) < 1e15)
+        fprintf(f, "%.0f", v);
+    else
+        fprintf(f, "%.17g", v);
+}
+
+static void jstr(FILE *f, const char *s)
+{
+    if (!s) {
+        fputs("null", f);
+        return;
+    }
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", f); break;
+        case '\\': fputs("\\\\", f); break;
+        case '\n': fputs("\\n", f); break;
+        case '\r': fputs("\\r", f); break;
+        case '\t': fputs("\\t", f); break;
+        default:
+            if (*p < 0x20)
+                fprintf(f, "\\u%04x", *p);
+            else
+                fputc(*p, f);
+        }
+    }
+    fputc('"', f);
+}
+
+static void jkey(FILE *f, const char *k, int *first)
+{
+    fputs(*first ? "" : ", ", f);
+    *first = 0;
+    jstr(f, k);
+    fputs(": ", f);
+}
+
+static void jpair(FILE *f, const char *k, double a, double b, int *first)
+{
+    jkey(f, k, first);
+    fputc('[', f);
+    jnum(f, a);
+    fputs(", ", f);
+    jnum(f, b);
+    fputc(']', f);
+}
+
+static void jarray(FILE *f, const char *k, const double *v, size_t n, int *first)
+{
+    jkey(f, k, first);
+    if (!v) {
+        fputs("null", f);
+        return;
+    }
+    fputc('[', f);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            fputs(", ", f);
+        jnum(f, v[i]);
+    }
+    fputc(']', f);
+}
+
+static const char *status_text(incstat_status st)
+{
+    return st == INCSTAT_OK ? "ok" : incstat_strerror(st);
+}
+
+static void jstatus(FILE *f, incstat_status st, const char *note, int *first)
+{
+    jkey(f, "status", first);
+    jstr(f, status_text(st));
+    jkey(f, "note", first);
+    jstr(f, note);
+}
+
+static void json_glm(FILE *f, const incstat_trend_result *r, const incstat_trend_glm *g, int nb)
+{
+    int first = 1;
+    fputc('{', f);
+    jstatus(f, g->status, g->note, &first);
+    jkey(f, "coef", &first);
+    jnum(f, g->coef);
+    jkey(f, "se", &first);
+    jnum(f, g->se);
+    jkey(f, "p_value", &first);
+    jnum(f, g->p_value);
+    jkey(f, "intercept", &first);
+    jnum(f, g->intercept);
+    jkey(f, "annual_change_pct", &first);
+    jnum(f, g->change_pct);
+    jpair(f, "ci_pct", g->ci_pct[0], g->ci_pct[1], &first);
+    jkey(f, "deviance", &first);
+    jnum(f, g->deviance);
+    jkey(f, "dispersion", &first);
+    jnum(f, g->dispersion);
+    jkey(f, "pearson_chi2", &first);
+    jnum(f, g->pearson_chi2);
+    if (!nb) {
+        jkey(f, "null_deviance", &first);
+        jnum(f, g->null_deviance);
+        jpair(f, "quasi_ci_pct", g->quasi_ci_pct[0], g->quasi_ci_pct[1], &first);
+    } else {
+        jkey(f, "theta", &first);
+        jnum(f, g->theta);
+        jkey(f, "theta_infinite", &first);
+        fputs(g->theta_infinite ? "true" : "false", f);
+        jkey(f, "theta_se", &first);
+        jnum(f, g->theta_se);
+        jkey(f, "loglik", &first);
+        jnum(f, g->loglik);
+    }
+    jkey(f, "iterations", &first);
+    fprintf(f, "%d", g->iterations);
+    jarray(f, "fitted", g->fitted, r->n, &first);
+    jarray(f, "fitted_lo", g->lower, r->n, &first);
+    jarray(f, "fitted_hi", g->upper, r->n, &first);
+    fputc('}', f);
+}
+
+incstat_status incstat_trend_write_json(const incstat_trend_result *r, FILE *f, incstat_error *err)
+{
+    if (!r || !f)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "trend JSON: NULL argument");
+    int first = 1;
+    fputc('{', f);
+    jkey(f, "metric", &first);
+    jstr(f, r->metric);
+    jkey(f, "unit", &first);
+    jstr(f, r->unit);
+    jkey(f, "from", &first);
+    jnum(f, r->from);
+    jkey(f, "to", &first);
+    jnum(f, r->to);
+    jkey(f, "n", &first);
+    fprintf(f, "%zu", r->n_used);
+    jkey(f, "n_rows", &first);
+    fprintf(f, "%zu", r->n);
+    jkey(f, "n_dropped", &first);
+    fprintf(f, "%zu", r->n_dropped);
+    jkey(f, "conf_level", &first);
+    jnum(f, r->conf_level);
+    jkey(f, "rate_per", &first);
+    jnum(f, r->rate_per);
+    jkey(f, "flags", &first);
+    {
+        static const struct { unsigned bit; const char *name; } F[] = {
+            {INCSTAT_TREND_NONINTEGER, "noninteger"},
+            {INCSTAT_TREND_CONSTANT, "constant"},
+            {INCSTAT_TREND_ALL_ZERO, "all_zero"},
+            {INCSTAT_TREND_EXPOSURE, "exposure"}};
+        int ff = 1;
+        fputc('[', f);
+        for (size_t i = 0; i < sizeof F / sizeof F[0]; i++)
+            if (r->flags & F[i].bit) {
+                fputs(ff ? "" : ", ", f);
+                ff = 0;
+                jstr(f, F[i].name);
+            }
+        fputc(']', f);
+    }
+    jarray(f, "x", r->x, r->n, &first);
+
+    jkey(f, "ols", &first);
+    if (r->methods & INCSTAT_TREND_OLS) {
+        const incstat_trend_ols *o = &r->ols;
+        int k = 1;
+        fputc('{', f);
+        jstatus(f, o->status, o->note, &k);
+        jkey(f, "slope", &k);
+        jnum(f, o->slope);
+        jpair(f, "slope_ci", o->slope_ci[0], o->slope_ci[1], &k);
+        jkey(f, "slope_se", &k);
+        jnum(f, o->slope_se);
+        jkey(f, "slope_p", &k);
+        jnum(f, o->slope_p);
+        jkey(f, "intercept", &k);
+        jnum(f, o->intercept);
+        jkey(f, "r2", &k);
+        jnum(f, o->r2);
+        fputc('}', f);
+    } else {
+        fputs("null", f);
+    }
+    jkey(f, "poisson", &first);
+    if (r->methods & INCSTAT_TREND_POISSON)
+        json_glm(f, r, &r->poisson, 0);
+    else
+        fputs("null", f);
+    jkey(f, "negbin", &first);
+    if (r->methods & INCSTAT_TREND_NEGBIN)
+        json_glm(f, r, &r->negbin, 1);
+    else
+        fputs("null", f);
+
+    jkey(f, "mann_kendall", &first);
+    if (r->methods & INCSTAT_TREND_MANN_KENDALL) {
+        const incstat_trend_mk *m = &r->mk;
+        int k = 1;
+        fputc('{', f);
+        jstatus(f, m->status, m->note, &k);
+        jkey(f, "s", &k);
+        jnum(f, m->s);
+        jkey(f, "var_s", &k);
+        jnum(f, m->var_s);
+        jkey(f, "z", &k);
+        jnum(f, m->z);
+        jkey(f, "p_value", &k);
+        jnum(f, m->p_value);
+        jkey(f, "tau", &k);
+        jnum(f, m->tau);
+        jkey(f, "tau_a", &k);
+        jnum(f, m->tau_a);
+        fputc('}', f);
+    } else {
+        fputs("null", f);
+    }
+    jkey(f, "sen", &first);
+    if (r->methods & INCSTAT_TREND_SEN) {
+        const incstat_trend_sen *s = &r->sen;
+        int k = 1;
+        fputc('{', f);
+        jstatus(f, s->status, s->note, &k);
+        jkey(f, "slope", &k);
+        jnum(f, s->slope);
+        jpair(f, "ci", s->ci[0], s->ci[1], &k);
+        jkey(f, "intercept", &k);
+        jnum(f, s->intercept);
+        fputc('}', f);
+    } else {
+        fputs("null", f);
+    }
+    jkey(f, "changepoints", &first);
+    if ((r->methods & INCSTAT_TREND_CHANGEPOINTS) && r->cp.segments) {
+        const incstat_trend_changepoints *c = &r->cp;
+        fputc('[', f);
+        for (size_t i = 1; i < c->n_segments; i++) {
+            int k = 1;
+            fputs(i > 1 ? ", {" : "{", f);
+            jkey(f, "year", &k);
+            jnum(f, c->segments[i].year_start);
+            jkey(f, "mean_before", &k);
+            jnum(f, c->segments[i - 1].mean);
+            jkey(f, "mean_after", &k);
+            jnum(f, c->segments[i].mean);
+            fputc('}', f);
+        }
+        fputs("], ", f);
+        jstr(f, "segments");
+        fputs(": [", f);
+        for (size_t i = 0; i < c->n_segments; i++) {
+            int k = 1;
+            fputs(i ? ", {" : "{", f);
+            jkey(f, "from", &k);
+            jnum(f, c->segments[i].year_start);
+            jkey(f, "to", &k);
+            jnum(f, c->segments[i].year_end);
+            jkey(f, "mean", &k);
+            jnum(f, c->segments[i].mean);
+            jkey(f, "total", &k);
+            jnum(f, c->segments[i].total);
+            fputc('}', f);
+        }
+        fputs("], ", f);
+        jstr(f, "changepoint_penalty");
+        fputs(": ", f);
+        jnum(f, c->penalty);
+        fputs(", ", f);
+        jstr(f, "changepoint_min_segment");
+        fprintf(f, ": %zu", c->min_segment);
+    } else {
+        fputs("null", f);
+    }
+    fputs("}\n", f);
+    if (ferror(f))
+        return incstat_set_error(err, INCSTAT_EIO, 0, 0, "trend JSON: write failed");
+    return INCSTAT_OK;
+}
+
+/* ---- text ------------------------------------------------------------- */
+
+/* A percentage for prose: "12%", "4.3%", "-0.8%". */
+static void pct(char *buf, size_t cap, double v)
+{
+    if (!isfinite(v))
+        snprintf(buf, cap, "%s", v > 0 ? "+inf%" : "n/a");
+    else if (fabs(v) >= 9.95)
+        snprintf(buf, cap, "%.0f%%", v);
+    else
+        snprintf(buf, cap, "%.1f%%", v);
+}
+
+/* A number with about 4 significant digits for the table. */
+static void num(char *buf, size_t cap, double v)
+{
+    if (v == 0)
+        v = 0; /* no "-0" */
+    if (isnan(v))
+        snprintf(buf, cap, "n/a");
+    else if (isinf(v))
+        snprintf(buf, cap, "%sinf", v > 0 ? "" : "-");
+    else if (v != 0 && (fabs(v) < 1e-3 || fabs(v) >= 1e7))
+        snprintf(buf, cap, "%.3g", v);
+    else if (v == floor(v) || fabs(v) >= 1000)
+        snprintf(buf, cap, "%.0f", v);
+    else if (fabs(v) >= 100)
+        snprintf(buf, cap, "%.1f", v);
+    else
+        snprintf(buf, cap, "%.4g", v);
+}
+
+static void row(FILE *f, const char *method, const char *est, const char *ci, const char *note)
+{
+    fprintf(f, "  %-26s %-22s %-26s %s\n", method, est, ci, note);
+}
+
+static void glm_row(FILE *f, const char *name, const incstat_trend_glm *g, const char *unit,
+                    int nb)
+{
+    char e[64], c[96], n[160], a[32], b[32];
+    if (g->status != INCSTAT_OK) {
+        row(f, name, "n/a", "", g->note ? g->note : status_text(g->status));
+        return;
+    }
+    pct(a, sizeof a, g->change_pct);
+    snprintf(e, sizeof e, "%s%s a %s", g->change_pct > 0 ? "+" : "", a, unit);
+    pct(a, sizeof a, g->ci_pct[0]);
+    pct(b, sizeof b, g->ci_pct[1]);
+    snprintf(c, sizeof c, "[%s, %s]", a, b);
+    if (!nb) {
+        char q1[32], q2[32], dsp[32];
+        pct(q1, sizeof q1, g->quasi_ci_pct[0]);
+        pct(q2, sizeof q2, g->quasi_ci_pct[1]);
+        num(dsp, sizeof dsp, g->dispersion);
+        snprintf(n, sizeof n, "dispersion %s; quasi-Poisson CI [%s, %s]", dsp, q1, q2);
+    } else if (g->theta_infinite) {
+        snprintf(n, sizeof n, "not overdispersed: theta infinite (= Poisson)");
+    } else {
+        char th[32];
+        num(th, sizeof th, g->theta);
+        snprintf(n, sizeof n, "theta %s", th);
+    }
+    row(f, name, e, c, n);
+}
+
+/* A period for prose: "2007" by year; "2007-Q3" and "2007-03" when x is a
+ * fractional year by quarter or month (x = year + (sub - 1) / per). */
+static const char *period(char *buf, size_t cap, double x, unsigned per)
+{
+    double y = floor(x + 1e-9);
+    int sub = (int)floor((x - y) * per + 0.5) + 1;
+    if (per == 4)
+        snprintf(buf, cap, "%.0f-Q%d", y, sub);
+    else if (per == 12)
+        snprintf(buf, cap, "%.0f-%02d", y, sub);
+    else
+        snprintf(buf, cap, "%.0f", floor(x + 0.5));
+    return buf;
+}
+
+incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *f, incstat_error *err)
+{
+    char p1[32], p2[32];
+    unsigned per = r->per_unit ? r->per_unit : 1;
+    const char *rows = per == 12 ? "month" : per == 4 ? "quarter" : r->unit;
+    if (!r || !f)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "trend text: NULL argument");
+    char e[96], c[96], n[160], a[32], b[32];
+    const char *u = r->unit;
+    int lv = (int)floor(r->conf_level * 100 + 0.5);
+    fprintf(f, "Trend of %s, %s to %s: %zu %ss", r->metric, period(p1, sizeof p1, r->from, per),
+            period(p2, sizeof p2, r->to, per), r->n_used, rows);
+    if (r->n_dropped)
+        fprintf(f, " (%zu missing, left out)", r->n_dropped);
+    fputs("\n", f);
+    if (r->flags & INCSTAT_TREND_EXPOSURE) {
+        num(a, sizeof a, r->rate_per);
+        fprintf(f, "Rates per %s of the exposure; count models use log(exposure) as offset.\n",
+                a);
+    }
+    if (r->flags & INCSTAT_TREND_NONINTEGER)
+        fputs("Some counts are not whole numbers (estimates): the count models treat them as "
+              "glm does.\n",
+              f);
+    snprintf(c, sizeof c, "%d%% CI", lv);
+    row(f, "method", "estimate", c, "notes");
+    if (r->methods & INCSTAT_TREND_OLS) {
+        const incstat_trend_ols *o = &r->ols;
+        num(a, sizeof a, o->slope);
+        snprintf(e, sizeof e, "%s%s a %s", o->slope > 0 ? "+" : "", a, u);
+        num(a, sizeof a, o->slope_ci[0]);
+        num(b, sizeof b, o->slope_ci[1]);
+        snprintf(c, sizeof c, "[%s, %s]", a, b);
+        num(a, sizeof a, o->r2);
+        snprintf(n, sizeof n, "R^2 %s", a);
+        row(f, "least-squares slope", e, c, n);
+    }
+    if (r->methods & INCSTAT_TREND_POISSON)
+        glm_row(f, "Poisson change", &r->poisson, u, 0);
+    if (r->methods & INCSTAT_TREND_NEGBIN)
+        glm_row(f, "negative binomial change", &r->negbin, u, 1);
+    if (r->methods & INCSTAT_TREND_MANN_KENDALL) {
+        const incstat_trend_mk *m = &r->mk;
+        if (m->status == INCSTAT_OK) {
+            num(a, sizeof a, m->tau);
+            snprintf(e, sizeof e, "tau-b %s", a);
+            num(a, sizeof a, m->z);
+            num(b, sizeof b, m->p_value);
+            snprintf(n, sizeof n, "S = %.0f, z = %s, p = %s", m->s, a, b);
+            row(f, "Mann-Kendall", e, "", n);
+        } else {
+            row(f, "Mann-Kendall", "n/a", "", m->note ? m->note : status_text(m->status));
+        }
+    }
+    if (r->methods & INCSTAT_TREND_SEN) {
+        const incstat_trend_sen *s = &r->sen;
+        if (s->status == INCSTAT_OK) {
+            num(a, sizeof a, s->slope);
+            snprintf(e, sizeof e, "%s%s a %s", s->slope > 0 ? "+" : "", a, u);
+            num(a, sizeof a, s->ci[0]);
+            num(b, sizeof b, s->ci[1]);
+            snprintf(c, sizeof c, "[%s, %s]", a, b);
+            row(f, "Sen's slope", e, c, s->note ? s->note : "");
+        } else {
+            row(f, "Sen's slope", "n/a", "", s->note ? s->note : status_text(s->status));
+        }
+    }
+    if ((r->methods & INCSTAT_TREND_CHANGEPOINTS) && r->cp.segments) {
+        const incstat_trend_changepoints *cp = &r->cp;
+        snprintf(e, sizeof e, "%zu change%s", cp->n_segments - 1,
+                 cp->n_segments == 2 ? "" : "s");
+        num(a, sizeof a, cp->penalty);
+        snprintf(n, sizeof n, "PELT, Poisson cost, penalty %s, segments >= %zu", a,
+                 cp->min_segment);
+        row(f, "change points", e, "", n);
+        for (size_t i = 0; i < cp->n_segments; i++) {
+            const incstat_trend_segment *s = &cp->segments[i];
+            num(a, sizeof a, s->mean);
+            fprintf(f, "    %s to %s: mean %s\n", period(p1, sizeof p1, s->year_start, per),
+                    period(p2, sizeof p2, s->year_end, per), a);
+        }
+    }
+
+    /* sentences: the negative binomial when it was fitted and the counts are
+     * overdispersed, else Poisson, else least squares */
+    fputs("\n", f);
+    const incstat_trend_glm *g = NULL;
+    const char *model = NULL;
+    if ((r->methods & INCSTAT_TREND_NEGBIN) && r->negbin.status == INCSTAT_OK &&
+        !r->negbin.theta_infinite) {
+        g = &r->negbin;
+        model = "negative binomial";
+    } else if ((r->methods & INCSTAT_TREND_POISSON) && r->poisson.status == INCSTAT_OK) {
+        g = &r->poisson;
+        model = "Poisson";
+    }
+    if (g) {
+        char p0[32];
+        pct(p0, sizeof p0, fabs(g->change_pct));
+        pct(p1, sizeof p1, g->ci_pct[0]);
+        pct(p2, sizeof p2, g->ci_pct[1]);
+        if (g->ci_pct[0] > 0 || g->ci_pct[1] < 0)
+            fprintf(f, "%s %s by about %s a %s (%d%% CI %s to %s; %s model).\n", r->metric,
+                    g->change_pct > 0 ? "rose" : "fell", p0, u, lv, p1, p2, model);
+        else
+            fprintf(f, "%s shows no clear trend: %s%s a %s (%d%% CI %s to %s; %s model).\n",
+                    r->metric, g->change_pct >= 0 ? "+" : "-", p0, u, lv, p1, p2, model);
+    } else if ((r->methods & INCSTAT_TREND_OLS) && r->ols.status == INCSTAT_OK) {
+        num(a, sizeof a, fabs(r->ols.slope));
+        num(b, sizeof b, r->ols.slope_ci[0]);
+        num(c, sizeof c, r->ols.slope_ci[1]);
+        fprintf(f, "%s changed by about %s%s a %s (%d%% CI %s to %s; least squares).\n",
+                r->metric, r->ols.slope >= 0 ? "+" : "-", a, u, lv, b, c);
+    }
+    if ((r->methods & INCSTAT_TREND_MANN_KENDALL) && r->mk.status == INCSTAT_OK) {
+        const incstat_trend_mk *m = &r->mk;
+        num(a, sizeof a, m->p_value);
+        if (m->p_value < 0.05)
+            fprintf(f, "The Mann-Kendall test finds a monotonic %s trend (p = %s).\n",
+                    m->s > 0 ? "upward" : "downward", a);
+        else
+            fprintf(f, "The Mann-Kendall test finds no monotonic trend (p = %s).\n", a);
+    }
+    if ((r->methods & INCSTAT_TREND_CHANGEPOINTS) && r->cp.segments) {
+        const incstat_trend_changepoints *cp = &r->cp;
+        if (cp->n_segments == 1) {
+            fputs("No change in level was found.\n", f);
+        } else {
+            fputs("The level changed in", f);
+            for (size_t i = 1; i < cp->n_segments; i++) {
+                num(a, sizeof a, cp->segments[i - 1].mean);
+                num(b, sizeof b, cp->segments[i].mean);
+                fprintf(f, "%s %s (from %s to %s)",
+                        i == 1 ? "" : i + 1 == cp->n_segments ? " and" : ",",
+                        period(p1, sizeof p1, cp->segments[i].year_start, per), a, b);
+            }
+            fputs(".\n", f);
+        }
+    }
+    if (ferror(f))
+        return incstat_set_error(err, INCSTAT_EIO, 0, 0, "trend text: write failed");
+    return INCSTAT_OK;
+}
