@@ -82,6 +82,7 @@ typedef struct {
     const char *from, *to;
     int all_fields;            /* read every field (not only the counts) */
     incstat_filter *filter;    /* built by cli_summarise, freed by cli_select_free */
+    int empty;                 /* set by cli_summarise: nothing passed the selection */
     /* storage for the loader's field list */
     const char *fields[4 + CLI_MAX_LIST];
     char wnames[CLI_MAX_LIST][64];
@@ -149,6 +150,8 @@ int cmd_trend(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
+int cmd_claim(int argc, char **argv);
+int cmd_alerts(int argc, char **argv);
 
 /* JSON string escaping to out. */
 void cli_json_string(FILE *out, const char *s);
