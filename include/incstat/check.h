@@ -131,7 +131,8 @@ const char *incstat_claim_label(const incstat_claim_options *o, char *buf, size_
 
 typedef enum { INCSTAT_ALERT_NONE = 0, INCSTAT_ALERT_SPIKE, INCSTAT_ALERT_NEW } incstat_alert_kind;
 
-/* Options; zero means: 12 baseline periods, min count 3, incidents. */
+/* Options; zero means: 12 baseline periods, min count 3, and killed (the
+ * zero metric; incstat alerts asks for incidents by default). */
 typedef struct {
     size_t baseline;             /* K periods before the latest complete one */
     double min_count;            /* "new": at least this after a baseline of zeros */
