@@ -14,5 +14,6 @@
 #include "incstat/check.h"
 #include "incstat/util.h"
 #include "incstat/chart.h"
+#include "incstat/report.h"
 
 #endif
