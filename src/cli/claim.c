@@ -46,15 +46,61 @@ typedef struct {
     const char *claim_opt;
 } claim_args;
 
+static const struct {
+    const char *name;
+    incstat_claim_kind kind;
+} K[] = {{"--highest-since", INCSTAT_CLAIM_HIGHEST_SINCE}, {"--record", INCSTAT_CLAIM_RECORD},
+         {"--highest-in", INCSTAT_CLAIM_HIGHEST_IN},       {"--more-than", INCSTAT_CLAIM_MORE_THAN},
+         {"--fewer-than", INCSTAT_CLAIM_FEWER_THAN},       {"--rise-pct", INCSTAT_CLAIM_RISE_PCT}};
+
+/* The checks the library would refuse, as usage messages; 0 or -1. */
+static int check_claim(const char *cmd, const incstat_claim_options *co, const char *name)
+{
+    if (co->kind == INCSTAT_CLAIM_HIGHEST_SINCE && !(co->arg < co->year)) {
+        cli_usage_error(cmd, "--highest-since %g is not before --year %d", co->arg, co->year);
+        return -1;
+    }
+    if (co->kind == INCSTAT_CLAIM_HIGHEST_SINCE && co->arg != floor(co->arg)) {
+        cli_usage_error(cmd, "--highest-since takes a year, not %g", co->arg);
+        return -1;
+    }
+    if (co->kind == INCSTAT_CLAIM_HIGHEST_IN && !(co->arg >= 2 && co->arg == floor(co->arg))) {
+        cli_usage_error(cmd, "--highest-in takes a whole number of years >= 2, not %g", co->arg);
+        return -1;
+    }
+    if ((co->kind == INCSTAT_CLAIM_MORE_THAN || co->kind == INCSTAT_CLAIM_FEWER_THAN) &&
+        co->arg < 0) {
+        cli_usage_error(cmd, "%s takes a number >= 0", name);
+        return -1;
+    }
+    return 0;
+}
+
+int cli_parse_claim(const char *cmd, const char *spec, incstat_claim_options *co)
+{
+    char kind[32] = "";
+    int year, used = 0;
+    double arg = 0;
+    memset(co, 0, sizeof *co);
+    int got = sscanf(spec, "%d %31s %lf %n", &year, kind, &arg, &used);
+    for (size_t k = 0; got >= 2 && k < sizeof K / sizeof K[0]; k++) {
+        if (strcmp(kind, K[k].name + 2) != 0)
+            continue;
+        int want = K[k].kind == INCSTAT_CLAIM_RECORD ? 2 : 3;
+        if (got != want || (want == 3 && spec[used] != '\0'))
+            break;
+        co->kind = K[k].kind;
+        co->year = year;
+        co->arg = arg;
+        return check_claim(cmd, co, K[k].name) == 0 ? 0 : EXIT_USAGE;
+    }
+    return cli_usage_error(cmd, "--claim takes YEAR CLAIM [N], e.g. '2023 highest-since 2015', "
+                                "'2024 record', '2023 more-than 1600'; not '%s'", spec);
+}
+
 /* One of the claim options at argv[*i]: 1 taken, 0 not one, -1 error. */
 static int claim_option(claim_args *ca, int argc, char **argv, int *i)
 {
-    static const struct {
-        const char *name;
-        incstat_claim_kind kind;
-    } K[] = {{"--highest-since", INCSTAT_CLAIM_HIGHEST_SINCE}, {"--record", INCSTAT_CLAIM_RECORD},
-             {"--highest-in", INCSTAT_CLAIM_HIGHEST_IN},       {"--more-than", INCSTAT_CLAIM_MORE_THAN},
-             {"--fewer-than", INCSTAT_CLAIM_FEWER_THAN},       {"--rise-pct", INCSTAT_CLAIM_RISE_PCT}};
     const char *a = argv[*i];
     for (size_t k = 0; k < sizeof K / sizeof K[0]; k++) {
         if (!CLI_OPT(a, K[k].name))
@@ -151,17 +197,8 @@ static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, claim
     if (!ca->claim_opt)
         return cli_usage_error("claim", "no claim given: --highest-since, --record, --highest-in, "
                                         "--more-than, --fewer-than or --rise-pct");
-    if (ca->co.kind == INCSTAT_CLAIM_HIGHEST_SINCE && !(ca->co.arg < ca->co.year))
-        return cli_usage_error("claim", "--highest-since %g is not before --year %d", ca->co.arg,
-                               ca->co.year);
-    if (ca->co.kind == INCSTAT_CLAIM_HIGHEST_IN && !(ca->co.arg >= 2 && ca->co.arg == floor(ca->co.arg)))
-        return cli_usage_error("claim", "--highest-in takes a whole number of years >= 2, not %g",
-                               ca->co.arg);
-    if (ca->co.kind == INCSTAT_CLAIM_HIGHEST_SINCE && ca->co.arg != floor(ca->co.arg))
-        return cli_usage_error("claim", "--highest-since takes a year, not %g", ca->co.arg);
-    if ((ca->co.kind == INCSTAT_CLAIM_MORE_THAN || ca->co.kind == INCSTAT_CLAIM_FEWER_THAN) &&
-        ca->co.arg < 0)
-        return cli_usage_error("claim", "%s takes a number >= 0", ca->claim_opt);
+    if (check_claim("claim", &ca->co, ca->claim_opt) != 0)
+        return EXIT_USAGE;
     for (size_t k = 0; k < sel->so.n_by; k++)
         if (sel->so.by[k].kind != INCSTAT_BY_YEAR)
             return cli_usage_error("claim", "claims are about years: no --by");

@@ -140,6 +140,9 @@ int cmd_chart(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
 int cmd_claim(int argc, char **argv);
+/* A claim written "YEAR KIND [N]" ("2023 highest-since 2015", "2024 record")
+ * into *co; 0, or EXIT_USAGE after the message. */
+int cli_parse_claim(const char *cmd, const char *spec, incstat_claim_options *co);
 int cmd_alerts(int argc, char **argv);
 
 /* JSON string escaping to out. */

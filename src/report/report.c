@@ -117,7 +117,8 @@ static incstat_status gather(const incstat_table *t, const incstat_report_option
     info->unplaced = incstat_summary_unplaced(s);
     by[1].kind = INCSTAT_BY_TEXT;
     by[1].column = c->category;
-    if (!(c->bycat = summarise(t, &base, filter, by, 2, &c->bycat_err))) {
+    /* rows that are not incidents have no categories or months to show */
+    if (!o->incidents_unknown && !(c->bycat = summarise(t, &base, filter, by, 2, &c->bycat_err))) {
         /* --by names no field; without memory nothing else works either */
         if (c->bycat_err.code == INCSTAT_ENOCOLUMN || c->bycat_err.code == INCSTAT_ENOMEM) {
             *err = c->bycat_err;
@@ -125,7 +126,7 @@ static incstat_status gather(const incstat_table *t, const incstat_report_option
         }
     }
     by[0].kind = INCSTAT_BY_MONTH;
-    if (!(c->monthly = summarise(t, &base, filter, by, 1, &c->monthly_err))) {
+    if (!o->incidents_unknown && !(c->monthly = summarise(t, &base, filter, by, 1, &c->monthly_err))) {
         if (c->monthly_err.code == INCSTAT_ENOMEM) {
             *err = c->monthly_err;
             return INCSTAT_ENOMEM;
@@ -205,6 +206,7 @@ static incstat_status render(const incstat_table *t, const incstat_report_option
     c.category = o->category ? o->category : "admin1";
     c.trend = o->trend == INCSTAT_REPORT_POISSON ? CHART_TREND_POISSON : CHART_TREND_NEGBIN;
     c.estimate = o->summary.estimate;
+    c.periods = o->incidents_unknown;
 
     progress(o, "summaries");
     incstat_filter *filter = NULL;
@@ -217,7 +219,12 @@ static incstat_status render(const incstat_table *t, const incstat_report_option
             doc.failed = 1;
         doc.pdf_date = o->pdf_date ? report_doc_str(&doc, o->pdf_date) : NULL;
         doc.letter = o->paper == INCSTAT_REPORT_LETTER;
-        compose(&doc, &c, o->sections ? o->sections : INCSTAT_REPORT_DEFAULT);
+        unsigned sections = o->sections ? o->sections : INCSTAT_REPORT_DEFAULT;
+        if (o->n_claims)
+            sections |= INCSTAT_REPORT_CLAIMS;
+        if (c.periods)
+            sections &= ~(INCSTAT_REPORT_CATEGORY | INCSTAT_REPORT_MONTH);
+        compose(&doc, &c, sections);
         if (doc.failed)
             st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     }

@@ -174,3 +174,13 @@ t alerts_baseline_zero 2 -- alerts --baseline 0 $PBC
 t alerts_by_period 2 -- alerts --by month $PBC
 t alerts_no_incidents 4 -- alerts --quiet --period year --no-incidents "${UCDPS[@]}" $UCDP
 t alerts_help 0 -- alerts --help
+
+# the report of a country-year table with a Claims section: the verdicts as
+# incstat claim gives them, no incident count, no category or month section
+check report_claims_country_year "$bin report --quiet --no-incidents --claim '2023 highest-since 2015' \
+  --claim '2023 more-than 1600' ${UCDPS[*]} $UCDP -o $tmp/claims.html && \
+  grep -q 'Holds on the best and high figures (the highest since 2015); on the low figures 2023 is the highest since 2016.' $tmp/claims.html && \
+  grep -q 'not more than 1,600' $tmp/claims.html && grep -q 'In 2024, 1,885 people were killed. That is' $tmp/claims.html && \
+  ! grep -q 'Incidents' $tmp/claims.html && ! grep -q 'By month' $tmp/claims.html && ! grep -q '[0-9] incident' $tmp/claims.html"
+t report_bad_claim 2 -- report --claim '2023 highest-since' $PBC -o x.pdf
+t report_claim_since_not_before 2 -- report --claim '2023 highest-since 2024' $PBC -o x.pdf
