@@ -140,14 +140,6 @@ static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, alert
     return EXIT_OK;
 }
 
-static void json_num(double v)
-{
-    if (isfinite(v))
-        printf("%.17g", v);
-    else
-        printf("null");
-}
-
 static void print_json(const incstat_alerts *al)
 {
     printf("{\"alerts\": [");
@@ -158,20 +150,20 @@ static void print_json(const incstat_alerts *al)
         printf(", \"period\": ");
         cli_json_string(stdout, x->period);
         printf(", \"count\": ");
-        json_num(x->count);
+        cli_json_number(stdout, x->count);
         printf(", \"baseline_mean\": ");
-        json_num(x->baseline_mean);
+        cli_json_number(stdout, x->baseline_mean);
         printf(", \"baseline_var\": ");
-        json_num(x->baseline_var);
+        cli_json_number(stdout, x->baseline_var);
         printf(", \"upper\": ");
-        json_num(x->upper);
+        cli_json_number(stdout, x->upper);
         printf(", \"alert\": %s, \"kind\": ", x->alert ? "true" : "false");
         if (x->kind)
             printf("\"%s\"", incstat_alert_kind_name(x->kind));
         else
             printf("null");
         printf(", \"ratio\": ");
-        json_num(x->ratio);
+        cli_json_number(stdout, x->ratio);
         printf("}");
     }
     printf("\n]}\n");

@@ -209,14 +209,6 @@ static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, claim
     return EXIT_OK;
 }
 
-static void json_num(double v)
-{
-    if (isfinite(v))
-        printf("%.17g", v);
-    else
-        printf("null");
-}
-
 static const char *holds_json(int h)
 {
     return h == 1 ? "true" : h == 0 ? "false" : "null";
@@ -245,7 +237,7 @@ static void print_json(const incstat_claim_result *r, const char *sentence)
     for (int k = 0; k < 3; k++) {
         const incstat_claim_estimate *e = &r->est[ORDER[k]];
         printf("%s\"%s\": {\"value\": ", k ? ", " : "", NAME[ORDER[k]]);
-        json_num(e->present ? e->value : NAN);
+        cli_json_number(stdout, e->present ? e->value : NAN);
         printf(", \"holds\": %s, \"highest_since\": ", e->present ? holds_json(e->holds) : "null");
         if (e->present && e->highest_since)
             printf("%d}", e->highest_since);
@@ -256,21 +248,21 @@ static void print_json(const incstat_claim_result *r, const char *sentence)
     const incstat_claim_compare *c = &r->compare;
     if (c->present) {
         printf("{\"year\": %d, \"value\": ", c->year);
-        json_num(c->value);
+        cli_json_number(stdout, c->value);
         printf(", \"rate_ratio\": ");
-        json_num(c->rate_ratio);
+        cli_json_number(stdout, c->rate_ratio);
         printf(", \"ci\": ");
         if (c->tested) {
             printf("[");
-            json_num(c->ci[0]);
+            cli_json_number(stdout, c->ci[0]);
             printf(", ");
-            json_num(c->ci[1]);
+            cli_json_number(stdout, c->ci[1]);
             printf("]");
         } else {
             printf("null");
         }
         printf(", \"p_value\": ");
-        json_num(c->p_value);
+        cli_json_number(stdout, c->p_value);
         printf("}");
     } else {
         printf("null");

@@ -147,5 +147,8 @@ int cmd_alerts(int argc, char **argv);
 
 /* JSON string escaping to out. */
 void cli_json_string(FILE *out, const char *s);
+/* A number for JSON (17 significant digits, round-trips), null when NaN or
+ * infinite. */
+void cli_json_number(FILE *out, double v);
 
 #endif

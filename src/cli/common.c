@@ -242,6 +242,14 @@ void cli_json_string(FILE *out, const char *s)
     fputc('"', out);
 }
 
+void cli_json_number(FILE *out, double v)
+{
+    if (isfinite(v))
+        fprintf(out, "%.17g", v);
+    else
+        fputs("null", out);
+}
+
 int cli_is_field(const char *name)
 {
     for (size_t i = 0; i < incstat_map_field_count(); i++)
