@@ -348,6 +348,22 @@ static void test_alerts_groups(void **state)
     assert_int_equal(incstat_alerts_from_summary(s, &o, &a, &err), INCSTAT_EDOMAIN);
     assert_null(a);
     assert_string_equal(err.message, "alerts: only 12 periods before 2024-12, 13 asked (--baseline)");
+    /* rows that are periods: a month without a row is unknown, so the groups
+     * with empty months in their baseline (New, Noisy) are skipped */
+    o.baseline = 0;
+    o.incidents_unknown = 1;
+    o.metric = INCSTAT_CHECK_KILLED;
+    assert_int_equal(incstat_alerts_from_summary(s, &o, &a, &err), INCSTAT_OK);
+    assert_int_equal(incstat_alerts_count(a), 2);
+    assert_string_equal(incstat_alerts_at(a, 0)->group, "Constant");
+    assert_string_equal(incstat_alerts_at(a, 1)->group, "Spike");
+    const char *why;
+    assert_int_equal(incstat_alerts_skipped(a, &why), 2);
+    assert_string_equal(why, "alerts: New 2023-12 has no data (no row in the file), inside the "
+                             "baseline of 2024-12");
+    incstat_alerts_free(a);
+    o.metric = INCSTAT_CHECK_INCIDENTS;
+    o.incidents_unknown = 0;
     o.baseline = 1;
     assert_int_equal(incstat_alerts_from_summary(s, &o, &a, &err), INCSTAT_EINVAL);
     o.baseline = 0;

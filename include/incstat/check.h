@@ -157,11 +157,13 @@ typedef struct incstat_alerts incstat_alerts;
 
 /* Alerts from a finished summary by period (month, quarter or year) alone,
  * or by one text key then the period.  Periods without incidents are 0
- * within the data's coverage; a period the source does not cover makes the
- * baseline too short.  Errors: EINVAL (bad options, wrong keys), EDOMAIN
- * (fewer baseline periods than asked: the message says how many; no
- * complete period; a metric the data lack), ENOMEM.  *out is the caller's
- * (incstat_alerts_free). */
+ * within the data's coverage; a period the source does not cover (or, with
+ * incidents_unknown, a period without a row) makes the baseline too short.
+ * By groups, a group that cannot be checked is skipped and counted
+ * (incstat_alerts_skipped); the call fails only when no group can be.
+ * Errors: EINVAL (bad options, wrong keys), EDOMAIN (fewer baseline periods
+ * than asked: the message says how many; no complete period; a metric the
+ * data lack), ENOMEM.  *out is the caller's (incstat_alerts_free). */
 incstat_status incstat_alerts_from_summary(const incstat_summary *s,
                                            const incstat_alerts_options *opts,
                                            incstat_alerts **out, incstat_error *err);
@@ -169,8 +171,11 @@ void incstat_alerts_free(incstat_alerts *a);
 size_t incstat_alerts_count(const incstat_alerts *a);
 /* Borrowed; valid until the alerts (and their summary) are freed. */
 const incstat_alert *incstat_alerts_at(const incstat_alerts *a, size_t i);
-/* The latest complete period's label, and the baseline used. */
+/* The latest complete period's label. */
 const char *incstat_alerts_period(const incstat_alerts *a);
+/* Groups skipped for want of data, and why the first was (borrowed; NULL
+ * when none was). */
+size_t incstat_alerts_skipped(const incstat_alerts *a, const char **first_reason);
 
 /* The kernel: the upper bound for a count after the baseline x[0..n)
  * (n >= 2): mean, sample variance and the 97.5% quantile as above.

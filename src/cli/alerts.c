@@ -228,6 +228,11 @@ int cmd_alerts(int argc, char **argv)
             print_json(al);
         else
             print_table(al, &aa);
+        const char *why;
+        size_t skipped = incstat_alerts_skipped(al, &why);
+        if (skipped && !o.quiet)
+            fprintf(stderr, "incstat: %zu group%s not checked for want of data (first: %s)\n",
+                    skipped, skipped == 1 ? "" : "s", why + (strncmp(why, "alerts: ", 8) ? 0 : 8));
         rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_DATA;
     }
     incstat_alerts_free(al);

@@ -20,6 +20,8 @@ struct incstat_alerts {
     incstat_alert *items;
     size_t n;
     const char *period;
+    size_t skipped;                     /* groups that could not be checked */
+    char skip_reason[INCSTAT_ERROR_MESSAGE_MAX]; /* the first one's */
 };
 
 typedef struct {
@@ -127,11 +129,19 @@ const char *incstat_alerts_period(const incstat_alerts *a)
     return a ? a->period : NULL;
 }
 
+size_t incstat_alerts_skipped(const incstat_alerts *a, const char **first_reason)
+{
+    if (first_reason)
+        *first_reason = a && a->skipped ? a->skip_reason : NULL;
+    return a ? a->skipped : 0;
+}
+
 /* ---- from a summary ----------------------------------------------------- */
 
 static double period_count(const incstat_summary_row *r, const incstat_alerts_options *o)
 {
-    if (r->missing)
+    /* rows that are periods: a period without a row is unknown, not 0 */
+    if (r->missing || (o->incidents_unknown && r->incidents == 0))
         return NAN;
     return o->metric == INCSTAT_CHECK_KILLED ? r->killed : (double)r->incidents;
 }
@@ -190,15 +200,21 @@ static incstat_status one_group(const incstat_summary *s, size_t first, size_t e
         x[i] = period_count(incstat_summary_row_at(s, last - k + i), o);
         if (isnan(x[i]))
             return incstat_set_error(err, INCSTAT_EDOMAIN, 0, 0,
-                                     "alerts: the source does not cover %s, inside the baseline "
-                                     "of %s",
+                                     "alerts: %s%s%s has no data (%s), inside the baseline of %s",
+                                     grouped ? r->key[0] : "", grouped ? " " : "",
                                      incstat_summary_row_at(s, last - k + i)->key[grouped],
+                                     incstat_summary_row_at(s, last - k + i)->missing
+                                         ? "not covered by the source"
+                                         : "no row in the file",
                                      r->key[grouped]);
     }
     memset(out, 0, sizeof *out);
     out->group = grouped ? r->key[0] : "all";
     out->period = r->key[grouped];
     out->count = period_count(r, o);
+    if (isnan(out->count))
+        return incstat_set_error(err, INCSTAT_EDOMAIN, 0, 0, "alerts: %s%s%s has no data",
+                                 grouped ? r->key[0] : "", grouped ? " " : "", r->key[grouped]);
     incstat_status st = incstat_alert_bound(x, k, &out->baseline_mean, &out->baseline_var,
                                             &out->upper, &out->negbin, err);
     if (st)
@@ -265,13 +281,28 @@ incstat_status incstat_alerts_from_summary(const incstat_summary *s,
             end++;
         if (nk == 1)
             end = n;
-        incstat_status st = one_group(s, first, end, nk == 2, &o, &a->items[a->n], err);
-        if (st) {
+        incstat_error gerr;
+        incstat_status st = one_group(s, first, end, nk == 2, &o, &a->items[a->n], &gerr);
+        /* a group without the data for its baseline is skipped and counted;
+         * the others are still checked */
+        if (st == INCSTAT_EDOMAIN && nk == 2) {
+            if (!a->skipped++)
+                memcpy(a->skip_reason, gerr.message, sizeof a->skip_reason);
+        } else if (st) {
+            if (err)
+                *err = gerr;
             incstat_alerts_free(a);
             return st;
+        } else {
+            a->n++;
         }
-        a->n++;
         first = end;
+    }
+    if (a->n == 0) {
+        /* no group could be checked: the first one's reason */
+        incstat_status st = incstat_set_error(err, INCSTAT_EDOMAIN, 0, 0, "%s", a->skip_reason);
+        incstat_alerts_free(a);
+        return st;
     }
     a->period = a->items[0].period;
     *out = a;

@@ -174,6 +174,8 @@ t alerts_baseline_zero 2 -- alerts --baseline 0 $PBC
 t alerts_by_period 2 -- alerts --by month $PBC
 t alerts_no_incidents 4 -- alerts --quiet --period year --no-incidents "${UCDPS[@]}" $UCDP
 t alerts_help 0 -- alerts --help
+# UCDP's country-years: countries without a row in the baseline are skipped and counted
+t alerts_ucdp_countries 0 -- alerts --no-incidents --metric killed --by country --period year --baseline 10 --schema datasets/ucdp_organized_violence_country_year_v25_1.schema $UCDP
 
 # the report of a country-year table with a Claims section: the verdicts as
 # incstat claim gives them, no incident count, no category or month section
