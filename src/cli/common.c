@@ -180,8 +180,14 @@ void cli_print_report(FILE *out, const incstat_load_report *r, int quiet)
     fprintf(out, "incstat: %s: %llu rows read, %llu loaded, %llu skipped", r->source,
             (unsigned long long)r->rows_read, (unsigned long long)r->rows_loaded,
             (unsigned long long)r->rows_skipped);
-    fprintf(out, " (preset %s%s, %s)\n", r->preset ? r->preset : "?",
+    fprintf(out, " (preset %s%s, %s)", r->preset ? r->preset : "?",
             r->preset_detected ? ", detected" : "", eol_name(r->line_endings));
+    if (r->n_recognised)
+        fprintf(out, "; %zu %s recognised", r->n_recognised,
+                plural(r->n_recognised, "field", "fields"));
+    fprintf(out, "%s\n", r->rows_periods ? "; rows are periods, not incidents" : "");
+    if (r->advice[0] && !(r->unknown & INCSTAT_UNKNOWN_INCIDENTS && r->unknown & INCSTAT_UNKNOWN_KILLED))
+        fprintf(out, "  %s\n", r->advice);
     for (int k = 0; k < INCSTAT_SKIP_COUNT; k++) {
         if (!r->skipped[k])
             continue;

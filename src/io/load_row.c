@@ -18,7 +18,7 @@ static const int MF_TEXT[MF_COUNT] = {
     INCSTAT_TEXT_ID, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
     INCSTAT_TEXT_COUNTRY, INCSTAT_TEXT_ADMIN1, INCSTAT_TEXT_ADMIN2, INCSTAT_TEXT_CITY,
     INCSTAT_TEXT_LOCATION, -1, -1, INCSTAT_TEXT_PERPETRATOR, INCSTAT_TEXT_TARGET,
-    INCSTAT_TEXT_TYPE};
+    INCSTAT_TEXT_TYPE, -1};
 
 /* ---- rows ------------------------------------------------------------- */
 
@@ -382,6 +382,14 @@ static int build(incstat_loader *ld)
         skip(ld, INCSTAT_SKIP_BLANK, line);
         return 0;
     }
+    if (ld->hxl_pending) { /* only the first record can be the HXL row */
+        ld->hxl_pending = 0;
+        if (incstat_load_row_is_hxl_(ld->csv)) {
+            ld->rep.hxl_line = line;
+            skip(ld, INCSTAT_SKIP_HXL, line);
+            return 0;
+        }
+    }
     if (ld->rep.rows_read > 0 && nf == ld->ncols) {
         size_t n0;
         int q;
@@ -417,6 +425,8 @@ static int build(incstat_loader *ld)
         inc->num[INCSTAT_NUM_LATITUDE] = read_number(ld, ld->col[MF_LATITUDE], line, &oom);
     if (!ld->skip_field[MF_LONGITUDE])
         inc->num[INCSTAT_NUM_LONGITUDE] = read_number(ld, ld->col[MF_LONGITUDE], line, &oom);
+    if (ld->col[MF_INCIDENTS] >= 0 && !ld->skip_field[MF_INCIDENTS])
+        inc->num[INCSTAT_NUM_EVENTS] = read_number(ld, ld->col[MF_INCIDENTS], line, &oom);
 
     /* text: a cell in the reader's record stays valid until the next one
      * and is pointed at; text the reader rewrote (unquoted, transcoded) is

@@ -139,6 +139,16 @@ incstat_status incstat_load_schema_read_(const char *path, incstat_load_schema *
             }
             if (st)
                 break;
+        } else if (incstat_ascii_casecmp(key, "rows") == 0) {
+            if (incstat_ascii_casecmp(val, "periods") == 0)
+                s->rows = 1;
+            else if (incstat_ascii_casecmp(val, "incidents") == 0)
+                s->rows = 2;
+            else {
+                st = incstat_set_error(err, INCSTAT_ESCHEMA, no, (uint64_t)(v - line) + 1,
+                                       "%s:%lu: rows must be periods or incidents", path, no);
+                break;
+            }
         } else if (incstat_ascii_casecmp(key, "keep") == 0) {
             if (s->n_keeps == MAX_MAP) {
                 st = incstat_set_error(err, INCSTAT_ESCHEMA, no, 1, "%s:%lu: too many keep lines",
@@ -167,7 +177,7 @@ incstat_status incstat_load_schema_read_(const char *path, incstat_load_schema *
             const char *near = incstat_nearest(key, MF_NAMES, MF_COUNT);
             st = incstat_set_error(err, INCSTAT_ESCHEMA, no, 1,
                                    "%s:%lu: unknown key \"%s\"%s%s%s (keys: preset, encoding, "
-                                   "delimiter, date-order, keep, missing, or a field name)",
+                                   "delimiter, date-order, rows, keep, missing, or a field name)",
                                    path, no, key, near ? "; did you mean \"" : "",
                                    near ? near : "", near ? "\"?" : "");
             break;

@@ -124,7 +124,8 @@ fi
 
 # once found by the hostile-input work (tests/hostile/known/README.md)
 t known_totals_without_id 0 -- summary --map date=date --map killed=killed tests/hostile/known/totals_without_id.csv
-t known_no_date_mapped 1 -- summary tests/hostile/known/no_date_mapped.csv
+t known_no_date_mapped 1 -- summary --preset none tests/hostile/known/no_date_mapped.csv
+t known_no_date_recognised 0 -- summary tests/hostile/known/no_date_mapped.csv
 t known_month_span_rank 0 -- summary --total --by month --map id=id --map date=date --map killed=killed tests/hostile/known/month_span_groups.csv
 # a header record over 64 MiB (here 100 MB of zeros, 100 KB compressed) stops
 # with exit 1 and a message, without buffering the whole record
