@@ -127,6 +127,8 @@ typedef struct {
     char preset_filled[96];       /* "year, month, day recognised by name", or "" */
     const char *preset_tie;       /* the other preset's name (static), or NULL */
     int rows_periods;             /* 1: a period table (rows = periods) */
+    unsigned list_fields;         /* text fields (1 << incstat_text_field) whose cells
+                                     may list several values ("India, Pakistan") */
     unsigned unknown;             /* INCSTAT_UNKNOWN_* bits */
     uint64_t hxl_line;            /* line of a skipped HXL hashtag row, 0 if none */
     /* what recognition could not decide, with the columns that came

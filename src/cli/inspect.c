@@ -87,7 +87,7 @@ static void print_mapping(const incstat_load_report *r)
             printf(" killed");
         if (r->unknown & INCSTAT_UNKNOWN_INJURED)
             printf(" injured");
-        printf(" (not in the file: shown as unknown, never 0)\n");
+        printf(" (no column for it: shown as unknown, never 0)\n");
     }
 }
 

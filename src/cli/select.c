@@ -170,6 +170,7 @@ int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
         rc = EXIT_USAGE; /* a misspelt field name */
         goto fail;
     }
+    incstat_filter_set_lists(filter, incstat_loader_report(ld)->list_fields);
     incstat_status sst = incstat_summary_from_loader(ld, &sel->so, filter, &s, &err);
     cli_progress_done();
     if (sst != INCSTAT_OK) {
@@ -257,6 +258,8 @@ double cli_metric_value(const incstat_summary_row *r, cli_metric m)
 {
     if (r->missing)
         return NAN;
+    if (m == CLI_METRIC_INCIDENTS && (r->unknown & INCSTAT_UNKNOWN_INCIDENTS))
+        return NAN; /* rows of periods: no count of incidents */
     return m == CLI_METRIC_INJURED ? r->injured
            : m == CLI_METRIC_INCIDENTS ? (double)r->incidents : r->killed;
 }

@@ -467,6 +467,7 @@ incstat_status incstat_loader_resolve_(incstat_loader *ld, incstat_load_options 
             ld->codes[ld->n_codes++] = p->missing_codes[i];
         if (!o->encoding_set && p->encoding != INCSTAT_ENCODING_AUTO)
             incstat_csv_set_encoding(ld->csv, p->encoding);
+        ld->rep.list_fields = p->list_fields;
         if (p->gap_year)
             ld->rep.known_gaps[ld->rep.n_known_gaps++] = p->gap_year;
         if (!o->date_order_set && p->date_order != INCSTAT_DATE_ORDER_AUTO)

@@ -111,27 +111,28 @@ static const char *const OWID_SIG[] = {"Entity", NULL};
 static const incstat_preset PRESETS[] = {
     {"gtd", "Global Terrorism Database (START): iyear/imonth/iday, nkill, nwound; "
             "-9/-99 unknown; best = the single count",
-     GTD_MAP, GTD_KEEP, GTD_SIG, GTD_MISSING, 2, INCSTAT_ENCODING_AUTO, 0, 1993, 0},
+     GTD_MAP, GTD_KEEP, GTD_SIG, GTD_MISSING, 2, INCSTAT_ENCODING_AUTO, 0, 1993, 0, 0},
     {"acled", "ACLED export: event_date, fatalities (best = the reported figure), "
               "no injured column",
-     ACLED_MAP, ACLED_KEEP, ACLED_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0, 0, 0},
+     ACLED_MAP, ACLED_KEEP, ACLED_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0, 0, 0, 0},
     {"ucdp-ged", "UCDP Georeferenced Event Dataset: best/low/high deaths as published",
-     UCDP_MAP, UCDP_KEEP, UCDP_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0, 0, 0},
+     UCDP_MAP, UCDP_KEEP, UCDP_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0, 0, 0, 0},
     {"pbc-suicide", "Pakistan Body Count suicide attacks: Killed/Injured Min and Max; "
                     "best = midpoint of min and max, or the one given",
-     PBC_SUICIDE_MAP, NULL, PBC_SUICIDE_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0, 0, 0},
+     PBC_SUICIDE_MAP, NULL, PBC_SUICIDE_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0, 0, 0, 0},
     {"pbc-drone", "Pakistan Body Count drone strikes (Mac Roman): Total Died Min/Mix, "
                   "Injured Min/Max; best = midpoint, or the one given",
-     PBC_DRONE_MAP, NULL, PBC_DRONE_SIG, NULL, 0, INCSTAT_ENCODING_MAC_ROMAN, 0, 0, 0},
+     PBC_DRONE_MAP, NULL, PBC_DRONE_SIG, NULL, 0, INCSTAT_ENCODING_MAC_ROMAN, 0, 0, 0, 0},
     {"ucdp-cy", "UCDP Organized Violence country-year: deaths in all organized violence "
                 "(best/low/high) per country and year; rows are periods",
-     UCDP_CY_MAP, UCDP_CY_KEEP, UCDP_CY_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0, 0, 1},
+     UCDP_CY_MAP, UCDP_CY_KEEP, UCDP_CY_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0, 0, 1, 0},
     {"ucdp-brd", "UCDP Battle-Related Deaths dyad-year: bd_best/bd_low/bd_high; "
                  "location_inc may list several countries; rows are periods",
-     UCDP_BRD_MAP, UCDP_BRD_KEEP, UCDP_BRD_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0, 0, 1},
+     UCDP_BRD_MAP, UCDP_BRD_KEEP, UCDP_BRD_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0, 0, 1,
+     1u << INCSTAT_TEXT_COUNTRY},
     {"owid", "Our World in Data download: Entity, Code, Year and the value column that "
              "names deaths (a rate is kept, never summed); rows are periods",
-     OWID_MAP, OWID_KEEP, OWID_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0, 0, 1},
+     OWID_MAP, OWID_KEEP, OWID_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0, 0, 1, 0},
 };
 
 #define N_PRESETS (sizeof PRESETS / sizeof PRESETS[0])

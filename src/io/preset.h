@@ -24,6 +24,7 @@ typedef struct {
     incstat_date_order date_order;
     int gap_year;                   /* a year the source does not cover, 0 if none */
     int rows_periods;               /* rows are periods (country-years), not incidents */
+    unsigned list_fields;           /* text fields whose cells list several values */
 } incstat_preset;
 
 const incstat_preset *incstat_preset_get(size_t i);

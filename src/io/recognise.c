@@ -383,6 +383,44 @@ static int count_usable(const count_col *cc)
     return cc->measure >= 0 && !cc->subgroup && !cc->rate;
 }
 
+/* The measure an HXL tag counts (#affected+killed, #affected+wounded+max)
+ * and its estimate, or -1. */
+static int hxl_count(const char *tag, int *est)
+{
+    int m = -1;
+    *est = EST_NONE;
+    if (strstr(tag, "+killed") || strstr(tag, "+dead") || strstr(tag, "+deaths"))
+        m = MF_KILLED;
+    else if (strstr(tag, "+wounded") || strstr(tag, "+injured"))
+        m = MF_INJURED;
+    if (strstr(tag, "+min"))
+        *est = EST_LOW;
+    else if (strstr(tag, "+max"))
+        *est = EST_HIGH;
+    return m;
+}
+
+/* A family given by HXL tags: 1 when it filled the fields. */
+static int counts_from_hxl(const incstat_col_sample *samples, size_t ncols, size_t nsampled,
+                           incstat_recognition *r, unsigned char *used, int measure)
+{
+    long slot[4] = {-1, -1, -1, -1};
+    int found = 0;
+    for (size_t c = 0; samples && c < ncols; c++) {
+        int est;
+        if (used[c] || !samples[c].hxl[0] || hxl_count(samples[c].hxl, &est) != measure)
+            continue;
+        if (slot[est] < 0)
+            slot[est] = (long)c, found = 1;
+    }
+    const long pick[3] = {slot[EST_NONE], slot[EST_LOW], slot[EST_HIGH]};
+    for (int k = 0; k < 3; k++)
+        if (pick[k] >= 0)
+            set_field(r, used, measure + k, (size_t)pick[k], INCSTAT_HOW_NAME, "HXL tag %s; %s",
+                      samples[pick[k]].hxl, kind_phrase(&samples[pick[k]], nsampled, NEED_COUNT));
+    return found;
+}
+
 static void recognise_counts(const char *const *names, const incstat_col_sample *samples,
                              size_t ncols, size_t nsampled, incstat_recognition *r,
                              unsigned char *used, int measure)
@@ -390,6 +428,8 @@ static void recognise_counts(const char *const *names, const incstat_col_sample 
     int base = measure; /* MF_KILLED or MF_INJURED; +1 low, +2 high */
     if (r->col[base] >= 0 || r->col[base + 1] >= 0 || r->col[base + 2] >= 0)
         return; /* the preset or --map chose this family */
+    if (counts_from_hxl(samples, ncols, nsampled, r, used, measure))
+        return;
     /* the best stem: the first column of the best score names it */
     long lead = -1;
     int lead_score = 0;

@@ -131,3 +131,29 @@ t known_month_span_rank 0 -- summary --total --by month --map id=id --map date=d
 # with exit 1 and a message, without buffering the whole record
 check header_limit "head -c 100000000 /dev/zero | gzip -1 > $tmp/zeros.csv.gz; \
   $bin inspect $tmp/zeros.csv.gz > /dev/null 2> $tmp/zeros.err; [ \$? = 1 ] && grep -q 'longer than 67108864 bytes' $tmp/zeros.err"
+
+# recognition with no options (issue 13): every published table and a fixture with the
+# header of every other real file; inspect shows the mapping and its evidence
+for f in tests/data/published/*.csv datasets/pbc_suicide_attacks_ver11_2017-11-30.csv \
+         tests/data/recognise/*.csv tests/data/load/drone_macroman.csv \
+         tests/data/load/acled_sample.csv tests/data/load/ucdp_sample.csv; do
+  n=$(basename "$f" .csv)
+  t "recognise_inspect_$n" 0 -- inspect "$f"
+  case $n in
+    owid_gtd2018_*) t "recognise_summary_$n" 1 -- summary "$f" ;;
+    *) t "recognise_summary_$n" 0 -- summary "$f" ;;
+  esac
+done
+t recognise_inspect_json_hxl 0 -- inspect --format json tests/data/recognise/hxl_hdx.csv
+t recognise_wide_counted 0 -- summary --quiet --where country=Pakistan --from 2010 --map 'incidents=Bombing/Explosion' tests/data/published/owid_gtd2018_attacks_by_type_country_year.csv
+# a table of periods never prints incidents or an absent figure as 0
+UCY=tests/data/published/ucdp_organized_violence_cy_v25_1_pakistan_afghanistan.csv
+t periods_json 0 -- summary --quiet --format json --where country=Pakistan --from 2022 $UCY
+t periods_md 0 -- summary --quiet --format md --where country=Pakistan --from 2022 $UCY
+t periods_table 0 -- summary --quiet --format table --where country=Pakistan --from 2022 $UCY
+t periods_headline 0 -- summary --quiet --headline --where country=Pakistan $UCY
+t periods_total 0 -- summary --quiet --total --where country=Pakistan $UCY
+t periods_list_country 0 -- summary --quiet --where country=Pakistan tests/data/recognise/ucdp_brd_dyad_year.csv
+t periods_schema_incidents 0 -- summary --quiet --schema tests/data/recognise/rows_incidents.schema tests/data/recognise/ucdp_brd_dyad_year.csv
+t recognise_off 1 -- summary --preset none tests/data/recognise/year_and_date.csv
+t recognise_map_override 0 -- inspect --map killed= --map 'injured=People killed' tests/data/recognise/year_and_date.csv
