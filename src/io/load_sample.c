@@ -96,15 +96,19 @@ incstat_status incstat_loader_sample_(incstat_loader *ld, const char *path, incs
         return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     incstat_csv *cs;
     incstat_error ignored;
-    if (open_sampler(ld, path, &cs, &ignored) != INCSTAT_OK || !cs)
-        return INCSTAT_OK; /* the main read will meet any error in its turn */
+    incstat_status st = open_sampler(ld, path, &cs, &ignored);
+    if (st == INCSTAT_ENOMEM)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    if (st != INCSTAT_OK || !cs)
+        return INCSTAT_OK; /* the main read will meet any other error in its turn */
     size_t max_rows = SAMPLE_CELLS / (ld->ncols ? ld->ncols : 1);
     if (max_rows > SAMPLE_ROWS)
         max_rows = SAMPLE_ROWS;
     if (max_rows < 2)
         max_rows = 2;
     for (size_t r = 0; r < max_rows;) {
-        if (incstat_csv_next(cs, &ignored) != INCSTAT_ROW)
+        st = incstat_csv_next(cs, &ignored);
+        if (st != INCSTAT_ROW)
             break;
         size_t nf = incstat_csv_field_count(cs);
         if (r == 0 && !ld->hxl_pending && ld->nsampled == 0 && incstat_load_row_is_hxl_(cs)) {
@@ -112,27 +116,38 @@ incstat_status incstat_loader_sample_(incstat_loader *ld, const char *path, incs
             for (size_t i = 0; i < nf && i < ld->ncols; i++) {
                 size_t n;
                 const char *s = incstat_csv_field(cs, i, &n);
-                if (!s)
+                if (!s) {
+                    st = INCSTAT_ENOMEM;
                     break;
+                }
                 incstat_trim_cell(&s, &n);
                 if (n >= sizeof ld->samples[i].hxl)
                     n = sizeof ld->samples[i].hxl - 1;
                 memcpy(ld->samples[i].hxl, s, n);
                 ld->samples[i].hxl[n] = '\0';
             }
+            if (st == INCSTAT_ENOMEM)
+                break;
             continue;
         }
         for (size_t i = 0; i < ld->ncols; i++) {
             size_t n = 0;
             const char *s = i < nf ? incstat_csv_field(cs, i, &n) : "";
-            if (!s)
+            if (!s) {
+                st = INCSTAT_ENOMEM;
                 break;
+            }
             incstat_trim_cell(&s, &n);
             count_cell(&ld->samples[i], s, n);
         }
+        if (st == INCSTAT_ENOMEM)
+            break;
         ld->nsampled++;
         r++;
     }
     incstat_csv_free(cs);
+    /* out of memory is not a verdict on the file: the same mapping or none */
+    if (st == INCSTAT_ENOMEM)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     return INCSTAT_OK;
 }

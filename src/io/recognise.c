@@ -309,12 +309,14 @@ static const char *const SUBGROUP_W[] = {
     "foreigner", "foreigners", "foreign", "us", "usa", "american", "americans", "perpetrator",
     "perpetrators", "perps", "unknown", "leader", "leaders", "parties", "party", "security",
     "police", "military", "soldiers", "terrorists", "a", "b", "govt", "government", "ter", "te",
-    "nsgroup", "nonstate", "students", "journalists", "combatants", NULL};
+    "nsgroup", "nonstate", "students", "journalists", "combatants",
+    "sb", "ns", "os", /* UCDP: state-based, non-state, one-sided: parts of the total */
+    NULL};
 static const char *const RATE_W[] = {"rate", "per", "percent", "pct", "share", "ratio",
                                      "capita", "100000", "100k", "proportion", NULL};
 /* filler words that say nothing */
 static const char *const FILLER_W[] = {"in", "of", "the", "and", "number", "no", "num", "n",
-                                       "people", "persons", "cy", NULL};
+                                       "people", "persons", "cy", "orgvio", NULL};
 
 enum { EST_NONE, EST_BEST, EST_LOW, EST_HIGH };
 
