@@ -456,7 +456,7 @@ incstat_status incstat_loader_resolve_(incstat_loader *ld, incstat_load_options 
             if (c >= 0 && f >= 0) { /* a column absent from another release is fine */
                 ld->col[f] = c;
                 ld->how[f] = INCSTAT_HOW_PRESET;
-                snprintf(ld->evidence[f], sizeof ld->evidence[f], "preset %s", p->name);
+                snprintf(ld->evidence[f], sizeof ld->evidence[f], "the column of preset %s", p->name);
                 ld->rep.preset_matched++;
             }
         }

@@ -157,3 +157,14 @@ t periods_list_country 0 -- summary --quiet --where country=Pakistan tests/data/
 t periods_schema_incidents 0 -- summary --quiet --schema tests/data/recognise/rows_incidents.schema tests/data/recognise/ucdp_brd_dyad_year.csv
 t recognise_off 1 -- summary --preset none tests/data/recognise/year_and_date.csv
 t recognise_map_override 0 -- inspect --map killed= --map 'injured=People killed' tests/data/recognise/year_and_date.csv
+# incstat schema: the mapping as a --schema file; read back, it gives the same figures
+t schema_help 0 -- schema --help
+t schema_newamerica 0 -- schema tests/data/recognise/newamerica_like.csv
+t schema_gtd_renamed 0 -- schema tests/data/recognise/gtd_renamed.csv
+t schema_ucdp_cy 0 -- schema tests/data/published/ucdp_organized_violence_cy_v25_1_pakistan_afghanistan.csv
+t schema_no_file 2 -- schema
+t schema_round_trip_write 0 -- schema --quiet --map 'injured=People injured' tests/data/recognise/year_and_date.csv
+cp $golden/schema_round_trip_write.out $tmp/year_and_date.schema
+t schema_round_trip_read 0 -- summary --quiet --schema $tmp/year_and_date.schema tests/data/recognise/year_and_date.csv
+t schema_round_trip_plain 0 -- summary --quiet tests/data/recognise/year_and_date.csv
+check schema_round_trip "cmp -s $golden/schema_round_trip_read.out $golden/schema_round_trip_plain.out"
