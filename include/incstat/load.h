@@ -182,6 +182,11 @@ typedef struct {
     /* "rows = periods" (1) or "incidents" (2) as a schema would; 0: decide
      * from the columns */
     int rows;
+    /* "FIELD:FROM=TO": a text field's value FROM read as TO (spellings:
+     * "admin1:Baluchistan=Balochistan"); schema files add "recode" lines.
+     * Errors at open: EINVAL (not FIELD:FROM=TO, or not a text field). */
+    const char *const *recode;
+    size_t n_recode;
 } incstat_load_options;
 
 typedef struct incstat_loader incstat_loader;

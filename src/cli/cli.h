@@ -15,6 +15,7 @@ typedef struct {
     incstat_load_options load;
     const char *map[CLI_MAX_LIST];
     const char *keep[CLI_MAX_LIST];
+    const char *recode[CLI_MAX_LIST];
     const char *file;
     int quiet;
     unsigned threads; /* --threads; 0: not given */

@@ -12,7 +12,7 @@
 #include "io/encoding.h"
 
 const char *const CLI_LOAD_OPTIONS[] = {
-    "--preset", "--map", "--schema", "--keep", "--encoding", "--delimiter", "--date-order",
+    "--preset", "--map", "--schema", "--keep", "--recode", "--encoding", "--delimiter", "--date-order",
     "--strict", "--quiet", NULL};
 
 const char *cli_value(int argc, char **argv, int *i, const char *name)
@@ -107,6 +107,14 @@ int cli_load_option(cli_load *o, int argc, char **argv, int *i)
         }
         o->keep[o->load.n_keep++] = v;
         o->load.keep = o->keep;
+    } else if (is_opt(a, "--recode")) {
+        NEED(v = cli_value(argc, argv, i, "--recode"), "--recode");
+        if (o->load.n_recode == CLI_MAX_LIST) {
+            cli_usage_error("", "too many --recode options");
+            return ARG_ERROR;
+        }
+        o->recode[o->load.n_recode++] = v;
+        o->load.recode = o->recode;
     } else if (is_opt(a, "--schema")) {
         NEED(v = cli_value(argc, argv, i, "--schema"), "--schema");
         o->load.schema_path = v;

@@ -5,7 +5,7 @@
 #include "cli.h"
 #include "io/encoding.h"
 
-static const char *const KNOWN[] = {"--format", "--help", "--preset", "--map", "--schema", "--keep",
+static const char *const KNOWN[] = {"--format", "--help", "--preset", "--map", "--schema", "--keep", "--recode",
                                     "--encoding", "--delimiter", "--date-order", "--strict",
                                     "--threads", "--quiet", NULL};
 
@@ -21,6 +21,7 @@ static void help(void)
            "  --map FIELD=COLUMN    map a column to a canonical field (repeatable)\n"
            "  --schema FILE         mapping and parse hints from a schema file\n"
            "  --keep COLUMN         keep another column as text (repeatable)\n"
+           "  --recode FIELD:FROM=TO  read a text field's spelling FROM as TO (repeatable)\n"
            "  --encoding NAME       utf-8, windows-1252, iso-8859-1, mac-roman (default: UTF-8,\n"
            "                        cells that are not UTF-8 read as Windows-1252)\n"
            "  --delimiter C         , ; | or tab (default: detect)\n"
@@ -79,6 +80,8 @@ static void print_mapping(const incstat_load_report *r)
     }
     if (r->advice[0])
         printf("advice      %s\n", r->advice);
+    for (size_t i = 0; i < r->n_recode_notes; i++)
+        printf("recode      %s\n", r->recode_notes[i]);
     if (r->unknown) {
         printf("unknown    ");
         if (r->unknown & INCSTAT_UNKNOWN_INCIDENTS)

@@ -10,7 +10,7 @@
 static const char *const KNOWN[] = {
     "--by", "--where", "--from", "--to", "--estimate", "--format", "--gap", "--headline", "--year",
     "--total", "--threads", "--help", "--preset", "--map", "--schema", "--keep", "--encoding",
-    "--delimiter", "--date-order", "--strict", "--quiet", NULL};
+    "--delimiter", "--date-order", "--strict", "--quiet", "--recode", NULL};
 
 static void help(void)
 {
@@ -30,6 +30,7 @@ static void help(void)
            "  --total               one line of totals over the periods instead of the table\n"
 
            "Load options: --preset, --map FIELD=COLUMN, --schema FILE, --keep COLUMN, --threads N,\n"
+           "  --recode FIELD:FROM=TO,\n"
            "  --encoding, --delimiter, --date-order, --strict, --quiet (see incstat help inspect)\n");
 }
 

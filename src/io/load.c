@@ -139,6 +139,11 @@ void incstat_loader_free(incstat_loader *ld)
         return;
     }
     report_free(&ld->rep);
+    for (size_t i = 0; i < ld->n_recodes; i++) {
+        incstat_free_mem(ld->recodes[i].from);
+        incstat_free_mem(ld->recodes[i].to);
+    }
+    incstat_free_mem(ld->recodes);
     if (ld->keep_names)
         for (size_t i = 0; i < ld->n_keep; i++)
             incstat_free_mem(ld->keep_names[i]);

@@ -35,6 +35,9 @@ incstat_status incstat_loader_fork_(const incstat_loader *p, incstat_csv *csv,
     /* every chunk's first record is checked: only the first chunk's can be
      * all hashtags (an HXL row), and a one-pass read skips it alike */
     ld->hxl_pending = p->hxl_pending;
+    ld->recodes = p->recodes; /* borrowed: a fork frees none of them */
+    ld->n_recodes = p->n_recodes;
+    ld->recode_mask = p->recode_mask;
     ld->infer = p->infer;
     memcpy(ld->preset, p->preset, sizeof ld->preset);
     ld->rep.source = p->rep.source;

@@ -206,6 +206,58 @@ incstat_status incstat_loader_select_fields_(incstat_loader *ld, const incstat_l
     return INCSTAT_OK;
 }
 
+/* The canonical text field a mapping field feeds, or -1. */
+static int text_field(int f)
+{
+    static const int T[MF_COUNT] = {
+        [MF_ID] = INCSTAT_TEXT_ID + 1, [MF_COUNTRY] = INCSTAT_TEXT_COUNTRY + 1,
+        [MF_ADMIN1] = INCSTAT_TEXT_ADMIN1 + 1, [MF_ADMIN2] = INCSTAT_TEXT_ADMIN2 + 1,
+        [MF_CITY] = INCSTAT_TEXT_CITY + 1, [MF_LOCATION] = INCSTAT_TEXT_LOCATION + 1,
+        [MF_PERPETRATOR] = INCSTAT_TEXT_PERPETRATOR + 1, [MF_TARGET] = INCSTAT_TEXT_TARGET + 1,
+        [MF_TYPE] = INCSTAT_TEXT_TYPE + 1};
+    return f >= 0 && f < MF_COUNT ? T[f] - 1 : -1;
+}
+
+incstat_status incstat_loader_add_recode_(incstat_loader *ld, const char *spec, const char *what,
+                                          incstat_error *err)
+{
+    const char *colon = strchr(spec, ':');
+    const char *eq = colon ? strchr(colon, '=') : NULL;
+    if (!colon || !eq || colon == spec || eq == colon + 1)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0,
+                                 "%s: \"%s\" is not FIELD:FROM=TO (e.g. "
+                                 "admin1:Baluchistan=Balochistan)", what, spec);
+    int f = incstat_load_field_index_(spec, (size_t)(colon - spec));
+    int t = text_field(f);
+    if (t < 0)
+        return f < 0 ? incstat_load_bad_field_(what, spec, (size_t)(colon - spec), err)
+                     : incstat_set_error(err, INCSTAT_EINVAL, 0, 0,
+                                         "%s: %s is not a text field; recode names, not numbers",
+                                         what, MF_NAMES[f]);
+    struct incstat_recode_ *r = incstat_reallocarray(ld->recodes, ld->n_recodes + 1, sizeof *r);
+    if (!r)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    ld->recodes = r;
+    r = &ld->recodes[ld->n_recodes];
+    r->text = t;
+    r->from_len = (size_t)(eq - colon - 1);
+    r->to_len = strlen(eq + 1);
+    r->from = incstat_strndup(colon + 1, r->from_len);
+    r->to = incstat_strndup(eq + 1, r->to_len);
+    if (!r->from || !r->to) {
+        incstat_free_mem(r->from);
+        incstat_free_mem(r->to);
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    }
+    ld->n_recodes++;
+    ld->recode_mask |= 1u << t;
+    incstat_load_report *rep = &ld->rep;
+    if (rep->n_recode_notes < sizeof rep->recode_notes / sizeof rep->recode_notes[0])
+        snprintf(rep->recode_notes[rep->n_recode_notes++], sizeof rep->recode_notes[0],
+                 "%s \"%s\" read as \"%s\" (%s)", MF_NAMES[f], r->from, r->to, what);
+    return INCSTAT_OK;
+}
+
 /* A preset's column: as written, in any case, then without spaces or
  * punctuation ("Total Died Mix" is "total_died_mix"). */
 static long find_column_loose(const incstat_loader *ld, const char *name)
@@ -483,6 +535,13 @@ incstat_status incstat_loader_resolve_(incstat_loader *ld, incstat_load_options 
             goto out;
     for (size_t i = 0; i < sc.n_keeps; i++)
         if ((st = add_keep(ld, sc.keeps[i], 1, err)) != INCSTAT_OK)
+            goto out;
+    for (size_t i = 0; i < sc.n_recodes; i++)
+        if ((st = incstat_loader_add_recode_(ld, sc.recodes[i], o->schema_path, err)) != INCSTAT_OK)
+            goto out;
+    for (size_t i = 0; i < o->n_recode; i++)
+        if ((st = incstat_loader_add_recode_(ld, o->recode[i] ? o->recode[i] : "", "--recode",
+                                             err)) != INCSTAT_OK)
             goto out;
     for (size_t i = 0; i < o->n_keep; i++)
         if ((st = add_keep(ld, o->keep[i] ? o->keep[i] : "", 1, err)) != INCSTAT_OK)

@@ -53,6 +53,15 @@ struct incstat_loader {
     struct incstat_col_sample_ *samples; /* one per column, freed after open */
     size_t nsampled;
     int hxl_pending; /* the first record is an HXL hashtag row: skip it */
+    /* --recode: per canonical text field, FROM -> TO pairs (owned by the
+     * parent loader; forks borrow them) */
+    struct incstat_recode_ {
+        int text;
+        char *from, *to;
+        size_t from_len, to_len;
+    } *recodes;
+    size_t n_recodes;
+    unsigned recode_mask; /* 1 << text field with a recode */
     size_t n_keep;
     size_t *keep_cols;
     char **keep_names;
@@ -107,7 +116,13 @@ typedef struct {
     char *keeps[MAX_MAP];
     size_t n_keeps;
     int rows; /* rows = periods (1) or incidents (2); 0 unsaid */
+    char *recodes[MAX_MAP];
+    size_t n_recodes;
 } incstat_load_schema;
+
+/* load_map.c: add one "FIELD:FROM=TO"; what names its origin. */
+incstat_status incstat_loader_add_recode_(incstat_loader *ld, const char *spec, const char *what,
+                                          incstat_error *err);
 
 /* Field index of a mapping name (canonical or an alias), or -1. */
 int incstat_load_field_index_(const char *name, size_t n);

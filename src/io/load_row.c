@@ -365,6 +365,19 @@ static int row_has_no_id(incstat_loader *ld, const incstat_incident *inc)
     return 1;
 }
 
+/* --recode: the value a spelling is read as. */
+static const char *recode(const incstat_loader *ld, int t, const char *s, size_t *n)
+{
+    for (size_t i = 0; i < ld->n_recodes; i++) {
+        const struct incstat_recode_ *r = &ld->recodes[i];
+        if (r->text == t && r->from_len == *n && memcmp(r->from, s, *n) == 0) {
+            *n = r->to_len;
+            return r->to;
+        }
+    }
+    return s;
+}
+
 /* Turn the current record into ld->inc.  Returns 1 loaded, 0 skipped, -1 oom. */
 static int build(incstat_loader *ld)
 {
@@ -440,6 +453,8 @@ static int build(incstat_loader *ld)
             continue;
         size_t n;
         const char *s = cell(ld, ld->col[f], &n, &oom);
+        if (ld->recode_mask & (1u << t))
+            s = recode(ld, t, s, &n);
         if (incstat_infer_missing_text_(s, n)) {
             note_missing(ld, (size_t)ld->col[f]);
             continue;

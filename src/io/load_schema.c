@@ -17,6 +17,8 @@ void incstat_load_schema_clear_(incstat_load_schema *s)
         incstat_free_mem(s->maps[i]);
     for (size_t i = 0; i < s->n_keeps; i++)
         incstat_free_mem(s->keeps[i]);
+    for (size_t i = 0; i < s->n_recodes; i++)
+        incstat_free_mem(s->recodes[i]);
     memset(s, 0, sizeof *s);
 }
 
@@ -164,6 +166,17 @@ incstat_status incstat_load_schema_read_(const char *path, incstat_load_schema *
                                        "%s:%lu: rows must be periods or incidents", path, no);
                 break;
             }
+        } else if (incstat_ascii_casecmp(key, "recode") == 0) {
+            if (s->n_recodes == MAX_MAP) {
+                st = incstat_set_error(err, INCSTAT_ESCHEMA, no, 1, "%s:%lu: too many recode lines",
+                                       path, no);
+                break;
+            }
+            if (!(s->recodes[s->n_recodes] = incstat_strndup(val, strlen(val)))) {
+                st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+                break;
+            }
+            s->n_recodes++;
         } else if (incstat_ascii_casecmp(key, "keep") == 0) {
             if (s->n_keeps == MAX_MAP) {
                 st = incstat_set_error(err, INCSTAT_ESCHEMA, no, 1, "%s:%lu: too many keep lines",
@@ -192,7 +205,7 @@ incstat_status incstat_load_schema_read_(const char *path, incstat_load_schema *
             const char *near = incstat_nearest(key, MF_NAMES, MF_COUNT);
             st = incstat_set_error(err, INCSTAT_ESCHEMA, no, 1,
                                    "%s:%lu: unknown key \"%s\"%s%s%s (keys: preset, encoding, "
-                                   "delimiter, date-order, rows, keep, missing, or a field name)",
+                                   "delimiter, date-order, rows, recode, keep, missing, or a field name)",
                                    path, no, key, near ? "; did you mean \"" : "",
                                    near ? near : "", near ? "\"?" : "");
             break;
@@ -232,6 +245,14 @@ static void put_value(out_text *o, const char *v)
     put(o, quote ? "\"%s\"" : "%s", v);
 }
 
+/* The mapping name of a canonical text field. */
+static const char *text_name(int t)
+{
+    static const char *const N[INCSTAT_TEXT_COUNT] = {"id", "country", "admin1", "admin2", "city",
+                                                      "location", "perpetrator", "target", "type"};
+    return t >= 0 && t < INCSTAT_TEXT_COUNT ? N[t] : "";
+}
+
 size_t incstat_loader_schema_text(const incstat_loader *ld, char *buf, size_t cap)
 {
     out_text o = {buf, cap, 0};
@@ -262,6 +283,11 @@ size_t incstat_loader_schema_text(const incstat_loader *ld, char *buf, size_t ca
         put(&o, "%s = ", m->field);
         put_value(&o, r->columns[m->column].name);
         put(&o, "    # %s: %s\n", incstat_map_how_name(m->how), m->evidence);
+    }
+    for (size_t i = 0; i < ld->n_recodes; i++) {
+        const struct incstat_recode_ *rc = &ld->recodes[i];
+        put(&o, "recode = %s:%s=%s\n", text_name(rc->text),
+            rc->from, rc->to);
     }
     if (r->unknown & INCSTAT_UNKNOWN_KILLED)
         put(&o, "# killed: no column found (unknown, never 0)%s%s\n", r->advice[0] ? "; " : "",

@@ -168,3 +168,9 @@ cp $golden/schema_round_trip_write.out $tmp/year_and_date.schema
 t schema_round_trip_read 0 -- summary --quiet --schema $tmp/year_and_date.schema tests/data/recognise/year_and_date.csv
 t schema_round_trip_plain 0 -- summary --quiet tests/data/recognise/year_and_date.csv
 check schema_round_trip "cmp -s $golden/schema_round_trip_read.out $golden/schema_round_trip_plain.out"
+# --recode: spellings merged; schema recode lines; errors name the field
+t recode_admin1 0 -- summary --quiet --by admin1 --from 2017 --recode admin1:Baluchistan=Balochistan --recode admin1:Fata=FATA $PBC
+t recode_inspect 0 -- inspect --recode admin1:Fata=FATA tests/data/recognise/gtd_renamed.csv
+t recode_schema 0 -- summary --quiet --by admin1 --schema tests/data/recognise/recode.schema $PBC
+t recode_bad_spec 1 -- summary --recode admin1 $PBC
+t recode_not_text 1 -- summary --recode killed:1=2 $PBC
