@@ -15,6 +15,7 @@ typedef struct {
     incstat_load_options load;
     const char *map[CLI_MAX_LIST];
     const char *keep[CLI_MAX_LIST];
+    const char *recode[CLI_MAX_LIST];
     const char *file;
     int quiet;
     unsigned threads; /* --threads; 0: not given */
@@ -144,6 +145,7 @@ int cmd_claim(int argc, char **argv);
  * into *co; 0, or EXIT_USAGE after the message. */
 int cli_parse_claim(const char *cmd, const char *spec, incstat_claim_options *co);
 int cmd_alerts(int argc, char **argv);
+int cmd_schema(int argc, char **argv);
 
 /* JSON string escaping to out. */
 void cli_json_string(FILE *out, const char *s);

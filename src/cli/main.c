@@ -18,6 +18,7 @@ static const command COMMANDS[] = {
     {"claim", cmd_claim, "check a claim about a year (highest since, record, more than) on each estimate"},
     {"alerts", cmd_alerts, "is the latest period far above its recent baseline? (per group)"},
     {"report", cmd_report, "one PDF or HTML report: headline, yearly table, charts, trend, data notes"},
+    {"schema", cmd_schema, "the mapping incstat recognises in a file, as a --schema file"},
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 

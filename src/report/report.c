@@ -206,7 +206,7 @@ static incstat_status render(const incstat_table *t, const incstat_report_option
     c.category = o->category ? o->category : "admin1";
     c.trend = o->trend == INCSTAT_REPORT_POISSON ? CHART_TREND_POISSON : CHART_TREND_NEGBIN;
     c.estimate = o->summary.estimate;
-    c.periods = o->incidents_unknown;
+    c.periods = o->incidents_unknown || (c.rep && (c.rep->unknown & INCSTAT_UNKNOWN_INCIDENTS));
 
     progress(o, "summaries");
     incstat_filter *filter = NULL;

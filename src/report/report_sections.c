@@ -214,7 +214,8 @@ void report_table_section(report_doc *d, const report_ctx *c)
         for (int k = 0; k < C_N; k++)
             cell[k] = "";
         cell[C_YEAR] = report_doc_str(d, r->key[0]);
-        if (c->periods && !r->missing && r->incidents == 0) {
+        if (c->periods && !r->missing &&
+            (isnan(r->killed) || (!(r->unknown & INCSTAT_UNKNOWN_INCIDENTS) && r->incidents == 0))) {
             /* rows that are years: a year without one is unknown, not 0 */
             cell[C_NOTE] = "no row in the file";
             t->row_style[i] = REPORT_ROW_MUTED;

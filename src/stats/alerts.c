@@ -140,8 +140,10 @@ size_t incstat_alerts_skipped(const incstat_alerts *a, const char **first_reason
 
 static double period_count(const incstat_summary_row *r, const incstat_alerts_options *o)
 {
-    /* rows that are periods: a period without a row is unknown, not 0 */
-    if (r->missing || (o->incidents_unknown && r->incidents == 0))
+    /* rows that are periods: a period without a row is unknown, not 0 (the
+     * loader marks it: killed unknown; the caller's flag alone: no row) */
+    int marked = (r->unknown & INCSTAT_UNKNOWN_INCIDENTS) != 0;
+    if (r->missing || (o->incidents_unknown && !marked && r->incidents == 0))
         return NAN;
     return o->metric == INCSTAT_CHECK_KILLED ? r->killed : (double)r->incidents;
 }
@@ -253,6 +255,9 @@ incstat_status incstat_alerts_from_summary(const incstat_summary *s,
                                  o.baseline);
     if (o.metric == INCSTAT_CHECK_INJURED)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "alerts: the metric is incidents or killed");
+    if (s && incstat_summary_rows(s) &&
+        (incstat_summary_row_at(s, 0)->unknown & INCSTAT_UNKNOWN_INCIDENTS))
+        o.incidents_unknown = 1; /* the loader found a table of periods */
     if (o.metric == INCSTAT_CHECK_INCIDENTS && o.incidents_unknown)
         return incstat_set_error(err, INCSTAT_EDOMAIN, 0, 0,
                                  "alerts: the rows are not incidents: no incident count to watch "

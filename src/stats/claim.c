@@ -28,10 +28,13 @@ const char *incstat_check_metric_name(incstat_check_metric m)
 static double row_value(const incstat_summary_row *r, incstat_check_metric m, incstat_estimate e,
                         int incidents_unknown)
 {
-    if (r->missing || (incidents_unknown && r->incidents == 0))
+    /* the loader marks a table of periods, and a period without a row in it
+     * (killed unknown); the caller's flag alone leaves the row count 0 */
+    int marked = (r->unknown & INCSTAT_UNKNOWN_INCIDENTS) != 0;
+    if (r->missing || (incidents_unknown && !marked && r->incidents == 0))
         return NAN;
     if (m == INCSTAT_CHECK_INCIDENTS)
-        return incidents_unknown ? NAN : (double)r->incidents;
+        return incidents_unknown || marked ? NAN : (double)r->incidents;
     int inj = m == INCSTAT_CHECK_INJURED;
     uint64_t unknown = inj ? r->injured_missing : r->killed_missing;
     if (r->incidents > 0 && unknown == r->incidents)
@@ -290,6 +293,9 @@ incstat_status incstat_claim_check(const incstat_summary *s, const incstat_claim
     if (!s || !opts)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "claim: no summary or options");
     out->opts = *opts;
+    if (s && incstat_summary_rows(s) &&
+        (incstat_summary_row_at(s, 0)->unknown & INCSTAT_UNKNOWN_INCIDENTS))
+        out->opts.incidents_unknown = 1; /* the loader found a table of periods */
     if (!out->opts.boot)
         out->opts.boot = 2000;
     if (!out->opts.seed)
