@@ -230,7 +230,7 @@ int cmd_alerts(int argc, char **argv)
             print_table(al, &aa);
         const char *why;
         size_t skipped = incstat_alerts_skipped(al, &why);
-        if (skipped && !o.quiet)
+        if (skipped) /* said even with --quiet: groups left out are never silent */
             fprintf(stderr, "incstat: %zu group%s not checked for want of data (first: %s)\n",
                     skipped, skipped == 1 ? "" : "s", why + (strncmp(why, "alerts: ", 8) ? 0 : 8));
         rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_DATA;
