@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "incstat.h"
+#include "core/internal.h" /* incstat_test_fail_alloc_after */
 #include "helpers.h"
 
 #define PBC "datasets/pbc_suicide_attacks_ver11_2017-11-30.csv"
@@ -231,6 +232,47 @@ static void errors(void **state)
     assert_int_equal(info.bytes, 0);
 }
 
+/* Allocation failure at every step of a report (PDF and HTML) of a small
+ * file: ENOMEM and nothing written, never a crash or a leak (under ASan),
+ * until the step count passes the allocations a report makes. */
+static void allocation_failures(void **state)
+{
+    (void)state;
+    incstat_table *t = NULL;
+    assert_int_equal(incstat_load_path("tests/data/load/acled_sample.csv", NULL, &t, NULL),
+                     INCSTAT_OK);
+    for (int html = 0; html < 2; html++) {
+        incstat_report_options o;
+        memset(&o, 0, sizeof o);
+        o.format = html ? INCSTAT_REPORT_HTML : INCSTAT_REPORT_PDF;
+        mem whole = report(t, &o, INCSTAT_OK);
+        unsigned long n;
+        for (n = 1;; n++) {
+            mem m = {0};
+            incstat_error err;
+            incstat_test_fail_alloc_after(n);
+            incstat_status st = incstat_report_write_to(t, &o, to_mem, &m, NULL, &err);
+            unsigned long made = incstat_test_fail_alloc_after(0);
+            if (st == INCSTAT_OK) {
+                if (made >= n) /* a failure was injected, and swallowed */
+                    fail_msg("allocation %lu of %lu failed and the report succeeded", n, made);
+                assert_int_equal(m.len, whole.len);
+                assert_memory_equal(m.p, whole.p, m.len);
+                free(m.p);
+                break;
+            }
+            if (st != INCSTAT_ENOMEM)
+                fail_msg("allocation %lu failed: status %d (%s), want ENOMEM", n, st,
+                         err.message);
+            assert_int_equal(m.len, 0);
+            free(m.p);
+        }
+        assert_true(n > 20);
+        free(whole.p);
+    }
+    incstat_table_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -239,6 +281,7 @@ int main(void)
         cmocka_unit_test(options_reach_the_document),
         cmocka_unit_test(progress),
         cmocka_unit_test(errors),
+        cmocka_unit_test(allocation_failures),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -52,14 +52,14 @@ static incstat_status make_filter(const incstat_table *t, const incstat_report_o
     if (!st) {
         size_t ntext = incstat_table_text_columns(t);
         size_t nkept = ntext > INCSTAT_TEXT_COUNT ? ntext - INCSTAT_TEXT_COUNT : 0;
-        const char **kept = malloc((nkept ? nkept : 1) * sizeof *kept);
+        const char **kept = incstat_malloc((nkept ? nkept : 1) * sizeof *kept);
         if (!kept) {
             st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "report: out of memory");
         } else {
             for (size_t k = 0; k < nkept; k++)
                 kept[k] = incstat_table_text_column_name(t, INCSTAT_TEXT_COUNT + k);
             st = incstat_filter_bind(f, kept, nkept, err); /* a misspelt field name */
-            free(kept);
+            incstat_free_mem(kept);
         }
     }
     if (st) {
@@ -262,7 +262,7 @@ incstat_status incstat_report_write_to(const incstat_table *t, const incstat_rep
         else
             info->bytes = len;
     }
-    free(buf);
+    incstat_free_mem(buf);
     return st;
 }
 
