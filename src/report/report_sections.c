@@ -77,8 +77,9 @@ void report_title_section(report_doc *d, const report_ctx *c)
         report_sb_add(&sb, "%s%s", k ? ", " : "; where ", c->opt->where[k]);
     report_fmt_date(a, sizeof a, c->latest);
     report_doc_add(d, REPORT_SUBTITLE,
-            report_doc_printf(d, "Source: %s (%s); %s estimate%s. Data up to %s.",
-                       report_base_name(c->rep->source), c->rep->preset,
+            report_doc_printf(d, "Source: %s%s%s%s; %s estimate%s. Data up to %s.",
+                       report_base_name(c->rep->source), c->rep->preset ? " (" : "",
+                       c->rep->preset ? c->rep->preset : "", c->rep->preset ? ")" : "",
                        summary_estimate_name(c->estimate), buf, a));
 
     incstat_error err;
