@@ -49,6 +49,10 @@ int cli_is_field(const char *name);
  * up to four in one printf). */
 const char *cli_grouped(uint64_t n);
 const char *cli_grouped_d(double x);
+/* A number in the canonical form every output uses (C locale, '.'). */
+const char *cli_number(double x);
+/* The thousands separators of a number format, in words. */
+void cli_number_groups(incstat_number_format f, char *buf, size_t cap);
 /* The index of v among the NULL-terminated names (any case: "PDF", "A4");
  * -1 after a usage error
  * "OPT is a, b or c, not 'v'" (then exit with EXIT_USAGE). */

@@ -107,28 +107,62 @@ static double decimal_value(decimal *d)
     return v;
 }
 
-/* A thousands separator at s[i]: ',' or a no-break space.  Returns its
- * kind (the first byte) and width, 0 when none. */
-static int group_sep(const unsigned char *s, size_t i, size_t n, size_t *w)
+/* A number format resolved for the scanner: the decimal mark, the group
+ * bits that may apply, and the notes the scan gathers. */
+typedef struct {
+    unsigned char dec;
+    unsigned group;
+    unsigned notes;
+} nfmt;
+
+static nfmt resolve_format(const incstat_number_format *f)
 {
-    if (s[i] == ',') {
-        *w = 1;
-        return ',';
+    nfmt r = {'.', INCSTAT_GROUP_COMMA | INCSTAT_GROUP_NBSP, 0};
+    if (f && f->decimal == ',') {
+        r.dec = ',';
+        r.group = f->group ? f->group : INCSTAT_GROUP_DOT | INCSTAT_GROUP_NBSP;
+        r.group &= ~(unsigned)INCSTAT_GROUP_COMMA;
+    } else if (f && f->group) {
+        r.group = f->group & ~(unsigned)INCSTAT_GROUP_DOT;
+    }
+    return r;
+}
+
+/* A thousands separator at s[i] that the format accepts: ',', '.', a
+ * no-break space, an ASCII space or an apostrophe.  Returns its kind (the
+ * first byte, 0xA0 / 0xAF for the no-break spaces, '\'' for U+2019) and
+ * width, 0 when none. */
+static int group_sep(const unsigned char *s, size_t i, size_t n, unsigned group, size_t *w)
+{
+    unsigned char c = s[i];
+    *w = 1;
+    if (c == ',')
+        return group & INCSTAT_GROUP_COMMA ? ',' : 0;
+    if (c == '.')
+        return group & INCSTAT_GROUP_DOT ? '.' : 0;
+    if (c == ' ')
+        return group & INCSTAT_GROUP_SPACE ? ' ' : 0;
+    if (c == '\'')
+        return group & INCSTAT_GROUP_APOSTROPHE ? '\'' : 0;
+    if (c == 0xE2 && i + 2 < n && s[i + 1] == 0x80 && s[i + 2] == 0x99) {
+        *w = 3; /* U+2019, the typographic apostrophe */
+        return group & INCSTAT_GROUP_APOSTROPHE ? '\'' : 0;
     }
     size_t sw = space_at(s, i, n);
-    if (sw >= 2) { /* NBSP or narrow NBSP, never a plain space */
+    if (sw >= 2 && (group & INCSTAT_GROUP_NBSP)) { /* NBSP or narrow NBSP */
         *w = sw;
         return s[i] == 0xC2 ? 0xA0 : 0xAF;
     }
     return 0;
 }
 
-/* Scan an unsigned decimal at s[*i..n): digits with optional thousands
- * groups ("1,600", "1 600" with NBSP), optional fraction (".5", "5.") and
- * optional exponent ("1e3").  On success advances *i and returns 1.  Returns
- * 0 when there is no well-formed number (a bad thousands group "1,60" is
- * malformed, not a number followed by junk). */
-static int scan_decimal(const unsigned char *s, size_t n, size_t *i, double *out)
+/* Scan an unsigned decimal at s[*i..n) in format f: digits with optional
+ * thousands groups ("1,600", "1 600" with NBSP), optional fraction (".5",
+ * "5.") and optional exponent ("1e3", noted in f->notes).  On success
+ * advances *i and returns 1.  Returns 0 when there is no well-formed number
+ * (a bad thousands group "1,60" is malformed, not a number followed by
+ * junk). */
+static int scan_decimal(const unsigned char *s, size_t n, size_t *i, nfmt *f, double *out)
 {
     decimal d;
     d.nd = 0;
@@ -144,7 +178,7 @@ static int scan_decimal(const unsigned char *s, size_t n, size_t *i, double *out
             continue;
         }
         size_t w = 0;
-        int kind = group_sep(s, p, n, &w);
+        int kind = group_sep(s, p, n, f->group, &w);
         if (!kind || group == 0)
             break;
         /* A group separator needs exactly three digits after it, the same
@@ -153,7 +187,7 @@ static int scan_decimal(const unsigned char *s, size_t n, size_t *i, double *out
         int ok = q + 3 <= n && is_digit(s[q]) && is_digit(s[q + 1]) && is_digit(s[q + 2]) &&
                  (q + 3 == n || !is_digit(s[q + 3])) && (sep ? sep == kind : group <= 3);
         if (!ok) {
-            if (kind == ',')
+            if (kind == ',' || kind == '.' || kind == '\'')
                 return 0;
             break; /* a space that only ends the number */
         }
@@ -164,7 +198,7 @@ static int scan_decimal(const unsigned char *s, size_t n, size_t *i, double *out
         p = q + 3;
         group = 3;
     }
-    if (p < n && s[p] == '.') {
+    if (p < n && s[p] == f->dec) {
         size_t q = p + 1;
         while (q < n && is_digit(s[q]))
             push_frac_digit(&d, s[q++]);
@@ -191,6 +225,7 @@ static int scan_decimal(const unsigned char *s, size_t n, size_t *i, double *out
             }
             d.dexp += neg ? -e : e;
             p = q;
+            f->notes |= INCSTAT_VALUE_NOTE_EXPONENT;
         }
     }
     *out = decimal_value(&d);
@@ -198,10 +233,11 @@ static int scan_decimal(const unsigned char *s, size_t n, size_t *i, double *out
     return 1;
 }
 
-/* Value of s[0..n) when it is plain ASCII digits with at most one '.', and
- * short enough (15 digits < 2^53) for m / 10^k to be exact and correctly
- * rounded: the fast path for "12" and "33.718", most cells of a file. */
-static int plain_decimal(const unsigned char *s, size_t n, double *out)
+/* Value of s[0..n) when it is plain ASCII digits with at most one decimal
+ * mark, and short enough (15 digits < 2^53) for m / 10^k to be exact and
+ * correctly rounded: the fast path for "12" and "33.718", most cells of a
+ * file. */
+static inline int plain_decimal(const unsigned char *s, size_t n, unsigned char mark, double *out)
 {
     if (n == 0 || n > 16)
         return 0;
@@ -212,7 +248,7 @@ static int plain_decimal(const unsigned char *s, size_t n, double *out)
         if (d <= 9) {
             v = v * 10 + d;
             digits++;
-        } else if (s[i] == '.' && point == n) {
+        } else if (s[i] == mark && point == n) {
             point = i;
         } else {
             return 0;
@@ -276,8 +312,8 @@ static int range_sep(const unsigned char *s, size_t n, size_t i, size_t *end)
 }
 
 /* The general count parser: kind plus first (and for ranges second) value. */
-static incstat_value_kind count_kind(const unsigned char *s, size_t n, const double *codes,
-                                     size_t n_codes, double *a, double *b)
+static incstat_value_kind count_kind(const unsigned char *s, size_t n, nfmt *f,
+                                     const double *codes, size_t n_codes, double *a, double *b)
 {
     if (n > RAW_MAX)
         return INCSTAT_VALUE_INVALID;
@@ -301,11 +337,11 @@ static incstat_value_kind count_kind(const unsigned char *s, size_t n, const dou
         /* A negative count is only ever a missing code (GTD's -9, -99). */
         size_t p = i + 1;
         double v;
-        if (!scan_decimal(s, n, &p, &v) || p != n)
+        if (!scan_decimal(s, n, &p, f, &v) || p != n)
             return INCSTAT_VALUE_INVALID;
         return is_code(-v, codes, n_codes) ? INCSTAT_VALUE_MISSING : INCSTAT_VALUE_INVALID;
     }
-    if (!scan_decimal(s, n, &i, a) || isinf(*a))
+    if (!scan_decimal(s, n, &i, f, a) || isinf(*a))
         return INCSTAT_VALUE_INVALID;
     i = skip_spaces(s, i, n);
     if (i == n) {
@@ -321,18 +357,21 @@ static incstat_value_kind count_kind(const unsigned char *s, size_t n, const dou
     if (open || !range_sep(s, n, i, &e))
         return INCSTAT_VALUE_INVALID;
     i = skip_spaces(s, e, n);
-    if (i >= n || !scan_decimal(s, n, &i, b) || isinf(*b))
+    if (i >= n || !scan_decimal(s, n, &i, f, b) || isinf(*b))
         return INCSTAT_VALUE_INVALID;
     return skip_spaces(s, i, n) == n ? INCSTAT_VALUE_RANGE : INCSTAT_VALUE_INVALID;
 }
 
-incstat_value_kind incstat_value_parse_count(const char *s, size_t n, const double *missing_codes,
-                                             size_t n_codes, double *low, double *best,
-                                             double *high)
+incstat_value_kind incstat_value_parse_count_fmt(const char *s, size_t n,
+                                                 const incstat_number_format *fmt,
+                                                 const double *missing_codes, size_t n_codes,
+                                                 double *low, double *best, double *high,
+                                                 unsigned *notes)
 {
     const unsigned char *u = (const unsigned char *)s;
     double a = NAN, b = NAN, lo = NAN, be = NAN, hi = NAN;
     incstat_value_kind kind;
+    nfmt f = resolve_format(fmt);
 
     if (!missing_codes)
         n_codes = 0;
@@ -340,10 +379,12 @@ incstat_value_kind incstat_value_parse_count(const char *s, size_t n, const doub
         kind = INCSTAT_VALUE_INVALID;
     else if (n == 0)
         kind = INCSTAT_VALUE_MISSING;
-    else if (INCSTAT_LIKELY(plain_decimal(u, n, &a)))
+    else if (INCSTAT_LIKELY(plain_decimal(u, n, f.dec, &a)))
         kind = is_code(a, missing_codes, n_codes) ? INCSTAT_VALUE_MISSING : INCSTAT_VALUE_NUMBER;
     else
-        kind = count_kind(u, n, missing_codes, n_codes, &a, &b);
+        kind = count_kind(u, n, &f, missing_codes, n_codes, &a, &b);
+    if (notes)
+        *notes = kind == INCSTAT_VALUE_INVALID || kind == INCSTAT_VALUE_MISSING ? 0 : f.notes;
 
     switch (kind) {
     case INCSTAT_VALUE_NUMBER:
@@ -370,9 +411,17 @@ incstat_value_kind incstat_value_parse_count(const char *s, size_t n, const doub
     return kind;
 }
 
+incstat_value_kind incstat_value_parse_count(const char *s, size_t n, const double *missing_codes,
+                                             size_t n_codes, double *low, double *best,
+                                             double *high)
+{
+    return incstat_value_parse_count_fmt(s, n, NULL, missing_codes, n_codes, low, best, high,
+                                         NULL);
+}
+
 /* --------------------------------------------------------------- numbers */
 
-static incstat_value_kind number_kind(const unsigned char *s, size_t n, double *out)
+static incstat_value_kind number_kind(const unsigned char *s, size_t n, nfmt *f, double *out)
 {
     if (n > RAW_MAX)
         return INCSTAT_VALUE_INVALID;
@@ -391,31 +440,38 @@ static incstat_value_kind number_kind(const unsigned char *s, size_t n, double *
         i = 3;
     }
     double v;
-    if (!scan_decimal(s, n, &i, &v) || i != n || !isfinite(v))
+    if (!scan_decimal(s, n, &i, f, &v) || i != n || !isfinite(v))
         return INCSTAT_VALUE_INVALID;
     *out = neg ? -v : v;
     return INCSTAT_VALUE_NUMBER;
 }
 
-incstat_value_kind incstat_value_parse_number(const char *s, size_t n, double *out)
+incstat_value_kind incstat_value_parse_number_fmt(const char *s, size_t n,
+                                                  const incstat_number_format *fmt, double *out)
 {
     const unsigned char *u = (const unsigned char *)s;
     double v = NAN;
     incstat_value_kind kind;
+    nfmt f = resolve_format(fmt);
 
     if (!u && n)
         kind = INCSTAT_VALUE_INVALID;
     else if (n == 0)
         kind = INCSTAT_VALUE_MISSING;
-    else if (INCSTAT_LIKELY(plain_decimal(u, n, &v)))
+    else if (INCSTAT_LIKELY(plain_decimal(u, n, f.dec, &v)))
         kind = INCSTAT_VALUE_NUMBER;
     else
-        kind = number_kind(u, n, &v);
+        kind = number_kind(u, n, &f, &v);
     if (kind != INCSTAT_VALUE_NUMBER)
         v = NAN;
     if (out)
         *out = v;
     return kind;
+}
+
+incstat_value_kind incstat_value_parse_number(const char *s, size_t n, double *out)
+{
+    return incstat_value_parse_number_fmt(s, n, NULL, out);
 }
 
 /* ------------------------------------------------------ type inference */

@@ -1,0 +1,79 @@
+/* src/io/load_numfmt.h (private to the loader's files): the number format of
+ * each column, decided once from the rows after the header (load_numfmt.c),
+ * and what the loader notes about number cells as it reads them. */
+#ifndef INCSTAT_SRC_LOAD_NUMFMT_H
+#define INCSTAT_SRC_LOAD_NUMFMT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "incstat/load.h"
+
+/* Rows read ahead to decide the formats. */
+#define INCSTAT_NUMFMT_SAMPLE_ROWS 2000
+
+/* Decide the format of each number column: the mapped number fields, and
+ * with infer_types every column.  given is --decimal ('.', ',' or 0).  The
+ * rows are read ahead with a second reader over the same plain file; other
+ * inputs are decided by the delimiter's prior alone.  Sets the columns'
+ * number, median, max and second_max and the report's number_prior and
+ * number_sample_rows.  Errors: ENOMEM, EIO. */
+incstat_status incstat_loader_decide_numbers_(incstat_loader *ld, char given, incstat_error *err);
+
+/* The slow part of incstat_loader_note_count_ and _number_. */
+void incstat_loader_note_cell_(incstat_column_report *cr, const char *s, size_t n,
+                               const double v[3], int count, uint64_t line);
+
+/* x is a whole number or a half ("2.5": the midpoint of a range). */
+static inline int incstat_numfmt_whole_or_half_(double x)
+{
+    double y = 2 * x;
+    return !(y < 4503599627370496.0 && y > -4503599627370496.0) || (double)(int64_t)y == y;
+}
+
+/* A column whose cells did not decide its format (only ambiguous cells, or
+ * none with a mark in the sample, or no sample) counts each cell that only
+ * the prior reads: one with a mark three digits from its end. */
+static inline int incstat_numfmt_check_ambiguous_(const incstat_column_report *cr,
+                                                  const char *s, size_t n)
+{
+    return n >= 5 && (s[n - 4] == '.' || s[n - 4] == ',') &&
+           (cr->number.source <= INCSTAT_NUMFMT_PLAIN ||
+            cr->number.source == INCSTAT_NUMFMT_PRIOR);
+}
+
+/* After a count cell s[0..n) at line was read as v (low, best, high):
+ * ambiguous cells and fractions other than halves. */
+static inline void incstat_loader_note_count_(incstat_column_report *cr, const char *s, size_t n,
+                                              const double v[3], uint64_t line)
+{
+    if (incstat_numfmt_check_ambiguous_(cr, s, n) || !incstat_numfmt_whole_or_half_(v[0]) ||
+        !incstat_numfmt_whole_or_half_(v[2]))
+        incstat_loader_note_cell_(cr, s, n, v, 1, line);
+}
+
+/* After a number cell (latitude, longitude) was read as x: ambiguous cells. */
+static inline void incstat_loader_note_number_(incstat_column_report *cr, const char *s, size_t n,
+                                               double x, uint64_t line)
+{
+    if (incstat_numfmt_check_ambiguous_(cr, s, n)) {
+        double v[3] = {x, x, x};
+        incstat_loader_note_cell_(cr, s, n, v, 0, line);
+    }
+}
+
+/* A loaded row: its killed and injured best values against the largest so
+ * far of the columns that feed them. */
+void incstat_loader_track_max_(incstat_loader *ld, const incstat_incident *inc);
+
+/* At the end of the input: flag the outliers. */
+void incstat_loader_numbers_finish_(incstat_load_report *rep);
+
+/* A fork reads its chunk with the parent's decisions. */
+void incstat_loader_numbers_fork_(incstat_column_report *fork, const incstat_column_report *parent);
+
+/* Add a fork's column notes (lines shifted by off) to the parent's. */
+void incstat_loader_numbers_absorb_(incstat_column_report *c, const incstat_column_report *s,
+                                    uint64_t off);
+
+#endif
