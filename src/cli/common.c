@@ -180,62 +180,6 @@ static const char *plural(uint64_t n, const char *one, const char *many)
     return n == 1 ? one : many;
 }
 
-/* Where the file's decimal mark comes from, for messages. */
-static void print_prior(FILE *out, const incstat_load_report *r)
-{
-    if (r->number_prior == ',')
-        fprintf(out, "decimal comma file, from the %s", r->sep_line ? "'sep=;' line" : "';' delimiter");
-    else if (r->delimiter == ',')
-        fprintf(out, "decimal point file, from the ',' delimiter");
-    else
-        fprintf(out, "decimal point, the default");
-}
-
-/* A column's number format when it needs saying: a decision only the
- * file's delimiter made, a decimal comma, cells that disagree; and counts
- * that cannot be counts. */
-static void print_number_notes(FILE *out, const incstat_load_report *r,
-                               const incstat_column_report *c)
-{
-    const incstat_number_decision *d = &c->number;
-    char other = d->format.decimal == ',' ? '.' : ',';
-    if (c->ambiguous && d->source != INCSTAT_NUMFMT_GIVEN) {
-        fprintf(out, "  column \"%s\": %llu %s like \"%s\" read as %s (", c->name,
-                (unsigned long long)c->ambiguous, plural(c->ambiguous, "value", "values"),
-                c->first_ambiguous, cli_number(c->first_ambiguous_value));
-        print_prior(out, r);
-        fprintf(out, "); pass --decimal %c if wrong\n", other);
-    }
-    if (d->source == INCSTAT_NUMFMT_MIXED) {
-        const incstat_number_evidence *e = &d->evidence;
-        uint64_t comma = e->both_comma + e->groups_dot + e->fraction_comma;
-        uint64_t dot = e->both_dot + e->groups_comma + e->fraction_dot;
-        fprintf(out, "  column \"%s\": its values disagree on the decimal mark (%llu say ',', "
-                     "%llu say '.'); read with '%c'; pass --decimal %c if wrong\n",
-                c->name, (unsigned long long)comma, (unsigned long long)dot, d->format.decimal,
-                other);
-    } else if (d->source == INCSTAT_NUMFMT_CELLS &&
-               (d->format.decimal == ',' ||
-                (d->format.group & (INCSTAT_GROUP_SPACE | INCSTAT_GROUP_APOSTROPHE)))) {
-        char groups[64];
-        cli_number_groups(d->format, groups, sizeof groups);
-        fprintf(out, "  column \"%s\": numbers read with a decimal %s and %s as thousands "
-                     "(from its values)\n",
-                c->name, d->format.decimal == ',' ? "comma" : "point", groups);
-    }
-    if (c->fractions)
-        fprintf(out, "  column \"%s\" (%s): %llu %s with a fraction other than a half (first at "
-                     "line %llu: \"%s\"); a count is whole: is the decimal mark right?\n",
-                c->name, c->field, (unsigned long long)c->fractions,
-                plural(c->fractions, "count", "counts"),
-                (unsigned long long)c->first_fraction_line, c->first_fraction);
-    if (c->outlier)
-        fprintf(out, "  column \"%s\" (%s): %s at line %llu is over 1,000 times the median (%s) "
-                     "and far above every other value; check it (it is counted)\n",
-                c->name, c->field, cli_number(c->max), (unsigned long long)c->max_line,
-                cli_number(c->median));
-}
-
 void cli_print_report(FILE *out, const incstat_load_report *r, int quiet)
 {
     if (quiet)
@@ -263,8 +207,8 @@ void cli_print_report(FILE *out, const incstat_load_report *r, int quiet)
                     (unsigned long long)c->first_unparsed_line, c->first_unparsed);
     }
     for (size_t i = 0; i < r->n_columns; i++)
-        if (r->columns[i].field)
-            print_number_notes(out, r, &r->columns[i]);
+        if (r->columns[i].field || r->columns[i].ambiguous) /* inspect: all columns */
+            cli_print_number_notes(out, r, &r->columns[i]);
     if (r->cp1252_cells)
         fprintf(out, "  not valid UTF-8: %llu %s read as Windows-1252 (first at line %llu); "
                         "pass --encoding if that is wrong\n",
@@ -330,41 +274,6 @@ const char *cli_grouped_d(double x)
 const char *cli_grouped(uint64_t n)
 {
     return cli_grouped_d((double)n);
-}
-
-/* A number as incstat writes it: C locale, '.' decimal, no groups
- * ("1600", "1.6"); rotating buffers so a printf can take several. */
-const char *cli_number(double x)
-{
-    static char bufs[4][40];
-    static unsigned next;
-    char *b = bufs[next++ % 4];
-    snprintf(b, sizeof bufs[0], "%.15g", x);
-    return b;
-}
-
-/* "'.' or no-break spaces": the groups a format accepts, for messages. */
-void cli_number_groups(incstat_number_format f, char *buf, size_t cap)
-{
-    static const struct {
-        unsigned bit;
-        const char *name;
-    } names[] = {{INCSTAT_GROUP_COMMA, "','"}, {INCSTAT_GROUP_DOT, "'.'"},
-                 {INCSTAT_GROUP_SPACE, "spaces"}, {INCSTAT_GROUP_NBSP, "no-break spaces"},
-                 {INCSTAT_GROUP_APOSTROPHE, "apostrophes"}};
-    size_t n = 0, k = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (f.group & names[i].bit)
-            n++;
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        if (!(f.group & names[i].bit))
-            continue;
-        size_t len = strlen(buf);
-        snprintf(buf + len, cap - len, "%s%s", k == 0 ? "" : k + 1 == n ? " or " : ", ",
-                 names[i].name);
-        k++;
-    }
 }
 
 unsigned cli_threads(const cli_load *o)

@@ -134,12 +134,14 @@ static void print_json(const incstat_load_report *r)
             printf("null");
         printf(", \"type\": \"%s\", \"missing\": %llu, \"unparsed\": %llu, "
                "\"first_unparsed_line\": %llu, \"counts\": {\"integer\": %llu, \"number\": %llu, "
-               "\"range\": %llu, \"date\": %llu, \"text\": %llu}}",
+               "\"range\": %llu, \"date\": %llu, \"text\": %llu}",
                incstat_column_type_name(c->type), (unsigned long long)c->missing,
                (unsigned long long)c->unparsed, (unsigned long long)c->first_unparsed_line,
                (unsigned long long)c->n_int, (unsigned long long)c->n_num,
                (unsigned long long)c->n_range, (unsigned long long)c->n_date,
                (unsigned long long)c->n_text);
+        cli_json_number_format(stdout, c);
+        printf("}");
     }
     printf("]}\n");
 }
@@ -195,6 +197,7 @@ int cmd_inspect(int argc, char **argv)
         print_json(r);
     } else {
         print_table(r);
+        cli_print_number_formats(stdout, r);
         cli_print_report(stdout, r, 0);
     }
     incstat_loader_free(ld);

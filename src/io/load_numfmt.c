@@ -236,3 +236,26 @@ void incstat_loader_numbers_absorb_(incstat_column_report *c, const incstat_colu
             track(c, second, 0);
     }
 }
+
+incstat_infer_class incstat_numfmt_reclassify_(const incstat_column_report *cr, const char *s,
+                                               size_t n, incstat_infer_class k)
+{
+    if (k != INCSTAT_INFER_TEXT && k != INCSTAT_INFER_NUMBER && k != INCSTAT_INFER_INTEGER &&
+        k != INCSTAT_INFER_RANGE)
+        return k;
+    double lo;
+    switch (incstat_value_parse_count_fmt(s, n, &cr->number.format, NULL, 0, &lo, NULL, NULL,
+                                          NULL)) {
+    case INCSTAT_VALUE_NUMBER:
+        return lo == floor(lo) ? INCSTAT_INFER_INTEGER : INCSTAT_INFER_NUMBER;
+    case INCSTAT_VALUE_RANGE:
+    case INCSTAT_VALUE_OPEN:
+        return INCSTAT_INFER_RANGE;
+    default: /* a negative number ("-33,5") is no count */
+        break;
+    }
+    double x;
+    if (incstat_value_parse_number_fmt(s, n, &cr->number.format, &x) == INCSTAT_VALUE_NUMBER)
+        return x == floor(x) ? INCSTAT_INFER_INTEGER : INCSTAT_INFER_NUMBER;
+    return k == INCSTAT_INFER_TEXT ? k : INCSTAT_INFER_TEXT;
+}

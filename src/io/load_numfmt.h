@@ -7,7 +7,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <math.h>
+
 #include "incstat/load.h"
+#include "io/infer.h"
 
 /* Rows read ahead to decide the formats. */
 #define INCSTAT_NUMFMT_SAMPLE_ROWS 2000
@@ -60,6 +63,28 @@ static inline void incstat_loader_note_number_(incstat_column_report *cr, const 
         double v[3] = {x, x, x};
         incstat_loader_note_cell_(cr, s, n, v, 0, line);
     }
+}
+
+/* inspect (infer_types): the class of a cell in a column whose numbers are
+ * not written the default way ("2,5" is a number in a decimal-comma column,
+ * "1.600" an integer), and the cells of unread columns only the prior reads.
+ * Costs nothing more on a column of the default format. */
+incstat_infer_class incstat_numfmt_reclassify_(const incstat_column_report *cr, const char *s,
+                                               size_t n, incstat_infer_class k);
+
+static inline incstat_infer_class incstat_numfmt_infer_(incstat_column_report *cr, const char *s,
+                                                        size_t n, incstat_infer_class k,
+                                                        const incstat_csv *csv)
+{
+    if (!cr->field && incstat_numfmt_check_ambiguous_(cr, s, n)) {
+        double v[3] = {NAN, NAN, NAN};
+        incstat_value_parse_count_fmt(s, n, &cr->number.format, NULL, 0, &v[0], &v[1], &v[2], NULL);
+        incstat_loader_note_cell_(cr, s, n, v, 0, incstat_csv_line(csv));
+    }
+    if (cr->number.format.decimal == ',' ||
+        (cr->number.format.group & (INCSTAT_GROUP_SPACE | INCSTAT_GROUP_APOSTROPHE)))
+        return incstat_numfmt_reclassify_(cr, s, n, k);
+    return k;
 }
 
 /* A loaded row: its killed and injured best values against the largest so
