@@ -130,3 +130,23 @@ t known_month_span_rank 0 -- summary --total --by month --map id=id --map date=d
 # with exit 1 and a message, without buffering the whole record
 check header_limit "head -c 100000000 /dev/zero | gzip -1 > $tmp/zeros.csv.gz; \
   $bin inspect $tmp/zeros.csv.gz > /dev/null 2> $tmp/zeros.err; [ \$? = 1 ] && grep -q 'longer than 67108864 bytes' $tmp/zeros.err"
+
+# number dialects (issue 17): each fixture's exact sums and the load report's wording
+NUM=tests/data/numbers
+t num_de_excel 0 -- summary --map date=Datum --map killed=Tote --map injured=Verletzte $NUM/de_excel.csv
+t num_issue_example 0 -- summary --map year=Jahr --map "killed=Getötete" $NUM/issue_example.csv
+t num_swiss 0 -- summary --map date=Datum --map killed=Tote --map injured=Verletzte $NUM/ch_swiss.csv
+t num_french 0 -- summary --map date=Date --map "killed=Tués" --map "injured=Blessés" $NUM/fr.csv
+t num_english 0 -- summary --map date=date --map killed=killed --map injured=injured $NUM/en.csv
+t num_semicolon_ambiguous 0 -- summary --map year=Year --map killed=Killed $NUM/semicolon_ambiguous.csv
+t num_semicolon_decimal_dot 0 -- summary --decimal . --map year=Year --map killed=Killed $NUM/semicolon_ambiguous.csv
+t num_mixed_marks 0 -- summary --map date=Date --map killed=Killed --map injured=Injured $NUM/mixed_marks.csv
+t num_quoted_comma 0 -- summary --map date=date --map killed=killed --map injured=injured $NUM/quoted_comma.csv
+t num_odd_counts 0 -- summary --map date=date --map killed=killed $NUM/odd_counts.csv
+t num_schema_decimal 0 -- summary --schema $NUM/dot.schema $NUM/mixed_marks.csv
+t num_schema_bad_decimal 1 -- summary --schema $NUM/bad_decimal.schema --map date=Date $NUM/mixed_marks.csv
+t num_bad_decimal 2 -- summary --decimal ';' $NUM/mixed_marks.csv
+t num_stdin 0 $NUM/semicolon_ambiguous.csv -- summary --map year=Year --map killed=Killed -
+t num_inspect_de 0 -- inspect $NUM/de_excel.csv
+t num_inspect_fr_json 0 -- inspect --format json $NUM/fr.csv
+t num_json_out 0 -- summary --format json --map date=Datum --map killed=Tote --map injured=Verletzte $NUM/de_excel.csv
