@@ -90,10 +90,11 @@ static incstat_status sample_pass(incstat_loader *ld, int pass, incstat_number_e
                 continue;
             const char *s = incstat_csv_field(rd, (size_t)m[k].col, &n);
             double best;
+            unsigned notes;
             if (s && incstat_value_parse_count_fmt(s, n, &ld->rep.columns[m[k].col].number.format,
                                                    ld->codes, ld->n_codes, NULL, &best, NULL,
-                                                   NULL) != INCSTAT_VALUE_INVALID &&
-                best > 0)
+                                                   &notes) != INCSTAT_VALUE_INVALID &&
+                !notes && best > 0) /* as the loader counts them: not "1e9" */
                 m[k].v[m[k].n++] = best;
         }
     }
