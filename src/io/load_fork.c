@@ -25,6 +25,7 @@ incstat_status incstat_loader_fork_(const incstat_loader *p, incstat_csv *csv,
     ld->csv = csv;
     ld->ncols = p->ncols;
     memcpy(ld->col, p->col, sizeof ld->col);
+    memcpy(ld->max_col, p->max_col, sizeof ld->max_col);
     memcpy(ld->skip_field, p->skip_field, sizeof ld->skip_field);
     ld->n_keep = p->n_keep;
     ld->keep_cols = p->keep_cols;

@@ -54,18 +54,42 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Values of one count column in the sample, for its median. */
+/* The positive values of one count column in the sample, read both ways
+ * (v[0] with a decimal point, v[1] with a decimal comma) until the format is
+ * decided, for its median. */
 typedef struct {
     long col;
-    double *v;
-    size_t n;
+    double *v[2];
+    size_t n[2];
 } median_acc;
 
-/* Read up to INCSTAT_NUMFMT_SAMPLE_ROWS rows after the header.  Pass 0
- * observes the number columns into ev; pass 1 collects the positive values
- * of the count columns in m[0..nm) with the formats decided. */
-static incstat_status sample_pass(incstat_loader *ld, int pass, incstat_number_evidence *ev,
-                                  median_acc *m, size_t nm, incstat_error *err)
+static void collect(const incstat_loader *ld, median_acc *m, const char *s, size_t n)
+{
+    const unsigned any = INCSTAT_GROUP_COMMA | INCSTAT_GROUP_DOT | INCSTAT_GROUP_NBSP |
+                         INCSTAT_GROUP_SPACE | INCSTAT_GROUP_APOSTROPHE;
+    for (int k = 0; k < 2; k++) {
+        incstat_number_format f = {k ? ',' : '.', any};
+        double best;
+        unsigned notes;
+        if (incstat_value_parse_count_fmt(s, n, &f, ld->codes, ld->n_codes, NULL, &best, NULL,
+                                          &notes) != INCSTAT_VALUE_INVALID &&
+            !notes && best > 0) /* as the loader counts them: not "1e9" */
+            m->v[k][m->n[k]++] = best;
+    }
+}
+
+static double median_of(double *v, size_t n)
+{
+    if (n == 0)
+        return NAN;
+    qsort(v, n, sizeof(double), cmp_double);
+    return n % 2 ? v[n / 2] : v[n / 2 - 1] / 2 + v[n / 2] / 2;
+}
+
+/* Read up to INCSTAT_NUMFMT_SAMPLE_ROWS rows after the header: the number
+ * columns' evidence into ev, the count columns' values into m[0..nm). */
+static incstat_status sample_rows(incstat_loader *ld, incstat_number_evidence *ev, median_acc *m,
+                                  size_t nm, incstat_error *err)
 {
     incstat_csv *csv = ld->csv, *rd;
     uint64_t start = incstat_csv_offset_(csv), size = incstat_csv_size_hint_(csv);
@@ -76,65 +100,36 @@ static incstat_status sample_pass(incstat_loader *ld, int pass, incstat_number_e
     while (rows < INCSTAT_NUMFMT_SAMPLE_ROWS && (st = incstat_csv_next(rd, NULL)) == INCSTAT_ROW) {
         rows++;
         size_t nf = incstat_csv_field_count(rd);
-        for (size_t c = 0; pass == 0 && c < ld->ncols && c < nf; c++) {
+        for (size_t c = 0; c < ld->ncols && c < nf; c++) {
             if (!is_number_column(ld, c))
                 continue;
             size_t n;
             const char *s = incstat_csv_field(rd, c, &n);
-            if (s)
-                incstat_numfmt_observe(&ev[c], s, n);
-        }
-        for (size_t k = 0; k < nm; k++) {
-            size_t n;
-            if ((size_t)m[k].col >= nf)
+            if (!s)
                 continue;
-            const char *s = incstat_csv_field(rd, (size_t)m[k].col, &n);
-            double best;
-            unsigned notes;
-            if (s && incstat_value_parse_count_fmt(s, n, &ld->rep.columns[m[k].col].number.format,
-                                                   ld->codes, ld->n_codes, NULL, &best, NULL,
-                                                   &notes) != INCSTAT_VALUE_INVALID &&
-                !notes && best > 0) /* as the loader counts them: not "1e9" */
-                m[k].v[m[k].n++] = best;
+            incstat_numfmt_observe(&ev[c], s, n);
+            for (size_t k = 0; k < nm; k++)
+                if (m[k].col == (long)c)
+                    collect(ld, &m[k], s, n);
         }
     }
     incstat_csv_free(rd);
-    if (pass == 0)
-        ld->rep.number_sample_rows = rows;
+    ld->rep.number_sample_rows = rows;
     /* a sample cut short by a broken record still decides: the loader
      * reports the record itself */
     return st == INCSTAT_ENOMEM ? incstat_set_error(err, st, 0, 0, "out of memory") : INCSTAT_OK;
 }
 
-static incstat_status medians(incstat_loader *ld, incstat_error *err)
+/* The killed and injured columns whose medians are wanted (one when they
+ * are the same column). */
+static size_t median_columns(const incstat_loader *ld, median_acc *m)
 {
-    median_acc m[2];
     size_t nm = 0;
-    incstat_status st = INCSTAT_OK;
     long cols[2] = {max_column(ld, MF_KILLED), max_column(ld, MF_INJURED)};
-    for (int k = 0; k < 2; k++) {
-        if (cols[k] < 0 || (nm == 1 && m[0].col == cols[k]))
-            continue;
-        m[nm].col = cols[k];
-        m[nm].n = 0;
-        if (!(m[nm].v = incstat_malloc(INCSTAT_NUMFMT_SAMPLE_ROWS * sizeof(double)))) {
-            st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
-            break;
-        }
-        nm++;
-    }
-    if (!st && nm)
-        st = sample_pass(ld, 1, NULL, m, nm, err);
-    for (size_t k = 0; k < nm; k++) {
-        if (!st && m[k].n) {
-            qsort(m[k].v, m[k].n, sizeof(double), cmp_double);
-            size_t h = m[k].n / 2;
-            ld->rep.columns[m[k].col].median =
-                m[k].n % 2 ? m[k].v[h] : m[k].v[h - 1] / 2 + m[k].v[h] / 2;
-        }
-        incstat_free_mem(m[k].v);
-    }
-    return st;
+    for (int k = 0; k < 2; k++)
+        if (cols[k] >= 0 && !(nm == 1 && m[0].col == cols[k]))
+            m[nm++].col = cols[k];
+    return nm;
 }
 
 incstat_status incstat_loader_decide_numbers_(incstat_loader *ld, char given, incstat_error *err)
@@ -145,19 +140,35 @@ incstat_status incstat_loader_decide_numbers_(incstat_loader *ld, char given, in
         r->columns[c].median = r->columns[c].max = r->columns[c].second_max = NAN;
         r->columns[c].first_ambiguous_value = NAN;
     }
-    incstat_number_evidence *ev = incstat_calloc(ld->ncols ? ld->ncols : 1, sizeof *ev);
-    if (!ev)
-        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
-    incstat_status st = INCSTAT_OK;
+    ld->max_col[0] = max_column(ld, MF_KILLED);
+    ld->max_col[1] = max_column(ld, MF_INJURED);
+    if (ld->max_col[1] == ld->max_col[0])
+        ld->max_col[1] = -1;
     int sampled = incstat_csv_plain_fd_(ld->csv) >= 0 && incstat_csv_size_hint_(ld->csv) > 0;
-    if (sampled)
-        st = sample_pass(ld, 0, ev, NULL, 0, err);
+    median_acc m[2];
+    memset(m, 0, sizeof m);
+    size_t nm = sampled ? median_columns(ld, m) : 0;
+    incstat_number_evidence *ev = incstat_calloc(ld->ncols ? ld->ncols : 1, sizeof *ev);
+    incstat_status st = ev ? INCSTAT_OK : INCSTAT_ENOMEM;
+    for (size_t k = 0; k < nm && !st; k++)
+        for (int j = 0; j < 2 && !st; j++)
+            if (!(m[k].v[j] = incstat_malloc(INCSTAT_NUMFMT_SAMPLE_ROWS * sizeof(double))))
+                st = INCSTAT_ENOMEM;
+    if (st)
+        st = incstat_set_error(err, st, 0, 0, "out of memory");
+    if (!st && sampled)
+        st = sample_rows(ld, ev, m, nm, err);
     for (size_t c = 0; !st && c < ld->ncols; c++)
         if (is_number_column(ld, c))
             incstat_numfmt_decide(&ev[c], given, r->number_prior, &r->columns[c].number);
+    for (size_t k = 0; k < nm; k++) {
+        int j = r->columns[m[k].col].number.format.decimal == ',';
+        if (!st)
+            r->columns[m[k].col].median = median_of(m[k].v[j], m[k].n[j]);
+        incstat_free_mem(m[k].v[0]);
+        incstat_free_mem(m[k].v[1]);
+    }
     incstat_free_mem(ev);
-    if (!st && sampled)
-        st = medians(ld, err);
     return st;
 }
 
@@ -177,7 +188,7 @@ void incstat_loader_note_cell_(incstat_column_report *cr, const char *s, size_t 
     }
 }
 
-static void track(incstat_column_report *cr, double x, uint64_t line)
+void incstat_loader_track_(incstat_column_report *cr, double x, uint64_t line)
 {
     if (isnan(x))
         return;
@@ -188,15 +199,6 @@ static void track(incstat_column_report *cr, double x, uint64_t line)
     } else if (isnan(cr->second_max) || x > cr->second_max) {
         cr->second_max = x;
     }
-}
-
-void incstat_loader_track_max_(incstat_loader *ld, const incstat_incident *inc)
-{
-    long k = max_column(ld, MF_KILLED), j = max_column(ld, MF_INJURED);
-    if (k >= 0)
-        track(&ld->rep.columns[k], inc->num[INCSTAT_NUM_KILLED_BEST], inc->line);
-    if (j >= 0 && j != k)
-        track(&ld->rep.columns[j], inc->num[INCSTAT_NUM_INJURED_BEST], inc->line);
 }
 
 void incstat_loader_numbers_finish_(incstat_load_report *rep)
@@ -232,9 +234,9 @@ void incstat_loader_numbers_absorb_(incstat_column_report *c, const incstat_colu
     /* the fork's two largest against the parent's, in file order */
     if (!isnan(s->max)) {
         double second = s->second_max;
-        track(c, s->max, s->max_line + off);
+        incstat_loader_track_(c, s->max, s->max_line + off);
         if (!isnan(second))
-            track(c, second, 0);
+            incstat_loader_track_(c, second, 0);
     }
 }
 

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "incstat/load.h"
+#include "core/internal.h"
 #include "io/infer.h"
 
 /* Rows read ahead to decide the formats. */
@@ -50,8 +51,9 @@ static inline int incstat_numfmt_check_ambiguous_(const incstat_column_report *c
 static inline void incstat_loader_note_count_(incstat_column_report *cr, const char *s, size_t n,
                                               const double v[3], uint64_t line)
 {
-    if (incstat_numfmt_check_ambiguous_(cr, s, n) || !incstat_numfmt_whole_or_half_(v[0]) ||
-        !incstat_numfmt_whole_or_half_(v[2]))
+    if (INCSTAT_UNLIKELY(incstat_numfmt_check_ambiguous_(cr, s, n) ||
+                         !incstat_numfmt_whole_or_half_(v[0]) ||
+                         !incstat_numfmt_whole_or_half_(v[2])))
         incstat_loader_note_cell_(cr, s, n, v, 1, line);
 }
 
@@ -59,7 +61,7 @@ static inline void incstat_loader_note_count_(incstat_column_report *cr, const c
 static inline void incstat_loader_note_number_(incstat_column_report *cr, const char *s, size_t n,
                                                double x, uint64_t line)
 {
-    if (incstat_numfmt_check_ambiguous_(cr, s, n)) {
+    if (INCSTAT_UNLIKELY(incstat_numfmt_check_ambiguous_(cr, s, n))) {
         double v[3] = {x, x, x};
         incstat_loader_note_cell_(cr, s, n, v, 0, line);
     }
@@ -76,20 +78,34 @@ static inline incstat_infer_class incstat_numfmt_infer_(incstat_column_report *c
                                                         size_t n, incstat_infer_class k,
                                                         const incstat_csv *csv)
 {
-    if (!cr->field && incstat_numfmt_check_ambiguous_(cr, s, n)) {
+    if (INCSTAT_UNLIKELY(incstat_numfmt_check_ambiguous_(cr, s, n)) && !cr->field) {
         double v[3] = {NAN, NAN, NAN};
         incstat_value_parse_count_fmt(s, n, &cr->number.format, NULL, 0, &v[0], &v[1], &v[2], NULL);
         incstat_loader_note_cell_(cr, s, n, v, 0, incstat_csv_line(csv));
     }
-    if (cr->number.format.decimal == ',' ||
-        (cr->number.format.group & (INCSTAT_GROUP_SPACE | INCSTAT_GROUP_APOSTROPHE)))
+    if (INCSTAT_UNLIKELY(cr->number.format.decimal == ',' ||
+                         (cr->number.format.group &
+                          (INCSTAT_GROUP_SPACE | INCSTAT_GROUP_APOSTROPHE))))
         return incstat_numfmt_reclassify_(cr, s, n, k);
     return k;
 }
 
+/* x (at line) against the two largest values of cr so far. */
+void incstat_loader_track_(incstat_column_report *cr, double x, uint64_t line);
+
 /* A loaded row: its killed and injured best values against the largest so
- * far of the columns that feed them. */
-void incstat_loader_track_max_(incstat_loader *ld, const incstat_incident *inc);
+ * far of the columns that feed them (ld->max_col).  Inline: the common row
+ * is below the second largest and costs two compares. */
+#define INCSTAT_LOADER_TRACK_MAX_(ld, inc)                                                   \
+    do {                                                                                  \
+        for (int k_ = 0; k_ < 2; k_++) {                                                  \
+            long c_ = (ld)->max_col[k_];                                                  \
+            double x_ = (inc)->num[k_ ? INCSTAT_NUM_INJURED_BEST : INCSTAT_NUM_KILLED_BEST]; \
+            if (c_ >= 0 && INCSTAT_UNLIKELY(x_ == x_ &&                                   \
+                                            !(x_ <= (ld)->rep.columns[c_].second_max)))    \
+                incstat_loader_track_(&(ld)->rep.columns[c_], x_, (inc)->line);           \
+        }                                                                                 \
+    } while (0)
 
 /* At the end of the input: flag the outliers. */
 void incstat_loader_numbers_finish_(incstat_load_report *rep);

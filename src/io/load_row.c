@@ -522,7 +522,7 @@ static int build(incstat_loader *ld)
             ld->rep.year_max = inc->date.year;
     }
     ld->rep.rows_loaded++;
-    incstat_loader_track_max_(ld, inc);
+    INCSTAT_LOADER_TRACK_MAX_(ld, inc);
     return 1;
 }
 

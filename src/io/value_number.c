@@ -371,20 +371,25 @@ incstat_value_kind incstat_value_parse_count_fmt(const char *s, size_t n,
     const unsigned char *u = (const unsigned char *)s;
     double a = NAN, b = NAN, lo = NAN, be = NAN, hi = NAN;
     incstat_value_kind kind;
-    nfmt f = resolve_format(fmt);
+    unsigned char dec = fmt && fmt->decimal == ',' ? ',' : '.';
+    unsigned note = 0;
 
     if (!missing_codes)
         n_codes = 0;
-    if (!u && n)
+    if (!u && n) {
         kind = INCSTAT_VALUE_INVALID;
-    else if (n == 0)
+    } else if (n == 0) {
         kind = INCSTAT_VALUE_MISSING;
-    else if (INCSTAT_LIKELY(plain_decimal(u, n, f.dec, &a)))
+    } else if (INCSTAT_LIKELY(plain_decimal(u, n, dec, &a))) {
         kind = is_code(a, missing_codes, n_codes) ? INCSTAT_VALUE_MISSING : INCSTAT_VALUE_NUMBER;
-    else
+    } else { /* the whole format only here: the fast path needs only the mark */
+        nfmt f = resolve_format(fmt);
         kind = count_kind(u, n, &f, missing_codes, n_codes, &a, &b);
+        if (kind != INCSTAT_VALUE_INVALID && kind != INCSTAT_VALUE_MISSING)
+            note = f.notes;
+    }
     if (notes)
-        *notes = kind == INCSTAT_VALUE_INVALID || kind == INCSTAT_VALUE_MISSING ? 0 : f.notes;
+        *notes = note;
 
     switch (kind) {
     case INCSTAT_VALUE_NUMBER:
@@ -452,16 +457,18 @@ incstat_value_kind incstat_value_parse_number_fmt(const char *s, size_t n,
     const unsigned char *u = (const unsigned char *)s;
     double v = NAN;
     incstat_value_kind kind;
-    nfmt f = resolve_format(fmt);
+    unsigned char dec = fmt && fmt->decimal == ',' ? ',' : '.';
 
-    if (!u && n)
+    if (!u && n) {
         kind = INCSTAT_VALUE_INVALID;
-    else if (n == 0)
+    } else if (n == 0) {
         kind = INCSTAT_VALUE_MISSING;
-    else if (INCSTAT_LIKELY(plain_decimal(u, n, f.dec, &v)))
+    } else if (INCSTAT_LIKELY(plain_decimal(u, n, dec, &v))) {
         kind = INCSTAT_VALUE_NUMBER;
-    else
+    } else {
+        nfmt f = resolve_format(fmt);
         kind = number_kind(u, n, &f, &v);
+    }
     if (kind != INCSTAT_VALUE_NUMBER)
         v = NAN;
     if (out)
