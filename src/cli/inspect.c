@@ -24,6 +24,8 @@ static void help(void)
            "                        cells that are not UTF-8 read as Windows-1252)\n"
            "  --delimiter C         , ; | or tab (default: detect)\n"
            "  --date-order ORDER    dmy, mdy or ymd for dates like 6/7/2004\n"
+           "  --decimal , or .      the decimal mark of every number column (default:\n"
+           "                        decided per column from its values, else the file)\n"
            "  --strict              a row with a different number of fields is an error\n"
            "  --threads N           read a large plain file with N threads (default: the\n"
            "                        number of cores; the report is the same)\n"

@@ -108,7 +108,7 @@ void cli_print_number_notes(FILE *out, const incstat_load_report *r,
 static const char *source_name(incstat_numfmt_source s)
 {
     switch (s) {
-    case INCSTAT_NUMFMT_PLAIN: return "no mark";
+    case INCSTAT_NUMFMT_PLAIN: return "whole";
     case INCSTAT_NUMFMT_CELLS: return "values";
     case INCSTAT_NUMFMT_MIXED: return "majority";
     case INCSTAT_NUMFMT_PRIOR: return "prior";
