@@ -22,26 +22,31 @@ const char *cli_number(double x)
     return b;
 }
 
+/* The thousands separators, as messages and as inspect name them. */
+static const struct {
+    unsigned bit;
+    const char *words, *mark;
+} group_names[] = {{INCSTAT_GROUP_COMMA, "','", ","},
+                   {INCSTAT_GROUP_DOT, "'.'", "."},
+                   {INCSTAT_GROUP_SPACE, "spaces", "space"},
+                   {INCSTAT_GROUP_NBSP, "no-break spaces", "nbsp"},
+                   {INCSTAT_GROUP_APOSTROPHE, "apostrophes", "'"}};
+#define N_GROUP_NAMES (sizeof group_names / sizeof group_names[0])
+
 /* "'.' or no-break spaces": the groups a format accepts, for messages. */
 void cli_number_groups(incstat_number_format f, char *buf, size_t cap)
 {
-    static const struct {
-        unsigned bit;
-        const char *name;
-    } names[] = {{INCSTAT_GROUP_COMMA, "','"}, {INCSTAT_GROUP_DOT, "'.'"},
-                 {INCSTAT_GROUP_SPACE, "spaces"}, {INCSTAT_GROUP_NBSP, "no-break spaces"},
-                 {INCSTAT_GROUP_APOSTROPHE, "apostrophes"}};
     size_t n = 0, k = 0;
     buf[0] = '\0';
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (f.group & names[i].bit)
+    for (size_t i = 0; i < N_GROUP_NAMES; i++)
+        if (f.group & group_names[i].bit)
             n++;
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        if (!(f.group & names[i].bit))
+    for (size_t i = 0; i < N_GROUP_NAMES; i++) {
+        if (!(f.group & group_names[i].bit))
             continue;
         size_t len = strlen(buf);
         snprintf(buf + len, cap - len, "%s%s", k == 0 ? "" : k + 1 == n ? " or " : ", ",
-                 names[i].name);
+                 group_names[i].words);
         k++;
     }
 }
@@ -149,19 +154,14 @@ static int shows_numbers(const incstat_column_report *c)
            d->source == INCSTAT_NUMFMT_MIXED || d->source == INCSTAT_NUMFMT_PRIOR;
 }
 
+/* ". nbsp": the groups a format accepts, as inspect lists them. */
 static void group_marks(incstat_number_format f, char *buf, size_t cap)
 {
-    static const struct {
-        unsigned bit;
-        const char *name;
-    } names[] = {{INCSTAT_GROUP_COMMA, ","}, {INCSTAT_GROUP_DOT, "."},
-                 {INCSTAT_GROUP_SPACE, "space"}, {INCSTAT_GROUP_NBSP, "nbsp"},
-                 {INCSTAT_GROUP_APOSTROPHE, "'"}};
     buf[0] = '\0';
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (f.group & names[i].bit) {
+    for (size_t i = 0; i < N_GROUP_NAMES; i++)
+        if (f.group & group_names[i].bit) {
             size_t len = strlen(buf);
-            snprintf(buf + len, cap - len, "%s%s", len ? " " : "", names[i].name);
+            snprintf(buf + len, cap - len, "%s%s", len ? " " : "", group_names[i].mark);
         }
 }
 
