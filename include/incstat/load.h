@@ -22,6 +22,7 @@ typedef enum {
     INCSTAT_SKIP_TOTALS,         /* a totals row: no id, no date, sums of the rows above */
     INCSTAT_SKIP_TOO_MANY_FIELDS,/* more non-empty fields than the header: misaligned */
     INCSTAT_SKIP_HEADER_REPEAT,  /* the header again (concatenated exports) */
+    INCSTAT_SKIP_HXL,            /* an HXL hashtag row (#date+year, #affected+killed) */
     INCSTAT_SKIP_COUNT
 } incstat_skip_reason;
 
@@ -40,6 +41,35 @@ typedef enum {
 const char *incstat_column_type_name(incstat_column_type t);
 
 #define INCSTAT_REPORT_EXAMPLES 8
+
+/* How the column feeding a field was chosen. */
+typedef enum {
+    INCSTAT_HOW_PRESET = 1, /* the preset names it */
+    INCSTAT_HOW_NAME,       /* its name (or HXL tag), confirmed by its cells' type */
+    INCSTAT_HOW_TYPE,       /* its cells alone (a column of dates under another name) */
+    INCSTAT_HOW_MAP         /* --map or a schema file */
+} incstat_map_how;
+
+const char *incstat_map_how_name(incstat_map_how h);
+
+/* One field's column and why.  evidence is a short phrase for people
+ * ("words total, low; integers", "HXL tag #affected+killed"). */
+typedef struct {
+    const char *field;     /* canonical field name (static) */
+    size_t column;         /* index into the report's columns */
+    incstat_map_how how;
+    char evidence[96];
+} incstat_field_mapping;
+
+#define INCSTAT_MAPPING_MAX 24
+
+/* Figures an input does not hold (incstat_load_report.unknown): shown as
+ * unknown (empty in CSV, null in JSON), never as 0. */
+enum {
+    INCSTAT_UNKNOWN_INCIDENTS = 1, /* rows are periods, not incidents */
+    INCSTAT_UNKNOWN_KILLED = 2,    /* no killed column */
+    INCSTAT_UNKNOWN_INJURED = 4    /* no injured column */
+};
 
 /* What happened to one source column. */
 typedef struct {
@@ -111,11 +141,35 @@ typedef struct {
     size_t n_known_gaps;
     size_t n_columns;
     incstat_column_report *columns;
+    /* recognition: every mapped field with its column and evidence, in
+     * field order; how many of them were recognised (not --map); the
+     * preset's score (columns of its map present / in its map) and which
+     * of its fields were filled by recognition; a near tie with another
+     * preset; whether rows are periods (country-years), not incidents */
+    incstat_field_mapping mapping[INCSTAT_MAPPING_MAX];
+    size_t n_mapping, n_recognised;
+    size_t preset_matched, preset_columns;
+    char preset_filled[96];       /* "year, month, day recognised by name", or "" */
+    const char *preset_tie;       /* the other preset's name (static), or NULL */
+    int rows_periods;             /* 1: a period table (rows = periods) */
+    unsigned list_fields;         /* text fields (1 << incstat_text_field) whose cells
+                                     may list several values ("India, Pakistan") */
+    unsigned unknown;             /* INCSTAT_UNKNOWN_* bits */
+    uint64_t hxl_line;            /* line of a skipped HXL hashtag row, 0 if none */
+    /* what recognition could not decide, with the columns that came
+     * closest and the --map line to write ("" when all is found) */
+    char advice[512];
+    /* category spellings: values merged by --recode or because they differ
+     * only in case or spacing, and near-identical ones left apart */
+    char recode_notes[4][160];
+    size_t n_recode_notes;
 } incstat_load_report;
 
 /* Loader options; all-zero means the defaults. */
 typedef struct {
-    const char *preset;        /* NULL or "" or "auto": detect; "none": no preset */
+    const char *preset;        /* NULL or "" or "auto": detect (best-scoring preset,
+                                  then recognition by name and type); "none": no
+                                  preset and no recognition */
     const char *const *map;    /* "field=Column" pairs (override the preset) */
     size_t n_map;
     const char *schema_path;   /* a schema file (see docs/schema.md); may be NULL */
@@ -150,6 +204,14 @@ typedef struct {
      * read in one pass. */
     unsigned threads;
     uint64_t parallel_min_bytes;
+    /* "rows = periods" (1) or "incidents" (2) as a schema would; 0: decide
+     * from the columns */
+    int rows;
+    /* "FIELD:FROM=TO": a text field's value FROM read as TO (spellings:
+     * "admin1:Baluchistan=Balochistan"); schema files add "recode" lines.
+     * Errors at open: EINVAL (not FIELD:FROM=TO, or not a text field). */
+    const char *const *recode;
+    size_t n_recode;
     /* The decimal mark of every number column, '.' or ','; 0 decides per
      * column from its cells (the report says how).  A schema's "decimal"
      * line sets it when this is 0. */
@@ -204,10 +266,17 @@ size_t incstat_preset_count(void);
 const char *incstat_preset_name(size_t i);
 const char *incstat_preset_description(size_t i);
 
+/* The schema file (the --schema format) incstat would use for the file
+ * the loader opened: its preset, rows and every mapped field, each line
+ * commented with its evidence, into buf (NUL-terminated, truncated to cap).
+ * Returns the length it needed. */
+size_t incstat_loader_schema_text(const incstat_loader *ld, char *buf, size_t cap);
+
 /* Canonical fields a mapping may name: "id", "date", "year", "month", "day",
  * "killed", "killed_low", "killed_high", "injured", "injured_low",
  * "injured_high", "country", "admin1", "admin2", "city", "location",
- * "latitude", "longitude", "perpetrator", "target", "type". */
+ * "latitude", "longitude", "perpetrator", "target", "type", "incidents" (a
+ * count of incidents per row, for tables of periods). */
 size_t incstat_map_field_count(void);
 const char *incstat_map_field_name(size_t i);
 

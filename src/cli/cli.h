@@ -15,6 +15,7 @@ typedef struct {
     incstat_load_options load;
     const char *map[CLI_MAX_LIST];
     const char *keep[CLI_MAX_LIST];
+    const char *recode[CLI_MAX_LIST];
     const char *file;
     int quiet;
     unsigned threads; /* --threads; 0: not given */
@@ -160,6 +161,7 @@ int cmd_trend(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
+int cmd_schema(int argc, char **argv);
 
 /* JSON string escaping to out. */
 void cli_json_string(FILE *out, const char *s);

@@ -12,7 +12,7 @@
 #include "io/encoding.h"
 
 const char *const CLI_LOAD_OPTIONS[] = {
-    "--preset", "--map", "--schema", "--keep", "--encoding", "--delimiter", "--date-order",
+    "--preset", "--map", "--schema", "--keep", "--recode", "--encoding", "--delimiter", "--date-order",
     "--strict", "--quiet", "--decimal", NULL};
 
 const char *cli_value(int argc, char **argv, int *i, const char *name)
@@ -107,6 +107,14 @@ int cli_load_option(cli_load *o, int argc, char **argv, int *i)
         }
         o->keep[o->load.n_keep++] = v;
         o->load.keep = o->keep;
+    } else if (is_opt(a, "--recode")) {
+        NEED(v = cli_value(argc, argv, i, "--recode"), "--recode");
+        if (o->load.n_recode == CLI_MAX_LIST) {
+            cli_usage_error("", "too many --recode options");
+            return ARG_ERROR;
+        }
+        o->recode[o->load.n_recode++] = v;
+        o->load.recode = o->recode;
     } else if (is_opt(a, "--schema")) {
         NEED(v = cli_value(argc, argv, i, "--schema"), "--schema");
         o->load.schema_path = v;
@@ -187,8 +195,14 @@ void cli_print_report(FILE *out, const incstat_load_report *r, int quiet)
     fprintf(out, "incstat: %s: %llu rows read, %llu loaded, %llu skipped", r->source,
             (unsigned long long)r->rows_read, (unsigned long long)r->rows_loaded,
             (unsigned long long)r->rows_skipped);
-    fprintf(out, " (preset %s%s, %s)\n", r->preset ? r->preset : "?",
+    fprintf(out, " (preset %s%s, %s)", r->preset ? r->preset : "?",
             r->preset_detected ? ", detected" : "", eol_name(r->line_endings));
+    if (r->n_recognised)
+        fprintf(out, "; %zu %s recognised", r->n_recognised,
+                plural(r->n_recognised, "field", "fields"));
+    fprintf(out, "%s\n", r->rows_periods ? "; rows are periods, not incidents" : "");
+    if (r->advice[0] && !(r->unknown & INCSTAT_UNKNOWN_INCIDENTS && r->unknown & INCSTAT_UNKNOWN_KILLED))
+        fprintf(out, "  %s\n", r->advice);
     for (int k = 0; k < INCSTAT_SKIP_COUNT; k++) {
         if (!r->skipped[k])
             continue;

@@ -30,7 +30,7 @@ const char *const incstat_load_field_names_[MF_COUNT] = {
     "killed", "killed_low", "killed_high",
     "injured", "injured_low", "injured_high",
     "country", "admin1", "admin2", "city", "location",
-    "latitude", "longitude", "perpetrator", "target", "type"};
+    "latitude", "longitude", "perpetrator", "target", "type", "incidents"};
 
 const char *incstat_skip_reason_name(incstat_skip_reason r)
 {
@@ -39,6 +39,7 @@ const char *incstat_skip_reason_name(incstat_skip_reason r)
     case INCSTAT_SKIP_TOTALS: return "totals row";
     case INCSTAT_SKIP_TOO_MANY_FIELDS: return "more fields than the header";
     case INCSTAT_SKIP_HEADER_REPEAT: return "repeated header";
+    case INCSTAT_SKIP_HXL: return "HXL hashtag row";
     case INCSTAT_SKIP_COUNT: break;
     }
     return "unknown";
@@ -53,6 +54,17 @@ const char *incstat_column_type_name(incstat_column_type t)
     case INCSTAT_TYPE_COUNT_RANGE: return "count-range";
     case INCSTAT_TYPE_DATE: return "date";
     case INCSTAT_TYPE_TEXT: return "text";
+    }
+    return "unknown";
+}
+
+const char *incstat_map_how_name(incstat_map_how h)
+{
+    switch (h) {
+    case INCSTAT_HOW_PRESET: return "preset";
+    case INCSTAT_HOW_NAME: return "name";
+    case INCSTAT_HOW_TYPE: return "type";
+    case INCSTAT_HOW_MAP: return "map";
     }
     return "unknown";
 }
@@ -89,7 +101,7 @@ incstat_status incstat_load_bad_field_(const char *what, const char *field, size
                              "%s: unknown field \"%s\"%s%s%s (fields: id, date, year, month, day, "
                              "killed, killed_low, killed_high, injured, injured_low, injured_high, "
                              "country, admin1, admin2, city, location, latitude, longitude, "
-                             "perpetrator, target, type)",
+                             "perpetrator, target, type, incidents)",
                              what, f, near ? "; did you mean \"" : "", near ? near : "",
                              near ? "\"?" : "");
 }
@@ -128,6 +140,11 @@ void incstat_loader_free(incstat_loader *ld)
         return;
     }
     report_free(&ld->rep);
+    for (size_t i = 0; i < ld->n_recodes; i++) {
+        incstat_free_mem(ld->recodes[i].from);
+        incstat_free_mem(ld->recodes[i].to);
+    }
+    incstat_free_mem(ld->recodes);
     if (ld->keep_names)
         for (size_t i = 0; i < ld->n_keep; i++)
             incstat_free_mem(ld->keep_names[i]);
@@ -141,8 +158,8 @@ void incstat_loader_free(incstat_loader *ld)
 
 /* ---- opening ---------------------------------------------------------- */
 
-incstat_status incstat_loader_open_csv(incstat_csv *csv, const incstat_load_options *opts,
-                                       incstat_loader **out, incstat_error *err)
+static incstat_status open_csv(incstat_csv *csv, const incstat_load_options *opts,
+                               const char *path, incstat_loader **out, incstat_error *err)
 {
     incstat_load_options o;
     incstat_status st;
@@ -184,7 +201,10 @@ incstat_status incstat_loader_open_csv(incstat_csv *csv, const incstat_load_opti
     }
     if ((st = incstat_loader_read_header_(ld, err)) != INCSTAT_OK)
         goto fail;
-    if ((st = incstat_loader_resolve_(ld, &o, err)) != INCSTAT_OK)
+    st = incstat_loader_resolve_(ld, &o, path, err);
+    incstat_free_mem(ld->samples); /* recognition is done with them */
+    ld->samples = NULL;
+    if (st != INCSTAT_OK)
         goto fail;
     if (o.fields && (st = incstat_loader_select_fields_(ld, &o, err)) != INCSTAT_OK)
         goto fail;
@@ -219,7 +239,13 @@ incstat_status incstat_loader_open(const char *path, const incstat_load_options 
     incstat_status st = incstat_csv_open_path(path, &co, &csv, err);
     if (st)
         return st;
-    return incstat_loader_open_csv(csv, opts, out, err);
+    return open_csv(csv, opts, path, out, err);
+}
+
+incstat_status incstat_loader_open_csv(incstat_csv *csv, const incstat_load_options *opts,
+                                       incstat_loader **out, incstat_error *err)
+{
+    return open_csv(csv, opts, NULL, out, err);
 }
 
 /* ---- for the whole-file load (load_table.c) ----------------------------- */

@@ -34,6 +34,12 @@ incstat_status incstat_loader_fork_(const incstat_loader *p, incstat_csv *csv,
     ld->n_codes = p->n_codes;
     ld->order = p->order;
     ld->strict = p->strict;
+    /* every chunk's first record is checked: only the first chunk's can be
+     * all hashtags (an HXL row), and a one-pass read skips it alike */
+    ld->hxl_pending = p->hxl_pending;
+    ld->recodes = p->recodes; /* borrowed: a fork frees none of them */
+    ld->n_recodes = p->n_recodes;
+    ld->recode_mask = p->recode_mask;
     ld->infer = p->infer;
     memcpy(ld->preset, p->preset, sizeof ld->preset);
     ld->rep.source = p->rep.source;
@@ -112,6 +118,8 @@ void incstat_loader_absorb_(incstat_loader *ld, const incstat_loader *w, uint64_
     r->date_ambiguous += s->date_ambiguous;
     r->date_evidence_dmy += s->date_evidence_dmy;
     r->date_evidence_mdy += s->date_evidence_mdy;
+    if (s->hxl_line)
+        r->hxl_line = s->hxl_line + off;
     if (s->totals_line)
         r->totals_line = s->totals_line + off;
     if (s->year_min && (r->year_min == 0 || s->year_min < r->year_min))

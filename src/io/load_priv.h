@@ -15,6 +15,7 @@ enum {
     MF_INJURED, MF_INJURED_LOW, MF_INJURED_HIGH,
     MF_COUNTRY, MF_ADMIN1, MF_ADMIN2, MF_CITY, MF_LOCATION,
     MF_LATITUDE, MF_LONGITUDE, MF_PERPETRATOR, MF_TARGET, MF_TYPE,
+    MF_INCIDENTS, /* a count of incidents per row (a period table's) */
     MF_COUNT
 };
 
@@ -45,6 +46,22 @@ struct incstat_loader {
     size_t n_undo_unparsed, n_undo_missing;
     long col[MF_COUNT];
     unsigned char skip_field[MF_COUNT]; /* not asked for: left unknown */
+    /* recognition (open only): how each field's column was chosen and why,
+     * and what the sampled rows after the header look like */
+    unsigned char how[MF_COUNT];
+    char evidence[MF_COUNT][96];
+    struct incstat_col_sample_ *samples; /* one per column, freed after open */
+    size_t nsampled;
+    int hxl_pending; /* the first record is an HXL hashtag row: skip it */
+    /* --recode: per canonical text field, FROM -> TO pairs (owned by the
+     * parent loader; forks borrow them) */
+    struct incstat_recode_ {
+        int text;
+        char *from, *to;
+        size_t from_len, to_len;
+    } *recodes;
+    size_t n_recodes;
+    unsigned recode_mask; /* 1 << text field with a recode */
     size_t n_keep;
     size_t *keep_cols;
     char **keep_names;
@@ -99,7 +116,14 @@ typedef struct {
     size_t n_maps;
     char *keeps[MAX_MAP];
     size_t n_keeps;
+    int rows; /* rows = periods (1) or incidents (2); 0 unsaid */
+    char *recodes[MAX_MAP];
+    size_t n_recodes;
 } incstat_load_schema;
+
+/* load_map.c: add one "FIELD:FROM=TO"; what names its origin. */
+incstat_status incstat_loader_add_recode_(incstat_loader *ld, const char *spec, const char *what,
+                                          incstat_error *err);
 
 /* Field index of a mapping name (canonical or an alias), or -1. */
 int incstat_load_field_index_(const char *name, size_t n);
@@ -110,8 +134,9 @@ incstat_status incstat_load_bad_field_(const char *what, const char *field, size
 /* load_map.c: the header, then the mapping (preset, schema, --map, --keep). */
 long incstat_loader_find_column_(const incstat_loader *ld, const char *name);
 incstat_status incstat_loader_read_header_(incstat_loader *ld, incstat_error *err);
+/* path (may be NULL) lets recognition sample a compressed file. */
 incstat_status incstat_loader_resolve_(incstat_loader *ld, incstat_load_options *o,
-                                       incstat_error *err);
+                                       const char *path, incstat_error *err);
 incstat_status incstat_loader_select_fields_(incstat_loader *ld, const incstat_load_options *o,
                                              incstat_error *err);
 
@@ -120,6 +145,13 @@ incstat_status incstat_load_schema_read_(const char *path, incstat_load_schema *
                                          incstat_load_options *o, incstat_loader *ld,
                                          incstat_error *err);
 void incstat_load_schema_clear_(incstat_load_schema *s);
+
+/* load_sample.c: classify the cells of the first rows after the header
+ * (ld->samples, ld->nsampled), and note an HXL row (ld->hxl_pending);
+ * path (may be NULL) reopens a compressed file.  Errors: ENOMEM. */
+incstat_status incstat_loader_sample_(incstat_loader *ld, const char *path, incstat_error *err);
+/* Whether the reader's current record is an HXL hashtag row. */
+int incstat_load_row_is_hxl_(incstat_csv *csv);
 
 /* load_row.c: the report's closing figures (what the reader saw, types). */
 void incstat_loader_finish_(incstat_loader *ld);

@@ -19,7 +19,7 @@ static const int MF_TEXT[MF_COUNT] = {
     INCSTAT_TEXT_ID, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
     INCSTAT_TEXT_COUNTRY, INCSTAT_TEXT_ADMIN1, INCSTAT_TEXT_ADMIN2, INCSTAT_TEXT_CITY,
     INCSTAT_TEXT_LOCATION, -1, -1, INCSTAT_TEXT_PERPETRATOR, INCSTAT_TEXT_TARGET,
-    INCSTAT_TEXT_TYPE};
+    INCSTAT_TEXT_TYPE, -1};
 
 /* ---- rows ------------------------------------------------------------- */
 
@@ -377,6 +377,19 @@ static int row_has_no_id(incstat_loader *ld, const incstat_incident *inc)
     return 1;
 }
 
+/* --recode: the value a spelling is read as. */
+static const char *recode(const incstat_loader *ld, int t, const char *s, size_t *n)
+{
+    for (size_t i = 0; i < ld->n_recodes; i++) {
+        const struct incstat_recode_ *r = &ld->recodes[i];
+        if (r->text == t && r->from_len == *n && memcmp(r->from, s, *n) == 0) {
+            *n = r->to_len;
+            return r->to;
+        }
+    }
+    return s;
+}
+
 /* Turn the current record into ld->inc.  Returns 1 loaded, 0 skipped, -1 oom. */
 static int build(incstat_loader *ld)
 {
@@ -393,6 +406,14 @@ static int build(incstat_loader *ld)
     if (row_is_blank(ld->csv)) {
         skip(ld, INCSTAT_SKIP_BLANK, line);
         return 0;
+    }
+    if (ld->hxl_pending) { /* only the first record can be the HXL row */
+        ld->hxl_pending = 0;
+        if (incstat_load_row_is_hxl_(ld->csv)) {
+            ld->rep.hxl_line = line;
+            skip(ld, INCSTAT_SKIP_HXL, line);
+            return 0;
+        }
     }
     if (ld->rep.rows_read > 0 && nf == ld->ncols) {
         size_t n0;
@@ -429,6 +450,8 @@ static int build(incstat_loader *ld)
         inc->num[INCSTAT_NUM_LATITUDE] = read_number(ld, ld->col[MF_LATITUDE], line, &oom);
     if (!ld->skip_field[MF_LONGITUDE])
         inc->num[INCSTAT_NUM_LONGITUDE] = read_number(ld, ld->col[MF_LONGITUDE], line, &oom);
+    if (ld->col[MF_INCIDENTS] >= 0 && !ld->skip_field[MF_INCIDENTS])
+        inc->num[INCSTAT_NUM_EVENTS] = read_number(ld, ld->col[MF_INCIDENTS], line, &oom);
 
     /* text: a cell in the reader's record stays valid until the next one
      * and is pointed at; text the reader rewrote (unquoted, transcoded) is
@@ -442,6 +465,8 @@ static int build(incstat_loader *ld)
             continue;
         size_t n;
         const char *s = cell(ld, ld->col[f], &n, &oom);
+        if (ld->recode_mask & (1u << t))
+            s = recode(ld, t, s, &n);
         if (incstat_infer_missing_text_(s, n)) {
             note_missing(ld, (size_t)ld->col[f]);
             continue;

@@ -1,5 +1,6 @@
 /* src/io/load_schema.c: schema files (docs/schema.md): "key = value"
  * lines read into the mapping the loader resolves (load_map.c). */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,8 @@ void incstat_load_schema_clear_(incstat_load_schema *s)
         incstat_free_mem(s->maps[i]);
     for (size_t i = 0; i < s->n_keeps; i++)
         incstat_free_mem(s->keeps[i]);
+    for (size_t i = 0; i < s->n_recodes; i++)
+        incstat_free_mem(s->recodes[i]);
     memset(s, 0, sizeof *s);
 }
 
@@ -62,6 +65,20 @@ incstat_status incstat_load_schema_read_(const char *path, incstat_load_schema *
         const char *k = p, *v = eq + 1;
         size_t kn = (size_t)(eq - p), vn = pn - kn - 1;
         incstat_trim_cell(&k, &kn);
+        incstat_trim_cell(&v, &vn);
+        /* a comment after the value (incstat schema writes one): after a
+         * quoted value, or from " #" on */
+        if (vn && v[0] == '"') {
+            const char *close = memchr(v + 1, '"', vn - 1);
+            if (close)
+                vn = (size_t)(close - v) + 1;
+        } else {
+            for (size_t i = 1; i < vn; i++)
+                if (v[i] == '#' && (v[i - 1] == ' ' || v[i - 1] == '\t')) {
+                    vn = i;
+                    break;
+                }
+        }
         incstat_trim_cell(&v, &vn);
         char key[64], val[960];
         if (kn >= sizeof key || vn >= sizeof val) {
@@ -147,6 +164,27 @@ incstat_status incstat_load_schema_read_(const char *path, incstat_load_schema *
             }
             if (st)
                 break;
+        } else if (incstat_ascii_casecmp(key, "rows") == 0) {
+            if (incstat_ascii_casecmp(val, "periods") == 0)
+                s->rows = 1;
+            else if (incstat_ascii_casecmp(val, "incidents") == 0)
+                s->rows = 2;
+            else {
+                st = incstat_set_error(err, INCSTAT_ESCHEMA, no, (uint64_t)(v - line) + 1,
+                                       "%s:%lu: rows must be periods or incidents", path, no);
+                break;
+            }
+        } else if (incstat_ascii_casecmp(key, "recode") == 0) {
+            if (s->n_recodes == MAX_MAP) {
+                st = incstat_set_error(err, INCSTAT_ESCHEMA, no, 1, "%s:%lu: too many recode lines",
+                                       path, no);
+                break;
+            }
+            if (!(s->recodes[s->n_recodes] = incstat_strndup(val, strlen(val)))) {
+                st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+                break;
+            }
+            s->n_recodes++;
         } else if (incstat_ascii_casecmp(key, "keep") == 0) {
             if (s->n_keeps == MAX_MAP) {
                 st = incstat_set_error(err, INCSTAT_ESCHEMA, no, 1, "%s:%lu: too many keep lines",
@@ -175,7 +213,8 @@ incstat_status incstat_load_schema_read_(const char *path, incstat_load_schema *
             const char *near = incstat_nearest(key, MF_NAMES, MF_COUNT);
             st = incstat_set_error(err, INCSTAT_ESCHEMA, no, 1,
                                    "%s:%lu: unknown key \"%s\"%s%s%s (keys: preset, encoding, "
-                                   "delimiter, date-order, decimal, keep, missing, or a field name)",
+                                   "delimiter, date-order, decimal, rows, recode, keep, missing, or a "
+                                   "field name)",
                                    path, no, key, near ? "; did you mean \"" : "",
                                    near ? near : "", near ? "\"?" : "");
             break;
@@ -185,4 +224,86 @@ incstat_status incstat_load_schema_read_(const char *path, incstat_load_schema *
         st = incstat_set_error(err, INCSTAT_EIO, 0, 0, "%s: read error", path);
     fclose(f);
     return st;
+}
+
+/* ---- writing one ------------------------------------------------------ */
+
+typedef struct {
+    char *buf;
+    size_t cap, len;
+} out_text;
+
+static void put(out_text *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void put(out_text *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(o->buf && o->len < o->cap ? o->buf + o->len : NULL,
+                      o->buf && o->len < o->cap ? o->cap - o->len : 0, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        o->len += (size_t)n;
+}
+
+/* A value as the reader takes it back: quoted when it has spaces at its
+ * ends, a '#' or a quote-free comma; names never hold a '"' here. */
+static void put_value(out_text *o, const char *v)
+{
+    int quote = !*v || strchr(v, '#') || strchr(v, ' ') || v[0] == '"';
+    put(o, quote ? "\"%s\"" : "%s", v);
+}
+
+/* The mapping name of a canonical text field. */
+static const char *text_name(int t)
+{
+    static const char *const N[INCSTAT_TEXT_COUNT] = {"id", "country", "admin1", "admin2", "city",
+                                                      "location", "perpetrator", "target", "type"};
+    return t >= 0 && t < INCSTAT_TEXT_COUNT ? N[t] : "";
+}
+
+size_t incstat_loader_schema_text(const incstat_loader *ld, char *buf, size_t cap)
+{
+    out_text o = {buf, cap, 0};
+    if (buf && cap)
+        buf[0] = '\0';
+    if (!ld)
+        return 0;
+    const incstat_load_report *r = &ld->rep;
+    put(&o, "# incstat schema for %s: what incstat recognised, one line per field.\n"
+            "# Check it, edit it, and pass it with --schema FILE from then on.\n",
+        r->source);
+    if (strcmp(r->preset, "custom") != 0) {
+        put(&o, "preset = %s", r->preset);
+        put(&o, "    # %s: %zu of %zu of its columns%s%s\n",
+            r->preset_detected ? "detected" : "given", r->preset_matched, r->preset_columns,
+            r->preset_filled[0] ? "; " : "", r->preset_filled);
+    } else {
+        put(&o, "preset = none    # no preset matched; every field is named below\n");
+    }
+    put(&o, "rows = %s    # %s\n", r->rows_periods ? "periods" : "incidents",
+        r->rows_periods ? "figures per period: the number of incidents is unknown"
+                        : "one incident per row");
+    if (r->date_evidence_mdy > 0 && r->date_evidence_dmy == 0 && ld->order == INCSTAT_DATE_ORDER_AUTO)
+        put(&o, "date-order = mdy    # %llu dates can only be month/day/year\n",
+            (unsigned long long)r->date_evidence_mdy);
+    for (size_t i = 0; i < r->n_mapping; i++) {
+        const incstat_field_mapping *m = &r->mapping[i];
+        put(&o, "%s = ", m->field);
+        put_value(&o, r->columns[m->column].name);
+        put(&o, "    # %s: %s\n", incstat_map_how_name(m->how), m->evidence);
+    }
+    for (size_t i = 0; i < ld->n_recodes; i++) {
+        const struct incstat_recode_ *rc = &ld->recodes[i];
+        put(&o, "recode = %s:%s=%s\n", text_name(rc->text),
+            rc->from, rc->to);
+    }
+    if (r->unknown & INCSTAT_UNKNOWN_KILLED)
+        put(&o, "# killed: no column found (unknown, never 0)%s%s\n", r->advice[0] ? "; " : "",
+            r->advice);
+    if (r->unknown & INCSTAT_UNKNOWN_INJURED)
+        put(&o, "# injured: no column (unknown, never 0)\n");
+    if (r->unknown & INCSTAT_UNKNOWN_INCIDENTS)
+        put(&o, "# incidents: unknown in a table of periods; a column of counts: incidents = COLUMN\n");
+    return o.len;
 }
