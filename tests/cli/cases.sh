@@ -174,3 +174,23 @@ t recode_inspect 0 -- inspect --recode admin1:Fata=FATA tests/data/recognise/gtd
 t recode_schema 0 -- summary --quiet --by admin1 --schema tests/data/recognise/recode.schema $PBC
 t recode_bad_spec 1 -- summary --recode admin1 $PBC
 t recode_not_text 1 -- summary --recode killed:1=2 $PBC
+
+# number dialects (issue 17): each fixture's exact sums and the load report's wording
+NUM=tests/data/numbers
+t num_de_excel 0 -- summary --map date=Datum --map killed=Tote --map injured=Verletzte $NUM/de_excel.csv
+t num_issue_example 0 -- summary --map year=Jahr --map "killed=Getötete" $NUM/issue_example.csv
+t num_swiss 0 -- summary --map date=Datum --map killed=Tote --map injured=Verletzte $NUM/ch_swiss.csv
+t num_french 0 -- summary --map date=Date --map "killed=Tués" --map "injured=Blessés" $NUM/fr.csv
+t num_english 0 -- summary --map date=date --map killed=killed --map injured=injured $NUM/en.csv
+t num_semicolon_ambiguous 0 -- summary --map year=Year --map killed=Killed $NUM/semicolon_ambiguous.csv
+t num_semicolon_decimal_dot 0 -- summary --decimal . --map year=Year --map killed=Killed $NUM/semicolon_ambiguous.csv
+t num_mixed_marks 0 -- summary --map date=Date --map killed=Killed --map injured=Injured $NUM/mixed_marks.csv
+t num_quoted_comma 0 -- summary --map date=date --map killed=killed --map injured=injured $NUM/quoted_comma.csv
+t num_odd_counts 0 -- summary --map date=date --map killed=killed $NUM/odd_counts.csv
+t num_schema_decimal 0 -- summary --schema $NUM/dot.schema $NUM/mixed_marks.csv
+t num_schema_bad_decimal 1 -- summary --schema $NUM/bad_decimal.schema --map date=Date $NUM/mixed_marks.csv
+t num_bad_decimal 2 -- summary --decimal ';' $NUM/mixed_marks.csv
+t num_stdin 0 $NUM/semicolon_ambiguous.csv -- summary --map year=Year --map killed=Killed -
+t num_inspect_de 0 -- inspect $NUM/de_excel.csv
+t num_inspect_fr_json 0 -- inspect --format json $NUM/fr.csv
+t num_json_out 0 -- summary --format json --map date=Datum --map killed=Tote --map injured=Verletzte $NUM/de_excel.csv
