@@ -251,21 +251,6 @@ void cli_print_report(FILE *out, const incstat_load_report *r, int quiet)
                 r->date_order_used == INCSTAT_DATE_ORDER_MDY ? "month/day" : "day/month");
 }
 
-void cli_json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (; s && *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == '"' || ch == '\\')
-            fprintf(out, "\\%c", ch);
-        else if (ch < 0x20)
-            fprintf(out, "\\u%04x", ch);
-        else
-            fputc(ch, out);
-    }
-    fputc('"', out);
-}
-
 int cli_is_field(const char *name)
 {
     for (size_t i = 0; i < incstat_map_field_count(); i++)
