@@ -728,6 +728,8 @@ static incstat_trend_result *fit_series(const double *x, const double *y, const 
     incstat_trend_options o = {0};
     o.rate_per = rate_per;
     o.metric = "killed";
+    /* the R references for change points are changepoint's Poisson cost */
+    o.cp_cost = INCSTAT_TREND_CP_POISSON;
     return fit_opts(x, y, e, n, &o);
 }
 
@@ -1201,6 +1203,7 @@ static void check_pelt(const double *y, const double *e, size_t m, double pen, s
         x[i] = 1990 + (double)i;
     incstat_trend_options o = {0};
     o.methods = INCSTAT_TREND_CHANGEPOINTS;
+    o.cp_cost = INCSTAT_TREND_CP_POISSON;
     o.penalty = INCSTAT_TREND_PENALTY_MANUAL;
     o.penalty_value = pen;
     o.min_segment = ms;
@@ -1255,6 +1258,7 @@ static void test_penalties(void **state)
     (void)state;
     incstat_trend_options o = {0};
     o.methods = INCSTAT_TREND_CHANGEPOINTS;
+    o.cp_cost = INCSTAT_TREND_CP_POISSON;
     incstat_trend_result *r = fit_opts(R_UCDP_X, R_UCDP_Y, NULL, N_OF(R_UCDP_X), &o);
     assert_close(r->cp.penalty, log(30), 1e-15);
     assert_int_equal(r->cp.min_segment, 2);
