@@ -179,8 +179,19 @@ incstat_status trend_fit_cp(const trend_rows *d, const incstat_trend_options *o,
     size_t nseg = 1;
     last[m] = 0;
     if (o->cp_cost == INCSTAT_TREND_CP_NEGBIN) {
-        /* dispersion with one level for the whole series */
-        c.theta = cp->theta_initial = theta_moment(&c, m, last, 1);
+        /* first, the dispersion within consecutive pairs of rows (the last
+         * three together when m is odd): a level shift touches one pair
+         * only, so it is not taken for spread */
+        size_t k = 1;
+        if (m >= 4) {
+            k = m / 2;
+            for (size_t t = 2; t <= m; t += 2)
+                last[t] = t - 2;
+            if (m % 2)
+                last[m] = m - 3;
+        }
+        c.theta = cp->theta_initial = theta_moment(&c, m, last, k);
+        last[m] = 0;
     }
     if (m < 2 * ms) {
         /* no room for a change: one segment (changepoint stops with an error) */

@@ -333,8 +333,18 @@ int trend_nb_fit(const trend_rows *d, const trend_design *X, double *eta, double
     if (r == 1)
         return 1; /* eta, mu and f are still the Poisson fit */
     while (r == 0) {
-        if (trend_irls(d, X, theta, 0, eta, mu, work, f) != INCSTAT_OK) {
-            *why = "negative binomial IRLS did not converge";
+        /* from the previous fit.  An intermediate theta can be far off (a
+         * spline's Poisson fit puts means near 0 next to large counts, and
+         * the first theta is then tiny): IRLS may only creep towards means
+         * of 0 there, so a fit that ran out of iterations is still a step
+         * for the next theta; only the last fit must converge. */
+        incstat_status st = trend_irls(d, X, theta, 0, eta, mu, work, f);
+        int usable = st != INCSTAT_EDOMAIN;
+        for (size_t i = 0; i < d->m && usable; i++)
+            usable = isfinite(mu[i]) && mu[i] > 0;
+        if (!usable) {
+            *why = st == INCSTAT_EDOMAIN ? "negative binomial fit is singular"
+                                         : "negative binomial IRLS did not converge";
             return -1;
         }
         double t2;
