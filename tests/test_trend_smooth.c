@@ -11,7 +11,10 @@
  * The change-point simulation is seeded (GSL mt19937) and checks issue 14's
  * targets on a smaller sample than bench/trend_cp_sim.c. */
 #include "helpers.h"
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -102,6 +105,237 @@ static void test_smooth_offset(void **state)
     CHECK_SMOOTH(PBC_PER_ATTACK, R_SM_PBC_PER_ATTACK_E, 1);
 }
 
+/* ---- negative binomial change points --------------------------------- */
+
+static size_t n_changes(const double *y, size_t n, incstat_trend_result **keep)
+{
+    double x[64];
+    for (size_t i = 0; i < n; i++)
+        x[i] = 2000 + (double)i;
+    incstat_trend_options o = {0};
+    o.methods = INCSTAT_TREND_CHANGEPOINTS;
+    incstat_trend_result *r = fit(x, y, NULL, n, &o);
+    size_t k = r->cp.n_segments - 1;
+    if (keep)
+        *keep = r;
+    else
+        incstat_trend_result_free(r);
+    return k;
+}
+
+/* Issue 14's targets on 150 series per cell (bench/trend_cp_sim.c runs
+ * 2,000): no change in NB series of 25 years -> at most 10% with a change
+ * on average and 20% in any cell; a 3x shift in the middle third found
+ * within a year in at least 80%. */
+static void test_cp_simulation(void **state)
+{
+    (void)state;
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    assert_non_null(rng);
+    gsl_rng_set(rng, 14);
+    const double means[] = {50, 300, 1000}, thetas[] = {0.8, 3, 10};
+    double y[25], total = 0;
+    const int reps = 150;
+    for (int a = 0; a < 3; a++)
+        for (int b = 0; b < 3; b++) {
+            int alarms = 0;
+            for (int r = 0; r < reps; r++) {
+                for (int i = 0; i < 25; i++)
+                    y[i] = gsl_ran_negative_binomial(rng, thetas[b] / (thetas[b] + means[a]),
+                                                     thetas[b]);
+                alarms += n_changes(y, 25, NULL) > 0;
+            }
+            double share = (double)alarms / reps;
+            if (share > 0.20)
+                fail_msg("mean %g theta %g: %.1f%% of series with a change", means[a],
+                         thetas[b], 100 * share);
+            total += share / 9;
+        }
+    assert_true(total <= 0.10);
+    int found = 0;
+    for (int r = 0; r < reps; r++) {
+        int at = 8 + (int)gsl_rng_uniform_int(rng, 9);
+        for (int i = 0; i < 25; i++)
+            y[i] = gsl_ran_negative_binomial(rng, 5 / (5 + (i < at ? 200.0 : 600.0)), 5);
+        incstat_trend_result *res;
+        n_changes(y, 25, &res);
+        for (size_t s = 1; s < res->cp.n_segments; s++)
+            if (fabs(res->cp.segments[s].year_start - (2000 + at)) <= 1) {
+                found++;
+                break;
+            }
+        incstat_trend_result_free(res);
+    }
+    assert_true(found >= 0.8 * reps);
+    gsl_rng_free(rng);
+}
+
+/* A clean break in 2021 is found exactly, with both costs; PBC killed
+ * 1995-2016 has between one and four changes with the NB cost (eight with
+ * the Poisson cost); the JSON names the method, penalty and dispersion. */
+static void test_cp_clean_break_and_pbc(void **state)
+{
+    (void)state;
+    const double x[] = {2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023,
+                        2024};
+    const double y[] = {102, 97, 110, 95, 104, 99, 101, 108, 96, 412, 388, 405, 397};
+    incstat_trend_options o = {0};
+    o.methods = INCSTAT_TREND_CHANGEPOINTS;
+    for (int c = 0; c < 2; c++) {
+        o.cp_cost = c ? INCSTAT_TREND_CP_POISSON : INCSTAT_TREND_CP_NEGBIN;
+        incstat_trend_result *r = fit(x, y, NULL, N_OF(x), &o);
+        assert_int_equal(r->cp.n_segments, 2);
+        assert_true(r->cp.segments[1].year_start == 2021);
+        incstat_trend_result_free(r);
+    }
+    o.cp_cost = INCSTAT_TREND_CP_NEGBIN;
+    incstat_trend_result *r = fit(R_SM_PBC_KILLED_X, R_SM_PBC_KILLED_Y, NULL, 22, &o);
+    assert_true(r->cp.n_segments >= 2 && r->cp.n_segments <= 5);
+    assert_int_equal(r->cp.cost_kind, INCSTAT_TREND_CP_NEGBIN);
+    assert_true(r->cp.theta > 0 && isfinite(r->cp.theta));
+    assert_close(r->cp.penalty, 3 * log(22), 1e-15);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_int_equal(incstat_trend_write_json(r, f, NULL), INCSTAT_OK);
+    fclose(f);
+    assert_non_null(strstr(buf, "\"changepoint_method\": \"PELT, negative binomial cost\""));
+    assert_non_null(strstr(buf, "\"changepoint_dispersion\": "));
+    assert_non_null(strstr(buf, "\"changepoint_penalty\": "));
+    free(buf);
+    incstat_trend_result_free(r);
+    o.cp_cost = INCSTAT_TREND_CP_POISSON;
+    r = fit(R_SM_PBC_KILLED_X, R_SM_PBC_KILLED_Y, NULL, 22, &o);
+    assert_int_equal(r->cp.n_segments, 9); /* 8 changes */
+    assert_true(isnan(r->cp.theta));
+    incstat_trend_result_free(r);
+    /* not overdispersed: the NB cost falls back to Poisson's, and says so */
+    const double flat[] = {10, 11, 10, 12, 11, 12, 13, 12, 14, 13};
+    o.cp_cost = INCSTAT_TREND_CP_NEGBIN;
+    r = fit(x, flat, NULL, N_OF(flat), &o);
+    assert_int_equal(r->cp.cost_kind, INCSTAT_TREND_CP_POISSON);
+    assert_true(isinf(r->cp.theta));
+    assert_non_null(r->cp.note);
+    incstat_trend_result_free(r);
+}
+
+/* ---- bad input for the smooth and the words ---------------------------- */
+
+static void assert_no_nan_json(const incstat_trend_result *r)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_int_equal(incstat_trend_write_json(r, f, NULL), INCSTAT_OK);
+    assert_int_equal(incstat_trend_write_text(r, f, NULL), INCSTAT_OK);
+    fclose(f);
+    assert_null(strstr(buf, "nan"));
+    assert_null(strstr(buf, "NaN"));
+    free(buf);
+}
+
+static incstat_trend_result *fit_all(const double *x, const double *y, size_t n)
+{
+    incstat_trend_options o = {0};
+    o.metric = "killed";
+    return fit(x, y, NULL, n, &o);
+}
+
+static void test_smooth_bad_input(void **state)
+{
+    (void)state;
+    const double x[] = {2001, 2002, 2003, 2004, 2005, 2006, 2007, 2008, 2009, 2010, 2011, 2012};
+    /* short series: 3 to 5 years give df 1 only (floor(n / 4) = 1) */
+    const double y5[] = {4, 9, 3, 12, 20};
+    for (size_t n = 3; n <= 5; n++) {
+        incstat_trend_result *r = fit_all(x, y5, n);
+        assert_int_equal(r->smooth.status, INCSTAT_OK);
+        assert_int_equal(r->smooth.df, 1);
+        assert_false(r->smooth.better_than_loglinear);
+        assert_no_nan_json(r);
+        incstat_trend_result_free(r);
+    }
+    /* a fixed df too large for the series */
+    incstat_trend_options o = {0};
+    o.smooth_df = 5;
+    incstat_trend_result *r = fit(x, y5, NULL, 5, &o);
+    assert_int_equal(r->smooth.status, INCSTAT_EDOMAIN);
+    assert_non_null(r->smooth.note);
+    assert_no_nan_json(r);
+    incstat_trend_result_free(r);
+    /* all zeros */
+    const double zero[12] = {0};
+    r = fit_all(x, zero, 12);
+    assert_int_equal(r->smooth.status, INCSTAT_EDOMAIN);
+    assert_null(r->smooth.fitted);
+    assert_no_nan_json(r);
+    incstat_trend_result_free(r);
+    /* one huge year, leading and trailing zeros, a gap, midpoints */
+    const double huge[] = {12, 15, 9, 14, 11, 20000, 13, 10, 16, 12, 14, 11};
+    const double zeros[] = {0, 0, 0, 5, 40, 160, 300, 210, 90, 20, 0, 0};
+    const double gap[] = {30, 41, NAN, 55, 80, 120, NAN, 260, 240, 180, 150, 140};
+    const double half[] = {3.5, 7, 12.5, 30, 61.5, 90, 140.5, 120, 95.5, 60, 41.5, 30};
+    const double *ys[] = {huge, zeros, gap, half};
+    for (size_t k = 0; k < N_OF(ys); k++) {
+        r = fit_all(x, ys[k], 12);
+        if (r->smooth.status == INCSTAT_OK) {
+            assert_non_null(r->smooth.fitted);
+            for (size_t i = 0; i < 12; i++)
+                if (!isnan(ys[k][i]))
+                    assert_true(isfinite(r->smooth.fitted[i]) &&
+                                r->smooth.lower[i] <= r->smooth.fitted[i] &&
+                                r->smooth.fitted[i] <= r->smooth.upper[i]);
+        } else {
+            assert_non_null(r->smooth.note);
+        }
+        char buf[512];
+        assert_int_equal(incstat_trend_describe(r, buf, sizeof buf, NULL), INCSTAT_OK);
+        assert_true(strlen(buf) > 10);
+        assert_null(strstr(buf, "nan"));
+        assert_no_nan_json(r);
+        incstat_trend_result_free(r);
+    }
+    /* the gap is still predicted (inside the range) */
+    r = fit_all(x, gap, 12);
+    assert_true(isfinite(r->smooth.fitted[2]));
+    incstat_trend_result_free(r);
+    /* not overdispersed: the Poisson GLM on the spline */
+    const double under[] = {10, 11, 10, 12, 11, 12, 13, 12, 14, 13, 14, 15};
+    r = fit_all(x, under, 12);
+    assert_int_equal(r->smooth.status, INCSTAT_OK);
+    assert_true(r->smooth.theta_infinite);
+    assert_no_nan_json(r);
+    incstat_trend_result_free(r);
+    /* bad option */
+    o.smooth_df = 8;
+    incstat_error err;
+    assert_int_equal(incstat_trend_fit(x, y5, NULL, 5, &o, &r, &err), INCSTAT_EINVAL);
+    assert_null(r);
+}
+
+/* The words: rise, peak and fall with years and levels. */
+static void test_describe(void **state)
+{
+    (void)state;
+    char buf[512];
+    incstat_trend_result *r = fit_all(R_SM_UCDP_V25_X, R_SM_UCDP_V25_Y, 36);
+    assert_int_equal(incstat_trend_describe(r, buf, sizeof buf, NULL), INCSTAT_OK);
+    assert_string_equal(buf, "killed rose from about 180 a year in 1989 to a peak of about "
+                             "6,600 in 2010-2011, fell to about 550 in 2019, and has risen "
+                             "since 2019 (about 1,400 in 2024)");
+    assert_int_equal(incstat_trend_describe(r, buf, 8, NULL), INCSTAT_OK);
+    assert_int_equal(strlen(buf), 7);
+    assert_int_equal(incstat_trend_describe(NULL, buf, 8, NULL), INCSTAT_EINVAL);
+    incstat_trend_result_free(r);
+    /* a plain rise: the log-linear trend */
+    const double x[] = {2001, 2002, 2003, 2004, 2005, 2006, 2007, 2008};
+    const double y[] = {10, 13, 17, 22, 29, 38, 49, 64};
+    r = fit_all(x, y, 8);
+    assert_int_equal(incstat_trend_describe(r, buf, sizeof buf, NULL), INCSTAT_OK);
+    assert_non_null(strstr(buf, "killed rose by about 30% a year"));
+    incstat_trend_result_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest smooth[] = {
@@ -110,6 +344,14 @@ int main(void)
         cmocka_unit_test(test_smooth_drone),
         cmocka_unit_test(test_smooth_owid),
         cmocka_unit_test(test_smooth_offset),
+        cmocka_unit_test(test_smooth_bad_input),
+        cmocka_unit_test(test_describe),
     };
-    return cmocka_run_group_tests_name("trend_smooth", smooth, NULL, NULL);
+    const struct CMUnitTest cp[] = {
+        cmocka_unit_test(test_cp_simulation),
+        cmocka_unit_test(test_cp_clean_break_and_pbc),
+    };
+    int fails = cmocka_run_group_tests_name("trend_smooth", smooth, NULL, NULL);
+    fails += cmocka_run_group_tests_name("trend_changepoints_negbin", cp, NULL, NULL);
+    return fails;
 }

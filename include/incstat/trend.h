@@ -348,6 +348,21 @@ incstat_status incstat_trend_write_json(const incstat_trend_result *r, FILE *out
 incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *out,
                                         incstat_error *err);
 
+/* The shape of the series in one sentence (no final full stop) into buf
+ * (cap bytes, always terminated, cut if too small).  When the smooth fits
+ * better than the log-linear trend (smooth.better_than_loglinear), its
+ * turning points: where the series rose, peaked, fell and rose again, with
+ * periods and levels rounded to two digits, e.g. "killed rose from about 3
+ * a year in 1995 to a peak of about 1,100 in 2009-2010, fell to about 250
+ * in 2015, and has risen since 2019 (about 1,900 in 2024)"; a rise or fall
+ * counts when it is at least 30% of the higher level and 5% of the highest;
+ * periods within 5% of a peak are named with it.  Otherwise the log-linear
+ * change per unit (negative binomial, else Poisson).  Levels are counts per
+ * period (fitted means), not rates.
+ * Errors: EINVAL (NULL, cap 0), EDOMAIN (no count model fitted), ENOMEM. */
+incstat_status incstat_trend_describe(const incstat_trend_result *r, char *buf, size_t cap,
+                                      incstat_error *err);
+
 /* Exact comparison of two Poisson counts a and b observed over exposures
  * ta and tb (0 = 1), as R's poisson.test(c(a, b), T = c(ta, tb)): a binomial
  * test of a out of a + b with p = ta / (ta + tb), two-sided p-value as

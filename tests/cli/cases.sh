@@ -93,6 +93,9 @@ t trend_by_text 2 -- trend --by admin1 $PBC
 t trend_compare_uncovered 1 -- trend --compare 1990 2013 $PBC
 t trend_compare_bad 2 -- trend --compare 2013 $PBC
 t trend_population_missing_year 1 -- trend --population tests/data/cli/us_dates.csv $PBC
+t trend_cost_poisson_smooth3 0 -- trend --changepoint-cost poisson --smooth 3 $PBC
+t trend_bad_smooth 2 -- trend --smooth 9 $PBC
+t trend_bad_cost 2 -- trend --changepoint-cost normal $PBC
 
 # chart: the files are checked for type and size; what they show is in tests/test_chart.c
 t chart_bar_png 0 -- chart bar --quiet $PBC -o $tmp/bar.png
