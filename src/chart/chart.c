@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "chart/chart_internal.h"
-#include "io/encoding.h"
+#include "core/utf8.h"
 
 /* ---- description -------------------------------------------------------- */
 
