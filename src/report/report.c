@@ -203,7 +203,7 @@ static incstat_status render(const incstat_table *t, const incstat_report_option
     c.rep = incstat_table_report(t);
     c.input = o->input ? o->input : c.rep->source;
     c.category = o->category ? o->category : "admin1";
-    c.trend = o->trend == INCSTAT_REPORT_POISSON ? CHART_TREND_POISSON : CHART_TREND_NEGBIN;
+    c.trend = o->trend == INCSTAT_REPORT_POISSON ? CHART_TREND_POISSON : CHART_TREND_AUTO;
     c.estimate = o->summary.estimate;
 
     progress(o, "summaries");
