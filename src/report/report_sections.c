@@ -277,7 +277,7 @@ static const char *status_note(const char *note, incstat_status st)
 static void trend_table(report_doc *d, const report_ctx *c, int lv)
 {
     const incstat_trend_result *r = c->res;
-    report_table *t = report_doc_table(d, 6, 4, 1);
+    report_table *t = report_doc_table(d, 7, 4, 1);
     if (!t)
         return;
     t->head[0] = "Method";
@@ -459,8 +459,8 @@ void report_trend_section(report_doc *d, const report_ctx *c)
         if (nb->status == INCSTAT_OK && !nb->theta_infinite) {
             glm_phrase(ph, sizeof ph, nb, lv);
             report_fmt_sig(a, sizeof a, nb->theta, 0);
-            report_sb_add(&sb, "On a negative-binomial log-linear model (theta %s), the number killed "
-                        "%s.", a, ph);
+            report_sb_add(&sb, "%sn a negative-binomial log-linear model (theta %s), the number "
+                        "killed %s.", smooth_leads ? "For reference, o" : "O", a, ph);
         } else if (nb->status == INCSTAT_OK) {
             glm_phrase(ph, sizeof ph, nb, lv);
             report_sb_add(&sb, "The counts vary no more than a Poisson process would, so the "

@@ -101,6 +101,7 @@ t trend_bad_cost 2 -- trend --changepoint-cost normal $PBC
 t chart_bar_png 0 -- chart bar --quiet $PBC -o $tmp/bar.png
 check chart_bar_png_size "python3 -c \"import struct,sys; d=open('$tmp/bar.png','rb').read(24); sys.exit(not (d[:8]==b'\\x89PNG\\r\\n\\x1a\\n' and struct.unpack('>II', d[16:24])==(1600,900)))\""
 t chart_line_pdf 0 -- chart line --trend negbin --changepoints --window 3 --quiet $PBC -o $tmp/line.pdf
+t chart_line_auto_levels 0 -- chart line --trend auto --changepoints --quiet $PBC -o $tmp/line_auto.svg
 check chart_line_pdf_magic "head -c 5 $tmp/line.pdf | grep -q '%PDF-'"
 t chart_stacked_svg 0 -- chart stacked --by admin1 --top 4 --quiet $PBC -o $tmp/stacked.svg
 check chart_stacked_svg_title "grep -q '<title[^>]*>Killed per year' $tmp/stacked.svg"
