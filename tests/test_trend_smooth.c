@@ -4,7 +4,8 @@
  * R_SM_* come from tests/reference/trend/make_smooth_refs.R (R 4.2.2,
  * MASS 7.3-58.2, splines): MASS::glm.nb(y ~ splines::ns(year, df = k)
  * [+ offset(log(E))]) driven to convergence, AIC() for every k, the band
- * exp(eta -/+ qnorm(0.975) se(eta)).  Series: PBC v11 killed (max) 1995-2016,
+ * exp(eta -/+ qnorm(0.975) se(eta)).  Series: PBC v11 killed (max, and the
+ * midpoint of min and max) 1995-2016,
  * UCDP organized violence v25.1 Pakistan 1989-2024, New America drone
  * strikes total_high by year 2004-2018, OWID UCDP GED 19.1 Pakistan
  * 1989-2018, PBC killed per attack 2002-2016 (offset log(attacks)).
@@ -79,6 +80,13 @@ static void test_smooth_pbc(void **state)
 {
     (void)state;
     CHECK_SMOOTH(PBC_KILLED, NULL, 0);
+}
+
+/* midpoints of low and high (x.5): glm.nb takes them as they are */
+static void test_smooth_pbc_best(void **state)
+{
+    (void)state;
+    CHECK_SMOOTH(PBC_BEST, NULL, 0);
 }
 
 static void test_smooth_ucdp(void **state)
@@ -340,6 +348,7 @@ int main(void)
 {
     const struct CMUnitTest smooth[] = {
         cmocka_unit_test(test_smooth_pbc),
+        cmocka_unit_test(test_smooth_pbc_best),
         cmocka_unit_test(test_smooth_ucdp),
         cmocka_unit_test(test_smooth_drone),
         cmocka_unit_test(test_smooth_owid),

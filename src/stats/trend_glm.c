@@ -62,16 +62,20 @@ size_t trend_irls_work(size_t m, size_t p)
 /* Weighted least squares on sqrt(w) X by Householder QR (as glm.fit, through
  * GSL): coef = the solution for the working response z (skipped when coef
  * is NULL), cov = (X'WX)^-1.  work: m p + m + p doubles.  Returns 0, or -1
- * if the design is singular (a diagonal of R below 1e-10 of the largest). */
+ * if the design is singular: a diagonal of R below 1e-11 of its column's
+ * norm, the test of R's dqrdc2 (glm.fit's tol = 1e-11). */
 static int wls_qr(const trend_rows *d, const trend_design *X, const double *w, const double *z,
                   double *work, double *coef, double *cov)
 {
     size_t m = d->m, p = X->p;
     double *a = work, *rhs = work + m * p, *tau = work + m * p + m;
+    double norm[TREND_MAXP] = {0};
     for (size_t i = 0; i < m; i++) {
         double s = sqrt(w[i]);
-        for (size_t j = 0; j < p; j++)
+        for (size_t j = 0; j < p; j++) {
             a[i * p + j] = s * X->X[i * p + j];
+            norm[j] += a[i * p + j] * a[i * p + j];
+        }
         rhs[i] = z ? s * z[i] : 0;
     }
     gsl_matrix_view A = gsl_matrix_view_array(a, m, p);
@@ -80,16 +84,11 @@ static int wls_qr(const trend_rows *d, const trend_design *X, const double *w, c
      * GSL's error handler */
     if (gsl_linalg_QR_decomp(&A.matrix, &T.vector) != GSL_SUCCESS)
         return -1;
-    double rmax = 0;
     for (size_t j = 0; j < p; j++) {
-        double r = a[j * p + j];
-        if (!isfinite(r))
+        double r = fabs(a[j * p + j]);
+        if (!isfinite(r) || !(r > 1e-11 * sqrt(norm[j])) || r <= 1e-300)
             return -1;
-        rmax = fmax(rmax, fabs(r));
     }
-    for (size_t j = 0; j < p; j++)
-        if (!(fabs(a[j * p + j]) > 1e-10 * rmax) || fabs(a[j * p + j]) <= 1e-300)
-            return -1;
     if (coef) {
         gsl_vector_view B = gsl_vector_view_array(rhs, m);
         if (gsl_linalg_QR_QTvec(&A.matrix, &T.vector, &B.vector) != GSL_SUCCESS)
@@ -342,6 +341,13 @@ int trend_nb_fit(const trend_rows *d, const trend_design *X, double *eta, double
         int usable = st != INCSTAT_EDOMAIN;
         for (size_t i = 0; i < d->m && usable; i++)
             usable = isfinite(mu[i]) && mu[i] > 0;
+        if (!usable) {
+            /* the warm start overshot (a tiny first theta): from the data */
+            st = trend_irls(d, X, theta, 1, eta, mu, work, f);
+            usable = st != INCSTAT_EDOMAIN;
+            for (size_t i = 0; i < d->m && usable; i++)
+                usable = isfinite(mu[i]) && mu[i] > 0;
+        }
         if (!usable) {
             *why = st == INCSTAT_EDOMAIN ? "negative binomial fit is singular"
                                          : "negative binomial IRLS did not converge";

@@ -43,6 +43,7 @@ ow <- ow[order(ow$Year), ]
 
 cases <- list(
   pbc_killed  = list(x = p16$year, y = p16$killed_max_sum),
+  pbc_best    = list(x = p16$year, y = p16$killed_best_sum),   # midpoints: x.5 counts
   ucdp_v25    = list(x = u$year_cy, y = u$cumulative_total_deaths_in_orgvio_best_cy),
   na_drone    = list(x = na$year, y = na$total_high),
   owid_ucdp   = list(x = ow$Year, y = ow[[3]]),
