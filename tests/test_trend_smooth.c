@@ -328,7 +328,7 @@ static void test_describe(void **state)
     char buf[512];
     incstat_trend_result *r = fit_all(R_SM_UCDP_V25_X, R_SM_UCDP_V25_Y, 36);
     assert_int_equal(incstat_trend_describe(r, buf, sizeof buf, NULL), INCSTAT_OK);
-    assert_string_equal(buf, "killed rose from about 180 a year in 1989 to a peak of about "
+    assert_string_equal(buf, "killed rose from about 78 a year in 1998-2000 to a peak of about "
                              "6,600 in 2010-2011, fell to about 550 in 2019, and has risen "
                              "since 2019 (about 1,400 in 2024)");
     assert_int_equal(incstat_trend_describe(r, buf, 8, NULL), INCSTAT_OK);

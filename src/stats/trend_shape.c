@@ -32,21 +32,22 @@ static void put(sbuf *b, const char *fmt, ...)
         b->len = b->len + (size_t)k < b->cap ? b->len + (size_t)k : b->cap;
 }
 
-/* "about" a level: two significant digits with thousands separators from
- * 10 on ("1,100", "250", "40"), one below ("3", "0.4"). */
+/* A level in words: "about" and two significant digits with thousands
+ * separators from 10 on ("about 1,100", "about 40"), one below ("about
+ * 3"), "under 1" below 1. */
 static void level(char *out, size_t cap, double v)
 {
-    if (!(v > 0)) {
-        snprintf(out, cap, "0");
+    if (!(v >= 0.95)) {
+        snprintf(out, cap, "under 1");
         return;
     }
+    snprintf(out, cap, "about ");
+    size_t pre = strlen(out);
+    out += pre;
+    cap -= pre;
     int digits = v >= 10 ? 2 : 1;
     double p = pow(10, floor(log10(v)) - digits + 1);
     double r = floor(v / p + 0.5) * p;
-    if (r < 1) {
-        snprintf(out, cap, "%.*f", (int)-floor(log10(r) + 1e-9), r);
-        return;
-    }
     char tmp[48];
     snprintf(tmp, sizeof tmp, "%.0f", r);
     size_t n = strlen(tmp), k = 0;
@@ -123,6 +124,14 @@ static size_t turns(const double *v, size_t n, size_t *t)
     }
     if (dir != 0)
         t[k++] = cand;
+    /* start where the first big move starts: the lowest (highest) level
+     * before the first peak (trough), not a wobble at the first period */
+    if (k >= 2) {
+        int up = v[t[1]] > v[0];
+        for (size_t i = 1; i < t[1]; i++)
+            if (up ? v[i] < v[t[0]] : v[i] > v[t[0]])
+                t[0] = i;
+    }
     return k;
 }
 
@@ -140,25 +149,25 @@ static void describe_curve(sbuf *b, const incstat_trend_result *r, const double 
     size_t k = turns(v, n, t);
     char lv[32], sp[48];
     const char *u = per_word(per, r->unit);
-    level(lv, sizeof lv, v[0]);
-    span(sp, sizeof sp, x, v, n, 0, per);
+    level(lv, sizeof lv, v[t[0]]);
+    span(sp, sizeof sp, x, v, n, t[0], per);
     if (k == 1) {
-        put(b, "%s stayed at about %s a %s from %s to ", r->metric, lv, u, sp);
+        put(b, "%s stayed at %s a %s from %s to ", r->metric, lv, u, sp);
         period(sp, sizeof sp, x[n - 1], per);
         put(b, "%s", sp);
         return;
     }
-    put(b, "%s %s from about %s a %s in %s", r->metric, v[t[1]] > v[0] ? "rose" : "fell", lv, u,
-        sp);
+    put(b, "%s %s from %s a %s in %s", r->metric, v[t[1]] > v[t[0]] ? "rose" : "fell", lv,
+        u, sp);
     for (size_t j = 1; j < k; j++) {
         size_t i = t[j];
         int up = v[i] > v[t[j - 1]], last = j + 1 == k;
         level(lv, sizeof lv, v[i]);
         span(sp, sizeof sp, x, v, n, i, per);
         if (j == 1) {
-            put(b, " to %sabout %s in %s", last ? "" : up ? "a peak of " : "a low of ", lv, sp);
+            put(b, " to %s%s in %s", last ? "" : up ? "a peak of " : "a low of ", lv, sp);
         } else if (!last || i + 1 < n) {
-            put(b, "%s %s to %sabout %s in %s", last ? ", and" : ",", up ? "rose" : "fell",
+            put(b, "%s %s to %s%s in %s", last ? ", and" : ",", up ? "rose" : "fell",
                 up && !last ? "a peak of " : "", lv, sp);
         } else {
             /* since the end of the previous peak or trough's span */
@@ -167,7 +176,7 @@ static void describe_curve(sbuf *b, const incstat_trend_result *r, const double 
             while (e + 1 < n && fabs(v[e + 1] - v[t[j - 1]]) <= PLATEAU * v[t[j - 1]])
                 e++;
             period(since, sizeof since, x[e], per);
-            put(b, ", and has %s since %s (about %s in %s)", up ? "risen" : "fallen", since, lv,
+            put(b, ", and has %s since %s (%s in %s)", up ? "risen" : "fallen", since, lv,
                 sp);
         }
     }
