@@ -2,8 +2,8 @@
  * alarm on negative binomial series without a change, and how often it
  * finds a real 3x shift (issue 14's targets).  Public API only.
  *
- *   cc -O2 -Iinclude bench/trend_cp_sim.c build/libincstat.a $(pkg-config --libs gsl) -lm
- *   ./a.out [REPS [COST [PENALTY_PER_LOG_N [MIN_SEGMENT]]]]
+ *   bash bench/trend_cp_sim.sh build [REPS [COST]]     (builds and runs this)
+ *   sim [REPS [COST [PENALTY_PER_LOG_N [MIN_SEGMENT]]]]
  * COST: negbin (default) or poisson; PENALTY_PER_LOG_N 0 = the default.
  * Prints one line per cell: the share of series with >= 1 change point, and
  * for the shift, the share where a change was found within one year of it. */

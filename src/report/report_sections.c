@@ -545,11 +545,11 @@ void report_trend_section(report_doc *d, const report_ctx *c)
                         "level.", cp->cost_kind == INCSTAT_TREND_CP_NEGBIN
                                       ? "negative-binomial" : "Poisson");
         } else {
-            report_sb_add(&sb, "The change-point search (PELT with a %s cost) finds the level "
+            report_sb_add(&sb, "The change-point search (PELT with a %s) finds the level "
                         "changing in", cp->cost_kind == INCSTAT_TREND_CP_NEGBIN
                                            ? "negative-binomial cost, which allows for the "
-                                             "year-to-year spread of such counts,"
-                                           : "Poisson");
+                                             "year-to-year spread of such counts"
+                                           : "Poisson cost");
             for (size_t i = 1; i < cp->n_segments; i++) {
                 report_fmt_sig(a, sizeof a, cp->segments[i - 1].mean, 0);
                 report_fmt_sig(b, sizeof b, cp->segments[i].mean, 0);
