@@ -303,6 +303,16 @@ static void test_smooth_bad_input(void **state)
         assert_no_nan_json(r);
         incstat_trend_result_free(r);
     }
+    /* counts only in the last year: no finite fit, said so, no number */
+    const double last[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6};
+    r = fit_all(x, last, 12);
+    assert_int_equal(r->smooth.status, INCSTAT_EDOMAIN);
+    assert_non_null(strstr(r->smooth.note, "last period"));
+    assert_null(r->smooth.fitted);
+    char words[256];
+    assert_int_equal(incstat_trend_describe(r, words, sizeof words, NULL), INCSTAT_EDOMAIN);
+    assert_no_nan_json(r);
+    incstat_trend_result_free(r);
     /* the gap is still predicted (inside the range) */
     r = fit_all(x, gap, 12);
     assert_true(isfinite(r->smooth.fitted[2]));

@@ -247,8 +247,9 @@ typedef struct {
  * where the exposure is unknown.  When theta is infinite (not
  * overdispersed) the fit is the Poisson GLM on the same spline.
  * status ENOCONV with a note when no df converged (then the log-linear trend
- * is what remains), EDOMAIN when there is no finite fit (all zero, fewer
- * than 4 rows for df >= 2). */
+ * is what remains), EDOMAIN when there is no finite fit (all counts zero, or
+ * all in the first or the last period) or too few rows for a fixed df
+ * (df + 2 needed). */
 typedef struct {
     incstat_status status;
     const char *note;

@@ -94,6 +94,11 @@ void trend_fit_sen(const trend_rows *d, double level, double var_s, double *slop
 incstat_status trend_fit_cp(const trend_rows *d, const incstat_trend_options *o, double rate_per,
                             incstat_trend_changepoints *cp);
 
+/* A period for prose (trend_shape.c): "2007" by year; "2007-Q3" and
+ * "2007-03" when x is a fractional year by quarter or month
+ * (x = year + (sub - 1) / per).  Returns buf. */
+const char *trend_period(char *buf, size_t cap, double x, unsigned per);
+
 /* The spline smooth (trend_smooth.c).  Returns OK or ENOMEM; a fit that
  * fails is reported in s->status. */
 incstat_status trend_fit_smooth(const trend_rows *d, const incstat_trend_options *o,

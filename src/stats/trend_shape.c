@@ -59,16 +59,17 @@ static void level(char *out, size_t cap, double v)
     out[k] = '\0';
 }
 
-static void period(char *out, size_t cap, double x, unsigned per)
+const char *trend_period(char *buf, size_t cap, double x, unsigned per)
 {
     double y = floor(x + 1e-9);
     int sub = (int)floor((x - y) * per + 0.5) + 1;
     if (per == 4)
-        snprintf(out, cap, "%.0f-Q%d", y, sub);
+        snprintf(buf, cap, "%.0f-Q%d", y, sub);
     else if (per == 12)
-        snprintf(out, cap, "%.0f-%02d", y, sub);
+        snprintf(buf, cap, "%.0f-%02d", y, sub);
     else
-        snprintf(out, cap, "%.0f", floor(x + 0.5));
+        snprintf(buf, cap, "%.0f", floor(x + 0.5));
+    return buf;
 }
 
 /* The periods around extreme k whose level is within PLATEAU of it: "2009"
@@ -82,8 +83,8 @@ static void span(char *out, size_t cap, const double *x, const double *v, size_t
     while (b + 1 < n && fabs(v[b + 1] - v[k]) <= PLATEAU * v[k])
         b++;
     char p1[24], p2[24];
-    period(p1, sizeof p1, x[a], per);
-    period(p2, sizeof p2, x[b], per);
+    trend_period(p1, sizeof p1, x[a], per);
+    trend_period(p2, sizeof p2, x[b], per);
     if (a == b)
         snprintf(out, cap, "%s", p1);
     else
@@ -153,7 +154,7 @@ static void describe_curve(sbuf *b, const incstat_trend_result *r, const double 
     span(sp, sizeof sp, x, v, n, t[0], per);
     if (k == 1) {
         put(b, "%s stayed at %s a %s from %s to ", r->metric, lv, u, sp);
-        period(sp, sizeof sp, x[n - 1], per);
+        trend_period(sp, sizeof sp, x[n - 1], per);
         put(b, "%s", sp);
         return;
     }
@@ -175,7 +176,7 @@ static void describe_curve(sbuf *b, const incstat_trend_result *r, const double 
             size_t e = t[j - 1];
             while (e + 1 < n && fabs(v[e + 1] - v[t[j - 1]]) <= PLATEAU * v[t[j - 1]])
                 e++;
-            period(since, sizeof since, x[e], per);
+            trend_period(since, sizeof since, x[e], per);
             put(b, ", and has %s since %s (%s in %s)", up ? "risen" : "fallen", since, lv,
                 sp);
         }

@@ -204,6 +204,14 @@ incstat_status trend_fit_smooth(const trend_rows *d, const incstat_trend_options
         s->note = "all counts are zero: no smooth";
         return INCSTAT_OK;
     }
+    if (negbin->status == INCSTAT_EDOMAIN) {
+        /* all counts in the first or last period: the log-linear fit has no
+         * finite estimate, and a spline has none either (its IRLS only
+         * creeps towards means of 0 elsewhere) */
+        s->status = INCSTAT_EDOMAIN;
+        s->note = negbin->note;
+        return INCSTAT_OK;
+    }
     if (m < hi + 2) {
         s->status = INCSTAT_EDOMAIN;
         s->note = "too few periods for a smooth with this many degrees of freedom";

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "incstat/trend.h"
+#include "stats/trend_internal.h"
 #include "core/internal.h"
 
 /* ---- JSON ------------------------------------------------------------- */
@@ -416,21 +416,6 @@ static void glm_row(FILE *f, const char *name, const incstat_trend_glm *g, const
     row(f, name, e, c, n);
 }
 
-/* A period for prose: "2007" by year; "2007-Q3" and "2007-03" when x is a
- * fractional year by quarter or month (x = year + (sub - 1) / per). */
-static const char *period(char *buf, size_t cap, double x, unsigned per)
-{
-    double y = floor(x + 1e-9);
-    int sub = (int)floor((x - y) * per + 0.5) + 1;
-    if (per == 4)
-        snprintf(buf, cap, "%.0f-Q%d", y, sub);
-    else if (per == 12)
-        snprintf(buf, cap, "%.0f-%02d", y, sub);
-    else
-        snprintf(buf, cap, "%.0f", floor(x + 0.5));
-    return buf;
-}
-
 incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *f, incstat_error *err)
 {
     char p1[32], p2[32];
@@ -441,8 +426,9 @@ incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *f, 
     char e[96], c[96], n[160], a[32], b[32];
     const char *u = r->unit;
     int lv = (int)floor(r->conf_level * 100 + 0.5);
-    fprintf(f, "Trend of %s, %s to %s: %zu %ss", r->metric, period(p1, sizeof p1, r->from, per),
-            period(p2, sizeof p2, r->to, per), r->n_used, rows);
+    fprintf(f, "Trend of %s, %s to %s: %zu %ss", r->metric,
+            trend_period(p1, sizeof p1, r->from, per), trend_period(p2, sizeof p2, r->to, per),
+            r->n_used, rows);
     if (r->n_dropped)
         fprintf(f, " (%zu missing, left out)", r->n_dropped);
     fputs("\n", f);
@@ -515,8 +501,9 @@ incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *f, 
         for (size_t i = 0; i < cp->n_segments; i++) {
             const incstat_trend_segment *s = &cp->segments[i];
             num(a, sizeof a, s->mean);
-            fprintf(f, "    %s to %s: mean %s\n", period(p1, sizeof p1, s->year_start, per),
-                    period(p2, sizeof p2, s->year_end, per), a);
+            fprintf(f, "    %s to %s: mean %s\n",
+                    trend_period(p1, sizeof p1, s->year_start, per),
+                    trend_period(p2, sizeof p2, s->year_end, per), a);
         }
     }
 
@@ -611,7 +598,7 @@ incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *f, 
                 num(b, sizeof b, cp->segments[i].mean);
                 fprintf(f, "%s %s (from %s to %s)",
                         i == 1 ? "" : i + 1 == cp->n_segments ? " and" : ",",
-                        period(p1, sizeof p1, cp->segments[i].year_start, per), a, b);
+                        trend_period(p1, sizeof p1, cp->segments[i].year_start, per), a, b);
             }
             fputs(".\n", f);
         }
