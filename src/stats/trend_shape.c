@@ -88,7 +88,7 @@ static void span(char *out, size_t cap, const double *x, const double *v, size_t
     if (a == b)
         snprintf(out, cap, "%s", p1);
     else
-        snprintf(out, cap, "%s-%s", p1, p2);
+        snprintf(out, cap, per == 1 ? "%s-%s" : "%s to %s", p1, p2);
 }
 
 /* Whether going from level a to level b is a rise or fall worth a word. */

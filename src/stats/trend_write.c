@@ -591,7 +591,7 @@ incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *f, 
             fputs("No change in level was found.\n", f);
         } else {
             fputs(cp->cost_kind == INCSTAT_TREND_CP_NEGBIN
-                      ? "Allowing for the year-to-year spread of such counts, the level changed in"
+                      ? "Allowing for how widely such counts vary, the level changed in"
                       : "The level changed in", f);
             for (size_t i = 1; i < cp->n_segments; i++) {
                 num(a, sizeof a, cp->segments[i - 1].mean);
