@@ -1,13 +1,17 @@
 /* incstat/trend.h: trend statistics for a yearly (or monthly) series of
  * counts held in plain arrays: least squares, Poisson and negative binomial
  * log-linear trends, Mann-Kendall and Sen's slope, change points (PELT with a
- * Poisson cost), an exact two-period comparison, a bootstrap of the change
- * between two periods, and moving averages.
+ * negative binomial or a Poisson cost), a smooth trend (negative binomial
+ * GLM on a natural spline), the shape of the series in words, an exact
+ * two-period comparison, a bootstrap of the change between two periods, and
+ * moving averages.
  *
- * Every method is checked against R (tests/reference/trend/make_refs.R):
- * lm, glm(poisson / quasipoisson), MASS::glm.nb, trend::mk.test and
- * trend::sens.slope, changepoint::cpt.meanvar(test.stat = "Poisson"),
- * poisson.test, stats::filter.
+ * Every method is checked against R (tests/reference/trend/make_refs.R and
+ * make_smooth_refs.R): lm, glm(poisson / quasipoisson), MASS::glm.nb,
+ * trend::mk.test and trend::sens.slope,
+ * changepoint::cpt.meanvar(test.stat = "Poisson"),
+ * MASS::glm.nb(y ~ splines::ns(x, df)), poisson.test, stats::filter; the
+ * negative binomial change points by a seeded simulation.
  *
  * x is the period (a year, or a fractional year for months), strictly
  * increasing, gaps allowed.  y holds counts; NaN marks a period that is
@@ -331,21 +335,34 @@ void incstat_trend_result_free(incstat_trend_result *r);
  *    "sen": {"status", "note", "slope", "ci": [lo, hi], "intercept"},
  *    "changepoints": [{"year", "mean_before", "mean_after"}, ...],
  *    "segments": [{"from", "to", "mean", "total"}, ...],
- *    "changepoint_penalty", "changepoint_min_segment"}
+ *    "changepoint_method" ("PELT, negative binomial cost" or "PELT, Poisson
+ *    cost"), "changepoint_cost" ("negbin" or "poisson"),
+ *    "changepoint_dispersion" (theta used; null for Poisson),
+ *    "changepoint_dispersion_initial", "changepoint_note",
+ *    "changepoint_penalty", "changepoint_min_segment",
+ *    "smooth": {"status", "note", "model", "df", "df_by_aic", "theta", "aic",
+ *               "aic_by_df": [df 1, 2, ...], "loglinear_aic",
+ *               "better_than_loglinear", "fitted": [...], "ci_low": [...],
+ *               "ci_high": [...]},
+ *    "shape": the sentence of incstat_trend_describe, or null}
  * A method that was not run is null (the change-point keys: "changepoints"
- * null, the other three absent).  "annual_change_pct" is per unit of x.
+ * null, the others absent).  "annual_change_pct" is per unit of x; "poisson"
+ * and "negbin" also carry "aic".
  * Numbers round-trip (integers plainly, others %.17g); non-finite ones are
  * null; status is "ok" or incstat_strerror's text.
  * Errors: EINVAL (NULL), EIO (write failed). */
 incstat_status incstat_trend_write_json(const incstat_trend_result *r, FILE *out,
                                         incstat_error *err);
 
-/* A readable table of every method that was run, then plain sentences:
- * the change per unit from the negative binomial when the counts are
- * overdispersed (else Poisson, else least squares), e.g. "killed rose by
+/* A readable table of every method that was run, then plain sentences.
+ * When the spline smooth fits better than one log-linear trend (by AIC),
+ * the shape first (incstat_trend_describe), then the log-linear change as a
+ * "Warning: one log-linear trend (...) fits worse than the spline" line;
+ * otherwise the change per unit from the negative binomial when the counts
+ * are overdispersed (else Poisson, else least squares), e.g. "killed rose by
  * about 39% a year (95% CI 26% to 53%; negative binomial model)." or "...
- * shows no clear trend: ..." when the interval spans 0; the Mann-Kendall
- * verdict at 5%; the change points.  Errors: EINVAL, EIO. */
+ * shows no clear trend: ..." when the interval spans 0.  Then the
+ * Mann-Kendall verdict at 5% and the change points.  Errors: EINVAL, EIO. */
 incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *out,
                                         incstat_error *err);
 
