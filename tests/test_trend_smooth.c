@@ -227,6 +227,93 @@ static void test_cp_clean_break_and_pbc(void **state)
     incstat_trend_result_free(r);
 }
 
+/* The NB cost written out independently: -2 log-likelihood of rows [s, t)
+ * with level lambda = sum y / sum e, up to terms that do not depend on the
+ * segmentation. */
+static double nb_cost(const double *y, const double *e, size_t s, size_t t, double th)
+{
+    double sy = 0, se = 0, c = 0;
+    for (size_t i = s; i < t; i++) {
+        sy += y[i];
+        se += e ? e[i] : 1;
+    }
+    if (sy == 0)
+        return 0;
+    for (size_t i = s; i < t; i++) {
+        double mu = sy / se * (e ? e[i] : 1);
+        c += -2 * (th * log(th / (th + mu)) + y[i] * log(mu / (th + mu)));
+    }
+    return c;
+}
+
+/* The final segmentation is the exact optimum for the theta it reports:
+ * exhaustive optimal partitioning with that theta and penalty (segments of
+ * at least 2) gives the same first rows. */
+static void check_nb_optimal(const double *y, const double *e, size_t m)
+{
+    double x[64], F[65];
+    size_t last[65];
+    assert_true(m <= 64);
+    for (size_t i = 0; i < m; i++)
+        x[i] = 1990 + (double)i;
+    incstat_trend_options o = {0};
+    o.methods = INCSTAT_TREND_CHANGEPOINTS;
+    o.rate_per = 1;
+    incstat_trend_result *r = fit(x, y, e, m, &o);
+    double th = r->cp.theta, pen = r->cp.penalty;
+    if (!(isfinite(th))) {
+        incstat_trend_result_free(r);
+        return;
+    }
+    F[0] = -pen;
+    for (size_t t = 2; t <= m; t++) {
+        int have = 0;
+        for (size_t s = 0; s + 2 <= t; s++) {
+            if (s == 1)
+                continue;
+            double v = F[s] + nb_cost(y, e, s, t, th) + pen;
+            if (!have || v < F[t] - 1e-9 * fabs(F[t])) {
+                F[t] = v;
+                last[t] = s;
+                have = 1;
+            }
+        }
+    }
+    size_t starts[64], k = 0;
+    for (size_t t = m; t > 0; t = last[t])
+        starts[k++] = last[t];
+    assert_int_equal(r->cp.n_segments, k);
+    for (size_t i = 0; i < k; i++)
+        assert_int_equal(r->cp.segments[i].first, starts[k - 1 - i]);
+    incstat_trend_result_free(r);
+}
+
+static void test_cp_nb_exact(void **state)
+{
+    (void)state;
+    check_nb_optimal(R_SM_PBC_KILLED_Y, NULL, 22);
+    check_nb_optimal(R_SM_UCDP_V25_Y, NULL, 36);
+    check_nb_optimal(R_SM_NA_DRONE_Y, NULL, 15);
+    check_nb_optimal(R_SM_PBC_PER_ATTACK_Y, R_SM_PBC_PER_ATTACK_E, 15);
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    assert_non_null(rng);
+    gsl_rng_set(rng, 7);
+    double y[40], e[40];
+    for (int rep = 0; rep < 40; rep++) {
+        size_t m = 8 + (size_t)rep % 30;
+        double mean = 20 + 300 * gsl_rng_uniform(rng);
+        for (size_t i = 0; i < m; i++) {
+            if (gsl_rng_uniform(rng) < 0.15)
+                mean = 20 + 300 * gsl_rng_uniform(rng);
+            e[i] = 0.5 + gsl_rng_uniform_int(rng, 4);
+            y[i] = gsl_ran_negative_binomial(rng, 2 / (2 + mean * e[i]), 2);
+        }
+        check_nb_optimal(y, NULL, m);
+        check_nb_optimal(y, e, m);
+    }
+    gsl_rng_free(rng);
+}
+
 /* ---- bad input for the smooth and the words ---------------------------- */
 
 static void assert_no_nan_json(const incstat_trend_result *r)
@@ -369,6 +456,7 @@ int main(void)
     const struct CMUnitTest cp[] = {
         cmocka_unit_test(test_cp_simulation),
         cmocka_unit_test(test_cp_clean_break_and_pbc),
+        cmocka_unit_test(test_cp_nb_exact),
     };
     int fails = cmocka_run_group_tests_name("trend_smooth", smooth, NULL, NULL);
     fails += cmocka_run_group_tests_name("trend_changepoints_negbin", cp, NULL, NULL);

@@ -93,7 +93,9 @@ typedef enum {
  * counts are not overdispersed (theta infinite) the cost is Poisson's.
  * Without exposures each segment's level is its NB maximum likelihood and
  * PELT is exact; with exposures lambda = sum y / sum exposure (not the NB
- * ML) and every candidate is kept (no pruning, O(n^3)).
+ * ML) and every candidate is kept (no pruning, O(n^3)) up to 1,000 rows;
+ * beyond, PELT prunes as without exposures, which may then miss the optimum
+ * by a little.
  *
  * POISSON is the cost changepoint::cpt.meanvar(test.stat = "Poisson") uses,
  * with the BIC penalty log(n): right for counts that really are Poisson. */

@@ -10,6 +10,7 @@
 #include "core/internal.h"
 
 #define NB_PENALTY_PER_LOGN 3.0 /* default NB penalty: 3 log(n) per change */
+#define NO_PRUNE_MAX 1000       /* NB cost with exposures: exact up to this many rows */
 
 /* A segment cost: -2 log-likelihood of rows [s, t) with their own level,
  * up to terms that do not depend on the segmentation. */
@@ -198,12 +199,15 @@ incstat_status trend_fit_cp(const trend_rows *d, const incstat_trend_options *o,
         F[m] = seg_cost(&c, 0, m);
         cp->note = "series too short for a change point with this minimum segment";
     } else {
-        int prune = !(c.exposure && !isinf(c.theta));
+        /* exact search without pruning up to NO_PRUNE_MAX rows (O(n^3) with
+         * exposures); beyond, PELT's pruning is kept and may miss the
+         * optimum by a little */
+        int prune = !(c.exposure && !isinf(c.theta)) || m > NO_PRUNE_MAX;
         nseg = pelt(&c, m, ms, pen, prune, F, tmp, last, check, pruned, &F[m]);
         if (o->cp_cost == INCSTAT_TREND_CP_NEGBIN && !isinf(c.theta)) {
             /* again, with the dispersion around the levels just found */
             c.theta = theta_moment(&c, m, last, nseg);
-            prune = !(c.exposure && !isinf(c.theta));
+            prune = !(c.exposure && !isinf(c.theta)) || m > NO_PRUNE_MAX;
             nseg = pelt(&c, m, ms, pen, prune, F, tmp, last, check, pruned, &F[m]);
         }
     }
