@@ -77,8 +77,9 @@ void report_title_section(report_doc *d, const report_ctx *c)
         report_sb_add(&sb, "%s%s", k ? ", " : "; where ", c->opt->where[k]);
     report_fmt_date(a, sizeof a, c->latest);
     report_doc_add(d, REPORT_SUBTITLE,
-            report_doc_printf(d, "Source: %s (%s); %s estimate%s. Data up to %s.",
-                       report_base_name(c->rep->source), c->rep->preset,
+            report_doc_printf(d, "Source: %s%s%s%s; %s estimate%s. Data up to %s.",
+                       report_base_name(c->rep->source), c->rep->preset ? " (" : "",
+                       c->rep->preset ? c->rep->preset : "", c->rep->preset ? ")" : "",
                        summary_estimate_name(c->estimate), buf, a));
 
     incstat_error err;
@@ -612,7 +613,7 @@ void report_category_section(report_doc *d, const report_ctx *c)
     }
     /* totals per category, to say where most deaths were */
     size_t n = incstat_summary_rows(s);
-    cat_total *ct = calloc(n ? n : 1, sizeof *ct);
+    cat_total *ct = incstat_calloc(n ? n : 1, sizeof *ct);
     if (!ct) {
         d->failed = 1;
         return;
@@ -638,7 +639,7 @@ void report_category_section(report_doc *d, const report_ctx *c)
         report_doc_add(d, REPORT_PARA,
                 report_doc_printf(d, "The file gives no %s for its incidents, so there is no breakdown "
                               "by it (choose another column with --by).", col));
-        free(ct);
+        incstat_free_mem(ct);
         return;
     }
     add_chart(d, c, INCSTAT_CHART_STACKED, s, CHART_TREND_NONE,
@@ -679,7 +680,7 @@ void report_category_section(report_doc *d, const report_ctx *c)
         }
         report_doc_add(d, REPORT_PARA, report_doc_str(d, buf));
     }
-    free(ct);
+    incstat_free_mem(ct);
 }
 
 void report_month_section(report_doc *d, const report_ctx *c)
@@ -726,7 +727,7 @@ const char *report_category_subtitle(report_doc *d, const report_ctx *c)
     const incstat_summary *s = c->bycat;
     const incstat_load_report *rep = c->rep;
     size_t n = incstat_summary_rows(s), distinct = 0;
-    const char **names = malloc((n ? n : 1) * sizeof *names);
+    const char **names = incstat_malloc((n ? n : 1) * sizeof *names);
     if (!names)
         return NULL;
     for (size_t i = 0; i < n; i++) {
@@ -736,7 +737,7 @@ const char *report_category_subtitle(report_doc *d, const report_ctx *c)
     qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++)
         distinct += i == 0 || strcmp(names[i], names[i - 1]) != 0;
-    free(names);
+    incstat_free_mem(names);
     const char *col = NULL;
     for (size_t i = 0; i < rep->n_columns && !col; i++)
         if (rep->columns[i].field && strcmp(rep->columns[i].field, c->category) == 0)
