@@ -5,7 +5,7 @@ _incstat()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
     cmd=${COMP_WORDS[1]}
-    local load="--preset --map --schema --keep --encoding --delimiter --date-order --strict --threads --quiet --help"
+    local load="--preset --map --schema --keep --encoding --delimiter --date-order --decimal --strict --threads --quiet --help"
     local select="--by --where --from --to --estimate --gap"
     if [ "$COMP_CWORD" -eq 1 ]; then
         COMPREPLY=($(compgen -W "inspect summary trend chart report help --help --version" -- "$cur"))
@@ -15,6 +15,7 @@ _incstat()
         --preset) COMPREPLY=($(compgen -W "gtd acled ucdp-ged pbc-suicide pbc-drone none" -- "$cur")); return ;;
         --encoding) COMPREPLY=($(compgen -W "utf-8 windows-1252 iso-8859-1 mac-roman" -- "$cur")); return ;;
         --date-order) COMPREPLY=($(compgen -W "dmy mdy ymd" -- "$cur")); return ;;
+        --decimal) COMPREPLY=($(compgen -W ", ." -- "$cur")); return ;;
         --estimate) COMPREPLY=($(compgen -W "low best high" -- "$cur")); return ;;
         --metric) COMPREPLY=($(compgen -W "killed injured incidents" -- "$cur")); return ;;
         --by) COMPREPLY=($(compgen -W "year month quarter country admin1 admin2 city location perpetrator target type" -- "$cur")); return ;;

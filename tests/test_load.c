@@ -1,6 +1,7 @@
 /* tests/test_load.c: the loader: presets, mappings, schema files, the load
  * report, skipped rows, errors, allocation failure, and the shipped PBC file. */
 #include "helpers.h"
+#include "load_helpers.h"
 #include <stdlib.h>
 #include "incstat.h"
 #include "core/internal.h"
@@ -345,24 +346,7 @@ static void test_alloc_failure(void **state)
     for (size_t f = 0; f < 3; f++) {
         incstat_load_options o = {0};
         o.schema_path = f == 0 ? LOAD_DIR "custom.schema" : NULL;
-        for (unsigned long n = 1;; n++) {
-            incstat_table *t = NULL;
-            incstat_error err;
-            incstat_test_fail_alloc_after(n);
-            incstat_status st = incstat_load_path(files[f], &o, &t, &err);
-            unsigned long made = incstat_test_fail_alloc_after(0);
-            if (st == INCSTAT_OK) {
-                assert_non_null(t);
-                incstat_table_free(t);
-                if (made < n)
-                    break; /* no allocation failed: done */
-                continue;
-            }
-            assert_int_equal(st, INCSTAT_ENOMEM);
-            assert_null(t);
-            if (n > 100000)
-                fail_msg("runaway");
-        }
+        check_load_alloc_failures(files[f], &o, 0);
     }
 }
 

@@ -39,6 +39,12 @@ incstat_status incstat_filter_to(incstat_filter *f, const char *date, incstat_er
 incstat_status incstat_filter_bind(incstat_filter *f, const char *const *kept, size_t n_kept,
                                    incstat_error *err);
 
+/* Text fields (bit 1 << incstat_text_field) whose cells may list several
+ * values, "India, Pakistan" or "A; B": an exact --where value then also
+ * matches one item of the list.  The load report's list_fields says which
+ * (UCDP's location_inc). */
+void incstat_filter_set_lists(incstat_filter *f, unsigned text_fields);
+
 /* 1 when the incident passes (after a successful bind). */
 int incstat_filter_match(const incstat_filter *f, const incstat_incident *inc);
 

@@ -22,6 +22,7 @@ typedef enum {
     INCSTAT_SKIP_TOTALS,         /* a totals row: no id, no date, sums of the rows above */
     INCSTAT_SKIP_TOO_MANY_FIELDS,/* more non-empty fields than the header: misaligned */
     INCSTAT_SKIP_HEADER_REPEAT,  /* the header again (concatenated exports) */
+    INCSTAT_SKIP_HXL,            /* an HXL hashtag row (#date+year, #affected+killed) */
     INCSTAT_SKIP_COUNT
 } incstat_skip_reason;
 
@@ -44,6 +45,35 @@ const char *incstat_column_type_name(incstat_column_type t);
 
 #define INCSTAT_REPORT_EXAMPLES 8
 
+/* How the column feeding a field was chosen. */
+typedef enum {
+    INCSTAT_HOW_PRESET = 1, /* the preset names it */
+    INCSTAT_HOW_NAME,       /* its name (or HXL tag), confirmed by its cells' type */
+    INCSTAT_HOW_TYPE,       /* its cells alone (a column of dates under another name) */
+    INCSTAT_HOW_MAP         /* --map or a schema file */
+} incstat_map_how;
+
+const char *incstat_map_how_name(incstat_map_how h);
+
+/* One field's column and why.  evidence is a short phrase for people
+ * ("words total, low; integers", "HXL tag #affected+killed"). */
+typedef struct {
+    const char *field;     /* canonical field name (static) */
+    size_t column;         /* index into the report's columns */
+    incstat_map_how how;
+    char evidence[96];
+} incstat_field_mapping;
+
+#define INCSTAT_MAPPING_MAX 24
+
+/* Figures an input does not hold (incstat_load_report.unknown): shown as
+ * unknown (empty in CSV, null in JSON), never as 0. */
+enum {
+    INCSTAT_UNKNOWN_INCIDENTS = 1, /* rows are periods, not incidents */
+    INCSTAT_UNKNOWN_KILLED = 2,    /* no killed column */
+    INCSTAT_UNKNOWN_INJURED = 4    /* no injured column */
+};
+
 /* What happened to one source column. */
 typedef struct {
     char *name;            /* as addressable: duplicates get ".2", ".3" */
@@ -55,6 +85,26 @@ typedef struct {
     /* type inference (only when asked for) */
     incstat_column_type type;
     uint64_t n_int, n_num, n_range, n_date, n_text;
+    /* How its numbers are written, decided once from the sampled rows (the
+     * mapped number columns; with infer_types, every column): source
+     * INCSTAT_NUMFMT_DEFAULT when the column is not read as numbers. */
+    incstat_number_decision number;
+    uint64_t ambiguous;           /* cells read by the prior alone ("1.600") */
+    uint64_t first_ambiguous_line;
+    char first_ambiguous[24];     /* the first such cell, truncated */
+    double first_ambiguous_value; /* ... as it was read */
+    /* Counts that cannot be counts (killed and injured columns); they stay
+     * in the sums.  Scientific notation ("1e9") is counted as unparsed. */
+    uint64_t fractions;           /* a fraction other than a half ("2.3") */
+    uint64_t first_fraction_line;
+    char first_fraction[24];
+    double median;                /* of the positive values sampled; NaN when none */
+    double max;                   /* the largest value loaded (the field's best
+                                     estimate); NaN when none */
+    double second_max;            /* the next largest; NaN when none */
+    uint64_t max_line;
+    int outlier;                  /* 1: max is over 1,000 times the median and
+                                     over 100 times second_max */
 } incstat_column_report;
 
 /* The load report.  Owned by the loader or table it came from. */
@@ -85,15 +135,44 @@ typedef struct {
     uint64_t totals_line;      /* line of a recognised totals row, 0 if none */
     int year_min, year_max;    /* of loaded rows; 0 when none dated */
     unsigned chunks;           /* parallel chunks the data was read in; 1: one pass */
+    char number_prior;         /* the decimal mark the file suggests: ',' for a ';'
+                                  file (Excel in most of Europe), else '.' */
+    uint64_t number_sample_rows; /* rows sampled to decide the number formats; 0
+                                  when the input could not be read twice (standard
+                                  input, .gz, a reader): the prior decides */
     int known_gaps[8];         /* years the source is known not to cover (GTD: 1993) */
     size_t n_known_gaps;
     size_t n_columns;
     incstat_column_report *columns;
+    /* recognition: every mapped field with its column and evidence, in
+     * field order; how many of them were recognised (not --map); the
+     * preset's score (columns of its map present / in its map) and which
+     * of its fields were filled by recognition; a near tie with another
+     * preset; whether rows are periods (country-years), not incidents */
+    incstat_field_mapping mapping[INCSTAT_MAPPING_MAX];
+    size_t n_mapping, n_recognised;
+    size_t preset_matched, preset_columns;
+    char preset_filled[96];       /* "year, month, day recognised by name", or "" */
+    const char *preset_tie;       /* the other preset's name (static), or NULL */
+    int rows_periods;             /* 1: a period table (rows = periods) */
+    unsigned list_fields;         /* text fields (1 << incstat_text_field) whose cells
+                                     may list several values ("India, Pakistan") */
+    unsigned unknown;             /* INCSTAT_UNKNOWN_* bits */
+    uint64_t hxl_line;            /* line of a skipped HXL hashtag row, 0 if none */
+    /* what recognition could not decide, with the columns that came
+     * closest and the --map line to write ("" when all is found) */
+    char advice[512];
+    /* category spellings: values merged by --recode or because they differ
+     * only in case or spacing, and near-identical ones left apart */
+    char recode_notes[4][160];
+    size_t n_recode_notes;
 } incstat_load_report;
 
 /* Loader options; all-zero means the defaults. */
 typedef struct {
-    const char *preset;        /* NULL or "" or "auto": detect; "none": no preset */
+    const char *preset;        /* NULL or "" or "auto": detect (best-scoring preset,
+                                  then recognition by name and type); "none": no
+                                  preset and no recognition */
     const char *const *map;    /* "field=Column" pairs (override the preset) */
     size_t n_map;
     const char *schema_path;   /* a schema file (see docs/schema.md); may be NULL */
@@ -128,6 +207,18 @@ typedef struct {
      * read in one pass. */
     unsigned threads;
     uint64_t parallel_min_bytes;
+    /* "rows = periods" (1) or "incidents" (2) as a schema would; 0: decide
+     * from the columns */
+    int rows;
+    /* "FIELD:FROM=TO": a text field's value FROM read as TO (spellings:
+     * "admin1:Baluchistan=Balochistan"); schema files add "recode" lines.
+     * Errors at open: EINVAL (not FIELD:FROM=TO, or not a text field). */
+    const char *const *recode;
+    size_t n_recode;
+    /* The decimal mark of every number column, '.' or ','; 0 decides per
+     * column from its cells (the report says how).  A schema's "decimal"
+     * line sets it when this is 0. */
+    char decimal;
 } incstat_load_options;
 
 typedef struct incstat_loader incstat_loader;
@@ -181,11 +272,18 @@ size_t incstat_preset_count(void);
 const char *incstat_preset_name(size_t i);
 const char *incstat_preset_description(size_t i);
 
+/* The schema file (the --schema format) incstat would use for the file
+ * the loader opened: its preset, rows and every mapped field, each line
+ * commented with its evidence, into buf (NUL-terminated, truncated to cap).
+ * Returns the length it needed. */
+size_t incstat_loader_schema_text(const incstat_loader *ld, char *buf, size_t cap);
+
 /* Canonical fields a mapping may name: "id", "date", "year", "month", "day",
  * "killed", "killed_low", "killed_high", "injured", "injured_low",
  * "injured_high", "country", "admin1", "admin2", "city", "location",
- * "latitude", "longitude", "perpetrator", "target", "type": the count, and
- * each name (static; NULL when i is out of range). */
+ * "latitude", "longitude", "perpetrator", "target", "type", "incidents" (a
+ * count of incidents per row, for tables of periods): the count, and each
+ * name (static; NULL when i is out of range). */
 size_t incstat_map_field_count(void);
 const char *incstat_map_field_name(size_t i);
 

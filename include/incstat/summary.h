@@ -53,6 +53,10 @@ typedef struct {
      * is identical; a file that cannot be split safely is read in one pass. */
     unsigned threads;
     uint64_t parallel_min_bytes; /* smallest file split (0: 8 MiB) */
+    /* Figures the input does not hold (INCSTAT_UNKNOWN_* bits of load.h):
+     * unknown in every row (incidents flagged, killed or injured NaN), never
+     * 0.  from_table and from_loader add the load report's own. */
+    unsigned unknown;
 } incstat_summary_options;
 
 /* One output row.  Unknown numbers are NaN; labels are borrowed from the
@@ -71,6 +75,10 @@ typedef struct {
     double killed_yoy, killed_yoy_pct, incidents_yoy_pct;
     uint64_t killed_rank;        /* 0 when unranked (missing period) */
     const char *highest_since;   /* label of that period, NULL when none */
+    /* INCSTAT_UNKNOWN_* bits: incidents (then incidents is 0 and means
+     * nothing: rows of periods), killed or injured (their figures and
+     * missing counts mean nothing) are not in the input */
+    unsigned unknown;
 } incstat_summary_row;
 
 typedef struct incstat_summary incstat_summary;

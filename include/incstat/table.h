@@ -39,6 +39,8 @@ typedef enum {
     INCSTAT_NUM_INJURED_HIGH,
     INCSTAT_NUM_LATITUDE,
     INCSTAT_NUM_LONGITUDE,
+    INCSTAT_NUM_EVENTS,   /* events a row stands for (a period table's count);
+                             NaN: the row is one incident */
     INCSTAT_NUM_COUNT
 } incstat_num_field;
 

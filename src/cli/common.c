@@ -12,8 +12,8 @@
 #include "io/encoding.h"
 
 const char *const CLI_LOAD_OPTIONS[] = {
-    "--preset", "--map", "--schema", "--keep", "--encoding", "--delimiter", "--date-order",
-    "--strict", "--quiet", NULL};
+    "--preset", "--map", "--schema", "--keep", "--recode", "--encoding", "--delimiter", "--date-order",
+    "--strict", "--quiet", "--decimal", NULL};
 
 const char *cli_value(int argc, char **argv, int *i, const char *name)
 {
@@ -107,6 +107,14 @@ int cli_load_option(cli_load *o, int argc, char **argv, int *i)
         }
         o->keep[o->load.n_keep++] = v;
         o->load.keep = o->keep;
+    } else if (is_opt(a, "--recode")) {
+        NEED(v = cli_value(argc, argv, i, "--recode"), "--recode");
+        if (o->load.n_recode == CLI_MAX_LIST) {
+            cli_usage_error("", "too many --recode options");
+            return ARG_ERROR;
+        }
+        o->recode[o->load.n_recode++] = v;
+        o->load.recode = o->recode;
     } else if (is_opt(a, "--schema")) {
         NEED(v = cli_value(argc, argv, i, "--schema"), "--schema");
         o->load.schema_path = v;
@@ -141,6 +149,13 @@ int cli_load_option(cli_load *o, int argc, char **argv, int *i)
             return ARG_ERROR;
         }
         o->load.date_order_set = 1;
+    } else if (is_opt(a, "--decimal")) {
+        NEED(v = cli_value(argc, argv, i, "--decimal"), "--decimal");
+        if (strcmp(v, ".") != 0 && strcmp(v, ",") != 0) {
+            fprintf(stderr, "incstat: --decimal is . or , (the decimal mark), not '%s'\n", v);
+            return ARG_ERROR;
+        }
+        o->load.decimal = v[0];
     } else if (is_opt(a, "--threads")) {
         NEED(v = cli_value(argc, argv, i, "--threads"), "--threads");
         char *end;
@@ -180,8 +195,14 @@ void cli_print_report(FILE *out, const incstat_load_report *r, int quiet)
     fprintf(out, "incstat: %s: %llu rows read, %llu loaded, %llu skipped", r->source,
             (unsigned long long)r->rows_read, (unsigned long long)r->rows_loaded,
             (unsigned long long)r->rows_skipped);
-    fprintf(out, " (preset %s%s, %s)\n", r->preset ? r->preset : "?",
+    fprintf(out, " (preset %s%s, %s)", r->preset ? r->preset : "?",
             r->preset_detected ? ", detected" : "", eol_name(r->line_endings));
+    if (r->n_recognised)
+        fprintf(out, "; %zu %s recognised", r->n_recognised,
+                plural(r->n_recognised, "field", "fields"));
+    fprintf(out, "%s\n", r->rows_periods ? "; rows are periods, not incidents" : "");
+    if (r->advice[0] && !(r->unknown & INCSTAT_UNKNOWN_INCIDENTS && r->unknown & INCSTAT_UNKNOWN_KILLED))
+        fprintf(out, "  %s\n", r->advice);
     for (int k = 0; k < INCSTAT_SKIP_COUNT; k++) {
         if (!r->skipped[k])
             continue;
@@ -199,6 +220,9 @@ void cli_print_report(FILE *out, const incstat_load_report *r, int quiet)
                     plural(c->unparsed, "cell", "cells"),
                     (unsigned long long)c->first_unparsed_line, c->first_unparsed);
     }
+    for (size_t i = 0; i < r->n_columns; i++)
+        if (r->columns[i].field || r->columns[i].ambiguous) /* inspect: all columns */
+            cli_print_number_notes(out, r, &r->columns[i]);
     if (r->cp1252_cells)
         fprintf(out, "  not valid UTF-8: %llu %s read as Windows-1252 (first at line %llu); "
                         "pass --encoding if that is wrong\n",

@@ -5,7 +5,7 @@
 #include "cli.h"
 #include "io/encoding.h"
 
-static const char *const KNOWN[] = {"--format", "--help", "--preset", "--map", "--schema", "--keep",
+static const char *const KNOWN[] = {"--format", "--help", "--preset", "--map", "--schema", "--keep", "--recode",
                                     "--encoding", "--delimiter", "--date-order", "--strict",
                                     "--threads", "--quiet", NULL};
 
@@ -16,14 +16,18 @@ static void help(void)
            "with its inferred type, missing and unparsed cells, the year range and the load\n"
            "report.\n\n"
            "  --format table|json   output format (default table)\n"
-           "  --preset NAME         gtd, acled, ucdp-ged, pbc-suicide, pbc-drone, none (default: detect)\n"
+           "  --preset NAME         gtd, acled, ucdp-ged, pbc-suicide, pbc-drone, ucdp-cy, ucdp-brd,\n"
+           "                        owid, none (no preset, no recognition; default: detect)\n"
            "  --map FIELD=COLUMN    map a column to a canonical field (repeatable)\n"
            "  --schema FILE         mapping and parse hints from a schema file\n"
            "  --keep COLUMN         keep another column as text (repeatable)\n"
+           "  --recode FIELD:FROM=TO  read a text field's spelling FROM as TO (repeatable)\n"
            "  --encoding NAME       utf-8, windows-1252, iso-8859-1, mac-roman (default: UTF-8,\n"
            "                        cells that are not UTF-8 read as Windows-1252)\n"
            "  --delimiter C         , ; | or tab (default: detect)\n"
            "  --date-order ORDER    dmy, mdy or ymd for dates like 6/7/2004\n"
+           "  --decimal , or .      the decimal mark of every number column (default:\n"
+           "                        decided per column from its values, else the file)\n"
            "  --strict              a row with a different number of fields is an error\n"
            "  --threads N           read a large plain file with N threads (default: the\n"
            "                        number of cores; the report is the same)\n"
@@ -49,10 +53,53 @@ static const char *encoding_desc(const incstat_load_report *r)
     return r->cp1252_cells ? "windows-1252 (not valid UTF-8)" : "utf-8";
 }
 
+/* "gtd (detected; 11 of 14 columns; year, month, day recognised by name)" */
+static void print_preset(const incstat_load_report *r)
+{
+    printf("preset      %s", r->preset);
+    if (r->preset_columns) {
+        printf(" (%s%zu of %zu columns%s%s", r->preset_detected ? "detected; " : "",
+               r->preset_matched, r->preset_columns, r->preset_filled[0] ? "; " : "",
+               r->preset_filled);
+        if (r->preset_tie)
+            printf("; near tie with %s", r->preset_tie);
+        printf(")");
+    }
+    printf("\n");
+}
+
+/* Every mapped field, its column and the evidence. */
+static void print_mapping(const incstat_load_report *r)
+{
+    printf("table       %s\n", r->rows_periods ? "periods (a table of figures per period, "
+                                                   "not of incidents)" : "incidents");
+    printf("mapping     %zu %s, %zu recognised\n", r->n_mapping,
+           r->n_mapping == 1 ? "field" : "fields", r->n_recognised);
+    for (size_t i = 0; i < r->n_mapping; i++) {
+        const incstat_field_mapping *m = &r->mapping[i];
+        printf("  %-12s  %-32s  %-6s  %s\n", m->field, r->columns[m->column].name,
+               incstat_map_how_name(m->how), m->evidence);
+    }
+    if (r->advice[0])
+        printf("advice      %s\n", r->advice);
+    for (size_t i = 0; i < r->n_recode_notes; i++)
+        printf("recode      %s\n", r->recode_notes[i]);
+    if (r->unknown) {
+        printf("unknown    ");
+        if (r->unknown & INCSTAT_UNKNOWN_INCIDENTS)
+            printf(" incidents");
+        if (r->unknown & INCSTAT_UNKNOWN_KILLED)
+            printf(" killed");
+        if (r->unknown & INCSTAT_UNKNOWN_INJURED)
+            printf(" injured");
+        printf(" (no column for it: shown as unknown, never 0)\n");
+    }
+}
+
 static void print_table(const incstat_load_report *r)
 {
     printf("file        %s%s\n", r->source, r->gzip ? " (gzip)" : "");
-    printf("preset      %s%s\n", r->preset, r->preset_detected ? " (detected)" : "");
+    print_preset(r);
     printf("encoding    %s%s\n", encoding_desc(r), r->bom ? ", BOM" : "");
     printf("delimiter   %s%s\n", delim_name(r->delimiter), r->sep_line ? " (from sep= line)" : "");
     printf("line ends   %s\n", eol_name(r->line_endings));
@@ -63,6 +110,7 @@ static void print_table(const incstat_load_report *r)
         printf("years       %d-%d\n", r->year_min, r->year_max);
     else
         printf("years       none\n");
+    print_mapping(r);
     printf("\n%-4s  %-32s  %-12s  %-11s  %9s  %9s  %s\n", "#", "column", "field", "type", "missing",
            "unparsed", "first unparsed");
     for (size_t i = 0; i < r->n_columns; i++) {
@@ -122,6 +170,26 @@ static void print_json(const incstat_load_report *r)
         printf(", \"year_min\": %d, \"year_max\": %d", r->year_min, r->year_max);
     else
         printf(", \"year_min\": null, \"year_max\": null");
+    printf(", \"rows\": \"%s\", \"preset_matched\": %zu, \"preset_columns\": %zu",
+           r->rows_periods ? "periods" : "incidents", r->preset_matched, r->preset_columns);
+    printf(", \"unknown\": [");
+    const char *sep = "";
+    if (r->unknown & INCSTAT_UNKNOWN_INCIDENTS)
+        printf("%s\"incidents\"", sep), sep = ", ";
+    if (r->unknown & INCSTAT_UNKNOWN_KILLED)
+        printf("%s\"killed\"", sep), sep = ", ";
+    if (r->unknown & INCSTAT_UNKNOWN_INJURED)
+        printf("%s\"injured\"", sep);
+    printf("], \"mapping\": [");
+    for (size_t i = 0; i < r->n_mapping; i++) {
+        const incstat_field_mapping *m = &r->mapping[i];
+        printf("%s\n  {\"field\": \"%s\", \"column\": ", i ? "," : "", m->field);
+        cli_json_string(stdout, r->columns[m->column].name);
+        printf(", \"how\": \"%s\", \"evidence\": ", incstat_map_how_name(m->how));
+        cli_json_string(stdout, m->evidence);
+        printf("}");
+    }
+    printf("]");
     printf(", \"columns\": [");
     for (size_t i = 0; i < r->n_columns; i++) {
         const incstat_column_report *c = &r->columns[i];
@@ -134,12 +202,14 @@ static void print_json(const incstat_load_report *r)
             printf("null");
         printf(", \"type\": \"%s\", \"missing\": %llu, \"unparsed\": %llu, "
                "\"first_unparsed_line\": %llu, \"counts\": {\"integer\": %llu, \"number\": %llu, "
-               "\"range\": %llu, \"date\": %llu, \"text\": %llu}}",
+               "\"range\": %llu, \"date\": %llu, \"text\": %llu}",
                incstat_column_type_name(c->type), (unsigned long long)c->missing,
                (unsigned long long)c->unparsed, (unsigned long long)c->first_unparsed_line,
                (unsigned long long)c->n_int, (unsigned long long)c->n_num,
                (unsigned long long)c->n_range, (unsigned long long)c->n_date,
                (unsigned long long)c->n_text);
+        cli_json_number_format(stdout, c);
+        printf("}");
     }
     printf("]}\n");
 }
@@ -195,6 +265,7 @@ int cmd_inspect(int argc, char **argv)
         print_json(r);
     } else {
         print_table(r);
+        cli_print_number_formats(stdout, r);
         cli_print_report(stdout, r, 0);
     }
     incstat_loader_free(ld);

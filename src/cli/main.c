@@ -22,6 +22,7 @@ static const command COMMANDS[] = {
     {"trend", cmd_trend, "trend statistics: OLS, Poisson, negative binomial, Mann-Kendall, Sen, change points"},
     {"chart", cmd_chart, "draw a chart (bar, line, range, stacked, heatmap, multiples) to PNG, PDF, SVG"},
     {"report", cmd_report, "one PDF or HTML report: headline, yearly table, charts, trend, data notes"},
+    {"schema", cmd_schema, "the mapping incstat recognises in a file, as a --schema file"},
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 

@@ -165,6 +165,7 @@ int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
         rc = EXIT_USAGE; /* a misspelt field name */
         goto fail;
     }
+    incstat_filter_set_lists(filter, incstat_loader_report(ld)->list_fields);
     incstat_status sst = incstat_summary_from_loader(ld, &sel->so, filter, &s, &err);
     cli_progress_done();
     if (sst != INCSTAT_OK) {
@@ -177,6 +178,10 @@ int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
                 snprintf(err.message, sizeof err.message,
                          "%s: no incidents to summarise (%llu rows read, none loaded)",
                          rep->source, (unsigned long long)rep->rows_read);
+            else if (rep->undated == rep->rows_loaded && by_time(&sel->so) &&
+                     strstr(rep->advice, "no column holds dates"))
+                snprintf(err.message, sizeof err.message,
+                         "%.80s: no incidents to summarise: %.200s", rep->source, rep->advice);
             else if (rep->undated == rep->rows_loaded && by_time(&sel->so))
                 snprintf(err.message, sizeof err.message,
                          "%s: no incidents to summarise: none of the %llu loaded rows has a "
@@ -189,7 +194,16 @@ int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
         }
         goto fail;
     }
-    cli_print_report(stderr, incstat_loader_report(ld), o->quiet);
+    const incstat_load_report *rep = incstat_loader_report(ld);
+    cli_print_report(stderr, rep, o->quiet);
+    if ((rep->unknown & INCSTAT_UNKNOWN_KILLED) && (rep->unknown & INCSTAT_UNKNOWN_INCIDENTS)) {
+        /* nothing to count: every figure would be unknown */
+        err.code = INCSTAT_EEMPTY;
+        err.line = err.column = 0;
+        snprintf(err.message, sizeof err.message, "%.80s: nothing to summarise: %.200s",
+                 rep->source, rep->advice);
+        goto fail;
+    }
     if (incstat_summary_unplaced(s) && !o->quiet)
         fprintf(stderr, "  %llu incidents have no date precise enough for this table and are "
                         "not in it\n", (unsigned long long)incstat_summary_unplaced(s));

@@ -10,7 +10,7 @@
 static const char *const KNOWN[] = {
     "--by", "--where", "--from", "--to", "--estimate", "--format", "--gap", "--headline", "--year",
     "--total", "--threads", "--help", "--preset", "--map", "--schema", "--keep", "--encoding",
-    "--delimiter", "--date-order", "--strict", "--quiet", NULL};
+    "--delimiter", "--date-order", "--strict", "--quiet", "--recode", NULL};
 
 static void help(void)
 {
@@ -30,6 +30,7 @@ static void help(void)
            "  --total               one line of totals over the periods instead of the table\n"
 
            "Load options: --preset, --map FIELD=COLUMN, --schema FILE, --keep COLUMN, --threads N,\n"
+           "  --recode FIELD:FROM=TO,\n"
            "  --encoding, --delimiter, --date-order, --strict, --quiet (see incstat help inspect)\n");
 }
 
@@ -97,8 +98,11 @@ int cmd_summary(int argc, char **argv)
             goto fail;
         const incstat_summary_row *a = incstat_summary_row_at(s, 0),
                                   *b = incstat_summary_row_at(s, incstat_summary_rows(s) - 1);
+        /* a figure the file does not hold is "unknown", never 0 */
         printf("%s to %s: %s incidents, %s killed, %s injured", a->key[0], b->key[0],
-               cli_grouped(t.incidents), cli_grouped_d(t.killed), cli_grouped_d(t.injured));
+               (t.unknown & INCSTAT_UNKNOWN_INCIDENTS) ? "unknown" : cli_grouped(t.incidents),
+               (t.unknown & INCSTAT_UNKNOWN_KILLED) ? "unknown" : cli_grouped_d(t.killed),
+               (t.unknown & INCSTAT_UNKNOWN_INJURED) ? "unknown" : cli_grouped_d(t.injured));
         if (t.killed_missing && t.injured_missing)
             printf(" (killed unknown for %llu incidents, injured for %llu)",
                    (unsigned long long)t.killed_missing, (unsigned long long)t.injured_missing);

@@ -16,12 +16,15 @@ typedef struct {
     const char *description;
     const incstat_preset_map *map;  /* NULL-terminated */
     const char *const *keep;        /* columns kept when present; NULL-terminated or NULL */
-    const char *const *signature;   /* all present => detected; NULL-terminated */
+    const char *const *signature;   /* distinctive columns: one must be present for the
+                                       preset to be detected by score; NULL-terminated */
     const double *missing_codes;
     size_t n_missing_codes;
     incstat_encoding encoding;      /* default unless the user sets one */
     incstat_date_order date_order;
     int gap_year;                   /* a year the source does not cover, 0 if none */
+    int rows_periods;               /* rows are periods (country-years), not incidents */
+    unsigned list_fields;           /* text fields whose cells list several values */
 } incstat_preset;
 
 const incstat_preset *incstat_preset_get(size_t i);

@@ -21,7 +21,34 @@ struct incstat_filter {
     int has_from, has_to;
     incstat_date from, to;
     int bound;
+    unsigned lists; /* text fields whose cells may list several values */
 };
+
+void incstat_filter_set_lists(incstat_filter *f, unsigned text_fields)
+{
+    if (f)
+        f->lists = text_fields;
+}
+
+/* Whether a list cell ("India, Pakistan"; "A; B") names v among its items. */
+static int list_has(const char *s, size_t n, const char *v, size_t vn)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && s[j] != ',' && s[j] != ';')
+            j++;
+        size_t a = i, b = j;
+        while (a < b && s[a] == ' ')
+            a++;
+        while (b > a && s[b - 1] == ' ')
+            b--;
+        if (b - a == vn && memcmp(s + a, v, vn) == 0)
+            return 1;
+        i = j + 1;
+    }
+    return 0;
+}
 
 incstat_status incstat_filter_new(incstat_filter **out, incstat_error *err)
 {
@@ -166,14 +193,17 @@ static const incstat_text *text_of(const incstat_incident *inc, long col)
     return k < inc->n_kept ? &inc->kept[k] : NULL;
 }
 
-static int value_matches(const where *w, const incstat_incident *inc)
+static int value_matches(const where *w, const incstat_incident *inc, unsigned lists)
 {
     const incstat_text *t = text_of(inc, w->col);
     if (!t || !t->ptr)
         return w->value_len == 0 && !w->substring;
     if (w->substring)
         return contains_ci(t->ptr, t->len, w->value, w->value_len);
-    return t->len == w->value_len && memcmp(t->ptr, w->value, t->len) == 0;
+    if (t->len == w->value_len && memcmp(t->ptr, w->value, t->len) == 0)
+        return 1;
+    return w->col >= 0 && w->col < INCSTAT_TEXT_COUNT && (lists & (1u << w->col)) &&
+           list_has(t->ptr, t->len, w->value, w->value_len);
 }
 
 /* Compare an incident date with a bound at the coarser of the two
@@ -213,7 +243,7 @@ int incstat_filter_match(const incstat_filter *f, const incstat_incident *inc)
             continue;
         int any = 0;
         for (size_t j = i; j < f->n && !any; j++)
-            if (f->w[j].col == f->w[i].col && value_matches(&f->w[j], inc))
+            if (f->w[j].col == f->w[i].col && value_matches(&f->w[j], inc, f->lists))
                 any = 1;
         if (!any)
             return 0;

@@ -319,7 +319,9 @@ incstat_status incstat_summary_add(incstat_summary *s, const incstat_incident *i
         s->nused++;
     }
     agg *a = &s->slots[i];
-    a->incidents++;
+    /* a period table's row counts the incidents its column says */
+    double ev = inc->num[INCSTAT_NUM_EVENTS];
+    a->incidents += isnan(ev) ? 1 : ev > 0 ? (uint64_t)llround(ev) : 0;
     for (int k = 0; k < 6; k++) {
         double v = inc->num[k]; /* killed low/best/high, injured low/best/high */
         if (isnan(v))
@@ -492,6 +494,22 @@ static void format_key(const incstat_summary *s, size_t k, const entry *e, char 
     }
 }
 
+/* Figures the input does not hold: unknown, not the 0 of an empty sum. */
+static void mark_unknown(incstat_summary_row *r, unsigned unknown)
+{
+    r->unknown = unknown;
+    if (unknown & INCSTAT_UNKNOWN_INCIDENTS)
+        r->incidents = 0;
+    if (unknown & INCSTAT_UNKNOWN_KILLED) {
+        r->killed = r->killed_low = r->killed_high = NAN;
+        r->killed_missing = 0;
+    }
+    if (unknown & INCSTAT_UNKNOWN_INJURED) {
+        r->injured = r->injured_low = r->injured_high = NAN;
+        r->injured_missing = 0;
+    }
+}
+
 static void fill_row(const incstat_summary *s, const entry *e, incstat_summary_row *r)
 {
     memset(r, 0, sizeof *r);
@@ -517,6 +535,11 @@ static void fill_row(const incstat_summary *s, const entry *e, incstat_summary_r
         r->injured_missing = e->a->unknown[3 + ek];
     }
     r->killed_yoy = r->killed_yoy_pct = r->incidents_yoy_pct = NAN;
+    mark_unknown(r, s->opt.unknown);
+    if ((s->opt.unknown & INCSTAT_UNKNOWN_INCIDENTS) && !e->a)
+        /* a table of periods without a row for this one holds no figure for
+         * it (OWID leaves out years without attacks): unknown, not 0 */
+        mark_unknown(r, s->opt.unknown | INCSTAT_UNKNOWN_KILLED | INCSTAT_UNKNOWN_INJURED);
 }
 
 /* Collect entries: every group seen, plus, with a time key, every period in
@@ -604,7 +627,8 @@ static void derive(incstat_summary *s, entry *es, size_t n, double *x, double *y
         for (size_t k = 0; k < m; k++) {
             const incstat_summary_row *r = &s->rows[idx[i + k]];
             x[k] = r->missing ? NAN : r->killed;
-            y[k] = r->missing ? NAN : (double)r->incidents;
+            y[k] = r->missing || (r->unknown & INCSTAT_UNKNOWN_INCIDENTS) ? NAN
+                                                                          : (double)r->incidents;
         }
         incstat_series_rank(x, m, rk, p); /* p is free until the changes below */
         if (s->time_key >= 0) {
@@ -807,6 +831,7 @@ incstat_status incstat_summary_end_(incstat_summary *s, const incstat_loader *ld
     }
     for (size_t i = 0; i < rep->n_known_gaps && s->opt.n_gaps < INCSTAT_SUMMARY_MAX_GAPS; i++)
         s->opt.gaps[s->opt.n_gaps++] = rep->known_gaps[i];
+    s->opt.unknown |= rep->unknown;
     return incstat_summary_finish(s, err);
 }
 
@@ -948,6 +973,8 @@ incstat_status incstat_summary_from_table(const incstat_table *t,
     const incstat_load_report *rep = incstat_table_report(t);
     for (size_t i = 0; rep && i < rep->n_known_gaps && s->opt.n_gaps < INCSTAT_SUMMARY_MAX_GAPS; i++)
         s->opt.gaps[s->opt.n_gaps++] = rep->known_gaps[i];
+    if (rep)
+        s->opt.unknown |= rep->unknown;
     if ((st = incstat_summary_finish(s, err)) != INCSTAT_OK)
         goto fail;
     incstat_free_mem(kv);
@@ -983,6 +1010,7 @@ incstat_status incstat_summary_total(const incstat_summary *s, incstat_summary_r
         out->killed_missing += r->killed_missing;
         out->injured_missing += r->injured_missing;
     }
+    mark_unknown(out, s->opt.unknown);
     return INCSTAT_OK;
 }
 

@@ -36,6 +36,8 @@ double summary_metric_value(const incstat_summary_row *r, summary_metric m)
 {
     if (r->missing)
         return NAN;
+    if (m == SUMMARY_METRIC_INCIDENTS && (r->unknown & INCSTAT_UNKNOWN_INCIDENTS))
+        return NAN; /* rows of periods: no count of incidents */
     return m == SUMMARY_METRIC_INJURED ? r->injured
            : m == SUMMARY_METRIC_INCIDENTS ? (double)r->incidents : r->killed;
 }

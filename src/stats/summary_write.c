@@ -71,20 +71,29 @@ static void cell(const incstat_summary_row *r, int c, int table, char *buf, size
     double v = NAN;
     int is_count = 0;
     switch (c) {
-    case 0: v = r->missing ? NAN : (double)r->incidents; is_count = 1; break;
+    case 0:
+        v = r->missing || (r->unknown & INCSTAT_UNKNOWN_INCIDENTS) ? NAN : (double)r->incidents;
+        is_count = 1;
+        break;
     case 1: v = r->killed; break;
     case 2: v = r->injured; break;
     case 3: v = r->killed_low; break;
     case 4: v = r->killed_high; break;
     case 5: v = r->injured_low; break;
     case 6: v = r->injured_high; break;
-    case 7: v = r->missing ? NAN : (double)r->killed_missing; is_count = 1; break;
+    case 7:
+        v = r->missing || (r->unknown & INCSTAT_UNKNOWN_KILLED) ? NAN : (double)r->killed_missing;
+        is_count = 1;
+        break;
     case 8: v = r->killed_yoy; break;
     case 9: v = r->killed_yoy_pct; break;
     case 10: v = r->incidents_yoy_pct; break;
     case 11: v = r->killed_rank ? (double)r->killed_rank : NAN; break;
     case 12: snprintf(buf, cap, "%s", r->highest_since ? r->highest_since : ""); return;
-    case 13: v = r->missing ? NAN : (double)r->injured_missing; is_count = 1; break;
+    case 13:
+        v = r->missing || (r->unknown & INCSTAT_UNKNOWN_INJURED) ? NAN : (double)r->injured_missing;
+        is_count = 1;
+        break;
     case 14: snprintf(buf, cap, "%s", r->missing ? (table ? "yes" : "1") : (table ? "" : "0")); return;
     case 15: snprintf(buf, cap, "%s", r->partial ? (table ? "yes" : "1") : (table ? "" : "0")); return;
     default: buf[0] = '\0'; return;
@@ -373,7 +382,11 @@ incstat_status incstat_summary_headline(const incstat_summary *s, int year, cons
     } else {
         PUT("In %s, ", r->key[0]);
     }
-    PUT("%s %s killed in %s %s.", k, r->killed == 1 ? "person was" : "people were", inc, noun);
+    if (r->unknown & INCSTAT_UNKNOWN_INCIDENTS) /* rows of periods: no count of incidents */
+        PUT("%s %s killed.", k, r->killed == 1 ? "person was" : "people were");
+    else
+        PUT("%s %s killed in %s %s.", k, r->killed == 1 ? "person was" : "people were", inc,
+            noun);
     if (!isnan(r->killed_yoy)) {
         approx(d, sizeof d, fabs(r->killed_yoy));
         const incstat_summary_row *prev = NULL;

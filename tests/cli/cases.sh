@@ -128,9 +128,73 @@ fi
 
 # once found by the hostile-input work (tests/hostile/known/README.md)
 t known_totals_without_id 0 -- summary --map date=date --map killed=killed tests/hostile/known/totals_without_id.csv
-t known_no_date_mapped 1 -- summary tests/hostile/known/no_date_mapped.csv
+t known_no_date_mapped 1 -- summary --preset none tests/hostile/known/no_date_mapped.csv
+t known_no_date_recognised 0 -- summary tests/hostile/known/no_date_mapped.csv
 t known_month_span_rank 0 -- summary --total --by month --map id=id --map date=date --map killed=killed tests/hostile/known/month_span_groups.csv
 # a header record over 64 MiB (here 100 MB of zeros, 100 KB compressed) stops
 # with exit 1 and a message, without buffering the whole record
 check header_limit "head -c 100000000 /dev/zero | gzip -1 > $tmp/zeros.csv.gz; \
   $bin inspect $tmp/zeros.csv.gz > /dev/null 2> $tmp/zeros.err; [ \$? = 1 ] && grep -q 'longer than 67108864 bytes' $tmp/zeros.err"
+
+# recognition with no options (issue 13): every published table and a fixture with the
+# header of every other real file; inspect shows the mapping and its evidence
+for f in tests/data/published/*.csv datasets/pbc_suicide_attacks_ver11_2017-11-30.csv \
+         tests/data/recognise/*.csv tests/data/load/drone_macroman.csv \
+         tests/data/load/acled_sample.csv tests/data/load/ucdp_sample.csv; do
+  n=$(basename "$f" .csv)
+  t "recognise_inspect_$n" 0 -- inspect "$f"
+  case $n in
+    owid_gtd2018_*) t "recognise_summary_$n" 1 -- summary "$f" ;;
+    *) t "recognise_summary_$n" 0 -- summary "$f" ;;
+  esac
+done
+t recognise_inspect_json_hxl 0 -- inspect --format json tests/data/recognise/hxl_hdx.csv
+t recognise_wide_counted 0 -- summary --quiet --where country=Pakistan --from 2010 --map 'incidents=Bombing/Explosion' tests/data/published/owid_gtd2018_attacks_by_type_country_year.csv
+# a table of periods never prints incidents or an absent figure as 0
+UCY=tests/data/published/ucdp_organized_violence_cy_v25_1_pakistan_afghanistan.csv
+t periods_json 0 -- summary --quiet --format json --where country=Pakistan --from 2022 $UCY
+t periods_md 0 -- summary --quiet --format md --where country=Pakistan --from 2022 $UCY
+t periods_table 0 -- summary --quiet --format table --where country=Pakistan --from 2022 $UCY
+t periods_headline 0 -- summary --quiet --headline --where country=Pakistan $UCY
+t periods_total 0 -- summary --quiet --total --where country=Pakistan $UCY
+t periods_list_country 0 -- summary --quiet --where country=Pakistan tests/data/recognise/ucdp_brd_dyad_year.csv
+t periods_schema_incidents 0 -- summary --quiet --schema tests/data/recognise/rows_incidents.schema tests/data/recognise/ucdp_brd_dyad_year.csv
+t recognise_off 1 -- summary --preset none tests/data/recognise/year_and_date.csv
+t recognise_map_override 0 -- inspect --map killed= --map 'injured=People killed' tests/data/recognise/year_and_date.csv
+# incstat schema: the mapping as a --schema file; read back, it gives the same figures
+t schema_help 0 -- schema --help
+t schema_newamerica 0 -- schema tests/data/recognise/newamerica_like.csv
+t schema_gtd_renamed 0 -- schema tests/data/recognise/gtd_renamed.csv
+t schema_ucdp_cy 0 -- schema tests/data/published/ucdp_organized_violence_cy_v25_1_pakistan_afghanistan.csv
+t schema_no_file 2 -- schema
+t schema_round_trip_write 0 -- schema --quiet --map 'injured=People injured' tests/data/recognise/year_and_date.csv
+cp $golden/schema_round_trip_write.out $tmp/year_and_date.schema
+t schema_round_trip_read 0 -- summary --quiet --schema $tmp/year_and_date.schema tests/data/recognise/year_and_date.csv
+t schema_round_trip_plain 0 -- summary --quiet tests/data/recognise/year_and_date.csv
+check schema_round_trip "cmp -s $golden/schema_round_trip_read.out $golden/schema_round_trip_plain.out"
+# --recode: spellings merged; schema recode lines; errors name the field
+t recode_admin1 0 -- summary --quiet --by admin1 --from 2017 --recode admin1:Baluchistan=Balochistan --recode admin1:Fata=FATA $PBC
+t recode_inspect 0 -- inspect --recode admin1:Fata=FATA tests/data/recognise/gtd_renamed.csv
+t recode_schema 0 -- summary --quiet --by admin1 --schema tests/data/recognise/recode.schema $PBC
+t recode_bad_spec 1 -- summary --recode admin1 $PBC
+t recode_not_text 1 -- summary --recode killed:1=2 $PBC
+
+# number dialects (issue 17): each fixture's exact sums and the load report's wording
+NUM=tests/data/numbers
+t num_de_excel 0 -- summary --map date=Datum --map killed=Tote --map injured=Verletzte $NUM/de_excel.csv
+t num_issue_example 0 -- summary --map year=Jahr --map "killed=Getötete" $NUM/issue_example.csv
+t num_swiss 0 -- summary --map date=Datum --map killed=Tote --map injured=Verletzte $NUM/ch_swiss.csv
+t num_french 0 -- summary --map date=Date --map "killed=Tués" --map "injured=Blessés" $NUM/fr.csv
+t num_english 0 -- summary --map date=date --map killed=killed --map injured=injured $NUM/en.csv
+t num_semicolon_ambiguous 0 -- summary --map year=Year --map killed=Killed $NUM/semicolon_ambiguous.csv
+t num_semicolon_decimal_dot 0 -- summary --decimal . --map year=Year --map killed=Killed $NUM/semicolon_ambiguous.csv
+t num_mixed_marks 0 -- summary --map date=Date --map killed=Killed --map injured=Injured $NUM/mixed_marks.csv
+t num_quoted_comma 0 -- summary --map date=date --map killed=killed --map injured=injured $NUM/quoted_comma.csv
+t num_odd_counts 0 -- summary --map date=date --map killed=killed $NUM/odd_counts.csv
+t num_schema_decimal 0 -- summary --schema $NUM/dot.schema $NUM/mixed_marks.csv
+t num_schema_bad_decimal 1 -- summary --schema $NUM/bad_decimal.schema --map date=Date $NUM/mixed_marks.csv
+t num_bad_decimal 2 -- summary --decimal ';' $NUM/mixed_marks.csv
+t num_stdin 0 $NUM/semicolon_ambiguous.csv -- summary --map year=Year --map killed=Killed -
+t num_inspect_de 0 -- inspect $NUM/de_excel.csv
+t num_inspect_fr_json 0 -- inspect --format json $NUM/fr.csv
+t num_json_out 0 -- summary --format json --map date=Datum --map killed=Tote --map injured=Verletzte $NUM/de_excel.csv

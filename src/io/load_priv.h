@@ -1,0 +1,160 @@
+/* src/io/load_priv.h (private to the loader's files: load.c, load_map.c,
+ * load_schema.c, load_row.c, load_fork.c): the loader's state and the
+ * steps one file hands another. */
+#ifndef INCSTAT_SRC_LOAD_PRIV_H
+#define INCSTAT_SRC_LOAD_PRIV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "incstat/load.h"
+
+enum {
+    MF_ID, MF_DATE, MF_YEAR, MF_MONTH, MF_DAY,
+    MF_KILLED, MF_KILLED_LOW, MF_KILLED_HIGH,
+    MF_INJURED, MF_INJURED_LOW, MF_INJURED_HIGH,
+    MF_COUNTRY, MF_ADMIN1, MF_ADMIN2, MF_CITY, MF_LOCATION,
+    MF_LATITUDE, MF_LONGITUDE, MF_PERPETRATOR, MF_TARGET, MF_TYPE,
+    MF_INCIDENTS, /* a count of incidents per row (a period table's) */
+    MF_COUNT
+};
+
+/* the canonical field names, in enum order (load.c) */
+extern const char *const incstat_load_field_names_[MF_COUNT];
+#define MF_NAMES incstat_load_field_names_
+
+
+#define MAX_CODES 16
+#define MAX_MAP 64
+
+typedef struct {
+    int field;
+    char *column;
+} map_entry;
+
+#define ROW_UNDO_MAX 64
+#define PROGRESS_STEP ((uint64_t)8 << 20)
+
+struct incstat_loader {
+    incstat_csv *csv;
+    incstat_load_report rep;
+    size_t ncols;
+    /* columns whose unparsed / missing counts the current row raised, undone
+     * when the row turns out to be a totals row (not an incident, so its
+     * cells are not the data's) */
+    size_t undo_unparsed[ROW_UNDO_MAX], undo_missing[ROW_UNDO_MAX];
+    size_t n_undo_unparsed, n_undo_missing;
+    long col[MF_COUNT];
+    unsigned char skip_field[MF_COUNT]; /* not asked for: left unknown */
+    /* recognition (open only): how each field's column was chosen and why,
+     * and what the sampled rows after the header look like */
+    unsigned char how[MF_COUNT];
+    char evidence[MF_COUNT][96];
+    struct incstat_col_sample_ *samples; /* one per column, freed after open */
+    size_t nsampled;
+    int hxl_pending; /* the first record is an HXL hashtag row: skip it */
+    /* --recode: per canonical text field, FROM -> TO pairs (owned by the
+     * parent loader; forks borrow them) */
+    struct incstat_recode_ {
+        int text;
+        char *from, *to;
+        size_t from_len, to_len;
+    } *recodes;
+    size_t n_recodes;
+    unsigned recode_mask; /* 1 << text field with a recode */
+    size_t n_keep;
+    size_t *keep_cols;
+    char **keep_names;
+    double codes[MAX_CODES];
+    size_t n_codes;
+    incstat_date_order order;
+    int strict, infer;
+    char preset[32];
+    unsigned threads;       /* a whole-table load may read in this many chunks */
+    uint64_t parallel_min;  /* ... when the file has at least this many bytes */
+
+    incstat_incident inc;
+    incstat_text *kept_vals;
+    char *arena;
+    size_t arena_len, arena_cap;
+    size_t text_off[INCSTAT_TEXT_COUNT];
+    size_t *kept_off;
+
+    double killed_sum;
+    uint64_t killed_rows;
+    long max_col[2]; /* columns whose largest values are tracked (load_numfmt.c) */
+    int ambiguous; /* the last incident's date was d/m ambiguous */
+    int done;
+
+    /* progress reports */
+    void (*progress)(void *, uint64_t, uint64_t);
+    void *progress_ctx;
+    uint64_t progress_total, progress_next, progress_base;
+    unsigned progress_scale; /* a fork of m chunks reports its bytes times m; 0: silent */
+
+    /* a fork reads one chunk of the parent's file (parallel summary): it
+     * borrows the parent's names and mapping, and cannot know the killed
+     * total above its chunk, so each possible totals row is set aside for
+     * the merge to decide */
+    int fork;
+    struct deferred_total {
+        uint64_t line;
+        double killed, sum_before;
+        uint64_t rows_before;
+    } deferred[8];
+    size_t n_deferred;
+    int deferred_overflow;
+};
+
+/* A schema file: "key = value" lines, '#' comments.  Keys: preset,
+ * encoding, delimiter, date-order, keep, missing (comma-separated numbers),
+ * and any canonical field name (a mapping). */
+typedef struct {
+    char preset[32];
+    int has_preset;
+    char *maps[MAX_MAP];
+    size_t n_maps;
+    char *keeps[MAX_MAP];
+    size_t n_keeps;
+    int rows; /* rows = periods (1) or incidents (2); 0 unsaid */
+    char *recodes[MAX_MAP];
+    size_t n_recodes;
+} incstat_load_schema;
+
+/* load_map.c: add one "FIELD:FROM=TO"; what names its origin. */
+incstat_status incstat_loader_add_recode_(incstat_loader *ld, const char *spec, const char *what,
+                                          incstat_error *err);
+
+/* Field index of a mapping name (canonical or an alias), or -1. */
+int incstat_load_field_index_(const char *name, size_t n);
+/* EINVAL for an unknown field name, with the nearest one. */
+incstat_status incstat_load_bad_field_(const char *what, const char *field, size_t n,
+                                       incstat_error *err);
+
+/* load_map.c: the header, then the mapping (preset, schema, --map, --keep). */
+long incstat_loader_find_column_(const incstat_loader *ld, const char *name);
+incstat_status incstat_loader_read_header_(incstat_loader *ld, incstat_error *err);
+/* path (may be NULL) lets recognition sample a compressed file. */
+incstat_status incstat_loader_resolve_(incstat_loader *ld, incstat_load_options *o,
+                                       const char *path, incstat_error *err);
+incstat_status incstat_loader_select_fields_(incstat_loader *ld, const incstat_load_options *o,
+                                             incstat_error *err);
+
+/* load_schema.c: read a schema file into s (options it sets go into o). */
+incstat_status incstat_load_schema_read_(const char *path, incstat_load_schema *s,
+                                         incstat_load_options *o, incstat_loader *ld,
+                                         incstat_error *err);
+void incstat_load_schema_clear_(incstat_load_schema *s);
+
+/* load_sample.c: classify the cells of the first rows after the header
+ * (ld->samples, ld->nsampled), and note an HXL row (ld->hxl_pending);
+ * path (may be NULL) reopens a compressed file.  Errors: ENOMEM. */
+incstat_status incstat_loader_sample_(incstat_loader *ld, const char *path, incstat_error *err);
+/* Whether the reader's current record is an HXL hashtag row. */
+int incstat_load_row_is_hxl_(incstat_csv *csv);
+
+/* load_row.c: the report's closing figures (what the reader saw, types). */
+void incstat_loader_finish_(incstat_loader *ld);
+void incstat_load_finish_types_(incstat_load_report *rep);
+
+#endif

@@ -1,0 +1,68 @@
+/* src/io/recognise.h (private): recognising what a file's columns are, from
+ * their names (split into words) confirmed by the cells of a sample of rows,
+ * and scoring presets against a header.  Pure functions over names and
+ * sample counts: the loader (load_map.c) feeds them, tests/test_recognise.c
+ * checks them on ambiguous cases. */
+#ifndef INCSTAT_SRC_RECOGNISE_H
+#define INCSTAT_SRC_RECOGNISE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "io/dict.h"
+#include "io/load_priv.h"
+#include "io/preset.h"
+
+#define INCSTAT_WORDS_MAX 16
+#define INCSTAT_WORD_LEN 24
+
+/* A name split into lowercase ASCII words: at spaces, punctuation,
+ * underscores and lower-to-upper case changes ("Total Died Min",
+ * "total_low", "KilledMax", "adm_1").  Words longer than the limit are cut. */
+typedef struct {
+    char w[INCSTAT_WORDS_MAX][INCSTAT_WORD_LEN];
+    size_t n;
+} incstat_words;
+
+void incstat_name_words_(const char *name, incstat_words *out);
+
+/* The name without case, spaces or punctuation ("Total Died Mix" ->
+ * "totaldiedmix") into buf (cap bytes, NUL-terminated); returns its length. */
+size_t incstat_name_norm_(const char *name, char *buf, size_t cap);
+
+/* What the sampled cells of one column look like. */
+typedef struct incstat_col_sample_ {
+    uint32_t n_missing, n_int, n_num, n_range, n_date, n_text;
+    double min, max;      /* of the integer and number cells */
+    char hxl[40];         /* the column's HXL hashtag ("#affected+killed"), or "" */
+} incstat_col_sample;
+
+/* The recogniser's working state: per field the column (-1: none), how it
+ * was chosen (incstat_map_how, 0: not yet) and the evidence. */
+typedef struct {
+    long col[MF_COUNT];
+    unsigned char how[MF_COUNT];
+    char evidence[MF_COUNT][96];
+} incstat_recognition;
+
+/* Fill every field of r still without a column from names (ncols of them)
+ * and samples (NULL, or one per column; nsampled rows were read: 0 means
+ * names alone decide).  A column already feeding a field is not taken
+ * again.  Linear in ncols.  Returns 0, or -1 when out of memory. */
+int incstat_recognise_(const char *const *names, const incstat_col_sample *samples,
+                       size_t ncols, size_t nsampled, incstat_recognition *r);
+
+/* Closest columns to a field that recognition did not fill (subgroup
+ * totals, rates, the wide table's counts): up to max column indices into
+ * out; returns how many. */
+size_t incstat_recognise_candidates_(const char *const *names, const incstat_col_sample *samples,
+                                     size_t ncols, int field, size_t *out, size_t max);
+
+/* How many of preset p's mapped columns the header has (names compared
+ * without case, spaces or punctuation: norms holds incstat_name_norm_ of
+ * every column) and how many it maps, and whether one of its signature
+ * columns is there. */
+void incstat_preset_score_(const incstat_preset *p, const incstat_dict *norms, size_t *matched,
+                           size_t *total, int *signature);
+
+#endif

@@ -1,0 +1,377 @@
+/* tests/test_recognise.c: the column recogniser (src/io/recognise.c) on
+ * ambiguous headers, each with the expected choice and why; preset scoring,
+ * tables of periods, HXL rows and allocation failure through the loader. */
+#include "helpers.h"
+#include "load_helpers.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include "incstat.h"
+#include "core/internal.h"
+#include "io/recognise.h"
+
+#define REC_DIR TEST_DATA_DIR "/recognise/"
+#define PUB_DIR TEST_DATA_DIR "/published/"
+
+/* A sample of n rows whose every cell in column c is of one kind. */
+typedef enum { K_INT, K_NUM, K_DATE, K_TEXT, K_YEAR } kind;
+
+static void fill(incstat_col_sample *s, kind k, uint32_t n)
+{
+    memset(s, 0, sizeof *s);
+    switch (k) {
+    case K_INT: s->n_int = n; s->min = 0; s->max = 500; break;
+    case K_NUM: s->n_num = n; s->min = -10; s->max = 80; break;
+    case K_DATE: s->n_date = n; break;
+    case K_TEXT: s->n_text = n; break;
+    case K_YEAR: s->n_int = n; s->min = 1989; s->max = 2024; break;
+    }
+}
+
+/* Recognise names with kinds; return the recognition. */
+static incstat_recognition run(const char *const *names, const kind *kinds, size_t n)
+{
+    incstat_col_sample *s = calloc(n, sizeof *s);
+    assert_non_null(s);
+    for (size_t i = 0; i < n; i++)
+        fill(&s[i], kinds[i], 10);
+    incstat_recognition r;
+    memset(&r, 0, sizeof r);
+    for (int f = 0; f < MF_COUNT; f++)
+        r.col[f] = -1;
+    assert_int_equal(incstat_recognise_(names, s, n, 10, &r), 0);
+    free(s);
+    return r;
+}
+
+static void test_words(void **state)
+{
+    (void)state;
+    incstat_words w;
+    incstat_name_words_("Total Died Min", &w);
+    assert_int_equal(w.n, 3);
+    assert_string_equal(w.w[0], "total");
+    assert_string_equal(w.w[2], "min");
+    incstat_name_words_("KilledMax", &w); /* CamelCase splits */
+    assert_int_equal(w.n, 2);
+    assert_string_equal(w.w[1], "max");
+    incstat_name_words_("GTD_nkill", &w); /* an acronym stays one word */
+    assert_int_equal(w.n, 2);
+    assert_string_equal(w.w[0], "gtd");
+    incstat_name_words_("Temperature(C)", &w);
+    assert_int_equal(w.n, 2);
+    incstat_name_words_("  ", &w);
+    assert_int_equal(w.n, 0);
+    char b[32];
+    assert_int_equal(incstat_name_norm_("Total Died Mix", b, sizeof b), 12);
+    assert_string_equal(b, "totaldiedmix");
+    assert_int_equal(incstat_name_norm_("S#", b, sizeof b), 1);
+}
+
+/* New America: civilians_* come before total_*; a subgroup is never the
+ * total, and "total" with an estimate word is the family of deaths. */
+static void test_subgroup_before_total(void **state)
+{
+    (void)state;
+    const char *names[] = {"date", "civilians_low", "civilians_high", "civilians_avg",
+                           "leaders_killed", "total_low", "total_high", "total_avg"};
+    const kind k[] = {K_DATE, K_INT, K_INT, K_NUM, K_INT, K_INT, K_INT, K_NUM};
+    incstat_recognition r = run(names, k, 8);
+    assert_int_equal(r.col[MF_KILLED], 7);
+    assert_int_equal(r.col[MF_KILLED_LOW], 5);
+    assert_int_equal(r.col[MF_KILLED_HIGH], 6);
+    assert_int_equal(r.col[MF_DATE], 0);
+}
+
+/* PBC drone: "Civilians Min/Max" name no measure; "Total Died Min/Mix"
+ * (the publisher's Mix for Max) are the totals. */
+static void test_pbc_drone_total_died(void **state)
+{
+    (void)state;
+    const char *names[] = {"Civilians Min", "Civilians Max", "Foreigners Min", "Total Died Min",
+                           "Total Died Mix", "Injured Min", "Injured Max"};
+    const kind k[] = {K_INT, K_INT, K_INT, K_INT, K_INT, K_INT, K_INT};
+    incstat_recognition r = run(names, k, 7);
+    assert_int_equal(r.col[MF_KILLED], -1);
+    assert_int_equal(r.col[MF_KILLED_LOW], 3);
+    assert_int_equal(r.col[MF_KILLED_HIGH], 4);
+    assert_int_equal(r.col[MF_INJURED_LOW], 5);
+    assert_int_equal(r.col[MF_INJURED_HIGH], 6);
+}
+
+/* GTD: nkillus and nkillter are subgroups of nkill (exact beats partial),
+ * even when they come first. */
+static void test_exact_beats_partial(void **state)
+{
+    (void)state;
+    const char *names[] = {"nkillus", "nkillter", "nkill", "nwoundus", "nwound"};
+    const kind k[] = {K_INT, K_INT, K_INT, K_INT, K_INT};
+    incstat_recognition r = run(names, k, 5);
+    assert_int_equal(r.col[MF_KILLED], 2);
+    assert_int_equal(r.col[MF_INJURED], 4);
+}
+
+/* OWID: a rate per 100,000 is never summed as deaths. */
+static void test_rate_never_summed(void **state)
+{
+    (void)state;
+    const char *names[] = {"Entity", "Year", "Direct conflict death rate", "Direct conflict deaths"};
+    const kind k[] = {K_TEXT, K_YEAR, K_NUM, K_INT};
+    incstat_recognition r = run(names, k, 4);
+    assert_int_equal(r.col[MF_KILLED], 3);
+    assert_int_equal(r.col[MF_COUNTRY], 0);
+    assert_int_equal(r.col[MF_YEAR], 1);
+}
+
+/* UCDP country-year without its preset: the cumulative total over the
+ * per-type totals (a total word scores), and civilians/parties never. */
+static void test_cumulative_total(void **state)
+{
+    (void)state;
+    const char *names[] = {"country_cy", "year_cy", "sb_deaths_civilians_cy",
+                           "sb_total_deaths_best_cy", "sb_total_deaths_low_cy",
+                           "cumulative_total_deaths_parties_in_orgvio_cy",
+                           "cumulative_total_deaths_in_orgvio_best_cy",
+                           "cumulative_total_deaths_in_orgvio_high_cy",
+                           "cumulative_total_deaths_in_orgvio_low_cy"};
+    const kind k[] = {K_TEXT, K_YEAR, K_INT, K_INT, K_INT, K_INT, K_INT, K_INT, K_INT};
+    incstat_recognition r = run(names, k, 9);
+    assert_int_equal(r.col[MF_KILLED], 6);
+    assert_int_equal(r.col[MF_KILLED_HIGH], 7);
+    assert_int_equal(r.col[MF_KILLED_LOW], 8);
+    assert_int_equal(r.col[MF_COUNTRY], 0);
+    assert_int_equal(r.col[MF_YEAR], 1);
+}
+
+/* The start of a range is the date, not its end; "Target Type" is the
+ * target, "Attack Type" the type; "Blast Day Type" is no day. */
+static void test_dates_and_types(void **state)
+{
+    (void)state;
+    const char *names[] = {"date_end", "date_start", "Target Type", "Attack Type",
+                           "Blast Day Type"};
+    const kind k[] = {K_DATE, K_DATE, K_TEXT, K_TEXT, K_TEXT};
+    incstat_recognition r = run(names, k, 5);
+    assert_int_equal(r.col[MF_DATE], 1);
+    assert_int_equal(r.col[MF_TARGET], 2);
+    assert_int_equal(r.col[MF_TYPE], 3);
+    assert_int_equal(r.col[MF_DAY], -1);
+}
+
+/* The cells confirm the name: a "Year" of text is no year; a "date" of
+ * numbers is no date; a column of dates named "When" is the date by type. */
+static void test_type_confirms(void **state)
+{
+    (void)state;
+    const char *names[] = {"Year", "date", "When", "Killed"};
+    const kind k[] = {K_TEXT, K_INT, K_DATE, K_TEXT};
+    incstat_recognition r = run(names, k, 4);
+    assert_int_equal(r.col[MF_YEAR], -1);
+    assert_int_equal(r.col[MF_DATE], 2);
+    assert_int_equal(r.how[MF_DATE], INCSTAT_HOW_TYPE);
+    assert_int_equal(r.col[MF_KILLED], -1); /* text cells are no count */
+}
+
+/* A field already chosen (preset or --map) keeps its column; a blocked one
+ * (col -2: "--map killed=") is left alone. */
+static void test_chosen_fields_kept(void **state)
+{
+    (void)state;
+    const char *names[] = {"killed", "Killed Max", "date"};
+    const kind k[] = {K_INT, K_INT, K_DATE};
+    incstat_col_sample s[3];
+    for (size_t i = 0; i < 3; i++)
+        fill(&s[i], k[i], 5);
+    incstat_recognition r;
+    memset(&r, 0, sizeof r);
+    for (int f = 0; f < MF_COUNT; f++)
+        r.col[f] = -1;
+    r.col[MF_KILLED] = -2;
+    r.col[MF_DATE] = 0; /* a --map that recognition must not undo */
+    r.how[MF_DATE] = INCSTAT_HOW_MAP;
+    assert_int_equal(incstat_recognise_(names, s, 3, 5, &r), 0);
+    assert_int_equal(r.col[MF_KILLED], -2);
+    assert_int_equal(r.col[MF_DATE], 0);
+    assert_int_equal(r.how[MF_DATE], INCSTAT_HOW_MAP);
+}
+
+/* 100,000 columns: recognition is linear (one pass per rule family) and
+ * finds the one column that matters at the end. */
+static void test_wide_header(void **state)
+{
+    (void)state;
+    size_t n = 100000;
+    char (*buf)[16] = calloc(n, sizeof *buf);
+    const char **names = calloc(n, sizeof *names);
+    incstat_col_sample *s = calloc(n, sizeof *s);
+    assert_true(buf && names && s);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(buf[i], sizeof buf[i], "v%zu", i);
+        names[i] = buf[i];
+        fill(&s[i], K_INT, 2);
+    }
+    names[n - 2] = "fatalities";
+    names[n - 1] = "event_date";
+    fill(&s[n - 1], K_DATE, 2);
+    incstat_recognition r;
+    memset(&r, 0, sizeof r);
+    for (int f = 0; f < MF_COUNT; f++)
+        r.col[f] = -1;
+    assert_int_equal(incstat_recognise_(names, s, n, 2, &r), 0);
+    assert_int_equal(r.col[MF_KILLED], (long)(n - 2));
+    assert_int_equal(r.col[MF_DATE], (long)(n - 1));
+    free(buf);
+    free(names);
+    free(s);
+}
+
+/* ---- through the loader ------------------------------------------------ */
+
+static incstat_table *load(const char *path, const incstat_load_options *o)
+{
+    incstat_table *t = NULL;
+    incstat_error err;
+    if (incstat_load_path(path, o, &t, &err) != INCSTAT_OK)
+        fail_msg("load %s: %s", path, err.message);
+    return t;
+}
+
+/* GTD's fields as year/month/day: still GTD by score, the three filled by
+ * name (the issue's example). */
+static void test_preset_score(void **state)
+{
+    (void)state;
+    incstat_table *t = load(REC_DIR "gtd_renamed.csv", NULL);
+    const incstat_load_report *r = incstat_table_report(t);
+    assert_string_equal(r->preset, "gtd");
+    assert_int_equal(r->preset_detected, 1);
+    assert_int_equal(r->preset_matched, 11);
+    assert_int_equal(r->preset_columns, 14);
+    assert_string_equal(r->preset_filled, "year, month, day recognised by name");
+    assert_int_equal(r->n_recognised, 14);
+    /* -99 is GTD's unknown: the preset's codes still apply */
+    const double *k = incstat_table_numbers(t, INCSTAT_NUM_KILLED_BEST);
+    assert_true(isnan(k[3]));
+    incstat_table_free(t);
+    /* another release, a column added and one dropped: 13 of 14 */
+    t = load(REC_DIR "gtd_release_plus.csv", NULL);
+    assert_string_equal(incstat_table_report(t)->preset, "gtd");
+    assert_int_equal(incstat_table_report(t)->preset_matched, 13);
+    incstat_table_free(t);
+}
+
+/* UCDP country-year: rows are periods, incidents and injured unknown;
+ * Pakistan 2023 is 1,178 (1,056-1,307) as the MANIFEST quotes it. */
+static void test_periods(void **state)
+{
+    (void)state;
+    incstat_filter *f;
+    incstat_error err;
+    assert_int_equal(incstat_filter_new(&f, &err), INCSTAT_OK);
+    assert_int_equal(incstat_filter_add_where(f, "country=Pakistan", &err), INCSTAT_OK);
+    incstat_loader *ld;
+    assert_int_equal(incstat_loader_open(PUB_DIR "ucdp_organized_violence_cy_v25_1_pakistan_afghanistan.csv",
+                                         NULL, &ld, &err), INCSTAT_OK);
+    const incstat_load_report *rep = incstat_loader_report(ld);
+    assert_int_equal(rep->rows_periods, 1);
+    assert_int_equal(rep->unknown, INCSTAT_UNKNOWN_INCIDENTS | INCSTAT_UNKNOWN_INJURED);
+    assert_int_equal(incstat_filter_bind(f, NULL, 0, &err), INCSTAT_OK);
+    incstat_summary *s;
+    assert_int_equal(incstat_summary_from_loader(ld, NULL, f, &s, &err), INCSTAT_OK);
+    int seen = 0;
+    for (size_t i = 0; i < incstat_summary_rows(s); i++) {
+        const incstat_summary_row *row = incstat_summary_row_at(s, i);
+        assert_true(row->unknown & INCSTAT_UNKNOWN_INCIDENTS);
+        assert_true(isnan(row->injured));
+        assert_true(isnan(row->incidents_yoy_pct));
+        if (row->year == 2023) {
+            assert_true(row->killed == 1178 && row->killed_low == 1056 && row->killed_high == 1307);
+            seen = 1;
+        }
+    }
+    assert_true(seen);
+    incstat_summary_row tot;
+    assert_int_equal(incstat_summary_total(s, &tot, &err), INCSTAT_OK);
+    assert_true(tot.unknown & INCSTAT_UNKNOWN_INCIDENTS);
+    assert_true(isnan(tot.injured));
+    incstat_summary_free(s);
+    incstat_loader_free(ld);
+    incstat_filter_free(f);
+}
+
+/* The HXL hashtag row is skipped with its own reason; the tags map the
+ * columns whose names say nothing. */
+static void test_hxl(void **state)
+{
+    (void)state;
+    incstat_table *t = load(REC_DIR "hxl_hdx.csv", NULL);
+    const incstat_load_report *r = incstat_table_report(t);
+    assert_int_equal(r->skipped[INCSTAT_SKIP_HXL], 1);
+    assert_int_equal(r->hxl_line, 2);
+    assert_int_equal(incstat_table_rows(t), 3);
+    int killed = 0;
+    for (size_t i = 0; i < r->n_mapping; i++)
+        if (strcmp(r->mapping[i].field, "killed") == 0) {
+            assert_string_equal(r->columns[r->mapping[i].column].name, "Figure A");
+            killed = 1;
+        }
+    assert_true(killed);
+    incstat_table_free(t);
+}
+
+/* A wide table of counts: the advice names the columns and the --map line. */
+static void test_wide_table_advice(void **state)
+{
+    (void)state;
+    incstat_loader *ld;
+    incstat_error err;
+    assert_int_equal(incstat_loader_open(PUB_DIR "owid_gtd2018_attacks_by_type_country_year.csv",
+                                         NULL, &ld, &err), INCSTAT_OK);
+    const incstat_load_report *r = incstat_loader_report(ld);
+    assert_non_null(strstr(r->advice, "\"Bombing/Explosion\""));
+    assert_non_null(strstr(r->advice, "--map incidents=Assassination"));
+    incstat_loader_free(ld);
+    /* --preset none: no recognition, no advice */
+    incstat_load_options o = {0};
+    o.preset = "none";
+    assert_int_equal(incstat_loader_open(PUB_DIR "owid_gtd2018_attacks_by_type_country_year.csv",
+                                         &o, &ld, &err), INCSTAT_OK);
+    assert_int_equal(incstat_loader_report(ld)->n_mapping, 0);
+    assert_string_equal(incstat_loader_report(ld)->advice, "");
+    incstat_loader_free(ld);
+}
+
+static void test_alloc_failure(void **state)
+{
+    (void)state;
+    /* each recognises at least 5 fields when nothing fails */
+    check_load_alloc_failures(REC_DIR "hxl_hdx.csv", NULL, 5);
+    check_load_alloc_failures(REC_DIR "year_and_date.csv", NULL, 5);
+    check_load_alloc_failures(REC_DIR "gtd_renamed.csv", NULL, 5);
+}
+
+int main(void)
+{
+    const struct CMUnitTest names[] = {
+        cmocka_unit_test(test_words),
+        cmocka_unit_test(test_subgroup_before_total),
+        cmocka_unit_test(test_pbc_drone_total_died),
+        cmocka_unit_test(test_exact_beats_partial),
+        cmocka_unit_test(test_rate_never_summed),
+        cmocka_unit_test(test_cumulative_total),
+        cmocka_unit_test(test_dates_and_types),
+        cmocka_unit_test(test_type_confirms),
+        cmocka_unit_test(test_chosen_fields_kept),
+        cmocka_unit_test(test_wide_header),
+    };
+    const struct CMUnitTest loader[] = {
+        cmocka_unit_test(test_preset_score),
+        cmocka_unit_test(test_periods),
+        cmocka_unit_test(test_hxl),
+        cmocka_unit_test(test_wide_table_advice),
+        cmocka_unit_test(test_alloc_failure),
+    };
+    int fails = 0;
+    fails += cmocka_run_group_tests_name("recognise_names", names, NULL, NULL);
+    fails += cmocka_run_group_tests_name("recognise_loader", loader, NULL, NULL);
+    return fails ? 1 : 0;
+}
