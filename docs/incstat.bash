@@ -19,7 +19,9 @@ _incstat()
         --estimate) COMPREPLY=($(compgen -W "low best high" -- "$cur")); return ;;
         --metric) COMPREPLY=($(compgen -W "killed injured incidents" -- "$cur")); return ;;
         --by) COMPREPLY=($(compgen -W "year month quarter country admin1 admin2 city location perpetrator target type" -- "$cur")); return ;;
-        --trend) COMPREPLY=($(compgen -W "poisson negbin ols sen" -- "$cur")); return ;;
+        --trend) COMPREPLY=($(compgen -W "auto poisson negbin ols sen" -- "$cur")); return ;;
+        --changepoint-cost) COMPREPLY=($(compgen -W "negbin poisson" -- "$cur")); return ;;
+        --smooth) COMPREPLY=($(compgen -W "auto 1 2 3 4 5 6 7" -- "$cur")); return ;;
         --theme) COMPREPLY=($(compgen -W "light dark" -- "$cur")); return ;;
         --paper) COMPREPLY=($(compgen -W "a4 letter" -- "$cur")); return ;;
         --penalty) COMPREPLY=($(compgen -W "bic aic" -- "$cur")); return ;;
@@ -39,7 +41,7 @@ _incstat()
     case $cmd in
         inspect) opts="$load --format" ;;
         summary) opts="$load $select --format --headline --year --total" ;;
-        trend) opts="$load $select --metric --window --population --penalty --min-segment --format --compare --boot --seed --include-partial" ;;
+        trend) opts="$load $select --metric --window --population --penalty --min-segment --changepoint-cost --smooth --format --compare --boot --seed --include-partial" ;;
         chart)
             if [ "$COMP_CWORD" -eq 2 ]; then
                 COMPREPLY=($(compgen -W "bar line range stacked heatmap multiples" -- "$cur"))

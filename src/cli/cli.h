@@ -142,6 +142,7 @@ typedef chart_trend_kind cli_trend_kind;
 #define CLI_TREND_NEGBIN CHART_TREND_NEGBIN
 #define CLI_TREND_OLS CHART_TREND_OLS
 #define CLI_TREND_SEN CHART_TREND_SEN
+#define CLI_TREND_AUTO CHART_TREND_AUTO
 typedef chart_summary_args cli_chart_args;
 #define cli_build_chart chart_from_summary
 

@@ -77,8 +77,9 @@ void report_title_section(report_doc *d, const report_ctx *c)
         report_sb_add(&sb, "%s%s", k ? ", " : "; where ", c->opt->where[k]);
     report_fmt_date(a, sizeof a, c->latest);
     report_doc_add(d, REPORT_SUBTITLE,
-            report_doc_printf(d, "Source: %s (%s); %s estimate%s. Data up to %s.",
-                       report_base_name(c->rep->source), c->rep->preset,
+            report_doc_printf(d, "Source: %s%s%s%s; %s estimate%s. Data up to %s.",
+                       report_base_name(c->rep->source), c->rep->preset ? " (" : "",
+                       c->rep->preset ? c->rep->preset : "", c->rep->preset ? ")" : "",
                        summary_estimate_name(c->estimate), buf, a));
 
     incstat_error err;
@@ -277,7 +278,7 @@ static const char *status_note(const char *note, incstat_status st)
 static void trend_table(report_doc *d, const report_ctx *c, int lv)
 {
     const incstat_trend_result *r = c->res;
-    report_table *t = report_doc_table(d, 6, 4, 1);
+    report_table *t = report_doc_table(d, 7, 4, 1);
     if (!t)
         return;
     t->head[0] = "Method";
@@ -366,8 +367,19 @@ static void trend_table(report_doc *d, const report_ctx *c, int lv)
         report_fmt_sig(pen, sizeof pen, cp->penalty, 0);
         ROW("Change points",
             report_doc_printf(d, "%zu change%s", cp->n_segments - 1, cp->n_segments == 2 ? "" : "s"),
-            "", report_doc_printf(d, "PELT, Poisson cost, penalty %s, segments of at least %zu years%s%s",
+            "", report_doc_printf(d, "PELT, %s cost, penalty %s, segments of at least %zu years%s%s",
+                           cp->cost_kind == INCSTAT_TREND_CP_NEGBIN ? "negative binomial"
+                                                                    : "Poisson",
                            pen, cp->min_segment, cp->note ? "; " : "", cp->note ? cp->note : ""));
+    const incstat_trend_smooth *sm = &r->smooth;
+    if (sm->status == INCSTAT_OK) {
+        char aic[32], aic1[32];
+        report_fmt_sig(aic, sizeof aic, sm->aic, 0);
+        report_fmt_sig(aic1, sizeof aic1, r->negbin.aic, 0);
+        ROW("Smooth (NB spline)", report_doc_printf(d, "df %u%s", sm->df,
+                                                      sm->auto_df ? " by AIC" : ""),
+            "", report_doc_printf(d, "AIC %s; log-linear %s", aic, aic1));
+    }
     } else {
         ROW("Change points", "n/a", "", status_note(cp->note, cp->status));
     }
@@ -380,13 +392,17 @@ void report_trend_section(report_doc *d, const report_ctx *c)
 {
     report_add_heading(d, "Trend", "trend");
     chart_trend_kind kind = c->trend;
+    int smooth_leads = kind == CHART_TREND_AUTO && c->res && c->res->smooth.status == INCSTAT_OK &&
+                       c->res->smooth.better_than_loglinear;
     const incstat_trend_glm *drawn = !c->res ? NULL
                                      : kind == CHART_TREND_POISSON ? &c->res->poisson
                                                                  : &c->res->negbin;
     add_chart(d, c, INCSTAT_CHART_LINE, c->yearly, kind,
               drawn && drawn->status == INCSTAT_OK
                   ? report_doc_printf(d, "Killed per year and the %s trend, %s\u2013%s",
-                               kind == CHART_TREND_POISSON ? "Poisson" : "negative-binomial",
+                               kind == CHART_TREND_POISSON ? "Poisson"
+                               : smooth_leads              ? "smooth (negative-binomial spline)"
+                                                           : "negative-binomial",
                                c->first, c->last)
                   : NULL,
               report_doc_printf(d, "Line chart of people killed each year with the %s trend, its 95%% "
@@ -421,15 +437,31 @@ void report_trend_section(report_doc *d, const report_ctx *c)
                     "models treat them as R's glm does.");
     report_doc_add(d, REPORT_PARA, report_doc_str(d, buf));
 
-    /* the model asked for first, then the other */
+    /* the shape first when one log-linear trend does not describe the series */
     const incstat_trend_glm *nb = &r->negbin, *po = &r->poisson;
+    if (smooth_leads) {
+        char shape[1024];
+        if (incstat_trend_describe(r, shape, sizeof shape, NULL) == INCSTAT_OK && shape[0]) {
+            report_fmt_sig(a, sizeof a, r->smooth.aic, 0);
+            report_fmt_sig(b, sizeof b, nb->aic, 0);
+            /* "killed rose ..." -> "The number killed rose ..." */
+            report_doc_add(d, REPORT_PARA,
+                           report_doc_printf(d, "On a smooth trend (a negative-binomial GLM on a "
+                                             "natural spline with %u degrees of freedom, chosen by "
+                                             "AIC), the number %s. A single log-linear trend fits "
+                                             "worse (AIC %s against %s): the rates below average "
+                                             "over the rise and the fall and do not describe the "
+                                             "series.", r->smooth.df, shape, b, a));
+        }
+    }
+    /* the model asked for first, then the other */
     report_sb_init(&sb, buf, sizeof buf);
-    if (kind == CHART_TREND_NEGBIN) {
+    if (kind != CHART_TREND_POISSON) {
         if (nb->status == INCSTAT_OK && !nb->theta_infinite) {
             glm_phrase(ph, sizeof ph, nb, lv);
             report_fmt_sig(a, sizeof a, nb->theta, 0);
-            report_sb_add(&sb, "On a negative-binomial log-linear model (theta %s), the number killed "
-                        "%s.", a, ph);
+            report_sb_add(&sb, "%sn a negative-binomial log-linear model (theta %s), the number "
+                        "killed %s.", smooth_leads ? "For reference, o" : "O", a, ph);
         } else if (nb->status == INCSTAT_OK) {
             glm_phrase(ph, sizeof ph, nb, lv);
             report_sb_add(&sb, "The counts vary no more than a Poisson process would, so the "
@@ -510,11 +542,15 @@ void report_trend_section(report_doc *d, const report_ctx *c)
     if (cp->status == INCSTAT_OK && cp->segments) {
         report_sb_init(&sb, buf, sizeof buf);
         if (cp->n_segments == 1) {
-            report_sb_add(&sb, "The change-point search (PELT with a Poisson cost) finds no change in "
-                        "level.");
+            report_sb_add(&sb, "The change-point search (PELT with a %s cost) finds no change in "
+                        "level.", cp->cost_kind == INCSTAT_TREND_CP_NEGBIN
+                                      ? "negative-binomial" : "Poisson");
         } else {
-            report_sb_add(&sb, "The change-point search (PELT with a Poisson cost) finds the level "
-                        "changing in");
+            report_sb_add(&sb, "The change-point search (PELT with a %s) finds the level "
+                        "changing in", cp->cost_kind == INCSTAT_TREND_CP_NEGBIN
+                                           ? "negative-binomial cost, which allows for the "
+                                             "year-to-year spread of such counts"
+                                           : "Poisson cost");
             for (size_t i = 1; i < cp->n_segments; i++) {
                 report_fmt_sig(a, sizeof a, cp->segments[i - 1].mean, 0);
                 report_fmt_sig(b, sizeof b, cp->segments[i].mean, 0);
@@ -526,8 +562,8 @@ void report_trend_section(report_doc *d, const report_ctx *c)
         }
         /* as incstat trend says: an overdispersed series makes the Poisson
          * cost see every swing as a change */
-        if (po->status == INCSTAT_OK && po->dispersion > 10 &&
-            cp->n_segments > 1 + r->n_used / 4) {
+        if (cp->cost_kind == INCSTAT_TREND_CP_POISSON && po->status == INCSTAT_OK &&
+            po->dispersion > 10 && cp->n_segments > 1 + r->n_used / 4) {
             report_fmt_ratio(a, sizeof a, po->dispersion);
             report_sb_add(&sb, " The counts vary far more than a Poisson process would (dispersion %s), "
                         "so these include ordinary year-to-year swings: read only the large "
@@ -577,7 +613,7 @@ void report_category_section(report_doc *d, const report_ctx *c)
     }
     /* totals per category, to say where most deaths were */
     size_t n = incstat_summary_rows(s);
-    cat_total *ct = calloc(n ? n : 1, sizeof *ct);
+    cat_total *ct = incstat_calloc(n ? n : 1, sizeof *ct);
     if (!ct) {
         d->failed = 1;
         return;
@@ -603,7 +639,7 @@ void report_category_section(report_doc *d, const report_ctx *c)
         report_doc_add(d, REPORT_PARA,
                 report_doc_printf(d, "The file gives no %s for its incidents, so there is no breakdown "
                               "by it (choose another column with --by).", col));
-        free(ct);
+        incstat_free_mem(ct);
         return;
     }
     add_chart(d, c, INCSTAT_CHART_STACKED, s, CHART_TREND_NONE,
@@ -644,7 +680,7 @@ void report_category_section(report_doc *d, const report_ctx *c)
         }
         report_doc_add(d, REPORT_PARA, report_doc_str(d, buf));
     }
-    free(ct);
+    incstat_free_mem(ct);
 }
 
 void report_month_section(report_doc *d, const report_ctx *c)
@@ -691,7 +727,7 @@ const char *report_category_subtitle(report_doc *d, const report_ctx *c)
     const incstat_summary *s = c->bycat;
     const incstat_load_report *rep = c->rep;
     size_t n = incstat_summary_rows(s), distinct = 0;
-    const char **names = malloc((n ? n : 1) * sizeof *names);
+    const char **names = incstat_malloc((n ? n : 1) * sizeof *names);
     if (!names)
         return NULL;
     for (size_t i = 0; i < n; i++) {
@@ -701,7 +737,7 @@ const char *report_category_subtitle(report_doc *d, const report_ctx *c)
     qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++)
         distinct += i == 0 || strcmp(names[i], names[i - 1]) != 0;
-    free(names);
+    incstat_free_mem(names);
     const char *col = NULL;
     for (size_t i = 0; i < rep->n_columns && !col; i++)
         if (rep->columns[i].field && strcmp(rep->columns[i].field, c->category) == 0)

@@ -93,11 +93,15 @@ t trend_by_text 2 -- trend --by admin1 $PBC
 t trend_compare_uncovered 1 -- trend --compare 1990 2013 $PBC
 t trend_compare_bad 2 -- trend --compare 2013 $PBC
 t trend_population_missing_year 1 -- trend --population tests/data/cli/us_dates.csv $PBC
+t trend_cost_poisson_smooth3 0 -- trend --changepoint-cost poisson --smooth 3 $PBC
+t trend_bad_smooth 2 -- trend --smooth 9 $PBC
+t trend_bad_cost 2 -- trend --changepoint-cost normal $PBC
 
 # chart: the files are checked for type and size; what they show is in tests/test_chart.c
 t chart_bar_png 0 -- chart bar --quiet $PBC -o $tmp/bar.png
 check chart_bar_png_size "python3 -c \"import struct,sys; d=open('$tmp/bar.png','rb').read(24); sys.exit(not (d[:8]==b'\\x89PNG\\r\\n\\x1a\\n' and struct.unpack('>II', d[16:24])==(1600,900)))\""
 t chart_line_pdf 0 -- chart line --trend negbin --changepoints --window 3 --quiet $PBC -o $tmp/line.pdf
+t chart_line_auto_levels 0 -- chart line --trend auto --changepoints --quiet $PBC -o $tmp/line_auto.svg
 check chart_line_pdf_magic "head -c 5 $tmp/line.pdf | grep -q '%PDF-'"
 t chart_stacked_svg 0 -- chart stacked --by admin1 --top 4 --quiet $PBC -o $tmp/stacked.svg
 check chart_stacked_svg_title "grep -q '<title[^>]*>Killed per year' $tmp/stacked.svg"
