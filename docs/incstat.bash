@@ -5,7 +5,7 @@ _incstat()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
     cmd=${COMP_WORDS[1]}
-    local load="--preset --map --schema --keep --encoding --delimiter --date-order --strict --threads --quiet --help"
+    local load="--preset --map --schema --keep --encoding --delimiter --date-order --decimal --strict --threads --quiet --help"
     local select="--by --where --from --to --estimate --gap"
     if [ "$COMP_CWORD" -eq 1 ]; then
         COMPREPLY=($(compgen -W "inspect summary trend chart report claim alerts help --help --version" -- "$cur"))
@@ -15,10 +15,13 @@ _incstat()
         --preset) COMPREPLY=($(compgen -W "gtd acled ucdp-ged pbc-suicide pbc-drone none" -- "$cur")); return ;;
         --encoding) COMPREPLY=($(compgen -W "utf-8 windows-1252 iso-8859-1 mac-roman" -- "$cur")); return ;;
         --date-order) COMPREPLY=($(compgen -W "dmy mdy ymd" -- "$cur")); return ;;
+        --decimal) COMPREPLY=($(compgen -W ", ." -- "$cur")); return ;;
         --estimate) COMPREPLY=($(compgen -W "low best high" -- "$cur")); return ;;
         --metric) COMPREPLY=($(compgen -W "killed injured incidents" -- "$cur")); return ;;
         --by) COMPREPLY=($(compgen -W "year month quarter country admin1 admin2 city location perpetrator target type" -- "$cur")); return ;;
-        --trend) COMPREPLY=($(compgen -W "poisson negbin ols sen" -- "$cur")); return ;;
+        --trend) COMPREPLY=($(compgen -W "auto poisson negbin ols sen" -- "$cur")); return ;;
+        --changepoint-cost) COMPREPLY=($(compgen -W "negbin poisson" -- "$cur")); return ;;
+        --smooth) COMPREPLY=($(compgen -W "auto 1 2 3 4 5 6 7" -- "$cur")); return ;;
         --theme) COMPREPLY=($(compgen -W "light dark" -- "$cur")); return ;;
         --paper) COMPREPLY=($(compgen -W "a4 letter" -- "$cur")); return ;;
         --penalty) COMPREPLY=($(compgen -W "bic aic" -- "$cur")); return ;;
@@ -40,7 +43,7 @@ _incstat()
     case $cmd in
         inspect) opts="$load --format" ;;
         summary) opts="$load $select --format --headline --year --total" ;;
-        trend) opts="$load $select --metric --window --population --penalty --min-segment --format --compare --boot --seed --include-partial" ;;
+        trend) opts="$load $select --metric --window --population --penalty --min-segment --changepoint-cost --smooth --format --compare --boot --seed --include-partial" ;;
         chart)
             if [ "$COMP_CWORD" -eq 2 ]; then
                 COMPREPLY=($(compgen -W "bar line range stacked heatmap multiples" -- "$cur"))

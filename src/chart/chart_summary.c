@@ -89,8 +89,19 @@ static int build_series_chart(incstat_chart *c, const chart_summary_args *ca, co
             fit[i] = lo[i] = hi[i] = NAN;
         const char *label = NULL;
         char lab[128];
-        const incstat_trend_glm *g = ca->trend == CHART_TREND_NEGBIN ? &res->negbin : &res->poisson;
-        if (ca->trend == CHART_TREND_POISSON || ca->trend == CHART_TREND_NEGBIN) {
+        const incstat_trend_glm *g = ca->trend == CHART_TREND_POISSON ? &res->poisson : &res->negbin;
+        const incstat_trend_smooth *sm = &res->smooth;
+        if (ca->trend == CHART_TREND_AUTO && sm->status == INCSTAT_OK &&
+            sm->better_than_loglinear) {
+            for (size_t i = 0; i < nf; i++) {
+                fit[i] = sm->fitted[i];
+                lo[i] = sm->lower[i];
+                hi[i] = sm->upper[i];
+            }
+            snprintf(lab, sizeof lab, "Smooth trend (negative binomial spline, df %u)", sm->df);
+            label = lab;
+        } else if (ca->trend == CHART_TREND_POISSON || ca->trend == CHART_TREND_NEGBIN ||
+                   ca->trend == CHART_TREND_AUTO) {
             if (g->status == INCSTAT_OK) {
                 for (size_t i = 0; i < nf; i++) {
                     fit[i] = g->fitted[i];
@@ -98,7 +109,7 @@ static int build_series_chart(incstat_chart *c, const chart_summary_args *ca, co
                     hi[i] = g->upper[i];
                 }
                 snprintf(lab, sizeof lab, "%s trend, %+.0f%% a %s",
-                         ca->trend == CHART_TREND_NEGBIN ? "Negative binomial" : "Poisson",
+                         ca->trend == CHART_TREND_POISSON ? "Poisson" : "Negative binomial",
                          g->change_pct, period_word(se.per_year));
                 label = lab;
             }
@@ -116,11 +127,23 @@ static int build_series_chart(incstat_chart *c, const chart_summary_args *ca, co
             label = lab;
         }
         if (label) {
-            int band = ca->trend == CHART_TREND_POISSON || ca->trend == CHART_TREND_NEGBIN;
+            int band = ca->trend == CHART_TREND_POISSON || ca->trend == CHART_TREND_NEGBIN ||
+                       ca->trend == CHART_TREND_AUTO;
             if (incstat_chart_set_trend(c, fit, band ? lo : NULL, band ? hi : NULL, n, label, err))
                 goto out;
         }
         if (ca->changepoints && res->cp.status == INCSTAT_OK) {
+            /* the level of each segment as steps, the change years above */
+            for (size_t i = 0; i < n; i++)
+                fit[i] = NAN;
+            for (size_t k = 0; k < res->cp.n_segments; k++)
+                for (size_t i = res->cp.segments[k].first; i <= res->cp.segments[k].last; i++)
+                    fit[i] = res->cp.segments[k].mean;
+            if (res->cp.n_segments > 1 &&
+                incstat_chart_set_levels(c, fit, n, res->cp.cost_kind == INCSTAT_TREND_CP_NEGBIN
+                                         ? "Levels between change points (NB cost)"
+                                         : "Levels between change points (Poisson cost)", err))
+                goto out;
             for (size_t k = 1; k < res->cp.n_segments; k++) {
                 size_t first = res->cp.segments[k].first;
                 char cl[64];

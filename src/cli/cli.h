@@ -50,6 +50,17 @@ int cli_is_field(const char *name);
  * up to four in one printf). */
 const char *cli_grouped(uint64_t n);
 const char *cli_grouped_d(double x);
+/* A number in the canonical form every output uses (C locale, '.'). */
+const char *cli_number(double x);
+/* The thousands separators of a number format, in words. */
+void cli_number_groups(incstat_number_format f, char *buf, size_t cap);
+/* The load report's lines on column c's numbers (numfmt_print.c). */
+void cli_print_number_notes(FILE *out, const incstat_load_report *r,
+                            const incstat_column_report *c);
+/* inspect: the number format of each number column, as a table, and as a
+ * JSON member of column c's object (", \"number\": {...}" or null). */
+void cli_print_number_formats(FILE *out, const incstat_load_report *r);
+void cli_json_number_format(FILE *out, const incstat_column_report *c);
 /* The index of v among the NULL-terminated names (any case: "PDF", "A4");
  * -1 after a usage error
  * "OPT is a, b or c, not 'v'" (then exit with EXIT_USAGE). */
@@ -132,6 +143,7 @@ typedef chart_trend_kind cli_trend_kind;
 #define CLI_TREND_NEGBIN CHART_TREND_NEGBIN
 #define CLI_TREND_OLS CHART_TREND_OLS
 #define CLI_TREND_SEN CHART_TREND_SEN
+#define CLI_TREND_AUTO CHART_TREND_AUTO
 typedef chart_summary_args cli_chart_args;
 #define cli_build_chart chart_from_summary
 

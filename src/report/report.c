@@ -211,7 +211,7 @@ static void ctx_init(report_ctx *c, const incstat_report_options *o,
     c->rep = rep;
     c->input = o->input ? o->input : c->rep->source;
     c->category = o->category ? o->category : "admin1";
-    c->trend = o->trend == INCSTAT_REPORT_POISSON ? CHART_TREND_POISSON : CHART_TREND_NEGBIN;
+    c->trend = o->trend == INCSTAT_REPORT_POISSON ? CHART_TREND_POISSON : CHART_TREND_AUTO;
     c->estimate = o->summary.estimate;
     c->periods = o->incidents_unknown || (rep->unknown & INCSTAT_UNKNOWN_INCIDENTS);
 }

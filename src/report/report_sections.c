@@ -318,7 +318,7 @@ static const char *status_note(const char *note, incstat_status st)
 static void trend_table(report_doc *d, const report_ctx *c, int lv)
 {
     const incstat_trend_result *r = c->res;
-    report_table *t = report_doc_table(d, 6, 4, 1);
+    report_table *t = report_doc_table(d, 7, 4, 1);
     if (!t)
         return;
     t->head[0] = "Method";
@@ -407,8 +407,19 @@ static void trend_table(report_doc *d, const report_ctx *c, int lv)
         report_fmt_sig(pen, sizeof pen, cp->penalty, 0);
         ROW("Change points",
             report_doc_printf(d, "%zu change%s", cp->n_segments - 1, cp->n_segments == 2 ? "" : "s"),
-            "", report_doc_printf(d, "PELT, Poisson cost, penalty %s, segments of at least %zu years%s%s",
+            "", report_doc_printf(d, "PELT, %s cost, penalty %s, segments of at least %zu years%s%s",
+                           cp->cost_kind == INCSTAT_TREND_CP_NEGBIN ? "negative binomial"
+                                                                    : "Poisson",
                            pen, cp->min_segment, cp->note ? "; " : "", cp->note ? cp->note : ""));
+    const incstat_trend_smooth *sm = &r->smooth;
+    if (sm->status == INCSTAT_OK) {
+        char aic[32], aic1[32];
+        report_fmt_sig(aic, sizeof aic, sm->aic, 0);
+        report_fmt_sig(aic1, sizeof aic1, r->negbin.aic, 0);
+        ROW("Smooth (NB spline)", report_doc_printf(d, "df %u%s", sm->df,
+                                                      sm->auto_df ? " by AIC" : ""),
+            "", report_doc_printf(d, "AIC %s; log-linear %s", aic, aic1));
+    }
     } else {
         ROW("Change points", "n/a", "", status_note(cp->note, cp->status));
     }
@@ -421,13 +432,17 @@ void report_trend_section(report_doc *d, const report_ctx *c)
 {
     report_add_heading(d, "Trend", "trend");
     chart_trend_kind kind = c->trend;
+    int smooth_leads = kind == CHART_TREND_AUTO && c->res && c->res->smooth.status == INCSTAT_OK &&
+                       c->res->smooth.better_than_loglinear;
     const incstat_trend_glm *drawn = !c->res ? NULL
                                      : kind == CHART_TREND_POISSON ? &c->res->poisson
                                                                  : &c->res->negbin;
     add_chart(d, c, INCSTAT_CHART_LINE, c->yearly, kind,
               drawn && drawn->status == INCSTAT_OK
                   ? report_doc_printf(d, "Killed per year and the %s trend, %s\u2013%s",
-                               kind == CHART_TREND_POISSON ? "Poisson" : "negative-binomial",
+                               kind == CHART_TREND_POISSON ? "Poisson"
+                               : smooth_leads              ? "smooth (negative-binomial spline)"
+                                                           : "negative-binomial",
                                c->first, c->last)
                   : NULL,
               report_doc_printf(d, "Line chart of people killed each year with the %s trend, its 95%% "
@@ -462,15 +477,31 @@ void report_trend_section(report_doc *d, const report_ctx *c)
                     "models treat them as R's glm does.");
     report_doc_add(d, REPORT_PARA, report_doc_str(d, buf));
 
-    /* the model asked for first, then the other */
+    /* the shape first when one log-linear trend does not describe the series */
     const incstat_trend_glm *nb = &r->negbin, *po = &r->poisson;
+    if (smooth_leads) {
+        char shape[1024];
+        if (incstat_trend_describe(r, shape, sizeof shape, NULL) == INCSTAT_OK && shape[0]) {
+            report_fmt_sig(a, sizeof a, r->smooth.aic, 0);
+            report_fmt_sig(b, sizeof b, nb->aic, 0);
+            /* "killed rose ..." -> "The number killed rose ..." */
+            report_doc_add(d, REPORT_PARA,
+                           report_doc_printf(d, "On a smooth trend (a negative-binomial GLM on a "
+                                             "natural spline with %u degrees of freedom, chosen by "
+                                             "AIC), the number %s. A single log-linear trend fits "
+                                             "worse (AIC %s against %s): the rates below average "
+                                             "over the rise and the fall and do not describe the "
+                                             "series.", r->smooth.df, shape, b, a));
+        }
+    }
+    /* the model asked for first, then the other */
     report_sb_init(&sb, buf, sizeof buf);
-    if (kind == CHART_TREND_NEGBIN) {
+    if (kind != CHART_TREND_POISSON) {
         if (nb->status == INCSTAT_OK && !nb->theta_infinite) {
             glm_phrase(ph, sizeof ph, nb, lv);
             report_fmt_sig(a, sizeof a, nb->theta, 0);
-            report_sb_add(&sb, "On a negative-binomial log-linear model (theta %s), the number killed "
-                        "%s.", a, ph);
+            report_sb_add(&sb, "%sn a negative-binomial log-linear model (theta %s), the number "
+                        "killed %s.", smooth_leads ? "For reference, o" : "O", a, ph);
         } else if (nb->status == INCSTAT_OK) {
             glm_phrase(ph, sizeof ph, nb, lv);
             report_sb_add(&sb, "The counts vary no more than a Poisson process would, so the "
@@ -551,11 +582,15 @@ void report_trend_section(report_doc *d, const report_ctx *c)
     if (cp->status == INCSTAT_OK && cp->segments) {
         report_sb_init(&sb, buf, sizeof buf);
         if (cp->n_segments == 1) {
-            report_sb_add(&sb, "The change-point search (PELT with a Poisson cost) finds no change in "
-                        "level.");
+            report_sb_add(&sb, "The change-point search (PELT with a %s cost) finds no change in "
+                        "level.", cp->cost_kind == INCSTAT_TREND_CP_NEGBIN
+                                      ? "negative-binomial" : "Poisson");
         } else {
-            report_sb_add(&sb, "The change-point search (PELT with a Poisson cost) finds the level "
-                        "changing in");
+            report_sb_add(&sb, "The change-point search (PELT with a %s) finds the level "
+                        "changing in", cp->cost_kind == INCSTAT_TREND_CP_NEGBIN
+                                           ? "negative-binomial cost, which allows for the "
+                                             "year-to-year spread of such counts"
+                                           : "Poisson cost");
             for (size_t i = 1; i < cp->n_segments; i++) {
                 report_fmt_sig(a, sizeof a, cp->segments[i - 1].mean, 0);
                 report_fmt_sig(b, sizeof b, cp->segments[i].mean, 0);
@@ -567,8 +602,8 @@ void report_trend_section(report_doc *d, const report_ctx *c)
         }
         /* as incstat trend says: an overdispersed series makes the Poisson
          * cost see every swing as a change */
-        if (po->status == INCSTAT_OK && po->dispersion > 10 &&
-            cp->n_segments > 1 + r->n_used / 4) {
+        if (cp->cost_kind == INCSTAT_TREND_CP_POISSON && po->status == INCSTAT_OK &&
+            po->dispersion > 10 && cp->n_segments > 1 + r->n_used / 4) {
             report_fmt_ratio(a, sizeof a, po->dispersion);
             report_sb_add(&sb, " The counts vary far more than a Poisson process would (dispersion %s), "
                         "so these include ordinary year-to-year swings: read only the large "

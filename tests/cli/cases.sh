@@ -93,11 +93,15 @@ t trend_by_text 2 -- trend --by admin1 $PBC
 t trend_compare_uncovered 1 -- trend --compare 1990 2013 $PBC
 t trend_compare_bad 2 -- trend --compare 2013 $PBC
 t trend_population_missing_year 1 -- trend --population tests/data/cli/us_dates.csv $PBC
+t trend_cost_poisson_smooth3 0 -- trend --changepoint-cost poisson --smooth 3 $PBC
+t trend_bad_smooth 2 -- trend --smooth 9 $PBC
+t trend_bad_cost 2 -- trend --changepoint-cost normal $PBC
 
 # chart: the files are checked for type and size; what they show is in tests/test_chart.c
 t chart_bar_png 0 -- chart bar --quiet $PBC -o $tmp/bar.png
 check chart_bar_png_size "python3 -c \"import struct,sys; d=open('$tmp/bar.png','rb').read(24); sys.exit(not (d[:8]==b'\\x89PNG\\r\\n\\x1a\\n' and struct.unpack('>II', d[16:24])==(1600,900)))\""
 t chart_line_pdf 0 -- chart line --trend negbin --changepoints --window 3 --quiet $PBC -o $tmp/line.pdf
+t chart_line_auto_levels 0 -- chart line --trend auto --changepoints --quiet $PBC -o $tmp/line_auto.svg
 check chart_line_pdf_magic "head -c 5 $tmp/line.pdf | grep -q '%PDF-'"
 t chart_stacked_svg 0 -- chart stacked --by admin1 --top 4 --quiet $PBC -o $tmp/stacked.svg
 check chart_stacked_svg_title "grep -q '<title[^>]*>Killed per year' $tmp/stacked.svg"
@@ -233,3 +237,23 @@ t recode_not_text 1 -- summary --recode killed:1=2 $PBC
 # with no options: the loader recognises UCDP's country-years as a table of periods
 t claim_ucdp_recognised 0 -- claim --quiet --year 2023 --highest-since 2015 --where country=Pakistan $UCDP
 t claim_ucdp_recognised_incidents 4 -- claim --quiet --year 2023 --record --metric incidents --where country=Pakistan $UCDP
+
+# number dialects (issue 17): each fixture's exact sums and the load report's wording
+NUM=tests/data/numbers
+t num_de_excel 0 -- summary --map date=Datum --map killed=Tote --map injured=Verletzte $NUM/de_excel.csv
+t num_issue_example 0 -- summary --map year=Jahr --map "killed=Getötete" $NUM/issue_example.csv
+t num_swiss 0 -- summary --map date=Datum --map killed=Tote --map injured=Verletzte $NUM/ch_swiss.csv
+t num_french 0 -- summary --map date=Date --map "killed=Tués" --map "injured=Blessés" $NUM/fr.csv
+t num_english 0 -- summary --map date=date --map killed=killed --map injured=injured $NUM/en.csv
+t num_semicolon_ambiguous 0 -- summary --map year=Year --map killed=Killed $NUM/semicolon_ambiguous.csv
+t num_semicolon_decimal_dot 0 -- summary --decimal . --map year=Year --map killed=Killed $NUM/semicolon_ambiguous.csv
+t num_mixed_marks 0 -- summary --map date=Date --map killed=Killed --map injured=Injured $NUM/mixed_marks.csv
+t num_quoted_comma 0 -- summary --map date=date --map killed=killed --map injured=injured $NUM/quoted_comma.csv
+t num_odd_counts 0 -- summary --map date=date --map killed=killed $NUM/odd_counts.csv
+t num_schema_decimal 0 -- summary --schema $NUM/dot.schema $NUM/mixed_marks.csv
+t num_schema_bad_decimal 1 -- summary --schema $NUM/bad_decimal.schema --map date=Date $NUM/mixed_marks.csv
+t num_bad_decimal 2 -- summary --decimal ';' $NUM/mixed_marks.csv
+t num_stdin 0 $NUM/semicolon_ambiguous.csv -- summary --map year=Year --map killed=Killed -
+t num_inspect_de 0 -- inspect $NUM/de_excel.csv
+t num_inspect_fr_json 0 -- inspect --format json $NUM/fr.csv
+t num_json_out 0 -- summary --format json --map date=Datum --map killed=Tote --map injured=Verletzte $NUM/de_excel.csv
