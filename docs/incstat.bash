@@ -8,7 +8,7 @@ _incstat()
     local load="--preset --map --schema --keep --encoding --delimiter --date-order --decimal --strict --threads --quiet --help"
     local select="--by --where --from --to --estimate --gap"
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W "inspect summary trend chart report help --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "inspect summary trend chart report claim alerts help --help --version" -- "$cur"))
         return
     fi
     case $prev in
@@ -25,16 +25,18 @@ _incstat()
         --theme) COMPREPLY=($(compgen -W "light dark" -- "$cur")); return ;;
         --paper) COMPREPLY=($(compgen -W "a4 letter" -- "$cur")); return ;;
         --penalty) COMPREPLY=($(compgen -W "bic aic" -- "$cur")); return ;;
+        --period) COMPREPLY=($(compgen -W "month quarter year" -- "$cur")); return ;;
         --format)
             case $cmd in
                 summary) COMPREPLY=($(compgen -W "table csv tsv json md" -- "$cur")) ;;
-                inspect|trend) COMPREPLY=($(compgen -W "table json" -- "$cur")) ;;
+                inspect|trend|alerts) COMPREPLY=($(compgen -W "table json" -- "$cur")) ;;
+                claim) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
                 chart) COMPREPLY=($(compgen -W "png pdf svg" -- "$cur")) ;;
                 report) COMPREPLY=($(compgen -W "pdf html" -- "$cur")) ;;
             esac
             return ;;
         --schema|--population|-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-        --map|--keep|--where|--from|--to|--gap|--threads|--year|--window|--top|--title|--subtitle|--source|--width|--height|--dpi|--boot|--seed|--min-segment|--palette|--delimiter)
+        --map|--keep|--where|--from|--to|--gap|--threads|--year|--window|--top|--title|--subtitle|--source|--width|--height|--dpi|--boot|--seed|--min-segment|--palette|--delimiter|--highest-since|--highest-in|--more-than|--fewer-than|--rise-pct|--baseline|--min-count|--claim)
             return ;;
     esac
     local opts
@@ -48,8 +50,10 @@ _incstat()
                 return
             fi
             opts="$load $select -o --output --format --metric --title --subtitle --source --width --height --dpi --theme --palette --trend --window --changepoints --top --band" ;;
-        report) opts="$load $select -o --output --format --title --paper --trend --top" ;;
-        help) COMPREPLY=($(compgen -W "inspect summary trend chart report" -- "$cur")); return ;;
+        report) opts="$load $select -o --output --format --title --paper --trend --top --claim --no-incidents" ;;
+        claim) opts="$load $select --year --highest-since --record --highest-in --more-than --fewer-than --rise-pct --metric --format --include-partial --no-incidents --boot --seed" ;;
+        alerts) opts="$load $select --period --baseline --min-count --metric --format --all --no-incidents" ;;
+        help) COMPREPLY=($(compgen -W "inspect summary trend chart report claim alerts" -- "$cur")); return ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "incstat/check.h"
 #include "incstat/error.h"
 #include "incstat/load.h"
 #include "incstat/summary.h"
@@ -32,7 +33,7 @@ typedef enum { INCSTAT_REPORT_NEGBIN = 0, INCSTAT_REPORT_POISSON } incstat_repor
 
 /* Sections after the title block (which is always there), as bits of
  * incstat_report_options.sections, in the order they appear. */
-#define INCSTAT_REPORT_CLAIMS   (1u << 0) /* extension point: no content yet (incstat claim) */
+#define INCSTAT_REPORT_CLAIMS   (1u << 0) /* the claims of incstat_report_options.claims */
 #define INCSTAT_REPORT_TABLE    (1u << 1) /* the yearly table */
 #define INCSTAT_REPORT_TREND    (1u << 2) /* the trend in words, a chart and numbers */
 #define INCSTAT_REPORT_TRENDS   (1u << 3) /* extension point: no content yet (trend shapes) */
@@ -80,6 +81,14 @@ typedef struct {
                                      creation and modification dates; NULL: none */
     incstat_report_progress progress; /* may be NULL */
     void *progress_ctx;
+    /* The rows are not incidents (a country-year table): no incident counts,
+     * no category or month sections, and nothing said about incidents. */
+    int incidents_unknown;
+    /* Claims checked in a "Claims" section after the title block (each with
+     * incstat_claim_check on the yearly summary; its metric and estimate as
+     * given); the section is added when n_claims > 0.  Borrowed. */
+    const incstat_claim_options *claims;
+    size_t n_claims;
 } incstat_report_options;
 
 /* What the caller may want to tell the user; filled as far as the report got,

@@ -94,6 +94,7 @@ typedef struct {
     const char *from, *to;
     int all_fields;            /* read every field (not only the counts) */
     incstat_filter *filter;    /* built by cli_summarise, freed by cli_select_free */
+    int empty;                 /* set by cli_summarise: nothing passed the selection */
     /* storage for the loader's field list */
     const char *fields[4 + CLI_MAX_LIST];
     char wnames[CLI_MAX_LIST][64];
@@ -151,9 +152,17 @@ int cmd_trend(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
+int cmd_claim(int argc, char **argv);
+/* A claim written "YEAR KIND [N]" ("2023 highest-since 2015", "2024 record")
+ * into *co; 0, or EXIT_USAGE after the message. */
+int cli_parse_claim(const char *cmd, const char *spec, incstat_claim_options *co);
+int cmd_alerts(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
 
 /* JSON string escaping to out. */
 void cli_json_string(FILE *out, const char *s);
+/* A number for JSON (17 significant digits, round-trips), null when NaN or
+ * infinite. */
+void cli_json_number(FILE *out, double v);
 
 #endif

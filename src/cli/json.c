@@ -1,6 +1,7 @@
 /* src/cli/json.c: the JSON scalars every command's --format json writes.
  * Their own file: the load report's printer, inspect and the other commands
  * all write JSON, and none should call another back for it. */
+#include <math.h>
 #include <stdio.h>
 
 #include "cli.h"
@@ -18,4 +19,12 @@ void cli_json_string(FILE *out, const char *s)
             fputc(ch, out);
     }
     fputc('"', out);
+}
+
+void cli_json_number(FILE *out, double v)
+{
+    if (isfinite(v))
+        fprintf(out, "%.17g", v);
+    else
+        fputs("null", out);
 }

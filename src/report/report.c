@@ -118,7 +118,8 @@ static incstat_status gather(const incstat_table *t, const incstat_report_option
     info->unplaced = incstat_summary_unplaced(s);
     by[1].kind = INCSTAT_BY_TEXT;
     by[1].column = c->category;
-    if (!(c->bycat = summarise(t, &base, filter, by, 2, &c->bycat_err))) {
+    /* rows that are not incidents have no categories or months to show */
+    if (!c->periods && !(c->bycat = summarise(t, &base, filter, by, 2, &c->bycat_err))) {
         /* --by names no field; without memory nothing else works either */
         if (c->bycat_err.code == INCSTAT_ENOCOLUMN || c->bycat_err.code == INCSTAT_ENOMEM) {
             *err = c->bycat_err;
@@ -126,7 +127,7 @@ static incstat_status gather(const incstat_table *t, const incstat_report_option
         }
     }
     by[0].kind = INCSTAT_BY_MONTH;
-    if (!(c->monthly = summarise(t, &base, filter, by, 1, &c->monthly_err))) {
+    if (!c->periods && !(c->monthly = summarise(t, &base, filter, by, 1, &c->monthly_err))) {
         if (c->monthly_err.code == INCSTAT_ENOMEM) {
             *err = c->monthly_err;
             return INCSTAT_ENOMEM;
@@ -212,6 +213,7 @@ static void ctx_init(report_ctx *c, const incstat_report_options *o,
     c->category = o->category ? o->category : "admin1";
     c->trend = o->trend == INCSTAT_REPORT_POISSON ? CHART_TREND_POISSON : CHART_TREND_AUTO;
     c->estimate = o->summary.estimate;
+    c->periods = o->incidents_unknown || (rep->unknown & INCSTAT_UNKNOWN_INCIDENTS);
 }
 
 /* The sections of c as a document, laid out into *buf (malloc'ed, *len
@@ -228,6 +230,10 @@ static incstat_status write_doc(report_ctx *c, unsigned sections, char **buf, si
         doc.failed = 1;
     doc.pdf_date = o->pdf_date ? report_doc_str(&doc, o->pdf_date) : NULL;
     doc.letter = o->paper == INCSTAT_REPORT_LETTER;
+    if (o->n_claims)
+        sections |= INCSTAT_REPORT_CLAIMS;
+    if (c->periods) /* rows that are periods: no categories or months to show */
+        sections &= ~(unsigned)(INCSTAT_REPORT_CATEGORY | INCSTAT_REPORT_MONTH);
     compose(&doc, c, sections);
     if (doc.failed)
         st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");

@@ -35,6 +35,12 @@ typedef struct {
     uint64_t unknown[6];
 } agg;
 
+typedef struct {
+    int64_t t;
+    uint32_t c[2];
+    uint32_t idx;
+} agg_slot;
+
 struct incstat_summary {
     incstat_summary_options opt;
     int time_key;        /* index of the time key in by[], or -1 */
@@ -43,9 +49,14 @@ struct incstat_summary {
     char *key_names[2];
     size_t nkeys;
 
-    agg *slots;          /* open addressing; incidents == 0 && t == 0 marks empty */
-    unsigned char *used;
-    size_t nslots, nused;
+    /* The groups, dense in the order first seen, found through an
+     * open-addressing index of their keys: a row touches one 24-byte index
+     * slot and one group, so a summary of many groups (75,000 by admin1 and
+     * month) keeps its working set in cache. */
+    agg *pool;
+    size_t nused, cap_pool;
+    agg_slot *index;     /* idx 0 marks an empty slot, else pool index + 1 */
+    size_t nslots;
 
     uint64_t unplaced;
     incstat_date latest;
@@ -145,9 +156,10 @@ incstat_status incstat_summary_new(const incstat_summary_options *opts, const ch
         }
     }
     s->nslots = 256;
-    s->slots = incstat_calloc(s->nslots, sizeof *s->slots);
-    s->used = incstat_calloc(s->nslots, 1);
-    if (!s->slots || !s->used) {
+    s->cap_pool = 64;
+    s->index = incstat_calloc(s->nslots, sizeof *s->index);
+    s->pool = incstat_calloc(s->cap_pool, sizeof *s->pool);
+    if (!s->index || !s->pool) {
         st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
         goto fail;
     }
@@ -169,8 +181,8 @@ void incstat_summary_free(incstat_summary *s)
     }
     incstat_summary_free(s->amb[0]);
     incstat_summary_free(s->amb[1]);
-    incstat_free_mem(s->slots);
-    incstat_free_mem(s->used);
+    incstat_free_mem(s->index);
+    incstat_free_mem(s->pool);
     incstat_free_mem(s->rows);
     incstat_free_mem(s->labels);
     incstat_free_mem(s);
@@ -182,51 +194,76 @@ static uint64_t key_hash(int64_t t, uint32_t c0, uint32_t c1)
 {
     uint64_t h = (uint64_t)t * 0x9E3779B97F4A7C15ull;
     h ^= ((uint64_t)c0 << 32 | c1) * 0xC2B2AE3D27D4EB4Full;
-    h ^= h >> 31;
+    /* murmur3's finaliser: the low bits the mask keeps depend on every key bit */
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 33;
     return h;
 }
 
-static size_t find_slot(const incstat_summary *s, int64_t t, uint32_t c0, uint32_t c1, int *found)
+/* The index slot of key (t, c0, c1): its own, or the empty one where it
+ * would go. */
+static size_t find_slot(const incstat_summary *s, int64_t t, uint32_t c0, uint32_t c1)
 {
     size_t mask = s->nslots - 1, i = (size_t)key_hash(t, c0, c1) & mask;
-    while (s->used[i]) {
-        const agg *a = &s->slots[i];
-        if (a->t == t && a->c[0] == c0 && a->c[1] == c1) {
-            *found = 1;
+    while (s->index[i].idx) {
+        const agg_slot *k = &s->index[i];
+        if (k->t == t && k->c[0] == c0 && k->c[1] == c1)
             return i;
-        }
         i = (i + 1) & mask;
     }
-    *found = 0;
     return i;
 }
 
-static int grow(incstat_summary *s)
+static int grow_index(incstat_summary *s)
 {
     size_t ns = s->nslots * 2;
-    agg *slots = incstat_calloc(ns, sizeof *slots);
-    unsigned char *used = incstat_calloc(ns, 1);
-    if (!slots || !used) {
-        incstat_free_mem(slots);
-        incstat_free_mem(used);
+    agg_slot *index = incstat_calloc(ns, sizeof *index);
+    if (!index)
         return -1;
-    }
     for (size_t i = 0; i < s->nslots; i++) {
-        if (!s->used[i])
+        const agg_slot *k = &s->index[i];
+        if (!k->idx)
             continue;
-        const agg *a = &s->slots[i];
-        size_t j = (size_t)key_hash(a->t, a->c[0], a->c[1]) & (ns - 1);
-        while (used[j])
+        size_t j = (size_t)key_hash(k->t, k->c[0], k->c[1]) & (ns - 1);
+        while (index[j].idx)
             j = (j + 1) & (ns - 1);
-        slots[j] = *a;
-        used[j] = 1;
+        index[j] = *k;
     }
-    incstat_free_mem(s->slots);
-    incstat_free_mem(s->used);
-    s->slots = slots;
-    s->used = used;
+    incstat_free_mem(s->index);
+    s->index = index;
     s->nslots = ns;
     return 0;
+}
+
+/* The group of key (t, c0, c1), made empty when new; NULL when out of
+ * memory. */
+static agg *group_of(incstat_summary *s, int64_t t, uint32_t c0, uint32_t c1)
+{
+    size_t i = find_slot(s, t, c0, c1);
+    if (s->index[i].idx)
+        return &s->pool[s->index[i].idx - 1];
+    if (s->nused >= UINT32_MAX - 1)
+        return NULL;
+    if ((s->nused + 1) * 2 > s->nslots) {
+        if (grow_index(s) != 0)
+            return NULL;
+        i = find_slot(s, t, c0, c1);
+    }
+    if (s->nused == s->cap_pool) {
+        agg *p = incstat_reallocarray(s->pool, s->cap_pool * 2, sizeof *p);
+        if (!p)
+            return NULL;
+        s->pool = p;
+        s->cap_pool *= 2;
+    }
+    agg *a = &s->pool[s->nused++];
+    memset(a, 0, sizeof *a);
+    a->t = t;
+    a->c[0] = c0;
+    a->c[1] = c1;
+    s->index[i] = (agg_slot){t, {c0, c1}, (uint32_t)s->nused};
+    return a;
 }
 
 /* Time key of a date for the summary's period kind; NO_TIME when the date
@@ -280,18 +317,18 @@ void incstat_summary_cover(incstat_summary *s, const incstat_date *d)
         note_latest(s, d);
 }
 
-incstat_status incstat_summary_add(incstat_summary *s, const incstat_incident *inc,
-                                   incstat_error *err)
+/* The group keys of inc into *t and c, and its date noted: 1 when it has
+ * a place, 0 when its date cannot place it (counted unplaced), -1 when out
+ * of memory. */
+static int keys_of(incstat_summary *s, const incstat_incident *inc, int64_t *t, uint32_t c[2])
 {
-    if (!s || !inc)
-        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no summary or incident");
-    int64_t t = NO_TIME;
-    uint32_t c[2] = {0, 0};
+    *t = NO_TIME;
+    c[0] = c[1] = 0;
     if (s->time_key >= 0) {
-        t = time_key(s->opt.by[s->time_key].kind, &inc->date);
-        if (t == NO_TIME) {
+        *t = time_key(s->opt.by[s->time_key].kind, &inc->date);
+        if (*t == NO_TIME) {
             s->unplaced++;
-            return INCSTAT_OK;
+            return 0;
         }
     }
     for (size_t k = 0; k < s->nkeys; k++) {
@@ -300,36 +337,94 @@ incstat_status incstat_summary_add(incstat_summary *s, const incstat_incident *i
         const incstat_text *tx = text_of(inc, s->text_col[k]);
         /* unknown categories form their own group, code 0 ("(unknown)") */
         if (tx && tx->ptr && incstat_dict_intern(&s->dicts[k], tx->ptr, tx->len, &c[k]) != 0)
-            return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
+            return -1;
     }
     note_latest(s, &inc->date);
-    int found;
-    size_t i = find_slot(s, t, c[0], c[1], &found);
-    if (!found) {
-        if ((s->nused + 1) * 2 > s->nslots) {
-            if (grow(s) != 0)
-                return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
-            i = find_slot(s, t, c[0], c[1], &found);
-        }
-        memset(&s->slots[i], 0, sizeof s->slots[i]);
-        s->slots[i].t = t;
-        s->slots[i].c[0] = c[0];
-        s->slots[i].c[1] = c[1];
-        s->used[i] = 1;
-        s->nused++;
-    }
-    agg *a = &s->slots[i];
+    return 1;
+}
+
+/* ev: the events a row stands for (a period table's count column; NaN: one
+ * incident). */
+static void accumulate(agg *a, const double *num, double ev)
+{
     /* a period table's row counts the incidents its column says */
-    double ev = inc->num[INCSTAT_NUM_EVENTS];
     a->incidents += isnan(ev) ? 1 : ev > 0 ? (uint64_t)llround(ev) : 0;
     for (int k = 0; k < 6; k++) {
-        double v = inc->num[k]; /* killed low/best/high, injured low/best/high */
+        double v = num[k]; /* killed low/best/high, injured low/best/high */
         if (isnan(v))
             a->unknown[k]++;
         else
             a->sum[k] += v;
     }
+}
+
+incstat_status incstat_summary_add(incstat_summary *s, const incstat_incident *inc,
+                                   incstat_error *err)
+{
+    if (!s || !inc)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no summary or incident");
+    int64_t t;
+    uint32_t c[2];
+    int placed = keys_of(s, inc, &t, c);
+    agg *a = placed > 0 ? group_of(s, t, c[0], c[1]) : NULL;
+    if (placed < 0 || (placed > 0 && !a))
+        return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
+    if (a)
+        accumulate(a, inc->num, inc->num[INCSTAT_NUM_EVENTS]);
     return INCSTAT_OK;
+}
+
+/* ---- batches: the streaming path -------------------------------------- */
+
+/* A summary of many groups (75,000 by admin1 and month) misses the cache on
+ * almost every row; rows are taken 32 at a time so that the index slots and
+ * then the groups they name are fetched together, not one miss after the
+ * other.  Each group still gets its rows in file order: sums are the same. */
+#define BATCH 32
+
+typedef struct {
+    int64_t t[BATCH];
+    uint32_t c[BATCH][2];
+    uint64_t line[BATCH];
+    double num[BATCH][6];
+    double ev[BATCH];
+    size_t n;
+} batch;
+
+static incstat_status flush(incstat_summary *s, batch *b, incstat_error *err)
+{
+    size_t idx[BATCH];
+    for (size_t i = 0; i < b->n; i++) {
+        size_t h = (size_t)key_hash(b->t[i], b->c[i][0], b->c[i][1]) & (s->nslots - 1);
+        __builtin_prefetch(&s->index[h]);
+    }
+    for (size_t i = 0; i < b->n; i++) {
+        agg *a = group_of(s, b->t[i], b->c[i][0], b->c[i][1]);
+        if (!a) {
+            b->n = 0;
+            return incstat_set_error(err, INCSTAT_ENOMEM, b->line[i], 0, "out of memory");
+        }
+        idx[i] = (size_t)(a - s->pool); /* the pool may move while the batch is placed */
+        __builtin_prefetch(a, 1);
+    }
+    for (size_t i = 0; i < b->n; i++)
+        accumulate(&s->pool[idx[i]], b->num[i], b->ev[i]);
+    b->n = 0;
+    return INCSTAT_OK;
+}
+
+static incstat_status add_batched(incstat_summary *s, batch *b, const incstat_incident *inc,
+                                  incstat_error *err)
+{
+    int placed = keys_of(s, inc, &b->t[b->n], b->c[b->n]);
+    if (placed < 0)
+        return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
+    if (placed == 0)
+        return INCSTAT_OK;
+    b->line[b->n] = inc->line;
+    memcpy(b->num[b->n], inc->num, sizeof b->num[0]);
+    b->ev[b->n] = inc->num[INCSTAT_NUM_EVENTS];
+    return ++b->n == BATCH ? flush(s, b, err) : INCSTAT_OK;
 }
 
 /* An empty summary with s's options and key columns. */
@@ -349,10 +444,8 @@ static incstat_status new_like(const incstat_summary *s, incstat_summary **out, 
 incstat_status incstat_summary_merge_(incstat_summary *dst, const incstat_summary *src,
                                       incstat_error *err)
 {
-    for (size_t i = 0; i < src->nslots; i++) {
-        if (!src->used[i])
-            continue;
-        const agg *a = &src->slots[i];
+    for (size_t i = 0; i < src->nused; i++) {
+        const agg *a = &src->pool[i];
         uint32_t c[2] = {0, 0};
         for (size_t k = 0; k < 2; k++) {
             if (a->c[k] == 0)
@@ -361,22 +454,9 @@ incstat_status incstat_summary_merge_(incstat_summary *dst, const incstat_summar
             if (incstat_dict_intern(&dst->dicts[k], label, incstat_dict_len(&src->dicts[k], a->c[k]), &c[k]) != 0)
                 return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
         }
-        int found;
-        size_t j = find_slot(dst, a->t, c[0], c[1], &found);
-        if (!found) {
-            if ((dst->nused + 1) * 2 > dst->nslots) {
-                if (grow(dst) != 0)
-                    return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
-                j = find_slot(dst, a->t, c[0], c[1], &found);
-            }
-            memset(&dst->slots[j], 0, sizeof dst->slots[j]);
-            dst->slots[j].t = a->t;
-            dst->slots[j].c[0] = c[0];
-            dst->slots[j].c[1] = c[1];
-            dst->used[j] = 1;
-            dst->nused++;
-        }
-        agg *d = &dst->slots[j];
+        agg *d = group_of(dst, a->t, c[0], c[1]);
+        if (!d)
+            return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
         d->incidents += a->incidents;
         /* counts are integers or halves, exact in a double whatever the order,
          * so the merged sums equal a single pass */
@@ -551,13 +631,11 @@ static int collect(incstat_summary *s, entry **out, size_t *n_out)
     if (!es)
         return -1;
     int64_t tmin = INT64_MAX, tmax = INT64_MIN;
-    for (size_t i = 0; i < s->nslots; i++) {
-        if (!s->used[i])
-            continue;
-        es[n].t = s->slots[i].t;
-        es[n].c[0] = s->slots[i].c[0];
-        es[n].c[1] = s->slots[i].c[1];
-        es[n].a = &s->slots[i];
+    for (size_t i = 0; i < s->nused; i++) {
+        es[n].t = s->pool[i].t;
+        es[n].c[0] = s->pool[i].c[0];
+        es[n].c[1] = s->pool[i].c[1];
+        es[n].a = &s->pool[i];
         if (es[n].t < tmin)
             tmin = es[n].t;
         if (es[n].t > tmax)
@@ -793,11 +871,13 @@ incstat_status incstat_summary_feed_(incstat_summary *s, incstat_loader *ld,
                                      const incstat_filter *filter, incstat_error *err)
 {
     int by_sub_year = s->time_key >= 0 && s->opt.by[s->time_key].kind != INCSTAT_BY_YEAR;
+    batch b;
+    b.n = 0;
     for (;;) {
         const incstat_incident *inc;
         incstat_status st = incstat_loader_next(ld, &inc, err);
         if (st == INCSTAT_DONE)
-            return INCSTAT_OK;
+            return flush(s, &b, err);
         if (st != INCSTAT_ROW)
             return st;
         if (filter && !incstat_filter_match(filter, inc)) {
@@ -807,7 +887,7 @@ incstat_status incstat_summary_feed_(incstat_summary *s, incstat_loader *ld,
         if (by_sub_year && incstat_loader_last_ambiguous_(ld))
             st = add_ambiguous(s, inc, err);
         else
-            st = incstat_summary_add(s, inc, err);
+            st = add_batched(s, &b, inc, err);
         if (st != INCSTAT_OK)
             return st;
     }

@@ -26,4 +26,8 @@ incstat_status incstat_summary_feed_(incstat_summary *s, incstat_loader *ld,
 incstat_status incstat_summary_end_(incstat_summary *s, const incstat_loader *ld,
                                     incstat_error *err);
 
+/* x with thousands separators ("1,178"; "2,453.5" with decimals 1, and a
+ * fractional x gets at least one decimal); "" for NaN. */
+void incstat_grouped_(char *buf, size_t cap, double x, int decimals);
+
 #endif

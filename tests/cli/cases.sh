@@ -136,6 +136,62 @@ t known_month_span_rank 0 -- summary --total --by month --map id=id --map date=d
 check header_limit "head -c 100000000 /dev/zero | gzip -1 > $tmp/zeros.csv.gz; \
   $bin inspect $tmp/zeros.csv.gz > /dev/null 2> $tmp/zeros.err; [ \$? = 1 ] && grep -q 'longer than 67108864 bytes' $tmp/zeros.err"
 
+# claim: the 2023 peak in UCDP's country-year totals (exit 0 holds, 3 does
+# not, 4 cannot be checked); values against tests/reference/claim/claim.out
+UCDP=datasets/ucdp_organized_violence_country_year_v25_1.csv
+UCDPS=(--schema datasets/ucdp_organized_violence_country_year_v25_1.schema --no-incidents --where country=Pakistan)
+t claim_highest_since 0 -- claim --quiet --year 2023 --highest-since 2015 "${UCDPS[@]}" $UCDP
+t claim_highest_since_json 0 -- claim --quiet --year 2023 --highest-since 2015 --format json "${UCDPS[@]}" $UCDP
+t claim_more_than 3 -- claim --quiet --year 2023 --more-than 1600 "${UCDPS[@]}" $UCDP
+t claim_more_than_json 3 -- claim --quiet --year 2023 --more-than 1600 --format json "${UCDPS[@]}" $UCDP
+t claim_highest_in 3 -- claim --quiet --year 2023 --highest-in 9 "${UCDPS[@]}" $UCDP
+t claim_record 3 -- claim --quiet --year 2024 --record "${UCDPS[@]}" $UCDP
+t claim_rise_low 3 -- claim --quiet --year 2023 --rise-pct 60 --estimate low "${UCDPS[@]}" $UCDP
+t claim_fewer_than 0 -- claim --quiet --year 2023 --fewer-than 1200 "${UCDPS[@]}" $UCDP
+t claim_incidents_bootstrap 3 -- claim --quiet --year 2014 --highest-since 2012 --boot 500 $PBC
+t claim_partial 4 -- claim --quiet --year 2017 --highest-since 2012 $PBC
+t claim_partial_included 3 -- claim --quiet --year 2017 --highest-since 2012 --include-partial --boot 500 $PBC
+t claim_year_outside 4 -- claim --quiet --year 2030 --highest-since 2015 "${UCDPS[@]}" $UCDP
+t claim_injured_missing 4 -- claim --quiet --year 2023 --more-than 10 --metric injured "${UCDPS[@]}" $UCDP
+t claim_incidents_missing 4 -- claim --quiet --year 2023 --record --metric incidents --format json "${UCDPS[@]}" $UCDP
+t claim_empty_group 4 -- claim --quiet --year 2023 --record --schema datasets/ucdp_organized_violence_country_year_v25_1.schema --where country=Atlantis $UCDP
+t claim_since_not_before 2 -- claim --year 2023 --highest-since 2023 "${UCDPS[@]}" $UCDP
+t claim_two_claims 2 -- claim --year 2023 --highest-since 2015 --record "${UCDPS[@]}" $UCDP
+t claim_no_claim 2 -- claim --year 2023 "${UCDPS[@]}" $UCDP
+t claim_no_year 2 -- claim --record "${UCDPS[@]}" $UCDP
+t claim_by 2 -- claim --year 2023 --record --by month $PBC
+t claim_help 0 -- claim --help
+
+# alerts: tests/data/alerts_groups.csv (a spike, noisy counts under the NB
+# bound, new activity after zeros, a constant baseline); bounds from
+# tests/reference/claim/alerts.out
+AL=tests/data/alerts_groups.csv
+ALMAP=(--map date=date --map admin1=admin1 --map killed=killed)
+t alerts_groups 0 -- alerts --quiet --by admin1 "${ALMAP[@]}" $AL
+t alerts_groups_all 0 -- alerts --quiet --by admin1 --all "${ALMAP[@]}" $AL
+t alerts_groups_json 0 -- alerts --quiet --by admin1 --format json "${ALMAP[@]}" $AL
+t alerts_killed 0 -- alerts --quiet --by admin1 --metric killed --all "${ALMAP[@]}" $AL
+t alerts_min_count 0 -- alerts --quiet --by admin1 --min-count 5 --all "${ALMAP[@]}" $AL
+t alerts_whole_file 0 -- alerts --quiet --all $PBC
+t alerts_quarter 0 -- alerts --quiet --by admin1 --period quarter --baseline 8 $PBC
+t alerts_short_baseline 4 -- alerts --quiet --by admin1 --baseline 13 "${ALMAP[@]}" $AL
+t alerts_baseline_zero 2 -- alerts --baseline 0 $PBC
+t alerts_by_period 2 -- alerts --by month $PBC
+t alerts_no_incidents 4 -- alerts --quiet --period year --no-incidents "${UCDPS[@]}" $UCDP
+t alerts_help 0 -- alerts --help
+# UCDP's country-years: countries without a row in the baseline are skipped and counted
+t alerts_ucdp_countries 0 -- alerts --no-incidents --metric killed --by country --period year --baseline 10 --schema datasets/ucdp_organized_violence_country_year_v25_1.schema $UCDP
+
+# the report of a country-year table with a Claims section: the verdicts as
+# incstat claim gives them, no incident count, no category or month section
+check report_claims_country_year "$bin report --quiet --no-incidents --claim '2023 highest-since 2015' \
+  --claim '2023 more-than 1600' ${UCDPS[*]} $UCDP -o $tmp/claims.html && \
+  grep -q 'Holds on the best and high figures (the highest since 2015); on the low figures 2023 is the highest since 2016.' $tmp/claims.html && \
+  grep -q 'not more than 1,600' $tmp/claims.html && grep -q 'In 2024, 1,885 people were killed. That is' $tmp/claims.html && \
+  ! grep -q 'Incidents' $tmp/claims.html && ! grep -q 'By month' $tmp/claims.html && ! grep -q '[0-9] incident' $tmp/claims.html"
+t report_bad_claim 2 -- report --claim '2023 highest-since' $PBC -o x.pdf
+t report_claim_since_not_before 2 -- report --claim '2023 highest-since 2024' $PBC -o x.pdf
+
 # recognition with no options (issue 13): every published table and a fixture with the
 # header of every other real file; inspect shows the mapping and its evidence
 for f in tests/data/published/*.csv datasets/pbc_suicide_attacks_ver11_2017-11-30.csv \
@@ -198,3 +254,7 @@ t num_stdin 0 $NUM/semicolon_ambiguous.csv -- summary --map year=Year --map kill
 t num_inspect_de 0 -- inspect $NUM/de_excel.csv
 t num_inspect_fr_json 0 -- inspect --format json $NUM/fr.csv
 t num_json_out 0 -- summary --format json --map date=Datum --map killed=Tote --map injured=Verletzte $NUM/de_excel.csv
+
+# with no options: the loader recognises UCDP's country-years as a table of periods
+t claim_ucdp_recognised 0 -- claim --quiet --year 2023 --highest-since 2015 --where country=Pakistan $UCDP
+t claim_ucdp_recognised_incidents 4 -- claim --quiet --year 2023 --record --metric incidents --where country=Pakistan $UCDP
