@@ -308,22 +308,10 @@ static incstat_status render_summary(const incstat_summary *s,
     return st;
 }
 
-/* Hand the composed bytes to the sink. */
-static incstat_status deliver(const incstat_report_options *opts, char *buf, size_t len,
-                              incstat_report_sink sink, void *sink_ctx,
-                              incstat_report_info *info, incstat_error *err)
-{
-    if (opts && opts->progress)
-        opts->progress(opts->progress_ctx, "writing");
-    if (sink(sink_ctx, buf, len) != 0)
-        return incstat_set_error(err, INCSTAT_EIO, 0, 0, "error writing the report");
-    info->bytes = len;
-    return INCSTAT_OK;
-}
-
-incstat_status incstat_report_write_to(const incstat_table *t, const incstat_report_options *opts,
-                                       incstat_report_sink sink, void *sink_ctx,
-                                       incstat_report_info *info, incstat_error *err)
+/* Compose from a table or (t NULL) a summary and hand the bytes to sink. */
+static incstat_status write_via(const incstat_table *t, const incstat_summary *s,
+                                const incstat_report_options *opts, incstat_report_sink sink,
+                                void *sink_ctx, incstat_report_info *info, incstat_error *err)
 {
     incstat_report_info own;
     incstat_error local; /* the steps below always have an error to fill */
@@ -337,11 +325,25 @@ incstat_status incstat_report_write_to(const incstat_table *t, const incstat_rep
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "report: no sink to write to");
     char *buf = NULL;
     size_t len = 0;
-    incstat_status st = render(t, opts, &buf, &len, info, err);
-    if (!st)
-        st = deliver(opts, buf, len, sink, sink_ctx, info, err);
+    incstat_status st = t || !s ? render(t, opts, &buf, &len, info, err)
+                                : render_summary(s, opts, &buf, &len, info, err);
+    if (!st) {
+        if (opts && opts->progress)
+            opts->progress(opts->progress_ctx, "writing");
+        if (sink(sink_ctx, buf, len) != 0)
+            st = incstat_set_error(err, INCSTAT_EIO, 0, 0, "error writing the report");
+        else
+            info->bytes = len;
+    }
     incstat_free_mem(buf);
     return st;
+}
+
+incstat_status incstat_report_write_to(const incstat_table *t, const incstat_report_options *opts,
+                                       incstat_report_sink sink, void *sink_ctx,
+                                       incstat_report_info *info, incstat_error *err)
+{
+    return write_via(t, NULL, opts, sink, sink_ctx, info, err);
 }
 
 incstat_status incstat_report_write_summary_to(const incstat_summary *yearly,
@@ -349,23 +351,13 @@ incstat_status incstat_report_write_summary_to(const incstat_summary *yearly,
                                                incstat_report_sink sink, void *sink_ctx,
                                                incstat_report_info *info, incstat_error *err)
 {
-    incstat_report_info own;
-    incstat_error local;
-    if (!info)
-        info = &own;
-    if (!err)
-        err = &local;
-    memset(info, 0, sizeof *info);
-    incstat_clear_error(err);
-    if (!sink)
-        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "report: no sink to write to");
-    char *buf = NULL;
-    size_t len = 0;
-    incstat_status st = render_summary(yearly, opts, &buf, &len, info, err);
-    if (!st)
-        st = deliver(opts, buf, len, sink, sink_ctx, info, err);
-    incstat_free_mem(buf);
-    return st;
+    if (!yearly) {
+        if (info)
+            memset(info, 0, sizeof *info);
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0,
+                                 "report: needs a finished summary by year alone");
+    }
+    return write_via(NULL, yearly, opts, sink, sink_ctx, info, err);
 }
 
 static int to_stream(void *ctx, const void *data, size_t len)

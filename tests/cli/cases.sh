@@ -235,9 +235,6 @@ t recode_inspect 0 -- inspect --recode admin1:Fata=FATA tests/data/recognise/gtd
 t recode_schema 0 -- summary --quiet --by admin1 --schema tests/data/recognise/recode.schema $PBC
 t recode_bad_spec 1 -- summary --recode admin1 $PBC
 t recode_not_text 1 -- summary --recode killed:1=2 $PBC
-# with no options: the loader recognises UCDP's country-years as a table of periods
-t claim_ucdp_recognised 0 -- claim --quiet --year 2023 --highest-since 2015 --where country=Pakistan $UCDP
-t claim_ucdp_recognised_incidents 4 -- claim --quiet --year 2023 --record --metric incidents --where country=Pakistan $UCDP
 
 # number dialects (issue 17): each fixture's exact sums and the load report's wording
 NUM=tests/data/numbers
@@ -258,3 +255,7 @@ t num_stdin 0 $NUM/semicolon_ambiguous.csv -- summary --map year=Year --map kill
 t num_inspect_de 0 -- inspect $NUM/de_excel.csv
 t num_inspect_fr_json 0 -- inspect --format json $NUM/fr.csv
 t num_json_out 0 -- summary --format json --map date=Datum --map killed=Tote --map injured=Verletzte $NUM/de_excel.csv
+
+# with no options: the loader recognises UCDP's country-years as a table of periods
+t claim_ucdp_recognised 0 -- claim --quiet --year 2023 --highest-since 2015 --where country=Pakistan $UCDP
+t claim_ucdp_recognised_incidents 4 -- claim --quiet --year 2023 --record --metric incidents --where country=Pakistan $UCDP
