@@ -259,3 +259,6 @@ t num_json_out 0 -- summary --format json --map date=Datum --map killed=Tote --m
 # with no options: the loader recognises UCDP's country-years as a table of periods
 t claim_ucdp_recognised 0 -- claim --quiet --year 2023 --highest-since 2015 --where country=Pakistan $UCDP
 t claim_ucdp_recognised_incidents 4 -- claim --quiet --year 2023 --record --metric incidents --where country=Pakistan $UCDP
+# a year the source does not cover: no verdict on it, and skipped (and said) inside a window
+t claim_gap_year 4 -- claim --quiet --gap 1993 --year 1993 --record --metric incidents --map "incidents=Bombing/Explosion" --where country=Pakistan tests/data/published/owid_gtd2018_attacks_by_type_country_year.csv
+t claim_gap_in_window 3 -- claim --quiet --gap 1993 --year 1995 --highest-since 1990 --metric incidents --map "incidents=Bombing/Explosion" --where country=Pakistan tests/data/published/owid_gtd2018_attacks_by_type_country_year.csv
