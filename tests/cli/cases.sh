@@ -262,3 +262,5 @@ t claim_ucdp_recognised_incidents 4 -- claim --quiet --year 2023 --record --metr
 # a year the source does not cover: no verdict on it, and skipped (and said) inside a window
 t claim_gap_year 4 -- claim --quiet --gap 1993 --year 1993 --record --metric incidents --map "incidents=Bombing/Explosion" --where country=Pakistan tests/data/published/owid_gtd2018_attacks_by_type_country_year.csv
 t claim_gap_in_window 3 -- claim --quiet --gap 1993 --year 1995 --highest-since 1990 --metric incidents --map "incidents=Bombing/Explosion" --where country=Pakistan tests/data/published/owid_gtd2018_attacks_by_type_country_year.csv
+# the headline names the record status on each estimate when they differ
+t headline_ucdp_2023 0 -- summary --quiet --headline --year 2023 --where country=Pakistan $UCDP
