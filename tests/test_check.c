@@ -258,6 +258,46 @@ static void test_incidents(void **state)
     incstat_summary_free(s);
 }
 
+/* Allocation failure at every step of the incident bootstrap gives ENOMEM,
+ * never a result. */
+static void test_bootstrap_enomem(void **state)
+{
+    (void)state;
+    incstat_summary *s = load_summary(ALERTS, NULL, NULL, NULL, 0);
+    incstat_claim_options o;
+    memset(&o, 0, sizeof o);
+    o.kind = INCSTAT_CLAIM_RECORD;
+    o.year = 2024;
+    o.boot = 200;
+    incstat_claim_result r;
+    incstat_error err;
+    assert_int_equal(incstat_claim_check(s, &o, &r, &err), INCSTAT_OK);
+    incstat_load_options lo;
+    memset(&lo, 0, sizeof lo);
+    const char *map[] = {"date=date", "admin1=admin1", "killed=killed"};
+    lo.preset = "none";
+    lo.map = map;
+    lo.n_map = 3;
+    int ok = 0;
+    for (unsigned long k = 1; k < 200 && !ok; k++) {
+        incstat_loader *ld;
+        assert_int_equal(incstat_loader_open(ALERTS, &lo, &ld, &err), INCSTAT_OK);
+        incstat_claim_result rk = r;
+        incstat_test_fail_alloc_after(k);
+        incstat_status st = incstat_claim_bootstrap(ld, NULL, &rk, &err);
+        incstat_test_fail_alloc_after(0);
+        incstat_loader_free(ld);
+        if (st == INCSTAT_OK) {
+            assert_true(rk.compare.boot_done);
+            ok = 1;
+        } else {
+            assert_int_equal(st, INCSTAT_ENOMEM);
+        }
+    }
+    assert_true(ok);
+    incstat_summary_free(s);
+}
+
 /* ---- alerts ------------------------------------------------------------ */
 
 typedef struct {
@@ -408,6 +448,7 @@ int main(void)
         cmocka_unit_test(test_thresholds_record_rise),
         cmocka_unit_test(test_cannot_check),
         cmocka_unit_test(test_incidents),
+        cmocka_unit_test(test_bootstrap_enomem),
         cmocka_unit_test(test_alert_bound),
         cmocka_unit_test(test_alerts_groups),
         cmocka_unit_test(test_alerts_enomem),
