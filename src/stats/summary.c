@@ -1,6 +1,11 @@
 /* src/stats/summary.c: per-period and per-category summaries (see
  * include/incstat/summary.h).
  *
+ * The stats module, above io, owns the statistics: filters (filter.c),
+ * series kernels (series.c, summary_series.c), summaries and their writers
+ * (summary*.c), trends, change points and comparisons (trend*.c).  GSL is
+ * used here and nowhere else; nothing here draws.
+ *
  * Accumulation is a hash map from the group key (time key, category codes)
  * to a small aggregate, so memory grows with the number of groups, never
  * with rows.  finish() turns the map into sorted rows, fills the periods
