@@ -61,6 +61,8 @@ struct incstat_summary {
     size_t nrows;
     char *labels;        /* arena of labels */
     int finished;
+    char notes[8][INCSTAT_SUMMARY_NOTE_MAX]; /* category spellings (summary_spell.c) */
+    size_t n_notes;
 };
 
 static const int EST_KILLED[3] = {1, 0, 2};  /* estimate -> sum index */
@@ -662,6 +664,73 @@ static int cmp_idx(const void *pa, const void *pb, void *ctx)
     return cmp_group_time(&c->es[*(const size_t *)pa], &c->es[*(const size_t *)pb], (void *)c->s);
 }
 
+/* Re-key every group by code remap[] of key k, merging groups that meet. */
+static int remap_key(incstat_summary *s, size_t k, const uint32_t *remap)
+{
+    agg *old = s->slots;
+    unsigned char *old_used = s->used;
+    size_t n_old = s->nslots;
+    s->slots = incstat_calloc(n_old, sizeof *s->slots);
+    s->used = incstat_calloc(n_old, 1);
+    if (!s->slots || !s->used) {
+        incstat_free_mem(s->slots);
+        incstat_free_mem(s->used);
+        s->slots = old, s->used = old_used;
+        return -1;
+    }
+    s->nused = 0;
+    for (size_t i = 0; i < n_old; i++) {
+        if (!old_used[i])
+            continue;
+        agg a = old[i];
+        a.c[k] = remap[a.c[k]];
+        int found;
+        size_t j = find_slot(s, a.t, a.c[0], a.c[1], &found);
+        if (!found) { /* fewer groups than before: no growth needed */
+            s->slots[j] = a;
+            s->used[j] = 1;
+            s->nused++;
+            continue;
+        }
+        agg *b = &s->slots[j];
+        b->incidents += a.incidents;
+        for (int m = 0; m < 6; m++) {
+            b->sum[m] += a.sum[m];
+            b->unknown[m] += a.unknown[m];
+        }
+    }
+    incstat_free_mem(old);
+    incstat_free_mem(old_used);
+    return 0;
+}
+
+/* Categories spelt alike merged, near-identical ones noted (summary_spell.c). */
+static int spellings(incstat_summary *s)
+{
+    for (size_t k = 0; k < s->nkeys; k++) {
+        if (s->text_col[k] < 0 || s->dicts[k].n < 3)
+            continue;
+        uint32_t *remap = incstat_reallocarray(NULL, s->dicts[k].n, sizeof *remap);
+        if (!remap)
+            return -1;
+        int rc = incstat_spellings_(&s->dicts[k], s->key_names[k], remap, s->notes,
+                                    sizeof s->notes / sizeof s->notes[0], &s->n_notes);
+        if (rc == 1)
+            rc = remap_key(s, k, remap);
+        incstat_free_mem(remap);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+size_t incstat_summary_note_count(const incstat_summary *s) { return s ? s->n_notes : 0; }
+
+const char *incstat_summary_note(const incstat_summary *s, size_t i)
+{
+    return s && i < s->n_notes ? s->notes[i] : NULL;
+}
+
 incstat_status incstat_summary_finish(incstat_summary *s, incstat_error *err)
 {
     entry *es = NULL;
@@ -670,6 +739,8 @@ incstat_status incstat_summary_finish(incstat_summary *s, incstat_error *err)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no summary");
     if (s->finished)
         return INCSTAT_OK;
+    if (spellings(s) != 0)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     if (collect(s, &es, &n) != 0)
         return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     if (n == 0) {
