@@ -176,3 +176,4 @@ t recode_bad_spec 1 -- summary --recode admin1 $PBC
 t recode_not_text 1 -- summary --recode killed:1=2 $PBC
 t periods_report_html 0 -- report --quiet --format html --where country=Pakistan $UCY -o $tmp/ucy.html
 check periods_report_no_zero_incidents "grep -q 'the number of incidents is unknown' $tmp/ucy.html && ! grep -qE ' 0 incidents|killed in [0-9,]+ incidents' $tmp/ucy.html"
+t spellings_by_admin1 0 -- summary --by admin1 tests/data/recognise/spellings.csv
