@@ -122,7 +122,9 @@ static incstat_status open_csv(incstat_csv *csv, const incstat_load_options *opt
         goto fail;
     st = incstat_loader_resolve_(ld, &o, path, err);
     incstat_free_mem(ld->samples); /* recognition is done with them */
+    incstat_free_mem(ld->sample_hash);
     ld->samples = NULL;
+    ld->sample_hash = NULL;
     if (st != INCSTAT_OK)
         goto fail;
     if (o.fields && (st = incstat_loader_select_fields_(ld, &o, err)) != INCSTAT_OK)

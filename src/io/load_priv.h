@@ -52,6 +52,9 @@ struct incstat_loader {
     char evidence[MF_COUNT][96];
     struct incstat_col_sample_ *samples; /* one per column, freed after open */
     size_t nsampled;
+    /* hashes of the sampled cells, row by row (nsampled x ncols), for
+     * narrow files only: whether a row per entity and year holds */
+    uint32_t *sample_hash;
     int hxl_pending; /* the first record is an HXL hashtag row: skip it */
     /* --recode: per canonical text field, FROM -> TO pairs (owned by the
      * parent loader; forks borrow them) */

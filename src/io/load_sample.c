@@ -13,6 +13,7 @@
 #include "incstat/value.h"
 #include "core/internal.h"
 #include "io/csv_internal.h"
+#include "io/dict.h"
 #include "io/infer.h"
 #include "io/load_priv.h"
 #include "io/recognise.h"
@@ -21,6 +22,8 @@
 #define SAMPLE_ROWS 200
 /* cells classified at most: a 100,000-column header samples two rows */
 #define SAMPLE_CELLS ((size_t)2000000)
+/* the cells of files this narrow are hashed for the one-row-per-period test */
+#define HASH_MAX_COLS 256
 
 static incstat_status open_sampler(incstat_loader *ld, const char *path, incstat_csv **out,
                                    incstat_error *err)
@@ -106,6 +109,13 @@ incstat_status incstat_loader_sample_(incstat_loader *ld, const char *path, incs
         max_rows = SAMPLE_ROWS;
     if (max_rows < 2)
         max_rows = 2;
+    if (ld->ncols <= HASH_MAX_COLS) {
+        ld->sample_hash = incstat_calloc(max_rows * ld->ncols, sizeof *ld->sample_hash);
+        if (!ld->sample_hash) {
+            incstat_csv_free(cs);
+            return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+        }
+    }
     for (size_t r = 0; r < max_rows;) {
         st = incstat_csv_next(cs, &ignored);
         if (st != INCSTAT_ROW)
@@ -139,6 +149,8 @@ incstat_status incstat_loader_sample_(incstat_loader *ld, const char *path, incs
             }
             incstat_trim_cell(&s, &n);
             count_cell(&ld->samples[i], s, n);
+            if (ld->sample_hash)
+                ld->sample_hash[r * ld->ncols + i] = (uint32_t)incstat_hash_bytes(s, n);
         }
         if (st == INCSTAT_ENOMEM)
             break;
