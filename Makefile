@@ -75,6 +75,8 @@ check-large: $(BUILD)/tests/test_large
 	INCSTAT_LARGE=1 $(BUILD)/tests/test_large
 
 DEMO_DATA := datasets/pbc_suicide_attacks_ver11_2017-11-30.csv
+UCDP_DATA := datasets/ucdp_organized_violence_country_year_v25_1.csv
+UCDP_PK   := --where country=Pakistan
 demo: deps all
 	@mkdir -p plots
 	$(BIN) inspect $(DEMO_DATA)
@@ -93,6 +95,21 @@ demo: deps all
 	@if $(BIN) help report >/dev/null 2>&1; then \
 	  $(BIN) report --quiet $(DEMO_DATA) -o plots/report.pdf && \
 	  $(BIN) report --quiet $(DEMO_DATA) -o plots/report.html; fi
+	@echo "== The 2023 peak, checked: UCDP Organized Violence, Pakistan, 1989-2024"
+	$(BIN) summary --quiet --format table $(UCDP_PK) $(UCDP_DATA)
+	$(BIN) claim --quiet --year 2023 --highest-since 2015 $(UCDP_PK) $(UCDP_DATA)
+	$(BIN) claim --quiet --year 2023 --more-than 1600 $(UCDP_PK) $(UCDP_DATA) || test $$? = 3
+	$(BIN) claim --quiet --year 2023 --highest-since 2015 --format json $(UCDP_PK) $(UCDP_DATA)
+	$(BIN) chart range --quiet --band --from 2010 $(UCDP_PK) $(UCDP_DATA) \
+	  --title "Pakistan: people killed in organized violence, 2010-2024" \
+	  --subtitle "UCDP best estimate and its low-high range: 2023 is the highest since 2015 (best, high), not above 1,600" \
+	  --source "UCDP Organized Violence country-year dataset v25.1 (CC BY 4.0)" -o plots/pakistan_2023_claim.png
+	$(BIN) report --quiet $(UCDP_PK) --claim "2023 highest-since 2015" --claim "2023 more-than 1600" \
+	  $(UCDP_DATA) -o plots/pakistan_2023_report.pdf
+	$(BIN) report --quiet $(UCDP_PK) --claim "2023 highest-since 2015" --claim "2023 more-than 1600" \
+	  $(UCDP_DATA) -o plots/pakistan_2023_report.html
+	@echo "== Alerts: suicide attacks by province at the end of 2007 against 2002-2006 (PBC)"
+	$(BIN) alerts --quiet --by admin1 --period year --baseline 5 --to 2007 $(DEMO_DATA)
 	@echo "charts and reports written to plots/"
 
 # Installs missing build dependencies when run as root, otherwise says how.

@@ -49,6 +49,10 @@ declare -a names cmds checks
 add() { names+=("$1"); cmds+=("$2"); checks+=("${3:-}"); }
 add "incstat summary, 2 threads" "$bin summary --quiet --threads 2 --preset acled --map injured=injured --format csv $in" inc2
 add "incstat summary, 1 thread" "$bin summary --quiet --threads 1 --preset acled --map injured=injured --format csv $in" inc1
+# alerts by admin1 and month: a summary by group and month, then the bounds
+# (issue 15: no more than 1.5x the yearly summary's time)
+add "incstat alerts by admin1 and month, 2 threads" "$bin alerts --quiet --threads 2 --preset acled --by admin1 --format json $in"
+add "incstat alerts by admin1 and month, 1 thread" "$bin alerts --quiet --threads 1 --preset acled --by admin1 --format json $in"
 add "incstat inspect (every column typed), 2 threads" "$bin inspect --quiet --threads 2 --format json $in"
 add "incstat inspect (every column typed), 1 thread" "$bin inspect --quiet --threads 1 --format json $in"
 add "incstat load into a table (library), 2 threads" "$dir/load_table $in 2"
@@ -104,6 +108,18 @@ name, med, rss, mb, ref = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), flo
 ratio = "%.2fx" % (med / float(ref)) if ref else "-"
 print("| %s | %.3f | %.0f | %.0f | %s |" % (name, med, rss / 1024, mb / med, ratio))
 PY
+done
+
+# alerts against the yearly summary it must stay within 1.5x of
+for t in 2 1; do
+  a="" ; b=""
+  for i in "${!names[@]}"; do
+    case ${names[$i]} in
+      "incstat alerts by admin1 and month, $t thread"*) a=${med[$i]:-} ;;
+      "incstat summary, $t thread"*) b=${med[$i]:-} ;;
+    esac
+  done
+  [ -n "$a" ] && [ -n "$b" ] && $py -c 'import sys; a, b = float(sys.argv[1]), float(sys.argv[2]); print("alerts by admin1 and month / yearly summary, %s thread(s): %.2fx (target <= 1.5x)" % (sys.argv[3], a / b, ))' "$a" "$b" "$t"
 done
 
 # Job B: the yearly bar chart from the 37-row per-year table, as a whole

@@ -11,6 +11,7 @@
 #include "incstat/filter.h"
 #include "incstat/summary.h"
 #include "incstat/trend.h"
+#include "incstat/check.h"
 #include "incstat/util.h"
 #include "incstat/chart.h"
 #include "incstat/report.h"

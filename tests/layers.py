@@ -26,7 +26,7 @@ RANK = {m: i for i, m in enumerate(ORDER)}
 PUBLIC = {
     "error": "core", "util": "core",
     "value": "io", "csv": "io", "table": "io", "load": "io",
-    "series": "stats", "filter": "stats", "summary": "stats", "trend": "stats",
+    "series": "stats", "filter": "stats", "summary": "stats", "trend": "stats", "check": "stats",
     "chart": "chart", "report": "report",
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)

@@ -512,6 +512,8 @@ static void test_new_and_errors(void **state)
     assert_int_equal(incstat_chart_set_trend(c, v, NULL, NULL, 3, NULL, &err), INCSTAT_EINVAL);
     assert_string_equal(err.message, "chart: a trend does not apply to a bar chart");
     assert_int_equal(incstat_chart_set_moving_average(c, v, 3, NULL, &err), INCSTAT_EINVAL);
+    assert_int_equal(incstat_chart_set_levels(c, v, 3, NULL, &err), INCSTAT_EINVAL);
+    assert_string_equal(err.message, "chart: levels does not apply to a bar chart");
     assert_int_equal(incstat_chart_add_marker(c, 1, "x", &err), INCSTAT_EINVAL);
     assert_int_equal(incstat_chart_set_range(c, v, v, 3, 0, &err), INCSTAT_EINVAL);
     assert_int_equal(incstat_chart_set_grid(c, p3, 1, NULL, 3, v, &err), INCSTAT_EINVAL);
@@ -574,6 +576,11 @@ static void test_new_and_errors(void **state)
     assert_int_equal(incstat_chart_set_trend(c, v, NULL, NULL, 3, "fit", &err), INCSTAT_OK);
     assert_int_equal(incstat_chart_set_trend(c, v, v, v, 3, NULL, &err), INCSTAT_OK);
     assert_int_equal(incstat_chart_set_moving_average(c, NULL, 3, NULL, &err), INCSTAT_EINVAL);
+    assert_int_equal(incstat_chart_set_levels(c, NULL, 3, NULL, &err), INCSTAT_EINVAL);
+    assert_string_equal(err.message, "chart: levels values are NULL");
+    assert_int_equal(incstat_chart_set_levels(c, v, 2, NULL, &err), INCSTAT_EINVAL);
+    assert_int_equal(incstat_chart_set_levels(c, v, 3, "lv", &err), INCSTAT_OK);
+    assert_int_equal(incstat_chart_set_levels(c, v, 3, NULL, &err), INCSTAT_OK);
     assert_int_equal(incstat_chart_add_marker(c, NAN, NULL, &err), INCSTAT_EINVAL);
     assert_string_equal(err.message, "chart: marker position not finite");
     incstat_chart_free(c);
@@ -792,6 +799,34 @@ static void test_pdf_text(void **state)
     assert_true(contains(p, n, "/CreationDate (") && contains(p, n, "20171130000000Z"));
     assert_true(contains(p, n, "/ModDate ("));
     free(p);
+    incstat_chart_free(c);
+}
+
+/* Change points as levels (steps) with their years: the key names the
+ * levels, the years are written, and the chart draws. */
+static void test_levels(void **state)
+{
+    (void)state;
+    incstat_chart *c = make(INCSTAT_CHART_LINE);
+    double lv[NY];
+    for (size_t i = 0; i < NY; i++)
+        lv[i] = i < 12 ? 80 : 700;
+    incstat_error err;
+    assert_int_equal(incstat_chart_set_levels(c, lv, NY, "Levels between change points", &err),
+                     INCSTAT_OK);
+    assert_int_equal(incstat_chart_write(c, tmp_path("levels.svg"), 0, NULL, &err), INCSTAT_OK);
+    check_svg(tmp_path("levels.svg"), "Suicide attacks in Pakistan");
+    if (have_tool("pdftotext")) {
+        assert_int_equal(incstat_chart_write(c, tmp_path("levels.pdf"), 0, NULL, &err),
+                         INCSTAT_OK);
+        char cmd[512];
+        snprintf(cmd, sizeof cmd, "pdftotext '%s' -", tmp_path("levels.pdf"));
+        char *txt = run(cmd);
+        size_t n = strlen(txt);
+        assert_true(contains((const unsigned char *)txt, n, "Levels between change points"));
+        assert_true(contains((const unsigned char *)txt, n, "2007"));
+        free(txt);
+    }
     incstat_chart_free(c);
 }
 
@@ -1143,6 +1178,7 @@ int main(void)
     const struct CMUnitTest output[] = {
         cmocka_unit_test(test_each_kind),
         cmocka_unit_test(test_pdf_text),
+        cmocka_unit_test(test_levels),
         cmocka_unit_test(test_determinism),
         cmocka_unit_test(test_reference_images),
         cmocka_unit_test(test_reference_sensitivity),

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "incstat.h"
+#include "core/internal.h" /* incstat_test_fail_alloc_after */
 #include "helpers.h"
 
 #define PBC "datasets/pbc_suicide_attacks_ver11_2017-11-30.csv"
@@ -231,6 +232,137 @@ static void errors(void **state)
     assert_int_equal(info.bytes, 0);
 }
 
+/* A table built by hand has no load report: no data section, the source
+ * named by input. */
+static void hand_built_table(void **state)
+{
+    (void)state;
+    incstat_table *t = NULL;
+    assert_int_equal(incstat_table_new(NULL, 0, &t, NULL), INCSTAT_OK);
+    static const int years[] = {2015, 2016, 2017, 2018};
+    static const double killed[] = {12, 40, 7.5, 22};
+    for (size_t i = 0; i < 4; i++) {
+        incstat_incident inc;
+        memset(&inc, 0, sizeof inc);
+        inc.line = i + 2;
+        inc.date.year = years[i];
+        inc.date.month = 6;
+        inc.date.day = 1;
+        inc.date.precision = INCSTAT_DATE_DAY;
+        for (int k = 0; k < INCSTAT_NUM_COUNT; k++)
+            inc.num[k] = NAN;
+        inc.num[INCSTAT_NUM_KILLED_LOW] = inc.num[INCSTAT_NUM_KILLED_BEST] =
+            inc.num[INCSTAT_NUM_KILLED_HIGH] = killed[i];
+        assert_int_equal(incstat_table_append(t, &inc, NULL), INCSTAT_OK);
+    }
+    assert_null(incstat_table_report(t));
+    incstat_report_options o;
+    memset(&o, 0, sizeof o);
+    o.format = INCSTAT_REPORT_HTML;
+    o.input = "my_records";
+    mem h = report(t, &o, INCSTAT_OK);
+    assert_true(contains(&h, "Source: my_records; best estimate"));
+    assert_false(contains(&h, "About the data"));
+    free(h.p);
+    incstat_table_free(t);
+}
+
+/* The report of a yearly summary alone: title, table and trend; the same
+ * title block as the table's report. */
+static void from_summary(void **state)
+{
+    const incstat_table *t = *state;
+    incstat_summary *s = NULL;
+    assert_int_equal(incstat_summary_from_table(t, NULL, NULL, &s, NULL), INCSTAT_OK);
+    incstat_report_options o;
+    memset(&o, 0, sizeof o);
+    o.format = INCSTAT_REPORT_HTML;
+    o.input = PBC;
+    mem m = {0};
+    incstat_error err;
+    assert_int_equal(incstat_report_write_summary_to(s, &o, to_mem, &m, NULL, &err), INCSTAT_OK);
+    assert_true(contains(&m, "In 2017 (data up to 2017-11-25), about 278 people were killed"));
+    assert_true(contains(&m, "id=\"trend\""));
+    assert_false(contains(&m, "About the data"));
+    assert_false(contains(&m, "id=\"data\""));
+    free(m.p);
+
+    o.format = INCSTAT_REPORT_PDF;
+    memset(&m, 0, sizeof m);
+    assert_int_equal(incstat_report_write_summary_to(s, &o, to_mem, &m, NULL, &err), INCSTAT_OK);
+    assert_memory_equal(m.p, "%PDF-", 5);
+    free(m.p);
+    incstat_summary_free(s);
+
+    /* by month is not a yearly summary */
+    incstat_summary_options so;
+    memset(&so, 0, sizeof so);
+    so.by[0].kind = INCSTAT_BY_MONTH;
+    so.n_by = 1;
+    assert_int_equal(incstat_summary_from_table(t, &so, NULL, &s, NULL), INCSTAT_OK);
+    memset(&m, 0, sizeof m);
+    assert_int_equal(incstat_report_write_summary_to(s, &o, to_mem, &m, NULL, &err),
+                     INCSTAT_EINVAL);
+    assert_int_equal(m.len, 0);
+    incstat_summary_free(s);
+    assert_int_equal(incstat_report_write_summary_to(NULL, &o, to_mem, &m, NULL, &err),
+                     INCSTAT_EINVAL);
+}
+
+/* Allocation failure at every step of a report (PDF and HTML) of a small
+ * file: ENOMEM and nothing written, never a crash or a leak (under ASan),
+ * until the step count passes the allocations a report makes. */
+static incstat_status one_report(const incstat_table *t, const incstat_summary *s,
+                                 const incstat_report_options *o, mem *m, incstat_error *err)
+{
+    return s ? incstat_report_write_summary_to(s, o, to_mem, m, NULL, err)
+             : incstat_report_write_to(t, o, to_mem, m, NULL, err);
+}
+
+static void allocation_failures(void **state)
+{
+    (void)state;
+    incstat_table *t = NULL;
+    incstat_summary *s = NULL;
+    assert_int_equal(incstat_load_path("tests/data/load/acled_sample.csv", NULL, &t, NULL),
+                     INCSTAT_OK);
+    assert_int_equal(incstat_summary_from_table(t, NULL, NULL, &s, NULL), INCSTAT_OK);
+    /* PDF and HTML of the table, PDF of the summary */
+    for (int pass = 0; pass < 3; pass++) {
+        incstat_report_options o;
+        memset(&o, 0, sizeof o);
+        o.format = pass == 1 ? INCSTAT_REPORT_HTML : INCSTAT_REPORT_PDF;
+        const incstat_summary *src = pass == 2 ? s : NULL;
+        mem whole = {0};
+        assert_int_equal(one_report(t, src, &o, &whole, NULL), INCSTAT_OK);
+        unsigned long n;
+        for (n = 1;; n++) {
+            mem m = {0};
+            incstat_error err;
+            incstat_test_fail_alloc_after(n);
+            incstat_status st = one_report(t, src, &o, &m, &err);
+            unsigned long made = incstat_test_fail_alloc_after(0);
+            if (st == INCSTAT_OK) {
+                if (made >= n) /* a failure was injected, and swallowed */
+                    fail_msg("allocation %lu of %lu failed and the report succeeded", n, made);
+                assert_int_equal(m.len, whole.len);
+                assert_memory_equal(m.p, whole.p, m.len);
+                free(m.p);
+                break;
+            }
+            if (st != INCSTAT_ENOMEM)
+                fail_msg("allocation %lu failed: status %d (%s), want ENOMEM", n, st,
+                         err.message);
+            assert_int_equal(m.len, 0);
+            free(m.p);
+        }
+        assert_true(n > 20);
+        free(whole.p);
+    }
+    incstat_summary_free(s);
+    incstat_table_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -239,6 +371,9 @@ int main(void)
         cmocka_unit_test(options_reach_the_document),
         cmocka_unit_test(progress),
         cmocka_unit_test(errors),
+        cmocka_unit_test(hand_built_table),
+        cmocka_unit_test(from_summary),
+        cmocka_unit_test(allocation_failures),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -728,6 +728,8 @@ static incstat_trend_result *fit_series(const double *x, const double *y, const 
     incstat_trend_options o = {0};
     o.rate_per = rate_per;
     o.metric = "killed";
+    /* the R references for change points are changepoint's Poisson cost */
+    o.cp_cost = INCSTAT_TREND_CP_POISSON;
     return fit_opts(x, y, e, n, &o);
 }
 
@@ -1201,6 +1203,7 @@ static void check_pelt(const double *y, const double *e, size_t m, double pen, s
         x[i] = 1990 + (double)i;
     incstat_trend_options o = {0};
     o.methods = INCSTAT_TREND_CHANGEPOINTS;
+    o.cp_cost = INCSTAT_TREND_CP_POISSON;
     o.penalty = INCSTAT_TREND_PENALTY_MANUAL;
     o.penalty_value = pen;
     o.min_segment = ms;
@@ -1255,6 +1258,7 @@ static void test_penalties(void **state)
     (void)state;
     incstat_trend_options o = {0};
     o.methods = INCSTAT_TREND_CHANGEPOINTS;
+    o.cp_cost = INCSTAT_TREND_CP_POISSON;
     incstat_trend_result *r = fit_opts(R_UCDP_X, R_UCDP_Y, NULL, N_OF(R_UCDP_X), &o);
     assert_close(r->cp.penalty, log(30), 1e-15);
     assert_int_equal(r->cp.min_segment, 2);
@@ -1724,9 +1728,13 @@ static void test_text(void **state)
     incstat_trend_result *r = fit_series(R_PBC_KILLED_X, R_PBC_KILLED_Y, NULL,
                                          N_OF(R_PBC_KILLED_X), 0);
     char *s = write_to_string(r, 0);
-    /* 100 (exp(0.3286) - 1) = 38.9%, CI 26% to 53% (R: R_PBC_KILLED_NB_*) */
-    assert_non_null(strstr(s, "killed rose by about 39% a year (95% CI 26% to 53%; negative "
-                              "binomial model)."));
+    /* 100 (exp(0.3286) - 1) = 38.9%, CI 26% to 53% (R: R_PBC_KILLED_NB_*); the
+     * spline fits better, so the log-linear trend comes with a warning and
+     * the shape leads */
+    assert_non_null(strstr(s, "Warning: one log-linear trend (+39% a year, 95% CI 26% to 53%; "
+                              "negative binomial) fits worse than the spline"));
+    assert_non_null(strstr(s, "killed rose from under 1 a year in 1999 to a peak of about "));
+    assert_true(strstr(s, "killed rose from under 1") < strstr(s, "Warning: one log-linear"));
     assert_non_null(strstr(s, "Mann-Kendall test finds a monotonic upward trend"));
     assert_non_null(strstr(s, "The level changed in 1997"));
     assert_non_null(strstr(s, "Sen's slope"));

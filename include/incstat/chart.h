@@ -183,6 +183,14 @@ incstat_status incstat_chart_set_moving_average(incstat_chart *chart, const doub
                                                 size_t n, const char *label,
                                                 incstat_error *err);
 
+/* LINE: levels (one value per period, e.g. the mean of each segment between
+ * change points) drawn as steps: flat across each period, a vertical step
+ * where the value changes; label may be NULL ("Levels").  With levels set,
+ * markers are drawn as short ticks with their labels above the plot rather
+ * than lines across it.  Errors as incstat_chart_set_moving_average. */
+incstat_status incstat_chart_set_levels(incstat_chart *chart, const double *values, size_t n,
+                                        const char *label, incstat_error *err);
+
 /* LINE: a vertical dashed marker (a change point) at period index position
  * (0-based; fractions fall between periods, 9.5 is between the 10th and 11th
  * period) with an optional label. */

@@ -85,6 +85,26 @@ typedef struct {
     /* type inference (only when asked for) */
     incstat_column_type type;
     uint64_t n_int, n_num, n_range, n_date, n_text;
+    /* How its numbers are written, decided once from the sampled rows (the
+     * mapped number columns; with infer_types, every column): source
+     * INCSTAT_NUMFMT_DEFAULT when the column is not read as numbers. */
+    incstat_number_decision number;
+    uint64_t ambiguous;           /* cells read by the prior alone ("1.600") */
+    uint64_t first_ambiguous_line;
+    char first_ambiguous[24];     /* the first such cell, truncated */
+    double first_ambiguous_value; /* ... as it was read */
+    /* Counts that cannot be counts (killed and injured columns); they stay
+     * in the sums.  Scientific notation ("1e9") is counted as unparsed. */
+    uint64_t fractions;           /* a fraction other than a half ("2.3") */
+    uint64_t first_fraction_line;
+    char first_fraction[24];
+    double median;                /* of the positive values sampled; NaN when none */
+    double max;                   /* the largest value loaded (the field's best
+                                     estimate); NaN when none */
+    double second_max;            /* the next largest; NaN when none */
+    uint64_t max_line;
+    int outlier;                  /* 1: max is over 1,000 times the median and
+                                     over 100 times second_max */
 } incstat_column_report;
 
 /* The load report.  Owned by the loader or table it came from. */
@@ -115,6 +135,11 @@ typedef struct {
     uint64_t totals_line;      /* line of a recognised totals row, 0 if none */
     int year_min, year_max;    /* of loaded rows; 0 when none dated */
     unsigned chunks;           /* parallel chunks the data was read in; 1: one pass */
+    char number_prior;         /* the decimal mark the file suggests: ',' for a ';'
+                                  file (Excel in most of Europe), else '.' */
+    uint64_t number_sample_rows; /* rows sampled to decide the number formats; 0
+                                  when the input could not be read twice (standard
+                                  input, .gz, a reader): the prior decides */
     int known_gaps[8];         /* years the source is known not to cover (GTD: 1993) */
     size_t n_known_gaps;
     size_t n_columns;
@@ -190,6 +215,10 @@ typedef struct {
      * Errors at open: EINVAL (not FIELD:FROM=TO, or not a text field). */
     const char *const *recode;
     size_t n_recode;
+    /* The decimal mark of every number column, '.' or ','; 0 decides per
+     * column from its cells (the report says how).  A schema's "decimal"
+     * line sets it when this is 0. */
+    char decimal;
 } incstat_load_options;
 
 typedef struct incstat_loader incstat_loader;

@@ -2,7 +2,8 @@
  * composed from a loaded table: the headline for the latest year, the yearly
  * table, charts (yearly bars, killed over time with a trend and change
  * points, a stacked chart by a category, a year x month heatmap), the trend
- * statistics with their intervals, and what the loader saw in the file.
+ * statistics with their intervals, and what the loader saw in the file; or,
+ * from a yearly summary alone, the headline, the table and the trend.
  *
  * The table is summarised three times (by year, by year and category, by
  * month) through one filter built from the options' where/from/to.  The same
@@ -15,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "incstat/check.h"
 #include "incstat/error.h"
 #include "incstat/load.h"
 #include "incstat/summary.h"
@@ -31,7 +33,7 @@ typedef enum { INCSTAT_REPORT_NEGBIN = 0, INCSTAT_REPORT_POISSON } incstat_repor
 
 /* Sections after the title block (which is always there), as bits of
  * incstat_report_options.sections, in the order they appear. */
-#define INCSTAT_REPORT_CLAIMS   (1u << 0) /* extension point: no content yet (incstat claim) */
+#define INCSTAT_REPORT_CLAIMS   (1u << 0) /* the claims of incstat_report_options.claims */
 #define INCSTAT_REPORT_TABLE    (1u << 1) /* the yearly table */
 #define INCSTAT_REPORT_TREND    (1u << 2) /* the trend in words, a chart and numbers */
 #define INCSTAT_REPORT_TRENDS   (1u << 3) /* extension point: no content yet (trend shapes) */
@@ -79,6 +81,14 @@ typedef struct {
                                      creation and modification dates; NULL: none */
     incstat_report_progress progress; /* may be NULL */
     void *progress_ctx;
+    /* The rows are not incidents (a country-year table): no incident counts,
+     * no category or month sections, and nothing said about incidents. */
+    int incidents_unknown;
+    /* Claims checked in a "Claims" section after the title block (each with
+     * incstat_claim_check on the yearly summary; its metric and estimate as
+     * given); the section is added when n_claims > 0.  Borrowed. */
+    const incstat_claim_options *claims;
+    size_t n_claims;
 } incstat_report_options;
 
 /* What the caller may want to tell the user; filled as far as the report got,
@@ -92,7 +102,9 @@ typedef struct {
 /* Compose the report of table t (not modified) as opts says (may be NULL) and
  * write it to path, created or truncated; nothing is created when the report
  * cannot be composed, and a file half written is removed.  info (may be
- * NULL) receives what the caller may want to print.
+ * NULL) receives what the caller may want to print.  A table built by hand
+ * (no load report) gets no "About the data" section, and its source is named
+ * by opts->input.
  * Returns INCSTAT_OK, or an error with err (may be NULL) filled:
  *   EINVAL: opts or path NULL or a where/from/to the filter refuses;
  *   ENOCOLUMN: a where field or the category names no field or kept column
@@ -117,6 +129,21 @@ incstat_status incstat_report_write_stream(const incstat_table *t,
 incstat_status incstat_report_write_to(const incstat_table *t, const incstat_report_options *opts,
                                        incstat_report_sink sink, void *sink_ctx,
                                        incstat_report_info *info, incstat_error *err);
+
+/* The report of a summary alone: yearly must be a finished summary by year
+ * alone (incstat_summary_from_loader() makes one while a file streams, rows
+ * not kept).  The document has the title block, the yearly table and the
+ * trend (and the extension points when asked for); the category, month and
+ * data sections need the incidents and are left out whatever
+ * opts->sections says.  opts->where, from and to only describe how the
+ * summary was made (they are named in the subtitle); opts->input names the
+ * source.  Written through sink as incstat_report_write_to().  Errors:
+ * EINVAL (yearly or sink NULL, not a finished summary by year), ENOMEM, EIO
+ * (the sink refused). */
+incstat_status incstat_report_write_summary_to(const incstat_summary *yearly,
+                                               const incstat_report_options *opts,
+                                               incstat_report_sink sink, void *sink_ctx,
+                                               incstat_report_info *info, incstat_error *err);
 
 #ifdef __cplusplus
 }

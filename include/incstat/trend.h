@@ -1,13 +1,17 @@
 /* incstat/trend.h: trend statistics for a yearly (or monthly) series of
  * counts held in plain arrays: least squares, Poisson and negative binomial
  * log-linear trends, Mann-Kendall and Sen's slope, change points (PELT with a
- * Poisson cost), an exact two-period comparison, a bootstrap of the change
- * between two periods, and moving averages.
+ * negative binomial or a Poisson cost), a smooth trend (negative binomial
+ * GLM on a natural spline), the shape of the series in words, an exact
+ * two-period comparison, a bootstrap of the change between two periods, and
+ * moving averages.
  *
- * Every method is checked against R (tests/reference/trend/make_refs.R):
- * lm, glm(poisson / quasipoisson), MASS::glm.nb, trend::mk.test and
- * trend::sens.slope, changepoint::cpt.meanvar(test.stat = "Poisson"),
- * poisson.test, stats::filter.
+ * Every method is checked against R (tests/reference/trend/make_refs.R and
+ * make_smooth_refs.R): lm, glm(poisson / quasipoisson), MASS::glm.nb,
+ * trend::mk.test and trend::sens.slope,
+ * changepoint::cpt.meanvar(test.stat = "Poisson"),
+ * MASS::glm.nb(y ~ splines::ns(x, df)), poisson.test, stats::filter; the
+ * negative binomial change points by a seeded simulation.
  *
  * x is the period (a year, or a fractional year for months), strictly
  * increasing, gaps allowed.  y holds counts; NaN marks a period that is
@@ -37,7 +41,8 @@ extern "C" {
 #define INCSTAT_TREND_MANN_KENDALL 0x08u
 #define INCSTAT_TREND_SEN          0x10u
 #define INCSTAT_TREND_CHANGEPOINTS 0x20u
-#define INCSTAT_TREND_ALL          0x3fu
+#define INCSTAT_TREND_SMOOTH       0x40u /* NB spline smooth; needs the NB fit, runs it */
+#define INCSTAT_TREND_ALL          0x7fu
 /* Methods that need non-negative counts. */
 #define INCSTAT_TREND_COUNT_METHODS \
     (INCSTAT_TREND_POISSON | INCSTAT_TREND_NEGBIN | INCSTAT_TREND_CHANGEPOINTS)
@@ -55,15 +60,58 @@ extern "C" {
 
 /* Change-point penalty (per change point, on the scale of -2 log-likelihood). */
 typedef enum {
-    INCSTAT_TREND_PENALTY_BIC = 0, /* log(n): changepoint's "BIC"/"SIC" for the
-                                      Poisson cost (one parameter per segment) */
+    INCSTAT_TREND_PENALTY_BIC = 0, /* the default: log(n) per change with the Poisson
+                                      cost (changepoint's "BIC"/"SIC", one parameter
+                                      per segment); 3 log(n) with the negative
+                                      binomial cost (see incstat_trend_cp_cost) */
     INCSTAT_TREND_PENALTY_AIC,     /* 2 */
     INCSTAT_TREND_PENALTY_MANUAL   /* options.penalty_value (>= 0) */
 } incstat_trend_penalty;
 
+/* Segment cost of the change-point search.
+ *
+ * NEGBIN (the default) is PELT with a negative binomial segment cost: within
+ * a segment the counts are NB with mean lambda * exposure and one dispersion
+ * theta common to the whole series (var = mu + mu^2 / theta).  Yearly
+ * conflict deaths vary tens to hundreds of times more than a Poisson process
+ * would, so the Poisson cost takes ordinary year-to-year swings for changes
+ * in level (on NB series without any change it finds changes in every
+ * series); the NB cost weighs a jump against the spread such counts have.
+ * theta is estimated from the data twice, each time by the moment
+ * estimator of MASS's theta.md with the degrees of freedom the levels use
+ * (sum (y - mu)^2 / (mu + mu^2 / theta) = n - levels): first with a level
+ * for each consecutive pair of periods (a shift in level touches one pair
+ * only, so it is not counted as spread), then again with the segments that
+ * first search found, and the search is run once more with it.  The
+ * penalty per change is 3 log(n) (a level and a position per change, and a
+ * margin for the estimated theta), calibrated by simulation
+ * (bench/trend_cp_sim.c, 2,000 series per cell, seed 20261204: with no
+ * change in NB series of 25 years, means 50/300/1000 and theta 0.8/3/10,
+ * 7.9% of series show a change on average, 14% in the worst cell (theta
+ * 0.8); a 3x shift in the middle third (mean 200, theta 5) is found within
+ * a year in 91%; tests/test_trend.c runs a smaller version).  When the
+ * counts are not overdispersed (theta infinite) the cost is Poisson's.
+ * Without exposures each segment's level is its NB maximum likelihood and
+ * PELT is exact; with exposures lambda = sum y / sum exposure (not the NB
+ * ML) and every candidate is kept (no pruning, O(n^3)) up to 1,000 rows;
+ * beyond, PELT prunes as without exposures, which may then miss the optimum
+ * by a little.
+ *
+ * POISSON is the cost changepoint::cpt.meanvar(test.stat = "Poisson") uses,
+ * with the BIC penalty log(n): right for counts that really are Poisson. */
+typedef enum {
+    INCSTAT_TREND_CP_NEGBIN = 0,
+    INCSTAT_TREND_CP_POISSON
+} incstat_trend_cp_cost;
+
+/* The smooth's degrees of freedom (options.smooth_df). */
+#define INCSTAT_TREND_SMOOTH_AUTO 0    /* pick df in 1..min(6, n / 4) by AIC */
+#define INCSTAT_TREND_SMOOTH_MAX_DF 7
+
 /* Options; all-zero means every method, 95% intervals, BIC penalty,
- * segments of at least 2 periods, rates per 100,000, metric "value", unit
- * "year".  The library copies what it needs (strings too). */
+ * negative binomial change-point cost, segments of at least 2 periods,
+ * smooth df by AIC, rates per 100,000, metric "value", unit "year".  The
+ * library copies what it needs (strings too). */
 typedef struct {
     unsigned methods;              /* OR of INCSTAT_TREND_*; 0 = INCSTAT_TREND_ALL */
     double conf_level;             /* 0 = 0.95; otherwise in (0, 1) */
@@ -77,6 +125,8 @@ typedef struct {
                                       year (12: months, 4: quarters; 0 = 1): the
                                       text names periods "2007-Q3", "2007-03" and
                                       counts them, while changes stay per unit */
+    incstat_trend_cp_cost cp_cost; /* change-point segment cost */
+    unsigned smooth_df;            /* INCSTAT_TREND_SMOOTH_AUTO or 1..7 */
 } incstat_trend_options;
 
 /* Ordinary least squares y ~ x (R: lm, confint).  With an exposure, y is the
@@ -125,6 +175,9 @@ typedef struct {
     int theta_infinite;
     double loglik;                 /* NB log-likelihood (glm.nb twologlik / 2);
                                       NaN for Poisson */
+    double aic;                    /* as R's AIC(): Poisson -2 loglik + 4; NB
+                                      -2 loglik + 6 (theta counts), and Poisson's
+                                      + 2 when theta is infinite */
     int iterations;                /* IRLS iterations (NB: alternations) */
     /* Fitted mean count and its pointwise band exp(eta -/+ z se(eta)) at every
      * input row (also the dropped ones; NaN where the exposure is unknown).
@@ -171,13 +224,53 @@ typedef struct {
     incstat_status status;         /* OK once run */
     const char *note;              /* set when fewer than 2 * min_segment rows leave
                                       room for no change: one segment (changepoint
-                                      stops with an error there) */
+                                      stops with an error there), or when the NB
+                                      cost fell back to Poisson's */
+    incstat_trend_cp_cost cost_kind; /* the cost used (NEGBIN falls back to
+                                      POISSON when theta is infinite) */
+    double theta;                  /* NB cost: the dispersion used (estimated with
+                                      the first search's segments); +INFINITY when
+                                      not overdispersed; NaN for the Poisson cost */
+    double theta_initial;          /* NB cost: theta with one mean (first search) */
     double penalty;                /* the penalty used */
     size_t min_segment;
     double cost;                   /* total penalised cost of the optimum */
     incstat_trend_segment *segments; /* n_segments >= 1, owned by the result */
     size_t n_segments;             /* change points = n_segments - 1 */
 } incstat_trend_changepoints;
+
+/* The smooth: MASS::glm.nb(y ~ splines::ns(x, df = df) [+ offset(log(E))])
+ * on the used rows: a natural cubic spline with df - 1 interior knots at the
+ * quantiles (type 7) of the used x and boundary knots at the first and last
+ * used x, fitted by the same IRLS and theta alternation as the negative
+ * binomial trend.  df = 1 is the log-linear NB trend.  With
+ * INCSTAT_TREND_SMOOTH_AUTO every df in 1..min(6, floor(n / 4)) is fitted
+ * and the smallest AIC (R's AIC() for glm.nb: -2 loglik + 2 (df + 2)) wins;
+ * fits that do not converge are skipped.  fitted, lower and upper hold the
+ * mean and the pointwise band exp(eta -/+ z se(eta)) (z = qnorm of the
+ * confidence level; se from (X'WX)^-1 at the fit, as predict(se.fit = TRUE)
+ * with dispersion 1) at every input row; NaN outside the used x range or
+ * where the exposure is unknown.  When theta is infinite (not
+ * overdispersed) the fit is the Poisson GLM on the same spline.
+ * status ENOCONV with a note when no df converged (then the log-linear trend
+ * is what remains), EDOMAIN when there is no finite fit (all counts zero, or
+ * all in the first or the last period) or too few rows for a fixed df
+ * (df + 2 needed). */
+typedef struct {
+    incstat_status status;
+    const char *note;
+    unsigned df;                   /* the df fitted (chosen by AIC with auto) */
+    int auto_df;                   /* 1 when df was chosen by AIC */
+    double theta;                  /* +INFINITY when not overdispersed */
+    int theta_infinite;
+    double loglik, aic, deviance;
+    double aic_by_df[INCSTAT_TREND_SMOOTH_MAX_DF + 1]; /* [k]: AIC with df k, NaN
+                                      when not fitted or not converged */
+    unsigned max_df;               /* largest df tried */
+    int better_than_loglinear;     /* AIC below the log-linear NB's by more
+                                      than 2 (df > 1) */
+    double *fitted, *lower, *upper;/* n entries each, owned by the result */
+} incstat_trend_smooth;
 
 /* Pairwise methods (Mann-Kendall, Sen) are skipped with ELIMIT above this n. */
 #define INCSTAT_TREND_MAX_PAIRWISE 2000
@@ -205,6 +298,7 @@ typedef struct {
     incstat_trend_mk mk;
     incstat_trend_sen sen;
     incstat_trend_changepoints cp;
+    incstat_trend_smooth smooth;
 } incstat_trend_result;
 
 /* Run the methods of opts (may be NULL) on n rows.  exposure may be NULL;
@@ -243,23 +337,51 @@ void incstat_trend_result_free(incstat_trend_result *r);
  *    "sen": {"status", "note", "slope", "ci": [lo, hi], "intercept"},
  *    "changepoints": [{"year", "mean_before", "mean_after"}, ...],
  *    "segments": [{"from", "to", "mean", "total"}, ...],
- *    "changepoint_penalty", "changepoint_min_segment"}
+ *    "changepoint_method" ("PELT, negative binomial cost" or "PELT, Poisson
+ *    cost"), "changepoint_cost" ("negbin" or "poisson"),
+ *    "changepoint_dispersion" (theta used; null for Poisson),
+ *    "changepoint_dispersion_initial", "changepoint_note",
+ *    "changepoint_penalty", "changepoint_min_segment",
+ *    "smooth": {"status", "note", "model", "df", "df_by_aic", "theta", "aic",
+ *               "aic_by_df": [df 1, 2, ...], "loglinear_aic",
+ *               "better_than_loglinear", "fitted": [...], "ci_low": [...],
+ *               "ci_high": [...]},
+ *    "shape": the sentence of incstat_trend_describe, or null}
  * A method that was not run is null (the change-point keys: "changepoints"
- * null, the other three absent).  "annual_change_pct" is per unit of x.
+ * null, the others absent).  "annual_change_pct" is per unit of x; "poisson"
+ * and "negbin" also carry "aic".
  * Numbers round-trip (integers plainly, others %.17g); non-finite ones are
  * null; status is "ok" or incstat_strerror's text.
  * Errors: EINVAL (NULL), EIO (write failed). */
 incstat_status incstat_trend_write_json(const incstat_trend_result *r, FILE *out,
                                         incstat_error *err);
 
-/* A readable table of every method that was run, then plain sentences:
- * the change per unit from the negative binomial when the counts are
- * overdispersed (else Poisson, else least squares), e.g. "killed rose by
+/* A readable table of every method that was run, then plain sentences.
+ * When the spline smooth fits better than one log-linear trend (by AIC),
+ * the shape first (incstat_trend_describe), then the log-linear change as a
+ * "Warning: one log-linear trend (...) fits worse than the spline" line;
+ * otherwise the change per unit from the negative binomial when the counts
+ * are overdispersed (else Poisson, else least squares), e.g. "killed rose by
  * about 39% a year (95% CI 26% to 53%; negative binomial model)." or "...
- * shows no clear trend: ..." when the interval spans 0; the Mann-Kendall
- * verdict at 5%; the change points.  Errors: EINVAL, EIO. */
+ * shows no clear trend: ..." when the interval spans 0.  Then the
+ * Mann-Kendall verdict at 5% and the change points.  Errors: EINVAL, EIO. */
 incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *out,
                                         incstat_error *err);
+
+/* The shape of the series in one sentence (no final full stop) into buf
+ * (cap bytes, always terminated, cut if too small).  When the smooth fits
+ * better than the log-linear trend (smooth.better_than_loglinear), its
+ * turning points: where the series rose, peaked, fell and rose again, with
+ * periods and levels rounded to two digits, e.g. "killed rose from about 3
+ * a year in 1995 to a peak of about 1,100 in 2009-2010, fell to about 250
+ * in 2015, and has risen since 2019 (about 1,900 in 2024)"; a rise or fall
+ * counts when it is at least 30% of the higher level and 5% of the highest;
+ * periods within 5% of a peak are named with it.  Otherwise the log-linear
+ * change per unit (negative binomial, else Poisson).  Levels are counts per
+ * period (fitted means), not rates.
+ * Errors: EINVAL (NULL, cap 0), EDOMAIN (no count model fitted), ENOMEM. */
+incstat_status incstat_trend_describe(const incstat_trend_result *r, char *buf, size_t cap,
+                                      incstat_error *err);
 
 /* Exact comparison of two Poisson counts a and b observed over exposures
  * ta and tb (0 = 1), as R's poisson.test(c(a, b), T = c(ta, tb)): a binomial

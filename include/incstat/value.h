@@ -42,6 +42,100 @@ incstat_value_kind incstat_value_parse_count(const char *s, size_t n,
  * INVALID (then *out is NaN).  Infinite or NaN results are INVALID. */
 incstat_value_kind incstat_value_parse_number(const char *s, size_t n, double *out);
 
+/* ------------------------------------------------------ number formats */
+
+/* Thousands separators a number format accepts (a bit set). */
+enum {
+    INCSTAT_GROUP_COMMA = 1,      /* 1,234 */
+    INCSTAT_GROUP_DOT = 2,        /* 1.234 */
+    INCSTAT_GROUP_NBSP = 4,       /* 1 234 with U+00A0 or U+202F */
+    INCSTAT_GROUP_SPACE = 8,      /* 1 234 with an ASCII space */
+    INCSTAT_GROUP_APOSTROPHE = 16 /* 1'234 with ' or U+2019 */
+};
+
+/* How the numbers of a column are written.  All-zero is what
+ * incstat_value_parse_count and incstat_value_parse_number read: decimal
+ * point '.', thousands ',' or a no-break space. */
+typedef struct {
+    char decimal;   /* '.' or ','; 0 means '.' */
+    unsigned group; /* INCSTAT_GROUP_* bits; 0 means the other mark of the two
+                       and the no-break spaces.  A bit naming the decimal mark
+                       itself is ignored. */
+} incstat_number_format;
+
+/* Notes on a count cell (incstat_value_parse_count_fmt). */
+enum {
+    INCSTAT_VALUE_NOTE_EXPONENT = 1 /* written in scientific notation ("1e9") */
+};
+
+/* incstat_value_parse_count with the numbers read in format fmt (NULL: the
+ * default).  notes (may be NULL) receives INCSTAT_VALUE_NOTE_* bits, 0 when
+ * there is nothing to say.  In a decimal-comma format "1.234,5" is 1234.5,
+ * "2,5" is 2.5 and "1.600" is 1600; "1.5" is INVALID (a '.' group needs
+ * three digits). */
+incstat_value_kind incstat_value_parse_count_fmt(const char *s, size_t n,
+                                                 const incstat_number_format *fmt,
+                                                 const double *missing_codes, size_t n_codes,
+                                                 double *low, double *best, double *high,
+                                                 unsigned *notes);
+
+/* incstat_value_parse_number with the number read in format fmt (NULL: the
+ * default). */
+incstat_value_kind incstat_value_parse_number_fmt(const char *s, size_t n,
+                                                  const incstat_number_format *fmt, double *out);
+
+/* What the cells of a column say about its number format (numfmt.c): counts
+ * of the number tokens seen in them ("1.200-1.500" is two). */
+typedef struct {
+    uint64_t cells;            /* cells observed that hold a digit */
+    uint64_t both_dot;         /* both marks, '.' last: "1,234.5" */
+    uint64_t both_comma;       /* both marks, ',' last: "1.234,5" */
+    uint64_t groups_dot;       /* '.' twice or more, groups of three: "1.234.567" */
+    uint64_t groups_comma;     /* "1,234,567" */
+    uint64_t fraction_dot;     /* one '.' followed by other than three digits ("1.5",
+                                  "33.5000"), or after 0 or after four digits or more
+                                  ("0.500", "1234.567"): a decimal point */
+    uint64_t fraction_comma;   /* "2,5", "33,5000" */
+    uint64_t ambiguous_dot;    /* "1.600": 1.6 or 1600 */
+    uint64_t ambiguous_comma;  /* "1,600" */
+    uint64_t groups_space;     /* "1 600" with a space, U+00A0 or U+202F */
+    uint64_t groups_apostrophe;/* "1'600" with ' or U+2019 */
+} incstat_number_evidence;
+
+/* How a column's number format was decided. */
+typedef enum {
+    INCSTAT_NUMFMT_DEFAULT = 0, /* not decided: the default format */
+    INCSTAT_NUMFMT_PLAIN,       /* the cells showed no mark: the file's prior */
+    INCSTAT_NUMFMT_CELLS,       /* the cells decided, all one way */
+    INCSTAT_NUMFMT_MIXED,       /* the cells disagreed: the larger side won */
+    INCSTAT_NUMFMT_PRIOR,       /* only ambiguous cells ("1.600"): the file's prior */
+    INCSTAT_NUMFMT_GIVEN        /* --decimal or a schema's decimal line */
+} incstat_numfmt_source;
+
+/* The decision for one column, with what it rests on. */
+typedef struct {
+    incstat_number_format format;
+    incstat_numfmt_source source;
+    incstat_number_evidence evidence; /* of the sampled cells */
+} incstat_number_decision;
+
+/* Count what the cell s[0..n) says about the number format into ev.  Pure;
+ * never reads past s + n. */
+void incstat_numfmt_observe(incstat_number_evidence *ev, const char *s, size_t n);
+
+/* Decide a column's format from its evidence.  given is the decimal mark the
+ * user chose ('.' or ','; 0: none); prior is the file's likely mark ('.' or
+ * ','), used when the cells cannot decide.  The groups accepted are the mark
+ * that is not the decimal one, the no-break spaces, and the ASCII space and
+ * apostrophe when the cells show them as groups. */
+void incstat_numfmt_decide(const incstat_number_evidence *ev, char given, char prior,
+                           incstat_number_decision *out);
+
+/* 1 when the cell holds a number that reads differently with a decimal point
+ * and a decimal comma and nothing in it decides ("1.600", "1,600",
+ * "1.200-1.500"), else 0. */
+int incstat_numfmt_ambiguous(const char *s, size_t n);
+
 /* How a date is known. */
 typedef enum {
     INCSTAT_DATE_NONE = 0,  /* unknown */

@@ -74,6 +74,8 @@ void incstat_chart_free(incstat_chart *c)
     incstat_free_mem(c->trend_hi);
     incstat_free_mem(c->trend_label);
     incstat_free_mem(c->ma);
+    incstat_free_mem(c->levels);
+    incstat_free_mem(c->levels_label);
     incstat_free_mem(c->ma_label);
     for (size_t i = 0; i < c->n_markers; i++)
         incstat_free_mem(c->markers[i].label);
@@ -381,32 +383,47 @@ incstat_status incstat_chart_set_trend(incstat_chart *c, const double *fit, cons
     return INCSTAT_OK;
 }
 
-incstat_status incstat_chart_set_moving_average(incstat_chart *c, const double *values, size_t n,
-                                                const char *label, incstat_error *err)
+/* A LINE overlay of one value per period (moving average, levels). */
+static incstat_status set_overlay(incstat_chart *c, const double *values, size_t n,
+                                  const char *label, const char *what, double **dst,
+                                  char **dst_label, incstat_error *err)
 {
     incstat_status st = need_chart(c, err);
     if (st)
         return st;
     if (c->kind != INCSTAT_CHART_LINE)
-        return wrong_kind(c, "a moving average", err);
-    if ((st = need_periods(c, n, "moving average", err)))
+        return wrong_kind(c, what, err);
+    if ((st = need_periods(c, n, what, err)))
         return st;
     if (!values)
-        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0,
-                                 "chart: moving average values are NULL");
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "chart: %s values are NULL", what);
     double *v;
     char *lab;
-    if ((st = dup_text(label, "moving average label", &lab, err)))
+    if ((st = dup_text(label, what, &lab, err)))
         return st;
     if ((st = dup_doubles(values, n, &v, err))) {
         incstat_free_mem(lab);
         return st;
     }
-    incstat_free_mem(c->ma);
-    incstat_free_mem(c->ma_label);
-    c->ma = v;
-    c->ma_label = lab;
+    incstat_free_mem(*dst);
+    incstat_free_mem(*dst_label);
+    *dst = v;
+    *dst_label = lab;
     return INCSTAT_OK;
+}
+
+incstat_status incstat_chart_set_moving_average(incstat_chart *c, const double *values, size_t n,
+                                                const char *label, incstat_error *err)
+{
+    return set_overlay(c, values, n, label, "moving average", c ? &c->ma : NULL,
+                       c ? &c->ma_label : NULL, err);
+}
+
+incstat_status incstat_chart_set_levels(incstat_chart *c, const double *values, size_t n,
+                                        const char *label, incstat_error *err)
+{
+    return set_overlay(c, values, n, label, "levels", c ? &c->levels : NULL,
+                       c ? &c->levels_label : NULL, err);
 }
 
 incstat_status incstat_chart_add_marker(incstat_chart *c, double position, const char *label,

@@ -44,6 +44,8 @@ struct incstat_chart {
     char *trend_label;
     double *ma;
     char *ma_label;
+    double *levels;     /* segment levels between change points, drawn as steps */
+    char *levels_label;
     chart_marker *markers;
     size_t n_markers;
 

@@ -60,6 +60,8 @@ size_t chart_period_legend(chart_ctx *c, chart_key *keys, size_t max)
                 CHART_KEY_POINT);
         if (ch->ma)
             KEY(ch->ma_label ? ch->ma_label : "Moving average", ma_colour(c), CHART_KEY_LINE);
+        if (ch->levels)
+            KEY(ch->levels_label ? ch->levels_label : "Levels", c->th.muted, CHART_KEY_LINE);
         if (ch->trend)
             KEY(ch->trend_label ? ch->trend_label : "Trend", c->th.accent, CHART_KEY_DASH);
         if (ch->trend_lo)
@@ -518,6 +520,32 @@ static void points(chart_ctx *c, const chart_axes *a, const double *v, chart_rgb
     }
 }
 
+/* Levels as steps: flat across each period (half a period either side),
+ * vertical where the level changes. */
+static void steps(chart_ctx *c, const chart_axes *a, const double *v, double lw)
+{
+    cairo_t *cr = c->cr;
+    size_t n = c->chart->n_periods;
+    chart_set_colour(c, c->th.muted, 0.95);
+    cairo_set_line_width(cr, lw);
+    int open = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(v[i])) {
+            open = 0;
+            continue;
+        }
+        double y = chart_axes_y(a, v[i]);
+        double x0 = chart_axes_x(a, (double)i - 0.5), x1 = chart_axes_x(a, (double)i + 0.5);
+        if (open)
+            cairo_line_to(cr, x0, y);
+        else
+            cairo_move_to(cr, x0, y);
+        cairo_line_to(cr, x1, y);
+        open = 1;
+    }
+    cairo_stroke(cr);
+}
+
 static void markers(chart_ctx *c, const chart_axes *a, double row_h)
 {
     const incstat_chart *ch = c->chart;
@@ -535,7 +563,8 @@ static void markers(chart_ctx *c, const chart_axes *a, double row_h)
         cairo_set_line_width(cr, fmax(0.7, c->base * 0.09));
         cairo_set_dash(cr, dash, 2, 0);
         cairo_move_to(cr, x, a->top - row_h * 0.2);
-        cairo_line_to(cr, x, a->bottom);
+        /* with levels the steps show the change: a tick, not a line across */
+        cairo_line_to(cr, x, ch->levels ? a->top + row_h * 0.4 : a->bottom);
         cairo_stroke(cr);
         cairo_set_dash(cr, NULL, 0, 0);
         const char *lab = ch->markers[m].label;
@@ -608,6 +637,7 @@ void chart_draw_periods(chart_ctx *c, chart_rect r)
         extend(&vmin, &vmax, ch->range_lo, n);
         extend(&vmin, &vmax, ch->range_hi, n);
         extend(&vmin, &vmax, ch->ma, n);
+        extend(&vmin, &vmax, ch->levels, n);
         /* A fitted trend and its band may widen the axis, but by at most half
          * the data's span: a model that fits badly (a rise and fall fitted
          * with one exponential) must not squash the data into a flat line.
@@ -694,6 +724,8 @@ void chart_draw_periods(chart_ctx *c, chart_rect r)
             chart_set_colour(c, chart_series_colour(c, s), 1);
             polyline(c, &a, ch->series[s].v, ch->n_series == 1, 1);
         }
+        if (ch->levels)
+            steps(c, &a, ch->levels, lw * 1.4);
         if (ch->ma) {
             cairo_set_line_width(cr, lw * 1.6);
             chart_set_colour(c, ma_colour(c), 0.9);

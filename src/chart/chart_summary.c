@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "chart/chart_summary.h"
+#include "core/internal.h"
 
 static const char *metric_title(summary_metric m)
 {
@@ -79,17 +80,28 @@ static int build_series_chart(incstat_chart *c, const chart_summary_args *ca, co
         to.metric = summary_metric_name(ca->metric);
         if (incstat_trend_fit(se.x, se.y, NULL, nf, &to, &res, err) != INCSTAT_OK)
             goto out;
-        fit = calloc(n, sizeof *fit);
-        lo = calloc(n, sizeof *lo);
-        hi = calloc(n, sizeof *hi);
+        fit = incstat_calloc(n, sizeof *fit);
+        lo = incstat_calloc(n, sizeof *lo);
+        hi = incstat_calloc(n, sizeof *hi);
         if (!fit || !lo || !hi)
             goto nomem;
         for (size_t i = 0; i < n; i++)
             fit[i] = lo[i] = hi[i] = NAN;
         const char *label = NULL;
         char lab[128];
-        const incstat_trend_glm *g = ca->trend == CHART_TREND_NEGBIN ? &res->negbin : &res->poisson;
-        if (ca->trend == CHART_TREND_POISSON || ca->trend == CHART_TREND_NEGBIN) {
+        const incstat_trend_glm *g = ca->trend == CHART_TREND_POISSON ? &res->poisson : &res->negbin;
+        const incstat_trend_smooth *sm = &res->smooth;
+        if (ca->trend == CHART_TREND_AUTO && sm->status == INCSTAT_OK &&
+            sm->better_than_loglinear) {
+            for (size_t i = 0; i < nf; i++) {
+                fit[i] = sm->fitted[i];
+                lo[i] = sm->lower[i];
+                hi[i] = sm->upper[i];
+            }
+            snprintf(lab, sizeof lab, "Smooth trend (negative binomial spline, df %u)", sm->df);
+            label = lab;
+        } else if (ca->trend == CHART_TREND_POISSON || ca->trend == CHART_TREND_NEGBIN ||
+                   ca->trend == CHART_TREND_AUTO) {
             if (g->status == INCSTAT_OK) {
                 for (size_t i = 0; i < nf; i++) {
                     fit[i] = g->fitted[i];
@@ -97,7 +109,7 @@ static int build_series_chart(incstat_chart *c, const chart_summary_args *ca, co
                     hi[i] = g->upper[i];
                 }
                 snprintf(lab, sizeof lab, "%s trend, %+.0f%% a %s",
-                         ca->trend == CHART_TREND_NEGBIN ? "Negative binomial" : "Poisson",
+                         ca->trend == CHART_TREND_POISSON ? "Poisson" : "Negative binomial",
                          g->change_pct, period_word(se.per_year));
                 label = lab;
             }
@@ -115,11 +127,23 @@ static int build_series_chart(incstat_chart *c, const chart_summary_args *ca, co
             label = lab;
         }
         if (label) {
-            int band = ca->trend == CHART_TREND_POISSON || ca->trend == CHART_TREND_NEGBIN;
+            int band = ca->trend == CHART_TREND_POISSON || ca->trend == CHART_TREND_NEGBIN ||
+                       ca->trend == CHART_TREND_AUTO;
             if (incstat_chart_set_trend(c, fit, band ? lo : NULL, band ? hi : NULL, n, label, err))
                 goto out;
         }
         if (ca->changepoints && res->cp.status == INCSTAT_OK) {
+            /* the level of each segment as steps, the change years above */
+            for (size_t i = 0; i < n; i++)
+                fit[i] = NAN;
+            for (size_t k = 0; k < res->cp.n_segments; k++)
+                for (size_t i = res->cp.segments[k].first; i <= res->cp.segments[k].last; i++)
+                    fit[i] = res->cp.segments[k].mean;
+            if (res->cp.n_segments > 1 &&
+                incstat_chart_set_levels(c, fit, n, res->cp.cost_kind == INCSTAT_TREND_CP_NEGBIN
+                                         ? "Levels between change points (NB cost)"
+                                         : "Levels between change points (Poisson cost)", err))
+                goto out;
             for (size_t k = 1; k < res->cp.n_segments; k++) {
                 size_t first = res->cp.segments[k].first;
                 char cl[64];
@@ -130,7 +154,7 @@ static int build_series_chart(incstat_chart *c, const chart_summary_args *ca, co
         }
     }
     if (ca->kind == INCSTAT_CHART_LINE && ca->window) {
-        ma = calloc(n, sizeof *ma);
+        ma = incstat_calloc(n, sizeof *ma);
         if (!ma)
             goto nomem;
         char lab[64];
@@ -145,10 +169,10 @@ nomem:
     err->code = INCSTAT_ENOMEM;
     snprintf(err->message, sizeof err->message, "out of memory");
 out:
-    free(fit);
-    free(lo);
-    free(hi);
-    free(ma);
+    incstat_free_mem(fit);
+    incstat_free_mem(lo);
+    incstat_free_mem(hi);
+    incstat_free_mem(ma);
     incstat_trend_result_free(res);
     summary_series_free(&se);
     return rc;
@@ -191,8 +215,8 @@ static int build_category_chart(incstat_chart *c, const chart_summary_args *ca,
     int ck = 1 - tk;
     size_t rows = incstat_summary_rows(s);
     /* periods in time order, categories by total */
-    const char **periods = calloc(rows, sizeof *periods);
-    category *cats = calloc(rows, sizeof *cats);
+    const char **periods = incstat_calloc(rows, sizeof *periods);
+    category *cats = incstat_calloc(rows, sizeof *cats);
     size_t np = 0, nc = 0;
     int rc = -1;
     double *values = NULL;
@@ -230,8 +254,8 @@ static int build_category_chart(incstat_chart *c, const chart_summary_args *ca,
     size_t shown = nc > top ? top : nc;
     int other = nc > top;
     size_t ns = shown + (size_t)other;
-    values = calloc(ns * np, sizeof *values);
-    flags = calloc(np, 1);
+    values = incstat_calloc(ns * np, sizeof *values);
+    flags = incstat_calloc(np, 1);
     if (!values || !flags)
         goto nomem;
     for (size_t i = 0; i < rows; i++) {
@@ -286,10 +310,10 @@ nomem:
     err->code = INCSTAT_ENOMEM;
     snprintf(err->message, sizeof err->message, "out of memory");
 out:
-    free(periods);
-    free(cats);
-    free(values);
-    free(flags);
+    incstat_free_mem(periods);
+    incstat_free_mem(cats);
+    incstat_free_mem(values);
+    incstat_free_mem(flags);
     return rc;
 }
 
@@ -305,9 +329,9 @@ static int build_heatmap(incstat_chart *c, const chart_summary_args *ca, const i
     size_t rows = incstat_summary_rows(s);
     int y0 = incstat_summary_row_at(s, 0)->year, y1 = incstat_summary_row_at(s, rows - 1)->year;
     size_t ny = (size_t)(y1 - y0 + 1);
-    double *grid = malloc(ny * 12 * sizeof *grid);
-    char (*labels)[8] = calloc(ny, sizeof *labels);
-    const char **lp = calloc(ny, sizeof *lp);
+    double *grid = incstat_malloc(ny * 12 * sizeof *grid);
+    char (*labels)[8] = incstat_calloc(ny, sizeof *labels);
+    const char **lp = incstat_calloc(ny, sizeof *lp);
     int rc = -1;
     if (!grid || !labels || !lp) {
         err->code = INCSTAT_ENOMEM;
@@ -334,9 +358,9 @@ static int build_heatmap(incstat_chart *c, const chart_summary_args *ca, const i
         goto out;
     rc = 0;
 out:
-    free(grid);
-    free(labels);
-    free(lp);
+    incstat_free_mem(grid);
+    incstat_free_mem(labels);
+    incstat_free_mem(lp);
     return rc;
 }
 

@@ -12,7 +12,10 @@
 
 /* The fitted trend a LINE chart draws. */
 typedef enum { CHART_TREND_NONE = 0, CHART_TREND_POISSON, CHART_TREND_NEGBIN, CHART_TREND_OLS,
-               CHART_TREND_SEN } chart_trend_kind;
+               CHART_TREND_SEN,
+               CHART_TREND_AUTO /* the NB spline smooth when it fits better than the
+                                   log-linear NB trend by AIC, else that trend */
+} chart_trend_kind;
 
 /* What to draw; zero fields take the defaults. */
 typedef struct {

@@ -38,9 +38,10 @@ static void help(void)
            "                        SVG (default 800 x 450)\n"
            "  --dpi D               PNG resolution (default 144: 1600 px = 800 points)\n"
            "  --theme light|dark    --palette okabe-ito|greys|#RRGGBB,#RRGGBB,...\n"
-           "  --trend poisson|negbin|ols|sen   line: the fitted trend (and its 95%% band)\n"
+           "  --trend auto|poisson|negbin|ols|sen   line: the fitted trend (and its 95%% band);\n"
+           "                        auto: the NB spline smooth when it fits better by AIC\n"
            "  --window K            line: centred moving average over K periods\n"
-           "  --changepoints        line: change points (PELT) as vertical markers\n"
+           "  --changepoints        line: change points (PELT, NB cost) as segment levels\n"
            "  --top N               stacked, multiples: categories shown (default 6)\n"
            "  --band                range: a band instead of error bars\n"
            "Selection: --by, --where, --from, --to, --estimate, --gap (incstat help summary).\n"
@@ -151,8 +152,8 @@ int cmd_chart(int argc, char **argv)
         } else if (OPT("--trend")) {
             VALUE("--trend");
             static const cli_trend_kind T[] = {CLI_TREND_POISSON, CLI_TREND_NEGBIN, CLI_TREND_OLS,
-                                          CLI_TREND_SEN};
-            int k = cli_choice("chart", "--trend", v, CLI_NAMES("poisson", "negbin", "ols", "sen"));
+                                          CLI_TREND_SEN, CLI_TREND_AUTO};
+            int k = cli_choice("chart", "--trend", v, CLI_NAMES("poisson", "negbin", "ols", "sen", "auto"));
             if (k < 0)
                 return EXIT_USAGE;
             ca.trend = T[k];

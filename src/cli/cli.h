@@ -50,6 +50,17 @@ int cli_is_field(const char *name);
  * up to four in one printf). */
 const char *cli_grouped(uint64_t n);
 const char *cli_grouped_d(double x);
+/* A number in the canonical form every output uses (C locale, '.'). */
+const char *cli_number(double x);
+/* The thousands separators of a number format, in words. */
+void cli_number_groups(incstat_number_format f, char *buf, size_t cap);
+/* The load report's lines on column c's numbers (numfmt_print.c). */
+void cli_print_number_notes(FILE *out, const incstat_load_report *r,
+                            const incstat_column_report *c);
+/* inspect: the number format of each number column, as a table, and as a
+ * JSON member of column c's object (", \"number\": {...}" or null). */
+void cli_print_number_formats(FILE *out, const incstat_load_report *r);
+void cli_json_number_format(FILE *out, const incstat_column_report *c);
 /* The index of v among the NULL-terminated names (any case: "PDF", "A4");
  * -1 after a usage error
  * "OPT is a, b or c, not 'v'" (then exit with EXIT_USAGE). */
@@ -83,6 +94,7 @@ typedef struct {
     const char *from, *to;
     int all_fields;            /* read every field (not only the counts) */
     incstat_filter *filter;    /* built by cli_summarise, freed by cli_select_free */
+    int empty;                 /* set by cli_summarise: nothing passed the selection */
     /* storage for the loader's field list */
     const char *fields[4 + CLI_MAX_LIST];
     char wnames[CLI_MAX_LIST][64];
@@ -131,6 +143,7 @@ typedef chart_trend_kind cli_trend_kind;
 #define CLI_TREND_NEGBIN CHART_TREND_NEGBIN
 #define CLI_TREND_OLS CHART_TREND_OLS
 #define CLI_TREND_SEN CHART_TREND_SEN
+#define CLI_TREND_AUTO CHART_TREND_AUTO
 typedef chart_summary_args cli_chart_args;
 #define cli_build_chart chart_from_summary
 
@@ -139,9 +152,17 @@ int cmd_trend(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
+int cmd_claim(int argc, char **argv);
+/* A claim written "YEAR KIND [N]" ("2023 highest-since 2015", "2024 record")
+ * into *co; 0, or EXIT_USAGE after the message. */
+int cli_parse_claim(const char *cmd, const char *spec, incstat_claim_options *co);
+int cmd_alerts(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
 
 /* JSON string escaping to out. */
 void cli_json_string(FILE *out, const char *s);
+/* A number for JSON (17 significant digits, round-trips), null when NaN or
+ * infinite. */
+void cli_json_number(FILE *out, double v);
 
 #endif

@@ -13,7 +13,7 @@
 
 const char *const CLI_LOAD_OPTIONS[] = {
     "--preset", "--map", "--schema", "--keep", "--recode", "--encoding", "--delimiter", "--date-order",
-    "--strict", "--quiet", NULL};
+    "--strict", "--quiet", "--decimal", NULL};
 
 const char *cli_value(int argc, char **argv, int *i, const char *name)
 {
@@ -149,6 +149,13 @@ int cli_load_option(cli_load *o, int argc, char **argv, int *i)
             return ARG_ERROR;
         }
         o->load.date_order_set = 1;
+    } else if (is_opt(a, "--decimal")) {
+        NEED(v = cli_value(argc, argv, i, "--decimal"), "--decimal");
+        if (strcmp(v, ".") != 0 && strcmp(v, ",") != 0) {
+            fprintf(stderr, "incstat: --decimal is . or , (the decimal mark), not '%s'\n", v);
+            return ARG_ERROR;
+        }
+        o->load.decimal = v[0];
     } else if (is_opt(a, "--threads")) {
         NEED(v = cli_value(argc, argv, i, "--threads"), "--threads");
         char *end;
@@ -220,6 +227,9 @@ void cli_print_report(FILE *out, const incstat_load_report *r, int quiet)
                     plural(c->unparsed, "cell", "cells"),
                     (unsigned long long)c->first_unparsed_line, c->first_unparsed);
     }
+    for (size_t i = 0; i < r->n_columns; i++)
+        if (r->columns[i].field || r->columns[i].ambiguous) /* inspect: all columns */
+            cli_print_number_notes(out, r, &r->columns[i]);
     if (r->cp1252_cells)
         fprintf(out, "  not valid UTF-8: %llu %s read as Windows-1252 (first at line %llu); "
                         "pass --encoding if that is wrong\n",
@@ -246,21 +256,6 @@ void cli_print_report(FILE *out, const incstat_load_report *r, int quiet)
                         "(pass --date-order to choose)\n",
                 (unsigned long long)r->date_ambiguous,
                 r->date_order_used == INCSTAT_DATE_ORDER_MDY ? "month/day" : "day/month");
-}
-
-void cli_json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (; s && *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == '"' || ch == '\\')
-            fprintf(out, "\\%c", ch);
-        else if (ch < 0x20)
-            fprintf(out, "\\u%04x", ch);
-        else
-            fputc(ch, out);
-    }
-    fputc('"', out);
 }
 
 int cli_is_field(const char *name)

@@ -26,6 +26,8 @@ static void help(void)
            "                        cells that are not UTF-8 read as Windows-1252)\n"
            "  --delimiter C         , ; | or tab (default: detect)\n"
            "  --date-order ORDER    dmy, mdy or ymd for dates like 6/7/2004\n"
+           "  --decimal , or .      the decimal mark of every number column (default:\n"
+           "                        decided per column from its values, else the file)\n"
            "  --strict              a row with a different number of fields is an error\n"
            "  --threads N           read a large plain file with N threads (default: the\n"
            "                        number of cores; the report is the same)\n"
@@ -200,12 +202,14 @@ static void print_json(const incstat_load_report *r)
             printf("null");
         printf(", \"type\": \"%s\", \"missing\": %llu, \"unparsed\": %llu, "
                "\"first_unparsed_line\": %llu, \"counts\": {\"integer\": %llu, \"number\": %llu, "
-               "\"range\": %llu, \"date\": %llu, \"text\": %llu}}",
+               "\"range\": %llu, \"date\": %llu, \"text\": %llu}",
                incstat_column_type_name(c->type), (unsigned long long)c->missing,
                (unsigned long long)c->unparsed, (unsigned long long)c->first_unparsed_line,
                (unsigned long long)c->n_int, (unsigned long long)c->n_num,
                (unsigned long long)c->n_range, (unsigned long long)c->n_date,
                (unsigned long long)c->n_text);
+        cli_json_number_format(stdout, c);
+        printf("}");
     }
     printf("]}\n");
 }
@@ -261,6 +265,7 @@ int cmd_inspect(int argc, char **argv)
         print_json(r);
     } else {
         print_table(r);
+        cli_print_number_formats(stdout, r);
         cli_print_report(stdout, r, 0);
     }
     incstat_loader_free(ld);

@@ -21,6 +21,8 @@ static const command COMMANDS[] = {
     {"summary", cmd_summary, "incidents, killed and injured per year (month, quarter, category)"},
     {"trend", cmd_trend, "trend statistics: OLS, Poisson, negative binomial, Mann-Kendall, Sen, change points"},
     {"chart", cmd_chart, "draw a chart (bar, line, range, stacked, heatmap, multiples) to PNG, PDF, SVG"},
+    {"claim", cmd_claim, "check a claim about a year (highest since, record, more than) on each estimate"},
+    {"alerts", cmd_alerts, "is the latest period far above its recent baseline? (per group)"},
     {"report", cmd_report, "one PDF or HTML report: headline, yearly table, charts, trend, data notes"},
     {"schema", cmd_schema, "the mapping incstat recognises in a file, as a --schema file"},
 };
@@ -36,7 +38,8 @@ static void usage(FILE *out)
         fprintf(out, "  %-10s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
     fprintf(out, "  %-10s %s\n", "help", "help on a command: incstat help summary");
     fprintf(out, "\nOptions: --help, --version.  FILE may be '-' (standard input) or a .gz file.\n"
-                 "Exit status: 0 success, 1 data or processing error, 2 usage error.\n");
+                 "Exit status: 0 success, 1 data or processing error, 2 usage error\n"
+                 "(claim: 0 holds, 3 does not hold, 4 cannot be checked).\n");
 }
 
 int main(int argc, char **argv)

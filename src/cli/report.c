@@ -15,7 +15,7 @@ static const char *const KNOWN[] = {
     "--output", "--format", "--title", "--paper", "--trend", "--top", "--by", "--where",
     "--from", "--to", "--estimate", "--gap", "--threads", "--help", "--preset", "--map",
     "--schema", "--keep", "--encoding", "--delimiter", "--date-order", "--strict", "--quiet",
-    NULL};
+    "--claim", "--no-incidents", NULL};
 
 static void help(void)
 {
@@ -34,6 +34,11 @@ static void help(void)
            "  --by COLUMN           the stacked chart's category (default admin1): a field\n"
            "                        (perpetrator, type, ...) or a column kept with --keep\n"
            "  --top N               categories in the stacked chart (default 6, 1 to 12)\n"
+           "  --claim 'YEAR CLAIM [N]'  a Claims section: e.g. '2023 highest-since 2015',\n"
+           "                        '2024 record', '2023 more-than 1600' (repeatable; the\n"
+           "                        claims of incstat claim, without the dashes)\n"
+           "  --no-incidents        the rows are not incidents (a country-year table): no\n"
+           "                        incident counts, no category or month sections\n"
            "Selection: --where, --from, --to, --estimate, --gap (see incstat help summary).\n"
            "Load options: --preset, --map, --schema, --keep, --encoding, --delimiter,\n"
            "  --date-order, --strict, --quiet (see incstat help inspect).\n"
@@ -47,6 +52,9 @@ typedef struct {
     int letter;
     int poisson;   /* --trend poisson */
     size_t top;
+    incstat_claim_options claims[CLI_MAX_LIST];
+    size_t n_claims;
+    int no_incidents;
 } report_args;
 
 
@@ -118,6 +126,15 @@ static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, repor
             if (*end || end == v || k < 1 || k > 12)
                 return cli_usage_error("report", "--top takes 1 to 12 categories, not '%s'", v);
             ra->top = (size_t)k;
+        } else if (OPT("--claim")) {
+            VALUE("--claim");
+            if (ra->n_claims == CLI_MAX_LIST)
+                return cli_usage_error("report", "at most %d claims", CLI_MAX_LIST);
+            if (cli_parse_claim("report", v, &ra->claims[ra->n_claims]) != 0)
+                return EXIT_USAGE;
+            ra->n_claims++;
+        } else if (strcmp(a, "--no-incidents") == 0) {
+            ra->no_incidents = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
             return cli_unknown_option("report", a, KNOWN);
         } else if (o->file) {
@@ -214,6 +231,9 @@ int cmd_report(int argc, char **argv)
     ro.input = o.file;
     ro.load = &o.load;
     ro.pdf_date = pdf_date(date, sizeof date, o.quiet);
+    ro.incidents_unknown = ra.no_incidents;
+    ro.claims = ra.claims;
+    ro.n_claims = ra.n_claims;
 
     incstat_report_info info;
     int stdout_failed = 0;

@@ -172,6 +172,7 @@ int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
         if (err.code == INCSTAT_ENOCOLUMN)
             rc = EXIT_USAGE; /* --by names no field */
         else if (err.code == INCSTAT_EEMPTY) {
+            sel->empty = 1;
             const incstat_load_report *rep = incstat_loader_report(ld);
             cli_print_report(stderr, rep, o->quiet);
             if (rep->rows_loaded == 0)

@@ -9,6 +9,7 @@
 
 static const char *const KNOWN[] = {
     "--metric", "--window", "--population", "--penalty", "--min-segment", "--format",
+    "--changepoint-cost", "--smooth",
     "--compare", "--boot", "--seed", "--include-partial", "--by", "--where", "--from", "--to",
     "--estimate", "--gap", "--threads", "--help", "--preset", "--map", "--schema", "--keep",
     "--encoding", "--delimiter", "--date-order", "--strict", "--quiet", NULL};
@@ -18,13 +19,20 @@ static void help(void)
     printf("Usage: incstat trend [OPTIONS] FILE\n\n"
            "Trend statistics on the yearly series (or --by month|quarter): least squares,\n"
            "Poisson and negative-binomial log-linear trends with 95%% intervals, Mann-Kendall,\n"
-           "Sen's slope and change points (PELT, Poisson cost).  A last period the data cover\n"
-           "only in part is left out unless --include-partial.\n\n"
+           "Sen's slope, change points (PELT, negative binomial cost) and a smooth trend (NB\n"
+           "GLM on a natural spline, as MASS::glm.nb(y ~ ns(year, df))), and the shape in\n"
+           "words.  A last period the data cover only in part is left out unless\n"
+           "--include-partial.\n\n"
            "  --metric killed|injured|incidents   the series (default killed)\n"
            "  --window K            also a centred moving average over K periods (K odd)\n"
            "  --population FILE     year,population table: rates per 100,000, used as the\n"
            "                        Poisson and negative-binomial offset\n"
-           "  --penalty bic|aic|X   change-point penalty per change (default bic: log n)\n"
+           "  --penalty bic|aic|X   change-point penalty per change (default bic: 3 log n with\n"
+           "                        the negbin cost, log n with poisson)\n"
+           "  --changepoint-cost negbin|poisson\n"
+           "                        segment cost (default negbin: allows for the overdispersion\n"
+           "                        of conflict counts; poisson takes every swing for a change)\n"
+           "  --smooth auto|K       spline degrees of freedom (default auto: 1..6 by AIC)\n"
            "  --min-segment N       shortest segment between change points (default 2)\n"
            "  --compare A B         year A against year B: exact Poisson test on the totals and\n"
            "                        a bootstrap over incidents of the percent change\n"
@@ -236,6 +244,23 @@ static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, trend
                 ta->to.penalty = INCSTAT_TREND_PENALTY_MANUAL;
                 ta->to.penalty_value = p;
             }
+        } else if (OPT("--changepoint-cost")) {
+            VALUE("--changepoint-cost");
+            int k = cli_choice("trend", "--changepoint-cost", v, CLI_NAMES("negbin", "poisson"));
+            if (k < 0)
+                return EXIT_USAGE;
+            ta->to.cp_cost = k == 0 ? INCSTAT_TREND_CP_NEGBIN : INCSTAT_TREND_CP_POISSON;
+        } else if (OPT("--smooth")) {
+            VALUE("--smooth");
+            if (strcmp(v, "auto") == 0) {
+                ta->to.smooth_df = INCSTAT_TREND_SMOOTH_AUTO;
+            } else {
+                long k = strtol(v, &end, 10);
+                if (*end || k < 1 || k > INCSTAT_TREND_SMOOTH_MAX_DF)
+                    return cli_usage_error("trend", "--smooth is auto or 1 to %d degrees of "
+                                           "freedom, not '%s'", INCSTAT_TREND_SMOOTH_MAX_DF, v);
+                ta->to.smooth_df = (unsigned)k;
+            }
         } else if (OPT("--min-segment")) {
             VALUE("--min-segment");
             long k = strtol(v, &end, 10);
@@ -382,10 +407,11 @@ int cmd_trend(int argc, char **argv)
         /* the Poisson cost takes every wobble of an overdispersed series for a
          * change in level: say how to ask for fewer */
         if (res->cp.status == INCSTAT_OK && res->poisson.status == INCSTAT_OK &&
+            res->cp.cost_kind == INCSTAT_TREND_CP_POISSON && ta.to.cp_cost == INCSTAT_TREND_CP_POISSON &&
             res->poisson.dispersion > 10 && res->cp.n_segments > 1 + res->n_used / 4)
             printf("\nThe counts vary far more than a Poisson process would (dispersion %.0f), so "
-                   "the Poisson-cost change points include ordinary year-to-year swings; a larger "
-                   "--penalty or --min-segment keeps only the big shifts.\n",
+                   "the Poisson-cost change points include ordinary year-to-year swings; the default "
+                   "--changepoint-cost negbin allows for that.\n",
                    res->poisson.dispersion);
         if (ma) {
             printf("\nMoving average over %zu %ss (centred):\n", ta.window, ta.to.unit);

@@ -17,6 +17,7 @@
 #include "incstat/value.h"
 #include "io/csv_internal.h"
 #include "io/infer.h"
+#include "io/load_numfmt.h"
 #include "core/internal.h"
 #include "io/value_internal.h"
 
@@ -233,7 +234,7 @@ int incstat_infer_row_(incstat_csv *csv, incstat_column_report *cols, size_t nco
                 return -1;
             incstat_trim_cell(&s, &n);
         }
-        tally(&cols[i], classify(s, n));
+        tally(&cols[i], incstat_numfmt_infer_(&cols[i], s, n, classify(s, n), csv));
     }
     return 0;
 }

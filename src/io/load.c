@@ -23,6 +23,7 @@
 #include "core/internal.h"
 #include "io/csv_internal.h"
 #include "io/load_internal.h"
+#include "io/load_numfmt.h"
 #include "io/load_priv.h"
 
 /* ---- report ----------------------------------------------------------- */
@@ -128,6 +129,8 @@ static incstat_status open_csv(incstat_csv *csv, const incstat_load_options *opt
     if (st != INCSTAT_OK)
         goto fail;
     if (o.fields && (st = incstat_loader_select_fields_(ld, &o, err)) != INCSTAT_OK)
+        goto fail;
+    if ((st = incstat_loader_decide_numbers_(ld, o.decimal, err)) != INCSTAT_OK)
         goto fail;
     ld->rep.preset = incstat_strndup(ld->preset, strlen(ld->preset));
     ld->kept_vals = incstat_calloc(ld->n_keep ? ld->n_keep : 1, sizeof *ld->kept_vals);

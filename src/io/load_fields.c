@@ -1,6 +1,8 @@
-/* src/io/load_fields.c: the loader's names: canonical fields and their
- * aliases, skip reasons, column types and how a column was chosen.  A leaf
- * the other loader files call (load.c, load_map.c, load_schema.c). */
+/* src/io/load_fields.c: the names the loader gives things: canonical fields
+ * (with the aliases users reach for), skip reasons, column types and how a
+ * field was mapped.  Its own file because the header resolution, the schema
+ * reader and the loader all name fields, and none of them should call
+ * another back for it. */
 #include <stdio.h>
 #include <string.h>
 
@@ -89,4 +91,3 @@ incstat_status incstat_load_bad_field_(const char *what, const char *field, size
                              what, f, near ? "; did you mean \"" : "", near ? near : "",
                              near ? "\"?" : "");
 }
-

@@ -7,6 +7,7 @@
 #include "core/internal.h"
 #include "io/csv_internal.h"
 #include "io/load_internal.h"
+#include "io/load_numfmt.h"
 #include "io/load_priv.h"
 
 /* ---- forks (parallel summary; load_internal.h) ------------------------- */
@@ -24,6 +25,7 @@ incstat_status incstat_loader_fork_(const incstat_loader *p, incstat_csv *csv,
     ld->csv = csv;
     ld->ncols = p->ncols;
     memcpy(ld->col, p->col, sizeof ld->col);
+    memcpy(ld->max_col, p->max_col, sizeof ld->max_col);
     memcpy(ld->skip_field, p->skip_field, sizeof ld->skip_field);
     ld->n_keep = p->n_keep;
     ld->keep_cols = p->keep_cols;
@@ -56,6 +58,7 @@ incstat_status incstat_loader_fork_(const incstat_loader *p, incstat_csv *csv,
     for (size_t i = 0; i < p->rep.n_columns; i++) {
         ld->rep.columns[i].name = p->rep.columns[i].name;
         ld->rep.columns[i].field = p->rep.columns[i].field;
+        incstat_loader_numbers_fork_(&ld->rep.columns[i], &p->rep.columns[i]);
     }
     *out = ld;
     return INCSTAT_OK;
@@ -137,6 +140,7 @@ void incstat_loader_absorb_(incstat_loader *ld, const incstat_loader *w, uint64_
         c->n_range += sc->n_range;
         c->n_date += sc->n_date;
         c->n_text += sc->n_text;
+        incstat_loader_numbers_absorb_(c, sc, off);
     }
     ld->killed_sum += w->killed_sum;
     ld->killed_rows += w->killed_rows;
@@ -152,6 +156,7 @@ void incstat_loader_end_parallel_(incstat_loader *ld, uint64_t bytes, unsigned c
                                  ? INCSTAT_DATE_ORDER_MDY : INCSTAT_DATE_ORDER_DMY;
     if (ld->infer)
         incstat_load_finish_types_(r);
+    incstat_loader_numbers_finish_(r);
     ld->done = 1;
 }
 

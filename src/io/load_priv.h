@@ -85,6 +85,7 @@ struct incstat_loader {
 
     double killed_sum;
     uint64_t killed_rows;
+    long max_col[2]; /* columns whose largest values are tracked (load_numfmt.c) */
     int ambiguous; /* the last incident's date was d/m ambiguous */
     int done;
 

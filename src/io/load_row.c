@@ -11,6 +11,7 @@
 #include "core/internal.h"
 #include "io/csv_internal.h"
 #include "io/load_internal.h"
+#include "io/load_numfmt.h"
 #include "io/load_priv.h"
 
 /* canonical text field fed by each mapping field, or -1 */
@@ -109,11 +110,18 @@ static void read_count(incstat_loader *ld, long c, uint64_t line, double v[3], i
     if (c < 0)
         return;
     const char *s = cell(ld, c, &n, oom);
-    incstat_value_kind k = incstat_value_parse_count(s, n, ld->codes, ld->n_codes, &v[0], &v[1], &v[2]);
-    if (k == INCSTAT_VALUE_MISSING)
+    incstat_column_report *cr = &ld->rep.columns[c];
+    unsigned notes;
+    incstat_value_kind k = incstat_value_parse_count_fmt(s, n, &cr->number.format, ld->codes,
+                                                         ld->n_codes, &v[0], &v[1], &v[2], &notes);
+    if (k == INCSTAT_VALUE_MISSING) {
         note_missing(ld, (size_t)c);
-    else if (k == INCSTAT_VALUE_INVALID)
+    } else if (k == INCSTAT_VALUE_INVALID || notes) { /* "1e9" is no count */
+        v[0] = v[1] = v[2] = NAN;
         note_unparsed(ld, (size_t)c, line, s, n);
+    } else {
+        incstat_loader_note_count_(cr, s, n, v, line);
+    }
 }
 
 static double read_number(incstat_loader *ld, long c, uint64_t line, int *oom)
@@ -123,11 +131,14 @@ static double read_number(incstat_loader *ld, long c, uint64_t line, int *oom)
     if (c < 0)
         return NAN;
     const char *s = cell(ld, c, &n, oom);
-    incstat_value_kind k = incstat_value_parse_number(s, n, &x);
+    incstat_column_report *cr = &ld->rep.columns[c];
+    incstat_value_kind k = incstat_value_parse_number_fmt(s, n, &cr->number.format, &x);
     if (k == INCSTAT_VALUE_MISSING)
         note_missing(ld, (size_t)c);
     else if (k == INCSTAT_VALUE_INVALID)
         note_unparsed(ld, (size_t)c, line, s, n);
+    else
+        incstat_loader_note_number_(cr, s, n, x, line);
     return k == INCSTAT_VALUE_NUMBER ? x : NAN;
 }
 
@@ -329,6 +340,7 @@ void incstat_loader_finish_(incstat_loader *ld)
                                  ? INCSTAT_DATE_ORDER_MDY : INCSTAT_DATE_ORDER_DMY;
     if (ld->infer)
         incstat_load_finish_types_(r);
+    incstat_loader_numbers_finish_(r);
 }
 
 const incstat_load_report *incstat_loader_report(const incstat_loader *ld)
@@ -535,6 +547,7 @@ static int build(incstat_loader *ld)
             ld->rep.year_max = inc->date.year;
     }
     ld->rep.rows_loaded++;
+    INCSTAT_LOADER_TRACK_MAX_(ld, inc);
     return 1;
 }
 

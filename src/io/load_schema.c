@@ -113,6 +113,14 @@ incstat_status incstat_load_schema_read_(const char *path, incstat_load_schema *
                 o->encoding_set = 1;
                 incstat_csv_set_encoding(ld->csv, o->csv.encoding);
             }
+        } else if (incstat_ascii_casecmp(key, "decimal") == 0) {
+            if (strcmp(val, ".") != 0 && strcmp(val, ",") != 0) {
+                st = incstat_set_error(err, INCSTAT_ESCHEMA, no, (uint64_t)(v - line) + 1,
+                                       "%s:%lu: decimal must be . or ,", path, no);
+                break;
+            }
+            if (!o->decimal) /* --decimal wins */
+                o->decimal = val[0];
         } else if (incstat_ascii_casecmp(key, "date-order") == 0 ||
                    incstat_ascii_casecmp(key, "date_order") == 0) {
             if (!o->date_order_set) {
@@ -205,7 +213,8 @@ incstat_status incstat_load_schema_read_(const char *path, incstat_load_schema *
             const char *near = incstat_nearest(key, MF_NAMES, MF_COUNT);
             st = incstat_set_error(err, INCSTAT_ESCHEMA, no, 1,
                                    "%s:%lu: unknown key \"%s\"%s%s%s (keys: preset, encoding, "
-                                   "delimiter, date-order, rows, recode, keep, missing, or a field name)",
+                                   "delimiter, date-order, decimal, rows, recode, keep, missing, or a "
+                                   "field name)",
                                    path, no, key, near ? "; did you mean \"" : "",
                                    near ? near : "", near ? "\"?" : "");
             break;

@@ -52,14 +52,14 @@ static incstat_status make_filter(const incstat_table *t, const incstat_report_o
     if (!st) {
         size_t ntext = incstat_table_text_columns(t);
         size_t nkept = ntext > INCSTAT_TEXT_COUNT ? ntext - INCSTAT_TEXT_COUNT : 0;
-        const char **kept = malloc((nkept ? nkept : 1) * sizeof *kept);
+        const char **kept = incstat_malloc((nkept ? nkept : 1) * sizeof *kept);
         if (!kept) {
             st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "report: out of memory");
         } else {
             for (size_t k = 0; k < nkept; k++)
                 kept[k] = incstat_table_text_column_name(t, INCSTAT_TEXT_COUNT + k);
             st = incstat_filter_bind(f, kept, nkept, err); /* a misspelt field name */
-            free(kept);
+            incstat_free_mem(kept);
         }
     }
     if (st) {
@@ -93,8 +93,8 @@ static void explain_empty(const incstat_load_report *rep, const incstat_report_o
                  "--where/--from/--to", rep->source, (unsigned long long)rep->rows_loaded);
 }
 
-/* The three summaries and the trend fit into c.  Errors: ENOCOLUMN (the
- * category), EEMPTY (nothing to report), ENOMEM, and the summaries' own. */
+/* The three summaries into c.  Errors: ENOCOLUMN (the category), EEMPTY
+ * (nothing to report), ENOMEM, and the summaries' own. */
 static incstat_status gather(const incstat_table *t, const incstat_report_options *o,
                              const incstat_filter *filter, report_ctx *c,
                              incstat_report_info *info, incstat_error *err)
@@ -110,14 +110,16 @@ static incstat_status gather(const incstat_table *t, const incstat_report_option
     by[0].kind = INCSTAT_BY_YEAR;
     incstat_summary *s;
     if (!(s = summarise(t, &base, filter, by, 1, err))) {
-        explain_empty(c->rep, o, err);
+        if (incstat_table_report(t)) /* a hand-built table keeps the summary's words */
+            explain_empty(c->rep, o, err);
         return err->code;
     }
     c->yearly = s;
     info->unplaced = incstat_summary_unplaced(s);
     by[1].kind = INCSTAT_BY_TEXT;
     by[1].column = c->category;
-    if (!(c->bycat = summarise(t, &base, filter, by, 2, &c->bycat_err))) {
+    /* rows that are not incidents have no categories or months to show */
+    if (!c->periods && !(c->bycat = summarise(t, &base, filter, by, 2, &c->bycat_err))) {
         /* --by names no field; without memory nothing else works either */
         if (c->bycat_err.code == INCSTAT_ENOCOLUMN || c->bycat_err.code == INCSTAT_ENOMEM) {
             *err = c->bycat_err;
@@ -125,7 +127,7 @@ static incstat_status gather(const incstat_table *t, const incstat_report_option
         }
     }
     by[0].kind = INCSTAT_BY_MONTH;
-    if (!(c->monthly = summarise(t, &base, filter, by, 1, &c->monthly_err))) {
+    if (!c->periods && !(c->monthly = summarise(t, &base, filter, by, 1, &c->monthly_err))) {
         if (c->monthly_err.code == INCSTAT_ENOMEM) {
             *err = c->monthly_err;
             return INCSTAT_ENOMEM;
@@ -135,7 +137,14 @@ static incstat_status gather(const incstat_table *t, const incstat_report_option
                      "no incident has a date precise to the month");
     }
 
-    /* the trend on the yearly series, without a partial last year */
+    return INCSTAT_OK;
+}
+
+/* What the sections read off the yearly summary c->yearly, and the trend
+ * fitted to it, without a partial last year.  Errors: ENOMEM. */
+static incstat_status fit(const incstat_report_options *o, report_ctx *c, incstat_error *err)
+{
+    const incstat_summary *s = c->yearly;
     progress(o, "trend");
     size_t ny = incstat_summary_rows(s);
     c->noun = report_incident_noun(c->rep->preset);
@@ -183,44 +192,51 @@ static void compose(report_doc *d, const report_ctx *c, unsigned sections)
         report_data_section(d, c);
 }
 
-/* The whole document into *buf (malloc'ed, *len bytes); err is not NULL. */
-static incstat_status render(const incstat_table *t, const incstat_report_options *opts,
-                             char **buf, size_t *len, incstat_report_info *info,
-                             incstat_error *err)
+static const incstat_report_options no_options;
+static const incstat_load_options no_load;
+
+/* The context's defaults from the options; rep is the load report (NULL for
+ * a hand-built table or a summary: then a blank one naming the input). */
+static void ctx_init(report_ctx *c, const incstat_report_options *o,
+                     const incstat_load_report *rep, incstat_load_report *blank)
 {
-    static const incstat_report_options no_options;
-    static const incstat_load_options no_load;
-    const incstat_report_options *o = opts ? opts : &no_options;
-    if (!t)
-        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "report: table is NULL");
-
-    report_ctx c;
-    report_doc doc;
-    memset(&c, 0, sizeof c);
-    memset(&doc, 0, sizeof doc);
-    c.opt = o;
-    c.load = o->load ? o->load : &no_load;
-    c.rep = incstat_table_report(t);
-    c.input = o->input ? o->input : c.rep->source;
-    c.category = o->category ? o->category : "admin1";
-    c.trend = o->trend == INCSTAT_REPORT_POISSON ? CHART_TREND_POISSON : CHART_TREND_NEGBIN;
-    c.estimate = o->summary.estimate;
-
-    progress(o, "summaries");
-    incstat_filter *filter = NULL;
-    incstat_status st = make_filter(t, o, &filter, err);
-    if (!st)
-        st = gather(t, o, filter, &c, info, err);
-    if (!st) {
-        progress(o, "sections");
-        if (c.bycat && (c.cat_subtitle = report_category_subtitle(&doc, &c)) == NULL)
-            doc.failed = 1;
-        doc.pdf_date = o->pdf_date ? report_doc_str(&doc, o->pdf_date) : NULL;
-        doc.letter = o->paper == INCSTAT_REPORT_LETTER;
-        compose(&doc, &c, o->sections ? o->sections : INCSTAT_REPORT_DEFAULT);
-        if (doc.failed)
-            st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    memset(c, 0, sizeof *c);
+    c->opt = o;
+    c->load = o->load ? o->load : &no_load;
+    if (!rep) {
+        memset(blank, 0, sizeof *blank);
+        blank->source = o->input ? o->input : "";
+        rep = blank;
     }
+    c->rep = rep;
+    c->input = o->input ? o->input : c->rep->source;
+    c->category = o->category ? o->category : "admin1";
+    c->trend = o->trend == INCSTAT_REPORT_POISSON ? CHART_TREND_POISSON : CHART_TREND_AUTO;
+    c->estimate = o->summary.estimate;
+    c->periods = o->incidents_unknown || (rep->unknown & INCSTAT_UNKNOWN_INCIDENTS);
+}
+
+/* The sections of c as a document, laid out into *buf (malloc'ed, *len
+ * bytes). */
+static incstat_status write_doc(report_ctx *c, unsigned sections, char **buf, size_t *len,
+                                incstat_error *err)
+{
+    const incstat_report_options *o = c->opt;
+    report_doc doc;
+    memset(&doc, 0, sizeof doc);
+    incstat_status st = INCSTAT_OK;
+    progress(o, "sections");
+    if (c->bycat && (c->cat_subtitle = report_category_subtitle(&doc, c)) == NULL)
+        doc.failed = 1;
+    doc.pdf_date = o->pdf_date ? report_doc_str(&doc, o->pdf_date) : NULL;
+    doc.letter = o->paper == INCSTAT_REPORT_LETTER;
+    if (o->n_claims)
+        sections |= INCSTAT_REPORT_CLAIMS;
+    if (c->periods) /* rows that are periods: no categories or months to show */
+        sections &= ~(unsigned)(INCSTAT_REPORT_CATEGORY | INCSTAT_REPORT_MONTH);
+    compose(&doc, c, sections);
+    if (doc.failed)
+        st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     if (!st) {
         progress(o, "layout");
         if ((o->format == INCSTAT_REPORT_HTML ? report_write_html(&doc, buf, len, err)
@@ -228,6 +244,34 @@ static incstat_status render(const incstat_table *t, const incstat_report_option
             st = err->code;
     }
     report_doc_free(&doc);
+    return st;
+}
+
+/* The whole document of table t into *buf (malloc'ed, *len bytes); err is
+ * not NULL. */
+static incstat_status render(const incstat_table *t, const incstat_report_options *opts,
+                             char **buf, size_t *len, incstat_report_info *info,
+                             incstat_error *err)
+{
+    const incstat_report_options *o = opts ? opts : &no_options;
+    if (!t)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "report: table is NULL");
+    report_ctx c;
+    incstat_load_report blank;
+    ctx_init(&c, o, incstat_table_report(t), &blank);
+    unsigned sections = o->sections ? o->sections : INCSTAT_REPORT_DEFAULT;
+    if (!incstat_table_report(t))
+        sections &= ~INCSTAT_REPORT_DATA; /* a hand-built table: no load to tell of */
+
+    progress(o, "summaries");
+    incstat_filter *filter = NULL;
+    incstat_status st = make_filter(t, o, &filter, err);
+    if (!st)
+        st = gather(t, o, filter, &c, info, err);
+    if (!st)
+        st = fit(o, &c, err);
+    if (!st)
+        st = write_doc(&c, sections, buf, len, err);
     incstat_trend_result_free(c.res);
     summary_series_free(&c.se);
     incstat_summary_free((incstat_summary *)c.yearly);
@@ -237,9 +281,37 @@ static incstat_status render(const incstat_table *t, const incstat_report_option
     return st;
 }
 
-incstat_status incstat_report_write_to(const incstat_table *t, const incstat_report_options *opts,
-                                       incstat_report_sink sink, void *sink_ctx,
-                                       incstat_report_info *info, incstat_error *err)
+/* The same from a yearly summary alone (the caller's). */
+static incstat_status render_summary(const incstat_summary *s,
+                                     const incstat_report_options *opts, char **buf,
+                                     size_t *len, incstat_report_info *info,
+                                     incstat_error *err)
+{
+    const incstat_report_options *o = opts ? opts : &no_options;
+    if (!s || incstat_summary_key_count(s) != 1 ||
+        strcmp(incstat_summary_key_name(s, 0), "year") != 0 || incstat_summary_rows(s) == 0)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0,
+                                 "report: needs a finished summary by year alone");
+    report_ctx c;
+    incstat_load_report blank;
+    ctx_init(&c, o, NULL, &blank);
+    c.yearly = s;
+    info->unplaced = incstat_summary_unplaced(s);
+    unsigned sections = o->sections ? o->sections : INCSTAT_REPORT_DEFAULT;
+    /* these need the incidents, not their yearly sums */
+    sections &= ~(unsigned)(INCSTAT_REPORT_CATEGORY | INCSTAT_REPORT_MONTH | INCSTAT_REPORT_DATA);
+    incstat_status st = fit(o, &c, err);
+    if (!st)
+        st = write_doc(&c, sections, buf, len, err);
+    incstat_trend_result_free(c.res);
+    summary_series_free(&c.se);
+    return st;
+}
+
+/* Compose from a table or (t NULL) a summary and hand the bytes to sink. */
+static incstat_status write_via(const incstat_table *t, const incstat_summary *s,
+                                const incstat_report_options *opts, incstat_report_sink sink,
+                                void *sink_ctx, incstat_report_info *info, incstat_error *err)
 {
     incstat_report_info own;
     incstat_error local; /* the steps below always have an error to fill */
@@ -253,7 +325,8 @@ incstat_status incstat_report_write_to(const incstat_table *t, const incstat_rep
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "report: no sink to write to");
     char *buf = NULL;
     size_t len = 0;
-    incstat_status st = render(t, opts, &buf, &len, info, err);
+    incstat_status st = t || !s ? render(t, opts, &buf, &len, info, err)
+                                : render_summary(s, opts, &buf, &len, info, err);
     if (!st) {
         if (opts && opts->progress)
             opts->progress(opts->progress_ctx, "writing");
@@ -262,8 +335,29 @@ incstat_status incstat_report_write_to(const incstat_table *t, const incstat_rep
         else
             info->bytes = len;
     }
-    free(buf);
+    incstat_free_mem(buf);
     return st;
+}
+
+incstat_status incstat_report_write_to(const incstat_table *t, const incstat_report_options *opts,
+                                       incstat_report_sink sink, void *sink_ctx,
+                                       incstat_report_info *info, incstat_error *err)
+{
+    return write_via(t, NULL, opts, sink, sink_ctx, info, err);
+}
+
+incstat_status incstat_report_write_summary_to(const incstat_summary *yearly,
+                                               const incstat_report_options *opts,
+                                               incstat_report_sink sink, void *sink_ctx,
+                                               incstat_report_info *info, incstat_error *err)
+{
+    if (!yearly) {
+        if (info)
+            memset(info, 0, sizeof *info);
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0,
+                                 "report: needs a finished summary by year alone");
+    }
+    return write_via(NULL, yearly, opts, sink, sink_ctx, info, err);
 }
 
 static int to_stream(void *ctx, const void *data, size_t len)

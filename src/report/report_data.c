@@ -130,10 +130,12 @@ void report_data_section(report_doc *d, const report_ctx *c)
         report_sb_add(&sb, "%sfrom %s", sb.len ? ", " : "", c->opt->from);
     if (c->opt->to)
         report_sb_add(&sb, "%sto %s", sb.len ? ", " : "", c->opt->to);
-    FACT("Selection", sb.len ? report_doc_str(d, buf) : "every loaded incident");
+    FACT("Selection", sb.len ? report_doc_str(d, buf) : c->periods ? "every loaded row"
+                                                                  : "every loaded incident");
 
     report_fmt_date(a, sizeof a, c->latest);
-    FACT("Years", report_doc_printf(d, "%s to %s; the latest incident is dated %s", c->first, c->last, a));
+    FACT("Years", report_doc_printf(d, "%s to %s; the latest %s is dated %s", c->first, c->last,
+                                    c->periods ? "row" : "incident", a));
     report_sb_init(&sb, buf, sizeof buf);
     const incstat_summary *s = c->yearly;
     for (size_t k = 0; k < incstat_summary_rows(s); k++)
@@ -142,6 +144,8 @@ void report_data_section(report_doc *d, const report_ctx *c)
     FACT("Missing years",
          sb.len ? report_doc_printf(d, "%s: not covered by the source; shown as missing, never as zero, "
                                 "and left out of the trend fits", buf)
+                : c->periods ? "none: every year in the range is covered (the rows are years, not "
+                               "incidents: a year without a row would be unknown, not zero)"
                 : "none: every year in the range is covered (a year without incidents counts as "
                   "zero)");
     FACT("Partial periods",

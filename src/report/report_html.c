@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "report/report_model.h"
+#include "core/internal.h"
 
 static const char CSS[] =
     ":root{color-scheme:light}\n"
@@ -44,12 +45,12 @@ static const char CSS[] =
     "@media print{main{max-width:none;padding:0}h2{break-after:avoid}"
     "figure,tr{break-inside:avoid}}\n";
 
-/* Text with &, <, >, " and ' escaped; C0 controls other than tab and
- * newline dropped (they are not allowed in HTML text). */
-static void esc(FILE *f, const char *s)
+/* The n bytes of s with &, <, >, " and ' escaped; C0 controls other than
+ * tab and newline dropped (they are not allowed in HTML text). */
+static void esc_n(FILE *f, const char *s, size_t n)
 {
-    for (; s && *s; s++) {
-        unsigned char c = (unsigned char)*s;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
         switch (c) {
         case '&': fputs("&amp;", f); break;
         case '<': fputs("&lt;", f); break;
@@ -63,19 +64,18 @@ static void esc(FILE *f, const char *s)
     }
 }
 
+static void esc(FILE *f, const char *s)
+{
+    if (s)
+        esc_n(f, s, strlen(s));
+}
+
 /* The same with line breaks kept as <br>. */
 static void esc_lines(FILE *f, const char *s)
 {
     while (s && *s) {
         const char *nl = strchr(s, '\n');
-        size_t n = nl ? (size_t)(nl - s) : strlen(s);
-        char *part = malloc(n + 1);
-        if (!part)
-            return;
-        memcpy(part, s, n);
-        part[n] = '\0';
-        esc(f, part);
-        free(part);
+        esc_n(f, s, nl ? (size_t)(nl - s) : strlen(s));
         if (!nl)
             break;
         fputs("<br>", f);
@@ -166,7 +166,7 @@ static int chart_svg(FILE *f, const incstat_chart *c, double aspect, int n, incs
         snprintf(prefix, sizeof prefix, "c%d-", n);
         svg_prefixed(f, buf, len, prefix);
     }
-    free(buf);
+    incstat_free_mem(buf);
     return s == INCSTAT_OK ? 0 : -1;
 }
 
@@ -181,12 +181,12 @@ static void cell(FILE *f, const report_table *t, size_t k, const char *s, int he
     fprintf(f, "<%s%s%s>", tag, scope, cls);
     if (!head && al == REPORT_DECIMAL && *s) {
         size_t il = report_decimal_split(s);
-        char *ip = malloc(il + 1);
+        char *ip = incstat_malloc(il + 1);
         if (ip) {
             memcpy(ip, s, il);
             ip[il] = '\0';
             esc(f, ip);
-            free(ip);
+            incstat_free_mem(ip);
         }
         fputs("<span class=\"f\">", f);
         esc(f, s + il);
@@ -352,7 +352,7 @@ int report_write_html(const report_doc *d, char **buf, size_t *len, incstat_erro
             err->code = INCSTAT_ENOMEM;
             snprintf(err->message, sizeof err->message, "report: out of memory");
         }
-        free(*buf);
+        incstat_free_mem(*buf);
         *buf = NULL;
         *len = 0;
         return -1;

@@ -25,6 +25,7 @@ typedef struct {
     int partial;             /* the last year is covered only in part */
     incstat_date latest;
     int injured;             /* the file has an injured column */
+    int periods;             /* rows are not incidents (a country-year table) */
     summary_series se;       /* killed by year */
     size_t n_fit;            /* years in the trend fit */
     incstat_trend_result *res; /* NULL when the fit failed */
@@ -41,10 +42,9 @@ void report_month_section(report_doc *d, const report_ctx *c);
 /* "About the data": what the loader saw (report_data.c). */
 void report_data_section(report_doc *d, const report_ctx *c);
 
-/* Extension points, empty for now: the claims checked against the data
- * (report_claims.c, for incstat claim) and the shapes of the trends
- * (report_trends.c).  Called when their INCSTAT_REPORT_* bit is set; they add
- * nothing yet. */
+/* The claims checked against the data (report_claims.c, incstat claim) and
+ * an extension point, empty for now: the shapes of the trends
+ * (report_trends.c).  Called when their INCSTAT_REPORT_* bit is set. */
 void report_claims_section(report_doc *d, const report_ctx *c);
 void report_trends_section(report_doc *d, const report_ctx *c);
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "report/report_model.h"
+#include "core/internal.h"
 
 /* ---- the document: blocks and the strings they own ----------------------------- */
 
@@ -20,9 +21,9 @@ void *report_doc_own(report_doc *d, void *p)
     }
     if (d->n_owned == d->cap_owned) {
         size_t nc = d->cap_owned ? d->cap_owned * 2 : 64;
-        void **q = realloc(d->owned, nc * sizeof *q);
+        void **q = incstat_realloc(d->owned, nc * sizeof *q);
         if (!q) {
-            free(p);
+            incstat_free_mem(p);
             d->failed = 1;
             return NULL;
         }
@@ -43,7 +44,7 @@ const char *report_doc_printf(report_doc *d, const char *fmt, ...)
         d->failed = 1;
         return "";
     }
-    char *s = malloc((size_t)n + 1);
+    char *s = incstat_malloc((size_t)n + 1);
     if (!s) {
         d->failed = 1;
         return "";
@@ -63,7 +64,7 @@ report_block *report_doc_add(report_doc *d, report_block_kind kind, const char *
 {
     if (d->n_blocks == d->cap_blocks) {
         size_t nc = d->cap_blocks ? d->cap_blocks * 2 : 32;
-        report_block *b = realloc(d->blocks, nc * sizeof *b);
+        report_block *b = incstat_realloc(d->blocks, nc * sizeof *b);
         if (!b) {
             d->failed = 1;
             return NULL;
@@ -80,17 +81,17 @@ report_block *report_doc_add(report_doc *d, report_block_kind kind, const char *
 
 report_table *report_doc_table(report_doc *d, size_t rows, size_t cols, int with_head)
 {
-    report_table *t = report_doc_own(d, calloc(1, sizeof *t));
+    report_table *t = report_doc_own(d, incstat_calloc(1, sizeof *t));
     if (!t)
         return NULL;
     t->rows = rows;
     t->cols = cols;
-    t->cell = report_doc_own(d, calloc(rows * cols + 1, sizeof *t->cell));
-    t->align = report_doc_own(d, calloc(cols, 1));
-    t->weight = report_doc_own(d, calloc(cols, sizeof *t->weight));
-    t->row_style = report_doc_own(d, calloc(rows + 1, 1));
+    t->cell = report_doc_own(d, incstat_calloc(rows * cols + 1, sizeof *t->cell));
+    t->align = report_doc_own(d, incstat_calloc(cols, 1));
+    t->weight = report_doc_own(d, incstat_calloc(cols, sizeof *t->weight));
+    t->row_style = report_doc_own(d, incstat_calloc(rows + 1, 1));
     if (with_head)
-        t->head = report_doc_own(d, calloc(cols, sizeof *t->head));
+        t->head = report_doc_own(d, incstat_calloc(cols, sizeof *t->head));
     if (!t->cell || !t->align || !t->weight || !t->row_style || (with_head && !t->head))
         return NULL;
     for (size_t i = 0; i < rows * cols; i++)
@@ -105,9 +106,9 @@ void report_doc_free(report_doc *d)
     for (size_t i = 0; i < d->n_blocks; i++)
         incstat_chart_free(d->blocks[i].chart);
     for (size_t i = 0; i < d->n_owned; i++)
-        free(d->owned[i]);
-    free(d->owned);
-    free(d->blocks);
+        incstat_free_mem(d->owned[i]);
+    incstat_free_mem(d->owned);
+    incstat_free_mem(d->blocks);
     memset(d, 0, sizeof *d);
 }
 

@@ -11,6 +11,7 @@
 #include <pango/pangocairo.h>
 
 #include "report/report_model.h"
+#include "core/internal.h"
 
 #define FONT INCSTAT_CHART_DEFAULT_FONT
 
@@ -326,17 +327,17 @@ static double word_width(pdf *p, const char *s, int bold)
  * table's weights.  When even that does not fit, the weights alone. */
 static int table_columns(pdf *p, const report_table *t, columns *cs)
 {
-    cs->x = calloc(t->cols, sizeof *cs->x);
-    cs->w = calloc(t->cols, sizeof *cs->w);
-    cs->frac = calloc(t->cols, sizeof *cs->frac);
-    double *need_w = calloc(t->cols, sizeof *need_w);
+    cs->x = incstat_calloc(t->cols, sizeof *cs->x);
+    cs->w = incstat_calloc(t->cols, sizeof *cs->w);
+    cs->frac = incstat_calloc(t->cols, sizeof *cs->frac);
+    double *need_w = incstat_calloc(t->cols, sizeof *need_w);
     if (!cs->x || !cs->w || !cs->frac || !need_w) {
-        free(need_w);
+        incstat_free_mem(need_w);
         return -1;
     }
-    double *natural = calloc(t->cols, sizeof *natural);
+    double *natural = incstat_calloc(t->cols, sizeof *natural);
     if (!natural) {
-        free(need_w);
+        incstat_free_mem(need_w);
         return -1;
     }
     double width = p->x1 - p->x0, sum_w = 0, sum_need = 0;
@@ -406,16 +407,16 @@ static int table_columns(pdf *p, const report_table *t, columns *cs)
         cs->x[k] = x;
         x += cs->w[k];
     }
-    free(natural);
-    free(need_w);
+    incstat_free_mem(natural);
+    incstat_free_mem(need_w);
     return 0;
 }
 
 static void columns_free(columns *cs)
 {
-    free(cs->x);
-    free(cs->w);
-    free(cs->frac);
+    incstat_free_mem(cs->x);
+    incstat_free_mem(cs->w);
+    incstat_free_mem(cs->frac);
 }
 
 /* Height of the header and the first two rows, to keep a heading with them. */
@@ -429,6 +430,8 @@ static double table_start(pdf *p, const report_table *t)
             h += table_row(p, t, &cs, (size_t)-1, 0);
         for (size_t r = 0; r < t->rows && r < 2; r++)
             h += table_row(p, t, &cs, r, 0);
+    } else {
+        fail(p, INCSTAT_ENOMEM, "report: out of memory");
     }
     columns_free(&cs);
     return h;
@@ -576,19 +579,23 @@ typedef struct {
     int failed;
 } membuf;
 
+/* Out of memory, the bytes are dropped but cairo is told they were written:
+ * cairo 1.16 crashes finishing a PDF with an outline once its stream is in
+ * error (seen with a failure at the first write), and the document is
+ * thrown away anyway (report_write_pdf checks failed). */
 static cairo_status_t to_mem(void *closure, const unsigned char *data, unsigned int n)
 {
     membuf *m = closure;
     if (m->failed)
-        return CAIRO_STATUS_WRITE_ERROR;
+        return CAIRO_STATUS_SUCCESS;
     if (m->len + n > m->cap) {
         size_t nc = m->cap ? m->cap : 65536;
         while (nc < m->len + n)
             nc *= 2;
-        char *q = realloc(m->p, nc);
+        char *q = incstat_realloc(m->p, nc);
         if (!q) {
             m->failed = 1;
-            return CAIRO_STATUS_WRITE_ERROR;
+            return CAIRO_STATUS_SUCCESS;
         }
         m->p = q;
         m->cap = nc;
@@ -652,11 +659,11 @@ int report_write_pdf(const report_doc *d, char **buf, size_t *len, incstat_error
     cairo_status_t cs = cairo_surface_status(s);
     cairo_surface_destroy(s);
     if (p.failed) {
-        free(mb.p);
+        incstat_free_mem(mb.p);
         return -1;
     }
     if (cs != CAIRO_STATUS_SUCCESS || mb.failed) {
-        free(mb.p);
+        incstat_free_mem(mb.p);
         if (err) {
             memset(err, 0, sizeof *err);
             err->code = mb.failed || cs == CAIRO_STATUS_NO_MEMORY ? INCSTAT_ENOMEM : INCSTAT_EIO;

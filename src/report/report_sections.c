@@ -57,6 +57,16 @@ static void add_chart(report_doc *d, const report_ctx *c, incstat_chart_kind kin
     }
 }
 
+/* The headline counts incidents ("... were killed in 1 incident."); rows that
+ * are not incidents have none to count, so that clause goes. */
+static void drop_incident_count(char *buf)
+{
+    char *in = strstr(buf, " killed in ");
+    char *dot = in ? strchr(in + 11, '.') : NULL;
+    if (dot)
+        memmove(in + 7, dot, strlen(dot) + 1);
+}
+
 /* The title block: title, source line, the headline sentences, the peak and
  * the totals, and the yearly bars. */
 void report_title_section(report_doc *d, const report_ctx *c)
@@ -65,6 +75,9 @@ void report_title_section(report_doc *d, const report_ctx *c)
     char a[64], b[64], e[64];
     if (c->opt->title)
         d->title = report_doc_str(d, c->opt->title);
+    else if (c->periods)
+        d->title = report_doc_printf(d, "People killed%s, %s\u2013%s",
+                                     c->injured ? " and injured" : "", c->first, c->last);
     else
         d->title = report_doc_printf(d, "People killed%s in %s, %s\u2013%s",
                               c->injured ? " and injured" : "", c->noun, c->first, c->last);
@@ -77,13 +90,17 @@ void report_title_section(report_doc *d, const report_ctx *c)
         report_sb_add(&sb, "%s%s", k ? ", " : "; where ", c->opt->where[k]);
     report_fmt_date(a, sizeof a, c->latest);
     report_doc_add(d, REPORT_SUBTITLE,
-            report_doc_printf(d, "Source: %s (%s); %s estimate%s. Data up to %s.",
-                       report_base_name(c->rep->source), c->rep->preset,
+            report_doc_printf(d, "Source: %s%s%s%s; %s estimate%s. Data up to %s.",
+                       report_base_name(c->rep->source), c->rep->preset ? " (" : "",
+                       c->rep->preset ? c->rep->preset : "", c->rep->preset ? ")" : "",
                        summary_estimate_name(c->estimate), buf, a));
 
     incstat_error err;
-    if (incstat_summary_headline(s, 0, c->noun, buf, sizeof buf, &err) == INCSTAT_OK)
+    if (incstat_summary_headline(s, 0, c->noun, buf, sizeof buf, &err) == INCSTAT_OK) {
+        if (c->periods)
+            drop_incident_count(buf);
         report_doc_add(d, REPORT_LEDE, report_doc_str(d, buf));
+    }
     else
         report_doc_add(d, REPORT_LEDE, report_doc_printf(d, "No headline for the latest year: %s.", err.message));
 
@@ -99,8 +116,7 @@ void report_title_section(report_doc *d, const report_ctx *c)
             latest = incstat_summary_row_at(s, i);
     if (peak == latest)
         ; /* the headline already says it is the deadliest */
-    else if (peak && peak->killed > 0 && (peak->unknown & INCSTAT_UNKNOWN_INCIDENTS)) {
-        /* rows of periods: the file counts no incidents */
+    else if (peak && peak->killed > 0 && c->periods) {
         report_fmt_whole(a, sizeof a, peak->killed);
         report_sb_add(&sb, "The deadliest year was %s, with about %s %s killed.", peak->key[0], a,
                       peak->killed < 1.5 ? "person" : "people");
@@ -117,13 +133,13 @@ void report_title_section(report_doc *d, const report_ctx *c)
     if (incstat_summary_total(s, &t, &err) == INCSTAT_OK) {
         report_fmt_num(a, sizeof a, (double)t.incidents, 0);
         report_fmt_whole(b, sizeof b, t.killed);
-        if (t.unknown & INCSTAT_UNKNOWN_INCIDENTS)
+        if (c->periods)
             report_sb_add(&sb, "%sFrom %s to %s the data record about %s people killed",
                           sb.len ? " " : "", c->first, c->last, b);
         else
-            report_sb_add(&sb, "%sFrom %s to %s the data record %s %s, with about %s people "
-                          "killed", sb.len ? " " : "", c->first, c->last, a,
-                          t.incidents == 1 ? "incident" : c->noun, b);
+            report_sb_add(&sb, "%sFrom %s to %s the data record %s %s, with about %s people killed",
+                   sb.len ? " " : "", c->first, c->last, a, t.incidents == 1 ? "incident" : c->noun,
+                   b);
         if (t.killed_low != t.killed_high && isfinite(t.killed_low) && isfinite(t.killed_high)) {
             report_fmt_whole(a, sizeof a, t.killed_low);
             report_fmt_whole(b, sizeof b, t.killed_high);
@@ -134,9 +150,6 @@ void report_title_section(report_doc *d, const report_ctx *c)
             report_sb_add(&sb, " and %s injured", e);
         }
         report_sb_add(&sb, ".");
-        if (t.unknown & INCSTAT_UNKNOWN_INCIDENTS)
-            report_sb_add(&sb, " The rows are figures per period, so the number of incidents "
-                          "is unknown.");
         report_fmt_num(a, sizeof a, (double)t.killed_missing, 0);
         report_fmt_num(b, sizeof b, (double)t.injured_missing, 0);
         if (t.killed_missing && c->injured && t.injured_missing)
@@ -176,14 +189,16 @@ void report_table_section(report_doc *d, const report_ctx *c)
     int use[C_N];
     size_t cols = 0;
     for (int k = 0; k < C_N; k++) {
-        use[k] = (k != C_RANGE || range) && (k != C_INJ || c->injured);
+        use[k] = (k != C_RANGE || range) && (k != C_INJ || c->injured) &&
+                 (k != C_INC || !c->periods);
         cols += (size_t)use[k];
     }
     report_add_heading(d, "Year by year", "year-by-year");
     report_table *t = report_doc_table(d, n, cols, 1);
     if (!t)
         return;
-    t->caption = report_doc_printf(d, "Incidents, killed and injured per year, %s\u2013%s", c->first,
+    t->caption = c->periods ? report_doc_printf(d, "Killed per year, %s\u2013%s", c->first, c->last)
+                 : report_doc_printf(d, "Incidents, killed and injured per year, %s\u2013%s", c->first,
                             c->last);
     size_t col = 0;
     for (int k = 0; k < C_N; k++)
@@ -200,13 +215,16 @@ void report_table_section(report_doc *d, const report_ctx *c)
         for (int k = 0; k < C_N; k++)
             cell[k] = "";
         cell[C_YEAR] = report_doc_str(d, r->key[0]);
-        if (r->missing) {
+        if (c->periods && !r->missing &&
+            (isnan(r->killed) || (!(r->unknown & INCSTAT_UNKNOWN_INCIDENTS) && r->incidents == 0))) {
+            /* rows that are years: a year without one is unknown, not 0 */
+            cell[C_NOTE] = "no row in the file";
+            t->row_style[i] = REPORT_ROW_MUTED;
+        } else if (r->missing) {
             cell[C_NOTE] = "not covered by the source";
             t->row_style[i] = REPORT_ROW_MUTED;
         } else {
-            /* unknown in a table of periods: empty, never 0 */
-            report_fmt_num(a, sizeof a,
-                           (r->unknown & INCSTAT_UNKNOWN_INCIDENTS) ? NAN : (double)r->incidents, 0);
+            report_fmt_num(a, sizeof a, (double)r->incidents, 0);
             cell[C_INC] = report_doc_str(d, a);
             report_fmt_num(a, sizeof a, r->killed, 0);
             cell[C_KILLED] = report_doc_str(d, a);
@@ -251,6 +269,15 @@ void report_table_section(report_doc *d, const report_ctx *c)
                 t->cell[i * cols + col++] = cell[k];
     }
     report_add_table(d, t);
+    if (c->periods)
+        report_doc_add(d, REPORT_NOTE,
+            report_doc_printf(d, "Killed is the %s estimate of the rows of each year (the rows are "
+                              "not incidents: there is no incident count). %sChange compares the "
+                              "number killed with the year before; rank and \u201cdeadliest "
+                              "since\u201d as in incstat summary.",
+                              summary_estimate_name(c->estimate),
+                              range ? "Low\u2013high gives the low and the high figures. " : ""));
+    else
     report_doc_add(d, REPORT_NOTE,
             report_doc_printf(d, "%s %s estimate; an "
                           "incident whose figure is unknown counts in Incidents but adds nothing "
@@ -259,10 +286,7 @@ void report_table_section(report_doc *d, const report_ctx *c)
                           "the deadliest year (ties share a rank); \u201cdeadliest since\u201d is "
                           "the latest earlier year with at least as many killed, "
                           "\u201crecord\u201d marks a year deadlier than all before it.",
-                       c->rep && c->rep->rows_periods
-                           ? "The file's rows are figures per period, so Incidents is unknown "
-                             "(empty). Killed is the sum of each row's"
-                       : c->injured ? "Killed and injured are sums of each incident's"
+                       c->injured ? "Killed and injured are sums of each incident's"
                                   : "Killed is the sum of each incident's",
                        summary_estimate_name(c->estimate),
                        range ? "Low\u2013high sums the low and the high figures of the "
@@ -294,7 +318,7 @@ static const char *status_note(const char *note, incstat_status st)
 static void trend_table(report_doc *d, const report_ctx *c, int lv)
 {
     const incstat_trend_result *r = c->res;
-    report_table *t = report_doc_table(d, 6, 4, 1);
+    report_table *t = report_doc_table(d, 7, 4, 1);
     if (!t)
         return;
     t->head[0] = "Method";
@@ -383,8 +407,19 @@ static void trend_table(report_doc *d, const report_ctx *c, int lv)
         report_fmt_sig(pen, sizeof pen, cp->penalty, 0);
         ROW("Change points",
             report_doc_printf(d, "%zu change%s", cp->n_segments - 1, cp->n_segments == 2 ? "" : "s"),
-            "", report_doc_printf(d, "PELT, Poisson cost, penalty %s, segments of at least %zu years%s%s",
+            "", report_doc_printf(d, "PELT, %s cost, penalty %s, segments of at least %zu years%s%s",
+                           cp->cost_kind == INCSTAT_TREND_CP_NEGBIN ? "negative binomial"
+                                                                    : "Poisson",
                            pen, cp->min_segment, cp->note ? "; " : "", cp->note ? cp->note : ""));
+    const incstat_trend_smooth *sm = &r->smooth;
+    if (sm->status == INCSTAT_OK) {
+        char aic[32], aic1[32];
+        report_fmt_sig(aic, sizeof aic, sm->aic, 0);
+        report_fmt_sig(aic1, sizeof aic1, r->negbin.aic, 0);
+        ROW("Smooth (NB spline)", report_doc_printf(d, "df %u%s", sm->df,
+                                                      sm->auto_df ? " by AIC" : ""),
+            "", report_doc_printf(d, "AIC %s; log-linear %s", aic, aic1));
+    }
     } else {
         ROW("Change points", "n/a", "", status_note(cp->note, cp->status));
     }
@@ -397,13 +432,17 @@ void report_trend_section(report_doc *d, const report_ctx *c)
 {
     report_add_heading(d, "Trend", "trend");
     chart_trend_kind kind = c->trend;
+    int smooth_leads = kind == CHART_TREND_AUTO && c->res && c->res->smooth.status == INCSTAT_OK &&
+                       c->res->smooth.better_than_loglinear;
     const incstat_trend_glm *drawn = !c->res ? NULL
                                      : kind == CHART_TREND_POISSON ? &c->res->poisson
                                                                  : &c->res->negbin;
     add_chart(d, c, INCSTAT_CHART_LINE, c->yearly, kind,
               drawn && drawn->status == INCSTAT_OK
                   ? report_doc_printf(d, "Killed per year and the %s trend, %s\u2013%s",
-                               kind == CHART_TREND_POISSON ? "Poisson" : "negative-binomial",
+                               kind == CHART_TREND_POISSON ? "Poisson"
+                               : smooth_leads              ? "smooth (negative-binomial spline)"
+                                                           : "negative-binomial",
                                c->first, c->last)
                   : NULL,
               report_doc_printf(d, "Line chart of people killed each year with the %s trend, its 95%% "
@@ -438,15 +477,31 @@ void report_trend_section(report_doc *d, const report_ctx *c)
                     "models treat them as R's glm does.");
     report_doc_add(d, REPORT_PARA, report_doc_str(d, buf));
 
-    /* the model asked for first, then the other */
+    /* the shape first when one log-linear trend does not describe the series */
     const incstat_trend_glm *nb = &r->negbin, *po = &r->poisson;
+    if (smooth_leads) {
+        char shape[1024];
+        if (incstat_trend_describe(r, shape, sizeof shape, NULL) == INCSTAT_OK && shape[0]) {
+            report_fmt_sig(a, sizeof a, r->smooth.aic, 0);
+            report_fmt_sig(b, sizeof b, nb->aic, 0);
+            /* "killed rose ..." -> "The number killed rose ..." */
+            report_doc_add(d, REPORT_PARA,
+                           report_doc_printf(d, "On a smooth trend (a negative-binomial GLM on a "
+                                             "natural spline with %u degrees of freedom, chosen by "
+                                             "AIC), the number %s. A single log-linear trend fits "
+                                             "worse (AIC %s against %s): the rates below average "
+                                             "over the rise and the fall and do not describe the "
+                                             "series.", r->smooth.df, shape, b, a));
+        }
+    }
+    /* the model asked for first, then the other */
     report_sb_init(&sb, buf, sizeof buf);
-    if (kind == CHART_TREND_NEGBIN) {
+    if (kind != CHART_TREND_POISSON) {
         if (nb->status == INCSTAT_OK && !nb->theta_infinite) {
             glm_phrase(ph, sizeof ph, nb, lv);
             report_fmt_sig(a, sizeof a, nb->theta, 0);
-            report_sb_add(&sb, "On a negative-binomial log-linear model (theta %s), the number killed "
-                        "%s.", a, ph);
+            report_sb_add(&sb, "%sn a negative-binomial log-linear model (theta %s), the number "
+                        "killed %s.", smooth_leads ? "For reference, o" : "O", a, ph);
         } else if (nb->status == INCSTAT_OK) {
             glm_phrase(ph, sizeof ph, nb, lv);
             report_sb_add(&sb, "The counts vary no more than a Poisson process would, so the "
@@ -527,11 +582,15 @@ void report_trend_section(report_doc *d, const report_ctx *c)
     if (cp->status == INCSTAT_OK && cp->segments) {
         report_sb_init(&sb, buf, sizeof buf);
         if (cp->n_segments == 1) {
-            report_sb_add(&sb, "The change-point search (PELT with a Poisson cost) finds no change in "
-                        "level.");
+            report_sb_add(&sb, "The change-point search (PELT with a %s cost) finds no change in "
+                        "level.", cp->cost_kind == INCSTAT_TREND_CP_NEGBIN
+                                      ? "negative-binomial" : "Poisson");
         } else {
-            report_sb_add(&sb, "The change-point search (PELT with a Poisson cost) finds the level "
-                        "changing in");
+            report_sb_add(&sb, "The change-point search (PELT with a %s) finds the level "
+                        "changing in", cp->cost_kind == INCSTAT_TREND_CP_NEGBIN
+                                           ? "negative-binomial cost, which allows for the "
+                                             "year-to-year spread of such counts"
+                                           : "Poisson cost");
             for (size_t i = 1; i < cp->n_segments; i++) {
                 report_fmt_sig(a, sizeof a, cp->segments[i - 1].mean, 0);
                 report_fmt_sig(b, sizeof b, cp->segments[i].mean, 0);
@@ -543,8 +602,8 @@ void report_trend_section(report_doc *d, const report_ctx *c)
         }
         /* as incstat trend says: an overdispersed series makes the Poisson
          * cost see every swing as a change */
-        if (po->status == INCSTAT_OK && po->dispersion > 10 &&
-            cp->n_segments > 1 + r->n_used / 4) {
+        if (cp->cost_kind == INCSTAT_TREND_CP_POISSON && po->status == INCSTAT_OK &&
+            po->dispersion > 10 && cp->n_segments > 1 + r->n_used / 4) {
             report_fmt_ratio(a, sizeof a, po->dispersion);
             report_sb_add(&sb, " The counts vary far more than a Poisson process would (dispersion %s), "
                         "so these include ordinary year-to-year swings: read only the large "
@@ -594,7 +653,7 @@ void report_category_section(report_doc *d, const report_ctx *c)
     }
     /* totals per category, to say where most deaths were */
     size_t n = incstat_summary_rows(s);
-    cat_total *ct = calloc(n ? n : 1, sizeof *ct);
+    cat_total *ct = incstat_calloc(n ? n : 1, sizeof *ct);
     if (!ct) {
         d->failed = 1;
         return;
@@ -620,7 +679,7 @@ void report_category_section(report_doc *d, const report_ctx *c)
         report_doc_add(d, REPORT_PARA,
                 report_doc_printf(d, "The file gives no %s for its incidents, so there is no breakdown "
                               "by it (choose another column with --by).", col));
-        free(ct);
+        incstat_free_mem(ct);
         return;
     }
     add_chart(d, c, INCSTAT_CHART_STACKED, s, CHART_TREND_NONE,
@@ -661,7 +720,7 @@ void report_category_section(report_doc *d, const report_ctx *c)
         }
         report_doc_add(d, REPORT_PARA, report_doc_str(d, buf));
     }
-    free(ct);
+    incstat_free_mem(ct);
 }
 
 void report_month_section(report_doc *d, const report_ctx *c)
@@ -708,7 +767,7 @@ const char *report_category_subtitle(report_doc *d, const report_ctx *c)
     const incstat_summary *s = c->bycat;
     const incstat_load_report *rep = c->rep;
     size_t n = incstat_summary_rows(s), distinct = 0;
-    const char **names = malloc((n ? n : 1) * sizeof *names);
+    const char **names = incstat_malloc((n ? n : 1) * sizeof *names);
     if (!names)
         return NULL;
     for (size_t i = 0; i < n; i++) {
@@ -718,7 +777,7 @@ const char *report_category_subtitle(report_doc *d, const report_ctx *c)
     qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++)
         distinct += i == 0 || strcmp(names[i], names[i - 1]) != 0;
-    free(names);
+    incstat_free_mem(names);
     const char *col = NULL;
     for (size_t i = 0; i < rep->n_columns && !col; i++)
         if (rep->columns[i].field && strcmp(rep->columns[i].field, c->category) == 0)

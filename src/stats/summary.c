@@ -25,7 +25,56 @@
 #include "io/table_internal.h"
 #include "core/sort.h"
 
-#include "stats/summary_state.h"
+#define NO_TIME INT64_MIN
+
+typedef struct {
+    int64_t t;          /* time key or NO_TIME */
+    uint32_t c[2];      /* category codes (0 when unused or unknown) */
+    uint64_t incidents;
+    double sum[6];      /* killed low/best/high, injured low/best/high: known values */
+    uint64_t unknown[6];
+} agg;
+
+typedef struct {
+    int64_t t;
+    uint32_t c[2];
+    uint32_t idx;
+} agg_slot;
+
+struct incstat_summary {
+    incstat_summary_options opt;
+    int time_key;        /* index of the time key in by[], or -1 */
+    long text_col[2];    /* text column per key, -1 for time keys */
+    incstat_dict dicts[2];
+    char *key_names[2];
+    size_t nkeys;
+
+    /* The groups, dense in the order first seen, found through an
+     * open-addressing index of their keys: a row touches one 24-byte index
+     * slot and one group, so a summary of many groups (75,000 by admin1 and
+     * month) keeps its working set in cache. */
+    agg *pool;
+    size_t nused, cap_pool;
+    agg_slot *index;     /* idx 0 marks an empty slot, else pool index + 1 */
+    size_t nslots;
+
+    uint64_t unplaced;
+    incstat_date latest;
+    unsigned chunks;     /* parts the input was read in, in parallel */
+    /* Streaming by month or quarter, a date like 6/7/2004 cannot be placed
+     * until the loader has seen the whole file decide day/month order: such
+     * incidents go to amb[0] read day first and amb[1] read month first,
+     * and the end keeps the one the file's order picks. */
+    incstat_summary *amb[2];
+
+    /* results */
+    incstat_summary_row *rows;
+    size_t nrows;
+    char *labels;        /* arena of labels */
+    int finished;
+    char notes[8][INCSTAT_SUMMARY_NOTE_MAX]; /* category spellings (summary_spell.c) */
+    size_t n_notes;
+};
 
 static const int EST_KILLED[3] = {1, 0, 2};  /* estimate -> sum index */
 
@@ -109,9 +158,10 @@ incstat_status incstat_summary_new(const incstat_summary_options *opts, const ch
         }
     }
     s->nslots = 256;
-    s->slots = incstat_calloc(s->nslots, sizeof *s->slots);
-    s->used = incstat_calloc(s->nslots, 1);
-    if (!s->slots || !s->used) {
+    s->cap_pool = 64;
+    s->index = incstat_calloc(s->nslots, sizeof *s->index);
+    s->pool = incstat_calloc(s->cap_pool, sizeof *s->pool);
+    if (!s->index || !s->pool) {
         st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
         goto fail;
     }
@@ -133,8 +183,8 @@ void incstat_summary_free(incstat_summary *s)
     }
     incstat_summary_free(s->amb[0]);
     incstat_summary_free(s->amb[1]);
-    incstat_free_mem(s->slots);
-    incstat_free_mem(s->used);
+    incstat_free_mem(s->index);
+    incstat_free_mem(s->pool);
     incstat_free_mem(s->rows);
     incstat_free_mem(s->labels);
     incstat_free_mem(s);
@@ -146,51 +196,76 @@ static uint64_t key_hash(int64_t t, uint32_t c0, uint32_t c1)
 {
     uint64_t h = (uint64_t)t * 0x9E3779B97F4A7C15ull;
     h ^= ((uint64_t)c0 << 32 | c1) * 0xC2B2AE3D27D4EB4Full;
-    h ^= h >> 31;
+    /* murmur3's finaliser: the low bits the mask keeps depend on every key bit */
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 33;
     return h;
 }
 
-static size_t find_slot(const incstat_summary *s, int64_t t, uint32_t c0, uint32_t c1, int *found)
+/* The index slot of key (t, c0, c1): its own, or the empty one where it
+ * would go. */
+static size_t find_slot(const incstat_summary *s, int64_t t, uint32_t c0, uint32_t c1)
 {
     size_t mask = s->nslots - 1, i = (size_t)key_hash(t, c0, c1) & mask;
-    while (s->used[i]) {
-        const agg *a = &s->slots[i];
-        if (a->t == t && a->c[0] == c0 && a->c[1] == c1) {
-            *found = 1;
+    while (s->index[i].idx) {
+        const agg_slot *k = &s->index[i];
+        if (k->t == t && k->c[0] == c0 && k->c[1] == c1)
             return i;
-        }
         i = (i + 1) & mask;
     }
-    *found = 0;
     return i;
 }
 
-static int grow(incstat_summary *s)
+static int grow_index(incstat_summary *s)
 {
     size_t ns = s->nslots * 2;
-    agg *slots = incstat_calloc(ns, sizeof *slots);
-    unsigned char *used = incstat_calloc(ns, 1);
-    if (!slots || !used) {
-        incstat_free_mem(slots);
-        incstat_free_mem(used);
+    agg_slot *index = incstat_calloc(ns, sizeof *index);
+    if (!index)
         return -1;
-    }
     for (size_t i = 0; i < s->nslots; i++) {
-        if (!s->used[i])
+        const agg_slot *k = &s->index[i];
+        if (!k->idx)
             continue;
-        const agg *a = &s->slots[i];
-        size_t j = (size_t)key_hash(a->t, a->c[0], a->c[1]) & (ns - 1);
-        while (used[j])
+        size_t j = (size_t)key_hash(k->t, k->c[0], k->c[1]) & (ns - 1);
+        while (index[j].idx)
             j = (j + 1) & (ns - 1);
-        slots[j] = *a;
-        used[j] = 1;
+        index[j] = *k;
     }
-    incstat_free_mem(s->slots);
-    incstat_free_mem(s->used);
-    s->slots = slots;
-    s->used = used;
+    incstat_free_mem(s->index);
+    s->index = index;
     s->nslots = ns;
     return 0;
+}
+
+/* The group of key (t, c0, c1), made empty when new; NULL when out of
+ * memory. */
+static agg *group_of(incstat_summary *s, int64_t t, uint32_t c0, uint32_t c1)
+{
+    size_t i = find_slot(s, t, c0, c1);
+    if (s->index[i].idx)
+        return &s->pool[s->index[i].idx - 1];
+    if (s->nused >= UINT32_MAX - 1)
+        return NULL;
+    if ((s->nused + 1) * 2 > s->nslots) {
+        if (grow_index(s) != 0)
+            return NULL;
+        i = find_slot(s, t, c0, c1);
+    }
+    if (s->nused == s->cap_pool) {
+        agg *p = incstat_reallocarray(s->pool, s->cap_pool * 2, sizeof *p);
+        if (!p)
+            return NULL;
+        s->pool = p;
+        s->cap_pool *= 2;
+    }
+    agg *a = &s->pool[s->nused++];
+    memset(a, 0, sizeof *a);
+    a->t = t;
+    a->c[0] = c0;
+    a->c[1] = c1;
+    s->index[i] = (agg_slot){t, {c0, c1}, (uint32_t)s->nused};
+    return a;
 }
 
 /* Time key of a date for the summary's period kind; NO_TIME when the date
@@ -244,18 +319,18 @@ void incstat_summary_cover(incstat_summary *s, const incstat_date *d)
         note_latest(s, d);
 }
 
-incstat_status incstat_summary_add(incstat_summary *s, const incstat_incident *inc,
-                                   incstat_error *err)
+/* The group keys of inc into *t and c, and its date noted: 1 when it has
+ * a place, 0 when its date cannot place it (counted unplaced), -1 when out
+ * of memory. */
+static int keys_of(incstat_summary *s, const incstat_incident *inc, int64_t *t, uint32_t c[2])
 {
-    if (!s || !inc)
-        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no summary or incident");
-    int64_t t = NO_TIME;
-    uint32_t c[2] = {0, 0};
+    *t = NO_TIME;
+    c[0] = c[1] = 0;
     if (s->time_key >= 0) {
-        t = time_key(s->opt.by[s->time_key].kind, &inc->date);
-        if (t == NO_TIME) {
+        *t = time_key(s->opt.by[s->time_key].kind, &inc->date);
+        if (*t == NO_TIME) {
             s->unplaced++;
-            return INCSTAT_OK;
+            return 0;
         }
     }
     for (size_t k = 0; k < s->nkeys; k++) {
@@ -264,41 +339,98 @@ incstat_status incstat_summary_add(incstat_summary *s, const incstat_incident *i
         const incstat_text *tx = text_of(inc, s->text_col[k]);
         /* unknown categories form their own group, code 0 ("(unknown)") */
         if (tx && tx->ptr && incstat_dict_intern(&s->dicts[k], tx->ptr, tx->len, &c[k]) != 0)
-            return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
+            return -1;
     }
     note_latest(s, &inc->date);
-    int found;
-    size_t i = find_slot(s, t, c[0], c[1], &found);
-    if (!found) {
-        if ((s->nused + 1) * 2 > s->nslots) {
-            if (grow(s) != 0)
-                return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
-            i = find_slot(s, t, c[0], c[1], &found);
-        }
-        memset(&s->slots[i], 0, sizeof s->slots[i]);
-        s->slots[i].t = t;
-        s->slots[i].c[0] = c[0];
-        s->slots[i].c[1] = c[1];
-        s->used[i] = 1;
-        s->nused++;
-    }
-    agg *a = &s->slots[i];
+    return 1;
+}
+
+/* ev: the events a row stands for (a period table's count column; NaN: one
+ * incident). */
+static void accumulate(agg *a, const double *num, double ev)
+{
     /* a period table's row counts the incidents its column says */
-    double ev = inc->num[INCSTAT_NUM_EVENTS];
     a->incidents += isnan(ev) ? 1 : ev > 0 ? (uint64_t)llround(ev) : 0;
     for (int k = 0; k < 6; k++) {
-        double v = inc->num[k]; /* killed low/best/high, injured low/best/high */
+        double v = num[k]; /* killed low/best/high, injured low/best/high */
         if (isnan(v))
             a->unknown[k]++;
         else
             a->sum[k] += v;
     }
+}
+
+incstat_status incstat_summary_add(incstat_summary *s, const incstat_incident *inc,
+                                   incstat_error *err)
+{
+    if (!s || !inc)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no summary or incident");
+    int64_t t;
+    uint32_t c[2];
+    int placed = keys_of(s, inc, &t, c);
+    agg *a = placed > 0 ? group_of(s, t, c[0], c[1]) : NULL;
+    if (placed < 0 || (placed > 0 && !a))
+        return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
+    if (a)
+        accumulate(a, inc->num, inc->num[INCSTAT_NUM_EVENTS]);
     return INCSTAT_OK;
 }
 
+/* ---- batches: the streaming path -------------------------------------- */
+
+/* A summary of many groups (75,000 by admin1 and month) misses the cache on
+ * almost every row; rows are taken 32 at a time so that the index slots and
+ * then the groups they name are fetched together, not one miss after the
+ * other.  Each group still gets its rows in file order: sums are the same. */
+#define BATCH 32
+
+typedef struct {
+    int64_t t[BATCH];
+    uint32_t c[BATCH][2];
+    uint64_t line[BATCH];
+    double num[BATCH][6];
+    double ev[BATCH];
+    size_t n;
+} batch;
+
+static incstat_status flush(incstat_summary *s, batch *b, incstat_error *err)
+{
+    size_t idx[BATCH];
+    for (size_t i = 0; i < b->n; i++) {
+        size_t h = (size_t)key_hash(b->t[i], b->c[i][0], b->c[i][1]) & (s->nslots - 1);
+        __builtin_prefetch(&s->index[h]);
+    }
+    for (size_t i = 0; i < b->n; i++) {
+        agg *a = group_of(s, b->t[i], b->c[i][0], b->c[i][1]);
+        if (!a) {
+            b->n = 0;
+            return incstat_set_error(err, INCSTAT_ENOMEM, b->line[i], 0, "out of memory");
+        }
+        idx[i] = (size_t)(a - s->pool); /* the pool may move while the batch is placed */
+        __builtin_prefetch(a, 1);
+    }
+    for (size_t i = 0; i < b->n; i++)
+        accumulate(&s->pool[idx[i]], b->num[i], b->ev[i]);
+    b->n = 0;
+    return INCSTAT_OK;
+}
+
+static incstat_status add_batched(incstat_summary *s, batch *b, const incstat_incident *inc,
+                                  incstat_error *err)
+{
+    int placed = keys_of(s, inc, &b->t[b->n], b->c[b->n]);
+    if (placed < 0)
+        return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
+    if (placed == 0)
+        return INCSTAT_OK;
+    b->line[b->n] = inc->line;
+    memcpy(b->num[b->n], inc->num, sizeof b->num[0]);
+    b->ev[b->n] = inc->num[INCSTAT_NUM_EVENTS];
+    return ++b->n == BATCH ? flush(s, b, err) : INCSTAT_OK;
+}
+
 /* An empty summary with s's options and key columns. */
-incstat_status incstat_summary_new_like_(const incstat_summary *s, incstat_summary **out,
-                                         incstat_error *err)
+static incstat_status new_like(const incstat_summary *s, incstat_summary **out, incstat_error *err)
 {
     /* the key names stand in for the kept-column list; the column bindings
      * are then copied */
@@ -314,10 +446,8 @@ incstat_status incstat_summary_new_like_(const incstat_summary *s, incstat_summa
 incstat_status incstat_summary_merge_(incstat_summary *dst, const incstat_summary *src,
                                       incstat_error *err)
 {
-    for (size_t i = 0; i < src->nslots; i++) {
-        if (!src->used[i])
-            continue;
-        const agg *a = &src->slots[i];
+    for (size_t i = 0; i < src->nused; i++) {
+        const agg *a = &src->pool[i];
         uint32_t c[2] = {0, 0};
         for (size_t k = 0; k < 2; k++) {
             if (a->c[k] == 0)
@@ -326,22 +456,9 @@ incstat_status incstat_summary_merge_(incstat_summary *dst, const incstat_summar
             if (incstat_dict_intern(&dst->dicts[k], label, incstat_dict_len(&src->dicts[k], a->c[k]), &c[k]) != 0)
                 return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
         }
-        int found;
-        size_t j = find_slot(dst, a->t, c[0], c[1], &found);
-        if (!found) {
-            if ((dst->nused + 1) * 2 > dst->nslots) {
-                if (grow(dst) != 0)
-                    return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
-                j = find_slot(dst, a->t, c[0], c[1], &found);
-            }
-            memset(&dst->slots[j], 0, sizeof dst->slots[j]);
-            dst->slots[j].t = a->t;
-            dst->slots[j].c[0] = c[0];
-            dst->slots[j].c[1] = c[1];
-            dst->used[j] = 1;
-            dst->nused++;
-        }
-        agg *d = &dst->slots[j];
+        agg *d = group_of(dst, a->t, c[0], c[1]);
+        if (!d)
+            return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
         d->incidents += a->incidents;
         /* counts are integers or halves, exact in a double whatever the order,
          * so the merged sums equal a single pass */
@@ -356,7 +473,7 @@ incstat_status incstat_summary_merge_(incstat_summary *dst, const incstat_summar
         if (!src->amb[k])
             continue;
         if (!dst->amb[k]) {
-            incstat_status st = incstat_summary_new_like_(dst, &dst->amb[k], err);
+            incstat_status st = new_like(dst, &dst->amb[k], err);
             if (st)
                 return st;
         }
@@ -516,13 +633,11 @@ static int collect(incstat_summary *s, entry **out, size_t *n_out)
     if (!es)
         return -1;
     int64_t tmin = INT64_MAX, tmax = INT64_MIN;
-    for (size_t i = 0; i < s->nslots; i++) {
-        if (!s->used[i])
-            continue;
-        es[n].t = s->slots[i].t;
-        es[n].c[0] = s->slots[i].c[0];
-        es[n].c[1] = s->slots[i].c[1];
-        es[n].a = &s->slots[i];
+    for (size_t i = 0; i < s->nused; i++) {
+        es[n].t = s->pool[i].t;
+        es[n].c[0] = s->pool[i].c[0];
+        es[n].c[1] = s->pool[i].c[1];
+        es[n].a = &s->pool[i];
         if (es[n].t < tmin)
             tmin = es[n].t;
         if (es[n].t > tmax)
@@ -627,35 +742,32 @@ static int cmp_idx(const void *pa, const void *pb, void *ctx)
     return cmp_group_time(&c->es[*(const size_t *)pa], &c->es[*(const size_t *)pb], (void *)c->s);
 }
 
-/* Re-key every group by code remap[] of key k, merging groups that meet. */
+/* Re-key every group by code remap[] of key k, merging groups that meet
+ * (in the order first seen, so the merged group keeps the earliest place). */
 static int remap_key(incstat_summary *s, size_t k, const uint32_t *remap)
 {
-    agg *old = s->slots;
-    unsigned char *old_used = s->used;
-    size_t n_old = s->nslots;
-    s->slots = incstat_calloc(n_old, sizeof *s->slots);
-    s->used = incstat_calloc(n_old, 1);
-    if (!s->slots || !s->used) {
-        incstat_free_mem(s->slots);
-        incstat_free_mem(s->used);
-        s->slots = old, s->used = old_used;
+    agg *old = s->pool;
+    agg_slot *old_index = s->index;
+    size_t n = s->nused;
+    s->pool = incstat_calloc(s->cap_pool, sizeof *s->pool);
+    s->index = incstat_calloc(s->nslots, sizeof *s->index);
+    if (!s->pool || !s->index) {
+        incstat_free_mem(s->pool);
+        incstat_free_mem(s->index);
+        s->pool = old, s->index = old_index;
         return -1;
     }
     s->nused = 0;
-    for (size_t i = 0; i < n_old; i++) {
-        if (!old_used[i])
-            continue;
+    for (size_t i = 0; i < n; i++) {
         agg a = old[i];
         a.c[k] = remap[a.c[k]];
-        int found;
-        size_t j = find_slot(s, a.t, a.c[0], a.c[1], &found);
-        if (!found) { /* fewer groups than before: no growth needed */
-            s->slots[j] = a;
-            s->used[j] = 1;
-            s->nused++;
+        size_t j = find_slot(s, a.t, a.c[0], a.c[1]);
+        if (!s->index[j].idx) { /* fewer groups than before: no growth */
+            s->pool[s->nused++] = a;
+            s->index[j] = (agg_slot){a.t, {a.c[0], a.c[1]}, (uint32_t)s->nused};
             continue;
         }
-        agg *b = &s->slots[j];
+        agg *b = &s->pool[s->index[j].idx - 1];
         b->incidents += a.incidents;
         for (int m = 0; m < 6; m++) {
             b->sum[m] += a.sum[m];
@@ -663,7 +775,7 @@ static int remap_key(incstat_summary *s, size_t k, const uint32_t *remap)
         }
     }
     incstat_free_mem(old);
-    incstat_free_mem(old_used);
+    incstat_free_mem(old_index);
     return 0;
 }
 
@@ -791,6 +903,236 @@ out:
 }
 
 /* ---- convenience ------------------------------------------------------ */
+
+incstat_status incstat_summary_from_loader(incstat_loader *ld,
+                                           const incstat_summary_options *opts,
+                                           const incstat_filter *filter, incstat_summary **out,
+                                           incstat_error *err)
+{
+    if (!ld || !out)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no loader or output handle");
+    *out = NULL;
+    if (opts && opts->threads > 1)
+        return incstat_summary_parallel_(ld, opts, filter, out, err);
+    return incstat_summary_one_pass_(ld, opts, filter, out, err);
+}
+
+/* An incident whose date reads either day/month or month/day. */
+static incstat_status add_ambiguous(incstat_summary *s, const incstat_incident *inc,
+                                    incstat_error *err)
+{
+    for (int k = 0; k < 2; k++) {
+        if (!s->amb[k]) {
+            incstat_status st = new_like(s, &s->amb[k], err);
+            if (st)
+                return st;
+        }
+    }
+    incstat_incident swapped = *inc;
+    swapped.date.day = inc->date.month;
+    swapped.date.month = inc->date.day;
+    incstat_status st = incstat_summary_add(s->amb[0], inc, err);
+    return st ? st : incstat_summary_add(s->amb[1], &swapped, err);
+}
+
+incstat_status incstat_summary_feed_(incstat_summary *s, incstat_loader *ld,
+                                     const incstat_filter *filter, incstat_error *err)
+{
+    int by_sub_year = s->time_key >= 0 && s->opt.by[s->time_key].kind != INCSTAT_BY_YEAR;
+    batch b;
+    b.n = 0;
+    for (;;) {
+        const incstat_incident *inc;
+        incstat_status st = incstat_loader_next(ld, &inc, err);
+        if (st == INCSTAT_DONE)
+            return flush(s, &b, err);
+        if (st != INCSTAT_ROW)
+            return st;
+        if (filter && !incstat_filter_match(filter, inc)) {
+            incstat_summary_cover(s, &inc->date);
+            continue;
+        }
+        if (by_sub_year && incstat_loader_last_ambiguous_(ld))
+            st = add_ambiguous(s, inc, err);
+        else
+            st = add_batched(s, &b, inc, err);
+        if (st != INCSTAT_OK)
+            return st;
+    }
+}
+
+incstat_status incstat_summary_end_(incstat_summary *s, const incstat_loader *ld,
+                                    incstat_error *err)
+{
+    /* gaps the source is known to have */
+    const incstat_load_report *rep = incstat_loader_report(ld);
+    /* the day/month order the whole file decided places the ambiguous dates */
+    int pick = rep->date_order_used == INCSTAT_DATE_ORDER_MDY ? 1 : 0;
+    if (s->amb[pick]) {
+        incstat_status st = incstat_summary_merge_(s, s->amb[pick], err);
+        if (st)
+            return st;
+    }
+    for (int k = 0; k < 2; k++) {
+        incstat_summary_free(s->amb[k]);
+        s->amb[k] = NULL;
+    }
+    for (size_t i = 0; i < rep->n_known_gaps && s->opt.n_gaps < INCSTAT_SUMMARY_MAX_GAPS; i++)
+        s->opt.gaps[s->opt.n_gaps++] = rep->known_gaps[i];
+    s->opt.unknown |= rep->unknown;
+    return incstat_summary_finish(s, err);
+}
+
+/* ---- in parallel chunks (parallel_internal.h) ---------------------------- */
+
+typedef struct {
+    const incstat_summary_options *opts;
+    const char *const *kept;
+    size_t nk;
+    const incstat_filter *filter;
+} par_summary;
+
+static incstat_status par_begin(void *ctx, void **state, incstat_error *err)
+{
+    par_summary *p = ctx;
+    return incstat_summary_new(p->opts, p->kept, p->nk, (incstat_summary **)state, err);
+}
+
+static incstat_status par_feed(void *ctx, void *state, incstat_loader *fork, incstat_error *err)
+{
+    return incstat_summary_feed_(state, fork, ((par_summary *)ctx)->filter, err);
+}
+
+static incstat_status par_merge(void *ctx, void *into, void *from, uint64_t line_off,
+                                incstat_error *err)
+{
+    (void)ctx;
+    (void)line_off;
+    return incstat_summary_merge_(into, from, err);
+}
+
+static void par_free(void *ctx, void *state)
+{
+    (void)ctx;
+    incstat_summary_free(state);
+}
+
+incstat_status incstat_summary_parallel_(incstat_loader *ld, const incstat_summary_options *opts,
+                                         const incstat_filter *filter, incstat_summary **out,
+                                         incstat_error *err)
+{
+    par_summary p = {opts, NULL, 0, filter};
+    p.nk = incstat_loader_kept(ld, &p.kept);
+    incstat_par_job_ job = {&p, par_begin, par_feed, NULL, par_merge, par_free};
+    void *merged;
+    unsigned chunks;
+    incstat_status st =
+        incstat_par_run_(ld, opts->threads, opts->parallel_min_bytes, &job, &merged, &chunks, err);
+    if (st)
+        return st;
+    if (!chunks)
+        return incstat_summary_one_pass_(ld, opts, filter, out, err);
+    incstat_summary *s = merged;
+    if ((st = incstat_summary_end_(s, ld, err)) != INCSTAT_OK) {
+        incstat_summary_free(s);
+        return st;
+    }
+    s->chunks = chunks;
+    *out = s;
+    return INCSTAT_OK;
+}
+
+incstat_status incstat_summary_one_pass_(incstat_loader *ld, const incstat_summary_options *opts,
+                                         const incstat_filter *filter, incstat_summary **out,
+                                         incstat_error *err)
+{
+    const char *const *kept;
+    size_t nk = incstat_loader_kept(ld, &kept);
+    incstat_summary_options o;
+    memset(&o, 0, sizeof o);
+    if (opts)
+        o = *opts;
+    incstat_summary *s;
+    incstat_status st = incstat_summary_new(&o, kept, nk, &s, err);
+    if (st)
+        return st;
+    if ((st = incstat_summary_feed_(s, ld, filter, err)) != INCSTAT_OK)
+        goto fail;
+    if ((st = incstat_summary_end_(s, ld, err)) != INCSTAT_OK)
+        goto fail;
+    *out = s;
+    return INCSTAT_OK;
+fail:
+    incstat_summary_free(s);
+    *out = NULL;
+    return st;
+}
+
+incstat_status incstat_summary_from_table(const incstat_table *t,
+                                          const incstat_summary_options *opts,
+                                          const incstat_filter *filter, incstat_summary **out,
+                                          incstat_error *err)
+{
+    if (!out)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no output handle");
+    *out = NULL;
+    if (!t)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no table");
+    size_t ntext = incstat_table_text_columns(t), nk = ntext - INCSTAT_TEXT_COUNT;
+    const char *kept[256];
+    if (nk > 256)
+        nk = 256;
+    for (size_t k = 0; k < nk; k++)
+        kept[k] = incstat_table_text_column_name(t, INCSTAT_TEXT_COUNT + k);
+    incstat_summary *s;
+    incstat_status st = incstat_summary_new(opts, kept, nk, &s, err);
+    if (st)
+        return st;
+    incstat_text *kv = incstat_calloc(nk ? nk : 1, sizeof *kv);
+    if (!kv) {
+        incstat_summary_free(s);
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    }
+    const incstat_date *dates = incstat_table_dates(t);
+    const uint64_t *lines = incstat_table_lines(t);
+    size_t rows = incstat_table_rows(t);
+    for (size_t r = 0; r < rows; r++) {
+        incstat_incident inc;
+        memset(&inc, 0, sizeof inc);
+        inc.line = lines[r];
+        inc.date = dates[r];
+        for (int f = 0; f < INCSTAT_NUM_COUNT; f++)
+            inc.num[f] = incstat_table_numbers(t, (incstat_num_field)f)[r];
+        for (size_t c = 0; c < ntext; c++) {
+            incstat_text *dst = c < INCSTAT_TEXT_COUNT ? &inc.text[c]
+                                : (c - INCSTAT_TEXT_COUNT < nk ? &kv[c - INCSTAT_TEXT_COUNT] : NULL);
+            if (dst)
+                dst->ptr = incstat_table_text_len_(t, c, r, &dst->len);
+        }
+        inc.kept = kv;
+        inc.n_kept = nk;
+        if (filter && !incstat_filter_match(filter, &inc)) {
+            incstat_summary_cover(s, &inc.date);
+            continue;
+        }
+        if ((st = incstat_summary_add(s, &inc, err)) != INCSTAT_OK)
+            goto fail;
+    }
+    const incstat_load_report *rep = incstat_table_report(t);
+    for (size_t i = 0; rep && i < rep->n_known_gaps && s->opt.n_gaps < INCSTAT_SUMMARY_MAX_GAPS; i++)
+        s->opt.gaps[s->opt.n_gaps++] = rep->known_gaps[i];
+    if (rep)
+        s->opt.unknown |= rep->unknown;
+    if ((st = incstat_summary_finish(s, err)) != INCSTAT_OK)
+        goto fail;
+    incstat_free_mem(kv);
+    *out = s;
+    return INCSTAT_OK;
+fail:
+    incstat_free_mem(kv);
+    incstat_summary_free(s);
+    return st;
+}
 
 size_t incstat_summary_rows(const incstat_summary *s) { return s ? s->nrows : 0; }
 

@@ -28,6 +28,7 @@ incstat_status incstat_summary_feed_(incstat_summary *s, incstat_loader *ld,
  * to max_notes lines saying so, and naming near-identical labels with the
  * --recode line that would merge them (*n_notes counts them).  Returns 1
  * when some label is remapped, 0 when none, -1 when out of memory. */
+struct incstat_dict_;
 int incstat_spellings_(const struct incstat_dict_ *d, const char *field, uint32_t *remap,
                        char (*notes)[INCSTAT_SUMMARY_NOTE_MAX], size_t max_notes,
                        size_t *n_notes);
@@ -35,5 +36,9 @@ int incstat_spellings_(const struct incstat_dict_ *d, const char *field, uint32_
 /* Add the loader's known gaps and finish. */
 incstat_status incstat_summary_end_(incstat_summary *s, const incstat_loader *ld,
                                     incstat_error *err);
+
+/* x with thousands separators ("1,178"; "2,453.5" with decimals 1, and a
+ * fractional x gets at least one decimal); "" for NaN. */
+void incstat_grouped_(char *buf, size_t cap, double x, int decimals);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "stats/summary_series.h"
+#include "core/internal.h"
 
 const char *summary_estimate_name(incstat_estimate e)
 {
@@ -43,12 +44,12 @@ double summary_metric_value(const incstat_summary_row *r, summary_metric m)
 
 void summary_series_free(summary_series *se)
 {
-    free(se->x);
-    free(se->y);
-    free(se->lo);
-    free(se->hi);
-    free(se->labels);
-    free(se->flags);
+    incstat_free_mem(se->x);
+    incstat_free_mem(se->y);
+    incstat_free_mem(se->lo);
+    incstat_free_mem(se->hi);
+    incstat_free_mem(se->labels);
+    incstat_free_mem(se->flags);
     memset(se, 0, sizeof *se);
 }
 
@@ -58,12 +59,12 @@ int summary_series_from(const incstat_summary *s, summary_metric m, summary_seri
     if (incstat_summary_key_count(s) != 1 || incstat_summary_row_at(s, 0)->year == 0)
         return -1;
     size_t n = incstat_summary_rows(s);
-    se->x = calloc(n, sizeof *se->x);
-    se->y = calloc(n, sizeof *se->y);
-    se->lo = calloc(n, sizeof *se->lo);
-    se->hi = calloc(n, sizeof *se->hi);
-    se->labels = calloc(n, sizeof *se->labels);
-    se->flags = calloc(n, 1);
+    se->x = incstat_calloc(n, sizeof *se->x);
+    se->y = incstat_calloc(n, sizeof *se->y);
+    se->lo = incstat_calloc(n, sizeof *se->lo);
+    se->hi = incstat_calloc(n, sizeof *se->hi);
+    se->labels = incstat_calloc(n, sizeof *se->labels);
+    se->flags = incstat_calloc(n, 1);
     if (!se->x || !se->y || !se->lo || !se->hi || !se->labels || !se->flags) {
         summary_series_free(se);
         return -2;

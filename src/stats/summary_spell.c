@@ -86,6 +86,18 @@ static char *next_note(notes_out *o)
     return *o->n < o->max ? o->lines[(*o->n)++] : NULL;
 }
 
+/* The consonants of a folded label: transliterations of one name differ in
+ * their vowels (Baluchistan, Balochistan; Pakhtunkhwa, Pakhtoonkhwa), two
+ * names in their consonants (Gambia, Zambia; Iceland, Ireland). */
+static void skeleton(const char *s, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (; *s && k + 1 < cap; s++)
+        if (((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')) && !strchr("aeiouy", *s))
+            out[k++] = *s;
+    out[k] = '\0';
+}
+
 static void note_alike(notes_out *o, const char *field, const incstat_dict *d, const folds *f,
                        const uint32_t *remap, uint32_t n)
 {
@@ -98,7 +110,12 @@ static void note_alike(notes_out *o, const char *field, const incstat_dict *d, c
         for (uint32_t j = i + 1; j < n; j++) {
             const char *fj = f->folded + f->off[j];
             size_t len = strlen(fi) < strlen(fj) ? strlen(fi) : strlen(fj);
-            if (remap[j] != j || len < 5 || distance(fi, fj, len >= 10 ? 2 : 1) > (len >= 10 ? 2 : 1))
+            if (remap[j] != j || len < 5 || distance(fi, fj, 2) > 2)
+                continue;
+            char si[NEAR_MAX_LEN + 1], sj[NEAR_MAX_LEN + 1];
+            skeleton(fi, si, sizeof si);
+            skeleton(fj, sj, sizeof sj);
+            if (strcmp(si, sj) != 0 || strncmp(fi, fj, len) == 0) /* Niger, Nigeria */
                 continue;
             char *note = next_note(o);
             if (!note)

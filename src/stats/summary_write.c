@@ -6,6 +6,7 @@
 
 #include "incstat/summary.h"
 #include "core/internal.h"
+#include "stats/summary_internal.h"
 
 #define NCOLS 16
 
@@ -26,8 +27,8 @@ static void plain(char *buf, size_t cap, double x)
         snprintf(buf, cap, "%.10g", x);
 }
 
-/* Thousands separators for the table format. */
-static void grouped(char *buf, size_t cap, double x, int decimals)
+/* Thousands separators for the table format (also the claim sentences). */
+void incstat_grouped_(char *buf, size_t cap, double x, int decimals)
 {
     char raw[64];
     if (isnan(x)) {
@@ -58,10 +59,10 @@ static void approx(char *buf, size_t cap, double x)
 {
     char g[64];
     if (x == floor(x)) {
-        grouped(buf, cap, x, 0);
+        incstat_grouped_(buf, cap, x, 0);
         return;
     }
-    grouped(g, sizeof g, floor(x + 0.5), 0);
+    incstat_grouped_(g, sizeof g, floor(x + 0.5), 0);
     snprintf(buf, cap, "about %s", g);
 }
 
@@ -102,16 +103,16 @@ static void cell(const incstat_summary_row *r, int c, int table, char *buf, size
     if (table) {
         if ((c == 9 || c == 10) && !isnan(v)) {
             char g[64];
-            grouped(g, sizeof g, v, 1);
+            incstat_grouped_(g, sizeof g, v, 1);
             snprintf(buf, cap, "%s%s%%", v > 0 ? "+" : "", g);
         } else if (c == 8 && !isnan(v)) {
             char g[64];
-            grouped(g, sizeof g, v, 0);
+            incstat_grouped_(g, sizeof g, v, 0);
             snprintf(buf, cap, "%s%s", v > 0 ? "+" : "", g);
         } else if (c == 11) {
             plain(buf, cap, v);
         } else {
-            grouped(buf, cap, v, 0);
+            incstat_grouped_(buf, cap, v, 0);
         }
     } else {
         plain(buf, cap, v);
@@ -363,7 +364,7 @@ incstat_status incstat_summary_headline(const incstat_summary *s, int year, cons
                                  year);
     char k[80], inc[64], d[80], p[64], noun[96];
     approx(k, sizeof k, r->killed);
-    grouped(inc, sizeof inc, (double)r->incidents, 0);
+    incstat_grouped_(inc, sizeof inc, (double)r->incidents, 0);
     size_t o = 0;
     /* "1 incident", "21 incidents": the caller's plural noun, made singular */
     snprintf(noun, sizeof noun, "%s", what && *what ? what : "incidents");
@@ -396,7 +397,7 @@ incstat_status incstat_summary_headline(const incstat_summary *s, int year, cons
         if (r->killed_yoy == 0)
             PUT(" That is the same as in %s.", prev ? prev->key[0] : "the year before");
         else if (!isnan(r->killed_yoy_pct)) {
-            grouped(p, sizeof p, fabs(r->killed_yoy_pct), 1);
+            incstat_grouped_(p, sizeof p, fabs(r->killed_yoy_pct), 1);
             PUT(" That is %s %s (%s%%) than in %s.", d, r->killed_yoy > 0 ? "more" : "fewer", p,
                 prev ? prev->key[0] : "the year before");
         } else {

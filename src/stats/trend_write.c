@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "incstat/trend.h"
+#include "stats/trend_internal.h"
 #include "core/internal.h"
 
 /* ---- JSON ------------------------------------------------------------- */
@@ -127,12 +127,56 @@ static void json_glm(FILE *f, const incstat_trend_result *r, const incstat_trend
         jkey(f, "loglik", &first);
         jnum(f, g->loglik);
     }
+    jkey(f, "aic", &first);
+    jnum(f, g->aic);
     jkey(f, "iterations", &first);
     fprintf(f, "%d", g->iterations);
     jarray(f, "fitted", g->fitted, r->n, &first);
     jarray(f, "fitted_lo", g->lower, r->n, &first);
     jarray(f, "fitted_hi", g->upper, r->n, &first);
     fputc('}', f);
+}
+
+/* "smooth": {...} and "shape": "..." */
+static void json_smooth(FILE *f, const incstat_trend_result *r, int *first)
+{
+    jkey(f, "smooth", first);
+    if (!(r->methods & INCSTAT_TREND_SMOOTH)) {
+        fputs("null", f);
+    } else {
+        const incstat_trend_smooth *s = &r->smooth;
+        int k = 1;
+        fputc('{', f);
+        jstatus(f, s->status, s->note, &k);
+        jkey(f, "model", &k);
+        jstr(f, "MASS::glm.nb(y ~ splines::ns(x, df))");
+        jkey(f, "df", &k);
+        if (s->status == INCSTAT_OK)
+            fprintf(f, "%u", s->df);
+        else
+            fputs("null", f);
+        jkey(f, "df_by_aic", &k);
+        fputs(s->auto_df ? "true" : "false", f);
+        jkey(f, "theta", &k);
+        jnum(f, s->theta);
+        jkey(f, "aic", &k);
+        jnum(f, s->aic);
+        jarray(f, "aic_by_df", s->aic_by_df + 1, s->max_df, &k);
+        jkey(f, "loglinear_aic", &k);
+        jnum(f, r->negbin.aic);
+        jkey(f, "better_than_loglinear", &k);
+        fputs(s->better_than_loglinear ? "true" : "false", f);
+        jarray(f, "fitted", s->fitted, r->n, &k);
+        jarray(f, "ci_low", s->lower, r->n, &k);
+        jarray(f, "ci_high", s->upper, r->n, &k);
+        fputc('}', f);
+    }
+    char buf[1024];
+    jkey(f, "shape", first);
+    if (incstat_trend_describe(r, buf, sizeof buf, NULL) == INCSTAT_OK && buf[0])
+        jstr(f, buf);
+    else
+        fputs("null", f);
 }
 
 incstat_status incstat_trend_write_json(const incstat_trend_result *r, FILE *f, incstat_error *err)
@@ -278,9 +322,20 @@ incstat_status incstat_trend_write_json(const incstat_trend_result *r, FILE *f, 
             jnum(f, c->segments[i].total);
             fputc('}', f);
         }
-        fputs("], ", f);
-        jstr(f, "changepoint_penalty");
-        fputs(": ", f);
+        fputs("]", f);
+        int k = 0;
+        jkey(f, "changepoint_method", &k);
+        jstr(f, c->cost_kind == INCSTAT_TREND_CP_NEGBIN ? "PELT, negative binomial cost"
+                                                        : "PELT, Poisson cost");
+        jkey(f, "changepoint_cost", &k);
+        jstr(f, c->cost_kind == INCSTAT_TREND_CP_NEGBIN ? "negbin" : "poisson");
+        jkey(f, "changepoint_dispersion", &k);
+        jnum(f, c->theta);
+        jkey(f, "changepoint_dispersion_initial", &k);
+        jnum(f, c->theta_initial);
+        jkey(f, "changepoint_note", &k);
+        jstr(f, c->note);
+        jkey(f, "changepoint_penalty", &k);
         jnum(f, c->penalty);
         fputs(", ", f);
         jstr(f, "changepoint_min_segment");
@@ -288,6 +343,7 @@ incstat_status incstat_trend_write_json(const incstat_trend_result *r, FILE *f, 
     } else {
         fputs("null", f);
     }
+    json_smooth(f, r, &first);
     fputs("}\n", f);
     if (ferror(f))
         return incstat_set_error(err, INCSTAT_EIO, 0, 0, "trend JSON: write failed");
@@ -360,21 +416,6 @@ static void glm_row(FILE *f, const char *name, const incstat_trend_glm *g, const
     row(f, name, e, c, n);
 }
 
-/* A period for prose: "2007" by year; "2007-Q3" and "2007-03" when x is a
- * fractional year by quarter or month (x = year + (sub - 1) / per). */
-static const char *period(char *buf, size_t cap, double x, unsigned per)
-{
-    double y = floor(x + 1e-9);
-    int sub = (int)floor((x - y) * per + 0.5) + 1;
-    if (per == 4)
-        snprintf(buf, cap, "%.0f-Q%d", y, sub);
-    else if (per == 12)
-        snprintf(buf, cap, "%.0f-%02d", y, sub);
-    else
-        snprintf(buf, cap, "%.0f", floor(x + 0.5));
-    return buf;
-}
-
 incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *f, incstat_error *err)
 {
     char p1[32], p2[32];
@@ -385,8 +426,9 @@ incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *f, 
     char e[96], c[96], n[160], a[32], b[32];
     const char *u = r->unit;
     int lv = (int)floor(r->conf_level * 100 + 0.5);
-    fprintf(f, "Trend of %s, %s to %s: %zu %ss", r->metric, period(p1, sizeof p1, r->from, per),
-            period(p2, sizeof p2, r->to, per), r->n_used, rows);
+    fprintf(f, "Trend of %s, %s to %s: %zu %ss", r->metric,
+            trend_period(p1, sizeof p1, r->from, per), trend_period(p2, sizeof p2, r->to, per),
+            r->n_used, rows);
     if (r->n_dropped)
         fprintf(f, " (%zu missing, left out)", r->n_dropped);
     fputs("\n", f);
@@ -447,20 +489,54 @@ incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *f, 
         snprintf(e, sizeof e, "%zu change%s", cp->n_segments - 1,
                  cp->n_segments == 2 ? "" : "s");
         num(a, sizeof a, cp->penalty);
-        snprintf(n, sizeof n, "PELT, Poisson cost, penalty %s, segments >= %zu", a,
-                 cp->min_segment);
+        if (cp->cost_kind == INCSTAT_TREND_CP_NEGBIN) {
+            num(b, sizeof b, cp->theta);
+            snprintf(n, sizeof n, "PELT, negative binomial cost (theta %s), penalty %s, "
+                     "segments >= %zu", b, a, cp->min_segment);
+        } else {
+            snprintf(n, sizeof n, "PELT, Poisson cost, penalty %s, segments >= %zu", a,
+                     cp->min_segment);
+        }
         row(f, "change points", e, "", n);
         for (size_t i = 0; i < cp->n_segments; i++) {
             const incstat_trend_segment *s = &cp->segments[i];
             num(a, sizeof a, s->mean);
-            fprintf(f, "    %s to %s: mean %s\n", period(p1, sizeof p1, s->year_start, per),
-                    period(p2, sizeof p2, s->year_end, per), a);
+            fprintf(f, "    %s to %s: mean %s\n",
+                    trend_period(p1, sizeof p1, s->year_start, per),
+                    trend_period(p2, sizeof p2, s->year_end, per), a);
         }
     }
 
-    /* sentences: the negative binomial when it was fitted and the counts are
-     * overdispersed, else Poisson, else least squares */
+    if (r->methods & INCSTAT_TREND_SMOOTH) {
+        const incstat_trend_smooth *sm = &r->smooth;
+        if (sm->status == INCSTAT_OK) {
+            snprintf(e, sizeof e, "df %u%s", sm->df, sm->auto_df ? " (by AIC)" : "");
+            num(a, sizeof a, sm->aic);
+            num(b, sizeof b, r->negbin.aic);
+            if (sm->theta_infinite)
+                snprintf(n, sizeof n, "Poisson (not overdispersed), AIC %s (log-linear %s)", a, b);
+            else {
+                char th[32];
+                num(th, sizeof th, sm->theta);
+                snprintf(n, sizeof n, "theta %s, AIC %s (log-linear %s)", th, a, b);
+            }
+            row(f, "NB spline smooth", e, "", n);
+        } else {
+            row(f, "NB spline smooth", "n/a", "", sm->note ? sm->note : status_text(sm->status));
+        }
+    }
+
+    /* sentences: the shape from the smooth when it fits better than one
+     * log-linear trend; else the negative binomial when it was fitted and the
+     * counts are overdispersed, else Poisson, else least squares */
     fputs("\n", f);
+    int smooth_leads = (r->methods & INCSTAT_TREND_SMOOTH) && r->smooth.status == INCSTAT_OK &&
+                       r->smooth.better_than_loglinear;
+    if (smooth_leads) {
+        char shape[1024];
+        if (incstat_trend_describe(r, shape, sizeof shape, NULL) == INCSTAT_OK)
+            fprintf(f, "%s.\n", shape);
+    }
     const incstat_trend_glm *g = NULL;
     const char *model = NULL;
     if ((r->methods & INCSTAT_TREND_NEGBIN) && r->negbin.status == INCSTAT_OK &&
@@ -471,7 +547,18 @@ incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *f, 
         g = &r->poisson;
         model = "Poisson";
     }
-    if (g) {
+    if (g && smooth_leads) {
+        char p0[32], a1[32], a2[32];
+        pct(p0, sizeof p0, g->change_pct);
+        pct(p1, sizeof p1, g->ci_pct[0]);
+        pct(p2, sizeof p2, g->ci_pct[1]);
+        num(a1, sizeof a1, g->aic);
+        num(a2, sizeof a2, r->smooth.aic);
+        fprintf(f, "Warning: one log-linear trend (%s%s a %s, %d%% CI %s to %s; %s) fits worse "
+                   "than the spline (AIC %s against %s): it averages over the rises and falls "
+                   "and does not describe the series.\n",
+                g->change_pct > 0 ? "+" : "", p0, u, lv, p1, p2, model, a1, a2);
+    } else if (g) {
         char p0[32];
         pct(p0, sizeof p0, fabs(g->change_pct));
         pct(p1, sizeof p1, g->ci_pct[0]);
@@ -503,13 +590,15 @@ incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *f, 
         if (cp->n_segments == 1) {
             fputs("No change in level was found.\n", f);
         } else {
-            fputs("The level changed in", f);
+            fputs(cp->cost_kind == INCSTAT_TREND_CP_NEGBIN
+                      ? "Allowing for how widely such counts vary, the level changed in"
+                      : "The level changed in", f);
             for (size_t i = 1; i < cp->n_segments; i++) {
                 num(a, sizeof a, cp->segments[i - 1].mean);
                 num(b, sizeof b, cp->segments[i].mean);
                 fprintf(f, "%s %s (from %s to %s)",
                         i == 1 ? "" : i + 1 == cp->n_segments ? " and" : ",",
-                        period(p1, sizeof p1, cp->segments[i].year_start, per), a, b);
+                        trend_period(p1, sizeof p1, cp->segments[i].year_start, per), a, b);
             }
             fputs(".\n", f);
         }

@@ -93,11 +93,15 @@ t trend_by_text 2 -- trend --by admin1 $PBC
 t trend_compare_uncovered 1 -- trend --compare 1990 2013 $PBC
 t trend_compare_bad 2 -- trend --compare 2013 $PBC
 t trend_population_missing_year 1 -- trend --population tests/data/cli/us_dates.csv $PBC
+t trend_cost_poisson_smooth3 0 -- trend --changepoint-cost poisson --smooth 3 $PBC
+t trend_bad_smooth 2 -- trend --smooth 9 $PBC
+t trend_bad_cost 2 -- trend --changepoint-cost normal $PBC
 
 # chart: the files are checked for type and size; what they show is in tests/test_chart.c
 t chart_bar_png 0 -- chart bar --quiet $PBC -o $tmp/bar.png
 check chart_bar_png_size "python3 -c \"import struct,sys; d=open('$tmp/bar.png','rb').read(24); sys.exit(not (d[:8]==b'\\x89PNG\\r\\n\\x1a\\n' and struct.unpack('>II', d[16:24])==(1600,900)))\""
 t chart_line_pdf 0 -- chart line --trend negbin --changepoints --window 3 --quiet $PBC -o $tmp/line.pdf
+t chart_line_auto_levels 0 -- chart line --trend auto --changepoints --quiet $PBC -o $tmp/line_auto.svg
 check chart_line_pdf_magic "head -c 5 $tmp/line.pdf | grep -q '%PDF-'"
 t chart_stacked_svg 0 -- chart stacked --by admin1 --top 4 --quiet $PBC -o $tmp/stacked.svg
 check chart_stacked_svg_title "grep -q '<title[^>]*>Killed per year' $tmp/stacked.svg"
@@ -131,6 +135,62 @@ t known_month_span_rank 0 -- summary --total --by month --map id=id --map date=d
 # with exit 1 and a message, without buffering the whole record
 check header_limit "head -c 100000000 /dev/zero | gzip -1 > $tmp/zeros.csv.gz; \
   $bin inspect $tmp/zeros.csv.gz > /dev/null 2> $tmp/zeros.err; [ \$? = 1 ] && grep -q 'longer than 67108864 bytes' $tmp/zeros.err"
+
+# claim: the 2023 peak in UCDP's country-year totals (exit 0 holds, 3 does
+# not, 4 cannot be checked); values against tests/reference/claim/claim.out
+UCDP=datasets/ucdp_organized_violence_country_year_v25_1.csv
+UCDPS=(--schema datasets/ucdp_organized_violence_country_year_v25_1.schema --no-incidents --where country=Pakistan)
+t claim_highest_since 0 -- claim --quiet --year 2023 --highest-since 2015 "${UCDPS[@]}" $UCDP
+t claim_highest_since_json 0 -- claim --quiet --year 2023 --highest-since 2015 --format json "${UCDPS[@]}" $UCDP
+t claim_more_than 3 -- claim --quiet --year 2023 --more-than 1600 "${UCDPS[@]}" $UCDP
+t claim_more_than_json 3 -- claim --quiet --year 2023 --more-than 1600 --format json "${UCDPS[@]}" $UCDP
+t claim_highest_in 3 -- claim --quiet --year 2023 --highest-in 9 "${UCDPS[@]}" $UCDP
+t claim_record 3 -- claim --quiet --year 2024 --record "${UCDPS[@]}" $UCDP
+t claim_rise_low 3 -- claim --quiet --year 2023 --rise-pct 60 --estimate low "${UCDPS[@]}" $UCDP
+t claim_fewer_than 0 -- claim --quiet --year 2023 --fewer-than 1200 "${UCDPS[@]}" $UCDP
+t claim_incidents_bootstrap 3 -- claim --quiet --year 2014 --highest-since 2012 --boot 500 $PBC
+t claim_partial 4 -- claim --quiet --year 2017 --highest-since 2012 $PBC
+t claim_partial_included 3 -- claim --quiet --year 2017 --highest-since 2012 --include-partial --boot 500 $PBC
+t claim_year_outside 4 -- claim --quiet --year 2030 --highest-since 2015 "${UCDPS[@]}" $UCDP
+t claim_injured_missing 4 -- claim --quiet --year 2023 --more-than 10 --metric injured "${UCDPS[@]}" $UCDP
+t claim_incidents_missing 4 -- claim --quiet --year 2023 --record --metric incidents --format json "${UCDPS[@]}" $UCDP
+t claim_empty_group 4 -- claim --quiet --year 2023 --record --schema datasets/ucdp_organized_violence_country_year_v25_1.schema --where country=Atlantis $UCDP
+t claim_since_not_before 2 -- claim --year 2023 --highest-since 2023 "${UCDPS[@]}" $UCDP
+t claim_two_claims 2 -- claim --year 2023 --highest-since 2015 --record "${UCDPS[@]}" $UCDP
+t claim_no_claim 2 -- claim --year 2023 "${UCDPS[@]}" $UCDP
+t claim_no_year 2 -- claim --record "${UCDPS[@]}" $UCDP
+t claim_by 2 -- claim --year 2023 --record --by month $PBC
+t claim_help 0 -- claim --help
+
+# alerts: tests/data/alerts_groups.csv (a spike, noisy counts under the NB
+# bound, new activity after zeros, a constant baseline); bounds from
+# tests/reference/claim/alerts.out
+AL=tests/data/alerts_groups.csv
+ALMAP=(--map date=date --map admin1=admin1 --map killed=killed)
+t alerts_groups 0 -- alerts --quiet --by admin1 "${ALMAP[@]}" $AL
+t alerts_groups_all 0 -- alerts --quiet --by admin1 --all "${ALMAP[@]}" $AL
+t alerts_groups_json 0 -- alerts --quiet --by admin1 --format json "${ALMAP[@]}" $AL
+t alerts_killed 0 -- alerts --quiet --by admin1 --metric killed --all "${ALMAP[@]}" $AL
+t alerts_min_count 0 -- alerts --quiet --by admin1 --min-count 5 --all "${ALMAP[@]}" $AL
+t alerts_whole_file 0 -- alerts --quiet --all $PBC
+t alerts_quarter 0 -- alerts --quiet --by admin1 --period quarter --baseline 8 $PBC
+t alerts_short_baseline 4 -- alerts --quiet --by admin1 --baseline 13 "${ALMAP[@]}" $AL
+t alerts_baseline_zero 2 -- alerts --baseline 0 $PBC
+t alerts_by_period 2 -- alerts --by month $PBC
+t alerts_no_incidents 4 -- alerts --quiet --period year --no-incidents "${UCDPS[@]}" $UCDP
+t alerts_help 0 -- alerts --help
+# UCDP's country-years: countries without a row in the baseline are skipped and counted
+t alerts_ucdp_countries 0 -- alerts --no-incidents --metric killed --by country --period year --baseline 10 --schema datasets/ucdp_organized_violence_country_year_v25_1.schema $UCDP
+
+# the report of a country-year table with a Claims section: the verdicts as
+# incstat claim gives them, no incident count, no category or month section
+check report_claims_country_year "$bin report --quiet --no-incidents --claim '2023 highest-since 2015' \
+  --claim '2023 more-than 1600' ${UCDPS[*]} $UCDP -o $tmp/claims.html && \
+  grep -q 'Holds on the best and high figures (the highest since 2015); on the low figures 2023 is the highest since 2016.' $tmp/claims.html && \
+  grep -q 'not more than 1,600' $tmp/claims.html && grep -q 'In 2024, 1,885 people were killed. That is' $tmp/claims.html && \
+  ! grep -q 'Incidents' $tmp/claims.html && ! grep -q 'By month' $tmp/claims.html && ! grep -q '[0-9] incident' $tmp/claims.html"
+t report_bad_claim 2 -- report --claim '2023 highest-since' $PBC -o x.pdf
+t report_claim_since_not_before 2 -- report --claim '2023 highest-since 2024' $PBC -o x.pdf
 
 # recognition with no options (issue 13): every published table and a fixture with the
 # header of every other real file; inspect shows the mapping and its evidence
@@ -175,5 +235,29 @@ t recode_schema 0 -- summary --quiet --by admin1 --schema tests/data/recognise/r
 t recode_bad_spec 1 -- summary --recode admin1 $PBC
 t recode_not_text 1 -- summary --recode killed:1=2 $PBC
 t periods_report_html 0 -- report --quiet --format html --where country=Pakistan $UCY -o $tmp/ucy.html
-check periods_report_no_zero_incidents "grep -q 'the number of incidents is unknown' $tmp/ucy.html && ! grep -qE ' 0 incidents|killed in [0-9,]+ incidents' $tmp/ucy.html"
+check periods_report_no_zero_incidents "grep -q 'there is no incident count' $tmp/ucy.html && ! grep -qE ' 0 incidents|killed in [0-9,]+ incidents' $tmp/ucy.html"
 t spellings_by_admin1 0 -- summary --by admin1 tests/data/recognise/spellings.csv
+
+# number dialects (issue 17): each fixture's exact sums and the load report's wording
+NUM=tests/data/numbers
+t num_de_excel 0 -- summary --map date=Datum --map killed=Tote --map injured=Verletzte $NUM/de_excel.csv
+t num_issue_example 0 -- summary --map year=Jahr --map "killed=Getötete" $NUM/issue_example.csv
+t num_swiss 0 -- summary --map date=Datum --map killed=Tote --map injured=Verletzte $NUM/ch_swiss.csv
+t num_french 0 -- summary --map date=Date --map "killed=Tués" --map "injured=Blessés" $NUM/fr.csv
+t num_english 0 -- summary --map date=date --map killed=killed --map injured=injured $NUM/en.csv
+t num_semicolon_ambiguous 0 -- summary --map year=Year --map killed=Killed $NUM/semicolon_ambiguous.csv
+t num_semicolon_decimal_dot 0 -- summary --decimal . --map year=Year --map killed=Killed $NUM/semicolon_ambiguous.csv
+t num_mixed_marks 0 -- summary --map date=Date --map killed=Killed --map injured=Injured $NUM/mixed_marks.csv
+t num_quoted_comma 0 -- summary --map date=date --map killed=killed --map injured=injured $NUM/quoted_comma.csv
+t num_odd_counts 0 -- summary --map date=date --map killed=killed $NUM/odd_counts.csv
+t num_schema_decimal 0 -- summary --schema $NUM/dot.schema $NUM/mixed_marks.csv
+t num_schema_bad_decimal 1 -- summary --schema $NUM/bad_decimal.schema --map date=Date $NUM/mixed_marks.csv
+t num_bad_decimal 2 -- summary --decimal ';' $NUM/mixed_marks.csv
+t num_stdin 0 $NUM/semicolon_ambiguous.csv -- summary --map year=Year --map killed=Killed -
+t num_inspect_de 0 -- inspect $NUM/de_excel.csv
+t num_inspect_fr_json 0 -- inspect --format json $NUM/fr.csv
+t num_json_out 0 -- summary --format json --map date=Datum --map killed=Tote --map injured=Verletzte $NUM/de_excel.csv
+
+# with no options: the loader recognises UCDP's country-years as a table of periods
+t claim_ucdp_recognised 0 -- claim --quiet --year 2023 --highest-since 2015 --where country=Pakistan $UCDP
+t claim_ucdp_recognised_incidents 4 -- claim --quiet --year 2023 --record --metric incidents --where country=Pakistan $UCDP

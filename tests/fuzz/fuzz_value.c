@@ -1,4 +1,4 @@
-/* tests/fuzz/fuzz_value.c: the cell parsers (src/value.c).
+/* tests/fuzz/fuzz_value.c: the cell parsers (src/io/value_number.c, value_date.c).
  *
  * The whole input is one cell, given to incstat_value_parse_count() (with
  * GTD's missing codes -9 and -99), incstat_value_parse_number() and
@@ -56,7 +56,7 @@ static void check_date(const char *s, size_t n, incstat_date_order order)
                "parse_date returned %d", (int)r);
     FUZZ_CHECK(ev >= INCSTAT_DATE_EVIDENCE_NONE && ev <= INCSTAT_DATE_EVIDENCE_MDY,
                "evidence %d", (int)ev);
-    /* value.h says evidence is NONE once an order is given; value.c reads a
+    /* value.h says evidence is NONE once an order is given; value_date.c reads a
      * year-last date as in AUTO under YMD (and reports evidence): allowed */
     if (order == INCSTAT_DATE_ORDER_DMY || order == INCSTAT_DATE_ORDER_MDY)
         FUZZ_CHECK(ev == INCSTAT_DATE_EVIDENCE_NONE, "evidence %d with order %d", (int)ev,

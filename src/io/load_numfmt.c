@@ -1,0 +1,264 @@
+/* src/io/load_numfmt.c: the loader's number formats (load_numfmt.h).
+ *
+ * The decision is made once per column, before the first row is returned,
+ * from the rows after the header read ahead by a second reader over the same
+ * file (the parallel reader's ranges), so every cell of the column is read
+ * the same way and a plain column costs nothing per cell.  The sample also
+ * gives each count column its median, against which a count over 1,000
+ * times larger is flagged. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/internal.h"
+#include "io/csv_internal.h"
+#include "io/load_numfmt.h"
+#include "io/load_priv.h"
+
+/* The columns read as numbers: the mapped number fields, or all of them. */
+static int is_number_column(const incstat_loader *ld, size_t c)
+{
+    static const int fields[] = {MF_KILLED, MF_KILLED_LOW, MF_KILLED_HIGH, MF_INJURED,
+                                 MF_INJURED_LOW, MF_INJURED_HIGH, MF_LATITUDE, MF_LONGITUDE};
+    if (ld->infer)
+        return 1;
+    for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
+        if (ld->col[fields[k]] == (long)c && !ld->skip_field[fields[k]])
+            return 1;
+    return 0;
+}
+
+/* The column whose maximum stands for a count field: its best column, else
+ * its high one; -1 when neither is read. */
+static long max_column(const incstat_loader *ld, int best)
+{
+    if (ld->skip_field[best])
+        return -1;
+    return ld->col[best] >= 0 ? ld->col[best] : ld->col[best + 2];
+}
+
+/* Copy a cell into a report's fixed buffer without cutting a UTF-8
+ * sequence in half. */
+static void copy_cell(char *dst, size_t cap, const char *s, size_t n)
+{
+    size_t k = n < cap - 1 ? n : cap - 1;
+    while (k > 0 && k < n && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    memcpy(dst, s, k);
+    dst[k] = '\0';
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The positive values of one count column in the sample, read both ways
+ * (v[0] with a decimal point, v[1] with a decimal comma) until the format is
+ * decided, for its median. */
+typedef struct {
+    long col;
+    double *v[2];
+    size_t n[2];
+} median_acc;
+
+static void collect(const incstat_loader *ld, median_acc *m, const char *s, size_t n)
+{
+    const unsigned any = INCSTAT_GROUP_COMMA | INCSTAT_GROUP_DOT | INCSTAT_GROUP_NBSP |
+                         INCSTAT_GROUP_SPACE | INCSTAT_GROUP_APOSTROPHE;
+    for (int k = 0; k < 2; k++) {
+        incstat_number_format f = {k ? ',' : '.', any};
+        double best;
+        unsigned notes;
+        if (incstat_value_parse_count_fmt(s, n, &f, ld->codes, ld->n_codes, NULL, &best, NULL,
+                                          &notes) != INCSTAT_VALUE_INVALID &&
+            !notes && best > 0) /* as the loader counts them: not "1e9" */
+            m->v[k][m->n[k]++] = best;
+    }
+}
+
+static double median_of(double *v, size_t n)
+{
+    if (n == 0)
+        return NAN;
+    qsort(v, n, sizeof(double), cmp_double);
+    return n % 2 ? v[n / 2] : v[n / 2 - 1] / 2 + v[n / 2] / 2;
+}
+
+/* Read up to INCSTAT_NUMFMT_SAMPLE_ROWS rows after the header: the number
+ * columns' evidence into ev, the count columns' values into m[0..nm). */
+static incstat_status sample_rows(incstat_loader *ld, incstat_number_evidence *ev, median_acc *m,
+                                  size_t nm, incstat_error *err)
+{
+    incstat_csv *csv = ld->csv, *rd;
+    uint64_t start = incstat_csv_offset_(csv), size = incstat_csv_size_hint_(csv);
+    incstat_status st = incstat_csv_open_range_(csv, start, size, &rd, err);
+    if (st)
+        return st;
+    uint64_t rows = 0;
+    while (rows < INCSTAT_NUMFMT_SAMPLE_ROWS && (st = incstat_csv_next(rd, NULL)) == INCSTAT_ROW) {
+        rows++;
+        size_t nf = incstat_csv_field_count(rd);
+        for (size_t c = 0; c < ld->ncols && c < nf; c++) {
+            if (!is_number_column(ld, c))
+                continue;
+            size_t n;
+            const char *s = incstat_csv_field(rd, c, &n);
+            if (!s)
+                continue;
+            incstat_numfmt_observe(&ev[c], s, n);
+            for (size_t k = 0; k < nm; k++)
+                if (m[k].col == (long)c)
+                    collect(ld, &m[k], s, n);
+        }
+    }
+    incstat_csv_free(rd);
+    ld->rep.number_sample_rows = rows;
+    /* a sample cut short by a broken record still decides: the loader
+     * reports the record itself */
+    return st == INCSTAT_ENOMEM ? incstat_set_error(err, st, 0, 0, "out of memory") : INCSTAT_OK;
+}
+
+/* The killed and injured columns whose medians are wanted (one when they
+ * are the same column). */
+static size_t median_columns(const incstat_loader *ld, median_acc *m)
+{
+    size_t nm = 0;
+    long cols[2] = {max_column(ld, MF_KILLED), max_column(ld, MF_INJURED)};
+    for (int k = 0; k < 2; k++)
+        if (cols[k] >= 0 && !(nm == 1 && m[0].col == cols[k]))
+            m[nm++].col = cols[k];
+    return nm;
+}
+
+incstat_status incstat_loader_decide_numbers_(incstat_loader *ld, char given, incstat_error *err)
+{
+    incstat_load_report *r = &ld->rep;
+    r->number_prior = incstat_csv_delimiter(ld->csv) == ';' ? ',' : '.';
+    for (size_t c = 0; c < ld->ncols; c++) {
+        r->columns[c].median = r->columns[c].max = r->columns[c].second_max = NAN;
+        r->columns[c].first_ambiguous_value = NAN;
+    }
+    ld->max_col[0] = max_column(ld, MF_KILLED);
+    ld->max_col[1] = max_column(ld, MF_INJURED);
+    if (ld->max_col[1] == ld->max_col[0])
+        ld->max_col[1] = -1;
+    int sampled = incstat_csv_plain_fd_(ld->csv) >= 0 && incstat_csv_size_hint_(ld->csv) > 0;
+    median_acc m[2];
+    memset(m, 0, sizeof m);
+    size_t nm = sampled ? median_columns(ld, m) : 0;
+    incstat_number_evidence *ev = incstat_calloc(ld->ncols ? ld->ncols : 1, sizeof *ev);
+    incstat_status st = ev ? INCSTAT_OK : INCSTAT_ENOMEM;
+    for (size_t k = 0; k < nm && !st; k++)
+        for (int j = 0; j < 2 && !st; j++)
+            if (!(m[k].v[j] = incstat_malloc(INCSTAT_NUMFMT_SAMPLE_ROWS * sizeof(double))))
+                st = INCSTAT_ENOMEM;
+    if (st)
+        st = incstat_set_error(err, st, 0, 0, "out of memory");
+    if (!st && sampled)
+        st = sample_rows(ld, ev, m, nm, err);
+    for (size_t c = 0; !st && c < ld->ncols; c++)
+        if (is_number_column(ld, c))
+            incstat_numfmt_decide(&ev[c], given, r->number_prior, &r->columns[c].number);
+    for (size_t k = 0; k < nm; k++) {
+        int j = r->columns[m[k].col].number.format.decimal == ',';
+        if (!st)
+            r->columns[m[k].col].median = median_of(m[k].v[j], m[k].n[j]);
+        incstat_free_mem(m[k].v[0]);
+        incstat_free_mem(m[k].v[1]);
+    }
+    incstat_free_mem(ev);
+    return st;
+}
+
+void incstat_loader_note_cell_(incstat_column_report *cr, const char *s, size_t n,
+                               const double v[3], int count, uint64_t line)
+{
+    if (incstat_numfmt_check_ambiguous_(cr, s, n) && incstat_numfmt_ambiguous(s, n) &&
+        cr->ambiguous++ == 0) {
+        cr->first_ambiguous_line = line;
+        cr->first_ambiguous_value = v[0];
+        copy_cell(cr->first_ambiguous, sizeof cr->first_ambiguous, s, n);
+    }
+    if (count && (!incstat_numfmt_whole_or_half_(v[0]) || !incstat_numfmt_whole_or_half_(v[2])) &&
+        cr->fractions++ == 0) {
+        cr->first_fraction_line = line;
+        copy_cell(cr->first_fraction, sizeof cr->first_fraction, s, n);
+    }
+}
+
+void incstat_loader_track_(incstat_column_report *cr, double x, uint64_t line)
+{
+    if (isnan(x))
+        return;
+    if (isnan(cr->max) || x > cr->max) {
+        cr->second_max = cr->max;
+        cr->max = x;
+        cr->max_line = line;
+    } else if (isnan(cr->second_max) || x > cr->second_max) {
+        cr->second_max = x;
+    }
+}
+
+void incstat_loader_numbers_finish_(incstat_load_report *rep)
+{
+    for (size_t i = 0; i < rep->n_columns; i++) {
+        incstat_column_report *c = &rep->columns[i];
+        c->outlier = c->median > 0 && c->max > 1000 * c->median &&
+                     !(c->second_max * 100 >= c->max);
+    }
+}
+
+void incstat_loader_numbers_fork_(incstat_column_report *fork, const incstat_column_report *parent)
+{
+    fork->number = parent->number;
+    fork->median = parent->median;
+    fork->max = fork->second_max = fork->first_ambiguous_value = NAN;
+}
+
+void incstat_loader_numbers_absorb_(incstat_column_report *c, const incstat_column_report *s,
+                                    uint64_t off)
+{
+    if (s->ambiguous && c->ambiguous == 0) {
+        c->first_ambiguous_line = s->first_ambiguous_line + off;
+        c->first_ambiguous_value = s->first_ambiguous_value;
+        memcpy(c->first_ambiguous, s->first_ambiguous, sizeof c->first_ambiguous);
+    }
+    c->ambiguous += s->ambiguous;
+    if (s->fractions && c->fractions == 0) {
+        c->first_fraction_line = s->first_fraction_line + off;
+        memcpy(c->first_fraction, s->first_fraction, sizeof c->first_fraction);
+    }
+    c->fractions += s->fractions;
+    /* the fork's two largest against the parent's, in file order */
+    if (!isnan(s->max)) {
+        double second = s->second_max;
+        incstat_loader_track_(c, s->max, s->max_line + off);
+        if (!isnan(second))
+            incstat_loader_track_(c, second, 0);
+    }
+}
+
+incstat_infer_class incstat_numfmt_reclassify_(const incstat_column_report *cr, const char *s,
+                                               size_t n, incstat_infer_class k)
+{
+    if (k != INCSTAT_INFER_TEXT && k != INCSTAT_INFER_NUMBER && k != INCSTAT_INFER_INTEGER &&
+        k != INCSTAT_INFER_RANGE)
+        return k;
+    double lo;
+    switch (incstat_value_parse_count_fmt(s, n, &cr->number.format, NULL, 0, &lo, NULL, NULL,
+                                          NULL)) {
+    case INCSTAT_VALUE_NUMBER:
+        return lo == floor(lo) ? INCSTAT_INFER_INTEGER : INCSTAT_INFER_NUMBER;
+    case INCSTAT_VALUE_RANGE:
+    case INCSTAT_VALUE_OPEN:
+        return INCSTAT_INFER_RANGE;
+    default: /* a negative number ("-33,5") is no count */
+        break;
+    }
+    double x;
+    if (incstat_value_parse_number_fmt(s, n, &cr->number.format, &x) == INCSTAT_VALUE_NUMBER)
+        return x == floor(x) ? INCSTAT_INFER_INTEGER : INCSTAT_INFER_NUMBER;
+    return k == INCSTAT_INFER_TEXT ? k : INCSTAT_INFER_TEXT;
+}
