@@ -311,17 +311,25 @@ static int range_sep(const unsigned char *s, size_t n, size_t i, size_t *end)
     return match_word(s, n, i, "to", end);
 }
 
+/* Trim a cell for the general parsers: MISSING for a missing token, INVALID
+ * when too long, else NUMBER (go on). */
+static incstat_value_kind trim_number(const unsigned char **s, size_t *n)
+{
+    if (*n > RAW_MAX)
+        return INCSTAT_VALUE_INVALID;
+    trim(s, n);
+    if (is_missing_token(*s, *n))
+        return INCSTAT_VALUE_MISSING;
+    return *n > NUM_MAX ? INCSTAT_VALUE_INVALID : INCSTAT_VALUE_NUMBER;
+}
+
 /* The general count parser: kind plus first (and for ranges second) value. */
 static incstat_value_kind count_kind(const unsigned char *s, size_t n, nfmt *f,
                                      const double *codes, size_t n_codes, double *a, double *b)
 {
-    if (n > RAW_MAX)
-        return INCSTAT_VALUE_INVALID;
-    trim(&s, &n);
-    if (is_missing_token(s, n))
-        return INCSTAT_VALUE_MISSING;
-    if (n > NUM_MAX)
-        return INCSTAT_VALUE_INVALID;
+    incstat_value_kind early = trim_number(&s, &n);
+    if (early != INCSTAT_VALUE_NUMBER)
+        return early;
 
     size_t i = 0;
     int open = 0;
@@ -428,13 +436,9 @@ incstat_value_kind incstat_value_parse_count(const char *s, size_t n, const doub
 
 static incstat_value_kind number_kind(const unsigned char *s, size_t n, nfmt *f, double *out)
 {
-    if (n > RAW_MAX)
-        return INCSTAT_VALUE_INVALID;
-    trim(&s, &n);
-    if (is_missing_token(s, n))
-        return INCSTAT_VALUE_MISSING;
-    if (n > NUM_MAX)
-        return INCSTAT_VALUE_INVALID;
+    incstat_value_kind early = trim_number(&s, &n);
+    if (early != INCSTAT_VALUE_NUMBER)
+        return early;
     size_t i = 0;
     int neg = 0;
     if (s[0] == '+' || s[0] == '-') {
