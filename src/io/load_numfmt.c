@@ -88,13 +88,13 @@ static double median_of(double *v, size_t n)
 
 /* Read up to INCSTAT_NUMFMT_SAMPLE_ROWS rows after the header: the number
  * columns' evidence into ev, the count columns' values into m[0..nm). */
-static incstat_status sample_rows(incstat_loader *ld, incstat_number_evidence *ev, median_acc *m,
-                                  size_t nm, incstat_error *err)
+static incstat_status sample_rows(incstat_loader *ld, const char *path,
+                                  incstat_number_evidence *ev, median_acc *m, size_t nm,
+                                  incstat_error *err)
 {
-    incstat_csv *csv = ld->csv, *rd;
-    uint64_t start = incstat_csv_offset_(csv), size = incstat_csv_size_hint_(csv);
-    incstat_status st = incstat_csv_open_range_(csv, start, size, &rd, err);
-    if (st)
+    incstat_csv *rd;
+    incstat_status st = incstat_loader_open_sampler_(ld, path, UINT64_MAX, &rd, err);
+    if (st || !rd)
         return st;
     uint64_t rows = 0;
     while (rows < INCSTAT_NUMFMT_SAMPLE_ROWS && (st = incstat_csv_next(rd, NULL)) == INCSTAT_ROW) {
@@ -132,7 +132,8 @@ static size_t median_columns(const incstat_loader *ld, median_acc *m)
     return nm;
 }
 
-incstat_status incstat_loader_decide_numbers_(incstat_loader *ld, char given, incstat_error *err)
+incstat_status incstat_loader_decide_numbers_(incstat_loader *ld, char given, const char *path,
+                                              incstat_error *err)
 {
     incstat_load_report *r = &ld->rep;
     r->number_prior = incstat_csv_delimiter(ld->csv) == ';' ? ',' : '.';
@@ -144,10 +145,9 @@ incstat_status incstat_loader_decide_numbers_(incstat_loader *ld, char given, in
     ld->max_col[1] = max_column(ld, MF_INJURED);
     if (ld->max_col[1] == ld->max_col[0])
         ld->max_col[1] = -1;
-    int sampled = incstat_csv_plain_fd_(ld->csv) >= 0 && incstat_csv_size_hint_(ld->csv) > 0;
     median_acc m[2];
     memset(m, 0, sizeof m);
-    size_t nm = sampled ? median_columns(ld, m) : 0;
+    size_t nm = median_columns(ld, m);
     incstat_number_evidence *ev = incstat_calloc(ld->ncols ? ld->ncols : 1, sizeof *ev);
     incstat_status st = ev ? INCSTAT_OK : INCSTAT_ENOMEM;
     for (size_t k = 0; k < nm && !st; k++)
@@ -156,8 +156,8 @@ incstat_status incstat_loader_decide_numbers_(incstat_loader *ld, char given, in
                 st = INCSTAT_ENOMEM;
     if (st)
         st = incstat_set_error(err, st, 0, 0, "out of memory");
-    if (!st && sampled)
-        st = sample_rows(ld, ev, m, nm, err);
+    if (!st)
+        st = sample_rows(ld, path, ev, m, nm, err);
     for (size_t c = 0; !st && c < ld->ncols; c++)
         if (is_number_column(ld, c))
             incstat_numfmt_decide(&ev[c], given, r->number_prior, &r->columns[c].number);

@@ -18,11 +18,13 @@
 
 /* Decide the format of each number column: the mapped number fields, and
  * with infer_types every column.  given is --decimal ('.', ',' or 0).  The
- * rows are read ahead with a second reader over the same plain file; other
- * inputs are decided by the delimiter's prior alone.  Sets the columns'
+ * rows are read ahead with a second reader over the same plain file, or over
+ * path opened again when compressed; standard input and library readers are
+ * decided by the delimiter's prior alone.  Sets the columns'
  * number, median, max and second_max and the report's number_prior and
  * number_sample_rows.  Errors: ENOMEM, EIO. */
-incstat_status incstat_loader_decide_numbers_(incstat_loader *ld, char given, incstat_error *err);
+incstat_status incstat_loader_decide_numbers_(incstat_loader *ld, char given, const char *path,
+                                              incstat_error *err);
 
 /* The slow part of incstat_loader_note_count_ and _number_. */
 void incstat_loader_note_cell_(incstat_column_report *cr, const char *s, size_t n,

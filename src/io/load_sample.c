@@ -22,8 +22,9 @@
 /* cells classified at most: a 100,000-column header samples two rows */
 #define SAMPLE_CELLS ((size_t)2000000)
 
-static incstat_status open_sampler(incstat_loader *ld, const char *path, incstat_csv **out,
-                                   incstat_error *err)
+incstat_status incstat_loader_open_sampler_(incstat_loader *ld, const char *path,
+                                           uint64_t max_bytes, incstat_csv **out,
+                                           incstat_error *err)
 {
     *out = NULL;
     int fd = incstat_csv_plain_fd_(ld->csv);
@@ -34,7 +35,7 @@ static incstat_status open_sampler(incstat_loader *ld, const char *path, incstat
         uint64_t start = incstat_csv_offset_(ld->csv), size = (uint64_t)sb.st_size;
         if (start >= size)
             return INCSTAT_OK;
-        uint64_t end = size - start > SAMPLE_BYTES ? start + SAMPLE_BYTES : size;
+        uint64_t end = size - start > max_bytes ? start + max_bytes : size;
         return incstat_csv_open_range_(ld->csv, start, end, out, err);
     }
     if (!path || strcmp(path, "-") == 0)
@@ -96,7 +97,7 @@ incstat_status incstat_loader_sample_(incstat_loader *ld, const char *path, incs
         return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     incstat_csv *cs;
     incstat_error ignored;
-    incstat_status st = open_sampler(ld, path, &cs, &ignored);
+    incstat_status st = incstat_loader_open_sampler_(ld, path, SAMPLE_BYTES, &cs, &ignored);
     if (st == INCSTAT_ENOMEM)
         return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     if (st != INCSTAT_OK || !cs)

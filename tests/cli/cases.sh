@@ -194,3 +194,5 @@ t num_stdin 0 $NUM/semicolon_ambiguous.csv -- summary --map year=Year --map kill
 t num_inspect_de 0 -- inspect $NUM/de_excel.csv
 t num_inspect_fr_json 0 -- inspect --format json $NUM/fr.csv
 t num_json_out 0 -- summary --format json --map date=Datum --map killed=Tote --map injured=Verletzte $NUM/de_excel.csv
+t num_gz 0 -- summary --map date=date --map killed=killed --map injured=injured $NUM/quoted_comma.csv.gz
+t num_stdin_comma 0 $NUM/quoted_comma.csv -- summary --map date=date --map killed=killed --map injured=injured -
