@@ -240,8 +240,9 @@ void incstat_loader_numbers_absorb_(incstat_column_report *c, const incstat_colu
     }
 }
 
-incstat_infer_class incstat_numfmt_reclassify_(const incstat_column_report *cr, const char *s,
-                                               size_t n, incstat_infer_class k)
+/* The class of a cell read in its column's format. */
+static incstat_infer_class reclassify(const incstat_column_report *cr, const char *s, size_t n,
+                                      incstat_infer_class k)
 {
     if (k != INCSTAT_INFER_TEXT && k != INCSTAT_INFER_NUMBER && k != INCSTAT_INFER_INTEGER &&
         k != INCSTAT_INFER_RANGE)
@@ -260,5 +261,19 @@ incstat_infer_class incstat_numfmt_reclassify_(const incstat_column_report *cr, 
     double x;
     if (incstat_value_parse_number_fmt(s, n, &cr->number.format, &x) == INCSTAT_VALUE_NUMBER)
         return x == floor(x) ? INCSTAT_INFER_INTEGER : INCSTAT_INFER_NUMBER;
-    return k == INCSTAT_INFER_TEXT ? k : INCSTAT_INFER_TEXT;
+    return INCSTAT_INFER_TEXT;
+}
+
+incstat_infer_class incstat_numfmt_infer_slow_(incstat_column_report *cr, const char *s, size_t n,
+                                               incstat_infer_class k, const incstat_csv *csv)
+{
+    if (!cr->field && incstat_numfmt_check_ambiguous_(cr, s, n)) {
+        double v[3] = {NAN, NAN, NAN};
+        incstat_value_parse_count_fmt(s, n, &cr->number.format, NULL, 0, &v[0], &v[1], &v[2], NULL);
+        incstat_loader_note_cell_(cr, s, n, v, 0, incstat_csv_line(csv));
+    }
+    if (cr->number.format.decimal == ',' ||
+        (cr->number.format.group & (INCSTAT_GROUP_SPACE | INCSTAT_GROUP_APOSTROPHE)))
+        return reclassify(cr, s, n, k);
+    return k;
 }

@@ -55,7 +55,7 @@ static inline void incstat_loader_note_count_(incstat_column_report *cr, const c
 {
     if (INCSTAT_UNLIKELY(incstat_numfmt_check_ambiguous_(cr, s, n) ||
                          !incstat_numfmt_whole_or_half_(v[0]) ||
-                         !incstat_numfmt_whole_or_half_(v[2])))
+                         (v[2] != v[0] && !incstat_numfmt_whole_or_half_(v[2]))))
         incstat_loader_note_cell_(cr, s, n, v, 1, line);
 }
 
@@ -71,24 +71,18 @@ static inline void incstat_loader_note_number_(incstat_column_report *cr, const 
 
 /* inspect (infer_types): the class of a cell in a column whose numbers are
  * not written the default way ("2,5" is a number in a decimal-comma column,
- * "1.600" an integer), and the cells of unread columns only the prior reads.
- * Costs nothing more on a column of the default format. */
-incstat_infer_class incstat_numfmt_reclassify_(const incstat_column_report *cr, const char *s,
-                                               size_t n, incstat_infer_class k);
+ * "1.600" an integer), and the cells of an unread column whose sample held
+ * only ambiguous values that the prior reads.  One test per cell on the
+ * other columns. */
+incstat_infer_class incstat_numfmt_infer_slow_(incstat_column_report *cr, const char *s, size_t n,
+                                               incstat_infer_class k, const incstat_csv *csv);
 
 static inline incstat_infer_class incstat_numfmt_infer_(incstat_column_report *cr, const char *s,
                                                         size_t n, incstat_infer_class k,
                                                         const incstat_csv *csv)
 {
-    if (INCSTAT_UNLIKELY(incstat_numfmt_check_ambiguous_(cr, s, n)) && !cr->field) {
-        double v[3] = {NAN, NAN, NAN};
-        incstat_value_parse_count_fmt(s, n, &cr->number.format, NULL, 0, &v[0], &v[1], &v[2], NULL);
-        incstat_loader_note_cell_(cr, s, n, v, 0, incstat_csv_line(csv));
-    }
-    if (INCSTAT_UNLIKELY(cr->number.format.decimal == ',' ||
-                         (cr->number.format.group &
-                          (INCSTAT_GROUP_SPACE | INCSTAT_GROUP_APOSTROPHE))))
-        return incstat_numfmt_reclassify_(cr, s, n, k);
+    if (INCSTAT_UNLIKELY(cr->number.nondefault))
+        return incstat_numfmt_infer_slow_(cr, s, n, k, csv);
     return k;
 }
 
