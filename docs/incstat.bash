@@ -5,14 +5,14 @@ _incstat()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
     cmd=${COMP_WORDS[1]}
-    local load="--preset --map --schema --keep --encoding --delimiter --date-order --decimal --strict --threads --quiet --help"
+    local load="--preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads --quiet --help"
     local select="--by --where --from --to --estimate --gap"
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W "inspect summary trend chart report help --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "inspect summary trend chart report schema help --help --version" -- "$cur"))
         return
     fi
     case $prev in
-        --preset) COMPREPLY=($(compgen -W "gtd acled ucdp-ged pbc-suicide pbc-drone none" -- "$cur")); return ;;
+        --preset) COMPREPLY=($(compgen -W "gtd acled ucdp-ged pbc-suicide pbc-drone ucdp-cy ucdp-brd owid none" -- "$cur")); return ;;
         --encoding) COMPREPLY=($(compgen -W "utf-8 windows-1252 iso-8859-1 mac-roman" -- "$cur")); return ;;
         --date-order) COMPREPLY=($(compgen -W "dmy mdy ymd" -- "$cur")); return ;;
         --decimal) COMPREPLY=($(compgen -W ", ." -- "$cur")); return ;;
@@ -32,12 +32,13 @@ _incstat()
             esac
             return ;;
         --schema|--population|-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-        --map|--keep|--where|--from|--to|--gap|--threads|--year|--window|--top|--title|--subtitle|--source|--width|--height|--dpi|--boot|--seed|--min-segment|--palette|--delimiter)
+        --map|--keep|--recode|--where|--from|--to|--gap|--threads|--year|--window|--top|--title|--subtitle|--source|--width|--height|--dpi|--boot|--seed|--min-segment|--palette|--delimiter)
             return ;;
     esac
     local opts
     case $cmd in
         inspect) opts="$load --format" ;;
+        schema) opts="$load" ;;
         summary) opts="$load $select --format --headline --year --total" ;;
         trend) opts="$load $select --metric --window --population --penalty --min-segment --format --compare --boot --seed --include-partial" ;;
         chart)
@@ -47,7 +48,7 @@ _incstat()
             fi
             opts="$load $select -o --output --format --metric --title --subtitle --source --width --height --dpi --theme --palette --trend --window --changepoints --top --band" ;;
         report) opts="$load $select -o --output --format --title --paper --trend --top" ;;
-        help) COMPREPLY=($(compgen -W "inspect summary trend chart report" -- "$cur")); return ;;
+        help) COMPREPLY=($(compgen -W "inspect summary trend chart report schema" -- "$cur")); return ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))

@@ -13,5 +13,6 @@
 #include "incstat/trend.h"
 #include "incstat/util.h"
 #include "incstat/chart.h"
+#include "incstat/report.h"
 
 #endif

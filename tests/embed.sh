@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The README's Embedding example, built as a user would: install into a
+# The README's Embedding examples, built as a user would: install into a
 # temporary prefix, compile with `cc yearly.c $(pkg-config --cflags --libs
-# incstat)`, run it on the shipped data, then check `make uninstall` removes
-# every installed file.  Usage: tests/embed.sh [MAKE_ARGS...]
+# incstat)` (and report.c the same way), run them on the shipped data, then
+# check `make uninstall` removes every installed file.  Usage: tests/embed.sh [MAKE_ARGS...]
 set -eu
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
@@ -17,6 +17,13 @@ cmd=$(awk '/^## Embedding/{e=1} e&&/^cc yearly.c/{print; exit}' README.md)
 [ "$cmd" = 'cc yearly.c $(pkg-config --cflags --libs incstat) -o yearly' ] ||
   { echo "embed: README build command changed: $cmd"; exit 1; }
 
+# the second: a report through include/incstat/report.h, and its command
+awk '/^## Embedding/{e=1} e&&/^```c$/{c++; if(c==2){p=1;next}} p&&/^```$/{exit} p{print}' README.md > "$tmp/report.c"
+[ -s "$tmp/report.c" ] || { echo "embed: no second C example (the report) under '## Embedding'"; exit 1; }
+cmd=$(awk '/^## Embedding/{e=1} e&&/^cc report.c/{print; exit}' README.md)
+[ "$cmd" = 'cc report.c $(pkg-config --cflags --libs incstat) -o report' ] ||
+  { echo "embed: README report build command changed: $cmd"; exit 1; }
+
 make -s install PREFIX="$prefix" "$@" > "$tmp/install.log"
 export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
 (cd "$tmp" && cc yearly.c $(pkg-config --cflags --libs incstat) -o yearly)
@@ -24,6 +31,17 @@ LD_LIBRARY_PATH=$prefix/lib "$tmp/yearly" datasets/pbc_suicide_attacks_ver11_201
 grep -q "rows loaded" "$tmp/out" || { echo "embed: unexpected output"; cat "$tmp/out"; exit 1; }
 grep -qx "2010 57 incidents, 1049 killed" "$tmp/out" ||
   { echo "embed: 2010 row missing or wrong"; cat "$tmp/out"; exit 1; }
+(cd "$tmp" && cc report.c $(pkg-config --cflags --libs incstat) -o report)
+data=datasets/pbc_suicide_attacks_ver11_2017-11-30.csv
+LD_LIBRARY_PATH=$prefix/lib "$tmp/report" $data "$tmp/high.pdf" > "$tmp/out" ||
+  { echo "embed: the report example failed"; cat "$tmp/out"; exit 1; }
+grep -q "high.pdf: [0-9]* bytes" "$tmp/out" || { echo "embed: report: unexpected output"; cat "$tmp/out"; exit 1; }
+[ "$(head -c 5 "$tmp/high.pdf")" = "%PDF-" ] || { echo "embed: report: not a PDF"; exit 1; }
+LD_LIBRARY_PATH=$prefix/lib "$tmp/report" $data "$tmp/high.html" > "$tmp/out" &&
+  grep -q '^<!DOCTYPE html>' "$tmp/high.html" || { echo "embed: report: no HTML"; exit 1; }
+# the same bytes as the command line's report
+"$prefix/bin/incstat" report --quiet --estimate high $data -o "$tmp/cli.pdf"
+cmp -s "$tmp/high.pdf" "$tmp/cli.pdf" || { echo "embed: report: the library and the CLI differ"; exit 1; }
 "$prefix/bin/incstat" --version > /dev/null
 [ -f "$prefix/share/man/man1/incstat.1" ] || { echo "embed: man page not installed"; exit 1; }
 [ -f "$prefix/share/bash-completion/completions/incstat" ] ||
@@ -35,4 +53,4 @@ bash -c ". '$prefix/share/bash-completion/completions/incstat'; COMP_WORDS=(incs
 make -s uninstall PREFIX="$prefix" "$@" > /dev/null
 left=$(find "$prefix" -type f -o -type l)
 [ -z "$left" ] || { echo "embed: make uninstall left files:"; echo "$left"; exit 1; }
-echo "embed: README example built against the installed library and ran; uninstall clean"
+echo "embed: README examples (yearly, report) built against the installed library and ran; uninstall clean"

@@ -27,14 +27,18 @@ else
   fail=$((fail+1)); echo "FAIL embed"; tail -40 "$build/embed.log"
 fi
 # Fuzz corpora replayed without clang, hostile inputs, and (plain build
-# only: ASan and valgrind do not mix) a few commands under valgrind
-for check in replay hostile valgrind report; do
+# only: ASan and valgrind do not mix) a few commands under valgrind; the
+# layers of src/ (includes and calls point down) and the public headers each
+# compiled alone as C and C++
+for check in replay hostile valgrind report layers headers; do
   case $check in
     replay) cmd=(bash tests/fuzz/replay.sh "$build") ;;
     hostile) cmd=(bash tests/hostile/run.sh "$build/incstat") ;;
     valgrind) nm "$build/incstat" 2>/dev/null | grep -q __asan_init && continue
               cmd=(bash tests/hostile/valgrind.sh "$build/incstat") ;;
     report) cmd=(bash tests/report/run.sh "$build/incstat") ;;
+    layers) cmd=(python3 tests/layers.py "$build") ;;
+    headers) cmd=(bash tests/headers.sh) ;;
   esac
   if "${cmd[@]}" > "$build/$check.log" 2>&1; then
     pass=$((pass+1)); echo "PASS $check"

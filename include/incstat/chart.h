@@ -5,8 +5,10 @@
  * style) held in an opaque incstat_chart.  The library copies everything it
  * is given.  incstat_chart_draw() draws the description onto any cairo_t the
  * caller owns; incstat_chart_write() and incstat_chart_write_stream() make
- * PNG, PDF or SVG output.  The chart module knows nothing of CSV or
- * statistics: the caller computes trends, bands and top-N categories.
+ * PNG, PDF or SVG output.  Drawing knows nothing of CSV or statistics: the
+ * caller computes trends, bands and top-N categories (the report and the
+ * command line build their charts from summaries in src/chart/chart_summary.c,
+ * which is not part of this API).
  *
  * Kinds and what they use:
  *   BAR        periods + one series (+ flags): one bar per period, value
@@ -133,7 +135,9 @@ void incstat_chart_style_defaults(incstat_chart_style *style);
  * incstat_chart_free().  Errors: EINVAL (unknown kind, out NULL), ENOMEM. */
 incstat_status incstat_chart_new(incstat_chart_kind kind, incstat_chart **out,
                                  incstat_error *err);
+/* Frees the chart and every copy it holds; NULL is a no-op. */
 void incstat_chart_free(incstat_chart *chart);
+/* The kind given to incstat_chart_new(); chart must not be NULL. */
 incstat_chart_kind incstat_chart_get_kind(const incstat_chart *chart);
 
 /* Set (or with text NULL, clear) one of the chart's texts. */

@@ -47,30 +47,38 @@ typedef struct incstat_csv incstat_csv;
 /* Open a file by path; "-" is standard input; a path ending in ".gz" (or any
  * input starting with the gzip magic bytes) is decompressed.  name (may be
  * NULL) is used in messages instead of the path.  On success *out owns the
- * reader; free it with incstat_csv_free().  Errors: ENOMEM, EIO. */
+ * reader; free it with incstat_csv_free().  Errors: ENOMEM, EIO (with the
+ * reason), EINVAL (path or out NULL, a delimiter that is a quote or a line
+ * break; the same for the two openers below). */
 incstat_status incstat_csv_open_path(const char *path, const incstat_csv_options *opts,
                                      incstat_csv **out, incstat_error *err);
 
-/* Read from a callback; name is used in messages.  ctx is borrowed. */
+/* Read from a callback; name (copied; may be NULL) is used in messages.  ctx
+ * is borrowed and must outlive the reader.  fn returning -1 makes the next
+ * read fail with EIO.  Errors: ENOMEM, EINVAL (fn NULL). */
 incstat_status incstat_csv_open_reader(incstat_read_fn fn, void *ctx, const char *name,
                                        const incstat_csv_options *opts, incstat_csv **out,
                                        incstat_error *err);
 
-/* Read from memory (borrowed; must outlive the reader). */
+/* Read from memory (borrowed; must outlive the reader); name as above.
+ * Errors: ENOMEM, EINVAL (data NULL with len > 0). */
 incstat_status incstat_csv_open_memory(const void *data, size_t len, const char *name,
                                        const incstat_csv_options *opts, incstat_csv **out,
                                        incstat_error *err);
 
+/* Closes what the reader opened and frees it; NULL is a no-op. */
 void incstat_csv_free(incstat_csv *csv);
 
 /* Advance to the next record.  Returns INCSTAT_ROW when one is available,
  * INCSTAT_DONE at the end, or an error (EPARSE for an unterminated quote at
  * end of input or a record over max_record_bytes, EIO, ENOMEM).  Empty lines
  * are not records; they are counted (incstat_csv_empty_lines()).  The first
- * record is the header: the reader does not treat it specially. */
+ * record is the header: the reader does not treat it specially.  EINVAL
+ * for a NULL reader. */
 incstat_status incstat_csv_next(incstat_csv *csv, incstat_error *err);
 
-/* Fields of the current record.  Valid until the next incstat_csv_next(). */
+/* Number of fields of the current record (0 before the first record and
+ * after the end).  Valid until the next incstat_csv_next(). */
 size_t incstat_csv_field_count(const incstat_csv *csv);
 
 /* Field i of the current record as UTF-8 text: quotes removed, doubled quotes
@@ -85,11 +93,16 @@ const char *incstat_csv_field(incstat_csv *csv, size_t i, size_t *len);
  * quoted.  For callers that only need ASCII digits: no transcoding cost. */
 const char *incstat_csv_field_raw(const incstat_csv *csv, size_t i, size_t *len, int *quoted);
 
-/* 1-based physical line where the current record starts, and where it ends. */
+/* 1-based physical line where the current record starts, and where it ends
+ * (they differ when a quoted field holds line breaks); 0 before the first
+ * record or for a NULL reader. */
 uint64_t incstat_csv_line(const incstat_csv *csv);
 uint64_t incstat_csv_end_line(const incstat_csv *csv);
 
-/* Facts gathered so far. */
+/* Facts gathered so far (0 for a NULL reader): the delimiter in use, the
+ * encoding as configured, the line endings seen, whether the input began
+ * with a byte-order mark, with an Excel "sep=" line, and was gzip; empty
+ * lines skipped; bytes read from the source (compressed bytes for gzip). */
 char incstat_csv_delimiter(const incstat_csv *csv);
 incstat_encoding incstat_csv_encoding(const incstat_csv *csv); /* as configured */
 int incstat_csv_line_endings(const incstat_csv *csv);        /* INCSTAT_EOL_* bits */

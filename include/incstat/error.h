@@ -39,7 +39,25 @@ typedef struct {
     char message[INCSTAT_ERROR_MESSAGE_MAX];
 } incstat_error;
 
-/* Static English text for a status code; never NULL. */
+/* Conventions every public header follows (each declaration says where it
+ * differs):
+ *   - a fallible function returns incstat_status (INCSTAT_OK, 0, on success)
+ *     and takes a last incstat_error *err, which may be NULL; on failure it is
+ *     filled (code, line and column where they apply, a message), on success
+ *     its contents are unspecified;
+ *   - on failure an out-handle (incstat_x **out) is set to NULL and anything
+ *     half built is freed; on success the caller owns it and frees it with
+ *     the matching incstat_x_free(), which accepts NULL;
+ *   - options structs are read during the call (all-zero means the
+ *     defaults); strings passed in are copied unless a declaration says they
+ *     are borrowed;
+ *   - a pointer returned by a getter is borrowed from its object and valid
+ *     until the object is changed or freed; getters given a NULL object
+ *     return 0, NULL or "" as their type suggests;
+ *   - nothing prints, exits or aborts on bad input. */
+
+/* Static English text for a status code ("unknown status" for a value not in
+ * the enum); never NULL. */
 const char *incstat_strerror(incstat_status code);
 
 #ifdef __cplusplus

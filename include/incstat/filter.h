@@ -14,24 +14,28 @@ extern "C" {
 
 typedef struct incstat_filter incstat_filter;
 
-/* An empty filter (matches everything).  Errors: ENOMEM. */
+/* An empty filter (matches everything) in *out, the caller's to free with
+ * incstat_filter_free() (NULL is a no-op).  Errors: ENOMEM. */
 incstat_status incstat_filter_new(incstat_filter **out, incstat_error *err);
 void incstat_filter_free(incstat_filter *f);
 
-/* Add "FIELD=VALUE" or "FIELD=~TEXT".  FIELD is a canonical text field or a
+/* Add "FIELD=VALUE" or "FIELD=~TEXT" (spec is copied).  FIELD is a canonical text field or a
  * kept column name, resolved by incstat_filter_bind().  Errors: EINVAL (no
- * '='), ENOMEM. */
+ * '=', f or spec NULL), ELIMIT (too many conditions), ENOMEM. */
 incstat_status incstat_filter_add_where(incstat_filter *f, const char *spec, incstat_error *err);
 
 /* Date bounds, inclusive: "2007", "2007-03" or "2007-03-15" (any form
  * incstat_value_parse_date() reads).  Incidents whose date is unknown are
  * excluded once a bound is set; an incident known only to its year or month
- * matches when that year or month overlaps the range.  Errors: EINVAL. */
+ * matches when that year or month overlaps the range.  The bound is kept as
+ * parsed (date is not borrowed).  Errors: EINVAL (not a date; the message
+ * quotes it). */
 incstat_status incstat_filter_from(incstat_filter *f, const char *date, incstat_error *err);
 incstat_status incstat_filter_to(incstat_filter *f, const char *date, incstat_error *err);
 
-/* Resolve field names against the kept column names of the input.  Errors:
- * ENOCOLUMN (message suggests the nearest name). */
+/* Resolve field names against the kept column names of the input (kept is
+ * read during the call).  Call after the last add and before matching.
+ * Errors: ENOCOLUMN (message suggests the nearest name), EINVAL (f NULL). */
 incstat_status incstat_filter_bind(incstat_filter *f, const char *const *kept, size_t n_kept,
                                    incstat_error *err);
 

@@ -26,6 +26,7 @@ typedef enum {
     INCSTAT_SKIP_COUNT
 } incstat_skip_reason;
 
+/* "blank row", "totals row", ...: static text; "unknown" outside the enum. */
 const char *incstat_skip_reason_name(incstat_skip_reason r);
 
 /* Inferred type of a column (inspect). */
@@ -38,6 +39,8 @@ typedef enum {
     INCSTAT_TYPE_TEXT
 } incstat_column_type;
 
+/* "empty", "integer", "number", "count-range", "date", "text": static text;
+ * "unknown" outside the enum. */
 const char *incstat_column_type_name(incstat_column_type t);
 
 #define INCSTAT_REPORT_EXAMPLES 8
@@ -230,6 +233,8 @@ incstat_status incstat_loader_open(const char *path, const incstat_load_options 
  * (also on failure). */
 incstat_status incstat_loader_open_csv(incstat_csv *csv, const incstat_load_options *opts,
                                        incstat_loader **out, incstat_error *err);
+/* Frees the loader and its reader (the incidents and report it handed out
+ * go with it); NULL is a no-op. */
 void incstat_loader_free(incstat_loader *ld);
 
 /* Next incident: INCSTAT_ROW with *inc filled (borrowed, valid until the next
@@ -261,7 +266,8 @@ incstat_status incstat_load_loader(incstat_loader *ld, incstat_table **out, incs
 /* The report of the load that built the table (NULL for hand-built tables). */
 const incstat_load_report *incstat_table_report(const incstat_table *t);
 
-/* Presets: count, and the name and one-line description of each. */
+/* Presets: count, and the name and one-line description of each (static
+ * text; NULL when i >= incstat_preset_count()). */
 size_t incstat_preset_count(void);
 const char *incstat_preset_name(size_t i);
 const char *incstat_preset_description(size_t i);
@@ -276,7 +282,8 @@ size_t incstat_loader_schema_text(const incstat_loader *ld, char *buf, size_t ca
  * "killed", "killed_low", "killed_high", "injured", "injured_low",
  * "injured_high", "country", "admin1", "admin2", "city", "location",
  * "latitude", "longitude", "perpetrator", "target", "type", "incidents" (a
- * count of incidents per row, for tables of periods). */
+ * count of incidents per row, for tables of periods): the count, and each
+ * name (static; NULL when i is out of range). */
 size_t incstat_map_field_count(void);
 const char *incstat_map_field_name(size_t i);
 

@@ -83,14 +83,18 @@ typedef struct {
 
 typedef struct incstat_summary incstat_summary;
 
-/* A new, empty summary.  kept (may be NULL) names the input's kept columns,
- * so INCSTAT_BY_TEXT can refer to them.  Errors: ENOMEM, EINVAL (two time
- * keys), ENOCOLUMN (unknown column; nearest name suggested). */
+/* A new, empty summary in *out (the caller's; incstat_summary_free(), which
+ * accepts NULL).  opts is copied (NULL: by year, best estimate).  kept (may
+ * be NULL; read during the call) names the input's kept columns, so
+ * INCSTAT_BY_TEXT can refer to them.  Errors: ENOMEM, EINVAL (out NULL, more
+ * than two keys, two time keys), ENOCOLUMN (unknown column; nearest name
+ * suggested). */
 incstat_status incstat_summary_new(const incstat_summary_options *opts, const char *const *kept,
                                    size_t n_kept, incstat_summary **out, incstat_error *err);
 void incstat_summary_free(incstat_summary *s);
 
-/* Count one incident.  Errors: ENOMEM. */
+/* Count one incident (its text is copied).  Errors: ENOMEM, EINVAL (s or
+ * inc NULL). */
 incstat_status incstat_summary_add(incstat_summary *s, const incstat_incident *inc,
                                    incstat_error *err);
 
@@ -105,21 +109,29 @@ void incstat_summary_cover(incstat_summary *s, const incstat_date *d);
  * (nothing to summarise). */
 incstat_status incstat_summary_finish(incstat_summary *s, incstat_error *err);
 
-/* Convenience: summarise a loaded table through a filter (may be NULL). */
+/* Convenience: summarise a loaded table through a filter (may be NULL; bound
+ * to the table's kept columns by the caller) into *out, finished.  Errors:
+ * those of new, add and finish. */
 incstat_status incstat_summary_from_table(const incstat_table *t,
                                           const incstat_summary_options *opts,
                                           const incstat_filter *filter, incstat_summary **out,
                                           incstat_error *err);
 
-/* Convenience: stream a loader to its end into a summary (rows are not kept). */
+/* Convenience: stream a loader to its end into a summary (rows are not
+ * kept), in parallel chunks when opts->threads says so; the loader is read
+ * to its end but stays the caller's.  Errors: those of new, add and finish,
+ * and the loader's (EPARSE, EIO). */
 incstat_status incstat_summary_from_loader(incstat_loader *ld,
                                            const incstat_summary_options *opts,
                                            const incstat_filter *filter, incstat_summary **out,
                                            incstat_error *err);
 
+/* Number of rows (0 before finish). */
 size_t incstat_summary_rows(const incstat_summary *s);
 /* How many chunks the input was read in (threads); 1 for one pass. */
 unsigned incstat_summary_chunks(const incstat_summary *s);
+/* Row i, borrowed (labels included) until the summary is freed; NULL when i
+ * is out of range. */
 const incstat_summary_row *incstat_summary_row_at(const incstat_summary *s, size_t i);
 /* Totals over every row (missing periods contribute nothing): incidents,
  * killed, injured, their low and high, killed_missing and injured_missing;
@@ -129,14 +141,25 @@ const incstat_summary_row *incstat_summary_row_at(const incstat_summary *s, size
 incstat_status incstat_summary_total(const incstat_summary *s, incstat_summary_row *out,
                                      incstat_error *err);
 
-/* Name of key column k: "year", "month", "quarter" or the text column. */
+/* Name of key column k: "year", "month", "quarter" or the text column
+ * (borrowed; "" when k is out of range); the number of keys (1 or 2). */
 const char *incstat_summary_key_name(const incstat_summary *s, size_t k);
 size_t incstat_summary_key_count(const incstat_summary *s);
 /* Incidents not placed in any row: no date (or not precise enough for the
  * period) when grouping by time. */
 uint64_t incstat_summary_unplaced(const incstat_summary *s);
-/* Latest dated incident seen (for the partial-period flag). */
+/* Latest dated incident seen (for the partial-period flag); precision NONE
+ * when none was dated. */
 incstat_date incstat_summary_latest(const incstat_summary *s);
+
+/* Notes on category spellings made at finish (grouping by a text field):
+ * "admin1: \"Fata\" counted with \"FATA\" (they differ only in case or
+ * spacing)", "admin1: \"Baluchistan\" and \"Balochistan\" look alike; to count
+ * them as one: --recode admin1:Baluchistan=Balochistan".  The count, and
+ * each note (borrowed from the summary; NULL out of range). */
+#define INCSTAT_SUMMARY_NOTE_MAX 200
+size_t incstat_summary_note_count(const incstat_summary *s);
+const char *incstat_summary_note(const incstat_summary *s, size_t i);
 
 /* Output formats. */
 typedef enum {
@@ -147,7 +170,9 @@ typedef enum {
     INCSTAT_FORMAT_TABLE /* aligned, thousands separators */
 } incstat_format;
 
-/* Write the table to out.  Errors: EIO (write failed). */
+/* Write the table to out (the caller's stream, not closed).  Unknown numbers
+ * are empty in CSV/TSV, null in JSON.  Errors: EIO (write failed), EINVAL
+ * (s or out NULL, an unknown format). */
 incstat_status incstat_summary_write(const incstat_summary *s, incstat_format fmt, FILE *out,
                                      incstat_error *err);
 

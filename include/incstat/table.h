@@ -64,7 +64,8 @@ typedef struct {
 
 typedef struct incstat_table incstat_table;
 
-/* Canonical field names ("id", "country", "admin1", ..., "killed_low", ...). */
+/* Canonical field names ("id", "country", "admin1", ..., "killed_low", ...):
+ * static strings; "" for a value outside the enum. */
 const char *incstat_text_field_name(incstat_text_field f);
 const char *incstat_num_field_name(incstat_num_field f);
 
@@ -72,6 +73,8 @@ const char *incstat_num_field_name(incstat_num_field f);
  * copied; kept may be NULL when n_kept is 0).  Errors: ENOMEM, EINVAL. */
 incstat_status incstat_table_new(const char *const *kept, size_t n_kept, incstat_table **out,
                                  incstat_error *err);
+/* Frees the table and everything it owns (the views it handed out too);
+ * NULL is a no-op. */
 void incstat_table_free(incstat_table *t);
 
 /* Append one incident (its text is copied into the table's dictionaries).
@@ -79,23 +82,29 @@ void incstat_table_free(incstat_table *t);
 incstat_status incstat_table_append(incstat_table *t, const incstat_incident *inc,
                                     incstat_error *err);
 
+/* Number of incidents (rows). */
 size_t incstat_table_rows(const incstat_table *t);
 
 /* Borrowed column arrays of incstat_table_rows() entries, valid until the
- * table is changed or freed. */
+ * table is changed or freed: the dates, one numeric field (NULL for a field
+ * outside the enum), and the 1-based source line of each row. */
 const incstat_date *incstat_table_dates(const incstat_table *t);
 const double *incstat_table_numbers(const incstat_table *t, incstat_num_field f);
 const uint64_t *incstat_table_lines(const incstat_table *t);
 
 /* Text columns: 0..INCSTAT_TEXT_COUNT-1 are canonical, then kept columns.
- * Codes index the column's dictionary; code 0 means unknown. */
+ * Codes index the column's dictionary; code 0 means unknown.  The count of
+ * text columns; a column's name (borrowed; "" when col is out of range). */
 size_t incstat_table_text_columns(const incstat_table *t);
 const char *incstat_table_text_column_name(const incstat_table *t, size_t col);
 /* Text column index by canonical field name or kept column name (exact
  * match first, then ASCII case-insensitive); -1 when there is none. */
 long incstat_table_find_text_column(const incstat_table *t, const char *name);
+/* The codes of column col, one per row (borrowed; NULL when col is out of
+ * range), and the size of its dictionary: codes run 1..size-1 (0 when col is
+ * out of range). */
 const uint32_t *incstat_table_codes(const incstat_table *t, size_t col);
-size_t incstat_table_dict_size(const incstat_table *t, size_t col); /* codes 1..size-1 */
+size_t incstat_table_dict_size(const incstat_table *t, size_t col);
 /* The text of a code ("" for code 0 or out of range); NUL-terminated. */
 const char *incstat_table_dict_text(const incstat_table *t, size_t col, uint32_t code);
 /* Convenience: text of row r in column col (NULL when unknown). */

@@ -1,11 +1,18 @@
 /* src/chart/chart.c: the chart description (see include/incstat/chart.h) and the
- * pure helpers: ticks, mapping, number formatting, label placement. */
+ * pure helpers: ticks, mapping, number formatting, label placement.
+ *
+ * The chart module, above stats, owns drawing with Cairo and Pango (which
+ * live here and in the report only): the description (chart.c), the frame
+ * and dispatch (chart_draw.c), the kinds (chart_periods.c, chart_panels.c) on
+ * a shared axis (chart_axes.c) and shared helpers (chart_paint.c), the PNG,
+ * PDF and SVG writers (chart_write.c, chart_png.c), and descriptions built
+ * from summaries (chart_summary.c, private).  It knows nothing of CSV. */
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include "chart/chart_internal.h"
-#include "io/encoding.h"
+#include "core/utf8.h"
 
 /* ---- description -------------------------------------------------------- */
 

@@ -1,5 +1,10 @@
 /* src/chart/chart_internal.h (private): the chart description and the drawing
- * context shared by src/chart*.c.  Never installed. */
+ * context shared by the files of src/chart.  Never installed.
+ *
+ * Who calls whom (no file calls a file above it): chart_write.c -> chart_draw.c
+ * (frame, dispatch) -> chart_periods.c, chart_panels.c -> chart_axes.c ->
+ * chart_paint.c (buffer, colours, text); chart.c (the description, styles,
+ * ticks, label placement) calls none of them. */
 #ifndef INCSTAT_SRC_CHART_INTERNAL_H
 #define INCSTAT_SRC_CHART_INTERNAL_H
 
@@ -105,6 +110,9 @@ typedef struct {
     chart_buf *sink; /* SVG: every text drawn, one per line; may be NULL */
     int nomem;
 } chart_ctx;
+
+/* The colours of a theme (chart_paint.c). */
+void chart_theme_init(chart_theme *t, incstat_chart_theme which);
 
 /* Style with every zero replaced by its default. */
 void chart_resolve_style(const incstat_chart_style *in, incstat_chart_style *out);

@@ -114,47 +114,36 @@ void cli_select_free(cli_select *sel);
 int cli_shared_option(cli_load *o, cli_select *sel, const char *cmd, int argc, char **argv,
                       int *i);
 int cli_parse_year(const char *s, int *y);
-const char *cli_estimate_name(incstat_estimate e);
 
-/* A yearly (monthly, quarterly) series read off a summary by one time key. */
-typedef enum { CLI_METRIC_KILLED = 0, CLI_METRIC_INJURED, CLI_METRIC_INCIDENTS } cli_metric;
-#define CLI_FLAG_MISSING 1u
-#define CLI_FLAG_PARTIAL 2u
-typedef struct {
-    size_t n;
-    double *x;            /* year, or year + fraction for months and quarters */
-    double *y, *lo, *hi;  /* the metric (NaN for a missing period), its low and high */
-    const char **labels;  /* borrowed from the summary */
-    unsigned char *flags; /* CLI_FLAG_* */
-    double per_year;      /* periods per year: 1, 4 or 12 */
-} cli_series;
-int cli_parse_metric(const char *v, cli_metric *m);
-const char *cli_metric_name(cli_metric m);
-double cli_metric_value(const incstat_summary_row *r, cli_metric m);
-/* 0, -1 (not a summary by one time key), -2 (out of memory). */
-int cli_series_from(const incstat_summary *s, cli_metric m, cli_series *se);
-void cli_series_free(cli_series *se);
+/* The series of a summary and the charts built from summaries live in the
+ * library (src/stats/summary_series.h, src/chart/chart_summary.h), where the
+ * report uses them too; the commands keep their names for them. */
+#include "stats/summary_series.h"
+#include "chart/chart_summary.h"
+typedef summary_metric cli_metric;
+#define CLI_METRIC_KILLED SUMMARY_METRIC_KILLED
+#define CLI_METRIC_INJURED SUMMARY_METRIC_INJURED
+#define CLI_METRIC_INCIDENTS SUMMARY_METRIC_INCIDENTS
+#define CLI_FLAG_MISSING SUMMARY_FLAG_MISSING
+#define CLI_FLAG_PARTIAL SUMMARY_FLAG_PARTIAL
+typedef summary_series cli_series;
+#define cli_parse_metric summary_parse_metric
+#define cli_metric_name summary_metric_name
+#define cli_metric_value summary_metric_value
+#define cli_series_from summary_series_from
+#define cli_series_free summary_series_free
+#define cli_estimate_name summary_estimate_name
 /* A year,population table into exposure[] (per row of se).  EXIT_*. */
 int cli_read_population(const char *path, cli_series *se, double *exposure);
 
-/* Charts from summaries (charts.c). */
-typedef enum { CLI_TREND_NONE = 0, CLI_TREND_POISSON, CLI_TREND_NEGBIN, CLI_TREND_OLS,
-               CLI_TREND_SEN } cli_trend_kind;
-typedef struct {
-    incstat_chart_kind kind;
-    cli_metric metric;
-    incstat_estimate estimate;
-    const char *title, *subtitle, *source; /* NULL: defaults */
-    const char *input, *preset;            /* for the default caption */
-    cli_trend_kind trend;                  /* line */
-    int changepoints;                      /* line */
-    size_t window;                         /* line: moving average */
-    size_t top;                            /* stacked, multiples: 0 = 6 */
-    int band;                              /* range */
-} cli_chart_args;
-/* 0, or -1 with err filled. */
-int cli_build_chart(const cli_chart_args *ca, const incstat_summary *s, incstat_chart **out,
-                    incstat_error *err);
+typedef chart_trend_kind cli_trend_kind;
+#define CLI_TREND_NONE CHART_TREND_NONE
+#define CLI_TREND_POISSON CHART_TREND_POISSON
+#define CLI_TREND_NEGBIN CHART_TREND_NEGBIN
+#define CLI_TREND_OLS CHART_TREND_OLS
+#define CLI_TREND_SEN CHART_TREND_SEN
+typedef chart_summary_args cli_chart_args;
+#define cli_build_chart chart_from_summary
 
 int cmd_inspect(int argc, char **argv);
 int cmd_trend(int argc, char **argv);

@@ -1,4 +1,10 @@
-/* src/cli/main.c: the incstat command: dispatch to subcommands. */
+/* src/cli/main.c: the incstat command: dispatch to subcommands.
+ *
+ * The cli module, at the top of the layers, owns the command line: each
+ * subcommand (inspect.c, summary.c, trend.c, chart.c, report.c) parses its
+ * options, makes a few library calls and prints; the options every command
+ * shares, messages and exit codes are in common.c and select.c.  Nothing
+ * here computes what the library could. */
 #include <stdio.h>
 #include <string.h>
 

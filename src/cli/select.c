@@ -104,11 +104,6 @@ static int by_time(const incstat_summary_options *so)
     return 0;
 }
 
-const char *cli_estimate_name(incstat_estimate e)
-{
-    return e == INCSTAT_ESTIMATE_LOW ? "low" : e == INCSTAT_ESTIMATE_HIGH ? "high" : "best";
-}
-
 int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
                   incstat_loader **ld_out)
 {
@@ -209,6 +204,8 @@ int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
                  rep->source, rep->advice);
         goto fail;
     }
+    for (size_t i = 0; i < incstat_summary_note_count(s) && !o->quiet; i++)
+        fprintf(stderr, "  %s\n", incstat_summary_note(s, i));
     if (incstat_summary_unplaced(s) && !o->quiet)
         fprintf(stderr, "  %llu incidents have no date precise enough for this table and are "
                         "not in it\n", (unsigned long long)incstat_summary_unplaced(s));
@@ -235,80 +232,6 @@ void cli_select_free(cli_select *sel)
 }
 
 /* ---- series for trend, chart and report ------------------------------- */
-
-int cli_parse_metric(const char *v, cli_metric *m)
-{
-    if (strcmp(v, "killed") == 0)
-        *m = CLI_METRIC_KILLED;
-    else if (strcmp(v, "injured") == 0)
-        *m = CLI_METRIC_INJURED;
-    else if (strcmp(v, "incidents") == 0)
-        *m = CLI_METRIC_INCIDENTS;
-    else
-        return -1;
-    return 0;
-}
-
-const char *cli_metric_name(cli_metric m)
-{
-    return m == CLI_METRIC_INJURED ? "injured" : m == CLI_METRIC_INCIDENTS ? "incidents" : "killed";
-}
-
-double cli_metric_value(const incstat_summary_row *r, cli_metric m)
-{
-    if (r->missing)
-        return NAN;
-    if (m == CLI_METRIC_INCIDENTS && (r->unknown & INCSTAT_UNKNOWN_INCIDENTS))
-        return NAN; /* rows of periods: no count of incidents */
-    return m == CLI_METRIC_INJURED ? r->injured
-           : m == CLI_METRIC_INCIDENTS ? (double)r->incidents : r->killed;
-}
-
-void cli_series_free(cli_series *se)
-{
-    free(se->x);
-    free(se->y);
-    free(se->lo);
-    free(se->hi);
-    free(se->labels);
-    free(se->flags);
-    memset(se, 0, sizeof *se);
-}
-
-int cli_series_from(const incstat_summary *s, cli_metric m, cli_series *se)
-{
-    memset(se, 0, sizeof *se);
-    if (incstat_summary_key_count(s) != 1 || incstat_summary_row_at(s, 0)->year == 0)
-        return -1;
-    size_t n = incstat_summary_rows(s);
-    se->x = calloc(n, sizeof *se->x);
-    se->y = calloc(n, sizeof *se->y);
-    se->lo = calloc(n, sizeof *se->lo);
-    se->hi = calloc(n, sizeof *se->hi);
-    se->labels = calloc(n, sizeof *se->labels);
-    se->flags = calloc(n, 1);
-    if (!se->x || !se->y || !se->lo || !se->hi || !se->labels || !se->flags) {
-        cli_series_free(se);
-        return -2;
-    }
-    const char *key = incstat_summary_key_name(s, 0);
-    double per = strcmp(key, "month") == 0 ? 12 : strcmp(key, "quarter") == 0 ? 4 : 1;
-    for (size_t i = 0; i < n; i++) {
-        const incstat_summary_row *r = incstat_summary_row_at(s, i);
-        se->x[i] = r->year + (r->sub ? (r->sub - 1) / per : 0);
-        se->y[i] = cli_metric_value(r, m);
-        se->lo[i] = r->missing || m == CLI_METRIC_INCIDENTS ? se->y[i]
-                    : m == CLI_METRIC_INJURED ? r->injured_low : r->killed_low;
-        se->hi[i] = r->missing || m == CLI_METRIC_INCIDENTS ? se->y[i]
-                    : m == CLI_METRIC_INJURED ? r->injured_high : r->killed_high;
-        se->labels[i] = r->key[0];
-        se->flags[i] = (unsigned char)((r->missing ? CLI_FLAG_MISSING : 0) |
-                                       (r->partial ? CLI_FLAG_PARTIAL : 0));
-    }
-    se->n = n;
-    se->per_year = per;
-    return 0;
-}
 
 int cli_read_population(const char *path, cli_series *se, double *exposure)
 {

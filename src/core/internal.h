@@ -1,5 +1,12 @@
 /* src/core/internal.h (private): allocation wrapper, error helpers, small utilities
- * shared by the library's modules.  Never installed. */
+ * shared by the library's modules.  Never installed.
+ *
+ * The core module, at the bottom of the layers (cli -> report -> chart ->
+ * stats -> io -> core), owns what every other module needs and nothing that
+ * knows about incidents: the one allocation wrapper with its test hook for
+ * failing the Nth allocation (alloc.c), status codes and error filling
+ * (error.c), sorting (sort.c), UTF-8 validity (utf8.c) and small string and
+ * number utilities (util.c).  It depends on the C library alone. */
 #ifndef INCSTAT_SRC_INTERNAL_H
 #define INCSTAT_SRC_INTERNAL_H
 

@@ -1,42 +1,10 @@
-/* src/io/encoding.c: single-byte encodings to UTF-8, UTF-8 validation and
- * sanitising, encoding names.  No allocation, no mutable global state. */
+/* src/io/encoding.c: single-byte encodings to UTF-8 and encoding names (UTF-8
+ * validation and sanitising are in src/core/utf8.c).  No allocation, no
+ * mutable global state. */
 #include "io/encoding.h"
 
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
-#define HIGH_MASK UINT64_C(0x8080808080808080)
-
-/* 1 when the 8 bytes at p are all < 0x80.  memcpy: no unaligned or
- * type-punned pointer access; compilers turn it into one load. */
-static int block8_is_ascii(const unsigned char *p)
-{
-    uint64_t w;
-    memcpy(&w, p, sizeof w);
-    return (w & HIGH_MASK) == 0;
-}
-
-/* Length of the ASCII run at the start of s[0..n).  Sixteen bytes at a
- * time with SSE2: every cell of a file goes through here. */
-static size_t ascii_run(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-#if defined(__SSE2__)
-    while (n - i >= 16) {
-        unsigned m = (unsigned)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
-        if (m)
-            return i + (size_t)__builtin_ctz(m);
-        i += 16;
-    }
-#endif
-    while (n - i >= 8 && block8_is_ascii(s + i))
-        i += 8;
-    while (i < n && s[i] < 0x80)
-        i++;
-    return i;
-}
+#include "core/utf8.h"
 
 /* Tables for bytes 0x80..0xFF: {UTF-8 bytes (zero padded to 3), length}.
  * Generated with python3 from the standard codecs, roughly:
@@ -457,7 +425,7 @@ size_t incstat_transcode_to_utf8(incstat_encoding enc, const unsigned char *s, s
     }
 
     while (i < n) {
-        size_t run = ascii_run(s + i, n - i);
+        size_t run = incstat_ascii_run(s + i, n - i);
         if (run > 0) {
             memcpy(out + o, s + i, run);
             i += run;
@@ -475,100 +443,6 @@ size_t incstat_transcode_to_utf8(incstat_encoding enc, const unsigned char *s, s
             i++;
         }
     }
-    return o;
-}
-
-/* Examine the sequence starting at s[0] (n >= 1, s[0] >= 0x80).  Returns its
- * length when it is a valid UTF-8 sequence; otherwise 0, with *bad set to the
- * length of the maximal invalid subpart (>= 1): the longest prefix that could
- * still begin a valid sequence, or 1 when the lead byte cannot. */
-static size_t utf8_seq(const unsigned char *s, size_t n, size_t *bad)
-{
-    unsigned char b0 = s[0], lo = 0x80, hi = 0xBF;
-    size_t need, k;
-
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        need = 1;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        need = 2;
-        if (b0 == 0xE0)
-            lo = 0xA0; /* no overlongs */
-        else if (b0 == 0xED)
-            hi = 0x9F; /* no surrogates */
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        need = 3;
-        if (b0 == 0xF0)
-            lo = 0x90; /* no overlongs */
-        else if (b0 == 0xF4)
-            hi = 0x8F; /* nothing above U+10FFFF */
-    } else {
-        *bad = 1; /* 80..BF stray continuation, C0 C1 overlong, F5..FF */
-        return 0;
-    }
-
-    for (k = 1; k <= need; k++) {
-        if (k >= n || s[k] < lo || s[k] > hi) {
-            *bad = k;
-            return 0;
-        }
-        lo = 0x80;
-        hi = 0xBF;
-    }
-    return need + 1;
-}
-
-size_t incstat_utf8_valid_prefix(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        size_t len, bad;
-        i += ascii_run(s + i, n - i);
-        if (i == n)
-            break;
-        len = utf8_seq(s + i, n - i, &bad);
-        if (len == 0)
-            return i;
-        i += len;
-    }
-    return n;
-}
-
-int incstat_is_ascii(const unsigned char *s, size_t n)
-{
-    return ascii_run(s, n) == n;
-}
-
-size_t incstat_utf8_sanitize(const unsigned char *s, size_t n, unsigned char *out,
-                             size_t *replaced)
-{
-    size_t i = 0, o = 0, count = 0;
-
-    while (i < n) {
-        size_t run = ascii_run(s + i, n - i), len, bad = 0;
-        if (run > 0) {
-            memcpy(out + o, s + i, run);
-            i += run;
-            o += run;
-            if (i == n)
-                break;
-        }
-        len = utf8_seq(s + i, n - i, &bad);
-        if (len > 0) {
-            memcpy(out + o, s + i, len);
-            o += len;
-            i += len;
-        } else {
-            /* bad >= 1 input bytes become 3 output bytes: o <= 3*i holds. */
-            out[o] = 0xEF;
-            out[o + 1] = 0xBF;
-            out[o + 2] = 0xBD;
-            o += 3;
-            i += bad;
-            count++;
-        }
-    }
-    if (replaced)
-        *replaced = count;
     return o;
 }
 

@@ -358,6 +358,11 @@ static incstat_status recognise_rest(incstat_loader *ld, const char *path,
     }
     if (len && len + 1 < cap)
         snprintf(filled + len, cap - len, " recognised by name");
+    /* a rate (OWID's deaths per 100,000) is kept under its name, never summed */
+    for (size_t i = 0; i < ld->ncols; i++)
+        if (!ld->rep.columns[i].field && incstat_recognise_is_rate_(ld->rep.columns[i].name) &&
+            (st = add_keep(ld, ld->rep.columns[i].name, 0, err)) != INCSTAT_OK)
+            return st;
     return INCSTAT_OK;
 }
 

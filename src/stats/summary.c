@@ -1,6 +1,11 @@
 /* src/stats/summary.c: per-period and per-category summaries (see
  * include/incstat/summary.h).
  *
+ * The stats module, above io, owns the statistics: filters (filter.c),
+ * series kernels (series.c, summary_series.c), summaries and their writers
+ * (summary*.c), trends, change points and comparisons (trend*.c).  GSL is
+ * used here and nowhere else; nothing here draws.
+ *
  * Accumulation is a hash map from the group key (time key, category codes)
  * to a small aggregate, so memory grows with the number of groups, never
  * with rows.  finish() turns the map into sorted rows, fills the periods
@@ -20,43 +25,7 @@
 #include "io/table_internal.h"
 #include "core/sort.h"
 
-#define NO_TIME INT64_MIN
-
-typedef struct {
-    int64_t t;          /* time key or NO_TIME */
-    uint32_t c[2];      /* category codes (0 when unused or unknown) */
-    uint64_t incidents;
-    double sum[6];      /* killed low/best/high, injured low/best/high: known values */
-    uint64_t unknown[6];
-} agg;
-
-struct incstat_summary {
-    incstat_summary_options opt;
-    int time_key;        /* index of the time key in by[], or -1 */
-    long text_col[2];    /* text column per key, -1 for time keys */
-    incstat_dict dicts[2];
-    char *key_names[2];
-    size_t nkeys;
-
-    agg *slots;          /* open addressing; incidents == 0 && t == 0 marks empty */
-    unsigned char *used;
-    size_t nslots, nused;
-
-    uint64_t unplaced;
-    incstat_date latest;
-    unsigned chunks;     /* parts the input was read in, in parallel */
-    /* Streaming by month or quarter, a date like 6/7/2004 cannot be placed
-     * until the loader has seen the whole file decide day/month order: such
-     * incidents go to amb[0] read day first and amb[1] read month first,
-     * and the end keeps the one the file's order picks. */
-    incstat_summary *amb[2];
-
-    /* results */
-    incstat_summary_row *rows;
-    size_t nrows;
-    char *labels;        /* arena of labels */
-    int finished;
-};
+#include "stats/summary_state.h"
 
 static const int EST_KILLED[3] = {1, 0, 2};  /* estimate -> sum index */
 
@@ -328,7 +297,8 @@ incstat_status incstat_summary_add(incstat_summary *s, const incstat_incident *i
 }
 
 /* An empty summary with s's options and key columns. */
-static incstat_status new_like(const incstat_summary *s, incstat_summary **out, incstat_error *err)
+incstat_status incstat_summary_new_like_(const incstat_summary *s, incstat_summary **out,
+                                         incstat_error *err)
 {
     /* the key names stand in for the kept-column list; the column bindings
      * are then copied */
@@ -386,7 +356,7 @@ incstat_status incstat_summary_merge_(incstat_summary *dst, const incstat_summar
         if (!src->amb[k])
             continue;
         if (!dst->amb[k]) {
-            incstat_status st = new_like(dst, &dst->amb[k], err);
+            incstat_status st = incstat_summary_new_like_(dst, &dst->amb[k], err);
             if (st)
                 return st;
         }
@@ -657,6 +627,73 @@ static int cmp_idx(const void *pa, const void *pb, void *ctx)
     return cmp_group_time(&c->es[*(const size_t *)pa], &c->es[*(const size_t *)pb], (void *)c->s);
 }
 
+/* Re-key every group by code remap[] of key k, merging groups that meet. */
+static int remap_key(incstat_summary *s, size_t k, const uint32_t *remap)
+{
+    agg *old = s->slots;
+    unsigned char *old_used = s->used;
+    size_t n_old = s->nslots;
+    s->slots = incstat_calloc(n_old, sizeof *s->slots);
+    s->used = incstat_calloc(n_old, 1);
+    if (!s->slots || !s->used) {
+        incstat_free_mem(s->slots);
+        incstat_free_mem(s->used);
+        s->slots = old, s->used = old_used;
+        return -1;
+    }
+    s->nused = 0;
+    for (size_t i = 0; i < n_old; i++) {
+        if (!old_used[i])
+            continue;
+        agg a = old[i];
+        a.c[k] = remap[a.c[k]];
+        int found;
+        size_t j = find_slot(s, a.t, a.c[0], a.c[1], &found);
+        if (!found) { /* fewer groups than before: no growth needed */
+            s->slots[j] = a;
+            s->used[j] = 1;
+            s->nused++;
+            continue;
+        }
+        agg *b = &s->slots[j];
+        b->incidents += a.incidents;
+        for (int m = 0; m < 6; m++) {
+            b->sum[m] += a.sum[m];
+            b->unknown[m] += a.unknown[m];
+        }
+    }
+    incstat_free_mem(old);
+    incstat_free_mem(old_used);
+    return 0;
+}
+
+/* Categories spelt alike merged, near-identical ones noted (summary_spell.c). */
+static int spellings(incstat_summary *s)
+{
+    for (size_t k = 0; k < s->nkeys; k++) {
+        if (s->text_col[k] < 0 || s->dicts[k].n < 3)
+            continue;
+        uint32_t *remap = incstat_reallocarray(NULL, s->dicts[k].n, sizeof *remap);
+        if (!remap)
+            return -1;
+        int rc = incstat_spellings_(&s->dicts[k], s->key_names[k], remap, s->notes,
+                                    sizeof s->notes / sizeof s->notes[0], &s->n_notes);
+        if (rc == 1)
+            rc = remap_key(s, k, remap);
+        incstat_free_mem(remap);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+size_t incstat_summary_note_count(const incstat_summary *s) { return s ? s->n_notes : 0; }
+
+const char *incstat_summary_note(const incstat_summary *s, size_t i)
+{
+    return s && i < s->n_notes ? s->notes[i] : NULL;
+}
+
 incstat_status incstat_summary_finish(incstat_summary *s, incstat_error *err)
 {
     entry *es = NULL;
@@ -665,6 +702,8 @@ incstat_status incstat_summary_finish(incstat_summary *s, incstat_error *err)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no summary");
     if (s->finished)
         return INCSTAT_OK;
+    if (spellings(s) != 0)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     if (collect(s, &es, &n) != 0)
         return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     if (n == 0) {
@@ -752,234 +791,6 @@ out:
 }
 
 /* ---- convenience ------------------------------------------------------ */
-
-incstat_status incstat_summary_from_loader(incstat_loader *ld,
-                                           const incstat_summary_options *opts,
-                                           const incstat_filter *filter, incstat_summary **out,
-                                           incstat_error *err)
-{
-    if (!ld || !out)
-        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no loader or output handle");
-    *out = NULL;
-    if (opts && opts->threads > 1)
-        return incstat_summary_parallel_(ld, opts, filter, out, err);
-    return incstat_summary_one_pass_(ld, opts, filter, out, err);
-}
-
-/* An incident whose date reads either day/month or month/day. */
-static incstat_status add_ambiguous(incstat_summary *s, const incstat_incident *inc,
-                                    incstat_error *err)
-{
-    for (int k = 0; k < 2; k++) {
-        if (!s->amb[k]) {
-            incstat_status st = new_like(s, &s->amb[k], err);
-            if (st)
-                return st;
-        }
-    }
-    incstat_incident swapped = *inc;
-    swapped.date.day = inc->date.month;
-    swapped.date.month = inc->date.day;
-    incstat_status st = incstat_summary_add(s->amb[0], inc, err);
-    return st ? st : incstat_summary_add(s->amb[1], &swapped, err);
-}
-
-incstat_status incstat_summary_feed_(incstat_summary *s, incstat_loader *ld,
-                                     const incstat_filter *filter, incstat_error *err)
-{
-    int by_sub_year = s->time_key >= 0 && s->opt.by[s->time_key].kind != INCSTAT_BY_YEAR;
-    for (;;) {
-        const incstat_incident *inc;
-        incstat_status st = incstat_loader_next(ld, &inc, err);
-        if (st == INCSTAT_DONE)
-            return INCSTAT_OK;
-        if (st != INCSTAT_ROW)
-            return st;
-        if (filter && !incstat_filter_match(filter, inc)) {
-            incstat_summary_cover(s, &inc->date);
-            continue;
-        }
-        if (by_sub_year && incstat_loader_last_ambiguous_(ld))
-            st = add_ambiguous(s, inc, err);
-        else
-            st = incstat_summary_add(s, inc, err);
-        if (st != INCSTAT_OK)
-            return st;
-    }
-}
-
-incstat_status incstat_summary_end_(incstat_summary *s, const incstat_loader *ld,
-                                    incstat_error *err)
-{
-    /* gaps the source is known to have */
-    const incstat_load_report *rep = incstat_loader_report(ld);
-    /* the day/month order the whole file decided places the ambiguous dates */
-    int pick = rep->date_order_used == INCSTAT_DATE_ORDER_MDY ? 1 : 0;
-    if (s->amb[pick]) {
-        incstat_status st = incstat_summary_merge_(s, s->amb[pick], err);
-        if (st)
-            return st;
-    }
-    for (int k = 0; k < 2; k++) {
-        incstat_summary_free(s->amb[k]);
-        s->amb[k] = NULL;
-    }
-    for (size_t i = 0; i < rep->n_known_gaps && s->opt.n_gaps < INCSTAT_SUMMARY_MAX_GAPS; i++)
-        s->opt.gaps[s->opt.n_gaps++] = rep->known_gaps[i];
-    s->opt.unknown |= rep->unknown;
-    return incstat_summary_finish(s, err);
-}
-
-/* ---- in parallel chunks (parallel_internal.h) ---------------------------- */
-
-typedef struct {
-    const incstat_summary_options *opts;
-    const char *const *kept;
-    size_t nk;
-    const incstat_filter *filter;
-} par_summary;
-
-static incstat_status par_begin(void *ctx, void **state, incstat_error *err)
-{
-    par_summary *p = ctx;
-    return incstat_summary_new(p->opts, p->kept, p->nk, (incstat_summary **)state, err);
-}
-
-static incstat_status par_feed(void *ctx, void *state, incstat_loader *fork, incstat_error *err)
-{
-    return incstat_summary_feed_(state, fork, ((par_summary *)ctx)->filter, err);
-}
-
-static incstat_status par_merge(void *ctx, void *into, void *from, uint64_t line_off,
-                                incstat_error *err)
-{
-    (void)ctx;
-    (void)line_off;
-    return incstat_summary_merge_(into, from, err);
-}
-
-static void par_free(void *ctx, void *state)
-{
-    (void)ctx;
-    incstat_summary_free(state);
-}
-
-incstat_status incstat_summary_parallel_(incstat_loader *ld, const incstat_summary_options *opts,
-                                         const incstat_filter *filter, incstat_summary **out,
-                                         incstat_error *err)
-{
-    par_summary p = {opts, NULL, 0, filter};
-    p.nk = incstat_loader_kept(ld, &p.kept);
-    incstat_par_job_ job = {&p, par_begin, par_feed, NULL, par_merge, par_free};
-    void *merged;
-    unsigned chunks;
-    incstat_status st =
-        incstat_par_run_(ld, opts->threads, opts->parallel_min_bytes, &job, &merged, &chunks, err);
-    if (st)
-        return st;
-    if (!chunks)
-        return incstat_summary_one_pass_(ld, opts, filter, out, err);
-    incstat_summary *s = merged;
-    if ((st = incstat_summary_end_(s, ld, err)) != INCSTAT_OK) {
-        incstat_summary_free(s);
-        return st;
-    }
-    s->chunks = chunks;
-    *out = s;
-    return INCSTAT_OK;
-}
-
-incstat_status incstat_summary_one_pass_(incstat_loader *ld, const incstat_summary_options *opts,
-                                         const incstat_filter *filter, incstat_summary **out,
-                                         incstat_error *err)
-{
-    const char *const *kept;
-    size_t nk = incstat_loader_kept(ld, &kept);
-    incstat_summary_options o;
-    memset(&o, 0, sizeof o);
-    if (opts)
-        o = *opts;
-    incstat_summary *s;
-    incstat_status st = incstat_summary_new(&o, kept, nk, &s, err);
-    if (st)
-        return st;
-    if ((st = incstat_summary_feed_(s, ld, filter, err)) != INCSTAT_OK)
-        goto fail;
-    if ((st = incstat_summary_end_(s, ld, err)) != INCSTAT_OK)
-        goto fail;
-    *out = s;
-    return INCSTAT_OK;
-fail:
-    incstat_summary_free(s);
-    *out = NULL;
-    return st;
-}
-
-incstat_status incstat_summary_from_table(const incstat_table *t,
-                                          const incstat_summary_options *opts,
-                                          const incstat_filter *filter, incstat_summary **out,
-                                          incstat_error *err)
-{
-    if (!out)
-        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no output handle");
-    *out = NULL;
-    if (!t)
-        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no table");
-    size_t ntext = incstat_table_text_columns(t), nk = ntext - INCSTAT_TEXT_COUNT;
-    const char *kept[256];
-    if (nk > 256)
-        nk = 256;
-    for (size_t k = 0; k < nk; k++)
-        kept[k] = incstat_table_text_column_name(t, INCSTAT_TEXT_COUNT + k);
-    incstat_summary *s;
-    incstat_status st = incstat_summary_new(opts, kept, nk, &s, err);
-    if (st)
-        return st;
-    incstat_text *kv = incstat_calloc(nk ? nk : 1, sizeof *kv);
-    if (!kv) {
-        incstat_summary_free(s);
-        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
-    }
-    const incstat_date *dates = incstat_table_dates(t);
-    const uint64_t *lines = incstat_table_lines(t);
-    size_t rows = incstat_table_rows(t);
-    for (size_t r = 0; r < rows; r++) {
-        incstat_incident inc;
-        memset(&inc, 0, sizeof inc);
-        inc.line = lines[r];
-        inc.date = dates[r];
-        for (int f = 0; f < INCSTAT_NUM_COUNT; f++)
-            inc.num[f] = incstat_table_numbers(t, (incstat_num_field)f)[r];
-        for (size_t c = 0; c < ntext; c++) {
-            incstat_text *dst = c < INCSTAT_TEXT_COUNT ? &inc.text[c]
-                                : (c - INCSTAT_TEXT_COUNT < nk ? &kv[c - INCSTAT_TEXT_COUNT] : NULL);
-            if (dst)
-                dst->ptr = incstat_table_text_len_(t, c, r, &dst->len);
-        }
-        inc.kept = kv;
-        inc.n_kept = nk;
-        if (filter && !incstat_filter_match(filter, &inc)) {
-            incstat_summary_cover(s, &inc.date);
-            continue;
-        }
-        if ((st = incstat_summary_add(s, &inc, err)) != INCSTAT_OK)
-            goto fail;
-    }
-    const incstat_load_report *rep = incstat_table_report(t);
-    for (size_t i = 0; rep && i < rep->n_known_gaps && s->opt.n_gaps < INCSTAT_SUMMARY_MAX_GAPS; i++)
-        s->opt.gaps[s->opt.n_gaps++] = rep->known_gaps[i];
-    if (rep)
-        s->opt.unknown |= rep->unknown;
-    if ((st = incstat_summary_finish(s, err)) != INCSTAT_OK)
-        goto fail;
-    incstat_free_mem(kv);
-    *out = s;
-    return INCSTAT_OK;
-fail:
-    incstat_free_mem(kv);
-    incstat_summary_free(s);
-    return st;
-}
 
 size_t incstat_summary_rows(const incstat_summary *s) { return s ? s->nrows : 0; }
 

@@ -174,6 +174,9 @@ t recode_inspect 0 -- inspect --recode admin1:Fata=FATA tests/data/recognise/gtd
 t recode_schema 0 -- summary --quiet --by admin1 --schema tests/data/recognise/recode.schema $PBC
 t recode_bad_spec 1 -- summary --recode admin1 $PBC
 t recode_not_text 1 -- summary --recode killed:1=2 $PBC
+t periods_report_html 0 -- report --quiet --format html --where country=Pakistan $UCY -o $tmp/ucy.html
+check periods_report_no_zero_incidents "grep -q 'the number of incidents is unknown' $tmp/ucy.html && ! grep -qE ' 0 incidents|killed in [0-9,]+ incidents' $tmp/ucy.html"
+t spellings_by_admin1 0 -- summary --by admin1 tests/data/recognise/spellings.csv
 
 # number dialects (issue 17): each fixture's exact sums and the load report's wording
 NUM=tests/data/numbers

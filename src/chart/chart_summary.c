@@ -1,16 +1,17 @@
-/* src/cli/charts.c: chart descriptions built from summaries, for the chart
- * and report commands.  The statistics (trend fits, top categories) are
- * computed here; the chart module only draws. */
+/* src/chart/chart_summary.c: chart descriptions built from summaries, for the
+ * report and the chart command.  The statistics (trend fits, top categories)
+ * are computed here, with the stats module; the rest of the chart module only
+ * draws. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "chart/chart_summary.h"
 
-static const char *metric_title(cli_metric m)
+static const char *metric_title(summary_metric m)
 {
-    return m == CLI_METRIC_INJURED ? "Injured" : m == CLI_METRIC_INCIDENTS ? "Incidents" : "Killed";
+    return m == SUMMARY_METRIC_INJURED ? "Injured" : m == SUMMARY_METRIC_INCIDENTS ? "Incidents" : "Killed";
 }
 
 static const char *period_word(double per_year)
@@ -20,7 +21,7 @@ static const char *period_word(double per_year)
 
 /* Default texts: title from the metric and the range, caption from the
  * input, the preset and the estimate. */
-static int set_texts(incstat_chart *c, const cli_chart_args *ca, const char *first,
+static int set_texts(incstat_chart *c, const chart_summary_args *ca, const char *first,
                      const char *last, const char *per, incstat_error *err)
 {
     char title[256], caption[512], ylab[128];
@@ -29,17 +30,17 @@ static int set_texts(incstat_chart *c, const cli_chart_args *ca, const char *fir
     snprintf(ylab, sizeof ylab, "%s per %s", metric_title(ca->metric), per);
     const char *base = ca->input ? strrchr(ca->input, '/') : NULL;
     base = base ? base + 1 : ca->input ? ca->input : "";
-    if (ca->metric == CLI_METRIC_INCIDENTS)
+    if (ca->metric == SUMMARY_METRIC_INCIDENTS)
         snprintf(caption, sizeof caption, "Source: %s%s%s%s", base,
                  ca->preset ? " (" : "", ca->preset ? ca->preset : "", ca->preset ? ")" : "");
     else
         snprintf(caption, sizeof caption, "Source: %s%s%s%s; %s estimate", base,
                  ca->preset ? " (" : "", ca->preset ? ca->preset : "", ca->preset ? ")" : "",
-                 cli_estimate_name(ca->estimate));
+                 summary_estimate_name(ca->estimate));
     if (incstat_chart_set_text(c, INCSTAT_CHART_TEXT_TITLE, ca->title ? ca->title : title, err) ||
         incstat_chart_set_text(c, INCSTAT_CHART_TEXT_CAPTION, ca->source ? ca->source : caption, err) ||
         incstat_chart_set_text(c, INCSTAT_CHART_TEXT_Y_LABEL, ylab, err) ||
-        incstat_chart_set_text(c, INCSTAT_CHART_TEXT_UNIT, cli_metric_name(ca->metric), err))
+        incstat_chart_set_text(c, INCSTAT_CHART_TEXT_UNIT, summary_metric_name(ca->metric), err))
         return -1;
     if (ca->subtitle && incstat_chart_set_text(c, INCSTAT_CHART_TEXT_SUBTITLE, ca->subtitle, err))
         return -1;
@@ -47,14 +48,14 @@ static int set_texts(incstat_chart *c, const cli_chart_args *ca, const char *fir
 }
 
 /* bar, line, range: one series by period */
-static int build_series_chart(incstat_chart *c, const cli_chart_args *ca, const incstat_summary *s,
+static int build_series_chart(incstat_chart *c, const chart_summary_args *ca, const incstat_summary *s,
                               incstat_error *err)
 {
-    cli_series se;
+    summary_series se;
     int rc = -1;
     incstat_trend_result *res = NULL;
     double *fit = NULL, *lo = NULL, *hi = NULL, *ma = NULL;
-    if (cli_series_from(s, ca->metric, &se) != 0) {
+    if (summary_series_from(s, ca->metric, &se) != 0) {
         snprintf(err->message, sizeof err->message, "this chart needs a summary by one period "
                  "(--by year, month or quarter)");
         err->code = INCSTAT_EINVAL;
@@ -72,10 +73,10 @@ static int build_series_chart(incstat_chart *c, const cli_chart_args *ca, const 
         goto out;
     if (ca->kind == INCSTAT_CHART_LINE && (ca->trend || ca->changepoints)) {
         /* fit without a partial last period, which would read as a fall */
-        size_t nf = n && (se.flags[n - 1] & CLI_FLAG_PARTIAL) ? n - 1 : n;
+        size_t nf = n && (se.flags[n - 1] & SUMMARY_FLAG_PARTIAL) ? n - 1 : n;
         incstat_trend_options to;
         memset(&to, 0, sizeof to);
-        to.metric = cli_metric_name(ca->metric);
+        to.metric = summary_metric_name(ca->metric);
         if (incstat_trend_fit(se.x, se.y, NULL, nf, &to, &res, err) != INCSTAT_OK)
             goto out;
         fit = calloc(n, sizeof *fit);
@@ -87,8 +88,8 @@ static int build_series_chart(incstat_chart *c, const cli_chart_args *ca, const 
             fit[i] = lo[i] = hi[i] = NAN;
         const char *label = NULL;
         char lab[128];
-        const incstat_trend_glm *g = ca->trend == CLI_TREND_NEGBIN ? &res->negbin : &res->poisson;
-        if (ca->trend == CLI_TREND_POISSON || ca->trend == CLI_TREND_NEGBIN) {
+        const incstat_trend_glm *g = ca->trend == CHART_TREND_NEGBIN ? &res->negbin : &res->poisson;
+        if (ca->trend == CHART_TREND_POISSON || ca->trend == CHART_TREND_NEGBIN) {
             if (g->status == INCSTAT_OK) {
                 for (size_t i = 0; i < nf; i++) {
                     fit[i] = g->fitted[i];
@@ -96,17 +97,17 @@ static int build_series_chart(incstat_chart *c, const cli_chart_args *ca, const 
                     hi[i] = g->upper[i];
                 }
                 snprintf(lab, sizeof lab, "%s trend, %+.0f%% a %s",
-                         ca->trend == CLI_TREND_NEGBIN ? "Negative binomial" : "Poisson",
+                         ca->trend == CHART_TREND_NEGBIN ? "Negative binomial" : "Poisson",
                          g->change_pct, period_word(se.per_year));
                 label = lab;
             }
-        } else if (ca->trend == CLI_TREND_OLS && res->ols.status == INCSTAT_OK) {
+        } else if (ca->trend == CHART_TREND_OLS && res->ols.status == INCSTAT_OK) {
             for (size_t i = 0; i < nf; i++)
                 fit[i] = res->ols.intercept + res->ols.slope * se.x[i];
             snprintf(lab, sizeof lab, "Least squares %+.1f a %s", res->ols.slope * se.per_year,
                      period_word(se.per_year));
             label = lab;
-        } else if (ca->trend == CLI_TREND_SEN && res->sen.status == INCSTAT_OK) {
+        } else if (ca->trend == CHART_TREND_SEN && res->sen.status == INCSTAT_OK) {
             for (size_t i = 0; i < nf; i++)
                 fit[i] = res->sen.intercept + res->sen.slope * se.x[i];
             snprintf(lab, sizeof lab, "Sen's slope %+.1f a %s", res->sen.slope * se.per_year,
@@ -114,7 +115,7 @@ static int build_series_chart(incstat_chart *c, const cli_chart_args *ca, const 
             label = lab;
         }
         if (label) {
-            int band = ca->trend == CLI_TREND_POISSON || ca->trend == CLI_TREND_NEGBIN;
+            int band = ca->trend == CHART_TREND_POISSON || ca->trend == CHART_TREND_NEGBIN;
             if (incstat_chart_set_trend(c, fit, band ? lo : NULL, band ? hi : NULL, n, label, err))
                 goto out;
         }
@@ -149,7 +150,7 @@ out:
     free(hi);
     free(ma);
     incstat_trend_result_free(res);
-    cli_series_free(&se);
+    summary_series_free(&se);
     return rc;
 }
 
@@ -168,7 +169,7 @@ static int by_total(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
-static int build_category_chart(incstat_chart *c, const cli_chart_args *ca,
+static int build_category_chart(incstat_chart *c, const chart_summary_args *ca,
                                 const incstat_summary *s, incstat_error *err)
 {
     size_t nk = incstat_summary_key_count(s);
@@ -213,7 +214,7 @@ static int build_category_chart(incstat_chart *c, const cli_chart_args *ca,
             cats[nc].index = nc;
             nc++;
         }
-        double v = cli_metric_value(r, ca->metric);
+        double v = summary_metric_value(r, ca->metric);
         if (!isnan(v))
             cats[k].total += v;
     }
@@ -241,15 +242,15 @@ static int build_category_chart(incstat_chart *c, const cli_chart_args *ca,
         while (strcmp(cats[k].name, r->key[ck]) != 0)
             k++;
         size_t series = k < shown ? k : shown;
-        double v = cli_metric_value(r, ca->metric);
+        double v = summary_metric_value(r, ca->metric);
         if (isnan(v))
             values[series * np + p] = NAN;
         else if (!isnan(values[series * np + p]))
             values[series * np + p] += v;
         if (r->missing)
-            flags[p] |= CLI_FLAG_MISSING;
+            flags[p] |= SUMMARY_FLAG_MISSING;
         if (r->partial)
-            flags[p] |= CLI_FLAG_PARTIAL;
+            flags[p] |= SUMMARY_FLAG_PARTIAL;
     }
     if (incstat_chart_set_periods(c, periods, np, err))
         goto out;
@@ -293,7 +294,7 @@ out:
 }
 
 /* heatmap: years x months from a summary by month */
-static int build_heatmap(incstat_chart *c, const cli_chart_args *ca, const incstat_summary *s,
+static int build_heatmap(incstat_chart *c, const chart_summary_args *ca, const incstat_summary *s,
                          incstat_error *err)
 {
     if (incstat_summary_key_count(s) != 1 || strcmp(incstat_summary_key_name(s, 0), "month") != 0) {
@@ -322,7 +323,7 @@ static int build_heatmap(incstat_chart *c, const cli_chart_args *ca, const incst
     for (size_t i = 0; i < rows; i++) {
         const incstat_summary_row *r = incstat_summary_row_at(s, i);
         if (r->sub >= 1 && r->sub <= 12)
-            grid[(size_t)(r->year - y0) * 12 + (size_t)(r->sub - 1)] = cli_metric_value(r, ca->metric);
+            grid[(size_t)(r->year - y0) * 12 + (size_t)(r->sub - 1)] = summary_metric_value(r, ca->metric);
     }
     if (incstat_chart_set_grid(c, lp, ny, NULL, 12, grid, err))
         goto out;
@@ -339,7 +340,7 @@ out:
     return rc;
 }
 
-int cli_build_chart(const cli_chart_args *ca, const incstat_summary *s, incstat_chart **out,
+int chart_from_summary(const chart_summary_args *ca, const incstat_summary *s, incstat_chart **out,
                     incstat_error *err)
 {
     incstat_chart *c;

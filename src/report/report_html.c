@@ -1,4 +1,4 @@
-/* src/cli/report_html.c: the report as one self-contained HTML5 file: inline
+/* src/report/report_html.c: the report as one self-contained HTML5 file: inline
  * CSS, the charts as inline SVG, no scripts and nothing fetched.  Cairo names
  * the glyphs and clip paths of every SVG alike ("glyph0-1", "clip1"), so each
  * chart's ids, and every reference to them, get a prefix of their own. */
@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
+#include "report/report_model.h"
 
 static const char CSS[] =
     ":root{color-scheme:light}\n"

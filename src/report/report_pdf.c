@@ -1,4 +1,4 @@
-/* src/cli/report_pdf.c: the report as a PDF: text set with Pango, charts
+/* src/report/report_pdf.c: the report as a PDF: text set with Pango, charts
  * drawn as vectors with incstat_chart_draw() straight onto the page, pages
  * broken where the next line, table row or chart does not fit, page numbers
  * in the footer.  The document is laid out twice: the first pass only
@@ -10,7 +10,7 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
-#include "report.h"
+#include "report/report_model.h"
 
 #define FONT INCSTAT_CHART_DEFAULT_FONT
 

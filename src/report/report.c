@@ -1,0 +1,327 @@
+/* src/report/report.c: the report module, where the statistics and the charts
+ * meet in one document.  It owns the report's content and layout: the table
+ * is summarised (by year, by year and category, by month) through one filter,
+ * the yearly series gets a trend fit, the sections (report_sections.c,
+ * report_data.c, and the extension points report_claims.c and
+ * report_trends.c) turn them into a model of blocks (report_model.c), and
+ * one of two writers lays the model out: PDF with Cairo and Pango
+ * (report_pdf.c) or self-contained HTML (report_html.c).  Charts come from
+ * src/chart; nothing here reads files or prints.  This file is the public
+ * entry (include/incstat/report.h): options, the order of the work, and
+ * where the bytes go. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/report_internal.h"
+
+static void progress(const incstat_report_options *o, const char *stage)
+{
+    if (o->progress)
+        o->progress(o->progress_ctx, stage);
+}
+
+/* One summary of the table through the filter; NULL with *err on failure. */
+static incstat_summary *summarise(const incstat_table *t, const incstat_summary_options *base,
+                                  const incstat_filter *f, const incstat_by *by, size_t n_by,
+                                  incstat_error *err)
+{
+    incstat_summary_options so = *base;
+    memcpy(so.by, by, n_by * sizeof *by);
+    so.n_by = n_by;
+    incstat_summary *s = NULL;
+    if (incstat_summary_from_table(t, &so, f, &s, err) != INCSTAT_OK)
+        return NULL;
+    return s;
+}
+
+/* The filter of the options' where/from/to, bound to the table's kept
+ * columns.  Errors: EINVAL, ENOCOLUMN, ENOMEM. */
+static incstat_status make_filter(const incstat_table *t, const incstat_report_options *o,
+                                  incstat_filter **out, incstat_error *err)
+{
+    incstat_filter *f = NULL;
+    incstat_status st = incstat_filter_new(&f, err);
+    for (size_t k = 0; !st && k < o->n_where; k++)
+        st = incstat_filter_add_where(f, o->where[k], err);
+    if (!st && o->from)
+        st = incstat_filter_from(f, o->from, err);
+    if (!st && o->to)
+        st = incstat_filter_to(f, o->to, err);
+    if (!st) {
+        size_t ntext = incstat_table_text_columns(t);
+        size_t nkept = ntext > INCSTAT_TEXT_COUNT ? ntext - INCSTAT_TEXT_COUNT : 0;
+        const char **kept = malloc((nkept ? nkept : 1) * sizeof *kept);
+        if (!kept) {
+            st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "report: out of memory");
+        } else {
+            for (size_t k = 0; k < nkept; k++)
+                kept[k] = incstat_table_text_column_name(t, INCSTAT_TEXT_COUNT + k);
+            st = incstat_filter_bind(f, kept, nkept, err); /* a misspelt field name */
+            free(kept);
+        }
+    }
+    if (st) {
+        incstat_filter_free(f);
+        return st;
+    }
+    *out = f;
+    return INCSTAT_OK;
+}
+
+/* Why there is nothing to report, in the words of the yearly summary's
+ * EEMPTY. */
+static void explain_empty(const incstat_load_report *rep, const incstat_report_options *o,
+                          incstat_error *err)
+{
+    if (err->code != INCSTAT_EEMPTY)
+        return;
+    if (rep->rows_loaded == 0)
+        snprintf(err->message, sizeof err->message,
+                 "%s: no incidents to report (%llu rows read, none loaded)", rep->source,
+                 (unsigned long long)rep->rows_read);
+    else if (!o->n_where && !o->from && !o->to && rep->undated >= rep->rows_loaded)
+        snprintf(err->message, sizeof err->message,
+                 "%s: no incidents to report: none of the %llu loaded rows has a usable "
+                 "date (first at line %llu); map the date column (--map date=COLUMN) or "
+                 "set --date-order", rep->source, (unsigned long long)rep->rows_loaded,
+                 (unsigned long long)rep->first_undated_line);
+    else
+        snprintf(err->message, sizeof err->message,
+                 "%s: no incidents to report: none of the %llu loaded passed "
+                 "--where/--from/--to", rep->source, (unsigned long long)rep->rows_loaded);
+}
+
+/* The three summaries and the trend fit into c.  Errors: ENOCOLUMN (the
+ * category), EEMPTY (nothing to report), ENOMEM, and the summaries' own. */
+static incstat_status gather(const incstat_table *t, const incstat_report_options *o,
+                             const incstat_filter *filter, report_ctx *c,
+                             incstat_report_info *info, incstat_error *err)
+{
+    incstat_summary_options base = o->summary;
+    base.n_by = 0;
+    if (o->from)
+        base.from_year = atoi(o->from);
+    if (o->to)
+        base.to_year = atoi(o->to);
+    incstat_by by[2];
+    memset(by, 0, sizeof by);
+    by[0].kind = INCSTAT_BY_YEAR;
+    incstat_summary *s;
+    if (!(s = summarise(t, &base, filter, by, 1, err))) {
+        explain_empty(c->rep, o, err);
+        return err->code;
+    }
+    c->yearly = s;
+    info->unplaced = incstat_summary_unplaced(s);
+    by[1].kind = INCSTAT_BY_TEXT;
+    by[1].column = c->category;
+    if (!(c->bycat = summarise(t, &base, filter, by, 2, &c->bycat_err))) {
+        /* --by names no field; without memory nothing else works either */
+        if (c->bycat_err.code == INCSTAT_ENOCOLUMN || c->bycat_err.code == INCSTAT_ENOMEM) {
+            *err = c->bycat_err;
+            return c->bycat_err.code;
+        }
+    }
+    by[0].kind = INCSTAT_BY_MONTH;
+    if (!(c->monthly = summarise(t, &base, filter, by, 1, &c->monthly_err))) {
+        if (c->monthly_err.code == INCSTAT_ENOMEM) {
+            *err = c->monthly_err;
+            return INCSTAT_ENOMEM;
+        }
+        if (c->monthly_err.code == INCSTAT_EEMPTY)
+            snprintf(c->monthly_err.message, sizeof c->monthly_err.message,
+                     "no incident has a date precise to the month");
+    }
+
+    /* the trend on the yearly series, without a partial last year */
+    progress(o, "trend");
+    size_t ny = incstat_summary_rows(s);
+    c->noun = report_incident_noun(c->rep->preset);
+    c->first = incstat_summary_row_at(s, 0)->key[0];
+    c->last = incstat_summary_row_at(s, ny - 1)->key[0];
+    c->partial = incstat_summary_row_at(s, ny - 1)->partial;
+    c->latest = incstat_summary_latest(s);
+    c->injured = report_has_field(c->rep, "injured");
+    if (summary_series_from(s, SUMMARY_METRIC_KILLED, &c->se) != 0)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    c->n_fit = c->se.n && (c->se.flags[c->se.n - 1] & SUMMARY_FLAG_PARTIAL) ? c->se.n - 1
+                                                                            : c->se.n;
+    incstat_trend_options to;
+    memset(&to, 0, sizeof to);
+    to.metric = "killed";
+    to.unit = "year";
+    if (incstat_trend_fit(c->se.x, c->se.y, NULL, c->n_fit, &to, &c->res, &c->fit_err) !=
+        INCSTAT_OK) {
+        if (c->fit_err.code == INCSTAT_ENOMEM) {
+            *err = c->fit_err;
+            return INCSTAT_ENOMEM;
+        }
+        c->res = NULL;
+    }
+    return INCSTAT_OK;
+}
+
+/* The sections in the order of the document. */
+static void compose(report_doc *d, const report_ctx *c, unsigned sections)
+{
+    report_title_section(d, c);
+    if (sections & INCSTAT_REPORT_CLAIMS)
+        report_claims_section(d, c);
+    if (sections & INCSTAT_REPORT_TABLE)
+        report_table_section(d, c);
+    if (sections & INCSTAT_REPORT_TREND)
+        report_trend_section(d, c);
+    if (sections & INCSTAT_REPORT_TRENDS)
+        report_trends_section(d, c);
+    if (sections & INCSTAT_REPORT_CATEGORY)
+        report_category_section(d, c);
+    if (sections & INCSTAT_REPORT_MONTH)
+        report_month_section(d, c);
+    if (sections & INCSTAT_REPORT_DATA)
+        report_data_section(d, c);
+}
+
+/* The whole document into *buf (malloc'ed, *len bytes); err is not NULL. */
+static incstat_status render(const incstat_table *t, const incstat_report_options *opts,
+                             char **buf, size_t *len, incstat_report_info *info,
+                             incstat_error *err)
+{
+    static const incstat_report_options no_options;
+    static const incstat_load_options no_load;
+    const incstat_report_options *o = opts ? opts : &no_options;
+    if (!t)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "report: table is NULL");
+
+    report_ctx c;
+    report_doc doc;
+    memset(&c, 0, sizeof c);
+    memset(&doc, 0, sizeof doc);
+    c.opt = o;
+    c.load = o->load ? o->load : &no_load;
+    c.rep = incstat_table_report(t);
+    c.input = o->input ? o->input : c.rep->source;
+    c.category = o->category ? o->category : "admin1";
+    c.trend = o->trend == INCSTAT_REPORT_POISSON ? CHART_TREND_POISSON : CHART_TREND_NEGBIN;
+    c.estimate = o->summary.estimate;
+
+    progress(o, "summaries");
+    incstat_filter *filter = NULL;
+    incstat_status st = make_filter(t, o, &filter, err);
+    if (!st)
+        st = gather(t, o, filter, &c, info, err);
+    if (!st) {
+        progress(o, "sections");
+        if (c.bycat && (c.cat_subtitle = report_category_subtitle(&doc, &c)) == NULL)
+            doc.failed = 1;
+        doc.pdf_date = o->pdf_date ? report_doc_str(&doc, o->pdf_date) : NULL;
+        doc.letter = o->paper == INCSTAT_REPORT_LETTER;
+        compose(&doc, &c, o->sections ? o->sections : INCSTAT_REPORT_DEFAULT);
+        if (doc.failed)
+            st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    }
+    if (!st) {
+        progress(o, "layout");
+        if ((o->format == INCSTAT_REPORT_HTML ? report_write_html(&doc, buf, len, err)
+                                              : report_write_pdf(&doc, buf, len, err)) != 0)
+            st = err->code;
+    }
+    report_doc_free(&doc);
+    incstat_trend_result_free(c.res);
+    summary_series_free(&c.se);
+    incstat_summary_free((incstat_summary *)c.yearly);
+    incstat_summary_free((incstat_summary *)c.bycat);
+    incstat_summary_free((incstat_summary *)c.monthly);
+    incstat_filter_free(filter);
+    return st;
+}
+
+incstat_status incstat_report_write_to(const incstat_table *t, const incstat_report_options *opts,
+                                       incstat_report_sink sink, void *sink_ctx,
+                                       incstat_report_info *info, incstat_error *err)
+{
+    incstat_report_info own;
+    incstat_error local; /* the steps below always have an error to fill */
+    if (!info)
+        info = &own;
+    if (!err)
+        err = &local;
+    memset(info, 0, sizeof *info);
+    incstat_clear_error(err);
+    if (!sink)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "report: no sink to write to");
+    char *buf = NULL;
+    size_t len = 0;
+    incstat_status st = render(t, opts, &buf, &len, info, err);
+    if (!st) {
+        if (opts && opts->progress)
+            opts->progress(opts->progress_ctx, "writing");
+        if (sink(sink_ctx, buf, len) != 0)
+            st = incstat_set_error(err, INCSTAT_EIO, 0, 0, "error writing the report");
+        else
+            info->bytes = len;
+    }
+    free(buf);
+    return st;
+}
+
+static int to_stream(void *ctx, const void *data, size_t len)
+{
+    FILE *fp = ctx;
+    return fwrite(data, 1, len, fp) != len || fflush(fp) != 0;
+}
+
+incstat_status incstat_report_write_stream(const incstat_table *t,
+                                           const incstat_report_options *opts, FILE *fp,
+                                           incstat_report_info *info, incstat_error *err)
+{
+    if (!fp) {
+        if (info)
+            memset(info, 0, sizeof *info);
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "report: stream is NULL");
+    }
+    return incstat_report_write_to(t, opts, to_stream, fp, info, err);
+}
+
+/* The file is opened only once the document is made, so a report that
+ * fails leaves no file behind. */
+typedef struct {
+    const char *path;
+    int saved_errno;
+} file_sink;
+
+static int to_file(void *ctx, const void *data, size_t len)
+{
+    file_sink *fs = ctx;
+    FILE *fp = fopen(fs->path, "wb");
+    if (!fp) {
+        fs->saved_errno = errno;
+        return -1;
+    }
+    int bad = fwrite(data, 1, len, fp) != len;
+    bad |= fclose(fp) != 0;
+    if (bad) {
+        fs->saved_errno = errno;
+        remove(fs->path);
+        return -1;
+    }
+    return 0;
+}
+
+incstat_status incstat_report_write(const incstat_table *t, const incstat_report_options *opts,
+                                    const char *path, incstat_report_info *info,
+                                    incstat_error *err)
+{
+    if (!path) {
+        if (info)
+            memset(info, 0, sizeof *info);
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "report: path is NULL");
+    }
+    file_sink fs = {path, 0};
+    incstat_status st = incstat_report_write_to(t, opts, to_file, &fs, info, err);
+    if (st == INCSTAT_EIO && fs.saved_errno)
+        return incstat_set_error(err, INCSTAT_EIO, 0, 0, "cannot write '%s': %s", path,
+                                 strerror(fs.saved_errno));
+    return st;
+}

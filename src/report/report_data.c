@@ -1,0 +1,227 @@
+/* src/report/report_data.c: "About the data": what the loader saw in the file
+ * (columns, mapping, estimate, rows read and loaded, dates, encodings, cells
+ * not understood) and how the rows were selected. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/encoding.h"
+#include "report/report_internal.h"
+
+static const char *eol_name(int e)
+{
+    static const char *const names[] = {"no", "LF", "CRLF", "LF and CRLF", "CR", "LF and CR",
+                                        "CRLF and CR", "LF, CRLF and CR"};
+    return names[e & 7];
+}
+
+static const char *estimate_text(report_doc *d, const report_ctx *c)
+{
+    const char *desc = report_preset_description(c->rep->preset);
+    const char *best = desc ? strstr(desc, "best = ") : NULL;
+    switch (c->estimate) {
+    case INCSTAT_ESTIMATE_LOW:
+        return "low: the lower figure of each incident (its minimum, or the low end of a range)";
+    case INCSTAT_ESTIMATE_HIGH:
+        return "high: the higher figure of each incident (its maximum, or the high end of a "
+               "range; an open-ended figure such as \u201c40+\u201d counts as unknown)";
+    default:
+        if (best)
+            return report_doc_printf(d, "best: %s (%s preset)", best + 7, c->rep->preset);
+        return "best: the single figure, or the midpoint of a range such as \u201c2\u20133\u201d";
+    }
+}
+
+void report_data_section(report_doc *d, const report_ctx *c)
+{
+    const incstat_load_report *r = c->rep;
+    report_add_heading(d, "About the data", "data");
+    report_table *t = report_doc_table(d, 16, 2, 0);
+    if (!t)
+        return;
+    t->facts = 1;
+    t->weight[0] = 1.1;
+    t->weight[1] = 4.3;
+    t->caption = "How the file was read";
+    size_t i = 0;
+    char a[64], b[64], e[64], buf[2048];
+    report_sbuf sb;
+#define FACT(label, value)                                                             \
+    do {                                                                               \
+        t->cell[i * 2] = (label);                                                      \
+        t->cell[i * 2 + 1] = (value);                                                  \
+        i++;                                                                           \
+    } while (0)
+    report_fmt_num(a, sizeof a, (double)r->bytes, 0);
+    FACT("Input file", report_doc_printf(d, "%s (%s bytes%s)", r->source, a, r->gzip ? ", gzip" : ""));
+
+    const char *desc = report_preset_description(r->preset);
+    if (strcmp(r->preset, "custom") == 0) {
+        report_sb_init(&sb, buf, sizeof buf);
+        report_sb_add(&sb, "none: the columns are mapped");
+        if (c->load->schema_path)
+            report_sb_add(&sb, " by the schema %s", c->load->schema_path);
+        for (size_t k = 0; k < c->load->n_map; k++)
+            report_sb_add(&sb, "%s%s", k ? ", " : c->load->schema_path ? " and with --map " : " with --map ",
+                   c->load->map[k]);
+        FACT("Preset", report_doc_str(d, buf));
+    } else {
+        FACT("Preset", report_doc_printf(d, "%s (%s)%s%s", r->preset,
+                                  r->preset_detected ? "detected from the header" : "chosen",
+                                  desc ? ": " : "", desc ? desc : ""));
+    }
+    report_sb_init(&sb, buf, sizeof buf);
+    if (r->encoding != INCSTAT_ENCODING_AUTO)
+        report_sb_add(&sb, "%s", incstat_encoding_name(r->encoding));
+    else if (r->cp1252_cells)
+        report_sb_add(&sb, "UTF-8, but %llu %s not valid UTF-8 and %s read as Windows-1252 (first at "
+                    "line %llu)", (unsigned long long)r->cp1252_cells,
+               r->cp1252_cells == 1 ? "cell was" : "cells were",
+               r->cp1252_cells == 1 ? "was" : "were", (unsigned long long)r->first_cp1252_line);
+    else
+        report_sb_add(&sb, "UTF-8");
+    if (r->replaced_chars)
+        report_sb_add(&sb, "; %llu invalid UTF-8 sequences replaced by U+FFFD (first at line %llu)",
+               (unsigned long long)r->replaced_chars, (unsigned long long)r->first_replaced_line);
+    if (r->bom)
+        report_sb_add(&sb, "; byte order mark");
+    FACT("Encoding", report_doc_str(d, buf));
+    report_sb_init(&sb, buf, sizeof buf);
+    report_sb_add(&sb, "%s%s; %s line ends",
+           r->delimiter == ',' ? "comma" : r->delimiter == ';' ? "semicolon"
+           : r->delimiter == '\t' ? "tab" : r->delimiter == '|' ? "vertical bar" : "other",
+           r->sep_line ? " (from the sep= line)" : "", eol_name(r->line_endings));
+    if (r->irregular_quotes)
+        report_sb_add(&sb, "; %llu rows with irregular quoting, kept as written (first at line %llu)",
+               (unsigned long long)r->irregular_quotes,
+               (unsigned long long)r->first_irregular_line);
+    FACT("Delimiter", report_doc_str(d, buf));
+
+    report_fmt_num(a, sizeof a, (double)r->rows_read, 0);
+    report_fmt_num(b, sizeof b, (double)r->rows_loaded, 0);
+    report_fmt_num(e, sizeof e, (double)r->rows_skipped, 0);
+    report_sb_init(&sb, buf, sizeof buf);
+    report_sb_add(&sb, "%s rows read, %s loaded, %s skipped", a, b, e);
+    for (int k = 0; k < INCSTAT_SKIP_COUNT; k++) {
+        if (!r->skipped[k])
+            continue;
+        report_sb_add(&sb, "\nskipped, %s: %llu (line%s", incstat_skip_reason_name((incstat_skip_reason)k),
+               (unsigned long long)r->skipped[k], r->skipped[k] > 1 ? "s" : "");
+        for (uint64_t j = 0; j < r->skipped[k] && j < INCSTAT_REPORT_EXAMPLES; j++)
+            report_sb_add(&sb, "%s %llu", j ? "," : "", (unsigned long long)r->skipped_lines[k][j]);
+        report_sb_add(&sb, "%s)", r->skipped[k] > INCSTAT_REPORT_EXAMPLES ? ", \u2026" : "");
+    }
+    if (r->totals_line)
+        report_sb_add(&sb, "\nthe publisher's totals row at line %llu is not counted as an incident",
+               (unsigned long long)r->totals_line);
+    if (r->short_rows)
+        report_sb_add(&sb, "\n%llu rows have fewer fields than the header and were loaded with the rest "
+                    "unknown (first at line %llu)", (unsigned long long)r->short_rows,
+               (unsigned long long)r->first_short_line);
+    if (r->empty_lines)
+        report_sb_add(&sb, "\n%llu empty lines ignored", (unsigned long long)r->empty_lines);
+    FACT("Rows", report_doc_str(d, buf));
+
+    report_sb_init(&sb, buf, sizeof buf);
+    for (size_t k = 0; k < c->opt->n_where; k++)
+        report_sb_add(&sb, "%s--where %s", k ? ", " : "", c->opt->where[k]);
+    if (c->opt->from)
+        report_sb_add(&sb, "%sfrom %s", sb.len ? ", " : "", c->opt->from);
+    if (c->opt->to)
+        report_sb_add(&sb, "%sto %s", sb.len ? ", " : "", c->opt->to);
+    FACT("Selection", sb.len ? report_doc_str(d, buf) : "every loaded incident");
+
+    report_fmt_date(a, sizeof a, c->latest);
+    FACT("Years", report_doc_printf(d, "%s to %s; the latest incident is dated %s", c->first, c->last, a));
+    report_sb_init(&sb, buf, sizeof buf);
+    const incstat_summary *s = c->yearly;
+    for (size_t k = 0; k < incstat_summary_rows(s); k++)
+        if (incstat_summary_row_at(s, k)->missing)
+            report_sb_add(&sb, "%s%s", sb.len ? ", " : "", incstat_summary_row_at(s, k)->key[0]);
+    FACT("Missing years",
+         sb.len ? report_doc_printf(d, "%s: not covered by the source; shown as missing, never as zero, "
+                                "and left out of the trend fits", buf)
+                : "none: every year in the range is covered (a year without incidents counts as "
+                  "zero)");
+    FACT("Partial periods",
+         c->partial ? report_doc_printf(d, "%s: the data stop on %s, before the end of the year; the "
+                                    "year is flagged partial, hatched in the charts and left out "
+                                    "of the trend fits", c->last, a)
+                    : "none: the last year is covered to its end");
+    FACT("Estimate", estimate_text(d, c));
+    if (r->low_above_high)
+        FACT("Low above high", report_doc_printf(d, "%llu %s a low figure above the high (first at line "
+                                             "%llu); kept as written",
+                                          (unsigned long long)r->low_above_high,
+                                          r->low_above_high == 1 ? "row has" : "rows have",
+                                          (unsigned long long)r->first_low_above_high_line));
+
+    report_sb_init(&sb, buf, sizeof buf);
+    if (c->load->date_order_set)
+        report_sb_add(&sb, "numeric dates read as %s (--date-order)",
+               c->load->date_order == INCSTAT_DATE_ORDER_MDY   ? "month/day/year"
+               : c->load->date_order == INCSTAT_DATE_ORDER_YMD ? "year/month/day"
+                                                                 : "day/month/year");
+    else if (r->date_evidence_dmy || r->date_evidence_mdy || r->date_ambiguous)
+        report_sb_add(&sb, "numeric dates read as %s, decided from the unambiguous ones (%llu day "
+                    "first, %llu month first)",
+               r->date_order_used == INCSTAT_DATE_ORDER_MDY ? "month/day" : "day/month",
+               (unsigned long long)r->date_evidence_dmy, (unsigned long long)r->date_evidence_mdy);
+    else
+        report_sb_add(&sb, "no day/month order question arose");
+    if (r->date_ambiguous)
+        report_sb_add(&sb, "; %llu could be either and follow that order",
+               (unsigned long long)r->date_ambiguous);
+    if (r->undated)
+        report_sb_add(&sb, "; %llu loaded %s no usable date (first at line %llu) and %s not in the "
+                    "yearly figures", (unsigned long long)r->undated,
+               r->undated == 1 ? "row has" : "rows have", (unsigned long long)r->first_undated_line,
+               r->undated == 1 ? "is" : "are");
+    FACT("Dates", report_doc_str(d, buf));
+    FACT("Made with", report_doc_printf(d, "incstat %s", incstat_version()));
+#undef FACT
+    t->rows = i;
+    report_add_table(d, t);
+
+    /* cells of mapped columns that were not understood */
+    size_t nbad = 0;
+    for (size_t k = 0; k < r->n_columns; k++)
+        if (r->columns[k].unparsed && r->columns[k].field)
+            nbad++;
+    if (!nbad) {
+        report_doc_add(d, REPORT_NOTE, "Every cell of the columns the report uses was understood.");
+        return;
+    }
+    report_doc_add(d, REPORT_PARA, "Cells that could not be read count as unknown:");
+    report_table *u = report_doc_table(d, nbad, 5, 1);
+    if (!u)
+        return;
+    u->head[0] = "Column";
+    u->head[1] = "Field";
+    u->head[2] = "Cells";
+    u->head[3] = "First at line";
+    u->head[4] = "First value";
+    u->align[2] = REPORT_RIGHT;
+    u->align[3] = REPORT_RIGHT;
+    u->weight[0] = 1.3;
+    u->weight[1] = 1.2;
+    u->weight[2] = 0.6;
+    u->weight[3] = 0.9;
+    u->weight[4] = 3.4;
+    u->caption = "Cells not understood, per column";
+    size_t j = 0;
+    for (size_t k = 0; k < r->n_columns; k++) {
+        const incstat_column_report *cr = &r->columns[k];
+        if (!cr->unparsed || !cr->field)
+            continue;
+        report_fmt_num(a, sizeof a, (double)cr->unparsed, 0);
+        u->cell[j * 5] = report_doc_str(d, cr->name);
+        u->cell[j * 5 + 1] = report_doc_str(d, cr->field);
+        u->cell[j * 5 + 2] = report_doc_str(d, a);
+        u->cell[j * 5 + 3] = report_doc_printf(d, "%llu", (unsigned long long)cr->first_unparsed_line);
+        u->cell[j * 5 + 4] = report_doc_printf(d, "\u201c%s\u201d", cr->first_unparsed);
+        j++;
+    }
+    report_add_table(d, u);
+}

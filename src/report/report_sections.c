@@ -1,0 +1,733 @@
+/* src/report/report_sections.c: what the report says, section by section:
+ * the title block (headline, peak, totals, yearly bars), the yearly table,
+ * the trend in words, a chart and numbers, the categories and the months.
+ * "About the data" is in report_data.c; report.c calls them in order. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/report_internal.h"
+
+static void add_chart(report_doc *d, const report_ctx *c, incstat_chart_kind kind,
+                      const incstat_summary *s, chart_trend_kind trend, const char *title,
+                      const char *alt)
+{
+    chart_summary_args ca;
+    memset(&ca, 0, sizeof ca);
+    ca.kind = kind;
+    ca.metric = SUMMARY_METRIC_KILLED;
+    ca.estimate = c->estimate;
+    ca.input = c->input;
+    ca.preset = c->rep->preset;
+    ca.top = c->opt->top;
+    ca.title = title;
+    if (kind == INCSTAT_CHART_STACKED)
+        ca.subtitle = c->cat_subtitle;
+    if (kind == INCSTAT_CHART_LINE) {
+        /* the trend and change points only where the fit works: a tiny
+         * series still gets its line */
+        ca.trend = c->res ? trend : CHART_TREND_NONE;
+        ca.changepoints = c->res != NULL;
+    }
+    incstat_chart *ch = NULL;
+    incstat_error err;
+    const char *why = NULL;
+    if (!s)
+        why = report_doc_printf(d, "Chart not drawn: %s", kind == INCSTAT_CHART_HEATMAP
+                                                       ? c->monthly_err.message
+                                                       : c->bycat_err.message);
+    else if (chart_from_summary(&ca, s, &ch, &err) != 0)
+        why = report_doc_printf(d, "Chart not drawn: %s", err.message);
+    report_block *b = report_doc_add(d, REPORT_CHART, why);
+    if (!b) {
+        incstat_chart_free(ch);
+        return;
+    }
+    b->chart = ch;
+    b->alt = alt;
+    b->aspect = 0.56;
+    if (kind == INCSTAT_CHART_HEATMAP && s) {
+        /* a row a year: a few years make a short chart */
+        size_t n = incstat_summary_rows(s);
+        int years = n ? incstat_summary_row_at(s, n - 1)->year - incstat_summary_row_at(s, 0)->year + 1
+                      : 1;
+        double a = (100.0 + 15.0 * years) / 480.0;
+        b->aspect = a < 0.3 ? 0.3 : a > 0.68 ? 0.68 : a;
+    }
+}
+
+/* The title block: title, source line, the headline sentences, the peak and
+ * the totals, and the yearly bars. */
+void report_title_section(report_doc *d, const report_ctx *c)
+{
+    const incstat_summary *s = c->yearly;
+    char a[64], b[64], e[64];
+    if (c->opt->title)
+        d->title = report_doc_str(d, c->opt->title);
+    else
+        d->title = report_doc_printf(d, "People killed%s in %s, %s\u2013%s",
+                              c->injured ? " and injured" : "", c->noun, c->first, c->last);
+    report_doc_add(d, REPORT_TITLE, d->title);
+
+    char buf[2048];
+    report_sbuf sb;
+    report_sb_init(&sb, buf, sizeof buf);
+    for (size_t k = 0; k < c->opt->n_where; k++)
+        report_sb_add(&sb, "%s%s", k ? ", " : "; where ", c->opt->where[k]);
+    report_fmt_date(a, sizeof a, c->latest);
+    report_doc_add(d, REPORT_SUBTITLE,
+            report_doc_printf(d, "Source: %s (%s); %s estimate%s. Data up to %s.",
+                       report_base_name(c->rep->source), c->rep->preset,
+                       summary_estimate_name(c->estimate), buf, a));
+
+    incstat_error err;
+    if (incstat_summary_headline(s, 0, c->noun, buf, sizeof buf, &err) == INCSTAT_OK)
+        report_doc_add(d, REPORT_LEDE, report_doc_str(d, buf));
+    else
+        report_doc_add(d, REPORT_LEDE, report_doc_printf(d, "No headline for the latest year: %s.", err.message));
+
+    /* the peak, and the totals over the whole range */
+    const incstat_summary_row *peak = NULL;
+    for (size_t i = 0; i < incstat_summary_rows(s) && !peak; i++)
+        if (incstat_summary_row_at(s, i)->killed_rank == 1)
+            peak = incstat_summary_row_at(s, i);
+    report_sb_init(&sb, buf, sizeof buf);
+    const incstat_summary_row *latest = NULL;
+    for (size_t i = incstat_summary_rows(s); i-- > 0 && !latest;)
+        if (!incstat_summary_row_at(s, i)->missing)
+            latest = incstat_summary_row_at(s, i);
+    if (peak == latest)
+        ; /* the headline already says it is the deadliest */
+    else if (peak && peak->killed > 0 && (peak->unknown & INCSTAT_UNKNOWN_INCIDENTS)) {
+        /* rows of periods: the file counts no incidents */
+        report_fmt_whole(a, sizeof a, peak->killed);
+        report_sb_add(&sb, "The deadliest year was %s, with about %s %s killed.", peak->key[0], a,
+                      peak->killed < 1.5 ? "person" : "people");
+    } else if (peak && peak->killed > 0) {
+        report_fmt_whole(a, sizeof a, peak->killed);
+        report_fmt_num(b, sizeof b, (double)peak->incidents, 0);
+        report_sb_add(&sb, "The deadliest year was %s, with about %s %s killed in %s %s.", peak->key[0],
+               a, peak->killed < 1.5 ? "person" : "people", b,
+               peak->incidents == 1 ? "incident" : c->noun);
+    } else if (peak) {
+        report_sb_add(&sb, "No deaths are recorded in these data.");
+    }
+    incstat_summary_row t;
+    if (incstat_summary_total(s, &t, &err) == INCSTAT_OK) {
+        report_fmt_num(a, sizeof a, (double)t.incidents, 0);
+        report_fmt_whole(b, sizeof b, t.killed);
+        if (t.unknown & INCSTAT_UNKNOWN_INCIDENTS)
+            report_sb_add(&sb, "%sFrom %s to %s the data record about %s people killed",
+                          sb.len ? " " : "", c->first, c->last, b);
+        else
+            report_sb_add(&sb, "%sFrom %s to %s the data record %s %s, with about %s people "
+                          "killed", sb.len ? " " : "", c->first, c->last, a,
+                          t.incidents == 1 ? "incident" : c->noun, b);
+        if (t.killed_low != t.killed_high && isfinite(t.killed_low) && isfinite(t.killed_high)) {
+            report_fmt_whole(a, sizeof a, t.killed_low);
+            report_fmt_whole(b, sizeof b, t.killed_high);
+            report_sb_add(&sb, " (%s on the low figures, %s on the high)", a, b);
+        }
+        if (c->injured) {
+            report_fmt_whole(e, sizeof e, t.injured);
+            report_sb_add(&sb, " and %s injured", e);
+        }
+        report_sb_add(&sb, ".");
+        if (t.unknown & INCSTAT_UNKNOWN_INCIDENTS)
+            report_sb_add(&sb, " The rows are figures per period, so the number of incidents "
+                          "is unknown.");
+        report_fmt_num(a, sizeof a, (double)t.killed_missing, 0);
+        report_fmt_num(b, sizeof b, (double)t.injured_missing, 0);
+        if (t.killed_missing && c->injured && t.injured_missing)
+            report_sb_add(&sb, " The number killed is unknown for %s of them and the number injured "
+                        "for %s; they count as incidents but add nothing to the sums.", a, b);
+        else if (t.killed_missing)
+            report_sb_add(&sb, " The number killed is unknown for %s of them; they count as incidents "
+                        "but add nothing to the sums.", a);
+    }
+    if (sb.len)
+        report_doc_add(d, REPORT_PARA, report_doc_str(d, buf));
+    add_chart(d, c, INCSTAT_CHART_BAR, s, CHART_TREND_NONE, NULL,
+              report_doc_printf(d, "Bar chart of people killed each year, %s to %s, the deadliest year "
+                            "highlighted.", c->first, c->last));
+}
+
+/* The yearly table. */
+void report_table_section(report_doc *d, const report_ctx *c)
+{
+    const incstat_summary *s = c->yearly;
+    size_t n = incstat_summary_rows(s);
+    int range = 0;
+    for (size_t i = 0; i < n; i++) {
+        const incstat_summary_row *r = incstat_summary_row_at(s, i);
+        if (!r->missing && r->killed_low != r->killed_high)
+            range = 1;
+    }
+    enum { C_YEAR, C_INC, C_KILLED, C_RANGE, C_INJ, C_CHG, C_PCT, C_RANK, C_SINCE, C_NOTE, C_N };
+    static const char *const HEAD[C_N] = {"Year", "Incidents", "Killed", "Low\u2013high",
+                                          "Injured", "Change", "Change\u00a0%", "Rank",
+                                          "Deadliest since", "Note"};
+    static const unsigned char ALIGN[C_N] = {REPORT_LEFT, REPORT_RIGHT, REPORT_DECIMAL,
+                                             REPORT_RIGHT, REPORT_DECIMAL, REPORT_DECIMAL,
+                                             REPORT_DECIMAL, REPORT_RIGHT, REPORT_RIGHT,
+                                             REPORT_LEFT};
+    static const double WEIGHT[C_N] = {0.75, 1.2, 1.05, 1.4, 1.1, 1.15, 1.15, 0.7, 1.2, 2.3};
+    int use[C_N];
+    size_t cols = 0;
+    for (int k = 0; k < C_N; k++) {
+        use[k] = (k != C_RANGE || range) && (k != C_INJ || c->injured);
+        cols += (size_t)use[k];
+    }
+    report_add_heading(d, "Year by year", "year-by-year");
+    report_table *t = report_doc_table(d, n, cols, 1);
+    if (!t)
+        return;
+    t->caption = report_doc_printf(d, "Incidents, killed and injured per year, %s\u2013%s", c->first,
+                            c->last);
+    size_t col = 0;
+    for (int k = 0; k < C_N; k++)
+        if (use[k]) {
+            t->head[col] = HEAD[k];
+            t->align[col] = ALIGN[k];
+            t->weight[col] = WEIGHT[k];
+            col++;
+        }
+    char a[64], b[64];
+    for (size_t i = 0; i < n; i++) {
+        const incstat_summary_row *r = incstat_summary_row_at(s, i);
+        const char *cell[C_N];
+        for (int k = 0; k < C_N; k++)
+            cell[k] = "";
+        cell[C_YEAR] = report_doc_str(d, r->key[0]);
+        if (r->missing) {
+            cell[C_NOTE] = "not covered by the source";
+            t->row_style[i] = REPORT_ROW_MUTED;
+        } else {
+            /* unknown in a table of periods: empty, never 0 */
+            report_fmt_num(a, sizeof a,
+                           (r->unknown & INCSTAT_UNKNOWN_INCIDENTS) ? NAN : (double)r->incidents, 0);
+            cell[C_INC] = report_doc_str(d, a);
+            report_fmt_num(a, sizeof a, r->killed, 0);
+            cell[C_KILLED] = report_doc_str(d, a);
+            if (r->killed_low != r->killed_high) {
+                report_fmt_num(a, sizeof a, r->killed_low, 0);
+                report_fmt_num(b, sizeof b, r->killed_high, 0);
+                cell[C_RANGE] = report_doc_printf(d, "%s\u2013%s", a, b);
+            }
+            report_fmt_num(a, sizeof a, r->injured, 0);
+            cell[C_INJ] = report_doc_str(d, a);
+            report_fmt_num(a, sizeof a, r->killed_yoy, 1);
+            cell[C_CHG] = report_doc_str(d, a);
+            if (!isnan(r->killed_yoy_pct)) {
+                report_fmt_num(a, sizeof a, r->killed_yoy_pct, 1);
+                cell[C_PCT] = report_doc_printf(d, "%s%%", a);
+            }
+            if (r->killed_rank)
+                cell[C_RANK] = report_doc_printf(d, "%llu", (unsigned long long)r->killed_rank);
+            if (r->highest_since)
+                cell[C_SINCE] = report_doc_str(d, r->highest_since);
+            else if (i > 0 && r->killed > 0)
+                cell[C_SINCE] = "record";
+            if (r->killed_rank == 1 && r->killed > 0)
+                t->row_style[i] = REPORT_ROW_STRONG;
+            char note[256];
+            report_sbuf sb;
+            report_sb_init(&sb, note, sizeof note);
+            if (r->partial && c->latest.precision >= INCSTAT_DATE_DAY)
+                report_sb_add(&sb, "partial, to %d %.3s", c->latest.day, REPORT_MONTHS[(c->latest.month - 1) % 12]);
+            else if (r->partial && c->latest.precision == INCSTAT_DATE_MONTH)
+                report_sb_add(&sb, "partial, to %.3s", REPORT_MONTHS[(c->latest.month - 1) % 12]);
+            else if (r->partial)
+                report_sb_add(&sb, "partial");
+            if (r->killed_missing)
+                report_sb_add(&sb, "%s%llu killed unknown", sb.len ? "; " : "",
+                       (unsigned long long)r->killed_missing);
+            cell[C_NOTE] = report_doc_str(d, note);
+        }
+        col = 0;
+        for (int k = 0; k < C_N; k++)
+            if (use[k])
+                t->cell[i * cols + col++] = cell[k];
+    }
+    report_add_table(d, t);
+    report_doc_add(d, REPORT_NOTE,
+            report_doc_printf(d, "%s %s estimate; an "
+                          "incident whose figure is unknown counts in Incidents but adds nothing "
+                          "(the note gives how many such incidents a year has for the killed). "
+                          "%sChange compares the number killed with the year before. Rank 1 is "
+                          "the deadliest year (ties share a rank); \u201cdeadliest since\u201d is "
+                          "the latest earlier year with at least as many killed, "
+                          "\u201crecord\u201d marks a year deadlier than all before it.",
+                       c->rep && c->rep->rows_periods
+                           ? "The file's rows are figures per period, so Incidents is unknown "
+                             "(empty). Killed is the sum of each row's"
+                       : c->injured ? "Killed and injured are sums of each incident's"
+                                  : "Killed is the sum of each incident's",
+                       summary_estimate_name(c->estimate),
+                       range ? "Low\u2013high sums the low and the high figures of the "
+                               "killed. " : ""));
+}
+
+/* ---- the trend ------------------------------------------------------------------- */
+
+/* "rose by about 38% a year (95% CI 26% to 52%)" */
+static void glm_phrase(char *buf, size_t cap, const incstat_trend_glm *g, int lv)
+{
+    char p0[32], p1[32], p2[32];
+    report_fmt_pct(p0, sizeof p0, fabs(g->change_pct), 0);
+    report_fmt_pct(p1, sizeof p1, g->ci_pct[0], 0);
+    report_fmt_pct(p2, sizeof p2, g->ci_pct[1], 0);
+    if (g->ci_pct[0] > 0 || g->ci_pct[1] < 0)
+        snprintf(buf, cap, "%s by about %s a year (%d%% CI %s to %s)",
+                 g->change_pct > 0 ? "rose" : "fell", p0, lv, p1, p2);
+    else
+        snprintf(buf, cap, "shows no clear trend: %s%s a year (%d%% CI %s to %s)",
+                 g->change_pct >= 0 ? "+" : REPORT_MINUS, p0, lv, p1, p2);
+}
+
+static const char *status_note(const char *note, incstat_status st)
+{
+    return note ? note : incstat_strerror(st);
+}
+
+static void trend_table(report_doc *d, const report_ctx *c, int lv)
+{
+    const incstat_trend_result *r = c->res;
+    report_table *t = report_doc_table(d, 6, 4, 1);
+    if (!t)
+        return;
+    t->head[0] = "Method";
+    t->head[1] = "Estimate";
+    t->head[2] = report_doc_printf(d, "%d%% interval", lv);
+    t->head[3] = "Notes";
+    t->weight[0] = 1.5;
+    t->weight[1] = 1.3;
+    t->weight[2] = 1.3;
+    t->weight[3] = 2.8;
+    t->caption = "Trend statistics on the yearly number killed";
+    char a[64], b[64], e[64];
+    size_t i = 0;
+#define ROW(m, est, ci, note)                                                          \
+    do {                                                                               \
+        t->cell[i * 4] = (m);                                                          \
+        t->cell[i * 4 + 1] = (est);                                                    \
+        t->cell[i * 4 + 2] = (ci);                                                     \
+        t->cell[i * 4 + 3] = (note);                                                   \
+        i++;                                                                           \
+    } while (0)
+    const incstat_trend_ols *ol = &r->ols;
+    if (ol->status == INCSTAT_OK) {
+        char r2[32];
+        report_fmt_sig(a, sizeof a, ol->slope, 1);
+        report_fmt_sig(b, sizeof b, ol->slope_ci[0], 0);
+        report_fmt_sig(e, sizeof e, ol->slope_ci[1], 0);
+        report_fmt_sig(r2, sizeof r2, ol->r2, 0);
+        ROW("Least-squares slope", report_doc_printf(d, "%s a year", a), report_doc_printf(d, "%s to %s", b, e),
+            report_doc_printf(d, "R\u00b2 %s", r2));
+    } else {
+        ROW("Least-squares slope", "n/a", "", status_note(ol->note, ol->status));
+    }
+    const incstat_trend_glm *gs[2] = {&r->poisson, &r->negbin};
+    for (int k = 0; k < 2; k++) {
+        const incstat_trend_glm *g = gs[k];
+        const char *name = k ? "Negative binomial" : "Poisson";
+        if (g->status != INCSTAT_OK) {
+            ROW(name, "n/a", "", status_note(g->note, g->status));
+            continue;
+        }
+        report_fmt_pct(a, sizeof a, g->change_pct, 1);
+        report_fmt_pct(b, sizeof b, g->ci_pct[0], 0);
+        report_fmt_pct(e, sizeof e, g->ci_pct[1], 0);
+        const char *note;
+        if (!k) {
+            char q1[32], q2[32], ds[32];
+            report_fmt_pct(q1, sizeof q1, g->quasi_ci_pct[0], 0);
+            report_fmt_pct(q2, sizeof q2, g->quasi_ci_pct[1], 0);
+            report_fmt_ratio(ds, sizeof ds, g->dispersion);
+            note = report_doc_printf(d, "dispersion %s; quasi-Poisson interval %s to %s", ds, q1, q2);
+        } else if (g->theta_infinite) {
+            note = "not overdispersed: theta infinite, the Poisson fit";
+        } else {
+            char th[32];
+            report_fmt_sig(th, sizeof th, g->theta, 0);
+            note = report_doc_printf(d, "theta %s", th);
+        }
+        ROW(name, report_doc_printf(d, "%s a year", a), report_doc_printf(d, "%s to %s", b, e), note);
+    }
+    const incstat_trend_mk *m = &r->mk;
+    if (m->status == INCSTAT_OK) {
+        char z[32], p[32];
+        report_fmt_sig(a, sizeof a, m->tau, 0);
+        report_fmt_sig(z, sizeof z, m->z, 0);
+        report_fmt_p(p, sizeof p, m->p_value);
+        ROW("Mann-Kendall", report_doc_printf(d, "tau-b %s", a), "",
+            report_doc_printf(d, "S = %.0f, z = %s, %s", m->s, z, p));
+    } else {
+        ROW("Mann-Kendall", "n/a", "", status_note(m->note, m->status));
+    }
+    const incstat_trend_sen *sn = &r->sen;
+    if (sn->status == INCSTAT_OK) {
+        report_fmt_sig(a, sizeof a, sn->slope, 1);
+        report_fmt_sig(b, sizeof b, sn->ci[0], 0);
+        report_fmt_sig(e, sizeof e, sn->ci[1], 0);
+        ROW("Sen's slope", report_doc_printf(d, "%s a year", a),
+            sn->ci_defined ? report_doc_printf(d, "%s to %s", b, e) : "",
+            sn->note ? sn->note : sn->ci_defined ? "" : "too few years for an interval");
+    } else {
+        ROW("Sen's slope", "n/a", "", status_note(sn->note, sn->status));
+    }
+    const incstat_trend_changepoints *cp = &r->cp;
+    if (cp->status == INCSTAT_OK && cp->segments) {
+        char pen[32];
+        report_fmt_sig(pen, sizeof pen, cp->penalty, 0);
+        ROW("Change points",
+            report_doc_printf(d, "%zu change%s", cp->n_segments - 1, cp->n_segments == 2 ? "" : "s"),
+            "", report_doc_printf(d, "PELT, Poisson cost, penalty %s, segments of at least %zu years%s%s",
+                           pen, cp->min_segment, cp->note ? "; " : "", cp->note ? cp->note : ""));
+    } else {
+        ROW("Change points", "n/a", "", status_note(cp->note, cp->status));
+    }
+#undef ROW
+    t->rows = i;
+    report_add_table(d, t);
+}
+
+void report_trend_section(report_doc *d, const report_ctx *c)
+{
+    report_add_heading(d, "Trend", "trend");
+    chart_trend_kind kind = c->trend;
+    const incstat_trend_glm *drawn = !c->res ? NULL
+                                     : kind == CHART_TREND_POISSON ? &c->res->poisson
+                                                                 : &c->res->negbin;
+    add_chart(d, c, INCSTAT_CHART_LINE, c->yearly, kind,
+              drawn && drawn->status == INCSTAT_OK
+                  ? report_doc_printf(d, "Killed per year and the %s trend, %s\u2013%s",
+                               kind == CHART_TREND_POISSON ? "Poisson" : "negative-binomial",
+                               c->first, c->last)
+                  : NULL,
+              report_doc_printf(d, "Line chart of people killed each year with the %s trend, its 95%% "
+                            "band and the change points.",
+                         kind == CHART_TREND_POISSON ? "Poisson" : "negative-binomial"));
+    const char *left_out = c->partial
+                               ? report_doc_printf(d, " %s is covered only in part and is left out: a "
+                                               "part year would read as a fall.", c->last)
+                               : "";
+    if (!c->res) {
+        const char *why = c->fit_err.message;
+        if (strncmp(why, "trend: ", 7) == 0)
+            why += 7;
+        report_doc_add(d, REPORT_PARA,
+                report_doc_printf(d, "The trend could not be estimated: %s (years %s to %s).%s", why,
+                           c->first, c->n_fit ? c->se.labels[c->n_fit - 1] : c->last, left_out));
+        return;
+    }
+    const incstat_trend_result *r = c->res;
+    int lv = (int)floor(r->conf_level * 100 + 0.5);
+    char buf[2048], a[64], b[64], e[64], ph[256];
+    report_sbuf sb;
+    report_sb_init(&sb, buf, sizeof buf);
+    report_sb_add(&sb, "The trend is fitted to the number killed each year from %.0f to %.0f (%zu "
+                "years", r->from, r->to, r->n_used);
+    if (r->n_dropped)
+        report_sb_add(&sb, "; %zu not covered by the source %s left out", r->n_dropped,
+               r->n_dropped == 1 ? "is" : "are");
+    report_sb_add(&sb, ").%s", left_out);
+    if (r->flags & INCSTAT_TREND_NONINTEGER)
+        report_sb_add(&sb, " Some yearly counts are not whole numbers (they sum midpoints); the count "
+                    "models treat them as R's glm does.");
+    report_doc_add(d, REPORT_PARA, report_doc_str(d, buf));
+
+    /* the model asked for first, then the other */
+    const incstat_trend_glm *nb = &r->negbin, *po = &r->poisson;
+    report_sb_init(&sb, buf, sizeof buf);
+    if (kind == CHART_TREND_NEGBIN) {
+        if (nb->status == INCSTAT_OK && !nb->theta_infinite) {
+            glm_phrase(ph, sizeof ph, nb, lv);
+            report_fmt_sig(a, sizeof a, nb->theta, 0);
+            report_sb_add(&sb, "On a negative-binomial log-linear model (theta %s), the number killed "
+                        "%s.", a, ph);
+        } else if (nb->status == INCSTAT_OK) {
+            glm_phrase(ph, sizeof ph, nb, lv);
+            report_sb_add(&sb, "The counts vary no more than a Poisson process would, so the "
+                        "negative-binomial model is the Poisson one: the number killed %s.", ph);
+        } else {
+            report_sb_add(&sb, "The negative-binomial model could not be fitted: %s.",
+                   status_note(nb->note, nb->status));
+        }
+        if (po->status == INCSTAT_OK && !(nb->status == INCSTAT_OK && nb->theta_infinite)) {
+            glm_phrase(ph, sizeof ph, po, lv);
+            report_fmt_pct(a, sizeof a, po->quasi_ci_pct[0], 0);
+            report_fmt_pct(b, sizeof b, po->quasi_ci_pct[1], 0);
+            report_fmt_ratio(e, sizeof e, po->dispersion);
+            report_sb_add(&sb, " On a Poisson model it %s, but the yearly counts vary %s times as much "
+                        "as that model assumes; allowing for it (quasi-Poisson) the interval is "
+                        "%s to %s.", ph, e, a, b);
+        }
+    } else {
+        if (po->status == INCSTAT_OK) {
+            glm_phrase(ph, sizeof ph, po, lv);
+            report_fmt_pct(a, sizeof a, po->quasi_ci_pct[0], 0);
+            report_fmt_pct(b, sizeof b, po->quasi_ci_pct[1], 0);
+            report_fmt_ratio(e, sizeof e, po->dispersion);
+            report_sb_add(&sb, "On a Poisson log-linear model, the number killed %s. The yearly counts "
+                        "vary %s times as much as the model assumes; allowing for that "
+                        "(quasi-Poisson) the interval is %s to %s.", ph, e, a, b);
+        } else {
+            report_sb_add(&sb, "The Poisson model could not be fitted: %s.",
+                   status_note(po->note, po->status));
+        }
+        if (nb->status == INCSTAT_OK && !nb->theta_infinite) {
+            glm_phrase(ph, sizeof ph, nb, lv);
+            report_sb_add(&sb, " On a negative-binomial model, which allows for that extra variation, "
+                        "it %s.", ph);
+        }
+    }
+    report_doc_add(d, REPORT_PARA, report_doc_str(d, buf));
+
+    report_sb_init(&sb, buf, sizeof buf);
+    const incstat_trend_mk *m = &r->mk;
+    const incstat_trend_sen *sn = &r->sen;
+    if (m->status == INCSTAT_OK) {
+        report_fmt_p(a, sizeof a, m->p_value);
+        report_fmt_sig(b, sizeof b, m->tau, 0);
+        if (m->p_value < 0.05)
+            report_sb_add(&sb, "The Mann-Kendall test finds a monotonic %s trend (Kendall's tau %s, %s).",
+                   m->s > 0 ? "upward" : "downward", b, a);
+        else
+            report_sb_add(&sb, "The Mann-Kendall test finds no monotonic trend (Kendall's tau %s, %s).",
+                   b, a);
+    } else {
+        report_sb_add(&sb, "The Mann-Kendall test does not apply: %s.", status_note(m->note, m->status));
+    }
+    if (sn->status == INCSTAT_OK) {
+        report_fmt_sig(a, sizeof a, sn->slope, 1);
+        report_fmt_sig(b, sizeof b, sn->ci[0], 0);
+        report_fmt_sig(e, sizeof e, sn->ci[1], 0);
+        if (sn->ci_defined)
+            report_sb_add(&sb, " Sen's slope, the median of the slopes between every pair of years, is "
+                        "%s killed a year (%d%% CI %s to %s).", a, lv, b, e);
+        else
+            report_sb_add(&sb, " Sen's slope, the median of the slopes between every pair of years, is "
+                        "%s killed a year (too few years for an interval).", a);
+    }
+    const incstat_trend_ols *ol = &r->ols;
+    if (ol->status == INCSTAT_OK) {
+        char r2[32];
+        report_fmt_sig(a, sizeof a, ol->slope, 1);
+        report_fmt_sig(b, sizeof b, ol->slope_ci[0], 0);
+        report_fmt_sig(e, sizeof e, ol->slope_ci[1], 0);
+        report_fmt_sig(r2, sizeof r2, ol->r2, 0);
+        report_sb_add(&sb, " A least-squares line gives %s killed a year (%d%% CI %s to %s; R\u00b2 %s).",
+               a, lv, b, e, r2);
+    }
+    report_doc_add(d, REPORT_PARA, report_doc_str(d, buf));
+
+    const incstat_trend_changepoints *cp = &r->cp;
+    if (cp->status == INCSTAT_OK && cp->segments) {
+        report_sb_init(&sb, buf, sizeof buf);
+        if (cp->n_segments == 1) {
+            report_sb_add(&sb, "The change-point search (PELT with a Poisson cost) finds no change in "
+                        "level.");
+        } else {
+            report_sb_add(&sb, "The change-point search (PELT with a Poisson cost) finds the level "
+                        "changing in");
+            for (size_t i = 1; i < cp->n_segments; i++) {
+                report_fmt_sig(a, sizeof a, cp->segments[i - 1].mean, 0);
+                report_fmt_sig(b, sizeof b, cp->segments[i].mean, 0);
+                report_sb_add(&sb, "%s %.0f (from %s to %s a year)",
+                       i == 1 ? "" : i + 1 == cp->n_segments ? " and" : ",",
+                       cp->segments[i].year_start, a, b);
+            }
+            report_sb_add(&sb, ".");
+        }
+        /* as incstat trend says: an overdispersed series makes the Poisson
+         * cost see every swing as a change */
+        if (po->status == INCSTAT_OK && po->dispersion > 10 &&
+            cp->n_segments > 1 + r->n_used / 4) {
+            report_fmt_ratio(a, sizeof a, po->dispersion);
+            report_sb_add(&sb, " The counts vary far more than a Poisson process would (dispersion %s), "
+                        "so these include ordinary year-to-year swings: read only the large "
+                        "shifts as changes in level.", a);
+        }
+        report_doc_add(d, REPORT_PARA, report_doc_str(d, buf));
+    }
+    trend_table(d, c, lv);
+}
+
+/* ---- by category, by month ------------------------------------------------------- */
+
+typedef struct {
+    const char *name;
+    double killed;
+} cat_total;
+
+static int by_killed(const void *a, const void *b)
+{
+    const cat_total *x = a, *y = b;
+    if (x->killed != y->killed)
+        return x->killed < y->killed ? 1 : -1;
+    return strcmp(x->name, y->name);
+}
+
+/* Two names that differ in about one letter ("Baluchistan", "Balochistan"). */
+static int near_spelling(const char *x, const char *y)
+{
+    size_t lx = strlen(x), ly = strlen(y);
+    if (lx < 5 || lx != ly || (x[0] | 32) != (y[0] | 32))
+        return 0;
+    size_t diff = 0;
+    for (size_t q = 0; q < lx; q++)
+        diff += (x[q] | 32) != (y[q] | 32);
+    return diff == 1;
+}
+
+void report_category_section(report_doc *d, const report_ctx *c)
+{
+    const char *col = c->category;
+    int admin1 = strcmp(col, "admin1") == 0;
+    report_add_heading(d, admin1 ? "By province or region" : report_doc_printf(d, "By %s", col), "by-category");
+    const incstat_summary *s = c->bycat;
+    if (!s) {
+        add_chart(d, c, INCSTAT_CHART_STACKED, NULL, CHART_TREND_NONE, NULL, NULL);
+        return;
+    }
+    /* totals per category, to say where most deaths were */
+    size_t n = incstat_summary_rows(s);
+    cat_total *ct = calloc(n ? n : 1, sizeof *ct);
+    if (!ct) {
+        d->failed = 1;
+        return;
+    }
+    size_t nc = 0;
+    double all = 0;
+    int known = 0;
+    for (size_t i = 0; i < n; i++) {
+        const incstat_summary_row *r = incstat_summary_row_at(s, i);
+        if (r->missing || isnan(r->killed))
+            continue;
+        const char *name = r->key[1] ? r->key[1] : "";
+        size_t k = 0;
+        while (k < nc && strcmp(ct[k].name, name) != 0)
+            k++;
+        if (k == nc)
+            ct[nc++].name = name;
+        ct[k].killed += r->killed;
+        all += r->killed;
+        known |= *name != '\0';
+    }
+    if (!known) {
+        report_doc_add(d, REPORT_PARA,
+                report_doc_printf(d, "The file gives no %s for its incidents, so there is no breakdown "
+                              "by it (choose another column with --by).", col));
+        free(ct);
+        return;
+    }
+    add_chart(d, c, INCSTAT_CHART_STACKED, s, CHART_TREND_NONE,
+              report_doc_printf(d, "Killed per year by %s, %s\u2013%s",
+                         admin1 ? "province or region" : col, c->first, c->last),
+              report_doc_printf(d, "Stacked bar chart of people killed each year by %s.", col));
+    qsort(ct, nc, sizeof *ct, by_killed);
+    if (all > 0) {
+        char buf[1024], a[64];
+        report_sbuf sb;
+        report_sb_init(&sb, buf, sizeof buf);
+        size_t shown = 0;
+        for (size_t k = 0; k < nc && shown < 3 && ct[k].killed > 0; k++) {
+            report_fmt_whole(a, sizeof a, ct[k].killed);
+            const char *name = *ct[k].name ? ct[k].name : "(not given)";
+            int last = shown == 2 || k + 1 == nc || ct[k + 1].killed <= 0;
+            if (shown == 0)
+                report_sb_add(&sb, "Most people were killed in %s (about %s, %.0f%% of the total)", name,
+                       a, 100 * ct[k].killed / all);
+            else
+                report_sb_add(&sb, "%s%s (%s, %.0f%%)", last ? " and " : ", ", name, a,
+                       100 * ct[k].killed / all);
+            shown++;
+        }
+        report_sb_add(&sb, ".");
+        if (admin1) {
+            /* spelling variants of one name split a place */
+            const char *x = NULL, *y = NULL;
+            for (size_t i = 0; i < nc && !x; i++)
+                for (size_t j = i + 1; j < nc && !x; j++)
+                    if (near_spelling(ct[i].name, ct[j].name)) {
+                        x = ct[i].name;
+                        y = ct[j].name;
+                    }
+            if (x)
+                report_sb_add(&sb, " Names are shown as the source spells them: %s and %s may be one "
+                            "place spelt two ways.", x, y);
+        }
+        report_doc_add(d, REPORT_PARA, report_doc_str(d, buf));
+    }
+    free(ct);
+}
+
+void report_month_section(report_doc *d, const report_ctx *c)
+{
+    report_add_heading(d, "By month", "by-month");
+    const incstat_summary *s = c->monthly;
+    add_chart(d, c, INCSTAT_CHART_HEATMAP, s, CHART_TREND_NONE, NULL,
+              "Heat map of people killed in each month: years down, months across.");
+    if (!s)
+        return;
+    const incstat_summary_row *top = NULL;
+    for (size_t i = 0; i < incstat_summary_rows(s); i++) {
+        const incstat_summary_row *r = incstat_summary_row_at(s, i);
+        if (!r->missing && !isnan(r->killed) && (!top || r->killed > top->killed))
+            top = r;
+    }
+    char buf[512], a[64];
+    report_sbuf sb;
+    report_sb_init(&sb, buf, sizeof buf);
+    if (top && top->killed > 0 && top->sub >= 1 && top->sub <= 12) {
+        report_fmt_whole(a, sizeof a, top->killed);
+        report_sb_add(&sb, "The deadliest month was %s %d, with about %s %s killed in %llu %s.",
+               REPORT_MONTHS[top->sub - 1], top->year, a, top->killed < 1.5 ? "person" : "people",
+               (unsigned long long)top->incidents, top->incidents == 1 ? "incident" : c->noun);
+    }
+    uint64_t un = incstat_summary_unplaced(s);
+    if (un)
+        report_sb_add(&sb, "%s%llu %s no month in %s date and %s not in the heat map.",
+               sb.len ? " " : "", (unsigned long long)un,
+               un == 1 ? "incident has" : "incidents have", un == 1 ? "its" : "their",
+               un == 1 ? "is" : "are");
+    if (sb.len)
+        report_doc_add(d, REPORT_PARA, report_doc_str(d, buf));
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* "By Province (admin1): the 6 largest, the rest as Other" */
+const char *report_category_subtitle(report_doc *d, const report_ctx *c)
+{
+    const incstat_summary *s = c->bycat;
+    const incstat_load_report *rep = c->rep;
+    size_t n = incstat_summary_rows(s), distinct = 0;
+    const char **names = malloc((n ? n : 1) * sizeof *names);
+    if (!names)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        const char *k = incstat_summary_row_at(s, i)->key[1];
+        names[i] = k ? k : "";
+    }
+    qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n; i++)
+        distinct += i == 0 || strcmp(names[i], names[i - 1]) != 0;
+    free(names);
+    const char *col = NULL;
+    for (size_t i = 0; i < rep->n_columns && !col; i++)
+        if (rep->columns[i].field && strcmp(rep->columns[i].field, c->category) == 0)
+            col = rep->columns[i].name;
+    size_t top = c->opt->top ? c->opt->top : 6;
+    char more[96] = "";
+    if (distinct > top)
+        snprintf(more, sizeof more, ": the %zu largest, the rest as Other", top);
+    if (col && strcmp(col, c->category) != 0)
+        return report_doc_printf(d, "By %s (%s)%s", col, c->category, more);
+    return report_doc_printf(d, "By %s%s", c->category, more);
+}

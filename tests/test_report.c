@@ -1,0 +1,244 @@
+/* tests/test_report.c: the report through include/incstat/report.h: the
+ * three ways out (path, stream, callback) give the same bytes, the options
+ * reach the document, and every error the header lists is provoked.  The
+ * content itself is checked end to end by tests/report/run.sh. */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "incstat.h"
+#include "helpers.h"
+
+#define PBC "datasets/pbc_suicide_attacks_ver11_2017-11-30.csv"
+
+typedef struct {
+    char *p;
+    size_t len;
+    int fail; /* the sink refuses */
+} mem;
+
+static int to_mem(void *ctx, const void *data, size_t len)
+{
+    mem *m = ctx;
+    if (m->fail)
+        return 1;
+    char *q = realloc(m->p, m->len + len + 1);
+    if (!q)
+        return 1;
+    memcpy(q + m->len, data, len);
+    m->p = q;
+    m->len += len;
+    m->p[m->len] = '\0';
+    return 0;
+}
+
+static int contains(const mem *m, const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i + n <= m->len; i++)
+        if (memcmp(m->p + i, s, n) == 0)
+            return 1;
+    return 0;
+}
+
+static int setup(void **state)
+{
+    incstat_table *t = NULL;
+    incstat_load_options lo;
+    memset(&lo, 0, sizeof lo);
+    if (incstat_load_path(PBC, &lo, &t, NULL) != INCSTAT_OK)
+        return -1;
+    *state = t;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    incstat_table_free(*state);
+    return 0;
+}
+
+static mem report(const incstat_table *t, const incstat_report_options *o, incstat_status want)
+{
+    mem m = {0};
+    incstat_error err;
+    incstat_report_info info;
+    incstat_status st = incstat_report_write_to(t, o, to_mem, &m, &info, &err);
+    if (st != want)
+        fail_msg("status %d (%s), want %d", st, err.message, want);
+    if (st == INCSTAT_OK)
+        assert_int_equal(info.bytes, m.len);
+    return m;
+}
+
+static void pdf_and_html(void **state)
+{
+    const incstat_table *t = *state;
+    mem a = report(t, NULL, INCSTAT_OK);
+    assert_true(a.len > 1000);
+    assert_memory_equal(a.p, "%PDF-", 5);
+    mem b = report(t, NULL, INCSTAT_OK); /* no date unless asked: the same bytes */
+    assert_int_equal(a.len, b.len);
+    assert_memory_equal(a.p, b.p, a.len);
+    incstat_report_options o;
+    memset(&o, 0, sizeof o);
+    o.format = INCSTAT_REPORT_HTML;
+    mem h = report(t, &o, INCSTAT_OK);
+    assert_memory_equal(h.p, "<!DOCTYPE html>", 15);
+    assert_true(contains(&h, "About the data"));
+    assert_false(contains(&h, "<script"));
+    free(a.p);
+    free(b.p);
+    free(h.p);
+}
+
+/* path, FILE* and callback give the same bytes */
+static void three_ways_out(void **state)
+{
+    const incstat_table *t = *state;
+    mem m = report(t, NULL, INCSTAT_OK);
+    char path[] = "/tmp/incstat_test_reportXXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    incstat_report_info info;
+    assert_int_equal(incstat_report_write(t, NULL, path, &info, NULL), INCSTAT_OK);
+    assert_int_equal(info.bytes, m.len);
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    char *buf = malloc(m.len + 1);
+    assert_int_equal(fread(buf, 1, m.len + 1, fp), m.len);
+    fclose(fp);
+    assert_memory_equal(buf, m.p, m.len);
+
+    fp = tmpfile();
+    assert_non_null(fp);
+    assert_int_equal(incstat_report_write_stream(t, NULL, fp, NULL, NULL), INCSTAT_OK);
+    rewind(fp);
+    assert_int_equal(fread(buf, 1, m.len + 1, fp), m.len);
+    fclose(fp);
+    assert_memory_equal(buf, m.p, m.len);
+    free(buf);
+    free(m.p);
+    remove(path);
+}
+
+static void options_reach_the_document(void **state)
+{
+    const incstat_table *t = *state;
+    incstat_report_options o;
+    memset(&o, 0, sizeof o);
+    o.format = INCSTAT_REPORT_HTML;
+    o.title = "Suicide attacks & <others>";
+    o.sections = INCSTAT_REPORT_TABLE;
+    o.category = "perpetrator";
+    mem h = report(t, &o, INCSTAT_OK);
+    assert_true(contains(&h, "Suicide attacks &amp; &lt;others&gt;"));
+    assert_false(contains(&h, "About the data")); /* only the table asked for */
+    free(h.p);
+
+    memset(&o, 0, sizeof o);
+    o.paper = INCSTAT_REPORT_LETTER;
+    o.pdf_date = "2017-11-30T00:00:00Z";
+    mem p = report(t, &o, INCSTAT_OK);
+    assert_true(contains(&p, "612 792")); /* US letter, in points */
+    assert_true(contains(&p, "/CreationDate (20171130000000Z)"));
+    free(p.p);
+
+    /* the extension points add nothing yet */
+    memset(&o, 0, sizeof o);
+    o.format = INCSTAT_REPORT_HTML;
+    mem d = report(t, &o, INCSTAT_OK);
+    o.sections = INCSTAT_REPORT_DEFAULT | INCSTAT_REPORT_CLAIMS | INCSTAT_REPORT_TRENDS;
+    mem e = report(t, &o, INCSTAT_OK);
+    assert_int_equal(d.len, e.len);
+    assert_memory_equal(d.p, e.p, d.len);
+    free(d.p);
+    free(e.p);
+}
+
+static const char *stages[8];
+static size_t n_stages;
+
+static void note_stage(void *ctx, const char *stage)
+{
+    (void)ctx;
+    if (n_stages < 8)
+        stages[n_stages++] = stage;
+}
+
+static void progress(void **state)
+{
+    incstat_report_options o;
+    memset(&o, 0, sizeof o);
+    o.progress = note_stage;
+    n_stages = 0;
+    mem m = report(*state, &o, INCSTAT_OK);
+    free(m.p);
+    assert_int_equal(n_stages, 5);
+    assert_string_equal(stages[0], "summaries");
+    assert_string_equal(stages[4], "writing");
+}
+
+static void expect(const incstat_table *t, const incstat_report_options *o, incstat_status want,
+                   const char *text)
+{
+    mem m = {0};
+    incstat_error err;
+    incstat_report_info info;
+    assert_int_equal(incstat_report_write_to(t, o, to_mem, &m, &info, &err), want);
+    assert_int_equal(err.code, want);
+    if (!strstr(err.message, text))
+        fail_msg("message '%s' lacks '%s'", err.message, text);
+    assert_int_equal(m.len, 0); /* nothing written */
+    free(m.p);
+}
+
+static void errors(void **state)
+{
+    const incstat_table *t = *state;
+    incstat_report_options o;
+    memset(&o, 0, sizeof o);
+    incstat_error err;
+
+    assert_int_equal(incstat_report_write_to(NULL, NULL, to_mem, NULL, NULL, &err), INCSTAT_EINVAL);
+    assert_int_equal(incstat_report_write_to(t, NULL, NULL, NULL, NULL, &err), INCSTAT_EINVAL);
+    assert_int_equal(incstat_report_write(t, NULL, NULL, NULL, &err), INCSTAT_EINVAL);
+    assert_int_equal(incstat_report_write_stream(t, NULL, NULL, NULL, &err), INCSTAT_EINVAL);
+
+    o.category = "nosuch";
+    expect(t, &o, INCSTAT_ENOCOLUMN, "no field \"nosuch\"");
+    o.category = NULL;
+    const char *where[] = {"nosuch=1"};
+    o.where = where;
+    o.n_where = 1;
+    expect(t, &o, INCSTAT_ENOCOLUMN, "nosuch");
+    where[0] = "noequals";
+    expect(t, &o, INCSTAT_EINVAL, "FIELD=VALUE");
+    o.n_where = 0;
+    o.from = "2030";
+    expect(t, &o, INCSTAT_EEMPTY, "none of the 496 loaded passed");
+    o.from = NULL;
+
+    mem m = {0};
+    m.fail = 1;
+    assert_int_equal(incstat_report_write_to(t, &o, to_mem, &m, NULL, &err), INCSTAT_EIO);
+
+    incstat_report_info info;
+    assert_int_equal(incstat_report_write(t, NULL, "/nonexistent/dir/r.pdf", &info, &err),
+                     INCSTAT_EIO);
+    assert_string_equal(err.message,
+                        "cannot write '/nonexistent/dir/r.pdf': No such file or directory");
+    assert_int_equal(info.bytes, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(pdf_and_html),
+        cmocka_unit_test(three_ways_out),
+        cmocka_unit_test(options_reach_the_document),
+        cmocka_unit_test(progress),
+        cmocka_unit_test(errors),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
