@@ -37,17 +37,6 @@ static long max_column(const incstat_loader *ld, int best)
     return ld->col[best] >= 0 ? ld->col[best] : ld->col[best + 2];
 }
 
-/* Copy a cell into a report's fixed buffer without cutting a UTF-8
- * sequence in half. */
-static void copy_cell(char *dst, size_t cap, const char *s, size_t n)
-{
-    size_t k = n < cap - 1 ? n : cap - 1;
-    while (k > 0 && k < n && ((unsigned char)s[k] & 0xC0) == 0x80)
-        k--;
-    memcpy(dst, s, k);
-    dst[k] = '\0';
-}
-
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -172,35 +161,6 @@ incstat_status incstat_loader_decide_numbers_(incstat_loader *ld, char given, co
     return st;
 }
 
-void incstat_loader_note_cell_(incstat_column_report *cr, const char *s, size_t n,
-                               const double v[3], int count, uint64_t line)
-{
-    if (incstat_numfmt_check_ambiguous_(cr, s, n) && incstat_numfmt_ambiguous(s, n) &&
-        cr->ambiguous++ == 0) {
-        cr->first_ambiguous_line = line;
-        cr->first_ambiguous_value = v[0];
-        copy_cell(cr->first_ambiguous, sizeof cr->first_ambiguous, s, n);
-    }
-    if (count && (!incstat_numfmt_whole_or_half_(v[0]) || !incstat_numfmt_whole_or_half_(v[2])) &&
-        cr->fractions++ == 0) {
-        cr->first_fraction_line = line;
-        copy_cell(cr->first_fraction, sizeof cr->first_fraction, s, n);
-    }
-}
-
-void incstat_loader_track_(incstat_column_report *cr, double x, uint64_t line)
-{
-    if (isnan(x))
-        return;
-    if (isnan(cr->max) || x > cr->max) {
-        cr->second_max = cr->max;
-        cr->max = x;
-        cr->max_line = line;
-    } else if (isnan(cr->second_max) || x > cr->second_max) {
-        cr->second_max = x;
-    }
-}
-
 void incstat_loader_numbers_finish_(incstat_load_report *rep)
 {
     for (size_t i = 0; i < rep->n_columns; i++) {
@@ -240,40 +200,3 @@ void incstat_loader_numbers_absorb_(incstat_column_report *c, const incstat_colu
     }
 }
 
-/* The class of a cell read in its column's format. */
-static incstat_infer_class reclassify(const incstat_column_report *cr, const char *s, size_t n,
-                                      incstat_infer_class k)
-{
-    if (k != INCSTAT_INFER_TEXT && k != INCSTAT_INFER_NUMBER && k != INCSTAT_INFER_INTEGER &&
-        k != INCSTAT_INFER_RANGE)
-        return k;
-    double lo;
-    switch (incstat_value_parse_count_fmt(s, n, &cr->number.format, NULL, 0, &lo, NULL, NULL,
-                                          NULL)) {
-    case INCSTAT_VALUE_NUMBER:
-        return lo == floor(lo) ? INCSTAT_INFER_INTEGER : INCSTAT_INFER_NUMBER;
-    case INCSTAT_VALUE_RANGE:
-    case INCSTAT_VALUE_OPEN:
-        return INCSTAT_INFER_RANGE;
-    default: /* a negative number ("-33,5") is no count */
-        break;
-    }
-    double x;
-    if (incstat_value_parse_number_fmt(s, n, &cr->number.format, &x) == INCSTAT_VALUE_NUMBER)
-        return x == floor(x) ? INCSTAT_INFER_INTEGER : INCSTAT_INFER_NUMBER;
-    return INCSTAT_INFER_TEXT;
-}
-
-incstat_infer_class incstat_numfmt_infer_slow_(incstat_column_report *cr, const char *s, size_t n,
-                                               incstat_infer_class k, const incstat_csv *csv)
-{
-    if (!cr->field && incstat_numfmt_check_ambiguous_(cr, s, n)) {
-        double v[3] = {NAN, NAN, NAN};
-        incstat_value_parse_count_fmt(s, n, &cr->number.format, NULL, 0, &v[0], &v[1], &v[2], NULL);
-        incstat_loader_note_cell_(cr, s, n, v, 0, incstat_csv_line(csv));
-    }
-    if (cr->number.format.decimal == ',' ||
-        (cr->number.format.group & (INCSTAT_GROUP_SPACE | INCSTAT_GROUP_APOSTROPHE)))
-        return reclassify(cr, s, n, k);
-    return k;
-}
