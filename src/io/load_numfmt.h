@@ -86,6 +86,12 @@ static inline incstat_infer_class incstat_numfmt_infer_(incstat_column_report *c
     return k;
 }
 
+/* Recognition's sample (load_sample.c): the class of a cell that the default
+ * reader takes for text but a decimal comma, or space or apostrophe groups,
+ * read as a number ("2,5", "1.234,5", "1'234"): the column's format is not
+ * decided yet, so either reading counts. */
+incstat_infer_class incstat_numfmt_sample_class_(const char *s, size_t n, incstat_infer_class k);
+
 /* x (at line) against the two largest values of cr so far. */
 void incstat_loader_track_(incstat_column_report *cr, double x, uint64_t line);
 

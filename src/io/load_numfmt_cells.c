@@ -85,3 +85,40 @@ incstat_infer_class incstat_numfmt_infer_slow_(incstat_column_report *cr, const 
         return reclassify(cr, s, n, k);
     return k;
 }
+
+/* A byte a decimal comma or a group may begin with: , . space ' and the
+ * lead bytes of U+00A0, U+202F and U+2019. */
+static int has_mark(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ',' || c == '.' || c == ' ' || c == '\'' || c == 0xC2 || c == 0xE2)
+            return 1;
+    }
+    return 0;
+}
+
+incstat_infer_class incstat_numfmt_sample_class_(const char *s, size_t n, incstat_infer_class k)
+{
+    static const incstat_number_format other[] = {
+        {',', INCSTAT_GROUP_DOT | INCSTAT_GROUP_NBSP | INCSTAT_GROUP_SPACE |
+                  INCSTAT_GROUP_APOSTROPHE},
+        {'.', INCSTAT_GROUP_COMMA | INCSTAT_GROUP_NBSP | INCSTAT_GROUP_SPACE |
+                  INCSTAT_GROUP_APOSTROPHE},
+    };
+    if (k != INCSTAT_INFER_TEXT || !has_mark(s, n))
+        return k;
+    for (size_t f = 0; f < 2; f++) {
+        double lo;
+        switch (incstat_value_parse_count_fmt(s, n, &other[f], NULL, 0, &lo, NULL, NULL, NULL)) {
+        case INCSTAT_VALUE_NUMBER:
+            return lo == floor(lo) ? INCSTAT_INFER_INTEGER : INCSTAT_INFER_NUMBER;
+        case INCSTAT_VALUE_RANGE:
+        case INCSTAT_VALUE_OPEN:
+            return INCSTAT_INFER_RANGE;
+        default:
+            break;
+        }
+    }
+    return k;
+}

@@ -14,6 +14,7 @@
 #include "core/internal.h"
 #include "io/csv_internal.h"
 #include "io/infer.h"
+#include "io/load_numfmt.h"
 #include "io/load_priv.h"
 #include "io/recognise.h"
 
@@ -73,7 +74,7 @@ int incstat_load_row_is_hxl_(incstat_csv *csv)
 
 static void count_cell(incstat_col_sample *cs, const char *s, size_t n)
 {
-    switch (incstat_infer_cell_(s, n)) {
+    switch (incstat_numfmt_sample_class_(s, n, incstat_infer_cell_(s, n))) {
     case INCSTAT_INFER_MISSING: cs->n_missing++; return;
     case INCSTAT_INFER_RANGE: cs->n_range++; return;
     case INCSTAT_INFER_DATE: cs->n_date++; return;

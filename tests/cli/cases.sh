@@ -202,3 +202,5 @@ t num_stdin_comma 0 $NUM/quoted_comma.csv -- summary --map date=date --map kille
 # outputs stay C-locale numbers ('.' decimal, no groups) whatever the input's dialect or the
 # user's locale
 check num_outputs_canonical "LC_ALL=de_DE.UTF-8 LANG=de_DE.UTF-8 $bin summary --quiet --format json --map date=Datum --map killed=Tote --map injured=Verletzte $NUM/de_excel.csv | grep -q '\"injured\": 1237.5,'"
+# recognition with no options sees "2,5" and "1.300,5" as numbers: injured is found
+t num_recognised 0 -- summary tests/data/numbers/recognised_semicolon.csv
