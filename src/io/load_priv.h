@@ -160,4 +160,11 @@ int incstat_load_row_is_hxl_(incstat_csv *csv);
 void incstat_loader_finish_(incstat_loader *ld);
 void incstat_load_finish_types_(incstat_load_report *rep);
 
+/* load_sample.c: a second reader at the first row after the header: over at
+ * most max_bytes of a plain file, or the file opened again (compressed); NULL
+ * in *out (and INCSTAT_OK) for standard input and library readers. */
+incstat_status incstat_loader_open_sampler_(incstat_loader *ld, const char *path,
+                                           uint64_t max_bytes, incstat_csv **out,
+                                           incstat_error *err);
+
 #endif

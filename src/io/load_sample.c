@@ -15,6 +15,7 @@
 #include "io/csv_internal.h"
 #include "io/dict.h"
 #include "io/infer.h"
+#include "io/load_numfmt.h"
 #include "io/load_priv.h"
 #include "io/recognise.h"
 
@@ -25,8 +26,9 @@
 /* the cells of files this narrow are hashed for the one-row-per-period test */
 #define HASH_MAX_COLS 256
 
-static incstat_status open_sampler(incstat_loader *ld, const char *path, incstat_csv **out,
-                                   incstat_error *err)
+incstat_status incstat_loader_open_sampler_(incstat_loader *ld, const char *path,
+                                           uint64_t max_bytes, incstat_csv **out,
+                                           incstat_error *err)
 {
     *out = NULL;
     int fd = incstat_csv_plain_fd_(ld->csv);
@@ -37,7 +39,7 @@ static incstat_status open_sampler(incstat_loader *ld, const char *path, incstat
         uint64_t start = incstat_csv_offset_(ld->csv), size = (uint64_t)sb.st_size;
         if (start >= size)
             return INCSTAT_OK;
-        uint64_t end = size - start > SAMPLE_BYTES ? start + SAMPLE_BYTES : size;
+        uint64_t end = size - start > max_bytes ? start + max_bytes : size;
         return incstat_csv_open_range_(ld->csv, start, end, out, err);
     }
     if (!path || strcmp(path, "-") == 0)
@@ -75,7 +77,7 @@ int incstat_load_row_is_hxl_(incstat_csv *csv)
 
 static void count_cell(incstat_col_sample *cs, const char *s, size_t n)
 {
-    switch (incstat_infer_cell_(s, n)) {
+    switch (incstat_numfmt_sample_class_(s, n, incstat_infer_cell_(s, n))) {
     case INCSTAT_INFER_MISSING: cs->n_missing++; return;
     case INCSTAT_INFER_RANGE: cs->n_range++; return;
     case INCSTAT_INFER_DATE: cs->n_date++; return;
@@ -99,7 +101,7 @@ incstat_status incstat_loader_sample_(incstat_loader *ld, const char *path, incs
         return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     incstat_csv *cs;
     incstat_error ignored;
-    incstat_status st = open_sampler(ld, path, &cs, &ignored);
+    incstat_status st = incstat_loader_open_sampler_(ld, path, SAMPLE_BYTES, &cs, &ignored);
     if (st == INCSTAT_ENOMEM)
         return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     if (st != INCSTAT_OK || !cs)

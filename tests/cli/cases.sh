@@ -261,3 +261,10 @@ t num_json_out 0 -- summary --format json --map date=Datum --map killed=Tote --m
 # with no options: the loader recognises UCDP's country-years as a table of periods
 t claim_ucdp_recognised 0 -- claim --quiet --year 2023 --highest-since 2015 --where country=Pakistan $UCDP
 t claim_ucdp_recognised_incidents 4 -- claim --quiet --year 2023 --record --metric incidents --where country=Pakistan $UCDP
+t num_gz 0 -- summary --map date=date --map killed=killed --map injured=injured $NUM/quoted_comma.csv.gz
+t num_stdin_comma 0 $NUM/quoted_comma.csv -- summary --map date=date --map killed=killed --map injured=injured -
+# outputs stay C-locale numbers ('.' decimal, no groups) whatever the input's dialect or the
+# user's locale
+check num_outputs_canonical "LC_ALL=de_DE.UTF-8 LANG=de_DE.UTF-8 $bin summary --quiet --format json --map date=Datum --map killed=Tote --map injured=Verletzte $NUM/de_excel.csv | grep -q '\"injured\": 1237.5,'"
+# recognition with no options sees "2,5" and "1.300,5" as numbers: injured is found
+t num_recognised 0 -- summary tests/data/numbers/recognised_semicolon.csv
