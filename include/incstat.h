@@ -13,5 +13,7 @@
 #include "incstat/trend.h"
 #include "incstat/util.h"
 #include "incstat/chart.h"
+#include "incstat/records.h"
+#include "incstat/diff.h"
 
 #endif

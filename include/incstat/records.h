@@ -1,0 +1,62 @@
+/* incstat/records.h: every loaded incident of a file together with the text
+ * of each of its cells, as the reader decoded it (quotes removed, doubled
+ * quotes undoubled, transcoded to UTF-8; no trimming, no type conversion).
+ * What a release diff compares: the loader's view of a record (its date,
+ * killed and injured, whether it has an id) next to its source text.
+ * Memory grows with the file (about its size plus 4 bytes a cell). */
+#ifndef INCSTAT_RECORDS_H
+#define INCSTAT_RECORDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "incstat/error.h"
+#include "incstat/load.h"
+#include "incstat/table.h"
+#include "incstat/value.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct incstat_records incstat_records;
+
+/* Load every incident of path (the loader's options, threads included:
+ * a plain file may be read in chunks, with the one-pass result).  Rows the
+ * loader skips (blank, totals, repeated header) are not records.  On success
+ * *out owns the records.  Errors: those of incstat_load_path. */
+incstat_status incstat_records_load(const char *path, const incstat_load_options *opts,
+                                    incstat_records **out, incstat_error *err);
+void incstat_records_free(incstat_records *r);
+
+/* Number of records, and of source columns (the header's). */
+size_t incstat_records_count(const incstat_records *r);
+size_t incstat_records_columns(const incstat_records *r);
+
+/* The load report (borrowed); its columns[] name each source column (duplicate
+ * names as the loader gives them: "Source", "Source.2") and the canonical
+ * field it feeds. */
+const incstat_load_report *incstat_records_report(const incstat_records *r);
+
+/* The decoded text of cell col of record row (not NUL-terminated; *len its
+ * length; "" for a cell a short row lacks).  Borrowed until the records are
+ * freed.  row and col must be in range. */
+const char *incstat_records_cell(const incstat_records *r, size_t row, size_t col, size_t *len);
+
+/* What the loader made of record row: the line where it starts, its date
+ * (day/month order resolved over the whole file), killed and injured low,
+ * best and high (NaN when unknown), and whether its id is known (1; 0 when
+ * the id column is mapped and the cell is blank or a missing token; 1 when
+ * no id column is mapped). */
+uint64_t incstat_records_line(const incstat_records *r, size_t row);
+incstat_date incstat_records_date(const incstat_records *r, size_t row);
+double incstat_records_number(const incstat_records *r, size_t row, incstat_num_field f);
+int incstat_records_has_id(const incstat_records *r, size_t row);
+
+/* The record as an incident (date and the killed/injured numbers; no text),
+ * for a summary.  *inc is overwritten. */
+void incstat_records_incident(const incstat_records *r, size_t row, incstat_incident *inc);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,423 @@
+/* src/io/records.c: loaded incidents with the decoded text of every cell
+ * (incstat/records.h).  Each record's cells go into one arena, back to back,
+ * with the end of each cell relative to the record's start; the loader's
+ * date and counts go into arrays beside them.  A plain file is read in
+ * chunks on threads (parallel_internal.h); the chunks' parts are kept as
+ * segments in file order rather than copied into one. */
+#include <math.h>
+#include <string.h>
+
+#include "incstat/records.h"
+#include "core/internal.h"
+#include "io/csv_internal.h"
+#include "io/load_internal.h"
+#include "io/parallel_internal.h"
+
+#define NNUM 6 /* killed and injured low, best, high: the first six num fields */
+#define MAX_SEGS 64
+
+/* The records of one stretch of the file. */
+typedef struct {
+    size_t rows, cap;
+    uint64_t *line;
+    incstat_date *date;
+    double *num;             /* NNUM per row */
+    unsigned char *has_id;
+    uint64_t *start;         /* row's first byte in arena */
+    uint32_t *end;           /* ncols per row: cell ends relative to start */
+    char *arena;
+    size_t alen, acap;
+    size_t *amb;             /* rows with a day/month-ambiguous date */
+    size_t namb, camb;
+    size_t ncols;
+} seg;
+
+struct incstat_records {
+    seg *segs[MAX_SEGS];
+    size_t first[MAX_SEGS + 1]; /* row index of each segment's first row */
+    size_t nsegs;
+    size_t ncols;
+    int id_mapped;
+    incstat_load_report *rep;
+    void (*rep_free)(incstat_load_report *);
+};
+
+static void seg_free(seg *s)
+{
+    if (!s)
+        return;
+    incstat_free_mem(s->line);
+    incstat_free_mem(s->date);
+    incstat_free_mem(s->num);
+    incstat_free_mem(s->has_id);
+    incstat_free_mem(s->start);
+    incstat_free_mem(s->end);
+    incstat_free_mem(s->arena);
+    incstat_free_mem(s->amb);
+    incstat_free_mem(s);
+}
+
+static int seg_grow_rows(seg *s)
+{
+    size_t nc = s->cap ? s->cap * 2 : 1024;
+    void *p;
+#define GROW(field, per)                                                   \
+    if (!(p = incstat_reallocarray(s->field, nc, sizeof *s->field * (per)))) \
+        return -1;                                                         \
+    s->field = p;
+    GROW(line, 1)
+    GROW(date, 1)
+    GROW(num, NNUM)
+    GROW(has_id, 1)
+    GROW(start, 1)
+    GROW(end, s->ncols ? s->ncols : 1)
+#undef GROW
+    s->cap = nc;
+    return 0;
+}
+
+static int seg_reserve_text(seg *s, size_t n)
+{
+    if (n <= s->acap - s->alen)
+        return 0;
+    size_t nc = s->acap ? s->acap : (size_t)1 << 16;
+    while (nc - s->alen < n) {
+        if (nc > SIZE_MAX / 2)
+            return -1;
+        nc *= 2;
+    }
+    char *a = incstat_realloc(s->arena, nc);
+    if (!a)
+        return -1;
+    s->arena = a;
+    s->acap = nc;
+    return 0;
+}
+
+/* The current record's cells into s: the bytes themselves when the reader
+ * left them as they are (ASCII, no doubled or stray quotes), else decoded. */
+static int seg_put_cells(seg *s, incstat_csv *csv)
+{
+    incstat_csv_record_view v;
+    incstat_csv_record_view_(csv, &v);
+    uint32_t *end = s->end + s->rows * s->ncols;
+    size_t base = s->alen;
+    for (size_t i = 0; i < s->ncols; i++) {
+        const char *p = "";
+        size_t n = 0;
+        if (i < v.n) {
+            unsigned char f = v.flags[i];
+            if (v.ascii && !(f & (INCSTAT_CSV_IRREGULAR_ | INCSTAT_CSV_DOUBLED_))) {
+                size_t q = (f & INCSTAT_CSV_QUOTED_) ? 1 : 0;
+                p = v.rec + v.start[i] + q;
+                n = v.end[i] - v.start[i] - 2 * q;
+            } else {
+                p = incstat_csv_field(csv, i, &n);
+            }
+        }
+        if (seg_reserve_text(s, n) != 0 || s->alen + n - base > UINT32_MAX)
+            return -1;
+        memcpy(s->arena + s->alen, p, n);
+        s->alen += n;
+        end[i] = (uint32_t)(s->alen - base);
+    }
+    s->start[s->rows] = base;
+    return 0;
+}
+
+static int seg_add(seg *s, incstat_loader *ld, const incstat_incident *inc)
+{
+    if (s->rows == s->cap && seg_grow_rows(s) != 0)
+        return -1;
+    if (incstat_loader_last_ambiguous_(ld)) {
+        if (s->namb == s->camb) {
+            size_t nc = s->camb ? s->camb * 2 : 256;
+            size_t *a = incstat_reallocarray(s->amb, nc, sizeof *a);
+            if (!a)
+                return -1;
+            s->amb = a;
+            s->camb = nc;
+        }
+        s->amb[s->namb++] = s->rows;
+    }
+    if (seg_put_cells(s, incstat_loader_csv_(ld)) != 0)
+        return -1;
+    size_t r = s->rows;
+    s->line[r] = inc->line;
+    s->date[r] = inc->date;
+    memcpy(s->num + r * NNUM, inc->num, NNUM * sizeof(double));
+    s->has_id[r] = inc->text[INCSTAT_TEXT_ID].ptr != NULL;
+    s->rows++;
+    return 0;
+}
+
+static incstat_status seg_new(size_t ncols, seg **out, incstat_error *err)
+{
+    seg *s = incstat_calloc(1, sizeof *s);
+    if (!s)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    s->ncols = ncols;
+    *out = s;
+    return INCSTAT_OK;
+}
+
+static incstat_status seg_fill(seg *s, incstat_loader *ld, incstat_error *err)
+{
+    for (;;) {
+        const incstat_incident *inc;
+        incstat_status st = incstat_loader_next(ld, &inc, err);
+        if (st == INCSTAT_DONE)
+            return INCSTAT_OK;
+        if (st != INCSTAT_ROW)
+            return st;
+        if (seg_add(s, ld, inc) != 0)
+            return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "%s: out of memory",
+                                     incstat_loader_report(ld)->source);
+    }
+}
+
+/* ---- chunks ------------------------------------------------------------- */
+
+/* A chunk's state: its segment, and the segments of the chunks merged into
+ * it (chunk 0 gathers them all, in file order). */
+typedef struct {
+    seg *segs[MAX_SEGS];
+    size_t n;
+} part;
+
+static void part_free(part *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->n; i++)
+        seg_free(p->segs[i]);
+    incstat_free_mem(p);
+}
+
+static incstat_status job_begin(void *ctx, void **state, incstat_error *err)
+{
+    part *p = incstat_calloc(1, sizeof *p);
+    if (!p)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    incstat_status st = seg_new(*(size_t *)ctx, &p->segs[0], err);
+    if (st) {
+        incstat_free_mem(p);
+        return st;
+    }
+    p->n = 1;
+    *state = p;
+    return INCSTAT_OK;
+}
+
+static incstat_status job_run(void *ctx, void *state, incstat_loader *fork, incstat_error *err)
+{
+    (void)ctx;
+    return seg_fill(((part *)state)->segs[0], fork, err);
+}
+
+static void shift_lines(seg *s, uint64_t off)
+{
+    for (size_t i = 0; i < s->rows; i++)
+        s->line[i] += off;
+}
+
+static void job_first(void *ctx, void *state, uint64_t line_off)
+{
+    (void)ctx;
+    shift_lines(((part *)state)->segs[0], line_off);
+}
+
+static incstat_status job_merge(void *ctx, void *into, void *from, uint64_t line_off,
+                                incstat_error *err)
+{
+    (void)ctx;
+    (void)err;
+    part *a = into, *b = from;
+    /* at most MAX_CHUNKS chunks, as many segments as MAX_SEGS */
+    shift_lines(b->segs[0], line_off);
+    a->segs[a->n++] = b->segs[0];
+    b->n = 0;
+    return INCSTAT_OK;
+}
+
+static void job_free(void *ctx, void *state)
+{
+    (void)ctx;
+    part_free(state);
+}
+
+static incstat_status read_parts(incstat_loader *ld, size_t ncols, part **out,
+                                 incstat_error *err)
+{
+    unsigned threads, chunks;
+    uint64_t min_bytes;
+    void *merged;
+    incstat_loader_threads_(ld, &threads, &min_bytes);
+    incstat_par_job_ job = {&ncols, job_begin, job_run, job_first, job_merge, job_free};
+    incstat_status st = incstat_par_run_(ld, threads, min_bytes, &job, &merged, &chunks, err);
+    if (st)
+        return st;
+    if (chunks) {
+        *out = merged;
+        return INCSTAT_OK;
+    }
+    part *p;
+    if ((st = job_begin(&ncols, (void **)&p, err)) != INCSTAT_OK)
+        return st;
+    if ((st = seg_fill(p->segs[0], ld, err)) != INCSTAT_OK) {
+        part_free(p);
+        return st;
+    }
+    *out = p;
+    return INCSTAT_OK;
+}
+
+/* ---- public ------------------------------------------------------------- */
+
+void incstat_records_free(incstat_records *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->nsegs; i++)
+        seg_free(r->segs[i]);
+    if (r->rep)
+        r->rep_free(r->rep);
+    incstat_free_mem(r);
+}
+
+incstat_status incstat_records_load(const char *path, const incstat_load_options *opts,
+                                    incstat_records **out, incstat_error *err)
+{
+    if (!out)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no output handle");
+    *out = NULL;
+    incstat_load_options o;
+    if (opts)
+        o = *opts;
+    else
+        memset(&o, 0, sizeof o);
+    /* the text comes from the cells: the loader needs only the numbers
+     * (the id and the date it always reads) */
+    static const char *const NUMBERS[] = {"killed", "injured"};
+    if (!o.fields) {
+        o.fields = NUMBERS;
+        o.n_fields = 2;
+    }
+    incstat_loader *ld;
+    incstat_status st = incstat_loader_open(path, &o, &ld, err);
+    if (st)
+        return st;
+    incstat_records *r = incstat_calloc(1, sizeof *r);
+    part *p = NULL;
+    if (!r) {
+        st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+        goto fail;
+    }
+    r->ncols = incstat_loader_report(ld)->n_columns;
+    if ((st = read_parts(ld, r->ncols, &p, err)) != INCSTAT_OK)
+        goto fail;
+    int swap = incstat_loader_swap_ambiguous_(ld);
+    for (size_t i = 0; i < p->n; i++) {
+        seg *s = p->segs[i];
+        for (size_t k = 0; swap && k < s->namb; k++) {
+            incstat_date *d = &s->date[s->amb[k]];
+            int8_t m = d->day;
+            d->day = d->month;
+            d->month = m;
+        }
+        r->segs[i] = s;
+        r->first[i + 1] = r->first[i] + s->rows;
+    }
+    r->nsegs = p->n;
+    p->n = 0;
+    part_free(p);
+    p = NULL;
+    if (!(r->rep = incstat_loader_take_report_(ld, &r->rep_free))) {
+        st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+        goto fail;
+    }
+    for (size_t c = 0; c < r->rep->n_columns; c++)
+        if (r->rep->columns[c].field && strcmp(r->rep->columns[c].field, "id") == 0)
+            r->id_mapped = 1;
+    incstat_loader_free(ld);
+    *out = r;
+    return INCSTAT_OK;
+fail:
+    part_free(p);
+    incstat_records_free(r);
+    incstat_loader_free(ld);
+    return st;
+}
+
+size_t incstat_records_count(const incstat_records *r) { return r ? r->first[r->nsegs] : 0; }
+size_t incstat_records_columns(const incstat_records *r) { return r ? r->ncols : 0; }
+const incstat_load_report *incstat_records_report(const incstat_records *r)
+{
+    return r ? r->rep : NULL;
+}
+
+/* The segment holding row, and the row's index in it. */
+static const seg *locate(const incstat_records *r, size_t row, size_t *i)
+{
+    size_t lo = 0, hi = r->nsegs;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (r->first[mid] <= row)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    *i = row - r->first[lo];
+    return r->segs[lo];
+}
+
+const char *incstat_records_cell(const incstat_records *r, size_t row, size_t col, size_t *len)
+{
+    size_t i;
+    const seg *s = locate(r, row, &i);
+    const uint32_t *end = s->end + i * s->ncols;
+    uint32_t b = col ? end[col - 1] : 0;
+    *len = end[col] - b;
+    return s->arena + s->start[i] + b;
+}
+
+uint64_t incstat_records_line(const incstat_records *r, size_t row)
+{
+    size_t i;
+    const seg *s = locate(r, row, &i);
+    return s->line[i];
+}
+
+incstat_date incstat_records_date(const incstat_records *r, size_t row)
+{
+    size_t i;
+    const seg *s = locate(r, row, &i);
+    return s->date[i];
+}
+
+double incstat_records_number(const incstat_records *r, size_t row, incstat_num_field f)
+{
+    if ((int)f < 0 || (int)f >= NNUM)
+        return NAN;
+    size_t i;
+    const seg *s = locate(r, row, &i);
+    return s->num[i * NNUM + (size_t)f];
+}
+
+int incstat_records_has_id(const incstat_records *r, size_t row)
+{
+    size_t i;
+    const seg *s = locate(r, row, &i);
+    return !r->id_mapped || s->has_id[i];
+}
+
+void incstat_records_incident(const incstat_records *r, size_t row, incstat_incident *inc)
+{
+    size_t i;
+    const seg *s = locate(r, row, &i);
+    memset(inc, 0, sizeof *inc);
+    inc->line = s->line[i];
+    inc->date = s->date[i];
+    for (int f = 0; f < INCSTAT_NUM_COUNT; f++)
+        inc->num[f] = f < NNUM ? s->num[i * NNUM + (size_t)f] : NAN;
+}
