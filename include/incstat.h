@@ -15,5 +15,6 @@
 #include "incstat/chart.h"
 #include "incstat/records.h"
 #include "incstat/diff.h"
+#include "incstat/export.h"
 
 #endif

@@ -150,6 +150,7 @@ int cmd_chart(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 /* JSON string escaping to out. */
 void cli_json_string(FILE *out, const char *s);

@@ -16,6 +16,7 @@ static const command COMMANDS[] = {
     {"trend", cmd_trend, "trend statistics: OLS, Poisson, negative binomial, Mann-Kendall, Sen, change points"},
     {"chart", cmd_chart, "draw a chart (bar, line, range, stacked, heatmap, multiples) to PNG, PDF, SVG"},
     {"report", cmd_report, "one PDF or HTML report: headline, yearly table, charts, trend, data notes"},
+    {"export", cmd_export, "the incidents as a tidy table (csv, tsv, jsonl, json, sqlite), or --raw records"},
     {"diff", cmd_diff, "what changed between two releases: records, cells, columns, yearly figures"},
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
