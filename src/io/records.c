@@ -42,37 +42,60 @@ struct incstat_records {
     void (*rep_free)(incstat_load_report *);
 };
 
+static size_t end_width(const seg *s)
+{
+    return s->ncols ? s->ncols : 1;
+}
+
 static void seg_free(seg *s)
 {
     if (!s)
         return;
-    incstat_free_mem(s->line);
-    incstat_free_mem(s->date);
-    incstat_free_mem(s->num);
-    incstat_free_mem(s->has_id);
-    incstat_free_mem(s->start);
-    incstat_free_mem(s->end);
-    incstat_free_mem(s->arena);
+    incstat_big_free(s->line, s->cap * sizeof *s->line);
+    incstat_big_free(s->date, s->cap * sizeof *s->date);
+    incstat_big_free(s->num, s->cap * NNUM * sizeof *s->num);
+    incstat_big_free(s->has_id, s->cap * sizeof *s->has_id);
+    incstat_big_free(s->start, s->cap * sizeof *s->start);
+    incstat_big_free(s->end, s->cap * end_width(s) * sizeof *s->end);
+    incstat_big_free(s->arena, s->acap);
     incstat_free_mem(s->amb);
     incstat_free_mem(s);
 }
 
-static int seg_grow_rows(seg *s)
+/* Room for nc rows.  The columns are big mappings (huge pages where the
+ * kernel gives them; grown without copying). */
+static int seg_grow_rows(seg *s, size_t nc)
 {
-    size_t nc = s->cap ? s->cap * 2 : 1024;
+    if (nc <= s->cap)
+        return 0;
+    if (nc > SIZE_MAX / (NNUM * sizeof(double) + end_width(s) * sizeof(uint32_t) + 64))
+        return -1;
     void *p;
-#define GROW(field, per)                                                   \
-    if (!(p = incstat_reallocarray(s->field, nc, sizeof *s->field * (per)))) \
-        return -1;                                                         \
+#define GROW(field, per)                                                                \
+    if (!(p = incstat_big_resize(s->field, s->cap * (per) * sizeof *s->field,           \
+                                 nc * (per) * sizeof *s->field)))                       \
+        return -1;                                                                      \
     s->field = p;
     GROW(line, 1)
     GROW(date, 1)
     GROW(num, NNUM)
     GROW(has_id, 1)
     GROW(start, 1)
-    GROW(end, s->ncols ? s->ncols : 1)
+    GROW(end, end_width(s))
 #undef GROW
     s->cap = nc;
+    return 0;
+}
+
+static int seg_text_capacity(seg *s, size_t nc)
+{
+    if (nc <= s->acap)
+        return 0;
+    char *a = incstat_big_resize(s->arena, s->acap, nc);
+    if (!a)
+        return -1;
+    s->arena = a;
+    s->acap = nc;
     return 0;
 }
 
@@ -86,12 +109,25 @@ static int seg_reserve_text(seg *s, size_t n)
             return -1;
         nc *= 2;
     }
-    char *a = incstat_realloc(s->arena, nc);
-    if (!a)
-        return -1;
-    s->arena = a;
-    s->acap = nc;
-    return 0;
+    return seg_text_capacity(s, nc);
+}
+
+/* After this many rows the whole is guessed from the share of the input
+ * they took, and made that big at once: growing by doubling cost more in
+ * copies and fresh pages than the reading (as for the table). */
+#define GUESS_AFTER 4096
+
+static void seg_reserve_ahead(seg *s, incstat_loader *ld)
+{
+    double f = incstat_loader_fraction_read_(ld);
+    if (f <= 0 || f >= 1)
+        return;
+    double rows = (double)s->rows / f * 1.05 + 1024, text = (double)s->alen / f * 1.05 + 65536;
+    if (rows > 4e9 || text > 1e13)
+        return;
+    /* a guess: on failure the columns grow as they go */
+    if (seg_grow_rows(s, (size_t)rows) == 0)
+        seg_text_capacity(s, (size_t)text);
 }
 
 /* The current record's cells into s: the bytes themselves when the reader
@@ -127,7 +163,7 @@ static int seg_put_cells(seg *s, incstat_csv *csv)
 
 static int seg_add(seg *s, incstat_loader *ld, const incstat_incident *inc)
 {
-    if (s->rows == s->cap && seg_grow_rows(s) != 0)
+    if (s->rows == s->cap && seg_grow_rows(s, s->cap ? s->cap * 2 : 1024) != 0)
         return -1;
     if (incstat_loader_last_ambiguous_(ld)) {
         if (s->namb == s->camb) {
@@ -164,6 +200,8 @@ static incstat_status seg_new(size_t ncols, seg **out, incstat_error *err)
 static incstat_status seg_fill(seg *s, incstat_loader *ld, incstat_error *err)
 {
     for (;;) {
+        if (s->rows == GUESS_AFTER)
+            seg_reserve_ahead(s, ld);
         const incstat_incident *inc;
         incstat_status st = incstat_loader_next(ld, &inc, err);
         if (st == INCSTAT_DONE)
