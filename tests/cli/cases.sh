@@ -130,3 +130,28 @@ t known_month_span_rank 0 -- summary --total --by month --map id=id --map date=d
 # with exit 1 and a message, without buffering the whole record
 check header_limit "head -c 100000000 /dev/zero | gzip -1 > $tmp/zeros.csv.gz; \
   $bin inspect $tmp/zeros.csv.gz > /dev/null 2> $tmp/zeros.err; [ \$? = 1 ] && grep -q 'longer than 67108864 bytes' $tmp/zeros.err"
+
+# incstat diff (issue 16): the PBC releases, each fixture situation, errors
+V6=tests/data/diff/pbc_suicide_attacks_ver6_2017-10-10.csv
+DD=tests/data/diff
+t diff_help 0 -- diff --help
+t diff_pbc_table 0 -- diff --format table $V6 $PBC
+t diff_pbc_json 0 -- diff --quiet --format json $V6 $PBC
+t diff_pbc_csv_whitespace 0 -- diff --quiet --whitespace --format csv $V6 $PBC
+t diff_revised 0 -- diff --quiet --format table $DD/old.csv $DD/revised.csv
+t diff_renamed 0 -- diff --quiet --format json $DD/old.csv $DD/renamed.csv
+t diff_encoding 0 -- diff --format csv $DD/old.csv $DD/cp1252.csv
+t diff_totals_row 0 -- diff --format csv $DD/old.csv $DD/totals.csv
+t diff_key 0 -- diff --quiet --format table --map date=When --map location=Place --map city=Town --map killed=Killed $DD/noid_old.csv $DD/noid_new.csv
+t diff_unrelated 1 -- diff --quiet $DD/old.csv $DD/unrelated.csv
+t diff_blank_id 1 -- diff --quiet $DD/old.csv $DD/blank_id.csv
+t diff_bad_key 2 -- diff --quiet --key Twn $DD/noid_old.csv $DD/noid_new.csv
+t diff_one_file 2 -- diff $DD/old.csv
+t diff_bad_format 2 -- diff --format md $DD/old.csv $DD/revised.csv
+# the PBC cell changes are those of the independent R reference (read.csv of
+# both files, tests/reference/pbc_v6_yearly.R), white space included
+check diff_pbc_matches_reference "$bin diff --quiet --whitespace --format csv $V6 $PBC | python3 -c '
+import csv, sys
+got = [(r[\"id\"], r[\"column\"], r[\"old\"], r[\"new\"]) for r in csv.DictReader(sys.stdin) if r[\"change\"] in (\"changed\", \"whitespace\")]
+want = [(r[\"sn\"], r[\"field\"], r[\"v6\"], r[\"v11\"]) for r in csv.DictReader(open(\"tests/reference/pbc_v6_v11_diff.csv\", encoding=\"utf-8\")) if r[\"change\"] == \"changed\"]
+sys.exit(0 if sorted(got) == sorted(want) and len(got) == 15 else 1)'"
