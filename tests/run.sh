@@ -28,13 +28,14 @@ else
 fi
 # Fuzz corpora replayed without clang, hostile inputs, and (plain build
 # only: ASan and valgrind do not mix) a few commands under valgrind
-for check in replay hostile valgrind report; do
+for check in replay hostile valgrind report export; do
   case $check in
     replay) cmd=(bash tests/fuzz/replay.sh "$build") ;;
     hostile) cmd=(bash tests/hostile/run.sh "$build/incstat") ;;
     valgrind) nm "$build/incstat" 2>/dev/null | grep -q __asan_init && continue
               cmd=(bash tests/hostile/valgrind.sh "$build/incstat") ;;
     report) cmd=(bash tests/report/run.sh "$build/incstat") ;;
+    export) cmd=(bash tests/export/run.sh "$build/incstat") ;;
   esac
   if "${cmd[@]}" > "$build/$check.log" 2>&1; then
     pass=$((pass+1)); echo "PASS $check"
