@@ -130,6 +130,7 @@ int cmd_export(int argc, char **argv)
     incstat_loader *ld = NULL;
     incstat_filter *filter = NULL;
     int rc = EXIT_DATA;
+    o.load.threads = cli_threads(&o);
     cli_progress_setup(&o);
     if (incstat_loader_open(o.file, &o.load, &ld, &err) != INCSTAT_OK) {
         cli_progress_done();

@@ -14,6 +14,7 @@
 #include "io/escape.h"
 #include "io/export_internal.h"
 #include "io/load_internal.h"
+#include "io/parallel_internal.h"
 
 static const struct {
     const char *name, *type;
@@ -432,8 +433,148 @@ static incstat_status run_tidy(writer *w, incstat_loader *ld, incstat_error *err
     return st == INCSTAT_DONE || st == INCSTAT_ROW ? INCSTAT_OK : st;
 }
 
-incstat_status incstat_export_stream(incstat_loader *ld, const incstat_export_options *opts,
-                                     FILE *out, uint64_t *rows, incstat_error *err)
+/* ---- in chunks on threads ---------------------------------------------- */
+
+/* A plain file in CSV, TSV or JSON Lines is exported in chunks on threads
+ * (parallel_internal.h): each chunk writes its rows to an unlinked temporary
+ * file, and the chunks are copied to the output in file order.  Memory stays
+ * a few buffers; a file that cannot be cut is written in one pass. */
+typedef struct {
+    const writer *main; /* column names, JSON keys, options (borrowed) */
+    const char *spill_dir;
+    FILE *out;
+    uint64_t rows;
+    int failed;
+} par_ctx;
+
+typedef struct {
+    FILE *tmp;
+    writer w;
+} chunk_out;
+
+static FILE *spill_file(const char *dir)
+{
+    char path[4096];
+    if ((size_t)snprintf(path, sizeof path, "%s/.incstat-export-XXXXXX", dir) >= sizeof path)
+        return NULL;
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return NULL;
+    unlink(path);
+    FILE *f = fdopen(fd, "w+");
+    if (!f)
+        close(fd);
+    return f;
+}
+
+static void chunk_free(void *ctx, void *state)
+{
+    (void)ctx;
+    chunk_out *c = state;
+    if (!c)
+        return;
+    if (c->tmp)
+        fclose(c->tmp);
+    incstat_free_mem(c->w.ob.b);
+    incstat_free_mem(c);
+}
+
+static incstat_status chunk_begin(void *ctx, void **state, incstat_error *err)
+{
+    par_ctx *p = ctx;
+    chunk_out *c = incstat_calloc(1, sizeof *c);
+    if (!c)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    c->w = *p->main;
+    c->w.rows = 0;
+    c->w.ob.n = 0;
+    c->w.ob.b = incstat_malloc(OUT_CAP);
+    c->tmp = spill_file(p->spill_dir);
+    if (!c->w.ob.b || !c->tmp) {
+        int e = errno, oom = !c->w.ob.b;
+        chunk_free(ctx, c);
+        return oom ? incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory")
+                   : incstat_set_error(err, INCSTAT_EIO, 0, 0, "%s: %s", p->spill_dir,
+                                       strerror(e));
+    }
+    c->w.ob.out = c->tmp;
+    *state = c;
+    return INCSTAT_OK;
+}
+
+static incstat_status chunk_run(void *ctx, void *state, incstat_loader *fork, incstat_error *err)
+{
+    (void)ctx;
+    chunk_out *c = state;
+    incstat_status st = run_tidy(&c->w, fork, err);
+    if (st)
+        return st;
+    ob_flush(&c->w.ob);
+    if (c->w.oom)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    if (c->w.ob.failed || fflush(c->tmp) != 0)
+        return incstat_set_error(err, INCSTAT_EIO, 0, 0, "temporary file: %s", strerror(errno));
+    return INCSTAT_OK;
+}
+
+/* A finished chunk's rows to the output, in file order. */
+static void chunk_copy(par_ctx *p, chunk_out *c)
+{
+    char buf[1 << 16];
+    size_t n;
+    rewind(c->tmp);
+    while ((n = fread(buf, 1, sizeof buf, c->tmp)) > 0)
+        if (fwrite(buf, 1, n, p->out) != n)
+            p->failed = 1;
+    if (ferror(c->tmp))
+        p->failed = 1;
+    p->rows += c->w.rows;
+}
+
+static void chunk_first(void *ctx, void *state, uint64_t line_off)
+{
+    (void)line_off;
+    chunk_copy(ctx, state);
+}
+
+static incstat_status chunk_merge(void *ctx, void *into, void *from, uint64_t line_off,
+                                  incstat_error *err)
+{
+    (void)into;
+    (void)line_off;
+    (void)err;
+    chunk_copy(ctx, from);
+    return INCSTAT_OK;
+}
+
+/* *done: 1 when the rows were written in chunks. */
+static incstat_status run_parallel(writer *w, incstat_loader *ld, const char *spill_dir,
+                                   int *done, incstat_error *err)
+{
+    unsigned threads, chunks;
+    uint64_t min_bytes;
+    void *merged;
+    *done = 0;
+    if (w->o->raw || w->o->format == INCSTAT_EXPORT_JSON)
+        return INCSTAT_OK;
+    incstat_loader_threads_(ld, &threads, &min_bytes);
+    if (threads < 2)
+        return INCSTAT_OK;
+    ob_flush(&w->ob); /* the header, before the chunks' rows */
+    par_ctx p = {w, spill_dir, w->ob.out, 0, 0};
+    incstat_par_job_ job = {&p, chunk_begin, chunk_run, chunk_first, chunk_merge, chunk_free};
+    incstat_status st = incstat_par_run_(ld, threads, min_bytes, &job, &merged, &chunks, err);
+    chunk_free(&p, merged);
+    if (st || !chunks)
+        return st;
+    *done = 1;
+    w->rows = p.rows;
+    w->ob.failed |= p.failed;
+    return INCSTAT_OK;
+}
+
+static incstat_status stream_(incstat_loader *ld, const incstat_export_options *opts, FILE *out,
+                              const char *spill_dir, uint64_t *rows, incstat_error *err)
 {
     static const incstat_export_options DEFAULTS;
     const incstat_export_options *o = opts ? opts : &DEFAULTS;
@@ -451,13 +592,17 @@ incstat_status incstat_export_stream(incstat_loader *ld, const incstat_export_op
     w.o = o;
     w.ob.out = out;
     incstat_status st = INCSTAT_OK;
+    int done;
     if (!(w.ob.b = incstat_malloc(OUT_CAP)) || column_names(&w, ld) != 0 ||
         (is_json(o->format) && make_json_keys(&w) != 0)) {
         st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
         goto done;
     }
     write_header(&w);
-    st = o->raw ? run_raw(&w, ld, err) : run_tidy(&w, ld, err);
+    if ((st = run_parallel(&w, ld, spill_dir, &done, err)) != INCSTAT_OK)
+        goto done;
+    if (!done)
+        st = o->raw ? run_raw(&w, ld, err) : run_tidy(&w, ld, err);
     if (st)
         goto done;
     if (o->format == INCSTAT_EXPORT_JSON)
@@ -473,6 +618,13 @@ done:
         *rows = w.rows;
     writer_free(&w);
     return st;
+}
+
+incstat_status incstat_export_stream(incstat_loader *ld, const incstat_export_options *opts,
+                                     FILE *out, uint64_t *rows, incstat_error *err)
+{
+    const char *dir = getenv("TMPDIR");
+    return stream_(ld, opts, out, dir && *dir ? dir : "/tmp", rows, err);
 }
 
 /* ---- to a path ---------------------------------------------------------- */
@@ -525,7 +677,16 @@ incstat_status incstat_export_path(incstat_loader *ld, const incstat_export_opti
             close(fd);
             st = incstat_set_error(err, INCSTAT_EIO, 0, 0, "%s: %s", tmp, strerror(errno));
         } else {
-            st = incstat_export_stream(ld, o, f, rows, err);
+            /* chunks spill next to the output: the same file system */
+            char *dir = incstat_strndup(path, strlen(path));
+            if (!dir) {
+                st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+            } else {
+                char *slash = strrchr(dir, '/');
+                const char *d = slash ? (slash == dir ? "/" : (*slash = '\0', dir)) : ".";
+                st = stream_(ld, o, f, d, rows, err);
+                incstat_free_mem(dir);
+            }
             if (fclose(f) != 0 && !st)
                 st = incstat_set_error(err, INCSTAT_EIO, 0, 0, "%s: error writing: %s", path,
                                        strerror(errno));

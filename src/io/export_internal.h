@@ -37,6 +37,18 @@ size_t incstat_export_number_(char *buf, double x);
 incstat_status incstat_export_next_(incstat_loader *ld, const incstat_export_options *o,
                                     const incstat_incident **inc, incstat_error *err);
 
+/* The rows of ld (filtered as o says) read on a thread of their own and
+ * handed out in file order (export_pipe.c).  ld must not be used until the
+ * pipe is freed.  Errors: ENOMEM. */
+typedef struct incstat_xpipe_ incstat_xpipe_;
+incstat_status incstat_xpipe_start_(incstat_loader *ld, const incstat_export_options *o,
+                                    size_t ncols, incstat_xpipe_ **out, incstat_error *err);
+/* The next row's ncols values, borrowed until the next call: INCSTAT_ROW,
+ * INCSTAT_DONE, or the loader's error. */
+incstat_status incstat_xpipe_next_(incstat_xpipe_ *p, const xv **row, incstat_error *err);
+/* Stop the reading (at any point) and free. */
+void incstat_xpipe_free_(incstat_xpipe_ *p);
+
 /* The SQLite writer (export_sqlite.c): every incident into a new database at
  * path (which must not exist).  Errors: EIO with SQLite's message, and those
  * of the loader. */

@@ -117,37 +117,51 @@ static int bind_value(sqlite3_stmt *ins, int i, const xv *v)
     }
 }
 
+static incstat_status insert_one(sq *s, sqlite3_stmt *ins, const xv *v, size_t ncols)
+{
+    for (size_t c = 0; c < ncols; c++)
+        if (bind_value(ins, (int)c + 1, &v[c]) != SQLITE_OK)
+            return sq_fail(s, "bind");
+    int rc = sqlite3_step(ins);
+    sqlite3_reset(ins);
+    return rc == SQLITE_DONE ? INCSTAT_OK : sq_fail(s, "insert");
+}
+
+/* Every incident, read on this thread (threads 1) or on a second one while
+ * this one inserts. */
 static incstat_status insert_rows(sq *s, incstat_loader *ld, const incstat_export_options *o,
                                   sqlite3_stmt *ins, size_t ncols, uint64_t *rows)
 {
+    unsigned threads;
+    uint64_t min_bytes;
+    incstat_status st;
+    incstat_loader_threads_(ld, &threads, &min_bytes);
+    if (threads >= 2) {
+        incstat_xpipe_ *p;
+        const xv *row;
+        if ((st = incstat_xpipe_start_(ld, o, ncols, &p, s->err)) != INCSTAT_OK)
+            return st;
+        while ((st = incstat_xpipe_next_(p, &row, s->err)) == INCSTAT_ROW &&
+               (st = insert_one(s, ins, row, ncols)) == INCSTAT_OK)
+            (*rows)++;
+        incstat_xpipe_free_(p);
+        return st == INCSTAT_DONE ? INCSTAT_OK : st;
+    }
     xv *v = incstat_reallocarray(NULL, ncols, sizeof *v);
     if (!v)
         return incstat_set_error(s->err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     char date[16];
-    incstat_status st;
     for (;;) {
         const incstat_incident *inc;
-        st = incstat_export_next_(ld, o, &inc, s->err);
-        if (st != INCSTAT_ROW)
+        if ((st = incstat_export_next_(ld, o, &inc, s->err)) != INCSTAT_ROW)
             break;
         incstat_export_values_(inc, v, date);
-        for (size_t c = 0; c < ncols; c++)
-            if (bind_value(ins, (int)c + 1, &v[c]) != SQLITE_OK) {
-                st = sq_fail(s, "bind");
-                goto done;
-            }
-        if (sqlite3_step(ins) != SQLITE_DONE) {
-            st = sq_fail(s, "insert");
-            goto done;
-        }
-        sqlite3_reset(ins);
+        if ((st = insert_one(s, ins, v, ncols)) != INCSTAT_OK)
+            break;
         (*rows)++;
     }
-    if (st == INCSTAT_DONE)
-        st = INCSTAT_OK;
-done:
     incstat_free_mem(v);
-    return st;
+    return st == INCSTAT_DONE ? INCSTAT_OK : st;
 }
 
 static int report_row(sqlite3_stmt *r, const char *item, const char *value, uint64_t line)
@@ -218,15 +232,18 @@ incstat_status incstat_export_sqlite_(incstat_loader *ld, const incstat_export_o
     incstat_status st;
     const char *const *kept;
     size_t nk = incstat_loader_kept(ld, &kept);
-    if (sqlite3_open_v2(path, &s.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+    /* one connection on one thread: no locking inside SQLite */
+    if (sqlite3_open_v2(path, &s.db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) !=
         SQLITE_OK) {
         st = sq_fail(&s, "open");
         goto done;
     }
     /* the file is a temporary one until renamed: no journal or sync needed
      * for safety, and the whole export is one transaction */
-    if ((st = sq_exec(&s, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
-                          "BEGIN")) != INCSTAT_OK ||
+    if ((st = sq_exec(&s, "PRAGMA page_size = 65536; PRAGMA journal_mode = OFF; "
+                          "PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; "
+                          "PRAGMA cache_size = -65536; BEGIN")) != INCSTAT_OK ||
         (st = create_table(&s, kept, nk, &ins)) != INCSTAT_OK ||
         (st = insert_rows(&s, ld, o, ins, INCSTAT_EXPORT_NCANON + nk, &n)) != INCSTAT_OK ||
         (st = write_report(&s, incstat_loader_report(ld), n)) != INCSTAT_OK)
