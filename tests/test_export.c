@@ -279,6 +279,65 @@ static void test_path_errors(void **state)
     assert_string_equal(incstat_export_format_name(INCSTAT_EXPORT_JSONL), "jsonl");
 }
 
+/* The export of a file by several threads (cut in chunks, or read on a
+ * second thread for SQLite) is the one-pass export. */
+static char *export_pbc(incstat_export_format f, unsigned threads)
+{
+    incstat_load_options lo;
+    memset(&lo, 0, sizeof lo);
+    lo.threads = threads;
+    lo.parallel_min_bytes = 1;
+    incstat_loader *ld;
+    incstat_error err;
+    assert_int_equal(incstat_loader_open("tests/data/diff/old.csv", &lo, &ld, &err), INCSTAT_OK);
+    incstat_export_options o = {f, 0, NULL, 0};
+    char *buf;
+    size_t len;
+    FILE *out = open_memstream(&buf, &len);
+    assert_int_equal(incstat_export_stream(ld, &o, out, NULL, &err), INCSTAT_OK);
+    fclose(out);
+    assert_int_equal(incstat_loader_report(ld)->chunks, threads > 1 ? threads : 1);
+    incstat_loader_free(ld);
+    return buf;
+}
+
+static void test_threads(void **state)
+{
+    (void)state;
+    static const incstat_export_format F[] = {INCSTAT_EXPORT_CSV, INCSTAT_EXPORT_TSV,
+                                              INCSTAT_EXPORT_JSONL};
+    for (size_t i = 0; i < 3; i++) {
+        char *a = export_pbc(F[i], 1), *b = export_pbc(F[i], 3);
+        assert_string_equal(a, b);
+        free(a);
+        free(b);
+    }
+    char *dir = temp_dir(), p1[256], p2[256];
+    snprintf(p1, sizeof p1, "%s/1.db", dir);
+    snprintf(p2, sizeof p2, "%s/2.db", dir);
+    for (unsigned t = 1; t <= 2; t++) {
+        incstat_load_options lo;
+        memset(&lo, 0, sizeof lo);
+        lo.threads = t;
+        incstat_loader *ld;
+        incstat_error err;
+        uint64_t rows;
+        assert_int_equal(incstat_loader_open("datasets/pbc_suicide_attacks_ver11_2017-11-30.csv",
+                                             &lo, &ld, &err), INCSTAT_OK);
+        incstat_export_options o = {INCSTAT_EXPORT_SQLITE, 0, NULL, 0};
+        assert_int_equal(incstat_export_path(ld, &o, t == 1 ? p1 : p2, &rows, &err), INCSTAT_OK);
+        assert_int_equal(rows, 496);
+        incstat_loader_free(ld);
+    }
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "test \"$(sqlite3 %s .dump)\" = \"$(sqlite3 %s .dump)\"", p1, p2);
+    assert_int_equal(system(cmd), 0);
+    unlink(p1);
+    unlink(p2);
+    rmdir(dir);
+    free(dir);
+}
+
 /* Allocation failure at every step, for each format to a path: ENOMEM and
  * no file left; then the same export succeeds. */
 static void test_alloc_failure(void **state)
@@ -318,6 +377,7 @@ int main(void)
         cmocka_unit_test(test_tidy_csv),      cmocka_unit_test(test_tidy_json),
         cmocka_unit_test(test_raw),           cmocka_unit_test(test_filter),
         cmocka_unit_test(test_sqlite),        cmocka_unit_test(test_path_errors),
+        cmocka_unit_test(test_threads),
         cmocka_unit_test(test_alloc_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
