@@ -133,3 +133,7 @@ if $py -c 'import matplotlib' 2> /dev/null; then
   chart_row "matplotlib (Agg)" "$py $here/peers/chart_mpl.py $expect $dir/out/mpl.png" \
     "$py $here/peers/chart_mpl.py $expect $dir/out/mpl.pdf"
 fi
+
+
+# Job C: release diff and export (issue 16), also runnable alone
+bash "$here/diff_export.sh" "$bin"
