@@ -8,7 +8,7 @@ _incstat()
     local load="--preset --map --schema --keep --encoding --delimiter --date-order --strict --threads --quiet --help"
     local select="--by --where --from --to --estimate --gap"
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W "inspect summary trend chart report help --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "inspect summary trend chart report diff export help --help --version" -- "$cur"))
         return
     fi
     case $prev in
@@ -28,6 +28,8 @@ _incstat()
                 inspect|trend) COMPREPLY=($(compgen -W "table json" -- "$cur")) ;;
                 chart) COMPREPLY=($(compgen -W "png pdf svg" -- "$cur")) ;;
                 report) COMPREPLY=($(compgen -W "pdf html" -- "$cur")) ;;
+                diff) COMPREPLY=($(compgen -W "table json csv tsv" -- "$cur")) ;;
+                export) COMPREPLY=($(compgen -W "csv tsv jsonl json sqlite" -- "$cur")) ;;
             esac
             return ;;
         --schema|--population|-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -46,7 +48,9 @@ _incstat()
             fi
             opts="$load $select -o --output --format --metric --title --subtitle --source --width --height --dpi --theme --palette --trend --window --changepoints --top --band" ;;
         report) opts="$load $select -o --output --format --title --paper --trend --top" ;;
-        help) COMPREPLY=($(compgen -W "inspect summary trend chart report" -- "$cur")); return ;;
+        diff) opts="$load --key --whitespace --format" ;;
+        export) opts="$load --where --from --to -o --output --format --force --raw" ;;
+        help) COMPREPLY=($(compgen -W "inspect summary trend chart report diff export" -- "$cur")); return ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))

@@ -155,3 +155,15 @@ import csv, sys
 got = [(r[\"id\"], r[\"column\"], r[\"old\"], r[\"new\"]) for r in csv.DictReader(sys.stdin) if r[\"change\"] in (\"changed\", \"whitespace\")]
 want = [(r[\"sn\"], r[\"field\"], r[\"v6\"], r[\"v11\"]) for r in csv.DictReader(open(\"tests/reference/pbc_v6_v11_diff.csv\", encoding=\"utf-8\")) if r[\"change\"] == \"changed\"]
 sys.exit(0 if sorted(got) == sorted(want) and len(got) == 15 else 1)'"
+
+# incstat export (issue 16); the read-back by other tools is tests/export/run.sh
+t export_help 0 -- export --help
+t export_csv_from 0 -- export --from 2017-10 $PBC
+t export_jsonl_where 0 -- export --quiet --format jsonl --keep Time --where admin1=Punjab --from 2017 $PBC
+t export_raw_json 0 -- export --quiet --raw --format json tests/data/export/ragged.csv
+t export_raw_tricky 0 -- export --quiet --raw tests/data/export/tricky.csv
+t export_sqlite_needs_file 2 -- export --format sqlite $PBC
+t export_raw_no_where 2 -- export --raw --where admin1=Punjab $PBC
+t export_bad_format 2 -- export --format parquet $PBC
+t export_where_unknown_field 2 -- export --where admn1=Punjab $PBC
+t export_unwritable 1 -- export --quiet $PBC -o /nonexistent/dir/x.csv
