@@ -42,6 +42,12 @@ const incstat_load_report *incstat_records_report(const incstat_records *r);
  * freed.  row and col must be in range. */
 const char *incstat_records_cell(const incstat_records *r, size_t row, size_t col, size_t *len);
 
+/* The whole of record row at once: its cells' text back to back from *text,
+ * cell c ending at (*ends)[c] bytes from it (cell c starts where c - 1
+ * ends; the first at 0).  Both borrowed until the records are freed. */
+void incstat_records_row(const incstat_records *r, size_t row, const char **text,
+                         const uint32_t **ends);
+
 /* What the loader made of record row: the line where it starts, its date
  * (day/month order resolved over the whole file), killed and injured low,
  * best and high (NaN when unknown), and whether its id is known (1; 0 when

@@ -419,6 +419,15 @@ const char *incstat_records_cell(const incstat_records *r, size_t row, size_t co
     return s->arena + s->start[i] + b;
 }
 
+void incstat_records_row(const incstat_records *r, size_t row, const char **text,
+                         const uint32_t **ends)
+{
+    size_t i;
+    const seg *s = locate(r, row, &i);
+    *ends = s->end + i * s->ncols;
+    *text = s->arena + s->start[i];
+}
+
 uint64_t incstat_records_line(const incstat_records *r, size_t row)
 {
     size_t i;

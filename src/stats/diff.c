@@ -474,6 +474,9 @@ static incstat_status shared_columns(incstat_diff *d, incstat_error *err)
     for (size_t k = 0; k < nn; k++)
         if (!seen[k])
             d->cols_added[d->n_added_cols++] = rn->columns[k].name;
+    d->same_layout = no == nn && shared == no;
+    for (size_t c = 0; c < no && d->same_layout; c++)
+        d->same_layout = d->colmap[c] == c;
     incstat_free_mem(seen);
     if (shared == 0)
         return incstat_set_error(err, INCSTAT_ENOCOLUMN, 0, 0,
@@ -527,13 +530,22 @@ static int compare_pair(incstat_diff *d, const keyset *kn, size_t o, size_t j)
 {
     const incstat_load_report *rn = incstat_records_report(d->new_);
     size_t no = incstat_records_columns(d->old), first = d->ncells;
+    const char *ta, *tb;
+    const uint32_t *ea, *eb;
+    incstat_records_row(d->old, o, &ta, &ea);
+    incstat_records_row(d->new_, j, &tb, &eb);
+    /* most records are unchanged: the same columns in the same order with
+     * the same cells is one comparison */
+    if (d->same_layout && memcmp(ea, eb, no * sizeof *ea) == 0 &&
+        (no == 0 || memcmp(ta, tb, ea[no - 1]) == 0))
+        return 0;
     int in_counts = 0, oom = 0;
     for (size_t c = 0; c < no; c++) {
-        if (d->colmap[c] == NONE)
+        size_t k = d->colmap[c];
+        if (k == NONE)
             continue;
-        size_t an, bn;
-        const char *a = incstat_records_cell(d->old, o, c, &an);
-        const char *b = incstat_records_cell(d->new_, j, d->colmap[c], &bn);
+        const char *a = ta + (c ? ea[c - 1] : 0), *b = tb + (k ? eb[k - 1] : 0);
+        size_t an = ea[c] - (c ? ea[c - 1] : 0), bn = eb[k] - (k ? eb[k - 1] : 0);
         if (an == bn && memcmp(a, b, an) == 0)
             continue;
         int ws = incstat_diff_space_equal_(a, an, b, bn, &oom);
@@ -544,7 +556,7 @@ static int compare_pair(incstat_diff *d, const keyset *kn, size_t o, size_t j)
             if (!d->opt.whitespace)
                 continue;
         }
-        incstat_diff_cell cell = {rn->columns[d->colmap[c]].name, a, b, an, bn, ws};
+        incstat_diff_cell cell = {rn->columns[k].name, a, b, an, bn, ws};
         if (push_cell(d, &cell) != 0)
             return -1;
         in_counts |= d->counts_col[c];

@@ -24,6 +24,7 @@ struct incstat_diff {
     size_t ncells, ccells;
     size_t *colmap;               /* old column -> new column, SIZE_MAX if none */
     unsigned char *counts_col;    /* old column feeds killed or injured */
+    int same_layout;              /* the same columns in the same order */
     const char **cols_added, **cols_removed;
     size_t n_added_cols, n_removed_cols;
     incstat_diff_year *years;
