@@ -53,7 +53,8 @@ static int put_row(batch *b, size_t ncols, const xv *v)
             b->arena = a;
             b->acap = nc;
         }
-        memcpy(b->arena + b->alen, v[c].s, v[c].n);
+        if (v[c].n)
+            memcpy(b->arena + b->alen, v[c].s, v[c].n);
         d[c].s = NULL;
         d[c].i = (long long)b->alen;
         b->alen += v[c].n;

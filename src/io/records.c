@@ -147,13 +147,14 @@ static int seg_put_cells(seg *s, incstat_csv *csv)
                 size_t q = (f & INCSTAT_CSV_QUOTED_) ? 1 : 0;
                 p = v.rec + v.start[i] + q;
                 n = v.end[i] - v.start[i] - 2 * q;
-            } else {
-                p = incstat_csv_field(csv, i, &n);
+            } else if (!(p = incstat_csv_field(csv, i, &n))) {
+                return -1; /* out of memory decoding it */
             }
         }
         if (seg_reserve_text(s, n) != 0 || s->alen + n - base > UINT32_MAX)
             return -1;
-        memcpy(s->arena + s->alen, p, n);
+        if (n)
+            memcpy(s->arena + s->alen, p, n);
         s->alen += n;
         end[i] = (uint32_t)(s->alen - base);
     }

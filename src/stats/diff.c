@@ -219,7 +219,8 @@ static int keyset_put(keyset *k, const char *s, size_t n)
         k->text = t;
         k->cap = nc;
     }
-    memcpy(k->text + k->len, s, n);
+    if (n)
+        memcpy(k->text + k->len, s, n);
     k->len += n;
     return 0;
 }
