@@ -189,6 +189,81 @@ static void test_pbc_v6_v11(void **state)
     incstat_records_free(b);
 }
 
+/* Records that hold hashes (and the key columns' text) give the same diff
+ * once the differing records' text is read again. */
+static void test_hashed(void **state)
+{
+    (void)state;
+    static const char *const PAIRS[][2] = {{V6, V11},
+                                           {DIR "old.csv", DIR "revised.csv"},
+                                           {DIR "old.csv", DIR "renamed.csv"},
+                                           {DIR "old.csv", DIR "cp1252.csv"}};
+    for (size_t p = 0; p < 4; p++) {
+        incstat_records *a, *b, *ha, *hb;
+        incstat_diff_options o = {NULL, 0, 1};
+        incstat_diff *d = diff_files(PAIRS[p][0], PAIRS[p][1], &o, &a, &b), *h;
+        incstat_error err;
+        assert_int_equal(incstat_records_load_hashed(PAIRS[p][0], NULL, NULL, 0, &ha, &err), 0);
+        assert_int_equal(incstat_records_load_hashed(PAIRS[p][1], NULL, NULL, 0, &hb, &err), 0);
+        assert_int_equal(incstat_records_hashed(ha), 1);
+        assert_null(incstat_records_hashes(a, 0));
+        assert_int_equal(incstat_diff_new(ha, hb, &o, &h, &err), INCSTAT_OK);
+        for (int k = 0; k < 3; k++) {
+            size_t n = incstat_diff_count(d, (incstat_diff_kind)k);
+            assert_int_equal(incstat_diff_count(h, (incstat_diff_kind)k), n);
+            for (size_t i = 0; i < n; i++) {
+                const incstat_diff_record *x = incstat_diff_record_at(d, (incstat_diff_kind)k, i),
+                                          *y = incstat_diff_record_at(h, (incstat_diff_kind)k, i);
+                assert_string_equal(x->id, y->id);
+                assert_int_equal(x->n_cells, y->n_cells);
+                for (size_t c = 0; c < x->n_cells; c++) {
+                    assert_string_equal(x->cells[c].column, y->cells[c].column);
+                    assert_int_equal(x->cells[c].new_len, y->cells[c].new_len);
+                    assert_memory_equal(x->cells[c].old_text, y->cells[c].old_text,
+                                        x->cells[c].old_len);
+                    assert_memory_equal(x->cells[c].new_text, y->cells[c].new_text,
+                                        x->cells[c].new_len);
+                }
+            }
+        }
+        assert_int_equal(incstat_diff_match_info(h)->whitespace_cells,
+                         incstat_diff_match_info(d)->whitespace_cells);
+        incstat_diff_free(d);
+        incstat_diff_free(h);
+        incstat_records_free(a);
+        incstat_records_free(b);
+        incstat_records_free(ha);
+        incstat_records_free(hb);
+    }
+    /* a key column kept as text by name; a fetch of a file that changed */
+    static const char *const MAP[] = {"date=When"};
+    static const char *const KEY[] = {"Town", "Place"};
+    incstat_load_options lo;
+    memset(&lo, 0, sizeof lo);
+    lo.preset = "none";
+    lo.map = MAP;
+    lo.n_map = 1;
+    incstat_records *a, *b;
+    incstat_error err;
+    assert_int_equal(incstat_records_load_hashed(DIR "noid_old.csv", &lo, KEY, 2, &a, &err), 0);
+    assert_int_equal(incstat_records_load_hashed(DIR "noid_new.csv", &lo, KEY, 2, &b, &err), 0);
+    size_t n;
+    assert_memory_equal(incstat_records_cell(a, 0, 2, &n), "Wana", 4);
+    assert_int_equal(n, 4);
+    incstat_records_cell(a, 0, 3, &n); /* not a key: no text until fetched */
+    assert_int_equal(n, 0);
+    size_t rows[] = {1, 0, 1};
+    assert_int_equal(incstat_records_fetch(a, rows, 3, &err), INCSTAT_OK);
+    assert_memory_equal(incstat_records_cell(a, 1, 3, &n), "7", 1);
+    incstat_diff_options k = {KEY, 2, 0};
+    incstat_diff *d;
+    assert_int_equal(incstat_diff_new(a, b, &k, &d, &err), INCSTAT_OK);
+    assert_int_equal(incstat_diff_count(d, INCSTAT_DIFF_CHANGED), 4); /* When, and one Killed */
+    incstat_diff_free(d);
+    incstat_records_free(a);
+    incstat_records_free(b);
+}
+
 /* ---- fixtures ----------------------------------------------------------- */
 
 /* A toll revised, a note edited, one record deleted, one added, spaces moved. */
@@ -441,6 +516,7 @@ int main(void)
         cmocka_unit_test(test_records_cells),
         cmocka_unit_test(test_records_parallel),
         cmocka_unit_test(test_pbc_v6_v11),
+        cmocka_unit_test(test_hashed),
         cmocka_unit_test(test_revised),
         cmocka_unit_test(test_columns_renamed_added),
         cmocka_unit_test(test_encoding_and_totals_row),

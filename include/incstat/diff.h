@@ -81,12 +81,14 @@ typedef struct {
 
 typedef struct incstat_diff incstat_diff;
 
-/* Compare.  old_recs and new_recs are borrowed and must outlive the diff.
+/* Compare.  old_recs and new_recs are borrowed and must outlive the diff;
+ * when they hold hashes (incstat_records_load_hashed) the text of the
+ * records that differ is read into them (incstat_records_fetch).
  * Errors: ENOCOLUMN (the files share no column: not releases of one dataset;
  * a key field or column one file lacks, nearest name suggested), EINVAL (a
  * record without an id when matching by id: message names file and line and
- * suggests a key), ENOMEM. */
-incstat_status incstat_diff_new(const incstat_records *old_recs, const incstat_records *new_recs,
+ * suggests a key), ENOMEM, and those of incstat_records_fetch. */
+incstat_status incstat_diff_new(incstat_records *old_recs, incstat_records *new_recs,
                                 const incstat_diff_options *opts, incstat_diff **out,
                                 incstat_error *err);
 void incstat_diff_free(incstat_diff *d);

@@ -28,6 +28,31 @@ incstat_status incstat_records_load(const char *path, const incstat_load_options
                                     incstat_records **out, incstat_error *err);
 void incstat_records_free(incstat_records *r);
 
+/* The same keeping a 64-bit hash of each cell and the text only of the
+ * columns mapped to a canonical field and of text_columns (header names, or
+ * canonical fields for the columns mapped to them; the key a diff matches
+ * on): a fraction of the memory, no copy of the file.  The text of the few
+ * records that differ is read with incstat_records_fetch(); until then
+ * incstat_records_cell gives "" for the other columns.  The path is read
+ * again then, with opts, whose arrays must outlive the records.  From
+ * standard input ("-") all the text is kept as by incstat_records_load.
+ * Errors: as incstat_records_load. */
+incstat_status incstat_records_load_hashed(const char *path, const incstat_load_options *opts,
+                                           const char *const *text_columns, size_t n,
+                                           incstat_records **out, incstat_error *err);
+/* 1 when the records hold hashes (incstat_records_load_hashed of a file). */
+int incstat_records_hashed(const incstat_records *r);
+/* The ncols cell hashes of record row (borrowed), or NULL when the records
+ * hold text.  Equal text gives equal hashes; different text equal hashes
+ * with odds of about 1 in 2^64. */
+const uint64_t *incstat_records_hashes(const incstat_records *r, size_t row);
+/* Read the text of these records (indexes, any order, repeats allowed) from
+ * the file again; afterwards incstat_records_cell and _row give their text.  A new fetch replaces the last.
+ * No-op for records that hold text.  Errors: those of the loader, EIO (the
+ * file changed since it was loaded), ENOMEM. */
+incstat_status incstat_records_fetch(incstat_records *r, const size_t *rows, size_t n,
+                                     incstat_error *err);
+
 /* Number of records, and of source columns (the header's). */
 size_t incstat_records_count(const incstat_records *r);
 size_t incstat_records_columns(const incstat_records *r);

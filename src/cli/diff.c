@@ -38,12 +38,16 @@ static size_t split_key(char *s, const char **parts, size_t cap)
     return n;
 }
 
-static int load(cli_load *o, const char *path, incstat_records **out)
+/* Each file's cells as hashes, with the text of the key columns; the text
+ * of the records that differ is read again when compared. */
+static int load(cli_load *o, const incstat_diff_options *dopt, const char *path,
+                incstat_records **out)
 {
     incstat_error err;
     o->load.threads = cli_threads(o);
     cli_progress_setup(o);
-    incstat_status st = incstat_records_load(path, &o->load, out, &err);
+    incstat_status st =
+        incstat_records_load_hashed(path, &o->load, dopt->key, dopt->n_key, out, &err);
     cli_progress_done();
     if (st != INCSTAT_OK) {
         cli_error(&err);
@@ -107,9 +111,9 @@ int cmd_diff(int argc, char **argv)
     incstat_records *old_recs = NULL, *new_recs = NULL;
     incstat_diff *d = NULL;
     incstat_error err;
-    int rc = load(&o, files[0], &old_recs);
+    int rc = load(&o, &dopt, files[0], &old_recs);
     if (rc == EXIT_OK)
-        rc = load(&o, files[1], &new_recs);
+        rc = load(&o, &dopt, files[1], &new_recs);
     if (rc != EXIT_OK)
         goto done;
     rc = EXIT_DATA;

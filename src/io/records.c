@@ -5,6 +5,7 @@
  * chunks on threads (parallel_internal.h); the chunks' parts are kept as
  * segments in file order rather than copied into one. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "incstat/records.h"
@@ -30,6 +31,9 @@ typedef struct {
     size_t *amb;             /* rows with a day/month-ambiguous date */
     size_t namb, camb;
     size_t ncols;
+    int hashed;              /* cells kept as hashes (hash); text only where text_col */
+    uint64_t *hash;          /* ncols per row */
+    const unsigned char *text_col; /* hashed: columns whose text is kept too */
 } seg;
 
 struct incstat_records {
@@ -38,6 +42,12 @@ struct incstat_records {
     size_t nsegs;
     size_t ncols;
     int id_mapped;
+    int hashed;              /* text only for fetched rows */
+    seg *fetched;            /* their text, in the order of fetched_rows */
+    size_t *fetched_rows;    /* ascending record indexes */
+    char *path;              /* to read the text again (hashed) */
+    unsigned char *text_col; /* hashed: columns whose text is kept (keys) */
+    incstat_load_options opts;
     incstat_load_report *rep;
     void (*rep_free)(incstat_load_report *);
 };
@@ -57,6 +67,7 @@ static void seg_free(seg *s)
     incstat_big_free(s->has_id, s->cap * sizeof *s->has_id);
     incstat_big_free(s->start, s->cap * sizeof *s->start);
     incstat_big_free(s->end, s->cap * end_width(s) * sizeof *s->end);
+    incstat_big_free(s->hash, s->cap * end_width(s) * sizeof *s->hash);
     incstat_big_free(s->arena, s->acap);
     incstat_free_mem(s->amb);
     incstat_free_mem(s);
@@ -80,6 +91,9 @@ static int seg_grow_rows(seg *s, size_t nc)
     GROW(date, 1)
     GROW(num, NNUM)
     GROW(has_id, 1)
+    if (s->hashed) {
+        GROW(hash, end_width(s))
+    }
     GROW(start, 1)
     GROW(end, end_width(s))
 #undef GROW
@@ -130,6 +144,28 @@ static void seg_reserve_ahead(seg *s, incstat_loader *ld)
         seg_text_capacity(s, (size_t)text);
 }
 
+/* A 64-bit hash of a cell's text (8 bytes at a time, then mixed): a diff
+ * takes cells with equal hashes as equal, at odds of about 1 in 2^64. */
+static uint64_t cell_hash(const char *p, size_t n)
+{
+    const uint64_t m = 0xff51afd7ed558ccdull;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ ((uint64_t)n * m);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * m;
+        h ^= h >> 32;
+    }
+    uint64_t w = 0;
+    if (n > i)
+        memcpy(&w, p + i, n - i);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
+    h *= m;
+    return h ^ (h >> 32);
+}
+
 /* The current record's cells into s: the bytes themselves when the reader
  * left them as they are (ASCII, no doubled or stray quotes), else decoded. */
 static int seg_put_cells(seg *s, incstat_csv *csv)
@@ -150,6 +186,11 @@ static int seg_put_cells(seg *s, incstat_csv *csv)
             } else if (!(p = incstat_csv_field(csv, i, &n))) {
                 return -1; /* out of memory decoding it */
             }
+        }
+        if (s->hashed) {
+            s->hash[s->rows * s->ncols + i] = cell_hash(p, n);
+            if (!s->text_col[i])
+                n = 0;
         }
         if (seg_reserve_text(s, n) != 0 || s->alen + n - base > UINT32_MAX)
             return -1;
@@ -188,12 +229,21 @@ static int seg_add(seg *s, incstat_loader *ld, const incstat_incident *inc)
     return 0;
 }
 
-static incstat_status seg_new(size_t ncols, seg **out, incstat_error *err)
+/* What each segment keeps: ncols cells a row, as text or hashes. */
+typedef struct {
+    size_t ncols;
+    int hashed;
+    const unsigned char *text_col;
+} seg_shape;
+
+static incstat_status seg_new(const seg_shape *shape, seg **out, incstat_error *err)
 {
     seg *s = incstat_calloc(1, sizeof *s);
     if (!s)
         return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
-    s->ncols = ncols;
+    s->ncols = shape->ncols;
+    s->hashed = shape->hashed;
+    s->text_col = shape->text_col;
     *out = s;
     return INCSTAT_OK;
 }
@@ -238,7 +288,7 @@ static incstat_status job_begin(void *ctx, void **state, incstat_error *err)
     part *p = incstat_calloc(1, sizeof *p);
     if (!p)
         return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
-    incstat_status st = seg_new(*(size_t *)ctx, &p->segs[0], err);
+    incstat_status st = seg_new(ctx, &p->segs[0], err);
     if (st) {
         incstat_free_mem(p);
         return st;
@@ -285,14 +335,14 @@ static void job_free(void *ctx, void *state)
     part_free(state);
 }
 
-static incstat_status read_parts(incstat_loader *ld, size_t ncols, part **out,
+static incstat_status read_parts(incstat_loader *ld, seg_shape *shape, part **out,
                                  incstat_error *err)
 {
     unsigned threads, chunks;
     uint64_t min_bytes;
     void *merged;
     incstat_loader_threads_(ld, &threads, &min_bytes);
-    incstat_par_job_ job = {&ncols, job_begin, job_run, job_first, job_merge, job_free};
+    incstat_par_job_ job = {shape, job_begin, job_run, job_first, job_merge, job_free};
     incstat_status st = incstat_par_run_(ld, threads, min_bytes, &job, &merged, &chunks, err);
     if (st)
         return st;
@@ -301,7 +351,7 @@ static incstat_status read_parts(incstat_loader *ld, size_t ncols, part **out,
         return INCSTAT_OK;
     }
     part *p;
-    if ((st = job_begin(&ncols, (void **)&p, err)) != INCSTAT_OK)
+    if ((st = job_begin(shape, (void **)&p, err)) != INCSTAT_OK)
         return st;
     if ((st = seg_fill(p->segs[0], ld, err)) != INCSTAT_OK) {
         part_free(p);
@@ -319,13 +369,42 @@ void incstat_records_free(incstat_records *r)
         return;
     for (size_t i = 0; i < r->nsegs; i++)
         seg_free(r->segs[i]);
+    seg_free(r->fetched);
+    incstat_free_mem(r->fetched_rows);
+    incstat_free_mem(r->path);
+    incstat_free_mem(r->text_col);
     if (r->rep)
         r->rep_free(r->rep);
     incstat_free_mem(r);
 }
 
-incstat_status incstat_records_load(const char *path, const incstat_load_options *opts,
-                                    incstat_records **out, incstat_error *err)
+/* Hashed: the columns whose text is kept besides the hashes: those the
+ * loader maps to a canonical field, and those named (header names, or
+ * canonical fields for the columns mapped to them). */
+static unsigned char *text_columns(const incstat_load_report *rep, const char *const *names,
+                                   size_t n)
+{
+    unsigned char *m = incstat_calloc(rep->n_columns ? rep->n_columns : 1, 1);
+    if (!m)
+        return NULL;
+    for (size_t c = 0; c < rep->n_columns; c++) {
+        const char *f = rep->columns[c].field, *name = rep->columns[c].name;
+        m[c] = f && strcmp(f, "keep") != 0;
+        for (size_t k = 0; k < n && !m[c]; k++) {
+            const char *q = names[k];
+            size_t qn = strlen(q), pn = strlen(name);
+            incstat_trim_cell(&q, &qn);
+            incstat_trim_cell(&name, &pn);
+            m[c] = (f && strcmp(f, names[k]) == 0) ||
+                   (qn == pn && incstat_ascii_ncaseeq(name, pn, q));
+        }
+    }
+    return m;
+}
+
+static incstat_status load(const char *path, const incstat_load_options *opts, int hashed,
+                           const char *const *names, size_t n_names, incstat_records **out,
+                           incstat_error *err)
 {
     if (!out)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no output handle");
@@ -353,7 +432,19 @@ incstat_status incstat_records_load(const char *path, const incstat_load_options
         goto fail;
     }
     r->ncols = incstat_loader_report(ld)->n_columns;
-    if ((st = read_parts(ld, r->ncols, &p, err)) != INCSTAT_OK)
+    r->hashed = hashed;
+    r->opts = o;
+    if (hashed && !(r->path = incstat_strndup(path, strlen(path)))) {
+        st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+        goto fail;
+    }
+    if (hashed &&
+        !(r->text_col = text_columns(incstat_loader_report(ld), names, n_names))) {
+        st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+        goto fail;
+    }
+    seg_shape shape = {r->ncols, hashed, r->text_col};
+    if ((st = read_parts(ld, &shape, &p, err)) != INCSTAT_OK)
         goto fail;
     int swap = incstat_loader_swap_ambiguous_(ld);
     for (size_t i = 0; i < p->n; i++) {
@@ -388,6 +479,26 @@ fail:
     return st;
 }
 
+incstat_status incstat_records_load(const char *path, const incstat_load_options *opts,
+                                    incstat_records **out, incstat_error *err)
+{
+    return load(path, opts, 0, NULL, 0, out, err);
+}
+
+incstat_status incstat_records_load_hashed(const char *path, const incstat_load_options *opts,
+                                           const char *const *text_columns, size_t n,
+                                           incstat_records **out, incstat_error *err)
+{
+    /* standard input cannot be read twice */
+    int again = path && strcmp(path, "-") != 0;
+    return load(path, opts, again, text_columns, n, out, err);
+}
+
+int incstat_records_hashed(const incstat_records *r)
+{
+    return r && r->hashed;
+}
+
 size_t incstat_records_count(const incstat_records *r) { return r ? r->first[r->nsegs] : 0; }
 size_t incstat_records_columns(const incstat_records *r) { return r ? r->ncols : 0; }
 const incstat_load_report *incstat_records_report(const incstat_records *r)
@@ -410,10 +521,41 @@ static const seg *locate(const incstat_records *r, size_t row, size_t *i)
     return r->segs[lo];
 }
 
-const char *incstat_records_cell(const incstat_records *r, size_t row, size_t col, size_t *len)
+/* The segment with row's text: its own, or (hashed) the fetched one; NULL
+ * when a hashed row's text was not fetched. */
+static const seg *text_of(const incstat_records *r, size_t row, size_t *i)
+{
+    if (!r->hashed)
+        return locate(r, row, i);
+    size_t lo = 0, hi = r->fetched ? r->fetched->rows : 0;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (r->fetched_rows[mid] < row)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (!r->fetched || lo == r->fetched->rows || r->fetched_rows[lo] != row)
+        return locate(r, row, i); /* the key columns' text only */
+    *i = lo;
+    return r->fetched;
+}
+
+const uint64_t *incstat_records_hashes(const incstat_records *r, size_t row)
 {
     size_t i;
     const seg *s = locate(r, row, &i);
+    return s->hashed ? s->hash + i * s->ncols : NULL;
+}
+
+const char *incstat_records_cell(const incstat_records *r, size_t row, size_t col, size_t *len)
+{
+    size_t i;
+    const seg *s = text_of(r, row, &i);
+    if (!s) {
+        *len = 0;
+        return "";
+    }
     const uint32_t *end = s->end + i * s->ncols;
     uint32_t b = col ? end[col - 1] : 0;
     *len = end[col] - b;
@@ -424,9 +566,80 @@ void incstat_records_row(const incstat_records *r, size_t row, const char **text
                          const uint32_t **ends)
 {
     size_t i;
-    const seg *s = locate(r, row, &i);
+    const seg *s = text_of(r, row, &i);
+    if (!s) {
+        *ends = NULL;
+        *text = NULL;
+        return;
+    }
     *ends = s->end + i * s->ncols;
     *text = s->arena + s->start[i];
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+incstat_status incstat_records_fetch(incstat_records *r, const size_t *rows, size_t n,
+                                     incstat_error *err)
+{
+    if (!r || (n && !rows))
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no records");
+    if (!r->hashed || n == 0)
+        return INCSTAT_OK;
+    seg_free(r->fetched);
+    incstat_free_mem(r->fetched_rows);
+    r->fetched = NULL;
+    seg_shape shape = {r->ncols, 0, NULL};
+    incstat_status st;
+    size_t *want = incstat_reallocarray(NULL, n, sizeof *want);
+    if (!want)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    memcpy(want, rows, n * sizeof *want);
+    qsort(want, n, sizeof *want, cmp_size);
+    size_t m = 0; /* without repeats */
+    for (size_t k = 0; k < n; k++)
+        if (m == 0 || want[m - 1] != want[k])
+            want[m++] = want[k];
+    r->fetched_rows = want;
+    if ((st = seg_new(&shape, &r->fetched, err)) != INCSTAT_OK)
+        return st;
+    /* the file read again as the first time (same options, same decoding);
+     * records are found by the line they start on */
+    incstat_load_options o = r->opts;
+    o.threads = 0;
+    incstat_loader *ld;
+    if ((st = incstat_loader_open(r->path, &o, &ld, err)) != INCSTAT_OK)
+        return st;
+    incstat_csv *csv = incstat_loader_csv_(ld);
+    size_t k = 0;
+    while (k < m && (st = incstat_csv_next(csv, err)) == INCSTAT_ROW) {
+        uint64_t line = incstat_csv_line(csv);
+        if (line < incstat_records_line(r, want[k]))
+            continue;
+        if (line > incstat_records_line(r, want[k])) {
+            st = incstat_set_error(err, INCSTAT_EIO, line, 0,
+                                   "%s changed while it was being compared", r->rep->source);
+            break;
+        }
+        seg *f = r->fetched;
+        if ((f->rows == f->cap && seg_grow_rows(f, f->cap ? f->cap * 2 : 64) != 0) ||
+            seg_put_cells(f, csv) != 0) {
+            st = incstat_set_error(err, INCSTAT_ENOMEM, line, 0, "out of memory");
+            break;
+        }
+        f->rows++;
+        k++;
+    }
+    if (st == INCSTAT_ROW || st == INCSTAT_DONE)
+        st = k == m ? INCSTAT_OK
+                    : incstat_set_error(err, INCSTAT_EIO, 0, 0,
+                                        "%s changed while it was being compared",
+                                        r->rep->source);
+    incstat_loader_free(ld);
+    return st;
 }
 
 uint64_t incstat_records_line(const incstat_records *r, size_t row)

@@ -580,29 +580,74 @@ static int compare_pair(incstat_diff *d, const keyset *kn, size_t o, size_t j)
     return 0;
 }
 
+/* Whether a matched pair's shared cells may differ: from their hashes when
+ * both records hold hashes, else yes (the text decides). */
+static int may_differ(const incstat_diff *d, size_t o, size_t j)
+{
+    const uint64_t *a = incstat_records_hashes(d->old, o), *b = incstat_records_hashes(d->new_, j);
+    if (!a || !b)
+        return 1;
+    size_t no = incstat_records_columns(d->old);
+    for (size_t c = 0; c < no; c++)
+        if (d->colmap[c] != NONE && a[c] != b[d->colmap[c]])
+            return 1;
+    return 0;
+}
+
+/* The text of the records to compare, when they hold hashes. */
+static incstat_status fetch_pairs(incstat_diff *d, const size_t *cand, size_t n,
+                                  const size_t *new_match, incstat_error *err)
+{
+    if (n == 0 || (!incstat_records_hashed(d->old) && !incstat_records_hashed(d->new_)))
+        return INCSTAT_OK;
+    size_t *olds = incstat_reallocarray(NULL, n, sizeof *olds);
+    if (!olds)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    for (size_t k = 0; k < n; k++)
+        olds[k] = new_match[cand[k]];
+    if (d->old == d->new_) { /* one set of records compared with itself: equal */
+        incstat_free_mem(olds);
+        return INCSTAT_OK;
+    }
+    incstat_status st = incstat_records_fetch(d->old, olds, n, err);
+    if (!st)
+        st = incstat_records_fetch(d->new_, cand, n, err);
+    incstat_free_mem(olds);
+    return st;
+}
+
 static incstat_status compare_all(incstat_diff *d, const keyset *ko, const keyset *kn,
                                   const size_t *old_match, incstat_error *err)
 {
     size_t no = incstat_records_count(d->old), nn = incstat_records_count(d->new_);
     size_t *new_match = incstat_reallocarray(NULL, nn ? nn : 1, sizeof *new_match);
-    if (!new_match)
-        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    size_t *cand = incstat_reallocarray(NULL, nn ? nn : 1, sizeof *cand), ncand = 0;
+    incstat_status st = INCSTAT_OK;
+    if (!new_match || !cand) {
+        st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+        goto done;
+    }
     for (size_t j = 0; j < nn; j++)
         new_match[j] = NONE;
     for (size_t o = 0; o < no; o++)
         if (old_match[o] != NONE)
             new_match[old_match[o]] = o;
+    for (size_t j = 0; j < nn; j++)
+        if (new_match[j] != NONE && may_differ(d, new_match[j], j))
+            cand[ncand++] = j;
+    if ((st = fetch_pairs(d, cand, ncand, new_match, err)) != INCSTAT_OK)
+        goto done;
     int bad = 0;
+    for (size_t k = 0; k < ncand && !bad; k++)
+        bad = compare_pair(d, kn, new_match[cand[k]], cand[k]) != 0;
     for (size_t j = 0; j < nn && !bad; j++) {
-        if (new_match[j] != NONE) {
-            bad = compare_pair(d, kn, new_match[j], j) != 0;
-        } else {
-            char *id;
-            incstat_diff_record r = base_record(d, kn, j, 0, &id);
-            bad = !id || push_record(d, INCSTAT_DIFF_ADDED, &r) != 0;
-            if (bad)
-                incstat_free_mem(id);
-        }
+        if (new_match[j] != NONE)
+            continue;
+        char *id;
+        incstat_diff_record r = base_record(d, kn, j, 0, &id);
+        bad = !id || push_record(d, INCSTAT_DIFF_ADDED, &r) != 0;
+        if (bad)
+            incstat_free_mem(id);
     }
     for (size_t o = 0; o < no && !bad; o++) {
         if (old_match[o] != NONE)
@@ -613,14 +658,18 @@ static incstat_status compare_all(incstat_diff *d, const keyset *ko, const keyse
         if (bad)
             incstat_free_mem(id);
     }
-    incstat_free_mem(new_match);
-    if (bad)
-        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    if (bad) {
+        st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+        goto done;
+    }
     /* cell lists are final now: indexes become pointers */
     rec_list *ch = &d->lists[INCSTAT_DIFF_CHANGED];
     for (size_t i = 0; i < ch->n; i++)
         ch->v[i].cells = d->cells + (uintptr_t)ch->v[i].cells;
-    return INCSTAT_OK;
+done:
+    incstat_free_mem(new_match);
+    incstat_free_mem(cand);
+    return st;
 }
 
 static void keyset_free(keyset *k)
@@ -648,7 +697,7 @@ void incstat_diff_free(incstat_diff *d)
     incstat_free_mem(d);
 }
 
-incstat_status incstat_diff_new(const incstat_records *old_recs, const incstat_records *new_recs,
+incstat_status incstat_diff_new(incstat_records *old_recs, incstat_records *new_recs,
                                 const incstat_diff_options *opts, incstat_diff **out,
                                 incstat_error *err)
 {

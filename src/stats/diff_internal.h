@@ -18,7 +18,7 @@ typedef struct {
 
 struct incstat_diff {
     incstat_diff_options opt;
-    const incstat_records *old, *new_;
+    incstat_records *old, *new_;
     rec_list lists[3];            /* by incstat_diff_kind */
     incstat_diff_cell *cells;     /* every changed record's cells, in order */
     size_t ncells, ccells;
