@@ -3,8 +3,8 @@ VERSION   := 0.1.0
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 CC        ?= cc
-PKGS      := gsl cairo pangocairo zlib libpng
-DEPS_APT  := build-essential pkg-config libgsl-dev libcairo2-dev libpango1.0-dev zlib1g-dev libpng-dev libcmocka-dev fonts-dejavu-core
+PKGS      := gsl cairo pangocairo zlib libpng sqlite3
+DEPS_APT  := build-essential pkg-config libgsl-dev libcairo2-dev libpango1.0-dev zlib1g-dev libpng-dev libcmocka-dev fonts-dejavu-core libsqlite3-dev
 
 ifeq ($(SAN),1)
 BUILD     := build/san

@@ -8,7 +8,7 @@ _incstat()
     local load="--preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads --quiet --help"
     local select="--by --where --from --to --estimate --gap"
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W "inspect summary trend chart report claim alerts schema help --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "inspect summary trend chart report claim alerts schema diff export help --help --version" -- "$cur"))
         return
     fi
     case $prev in
@@ -33,6 +33,8 @@ _incstat()
                 claim) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
                 chart) COMPREPLY=($(compgen -W "png pdf svg" -- "$cur")) ;;
                 report) COMPREPLY=($(compgen -W "pdf html" -- "$cur")) ;;
+                diff) COMPREPLY=($(compgen -W "table json csv tsv" -- "$cur")) ;;
+                export) COMPREPLY=($(compgen -W "csv tsv jsonl json sqlite" -- "$cur")) ;;
             esac
             return ;;
         --schema|--population|-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -54,7 +56,9 @@ _incstat()
         report) opts="$load $select -o --output --format --title --paper --trend --top --claim --no-incidents" ;;
         claim) opts="$load $select --year --highest-since --record --highest-in --more-than --fewer-than --rise-pct --metric --format --include-partial --no-incidents --boot --seed" ;;
         alerts) opts="$load $select --period --baseline --min-count --metric --format --all --no-incidents" ;;
-        help) COMPREPLY=($(compgen -W "inspect summary trend chart report claim alerts schema" -- "$cur")); return ;;
+        diff) opts="$load --key --whitespace --format" ;;
+        export) opts="$load --where --from --to -o --output --format --force --raw" ;;
+        help) COMPREPLY=($(compgen -W "inspect summary trend chart report claim alerts schema diff export" -- "$cur")); return ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))
