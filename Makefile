@@ -87,7 +87,7 @@ demo: deps all
 	$(BIN) chart bar --quiet $(DEMO_DATA) -o plots/killed_by_year.png
 	$(BIN) chart bar --quiet $(DEMO_DATA) -o plots/killed_by_year.pdf
 	$(BIN) chart bar --quiet $(DEMO_DATA) -o plots/killed_by_year.svg
-	$(BIN) chart line --quiet --trend negbin --changepoints --window 3 $(DEMO_DATA) -o plots/killed_trend.png
+	$(BIN) chart line --quiet --trend auto --changepoints $(DEMO_DATA) -o plots/killed_trend.png
 	$(BIN) chart range --quiet --band $(DEMO_DATA) -o plots/killed_range.png
 	$(BIN) chart stacked --quiet --by admin1 $(DEMO_DATA) -o plots/killed_by_province.png
 	$(BIN) chart heatmap --quiet $(DEMO_DATA) -o plots/killed_by_month.png
