@@ -3,8 +3,8 @@ VERSION   := 0.1.0
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 CC        ?= cc
-PKGS      := gsl cairo pangocairo zlib libpng
-DEPS_APT  := build-essential pkg-config libgsl-dev libcairo2-dev libpango1.0-dev zlib1g-dev libpng-dev libcmocka-dev fonts-dejavu-core
+PKGS      := gsl cairo pangocairo zlib libpng sqlite3
+DEPS_APT  := build-essential pkg-config libgsl-dev libcairo2-dev libpango1.0-dev zlib1g-dev libpng-dev libcmocka-dev fonts-dejavu-core libsqlite3-dev
 
 ifeq ($(SAN),1)
 BUILD     := build/san
@@ -87,7 +87,7 @@ demo: deps all
 	$(BIN) chart bar --quiet $(DEMO_DATA) -o plots/killed_by_year.png
 	$(BIN) chart bar --quiet $(DEMO_DATA) -o plots/killed_by_year.pdf
 	$(BIN) chart bar --quiet $(DEMO_DATA) -o plots/killed_by_year.svg
-	$(BIN) chart line --quiet --trend negbin --changepoints --window 3 $(DEMO_DATA) -o plots/killed_trend.png
+	$(BIN) chart line --quiet --trend auto --changepoints $(DEMO_DATA) -o plots/killed_trend.png
 	$(BIN) chart range --quiet --band $(DEMO_DATA) -o plots/killed_range.png
 	$(BIN) chart stacked --quiet --by admin1 $(DEMO_DATA) -o plots/killed_by_province.png
 	$(BIN) chart heatmap --quiet $(DEMO_DATA) -o plots/killed_by_month.png

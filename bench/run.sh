@@ -34,7 +34,7 @@ mb=$($py -c "import os,sys; print(os.path.getsize(sys.argv[1]) / 1e6)" "$in")
 
 # the library's full load, built against the static library
 cc -O2 -I"$here/../include" $(pkg-config --cflags cairo) -o "$dir/load_table" "$here/load_table.c" "$build/libincstat.a" \
-  $(pkg-config --libs gsl cairo pangocairo zlib libpng) -lpthread -lm || exit 1
+  $(pkg-config --libs gsl cairo pangocairo zlib libpng sqlite3) -lpthread -lm || exit 1
 
 # incstat's yearly table in the peers' format, for the check
 inc_year() { # threads out
@@ -149,3 +149,7 @@ if $py -c 'import matplotlib' 2> /dev/null; then
   chart_row "matplotlib (Agg)" "$py $here/peers/chart_mpl.py $expect $dir/out/mpl.png" \
     "$py $here/peers/chart_mpl.py $expect $dir/out/mpl.pdf"
 fi
+
+
+# Job C: release diff and export (issue 16), also runnable alone
+bash "$here/diff_export.sh" "$bin"

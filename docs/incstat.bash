@@ -5,14 +5,14 @@ _incstat()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
     cmd=${COMP_WORDS[1]}
-    local load="--preset --map --schema --keep --encoding --delimiter --date-order --decimal --strict --threads --quiet --help"
+    local load="--preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads --quiet --help"
     local select="--by --where --from --to --estimate --gap"
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W "inspect summary trend chart report claim alerts help --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "inspect summary trend chart report claim alerts schema diff export help --help --version" -- "$cur"))
         return
     fi
     case $prev in
-        --preset) COMPREPLY=($(compgen -W "gtd acled ucdp-ged pbc-suicide pbc-drone none" -- "$cur")); return ;;
+        --preset) COMPREPLY=($(compgen -W "gtd acled ucdp-ged pbc-suicide pbc-drone ucdp-cy ucdp-brd owid none" -- "$cur")); return ;;
         --encoding) COMPREPLY=($(compgen -W "utf-8 windows-1252 iso-8859-1 mac-roman" -- "$cur")); return ;;
         --date-order) COMPREPLY=($(compgen -W "dmy mdy ymd" -- "$cur")); return ;;
         --decimal) COMPREPLY=($(compgen -W ", ." -- "$cur")); return ;;
@@ -33,15 +33,18 @@ _incstat()
                 claim) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
                 chart) COMPREPLY=($(compgen -W "png pdf svg" -- "$cur")) ;;
                 report) COMPREPLY=($(compgen -W "pdf html" -- "$cur")) ;;
+                diff) COMPREPLY=($(compgen -W "table json csv tsv" -- "$cur")) ;;
+                export) COMPREPLY=($(compgen -W "csv tsv jsonl json sqlite" -- "$cur")) ;;
             esac
             return ;;
         --schema|--population|-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-        --map|--keep|--where|--from|--to|--gap|--threads|--year|--window|--top|--title|--subtitle|--source|--width|--height|--dpi|--boot|--seed|--min-segment|--palette|--delimiter|--highest-since|--highest-in|--more-than|--fewer-than|--rise-pct|--baseline|--min-count|--claim)
+        --map|--keep|--recode|--where|--from|--to|--gap|--threads|--year|--window|--top|--title|--subtitle|--source|--width|--height|--dpi|--boot|--seed|--min-segment|--palette|--delimiter|--highest-since|--highest-in|--more-than|--fewer-than|--rise-pct|--baseline|--min-count|--claim)
             return ;;
     esac
     local opts
     case $cmd in
         inspect) opts="$load --format" ;;
+        schema) opts="$load" ;;
         summary) opts="$load $select --format --headline --year --total" ;;
         trend) opts="$load $select --metric --window --population --penalty --min-segment --changepoint-cost --smooth --format --compare --boot --seed --include-partial" ;;
         chart)
@@ -53,7 +56,9 @@ _incstat()
         report) opts="$load $select -o --output --format --title --paper --trend --top --claim --no-incidents" ;;
         claim) opts="$load $select --year --highest-since --record --highest-in --more-than --fewer-than --rise-pct --metric --format --include-partial --no-incidents --boot --seed" ;;
         alerts) opts="$load $select --period --baseline --min-count --metric --format --all --no-incidents" ;;
-        help) COMPREPLY=($(compgen -W "inspect summary trend chart report claim alerts" -- "$cur")); return ;;
+        diff) opts="$load --key --whitespace --format" ;;
+        export) opts="$load --where --from --to -o --output --format --force --raw" ;;
+        help) COMPREPLY=($(compgen -W "inspect summary trend chart report claim alerts schema diff export" -- "$cur")); return ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))

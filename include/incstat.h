@@ -15,5 +15,8 @@
 #include "incstat/util.h"
 #include "incstat/chart.h"
 #include "incstat/report.h"
+#include "incstat/records.h"
+#include "incstat/diff.h"
+#include "incstat/export.h"
 
 #endif

@@ -25,8 +25,8 @@ RANK = {m: i for i, m in enumerate(ORDER)}
 # public header -> the module that implements it
 PUBLIC = {
     "error": "core", "util": "core",
-    "value": "io", "csv": "io", "table": "io", "load": "io",
-    "series": "stats", "filter": "stats", "summary": "stats", "trend": "stats", "check": "stats",
+    "value": "io", "csv": "io", "table": "io", "load": "io", "records": "io", "export": "io",
+    "series": "stats", "filter": "stats", "summary": "stats", "trend": "stats", "check": "stats", "diff": "stats",
     "chart": "chart", "report": "report",
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)

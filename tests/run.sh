@@ -29,8 +29,8 @@ fi
 # Fuzz corpora replayed without clang, hostile inputs, and (plain build
 # only: ASan and valgrind do not mix) a few commands under valgrind; the
 # layers of src/ (includes and calls point down) and the public headers each
-# compiled alone as C and C++
-for check in replay hostile valgrind report layers headers; do
+# compiled alone as C and C++; exports read back by R, pandas, sqlite3 and DuckDB
+for check in replay hostile valgrind report layers headers export; do
   case $check in
     replay) cmd=(bash tests/fuzz/replay.sh "$build") ;;
     hostile) cmd=(bash tests/hostile/run.sh "$build/incstat") ;;
@@ -39,6 +39,7 @@ for check in replay hostile valgrind report layers headers; do
     report) cmd=(bash tests/report/run.sh "$build/incstat") ;;
     layers) cmd=(python3 tests/layers.py "$build") ;;
     headers) cmd=(bash tests/headers.sh) ;;
+    export) cmd=(bash tests/export/run.sh "$build/incstat") ;;
   esac
   if "${cmd[@]}" > "$build/$check.log" 2>&1; then
     pass=$((pass+1)); echo "PASS $check"

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include "helpers.h"
+#include "load_helpers.h"
 #include "incstat.h"
 #include "core/internal.h"
 
@@ -475,23 +476,7 @@ static void test_alloc_failure(void **state)
     incstat_load_options o = {0};
     o.map = map;
     o.n_map = 3;
-    for (unsigned long n = 1;; n++) {
-        incstat_table *t = NULL;
-        incstat_error err;
-        incstat_test_fail_alloc_after(n);
-        incstat_status st = incstat_load_path(NUM_DIR "de_excel.csv", &o, &t, &err);
-        unsigned long made = incstat_test_fail_alloc_after(0);
-        if (st == INCSTAT_OK) {
-            incstat_table_free(t);
-            if (made < n)
-                break;
-            continue;
-        }
-        assert_int_equal(st, INCSTAT_ENOMEM);
-        assert_null(t);
-        if (n > 100000)
-            fail_msg("runaway");
-    }
+    check_load_alloc_failures(NUM_DIR "de_excel.csv", &o, 0);
 }
 
 int main(void)

@@ -340,6 +340,37 @@ static void test_wide_table_advice(void **state)
     incstat_loader_free(ld);
 }
 
+/* A summary by province counts FATA, Fata and fata as one under the first
+ * spelling, "North  Waziristan" with "North Waziristan", and only notes
+ * Baluchistan/Balochistan (two places could be spelt that close). */
+static void test_spellings(void **state)
+{
+    (void)state;
+    incstat_loader *ld;
+    incstat_error err;
+    assert_int_equal(incstat_loader_open(REC_DIR "spellings.csv", NULL, &ld, &err), INCSTAT_OK);
+    incstat_summary_options so = {0};
+    so.n_by = 1;
+    so.by[0].kind = INCSTAT_BY_TEXT;
+    so.by[0].column = "admin1";
+    incstat_summary *s;
+    assert_int_equal(incstat_summary_from_loader(ld, &so, NULL, &s, &err), INCSTAT_OK);
+    assert_int_equal(incstat_summary_rows(s), 4);
+    const incstat_summary_row *r = incstat_summary_row_at(s, 2);
+    assert_string_equal(r->key[0], "FATA");
+    assert_int_equal(r->incidents, 3);
+    assert_close(r->killed, 12, 1e-12);
+    assert_int_equal(incstat_summary_note_count(s), 4);
+    int alike = 0;
+    for (size_t i = 0; i < incstat_summary_note_count(s); i++)
+        alike += strstr(incstat_summary_note(s, i),
+                        "--recode admin1:Balochistan=Baluchistan") != NULL;
+    assert_int_equal(alike, 1);
+    assert_null(incstat_summary_note(s, 99));
+    incstat_summary_free(s);
+    incstat_loader_free(ld);
+}
+
 static void test_alloc_failure(void **state)
 {
     (void)state;
@@ -368,6 +399,7 @@ int main(void)
         cmocka_unit_test(test_periods),
         cmocka_unit_test(test_hxl),
         cmocka_unit_test(test_wide_table_advice),
+        cmocka_unit_test(test_spellings),
         cmocka_unit_test(test_alloc_failure),
     };
     int fails = 0;

@@ -139,7 +139,7 @@ typedef struct {
                                   file (Excel in most of Europe), else '.' */
     uint64_t number_sample_rows; /* rows sampled to decide the number formats; 0
                                   when the input could not be read twice (standard
-                                  input, .gz, a reader): the prior decides */
+                                  input, a library reader): the prior decides */
     int known_gaps[8];         /* years the source is known not to cover (GTD: 1993) */
     size_t n_known_gaps;
     size_t n_columns;

@@ -117,6 +117,9 @@ typedef struct {
     incstat_number_format format;
     incstat_numfmt_source source;
     incstat_number_evidence evidence; /* of the sampled cells */
+    int nondefault;  /* 1 when the cells need more than the default reading: a
+                        decimal comma, spaces or apostrophes as groups, or a
+                        decision only the prior made (ambiguous cells to count) */
 } incstat_number_decision;
 
 /* Count what the cell s[0..n) says about the number format into ev.  Pure;

@@ -159,6 +159,8 @@ int cmd_claim(int argc, char **argv);
 int cli_parse_claim(const char *cmd, const char *spec, incstat_claim_options *co);
 int cmd_alerts(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 /* JSON string escaping to out. */
 void cli_json_string(FILE *out, const char *s);

@@ -195,8 +195,15 @@ void cli_print_report(FILE *out, const incstat_load_report *r, int quiet)
     fprintf(out, "incstat: %s: %llu rows read, %llu loaded, %llu skipped", r->source,
             (unsigned long long)r->rows_read, (unsigned long long)r->rows_loaded,
             (unsigned long long)r->rows_skipped);
-    fprintf(out, " (preset %s%s, %s)", r->preset ? r->preset : "?",
-            r->preset_detected ? ", detected" : "", eol_name(r->line_endings));
+    fprintf(out, " (preset %s%s", r->preset ? r->preset : "?",
+            r->preset_detected ? ", detected" : "");
+    /* another release or renamed fields: how much of the preset matched */
+    if (r->preset_columns && r->preset_matched < r->preset_columns)
+        fprintf(out, ": %zu of %zu columns%s%s", r->preset_matched, r->preset_columns,
+                r->preset_filled[0] ? "; " : "", r->preset_filled);
+    if (r->preset_tie)
+        fprintf(out, "; near tie with %s", r->preset_tie);
+    fprintf(out, ", %s)", eol_name(r->line_endings));
     if (r->n_recognised)
         fprintf(out, "; %zu %s recognised", r->n_recognised,
                 plural(r->n_recognised, "field", "fields"));

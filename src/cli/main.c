@@ -25,6 +25,8 @@ static const command COMMANDS[] = {
     {"alerts", cmd_alerts, "is the latest period far above its recent baseline? (per group)"},
     {"report", cmd_report, "one PDF or HTML report: headline, yearly table, charts, trend, data notes"},
     {"schema", cmd_schema, "the mapping incstat recognises in a file, as a --schema file"},
+    {"export", cmd_export, "the incidents as a tidy table (csv, tsv, jsonl, json, sqlite), or --raw records"},
+    {"diff", cmd_diff, "what changed between two releases: records, cells, columns, yearly figures"},
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 

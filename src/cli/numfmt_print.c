@@ -77,6 +77,11 @@ void cli_print_number_notes(FILE *out, const incstat_load_report *r,
         print_prior(out, r);
         fprintf(out, "); pass --decimal %c if wrong\n", other);
     }
+    if (r->number_sample_rows == 0 && c->unparsed && d->source != INCSTAT_NUMFMT_GIVEN &&
+        (strchr(c->first_unparsed, ',') || strchr(c->first_unparsed, '.')))
+        fprintf(out, "  column \"%s\": read with a decimal %s (the input could not be read "
+                     "ahead); pass --decimal %c if \"%s\" is a number\n",
+                c->name, d->format.decimal == ',' ? "comma" : "point", other, c->first_unparsed);
     if (d->source == INCSTAT_NUMFMT_MIXED) {
         const incstat_number_evidence *e = &d->evidence;
         uint64_t comma = e->both_comma + e->groups_dot + e->fraction_comma;
@@ -212,8 +217,7 @@ void cli_json_number_format(FILE *out, const incstat_column_report *c)
     group_marks(d->format, groups, sizeof groups);
     fprintf(out, "{\"decimal\": \"%c\", \"groups\": [", d->format.decimal);
     for (char *g = strtok(groups, " "), *sep = ""; g; g = strtok(NULL, " "), sep = ", ") {
-        fprintf(out, "%s", sep);
-        cli_json_string(out, g);
+        fprintf(out, "%s\"%s\"", sep, g); /* ASCII names: nothing to escape */
     }
     fprintf(out, "]");
     fprintf(out, ", \"decided_by\": \"%s\", \"ambiguous\": %llu, \"first_ambiguous_line\": %llu, "

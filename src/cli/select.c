@@ -207,6 +207,8 @@ int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
                  rep->source, rep->advice);
         goto fail;
     }
+    for (size_t i = 0; i < incstat_summary_note_count(s) && !o->quiet; i++)
+        fprintf(stderr, "  %s\n", incstat_summary_note(s, i));
     if (incstat_summary_unplaced(s) && !o->quiet)
         fprintf(stderr, "  %llu incidents have no date precise enough for this table and are "
                         "not in it\n", (unsigned long long)incstat_summary_unplaced(s));

@@ -15,7 +15,7 @@ typedef struct {
 } incstat_dict_entry;
 
 /* The growing arrays are big arrays (internal.h): their sizes are kept. */
-typedef struct {
+typedef struct incstat_dict_ {
     char *arena;        /* NUL-terminated strings back to back */
     size_t arena_len, arena_cap;
     incstat_dict_entry *e; /* e[code] */

@@ -126,7 +126,7 @@ static int has_digit(const unsigned char *s, size_t n)
  *     exactly when the date parser takes it; the date parser reads three
  *     numbers with the same separator, the first of four digits, as
  *     year-month-day and accepts them when the day exists, as
- *     incstat_date_valid says (iso_fast in value.c, and numeric_date behind
+ *     incstat_date_valid says (iso_fast in value_date.c, and numeric_date behind
  *     it for "2023-02-30" and "0025-01-01", which it refuses: TEXT). */
 static int numeric_shape(const unsigned char *s, size_t n)
 {

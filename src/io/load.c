@@ -7,11 +7,11 @@
  * either loaded or counted as skipped with its reason; every mapped cell that
  * cannot be parsed is counted against its column with the first line.
  *
- * The work is split by responsibility: this file opens and frees a loader
- * and names things; load_map.c reads the header and resolves the mapping
- * (load_schema.c reads schema files); load_row.c turns records into
- * incidents (the hot path); load_fork.c serves the parallel reader;
- * load_fields.c names fields, skip reasons and types. */
+ * The work is split by responsibility: this file opens and frees a loader;
+ * load_map.c reads the header and resolves the mapping (load_schema.c reads
+ * and writes schema files, recognise.c and load_sample.c recognise columns);
+ * load_row.c turns records into incidents (the hot path); load_fork.c serves
+ * the parallel reader; load_fields.c names things. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,12 +123,14 @@ static incstat_status open_csv(incstat_csv *csv, const incstat_load_options *opt
         goto fail;
     st = incstat_loader_resolve_(ld, &o, path, err);
     incstat_free_mem(ld->samples); /* recognition is done with them */
+    incstat_free_mem(ld->sample_hash);
     ld->samples = NULL;
+    ld->sample_hash = NULL;
     if (st != INCSTAT_OK)
         goto fail;
     if (o.fields && (st = incstat_loader_select_fields_(ld, &o, err)) != INCSTAT_OK)
         goto fail;
-    if ((st = incstat_loader_decide_numbers_(ld, o.decimal, err)) != INCSTAT_OK)
+    if ((st = incstat_loader_decide_numbers_(ld, o.decimal, path, err)) != INCSTAT_OK)
         goto fail;
     ld->rep.preset = incstat_strndup(ld->preset, strlen(ld->preset));
     ld->kept_vals = incstat_calloc(ld->n_keep ? ld->n_keep : 1, sizeof *ld->kept_vals);

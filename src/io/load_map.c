@@ -358,12 +358,39 @@ static incstat_status recognise_rest(incstat_loader *ld, const char *path,
     }
     if (len && len + 1 < cap)
         snprintf(filled + len, cap - len, " recognised by name");
+    /* a rate (OWID's deaths per 100,000) is kept under its name, never summed */
+    for (size_t i = 0; i < ld->ncols; i++)
+        if (!ld->rep.columns[i].field && incstat_recognise_is_rate_(ld->rep.columns[i].name) &&
+            (st = add_keep(ld, ld->rep.columns[i].name, 0, err)) != INCSTAT_OK)
+            return st;
     return INCSTAT_OK;
 }
 
+/* Whether the sampled rows have one row per entity (country, admin1 or
+ * perpetrator, when mapped) and year; 1 when nothing was sampled. */
+static int one_row_per_period(const incstat_loader *ld)
+{
+    if (!ld->sample_hash || ld->nsampled < 2)
+        return 1;
+    size_t dup = 0, n = ld->nsampled;
+    long ent = ld->col[MF_COUNTRY] >= 0 ? ld->col[MF_COUNTRY]
+               : ld->col[MF_ADMIN1] >= 0 ? ld->col[MF_ADMIN1] : ld->col[MF_PERPETRATOR];
+    long yc = ld->col[MF_YEAR];
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = 0; j < i; j++) {
+            const uint32_t *a = ld->sample_hash + i * ld->ncols, *b = ld->sample_hash + j * ld->ncols;
+            if (a[yc] == b[yc] && (ent < 0 || a[ent] == b[ent])) {
+                dup++;
+                break;
+            }
+        }
+    return dup * 20 <= n; /* at most 5% repeats (a hash collision, a stray copy) */
+}
+
 /* Rows are periods when the caller, the schema or the preset says so, or
- * when recognition found a year but no date, month or event id.  Then the
- * number of incidents is unknown; so is any figure with no column. */
+ * when recognition found a year but no date, month or event id, and the
+ * sampled rows hold one row per entity and year.  Then the number of
+ * incidents is unknown; so is any figure with no column. */
 static void decide_rows(incstat_loader *ld, const incstat_load_options *o,
                         const incstat_load_schema *sc, const incstat_preset *p, int recognise)
 {
@@ -376,7 +403,8 @@ static void decide_rows(incstat_loader *ld, const incstat_load_options *o,
         periods = 1;
     else
         periods = recognise && ld->col[MF_YEAR] >= 0 && ld->how[MF_YEAR] != INCSTAT_HOW_MAP &&
-                  ld->col[MF_DATE] < 0 && ld->col[MF_MONTH] < 0 && ld->col[MF_ID] < 0;
+                  ld->col[MF_DATE] < 0 && ld->col[MF_MONTH] < 0 && ld->col[MF_ID] < 0 &&
+                  one_row_per_period(ld);
     ld->rep.rows_periods = periods;
     if (periods && ld->col[MF_INCIDENTS] < 0)
         ld->rep.unknown |= INCSTAT_UNKNOWN_INCIDENTS;

@@ -37,17 +37,6 @@ static long max_column(const incstat_loader *ld, int best)
     return ld->col[best] >= 0 ? ld->col[best] : ld->col[best + 2];
 }
 
-/* Copy a cell into a report's fixed buffer without cutting a UTF-8
- * sequence in half. */
-static void copy_cell(char *dst, size_t cap, const char *s, size_t n)
-{
-    size_t k = n < cap - 1 ? n : cap - 1;
-    while (k > 0 && k < n && ((unsigned char)s[k] & 0xC0) == 0x80)
-        k--;
-    memcpy(dst, s, k);
-    dst[k] = '\0';
-}
-
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -88,13 +77,13 @@ static double median_of(double *v, size_t n)
 
 /* Read up to INCSTAT_NUMFMT_SAMPLE_ROWS rows after the header: the number
  * columns' evidence into ev, the count columns' values into m[0..nm). */
-static incstat_status sample_rows(incstat_loader *ld, incstat_number_evidence *ev, median_acc *m,
-                                  size_t nm, incstat_error *err)
+static incstat_status sample_rows(incstat_loader *ld, const char *path,
+                                  incstat_number_evidence *ev, median_acc *m, size_t nm,
+                                  incstat_error *err)
 {
-    incstat_csv *csv = ld->csv, *rd;
-    uint64_t start = incstat_csv_offset_(csv), size = incstat_csv_size_hint_(csv);
-    incstat_status st = incstat_csv_open_range_(csv, start, size, &rd, err);
-    if (st)
+    incstat_csv *rd;
+    incstat_status st = incstat_loader_open_sampler_(ld, path, UINT64_MAX, &rd, err);
+    if (st || !rd)
         return st;
     uint64_t rows = 0;
     while (rows < INCSTAT_NUMFMT_SAMPLE_ROWS && (st = incstat_csv_next(rd, NULL)) == INCSTAT_ROW) {
@@ -132,7 +121,8 @@ static size_t median_columns(const incstat_loader *ld, median_acc *m)
     return nm;
 }
 
-incstat_status incstat_loader_decide_numbers_(incstat_loader *ld, char given, incstat_error *err)
+incstat_status incstat_loader_decide_numbers_(incstat_loader *ld, char given, const char *path,
+                                              incstat_error *err)
 {
     incstat_load_report *r = &ld->rep;
     r->number_prior = incstat_csv_delimiter(ld->csv) == ';' ? ',' : '.';
@@ -144,10 +134,9 @@ incstat_status incstat_loader_decide_numbers_(incstat_loader *ld, char given, in
     ld->max_col[1] = max_column(ld, MF_INJURED);
     if (ld->max_col[1] == ld->max_col[0])
         ld->max_col[1] = -1;
-    int sampled = incstat_csv_plain_fd_(ld->csv) >= 0 && incstat_csv_size_hint_(ld->csv) > 0;
     median_acc m[2];
     memset(m, 0, sizeof m);
-    size_t nm = sampled ? median_columns(ld, m) : 0;
+    size_t nm = median_columns(ld, m);
     incstat_number_evidence *ev = incstat_calloc(ld->ncols ? ld->ncols : 1, sizeof *ev);
     incstat_status st = ev ? INCSTAT_OK : INCSTAT_ENOMEM;
     for (size_t k = 0; k < nm && !st; k++)
@@ -156,8 +145,8 @@ incstat_status incstat_loader_decide_numbers_(incstat_loader *ld, char given, in
                 st = INCSTAT_ENOMEM;
     if (st)
         st = incstat_set_error(err, st, 0, 0, "out of memory");
-    if (!st && sampled)
-        st = sample_rows(ld, ev, m, nm, err);
+    if (!st)
+        st = sample_rows(ld, path, ev, m, nm, err);
     for (size_t c = 0; !st && c < ld->ncols; c++)
         if (is_number_column(ld, c))
             incstat_numfmt_decide(&ev[c], given, r->number_prior, &r->columns[c].number);
@@ -170,35 +159,6 @@ incstat_status incstat_loader_decide_numbers_(incstat_loader *ld, char given, in
     }
     incstat_free_mem(ev);
     return st;
-}
-
-void incstat_loader_note_cell_(incstat_column_report *cr, const char *s, size_t n,
-                               const double v[3], int count, uint64_t line)
-{
-    if (incstat_numfmt_check_ambiguous_(cr, s, n) && incstat_numfmt_ambiguous(s, n) &&
-        cr->ambiguous++ == 0) {
-        cr->first_ambiguous_line = line;
-        cr->first_ambiguous_value = v[0];
-        copy_cell(cr->first_ambiguous, sizeof cr->first_ambiguous, s, n);
-    }
-    if (count && (!incstat_numfmt_whole_or_half_(v[0]) || !incstat_numfmt_whole_or_half_(v[2])) &&
-        cr->fractions++ == 0) {
-        cr->first_fraction_line = line;
-        copy_cell(cr->first_fraction, sizeof cr->first_fraction, s, n);
-    }
-}
-
-void incstat_loader_track_(incstat_column_report *cr, double x, uint64_t line)
-{
-    if (isnan(x))
-        return;
-    if (isnan(cr->max) || x > cr->max) {
-        cr->second_max = cr->max;
-        cr->max = x;
-        cr->max_line = line;
-    } else if (isnan(cr->second_max) || x > cr->second_max) {
-        cr->second_max = x;
-    }
 }
 
 void incstat_loader_numbers_finish_(incstat_load_report *rep)
@@ -240,25 +200,3 @@ void incstat_loader_numbers_absorb_(incstat_column_report *c, const incstat_colu
     }
 }
 
-incstat_infer_class incstat_numfmt_reclassify_(const incstat_column_report *cr, const char *s,
-                                               size_t n, incstat_infer_class k)
-{
-    if (k != INCSTAT_INFER_TEXT && k != INCSTAT_INFER_NUMBER && k != INCSTAT_INFER_INTEGER &&
-        k != INCSTAT_INFER_RANGE)
-        return k;
-    double lo;
-    switch (incstat_value_parse_count_fmt(s, n, &cr->number.format, NULL, 0, &lo, NULL, NULL,
-                                          NULL)) {
-    case INCSTAT_VALUE_NUMBER:
-        return lo == floor(lo) ? INCSTAT_INFER_INTEGER : INCSTAT_INFER_NUMBER;
-    case INCSTAT_VALUE_RANGE:
-    case INCSTAT_VALUE_OPEN:
-        return INCSTAT_INFER_RANGE;
-    default: /* a negative number ("-33,5") is no count */
-        break;
-    }
-    double x;
-    if (incstat_value_parse_number_fmt(s, n, &cr->number.format, &x) == INCSTAT_VALUE_NUMBER)
-        return x == floor(x) ? INCSTAT_INFER_INTEGER : INCSTAT_INFER_NUMBER;
-    return k == INCSTAT_INFER_TEXT ? k : INCSTAT_INFER_TEXT;
-}

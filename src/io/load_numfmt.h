@@ -18,11 +18,13 @@
 
 /* Decide the format of each number column: the mapped number fields, and
  * with infer_types every column.  given is --decimal ('.', ',' or 0).  The
- * rows are read ahead with a second reader over the same plain file; other
- * inputs are decided by the delimiter's prior alone.  Sets the columns'
+ * rows are read ahead with a second reader over the same plain file, or over
+ * path opened again when compressed; standard input and library readers are
+ * decided by the delimiter's prior alone.  Sets the columns'
  * number, median, max and second_max and the report's number_prior and
  * number_sample_rows.  Errors: ENOMEM, EIO. */
-incstat_status incstat_loader_decide_numbers_(incstat_loader *ld, char given, incstat_error *err);
+incstat_status incstat_loader_decide_numbers_(incstat_loader *ld, char given, const char *path,
+                                              incstat_error *err);
 
 /* The slow part of incstat_loader_note_count_ and _number_. */
 void incstat_loader_note_cell_(incstat_column_report *cr, const char *s, size_t n,
@@ -53,7 +55,7 @@ static inline void incstat_loader_note_count_(incstat_column_report *cr, const c
 {
     if (INCSTAT_UNLIKELY(incstat_numfmt_check_ambiguous_(cr, s, n) ||
                          !incstat_numfmt_whole_or_half_(v[0]) ||
-                         !incstat_numfmt_whole_or_half_(v[2])))
+                         (v[2] != v[0] && !incstat_numfmt_whole_or_half_(v[2]))))
         incstat_loader_note_cell_(cr, s, n, v, 1, line);
 }
 
@@ -69,26 +71,26 @@ static inline void incstat_loader_note_number_(incstat_column_report *cr, const 
 
 /* inspect (infer_types): the class of a cell in a column whose numbers are
  * not written the default way ("2,5" is a number in a decimal-comma column,
- * "1.600" an integer), and the cells of unread columns only the prior reads.
- * Costs nothing more on a column of the default format. */
-incstat_infer_class incstat_numfmt_reclassify_(const incstat_column_report *cr, const char *s,
-                                               size_t n, incstat_infer_class k);
+ * "1.600" an integer), and the cells of an unread column whose sample held
+ * only ambiguous values that the prior reads.  One test per cell on the
+ * other columns. */
+incstat_infer_class incstat_numfmt_infer_slow_(incstat_column_report *cr, const char *s, size_t n,
+                                               incstat_infer_class k, const incstat_csv *csv);
 
 static inline incstat_infer_class incstat_numfmt_infer_(incstat_column_report *cr, const char *s,
                                                         size_t n, incstat_infer_class k,
                                                         const incstat_csv *csv)
 {
-    if (INCSTAT_UNLIKELY(incstat_numfmt_check_ambiguous_(cr, s, n)) && !cr->field) {
-        double v[3] = {NAN, NAN, NAN};
-        incstat_value_parse_count_fmt(s, n, &cr->number.format, NULL, 0, &v[0], &v[1], &v[2], NULL);
-        incstat_loader_note_cell_(cr, s, n, v, 0, incstat_csv_line(csv));
-    }
-    if (INCSTAT_UNLIKELY(cr->number.format.decimal == ',' ||
-                         (cr->number.format.group &
-                          (INCSTAT_GROUP_SPACE | INCSTAT_GROUP_APOSTROPHE))))
-        return incstat_numfmt_reclassify_(cr, s, n, k);
+    if (INCSTAT_UNLIKELY(cr->number.nondefault))
+        return incstat_numfmt_infer_slow_(cr, s, n, k, csv);
     return k;
 }
+
+/* Recognition's sample (load_sample.c): the class of a cell that the default
+ * reader takes for text but a decimal comma, or space or apostrophe groups,
+ * read as a number ("2,5", "1.234,5", "1'234"): the column's format is not
+ * decided yet, so either reading counts. */
+incstat_infer_class incstat_numfmt_sample_class_(const char *s, size_t n, incstat_infer_class k);
 
 /* x (at line) against the two largest values of cr so far. */
 void incstat_loader_track_(incstat_column_report *cr, double x, uint64_t line);

@@ -52,6 +52,9 @@ struct incstat_loader {
     char evidence[MF_COUNT][96];
     struct incstat_col_sample_ *samples; /* one per column, freed after open */
     size_t nsampled;
+    /* hashes of the sampled cells, row by row (nsampled x ncols), for
+     * narrow files only: whether a row per entity and year holds */
+    uint32_t *sample_hash;
     int hxl_pending; /* the first record is an HXL hashtag row: skip it */
     /* --recode: per canonical text field, FROM -> TO pairs (owned by the
      * parent loader; forks borrow them) */
@@ -156,5 +159,12 @@ int incstat_load_row_is_hxl_(incstat_csv *csv);
 /* load_row.c: the report's closing figures (what the reader saw, types). */
 void incstat_loader_finish_(incstat_loader *ld);
 void incstat_load_finish_types_(incstat_load_report *rep);
+
+/* load_sample.c: a second reader at the first row after the header: over at
+ * most max_bytes of a plain file, or the file opened again (compressed); NULL
+ * in *out (and INCSTAT_OK) for standard input and library readers. */
+incstat_status incstat_loader_open_sampler_(incstat_loader *ld, const char *path,
+                                           uint64_t max_bytes, incstat_csv **out,
+                                           incstat_error *err);
 
 #endif

@@ -13,7 +13,9 @@
 #include "incstat/value.h"
 #include "core/internal.h"
 #include "io/csv_internal.h"
+#include "io/dict.h"
 #include "io/infer.h"
+#include "io/load_numfmt.h"
 #include "io/load_priv.h"
 #include "io/recognise.h"
 
@@ -21,9 +23,12 @@
 #define SAMPLE_ROWS 200
 /* cells classified at most: a 100,000-column header samples two rows */
 #define SAMPLE_CELLS ((size_t)2000000)
+/* the cells of files this narrow are hashed for the one-row-per-period test */
+#define HASH_MAX_COLS 256
 
-static incstat_status open_sampler(incstat_loader *ld, const char *path, incstat_csv **out,
-                                   incstat_error *err)
+incstat_status incstat_loader_open_sampler_(incstat_loader *ld, const char *path,
+                                           uint64_t max_bytes, incstat_csv **out,
+                                           incstat_error *err)
 {
     *out = NULL;
     int fd = incstat_csv_plain_fd_(ld->csv);
@@ -34,7 +39,7 @@ static incstat_status open_sampler(incstat_loader *ld, const char *path, incstat
         uint64_t start = incstat_csv_offset_(ld->csv), size = (uint64_t)sb.st_size;
         if (start >= size)
             return INCSTAT_OK;
-        uint64_t end = size - start > SAMPLE_BYTES ? start + SAMPLE_BYTES : size;
+        uint64_t end = size - start > max_bytes ? start + max_bytes : size;
         return incstat_csv_open_range_(ld->csv, start, end, out, err);
     }
     if (!path || strcmp(path, "-") == 0)
@@ -72,7 +77,7 @@ int incstat_load_row_is_hxl_(incstat_csv *csv)
 
 static void count_cell(incstat_col_sample *cs, const char *s, size_t n)
 {
-    switch (incstat_infer_cell_(s, n)) {
+    switch (incstat_numfmt_sample_class_(s, n, incstat_infer_cell_(s, n))) {
     case INCSTAT_INFER_MISSING: cs->n_missing++; return;
     case INCSTAT_INFER_RANGE: cs->n_range++; return;
     case INCSTAT_INFER_DATE: cs->n_date++; return;
@@ -96,7 +101,7 @@ incstat_status incstat_loader_sample_(incstat_loader *ld, const char *path, incs
         return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     incstat_csv *cs;
     incstat_error ignored;
-    incstat_status st = open_sampler(ld, path, &cs, &ignored);
+    incstat_status st = incstat_loader_open_sampler_(ld, path, SAMPLE_BYTES, &cs, &ignored);
     if (st == INCSTAT_ENOMEM)
         return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     if (st != INCSTAT_OK || !cs)
@@ -106,6 +111,13 @@ incstat_status incstat_loader_sample_(incstat_loader *ld, const char *path, incs
         max_rows = SAMPLE_ROWS;
     if (max_rows < 2)
         max_rows = 2;
+    if (ld->ncols <= HASH_MAX_COLS) {
+        ld->sample_hash = incstat_calloc(max_rows * ld->ncols, sizeof *ld->sample_hash);
+        if (!ld->sample_hash) {
+            incstat_csv_free(cs);
+            return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+        }
+    }
     for (size_t r = 0; r < max_rows;) {
         st = incstat_csv_next(cs, &ignored);
         if (st != INCSTAT_ROW)
@@ -139,6 +151,8 @@ incstat_status incstat_loader_sample_(incstat_loader *ld, const char *path, incs
             }
             incstat_trim_cell(&s, &n);
             count_cell(&ld->samples[i], s, n);
+            if (ld->sample_hash)
+                ld->sample_hash[r * ld->ncols + i] = (uint32_t)incstat_hash_bytes(s, n);
         }
         if (st == INCSTAT_ENOMEM)
             break;

@@ -179,6 +179,8 @@ void incstat_numfmt_decide(const incstat_number_evidence *ev, char given, char p
         out->format.group |= INCSTAT_GROUP_SPACE;
     if (ev->groups_apostrophe)
         out->format.group |= INCSTAT_GROUP_APOSTROPHE;
+    out->nondefault = dec == ',' || ev->groups_space || ev->groups_apostrophe ||
+                      out->source == INCSTAT_NUMFMT_PRIOR;
 }
 
 int incstat_numfmt_ambiguous(const char *s, size_t n)

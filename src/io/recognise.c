@@ -380,6 +380,13 @@ static void classify_count(const char *name, count_col *cc)
     cc->score -= 2 * others;
 }
 
+int incstat_recognise_is_rate_(const char *name)
+{
+    count_col cc;
+    classify_count(name, &cc);
+    return cc.rate && (cc.measure >= 0 || strstr(cc.stem, "death") != NULL);
+}
+
 static int count_usable(const count_col *cc)
 {
     return cc->measure >= 0 && !cc->subgroup && !cc->rate;

@@ -58,6 +58,10 @@ int incstat_recognise_(const char *const *names, const incstat_col_sample *sampl
 size_t incstat_recognise_candidates_(const char *const *names, const incstat_col_sample *samples,
                                      size_t ncols, int field, size_t *out, size_t max);
 
+/* 1 when the name is a rate of deaths or injuries ("Direct conflict death
+ * rate", "deaths per 100,000"): kept as a column, never summed. */
+int incstat_recognise_is_rate_(const char *name);
+
 /* How many of preset p's mapped columns the header has (names compared
  * without case, spaces or punctuation: norms holds incstat_name_norm_ of
  * every column) and how many it maps, and whether one of its signature

@@ -2,8 +2,9 @@
  *
  * The io module, above core, owns everything between a file and this table:
  * the streaming CSV reader (csv.c scanning, csv_source.c sources and
- * opening), text encodings (encoding.c), cell values (value.c: counts,
- * numbers, dates), type inference (infer.c), dictionaries (dict.c), the
+ * opening), text encodings (encoding.c), cell values (value_number.c,
+ * value_date.c, value_missing.c: counts, numbers, dates; numfmt.c: how a
+ * column writes its numbers), type inference (infer.c), dictionaries (dict.c), the
  * loader with its column recognition and presets (load*.c, preset.c), and
  * parallel reading (parallel.c).  It knows nothing of GSL, statistics or
  * Cairo; its products are the table and the load report. */

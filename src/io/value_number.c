@@ -311,17 +311,25 @@ static int range_sep(const unsigned char *s, size_t n, size_t i, size_t *end)
     return match_word(s, n, i, "to", end);
 }
 
+/* Trim a cell for the general parsers: MISSING for a missing token, INVALID
+ * when too long, else NUMBER (go on). */
+static incstat_value_kind trim_number(const unsigned char **s, size_t *n)
+{
+    if (*n > RAW_MAX)
+        return INCSTAT_VALUE_INVALID;
+    trim(s, n);
+    if (is_missing_token(*s, *n))
+        return INCSTAT_VALUE_MISSING;
+    return *n > NUM_MAX ? INCSTAT_VALUE_INVALID : INCSTAT_VALUE_NUMBER;
+}
+
 /* The general count parser: kind plus first (and for ranges second) value. */
 static incstat_value_kind count_kind(const unsigned char *s, size_t n, nfmt *f,
                                      const double *codes, size_t n_codes, double *a, double *b)
 {
-    if (n > RAW_MAX)
-        return INCSTAT_VALUE_INVALID;
-    trim(&s, &n);
-    if (is_missing_token(s, n))
-        return INCSTAT_VALUE_MISSING;
-    if (n > NUM_MAX)
-        return INCSTAT_VALUE_INVALID;
+    incstat_value_kind early = trim_number(&s, &n);
+    if (early != INCSTAT_VALUE_NUMBER)
+        return early;
 
     size_t i = 0;
     int open = 0;
@@ -362,11 +370,13 @@ static incstat_value_kind count_kind(const unsigned char *s, size_t n, nfmt *f,
     return skip_spaces(s, i, n) == n ? INCSTAT_VALUE_RANGE : INCSTAT_VALUE_INVALID;
 }
 
-incstat_value_kind incstat_value_parse_count_fmt(const char *s, size_t n,
-                                                 const incstat_number_format *fmt,
-                                                 const double *missing_codes, size_t n_codes,
-                                                 double *low, double *best, double *high,
-                                                 unsigned *notes)
+/* Both public count parsers, each with its own inlined copy: the plain one
+ * is on the inference's path for every cell and pays no extra call. */
+static inline incstat_value_kind parse_count(const char *s, size_t n,
+                                             const incstat_number_format *fmt,
+                                             const double *missing_codes, size_t n_codes,
+                                             double *low, double *best, double *high,
+                                             unsigned *notes)
 {
     const unsigned char *u = (const unsigned char *)s;
     double a = NAN, b = NAN, lo = NAN, be = NAN, hi = NAN;
@@ -416,25 +426,29 @@ incstat_value_kind incstat_value_parse_count_fmt(const char *s, size_t n,
     return kind;
 }
 
+incstat_value_kind incstat_value_parse_count_fmt(const char *s, size_t n,
+                                                 const incstat_number_format *fmt,
+                                                 const double *missing_codes, size_t n_codes,
+                                                 double *low, double *best, double *high,
+                                                 unsigned *notes)
+{
+    return parse_count(s, n, fmt, missing_codes, n_codes, low, best, high, notes);
+}
+
 incstat_value_kind incstat_value_parse_count(const char *s, size_t n, const double *missing_codes,
                                              size_t n_codes, double *low, double *best,
                                              double *high)
 {
-    return incstat_value_parse_count_fmt(s, n, NULL, missing_codes, n_codes, low, best, high,
-                                         NULL);
+    return parse_count(s, n, NULL, missing_codes, n_codes, low, best, high, NULL);
 }
 
 /* --------------------------------------------------------------- numbers */
 
 static incstat_value_kind number_kind(const unsigned char *s, size_t n, nfmt *f, double *out)
 {
-    if (n > RAW_MAX)
-        return INCSTAT_VALUE_INVALID;
-    trim(&s, &n);
-    if (is_missing_token(s, n))
-        return INCSTAT_VALUE_MISSING;
-    if (n > NUM_MAX)
-        return INCSTAT_VALUE_INVALID;
+    incstat_value_kind early = trim_number(&s, &n);
+    if (early != INCSTAT_VALUE_NUMBER)
+        return early;
     size_t i = 0;
     int neg = 0;
     if (s[0] == '+' || s[0] == '-') {
@@ -451,8 +465,8 @@ static incstat_value_kind number_kind(const unsigned char *s, size_t n, nfmt *f,
     return INCSTAT_VALUE_NUMBER;
 }
 
-incstat_value_kind incstat_value_parse_number_fmt(const char *s, size_t n,
-                                                  const incstat_number_format *fmt, double *out)
+static inline incstat_value_kind parse_number(const char *s, size_t n,
+                                              const incstat_number_format *fmt, double *out)
 {
     const unsigned char *u = (const unsigned char *)s;
     double v = NAN;
@@ -476,9 +490,15 @@ incstat_value_kind incstat_value_parse_number_fmt(const char *s, size_t n,
     return kind;
 }
 
+incstat_value_kind incstat_value_parse_number_fmt(const char *s, size_t n,
+                                                  const incstat_number_format *fmt, double *out)
+{
+    return parse_number(s, n, fmt, out);
+}
+
 incstat_value_kind incstat_value_parse_number(const char *s, size_t n, double *out)
 {
-    return incstat_value_parse_number_fmt(s, n, NULL, out);
+    return parse_number(s, n, NULL, out);
 }
 
 /* ------------------------------------------------------ type inference */

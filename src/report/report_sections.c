@@ -57,6 +57,16 @@ static void add_chart(report_doc *d, const report_ctx *c, incstat_chart_kind kin
     }
 }
 
+/* The headline counts incidents ("... were killed in 1 incident."); rows that
+ * are not incidents have none to count, so that clause goes. */
+static void drop_incident_count(char *buf)
+{
+    char *in = strstr(buf, " killed in ");
+    char *dot = in ? strchr(in + 11, '.') : NULL;
+    if (dot)
+        memmove(in + 7, dot, strlen(dot) + 1);
+}
+
 /* The title block: title, source line, the headline sentences, the peak and
  * the totals, and the yearly bars. */
 void report_title_section(report_doc *d, const report_ctx *c)
@@ -65,7 +75,7 @@ void report_title_section(report_doc *d, const report_ctx *c)
     char a[64], b[64], e[64];
     if (c->opt->title)
         d->title = report_doc_str(d, c->opt->title);
-    else if (c->periods) /* rows that are periods: no incidents to name */
+    else if (c->periods)
         d->title = report_doc_printf(d, "People killed%s, %s\u2013%s",
                                      c->injured ? " and injured" : "", c->first, c->last);
     else
@@ -86,8 +96,11 @@ void report_title_section(report_doc *d, const report_ctx *c)
                        summary_estimate_name(c->estimate), buf, a));
 
     incstat_error err;
-    if (incstat_summary_headline(s, 0, c->noun, buf, sizeof buf, &err) == INCSTAT_OK)
+    if (incstat_summary_headline(s, 0, c->noun, buf, sizeof buf, &err) == INCSTAT_OK) {
+        if (c->periods)
+            drop_incident_count(buf);
         report_doc_add(d, REPORT_LEDE, report_doc_str(d, buf));
+    }
     else
         report_doc_add(d, REPORT_LEDE, report_doc_printf(d, "No headline for the latest year: %s.", err.message));
 
@@ -103,8 +116,7 @@ void report_title_section(report_doc *d, const report_ctx *c)
             latest = incstat_summary_row_at(s, i);
     if (peak == latest)
         ; /* the headline already says it is the deadliest */
-    else if (peak && peak->killed > 0 && (peak->unknown & INCSTAT_UNKNOWN_INCIDENTS)) {
-        /* rows of periods: the file counts no incidents */
+    else if (peak && peak->killed > 0 && c->periods) {
         report_fmt_whole(a, sizeof a, peak->killed);
         report_sb_add(&sb, "The deadliest year was %s, with about %s %s killed.", peak->key[0], a,
                       peak->killed < 1.5 ? "person" : "people");
@@ -121,13 +133,13 @@ void report_title_section(report_doc *d, const report_ctx *c)
     if (incstat_summary_total(s, &t, &err) == INCSTAT_OK) {
         report_fmt_num(a, sizeof a, (double)t.incidents, 0);
         report_fmt_whole(b, sizeof b, t.killed);
-        if (t.unknown & INCSTAT_UNKNOWN_INCIDENTS)
+        if (c->periods)
             report_sb_add(&sb, "%sFrom %s to %s the data record about %s people killed",
                           sb.len ? " " : "", c->first, c->last, b);
         else
-            report_sb_add(&sb, "%sFrom %s to %s the data record %s %s, with about %s people "
-                          "killed", sb.len ? " " : "", c->first, c->last, a,
-                          t.incidents == 1 ? "incident" : c->noun, b);
+            report_sb_add(&sb, "%sFrom %s to %s the data record %s %s, with about %s people killed",
+                   sb.len ? " " : "", c->first, c->last, a, t.incidents == 1 ? "incident" : c->noun,
+                   b);
         if (t.killed_low != t.killed_high && isfinite(t.killed_low) && isfinite(t.killed_high)) {
             report_fmt_whole(a, sizeof a, t.killed_low);
             report_fmt_whole(b, sizeof b, t.killed_high);
@@ -138,9 +150,6 @@ void report_title_section(report_doc *d, const report_ctx *c)
             report_sb_add(&sb, " and %s injured", e);
         }
         report_sb_add(&sb, ".");
-        if (t.unknown & INCSTAT_UNKNOWN_INCIDENTS)
-            report_sb_add(&sb, " The rows are figures per period, so the number of incidents "
-                          "is unknown.");
         report_fmt_num(a, sizeof a, (double)t.killed_missing, 0);
         report_fmt_num(b, sizeof b, (double)t.injured_missing, 0);
         if (t.killed_missing && c->injured && t.injured_missing)
@@ -180,14 +189,16 @@ void report_table_section(report_doc *d, const report_ctx *c)
     int use[C_N];
     size_t cols = 0;
     for (int k = 0; k < C_N; k++) {
-        use[k] = (k != C_RANGE || range) && (k != C_INJ || c->injured);
+        use[k] = (k != C_RANGE || range) && (k != C_INJ || c->injured) &&
+                 (k != C_INC || !c->periods);
         cols += (size_t)use[k];
     }
     report_add_heading(d, "Year by year", "year-by-year");
     report_table *t = report_doc_table(d, n, cols, 1);
     if (!t)
         return;
-    t->caption = report_doc_printf(d, "Incidents, killed and injured per year, %s\u2013%s", c->first,
+    t->caption = c->periods ? report_doc_printf(d, "Killed per year, %s\u2013%s", c->first, c->last)
+                 : report_doc_printf(d, "Incidents, killed and injured per year, %s\u2013%s", c->first,
                             c->last);
     size_t col = 0;
     for (int k = 0; k < C_N; k++)
@@ -204,13 +215,16 @@ void report_table_section(report_doc *d, const report_ctx *c)
         for (int k = 0; k < C_N; k++)
             cell[k] = "";
         cell[C_YEAR] = report_doc_str(d, r->key[0]);
-        if (r->missing) {
+        if (c->periods && !r->missing &&
+            (isnan(r->killed) || (!(r->unknown & INCSTAT_UNKNOWN_INCIDENTS) && r->incidents == 0))) {
+            /* rows that are years: a year without one is unknown, not 0 */
+            cell[C_NOTE] = "no row in the file";
+            t->row_style[i] = REPORT_ROW_MUTED;
+        } else if (r->missing) {
             cell[C_NOTE] = "not covered by the source";
             t->row_style[i] = REPORT_ROW_MUTED;
         } else {
-            /* unknown in a table of periods: empty, never 0 */
-            report_fmt_num(a, sizeof a,
-                           (r->unknown & INCSTAT_UNKNOWN_INCIDENTS) ? NAN : (double)r->incidents, 0);
+            report_fmt_num(a, sizeof a, (double)r->incidents, 0);
             cell[C_INC] = report_doc_str(d, a);
             report_fmt_num(a, sizeof a, r->killed, 0);
             cell[C_KILLED] = report_doc_str(d, a);
@@ -255,6 +269,15 @@ void report_table_section(report_doc *d, const report_ctx *c)
                 t->cell[i * cols + col++] = cell[k];
     }
     report_add_table(d, t);
+    if (c->periods)
+        report_doc_add(d, REPORT_NOTE,
+            report_doc_printf(d, "Killed is the %s estimate of the rows of each year (the rows are "
+                              "not incidents: there is no incident count). %sChange compares the "
+                              "number killed with the year before; rank and \u201cdeadliest "
+                              "since\u201d as in incstat summary.",
+                              summary_estimate_name(c->estimate),
+                              range ? "Low\u2013high gives the low and the high figures. " : ""));
+    else
     report_doc_add(d, REPORT_NOTE,
             report_doc_printf(d, "%s %s estimate; an "
                           "incident whose figure is unknown counts in Incidents but adds nothing "
@@ -263,10 +286,7 @@ void report_table_section(report_doc *d, const report_ctx *c)
                           "the deadliest year (ties share a rank); \u201cdeadliest since\u201d is "
                           "the latest earlier year with at least as many killed, "
                           "\u201crecord\u201d marks a year deadlier than all before it.",
-                       c->rep && c->rep->rows_periods
-                           ? "The file's rows are figures per period, so Incidents is unknown "
-                             "(empty). Killed is the sum of each row's"
-                       : c->injured ? "Killed and injured are sums of each incident's"
+                       c->injured ? "Killed and injured are sums of each incident's"
                                   : "Killed is the sum of each incident's",
                        summary_estimate_name(c->estimate),
                        range ? "Low\u2013high sums the low and the high figures of the "

@@ -72,6 +72,8 @@ struct incstat_summary {
     size_t nrows;
     char *labels;        /* arena of labels */
     int finished;
+    char notes[8][INCSTAT_SUMMARY_NOTE_MAX]; /* category spellings (summary_spell.c) */
+    size_t n_notes;
 };
 
 static const int EST_KILLED[3] = {1, 0, 2};  /* estimate -> sum index */
@@ -740,6 +742,70 @@ static int cmp_idx(const void *pa, const void *pb, void *ctx)
     return cmp_group_time(&c->es[*(const size_t *)pa], &c->es[*(const size_t *)pb], (void *)c->s);
 }
 
+/* Re-key every group by code remap[] of key k, merging groups that meet
+ * (in the order first seen, so the merged group keeps the earliest place). */
+static int remap_key(incstat_summary *s, size_t k, const uint32_t *remap)
+{
+    agg *old = s->pool;
+    agg_slot *old_index = s->index;
+    size_t n = s->nused;
+    s->pool = incstat_calloc(s->cap_pool, sizeof *s->pool);
+    s->index = incstat_calloc(s->nslots, sizeof *s->index);
+    if (!s->pool || !s->index) {
+        incstat_free_mem(s->pool);
+        incstat_free_mem(s->index);
+        s->pool = old, s->index = old_index;
+        return -1;
+    }
+    s->nused = 0;
+    for (size_t i = 0; i < n; i++) {
+        agg a = old[i];
+        a.c[k] = remap[a.c[k]];
+        size_t j = find_slot(s, a.t, a.c[0], a.c[1]);
+        if (!s->index[j].idx) { /* fewer groups than before: no growth */
+            s->pool[s->nused++] = a;
+            s->index[j] = (agg_slot){a.t, {a.c[0], a.c[1]}, (uint32_t)s->nused};
+            continue;
+        }
+        agg *b = &s->pool[s->index[j].idx - 1];
+        b->incidents += a.incidents;
+        for (int m = 0; m < 6; m++) {
+            b->sum[m] += a.sum[m];
+            b->unknown[m] += a.unknown[m];
+        }
+    }
+    incstat_free_mem(old);
+    incstat_free_mem(old_index);
+    return 0;
+}
+
+/* Categories spelt alike merged, near-identical ones noted (summary_spell.c). */
+static int spellings(incstat_summary *s)
+{
+    for (size_t k = 0; k < s->nkeys; k++) {
+        if (s->text_col[k] < 0 || s->dicts[k].n < 3)
+            continue;
+        uint32_t *remap = incstat_reallocarray(NULL, s->dicts[k].n, sizeof *remap);
+        if (!remap)
+            return -1;
+        int rc = incstat_spellings_(&s->dicts[k], s->key_names[k], remap, s->notes,
+                                    sizeof s->notes / sizeof s->notes[0], &s->n_notes);
+        if (rc == 1)
+            rc = remap_key(s, k, remap);
+        incstat_free_mem(remap);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+size_t incstat_summary_note_count(const incstat_summary *s) { return s ? s->n_notes : 0; }
+
+const char *incstat_summary_note(const incstat_summary *s, size_t i)
+{
+    return s && i < s->n_notes ? s->notes[i] : NULL;
+}
+
 incstat_status incstat_summary_finish(incstat_summary *s, incstat_error *err)
 {
     entry *es = NULL;
@@ -748,6 +814,8 @@ incstat_status incstat_summary_finish(incstat_summary *s, incstat_error *err)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no summary");
     if (s->finished)
         return INCSTAT_OK;
+    if (spellings(s) != 0)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     if (collect(s, &es, &n) != 0)
         return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     if (n == 0) {

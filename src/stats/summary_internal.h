@@ -22,6 +22,17 @@ incstat_status incstat_summary_one_pass_(incstat_loader *ld, const incstat_summa
 incstat_status incstat_summary_feed_(incstat_summary *s, incstat_loader *ld,
                                      const incstat_filter *filter, incstat_error *err);
 
+/* Category spellings (summary_spell.c), for finish: over the labels of a
+ * text key d (field names it), remap[code] (d->n entries) sends labels that
+ * differ only in case or spacing to the first spelling seen; notes gets up
+ * to max_notes lines saying so, and naming near-identical labels with the
+ * --recode line that would merge them (*n_notes counts them).  Returns 1
+ * when some label is remapped, 0 when none, -1 when out of memory. */
+struct incstat_dict_;
+int incstat_spellings_(const struct incstat_dict_ *d, const char *field, uint32_t *remap,
+                       char (*notes)[INCSTAT_SUMMARY_NOTE_MAX], size_t max_notes,
+                       size_t *n_notes);
+
 /* Add the loader's known gaps and finish. */
 incstat_status incstat_summary_end_(incstat_summary *s, const incstat_loader *ld,
                                     incstat_error *err);

@@ -188,8 +188,9 @@ check report_claims_country_year "$bin report --quiet --no-incidents --claim '20
   --claim '2023 more-than 1600' ${UCDPS[*]} $UCDP -o $tmp/claims.html && \
   grep -q 'Holds on the best and high figures (the highest since 2015); on the low figures 2023 is the highest since 2016.' $tmp/claims.html && \
   grep -q 'not more than 1,600' $tmp/claims.html && grep -q 'In 2024, 1,885 people were killed. That is' $tmp/claims.html && \
-  grep -q 'the number of incidents is unknown' $tmp/claims.html && ! grep -q 'By month' $tmp/claims.html && \
-  ! grep -q '[0-9] incident' $tmp/claims.html && grep -q '<h1[^>]*>People killed, 1989' $tmp/claims.html"
+  grep -q 'there is no incident count' $tmp/claims.html && ! grep -q 'Incidents' $tmp/claims.html && \
+  ! grep -q 'By month' $tmp/claims.html && ! grep -q '[0-9] incident' $tmp/claims.html && \
+  grep -q '<h1[^>]*>People killed, 1989' $tmp/claims.html"
 t report_bad_claim 2 -- report --claim '2023 highest-since' $PBC -o x.pdf
 t report_claim_since_not_before 2 -- report --claim '2023 highest-since 2024' $PBC -o x.pdf
 
@@ -235,6 +236,9 @@ t recode_inspect 0 -- inspect --recode admin1:Fata=FATA tests/data/recognise/gtd
 t recode_schema 0 -- summary --quiet --by admin1 --schema tests/data/recognise/recode.schema $PBC
 t recode_bad_spec 1 -- summary --recode admin1 $PBC
 t recode_not_text 1 -- summary --recode killed:1=2 $PBC
+t periods_report_html 0 -- report --quiet --format html --where country=Pakistan $UCY -o $tmp/ucy.html
+check periods_report_no_zero_incidents "grep -q 'there is no incident count' $tmp/ucy.html && ! grep -qE ' 0 incidents|killed in [0-9,]+ incidents' $tmp/ucy.html"
+t spellings_by_admin1 0 -- summary --by admin1 tests/data/recognise/spellings.csv
 
 # number dialects (issue 17): each fixture's exact sums and the load report's wording
 NUM=tests/data/numbers
@@ -264,3 +268,47 @@ t claim_gap_year 4 -- claim --quiet --gap 1993 --year 1993 --record --metric inc
 t claim_gap_in_window 3 -- claim --quiet --gap 1993 --year 1995 --highest-since 1990 --metric incidents --map "incidents=Bombing/Explosion" --where country=Pakistan tests/data/published/owid_gtd2018_attacks_by_type_country_year.csv
 # the headline names the record status on each estimate when they differ
 t headline_ucdp_2023 0 -- summary --quiet --headline --year 2023 --where country=Pakistan $UCDP
+t num_gz 0 -- summary --map date=date --map killed=killed --map injured=injured $NUM/quoted_comma.csv.gz
+t num_stdin_comma 0 $NUM/quoted_comma.csv -- summary --map date=date --map killed=killed --map injured=injured -
+# outputs stay C-locale numbers ('.' decimal, no groups) whatever the input's dialect or the
+# user's locale
+check num_outputs_canonical "LC_ALL=de_DE.UTF-8 LANG=de_DE.UTF-8 $bin summary --quiet --format json --map date=Datum --map killed=Tote --map injured=Verletzte $NUM/de_excel.csv | grep -q '\"injured\": 1237.5,'"
+# recognition with no options sees "2,5" and "1.300,5" as numbers: injured is found
+t num_recognised 0 -- summary tests/data/numbers/recognised_semicolon.csv
+
+# incstat diff (issue 16): the PBC releases, each fixture situation, errors
+V6=tests/data/diff/pbc_suicide_attacks_ver6_2017-10-10.csv
+DD=tests/data/diff
+t diff_help 0 -- diff --help
+t diff_pbc_table 0 -- diff --format table $V6 $PBC
+t diff_pbc_json 0 -- diff --quiet --format json $V6 $PBC
+t diff_pbc_csv_whitespace 0 -- diff --quiet --whitespace --format csv $V6 $PBC
+t diff_revised 0 -- diff --quiet --format table $DD/old.csv $DD/revised.csv
+t diff_renamed 0 -- diff --quiet --format json $DD/old.csv $DD/renamed.csv
+t diff_encoding 0 -- diff --format csv $DD/old.csv $DD/cp1252.csv
+t diff_totals_row 0 -- diff --format csv $DD/old.csv $DD/totals.csv
+t diff_key 0 -- diff --quiet --format table --map date=When --map location=Place --map city=Town --map killed=Killed $DD/noid_old.csv $DD/noid_new.csv
+t diff_unrelated 1 -- diff --quiet $DD/old.csv $DD/unrelated.csv
+t diff_blank_id 1 -- diff --quiet $DD/old.csv $DD/blank_id.csv
+t diff_bad_key 2 -- diff --quiet --key Twn $DD/noid_old.csv $DD/noid_new.csv
+t diff_one_file 2 -- diff $DD/old.csv
+t diff_bad_format 2 -- diff --format md $DD/old.csv $DD/revised.csv
+# the PBC cell changes are those of the independent R reference (read.csv of
+# both files, tests/reference/pbc_v6_yearly.R), white space included
+check diff_pbc_matches_reference "$bin diff --quiet --whitespace --format csv $V6 $PBC | python3 -c '
+import csv, sys
+got = [(r[\"id\"], r[\"column\"], r[\"old\"], r[\"new\"]) for r in csv.DictReader(sys.stdin) if r[\"change\"] in (\"changed\", \"whitespace\")]
+want = [(r[\"sn\"], r[\"field\"], r[\"v6\"], r[\"v11\"]) for r in csv.DictReader(open(\"tests/reference/pbc_v6_v11_diff.csv\", encoding=\"utf-8\")) if r[\"change\"] == \"changed\"]
+sys.exit(0 if sorted(got) == sorted(want) and len(got) == 15 else 1)'"
+
+# incstat export (issue 16); the read-back by other tools is tests/export/run.sh
+t export_help 0 -- export --help
+t export_csv_from 0 -- export --from 2017-10 $PBC
+t export_jsonl_where 0 -- export --quiet --format jsonl --keep Time --where admin1=Punjab --from 2017 $PBC
+t export_raw_json 0 -- export --quiet --raw --format json tests/data/export/ragged.csv
+t export_raw_tricky 0 -- export --quiet --raw tests/data/export/tricky.csv
+t export_sqlite_needs_file 2 -- export --format sqlite $PBC
+t export_raw_no_where 2 -- export --raw --where admin1=Punjab $PBC
+t export_bad_format 2 -- export --format parquet $PBC
+t export_where_unknown_field 2 -- export --where admn1=Punjab $PBC
+t export_unwritable 1 -- export --quiet $PBC -o /nonexistent/dir/x.csv

@@ -1,0 +1,706 @@
+/* src/io/export.c: the tidy table and the raw records as CSV, TSV, JSON Lines
+ * and JSON (incstat/export.h), streamed through one output buffer; writing
+ * to a path through a temporary file.  SQLite is in export_sqlite.c. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "incstat/export.h"
+#include "core/internal.h"
+#include "io/escape.h"
+#include "io/export_internal.h"
+#include "io/load_internal.h"
+#include "io/parallel_internal.h"
+
+static const struct {
+    const char *name, *type;
+} CANON[INCSTAT_EXPORT_NCANON] = {
+    {"id", "TEXT"},           {"date", "TEXT"},          {"date_precision", "TEXT"},
+    {"year", "INTEGER"},      {"month", "INTEGER"},      {"day", "INTEGER"},
+    {"killed", "REAL"},       {"killed_low", "REAL"},    {"killed_high", "REAL"},
+    {"injured", "REAL"},      {"injured_low", "REAL"},   {"injured_high", "REAL"},
+    {"country", "TEXT"},      {"admin1", "TEXT"},        {"admin2", "TEXT"},
+    {"city", "TEXT"},         {"location", "TEXT"},      {"latitude", "REAL"},
+    {"longitude", "REAL"},    {"perpetrator", "TEXT"},   {"target", "TEXT"},
+    {"type", "TEXT"}};
+
+const char *incstat_export_column_(size_t c, const char **sql_type)
+{
+    if (sql_type)
+        *sql_type = CANON[c].type;
+    return CANON[c].name;
+}
+
+const char *incstat_export_format_name(incstat_export_format f)
+{
+    static const char *const N[] = {"csv", "tsv", "jsonl", "json", "sqlite"};
+    return (unsigned)f < 5 ? N[f] : "";
+}
+
+/* ---- values ------------------------------------------------------------- */
+
+static xv text_v(const incstat_text *t)
+{
+    xv v = {XV_NULL, NULL, 0, 0, 0};
+    if (t->ptr) {
+        v.kind = XV_TEXT;
+        v.s = t->ptr;
+        v.n = t->len;
+    }
+    return v;
+}
+
+static xv int_v(long long i, int known)
+{
+    xv v = {known ? XV_INT : XV_NULL, NULL, 0, i, 0};
+    return v;
+}
+
+static xv real_v(double d)
+{
+    xv v = {isfinite(d) ? XV_REAL : XV_NULL, NULL, 0, 0, d};
+    return v;
+}
+
+static xv date_v(const incstat_date *d, char *buf)
+{
+    xv v = {XV_NULL, buf, 0, 0, 0};
+    int y = (int)d->year;
+    if (d->precision == INCSTAT_DATE_NONE || y < 0 || y > 9999)
+        return v;
+    v.kind = XV_TEXT;
+    buf[0] = (char)('0' + y / 1000);
+    buf[1] = (char)('0' + y / 100 % 10);
+    buf[2] = (char)('0' + y / 10 % 10);
+    buf[3] = (char)('0' + y % 10);
+    v.n = 4;
+    if (d->precision >= INCSTAT_DATE_MONTH) {
+        buf[4] = '-';
+        buf[5] = (char)('0' + d->month / 10);
+        buf[6] = (char)('0' + d->month % 10);
+        v.n = 7;
+    }
+    if (d->precision >= INCSTAT_DATE_DAY) {
+        buf[7] = '-';
+        buf[8] = (char)('0' + d->day / 10);
+        buf[9] = (char)('0' + d->day % 10);
+        v.n = 10;
+    }
+    return v;
+}
+
+void incstat_export_values_(const incstat_incident *inc, xv *v, char *date_buf)
+{
+    static const char *const PREC[] = {NULL, "year", "month", "day"};
+    const incstat_date *d = &inc->date;
+    int p = d->precision;
+    v[0] = text_v(&inc->text[INCSTAT_TEXT_ID]);
+    v[1] = date_v(d, date_buf);
+    v[2] = (xv){p ? XV_TEXT : XV_NULL, p ? PREC[p] : NULL, p ? strlen(PREC[p]) : 0, 0, 0};
+    v[3] = int_v(d->year, p >= INCSTAT_DATE_YEAR);
+    v[4] = int_v(d->month, p >= INCSTAT_DATE_MONTH);
+    v[5] = int_v(d->day, p >= INCSTAT_DATE_DAY);
+    v[6] = real_v(inc->num[INCSTAT_NUM_KILLED_BEST]);
+    v[7] = real_v(inc->num[INCSTAT_NUM_KILLED_LOW]);
+    v[8] = real_v(inc->num[INCSTAT_NUM_KILLED_HIGH]);
+    v[9] = real_v(inc->num[INCSTAT_NUM_INJURED_BEST]);
+    v[10] = real_v(inc->num[INCSTAT_NUM_INJURED_LOW]);
+    v[11] = real_v(inc->num[INCSTAT_NUM_INJURED_HIGH]);
+    v[12] = text_v(&inc->text[INCSTAT_TEXT_COUNTRY]);
+    v[13] = text_v(&inc->text[INCSTAT_TEXT_ADMIN1]);
+    v[14] = text_v(&inc->text[INCSTAT_TEXT_ADMIN2]);
+    v[15] = text_v(&inc->text[INCSTAT_TEXT_CITY]);
+    v[16] = text_v(&inc->text[INCSTAT_TEXT_LOCATION]);
+    v[17] = real_v(inc->num[INCSTAT_NUM_LATITUDE]);
+    v[18] = real_v(inc->num[INCSTAT_NUM_LONGITUDE]);
+    v[19] = text_v(&inc->text[INCSTAT_TEXT_PERPETRATOR]);
+    v[20] = text_v(&inc->text[INCSTAT_TEXT_TARGET]);
+    v[21] = text_v(&inc->text[INCSTAT_TEXT_TYPE]);
+    for (size_t k = 0; k < inc->n_kept; k++)
+        v[INCSTAT_EXPORT_NCANON + k] = text_v(&inc->kept[k]);
+}
+
+static size_t put_uint(char *buf, unsigned long long u)
+{
+    char tmp[24];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    for (size_t i = 0; i < n; i++)
+        buf[i] = tmp[n - 1 - i];
+    return n;
+}
+
+/* Counts are whole or halves and coordinates have a few decimals: such a
+ * number is written from its integer scaled by a power of ten, which reads
+ * back exactly when the division gives x again; anything else goes through
+ * printf's 15 or 17 significant digits. */
+size_t incstat_export_number_(char *buf, double x)
+{
+    static const double P10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7};
+    double a = fabs(x);
+    if (a < 1e9) {
+        for (size_t k = 0; k < sizeof P10 / sizeof P10[0]; k++) {
+            double s = a * P10[k], r = floor(s + 0.5);
+            if (r / P10[k] != a || r >= 1e15)
+                continue;
+            unsigned long long u = (unsigned long long)r;
+            size_t n = 0;
+            if (x < 0)
+                buf[n++] = '-';
+            char digits[24];
+            size_t nd = put_uint(digits, u);
+            if (k == 0) {
+                memcpy(buf + n, digits, nd);
+                return n + nd;
+            }
+            if (nd <= k) { /* 0.05: pad */
+                buf[n++] = '0';
+                buf[n++] = '.';
+                for (size_t z = nd; z < k; z++)
+                    buf[n++] = '0';
+                memcpy(buf + n, digits, nd);
+                return n + nd;
+            }
+            memcpy(buf + n, digits, nd - k);
+            n += nd - k;
+            buf[n++] = '.';
+            memcpy(buf + n, digits + nd - k, k);
+            return n + k;
+        }
+    }
+    int n = snprintf(buf, 32, "%.15g", x);
+    if (strtod(buf, NULL) != x)
+        n = snprintf(buf, 32, "%.17g", x);
+    return (size_t)n;
+}
+
+/* ---- output buffer ------------------------------------------------------ */
+
+#define OUT_CAP ((size_t)1 << 20)
+
+typedef struct {
+    char *b;
+    size_t n;
+    FILE *out;
+    int failed;
+} obuf;
+
+static void ob_flush(obuf *o)
+{
+    if (o->n && fwrite(o->b, 1, o->n, o->out) != o->n)
+        o->failed = 1;
+    o->n = 0;
+}
+
+/* Room for need more bytes; NULL when a cell is too large for the buffer. */
+static char *ob_room(obuf *o, size_t need)
+{
+    if (OUT_CAP - o->n < need)
+        ob_flush(o);
+    return need <= OUT_CAP ? o->b + o->n : NULL;
+}
+
+static void ob_put(obuf *o, const char *s, size_t n)
+{
+    char *p = ob_room(o, n);
+    if (p) {
+        memcpy(p, s, n);
+        o->n += n;
+    } else {
+        ob_flush(o);
+        if (fwrite(s, 1, n, o->out) != n)
+            o->failed = 1;
+    }
+}
+
+/* A text cell, escaped for the format; a huge one through a heap buffer. */
+static void ob_text(obuf *o, const char *s, size_t n, incstat_export_format f, int *oom)
+{
+    int json = f == INCSTAT_EXPORT_JSON || f == INCSTAT_EXPORT_JSONL;
+    size_t room = json ? INCSTAT_JSON_ROOM(n) : INCSTAT_CSV_ROOM(n);
+    char *p = ob_room(o, room);
+    char *heap = NULL;
+    if (!p && !(p = heap = incstat_malloc(room))) {
+        *oom = 1;
+        return;
+    }
+    size_t m = json ? incstat_escape_json_(p, s, n)
+                    : incstat_escape_csv_(p, s, n, f == INCSTAT_EXPORT_TSV ? '\t' : ',');
+    if (heap) {
+        ob_put(o, heap, m);
+        incstat_free_mem(heap);
+    } else {
+        o->n += m;
+    }
+}
+
+static void ob_value(obuf *o, const xv *v, incstat_export_format f, int *oom)
+{
+    char num[40];
+    size_t n;
+    switch (v->kind) {
+    case XV_NULL:
+        if (f == INCSTAT_EXPORT_JSON || f == INCSTAT_EXPORT_JSONL)
+            ob_put(o, "null", 4);
+        return;
+    case XV_TEXT: ob_text(o, v->s, v->n, f, oom); return;
+    case XV_INT:
+        n = v->i < 0 ? (num[0] = '-', 1 + put_uint(num + 1, (unsigned long long)-v->i))
+                     : put_uint(num, (unsigned long long)v->i);
+        ob_put(o, num, n);
+        return;
+    case XV_REAL: ob_put(o, num, incstat_export_number_(num, v->d)); return;
+    }
+}
+
+/* ---- rows --------------------------------------------------------------- */
+
+typedef struct {
+    const incstat_export_options *o;
+    obuf ob;
+    const char *const *names; /* column names */
+    size_t ncols;
+    char **json_keys;         /* names as JSON keys with ": " */
+    size_t *json_key_len;
+    uint64_t rows;
+    int oom;
+} writer;
+
+static int is_json(incstat_export_format f)
+{
+    return f == INCSTAT_EXPORT_JSON || f == INCSTAT_EXPORT_JSONL;
+}
+
+static void begin_row(writer *w)
+{
+    if (w->o->format == INCSTAT_EXPORT_JSON)
+        ob_put(&w->ob, w->rows ? ",\n" : "\n", w->rows ? 2 : 1);
+}
+
+static void end_row(writer *w)
+{
+    if (is_json(w->o->format))
+        ob_put(&w->ob, "}", 1);
+    if (w->o->format != INCSTAT_EXPORT_JSON)
+        ob_put(&w->ob, "\n", 1);
+    w->rows++;
+}
+
+/* Field i of a row: separator, key, value. */
+static void field(writer *w, size_t i, const xv *v)
+{
+    incstat_export_format f = w->o->format;
+    if (is_json(f)) {
+        ob_put(&w->ob, i ? ", " : "{", i ? 2 : 1);
+        if (i < w->ncols)
+            ob_put(&w->ob, w->json_keys[i], w->json_key_len[i]);
+        else { /* a raw record with more fields than the header */
+            char k[48];
+            int n = snprintf(k, sizeof k, "\"column_%zu\": ", i + 1);
+            ob_put(&w->ob, k, (size_t)n);
+        }
+    } else if (i) {
+        ob_put(&w->ob, f == INCSTAT_EXPORT_TSV ? "\t" : ",", 1);
+    }
+    ob_value(&w->ob, v, f, &w->oom);
+}
+
+static void write_header(writer *w)
+{
+    incstat_export_format f = w->o->format;
+    if (f == INCSTAT_EXPORT_JSON)
+        ob_put(&w->ob, "[", 1);
+    if (is_json(f))
+        return;
+    for (size_t i = 0; i < w->ncols; i++) {
+        xv v = {XV_TEXT, w->names[i], strlen(w->names[i]), 0, 0};
+        if (i)
+            ob_put(&w->ob, f == INCSTAT_EXPORT_TSV ? "\t" : ",", 1);
+        ob_value(&w->ob, &v, f, &w->oom);
+    }
+    ob_put(&w->ob, "\n", 1);
+}
+
+static int make_json_keys(writer *w)
+{
+    w->json_keys = incstat_calloc(w->ncols ? w->ncols : 1, sizeof *w->json_keys);
+    w->json_key_len = incstat_calloc(w->ncols ? w->ncols : 1, sizeof *w->json_key_len);
+    if (!w->json_keys || !w->json_key_len)
+        return -1;
+    for (size_t i = 0; i < w->ncols; i++) {
+        size_t n = strlen(w->names[i]);
+        if (!(w->json_keys[i] = incstat_malloc(INCSTAT_JSON_ROOM(n) + 2)))
+            return -1;
+        size_t m = incstat_escape_json_(w->json_keys[i], w->names[i], n);
+        memcpy(w->json_keys[i] + m, ": ", 2);
+        w->json_key_len[i] = m + 2;
+    }
+    return 0;
+}
+
+static void writer_free(writer *w)
+{
+    for (size_t i = 0; w->json_keys && i < w->ncols; i++)
+        incstat_free_mem(w->json_keys[i]);
+    incstat_free_mem(w->json_keys);
+    incstat_free_mem(w->json_key_len);
+    incstat_free_mem((void *)w->names);
+    incstat_free_mem(w->ob.b);
+}
+
+/* ---- the loop ----------------------------------------------------------- */
+
+incstat_status incstat_export_next_(incstat_loader *ld, const incstat_export_options *o,
+                                    const incstat_incident **inc, incstat_error *err)
+{
+    for (;;) {
+        incstat_status st = incstat_loader_next(ld, inc, err);
+        if (st != INCSTAT_ROW || !o->filter || incstat_filter_match(o->filter, *inc))
+            return st;
+    }
+}
+
+/* Column names: the canonical ones and the kept, or (raw) the header's. */
+static int column_names(writer *w, incstat_loader *ld)
+{
+    const char *const *kept;
+    size_t nk = incstat_loader_kept(ld, &kept);
+    const incstat_load_report *rep = incstat_loader_report(ld);
+    w->ncols = w->o->raw ? rep->n_columns : INCSTAT_EXPORT_NCANON + nk;
+    const char **names = incstat_calloc(w->ncols ? w->ncols : 1, sizeof *names);
+    if (!names)
+        return -1;
+    for (size_t i = 0; i < w->ncols; i++)
+        names[i] = w->o->raw ? rep->columns[i].name
+                   : i < INCSTAT_EXPORT_NCANON ? CANON[i].name
+                                               : kept[i - INCSTAT_EXPORT_NCANON];
+    w->names = names;
+    return 0;
+}
+
+static incstat_status run_raw(writer *w, incstat_loader *ld, incstat_error *err)
+{
+    incstat_csv *csv = incstat_loader_csv_(ld);
+    for (;;) {
+        incstat_status st = incstat_csv_next(csv, err);
+        if (st == INCSTAT_DONE)
+            return INCSTAT_OK;
+        if (st != INCSTAT_ROW)
+            return st;
+        begin_row(w);
+        size_t nf = incstat_csv_field_count(csv);
+        for (size_t i = 0; i < nf; i++) {
+            xv v = {XV_TEXT, NULL, 0, 0, 0};
+            v.s = incstat_csv_field(csv, i, &v.n);
+            field(w, i, &v);
+        }
+        if (is_json(w->o->format) && nf == 0)
+            ob_put(&w->ob, "{", 1);
+        end_row(w);
+        if (w->oom || w->ob.failed)
+            return INCSTAT_OK;
+    }
+}
+
+static incstat_status run_tidy(writer *w, incstat_loader *ld, incstat_error *err)
+{
+    xv *v = incstat_reallocarray(NULL, w->ncols, sizeof *v);
+    if (!v)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    char date[16];
+    incstat_status st;
+    for (;;) {
+        const incstat_incident *inc;
+        st = incstat_export_next_(ld, w->o, &inc, err);
+        if (st != INCSTAT_ROW)
+            break;
+        incstat_export_values_(inc, v, date);
+        begin_row(w);
+        for (size_t i = 0; i < w->ncols; i++)
+            field(w, i, &v[i]);
+        end_row(w);
+        if (w->oom || w->ob.failed)
+            break;
+    }
+    incstat_free_mem(v);
+    return st == INCSTAT_DONE || st == INCSTAT_ROW ? INCSTAT_OK : st;
+}
+
+/* ---- in chunks on threads ---------------------------------------------- */
+
+/* A plain file in CSV, TSV or JSON Lines is exported in chunks on threads
+ * (parallel_internal.h): each chunk writes its rows to an unlinked temporary
+ * file, and the chunks are copied to the output in file order.  Memory stays
+ * a few buffers; a file that cannot be cut is written in one pass. */
+typedef struct {
+    const writer *main; /* column names, JSON keys, options (borrowed) */
+    const char *spill_dir;
+    FILE *out;
+    uint64_t rows;
+    int failed;
+} par_ctx;
+
+typedef struct {
+    FILE *tmp;
+    writer w;
+} chunk_out;
+
+static FILE *spill_file(const char *dir)
+{
+    char path[4096];
+    if ((size_t)snprintf(path, sizeof path, "%s/.incstat-export-XXXXXX", dir) >= sizeof path)
+        return NULL;
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return NULL;
+    unlink(path);
+    FILE *f = fdopen(fd, "w+");
+    if (!f)
+        close(fd);
+    return f;
+}
+
+static void chunk_free(void *ctx, void *state)
+{
+    (void)ctx;
+    chunk_out *c = state;
+    if (!c)
+        return;
+    if (c->tmp)
+        fclose(c->tmp);
+    incstat_free_mem(c->w.ob.b);
+    incstat_free_mem(c);
+}
+
+static incstat_status chunk_begin(void *ctx, void **state, incstat_error *err)
+{
+    par_ctx *p = ctx;
+    chunk_out *c = incstat_calloc(1, sizeof *c);
+    if (!c)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    c->w = *p->main;
+    c->w.rows = 0;
+    c->w.ob.n = 0;
+    c->w.ob.b = incstat_malloc(OUT_CAP);
+    c->tmp = spill_file(p->spill_dir);
+    if (!c->w.ob.b || !c->tmp) {
+        int e = errno, oom = !c->w.ob.b;
+        chunk_free(ctx, c);
+        return oom ? incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory")
+                   : incstat_set_error(err, INCSTAT_EIO, 0, 0, "%s: %s", p->spill_dir,
+                                       strerror(e));
+    }
+    c->w.ob.out = c->tmp;
+    *state = c;
+    return INCSTAT_OK;
+}
+
+static incstat_status chunk_run(void *ctx, void *state, incstat_loader *fork, incstat_error *err)
+{
+    (void)ctx;
+    chunk_out *c = state;
+    incstat_status st = run_tidy(&c->w, fork, err);
+    if (st)
+        return st;
+    ob_flush(&c->w.ob);
+    if (c->w.oom)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    if (c->w.ob.failed || fflush(c->tmp) != 0)
+        return incstat_set_error(err, INCSTAT_EIO, 0, 0, "temporary file: %s", strerror(errno));
+    return INCSTAT_OK;
+}
+
+/* A finished chunk's rows to the output, in file order. */
+static void chunk_copy(par_ctx *p, chunk_out *c)
+{
+    char buf[1 << 16];
+    size_t n;
+    rewind(c->tmp);
+    while ((n = fread(buf, 1, sizeof buf, c->tmp)) > 0)
+        if (fwrite(buf, 1, n, p->out) != n)
+            p->failed = 1;
+    if (ferror(c->tmp))
+        p->failed = 1;
+    p->rows += c->w.rows;
+}
+
+static void chunk_first(void *ctx, void *state, uint64_t line_off)
+{
+    (void)line_off;
+    chunk_copy(ctx, state);
+}
+
+static incstat_status chunk_merge(void *ctx, void *into, void *from, uint64_t line_off,
+                                  incstat_error *err)
+{
+    (void)into;
+    (void)line_off;
+    (void)err;
+    chunk_copy(ctx, from);
+    return INCSTAT_OK;
+}
+
+/* *done: 1 when the rows were written in chunks. */
+static incstat_status run_parallel(writer *w, incstat_loader *ld, const char *spill_dir,
+                                   int *done, incstat_error *err)
+{
+    unsigned threads, chunks;
+    uint64_t min_bytes;
+    void *merged;
+    *done = 0;
+    if (w->o->raw || w->o->format == INCSTAT_EXPORT_JSON)
+        return INCSTAT_OK;
+    incstat_loader_threads_(ld, &threads, &min_bytes);
+    if (threads < 2)
+        return INCSTAT_OK;
+    ob_flush(&w->ob); /* the header, before the chunks' rows */
+    par_ctx p = {w, spill_dir, w->ob.out, 0, 0};
+    incstat_par_job_ job = {&p, chunk_begin, chunk_run, chunk_first, chunk_merge, chunk_free};
+    incstat_status st = incstat_par_run_(ld, threads, min_bytes, &job, &merged, &chunks, err);
+    chunk_free(&p, merged);
+    if (st || !chunks)
+        return st;
+    *done = 1;
+    w->rows = p.rows;
+    w->ob.failed |= p.failed;
+    return INCSTAT_OK;
+}
+
+static incstat_status stream_(incstat_loader *ld, const incstat_export_options *opts, FILE *out,
+                              const char *spill_dir, uint64_t *rows, incstat_error *err)
+{
+    static const incstat_export_options DEFAULTS;
+    const incstat_export_options *o = opts ? opts : &DEFAULTS;
+    if (rows)
+        *rows = 0;
+    if (!ld || !out)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no loader or output");
+    if ((unsigned)o->format > INCSTAT_EXPORT_JSON)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0,
+                                 "export: %s needs an output file (-o FILE)",
+                                 incstat_export_format_name(o->format));
+    const char *source = incstat_loader_report(ld)->source;
+    writer w;
+    memset(&w, 0, sizeof w);
+    w.o = o;
+    w.ob.out = out;
+    incstat_status st = INCSTAT_OK;
+    int done;
+    if (!(w.ob.b = incstat_malloc(OUT_CAP)) || column_names(&w, ld) != 0 ||
+        (is_json(o->format) && make_json_keys(&w) != 0)) {
+        st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+        goto done;
+    }
+    write_header(&w);
+    if ((st = run_parallel(&w, ld, spill_dir, &done, err)) != INCSTAT_OK)
+        goto done;
+    if (!done)
+        st = o->raw ? run_raw(&w, ld, err) : run_tidy(&w, ld, err);
+    if (st)
+        goto done;
+    if (o->format == INCSTAT_EXPORT_JSON)
+        ob_put(&w.ob, w.rows ? "\n]\n" : "]\n", w.rows ? 3 : 2);
+    ob_flush(&w.ob);
+    if (w.oom)
+        st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    else if (w.ob.failed || fflush(out) != 0 || ferror(out))
+        st = incstat_set_error(err, INCSTAT_EIO, 0, 0, "%s: export: error writing the output: %s",
+                               source, strerror(errno));
+done:
+    if (rows)
+        *rows = w.rows;
+    writer_free(&w);
+    return st;
+}
+
+incstat_status incstat_export_stream(incstat_loader *ld, const incstat_export_options *opts,
+                                     FILE *out, uint64_t *rows, incstat_error *err)
+{
+    const char *dir = getenv("TMPDIR");
+    return stream_(ld, opts, out, dir && *dir ? dir : "/tmp", rows, err);
+}
+
+/* ---- to a path ---------------------------------------------------------- */
+
+static incstat_status temp_next_to(const char *path, char **tmp, int *fd, incstat_error *err)
+{
+    size_t n = strlen(path);
+    *tmp = incstat_malloc(n + 32);
+    if (!*tmp)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    memcpy(*tmp, path, n);
+    memcpy(*tmp + n, ".incstat-partial-XXXXXX", sizeof ".incstat-partial-XXXXXX");
+    if ((*fd = mkstemp(*tmp)) < 0) {
+        int e = errno;
+        incstat_free_mem(*tmp);
+        *tmp = NULL;
+        return incstat_set_error(err, INCSTAT_EIO, 0, 0, "%s: cannot write here: %s", path,
+                                 strerror(e));
+    }
+    return INCSTAT_OK;
+}
+
+incstat_status incstat_export_path(incstat_loader *ld, const incstat_export_options *opts,
+                                   const char *path, uint64_t *rows, incstat_error *err)
+{
+    static const incstat_export_options DEFAULTS;
+    const incstat_export_options *o = opts ? opts : &DEFAULTS;
+    if (rows)
+        *rows = 0;
+    if (!ld || !path || !*path)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no loader or output path");
+    struct stat sb;
+    if (!o->force && stat(path, &sb) == 0)
+        return incstat_set_error(err, INCSTAT_EIO, 0, 0,
+                                 "%s exists; not replaced without --force", path);
+    if (o->raw && o->format == INCSTAT_EXPORT_SQLITE)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0,
+                                 "export: the raw records are written as csv, tsv, jsonl or json");
+    char *tmp;
+    int fd = -1;
+    incstat_status st = temp_next_to(path, &tmp, &fd, err);
+    if (st)
+        return st;
+    if (o->format == INCSTAT_EXPORT_SQLITE) {
+        close(fd);
+        st = incstat_export_sqlite_(ld, o, tmp, rows, err);
+    } else {
+        FILE *f = fdopen(fd, "w");
+        if (!f) {
+            close(fd);
+            st = incstat_set_error(err, INCSTAT_EIO, 0, 0, "%s: %s", tmp, strerror(errno));
+        } else {
+            /* chunks spill next to the output: the same file system */
+            char *dir = incstat_strndup(path, strlen(path));
+            if (!dir) {
+                st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+            } else {
+                char *slash = strrchr(dir, '/');
+                const char *d = slash ? (slash == dir ? "/" : (*slash = '\0', dir)) : ".";
+                st = stream_(ld, o, f, d, rows, err);
+                incstat_free_mem(dir);
+            }
+            if (fclose(f) != 0 && !st)
+                st = incstat_set_error(err, INCSTAT_EIO, 0, 0, "%s: error writing: %s", path,
+                                       strerror(errno));
+        }
+    }
+    /* mkstemp's 0600 made the usual mode of a data file (the umask cannot
+     * be read without changing it, which is the process's, not ours) */
+    if (!st && chmod(tmp, 0644) != 0)
+        st = incstat_set_error(err, INCSTAT_EIO, 0, 0, "%s: %s", tmp, strerror(errno));
+    if (!st && rename(tmp, path) != 0)
+        st = incstat_set_error(err, INCSTAT_EIO, 0, 0, "%s: cannot replace: %s", path,
+                               strerror(errno));
+    if (st)
+        unlink(tmp);
+    incstat_free_mem(tmp);
+    return st;
+}

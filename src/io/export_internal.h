@@ -1,0 +1,58 @@
+/* src/io/export_internal.h (private): what the export's text writers
+ * (export.c) and its SQLite writer (export_sqlite.c) share: the tidy
+ * table's columns and one row of it as typed values. */
+#ifndef INCSTAT_SRC_EXPORT_INTERNAL_H
+#define INCSTAT_SRC_EXPORT_INTERNAL_H
+
+#include "incstat/export.h"
+#include "incstat/table.h"
+
+/* The canonical columns, before the kept ones. */
+#define INCSTAT_EXPORT_NCANON 22
+
+typedef enum { XV_NULL = 0, XV_TEXT, XV_INT, XV_REAL } xv_kind;
+
+typedef struct {
+    xv_kind kind;
+    const char *s; /* XV_TEXT (not NUL-terminated) */
+    size_t n;
+    long long i;
+    double d;
+} xv;
+
+/* Name and SQL type ("TEXT", "INTEGER", "REAL") of canonical column c. */
+const char *incstat_export_column_(size_t c, const char **sql_type);
+
+/* The canonical values of inc into v[0..NCANON), then its kept columns.
+ * Text is borrowed from inc, the date's text written into date_buf (16
+ * bytes). */
+void incstat_export_values_(const incstat_incident *inc, xv *v, char *date_buf);
+
+/* Shortest text of x that reads back as x (finite x); returns its length
+ * (at most 32 bytes written). */
+size_t incstat_export_number_(char *buf, double x);
+
+/* The loader's records (raw) or incidents (filtered) one at a time, for
+ * both writers: INCSTAT_ROW with *inc (tidy) set, INCSTAT_DONE, or an error. */
+incstat_status incstat_export_next_(incstat_loader *ld, const incstat_export_options *o,
+                                    const incstat_incident **inc, incstat_error *err);
+
+/* The rows of ld (filtered as o says) read on a thread of their own and
+ * handed out in file order (export_pipe.c).  ld must not be used until the
+ * pipe is freed.  Errors: ENOMEM. */
+typedef struct incstat_xpipe_ incstat_xpipe_;
+incstat_status incstat_xpipe_start_(incstat_loader *ld, const incstat_export_options *o,
+                                    size_t ncols, incstat_xpipe_ **out, incstat_error *err);
+/* The next row's ncols values, borrowed until the next call: INCSTAT_ROW,
+ * INCSTAT_DONE, or the loader's error. */
+incstat_status incstat_xpipe_next_(incstat_xpipe_ *p, const xv **row, incstat_error *err);
+/* Stop the reading (at any point) and free. */
+void incstat_xpipe_free_(incstat_xpipe_ *p);
+
+/* The SQLite writer (export_sqlite.c): every incident into a new database at
+ * path (which must not exist).  Errors: EIO with SQLite's message, and those
+ * of the loader. */
+incstat_status incstat_export_sqlite_(incstat_loader *ld, const incstat_export_options *o,
+                                      const char *path, uint64_t *rows, incstat_error *err);
+
+#endif

@@ -1,0 +1,194 @@
+/* src/io/export_pipe.c: the tidy table's rows read on a thread of their own
+ * and handed to the caller in file order, in batches (export_internal.h).
+ * The SQLite export spends about as long inserting as the loader spends
+ * reading; with the reading on a second core the two overlap. */
+#include <pthread.h>
+#include <string.h>
+
+#include "core/internal.h"
+#include "io/export_internal.h"
+
+#define BATCH_ROWS 512
+#define NBATCH 4
+
+typedef struct {
+    xv *v;         /* BATCH_ROWS * ncols values; text as offsets (in i) into arena */
+    char *arena;
+    size_t alen, acap;
+    size_t n;
+} batch;
+
+struct incstat_xpipe_ {
+    incstat_loader *ld;
+    const incstat_export_options *o;
+    size_t ncols;
+    batch b[NBATCH];
+    size_t head, tail, full; /* ring: next to fill, next to hand out, filled */
+    int done, stop, oom;
+    incstat_status st;
+    incstat_error err;
+    pthread_mutex_t mu;
+    pthread_cond_t can_fill, can_take;
+    pthread_t th;
+    int started;
+    size_t row;   /* the caller's row in b[tail] */
+    int holding;  /* the caller holds b[tail] */
+};
+
+/* Copy one row's values into b, their text into its arena.  -1: oom. */
+static int put_row(batch *b, size_t ncols, const xv *v)
+{
+    xv *d = b->v + b->n * ncols;
+    for (size_t c = 0; c < ncols; c++) {
+        d[c] = v[c];
+        if (v[c].kind != XV_TEXT)
+            continue;
+        if (v[c].n > b->acap - b->alen) {
+            size_t nc = b->acap ? b->acap : 1 << 16;
+            while (nc - b->alen < v[c].n)
+                nc *= 2;
+            char *a = incstat_realloc(b->arena, nc);
+            if (!a)
+                return -1;
+            b->arena = a;
+            b->acap = nc;
+        }
+        if (v[c].n)
+            memcpy(b->arena + b->alen, v[c].s, v[c].n);
+        d[c].s = NULL;
+        d[c].i = (long long)b->alen;
+        b->alen += v[c].n;
+    }
+    b->n++;
+    return 0;
+}
+
+static void *producer(void *arg)
+{
+    incstat_xpipe_ *p = arg;
+    xv *v = incstat_reallocarray(NULL, p->ncols, sizeof *v);
+    char date[16];
+    incstat_status st = v ? INCSTAT_ROW : INCSTAT_ENOMEM;
+    incstat_error err;
+    memset(&err, 0, sizeof err);
+    if (!v)
+        incstat_set_error(&err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    while (st == INCSTAT_ROW) {
+        pthread_mutex_lock(&p->mu);
+        while (p->full == NBATCH && !p->stop)
+            pthread_cond_wait(&p->can_fill, &p->mu);
+        int stop = p->stop;
+        batch *b = &p->b[p->head];
+        pthread_mutex_unlock(&p->mu);
+        if (stop)
+            break;
+        b->n = b->alen = 0;
+        while (b->n < BATCH_ROWS) {
+            const incstat_incident *inc;
+            st = incstat_export_next_(p->ld, p->o, &inc, &err);
+            if (st != INCSTAT_ROW)
+                break;
+            incstat_export_values_(inc, v, date);
+            if (put_row(b, p->ncols, v) != 0) {
+                st = incstat_set_error(&err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
+                break;
+            }
+        }
+        pthread_mutex_lock(&p->mu);
+        if (b->n) {
+            p->head = (p->head + 1) % NBATCH;
+            p->full++;
+        }
+        pthread_cond_signal(&p->can_take);
+        pthread_mutex_unlock(&p->mu);
+    }
+    incstat_free_mem(v);
+    pthread_mutex_lock(&p->mu);
+    p->done = 1;
+    p->st = st == INCSTAT_DONE || st == INCSTAT_ROW ? INCSTAT_OK : st;
+    p->err = err;
+    pthread_cond_signal(&p->can_take);
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+void incstat_xpipe_free_(incstat_xpipe_ *p)
+{
+    if (!p)
+        return;
+    if (p->started) {
+        pthread_mutex_lock(&p->mu);
+        p->stop = 1;
+        pthread_cond_signal(&p->can_fill);
+        pthread_mutex_unlock(&p->mu);
+        pthread_join(p->th, NULL);
+    }
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->can_fill);
+    pthread_cond_destroy(&p->can_take);
+    for (size_t i = 0; i < NBATCH; i++) {
+        incstat_free_mem(p->b[i].v);
+        incstat_free_mem(p->b[i].arena);
+    }
+    incstat_free_mem(p);
+}
+
+incstat_status incstat_xpipe_start_(incstat_loader *ld, const incstat_export_options *o,
+                                    size_t ncols, incstat_xpipe_ **out, incstat_error *err)
+{
+    *out = NULL;
+    incstat_xpipe_ *p = incstat_calloc(1, sizeof *p);
+    if (!p)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    p->ld = ld;
+    p->o = o;
+    p->ncols = ncols;
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->can_fill, NULL);
+    pthread_cond_init(&p->can_take, NULL);
+    for (size_t i = 0; i < NBATCH; i++)
+        if (!(p->b[i].v = incstat_reallocarray(NULL, (size_t)BATCH_ROWS * ncols, sizeof(xv)))) {
+            incstat_xpipe_free_(p);
+            return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+        }
+    if (pthread_create(&p->th, NULL, producer, p) != 0) {
+        incstat_xpipe_free_(p);
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "cannot start a thread");
+    }
+    p->started = 1;
+    *out = p;
+    return INCSTAT_OK;
+}
+
+incstat_status incstat_xpipe_next_(incstat_xpipe_ *p, const xv **row, incstat_error *err)
+{
+    if (p->holding && p->row < p->b[p->tail].n) {
+        *row = p->b[p->tail].v + p->row++ * p->ncols;
+        return INCSTAT_ROW;
+    }
+    pthread_mutex_lock(&p->mu);
+    if (p->holding) {
+        p->tail = (p->tail + 1) % NBATCH;
+        p->full--;
+        p->holding = 0;
+        pthread_cond_signal(&p->can_fill);
+    }
+    while (p->full == 0 && !p->done)
+        pthread_cond_wait(&p->can_take, &p->mu);
+    if (p->full == 0) {
+        incstat_status st = p->st;
+        if (st && err)
+            *err = p->err;
+        pthread_mutex_unlock(&p->mu);
+        return st ? st : INCSTAT_DONE;
+    }
+    pthread_mutex_unlock(&p->mu);
+    batch *b = &p->b[p->tail];
+    for (size_t k = 0; k < b->n * p->ncols; k++)
+        if (b->v[k].kind == XV_TEXT)
+            b->v[k].s = b->arena + b->v[k].i;
+    p->holding = 1;
+    p->row = 1;
+    *row = b->v;
+    return INCSTAT_ROW;
+}
