@@ -23,6 +23,7 @@ _incstat()
         --changepoint-cost) COMPREPLY=($(compgen -W "negbin poisson" -- "$cur")); return ;;
         --smooth) COMPREPLY=($(compgen -W "auto 1 2 3 4 5 6 7" -- "$cur")); return ;;
         --theme) COMPREPLY=($(compgen -W "light dark" -- "$cur")); return ;;
+        --palette) COMPREPLY=($(compgen -W "okabe-ito greys" -- "$cur")); return ;;
         --paper) COMPREPLY=($(compgen -W "a4 letter" -- "$cur")); return ;;
         --penalty) COMPREPLY=($(compgen -W "bic aic" -- "$cur")); return ;;
         --period) COMPREPLY=($(compgen -W "month quarter year" -- "$cur")); return ;;
@@ -38,7 +39,7 @@ _incstat()
             esac
             return ;;
         --schema|--population|-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-        --map|--keep|--recode|--where|--from|--to|--gap|--threads|--year|--window|--top|--title|--subtitle|--source|--width|--height|--dpi|--boot|--seed|--min-segment|--palette|--delimiter|--highest-since|--highest-in|--more-than|--fewer-than|--rise-pct|--baseline|--min-count|--claim)
+        --map|--keep|--recode|--where|--from|--to|--gap|--threads|--year|--window|--top|--title|--subtitle|--source|--width|--height|--dpi|--boot|--seed|--min-segment|--delimiter|--key|--compare|--highest-since|--highest-in|--more-than|--fewer-than|--rise-pct|--baseline|--min-count|--claim)
             return ;;
     esac
     local opts
