@@ -59,6 +59,7 @@ static int make_filter(const selection *sel, incstat_loader *ld, incstat_filter 
         incstat_filter_free(f);
         return err.code == INCSTAT_ENOMEM ? EXIT_DATA : EXIT_USAGE;
     }
+    incstat_filter_set_lists(f, incstat_loader_report(ld)->list_fields); /* as in summary */
     *out = f;
     return EXIT_OK;
 }

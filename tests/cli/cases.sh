@@ -312,3 +312,11 @@ t export_raw_no_where 2 -- export --raw --where admin1=Punjab $PBC
 t export_bad_format 2 -- export --format parquet $PBC
 t export_where_unknown_field 2 -- export --where admn1=Punjab $PBC
 t export_unwritable 1 -- export --quiet $PBC -o /nonexistent/dir/x.csv
+# a UCDP BRD row naming several countries ("India, Pakistan") matches
+# --where country=India in every command that takes --where, as in summary
+BRD=tests/data/recognise/ucdp_brd_dyad_year.csv
+t list_country_export 0 -- export --quiet --where country=India $BRD
+t list_country_claim 0 -- claim --quiet --year 2023 --record --where country=Pakistan $BRD
+t list_country_alerts 0 -- alerts --quiet --all --period year --metric killed --baseline 5 --where country=India tests/data/recognise/ucdp_brd_kashmir.csv
+t list_country_report 0 -- report --quiet --format html --where country=India $BRD -o $tmp/brd_india.html
+check list_country_report_figures "grep -q 'In 2019, 31 people were killed' $tmp/brd_india.html"
