@@ -13,7 +13,7 @@
 #define PUB_DIR TEST_DATA_DIR "/published/"
 
 /* A sample of n rows whose every cell in column c is of one kind. */
-typedef enum { K_INT, K_NUM, K_DATE, K_TEXT, K_YEAR } kind;
+typedef enum { K_INT, K_NUM, K_DATE, K_TEXT, K_YEAR, K_SERIAL } kind;
 
 static void fill(incstat_col_sample *s, kind k, uint32_t n)
 {
@@ -24,6 +24,7 @@ static void fill(incstat_col_sample *s, kind k, uint32_t n)
     case K_DATE: s->n_date = n; break;
     case K_TEXT: s->n_text = n; break;
     case K_YEAR: s->n_int = n; s->min = 1989; s->max = 2024; break;
+    case K_SERIAL: s->n_int = n; s->min = 38156; s->max = 45000; break; /* 2004-2023 */
     }
 }
 
@@ -235,6 +236,35 @@ static incstat_table *load(const char *path, const incstat_load_options *o)
     return t;
 }
 
+/* Excel serial days (38156 is 2004-06-18) under a date name are the date;
+ * the same integers under another name are not, and small integers under
+ * a date name are not serials. */
+static void test_excel_serial_date(void **state)
+{
+    (void)state;
+    const char *names[] = {"Population", "Date", "Killed"};
+    const kind k[] = {K_SERIAL, K_SERIAL, K_INT};
+    incstat_recognition r = run(names, k, 3);
+    assert_int_equal(r.col[MF_DATE], 1);
+    assert_non_null(strstr(r.evidence[MF_DATE], "Excel serial days"));
+    const char *other[] = {"Population", "Killed"};
+    r = run(other, k, 2);
+    assert_int_equal(r.col[MF_DATE], -1);
+    /* through the loader: serials, one with a time of day, and an ISO date */
+    incstat_table *t = load(REC_DIR "excel_serial_date.csv", NULL);
+    const incstat_date *d = incstat_table_dates(t);
+    assert_int_equal(incstat_table_rows(t), 5);
+    assert_int_equal(d[0].year, 2004);
+    assert_int_equal(d[0].month, 6);
+    assert_int_equal(d[0].day, 18);
+    assert_int_equal(d[2].year, 2005); /* 38412.5: 2005-03-01 */
+    assert_int_equal(d[2].month, 3);
+    assert_int_equal(d[2].day, 1);
+    assert_int_equal(d[4].year, 2007);
+    assert_int_equal(incstat_table_report(t)->undated, 0);
+    incstat_table_free(t);
+}
+
 /* GTD's fields as year/month/day: still GTD by score, the three filled by
  * name (the issue's example). */
 static void test_preset_score(void **state)
@@ -391,6 +421,7 @@ int main(void)
         cmocka_unit_test(test_cumulative_total),
         cmocka_unit_test(test_dates_and_types),
         cmocka_unit_test(test_type_confirms),
+        cmocka_unit_test(test_excel_serial_date),
         cmocka_unit_test(test_chosen_fields_kept),
         cmocka_unit_test(test_wide_header),
     };

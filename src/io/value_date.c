@@ -56,8 +56,8 @@ static void civil_from_days(long z, int *y, int *m, int *d)
 
 /* ----------------------------------------------------------------- dates */
 
-#define EXCEL_MIN 10000L  /* 1927-05-18 */
-#define EXCEL_MAX 109574L /* 2199-12-31 */
+#define EXCEL_MIN INCSTAT_EXCEL_MIN /* 1927-05-18 */
+#define EXCEL_MAX INCSTAT_EXCEL_MAX /* 2199-12-31 */
 #define EXCEL_EPOCH 25569L /* serial of 1970-01-01: serials count from 1899-12-30
                              for every serial after the fictitious 1900-02-29 */
 
