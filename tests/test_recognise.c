@@ -401,6 +401,61 @@ static void test_spellings(void **state)
     incstat_loader_free(ld);
 }
 
+/* --where on a text field matches the spellings a summary merges: case and
+ * blanks (runs collapsed, ends trimmed) ignored, as in summary_spell.c; in a
+ * list field each item the same way.  Nothing looser: "FATA2" and "FA TA"
+ * are other labels. */
+static int where_matches(const char *spec, const char *cell, unsigned lists)
+{
+    incstat_filter *f;
+    incstat_error err;
+    assert_int_equal(incstat_filter_new(&f, &err), INCSTAT_OK);
+    assert_int_equal(incstat_filter_add_where(f, spec, &err), INCSTAT_OK);
+    assert_int_equal(incstat_filter_bind(f, NULL, 0, &err), INCSTAT_OK);
+    incstat_filter_set_lists(f, lists);
+    incstat_incident inc;
+    memset(&inc, 0, sizeof inc);
+    inc.text[INCSTAT_TEXT_ADMIN1].ptr = cell;
+    inc.text[INCSTAT_TEXT_ADMIN1].len = strlen(cell);
+    inc.text[INCSTAT_TEXT_COUNTRY] = inc.text[INCSTAT_TEXT_ADMIN1];
+    int m = incstat_filter_match(f, &inc);
+    incstat_filter_free(f);
+    return m;
+}
+
+static void test_where_spellings(void **state)
+{
+    (void)state;
+    assert_true(where_matches("admin1=FATA", "FATA", 0));
+    assert_true(where_matches("admin1=FATA", "Fata", 0));
+    assert_true(where_matches("admin1=FATA", "FATA ", 0));
+    assert_true(where_matches("admin1=fata", " Fata\t", 0));
+    assert_true(where_matches("admin1=North Waziristan", "north  WAZIRISTAN", 0));
+    assert_false(where_matches("admin1=FATA", "FATA2", 0));
+    assert_false(where_matches("admin1=FATA", "FA TA", 0));
+    assert_false(where_matches("admin1=FATA", "", 0));
+    assert_false(where_matches("admin1=Baluchistan", "Balochistan", 0));
+    unsigned country = 1u << INCSTAT_TEXT_COUNTRY;
+    assert_true(where_matches("country=pakistan", "India,  PAKISTAN ", country));
+    assert_false(where_matches("country=Pakistan", "India, Pakistani", country));
+    /* through the loader: FATA, Fata and fata are 3 incidents, 12 killed */
+    incstat_filter *f;
+    incstat_error err;
+    incstat_loader *ld;
+    assert_int_equal(incstat_filter_new(&f, &err), INCSTAT_OK);
+    assert_int_equal(incstat_filter_add_where(f, "admin1=FATA", &err), INCSTAT_OK);
+    assert_int_equal(incstat_loader_open(REC_DIR "spellings.csv", NULL, &ld, &err), INCSTAT_OK);
+    assert_int_equal(incstat_filter_bind(f, NULL, 0, &err), INCSTAT_OK);
+    incstat_summary *s;
+    assert_int_equal(incstat_summary_from_loader(ld, NULL, f, &s, &err), INCSTAT_OK);
+    assert_int_equal(incstat_summary_rows(s), 1);
+    assert_int_equal(incstat_summary_row_at(s, 0)->incidents, 3);
+    assert_close(incstat_summary_row_at(s, 0)->killed, 12, 1e-12);
+    incstat_summary_free(s);
+    incstat_loader_free(ld);
+    incstat_filter_free(f);
+}
+
 static void test_alloc_failure(void **state)
 {
     (void)state;
@@ -431,6 +486,7 @@ int main(void)
         cmocka_unit_test(test_hxl),
         cmocka_unit_test(test_wide_table_advice),
         cmocka_unit_test(test_spellings),
+        cmocka_unit_test(test_where_spellings),
         cmocka_unit_test(test_alloc_failure),
     };
     int fails = 0;

@@ -320,3 +320,7 @@ t list_country_claim 0 -- claim --quiet --year 2023 --record --where country=Pak
 t list_country_alerts 0 -- alerts --quiet --all --period year --metric killed --baseline 5 --where country=India tests/data/recognise/ucdp_brd_kashmir.csv
 t list_country_report 0 -- report --quiet --format html --where country=India $BRD -o $tmp/brd_india.html
 check list_country_report_figures "grep -q 'In 2019, 31 people were killed' $tmp/brd_india.html"
+# --where compares labels as the summary merges them: case and blanks ignored
+t where_spelling_case 0 -- summary --quiet --where admin1=FATA tests/data/recognise/spellings.csv
+t where_spelling_blanks 0 -- summary --quiet --where 'admin1=north waziristan' tests/data/recognise/spellings.csv
+t where_spelling_pbc 0 -- summary --quiet --total --where admin1=FATA $PBC
