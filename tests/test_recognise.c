@@ -289,6 +289,27 @@ static void test_preset_score(void **state)
     incstat_table_free(t);
 }
 
+/* A header that fits two presets nearly equally: a PBC sheet with both the
+ * drone list's Total Died Min/Mix and the suicide list's Killed Min/Max and
+ * Target Type.  pbc-drone has all of its 11 columns, pbc-suicide 12 of 13
+ * (0.92, within the 0.1 that counts as near): the drone preset is used and
+ * the other is named in the load report; a clear winner names none. */
+static void test_preset_near_tie(void **state)
+{
+    (void)state;
+    incstat_table *t = load(REC_DIR "pbc_near_tie.csv", NULL);
+    const incstat_load_report *r = incstat_table_report(t);
+    assert_string_equal(r->preset, "pbc-drone");
+    assert_int_equal(r->preset_detected, 1);
+    assert_int_equal(r->preset_matched, 11);
+    assert_non_null(r->preset_tie);
+    assert_string_equal(r->preset_tie, "pbc-suicide");
+    incstat_table_free(t);
+    t = load(REC_DIR "gtd_renamed.csv", NULL);
+    assert_null(incstat_table_report(t)->preset_tie);
+    incstat_table_free(t);
+}
+
 /* UCDP country-year: rows are periods, incidents and injured unknown;
  * Pakistan 2023 is 1,178 (1,056-1,307) as the MANIFEST quotes it. */
 static void test_periods(void **state)
@@ -482,6 +503,7 @@ int main(void)
     };
     const struct CMUnitTest loader[] = {
         cmocka_unit_test(test_preset_score),
+        cmocka_unit_test(test_preset_near_tie),
         cmocka_unit_test(test_periods),
         cmocka_unit_test(test_hxl),
         cmocka_unit_test(test_wide_table_advice),
