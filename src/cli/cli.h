@@ -50,17 +50,6 @@ int cli_is_field(const char *name);
  * up to four in one printf). */
 const char *cli_grouped(uint64_t n);
 const char *cli_grouped_d(double x);
-/* A number in the canonical form every output uses (C locale, '.'). */
-const char *cli_number(double x);
-/* The thousands separators of a number format, in words. */
-void cli_number_groups(incstat_number_format f, char *buf, size_t cap);
-/* The load report's lines on column c's numbers (numfmt_print.c). */
-void cli_print_number_notes(FILE *out, const incstat_load_report *r,
-                            const incstat_column_report *c);
-/* inspect: the number format of each number column, as a table, and as a
- * JSON member of column c's object (", \"number\": {...}" or null). */
-void cli_print_number_formats(FILE *out, const incstat_load_report *r);
-void cli_json_number_format(FILE *out, const incstat_column_report *c);
 /* The index of v among the NULL-terminated names (any case: "PDF", "A4");
  * -1 after a usage error
  * "OPT is a, b or c, not 'v'" (then exit with EXIT_USAGE). */
