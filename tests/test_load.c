@@ -393,11 +393,33 @@ static void test_report_write(void **state)
     incstat_table_free(t);
 }
 
+/* A year,population table into the exposures of yearly and monthly
+ * periods; a year the table lacks is NaN; a missing column and a bad
+ * population are errors naming the file and line. */
+static void test_population(void **state)
+{
+    (void)state;
+    const double x[] = {2005, 2006.5, 1900};
+    double e[3];
+    incstat_error err;
+    assert_int_equal(incstat_population_read(TEST_DATA_DIR "/cli/pakistan_population.csv", x, 3, e,
+                                             &err),
+                     INCSTAT_OK);
+    assert_true(e[0] > 1e8);
+    assert_true(e[1] > e[0]);
+    assert_nan(e[2]);
+    assert_int_equal(incstat_population_read(TEST_DATA_DIR "/cli/us_dates.csv", x, 3, e, &err),
+                     INCSTAT_ENOCOLUMN);
+    assert_int_equal(err.line, 1);
+    assert_int_equal(incstat_population_read(NULL, x, 3, e, &err), INCSTAT_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest presets[] = {
         cmocka_unit_test(test_gtd_preset),
         cmocka_unit_test(test_report_write),
+        cmocka_unit_test(test_population),
         cmocka_unit_test(test_acled_preset),
         cmocka_unit_test(test_ucdp_preset),
         cmocka_unit_test(test_pbc_drone_macroman_totals),

@@ -288,6 +288,18 @@ incstat_status incstat_load_report_write(const incstat_load_report *r,
                                          incstat_load_report_style style, FILE *out,
                                          incstat_error *err);
 
+/* A year,population table (CSV with a header naming the columns year and
+ * population, any case, any order, other columns ignored) at path, read into
+ * the exposures of n periods: exposure[i] gets the population of the year
+ * (int)x[i] (x in years, so months and quarters take their year's), NaN
+ * when the table has none.  Rows whose year is not a number are skipped.
+ * Errors: EINVAL (NULL pointers with n > 0; a population that is not a
+ * positive number: line and column set, message "PATH:LINE: column C: ..."),
+ * ENOCOLUMN (no year or population column), and those of opening and reading
+ * the CSV (EIO, EPARSE, ENOMEM). */
+incstat_status incstat_population_read(const char *path, const double *x, size_t n,
+                                       double *exposure, incstat_error *err);
+
 /* Presets: count, and the name and one-line description of each (static
  * text; NULL when i >= incstat_preset_count()). */
 size_t incstat_preset_count(void);

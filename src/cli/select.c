@@ -236,55 +236,11 @@ void cli_select_free(cli_select *sel)
 
 int cli_read_population(const char *path, cli_series *se, double *exposure)
 {
-    incstat_csv *csv;
     incstat_error err;
-    if (incstat_csv_open_path(path, NULL, &csv, &err) != INCSTAT_OK) {
+    if (incstat_population_read(path, se->x, se->n, exposure, &err) != INCSTAT_OK) {
         cli_error(&err);
         return EXIT_DATA;
     }
-    long cy = -1, cp = -1;
-    incstat_status st = incstat_csv_next(csv, &err);
-    if (st == INCSTAT_ROW) {
-        for (size_t i = 0; i < incstat_csv_field_count(csv); i++) {
-            size_t n;
-            const char *f = incstat_csv_field(csv, i, &n);
-            if (f && n == 4 && strncasecmp(f, "year", 4) == 0)
-                cy = (long)i;
-            else if (f && n == 10 && strncasecmp(f, "population", 10) == 0)
-                cp = (long)i;
-        }
-    }
-    if (cy < 0 || cp < 0) {
-        fprintf(stderr, "incstat: %s:1: the population table needs the columns year and "
-                        "population\n", path);
-        incstat_csv_free(csv);
-        return EXIT_DATA;
-    }
-    for (size_t i = 0; i < se->n; i++)
-        exposure[i] = NAN;
-    while ((st = incstat_csv_next(csv, &err)) == INCSTAT_ROW) {
-        size_t n;
-        double year, pop;
-        const char *f = incstat_csv_field(csv, (size_t)cy, &n);
-        if (!f || incstat_value_parse_number(f, n, &year) != INCSTAT_VALUE_NUMBER)
-            continue;
-        f = incstat_csv_field(csv, (size_t)cp, &n);
-        if (!f || incstat_value_parse_number(f, n, &pop) != INCSTAT_VALUE_NUMBER || !(pop > 0)) {
-            fprintf(stderr, "incstat: %s:%llu: column %ld: population must be a positive number\n",
-                    path, (unsigned long long)incstat_csv_line(csv), cp + 1);
-            incstat_csv_free(csv);
-            return EXIT_DATA;
-        }
-        for (size_t i = 0; i < se->n; i++)
-            if ((int)se->x[i] == (int)year)
-                exposure[i] = pop;
-    }
-    if (st != INCSTAT_DONE) {
-        cli_error(&err);
-        incstat_csv_free(csv);
-        return EXIT_DATA;
-    }
-    incstat_csv_free(csv);
     for (size_t i = 0; i < se->n; i++)
         if (!isnan(se->y[i]) && isnan(exposure[i])) {
             fprintf(stderr, "incstat: %s: no population for %s\n", path, se->labels[i]);
