@@ -234,7 +234,7 @@ void cli_select_free(cli_select *sel)
 
 /* ---- series for trend, chart and report ------------------------------- */
 
-int cli_read_population(const char *path, cli_series *se, double *exposure)
+int cli_read_population(const char *path, summary_series *se, double *exposure)
 {
     incstat_error err;
     if (incstat_population_read(path, se->x, se->n, exposure, &err) != INCSTAT_OK) {

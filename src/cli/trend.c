@@ -45,7 +45,7 @@ static void help(void)
 }
 
 typedef struct {
-    cli_metric metric;
+    summary_metric metric;
     size_t window;
     const char *population;
     incstat_trend_options to;
@@ -55,9 +55,9 @@ typedef struct {
     unsigned long seed;
 } trend_args;
 
-static int run_compare(cli_load *o, cli_select *sel, const trend_args *ta, const cli_series *se)
+static int run_compare(cli_load *o, cli_select *sel, const trend_args *ta, const summary_series *se)
 {
-    incstat_trend_years y = {cli_metric_name(ta->metric), ta->year_a, ta->year_b, NAN, NAN,
+    incstat_trend_years y = {summary_metric_name(ta->metric), ta->year_a, ta->year_b, NAN, NAN,
                              NULL, NULL, ta->seed, 0, 0};
     for (size_t i = 0; i < se->n; i++) {
         if ((int)se->x[i] == ta->year_a && se->per_year == 1)
@@ -82,7 +82,7 @@ static int run_compare(cli_load *o, cli_select *sel, const trend_args *ta, const
         fprintf(stderr, "incstat: exact test not possible: %s\n", err.message);
     /* the bootstrap's per-incident values: a second pass with the same filter */
     int est = sel->so.estimate == INCSTAT_ESTIMATE_LOW ? 0 : sel->so.estimate == INCSTAT_ESTIMATE_HIGH ? 2 : 1;
-    int field = ta->metric == CLI_METRIC_INCIDENTS ? -1 : (ta->metric == CLI_METRIC_INJURED ? 3 : 0) + est;
+    int field = ta->metric == SUMMARY_METRIC_INCIDENTS ? -1 : (ta->metric == SUMMARY_METRIC_INJURED ? 3 : 0) + est;
     incstat_loader *ld = NULL;
     double *va = NULL, *vb = NULL;
     if (incstat_loader_open(o->file, &o->load, &ld, &err) != INCSTAT_OK ||
@@ -125,7 +125,7 @@ static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, trend
         char *end;
         if (OPT("--metric")) {
             VALUE("--metric");
-            if (cli_parse_metric(v, &ta->metric) != 0)
+            if (summary_parse_metric(v, &ta->metric) != 0)
                 return cli_usage_error("trend", "--metric is killed, injured or incidents, not '%s'", v);
         } else if (OPT("--window")) {
             VALUE("--window");
@@ -235,13 +235,13 @@ int cmd_trend(int argc, char **argv)
     incstat_summary *s;
     if ((rc = cli_summarise(&o, &sel, &s, NULL)) != EXIT_OK)
         return rc;
-    cli_series se;
+    summary_series se;
     double *exposure = NULL, *ma = NULL;
     incstat_trend_result *res = NULL;
     incstat_error err;
     incstat_status st;
     rc = EXIT_DATA;
-    if (cli_series_from(s, ta.metric, &se) != 0) {
+    if (summary_series_from(s, ta.metric, &se) != 0) {
         fprintf(stderr, "incstat: out of memory\n");
         goto done;
     }
@@ -251,7 +251,7 @@ int cmd_trend(int argc, char **argv)
     }
     /* a partial last period would read as a fall: leave it out */
     size_t n = se.n;
-    if (!ta.include_partial && n > 0 && (se.flags[n - 1] & CLI_FLAG_PARTIAL)) {
+    if (!ta.include_partial && n > 0 && (se.flags[n - 1] & SUMMARY_FLAG_PARTIAL)) {
         if (!o.quiet)
             fprintf(stderr, "  %s is covered only in part and left out of the fits "
                             "(--include-partial keeps it)\n", se.labels[n - 1]);
@@ -264,7 +264,7 @@ int cmd_trend(int argc, char **argv)
             goto done;
         }
     }
-    ta.to.metric = cli_metric_name(ta.metric);
+    ta.to.metric = summary_metric_name(ta.metric);
     ta.to.unit = "year"; /* x is in years: changes are per year, periods named by per_unit */
     ta.to.per_unit = (unsigned)se.per_year;
     if (incstat_trend_fit(se.x, se.y, exposure, n, &ta.to, &res, &err) != INCSTAT_OK) {
@@ -292,7 +292,7 @@ done:
     free(exposure);
     free(ma);
     incstat_trend_result_free(res);
-    cli_series_free(&se);
+    summary_series_free(&se);
     incstat_summary_free(s);
     cli_select_free(&sel);
     return rc;
