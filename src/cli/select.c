@@ -93,17 +93,6 @@ int cli_select_option(cli_select *s, const char *cmd, int argc, char **argv, int
 const char *const CLI_SELECT_OPTIONS[] = {"--by", "--where", "--from", "--to", "--estimate",
                                           "--gap", NULL};
 
-/* Whether the table is grouped by a period (then undated rows cannot count). */
-static int by_time(const incstat_summary_options *so)
-{
-    if (so->n_by == 0)
-        return 1;
-    for (size_t k = 0; k < so->n_by; k++)
-        if (so->by[k].kind != INCSTAT_BY_TEXT)
-            return 1;
-    return 0;
-}
-
 int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
                   incstat_loader **ld_out)
 {
@@ -175,23 +164,7 @@ int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
             sel->empty = 1;
             const incstat_load_report *rep = incstat_loader_report(ld);
             cli_print_report(stderr, rep, o->quiet);
-            if (rep->rows_loaded == 0)
-                snprintf(err.message, sizeof err.message,
-                         "%s: no incidents to summarise (%llu rows read, none loaded)",
-                         rep->source, (unsigned long long)rep->rows_read);
-            else if (rep->undated == rep->rows_loaded && by_time(&sel->so) &&
-                     strstr(rep->advice, "no column holds dates"))
-                snprintf(err.message, sizeof err.message,
-                         "%.80s: no incidents to summarise: %.200s", rep->source, rep->advice);
-            else if (rep->undated == rep->rows_loaded && by_time(&sel->so))
-                snprintf(err.message, sizeof err.message,
-                         "%s: no incidents to summarise: none of the %llu loaded rows has a "
-                         "usable date; map the date column with --map date=COLUMN (or "
-                         "--map year=COLUMN)", rep->source, (unsigned long long)rep->rows_loaded);
-            else
-                snprintf(err.message, sizeof err.message,
-                         "%s: no incidents to summarise: none of the %llu loaded passed "
-                         "--where/--from/--to", rep->source, (unsigned long long)rep->rows_loaded);
+            incstat_summary_why_empty(rep, &sel->so, err.message, sizeof err.message);
         }
         goto fail;
     }
@@ -205,11 +178,8 @@ int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
                  rep->source, rep->advice);
         goto fail;
     }
-    for (size_t i = 0; i < incstat_summary_note_count(s) && !o->quiet; i++)
-        fprintf(stderr, "  %s\n", incstat_summary_note(s, i));
-    if (incstat_summary_unplaced(s) && !o->quiet)
-        fprintf(stderr, "  %llu incidents have no date precise enough for this table and are "
-                        "not in it\n", (unsigned long long)incstat_summary_unplaced(s));
+    if (!o->quiet)
+        incstat_summary_write_notes(s, stderr, NULL);
     sel->filter = filter;
     *out = s;
     if (ld_out)

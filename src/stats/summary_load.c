@@ -2,6 +2,7 @@
  * parallel chunks merged in file order) and from a loaded table: the
  * filter applied, dates read either way held apart until the file decides,
  * the loader's known gaps and unknown figures passed on. */
+#include <stdio.h>
 #include <string.h>
 
 #include "incstat/summary.h"
@@ -242,4 +243,39 @@ fail:
     incstat_free_mem(kv);
     incstat_summary_free(s);
     return st;
+}
+
+/* ---- when nothing is left ---------------------------------------------- */
+
+/* Whether the table is grouped by a period (then undated rows cannot count). */
+static int by_time(const incstat_summary_options *so)
+{
+    if (!so || so->n_by == 0)
+        return 1;
+    for (size_t k = 0; k < so->n_by; k++)
+        if (so->by[k].kind != INCSTAT_BY_TEXT)
+            return 1;
+    return 0;
+}
+
+const char *incstat_summary_why_empty(const incstat_load_report *rep,
+                                      const incstat_summary_options *so, char *buf, size_t cap)
+{
+    if (!rep)
+        snprintf(buf, cap, "no incidents to summarise");
+    else if (rep->rows_loaded == 0)
+        snprintf(buf, cap, "%s: no incidents to summarise (%llu rows read, none loaded)",
+                 rep->source, (unsigned long long)rep->rows_read);
+    else if (rep->undated == rep->rows_loaded && by_time(so) &&
+             strstr(rep->advice, "no column holds dates"))
+        snprintf(buf, cap, "%.80s: no incidents to summarise: %.200s", rep->source, rep->advice);
+    else if (rep->undated == rep->rows_loaded && by_time(so))
+        snprintf(buf, cap,
+                 "%s: no incidents to summarise: none of the %llu loaded rows has a usable date; "
+                 "map the date column with --map date=COLUMN (or --map year=COLUMN)",
+                 rep->source, (unsigned long long)rep->rows_loaded);
+    else
+        snprintf(buf, cap, "%s: no incidents to summarise: none of the %llu loaded passed "
+                           "--where/--from/--to", rep->source, (unsigned long long)rep->rows_loaded);
+    return buf;
 }
