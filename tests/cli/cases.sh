@@ -84,6 +84,7 @@ t trend_json 0 -- trend --format json --to 2016 $PBC
 t trend_compare 0 -- trend --compare 2012 2013 $PBC
 t trend_compare_json 0 -- trend --compare 2012 2013 --format json --seed 7 --boot 500 $PBC
 t trend_window_penalty 0 -- trend --window 3 --penalty 200 $PBC
+t trend_window_json 0 -- trend --window 3 --format json --quiet $PBC
 t trend_injured_population 0 -- trend --metric injured --population tests/data/cli/pakistan_population.csv $PBC
 t trend_incidents_monthly 0 -- trend --metric incidents --by quarter --from 2007 --to 2016 $PBC
 t trend_small 0 -- trend "${MIXMAP[@]}" $MIX
