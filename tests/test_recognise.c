@@ -310,6 +310,36 @@ static void test_preset_near_tie(void **state)
     incstat_table_free(t);
 }
 
+/* inspect's tables stay aligned with long and non-ASCII column names: the
+ * name cell is as wide as the longest name (at least 32, at most 48
+ * characters, not bytes), a longer name cut with an ellipsis, the same
+ * width in the mapping, the column table and the number table. */
+static void test_inspect_alignment(void **state)
+{
+    (void)state;
+    incstat_table *t = load(REC_DIR "long_names.csv", NULL);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    assert_non_null(out);
+    incstat_error err;
+    assert_int_equal(incstat_load_report_write(incstat_table_report(t), INCSTAT_LOAD_REPORT_FULL,
+                                               out, &err), INCSTAT_OK);
+    fclose(out);
+    const char *want[] = {
+        "#     column                                            field         type",
+        "2     Hostage Taking (Barricade Incident)                             empty",
+        "3     R\xC3\xA9gion administrative                                           empty",
+        "4     Killed                                            killed        empty",
+        "5     People killed in attacks claimed by a group nam\xE2\x80\xA6                empty",
+        "  killed        Killed                                            name"};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        if (!strstr(buf, want[i]))
+            fail_msg("no line \"%s\" in the report:\n%.3000s", want[i], buf);
+    free(buf);
+    incstat_table_free(t);
+}
+
 /* UCDP country-year: rows are periods, incidents and injured unknown;
  * Pakistan 2023 is 1,178 (1,056-1,307) as the MANIFEST quotes it. */
 static void test_periods(void **state)
@@ -504,6 +534,7 @@ int main(void)
     const struct CMUnitTest loader[] = {
         cmocka_unit_test(test_preset_score),
         cmocka_unit_test(test_preset_near_tie),
+        cmocka_unit_test(test_inspect_alignment),
         cmocka_unit_test(test_periods),
         cmocka_unit_test(test_hxl),
         cmocka_unit_test(test_wide_table_advice),

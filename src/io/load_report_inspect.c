@@ -52,8 +52,47 @@ static void print_preset(FILE *out, const incstat_load_report *r)
     fprintf(out, "\n");
 }
 
+#define NAME_MIN 32
+#define NAME_MAX 48
+
+/* Characters (UTF-8 code points) in s. */
+static size_t chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+size_t incstat_load_report_name_width_(const incstat_load_report *r)
+{
+    size_t w = NAME_MIN;
+    for (size_t i = 0; i < r->n_columns && w < NAME_MAX; i++) {
+        size_t n = chars(r->columns[i].name);
+        if (n > w)
+            w = n < NAME_MAX ? n : NAME_MAX;
+    }
+    return w;
+}
+
+void incstat_load_report_name_cell_(FILE *out, const char *name, size_t width)
+{
+    size_t n = chars(name);
+    if (n <= width) {
+        fprintf(out, "%s%*s", name, (int)(width - n), "");
+        return;
+    }
+    /* width - 1 characters, then the ellipsis */
+    size_t k = 0, i = 0;
+    for (; name[i]; i++) {
+        if (((unsigned char)name[i] & 0xC0) != 0x80 && k++ == width - 1)
+            break;
+    }
+    fprintf(out, "%.*s\xE2\x80\xA6", (int)i, name);
+}
+
 /* Every mapped field, its column and the evidence. */
-static void print_mapping(FILE *out, const incstat_load_report *r)
+static void print_mapping(FILE *out, const incstat_load_report *r, size_t w)
 {
     fprintf(out, "table       %s\n", r->rows_periods ? "periods (a table of figures per period, "
                                                    "not of incidents)" : "incidents");
@@ -61,8 +100,9 @@ static void print_mapping(FILE *out, const incstat_load_report *r)
            r->n_mapping == 1 ? "field" : "fields", r->n_recognised);
     for (size_t i = 0; i < r->n_mapping; i++) {
         const incstat_field_mapping *m = &r->mapping[i];
-        fprintf(out, "  %-12s  %-32s  %-6s  %s\n", m->field, r->columns[m->column].name,
-               incstat_map_how_name(m->how), m->evidence);
+        fprintf(out, "  %-12s  ", m->field);
+        incstat_load_report_name_cell_(out, r->columns[m->column].name, w);
+        fprintf(out, "  %-6s  %s\n", incstat_map_how_name(m->how), m->evidence);
     }
     if (r->advice[0])
         fprintf(out, "advice      %s\n", r->advice);
@@ -94,9 +134,12 @@ void incstat_load_report_table_(FILE *out, const incstat_load_report *r)
         fprintf(out, "years       %d-%d\n", r->year_min, r->year_max);
     else
         fprintf(out, "years       none\n");
-    print_mapping(out, r);
-    fprintf(out, "\n%-4s  %-32s  %-12s  %-11s  %9s  %9s  %s\n", "#", "column", "field", "type", "missing",
-           "unparsed", "first unparsed");
+    size_t w = incstat_load_report_name_width_(r);
+    print_mapping(out, r, w);
+    fprintf(out, "\n%-4s  ", "#");
+    incstat_load_report_name_cell_(out, "column", w);
+    fprintf(out, "  %-12s  %-11s  %9s  %9s  %s\n", "field", "type", "missing", "unparsed",
+            "first unparsed");
     for (size_t i = 0; i < r->n_columns; i++) {
         const incstat_column_report *c = &r->columns[i];
         uint64_t numeric = c->n_int + c->n_num + c->n_range;
@@ -105,7 +148,9 @@ void incstat_load_report_table_(FILE *out, const incstat_load_report *r)
                            ? 0
                            : c->type == INCSTAT_TYPE_DATE ? numeric + c->n_text
                                                           : c->n_text + c->n_date;
-        fprintf(out, "%-4zu  %-32s  %-12s  %-11s  %9llu  %9llu  %s\n", i + 1, c->name,
+        fprintf(out, "%-4zu  ", i + 1);
+        incstat_load_report_name_cell_(out, c->name, w);
+        fprintf(out, "  %-12s  %-11s  %9llu  %9llu  %s\n",
                c->field ? c->field : "", incstat_column_type_name(c->type),
                (unsigned long long)c->missing, (unsigned long long)off,
                c->unparsed ? c->first_unparsed : "");

@@ -178,16 +178,20 @@ void incstat_load_report_numbers_(FILE *out, const incstat_load_report *r)
         fprintf(out, "decimal comma (%s)\n", r->sep_line ? "'sep=;' line" : "';' delimiter");
     else
         fprintf(out, "decimal point\n");
-    fprintf(out, "%-4s  %-32s  %-7s  %-16s  %-9s  %9s  %s\n", "#", "column", "decimal", "groups",
-            "by", "ambiguous", "evidence (values like: count)");
+    size_t w = incstat_load_report_name_width_(r);
+    fprintf(out, "%-4s  ", "#");
+    incstat_load_report_name_cell_(out, "column", w);
+    fprintf(out, "  %-7s  %-16s  %-9s  %9s  %s\n", "decimal", "groups", "by", "ambiguous",
+            "evidence (values like: count)");
     for (size_t i = 0; i < r->n_columns; i++) {
         const incstat_column_report *c = &r->columns[i];
         if (!shows_numbers(c))
             continue;
         char groups[48];
         group_marks(c->number.format, groups, sizeof groups);
-        fprintf(out, "%-4zu  %-32s  %-7c  %-16s  %-9s  %9llu  ", i + 1, c->name,
-                c->number.format.decimal, groups, source_name(c->number.source),
+        fprintf(out, "%-4zu  ", i + 1);
+        incstat_load_report_name_cell_(out, c->name, w);
+        fprintf(out, "  %-7c  %-16s  %-9s  %9llu  ", c->number.format.decimal, groups, source_name(c->number.source),
                 (unsigned long long)c->ambiguous);
         evidence_item it[10];
         size_t n = evidence_items(&c->number.evidence, it), shown = 0;

@@ -23,6 +23,13 @@ static inline const char *incstat_plural_(uint64_t n, const char *one, const cha
     return n == 1 ? one : many;
 }
 
+/* inspect's column-name cells (load_report_inspect.c), the same in every
+ * table so the rows stay aligned: the width is the longest column name in
+ * characters, at least 32 and at most 48; the cell is the name padded to
+ * it, or cut to it with "…" at the end when longer. */
+size_t incstat_load_report_name_width_(const incstat_load_report *r);
+void incstat_load_report_name_cell_(FILE *out, const char *name, size_t width);
+
 /* The short report's lines (load_report_write.c). */
 void incstat_load_report_short_(FILE *out, const incstat_load_report *r);
 
