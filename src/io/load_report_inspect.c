@@ -52,45 +52,6 @@ static void print_preset(FILE *out, const incstat_load_report *r)
     fprintf(out, "\n");
 }
 
-#define NAME_MIN 32
-#define NAME_MAX 48
-
-/* Characters (UTF-8 code points) in s. */
-static size_t chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
-size_t incstat_load_report_name_width_(const incstat_load_report *r)
-{
-    size_t w = NAME_MIN;
-    for (size_t i = 0; i < r->n_columns && w < NAME_MAX; i++) {
-        size_t n = chars(r->columns[i].name);
-        if (n > w)
-            w = n < NAME_MAX ? n : NAME_MAX;
-    }
-    return w;
-}
-
-void incstat_load_report_name_cell_(FILE *out, const char *name, size_t width)
-{
-    size_t n = chars(name);
-    if (n <= width) {
-        fprintf(out, "%s%*s", name, (int)(width - n), "");
-        return;
-    }
-    /* width - 1 characters, then the ellipsis */
-    size_t k = 0, i = 0;
-    for (; name[i]; i++) {
-        if (((unsigned char)name[i] & 0xC0) != 0x80 && k++ == width - 1)
-            break;
-    }
-    fprintf(out, "%.*s\xE2\x80\xA6", (int)i, name);
-}
-
 /* Every mapped field, its column and the evidence. */
 static void print_mapping(FILE *out, const incstat_load_report *r, size_t w)
 {

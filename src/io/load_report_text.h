@@ -23,7 +23,7 @@ static inline const char *incstat_plural_(uint64_t n, const char *one, const cha
     return n == 1 ? one : many;
 }
 
-/* inspect's column-name cells (load_report_inspect.c), the same in every
+/* inspect's column-name cells (load_report_cells.c), the same in every
  * table so the rows stay aligned: the width is the longest column name in
  * characters, at least 32 and at most 48; the cell is the name padded to
  * it, or cut to it with "…" at the end when longer. */
