@@ -162,6 +162,8 @@ void incstat_load_report_json_(FILE *out, const incstat_load_report *r)
         fprintf(out, ", \"year_min\": null, \"year_max\": null");
     fprintf(out, ", \"rows\": \"%s\", \"preset_matched\": %zu, \"preset_columns\": %zu",
            r->rows_periods ? "periods" : "incidents", r->preset_matched, r->preset_columns);
+    if (r->preset_tie) /* only when another preset scored within 10 points */
+        fprintf(out, ", \"preset_tie\": \"%s\"", r->preset_tie);
     fprintf(out, ", \"unknown\": [");
     const char *sep = "";
     if (r->unknown & INCSTAT_UNKNOWN_INCIDENTS)

@@ -325,3 +325,5 @@ check list_country_report_figures "grep -q 'In 2019, 31 people were killed' $tmp
 t where_spelling_case 0 -- summary --quiet --where admin1=FATA tests/data/recognise/spellings.csv
 t where_spelling_blanks 0 -- summary --quiet --where 'admin1=north waziristan' tests/data/recognise/spellings.csv
 t where_spelling_pbc 0 -- summary --quiet --total --where admin1=FATA $PBC
+# a header that fits two presets nearly equally names the other in inspect's JSON too
+t preset_near_tie_json 0 -- inspect --format json tests/data/recognise/pbc_near_tie.csv
