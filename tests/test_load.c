@@ -350,10 +350,76 @@ static void test_alloc_failure(void **state)
     }
 }
 
+/* ---- the report as text -------------------------------------------- */
+
+static char *report_text(const incstat_load_report *r, incstat_load_report_style style)
+{
+    char *buf;
+    size_t len;
+    FILE *out = open_memstream(&buf, &len);
+    incstat_error err;
+    assert_int_equal(incstat_load_report_write(r, style, out, &err), INCSTAT_OK);
+    fclose(out);
+    return buf;
+}
+
+/* The short report, inspect's table (which ends with the short report) and
+ * its JSON, as the CLI goldens show them for this file. */
+static void test_report_write(void **state)
+{
+    (void)state;
+    incstat_table *t = load(LOAD_DIR "gtd_sample.csv", NULL);
+    const incstat_load_report *r = incstat_table_report(t);
+    char *s = report_text(r, INCSTAT_LOAD_REPORT_SHORT);
+    assert_string_equal(s, "incstat: " LOAD_DIR "gtd_sample.csv: 5 rows read, 5 loaded, 0 skipped "
+                           "(preset gtd, detected, CRLF); 14 fields recognised\n");
+    char *full = report_text(r, INCSTAT_LOAD_REPORT_FULL);
+    const char *head = "file        " LOAD_DIR "gtd_sample.csv\n";
+    assert_true(strncmp(full, head, strlen(head)) == 0);
+    assert_string_equal(full + strlen(full) - strlen(s), s);
+    free(full);
+    free(s);
+    s = report_text(r, INCSTAT_LOAD_REPORT_JSON);
+    head = "{\"file\": \"" LOAD_DIR "gtd_sample.csv\", \"gzip\": false, \"preset\": \"gtd\"";
+    assert_true(strncmp(s, head, strlen(head)) == 0);
+    assert_string_equal(s + strlen(s) - 3, "]}\n");
+    free(s);
+    incstat_error err;
+    assert_int_equal(incstat_load_report_write(NULL, INCSTAT_LOAD_REPORT_SHORT, stdout, &err),
+                     INCSTAT_EINVAL);
+    assert_int_equal(incstat_load_report_write(r, (incstat_load_report_style)9, stdout, &err),
+                     INCSTAT_EINVAL);
+    assert_int_equal(err.code, INCSTAT_EINVAL);
+    incstat_table_free(t);
+}
+
+/* A year,population table into the exposures of yearly and monthly
+ * periods; a year the table lacks is NaN; a missing column and a bad
+ * population are errors naming the file and line. */
+static void test_population(void **state)
+{
+    (void)state;
+    const double x[] = {2005, 2006.5, 1900};
+    double e[3];
+    incstat_error err;
+    assert_int_equal(incstat_population_read(TEST_DATA_DIR "/cli/pakistan_population.csv", x, 3, e,
+                                             &err),
+                     INCSTAT_OK);
+    assert_true(e[0] > 1e8);
+    assert_true(e[1] > e[0]);
+    assert_nan(e[2]);
+    assert_int_equal(incstat_population_read(TEST_DATA_DIR "/cli/us_dates.csv", x, 3, e, &err),
+                     INCSTAT_ENOCOLUMN);
+    assert_int_equal(err.line, 1);
+    assert_int_equal(incstat_population_read(NULL, x, 3, e, &err), INCSTAT_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest presets[] = {
         cmocka_unit_test(test_gtd_preset),
+        cmocka_unit_test(test_report_write),
+        cmocka_unit_test(test_population),
         cmocka_unit_test(test_acled_preset),
         cmocka_unit_test(test_ucdp_preset),
         cmocka_unit_test(test_pbc_drone_macroman_totals),

@@ -13,7 +13,7 @@
 #define PUB_DIR TEST_DATA_DIR "/published/"
 
 /* A sample of n rows whose every cell in column c is of one kind. */
-typedef enum { K_INT, K_NUM, K_DATE, K_TEXT, K_YEAR } kind;
+typedef enum { K_INT, K_NUM, K_DATE, K_TEXT, K_YEAR, K_SERIAL } kind;
 
 static void fill(incstat_col_sample *s, kind k, uint32_t n)
 {
@@ -24,6 +24,7 @@ static void fill(incstat_col_sample *s, kind k, uint32_t n)
     case K_DATE: s->n_date = n; break;
     case K_TEXT: s->n_text = n; break;
     case K_YEAR: s->n_int = n; s->min = 1989; s->max = 2024; break;
+    case K_SERIAL: s->n_int = n; s->min = 38156; s->max = 45000; break; /* 2004-2023 */
     }
 }
 
@@ -235,6 +236,35 @@ static incstat_table *load(const char *path, const incstat_load_options *o)
     return t;
 }
 
+/* Excel serial days (38156 is 2004-06-18) under a date name are the date;
+ * the same integers under another name are not, and small integers under
+ * a date name are not serials. */
+static void test_excel_serial_date(void **state)
+{
+    (void)state;
+    const char *names[] = {"Population", "Date", "Killed"};
+    const kind k[] = {K_SERIAL, K_SERIAL, K_INT};
+    incstat_recognition r = run(names, k, 3);
+    assert_int_equal(r.col[MF_DATE], 1);
+    assert_non_null(strstr(r.evidence[MF_DATE], "Excel serial days"));
+    const char *other[] = {"Population", "Killed"};
+    r = run(other, k, 2);
+    assert_int_equal(r.col[MF_DATE], -1);
+    /* through the loader: serials, one with a time of day, and an ISO date */
+    incstat_table *t = load(REC_DIR "excel_serial_date.csv", NULL);
+    const incstat_date *d = incstat_table_dates(t);
+    assert_int_equal(incstat_table_rows(t), 5);
+    assert_int_equal(d[0].year, 2004);
+    assert_int_equal(d[0].month, 6);
+    assert_int_equal(d[0].day, 18);
+    assert_int_equal(d[2].year, 2005); /* 38412.5: 2005-03-01 */
+    assert_int_equal(d[2].month, 3);
+    assert_int_equal(d[2].day, 1);
+    assert_int_equal(d[4].year, 2007);
+    assert_int_equal(incstat_table_report(t)->undated, 0);
+    incstat_table_free(t);
+}
+
 /* GTD's fields as year/month/day: still GTD by score, the three filled by
  * name (the issue's example). */
 static void test_preset_score(void **state)
@@ -256,6 +286,57 @@ static void test_preset_score(void **state)
     t = load(REC_DIR "gtd_release_plus.csv", NULL);
     assert_string_equal(incstat_table_report(t)->preset, "gtd");
     assert_int_equal(incstat_table_report(t)->preset_matched, 13);
+    incstat_table_free(t);
+}
+
+/* A header that fits two presets nearly equally: a PBC sheet with both the
+ * drone list's Total Died Min/Mix and the suicide list's Killed Min/Max and
+ * Target Type.  pbc-drone has all of its 11 columns, pbc-suicide 12 of 13
+ * (0.92, within the 0.1 that counts as near): the drone preset is used and
+ * the other is named in the load report; a clear winner names none. */
+static void test_preset_near_tie(void **state)
+{
+    (void)state;
+    incstat_table *t = load(REC_DIR "pbc_near_tie.csv", NULL);
+    const incstat_load_report *r = incstat_table_report(t);
+    assert_string_equal(r->preset, "pbc-drone");
+    assert_int_equal(r->preset_detected, 1);
+    assert_int_equal(r->preset_matched, 11);
+    assert_non_null(r->preset_tie);
+    assert_string_equal(r->preset_tie, "pbc-suicide");
+    incstat_table_free(t);
+    t = load(REC_DIR "gtd_renamed.csv", NULL);
+    assert_null(incstat_table_report(t)->preset_tie);
+    incstat_table_free(t);
+}
+
+/* inspect's tables stay aligned with long and non-ASCII column names: the
+ * name cell is as wide as the longest name (at least 32, at most 48
+ * characters, not bytes), a longer name cut with an ellipsis, the same
+ * width in the mapping, the column table and the number table. */
+static void test_inspect_alignment(void **state)
+{
+    (void)state;
+    incstat_table *t = load(REC_DIR "long_names.csv", NULL);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    assert_non_null(out);
+    incstat_error err;
+    assert_int_equal(incstat_load_report_write(incstat_table_report(t), INCSTAT_LOAD_REPORT_FULL,
+                                               out, &err), INCSTAT_OK);
+    fclose(out);
+    const char *want[] = {
+        "#     column                                            field         type",
+        "2     Hostage Taking (Barricade Incident)                             empty",
+        "3     R\xC3\xA9gion administrative                                           empty",
+        "4     Killed                                            killed        empty",
+        "5     People killed in attacks claimed by a group nam\xE2\x80\xA6                empty",
+        "  killed        Killed                                            name"};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        if (!strstr(buf, want[i]))
+            fail_msg("no line \"%s\" in the report:\n%.3000s", want[i], buf);
+    free(buf);
     incstat_table_free(t);
 }
 
@@ -371,6 +452,61 @@ static void test_spellings(void **state)
     incstat_loader_free(ld);
 }
 
+/* --where on a text field matches the spellings a summary merges: case and
+ * blanks (runs collapsed, ends trimmed) ignored, as in summary_spell.c; in a
+ * list field each item the same way.  Nothing looser: "FATA2" and "FA TA"
+ * are other labels. */
+static int where_matches(const char *spec, const char *cell, unsigned lists)
+{
+    incstat_filter *f;
+    incstat_error err;
+    assert_int_equal(incstat_filter_new(&f, &err), INCSTAT_OK);
+    assert_int_equal(incstat_filter_add_where(f, spec, &err), INCSTAT_OK);
+    assert_int_equal(incstat_filter_bind(f, NULL, 0, &err), INCSTAT_OK);
+    incstat_filter_set_lists(f, lists);
+    incstat_incident inc;
+    memset(&inc, 0, sizeof inc);
+    inc.text[INCSTAT_TEXT_ADMIN1].ptr = cell;
+    inc.text[INCSTAT_TEXT_ADMIN1].len = strlen(cell);
+    inc.text[INCSTAT_TEXT_COUNTRY] = inc.text[INCSTAT_TEXT_ADMIN1];
+    int m = incstat_filter_match(f, &inc);
+    incstat_filter_free(f);
+    return m;
+}
+
+static void test_where_spellings(void **state)
+{
+    (void)state;
+    assert_true(where_matches("admin1=FATA", "FATA", 0));
+    assert_true(where_matches("admin1=FATA", "Fata", 0));
+    assert_true(where_matches("admin1=FATA", "FATA ", 0));
+    assert_true(where_matches("admin1=fata", " Fata\t", 0));
+    assert_true(where_matches("admin1=North Waziristan", "north  WAZIRISTAN", 0));
+    assert_false(where_matches("admin1=FATA", "FATA2", 0));
+    assert_false(where_matches("admin1=FATA", "FA TA", 0));
+    assert_false(where_matches("admin1=FATA", "", 0));
+    assert_false(where_matches("admin1=Baluchistan", "Balochistan", 0));
+    unsigned country = 1u << INCSTAT_TEXT_COUNTRY;
+    assert_true(where_matches("country=pakistan", "India,  PAKISTAN ", country));
+    assert_false(where_matches("country=Pakistan", "India, Pakistani", country));
+    /* through the loader: FATA, Fata and fata are 3 incidents, 12 killed */
+    incstat_filter *f;
+    incstat_error err;
+    incstat_loader *ld;
+    assert_int_equal(incstat_filter_new(&f, &err), INCSTAT_OK);
+    assert_int_equal(incstat_filter_add_where(f, "admin1=FATA", &err), INCSTAT_OK);
+    assert_int_equal(incstat_loader_open(REC_DIR "spellings.csv", NULL, &ld, &err), INCSTAT_OK);
+    assert_int_equal(incstat_filter_bind(f, NULL, 0, &err), INCSTAT_OK);
+    incstat_summary *s;
+    assert_int_equal(incstat_summary_from_loader(ld, NULL, f, &s, &err), INCSTAT_OK);
+    assert_int_equal(incstat_summary_rows(s), 1);
+    assert_int_equal(incstat_summary_row_at(s, 0)->incidents, 3);
+    assert_close(incstat_summary_row_at(s, 0)->killed, 12, 1e-12);
+    incstat_summary_free(s);
+    incstat_loader_free(ld);
+    incstat_filter_free(f);
+}
+
 static void test_alloc_failure(void **state)
 {
     (void)state;
@@ -391,15 +527,19 @@ int main(void)
         cmocka_unit_test(test_cumulative_total),
         cmocka_unit_test(test_dates_and_types),
         cmocka_unit_test(test_type_confirms),
+        cmocka_unit_test(test_excel_serial_date),
         cmocka_unit_test(test_chosen_fields_kept),
         cmocka_unit_test(test_wide_header),
     };
     const struct CMUnitTest loader[] = {
         cmocka_unit_test(test_preset_score),
+        cmocka_unit_test(test_preset_near_tie),
+        cmocka_unit_test(test_inspect_alignment),
         cmocka_unit_test(test_periods),
         cmocka_unit_test(test_hxl),
         cmocka_unit_test(test_wide_table_advice),
         cmocka_unit_test(test_spellings),
+        cmocka_unit_test(test_where_spellings),
         cmocka_unit_test(test_alloc_failure),
     };
     int fails = 0;

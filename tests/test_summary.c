@@ -450,6 +450,67 @@ static void test_summary_alloc_failure(void **state)
     incstat_table_free(t);
 }
 
+/* ---- totals, notes, why empty ------------------------------------------- */
+
+static char *stream_text(incstat_status (*fn)(const incstat_summary *, FILE *, incstat_error *),
+                         const incstat_summary *s)
+{
+    char *buf;
+    size_t len;
+    incstat_error err;
+    FILE *out = open_memstream(&buf, &len);
+    assert_int_equal(fn(s, out, &err), INCSTAT_OK);
+    fclose(out);
+    return buf;
+}
+
+/* The GTD fixture: 5 incidents 1992-1995, two tolls unknown (-99 and a
+ * blank), one injured unknown; the gap year 1993 holds no figure. */
+static void test_total_notes(void **state)
+{
+    (void)state;
+    incstat_loader *ld;
+    incstat_summary *s;
+    incstat_error err;
+    assert_int_equal(incstat_loader_open(TEST_DATA_DIR "/load/gtd_sample.csv", NULL, &ld, &err),
+                     INCSTAT_OK);
+    assert_int_equal(incstat_summary_from_loader(ld, NULL, NULL, &s, &err), INCSTAT_OK);
+    char *t = stream_text(incstat_summary_write_total, s);
+    assert_string_equal(t, "1992 to 1995: 5 incidents, 11 killed, 16 injured (killed unknown "
+                           "for 2 incidents, injured for 1)\n");
+    free(t);
+    t = stream_text(incstat_summary_write_notes, s);
+    assert_string_equal(t, "");
+    free(t);
+    assert_int_equal(incstat_summary_write_total(NULL, stdout, &err), INCSTAT_EINVAL);
+    assert_int_equal(incstat_summary_write_notes(NULL, stdout, &err), INCSTAT_EINVAL);
+    incstat_summary_free(s);
+    incstat_loader_free(ld);
+}
+
+static void test_why_empty(void **state)
+{
+    (void)state;
+    incstat_load_report rep;
+    memset(&rep, 0, sizeof rep);
+    rep.source = "x.csv";
+    rep.rows_read = 3;
+    char buf[INCSTAT_ERROR_MESSAGE_MAX];
+    assert_string_equal(incstat_summary_why_empty(&rep, NULL, buf, sizeof buf),
+                        "x.csv: no incidents to summarise (3 rows read, none loaded)");
+    rep.rows_loaded = rep.undated = 3;
+    assert_non_null(strstr(incstat_summary_why_empty(&rep, NULL, buf, sizeof buf),
+                           "none of the 3 loaded rows has a usable date"));
+    incstat_summary_options so;
+    memset(&so, 0, sizeof so);
+    so.n_by = 1;
+    so.by[0].kind = INCSTAT_BY_TEXT;
+    so.by[0].column = "admin1";
+    assert_string_equal(incstat_summary_why_empty(&rep, &so, buf, sizeof buf),
+                        "x.csv: no incidents to summarise: none of the 3 loaded passed "
+                        "--where/--from/--to");
+}
+
 int main(void)
 {
     const struct CMUnitTest kernels[] = {
@@ -468,6 +529,8 @@ int main(void)
         cmocka_unit_test(test_by_keys),
         cmocka_unit_test(test_write_formats),
         cmocka_unit_test(test_summary_alloc_failure),
+        cmocka_unit_test(test_total_notes),
+        cmocka_unit_test(test_why_empty),
     };
     int fails = 0;
     fails += cmocka_run_group_tests_name("series_kernels", kernels, NULL, NULL);

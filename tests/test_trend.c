@@ -28,6 +28,8 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include "incstat/trend.h"
+#include "incstat/load.h"
+#include "incstat/filter.h"
 #include "core/internal.h"
 
 #define REL 1e-6
@@ -1831,6 +1833,86 @@ static void test_bootstrap_alloc_failure(void **state)
     }
 }
 
+/* ---- two years compared (trend_years.c) ------------------------------ */
+
+/* The killed of 1992 and 1994 in the GTD fixture, one value per dated
+ * incident (an unknown stays NaN), and every incident as 1 with field -1;
+ * a filter leaves out what it does not match. */
+static void test_year_values(void **state)
+{
+    (void)state;
+    incstat_loader *ld;
+    incstat_error err;
+    double *va, *vb;
+    size_t na, nb;
+    assert_int_equal(incstat_loader_open(TEST_DATA_DIR "/load/gtd_sample.csv", NULL, &ld, &err),
+                     INCSTAT_OK);
+    assert_int_equal(incstat_trend_year_values(ld, NULL, INCSTAT_NUM_KILLED_BEST, 1992, 1994, &va,
+                                               &na, &vb, &nb, &err),
+                     INCSTAT_OK);
+    assert_int_equal(na, 2);
+    assert_int_equal(nb, 2);
+    assert_close(va[0], 3, 0);
+    assert_nan(va[1]);
+    assert_nan(vb[0]); /* -99: unknown */
+    assert_close(vb[1], 7, 0);
+    free(va);
+    free(vb);
+    incstat_loader_free(ld);
+    incstat_filter *f;
+    assert_int_equal(incstat_filter_new(&f, &err), INCSTAT_OK);
+    assert_int_equal(incstat_filter_add_where(f, "admin1=Sindh", &err), INCSTAT_OK);
+    assert_int_equal(incstat_loader_open(TEST_DATA_DIR "/load/gtd_sample.csv", NULL, &ld, &err),
+                     INCSTAT_OK);
+    const char *const *kept;
+    size_t nk = incstat_loader_kept(ld, &kept);
+    assert_int_equal(incstat_filter_bind(f, kept, nk, &err), INCSTAT_OK);
+    assert_int_equal(incstat_trend_year_values(ld, f, -1, 1992, 1995, &va, &na, &vb, &nb, &err),
+                     INCSTAT_OK);
+    assert_int_equal(na, 1);
+    assert_int_equal(nb, 0);
+    assert_close(va[0], 1, 0);
+    assert_null(vb);
+    free(va);
+    incstat_loader_free(ld);
+    incstat_filter_free(f);
+    assert_int_equal(incstat_trend_year_values(NULL, NULL, 0, 1992, 1994, &va, &na, &vb, &nb, &err),
+                     INCSTAT_EINVAL);
+}
+
+/* The comparison as text and JSON, from hand-set results. */
+static void test_years_write(void **state)
+{
+    (void)state;
+    incstat_trend_comparison c = {0};
+    c.ratio = 1.25, c.ci[0] = 1.1, c.ci[1] = 1.4, c.p_value = 0.0012;
+    incstat_trend_bootstrap b = {0};
+    b.estimate = 25, b.ci[0] = 10.5, b.ci[1] = 41.25, b.n_resamples = 500;
+    incstat_trend_years y = {"killed", 2022, 2023, 1200, 1500, &c, &b, 7, 40, 52};
+    char *buf;
+    size_t len;
+    incstat_error err;
+    FILE *out = open_memstream(&buf, &len);
+    assert_int_equal(incstat_trend_years_write(&y, 0, out, &err), INCSTAT_OK);
+    fclose(out);
+    assert_true(strncmp(buf, "killed 2022: 1,200    killed 2023: 1,500    change +25.0%\n", 58) == 0);
+    assert_non_null(strstr(buf, "rate ratio 2023/2022 1.25, 95% CI 1.1 to 1.4, p = 0.0012\n"));
+    assert_non_null(strstr(buf, "(500 resamples, seed 7, 40 and 52 incidents): change +25.0%, "
+                                "95% CI +10.5% to +41.2%\n"));
+    free(buf);
+    y.test = NULL;
+    out = open_memstream(&buf, &len);
+    assert_int_equal(incstat_trend_years_write(&y, 1, out, &err), INCSTAT_OK);
+    fclose(out);
+    assert_string_equal(buf, "{\"metric\": \"killed\", \"year_a\": 2022, \"year_b\": 2023, "
+                             "\"a\": 1200, \"b\": 1500, \"change_pct\": 25,\n"
+                             " \"poisson_test\": null,\n \"bootstrap\": {\"change_pct\": 25, "
+                             "\"ci_pct\": [10.5, 41.25], \"resamples\": 500, \"seed\": 7, "
+                             "\"incidents_a\": 40, \"incidents_b\": 52}}\n");
+    free(buf);
+    assert_int_equal(incstat_trend_years_write(NULL, 0, stdout, &err), INCSTAT_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest references[] = {
@@ -1867,6 +1949,8 @@ int main(void)
         cmocka_unit_test(test_write_errors),
         cmocka_unit_test(test_fit_alloc_failure),
         cmocka_unit_test(test_bootstrap_alloc_failure),
+        cmocka_unit_test(test_year_values),
+        cmocka_unit_test(test_years_write),
     };
     int fails = 0;
     fails += cmocka_run_group_tests_name("trend_references", references, NULL, NULL);

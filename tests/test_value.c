@@ -754,6 +754,28 @@ static void test_prefixes(void **state)
 }
 
 /* A 1 MB garbage cell is INVALID (and quick), for every parser. */
+/* The ISO text of a date at each precision, unknown as "", cut to fit. */
+static void test_date_text(void **state)
+{
+    (void)state;
+    char b[16];
+    incstat_date d = {2017, 11, 5, INCSTAT_DATE_DAY};
+    assert_int_equal(incstat_value_date_text(d, b, sizeof b), 10);
+    assert_string_equal(b, "2017-11-05");
+    d.precision = INCSTAT_DATE_MONTH;
+    assert_int_equal(incstat_value_date_text(d, b, sizeof b), 7);
+    assert_string_equal(b, "2017-11");
+    d.precision = INCSTAT_DATE_YEAR;
+    assert_int_equal(incstat_value_date_text(d, b, sizeof b), 4);
+    assert_string_equal(b, "2017");
+    d.precision = INCSTAT_DATE_NONE;
+    assert_int_equal(incstat_value_date_text(d, b, sizeof b), 0);
+    assert_string_equal(b, "");
+    d.precision = INCSTAT_DATE_DAY;
+    assert_int_equal(incstat_value_date_text(d, b, 5), 10);
+    assert_string_equal(b, "2017");
+}
+
 static void test_huge(void **state)
 {
     (void)state;
@@ -835,6 +857,7 @@ int main(void)
     const struct CMUnitTest robustness[] = {
         cmocka_unit_test(test_slices),
         cmocka_unit_test(test_prefixes),
+        cmocka_unit_test(test_date_text),
         cmocka_unit_test(test_huge),
         cmocka_unit_test(test_fuzz),
     };

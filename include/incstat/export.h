@@ -26,7 +26,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "incstat/error.h"
-#include "incstat/filter.h"
+#include "incstat/table.h"
 #include "incstat/load.h"
 
 #ifdef __cplusplus
@@ -45,8 +45,14 @@ typedef enum {
 typedef struct {
     incstat_export_format format;
     int raw;                      /* the records as parsed (not SQLite) */
-    const incstat_filter *filter; /* bound to the loader's kept columns; NULL: all
-                                     (ignored for raw) */
+    /* Which incidents to write (ignored for raw): keep(keep_ctx, inc) returns
+     * non-zero to write inc, 0 to leave it out; NULL writes every incident.
+     * inc is borrowed for the call only.  keep may be called from several
+     * threads at once (chunks are exported in parallel), so it must not
+     * change shared state; a filter of incstat/filter.h bound to the
+     * loader's kept columns (incstat_filter_match) is such a predicate. */
+    int (*keep)(void *keep_ctx, const incstat_incident *inc);
+    void *keep_ctx;
     int force;                    /* incstat_export_path: replace an existing file */
 } incstat_export_options;
 

@@ -20,7 +20,10 @@ incstat_status incstat_filter_new(incstat_filter **out, incstat_error *err);
 void incstat_filter_free(incstat_filter *f);
 
 /* Add "FIELD=VALUE" or "FIELD=~TEXT" (spec is copied).  FIELD is a canonical text field or a
- * kept column name, resolved by incstat_filter_bind().  Errors: EINVAL (no
+ * kept column name, resolved by incstat_filter_bind().  VALUE matches a cell
+ * that is the same label once ASCII case is ignored and blanks are collapsed
+ * and trimmed ("FATA" matches "Fata" and "FATA "), the spellings a summary
+ * merges; ~TEXT matches a cell containing TEXT in any case.  Errors: EINVAL (no
  * '=', f or spec NULL), ELIMIT (too many conditions), ENOMEM. */
 incstat_status incstat_filter_add_where(incstat_filter *f, const char *spec, incstat_error *err);
 

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "incstat/csv.h"
 #include "incstat/error.h"
 #include "incstat/table.h"
@@ -265,6 +266,39 @@ incstat_status incstat_load_loader(incstat_loader *ld, incstat_table **out, incs
 
 /* The report of the load that built the table (NULL for hand-built tables). */
 const incstat_load_report *incstat_table_report(const incstat_table *t);
+
+/* How incstat_load_report_write lays the report out. */
+typedef enum {
+    INCSTAT_LOAD_REPORT_SHORT = 0, /* what a command prints after loading: one line of
+                                      rows read, loaded and skipped with the preset,
+                                      then one indented line per kind of problem */
+    INCSTAT_LOAD_REPORT_FULL,      /* incstat inspect's table: the file, the mapping
+                                      with its evidence, every column, the number
+                                      formats, then the short report */
+    INCSTAT_LOAD_REPORT_JSON       /* incstat inspect --format json: one object */
+} incstat_load_report_style;
+
+/* Write the load report r (from incstat_loader_report, incstat_table_report
+ * or incstat_records_report) to out in the given style; r is only read, out
+ * stays the caller's (not closed, not flushed).  The library prints nothing
+ * itself: this is how a program shows the report.  Returns INCSTAT_OK;
+ * EINVAL (r or out NULL, an unknown style), EIO (out has its error flag set
+ * after writing). */
+incstat_status incstat_load_report_write(const incstat_load_report *r,
+                                         incstat_load_report_style style, FILE *out,
+                                         incstat_error *err);
+
+/* A year,population table (CSV with a header naming the columns year and
+ * population, any case, any order, other columns ignored) at path, read into
+ * the exposures of n periods: exposure[i] gets the population of the year
+ * (int)x[i] (x in years, so months and quarters take their year's), NaN
+ * when the table has none.  Rows whose year is not a number are skipped.
+ * Errors: EINVAL (NULL pointers with n > 0; a population that is not a
+ * positive number: line and column set, message "PATH:LINE: column C: ..."),
+ * ENOCOLUMN (no year or population column), and those of opening and reading
+ * the CSV (EIO, EPARSE, ENOMEM). */
+incstat_status incstat_population_read(const char *path, const double *x, size_t n,
+                                       double *exposure, incstat_error *err);
 
 /* Presets: count, and the name and one-line description of each (static
  * text; NULL when i >= incstat_preset_count()). */

@@ -176,6 +176,29 @@ typedef enum {
 incstat_status incstat_summary_write(const incstat_summary *s, incstat_format fmt, FILE *out,
                                      incstat_error *err);
 
+/* One line of the totals over every row (incstat summary --total): "2002 to
+ * 2017: 496 incidents, 6,988 killed, 15,142 injured", a figure the source
+ * does not hold as "unknown" (never 0), then how many incidents had the
+ * killed or injured unknown.  Errors: EINVAL (s or out NULL, s not
+ * finished), EIO (write failed). */
+incstat_status incstat_summary_write_total(const incstat_summary *s, FILE *out,
+                                           incstat_error *err);
+
+/* The notes a summary has for people, one indented line each: the category
+ * spellings (incstat_summary_note) and the incidents left out for want of a
+ * precise date (incstat_summary_unplaced).  Nothing when there are none.
+ * Errors: EINVAL (s or out NULL), EIO. */
+incstat_status incstat_summary_write_notes(const incstat_summary *s, FILE *out,
+                                           incstat_error *err);
+
+/* Why a summary of a load with report rep and options so came out empty
+ * (incstat_summary_from_loader returned EEMPTY), in one message naming the
+ * source: no rows loaded, no column of dates (the loader's advice), no
+ * usable date in any row, or none passed the filters.  Written into buf
+ * (NUL-terminated, cut to cap); returns buf. */
+const char *incstat_summary_why_empty(const incstat_load_report *rep,
+                                      const incstat_summary_options *so, char *buf, size_t cap);
+
 /* Plain sentences about one year (0 = the latest year the source covers,
  * marked with the last date seen when the data cover it only in part) into
  * buf (NUL-terminated, truncated to cap): the killed total (fractional

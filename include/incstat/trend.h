@@ -29,6 +29,8 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "incstat/error.h"
+#include "incstat/filter.h"
+#include "incstat/load.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -439,6 +441,64 @@ incstat_status incstat_trend_bootstrap_change(const double *values_a, size_t na,
  * centred). */
 incstat_status incstat_trend_moving_average(const double *y, size_t n, size_t window,
                                             int centred, double *out, incstat_error *err);
+
+/* ---- two years compared (incstat trend --compare) ---------------------- */
+
+/* The per-incident values of years year_a and year_b, for
+ * incstat_trend_bootstrap_change: reads ld to its end (the caller still owns
+ * and frees ld), keeping the dated incidents that filter (NULL: all) matches.
+ * field is the incstat_num_field read per incident (killed best, injured
+ * low, ...), or -1 to count each incident as 1.  On success *va and *vb hold
+ * *na and *nb values (NULL when none), allocated with malloc: the caller
+ * frees them with free().  On failure they are NULL.  Errors: EINVAL (NULL
+ * pointers, field out of range), those of incstat_loader_next, ENOMEM. */
+incstat_status incstat_trend_year_values(incstat_loader *ld, const incstat_filter *filter,
+                                         int field, int year_a, int year_b, double **va,
+                                         size_t *na, double **vb, size_t *nb, incstat_error *err);
+
+/* Two years compared: their totals, the exact Poisson test of B against A
+ * and the bootstrap over incidents of the percent change.  Everything is
+ * borrowed from the caller. */
+typedef struct {
+    const char *metric;                    /* "killed", "injured", "incidents" */
+    int year_a, year_b;
+    double a, b;                           /* the two years' totals */
+    const incstat_trend_comparison *test;  /* B against A; NULL: not possible */
+    const incstat_trend_bootstrap *boot;   /* NULL: not possible */
+    unsigned long seed;                    /* the bootstrap's seed */
+    size_t n_a, n_b;                       /* incidents of each year */
+} incstat_trend_years;
+
+/* Write the comparison to out: json 0, three lines for people ("killed 2022:
+ * 1,234    killed 2023: 1,500    change +21.6%", the test, the bootstrap)
+ * and a sentence on why the two intervals differ when both are there;
+ * json 1, one object {"metric", "year_a", "year_b", "a", "b",
+ * "change_pct", "poisson_test": {"rate_ratio_b_over_a", "ci", "p_value"} or
+ * null, "bootstrap": {"change_pct", "ci_pct", "resamples", "seed",
+ * "incidents_a", "incidents_b"} or null}.  Errors: EINVAL (NULL), EIO. */
+incstat_status incstat_trend_years_write(const incstat_trend_years *y, int json, FILE *out,
+                                         incstat_error *err);
+
+/* ---- what incstat trend adds to a fit --------------------------------- */
+
+/* incstat_trend_write_json's object with one more member, "moving_average":
+ * {"window": window, "values": [n values, null where unknown]}, before its
+ * end; ma NULL writes the object alone (n and window ignored).  Errors:
+ * EINVAL, EIO. */
+incstat_status incstat_trend_write_json_ma(const incstat_trend_result *r, const double *ma,
+                                           size_t n, size_t window, FILE *out,
+                                           incstat_error *err);
+
+/* The lines incstat trend prints after incstat_trend_write_text: a note when
+ * change points were fitted with the Poisson cost on counts far more
+ * dispersed than Poisson (asked_cost is the cost the caller asked for: the
+ * note only when that was Poisson), and, when ma is not NULL, the centred
+ * moving average over window periods, one "  LABEL  VALUE" line per known
+ * value (labels[i] names period i, n of them).  Errors: EINVAL, EIO. */
+incstat_status incstat_trend_write_notes(const incstat_trend_result *r,
+                                         incstat_trend_cp_cost asked_cost, const double *ma,
+                                         const char *const *labels, size_t n, size_t window,
+                                         FILE *out, incstat_error *err);
 
 #ifdef __cplusplus
 }

@@ -194,6 +194,12 @@ typedef enum {
 incstat_date_result incstat_value_parse_date(const char *s, size_t n, incstat_date_order order,
                                              incstat_date *out, incstat_date_evidence *evidence);
 
+/* ISO text of d at its precision ("2017", "2017-11", "2017-11-25"), or ""
+ * when d is unknown, written into buf (cap bytes, NUL-terminated, cut to
+ * fit; 11 bytes hold any date).  Returns the length of the full text, as
+ * snprintf does.  Never fails. */
+size_t incstat_value_date_text(incstat_date d, char *buf, size_t cap);
+
 /* 1 when year/month/day form a real calendar date, else 0. */
 int incstat_date_valid(int year, int month, int day);
 

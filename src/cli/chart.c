@@ -84,7 +84,7 @@ int cmd_chart(int argc, char **argv)
 {
     cli_load o;
     cli_select sel;
-    cli_chart_args ca;
+    chart_summary_args ca;
     incstat_chart_style st;
     const char *out = NULL;
     int fmt = INCSTAT_CHART_FORMAT_AUTO, kind = -1;
@@ -120,7 +120,7 @@ int cmd_chart(int argc, char **argv)
             fmt = F[k];
         } else if (OPT("--metric")) {
             VALUE("--metric");
-            if (cli_parse_metric(v, &ca.metric) != 0)
+            if (summary_parse_metric(v, &ca.metric) != 0)
                 return cli_usage_error("chart", "--metric is killed, injured or incidents, not '%s'", v);
         } else if (OPT("--title")) {
             VALUE("--title");
@@ -151,8 +151,8 @@ int cmd_chart(int argc, char **argv)
                                                 "not '%s'", v);
         } else if (OPT("--trend")) {
             VALUE("--trend");
-            static const cli_trend_kind T[] = {CLI_TREND_POISSON, CLI_TREND_NEGBIN, CLI_TREND_OLS,
-                                          CLI_TREND_SEN, CLI_TREND_AUTO};
+            static const chart_trend_kind T[] = {CHART_TREND_POISSON, CHART_TREND_NEGBIN, CHART_TREND_OLS,
+                                          CHART_TREND_SEN, CHART_TREND_AUTO};
             int k = cli_choice("chart", "--trend", v, CLI_NAMES("poisson", "negbin", "ols", "sen", "auto"));
             if (k < 0)
                 return EXIT_USAGE;
@@ -245,7 +245,7 @@ int cmd_chart(int argc, char **argv)
     incstat_chart *c = NULL;
     incstat_error err;
     rc = EXIT_DATA;
-    if (cli_build_chart(&ca, s, &c, &err) != 0 || incstat_chart_set_style(c, &st, &err) != INCSTAT_OK) {
+    if (chart_from_summary(&ca, s, &c, &err) != 0 || incstat_chart_set_style(c, &st, &err) != INCSTAT_OK) {
         cli_error(&err);
         goto done;
     }

@@ -50,17 +50,6 @@ int cli_is_field(const char *name);
  * up to four in one printf). */
 const char *cli_grouped(uint64_t n);
 const char *cli_grouped_d(double x);
-/* A number in the canonical form every output uses (C locale, '.'). */
-const char *cli_number(double x);
-/* The thousands separators of a number format, in words. */
-void cli_number_groups(incstat_number_format f, char *buf, size_t cap);
-/* The load report's lines on column c's numbers (numfmt_print.c). */
-void cli_print_number_notes(FILE *out, const incstat_load_report *r,
-                            const incstat_column_report *c);
-/* inspect: the number format of each number column, as a table, and as a
- * JSON member of column c's object (", \"number\": {...}" or null). */
-void cli_print_number_formats(FILE *out, const incstat_load_report *r);
-void cli_json_number_format(FILE *out, const incstat_column_report *c);
 /* The index of v among the NULL-terminated names (any case: "PDF", "A4");
  * -1 after a usage error
  * "OPT is a, b or c, not 'v'" (then exit with EXIT_USAGE). */
@@ -119,34 +108,11 @@ int cli_parse_year(const char *s, int *y);
 
 /* The series of a summary and the charts built from summaries live in the
  * library (src/stats/summary_series.h, src/chart/chart_summary.h), where the
- * report uses them too; the commands keep their names for them. */
+ * report uses them too; the commands call them by their names. */
 #include "stats/summary_series.h"
 #include "chart/chart_summary.h"
-typedef summary_metric cli_metric;
-#define CLI_METRIC_KILLED SUMMARY_METRIC_KILLED
-#define CLI_METRIC_INJURED SUMMARY_METRIC_INJURED
-#define CLI_METRIC_INCIDENTS SUMMARY_METRIC_INCIDENTS
-#define CLI_FLAG_MISSING SUMMARY_FLAG_MISSING
-#define CLI_FLAG_PARTIAL SUMMARY_FLAG_PARTIAL
-typedef summary_series cli_series;
-#define cli_parse_metric summary_parse_metric
-#define cli_metric_name summary_metric_name
-#define cli_metric_value summary_metric_value
-#define cli_series_from summary_series_from
-#define cli_series_free summary_series_free
-#define cli_estimate_name summary_estimate_name
 /* A year,population table into exposure[] (per row of se).  EXIT_*. */
-int cli_read_population(const char *path, cli_series *se, double *exposure);
-
-typedef chart_trend_kind cli_trend_kind;
-#define CLI_TREND_NONE CHART_TREND_NONE
-#define CLI_TREND_POISSON CHART_TREND_POISSON
-#define CLI_TREND_NEGBIN CHART_TREND_NEGBIN
-#define CLI_TREND_OLS CHART_TREND_OLS
-#define CLI_TREND_SEN CHART_TREND_SEN
-#define CLI_TREND_AUTO CHART_TREND_AUTO
-typedef chart_summary_args cli_chart_args;
-#define cli_build_chart chart_from_summary
+int cli_read_population(const char *path, summary_series *se, double *exposure);
 
 int cmd_inspect(int argc, char **argv);
 int cmd_trend(int argc, char **argv);

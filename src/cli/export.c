@@ -59,8 +59,15 @@ static int make_filter(const selection *sel, incstat_loader *ld, incstat_filter 
         incstat_filter_free(f);
         return err.code == INCSTAT_ENOMEM ? EXIT_DATA : EXIT_USAGE;
     }
+    incstat_filter_set_lists(f, incstat_loader_report(ld)->list_fields); /* as in summary */
     *out = f;
     return EXIT_OK;
+}
+
+/* The export's row predicate: the incidents the filter matches. */
+static int keep_match(void *filter, const incstat_incident *inc)
+{
+    return incstat_filter_match(filter, inc);
 }
 
 int cmd_export(int argc, char **argv)
@@ -141,7 +148,10 @@ int cmd_export(int argc, char **argv)
     if ((rc = make_filter(&sel, ld, &filter)) != EXIT_OK)
         goto done;
     rc = EXIT_DATA;
-    xo.filter = filter;
+    if (filter) {
+        xo.keep = keep_match;
+        xo.keep_ctx = filter;
+    }
     uint64_t rows;
     incstat_status st = output ? incstat_export_path(ld, &xo, output, &rows, &err)
                                : incstat_export_stream(ld, &xo, stdout, &rows, &err);

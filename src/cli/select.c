@@ -93,17 +93,6 @@ int cli_select_option(cli_select *s, const char *cmd, int argc, char **argv, int
 const char *const CLI_SELECT_OPTIONS[] = {"--by", "--where", "--from", "--to", "--estimate",
                                           "--gap", NULL};
 
-/* Whether the table is grouped by a period (then undated rows cannot count). */
-static int by_time(const incstat_summary_options *so)
-{
-    if (so->n_by == 0)
-        return 1;
-    for (size_t k = 0; k < so->n_by; k++)
-        if (so->by[k].kind != INCSTAT_BY_TEXT)
-            return 1;
-    return 0;
-}
-
 int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
                   incstat_loader **ld_out)
 {
@@ -177,23 +166,7 @@ int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
             sel->empty = 1;
             const incstat_load_report *rep = incstat_loader_report(ld);
             cli_print_report(stderr, rep, o->quiet);
-            if (rep->rows_loaded == 0)
-                snprintf(err.message, sizeof err.message,
-                         "%s: no incidents to summarise (%llu rows read, none loaded)",
-                         rep->source, (unsigned long long)rep->rows_read);
-            else if (rep->undated == rep->rows_loaded && by_time(&sel->so) &&
-                     strstr(rep->advice, "no column holds dates"))
-                snprintf(err.message, sizeof err.message,
-                         "%.80s: no incidents to summarise: %.200s", rep->source, rep->advice);
-            else if (rep->undated == rep->rows_loaded && by_time(&sel->so))
-                snprintf(err.message, sizeof err.message,
-                         "%s: no incidents to summarise: none of the %llu loaded rows has a "
-                         "usable date; map the date column with --map date=COLUMN (or "
-                         "--map year=COLUMN)", rep->source, (unsigned long long)rep->rows_loaded);
-            else
-                snprintf(err.message, sizeof err.message,
-                         "%s: no incidents to summarise: none of the %llu loaded passed "
-                         "--where/--from/--to", rep->source, (unsigned long long)rep->rows_loaded);
+            incstat_summary_why_empty(rep, &sel->so, err.message, sizeof err.message);
         }
         goto fail;
     }
@@ -207,11 +180,8 @@ int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
                  rep->source, rep->advice);
         goto fail;
     }
-    for (size_t i = 0; i < incstat_summary_note_count(s) && !o->quiet; i++)
-        fprintf(stderr, "  %s\n", incstat_summary_note(s, i));
-    if (incstat_summary_unplaced(s) && !o->quiet)
-        fprintf(stderr, "  %llu incidents have no date precise enough for this table and are "
-                        "not in it\n", (unsigned long long)incstat_summary_unplaced(s));
+    if (!o->quiet)
+        incstat_summary_write_notes(s, stderr, NULL);
     sel->filter = filter;
     *out = s;
     if (ld_out)
@@ -236,57 +206,13 @@ void cli_select_free(cli_select *sel)
 
 /* ---- series for trend, chart and report ------------------------------- */
 
-int cli_read_population(const char *path, cli_series *se, double *exposure)
+int cli_read_population(const char *path, summary_series *se, double *exposure)
 {
-    incstat_csv *csv;
     incstat_error err;
-    if (incstat_csv_open_path(path, NULL, &csv, &err) != INCSTAT_OK) {
+    if (incstat_population_read(path, se->x, se->n, exposure, &err) != INCSTAT_OK) {
         cli_error(&err);
         return EXIT_DATA;
     }
-    long cy = -1, cp = -1;
-    incstat_status st = incstat_csv_next(csv, &err);
-    if (st == INCSTAT_ROW) {
-        for (size_t i = 0; i < incstat_csv_field_count(csv); i++) {
-            size_t n;
-            const char *f = incstat_csv_field(csv, i, &n);
-            if (f && n == 4 && strncasecmp(f, "year", 4) == 0)
-                cy = (long)i;
-            else if (f && n == 10 && strncasecmp(f, "population", 10) == 0)
-                cp = (long)i;
-        }
-    }
-    if (cy < 0 || cp < 0) {
-        fprintf(stderr, "incstat: %s:1: the population table needs the columns year and "
-                        "population\n", path);
-        incstat_csv_free(csv);
-        return EXIT_DATA;
-    }
-    for (size_t i = 0; i < se->n; i++)
-        exposure[i] = NAN;
-    while ((st = incstat_csv_next(csv, &err)) == INCSTAT_ROW) {
-        size_t n;
-        double year, pop;
-        const char *f = incstat_csv_field(csv, (size_t)cy, &n);
-        if (!f || incstat_value_parse_number(f, n, &year) != INCSTAT_VALUE_NUMBER)
-            continue;
-        f = incstat_csv_field(csv, (size_t)cp, &n);
-        if (!f || incstat_value_parse_number(f, n, &pop) != INCSTAT_VALUE_NUMBER || !(pop > 0)) {
-            fprintf(stderr, "incstat: %s:%llu: column %ld: population must be a positive number\n",
-                    path, (unsigned long long)incstat_csv_line(csv), cp + 1);
-            incstat_csv_free(csv);
-            return EXIT_DATA;
-        }
-        for (size_t i = 0; i < se->n; i++)
-            if ((int)se->x[i] == (int)year)
-                exposure[i] = pop;
-    }
-    if (st != INCSTAT_DONE) {
-        cli_error(&err);
-        incstat_csv_free(csv);
-        return EXIT_DATA;
-    }
-    incstat_csv_free(csv);
     for (size_t i = 0; i < se->n; i++)
         if (!isnan(se->y[i]) && isnan(exposure[i])) {
             fprintf(stderr, "incstat: %s: no population for %s\n", path, se->labels[i]);

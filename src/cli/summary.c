@@ -93,23 +93,8 @@ int cmd_summary(int argc, char **argv)
         return rc;
     rc = EXIT_DATA;
     if (total) {
-        incstat_summary_row t;
-        if (incstat_summary_total(s, &t, &err) != INCSTAT_OK)
+        if (incstat_summary_write_total(s, stdout, &err) != INCSTAT_OK)
             goto fail;
-        const incstat_summary_row *a = incstat_summary_row_at(s, 0),
-                                  *b = incstat_summary_row_at(s, incstat_summary_rows(s) - 1);
-        /* a figure the file does not hold is "unknown", never 0 */
-        printf("%s to %s: %s incidents, %s killed, %s injured", a->key[0], b->key[0],
-               (t.unknown & INCSTAT_UNKNOWN_INCIDENTS) ? "unknown" : cli_grouped(t.incidents),
-               (t.unknown & INCSTAT_UNKNOWN_KILLED) ? "unknown" : cli_grouped_d(t.killed),
-               (t.unknown & INCSTAT_UNKNOWN_INJURED) ? "unknown" : cli_grouped_d(t.injured));
-        if (t.killed_missing && t.injured_missing)
-            printf(" (killed unknown for %llu incidents, injured for %llu)",
-                   (unsigned long long)t.killed_missing, (unsigned long long)t.injured_missing);
-        else if (t.killed_missing || t.injured_missing)
-            printf(" (%s unknown for %llu incidents)", t.killed_missing ? "killed" : "injured",
-                   (unsigned long long)(t.killed_missing + t.injured_missing));
-        printf("\n");
     } else if (headline) {
         char buf[2048];
         if (incstat_summary_headline(s, year, "incidents", buf, sizeof buf, &err) != INCSTAT_OK)

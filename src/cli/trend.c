@@ -45,7 +45,7 @@ static void help(void)
 }
 
 typedef struct {
-    cli_metric metric;
+    summary_metric metric;
     size_t window;
     const char *population;
     incstat_trend_options to;
@@ -55,150 +55,55 @@ typedef struct {
     unsigned long seed;
 } trend_args;
 
-/* Per-incident values of the metric in years a and b, for the bootstrap:
- * a second pass over the file with the same filter. */
-static int collect_years(cli_load *o, cli_select *sel, const trend_args *ta, double **va,
-                         size_t *na, double **vb, size_t *nb)
+static int run_compare(cli_load *o, cli_select *sel, const trend_args *ta, const summary_series *se)
 {
-    incstat_loader *ld;
-    incstat_error err;
-    *va = *vb = NULL;
-    *na = *nb = 0;
-    if (incstat_loader_open(o->file, &o->load, &ld, &err) != INCSTAT_OK) {
-        cli_error(&err);
-        return EXIT_DATA;
-    }
-    size_t ca = 0, cb = 0;
-    const incstat_incident *inc;
-    incstat_status st;
-    int est = sel->so.estimate == INCSTAT_ESTIMATE_LOW ? 0 : sel->so.estimate == INCSTAT_ESTIMATE_HIGH ? 2 : 1;
-    while ((st = incstat_loader_next(ld, &inc, &err)) == INCSTAT_ROW) {
-        if (inc->date.precision == INCSTAT_DATE_NONE || !incstat_filter_match(sel->filter, inc))
-            continue;
-        int y = inc->date.year;
-        if (y != ta->year_a && y != ta->year_b)
-            continue;
-        double v = ta->metric == CLI_METRIC_INCIDENTS ? 1
-                   : inc->num[(ta->metric == CLI_METRIC_INJURED ? 3 : 0) + est];
-        double **dst = y == ta->year_a ? va : vb;
-        size_t *n = y == ta->year_a ? na : nb, *cap = y == ta->year_a ? &ca : &cb;
-        if (*n == *cap) {
-            size_t nc = *cap ? *cap * 2 : 256;
-            double *p = realloc(*dst, nc * sizeof *p);
-            if (!p) {
-                incstat_loader_free(ld);
-                fprintf(stderr, "incstat: out of memory\n");
-                return EXIT_DATA;
-            }
-            *dst = p;
-            *cap = nc;
-        }
-        (*dst)[(*n)++] = v;
-    }
-    incstat_loader_free(ld);
-    if (st != INCSTAT_DONE) {
-        cli_error(&err);
-        return EXIT_DATA;
-    }
-    return EXIT_OK;
-}
-
-static void json_num(double v)
-{
-    if (isfinite(v))
-        printf("%.17g", v);
-    else
-        printf("null");
-}
-
-static int run_compare(cli_load *o, cli_select *sel, const trend_args *ta, const cli_series *se)
-{
-    double a = NAN, b = NAN;
+    incstat_trend_years y = {summary_metric_name(ta->metric), ta->year_a, ta->year_b, NAN, NAN,
+                             NULL, NULL, ta->seed, 0, 0};
     for (size_t i = 0; i < se->n; i++) {
         if ((int)se->x[i] == ta->year_a && se->per_year == 1)
-            a = se->y[i];
+            y.a = se->y[i];
         if ((int)se->x[i] == ta->year_b && se->per_year == 1)
-            b = se->y[i];
+            y.b = se->y[i];
     }
-    if (isnan(a) || isnan(b)) {
+    if (isnan(y.a) || isnan(y.b)) {
         fprintf(stderr, "incstat: --compare %d %d: %s is not a covered year of the series\n",
-                ta->year_a, ta->year_b, isnan(a) ? "the first" : "the second");
+                ta->year_a, ta->year_b, isnan(y.a) ? "the first" : "the second");
         return EXIT_DATA;
     }
     incstat_error err;
     incstat_trend_comparison cmp;
-    int have_cmp = 1;
-    /* the exact test needs whole counts: a midpoint estimate (x.5) is rounded */
-    /* B against A: a ratio above 1 is a rise */
-    if (incstat_trend_compare_poisson(floor(b + 0.5), floor(a + 0.5), 0, 0, 0.95, &cmp, &err) !=
-        INCSTAT_OK) {
-        fprintf(stderr, "incstat: exact test not possible: %s\n", err.message);
-        have_cmp = 0;
-    }
-    double *va, *vb;
-    size_t na, nb;
-    int rc = collect_years(o, sel, ta, &va, &na, &vb, &nb);
-    if (rc != EXIT_OK)
-        return rc;
     incstat_trend_bootstrap bs;
-    int have_bs = incstat_trend_bootstrap_change(va, na, vb, nb, ta->boot, ta->seed, 0.95, &bs,
-                                                 &err) == INCSTAT_OK;
-    if (!have_bs)
+    /* the exact test needs whole counts: a midpoint estimate (x.5) is rounded;
+     * B against A: a ratio above 1 is a rise */
+    if (incstat_trend_compare_poisson(floor(y.b + 0.5), floor(y.a + 0.5), 0, 0, 0.95, &cmp, &err) ==
+        INCSTAT_OK)
+        y.test = &cmp;
+    else
+        fprintf(stderr, "incstat: exact test not possible: %s\n", err.message);
+    /* the bootstrap's per-incident values: a second pass with the same filter */
+    int est = sel->so.estimate == INCSTAT_ESTIMATE_LOW ? 0 : sel->so.estimate == INCSTAT_ESTIMATE_HIGH ? 2 : 1;
+    int field = ta->metric == SUMMARY_METRIC_INCIDENTS ? -1 : (ta->metric == SUMMARY_METRIC_INJURED ? 3 : 0) + est;
+    incstat_loader *ld = NULL;
+    double *va = NULL, *vb = NULL;
+    if (incstat_loader_open(o->file, &o->load, &ld, &err) != INCSTAT_OK ||
+        incstat_trend_year_values(ld, sel->filter, field, ta->year_a, ta->year_b, &va, &y.n_a, &vb,
+                                  &y.n_b, &err) != INCSTAT_OK) {
+        incstat_loader_free(ld);
+        cli_error(&err);
+        return EXIT_DATA;
+    }
+    incstat_loader_free(ld);
+    if (incstat_trend_bootstrap_change(va, y.n_a, vb, y.n_b, ta->boot, ta->seed, 0.95, &bs, &err) ==
+        INCSTAT_OK)
+        y.boot = &bs;
+    else
         fprintf(stderr, "incstat: bootstrap not possible: %s\n", err.message);
     free(va);
     free(vb);
-    const char *m = cli_metric_name(ta->metric);
-    if (ta->json) {
-        printf("{\"metric\": \"%s\", \"year_a\": %d, \"year_b\": %d, \"a\": ", m, ta->year_a,
-               ta->year_b);
-        json_num(a);
-        printf(", \"b\": ");
-        json_num(b);
-        printf(", \"change_pct\": ");
-        json_num(a > 0 ? 100 * (b / a - 1) : NAN);
-        printf(",\n \"poisson_test\": ");
-        if (have_cmp) {
-            printf("{\"rate_ratio_b_over_a\": ");
-            json_num(cmp.ratio);
-            printf(", \"ci\": [");
-            json_num(cmp.ci[0]);
-            printf(", ");
-            json_num(cmp.ci[1]);
-            printf("], \"p_value\": ");
-            json_num(cmp.p_value);
-            printf("}");
-        } else {
-            printf("null");
-        }
-        printf(",\n \"bootstrap\": ");
-        if (have_bs) {
-            printf("{\"change_pct\": ");
-            json_num(bs.estimate);
-            printf(", \"ci_pct\": [");
-            json_num(bs.ci[0]);
-            printf(", ");
-            json_num(bs.ci[1]);
-            printf("], \"resamples\": %zu, \"seed\": %lu, \"incidents_a\": %zu, "
-                   "\"incidents_b\": %zu}", bs.n_resamples, ta->seed, na, nb);
-        } else {
-            printf("null");
-        }
-        printf("}\n");
-        return EXIT_OK;
+    if (incstat_trend_years_write(&y, ta->json, stdout, &err) != INCSTAT_OK) {
+        cli_error(&err);
+        return EXIT_DATA;
     }
-    printf("%s %d: %s    %s %d: %s    change %+.1f%%\n", m, ta->year_a, cli_grouped_d(a), m,
-           ta->year_b, cli_grouped_d(b), a > 0 ? 100 * (b / a - 1) : NAN);
-    if (have_cmp)
-        printf("exact Poisson test (R poisson.test(c(%.0f, %.0f))): rate ratio %d/%d %.4g, 95%% CI "
-               "%.4g to %.4g, p = %.3g\n", floor(b + 0.5), floor(a + 0.5), ta->year_b, ta->year_a,
-               cmp.ratio, cmp.ci[0], cmp.ci[1], cmp.p_value);
-    if (have_bs)
-        printf("bootstrap over incidents (%zu resamples, seed %lu, %zu and %zu incidents): "
-               "change %+.1f%%, 95%% CI %+.1f%% to %+.1f%%\n", bs.n_resamples, ta->seed, na, nb,
-               bs.estimate, bs.ci[0], bs.ci[1]);
-    if (have_cmp && have_bs)
-        printf("The exact test treats every death as independent; the bootstrap resamples "
-               "whole incidents, so a few mass-casualty attacks widen it.\n");
     return EXIT_OK;
 }
 
@@ -220,7 +125,7 @@ static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, trend
         char *end;
         if (OPT("--metric")) {
             VALUE("--metric");
-            if (cli_parse_metric(v, &ta->metric) != 0)
+            if (summary_parse_metric(v, &ta->metric) != 0)
                 return cli_usage_error("trend", "--metric is killed, injured or incidents, not '%s'", v);
         } else if (OPT("--window")) {
             VALUE("--window");
@@ -330,12 +235,13 @@ int cmd_trend(int argc, char **argv)
     incstat_summary *s;
     if ((rc = cli_summarise(&o, &sel, &s, NULL)) != EXIT_OK)
         return rc;
-    cli_series se;
+    summary_series se;
     double *exposure = NULL, *ma = NULL;
     incstat_trend_result *res = NULL;
     incstat_error err;
+    incstat_status st;
     rc = EXIT_DATA;
-    if (cli_series_from(s, ta.metric, &se) != 0) {
+    if (summary_series_from(s, ta.metric, &se) != 0) {
         fprintf(stderr, "incstat: out of memory\n");
         goto done;
     }
@@ -345,7 +251,7 @@ int cmd_trend(int argc, char **argv)
     }
     /* a partial last period would read as a fall: leave it out */
     size_t n = se.n;
-    if (!ta.include_partial && n > 0 && (se.flags[n - 1] & CLI_FLAG_PARTIAL)) {
+    if (!ta.include_partial && n > 0 && (se.flags[n - 1] & SUMMARY_FLAG_PARTIAL)) {
         if (!o.quiet)
             fprintf(stderr, "  %s is covered only in part and left out of the fits "
                             "(--include-partial keeps it)\n", se.labels[n - 1]);
@@ -358,7 +264,7 @@ int cmd_trend(int argc, char **argv)
             goto done;
         }
     }
-    ta.to.metric = cli_metric_name(ta.metric);
+    ta.to.metric = summary_metric_name(ta.metric);
     ta.to.unit = "year"; /* x is in years: changes are per year, periods named by per_unit */
     ta.to.per_unit = (unsigned)se.per_year;
     if (incstat_trend_fit(se.x, se.y, exposure, n, &ta.to, &res, &err) != INCSTAT_OK) {
@@ -372,60 +278,21 @@ int cmd_trend(int argc, char **argv)
             goto done;
         }
     }
-    if (ta.json) {
-        /* the library's object, with the moving average added before its end */
-        char *buf = NULL;
-        size_t len = 0;
-        FILE *m = open_memstream(&buf, &len);
-        if (!m || incstat_trend_write_json(res, m, &err) != INCSTAT_OK) {
-            if (m)
-                fclose(m);
-            free(buf);
-            cli_error(&err);
-            goto done;
-        }
-        fclose(m);
-        while (len && (buf[len - 1] == '\n' || buf[len - 1] == ' '))
-            len--;
-        if (ma && len && buf[len - 1] == '}') {
-            printf("%.*s,\n \"moving_average\": {\"window\": %zu, \"values\": [", (int)(len - 1),
-                   buf, ta.window);
-            for (size_t i = 0; i < n; i++) {
-                printf(i ? ", " : "");
-                json_num(ma[i]);
-            }
-            printf("]}}\n");
-        } else {
-            printf("%.*s\n", (int)len, buf);
-        }
-        free(buf);
-    } else {
-        if (incstat_trend_write_text(res, stdout, &err) != INCSTAT_OK) {
-            cli_error(&err);
-            goto done;
-        }
-        /* the Poisson cost takes every wobble of an overdispersed series for a
-         * change in level: say how to ask for fewer */
-        if (res->cp.status == INCSTAT_OK && res->poisson.status == INCSTAT_OK &&
-            res->cp.cost_kind == INCSTAT_TREND_CP_POISSON && ta.to.cp_cost == INCSTAT_TREND_CP_POISSON &&
-            res->poisson.dispersion > 10 && res->cp.n_segments > 1 + res->n_used / 4)
-            printf("\nThe counts vary far more than a Poisson process would (dispersion %.0f), so "
-                   "the Poisson-cost change points include ordinary year-to-year swings; the default "
-                   "--changepoint-cost negbin allows for that.\n",
-                   res->poisson.dispersion);
-        if (ma) {
-            printf("\nMoving average over %zu %ss (centred):\n", ta.window, ta.to.unit);
-            for (size_t i = 0; i < n; i++)
-                if (!isnan(ma[i]))
-                    printf("  %s  %s\n", se.labels[i], cli_grouped_d(floor(ma[i] * 10 + 0.5) / 10));
-        }
+    st = ta.json ? incstat_trend_write_json_ma(res, ma, n, ta.window, stdout, &err)
+                 : incstat_trend_write_text(res, stdout, &err);
+    if (!st && !ta.json)
+        st = incstat_trend_write_notes(res, ta.to.cp_cost, ma, (const char *const *)se.labels, n,
+                                       ta.window, stdout, &err);
+    if (st) {
+        cli_error(&err);
+        goto done;
     }
     rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_DATA;
 done:
     free(exposure);
     free(ma);
     incstat_trend_result_free(res);
-    cli_series_free(&se);
+    summary_series_free(&se);
     incstat_summary_free(s);
     cli_select_free(&sel);
     return rc;

@@ -1,6 +1,8 @@
-/* src/io/export_internal.h (private): what the export's text writers
- * (export.c) and its SQLite writer (export_sqlite.c) share: the tidy
- * table's columns and one row of it as typed values. */
+/* src/io/export_internal.h (private): what the export's writers share.
+ * export_rows.c is the row source (the tidy table's columns, one row of it
+ * as typed values, the kept incidents); export_pipe.c reads it on a thread;
+ * export_sqlite.c and the text writers in export.c write it; export.c
+ * dispatches by format on top. */
 #ifndef INCSTAT_SRC_EXPORT_INTERNAL_H
 #define INCSTAT_SRC_EXPORT_INTERNAL_H
 
@@ -28,7 +30,7 @@ const char *incstat_export_column_(size_t c, const char **sql_type);
  * bytes). */
 void incstat_export_values_(const incstat_incident *inc, xv *v, char *date_buf);
 
-/* Shortest text of x that reads back as x (finite x); returns its length
+/* Shortest text of x (export.c) that reads back as x (finite x); returns its length
  * (at most 32 bytes written). */
 size_t incstat_export_number_(char *buf, double x);
 

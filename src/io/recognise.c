@@ -18,6 +18,7 @@
 #include "incstat/load.h"
 #include "core/internal.h"
 #include "io/recognise.h"
+#include "io/value_internal.h"
 
 /* ---- words -------------------------------------------------------------- */
 
@@ -93,6 +94,16 @@ static uint32_t nonmissing(const incstat_col_sample *s)
     return s->n_int + s->n_num + s->n_range + s->n_date + s->n_text;
 }
 
+/* Whether the numbers of a column (with or without some dates) are Excel
+ * serial days: the date parser reads them as dates once the column is the
+ * date, and a date-named column of such integers is one (issue 13). */
+static int serial_days(const incstat_col_sample *s)
+{
+    uint32_t numeric = s->n_int + s->n_num;
+    return numeric > 0 && (numeric + s->n_date) * 2 > nonmissing(s) &&
+           s->min >= INCSTAT_EXCEL_MIN && s->max <= INCSTAT_EXCEL_MAX;
+}
+
 /* Whether the cells agree with a field's kind; with no sample (standard
  * input) or no value in it, the name decides. */
 static int cells_fit(const incstat_col_sample *s, size_t nsampled, need k)
@@ -105,7 +116,7 @@ static int cells_fit(const incstat_col_sample *s, size_t nsampled, need k)
     uint32_t numeric = s->n_int + s->n_num;
     switch (k) {
     case NEED_TEXT: return s->n_text * 2 >= n;
-    case NEED_DATE: return s->n_date * 2 > n;
+    case NEED_DATE: return s->n_date * 2 > n || serial_days(s);
     case NEED_COUNT: return (numeric + s->n_range) * 2 > n;
     case NEED_YEAR: return s->n_int * 10 >= n * 9 && s->min >= 1000 && s->max <= 2999;
     case NEED_MONTH: return s->n_int * 10 >= n * 9 && s->min >= 0 && s->max <= 12;
@@ -125,7 +136,7 @@ static const char *kind_phrase(const incstat_col_sample *s, size_t nsampled, nee
         return "empty in the sample";
     switch (k) {
     case NEED_TEXT: return "text";
-    case NEED_DATE: return "dates";
+    case NEED_DATE: return s->n_date * 2 > nonmissing(s) ? "dates" : "Excel serial days";
     case NEED_COUNT: return s->n_range ? "counts, some ranges" : "numbers";
     case NEED_YEAR: return "integers 1000-2999";
     case NEED_MONTH: return "integers 0-12";

@@ -6,6 +6,7 @@
  * come straight out of a CSV buffer and are not NUL-terminated.  The public
  * parser tries the common shape ("2023-01-05") before the general one. */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include "incstat/value.h"
 #include "core/internal.h"
@@ -56,8 +57,8 @@ static void civil_from_days(long z, int *y, int *m, int *d)
 
 /* ----------------------------------------------------------------- dates */
 
-#define EXCEL_MIN 10000L  /* 1927-05-18 */
-#define EXCEL_MAX 109574L /* 2199-12-31 */
+#define EXCEL_MIN INCSTAT_EXCEL_MIN /* 1927-05-18 */
+#define EXCEL_MAX INCSTAT_EXCEL_MAX /* 2199-12-31 */
 #define EXCEL_EPOCH 25569L /* serial of 1970-01-01: serials count from 1899-12-30
                              for every serial after the fictitious 1900-02-29 */
 
@@ -650,4 +651,15 @@ int incstat_value_word_inert_(const char *w, size_t len)
         return 0;
     return !(may_be_month(lw, len) && month_of(lw, len)) &&
            !(may_be_weekday(lw, len) && is_weekday(lw, len));
+}
+
+size_t incstat_value_date_text(incstat_date d, char *buf, size_t cap)
+{
+    switch (d.precision) {
+    case INCSTAT_DATE_YEAR: return (size_t)snprintf(buf, cap, "%04d", (int)d.year);
+    case INCSTAT_DATE_MONTH: return (size_t)snprintf(buf, cap, "%04d-%02d", (int)d.year, d.month);
+    case INCSTAT_DATE_DAY:
+        return (size_t)snprintf(buf, cap, "%04d-%02d-%02d", (int)d.year, d.month, d.day);
+    default: if (cap) buf[0] = '\0'; return 0;
+    }
 }

@@ -13,4 +13,10 @@
  * 0 when it may be either. */
 int incstat_value_word_inert_(const char *w, size_t len);
 
+/* The Excel serial day numbers the date parser reads ("38156" is 2004-06-18):
+ * 1927-05-18 to 2199-12-31.  Recognition takes a date-named column of such
+ * integers for the date. */
+#define INCSTAT_EXCEL_MIN 10000L
+#define INCSTAT_EXCEL_MAX 109574L
+
 #endif

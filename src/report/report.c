@@ -62,6 +62,9 @@ static incstat_status make_filter(const incstat_table *t, const incstat_report_o
             incstat_free_mem(kept);
         }
     }
+    const incstat_load_report *rep = incstat_table_report(t); /* NULL: built by hand */
+    if (!st && rep) /* "India, Pakistan" names Pakistan, as in summary */
+        incstat_filter_set_lists(f, rep->list_fields);
     if (st) {
         incstat_filter_free(f);
         return st;

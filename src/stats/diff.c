@@ -225,17 +225,6 @@ static int keyset_put(keyset *k, const char *s, size_t n)
     return 0;
 }
 
-size_t incstat_diff_date_text_(incstat_date d, char *buf, size_t cap)
-{
-    switch (d.precision) {
-    case INCSTAT_DATE_YEAR: return (size_t)snprintf(buf, cap, "%04d", (int)d.year);
-    case INCSTAT_DATE_MONTH: return (size_t)snprintf(buf, cap, "%04d-%02d", (int)d.year, d.month);
-    case INCSTAT_DATE_DAY:
-        return (size_t)snprintf(buf, cap, "%04d-%02d-%02d", (int)d.year, d.month, d.day);
-    default: if (cap) buf[0] = '\0'; return 0;
-    }
-}
-
 /* Every record's key text: parts (trimmed) separated by 0x1F. */
 static incstat_status build_keys(const incstat_records *r, const keyspec *ks, keyset *k,
                                  incstat_error *err)
@@ -251,7 +240,7 @@ static incstat_status build_keys(const incstat_records *r, const keyspec *ks, ke
             size_t len;
             char date[16];
             if (ks->part[p] == PART_DATE) {
-                len = incstat_diff_date_text_(incstat_records_date(r, i), date, sizeof date);
+                len = incstat_value_date_text(incstat_records_date(r, i), date, sizeof date);
                 s = date;
             } else {
                 s = incstat_records_cell(r, i, (size_t)ks->part[p], &len);

@@ -1,8 +1,10 @@
 /* src/stats/diff_internal.h (private): the diff's state, shared by its
- * matching (diff.c), its yearly comparison and its writers (diff_write.c). */
+ * matching (diff.c), its yearly comparison (diff_yearly.c) and its writers
+ * (diff_write.c). */
 #ifndef INCSTAT_SRC_DIFF_INTERNAL_H
 #define INCSTAT_SRC_DIFF_INTERNAL_H
 
+#include <math.h>
 #include "incstat/diff.h"
 
 typedef struct {
@@ -38,9 +40,14 @@ struct incstat_diff {
 /* Whether a and b differ only in white space (runs made one, ends dropped);
  * *oom set when out of memory. */
 int incstat_diff_space_equal_(const char *a, size_t an, const char *b, size_t bn, int *oom);
-/* ISO text of a date at its precision ("" when unknown); returns its length. */
-size_t incstat_diff_date_text_(incstat_date d, char *buf, size_t cap);
-/* d->years from yearly summaries of both files.  Errors: ENOMEM. */
+/* d->years from yearly summaries of both files (diff_yearly.c).  Errors:
+ * ENOMEM. */
 incstat_status incstat_diff_yearly_(incstat_diff *d, incstat_error *err);
+
+/* Whether two figures are the same, unknown (NaN) equal to unknown. */
+static inline int incstat_diff_same_(double a, double b)
+{
+    return a == b || (isnan(a) && isnan(b));
+}
 
 #endif

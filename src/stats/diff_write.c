@@ -1,5 +1,5 @@
-/* src/stats/diff_write.c: the diff's yearly comparison, its summary line and
- * its output formats (incstat/diff.h). */
+/* src/stats/diff_write.c: the diff's summary line and its output formats
+ * (incstat/diff.h).  The yearly comparison is in diff_yearly.c. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,127 +8,6 @@
 #include "core/internal.h"
 #include "io/escape.h"
 #include "stats/diff_internal.h"
-
-/* ---- yearly ------------------------------------------------------------- */
-
-/* A yearly summary of every record (NULL when none is dated). */
-static incstat_status year_summary(const incstat_records *r, incstat_summary **out,
-                                   incstat_error *err)
-{
-    incstat_summary *s;
-    *out = NULL;
-    incstat_status st = incstat_summary_new(NULL, NULL, 0, &s, err);
-    if (st)
-        return st;
-    for (size_t i = 0; i < incstat_records_count(r) && !st; i++) {
-        incstat_incident inc;
-        incstat_records_incident(r, i, &inc);
-        st = incstat_summary_add(s, &inc, err);
-    }
-    if (!st)
-        st = incstat_summary_finish(s, err);
-    if (st == INCSTAT_EEMPTY)
-        st = INCSTAT_OK;
-    else if (!st)
-        *out = s;
-    if (!*out)
-        incstat_summary_free(s);
-    return st;
-}
-
-static const incstat_summary_row *year_row(const incstat_summary *s, int year)
-{
-    size_t n = incstat_summary_rows(s);
-    if (!s || n == 0)
-        return NULL;
-    const incstat_summary_row *r0 = incstat_summary_row_at(s, 0);
-    long i = (long)year - r0->year;
-    if (i < 0 || (size_t)i >= n)
-        return NULL;
-    const incstat_summary_row *r = incstat_summary_row_at(s, (size_t)i);
-    return r->year == year && !r->missing ? r : NULL;
-}
-
-static int same(double a, double b)
-{
-    return a == b || (isnan(a) && isnan(b));
-}
-
-static void fill_year(incstat_diff_year *y, const incstat_summary_row *o,
-                      const incstat_summary_row *n)
-{
-    static const incstat_summary_row none; /* a year without records: 0 incidents */
-    if (!o)
-        o = &none;
-    if (!n)
-        n = &none;
-    y->incidents_old = o->incidents;
-    y->incidents_new = n->incidents;
-    y->killed_old = o->killed;
-    y->killed_new = n->killed;
-    y->killed_low_old = o->killed_low;
-    y->killed_low_new = n->killed_low;
-    y->killed_high_old = o->killed_high;
-    y->killed_high_new = n->killed_high;
-    y->injured_old = o->injured;
-    y->injured_new = n->injured;
-    /* a year whose every figure is unknown has an unknown total, not 0 */
-    if (o->incidents && o->killed_missing == o->incidents)
-        y->killed_old = y->killed_low_old = y->killed_high_old = NAN;
-    if (n->incidents && n->killed_missing == n->incidents)
-        y->killed_new = y->killed_low_new = y->killed_high_new = NAN;
-    if (o->incidents && o->injured_missing == o->incidents)
-        y->injured_old = NAN;
-    if (n->incidents && n->injured_missing == n->incidents)
-        y->injured_new = NAN;
-}
-
-static void year_bounds(const incstat_summary *s, int *lo, int *hi)
-{
-    size_t n = s ? incstat_summary_rows(s) : 0;
-    if (!n)
-        return;
-    int a = incstat_summary_row_at(s, 0)->year, b = incstat_summary_row_at(s, n - 1)->year;
-    if (*lo == 0 || a < *lo)
-        *lo = a;
-    if (b > *hi)
-        *hi = b;
-}
-
-incstat_status incstat_diff_yearly_(incstat_diff *d, incstat_error *err)
-{
-    incstat_summary *so = NULL, *sn = NULL;
-    incstat_status st;
-    if ((st = year_summary(d->old, &so, err)) != INCSTAT_OK ||
-        (st = year_summary(d->new_, &sn, err)) != INCSTAT_OK)
-        goto done;
-    int lo = 0, hi = -1;
-    year_bounds(so, &lo, &hi);
-    year_bounds(sn, &lo, &hi);
-    if (hi >= lo &&
-        !(d->years = incstat_reallocarray(NULL, (size_t)(hi - lo + 1), sizeof *d->years))) {
-        st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
-        goto done;
-    }
-    for (int year = lo; year <= hi; year++) {
-        const incstat_summary_row *o = so ? year_row(so, year) : NULL,
-                                  *n = sn ? year_row(sn, year) : NULL;
-        if (!o && !n)
-            continue;
-        incstat_diff_year y;
-        memset(&y, 0, sizeof y);
-        y.year = year;
-        fill_year(&y, o, n);
-        if (y.incidents_old != y.incidents_new || !same(y.killed_old, y.killed_new) ||
-            !same(y.killed_low_old, y.killed_low_new) ||
-            !same(y.killed_high_old, y.killed_high_new) || !same(y.injured_old, y.injured_new))
-            d->years[d->nyears++] = y;
-    }
-done:
-    incstat_summary_free(so);
-    incstat_summary_free(sn);
-    return st;
-}
 
 /* ---- summary line ------------------------------------------------------- */
 
@@ -157,13 +36,13 @@ static void year_phrase(char *buf, size_t cap, const incstat_diff_year *y)
                (unsigned long long)y->incidents_new);
         sep = ",";
     }
-    if (!same(y->killed_old, y->killed_new)) {
+    if (!incstat_diff_same_(y->killed_old, y->killed_new)) {
         num(a, sizeof a, y->killed_old);
         num(b, sizeof b, y->killed_new);
         APPEND("%s killed %s -> %s", sep, a, b);
         sep = ",";
     }
-    if (!same(y->injured_old, y->injured_new)) {
+    if (!incstat_diff_same_(y->injured_old, y->injured_new)) {
         num(a, sizeof a, y->injured_old);
         num(b, sizeof b, y->injured_new);
         APPEND("%s injured %s -> %s", sep, a, b);
@@ -235,7 +114,7 @@ static void json_str(FILE *out, const char *s, int *oom)
 static void json_date(FILE *out, incstat_date dt)
 {
     char b[16];
-    if (incstat_diff_date_text_(dt, b, sizeof b))
+    if (incstat_value_date_text(dt, b, sizeof b))
         fprintf(out, "\"%s\"", b);
     else
         fputs("null", out);
@@ -428,7 +307,7 @@ static void table_records(FILE *out, const incstat_diff *d, incstat_diff_kind k)
     for (size_t i = 0; i < l->n; i++) {
         const incstat_diff_record *r = &l->v[i];
         char date[16], kb[32];
-        incstat_diff_date_text_(r->date, date, sizeof date);
+        incstat_value_date_text(r->date, date, sizeof date);
         if (k != INCSTAT_DIFF_CHANGED) {
             num(kb, sizeof kb, r->killed);
             fprintf(out, "  %-24s %-10s %8s  %llu\n", r->id, date[0] ? date : "-", kb,

@@ -30,6 +30,47 @@ void incstat_filter_set_lists(incstat_filter *f, unsigned text_fields)
         f->lists = text_fields;
 }
 
+static int is_blank(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The next character of s[*i..n) under the fold below: lowercase ASCII, a
+ * run of blanks as one space, blanks at the end as the end (-1). */
+static int next_folded(const char *s, size_t n, size_t *i)
+{
+    if (*i >= n)
+        return -1;
+    unsigned char c = (unsigned char)s[*i];
+    if (is_blank(c)) {
+        while (*i < n && is_blank((unsigned char)s[*i]))
+            (*i)++;
+        return *i == n ? -1 : ' ';
+    }
+    (*i)++;
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* Whether a and b are one label once ASCII case is ignored, blanks collapsed
+ * and the ends trimmed: the fold under which a summary merges spellings
+ * (summary_spell.c), so --where admin1=FATA also matches "Fata" and "FATA ".
+ * Walks both without copying. */
+static int same_label(const char *a, size_t an, const char *b, size_t bn)
+{
+    size_t i = 0, j = 0;
+    while (i < an && is_blank((unsigned char)a[i]))
+        i++;
+    while (j < bn && is_blank((unsigned char)b[j]))
+        j++;
+    for (;;) {
+        int ca = next_folded(a, an, &i), cb = next_folded(b, bn, &j);
+        if (ca != cb)
+            return 0;
+        if (ca < 0)
+            return 1;
+    }
+}
+
 /* Whether a list cell ("India, Pakistan"; "A; B") names v among its items. */
 static int list_has(const char *s, size_t n, const char *v, size_t vn)
 {
@@ -43,7 +84,7 @@ static int list_has(const char *s, size_t n, const char *v, size_t vn)
             a++;
         while (b > a && s[b - 1] == ' ')
             b--;
-        if (b - a == vn && memcmp(s + a, v, vn) == 0)
+        if (same_label(s + a, b - a, v, vn))
             return 1;
         i = j + 1;
     }
@@ -201,6 +242,8 @@ static int value_matches(const where *w, const incstat_incident *inc, unsigned l
     if (w->substring)
         return contains_ci(t->ptr, t->len, w->value, w->value_len);
     if (t->len == w->value_len && memcmp(t->ptr, w->value, t->len) == 0)
+        return 1;
+    if (same_label(t->ptr, t->len, w->value, w->value_len))
         return 1;
     return w->col >= 0 && w->col < INCSTAT_TEXT_COUNT && (lists & (1u << w->col)) &&
            list_has(t->ptr, t->len, w->value, w->value_len);

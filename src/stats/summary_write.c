@@ -463,3 +463,52 @@ incstat_status incstat_summary_headline(const incstat_summary *s, int year, cons
 #undef PUT
     return INCSTAT_OK;
 }
+
+/* ---- totals and notes ------------------------------------------------- */
+
+incstat_status incstat_summary_write_total(const incstat_summary *s, FILE *out,
+                                           incstat_error *err)
+{
+    incstat_summary_row t;
+    if (!out)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "summary total: NULL argument");
+    incstat_status st = incstat_summary_total(s, &t, err);
+    if (st)
+        return st;
+    const incstat_summary_row *a = incstat_summary_row_at(s, 0),
+                              *b = incstat_summary_row_at(s, incstat_summary_rows(s) - 1);
+    char inc[64], killed[64], injured[64];
+    incstat_grouped_(inc, sizeof inc, (double)t.incidents, 0);
+    incstat_grouped_(killed, sizeof killed, t.killed, 0);
+    incstat_grouped_(injured, sizeof injured, t.injured, 0);
+    /* a figure the file does not hold is "unknown", never 0 */
+    fprintf(out, "%s to %s: %s incidents, %s killed, %s injured", a->key[0], b->key[0],
+            (t.unknown & INCSTAT_UNKNOWN_INCIDENTS) ? "unknown" : inc,
+            (t.unknown & INCSTAT_UNKNOWN_KILLED) ? "unknown" : killed,
+            (t.unknown & INCSTAT_UNKNOWN_INJURED) ? "unknown" : injured);
+    if (t.killed_missing && t.injured_missing)
+        fprintf(out, " (killed unknown for %llu incidents, injured for %llu)",
+                (unsigned long long)t.killed_missing, (unsigned long long)t.injured_missing);
+    else if (t.killed_missing || t.injured_missing)
+        fprintf(out, " (%s unknown for %llu incidents)", t.killed_missing ? "killed" : "injured",
+                (unsigned long long)(t.killed_missing + t.injured_missing));
+    fprintf(out, "\n");
+    if (ferror(out))
+        return incstat_set_error(err, INCSTAT_EIO, 0, 0, "summary total: write failed");
+    return INCSTAT_OK;
+}
+
+incstat_status incstat_summary_write_notes(const incstat_summary *s, FILE *out,
+                                           incstat_error *err)
+{
+    if (!s || !out)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "summary notes: NULL argument");
+    for (size_t i = 0; i < incstat_summary_note_count(s); i++)
+        fprintf(out, "  %s\n", incstat_summary_note(s, i));
+    if (incstat_summary_unplaced(s))
+        fprintf(out, "  %llu incidents have no date precise enough for this table and are "
+                     "not in it\n", (unsigned long long)incstat_summary_unplaced(s));
+    if (ferror(out))
+        return incstat_set_error(err, INCSTAT_EIO, 0, 0, "summary notes: write failed");
+    return INCSTAT_OK;
+}

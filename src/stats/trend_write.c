@@ -7,6 +7,7 @@
 
 #include "stats/trend_internal.h"
 #include "core/internal.h"
+#include "stats/summary_internal.h"
 
 /* ---- JSON ------------------------------------------------------------- */
 
@@ -179,7 +180,27 @@ static void json_smooth(FILE *f, const incstat_trend_result *r, int *first)
         fputs("null", f);
 }
 
+/* The moving average member incstat trend adds: numbers as %.17g. */
+static void json_ma(FILE *f, const double *ma, size_t n, size_t window)
+{
+    fprintf(f, ",\n \"moving_average\": {\"window\": %zu, \"values\": [", window);
+    for (size_t i = 0; i < n; i++) {
+        fputs(i ? ", " : "", f);
+        if (isfinite(ma[i]))
+            fprintf(f, "%.17g", ma[i]);
+        else
+            fputs("null", f);
+    }
+    fputs("]}", f);
+}
+
 incstat_status incstat_trend_write_json(const incstat_trend_result *r, FILE *f, incstat_error *err)
+{
+    return incstat_trend_write_json_ma(r, NULL, 0, 0, f, err);
+}
+
+incstat_status incstat_trend_write_json_ma(const incstat_trend_result *r, const double *ma,
+                                           size_t n, size_t window, FILE *f, incstat_error *err)
 {
     if (!r || !f)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "trend JSON: NULL argument");
@@ -344,6 +365,8 @@ incstat_status incstat_trend_write_json(const incstat_trend_result *r, FILE *f, 
         fputs("null", f);
     }
     json_smooth(f, r, &first);
+    if (ma)
+        json_ma(f, ma, n, window);
     fputs("}\n", f);
     if (ferror(f))
         return incstat_set_error(err, INCSTAT_EIO, 0, 0, "trend JSON: write failed");
@@ -605,5 +628,38 @@ incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *f, 
     }
     if (ferror(f))
         return incstat_set_error(err, INCSTAT_EIO, 0, 0, "trend text: write failed");
+    return INCSTAT_OK;
+}
+
+/* ---- notes after the text ------------------------------------------- */
+
+incstat_status incstat_trend_write_notes(const incstat_trend_result *r,
+                                         incstat_trend_cp_cost asked_cost, const double *ma,
+                                         const char *const *labels, size_t n, size_t window,
+                                         FILE *f, incstat_error *err)
+{
+    if (!r || !f || (ma && n && !labels))
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "trend notes: NULL argument");
+    /* the Poisson cost takes every wobble of an overdispersed series for a
+     * change in level: say how to ask for fewer */
+    if (r->cp.status == INCSTAT_OK && r->poisson.status == INCSTAT_OK &&
+        r->cp.cost_kind == INCSTAT_TREND_CP_POISSON && asked_cost == INCSTAT_TREND_CP_POISSON &&
+        r->poisson.dispersion > 10 && r->cp.n_segments > 1 + r->n_used / 4)
+        fprintf(f, "\nThe counts vary far more than a Poisson process would (dispersion %.0f), so "
+                   "the Poisson-cost change points include ordinary year-to-year swings; the "
+                   "default --changepoint-cost negbin allows for that.\n",
+                r->poisson.dispersion);
+    if (ma) {
+        fprintf(f, "\nMoving average over %zu %ss (centred):\n", window, r->unit ? r->unit : "period");
+        for (size_t i = 0; i < n; i++) {
+            if (isnan(ma[i]))
+                continue;
+            char g[64];
+            incstat_grouped_(g, sizeof g, floor(ma[i] * 10 + 0.5) / 10, 0);
+            fprintf(f, "  %s  %s\n", labels[i], g);
+        }
+    }
+    if (ferror(f))
+        return incstat_set_error(err, INCSTAT_EIO, 0, 0, "trend notes: write failed");
     return INCSTAT_OK;
 }

@@ -84,6 +84,7 @@ t trend_json 0 -- trend --format json --to 2016 $PBC
 t trend_compare 0 -- trend --compare 2012 2013 $PBC
 t trend_compare_json 0 -- trend --compare 2012 2013 --format json --seed 7 --boot 500 $PBC
 t trend_window_penalty 0 -- trend --window 3 --penalty 200 $PBC
+t trend_window_json 0 -- trend --window 3 --format json --quiet $PBC
 t trend_injured_population 0 -- trend --metric injured --population tests/data/cli/pakistan_population.csv $PBC
 t trend_incidents_monthly 0 -- trend --metric incidents --by quarter --from 2007 --to 2016 $PBC
 t trend_small 0 -- trend "${MIXMAP[@]}" $MIX
@@ -312,3 +313,17 @@ t export_raw_no_where 2 -- export --raw --where admin1=Punjab $PBC
 t export_bad_format 2 -- export --format parquet $PBC
 t export_where_unknown_field 2 -- export --where admn1=Punjab $PBC
 t export_unwritable 1 -- export --quiet $PBC -o /nonexistent/dir/x.csv
+# a UCDP BRD row naming several countries ("India, Pakistan") matches
+# --where country=India in every command that takes --where, as in summary
+BRD=tests/data/recognise/ucdp_brd_dyad_year.csv
+t list_country_export 0 -- export --quiet --where country=India $BRD
+t list_country_claim 0 -- claim --quiet --year 2023 --record --where country=Pakistan $BRD
+t list_country_alerts 0 -- alerts --quiet --all --period year --metric killed --baseline 5 --where country=India tests/data/recognise/ucdp_brd_kashmir.csv
+t list_country_report 0 -- report --quiet --format html --where country=India $BRD -o $tmp/brd_india.html
+check list_country_report_figures "grep -q 'In 2019, 31 people were killed' $tmp/brd_india.html"
+# --where compares labels as the summary merges them: case and blanks ignored
+t where_spelling_case 0 -- summary --quiet --where admin1=FATA tests/data/recognise/spellings.csv
+t where_spelling_blanks 0 -- summary --quiet --where 'admin1=north waziristan' tests/data/recognise/spellings.csv
+t where_spelling_pbc 0 -- summary --quiet --total --where admin1=FATA $PBC
+# a header that fits two presets nearly equally names the other in inspect's JSON too
+t preset_near_tie_json 0 -- inspect --format json tests/data/recognise/pbc_near_tie.csv

@@ -1,25 +1,19 @@
-/* src/cli/numfmt_print.c: how the command line shows the number format of
- * each column (the load report's messages, inspect's table and JSON). */
+/* src/io/load_report_numbers.c: the load report's texts on each column's
+ * number format: the notes of the short report (a decimal mark only the
+ * delimiter decided, values that disagree, counts that cannot be counts),
+ * and inspect's table and JSON member of the decision and its evidence. */
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
-
-/* "1 value", "2 values" */
-static const char *plural(uint64_t n, const char *one, const char *many)
-{
-    return n == 1 ? one : many;
-}
+#include "incstat/load.h"
+#include "io/load_report_text.h"
 
 /* A number as incstat writes it: C locale, '.' decimal, no groups
- * ("1600", "1.6"); rotating buffers so a printf can take several. */
-const char *cli_number(double x)
+ * ("1600", "1.6"), into the caller's 40 bytes. */
+static const char *number_text(double x, char *buf)
 {
-    static char bufs[4][40];
-    static unsigned next;
-    char *b = bufs[next++ % 4];
-    snprintf(b, sizeof bufs[0], "%.15g", x);
-    return b;
+    snprintf(buf, 40, "%.15g", x);
+    return buf;
 }
 
 /* The thousands separators, as messages and as inspect name them. */
@@ -34,7 +28,7 @@ static const struct {
 #define N_GROUP_NAMES (sizeof group_names / sizeof group_names[0])
 
 /* "'.' or no-break spaces": the groups a format accepts, for messages. */
-void cli_number_groups(incstat_number_format f, char *buf, size_t cap)
+static void groups_in_words(incstat_number_format f, char *buf, size_t cap)
 {
     size_t n = 0, k = 0;
     buf[0] = '\0';
@@ -65,15 +59,16 @@ static void print_prior(FILE *out, const incstat_load_report *r)
 /* A column's number format when it needs saying: a decision only the
  * file's delimiter made, a decimal comma, cells that disagree; and counts
  * that cannot be counts. */
-void cli_print_number_notes(FILE *out, const incstat_load_report *r,
-                               const incstat_column_report *c)
+void incstat_load_report_number_notes_(FILE *out, const incstat_load_report *r,
+                                       const incstat_column_report *c)
 {
+    char v1[40], v2[40];
     const incstat_number_decision *d = &c->number;
     char other = d->format.decimal == ',' ? '.' : ',';
     if (c->ambiguous && d->source != INCSTAT_NUMFMT_GIVEN) {
         fprintf(out, "  column \"%s\": %llu %s like \"%s\" read as %s (", c->name,
-                (unsigned long long)c->ambiguous, plural(c->ambiguous, "value", "values"),
-                c->first_ambiguous, cli_number(c->first_ambiguous_value));
+                (unsigned long long)c->ambiguous, incstat_plural_(c->ambiguous, "value", "values"),
+                c->first_ambiguous, number_text(c->first_ambiguous_value, v1));
         print_prior(out, r);
         fprintf(out, "); pass --decimal %c if wrong\n", other);
     }
@@ -94,7 +89,7 @@ void cli_print_number_notes(FILE *out, const incstat_load_report *r,
                (d->format.decimal == ',' ||
                 (d->format.group & (INCSTAT_GROUP_SPACE | INCSTAT_GROUP_APOSTROPHE)))) {
         char groups[64];
-        cli_number_groups(d->format, groups, sizeof groups);
+        groups_in_words(d->format, groups, sizeof groups);
         fprintf(out, "  column \"%s\": numbers read with a decimal %s and %s as thousands "
                      "(from its values)\n",
                 c->name, d->format.decimal == ',' ? "comma" : "point", groups);
@@ -103,17 +98,17 @@ void cli_print_number_notes(FILE *out, const incstat_load_report *r,
         fprintf(out, "  column \"%s\" (%s): %llu %s with a fraction other than a half (first at "
                      "line %llu: \"%s\"); a count is whole: is the decimal mark right?\n",
                 c->name, c->field, (unsigned long long)c->fractions,
-                plural(c->fractions, "count", "counts"),
+                incstat_plural_(c->fractions, "count", "counts"),
                 (unsigned long long)c->first_fraction_line, c->first_fraction);
     if (c->outlier)
         fprintf(out, "  column \"%s\" (%s): %s at line %llu is over 1,000 times the median (%s) "
                      "and far above every other value; check it (it is counted)\n",
-                c->name, c->field, cli_number(c->max), (unsigned long long)c->max_line,
-                cli_number(c->median));
+                c->name, c->field, number_text(c->max, v1), (unsigned long long)c->max_line,
+                number_text(c->median, v2));
 }
 
 
-/* ---- inspect ------------------------------------------------------------ */
+/* ---- inspect's table and JSON ------------------------------------------ */
 
 static const char *source_name(incstat_numfmt_source s)
 {
@@ -170,7 +165,7 @@ static void group_marks(incstat_number_format f, char *buf, size_t cap)
         }
 }
 
-void cli_print_number_formats(FILE *out, const incstat_load_report *r)
+void incstat_load_report_numbers_(FILE *out, const incstat_load_report *r)
 {
     int any = 0;
     for (size_t i = 0; i < r->n_columns; i++)
@@ -183,16 +178,20 @@ void cli_print_number_formats(FILE *out, const incstat_load_report *r)
         fprintf(out, "decimal comma (%s)\n", r->sep_line ? "'sep=;' line" : "';' delimiter");
     else
         fprintf(out, "decimal point\n");
-    fprintf(out, "%-4s  %-32s  %-7s  %-16s  %-9s  %9s  %s\n", "#", "column", "decimal", "groups",
-            "by", "ambiguous", "evidence (values like: count)");
+    size_t w = incstat_load_report_name_width_(r);
+    fprintf(out, "%-4s  ", "#");
+    incstat_load_report_name_cell_(out, "column", w);
+    fprintf(out, "  %-7s  %-16s  %-9s  %9s  %s\n", "decimal", "groups", "by", "ambiguous",
+            "evidence (values like: count)");
     for (size_t i = 0; i < r->n_columns; i++) {
         const incstat_column_report *c = &r->columns[i];
         if (!shows_numbers(c))
             continue;
         char groups[48];
         group_marks(c->number.format, groups, sizeof groups);
-        fprintf(out, "%-4zu  %-32s  %-7c  %-16s  %-9s  %9llu  ", i + 1, c->name,
-                c->number.format.decimal, groups, source_name(c->number.source),
+        fprintf(out, "%-4zu  ", i + 1);
+        incstat_load_report_name_cell_(out, c->name, w);
+        fprintf(out, "  %-7c  %-16s  %-9s  %9llu  ", c->number.format.decimal, groups, source_name(c->number.source),
                 (unsigned long long)c->ambiguous);
         evidence_item it[10];
         size_t n = evidence_items(&c->number.evidence, it), shown = 0;
@@ -205,7 +204,7 @@ void cli_print_number_formats(FILE *out, const incstat_load_report *r)
     fprintf(out, "\n");
 }
 
-void cli_json_number_format(FILE *out, const incstat_column_report *c)
+void incstat_load_report_number_json_(FILE *out, const incstat_column_report *c)
 {
     const incstat_number_decision *d = &c->number;
     fprintf(out, ", \"number\": ");

@@ -1,0 +1,207 @@
+/* src/io/load_report_inspect.c: the load report in full, as inspect shows
+ * it: the file (preset, encoding, delimiter, line ends, rows, years), the
+ * field mapping with its evidence, every column with its type and cells
+ * that were not understood; as an aligned table or one JSON object. */
+#include <stdio.h>
+#include <string.h>
+
+#include "incstat/load.h"
+#include "io/encoding.h"
+#include "io/load_report_text.h"
+
+/* s as a JSON string (control characters as \u00XX). */
+static void json_str(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; s && *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '"' || ch == '\\')
+            fprintf(out, "\\%c", ch);
+        else if (ch < 0x20)
+            fprintf(out, "\\u%04x", ch);
+        else
+            fputc(ch, out);
+    }
+    fputc('"', out);
+}
+
+static const char *delim_name(char d)
+{
+    return d == ',' ? "," : d == ';' ? ";" : d == '\t' ? "tab" : d == '|' ? "|" : "other";
+}
+
+static const char *encoding_desc(const incstat_load_report *r)
+{
+    if (r->encoding != INCSTAT_ENCODING_AUTO)
+        return incstat_encoding_name(r->encoding);
+    return r->cp1252_cells ? "windows-1252 (not valid UTF-8)" : "utf-8";
+}
+
+/* "gtd (detected; 11 of 14 columns; year, month, day recognised by name)" */
+static void print_preset(FILE *out, const incstat_load_report *r)
+{
+    fprintf(out, "preset      %s", r->preset);
+    if (r->preset_columns) {
+        fprintf(out, " (%s%zu of %zu columns%s%s", r->preset_detected ? "detected; " : "",
+               r->preset_matched, r->preset_columns, r->preset_filled[0] ? "; " : "",
+               r->preset_filled);
+        if (r->preset_tie)
+            fprintf(out, "; near tie with %s", r->preset_tie);
+        fprintf(out, ")");
+    }
+    fprintf(out, "\n");
+}
+
+/* Every mapped field, its column and the evidence. */
+static void print_mapping(FILE *out, const incstat_load_report *r, size_t w)
+{
+    fprintf(out, "table       %s\n", r->rows_periods ? "periods (a table of figures per period, "
+                                                   "not of incidents)" : "incidents");
+    fprintf(out, "mapping     %zu %s, %zu recognised\n", r->n_mapping,
+           r->n_mapping == 1 ? "field" : "fields", r->n_recognised);
+    for (size_t i = 0; i < r->n_mapping; i++) {
+        const incstat_field_mapping *m = &r->mapping[i];
+        fprintf(out, "  %-12s  ", m->field);
+        incstat_load_report_name_cell_(out, r->columns[m->column].name, w);
+        fprintf(out, "  %-6s  %s\n", incstat_map_how_name(m->how), m->evidence);
+    }
+    if (r->advice[0])
+        fprintf(out, "advice      %s\n", r->advice);
+    for (size_t i = 0; i < r->n_recode_notes; i++)
+        fprintf(out, "recode      %s\n", r->recode_notes[i]);
+    if (r->unknown) {
+        fprintf(out, "unknown    ");
+        if (r->unknown & INCSTAT_UNKNOWN_INCIDENTS)
+            fprintf(out, " incidents");
+        if (r->unknown & INCSTAT_UNKNOWN_KILLED)
+            fprintf(out, " killed");
+        if (r->unknown & INCSTAT_UNKNOWN_INJURED)
+            fprintf(out, " injured");
+        fprintf(out, " (no column for it: shown as unknown, never 0)\n");
+    }
+}
+
+void incstat_load_report_table_(FILE *out, const incstat_load_report *r)
+{
+    fprintf(out, "file        %s%s\n", r->source, r->gzip ? " (gzip)" : "");
+    print_preset(out, r);
+    fprintf(out, "encoding    %s%s\n", encoding_desc(r), r->bom ? ", BOM" : "");
+    fprintf(out, "delimiter   %s%s\n", delim_name(r->delimiter), r->sep_line ? " (from sep= line)" : "");
+    fprintf(out, "line ends   %s\n", incstat_eol_name_(r->line_endings));
+    fprintf(out, "bytes       %llu\n", (unsigned long long)r->bytes);
+    fprintf(out, "rows        %llu read, %llu loaded, %llu skipped\n", (unsigned long long)r->rows_read,
+           (unsigned long long)r->rows_loaded, (unsigned long long)r->rows_skipped);
+    if (r->year_min)
+        fprintf(out, "years       %d-%d\n", r->year_min, r->year_max);
+    else
+        fprintf(out, "years       none\n");
+    size_t w = incstat_load_report_name_width_(r);
+    print_mapping(out, r, w);
+    fprintf(out, "\n%-4s  ", "#");
+    incstat_load_report_name_cell_(out, "column", w);
+    fprintf(out, "  %-12s  %-11s  %9s  %9s  %s\n", "field", "type", "missing", "unparsed",
+            "first unparsed");
+    for (size_t i = 0; i < r->n_columns; i++) {
+        const incstat_column_report *c = &r->columns[i];
+        uint64_t numeric = c->n_int + c->n_num + c->n_range;
+        uint64_t off = c->field && strcmp(c->field, "keep") != 0 ? c->unparsed
+                       : c->type == INCSTAT_TYPE_TEXT || c->type == INCSTAT_TYPE_EMPTY
+                           ? 0
+                           : c->type == INCSTAT_TYPE_DATE ? numeric + c->n_text
+                                                          : c->n_text + c->n_date;
+        fprintf(out, "%-4zu  ", i + 1);
+        incstat_load_report_name_cell_(out, c->name, w);
+        fprintf(out, "  %-12s  %-11s  %9llu  %9llu  %s\n",
+               c->field ? c->field : "", incstat_column_type_name(c->type),
+               (unsigned long long)c->missing, (unsigned long long)off,
+               c->unparsed ? c->first_unparsed : "");
+    }
+    fprintf(out, "\n");
+}
+
+void incstat_load_report_json_(FILE *out, const incstat_load_report *r)
+{
+    fprintf(out, "{\"file\": ");
+    json_str(out, r->source);
+    fprintf(out, ", \"gzip\": %s, \"preset\": ", r->gzip ? "true" : "false");
+    json_str(out, r->preset);
+    fprintf(out, ", \"preset_detected\": %s, \"encoding\": ", r->preset_detected ? "true" : "false");
+    json_str(out, r->encoding != INCSTAT_ENCODING_AUTO ? incstat_encoding_name(r->encoding)
+                            : r->cp1252_cells ? "windows-1252" : "utf-8");
+    fprintf(out, ", \"bom\": %s, \"delimiter\": ", r->bom ? "true" : "false");
+    char d[2] = {r->delimiter, 0};
+    json_str(out, d);
+    fprintf(out, ", \"line_endings\": \"%s\", \"bytes\": %llu", incstat_eol_name_(r->line_endings),
+           (unsigned long long)r->bytes);
+    fprintf(out, ", \"rows_read\": %llu, \"rows_loaded\": %llu, \"rows_skipped\": %llu",
+           (unsigned long long)r->rows_read, (unsigned long long)r->rows_loaded,
+           (unsigned long long)r->rows_skipped);
+    fprintf(out, ", \"skipped\": {");
+    int first = 1;
+    for (int k = 0; k < INCSTAT_SKIP_COUNT; k++) {
+        if (!r->skipped[k])
+            continue;
+        fprintf(out, "%s", first ? "" : ", ");
+        json_str(out, incstat_skip_reason_name((incstat_skip_reason)k));
+        fprintf(out, ": {\"count\": %llu, \"lines\": [", (unsigned long long)r->skipped[k]);
+        for (uint64_t j = 0; j < r->skipped[k] && j < INCSTAT_REPORT_EXAMPLES; j++)
+            fprintf(out, "%s%llu", j ? ", " : "", (unsigned long long)r->skipped_lines[k][j]);
+        fprintf(out, "]}");
+        first = 0;
+    }
+    fprintf(out, "}, \"empty_lines\": %llu, \"short_rows\": %llu, \"cp1252_cells\": %llu, "
+           "\"replaced_chars\": %llu, \"irregular_quotes\": %llu, \"low_above_high\": %llu, "
+           "\"undated\": %llu, \"totals_line\": %llu",
+           (unsigned long long)r->empty_lines, (unsigned long long)r->short_rows,
+           (unsigned long long)r->cp1252_cells, (unsigned long long)r->replaced_chars,
+           (unsigned long long)r->irregular_quotes, (unsigned long long)r->low_above_high,
+           (unsigned long long)r->undated, (unsigned long long)r->totals_line);
+    if (r->year_min)
+        fprintf(out, ", \"year_min\": %d, \"year_max\": %d", r->year_min, r->year_max);
+    else
+        fprintf(out, ", \"year_min\": null, \"year_max\": null");
+    fprintf(out, ", \"rows\": \"%s\", \"preset_matched\": %zu, \"preset_columns\": %zu",
+           r->rows_periods ? "periods" : "incidents", r->preset_matched, r->preset_columns);
+    if (r->preset_tie) /* only when another preset scored within 10 points */
+        fprintf(out, ", \"preset_tie\": \"%s\"", r->preset_tie);
+    fprintf(out, ", \"unknown\": [");
+    const char *sep = "";
+    if (r->unknown & INCSTAT_UNKNOWN_INCIDENTS)
+        fprintf(out, "%s\"incidents\"", sep), sep = ", ";
+    if (r->unknown & INCSTAT_UNKNOWN_KILLED)
+        fprintf(out, "%s\"killed\"", sep), sep = ", ";
+    if (r->unknown & INCSTAT_UNKNOWN_INJURED)
+        fprintf(out, "%s\"injured\"", sep);
+    fprintf(out, "], \"mapping\": [");
+    for (size_t i = 0; i < r->n_mapping; i++) {
+        const incstat_field_mapping *m = &r->mapping[i];
+        fprintf(out, "%s\n  {\"field\": \"%s\", \"column\": ", i ? "," : "", m->field);
+        json_str(out, r->columns[m->column].name);
+        fprintf(out, ", \"how\": \"%s\", \"evidence\": ", incstat_map_how_name(m->how));
+        json_str(out, m->evidence);
+        fprintf(out, "}");
+    }
+    fprintf(out, "]");
+    fprintf(out, ", \"columns\": [");
+    for (size_t i = 0; i < r->n_columns; i++) {
+        const incstat_column_report *c = &r->columns[i];
+        fprintf(out, "%s\n  {\"name\": ", i ? "," : "");
+        json_str(out, c->name);
+        fprintf(out, ", \"field\": ");
+        if (c->field)
+            json_str(out, c->field);
+        else
+            fprintf(out, "null");
+        fprintf(out, ", \"type\": \"%s\", \"missing\": %llu, \"unparsed\": %llu, "
+               "\"first_unparsed_line\": %llu, \"counts\": {\"integer\": %llu, \"number\": %llu, "
+               "\"range\": %llu, \"date\": %llu, \"text\": %llu}",
+               incstat_column_type_name(c->type), (unsigned long long)c->missing,
+               (unsigned long long)c->unparsed, (unsigned long long)c->first_unparsed_line,
+               (unsigned long long)c->n_int, (unsigned long long)c->n_num,
+               (unsigned long long)c->n_range, (unsigned long long)c->n_date,
+               (unsigned long long)c->n_text);
+        incstat_load_report_number_json_(out, c);
+        fprintf(out, "}");
+    }
+    fprintf(out, "]}\n");
+}

@@ -1,0 +1,48 @@
+/* src/io/load_report_text.h (private): the parts of the load report's text
+ * (incstat_load_report_write): the short form and the dispatch
+ * (load_report_write.c), inspect's table and JSON (load_report_inspect.c),
+ * and the number-format texts both use (load_report_numbers.c). */
+#ifndef INCSTAT_SRC_LOAD_REPORT_TEXT_H
+#define INCSTAT_SRC_LOAD_REPORT_TEXT_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "incstat/load.h"
+
+/* "LF", "CRLF", "LF+CR", ... for the line-ending bits of a report. */
+static inline const char *incstat_eol_name_(int e)
+{
+    static const char *const names[] = {"none", "LF", "CRLF", "LF+CRLF", "CR", "LF+CR",
+                                        "CRLF+CR", "LF+CRLF+CR"};
+    return names[e & 7];
+}
+
+/* "1 cell", "2 cells" */
+static inline const char *incstat_plural_(uint64_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+/* inspect's column-name cells (load_report_cells.c), the same in every
+ * table so the rows stay aligned: the width is the longest column name in
+ * characters, at least 32 and at most 48; the cell is the name padded to
+ * it, or cut to it with "…" at the end when longer. */
+size_t incstat_load_report_name_width_(const incstat_load_report *r);
+void incstat_load_report_name_cell_(FILE *out, const char *name, size_t width);
+
+/* The short report's lines (load_report_write.c). */
+void incstat_load_report_short_(FILE *out, const incstat_load_report *r);
+
+/* inspect's table and JSON object (load_report_inspect.c). */
+void incstat_load_report_table_(FILE *out, const incstat_load_report *r);
+void incstat_load_report_json_(FILE *out, const incstat_load_report *r);
+
+/* The number formats (load_report_numbers.c): column c's notes for the short
+ * report; inspect's table of every number column (nothing when none); and
+ * column c's JSON member (", \"number\": {...}" or null). */
+void incstat_load_report_number_notes_(FILE *out, const incstat_load_report *r,
+                                       const incstat_column_report *c);
+void incstat_load_report_numbers_(FILE *out, const incstat_load_report *r);
+void incstat_load_report_number_json_(FILE *out, const incstat_column_report *c);
+
+#endif
