@@ -1,7 +1,6 @@
 /* src/cli/schema.c: incstat schema: the mapping incstat would use for a file,
  * as a --schema file with each line's evidence. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -54,16 +53,11 @@ int cmd_schema(int argc, char **argv)
         incstat_loader_free(ld);
         return EXIT_DATA;
     }
-    size_t n = incstat_loader_schema_text(ld, NULL, 0);
-    char *text = malloc(n + 1);
-    if (!text) {
-        fprintf(stderr, "incstat: out of memory\n");
+    if (incstat_loader_schema_write(ld, stdout, &err) != INCSTAT_OK) {
+        cli_error(&err);
         incstat_loader_free(ld);
         return EXIT_DATA;
     }
-    incstat_loader_schema_text(ld, text, n + 1);
-    fputs(text, stdout);
-    free(text);
     cli_print_report(stderr, incstat_loader_report(ld), o.quiet);
     incstat_loader_free(ld);
     return EXIT_OK;
