@@ -95,15 +95,7 @@ int cmd_chart(int argc, char **argv)
     incstat_chart_style_defaults(&st);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            help();
-            return EXIT_OK;
-        }
-        int r = cli_shared_option(&o, &sel, "chart", argc, argv, &i);
-        if (r == ARG_ERROR)
-            return EXIT_USAGE;
-        if (r == ARG_TAKEN)
-            continue;
+        CLI_COMMON_ARGS(&o, &sel, "chart", help, EXIT_OK)
 #define OPT(name) CLI_OPT(a, name)
 #define VALUE(name) CLI_VALUE("chart", name)
         char *end;

@@ -31,7 +31,7 @@ void cli_progress_done(void);
 unsigned cli_threads(const cli_load *o);
 
 /* Result of offering one argument to the shared parser. */
-enum { ARG_NOT_MINE = 0, ARG_TAKEN = 1, ARG_ERROR = -1 };
+enum { ARG_NOT_MINE = 0, ARG_TAKEN = 1, ARG_ERROR = -1, ARG_HELP = 2 };
 
 /* argv[*i] is an option; if it is a load option, consume it (and its value)
  * and return ARG_TAKEN. */
@@ -75,8 +75,34 @@ extern const char *const CLI_LOAD_OPTIONS[];
     if (!(v = cli_value(argc, argv, &i, name)))                                       \
         return cli_usage_error(cmd, "option %s needs a value", name);
 
+/* The arguments every command treats alike, at argv[*i]: ARG_HELP for --help
+ * and -h; the load options (and, with sel not NULL, the selection options):
+ * ARG_TAKEN, or ARG_ERROR after the message; else ARG_NOT_MINE. */
+struct cli_select_;
+int cli_common_arg(cli_load *o, struct cli_select_ *sel, const char *cmd, int argc, char **argv,
+                   int *i);
+/* The same inside a command's argument loop (argc, argv and i in scope):
+ * help() printed and help_rc returned, usage errors returned, options taken
+ * continue the loop; the command's own options come after it. */
+#define CLI_COMMON_ARGS(o, sel, cmd, help, help_rc)                                       \
+    {                                                                                      \
+        int r_ = cli_common_arg(o, sel, cmd, argc, argv, &i);                              \
+        if (r_ == ARG_HELP) {                                                              \
+            help();                                                                        \
+            return help_rc;                                                                \
+        }                                                                                  \
+        if (r_ == ARG_ERROR)                                                               \
+            return EXIT_USAGE;                                                             \
+        if (r_ == ARG_TAKEN)                                                               \
+            continue;                                                                      \
+    }
+/* An argument none of the command's options took: an unknown option (with
+ * the nearest of known), a second FILE, or the FILE (into o->file).
+ * EXIT_OK when it was the FILE, else EXIT_USAGE after the message. */
+int cli_file_arg(cli_load *o, const char *cmd, const char *a, const char *const *known);
+
 /* Options that choose and group incidents (select.c). */
-typedef struct {
+typedef struct cli_select_ {
     incstat_summary_options so;
     const char *where[CLI_MAX_LIST];
     size_t nwhere;

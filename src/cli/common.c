@@ -72,6 +72,24 @@ int cli_unknown_option(const char *cmd, const char *arg, const char *const *know
     return cli_usage_error(cmd, "unknown option '%s'", opt);
 }
 
+int cli_common_arg(cli_load *o, struct cli_select_ *sel, const char *cmd, int argc, char **argv,
+                   int *i)
+{
+    if (strcmp(argv[*i], "--help") == 0 || strcmp(argv[*i], "-h") == 0)
+        return ARG_HELP;
+    return sel ? cli_shared_option(o, sel, cmd, argc, argv, i) : cli_load_option(o, argc, argv, i);
+}
+
+int cli_file_arg(cli_load *o, const char *cmd, const char *a, const char *const *known)
+{
+    if (a[0] == '-' && a[1] != '\0')
+        return cli_unknown_option(cmd, a, known);
+    if (o->file)
+        return cli_usage_error(cmd, "one FILE only ('%s' and '%s')", o->file, a);
+    o->file = a;
+    return EXIT_OK;
+}
+
 void cli_error(const incstat_error *err)
 {
     fprintf(stderr, "incstat: %s\n", err->message[0] ? err->message : incstat_strerror(err->code));

@@ -80,15 +80,7 @@ int cmd_export(int argc, char **argv)
     memset(&xo, 0, sizeof xo);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            help();
-            return EXIT_OK;
-        }
-        int r = cli_load_option(&o, argc, argv, &i);
-        if (r == ARG_ERROR)
-            return EXIT_USAGE;
-        if (r == ARG_TAKEN)
-            continue;
+        CLI_COMMON_ARGS(&o, NULL, "export", help, EXIT_OK)
         if (CLI_OPT(a, "--format")) {
             CLI_VALUE("export", "--format");
             int k = cli_choice("export", "--format", v,
@@ -115,12 +107,8 @@ int cmd_export(int argc, char **argv)
         } else if (CLI_OPT(a, "--to")) {
             CLI_VALUE("export", "--to");
             sel.to = v;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_unknown_option("export", a, KNOWN);
-        } else if (o.file) {
-            return cli_usage_error("export", "one FILE only ('%s' and '%s')", o.file, a);
-        } else {
-            o.file = a;
+        } else if (cli_file_arg(&o, "export", a, KNOWN) != EXIT_OK) {
+            return EXIT_USAGE;
         }
     }
     if (!o.file)

@@ -23,21 +23,9 @@ int cmd_schema(int argc, char **argv)
     cli_load o;
     memset(&o, 0, sizeof o);
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            help();
-            return EXIT_OK;
-        }
-        int r = cli_load_option(&o, argc, argv, &i);
-        if (r == ARG_ERROR)
+        CLI_COMMON_ARGS(&o, NULL, "schema", help, EXIT_OK)
+        if (cli_file_arg(&o, "schema", argv[i], KNOWN) != EXIT_OK)
             return EXIT_USAGE;
-        if (r == ARG_TAKEN)
-            continue;
-        if (a[0] == '-' && a[1] != '\0')
-            return cli_unknown_option("schema", a, KNOWN);
-        if (o.file)
-            return cli_usage_error("schema", "one FILE only ('%s' and '%s')", o.file, a);
-        o.file = a;
     }
     if (!o.file)
         return cli_usage_error("schema", "no FILE given");
