@@ -75,7 +75,7 @@ extern const char *const CLI_LOAD_OPTIONS[];
     if (!(v = cli_value(argc, argv, &i, name)))                                       \
         return cli_usage_error(cmd, "option %s needs a value", name);
 
-/* The arguments every command treats alike, at argv[*i]: ARG_HELP for --help
+/* The arguments every command treats alike, at argv[*i] (select.c): ARG_HELP for --help
  * and -h; the load options (and, with sel not NULL, the selection options):
  * ARG_TAKEN, or ARG_ERROR after the message; else ARG_NOT_MINE. */
 struct cli_select_;

@@ -72,14 +72,6 @@ int cli_unknown_option(const char *cmd, const char *arg, const char *const *know
     return cli_usage_error(cmd, "unknown option '%s'", opt);
 }
 
-int cli_common_arg(cli_load *o, struct cli_select_ *sel, const char *cmd, int argc, char **argv,
-                   int *i)
-{
-    if (strcmp(argv[*i], "--help") == 0 || strcmp(argv[*i], "-h") == 0)
-        return ARG_HELP;
-    return sel ? cli_shared_option(o, sel, cmd, argc, argv, i) : cli_load_option(o, argc, argv, i);
-}
-
 int cli_file_arg(cli_load *o, const char *cmd, const char *a, const char *const *known)
 {
     if (a[0] == '-' && a[1] != '\0')
