@@ -2,12 +2,10 @@
  * options, load the file, and hand the table to the library's report
  * (include/incstat/report.h, src/report/), which decides what the document
  * says and lays it out; here only the messages and the exit status. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include "cli.h"
 
@@ -58,26 +56,16 @@ typedef struct {
 } report_args;
 
 
-/* SOURCE_DATE_EPOCH as an ISO 8601 date for the PDF (into buf); NULL when
- * unset or not a number of seconds (said on stderr unless quiet). */
+/* SOURCE_DATE_EPOCH as the PDF's date (into buf); NULL when unset or not a
+ * number of seconds (said on stderr unless quiet). */
 static const char *pdf_date(char *buf, size_t cap, int quiet)
 {
     const char *v = getenv("SOURCE_DATE_EPOCH");
-    if (!v || !*v)
-        return NULL;
-    char *end;
-    errno = 0;
-    long long secs = strtoll(v, &end, 10);
-    struct tm tm;
-    time_t tt = (time_t)secs;
-    if (*end || errno || secs < 0 || (long long)tt != secs || !gmtime_r(&tt, &tm)) {
-        if (!quiet)
-            fprintf(stderr, "incstat report: SOURCE_DATE_EPOCH='%s' is not a number of seconds; "
-                            "the PDF gets no date\n", v);
-        return NULL;
-    }
-    strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
+    const char *d = incstat_report_pdf_date(v, buf, cap);
+    if (!d && v && *v && !quiet)
+        fprintf(stderr, "incstat report: SOURCE_DATE_EPOCH='%s' is not a number of seconds; "
+                        "the PDF gets no date\n", v);
+    return d;
 }
 
 static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, report_args *ra)
