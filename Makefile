@@ -87,7 +87,7 @@ demo: deps all
 	$(BIN) chart bar --quiet $(DEMO_DATA) -o plots/killed_by_year.png
 	$(BIN) chart bar --quiet $(DEMO_DATA) -o plots/killed_by_year.pdf
 	$(BIN) chart bar --quiet $(DEMO_DATA) -o plots/killed_by_year.svg
-	$(BIN) chart line --quiet --trend negbin --changepoints --window 3 $(DEMO_DATA) -o plots/killed_trend.png
+	$(BIN) chart line --quiet --trend auto --changepoints $(DEMO_DATA) -o plots/killed_trend.png
 	$(BIN) chart range --quiet --band $(DEMO_DATA) -o plots/killed_range.png
 	$(BIN) chart stacked --quiet --by admin1 $(DEMO_DATA) -o plots/killed_by_province.png
 	$(BIN) chart heatmap --quiet $(DEMO_DATA) -o plots/killed_by_month.png
@@ -105,8 +105,10 @@ demo: deps all
 	  --subtitle "UCDP best estimate and its low-high range: 2023 is the highest since 2015 (best, high), not above 1,600" \
 	  --source "UCDP Organized Violence country-year dataset v25.1 (CC BY 4.0)" -o plots/pakistan_2023_claim.png
 	$(BIN) report --quiet $(UCDP_PK) --claim "2023 highest-since 2015" --claim "2023 more-than 1600" \
+	  --title "Pakistan: people killed in organized violence, 1989-2024" \
 	  $(UCDP_DATA) -o plots/pakistan_2023_report.pdf
 	$(BIN) report --quiet $(UCDP_PK) --claim "2023 highest-since 2015" --claim "2023 more-than 1600" \
+	  --title "Pakistan: people killed in organized violence, 1989-2024" \
 	  $(UCDP_DATA) -o plots/pakistan_2023_report.html
 	@echo "== Alerts: suicide attacks by province at the end of 2007 against 2002-2006 (PBC)"
 	$(BIN) alerts --quiet --by admin1 --period year --baseline 5 --to 2007 $(DEMO_DATA)

@@ -27,18 +27,26 @@
 
 /* ---- building summaries ------------------------------------------------ */
 
-static incstat_summary *load_summary(const char *path, const char *schema, const char *where,
-                                     const incstat_by *by, size_t n_by)
+static const char *const ALERTS_MAP[] = {"date=date", "admin1=admin1", "killed=killed"};
+
+/* How tests/data/alerts_groups.csv is read. */
+static incstat_load_options alerts_options(void)
 {
     incstat_load_options lo;
     memset(&lo, 0, sizeof lo);
-    const char *map[] = {"date=date", "admin1=admin1", "killed=killed"};
+    lo.preset = "none";
+    lo.map = ALERTS_MAP;
+    lo.n_map = 3;
+    return lo;
+}
+
+static incstat_summary *load_summary(const char *path, const char *schema, const char *where,
+                                     const incstat_by *by, size_t n_by)
+{
+    incstat_load_options lo = alerts_options();
     if (schema) {
+        memset(&lo, 0, sizeof lo);
         lo.schema_path = schema;
-    } else {
-        lo.preset = "none";
-        lo.map = map;
-        lo.n_map = 3;
     }
     incstat_loader *ld;
     incstat_error err;
@@ -215,28 +223,30 @@ static void test_cannot_check(void **state)
     incstat_summary_free(s);
 }
 
+/* "2024 is the record" on the alerts fixture, checked into *r. */
+static void record_2024(const incstat_summary *s, size_t boot, incstat_claim_result *r)
+{
+    incstat_claim_options o;
+    memset(&o, 0, sizeof o);
+    o.kind = INCSTAT_CLAIM_RECORD;
+    o.year = 2024;
+    o.boot = boot;
+    incstat_error err;
+    assert_int_equal(incstat_claim_check(s, &o, r, &err), INCSTAT_OK);
+}
+
 /* Incidents: the partial year, and the bootstrap over incidents. */
 static void test_incidents(void **state)
 {
     (void)state;
     incstat_summary *s = load_summary(ALERTS, NULL, NULL, NULL, 0);
-    incstat_claim_options o;
-    memset(&o, 0, sizeof o);
-    o.kind = INCSTAT_CLAIM_RECORD;
-    o.year = 2024;
-    o.boot = 500;
     incstat_claim_result r;
     incstat_error err;
-    assert_int_equal(incstat_claim_check(s, &o, &r, &err), INCSTAT_OK);
+    record_2024(s, 500, &r);
     assert_int_equal(r.status, INCSTAT_CLAIM_OK); /* the data reach 2024-12-31 */
     assert_int_equal(r.holds, 1);
     assert_int_equal(r.compare.year, 2023);
-    incstat_load_options lo;
-    memset(&lo, 0, sizeof lo);
-    const char *map[] = {"date=date", "admin1=admin1", "killed=killed"};
-    lo.preset = "none";
-    lo.map = map;
-    lo.n_map = 3;
+    incstat_load_options lo = alerts_options();
     incstat_loader *ld;
     assert_int_equal(incstat_loader_open(ALERTS, &lo, &ld, &err), INCSTAT_OK);
     assert_int_equal(incstat_claim_bootstrap(ld, NULL, &r, &err), INCSTAT_OK);
@@ -255,6 +265,36 @@ static void test_incidents(void **state)
     assert_int_equal(incstat_claim_bootstrap(ld, NULL, &r, &err), INCSTAT_OK);
     incstat_loader_free(ld);
     assert_false(r.compare.boot_done);
+    incstat_summary_free(s);
+}
+
+/* Allocation failure at every step of the incident bootstrap gives ENOMEM,
+ * never a result. */
+static void test_bootstrap_enomem(void **state)
+{
+    (void)state;
+    incstat_summary *s = load_summary(ALERTS, NULL, NULL, NULL, 0);
+    incstat_claim_result r;
+    incstat_error err;
+    record_2024(s, 200, &r);
+    incstat_load_options lo = alerts_options();
+    int ok = 0;
+    for (unsigned long k = 1; k < 200 && !ok; k++) {
+        incstat_loader *ld;
+        assert_int_equal(incstat_loader_open(ALERTS, &lo, &ld, &err), INCSTAT_OK);
+        incstat_claim_result rk = r;
+        incstat_test_fail_alloc_after(k);
+        incstat_status st = incstat_claim_bootstrap(ld, NULL, &rk, &err);
+        incstat_test_fail_alloc_after(0);
+        incstat_loader_free(ld);
+        if (st == INCSTAT_OK) {
+            assert_true(rk.compare.boot_done);
+            ok = 1;
+        } else {
+            assert_int_equal(st, INCSTAT_ENOMEM);
+        }
+    }
+    assert_true(ok);
     incstat_summary_free(s);
 }
 
@@ -408,6 +448,7 @@ int main(void)
         cmocka_unit_test(test_thresholds_record_rise),
         cmocka_unit_test(test_cannot_check),
         cmocka_unit_test(test_incidents),
+        cmocka_unit_test(test_bootstrap_enomem),
         cmocka_unit_test(test_alert_bound),
         cmocka_unit_test(test_alerts_groups),
         cmocka_unit_test(test_alerts_enomem),

@@ -129,6 +129,10 @@ static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, alert
     }
     if (!o->file)
         return cli_usage_error("alerts", "no FILE given");
+    if (aa->ao.incidents_unknown)
+        o->load.rows = 1; /* the loader then marks the rows as periods */
+    /* counting incidents: the tolls need not be read */
+    sel->incidents_only = aa->ao.metric == INCSTAT_CHECK_INCIDENTS;
     if (aa->by && (strcmp(aa->by, "month") == 0 || strcmp(aa->by, "quarter") == 0 ||
                    strcmp(aa->by, "year") == 0))
         return cli_usage_error("alerts", "--by names a group (admin1, perpetrator, type, a "

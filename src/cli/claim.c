@@ -168,6 +168,7 @@ static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, claim
             ca->co.include_partial = 1;
         } else if (strcmp(a, "--no-incidents") == 0) {
             ca->co.incidents_unknown = 1;
+            o->load.rows = 1; /* the loader then marks the rows as periods */
         } else if (OPT("--boot")) {
             VALUE("--boot");
             long k = strtol(v, &end, 10);

@@ -110,6 +110,7 @@ typedef struct cli_select_ {
     int all_fields;            /* read every field (not only the counts) */
     incstat_filter *filter;    /* built by cli_summarise, freed by cli_select_free */
     int empty;                 /* set by cli_summarise: nothing passed the selection */
+    int incidents_only;        /* only incidents are counted: killed and injured not read */
     /* storage for the loader's field list */
     const char *fields[4 + CLI_MAX_LIST];
     char wnames[CLI_MAX_LIST][64];

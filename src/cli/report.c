@@ -175,6 +175,8 @@ int cmd_report(int argc, char **argv)
     if (rc != EXIT_OK)
         return rc;
 
+    if (ra.no_incidents)
+        o.load.rows = 1; /* the loader then marks the rows as periods */
     /* every field: the category and the where fields are read with the rest */
     o.load.fields = NULL;
     o.load.n_fields = 0;

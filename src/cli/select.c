@@ -109,8 +109,10 @@ int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
     /* read only the fields the table needs: the counts, and what --by and
      * --where name (kept columns are read anyway) */
     size_t nf = 0;
-    sel->fields[nf++] = "killed";
-    sel->fields[nf++] = "injured";
+    if (!sel->incidents_only) {
+        sel->fields[nf++] = "killed";
+        sel->fields[nf++] = "injured";
+    }
     for (size_t k = 0; k < sel->so.n_by; k++)
         if (sel->so.by[k].kind == INCSTAT_BY_TEXT && cli_is_field(sel->so.by[k].column))
             sel->fields[nf++] = sel->so.by[k].column;

@@ -394,6 +394,8 @@ incstat_status incstat_claim_bootstrap(incstat_loader *ld, const incstat_filter 
             c->boot_resamples = bs.n_resamples;
             c->boot_n_year = a.n;
             c->boot_n_other = b.n;
+        } else if (e.code == INCSTAT_ENOMEM) {
+            st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
         } else if (!c->note[0]) {
             snprintf(c->note, sizeof c->note, "no incident bootstrap: %.110s", e.message);
         }

@@ -66,6 +66,24 @@ static void approx(char *buf, size_t cap, double x)
     snprintf(buf, cap, "about %s", g);
 }
 
+/* The label of the latest period before r at least as deadly as r on the
+ * low (which 1) or high (2) figures; r->highest_since for equal series;
+ * NULL when none is. */
+static const char *since_on(const incstat_summary *s, const incstat_summary_row *r, int which)
+{
+    double v = which == 1 ? r->killed_low : r->killed_high;
+    const char *found = NULL;
+    for (size_t i = 0; i < incstat_summary_rows(s); i++) {
+        const incstat_summary_row *q = incstat_summary_row_at(s, i);
+        if (q == r)
+            return isnan(v) ? r->highest_since : found;
+        double w = which == 1 ? q->killed_low : q->killed_high;
+        if (!q->missing && !isnan(w) && w >= v)
+            found = q->key[0];
+    }
+    return r->highest_since;
+}
+
 /* The cell of column c for row r: text into buf. */
 static void cell(const incstat_summary_row *r, int c, int table, char *buf, size_t cap)
 {
@@ -422,8 +440,21 @@ incstat_status incstat_summary_headline(const incstat_summary *s, int year, cons
         if (incstat_summary_row_at(s, i) == r)
             before = incstat_summary_row_at(s, i - 1);
     if (r->highest_since && r->killed_rank != 1 && before && before->key[0] &&
-        strcmp(r->highest_since, before->key[0]) != 0)
-        PUT(" It is the deadliest year since %s.", r->highest_since);
+        strcmp(r->highest_since, before->key[0]) != 0) {
+        PUT(" It is the deadliest year since %s", r->highest_since);
+        /* a claim holds on one estimate and not another: say where the low
+         * and high figures put it when they differ */
+        for (int e = 0; e < 2; e++) {
+            const char *since = since_on(s, r, e ? 2 : 1);
+            if (since == r->highest_since || (since && strcmp(since, r->highest_since) == 0))
+                continue;
+            if (since)
+                PUT(" (since %s on the %s figures)", since, e ? "high" : "low");
+            else
+                PUT(" (the deadliest on record on the %s figures)", e ? "high" : "low");
+        }
+        PUT(".");
+    }
     else if (!r->highest_since && r->killed_rank != 1 && before)
         PUT(" It was the deadliest year on record at the time.");
     if (r->killed_missing)

@@ -189,7 +189,9 @@ check report_claims_country_year "$bin report --quiet --no-incidents --claim '20
   --claim '2023 more-than 1600' ${UCDPS[*]} $UCDP -o $tmp/claims.html && \
   grep -q 'Holds on the best and high figures (the highest since 2015); on the low figures 2023 is the highest since 2016.' $tmp/claims.html && \
   grep -q 'not more than 1,600' $tmp/claims.html && grep -q 'In 2024, 1,885 people were killed. That is' $tmp/claims.html && \
-  ! grep -q 'Incidents' $tmp/claims.html && ! grep -q 'By month' $tmp/claims.html && ! grep -q '[0-9] incident' $tmp/claims.html"
+  grep -q 'there is no incident count' $tmp/claims.html && ! grep -q 'Incidents' $tmp/claims.html && \
+  ! grep -q 'By month' $tmp/claims.html && ! grep -q '[0-9] incident' $tmp/claims.html && \
+  grep -q '<h1[^>]*>People killed, 1989' $tmp/claims.html"
 t report_bad_claim 2 -- report --claim '2023 highest-since' $PBC -o x.pdf
 t report_claim_since_not_before 2 -- report --claim '2023 highest-since 2024' $PBC -o x.pdf
 
@@ -262,6 +264,11 @@ t num_json_out 0 -- summary --format json --map date=Datum --map killed=Tote --m
 # with no options: the loader recognises UCDP's country-years as a table of periods
 t claim_ucdp_recognised 0 -- claim --quiet --year 2023 --highest-since 2015 --where country=Pakistan $UCDP
 t claim_ucdp_recognised_incidents 4 -- claim --quiet --year 2023 --record --metric incidents --where country=Pakistan $UCDP
+# a year the source does not cover: no verdict on it, and skipped (and said) inside a window
+t claim_gap_year 4 -- claim --quiet --gap 1993 --year 1993 --record --metric incidents --map "incidents=Bombing/Explosion" --where country=Pakistan tests/data/published/owid_gtd2018_attacks_by_type_country_year.csv
+t claim_gap_in_window 3 -- claim --quiet --gap 1993 --year 1995 --highest-since 1990 --metric incidents --map "incidents=Bombing/Explosion" --where country=Pakistan tests/data/published/owid_gtd2018_attacks_by_type_country_year.csv
+# the headline names the record status on each estimate when they differ
+t headline_ucdp_2023 0 -- summary --quiet --headline --year 2023 --where country=Pakistan $UCDP
 t num_gz 0 -- summary --map date=date --map killed=killed --map injured=injured $NUM/quoted_comma.csv.gz
 t num_stdin_comma 0 $NUM/quoted_comma.csv -- summary --map date=date --map killed=killed --map injured=injured -
 # outputs stay C-locale numbers ('.' decimal, no groups) whatever the input's dialect or the
