@@ -46,10 +46,6 @@ int cli_unknown_option(const char *cmd, const char *arg, const char *const *know
 void cli_error(const incstat_error *err);
 /* Whether name is a canonical field (id, date, killed, admin1, ...). */
 int cli_is_field(const char *name);
-/* Numbers with thousands separators, for messages (a few buffers rotate:
- * up to four in one printf). */
-const char *cli_grouped(uint64_t n);
-const char *cli_grouped_d(double x);
 /* The index of v among the NULL-terminated names (any case: "PDF", "A4");
  * -1 after a usage error
  * "OPT is a, b or c, not 'v'" (then exit with EXIT_USAGE). */
@@ -153,11 +149,5 @@ int cmd_alerts(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_export(int argc, char **argv);
-
-/* JSON string escaping to out. */
-void cli_json_string(FILE *out, const char *s);
-/* A number for JSON (17 significant digits, round-trips), null when NaN or
- * infinite. */
-void cli_json_number(FILE *out, double v);
 
 #endif

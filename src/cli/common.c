@@ -199,22 +199,6 @@ int cli_is_field(const char *name)
     return 0;
 }
 
-/* "17,624": for messages; a rotating set of buffers so a printf can take
- * several. */
-const char *cli_grouped_d(double x)
-{
-    static char bufs[4][48];
-    static unsigned next;
-    char *b = bufs[next++ % 4];
-    incstat_chart_format_number(x, x == floor(x) ? 0 : 1, b, sizeof bufs[0]);
-    return b;
-}
-
-const char *cli_grouped(uint64_t n)
-{
-    return cli_grouped_d((double)n);
-}
-
 unsigned cli_threads(const cli_load *o)
 {
     if (o->threads)
