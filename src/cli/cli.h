@@ -127,6 +127,9 @@ void cli_select_free(cli_select *sel);
 int cli_shared_option(cli_load *o, cli_select *sel, const char *cmd, int argc, char **argv,
                       int *i);
 int cli_parse_year(const char *s, int *y);
+/* --boot's value (100 to 1,000,000 resamples) into *boot: EXIT_OK, or
+ * EXIT_USAGE after the message. */
+int cli_parse_boot(const char *cmd, const char *v, size_t *boot);
 
 /* The series of a summary and the charts built from summaries live in the
  * library (src/stats/summary_series.h, src/chart/chart_summary.h), where the

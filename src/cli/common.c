@@ -199,6 +199,16 @@ int cli_is_field(const char *name)
     return 0;
 }
 
+int cli_parse_boot(const char *cmd, const char *v, size_t *boot)
+{
+    char *end;
+    long k = strtol(v, &end, 10);
+    if (*end || k < 100 || k > 1000000)
+        return cli_usage_error(cmd, "--boot takes 100 to 1,000,000 resamples, not '%s'", v);
+    *boot = (size_t)k;
+    return EXIT_OK;
+}
+
 unsigned cli_threads(const cli_load *o)
 {
     if (o->threads)

@@ -178,10 +178,8 @@ static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, trend
             i += 2;
         } else if (OPT("--boot")) {
             VALUE("--boot");
-            long k = strtol(v, &end, 10);
-            if (*end || k < 100 || k > 1000000)
-                return cli_usage_error("trend", "--boot takes 100 to 1,000,000 resamples, not '%s'", v);
-            ta->boot = (size_t)k;
+            if (cli_parse_boot("trend", v, &ta->boot) != EXIT_OK)
+                return EXIT_USAGE;
         } else if (OPT("--seed")) {
             VALUE("--seed");
             unsigned long s = strtoul(v, &end, 10);
