@@ -143,10 +143,8 @@ int cmd_alerts(int argc, char **argv)
     aa.period = INCSTAT_BY_MONTH;
     aa.ao.metric = INCSTAT_CHECK_INCIDENTS;
     int rc = parse_args(argc, argv, &o, &sel, &aa);
-    if (rc < 0)
-        return EXIT_OK;
     if (rc != EXIT_OK)
-        return rc;
+        return rc < 0 ? EXIT_OK : rc; /* -1: help was asked for */
     incstat_summary *s;
     if ((rc = cli_summarise(&o, &sel, &s, NULL)) != EXIT_OK)
         return rc;

@@ -224,10 +224,8 @@ int cmd_claim(int argc, char **argv)
     memset(&sel, 0, sizeof sel);
     memset(&ca, 0, sizeof ca);
     int rc = parse_args(argc, argv, &o, &sel, &ca);
-    if (rc < 0)
-        return EXIT_OK;
     if (rc != EXIT_OK)
-        return rc;
+        return rc < 0 ? EXIT_OK : rc; /* -1: help was asked for */
     incstat_summary *s;
     if ((rc = cli_summarise(&o, &sel, &s, NULL)) != EXIT_OK)
         return sel.empty ? EXIT_CANNOT : rc; /* an empty group: nothing to check */

@@ -170,10 +170,8 @@ int cmd_report(int argc, char **argv)
     ra.html = -1;
     ra.category = "admin1";
     int rc = parse_args(argc, argv, &o, &sel, &ra);
-    if (rc < 0)
-        return EXIT_OK;
     if (rc != EXIT_OK)
-        return rc;
+        return rc < 0 ? EXIT_OK : rc; /* -1: help was asked for */
 
     if (ra.no_incidents)
         o.load.rows = 1; /* the loader then marks the rows as periods */

@@ -213,10 +213,8 @@ int cmd_trend(int argc, char **argv)
     ta.boot = 2000;
     ta.seed = 1;
     int rc = parse_args(argc, argv, &o, &sel, &ta);
-    if (rc < 0)
-        return EXIT_OK;
     if (rc != EXIT_OK)
-        return rc;
+        return rc < 0 ? EXIT_OK : rc; /* -1: help was asked for */
 
     incstat_summary *s;
     if ((rc = cli_summarise(&o, &sel, &s, NULL)) != EXIT_OK)
