@@ -1159,9 +1159,22 @@ static void test_alloc_failure(void **state)
     incstat_chart_free(c);
 }
 
+/* The format a file name asks for, any case; none for other names. */
+static void test_format_of(void **state)
+{
+    (void)state;
+    assert_int_equal(incstat_chart_format_of("plots/a.png"), INCSTAT_CHART_FORMAT_PNG);
+    assert_int_equal(incstat_chart_format_of("A.PDF"), INCSTAT_CHART_FORMAT_PDF);
+    assert_int_equal(incstat_chart_format_of("x.Svg"), INCSTAT_CHART_FORMAT_SVG);
+    assert_int_equal(incstat_chart_format_of("x.jpg"), INCSTAT_CHART_FORMAT_AUTO);
+    assert_int_equal(incstat_chart_format_of("dir.png/chart"), INCSTAT_CHART_FORMAT_AUTO);
+    assert_int_equal(incstat_chart_format_of(NULL), INCSTAT_CHART_FORMAT_AUTO);
+}
+
 int main(void)
 {
     const struct CMUnitTest pure[] = {
+        cmocka_unit_test(test_format_of),
         cmocka_unit_test(test_ticks_cases),
         cmocka_unit_test(test_ticks_properties),
         cmocka_unit_test(test_ticks_errors),

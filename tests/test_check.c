@@ -98,6 +98,26 @@ static void test_highest_since(void **state)
     assert_int_equal(r.holds, 1);
     /* claim.out: low 1,056 highest since 2016; best 1,178 and high 1,307 since 2015 */
     assert_close(r.est[INCSTAT_ESTIMATE_LOW].value, 1056, 0);
+    {
+        /* written: the sentence, and the JSON object around it */
+        char *buf, sentence[1024];
+        size_t len;
+        FILE *out = open_memstream(&buf, &len);
+        assert_int_equal(incstat_claim_write(&r, 0, out, &err), INCSTAT_OK);
+        fclose(out);
+        incstat_claim_sentence(&r, sentence, sizeof sentence);
+        assert_int_equal(len, strlen(sentence) + 1);
+        assert_true(strncmp(buf, sentence, strlen(sentence)) == 0);
+        free(buf);
+        out = open_memstream(&buf, &len);
+        assert_int_equal(incstat_claim_write(&r, 1, out, &err), INCSTAT_OK);
+        fclose(out);
+        const char *head = "{\"claim\": \"highest-since 2015\", \"year\": 2023, ";
+        assert_true(strncmp(buf, head, strlen(head)) == 0);
+        assert_non_null(strstr(buf, "\"holds\": true"));
+        free(buf);
+        assert_int_equal(incstat_claim_write(NULL, 1, stdout, &err), INCSTAT_EINVAL);
+    }
     assert_int_equal(r.est[INCSTAT_ESTIMATE_LOW].holds, 0);
     assert_int_equal(r.est[INCSTAT_ESTIMATE_LOW].highest_since, 2016);
     assert_close(r.est[INCSTAT_ESTIMATE_BEST].value, 1178, 0);
@@ -377,6 +397,26 @@ static void test_alerts_groups(void **state)
     }
     assert_nan(incstat_alerts_at(a, 1)->ratio); /* a mean of 0 */
     assert_null(incstat_alerts_at(a, 4));
+    /* written: the heading and the two groups with an alert; JSON has all */
+    char *buf;
+    size_t len;
+    FILE *out = open_memstream(&buf, &len);
+    assert_int_equal(incstat_alerts_write(a, &o, 0, 0, out, &err), INCSTAT_OK);
+    fclose(out);
+    const char *head = "2024-12, against the 12 periods before it (incidents): 2 alerts in "
+                       "4 groups.\n";
+    assert_true(strncmp(buf, head, strlen(head)) == 0);
+    assert_non_null(strstr(buf, "\nSpike "));
+    assert_null(strstr(buf, "\nNoisy "));
+    free(buf);
+    out = open_memstream(&buf, &len);
+    assert_int_equal(incstat_alerts_write(a, &o, 0, 1, out, &err), INCSTAT_OK);
+    fclose(out);
+    head = "{\"alerts\": [\n {\"group\": \"Constant\", \"period\": \"2024-12\"";
+    assert_true(strncmp(buf, head, strlen(head)) == 0);
+    assert_non_null(strstr(buf, "\"kind\": \"new\", \"ratio\": null}"));
+    free(buf);
+    assert_int_equal(incstat_alerts_write(NULL, &o, 0, 1, stdout, &err), INCSTAT_EINVAL);
     incstat_alerts_free(a);
     /* a new count below --min-count is no alert */
     o.min_count = 5;

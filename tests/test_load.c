@@ -414,12 +414,34 @@ static void test_population(void **state)
     assert_int_equal(incstat_population_read(NULL, x, 3, e, &err), INCSTAT_EINVAL);
 }
 
+/* The schema written to a stream is the schema text, whole. */
+static void test_schema_write(void **state)
+{
+    (void)state;
+    incstat_loader *ld;
+    incstat_error err;
+    assert_int_equal(incstat_loader_open(LOAD_DIR "gtd_sample.csv", NULL, &ld, &err), INCSTAT_OK);
+    char text[4096];
+    size_t n = incstat_loader_schema_text(ld, text, sizeof text);
+    assert_true(n > 0 && n < sizeof text);
+    char *buf;
+    size_t len;
+    FILE *out = open_memstream(&buf, &len);
+    assert_int_equal(incstat_loader_schema_write(ld, out, &err), INCSTAT_OK);
+    fclose(out);
+    assert_string_equal(buf, text);
+    free(buf);
+    assert_int_equal(incstat_loader_schema_write(NULL, stdout, &err), INCSTAT_EINVAL);
+    incstat_loader_free(ld);
+}
+
 int main(void)
 {
     const struct CMUnitTest presets[] = {
         cmocka_unit_test(test_gtd_preset),
         cmocka_unit_test(test_report_write),
         cmocka_unit_test(test_population),
+        cmocka_unit_test(test_schema_write),
         cmocka_unit_test(test_acled_preset),
         cmocka_unit_test(test_ucdp_preset),
         cmocka_unit_test(test_pbc_drone_macroman_totals),

@@ -363,10 +363,25 @@ static void allocation_failures(void **state)
     incstat_table_free(t);
 }
 
+/* SOURCE_DATE_EPOCH's seconds as the PDF date; anything else none. */
+static void pdf_date_text(void **state)
+{
+    (void)state;
+    char buf[32];
+    assert_string_equal(incstat_report_pdf_date("1511827200", buf, sizeof buf),
+                        "2017-11-28T00:00:00Z");
+    assert_null(incstat_report_pdf_date("soon", buf, sizeof buf));
+    assert_null(incstat_report_pdf_date("-5", buf, sizeof buf));
+    assert_null(incstat_report_pdf_date("", buf, sizeof buf));
+    assert_null(incstat_report_pdf_date(NULL, buf, sizeof buf));
+    assert_null(incstat_report_pdf_date("1511827200", buf, 8));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(pdf_and_html),
+        cmocka_unit_test(pdf_date_text),
         cmocka_unit_test(three_ways_out),
         cmocka_unit_test(options_reach_the_document),
         cmocka_unit_test(progress),

@@ -339,6 +339,15 @@ static void test_filter_errors(void **state)
     assert_int_equal(incstat_filter_bind(f, NULL, 0, &err), INCSTAT_ENOCOLUMN);
     assert_non_null(strstr(err.message, "did you mean \"admin1\""));
     incstat_filter_free(f);
+    /* the options at once: a bad condition or date fails whole, *out NULL */
+    const char *conds[] = {"admin1=Sindh", "city"};
+    assert_int_equal(incstat_filter_new_from(conds, 2, NULL, NULL, &f, &err), INCSTAT_EINVAL);
+    assert_null(f);
+    assert_int_equal(incstat_filter_new_from(conds, 1, "2001", "later", &f, &err), INCSTAT_EINVAL);
+    assert_non_null(strstr(err.message, "later"));
+    assert_int_equal(incstat_filter_new_from(conds, 1, "2001", "2003", &f, &err), INCSTAT_OK);
+    assert_int_equal(incstat_filter_bind(f, NULL, 0, &err), INCSTAT_OK);
+    incstat_filter_free(f);
 }
 
 static void test_by_keys(void **state)

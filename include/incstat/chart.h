@@ -214,6 +214,10 @@ incstat_status incstat_chart_set_grid(incstat_chart *chart, const char *const *r
 incstat_status incstat_chart_draw(const incstat_chart *chart, cairo_t *cr, double width,
                                   double height, incstat_error *err);
 
+/* The format a file name asks for by its extension (.png, .pdf, .svg, any
+ * case); INCSTAT_CHART_FORMAT_AUTO when it names none (or path is NULL). */
+incstat_chart_format incstat_chart_format_of(const char *path);
+
 /* Write the chart to path in fmt (AUTO: from the extension, case-insensitive)
  * with style (NULL: the chart's own).  PDF text is real text.  SVG glyphs
  * are outlines (as cairo makes them); the SVG gets a <title> with the chart's

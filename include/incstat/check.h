@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "incstat/error.h"
 #include "incstat/filter.h"
 #include "incstat/load.h"
@@ -185,6 +186,28 @@ incstat_status incstat_alert_bound(const double *x, size_t n, double *mean, doub
 
 /* "spike", "new" or NULL. */
 const char *incstat_alert_kind_name(incstat_alert_kind k);
+
+/* ---- written out ------------------------------------------------------ */
+
+/* The verdict r to out: json 0, the sentence of incstat_claim_sentence and a
+ * newline; json 1, one object {"claim" (incstat_claim_label), "year",
+ * "metric", "status" ("ok", "partial", "no-data"), "holds" (true, false or
+ * null), "holds_on" (the estimates it holds on), "estimates": {"low",
+ * "best", "high": {"value", "holds", "highest_since"}}, "compare": {"year",
+ * "value", "rate_ratio", "ci", "p_value"} or null, "sentence"}, unknown
+ * numbers null.  Errors: EINVAL (NULL), EIO (write failed). */
+incstat_status incstat_claim_write(const incstat_claim_result *r, int json, FILE *out,
+                                   incstat_error *err);
+
+/* The alerts al (computed with opts, whose baseline and metric the heading
+ * names; NULL: the defaults) to out: json 0, a heading line ("2017-10,
+ * against the 12 periods before it (incidents): 1 alert in 8 groups.") and a
+ * table of the groups with an alert (all of them when all is non-zero);
+ * json 1, {"alerts": [{"group", "period", "count", "baseline_mean",
+ * "baseline_var", "upper", "alert", "kind", "ratio"}, ...]} with every
+ * group.  Errors: EINVAL (NULL), EIO (write failed). */
+incstat_status incstat_alerts_write(const incstat_alerts *al, const incstat_alerts_options *opts,
+                                    int all, int json, FILE *out, incstat_error *err);
 
 #ifdef __cplusplus
 }

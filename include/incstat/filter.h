@@ -36,6 +36,15 @@ incstat_status incstat_filter_add_where(incstat_filter *f, const char *spec, inc
 incstat_status incstat_filter_from(incstat_filter *f, const char *date, incstat_error *err);
 incstat_status incstat_filter_to(incstat_filter *f, const char *date, incstat_error *err);
 
+/* A new filter of nwhere conditions (as incstat_filter_add_where) and the
+ * date bounds from and to (as incstat_filter_from/_to; NULL: none), not yet
+ * bound: what a command's --where, --from and --to ask for.  *out is the
+ * caller's to free; NULL on failure.  Errors: those of the calls it makes
+ * (ENOMEM, EINVAL with the message naming the bad condition or date,
+ * ELIMIT). */
+incstat_status incstat_filter_new_from(const char *const *where, size_t nwhere, const char *from,
+                                       const char *to, incstat_filter **out, incstat_error *err);
+
 /* Resolve field names against the kept column names of the input (kept is
  * read during the call).  Call after the last add and before matching.
  * Errors: ENOCOLUMN (message suggests the nearest name), EINVAL (f NULL). */

@@ -312,6 +312,11 @@ const char *incstat_preset_description(size_t i);
  * Returns the length it needed. */
 size_t incstat_loader_schema_text(const incstat_loader *ld, char *buf, size_t cap);
 
+/* The same schema text written whole to out (the caller's stream, not
+ * closed).  Errors: EINVAL (NULL), ENOMEM, EIO (write failed). */
+incstat_status incstat_loader_schema_write(const incstat_loader *ld, FILE *out,
+                                           incstat_error *err);
+
 /* Canonical fields a mapping may name: "id", "date", "year", "month", "day",
  * "killed", "killed_low", "killed_high", "injured", "injured_low",
  * "injured_high", "country", "admin1", "admin2", "city", "location",

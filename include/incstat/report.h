@@ -145,6 +145,12 @@ incstat_status incstat_report_write_summary_to(const incstat_summary *yearly,
                                                incstat_report_sink sink, void *sink_ctx,
                                                incstat_report_info *info, incstat_error *err);
 
+/* A PDF date (pdf_date above) from a number of seconds since 1970 as text
+ * (the SOURCE_DATE_EPOCH convention of reproducible builds), written into buf
+ * (cap bytes, 21 needed).  Returns buf, or NULL when epoch is NULL, empty,
+ * not a whole number of seconds, negative or out of range. */
+const char *incstat_report_pdf_date(const char *epoch, char *buf, size_t cap);
+
 #ifdef __cplusplus
 }
 #endif

@@ -391,3 +391,23 @@ int chart_from_summary(const chart_summary_args *ca, const incstat_summary *s, i
     *out = c;
     return 0;
 }
+
+void chart_summary_grouping(incstat_chart_kind kind, incstat_summary_options *so)
+{
+    if (kind == INCSTAT_CHART_HEATMAP && so->n_by == 0) {
+        so->n_by = 1;
+        so->by[0].kind = INCSTAT_BY_MONTH;
+    }
+    if (kind != INCSTAT_CHART_STACKED && kind != INCSTAT_CHART_MULTIPLES)
+        return;
+    if (so->n_by == 0) {
+        so->by[so->n_by].kind = INCSTAT_BY_TEXT;
+        so->by[so->n_by++].column = "admin1";
+    }
+    if (so->n_by == 1 && so->by[0].kind == INCSTAT_BY_TEXT) {
+        so->by[1] = so->by[0];
+        so->by[0].kind = INCSTAT_BY_YEAR;
+        so->by[0].column = NULL;
+        so->n_by = 2;
+    }
+}

@@ -37,4 +37,9 @@ typedef struct {
 int chart_from_summary(const chart_summary_args *ca, const incstat_summary *s,
                        incstat_chart **out, incstat_error *err);
 
+/* The grouping chart kind needs when the caller gave none in so: a heatmap
+ * by month; stacked and small multiples by year and admin1 (or by year and
+ * the one text key given). */
+void chart_summary_grouping(incstat_chart_kind kind, incstat_summary_options *so);
+
 #endif

@@ -237,23 +237,22 @@ static incstat_status render_format(const incstat_chart *chart, const incstat_ch
     }
 }
 
+incstat_chart_format incstat_chart_format_of(const char *path)
+{
+    const char *dot = path ? strrchr(path, '.') : NULL;
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    if (!dot || (slash && dot < slash))
+        return INCSTAT_CHART_FORMAT_AUTO;
+    return !incstat_ascii_casecmp(dot, ".png")   ? INCSTAT_CHART_FORMAT_PNG
+           : !incstat_ascii_casecmp(dot, ".pdf") ? INCSTAT_CHART_FORMAT_PDF
+           : !incstat_ascii_casecmp(dot, ".svg") ? INCSTAT_CHART_FORMAT_SVG
+                                                 : INCSTAT_CHART_FORMAT_AUTO;
+}
+
 static incstat_status format_of(const char *path, incstat_chart_format *fmt, incstat_error *err)
 {
-    const char *dot = strrchr(path, '.');
-    const char *slash = strrchr(path, '/');
-    if (dot && (!slash || dot > slash)) {
-        if (!incstat_ascii_casecmp(dot, ".png"))
-            *fmt = INCSTAT_CHART_FORMAT_PNG;
-        else if (!incstat_ascii_casecmp(dot, ".pdf"))
-            *fmt = INCSTAT_CHART_FORMAT_PDF;
-        else if (!incstat_ascii_casecmp(dot, ".svg"))
-            *fmt = INCSTAT_CHART_FORMAT_SVG;
-        else
-            dot = NULL;
-    } else {
-        dot = NULL;
-    }
-    if (!dot)
+    *fmt = incstat_chart_format_of(path);
+    if (*fmt == INCSTAT_CHART_FORMAT_AUTO)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0,
                                  "chart: cannot tell the format of '%s' from its extension "
                                  "(.png, .pdf or .svg)",

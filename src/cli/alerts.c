@@ -105,27 +105,15 @@ static int alerts_option(alerts_args *aa, int argc, char **argv, int *i)
 static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, alerts_args *aa)
 {
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            help();
-            return -1;
-        }
         /* before the shared parser: --by means a group here */
         int r = alerts_option(aa, argc, argv, &i);
         if (r < 0)
             return EXIT_USAGE;
         if (r)
             continue;
-        r = cli_shared_option(o, sel, "alerts", argc, argv, &i);
-        if (r == ARG_ERROR)
+        CLI_COMMON_ARGS(o, sel, "alerts", help, -1)
+        if (cli_file_arg(o, "alerts", argv[i], KNOWN) != EXIT_OK)
             return EXIT_USAGE;
-        if (r == ARG_TAKEN)
-            continue;
-        if (a[0] == '-' && a[1] != '\0')
-            return cli_unknown_option("alerts", a, KNOWN);
-        if (o->file)
-            return cli_usage_error("alerts", "one FILE only ('%s' and '%s')", o->file, a);
-        o->file = a;
     }
     if (!o->file)
         return cli_usage_error("alerts", "no FILE given");
@@ -144,65 +132,6 @@ static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, alert
     return EXIT_OK;
 }
 
-static void print_json(const incstat_alerts *al)
-{
-    printf("{\"alerts\": [");
-    for (size_t i = 0; i < incstat_alerts_count(al); i++) {
-        const incstat_alert *x = incstat_alerts_at(al, i);
-        printf("%s\n {\"group\": ", i ? "," : "");
-        cli_json_string(stdout, x->group);
-        printf(", \"period\": ");
-        cli_json_string(stdout, x->period);
-        printf(", \"count\": ");
-        cli_json_number(stdout, x->count);
-        printf(", \"baseline_mean\": ");
-        cli_json_number(stdout, x->baseline_mean);
-        printf(", \"baseline_var\": ");
-        cli_json_number(stdout, x->baseline_var);
-        printf(", \"upper\": ");
-        cli_json_number(stdout, x->upper);
-        printf(", \"alert\": %s, \"kind\": ", x->alert ? "true" : "false");
-        if (x->kind)
-            printf("\"%s\"", incstat_alert_kind_name(x->kind));
-        else
-            printf("null");
-        printf(", \"ratio\": ");
-        cli_json_number(stdout, x->ratio);
-        printf("}");
-    }
-    printf("\n]}\n");
-}
-
-static void print_table(const incstat_alerts *al, const alerts_args *aa)
-{
-    size_t n = incstat_alerts_count(al), shown = 0, alerts = 0, w = 5;
-    for (size_t i = 0; i < n; i++) {
-        const incstat_alert *x = incstat_alerts_at(al, i);
-        alerts += x->alert != 0;
-        if ((x->alert || aa->all) && strlen(x->group) > w)
-            w = strlen(x->group);
-    }
-    if (w > 40)
-        w = 40;
-    printf("%s, against the %zu periods before it (%s): %zu alert%s in %zu group%s.\n",
-           incstat_alerts_period(al), aa->ao.baseline ? aa->ao.baseline : 12,
-           aa->ao.metric == INCSTAT_CHECK_KILLED ? "killed" : "incidents", alerts,
-           alerts == 1 ? "" : "s", n, n == 1 ? "" : "s");
-    for (size_t i = 0; i < n; i++) {
-        const incstat_alert *x = incstat_alerts_at(al, i);
-        if (!x->alert && !aa->all)
-            continue;
-        if (shown++ == 0)
-            printf("\n%-*s  %-8s  %8s  %9s  %10s  %6s  %6s  %s\n", (int)w, "group", "period", "count",
-                   "base mean", "base var", "upper", "ratio", "alert");
-        char ratio[32];
-        snprintf(ratio, sizeof ratio, isnan(x->ratio) ? "" : "%.2f", x->ratio);
-        printf("%-*.*s  %-8s  %8s  %9.2f  %10.2f  %6.0f  %6s  %s\n", (int)w, (int)w, x->group,
-               x->period, cli_grouped_d(x->count), x->baseline_mean, x->baseline_var, x->upper,
-               ratio, x->kind ? incstat_alert_kind_name(x->kind) : "-");
-    }
-}
-
 int cmd_alerts(int argc, char **argv)
 {
     cli_load o;
@@ -214,10 +143,8 @@ int cmd_alerts(int argc, char **argv)
     aa.period = INCSTAT_BY_MONTH;
     aa.ao.metric = INCSTAT_CHECK_INCIDENTS;
     int rc = parse_args(argc, argv, &o, &sel, &aa);
-    if (rc < 0)
-        return EXIT_OK;
     if (rc != EXIT_OK)
-        return rc;
+        return rc < 0 ? EXIT_OK : rc; /* -1: help was asked for */
     incstat_summary *s;
     if ((rc = cli_summarise(&o, &sel, &s, NULL)) != EXIT_OK)
         return rc;
@@ -228,10 +155,8 @@ int cmd_alerts(int argc, char **argv)
         /* too short a baseline, no complete period, no such metric */
         rc = err.code == INCSTAT_EDOMAIN ? 4 : err.code == INCSTAT_EINVAL ? EXIT_USAGE : EXIT_DATA;
     } else {
-        if (aa.json)
-            print_json(al);
-        else
-            print_table(al, &aa);
+        if (incstat_alerts_write(al, &aa.ao, aa.all, aa.json, stdout, &err) != INCSTAT_OK)
+            cli_error(&err);
         const char *why;
         size_t skipped = incstat_alerts_skipped(al, &why);
         if (skipped) /* said even with --quiet: groups left out are never silent */

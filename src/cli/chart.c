@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "cli.h"
 
@@ -95,15 +94,7 @@ int cmd_chart(int argc, char **argv)
     incstat_chart_style_defaults(&st);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            help();
-            return EXIT_OK;
-        }
-        int r = cli_shared_option(&o, &sel, "chart", argc, argv, &i);
-        if (r == ARG_ERROR)
-            return EXIT_USAGE;
-        if (r == ARG_TAKEN)
-            continue;
+        CLI_COMMON_ARGS(&o, &sel, "chart", help, EXIT_OK)
 #define OPT(name) CLI_OPT(a, name)
 #define VALUE(name) CLI_VALUE("chart", name)
         char *end;
@@ -202,33 +193,11 @@ int cmd_chart(int argc, char **argv)
         return cli_usage_error("chart", "no output given: -o OUT.png (or .pdf, .svg, or - with --format)");
     if (strcmp(out, "-") == 0 && fmt == INCSTAT_CHART_FORMAT_AUTO)
         return cli_usage_error("chart", "-o - needs --format png, pdf or svg");
-    if (fmt == INCSTAT_CHART_FORMAT_AUTO) {
-        const char *dot = strrchr(out, '.');
-        if (!dot || (strcasecmp(dot, ".png") && strcasecmp(dot, ".pdf") &&
-                     strcasecmp(dot, ".svg")))
-            return cli_usage_error("chart", "cannot tell the format of '%s': name it .png, .pdf or "
-                                            ".svg, or give --format", out);
-        fmt = !strcasecmp(dot, ".png") ? INCSTAT_CHART_FORMAT_PNG
-              : !strcasecmp(dot, ".pdf") ? INCSTAT_CHART_FORMAT_PDF : INCSTAT_CHART_FORMAT_SVG;
-    }
+    if (fmt == INCSTAT_CHART_FORMAT_AUTO && !(fmt = incstat_chart_format_of(out)))
+        return cli_usage_error("chart", "cannot tell the format of '%s': name it .png, .pdf or "
+                                        ".svg, or give --format", out);
     ca.kind = (incstat_chart_kind)kind;
-    /* the grouping each kind needs, unless given */
-    if (ca.kind == INCSTAT_CHART_HEATMAP && sel.so.n_by == 0) {
-        sel.so.n_by = 1;
-        sel.so.by[0].kind = INCSTAT_BY_MONTH;
-    }
-    if (ca.kind == INCSTAT_CHART_STACKED || ca.kind == INCSTAT_CHART_MULTIPLES) {
-        if (sel.so.n_by == 0) {
-            sel.so.by[sel.so.n_by].kind = INCSTAT_BY_TEXT;
-            sel.so.by[sel.so.n_by++].column = "admin1";
-        }
-        if (sel.so.n_by == 1 && sel.so.by[0].kind == INCSTAT_BY_TEXT) {
-            sel.so.by[1] = sel.so.by[0];
-            sel.so.by[0].kind = INCSTAT_BY_YEAR;
-            sel.so.by[0].column = NULL;
-            sel.so.n_by = 2;
-        }
-    }
+    chart_summary_grouping(ca.kind, &sel.so); /* the grouping each kind needs, unless given */
     int png = fmt == INCSTAT_CHART_FORMAT_PNG;
     st.dpi = dpi ? dpi : png ? 144 : 72;
     st.width = (width ? width : png ? 1600 : 800) * (png ? 72 / st.dpi : 1);

@@ -130,16 +130,9 @@ static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, claim
 {
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            help();
-            return -1;
-        }
-        int r = cli_shared_option(o, sel, "claim", argc, argv, &i);
-        if (r == ARG_ERROR)
-            return EXIT_USAGE;
-        if (r == ARG_TAKEN)
-            continue;
-        if ((r = claim_option(ca, argc, argv, &i)) != 0) {
+        CLI_COMMON_ARGS(o, sel, "claim", help, -1)
+        int r = claim_option(ca, argc, argv, &i);
+        if (r != 0) {
             if (r < 0)
                 return EXIT_USAGE;
             continue;
@@ -171,22 +164,16 @@ static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, claim
             o->load.rows = 1; /* the loader then marks the rows as periods */
         } else if (OPT("--boot")) {
             VALUE("--boot");
-            long k = strtol(v, &end, 10);
-            if (*end || k < 100 || k > 1000000)
-                return cli_usage_error("claim", "--boot takes 100 to 1,000,000 resamples, not '%s'", v);
-            ca->co.boot = (size_t)k;
+            if (cli_parse_boot("claim", v, &ca->co.boot) != EXIT_OK)
+                return EXIT_USAGE;
         } else if (OPT("--seed")) {
             VALUE("--seed");
             unsigned long s = strtoul(v, &end, 10);
             if (*end || *v == '-' || s == 0)
                 return cli_usage_error("claim", "--seed takes a whole number > 0, not '%s'", v);
             ca->co.seed = s;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_unknown_option("claim", a, KNOWN);
-        } else if (o->file) {
-            return cli_usage_error("claim", "one FILE only ('%s' and '%s')", o->file, a);
-        } else {
-            o->file = a;
+        } else if (cli_file_arg(o, "claim", a, KNOWN) != EXIT_OK) {
+            return EXIT_USAGE;
         }
 #undef OPT
 #undef VALUE
@@ -208,69 +195,6 @@ static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, claim
     sel->so.estimate = INCSTAT_ESTIMATE_BEST;
     sel->so.n_by = 0;
     return EXIT_OK;
-}
-
-static const char *holds_json(int h)
-{
-    return h == 1 ? "true" : h == 0 ? "false" : "null";
-}
-
-static void print_json(const incstat_claim_result *r, const char *sentence)
-{
-    static const char *const STATUS[] = {"ok", "partial", "no-data"};
-    static const incstat_estimate ORDER[] = {INCSTAT_ESTIMATE_LOW, INCSTAT_ESTIMATE_BEST,
-                                             INCSTAT_ESTIMATE_HIGH};
-    static const char *const NAME[] = {"best", "low", "high"};
-    char label[64];
-    printf("{\"claim\": ");
-    cli_json_string(stdout, incstat_claim_label(&r->opts, label, sizeof label));
-    printf(", \"year\": %d, \"metric\": \"%s\", \"status\": \"%s\", \"holds\": %s,\n",
-           r->opts.year, incstat_check_metric_name(r->opts.metric), STATUS[r->status],
-           holds_json(r->holds));
-    printf(" \"holds_on\": [");
-    int first = 1;
-    for (int k = 0; k < 3; k++)
-        if (r->est[ORDER[k]].present && r->est[ORDER[k]].holds == 1) {
-            printf("%s\"%s\"", first ? "" : ", ", NAME[ORDER[k]]);
-            first = 0;
-        }
-    printf("],\n \"estimates\": {");
-    for (int k = 0; k < 3; k++) {
-        const incstat_claim_estimate *e = &r->est[ORDER[k]];
-        printf("%s\"%s\": {\"value\": ", k ? ", " : "", NAME[ORDER[k]]);
-        cli_json_number(stdout, e->present ? e->value : NAN);
-        printf(", \"holds\": %s, \"highest_since\": ", e->present ? holds_json(e->holds) : "null");
-        if (e->present && e->highest_since)
-            printf("%d}", e->highest_since);
-        else
-            printf("null}");
-    }
-    printf("},\n \"compare\": ");
-    const incstat_claim_compare *c = &r->compare;
-    if (c->present) {
-        printf("{\"year\": %d, \"value\": ", c->year);
-        cli_json_number(stdout, c->value);
-        printf(", \"rate_ratio\": ");
-        cli_json_number(stdout, c->rate_ratio);
-        printf(", \"ci\": ");
-        if (c->tested) {
-            printf("[");
-            cli_json_number(stdout, c->ci[0]);
-            printf(", ");
-            cli_json_number(stdout, c->ci[1]);
-            printf("]");
-        } else {
-            printf("null");
-        }
-        printf(", \"p_value\": ");
-        cli_json_number(stdout, c->p_value);
-        printf("}");
-    } else {
-        printf("null");
-    }
-    printf(",\n \"sentence\": ");
-    cli_json_string(stdout, sentence);
-    printf("}\n");
 }
 
 /* The incident bootstrap needs a second pass over the file. */
@@ -300,10 +224,8 @@ int cmd_claim(int argc, char **argv)
     memset(&sel, 0, sizeof sel);
     memset(&ca, 0, sizeof ca);
     int rc = parse_args(argc, argv, &o, &sel, &ca);
-    if (rc < 0)
-        return EXIT_OK;
     if (rc != EXIT_OK)
-        return rc;
+        return rc < 0 ? EXIT_OK : rc; /* -1: help was asked for */
     incstat_summary *s;
     if ((rc = cli_summarise(&o, &sel, &s, NULL)) != EXIT_OK)
         return sel.empty ? EXIT_CANNOT : rc; /* an empty group: nothing to check */
@@ -313,15 +235,9 @@ int cmd_claim(int argc, char **argv)
         cli_error(&err);
         rc = err.code == INCSTAT_EINVAL ? EXIT_USAGE : EXIT_DATA;
     } else if ((rc = bootstrap(&o, &sel, &r)) == EXIT_OK) {
-        char sentence[1024];
-        incstat_claim_sentence(&r, sentence, sizeof sentence);
-        if (ca.json)
-            print_json(&r, sentence);
-        else
-            printf("%s\n", sentence);
         rc = r.status != INCSTAT_CLAIM_OK || r.holds < 0 ? EXIT_CANNOT
              : r.holds ? EXIT_OK : EXIT_NOT_HOLD;
-        if (fflush(stdout) != 0)
+        if (incstat_claim_write(&r, ca.json, stdout, &err) != INCSTAT_OK || fflush(stdout) != 0)
             rc = EXIT_DATA;
     }
     incstat_summary_free(s);

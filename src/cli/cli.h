@@ -31,7 +31,7 @@ void cli_progress_done(void);
 unsigned cli_threads(const cli_load *o);
 
 /* Result of offering one argument to the shared parser. */
-enum { ARG_NOT_MINE = 0, ARG_TAKEN = 1, ARG_ERROR = -1 };
+enum { ARG_NOT_MINE = 0, ARG_TAKEN = 1, ARG_ERROR = -1, ARG_HELP = 2 };
 
 /* argv[*i] is an option; if it is a load option, consume it (and its value)
  * and return ARG_TAKEN. */
@@ -46,10 +46,6 @@ int cli_unknown_option(const char *cmd, const char *arg, const char *const *know
 void cli_error(const incstat_error *err);
 /* Whether name is a canonical field (id, date, killed, admin1, ...). */
 int cli_is_field(const char *name);
-/* Numbers with thousands separators, for messages (a few buffers rotate:
- * up to four in one printf). */
-const char *cli_grouped(uint64_t n);
-const char *cli_grouped_d(double x);
 /* The index of v among the NULL-terminated names (any case: "PDF", "A4");
  * -1 after a usage error
  * "OPT is a, b or c, not 'v'" (then exit with EXIT_USAGE). */
@@ -75,8 +71,34 @@ extern const char *const CLI_LOAD_OPTIONS[];
     if (!(v = cli_value(argc, argv, &i, name)))                                       \
         return cli_usage_error(cmd, "option %s needs a value", name);
 
+/* The arguments every command treats alike, at argv[*i] (select.c): ARG_HELP for --help
+ * and -h; the load options (and, with sel not NULL, the selection options):
+ * ARG_TAKEN, or ARG_ERROR after the message; else ARG_NOT_MINE. */
+struct cli_select_;
+int cli_common_arg(cli_load *o, struct cli_select_ *sel, const char *cmd, int argc, char **argv,
+                   int *i);
+/* The same inside a command's argument loop (argc, argv and i in scope):
+ * help() printed and help_rc returned, usage errors returned, options taken
+ * continue the loop; the command's own options come after it. */
+#define CLI_COMMON_ARGS(o, sel, cmd, help, help_rc)                                       \
+    {                                                                                      \
+        int r_ = cli_common_arg(o, sel, cmd, argc, argv, &i);                              \
+        if (r_ == ARG_HELP) {                                                              \
+            help();                                                                        \
+            return help_rc;                                                                \
+        }                                                                                  \
+        if (r_ == ARG_ERROR)                                                               \
+            return EXIT_USAGE;                                                             \
+        if (r_ == ARG_TAKEN)                                                               \
+            continue;                                                                      \
+    }
+/* An argument none of the command's options took: an unknown option (with
+ * the nearest of known), a second FILE, or the FILE (into o->file).
+ * EXIT_OK when it was the FILE, else EXIT_USAGE after the message. */
+int cli_file_arg(cli_load *o, const char *cmd, const char *a, const char *const *known);
+
 /* Options that choose and group incidents (select.c). */
-typedef struct {
+typedef struct cli_select_ {
     incstat_summary_options so;
     const char *where[CLI_MAX_LIST];
     size_t nwhere;
@@ -105,6 +127,9 @@ void cli_select_free(cli_select *sel);
 int cli_shared_option(cli_load *o, cli_select *sel, const char *cmd, int argc, char **argv,
                       int *i);
 int cli_parse_year(const char *s, int *y);
+/* --boot's value (100 to 1,000,000 resamples) into *boot: EXIT_OK, or
+ * EXIT_USAGE after the message. */
+int cli_parse_boot(const char *cmd, const char *v, size_t *boot);
 
 /* The series of a summary and the charts built from summaries live in the
  * library (src/stats/summary_series.h, src/chart/chart_summary.h), where the
@@ -127,11 +152,5 @@ int cmd_alerts(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_export(int argc, char **argv);
-
-/* JSON string escaping to out. */
-void cli_json_string(FILE *out, const char *s);
-/* A number for JSON (17 significant digits, round-trips), null when NaN or
- * infinite. */
-void cli_json_number(FILE *out, double v);
 
 #endif

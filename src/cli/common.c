@@ -72,6 +72,16 @@ int cli_unknown_option(const char *cmd, const char *arg, const char *const *know
     return cli_usage_error(cmd, "unknown option '%s'", opt);
 }
 
+int cli_file_arg(cli_load *o, const char *cmd, const char *a, const char *const *known)
+{
+    if (a[0] == '-' && a[1] != '\0')
+        return cli_unknown_option(cmd, a, known);
+    if (o->file)
+        return cli_usage_error(cmd, "one FILE only ('%s' and '%s')", o->file, a);
+    o->file = a;
+    return EXIT_OK;
+}
+
 void cli_error(const incstat_error *err)
 {
     fprintf(stderr, "incstat: %s\n", err->message[0] ? err->message : incstat_strerror(err->code));
@@ -189,20 +199,14 @@ int cli_is_field(const char *name)
     return 0;
 }
 
-/* "17,624": for messages; a rotating set of buffers so a printf can take
- * several. */
-const char *cli_grouped_d(double x)
+int cli_parse_boot(const char *cmd, const char *v, size_t *boot)
 {
-    static char bufs[4][48];
-    static unsigned next;
-    char *b = bufs[next++ % 4];
-    incstat_chart_format_number(x, x == floor(x) ? 0 : 1, b, sizeof bufs[0]);
-    return b;
-}
-
-const char *cli_grouped(uint64_t n)
-{
-    return cli_grouped_d((double)n);
+    char *end;
+    long k = strtol(v, &end, 10);
+    if (*end || k < 100 || k > 1000000)
+        return cli_usage_error(cmd, "--boot takes 100 to 1,000,000 resamples, not '%s'", v);
+    *boot = (size_t)k;
+    return EXIT_OK;
 }
 
 unsigned cli_threads(const cli_load *o)

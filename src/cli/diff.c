@@ -69,15 +69,7 @@ int cmd_diff(int argc, char **argv)
     memset(&dopt, 0, sizeof dopt);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            help();
-            return EXIT_OK;
-        }
-        int r = cli_load_option(&o, argc, argv, &i);
-        if (r == ARG_ERROR)
-            return EXIT_USAGE;
-        if (r == ARG_TAKEN)
-            continue;
+        CLI_COMMON_ARGS(&o, NULL, "diff", help, EXIT_OK)
         if (CLI_OPT(a, "--format")) {
             CLI_VALUE("diff", "--format");
             static const int F[] = {INCSTAT_FORMAT_TABLE, INCSTAT_FORMAT_JSON, INCSTAT_FORMAT_CSV,

@@ -48,13 +48,8 @@ static int make_filter(const selection *sel, incstat_loader *ld, incstat_filter 
         return EXIT_OK;
     const char *const *kept;
     size_t nk = incstat_loader_kept(ld, &kept);
-    int bad = incstat_filter_new(&f, &err) != INCSTAT_OK;
-    for (size_t k = 0; k < sel->nwhere && !bad; k++)
-        bad = incstat_filter_add_where(f, sel->where[k], &err) != INCSTAT_OK;
-    bad = bad || (sel->from && incstat_filter_from(f, sel->from, &err) != INCSTAT_OK) ||
-          (sel->to && incstat_filter_to(f, sel->to, &err) != INCSTAT_OK) ||
-          incstat_filter_bind(f, kept, nk, &err) != INCSTAT_OK;
-    if (bad) {
+    if (incstat_filter_new_from(sel->where, sel->nwhere, sel->from, sel->to, &f, &err) != INCSTAT_OK ||
+        incstat_filter_bind(f, kept, nk, &err) != INCSTAT_OK) {
         cli_error(&err);
         incstat_filter_free(f);
         return err.code == INCSTAT_ENOMEM ? EXIT_DATA : EXIT_USAGE;
@@ -81,15 +76,7 @@ int cmd_export(int argc, char **argv)
     memset(&xo, 0, sizeof xo);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            help();
-            return EXIT_OK;
-        }
-        int r = cli_load_option(&o, argc, argv, &i);
-        if (r == ARG_ERROR)
-            return EXIT_USAGE;
-        if (r == ARG_TAKEN)
-            continue;
+        CLI_COMMON_ARGS(&o, NULL, "export", help, EXIT_OK)
         if (CLI_OPT(a, "--format")) {
             CLI_VALUE("export", "--format");
             int k = cli_choice("export", "--format", v,
@@ -116,12 +103,8 @@ int cmd_export(int argc, char **argv)
         } else if (CLI_OPT(a, "--to")) {
             CLI_VALUE("export", "--to");
             sel.to = v;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_unknown_option("export", a, KNOWN);
-        } else if (o.file) {
-            return cli_usage_error("export", "one FILE only ('%s' and '%s')", o.file, a);
-        } else {
-            o.file = a;
+        } else if (cli_file_arg(&o, "export", a, KNOWN) != EXIT_OK) {
+            return EXIT_USAGE;
         }
     }
     if (!o.file)

@@ -40,26 +40,14 @@ int cmd_inspect(int argc, char **argv)
     memset(&o, 0, sizeof o);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            help();
-            return EXIT_OK;
-        }
-        int r = cli_load_option(&o, argc, argv, &i);
-        if (r == ARG_ERROR)
-            return EXIT_USAGE;
-        if (r == ARG_TAKEN)
-            continue;
+        CLI_COMMON_ARGS(&o, NULL, "inspect", help, EXIT_OK)
         if (strncmp(a, "--format", 8) == 0 && (a[8] == '\0' || a[8] == '=')) {
             const char *v = cli_value(argc, argv, &i, "--format");
             if (!v || (strcmp(v, "json") != 0 && strcmp(v, "table") != 0))
                 return cli_usage_error("inspect", "--format is table or json");
             json = strcmp(v, "json") == 0;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_unknown_option("inspect", a, KNOWN);
-        } else if (o.file) {
-            return cli_usage_error("inspect", "one FILE only ('%s' and '%s')", o.file, a);
-        } else {
-            o.file = a;
+        } else if (cli_file_arg(&o, "inspect", a, KNOWN) != EXIT_OK) {
+            return EXIT_USAGE;
         }
     }
     if (!o.file)

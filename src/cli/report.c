@@ -2,12 +2,10 @@
  * options, load the file, and hand the table to the library's report
  * (include/incstat/report.h, src/report/), which decides what the document
  * says and lays it out; here only the messages and the exit status. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include "cli.h"
 
@@ -58,41 +56,23 @@ typedef struct {
 } report_args;
 
 
-/* SOURCE_DATE_EPOCH as an ISO 8601 date for the PDF (into buf); NULL when
- * unset or not a number of seconds (said on stderr unless quiet). */
+/* SOURCE_DATE_EPOCH as the PDF's date (into buf); NULL when unset or not a
+ * number of seconds (said on stderr unless quiet). */
 static const char *pdf_date(char *buf, size_t cap, int quiet)
 {
     const char *v = getenv("SOURCE_DATE_EPOCH");
-    if (!v || !*v)
-        return NULL;
-    char *end;
-    errno = 0;
-    long long secs = strtoll(v, &end, 10);
-    struct tm tm;
-    time_t tt = (time_t)secs;
-    if (*end || errno || secs < 0 || (long long)tt != secs || !gmtime_r(&tt, &tm)) {
-        if (!quiet)
-            fprintf(stderr, "incstat report: SOURCE_DATE_EPOCH='%s' is not a number of seconds; "
-                            "the PDF gets no date\n", v);
-        return NULL;
-    }
-    strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
+    const char *d = incstat_report_pdf_date(v, buf, cap);
+    if (!d && v && *v && !quiet)
+        fprintf(stderr, "incstat report: SOURCE_DATE_EPOCH='%s' is not a number of seconds; "
+                        "the PDF gets no date\n", v);
+    return d;
 }
 
 static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, report_args *ra)
 {
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            help();
-            return -1;
-        }
-        int r = cli_shared_option(o, sel, "report", argc, argv, &i);
-        if (r == ARG_ERROR)
-            return EXIT_USAGE;
-        if (r == ARG_TAKEN)
-            continue;
+        CLI_COMMON_ARGS(o, sel, "report", help, -1)
 #define OPT(name) CLI_OPT(a, name)
 #define VALUE(name) CLI_VALUE("report", name)
         char *end;
@@ -135,12 +115,8 @@ static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, repor
             ra->n_claims++;
         } else if (strcmp(a, "--no-incidents") == 0) {
             ra->no_incidents = 1;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_unknown_option("report", a, KNOWN);
-        } else if (o->file) {
-            return cli_usage_error("report", "one FILE only ('%s' and '%s')", o->file, a);
-        } else {
-            o->file = a;
+        } else if (cli_file_arg(o, "report", a, KNOWN) != EXIT_OK) {
+            return EXIT_USAGE;
         }
 #undef OPT
 #undef VALUE
@@ -194,10 +170,8 @@ int cmd_report(int argc, char **argv)
     ra.html = -1;
     ra.category = "admin1";
     int rc = parse_args(argc, argv, &o, &sel, &ra);
-    if (rc < 0)
-        return EXIT_OK;
     if (rc != EXIT_OK)
-        return rc;
+        return rc < 0 ? EXIT_OK : rc; /* -1: help was asked for */
 
     if (ra.no_incidents)
         o.load.rows = 1; /* the loader then marks the rows as periods */

@@ -1,7 +1,6 @@
 /* src/cli/schema.c: incstat schema: the mapping incstat would use for a file,
  * as a --schema file with each line's evidence. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -24,21 +23,9 @@ int cmd_schema(int argc, char **argv)
     cli_load o;
     memset(&o, 0, sizeof o);
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            help();
-            return EXIT_OK;
-        }
-        int r = cli_load_option(&o, argc, argv, &i);
-        if (r == ARG_ERROR)
+        CLI_COMMON_ARGS(&o, NULL, "schema", help, EXIT_OK)
+        if (cli_file_arg(&o, "schema", argv[i], KNOWN) != EXIT_OK)
             return EXIT_USAGE;
-        if (r == ARG_TAKEN)
-            continue;
-        if (a[0] == '-' && a[1] != '\0')
-            return cli_unknown_option("schema", a, KNOWN);
-        if (o.file)
-            return cli_usage_error("schema", "one FILE only ('%s' and '%s')", o.file, a);
-        o.file = a;
     }
     if (!o.file)
         return cli_usage_error("schema", "no FILE given");
@@ -54,16 +41,11 @@ int cmd_schema(int argc, char **argv)
         incstat_loader_free(ld);
         return EXIT_DATA;
     }
-    size_t n = incstat_loader_schema_text(ld, NULL, 0);
-    char *text = malloc(n + 1);
-    if (!text) {
-        fprintf(stderr, "incstat: out of memory\n");
+    if (incstat_loader_schema_write(ld, stdout, &err) != INCSTAT_OK) {
+        cli_error(&err);
         incstat_loader_free(ld);
         return EXIT_DATA;
     }
-    incstat_loader_schema_text(ld, text, n + 1);
-    fputs(text, stdout);
-    free(text);
     cli_print_report(stderr, incstat_loader_report(ld), o.quiet);
     incstat_loader_free(ld);
     return EXIT_OK;

@@ -130,16 +130,9 @@ int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
         o->load.n_fields = nf;
     }
 
-    if (incstat_filter_new(&filter, &err) != INCSTAT_OK)
-        goto fail;
-    for (size_t k = 0; k < sel->nwhere; k++)
-        if (incstat_filter_add_where(filter, sel->where[k], &err) != INCSTAT_OK) {
-            rc = EXIT_USAGE;
-            goto fail;
-        }
-    if ((sel->from && incstat_filter_from(filter, sel->from, &err) != INCSTAT_OK) ||
-        (sel->to && incstat_filter_to(filter, sel->to, &err) != INCSTAT_OK)) {
-        rc = EXIT_USAGE;
+    if (incstat_filter_new_from(sel->where, sel->nwhere, sel->from, sel->to, &filter, &err) !=
+        INCSTAT_OK) {
+        rc = err.code == INCSTAT_ENOMEM ? EXIT_DATA : EXIT_USAGE;
         goto fail;
     }
     /* a range given as years widens the table to it */
@@ -226,4 +219,12 @@ int cli_shared_option(cli_load *o, cli_select *sel, const char *cmd, int argc, c
 {
     int r = cli_load_option(o, argc, argv, i);
     return r == ARG_NOT_MINE ? cli_select_option(sel, cmd, argc, argv, i) : r;
+}
+
+int cli_common_arg(cli_load *o, struct cli_select_ *sel, const char *cmd, int argc, char **argv,
+                   int *i)
+{
+    if (strcmp(argv[*i], "--help") == 0 || strcmp(argv[*i], "-h") == 0)
+        return ARG_HELP;
+    return sel ? cli_shared_option(o, sel, cmd, argc, argv, i) : cli_load_option(o, argc, argv, i);
 }

@@ -44,15 +44,7 @@ int cmd_summary(int argc, char **argv)
     memset(&sel, 0, sizeof sel);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            help();
-            return EXIT_OK;
-        }
-        int r = cli_shared_option(&o, &sel, "summary", argc, argv, &i);
-        if (r == ARG_ERROR)
-            return EXIT_USAGE;
-        if (r == ARG_TAKEN)
-            continue;
+        CLI_COMMON_ARGS(&o, &sel, "summary", help, EXIT_OK)
 #define OPT(name) CLI_OPT(a, name)
 #define VALUE(name) CLI_VALUE("summary", name)
         if (OPT("--format")) {
@@ -72,12 +64,8 @@ int cmd_summary(int argc, char **argv)
             VALUE("--year");
             if (cli_parse_year(v, &year) != 0)
                 return cli_usage_error("summary", "--year takes a year, not '%s'", v);
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_unknown_option("summary", a, KNOWN);
-        } else if (o.file) {
-            return cli_usage_error("summary", "one FILE only ('%s' and '%s')", o.file, a);
-        } else {
-            o.file = a;
+        } else if (cli_file_arg(&o, "summary", a, KNOWN) != EXIT_OK) {
+            return EXIT_USAGE;
         }
 #undef OPT
 #undef VALUE

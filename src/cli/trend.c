@@ -111,15 +111,7 @@ static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, trend
 {
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            help();
-            return -1;
-        }
-        int r = cli_shared_option(o, sel, "trend", argc, argv, &i);
-        if (r == ARG_ERROR)
-            return EXIT_USAGE;
-        if (r == ARG_TAKEN)
-            continue;
+        CLI_COMMON_ARGS(o, sel, "trend", help, -1)
 #define OPT(name) CLI_OPT(a, name)
 #define VALUE(name) CLI_VALUE("trend", name)
         char *end;
@@ -186,10 +178,8 @@ static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, trend
             i += 2;
         } else if (OPT("--boot")) {
             VALUE("--boot");
-            long k = strtol(v, &end, 10);
-            if (*end || k < 100 || k > 1000000)
-                return cli_usage_error("trend", "--boot takes 100 to 1,000,000 resamples, not '%s'", v);
-            ta->boot = (size_t)k;
+            if (cli_parse_boot("trend", v, &ta->boot) != EXIT_OK)
+                return EXIT_USAGE;
         } else if (OPT("--seed")) {
             VALUE("--seed");
             unsigned long s = strtoul(v, &end, 10);
@@ -198,12 +188,8 @@ static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, trend
             ta->seed = s;
         } else if (strcmp(a, "--include-partial") == 0) {
             ta->include_partial = 1;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_unknown_option("trend", a, KNOWN);
-        } else if (o->file) {
-            return cli_usage_error("trend", "one FILE only ('%s' and '%s')", o->file, a);
-        } else {
-            o->file = a;
+        } else if (cli_file_arg(o, "trend", a, KNOWN) != EXIT_OK) {
+            return EXIT_USAGE;
         }
 #undef OPT
 #undef VALUE
@@ -227,10 +213,8 @@ int cmd_trend(int argc, char **argv)
     ta.boot = 2000;
     ta.seed = 1;
     int rc = parse_args(argc, argv, &o, &sel, &ta);
-    if (rc < 0)
-        return EXIT_OK;
     if (rc != EXIT_OK)
-        return rc;
+        return rc < 0 ? EXIT_OK : rc; /* -1: help was asked for */
 
     incstat_summary *s;
     if ((rc = cli_summarise(&o, &sel, &s, NULL)) != EXIT_OK)

@@ -6,24 +6,9 @@
 #include <string.h>
 
 #include "incstat/load.h"
+#include "core/json.h"
 #include "io/encoding.h"
 #include "io/load_report_text.h"
-
-/* s as a JSON string (control characters as \u00XX). */
-static void json_str(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (; s && *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == '"' || ch == '\\')
-            fprintf(out, "\\%c", ch);
-        else if (ch < 0x20)
-            fprintf(out, "\\u%04x", ch);
-        else
-            fputc(ch, out);
-    }
-    fputc('"', out);
-}
 
 static const char *delim_name(char d)
 {
@@ -122,15 +107,15 @@ void incstat_load_report_table_(FILE *out, const incstat_load_report *r)
 void incstat_load_report_json_(FILE *out, const incstat_load_report *r)
 {
     fprintf(out, "{\"file\": ");
-    json_str(out, r->source);
+    incstat_json_str_(out, r->source);
     fprintf(out, ", \"gzip\": %s, \"preset\": ", r->gzip ? "true" : "false");
-    json_str(out, r->preset);
+    incstat_json_str_(out, r->preset);
     fprintf(out, ", \"preset_detected\": %s, \"encoding\": ", r->preset_detected ? "true" : "false");
-    json_str(out, r->encoding != INCSTAT_ENCODING_AUTO ? incstat_encoding_name(r->encoding)
+    incstat_json_str_(out, r->encoding != INCSTAT_ENCODING_AUTO ? incstat_encoding_name(r->encoding)
                             : r->cp1252_cells ? "windows-1252" : "utf-8");
     fprintf(out, ", \"bom\": %s, \"delimiter\": ", r->bom ? "true" : "false");
     char d[2] = {r->delimiter, 0};
-    json_str(out, d);
+    incstat_json_str_(out, d);
     fprintf(out, ", \"line_endings\": \"%s\", \"bytes\": %llu", incstat_eol_name_(r->line_endings),
            (unsigned long long)r->bytes);
     fprintf(out, ", \"rows_read\": %llu, \"rows_loaded\": %llu, \"rows_skipped\": %llu",
@@ -142,7 +127,7 @@ void incstat_load_report_json_(FILE *out, const incstat_load_report *r)
         if (!r->skipped[k])
             continue;
         fprintf(out, "%s", first ? "" : ", ");
-        json_str(out, incstat_skip_reason_name((incstat_skip_reason)k));
+        incstat_json_str_(out, incstat_skip_reason_name((incstat_skip_reason)k));
         fprintf(out, ": {\"count\": %llu, \"lines\": [", (unsigned long long)r->skipped[k]);
         for (uint64_t j = 0; j < r->skipped[k] && j < INCSTAT_REPORT_EXAMPLES; j++)
             fprintf(out, "%s%llu", j ? ", " : "", (unsigned long long)r->skipped_lines[k][j]);
@@ -176,9 +161,9 @@ void incstat_load_report_json_(FILE *out, const incstat_load_report *r)
     for (size_t i = 0; i < r->n_mapping; i++) {
         const incstat_field_mapping *m = &r->mapping[i];
         fprintf(out, "%s\n  {\"field\": \"%s\", \"column\": ", i ? "," : "", m->field);
-        json_str(out, r->columns[m->column].name);
+        incstat_json_str_(out, r->columns[m->column].name);
         fprintf(out, ", \"how\": \"%s\", \"evidence\": ", incstat_map_how_name(m->how));
-        json_str(out, m->evidence);
+        incstat_json_str_(out, m->evidence);
         fprintf(out, "}");
     }
     fprintf(out, "]");
@@ -186,10 +171,10 @@ void incstat_load_report_json_(FILE *out, const incstat_load_report *r)
     for (size_t i = 0; i < r->n_columns; i++) {
         const incstat_column_report *c = &r->columns[i];
         fprintf(out, "%s\n  {\"name\": ", i ? "," : "");
-        json_str(out, c->name);
+        incstat_json_str_(out, c->name);
         fprintf(out, ", \"field\": ");
         if (c->field)
-            json_str(out, c->field);
+            incstat_json_str_(out, c->field);
         else
             fprintf(out, "null");
         fprintf(out, ", \"type\": \"%s\", \"missing\": %llu, \"unparsed\": %llu, "

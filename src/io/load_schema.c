@@ -307,3 +307,20 @@ size_t incstat_loader_schema_text(const incstat_loader *ld, char *buf, size_t ca
         put(&o, "# incidents: unknown in a table of periods; a column of counts: incidents = COLUMN\n");
     return o.len;
 }
+
+incstat_status incstat_loader_schema_write(const incstat_loader *ld, FILE *out,
+                                           incstat_error *err)
+{
+    if (!ld || !out)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "schema: NULL argument");
+    size_t n = incstat_loader_schema_text(ld, NULL, 0);
+    char *text = incstat_malloc(n + 1);
+    if (!text)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    incstat_loader_schema_text(ld, text, n + 1);
+    fputs(text, out);
+    incstat_free_mem(text);
+    if (ferror(out))
+        return incstat_set_error(err, INCSTAT_EIO, 0, 0, "schema: write failed");
+    return INCSTAT_OK;
+}

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "report/report_internal.h"
 
@@ -421,4 +422,19 @@ incstat_status incstat_report_write(const incstat_table *t, const incstat_report
         return incstat_set_error(err, INCSTAT_EIO, 0, 0, "cannot write '%s': %s", path,
                                  strerror(fs.saved_errno));
     return st;
+}
+
+const char *incstat_report_pdf_date(const char *epoch, char *buf, size_t cap)
+{
+    if (!epoch || !*epoch || !buf || cap < 21)
+        return NULL;
+    char *end;
+    errno = 0;
+    long long secs = strtoll(epoch, &end, 10);
+    struct tm tm;
+    time_t tt = (time_t)secs;
+    if (*end || errno || secs < 0 || (long long)tt != secs || !gmtime_r(&tt, &tm))
+        return NULL;
+    strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
 }

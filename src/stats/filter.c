@@ -293,3 +293,25 @@ int incstat_filter_match(const incstat_filter *f, const incstat_incident *inc)
     }
     return 1;
 }
+
+incstat_status incstat_filter_new_from(const char *const *conds, size_t nwhere, const char *from,
+                                       const char *to, incstat_filter **out, incstat_error *err)
+{
+    if (!out || (nwhere && !conds))
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "filter: NULL argument");
+    incstat_filter *f;
+    incstat_status st = incstat_filter_new(&f, err);
+    *out = NULL;
+    for (size_t k = 0; k < nwhere && !st; k++)
+        st = incstat_filter_add_where(f, conds[k], err);
+    if (!st && from)
+        st = incstat_filter_from(f, from, err);
+    if (!st && to)
+        st = incstat_filter_to(f, to, err);
+    if (st) {
+        incstat_filter_free(f);
+        return st;
+    }
+    *out = f;
+    return INCSTAT_OK;
+}

@@ -18,7 +18,8 @@ incstat_status incstat_summary_parallel_(incstat_loader *ld, const incstat_summa
 incstat_status incstat_summary_one_pass_(incstat_loader *ld, const incstat_summary_options *opts,
                                          const incstat_filter *filter, incstat_summary **out,
                                          incstat_error *err);
-/* The add loop of one chunk: every incident of ld into s (not finished). */
+/* The add loop of one chunk (summary.c): every incident of ld into s (not
+ * finished); dates read either way are held apart until the file decides. */
 incstat_status incstat_summary_feed_(incstat_summary *s, incstat_loader *ld,
                                      const incstat_filter *filter, incstat_error *err);
 

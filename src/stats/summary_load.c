@@ -1,7 +1,7 @@
 /* src/stats/summary_load.c: summaries from a loader (in one pass, or in
- * parallel chunks merged in file order) and from a loaded table: the
- * filter applied, dates read either way held apart until the file decides,
- * the loader's known gaps and unknown figures passed on. */
+ * parallel chunks merged in file order; the rows themselves are added by
+ * incstat_summary_feed_ in summary.c) and from a loaded table: the filter
+ * applied, the loader's known gaps and unknown figures passed on. */
 #include <stdio.h>
 #include <string.h>
 
@@ -26,50 +26,6 @@ incstat_status incstat_summary_from_loader(incstat_loader *ld,
     if (opts && opts->threads > 1)
         return incstat_summary_parallel_(ld, opts, filter, out, err);
     return incstat_summary_one_pass_(ld, opts, filter, out, err);
-}
-
-/* An incident whose date reads either day/month or month/day. */
-static incstat_status add_ambiguous(incstat_summary *s, const incstat_incident *inc,
-                                    incstat_error *err)
-{
-    for (int k = 0; k < 2; k++) {
-        if (!s->amb[k]) {
-            incstat_status st = incstat_summary_new_like_(s, &s->amb[k], err);
-            if (st)
-                return st;
-        }
-    }
-    incstat_incident swapped = *inc;
-    swapped.date.day = inc->date.month;
-    swapped.date.month = inc->date.day;
-    incstat_status st = incstat_summary_add(s->amb[0], inc, err);
-    return st ? st : incstat_summary_add(s->amb[1], &swapped, err);
-}
-
-incstat_status incstat_summary_feed_(incstat_summary *s, incstat_loader *ld,
-                                     const incstat_filter *filter, incstat_error *err)
-{
-    int by_sub_year = s->time_key >= 0 && s->opt.by[s->time_key].kind != INCSTAT_BY_YEAR;
-    batch b;
-    b.n = 0;
-    for (;;) {
-        const incstat_incident *inc;
-        incstat_status st = incstat_loader_next(ld, &inc, err);
-        if (st == INCSTAT_DONE)
-            return incstat_summary_batch_flush_(s, &b, err);
-        if (st != INCSTAT_ROW)
-            return st;
-        if (filter && !incstat_filter_match(filter, inc)) {
-            incstat_summary_cover(s, &inc->date);
-            continue;
-        }
-        if (by_sub_year && incstat_loader_last_ambiguous_(ld))
-            st = add_ambiguous(s, inc, err);
-        else
-            st = incstat_summary_batch_add_(s, &b, inc, err);
-        if (st != INCSTAT_OK)
-            return st;
-    }
 }
 
 incstat_status incstat_summary_end_(incstat_summary *s, const incstat_loader *ld,

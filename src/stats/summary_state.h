@@ -1,8 +1,8 @@
 /* src/stats/summary_state.h (private): a summary's state, shared by its
- * three parts: accumulation and merging (summary.c), finishing into rows
- * with the derived columns and the accessors (summary_finish.c), and the
- * loader and table front ends, serial or in parallel chunks
- * (summary_load.c). */
+ * three parts: accumulation (row by row, in batches from a loader) and
+ * merging (summary.c), finishing into rows with the derived columns and the
+ * accessors (summary_finish.c), and the front ends over a loader, serial or
+ * in parallel chunks, and over a table (summary_load.c). */
 #ifndef INCSTAT_SRC_SUMMARY_STATE_H
 #define INCSTAT_SRC_SUMMARY_STATE_H
 
@@ -64,20 +64,6 @@ struct incstat_summary {
 /* estimate -> sum index */
 static const int EST_KILLED[3] = {1, 0, 2};
 
-/* A summary of many groups (75,000 by admin1 and month) misses the cache on
- * almost every row; rows are taken 32 at a time so that the index slots and
- * then the groups they name are fetched together, not one miss after the
- * other.  Each group still gets its rows in file order: sums are the same. */
-#define BATCH 32
-
-typedef struct {
-    int64_t t[BATCH];
-    uint32_t c[BATCH][2];
-    uint64_t line[BATCH];
-    double num[BATCH][6];
-    double ev[BATCH];
-    size_t n;
-} batch;
 
 /* The index slot of key (t, c0, c1): its own, or the empty one where it
  * would go (summary.c). */
@@ -91,10 +77,5 @@ int64_t incstat_summary_time_key_(incstat_by_kind kind, const incstat_date *d);
 incstat_status incstat_summary_new_like_(const incstat_summary *s, incstat_summary **out,
                                          incstat_error *err);
 
-/* Queue inc into batch b, placing the batch when it is full; flush places
- * what is queued.  Errors: ENOMEM (with the incident's line). */
-incstat_status incstat_summary_batch_add_(incstat_summary *s, batch *b,
-                                          const incstat_incident *inc, incstat_error *err);
-incstat_status incstat_summary_batch_flush_(incstat_summary *s, batch *b, incstat_error *err);
 
 #endif

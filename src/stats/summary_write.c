@@ -6,6 +6,7 @@
 
 #include "incstat/summary.h"
 #include "core/internal.h"
+#include "core/json.h"
 #include "stats/summary_internal.h"
 
 #define NCOLS 16
@@ -158,21 +159,6 @@ static void csv_text(FILE *out, const char *s, char delim)
     fputc('"', out);
 }
 
-static void json_text(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == '"' || ch == '\\')
-            fprintf(out, "\\%c", ch);
-        else if (ch < 0x20)
-            fprintf(out, "\\u%04x", ch);
-        else
-            fputc(ch, out);
-    }
-    fputc('"', out);
-}
-
 static void write_delimited(const incstat_summary *s, FILE *out, char delim)
 {
     size_t nk = incstat_summary_key_count(s);
@@ -212,12 +198,12 @@ static void write_json(const incstat_summary *s, FILE *out)
         const incstat_summary_row *r = incstat_summary_row_at(s, i);
         fputs("  {", out);
         for (size_t k = 0; k < nk; k++) {
-            json_text(out, incstat_summary_key_name(s, k));
+            incstat_json_str_(out, incstat_summary_key_name(s, k));
             fputs(": ", out);
             if (r->year && (int)k == 0 && strcmp(incstat_summary_key_name(s, k), "year") == 0)
                 fprintf(out, "%d", r->year);
             else
-                json_text(out, r->key[k]);
+                incstat_json_str_(out, r->key[k]);
             fputs(", ", out);
         }
         for (int c = 0; c < NCOLS; c++) {
@@ -225,7 +211,7 @@ static void write_json(const incstat_summary *s, FILE *out)
             cell(r, c, 0, buf, sizeof buf);
             fprintf(out, "\"%s\": ", COLS[c]);
             if (c == 12)
-                r->highest_since ? json_text(out, buf) : (void)fputs("null", out);
+                r->highest_since ? incstat_json_str_(out, buf) : (void)fputs("null", out);
             else if (c >= 14)
                 fputs(buf[0] == '1' ? "true" : "false", out);
             else

@@ -7,6 +7,7 @@
 
 #include "stats/trend_internal.h"
 #include "core/internal.h"
+#include "core/json.h"
 #include "stats/summary_internal.h"
 
 /* ---- JSON ------------------------------------------------------------- */
@@ -186,10 +187,7 @@ static void json_ma(FILE *f, const double *ma, size_t n, size_t window)
     fprintf(f, ",\n \"moving_average\": {\"window\": %zu, \"values\": [", window);
     for (size_t i = 0; i < n; i++) {
         fputs(i ? ", " : "", f);
-        if (isfinite(ma[i]))
-            fprintf(f, "%.17g", ma[i]);
-        else
-            fputs("null", f);
+        incstat_json_num_(f, ma[i]);
     }
     fputs("]}", f);
 }

@@ -8,6 +8,7 @@
 
 #include "incstat/trend.h"
 #include "core/internal.h"
+#include "core/json.h"
 #include "stats/summary_internal.h"
 
 /* Append v to the array *dst of *n values (*cap allocated); -1 when out of
@@ -61,34 +62,26 @@ incstat_status incstat_trend_year_values(incstat_loader *ld, const incstat_filte
 
 /* ---- writing ----------------------------------------------------------- */
 
-static void json_num(FILE *out, double v)
-{
-    if (isfinite(v))
-        fprintf(out, "%.17g", v);
-    else
-        fputs("null", out);
-}
-
 static void write_json(const incstat_trend_years *y, FILE *out)
 {
     double a = y->a, b = y->b;
     fprintf(out, "{\"metric\": \"%s\", \"year_a\": %d, \"year_b\": %d, \"a\": ", y->metric,
             y->year_a, y->year_b);
-    json_num(out, a);
+    incstat_json_num_(out, a);
     fprintf(out, ", \"b\": ");
-    json_num(out, b);
+    incstat_json_num_(out, b);
     fprintf(out, ", \"change_pct\": ");
-    json_num(out, a > 0 ? 100 * (b / a - 1) : NAN);
+    incstat_json_num_(out, a > 0 ? 100 * (b / a - 1) : NAN);
     fprintf(out, ",\n \"poisson_test\": ");
     if (y->test) {
         fprintf(out, "{\"rate_ratio_b_over_a\": ");
-        json_num(out, y->test->ratio);
+        incstat_json_num_(out, y->test->ratio);
         fprintf(out, ", \"ci\": [");
-        json_num(out, y->test->ci[0]);
+        incstat_json_num_(out, y->test->ci[0]);
         fprintf(out, ", ");
-        json_num(out, y->test->ci[1]);
+        incstat_json_num_(out, y->test->ci[1]);
         fprintf(out, "], \"p_value\": ");
-        json_num(out, y->test->p_value);
+        incstat_json_num_(out, y->test->p_value);
         fprintf(out, "}");
     } else {
         fprintf(out, "null");
@@ -96,11 +89,11 @@ static void write_json(const incstat_trend_years *y, FILE *out)
     fprintf(out, ",\n \"bootstrap\": ");
     if (y->boot) {
         fprintf(out, "{\"change_pct\": ");
-        json_num(out, y->boot->estimate);
+        incstat_json_num_(out, y->boot->estimate);
         fprintf(out, ", \"ci_pct\": [");
-        json_num(out, y->boot->ci[0]);
+        incstat_json_num_(out, y->boot->ci[0]);
         fprintf(out, ", ");
-        json_num(out, y->boot->ci[1]);
+        incstat_json_num_(out, y->boot->ci[1]);
         fprintf(out, "], \"resamples\": %zu, \"seed\": %lu, \"incidents_a\": %zu, "
                      "\"incidents_b\": %zu}", y->boot->n_resamples, y->seed, y->n_a, y->n_b);
     } else {

@@ -1,12 +1,10 @@
-/* src/cli/json.c: the JSON scalars every command's --format json writes.
- * Their own file: the load report's printer, inspect and the other commands
- * all write JSON, and none should call another back for it. */
+/* src/core/json.c: JSON strings and numbers to a stream (core/json.h). */
 #include <math.h>
 #include <stdio.h>
 
-#include "cli.h"
+#include "core/json.h"
 
-void cli_json_string(FILE *out, const char *s)
+void incstat_json_str_(FILE *out, const char *s)
 {
     fputc('"', out);
     for (; s && *s; s++) {
@@ -21,7 +19,7 @@ void cli_json_string(FILE *out, const char *s)
     fputc('"', out);
 }
 
-void cli_json_number(FILE *out, double v)
+void incstat_json_num_(FILE *out, double v)
 {
     if (isfinite(v))
         fprintf(out, "%.17g", v);
