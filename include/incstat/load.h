@@ -167,6 +167,12 @@ typedef struct {
      * only in case or spacing, and near-identical ones left apart */
     char recode_notes[4][160];
     size_t n_recode_notes;
+    /* a wide table of counts by category (OWID's GTD attacks by attack
+     * type): incidents is the sum of this many columns per row (each one's
+     * field is "incidents"; 0 for every other file), and the rows where a
+     * cell of them was missing or not a number, whose incidents are unknown */
+    size_t incidents_sum_columns;
+    uint64_t incidents_sum_unknown, first_incidents_sum_unknown_line;
 } incstat_load_report;
 
 /* Loader options; all-zero means the defaults. */

@@ -65,6 +65,10 @@ struct incstat_loader {
     } *recodes;
     size_t n_recodes;
     unsigned recode_mask; /* 1 << text field with a recode */
+    /* a wide table of counts by category: incidents is the sum of these
+     * columns per row (n_sum == 0 for every other file) */
+    size_t sum_cols[MAX_MAP];
+    size_t n_sum;
     size_t n_keep;
     size_t *keep_cols;
     char **keep_names;
