@@ -423,6 +423,68 @@ static void test_wide_table_advice(void **state)
     incstat_loader_free(ld);
 }
 
+/* A table of periods whose country column also holds "World" and regions
+ * (OWID): the World rows alone are counted unless the caller's --where names
+ * a country.  tests/data/recognise/owid_attacks_world.csv is
+ * owid_attacks_by_type.csv with "South Asia" (Pakistan's rows), "Middle
+ * East & North Africa" (Yemen's) and "World" (their sums, by hand): World
+ * 83, 86, 134 for 2010-2012 (all rows would give three times as much);
+ * Pakistan 83, 71, 109 as in test_wide_table_sum. */
+static void world_years(const char *where, const uint64_t want[3], int aggregate_only)
+{
+    incstat_loader *ld;
+    incstat_error err;
+    incstat_filter *f = NULL;
+    assert_int_equal(incstat_loader_open(REC_DIR "owid_attacks_world.csv", NULL, &ld, &err),
+                     INCSTAT_OK);
+    assert_string_equal(incstat_loader_report(ld)->aggregate_entity, "World");
+    assert_int_equal(incstat_filter_new(&f, &err), INCSTAT_OK);
+    if (where)
+        assert_int_equal(incstat_filter_add_where(f, where, &err), INCSTAT_OK);
+    int added = -1;
+    assert_int_equal(incstat_filter_default_aggregate(
+                         f, incstat_loader_report(ld)->aggregate_entity, &added, &err),
+                     INCSTAT_OK);
+    assert_int_equal(added, aggregate_only);
+    if (added)
+        incstat_loader_note_aggregate_only(ld);
+    assert_int_equal(incstat_loader_report(ld)->aggregate_only, aggregate_only);
+    assert_int_equal(incstat_filter_bind(f, NULL, 0, &err), INCSTAT_OK);
+    incstat_summary *s = NULL;
+    assert_int_equal(incstat_summary_from_loader(ld, NULL, f, &s, &err), INCSTAT_OK);
+    assert_int_equal(incstat_summary_rows(s), 3);
+    for (size_t i = 0; i < 3; i++) {
+        const incstat_summary_row *row = incstat_summary_row_at(s, i);
+        assert_int_equal(row->year, 2010 + (int)i);
+        assert_int_equal(row->incidents, want[i]);
+    }
+    incstat_summary_free(s);
+    incstat_filter_free(f);
+    incstat_loader_free(ld);
+}
+
+static void test_world_rows_only(void **state)
+{
+    (void)state;
+    static const uint64_t world[3] = {83, 86, 134}, pakistan[3] = {83, 71, 109};
+    world_years(NULL, world, 1);
+    world_years("country=Pakistan", pakistan, 0);
+    world_years("COUNTRY=pakistan", pakistan, 0); /* field names in any case */
+    /* no World in the column: nothing found, nothing added */
+    incstat_loader *ld;
+    incstat_error err;
+    assert_int_equal(incstat_loader_open(REC_DIR "owid_attacks_by_type.csv", NULL, &ld, &err),
+                     INCSTAT_OK);
+    assert_null(incstat_loader_report(ld)->aggregate_entity);
+    incstat_filter *f = NULL;
+    int added = -1;
+    assert_int_equal(incstat_filter_new(&f, &err), INCSTAT_OK);
+    assert_int_equal(incstat_filter_default_aggregate(f, NULL, &added, &err), INCSTAT_OK);
+    assert_int_equal(added, 0);
+    incstat_filter_free(f);
+    incstat_loader_free(ld);
+}
+
 /* The sums, row by row, of the fixture with the OWID header: 9 columns of
  * counts by category feed incidents (evidence "name", every column's field
  * is incidents), killed and injured stay unknown, and a missing cell makes
@@ -612,6 +674,7 @@ int main(void)
         cmocka_unit_test(test_hxl),
         cmocka_unit_test(test_wide_table_advice),
         cmocka_unit_test(test_wide_table_sum),
+        cmocka_unit_test(test_world_rows_only),
         cmocka_unit_test(test_spellings),
         cmocka_unit_test(test_where_spellings),
         cmocka_unit_test(test_alloc_failure),

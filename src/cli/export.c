@@ -44,13 +44,14 @@ static int make_filter(const selection *sel, incstat_loader *ld, incstat_filter 
     incstat_error err;
     incstat_filter *f = NULL;
     *out = NULL;
-    if (!sel->nwhere && !sel->from && !sel->to)
+    if (!sel->nwhere && !sel->from && !sel->to && !incstat_loader_report(ld)->aggregate_entity)
         return EXIT_OK;
     const char *const *kept;
     size_t nk = incstat_loader_kept(ld, &kept);
     int bad = incstat_filter_new(&f, &err) != INCSTAT_OK;
     for (size_t k = 0; k < sel->nwhere && !bad; k++)
         bad = incstat_filter_add_where(f, sel->where[k], &err) != INCSTAT_OK;
+    bad = bad || cli_default_aggregate(f, ld, &err) != INCSTAT_OK; /* "World" rows alone */
     bad = bad || (sel->from && incstat_filter_from(f, sel->from, &err) != INCSTAT_OK) ||
           (sel->to && incstat_filter_to(f, sel->to, &err) != INCSTAT_OK) ||
           incstat_filter_bind(f, kept, nk, &err) != INCSTAT_OK;

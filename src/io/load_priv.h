@@ -171,4 +171,9 @@ incstat_status incstat_loader_open_sampler_(incstat_loader *ld, const char *path
                                            uint64_t max_bytes, incstat_csv **out,
                                            incstat_error *err);
 
+/* load_aggregate.c: in a table of periods, whether the country column holds
+ * "World" (any case): then rep.aggregate_entity is "World".  Errors: ENOMEM. */
+incstat_status incstat_loader_find_aggregate_(incstat_loader *ld, const char *path,
+                                              incstat_error *err);
+
 #endif

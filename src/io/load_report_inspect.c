@@ -57,6 +57,9 @@ static void print_mapping(FILE *out, const incstat_load_report *r, size_t w)
 {
     fprintf(out, "table       %s\n", r->rows_periods ? "periods (a table of figures per period, "
                                                    "not of incidents)" : "incidents");
+    if (r->aggregate_entity) /* OWID: "World" beside the regions and countries */
+        fprintf(out, "aggregate   \"%s\" sums the regions and countries beside it: commands "
+                "count its rows only, unless --where country=NAME\n", r->aggregate_entity);
     fprintf(out, "mapping     %zu %s, %zu recognised\n", r->n_mapping,
            r->n_mapping == 1 ? "field" : "fields", r->n_recognised);
     for (size_t i = 0; i < r->n_mapping; i++) {
