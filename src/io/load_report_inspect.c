@@ -172,6 +172,8 @@ void incstat_load_report_json_(FILE *out, const incstat_load_report *r)
            r->rows_periods ? "periods" : "incidents", r->preset_matched, r->preset_columns);
     if (r->preset_tie) /* only when another preset scored within 10 points */
         fprintf(out, ", \"preset_tie\": \"%s\"", r->preset_tie);
+    if (r->aggregate_entity) /* only when a table of periods holds "World" */
+        fprintf(out, ", \"aggregate_entity\": \"%s\"", r->aggregate_entity);
     fprintf(out, ", \"unknown\": [");
     const char *sep = "";
     if (r->unknown & INCSTAT_UNKNOWN_INCIDENTS)

@@ -213,6 +213,7 @@ t recognise_wide_sum_pakistan 0 -- summary --quiet --where country=Pakistan --fr
 t recognise_wide_sum_missing 0 -- inspect tests/data/load/owid_attacks_missing.csv
 t recognise_wide_sum_schema 0 -- schema tests/data/recognise/owid_attacks_by_type.csv
 t recognise_world_where 0 -- summary --where country=Pakistan tests/data/recognise/owid_attacks_world.csv
+t recognise_world_json 0 -- inspect --format json tests/data/recognise/owid_attacks_world.csv
 t recognise_wide_counted 0 -- summary --quiet --where country=Pakistan --from 2010 --map 'incidents=Bombing/Explosion' tests/data/published/owid_gtd2018_attacks_by_type_country_year.csv
 # a table of periods never prints incidents or an absent figure as 0
 UCY=tests/data/published/ucdp_organized_violence_cy_v25_1_pakistan_afghanistan.csv
