@@ -399,7 +399,8 @@ static void test_hxl(void **state)
     incstat_table_free(t);
 }
 
-/* A wide table of counts: the advice names the columns and the --map line. */
+/* A wide table of counts by category: incidents is their sum; the advice
+ * names the columns and the --map line that counts one. */
 static void test_wide_table_advice(void **state)
 {
     (void)state;
@@ -408,8 +409,9 @@ static void test_wide_table_advice(void **state)
     assert_int_equal(incstat_loader_open(PUB_DIR "owid_gtd2018_attacks_by_type_country_year.csv",
                                          NULL, &ld, &err), INCSTAT_OK);
     const incstat_load_report *r = incstat_loader_report(ld);
-    assert_non_null(strstr(r->advice, "\"Bombing/Explosion\""));
-    assert_non_null(strstr(r->advice, "--map incidents=Assassination"));
+    assert_non_null(strstr(r->advice, "the sum of 9 columns of counts by category"));
+    assert_non_null(strstr(r->advice, "--map incidents=Assassination counts one"));
+    assert_int_equal(r->incidents_sum_columns, 9);
     incstat_loader_free(ld);
     /* --preset none: no recognition, no advice */
     incstat_load_options o = {0};
@@ -419,6 +421,139 @@ static void test_wide_table_advice(void **state)
     assert_int_equal(incstat_loader_report(ld)->n_mapping, 0);
     assert_string_equal(incstat_loader_report(ld)->advice, "");
     incstat_loader_free(ld);
+}
+
+/* A table of periods whose country column also holds "World" and regions
+ * (OWID): the World rows alone are counted unless the caller's --where names
+ * a country.  tests/data/recognise/owid_attacks_world.csv is
+ * owid_attacks_by_type.csv with "South Asia" (Pakistan's rows), "Middle
+ * East & North Africa" (Yemen's) and "World" (their sums, by hand): World
+ * 83, 86, 134 for 2010-2012 (all rows would give three times as much);
+ * Pakistan 83, 71, 109 as in test_wide_table_sum. */
+static void world_years(const char *where, const uint64_t want[3], int aggregate_only)
+{
+    incstat_loader *ld;
+    incstat_error err;
+    incstat_filter *f = NULL;
+    assert_int_equal(incstat_loader_open(REC_DIR "owid_attacks_world.csv", NULL, &ld, &err),
+                     INCSTAT_OK);
+    assert_string_equal(incstat_loader_report(ld)->aggregate_entity, "World");
+    assert_int_equal(incstat_filter_new(&f, &err), INCSTAT_OK);
+    if (where)
+        assert_int_equal(incstat_filter_add_where(f, where, &err), INCSTAT_OK);
+    int added = -1;
+    assert_int_equal(incstat_filter_default_aggregate(
+                         f, incstat_loader_report(ld)->aggregate_entity, &added, &err),
+                     INCSTAT_OK);
+    assert_int_equal(added, aggregate_only);
+    if (added)
+        incstat_loader_note_aggregate_only(ld);
+    assert_int_equal(incstat_loader_report(ld)->aggregate_only, aggregate_only);
+    assert_int_equal(incstat_filter_bind(f, NULL, 0, &err), INCSTAT_OK);
+    incstat_summary *s = NULL;
+    assert_int_equal(incstat_summary_from_loader(ld, NULL, f, &s, &err), INCSTAT_OK);
+    assert_int_equal(incstat_summary_rows(s), 3);
+    for (size_t i = 0; i < 3; i++) {
+        const incstat_summary_row *row = incstat_summary_row_at(s, i);
+        assert_int_equal(row->year, 2010 + (int)i);
+        assert_int_equal(row->incidents, want[i]);
+    }
+    incstat_summary_free(s);
+    incstat_filter_free(f);
+    incstat_loader_free(ld);
+}
+
+static void test_world_rows_only(void **state)
+{
+    (void)state;
+    static const uint64_t world[3] = {83, 86, 134}, pakistan[3] = {83, 71, 109};
+    world_years(NULL, world, 1);
+    world_years("country=Pakistan", pakistan, 0);
+    world_years("COUNTRY=pakistan", pakistan, 0); /* field names in any case */
+    /* no World in the column: nothing found, nothing added */
+    incstat_loader *ld;
+    incstat_error err;
+    assert_int_equal(incstat_loader_open(REC_DIR "owid_attacks_by_type.csv", NULL, &ld, &err),
+                     INCSTAT_OK);
+    assert_null(incstat_loader_report(ld)->aggregate_entity);
+    incstat_filter *f = NULL;
+    int added = -1;
+    assert_int_equal(incstat_filter_new(&f, &err), INCSTAT_OK);
+    assert_int_equal(incstat_filter_default_aggregate(f, NULL, &added, &err), INCSTAT_OK);
+    assert_int_equal(added, 0);
+    incstat_filter_free(f);
+    incstat_loader_free(ld);
+}
+
+/* The sums, row by row, of the fixture with the OWID header: 9 columns of
+ * counts by category feed incidents (evidence "name", every column's field
+ * is incidents), killed and injured stay unknown, and a missing cell makes
+ * that row's incidents unknown and is counted in the report.  The expected
+ * sums are the rows of tests/data/recognise/owid_attacks_by_type.csv added
+ * by hand: 83, 71, 109, 15, 25; tests/data/load/owid_attacks_missing.csv
+ * is that file with Pakistan 2011's Bombing/Explosion cell (30) empty. */
+static void test_wide_table_sum(void **state)
+{
+    (void)state;
+    static const double want[2][5] = {{83, 71, 109, 15, 25}, {83, NAN, 109, 15, 25}};
+    static const char *const files[2] = {REC_DIR "owid_attacks_by_type.csv",
+                                         REC_DIR "../load/owid_attacks_missing.csv"};
+    for (int k = 0; k < 2; k++) {
+        incstat_loader *ld;
+        incstat_error err;
+        assert_int_equal(incstat_loader_open(files[k], NULL, &ld, &err), INCSTAT_OK);
+        const incstat_load_report *r = incstat_loader_report(ld);
+        assert_int_equal(r->rows_periods, 1);
+        assert_int_equal(r->incidents_sum_columns, 9);
+        assert_int_equal(r->unknown, INCSTAT_UNKNOWN_KILLED | INCSTAT_UNKNOWN_INJURED);
+        int found = 0;
+        for (size_t i = 0; i < r->n_mapping; i++)
+            if (strcmp(r->mapping[i].field, "incidents") == 0) {
+                assert_int_equal(r->mapping[i].how, INCSTAT_HOW_NAME);
+                assert_string_equal(r->mapping[i].evidence, "sum of 9 count columns by category");
+                found = 1;
+            }
+        assert_true(found);
+        for (size_t c = 2; c < r->n_columns; c++)
+            assert_string_equal(r->columns[c].field, "incidents");
+        const incstat_incident *inc;
+        size_t n = 0;
+        incstat_status st;
+        while ((st = incstat_loader_next(ld, &inc, &err)) == INCSTAT_ROW) {
+            assert_true(n < 5);
+            double e = want[k][n++], got = inc->num[INCSTAT_NUM_EVENTS];
+            if (isnan(e))
+                assert_true(isnan(got));
+            else
+                assert_true(got == e);
+            assert_true(isnan(inc->num[INCSTAT_NUM_KILLED_BEST]));
+            assert_true(isnan(inc->num[INCSTAT_NUM_INJURED_BEST]));
+        }
+        assert_int_equal(st, INCSTAT_DONE);
+        assert_int_equal(n, 5);
+        r = incstat_loader_report(ld);
+        assert_int_equal(r->incidents_sum_unknown, k);
+        assert_int_equal(r->first_incidents_sum_unknown_line, k ? 3 : 0);
+        incstat_loader_free(ld);
+    }
+    /* --map incidents=COLUMN counts one column; "--map incidents=" none */
+    const char *maps[2] = {"incidents=Assassination", "incidents="};
+    for (int k = 0; k < 2; k++) {
+        incstat_load_options o = {0};
+        o.map = &maps[k];
+        o.n_map = 1;
+        incstat_loader *ld;
+        incstat_error err;
+        assert_int_equal(incstat_loader_open(files[0], &o, &ld, &err), INCSTAT_OK);
+        const incstat_load_report *r = incstat_loader_report(ld);
+        assert_int_equal(r->incidents_sum_columns, 0);
+        assert_int_equal((r->unknown & INCSTAT_UNKNOWN_INCIDENTS) != 0, k);
+        const incstat_incident *inc;
+        assert_int_equal(incstat_loader_next(ld, &inc, &err), INCSTAT_ROW);
+        if (k == 0)
+            assert_true(inc->num[INCSTAT_NUM_EVENTS] == 12);
+        incstat_loader_free(ld);
+    }
 }
 
 /* A summary by province counts FATA, Fata and fata as one under the first
@@ -538,6 +673,8 @@ int main(void)
         cmocka_unit_test(test_periods),
         cmocka_unit_test(test_hxl),
         cmocka_unit_test(test_wide_table_advice),
+        cmocka_unit_test(test_wide_table_sum),
+        cmocka_unit_test(test_world_rows_only),
         cmocka_unit_test(test_spellings),
         cmocka_unit_test(test_where_spellings),
         cmocka_unit_test(test_alloc_failure),

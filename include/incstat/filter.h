@@ -60,6 +60,16 @@ void incstat_filter_set_lists(incstat_filter *f, unsigned text_fields);
 /* 1 when the incident passes (after a successful bind). */
 int incstat_filter_match(const incstat_filter *f, const incstat_incident *inc);
 
+/* A table of periods that also holds aggregate rows (the load report's
+ * aggregate_entity, "World", sums the regions and countries listed beside
+ * it): when entity is not NULL and f has no condition on country, add
+ * country=ENTITY, so each incident is counted once; *added (may be NULL)
+ * is 1 when it did (then tell the loader: incstat_loader_note_aggregate_only).
+ * A caller's --where country=... stands unchanged.  Call before
+ * incstat_filter_bind.  Errors: ENOMEM, ELIMIT, EINVAL (f NULL). */
+incstat_status incstat_filter_default_aggregate(incstat_filter *f, const char *entity, int *added,
+                                                incstat_error *err);
+
 /* 1 when a date bound is set. */
 int incstat_filter_has_range(const incstat_filter *f);
 

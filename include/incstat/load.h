@@ -167,6 +167,19 @@ typedef struct {
      * only in case or spacing, and near-identical ones left apart */
     char recode_notes[4][160];
     size_t n_recode_notes;
+    /* a wide table of counts by category (OWID's GTD attacks by attack
+     * type): incidents is the sum of this many columns per row (each one's
+     * field is "incidents"; 0 for every other file), and the rows where a
+     * cell of them was missing or not a number, whose incidents are unknown */
+    size_t incidents_sum_columns;
+    uint64_t incidents_sum_unknown, first_incidents_sum_unknown_line;
+    /* a table of periods whose country column also holds "World" (any
+     * case), and so the regions and countries it sums (OWID): "World"
+     * (static), else NULL; nothing is found from standard input.
+     * aggregate_only: 1 when the caller's selection took that entity's rows
+     * alone (incstat_loader_note_aggregate_only), which the report says */
+    const char *aggregate_entity;
+    int aggregate_only;
 } incstat_load_report;
 
 /* Loader options; all-zero means the defaults. */
@@ -245,6 +258,12 @@ incstat_status incstat_loader_next(incstat_loader *ld, const incstat_incident **
 
 /* Report so far (complete after DONE).  Borrowed from the loader. */
 const incstat_load_report *incstat_loader_report(const incstat_loader *ld);
+
+/* Record in the loader's report that the caller counts the rows of its
+ * aggregate_entity alone (incstat_filter_default_aggregate added the
+ * condition), so the load report says so.  No-op when the report names no
+ * aggregate entity or ld is NULL. */
+void incstat_loader_note_aggregate_only(incstat_loader *ld);
 
 /* Names of the kept columns, in order (borrowed). */
 size_t incstat_loader_kept(const incstat_loader *ld, const char *const **names);

@@ -119,6 +119,10 @@ int cli_select_option(cli_select *s, const char *cmd, int argc, char **argv, int
 /* Load o->file and summarise it as sel says; prints the load report.
  * Returns EXIT_OK (then *out, and *ld when ld is not NULL, are the caller's
  * to free) or the exit status after printing the error. */
+/* A file with aggregate rows ("World" beside regions and countries): with
+ * no --where on country, count the World rows alone and say so in the
+ * load report (incstat_filter_default_aggregate). */
+incstat_status cli_default_aggregate(incstat_filter *f, incstat_loader *ld, incstat_error *err);
 int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
                   incstat_loader **ld);
 void cli_select_free(cli_select *sel);

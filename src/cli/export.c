@@ -44,7 +44,7 @@ static int make_filter(const selection *sel, incstat_loader *ld, incstat_filter 
     incstat_error err;
     incstat_filter *f = NULL;
     *out = NULL;
-    if (!sel->nwhere && !sel->from && !sel->to)
+    if (!sel->nwhere && !sel->from && !sel->to && !incstat_loader_report(ld)->aggregate_entity)
         return EXIT_OK;
     const char *const *kept;
     size_t nk = incstat_loader_kept(ld, &kept);

@@ -159,6 +159,23 @@ static int to_stdout(void *ctx, const void *data, size_t len)
     return *failed;
 }
 
+/* Whether the report counts the rows of the file's aggregate entity
+ * ("World") alone: the library adds country=World when no --where names a
+ * country; the same call on a probe filter says whether it will. */
+static int aggregate_only(const cli_select *sel, const incstat_load_report *rep)
+{
+    incstat_filter *f = NULL;
+    incstat_error err;
+    int added = 0;
+    if (!rep || !rep->aggregate_entity || incstat_filter_new(&f, &err) != INCSTAT_OK)
+        return 0;
+    for (size_t k = 0; k < sel->nwhere; k++) /* a bad one is the report's to refuse */
+        (void)incstat_filter_add_where(f, sel->where[k], &err);
+    (void)incstat_filter_default_aggregate(f, rep->aggregate_entity, &added, &err);
+    incstat_filter_free(f);
+    return added;
+}
+
 int cmd_report(int argc, char **argv)
 {
     cli_load o;
@@ -188,7 +205,9 @@ int cmd_report(int argc, char **argv)
         cli_error(&err);
         return EXIT_DATA;
     }
-    cli_print_report(stderr, incstat_table_report(table), o.quiet);
+    incstat_load_report shown = *incstat_table_report(table); /* to print, not to keep */
+    shown.aggregate_only = aggregate_only(&sel, &shown);
+    cli_print_report(stderr, &shown, o.quiet);
 
     char date[32];
     incstat_report_options ro;

@@ -93,6 +93,16 @@ int cli_select_option(cli_select *s, const char *cmd, int argc, char **argv, int
 const char *const CLI_SELECT_OPTIONS[] = {"--by", "--where", "--from", "--to", "--estimate",
                                           "--gap", NULL};
 
+incstat_status cli_default_aggregate(incstat_filter *f, incstat_loader *ld, incstat_error *err)
+{
+    int added;
+    incstat_status st = incstat_filter_default_aggregate(
+        f, incstat_loader_report(ld)->aggregate_entity, &added, err);
+    if (!st && added)
+        incstat_loader_note_aggregate_only(ld);
+    return st;
+}
+
 int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
                   incstat_loader **ld_out)
 {
@@ -142,6 +152,8 @@ int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
         sel->so.to_year = atoi(sel->to);
     cli_progress_setup(o);
     if (incstat_loader_open(o->file, &o->load, &ld, &err) != INCSTAT_OK)
+        goto fail;
+    if (cli_default_aggregate(filter, ld, &err) != INCSTAT_OK)
         goto fail;
     const char *const *kept;
     size_t nk = incstat_loader_kept(ld, &kept);

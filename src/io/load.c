@@ -132,6 +132,8 @@ static incstat_status open_csv(incstat_csv *csv, const incstat_load_options *opt
         goto fail;
     if ((st = incstat_loader_decide_numbers_(ld, o.decimal, path, err)) != INCSTAT_OK)
         goto fail;
+    if ((st = incstat_loader_find_aggregate_(ld, path, err)) != INCSTAT_OK)
+        goto fail;
     ld->rep.preset = incstat_strndup(ld->preset, strlen(ld->preset));
     ld->kept_vals = incstat_calloc(ld->n_keep ? ld->n_keep : 1, sizeof *ld->kept_vals);
     ld->kept_off = incstat_calloc(ld->n_keep ? ld->n_keep : 1, sizeof *ld->kept_off);

@@ -27,6 +27,8 @@ incstat_status incstat_loader_fork_(const incstat_loader *p, incstat_csv *csv,
     memcpy(ld->col, p->col, sizeof ld->col);
     memcpy(ld->max_col, p->max_col, sizeof ld->max_col);
     memcpy(ld->skip_field, p->skip_field, sizeof ld->skip_field);
+    memcpy(ld->sum_cols, p->sum_cols, sizeof ld->sum_cols);
+    ld->n_sum = p->n_sum;
     ld->n_keep = p->n_keep;
     ld->keep_cols = p->keep_cols;
     ld->keep_names = p->keep_names;
@@ -115,6 +117,8 @@ void incstat_loader_absorb_(incstat_loader *ld, const incstat_loader *w, uint64_
     add_first(&r->low_above_high, &r->first_low_above_high_line, s->low_above_high,
               s->first_low_above_high_line, off);
     add_first(&r->undated, &r->first_undated_line, s->undated, s->first_undated_line, off);
+    add_first(&r->incidents_sum_unknown, &r->first_incidents_sum_unknown_line,
+              s->incidents_sum_unknown, s->first_incidents_sum_unknown_line, off);
     r->date_ambiguous += s->date_ambiguous;
     r->date_evidence_dmy += s->date_evidence_dmy;
     r->date_evidence_mdy += s->date_evidence_mdy;

@@ -414,6 +414,46 @@ static void decide_rows(incstat_loader *ld, const incstat_load_options *o,
         ld->rep.unknown |= INCSTAT_UNKNOWN_INJURED;
 }
 
+/* A table of periods with no killed column whose value columns are all
+ * counts by category (OWID's GTD attacks by attack type, which partition
+ * the attacks): incidents is their sum per row.  Killed and injured stay
+ * unknown; "--map incidents=" or a column for incidents keeps it out. */
+static incstat_status sum_categories(incstat_loader *ld, incstat_error *err)
+{
+    incstat_load_report *r = &ld->rep;
+    if (!r->rows_periods || ld->col[MF_INCIDENTS] >= 0 || ld->how[MF_INCIDENTS] == INCSTAT_HOW_MAP ||
+        !(r->unknown & INCSTAT_UNKNOWN_KILLED) || !ld->samples)
+        return INCSTAT_OK;
+    const char **names = incstat_calloc(ld->ncols ? ld->ncols : 1, sizeof *names);
+    unsigned char *used = incstat_calloc(ld->ncols ? ld->ncols : 1, 1);
+    if (!names || !used) {
+        incstat_free_mem(names);
+        incstat_free_mem(used);
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    }
+    for (size_t i = 0; i < ld->ncols; i++)
+        names[i] = r->columns[i].name;
+    for (int f = 0; f < MF_COUNT; f++)
+        if (ld->col[f] >= 0)
+            used[ld->col[f]] = 1;
+    for (size_t i = 0; i < ld->n_keep; i++)
+        used[ld->keep_cols[i]] = 1;
+    size_t n = incstat_recognise_category_counts_(names, ld->samples, ld->ncols, used,
+                                                  ld->sum_cols, MAX_MAP);
+    incstat_free_mem(names);
+    incstat_free_mem(used);
+    if (n == 0)
+        return INCSTAT_OK;
+    ld->n_sum = n;
+    r->incidents_sum_columns = n;
+    ld->col[MF_INCIDENTS] = (long)ld->sum_cols[0];
+    ld->how[MF_INCIDENTS] = INCSTAT_HOW_NAME;
+    snprintf(ld->evidence[MF_INCIDENTS], sizeof ld->evidence[MF_INCIDENTS],
+             "sum of %zu count columns by category", n);
+    r->unknown &= ~(unsigned)INCSTAT_UNKNOWN_INCIDENTS;
+    return INCSTAT_OK;
+}
+
 /* Quote up to three columns into buf: "A", "B", "C". */
 static size_t quote_columns(const incstat_loader *ld, const size_t *cols, size_t n, char *buf,
                             size_t cap)
@@ -459,7 +499,14 @@ static void advise(incstat_loader *ld)
                                 n ? r->columns[cand[0]].name : "COLUMN",
                                 n ? shell_quote(r->columns[cand[0]].name) : "");
     }
-    if ((r->unknown & INCSTAT_UNKNOWN_KILLED) && len + 2 < sizeof r->advice) {
+    if (ld->n_sum && len + 2 < sizeof r->advice) {
+        quote_columns(ld, ld->sum_cols, ld->n_sum < 2 ? ld->n_sum : 2, q, sizeof q);
+        const char *c0 = r->columns[ld->sum_cols[0]].name;
+        snprintf(r->advice + len, sizeof r->advice - len,
+                 "%sincidents: the sum of %zu columns of counts by category (%s, ...); "
+                 "--map incidents=%s%s%s counts one", len ? "; " : "", ld->n_sum, q,
+                 shell_quote(c0), c0, shell_quote(c0));
+    } else if ((r->unknown & INCSTAT_UNKNOWN_KILLED) && len + 2 < sizeof r->advice) {
         n = incstat_recognise_candidates_(names, ld->samples, ld->ncols, MF_KILLED, cand, 3);
         quote_columns(ld, cand, n, q, sizeof q);
         int counts = n && !strstr(q, "kill") && !strstr(q, "death") && !strstr(q, "Death");
@@ -577,11 +624,15 @@ incstat_status incstat_loader_resolve_(incstat_loader *ld, incstat_load_options 
     if (recognise && (st = recognise_rest(ld, path, p, err)) != INCSTAT_OK)
         goto out;
     decide_rows(ld, o, &sc, p, recognise);
+    if (recognise && (st = sum_categories(ld, err)) != INCSTAT_OK)
+        goto out;
     if (recognise)
         advise(ld);
     for (int f = 0; f < MF_COUNT; f++)
         if (ld->col[f] >= 0)
             ld->rep.columns[ld->col[f]].field = MF_NAMES[f];
+    for (size_t i = 0; i < ld->n_sum; i++)
+        ld->rep.columns[ld->sum_cols[i]].field = MF_NAMES[MF_INCIDENTS];
     fill_mapping(ld);
     ld->order = o->date_order;
     ld->rep.date_order_used = o->date_order ? o->date_order : INCSTAT_DATE_ORDER_DMY;

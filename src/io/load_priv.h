@@ -65,6 +65,10 @@ struct incstat_loader {
     } *recodes;
     size_t n_recodes;
     unsigned recode_mask; /* 1 << text field with a recode */
+    /* a wide table of counts by category: incidents is the sum of these
+     * columns per row (n_sum == 0 for every other file) */
+    size_t sum_cols[MAX_MAP];
+    size_t n_sum;
     size_t n_keep;
     size_t *keep_cols;
     char **keep_names;
@@ -166,5 +170,10 @@ void incstat_load_finish_types_(incstat_load_report *rep);
 incstat_status incstat_loader_open_sampler_(incstat_loader *ld, const char *path,
                                            uint64_t max_bytes, incstat_csv **out,
                                            incstat_error *err);
+
+/* load_aggregate.c: in a table of periods, whether the country column holds
+ * "World" (any case): then rep.aggregate_entity is "World".  Errors: ENOMEM. */
+incstat_status incstat_loader_find_aggregate_(incstat_loader *ld, const char *path,
+                                              incstat_error *err);
 
 #endif

@@ -42,6 +42,9 @@ static void print_mapping(FILE *out, const incstat_load_report *r, size_t w)
 {
     fprintf(out, "table       %s\n", r->rows_periods ? "periods (a table of figures per period, "
                                                    "not of incidents)" : "incidents");
+    if (r->aggregate_entity) /* OWID: "World" beside the regions and countries */
+        fprintf(out, "aggregate   \"%s\" sums the regions and countries beside it: commands "
+                "count its rows only, unless --where country=NAME\n", r->aggregate_entity);
     fprintf(out, "mapping     %zu %s, %zu recognised\n", r->n_mapping,
            r->n_mapping == 1 ? "field" : "fields", r->n_recognised);
     for (size_t i = 0; i < r->n_mapping; i++) {
@@ -52,6 +55,11 @@ static void print_mapping(FILE *out, const incstat_load_report *r, size_t w)
     }
     if (r->advice[0])
         fprintf(out, "advice      %s\n", r->advice);
+    if (r->incidents_sum_unknown)
+        fprintf(out, "incidents   unknown in %llu %s: a cell of the summed categories is missing "
+                "(first line %llu)\n", (unsigned long long)r->incidents_sum_unknown,
+                incstat_plural_(r->incidents_sum_unknown, "row", "rows"),
+                (unsigned long long)r->first_incidents_sum_unknown_line);
     for (size_t i = 0; i < r->n_recode_notes; i++)
         fprintf(out, "recode      %s\n", r->recode_notes[i]);
     if (r->unknown) {
@@ -149,6 +157,8 @@ void incstat_load_report_json_(FILE *out, const incstat_load_report *r)
            r->rows_periods ? "periods" : "incidents", r->preset_matched, r->preset_columns);
     if (r->preset_tie) /* only when another preset scored within 10 points */
         fprintf(out, ", \"preset_tie\": \"%s\"", r->preset_tie);
+    if (r->aggregate_entity) /* only when a table of periods holds "World" */
+        fprintf(out, ", \"aggregate_entity\": \"%s\"", r->aggregate_entity);
     fprintf(out, ", \"unknown\": [");
     const char *sep = "";
     if (r->unknown & INCSTAT_UNKNOWN_INCIDENTS)

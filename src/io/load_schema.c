@@ -262,6 +262,26 @@ static const char *text_name(int t)
     return t >= 0 && t < INCSTAT_TEXT_COUNT ? N[t] : "";
 }
 
+/* A schema names one column per field and cannot say a sum: the summed
+ * columns as a comment, and the one-column line commented out.  Read back,
+ * the schema leaves incidents to recognition, which sums them again. */
+static void put_sum(out_text *o, const incstat_load_report *r)
+{
+    put(o, "# incidents: the sum of %zu columns of counts by category; a schema cannot say a sum,\n"
+           "# so with no incidents line incstat sums them again:", r->incidents_sum_columns);
+    const char *first = NULL;
+    for (size_t c = 0; c < r->n_columns; c++)
+        if (r->columns[c].field && strcmp(r->columns[c].field, "incidents") == 0) {
+            put(o, "%s ", first ? "," : "");
+            put_value(o, r->columns[c].name);
+            if (!first)
+                first = r->columns[c].name;
+        }
+    put(o, "\n# to count one column instead:\n# incidents = ");
+    put_value(o, first ? first : "COLUMN");
+    put(o, "\n");
+}
+
 size_t incstat_loader_schema_text(const incstat_loader *ld, char *buf, size_t cap)
 {
     out_text o = {buf, cap, 0};
@@ -282,13 +302,18 @@ size_t incstat_loader_schema_text(const incstat_loader *ld, char *buf, size_t ca
         put(&o, "preset = none    # no preset matched; every field is named below\n");
     }
     put(&o, "rows = %s    # %s\n", r->rows_periods ? "periods" : "incidents",
-        r->rows_periods ? "figures per period: the number of incidents is unknown"
-                        : "one incident per row");
+        !r->rows_periods ? "one incident per row"
+        : r->unknown & INCSTAT_UNKNOWN_INCIDENTS ? "figures per period: the number of incidents is unknown"
+                                                 : "figures per period");
     if (r->date_evidence_mdy > 0 && r->date_evidence_dmy == 0 && ld->order == INCSTAT_DATE_ORDER_AUTO)
         put(&o, "date-order = mdy    # %llu dates can only be month/day/year\n",
             (unsigned long long)r->date_evidence_mdy);
     for (size_t i = 0; i < r->n_mapping; i++) {
         const incstat_field_mapping *m = &r->mapping[i];
+        if (r->incidents_sum_columns && strcmp(m->field, "incidents") == 0) {
+            put_sum(&o, r);
+            continue;
+        }
         put(&o, "%s = ", m->field);
         put_value(&o, r->columns[m->column].name);
         put(&o, "    # %s: %s\n", incstat_map_how_name(m->how), m->evidence);
@@ -299,8 +324,9 @@ size_t incstat_loader_schema_text(const incstat_loader *ld, char *buf, size_t ca
             rc->from, rc->to);
     }
     if (r->unknown & INCSTAT_UNKNOWN_KILLED)
-        put(&o, "# killed: no column found (unknown, never 0)%s%s\n", r->advice[0] ? "; " : "",
-            r->advice);
+        put(&o, "# killed: no column found (unknown, never 0)%s%s\n",
+            r->advice[0] && !r->incidents_sum_columns ? "; " : "",
+            r->incidents_sum_columns ? "" : r->advice);
     if (r->unknown & INCSTAT_UNKNOWN_INJURED)
         put(&o, "# injured: no column (unknown, never 0)\n");
     if (r->unknown & INCSTAT_UNKNOWN_INCIDENTS)

@@ -565,3 +565,32 @@ void incstat_preset_score_(const incstat_preset *p, const incstat_dict *norms, s
     for (size_t i = 0; p->signature[i]; i++)
         *signature |= norm_present(norms, p->signature[i]);
 }
+
+/* A wide table of counts by category (OWID's GTD attacks by attack type):
+ * every column that feeds no field (used[c] == 0) holds whole numbers that
+ * are not years and names no measure (no killed, injured, rate, total), and
+ * there are at least two.  Then the categories partition the events, and
+ * their sum per row is the number of incidents. */
+size_t incstat_recognise_category_counts_(const char *const *names,
+                                          const incstat_col_sample *samples, size_t ncols,
+                                          const unsigned char *used, size_t *out, size_t max)
+{
+    size_t n = 0;
+    if (!samples)
+        return 0;
+    for (size_t c = 0; c < ncols; c++) {
+        if (used[c])
+            continue;
+        const incstat_col_sample *s = &samples[c];
+        count_col cc;
+        classify_count(names[c], &cc);
+        uint32_t known = nonmissing(s);
+        if (s->n_int + s->n_num + s->n_range == 0)
+            continue; /* text (OWID's Code) or empty: not a value column */
+        if (cc.measure >= 0 || cc.rate || cc.total || known == 0 || s->n_int != known ||
+            s->min < 0 || (s->min >= 1000 && s->max <= 2999) || n == max)
+            return 0;
+        out[n++] = c;
+    }
+    return n >= 2 ? n : 0;
+}

@@ -58,6 +58,15 @@ int incstat_recognise_(const char *const *names, const incstat_col_sample *sampl
 size_t incstat_recognise_candidates_(const char *const *names, const incstat_col_sample *samples,
                                      size_t ncols, int field, size_t *out, size_t max);
 
+/* A wide table of counts by category: the columns feeding no field
+ * (used: one flag per column) when every one holds whole numbers that are
+ * not years under a name that names no measure (killed, injured, a rate, a
+ * total), at least two of them; up to max indices into out.  Returns how
+ * many, or 0 when the table is not one (or has more than max). */
+size_t incstat_recognise_category_counts_(const char *const *names,
+                                          const incstat_col_sample *samples, size_t ncols,
+                                          const unsigned char *used, size_t *out, size_t max);
+
 /* 1 when the name is a rate of deaths or injuries ("Direct conflict death
  * rate", "deaths per 100,000"): kept as a column, never summed. */
 int incstat_recognise_is_rate_(const char *name);

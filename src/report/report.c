@@ -50,6 +50,9 @@ static incstat_status make_filter(const incstat_table *t, const incstat_report_o
         st = incstat_filter_from(f, o->from, err);
     if (!st && o->to)
         st = incstat_filter_to(f, o->to, err);
+    const incstat_load_report *rep = incstat_table_report(t); /* NULL: built by hand */
+    if (!st && rep) /* "World" beside the regions it sums: its rows alone */
+        st = incstat_filter_default_aggregate(f, rep->aggregate_entity, NULL, err);
     if (!st) {
         size_t ntext = incstat_table_text_columns(t);
         size_t nkept = ntext > INCSTAT_TEXT_COUNT ? ntext - INCSTAT_TEXT_COUNT : 0;
@@ -63,7 +66,6 @@ static incstat_status make_filter(const incstat_table *t, const incstat_report_o
             incstat_free_mem(kept);
         }
     }
-    const incstat_load_report *rep = incstat_table_report(t); /* NULL: built by hand */
     if (!st && rep) /* "India, Pakistan" names Pakistan, as in summary */
         incstat_filter_set_lists(f, rep->list_fields);
     if (st) {

@@ -1,4 +1,5 @@
 /* src/stats/filter.c: incident filters (see include/incstat/filter.h). */
+#include <stdio.h>
 #include <string.h>
 #include "incstat/filter.h"
 #include "incstat/util.h"
@@ -139,6 +140,26 @@ incstat_status incstat_filter_add_where(incstat_filter *f, const char *spec, inc
     f->n++;
     f->bound = 0;
     return INCSTAT_OK;
+}
+
+incstat_status incstat_filter_default_aggregate(incstat_filter *f, const char *entity, int *added,
+                                                incstat_error *err)
+{
+    if (added)
+        *added = 0;
+    if (!f)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no filter");
+    if (!entity)
+        return INCSTAT_OK;
+    for (size_t i = 0; i < f->n; i++)
+        if (incstat_ascii_casecmp(f->w[i].field, "country") == 0)
+            return INCSTAT_OK; /* the caller chose */
+    char spec[96];
+    snprintf(spec, sizeof spec, "country=%s", entity);
+    incstat_status st = incstat_filter_add_where(f, spec, err);
+    if (!st && added)
+        *added = 1;
+    return st;
 }
 
 static incstat_status bound(const char *s, incstat_date *d, const char *what, incstat_error *err)
