@@ -146,10 +146,12 @@ static void fill_row(const incstat_summary *s, const entry *e, incstat_summary_r
     }
     r->killed_yoy = r->killed_yoy_pct = r->incidents_yoy_pct = NAN;
     mark_unknown(r, s->opt.unknown);
-    if ((s->opt.unknown & INCSTAT_UNKNOWN_INCIDENTS) && !e->a)
+    if ((s->rows_periods || (s->opt.unknown & INCSTAT_UNKNOWN_INCIDENTS)) && !e->a)
         /* a table of periods without a row for this one holds no figure for
-         * it (OWID leaves out years without attacks): unknown, not 0 */
-        mark_unknown(r, s->opt.unknown | INCSTAT_UNKNOWN_KILLED | INCSTAT_UNKNOWN_INJURED);
+         * it (OWID leaves out years without attacks), also when a column
+         * gives the count of incidents: unknown, not 0 */
+        mark_unknown(r, s->opt.unknown | INCSTAT_UNKNOWN_INCIDENTS | INCSTAT_UNKNOWN_KILLED |
+                            INCSTAT_UNKNOWN_INJURED);
 }
 
 /* Collect entries: every group seen, plus, with a time key, every period in

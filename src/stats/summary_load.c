@@ -47,6 +47,7 @@ incstat_status incstat_summary_end_(incstat_summary *s, const incstat_loader *ld
     for (size_t i = 0; i < rep->n_known_gaps && s->opt.n_gaps < INCSTAT_SUMMARY_MAX_GAPS; i++)
         s->opt.gaps[s->opt.n_gaps++] = rep->known_gaps[i];
     s->opt.unknown |= rep->unknown;
+    s->rows_periods |= rep->rows_periods;
     return incstat_summary_finish(s, err);
 }
 
@@ -188,8 +189,10 @@ incstat_status incstat_summary_from_table(const incstat_table *t,
     const incstat_load_report *rep = incstat_table_report(t);
     for (size_t i = 0; rep && i < rep->n_known_gaps && s->opt.n_gaps < INCSTAT_SUMMARY_MAX_GAPS; i++)
         s->opt.gaps[s->opt.n_gaps++] = rep->known_gaps[i];
-    if (rep)
+    if (rep) {
         s->opt.unknown |= rep->unknown;
+        s->rows_periods |= rep->rows_periods;
+    }
     if ((st = incstat_summary_finish(s, err)) != INCSTAT_OK)
         goto fail;
     incstat_free_mem(kv);

@@ -33,6 +33,9 @@ struct incstat_summary {
     incstat_dict dicts[2];
     char *key_names[2];
     size_t nkeys;
+    /* the input's rows are periods (the load report's rows_periods): a
+     * period without a row holds no figure, whatever column gives the count */
+    int rows_periods;
 
     /* The groups, dense in the order first seen, found through an
      * open-addressing index of their keys: a row touches one 24-byte index

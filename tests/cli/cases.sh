@@ -333,3 +333,7 @@ t where_spelling_blanks 0 -- summary --quiet --where 'admin1=north waziristan' t
 t where_spelling_pbc 0 -- summary --quiet --total --where admin1=FATA $PBC
 # a header that fits two presets nearly equally names the other in inspect's JSON too
 t preset_near_tie_json 0 -- inspect --format json tests/data/recognise/pbc_near_tie.csv
+
+# a table of periods whose count of incidents comes from its columns: a year
+# without a row (Pakistan 1971-1973, 1977 in OWID's GTD table) is unknown, not 0
+t periods_missing_year_unknown 0 -- summary --quiet --format csv --where country=Pakistan --to 1978 tests/data/published/owid_gtd2018_attacks_by_type_country_year.csv
