@@ -66,6 +66,18 @@ static void test_words(void **state)
     assert_int_equal(incstat_name_norm_("Total Died Mix", b, sizeof b), 12);
     assert_string_equal(b, "totaldiedmix");
     assert_int_equal(incstat_name_norm_("S#", b, sizeof b), 1);
+    /* accented letters stay inside their word and fold to lower case, so
+     * the European headers match the rules' words */
+    incstat_name_words_("Getötete Personen", &w);
+    assert_int_equal(w.n, 2);
+    assert_string_equal(w.w[0], "getötete");
+    incstat_name_words_("ANNÉE", &w);
+    assert_int_equal(w.n, 1);
+    assert_string_equal(w.w[0], "année");
+    assert_int_equal(incstat_name_norm_("Tués (total)", b, sizeof b), 10); /* é is two bytes */
+    assert_string_equal(b, "tuéstotal");
+    incstat_name_words_("x\xc3\x97y", &w); /* U+00D7, the multiplication sign, is not folded */
+    assert_string_equal(w.w[0], "x\xc3\x97y");
 }
 
 /* New America: civilians_* come before total_*; a subgroup is never the

@@ -402,8 +402,12 @@ static void decide_rows(incstat_loader *ld, const incstat_load_options *o,
     else if (p && p->rows_periods)
         periods = 1;
     else
-        periods = recognise && ld->col[MF_YEAR] >= 0 && ld->how[MF_YEAR] != INCSTAT_HOW_MAP &&
+        /* a year mapped by hand counts too (a country-year table mapped
+         * with --map year=...), but only when the sample shows one row per
+         * entity and year: read from standard input, nothing is sampled */
+        periods = recognise && ld->col[MF_YEAR] >= 0 &&
                   ld->col[MF_DATE] < 0 && ld->col[MF_MONTH] < 0 && ld->col[MF_ID] < 0 &&
+                  (ld->how[MF_YEAR] != INCSTAT_HOW_MAP || (ld->sample_hash && ld->nsampled >= 2)) &&
                   one_row_per_period(ld);
     ld->rep.rows_periods = periods;
     if (periods && ld->col[MF_INCIDENTS] < 0)

@@ -22,9 +22,23 @@
 
 /* ---- words -------------------------------------------------------------- */
 
+/* Bytes of UTF-8 sequences belong to words, so that "Getötete", "Année" and
+ * "Tués" stay one word each; fold() lowers ASCII and the Latin-1 capitals
+ * (U+00C0..U+00DE but the multiplication sign, second byte 0x80..0x9E after
+ * 0xC3), the accents of the European exports whose words the rules list. */
 static int is_alnum(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+static unsigned char fold(const unsigned char *s, size_t i)
+{
+    unsigned char c = s[i];
+    if (c >= 'A' && c <= 'Z')
+        return (unsigned char)(c + 32);
+    if (i > 0 && s[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97)
+        return (unsigned char)(c + 32);
+    return c;
 }
 
 static int is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
@@ -52,7 +66,7 @@ void incstat_name_words_(const char *name, incstat_words *out)
             return;
         if (is_alnum(c)) {
             if (len < INCSTAT_WORD_LEN - 1)
-                out->w[out->n][len] = (char)(is_upper(c) ? c + 32 : c);
+                out->w[out->n][len] = (char)fold(s, i);
             len++;
         }
     }
@@ -61,9 +75,10 @@ void incstat_name_words_(const char *name, incstat_words *out)
 size_t incstat_name_norm_(const char *name, char *buf, size_t cap)
 {
     size_t k = 0;
-    for (const unsigned char *s = (const unsigned char *)name; *s && k + 1 < cap; s++)
-        if (is_alnum(*s))
-            buf[k++] = (char)(is_upper(*s) ? *s + 32 : *s);
+    const unsigned char *s = (const unsigned char *)name;
+    for (size_t i = 0; s[i] && k + 1 < cap; i++)
+        if (is_alnum(s[i]))
+            buf[k++] = (char)fold(s, i);
     buf[k] = '\0';
     return k;
 }
@@ -163,9 +178,14 @@ typedef struct {
 
 static const field_rule RULES[] = {
     {MF_DATE, L("date", "eventdate", "datestart", "startdate", "dateofattack", "incidentdate",
-                "dateofincident", "eventdatestart"),
+                "dateofincident", "eventdatestart", "datum", "fecha"),
      L("date"), NEED_DATE, "#date"},
-    {MF_YEAR, L("year", "iyear", "yearcy", "yr"), L("year"), NEED_YEAR, "#date+year"},
+    /* the year, date and figures in the languages of the European Excel
+     * exports the number dialects come from (German, French, Spanish,
+     * Italian, Dutch), written as headers are: accents kept, case folded */
+    {MF_YEAR, L("year", "iyear", "yearcy", "yr", "jahr", "annee", "année", "ano", "año", "anno",
+                "jaar"),
+     L("year", "jahr"), NEED_YEAR, "#date+year"},
     {MF_MONTH, L("month", "imonth"), L("month"), NEED_MONTH, "#date+month"},
     {MF_DAY, L("day", "iday"), L("iday"), NEED_DAY, "#date+day"},
     {MF_COUNTRY, L("country", "countrytxt", "entity", "countrycy", "countryname", "nation"),
@@ -305,9 +325,11 @@ static void recognise_plain(const char *const *names, const incstat_col_sample *
 
 static const char *const KILLED_W[] = {"killed", "kill", "kills", "deaths", "death", "dead",
                                        "died", "fatalities", "fatality", "nkill", "killings",
-                                       "bd", "dies", NULL};
+                                       "bd", "dies", "tote", "getötete", "todesopfer", "tués", "tues",
+                                       "morts", "muertos", "morti", "doden", NULL};
 static const char *const INJURED_W[] = {"injured", "wounded", "injuries", "injury", "nwound",
-                                        "wounds", "hurt", NULL};
+                                        "wounds", "hurt", "verletzte", "blessés", "blesses", "heridos",
+                                        "feriti", "gewonden", NULL};
 static const char *const LOW_W[] = {"min", "minimum", "low", "lower", "lo", "lowest", NULL};
 static const char *const HIGH_W[] = {"max", "maximum", "high", "upper", "hi", "highest",
                                      "mix", NULL}; /* "Mix": PBC's spelling of Max */

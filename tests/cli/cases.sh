@@ -337,3 +337,8 @@ t preset_near_tie_json 0 -- inspect --format json tests/data/recognise/pbc_near_
 # a table of periods whose count of incidents comes from its columns: a year
 # without a row (Pakistan 1971-1973, 1977 in OWID's GTD table) is unknown, not 0
 t periods_missing_year_unknown 0 -- summary --quiet --format csv --where country=Pakistan --to 1978 tests/data/published/owid_gtd2018_attacks_by_type_country_year.csv
+# German and French headers (Jahr, Getötete, Datum, Tote, Tués, Blessés) recognised with
+# no options, so the issue's '2.914' is 2,914 without a single --map
+t num_issue_example_no_options 0 -- summary $NUM/issue_example.csv
+t num_french_no_options 0 -- summary $NUM/fr.csv
+t num_de_excel_no_options 0 -- summary $NUM/de_excel.csv
