@@ -546,13 +546,14 @@ incstat_status incstat_export_path(incstat_loader *ld, const incstat_export_opti
         *rows = 0;
     if (!ld || !path || !*path)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no loader or output path");
+    /* the options first: a usage error whatever is on disk */
+    if (o->raw && o->format == INCSTAT_EXPORT_SQLITE)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0,
+                                 "export: the raw records are written as csv, tsv, jsonl or json");
     struct stat sb;
     if (!o->force && stat(path, &sb) == 0)
         return incstat_set_error(err, INCSTAT_EIO, 0, 0,
                                  "%s exists; not replaced without --force", path);
-    if (o->raw && o->format == INCSTAT_EXPORT_SQLITE)
-        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0,
-                                 "export: the raw records are written as csv, tsv, jsonl or json");
     char *tmp;
     int fd = -1;
     incstat_status st = temp_next_to(path, &tmp, &fd, err);
