@@ -67,34 +67,36 @@ static incstat_status gz_start(incstat_csv *c, incstat_error *err)
 }
 
 /* Decompress into dst; 0 at the end of the last gzip member. */
+/* More compressed input when inflate has used all it had and the file has
+ * more: 0, or -1 on a read error (errno says which; the caller reports it). */
+static int gz_refill(incstat_csv *c)
+{
+    if (c->zs.avail_in != 0 || c->gz_in_eof)
+        return 0;
+    long long r = raw_read(c, c->gz_in, GZ_IN_SIZE);
+    if (r < 0)
+        return -1;
+    if (r == 0)
+        c->gz_in_eof = 1;
+    c->zs.next_in = c->gz_in;
+    c->zs.avail_in = (uInt)r;
+    return 0;
+}
+
 static long long gz_read(incstat_csv *c, unsigned char *dst, size_t cap, incstat_error *err)
 {
     c->zs.next_out = dst;
     c->zs.avail_out = (uInt)(cap > (1u << 30) ? (1u << 30) : cap);
     while (c->zs.avail_out > 0 && !c->gz_done) {
-        if (c->zs.avail_in == 0 && !c->gz_in_eof) {
-            long long r = raw_read(c, c->gz_in, GZ_IN_SIZE);
-            if (r < 0)
-                return -1;
-            if (r == 0)
-                c->gz_in_eof = 1;
-            c->zs.next_in = c->gz_in;
-            c->zs.avail_in = (uInt)r;
-        }
+        if (gz_refill(c) < 0)
+            return -1;
         int z = inflate(&c->zs, Z_NO_FLUSH);
         if (z == Z_STREAM_END) {
             /* concatenated members are one stream to gzip(1); when the member
              * ended exactly at the end of the input read so far, read on to
              * learn whether another member follows */
-            if (c->zs.avail_in == 0 && !c->gz_in_eof) {
-                long long r = raw_read(c, c->gz_in, GZ_IN_SIZE);
-                if (r < 0)
-                    return -1;
-                if (r == 0)
-                    c->gz_in_eof = 1;
-                c->zs.next_in = c->gz_in;
-                c->zs.avail_in = (uInt)r;
-            }
+            if (gz_refill(c) < 0)
+                return -1;
             if (c->zs.avail_in == 0 && c->gz_in_eof)
                 c->gz_done = 1;
             else
