@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -47,8 +48,11 @@ size_t incstat_export_number_(char *buf, double x)
     double a = fabs(x);
     if (a < 1e9) {
         for (size_t k = 0; k < sizeof P10 / sizeof P10[0]; k++) {
-            double s = a * P10[k], r = floor(s + 0.5);
-            if (r / P10[k] != a || r >= 1e15)
+            /* s < 1e16 < 2^63: the cast is floor (a call without SSE4.1) */
+            double s = a * P10[k], r = (double)(long long)(s + 0.5);
+            /* r / 10^k == a needs r within a few ulp of s: the cheap test
+             * first, the division only for the k that can pass */
+            if (fabs(s - r) > s * 1e-9 || r / P10[k] != a || r >= 1e15)
                 continue;
             unsigned long long u = (unsigned long long)r;
             size_t n = 0;
@@ -212,6 +216,114 @@ static void field(writer *w, size_t i, const xv *v)
     ob_value(&w->ob, v, f, &w->oom);
 }
 
+/* ---- a whole tidy row at once ------------------------------------------ */
+
+/* Bytes that make a CSV cell need quotes: 1 in every dialect, 2 for the
+ * comma, 4 for the tab (masked by the delimiter in use). */
+static const unsigned char CSV_SPECIAL[256] = {[0] = 1, ['"'] = 1, ['\n'] = 1, ['\r'] = 1,
+                                               [','] = 2, ['\t'] = 4};
+
+static char *put_csv_text(char *p, const char *s, size_t n, char delim)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned mask = delim == ',' ? 3 : 5, any = 0;
+    for (size_t i = 0; i < n; i++)
+        any |= CSV_SPECIAL[u[i]];
+    if ((any & mask) || (n && (s[0] == ' ' || s[n - 1] == ' ')))
+        return p + incstat_escape_csv_(p, s, n, delim);
+    memcpy(p, s, n);
+    return p + n;
+}
+
+static char *put_json_text(char *p, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    int plain = 1;
+    for (size_t i = 0; i < n; i++)
+        plain &= u[i] >= 0x20 && u[i] != '"' && u[i] != '\\';
+    if (!plain)
+        return p + incstat_escape_json_(p, s, n);
+    *p++ = '"';
+    memcpy(p, s, n);
+    p[n] = '"';
+    return p + n + 1;
+}
+
+static char *put_int(char *p, long long i)
+{
+    if (i < 0) {
+        *p++ = '-';
+        return p + put_uint(p, (unsigned long long)-i);
+    }
+    return p + put_uint(p, (unsigned long long)i);
+}
+
+/* The most a row of v can take: escaped text at its worst, 32 bytes a
+ * number, the keys, separators and row ends. */
+static size_t row_room(const writer *w, const xv *v, int json)
+{
+    size_t room = 4;
+    for (size_t i = 0; i < w->ncols; i++) {
+        size_t n = v[i].kind == XV_TEXT ? v[i].n : 0;
+        room += json ? w->json_key_len[i] + 2 + (v[i].kind == XV_TEXT ? INCSTAT_JSON_ROOM(n) : 32)
+                     : 1 + (v[i].kind == XV_TEXT ? INCSTAT_CSV_ROOM(n) : 32);
+    }
+    return room;
+}
+
+/* One tidy row written straight into the output buffer: the room is made
+ * once for the whole row, so no field checks for space (field() does, and
+ * costs twice as much).  0, or -1 when the row is larger than the buffer
+ * (the caller then writes it field by field). */
+static int tidy_row(writer *w, const xv *v)
+{
+    incstat_export_format f = w->o->format;
+    int json = is_json(f);
+    char delim = f == INCSTAT_EXPORT_TSV ? '\t' : ',';
+    char *p = ob_room(&w->ob, row_room(w, v, json)), *start = p;
+    if (!p)
+        return -1;
+    if (f == INCSTAT_EXPORT_JSON) {
+        if (w->rows)
+            *p++ = ',';
+        *p++ = '\n';
+    }
+    for (size_t i = 0; i < w->ncols; i++) {
+        if (json) {
+            if (i) {
+                *p++ = ',';
+                *p++ = ' ';
+            } else {
+                *p++ = '{';
+            }
+            memcpy(p, w->json_keys[i], w->json_key_len[i]);
+            p += w->json_key_len[i];
+        } else if (i) {
+            *p++ = delim;
+        }
+        switch (v[i].kind) {
+        case XV_NULL:
+            if (json) {
+                memcpy(p, "null", 4);
+                p += 4;
+            }
+            break;
+        case XV_TEXT:
+            p = json ? put_json_text(p, v[i].s, v[i].n) : put_csv_text(p, v[i].s, v[i].n, delim);
+            break;
+        case XV_INT: p = put_int(p, v[i].i); break;
+        case XV_REAL: p += incstat_export_number_(p, v[i].d); break;
+        }
+    }
+    if (json)
+        *p++ = '}';
+    if (f != INCSTAT_EXPORT_JSON)
+        *p++ = '\n';
+    w->ob.n += (size_t)(p - start);
+    w->rows++;
+    return 0;
+}
+
 static void write_header(writer *w)
 {
     incstat_export_format f = w->o->format;
@@ -312,10 +424,12 @@ static incstat_status run_tidy(writer *w, incstat_loader *ld, incstat_error *err
         if (st != INCSTAT_ROW)
             break;
         incstat_export_values_(inc, v, date);
-        begin_row(w);
-        for (size_t i = 0; i < w->ncols; i++)
-            field(w, i, &v[i]);
-        end_row(w);
+        if (tidy_row(w, v) != 0) {
+            begin_row(w);
+            for (size_t i = 0; i < w->ncols; i++)
+                field(w, i, &v[i]);
+            end_row(w);
+        }
         if (w->oom || w->ob.failed)
             break;
     }
@@ -326,19 +440,24 @@ static incstat_status run_tidy(writer *w, incstat_loader *ld, incstat_error *err
 /* ---- in chunks on threads ---------------------------------------------- */
 
 /* A plain file in CSV, TSV or JSON Lines is exported in chunks on threads
- * (parallel_internal.h): each chunk writes its rows to an unlinked temporary
- * file, and the chunks are copied to the output in file order.  Memory stays
- * a few buffers; a file that cannot be cut is written in one pass. */
+ * (parallel_internal.h).  When the output is a regular file, chunk 0 writes
+ * straight into it (a fallback to one pass truncates it back); the other
+ * chunks write to unlinked temporary files that are copied to the output in
+ * file order by the kernel (sendfile).  Memory stays a few buffers; a file
+ * that cannot be cut is written in one pass. */
 typedef struct {
     const writer *main; /* column names, JSON keys, options (borrowed) */
     const char *spill_dir;
     FILE *out;
+    int direct;         /* out is a regular file: chunk 0 writes to it */
+    off_t base;         /* out's size before the chunks */
+    unsigned begun;     /* chunks begun so far */
     uint64_t rows;
     int failed;
 } par_ctx;
 
 typedef struct {
-    FILE *tmp;
+    FILE *tmp; /* NULL: this chunk writes to the output */
     writer w;
 } chunk_out;
 
@@ -375,19 +494,20 @@ static incstat_status chunk_begin(void *ctx, void **state, incstat_error *err)
     chunk_out *c = incstat_calloc(1, sizeof *c);
     if (!c)
         return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    int direct = p->direct && p->begun++ == 0;
     c->w = *p->main;
     c->w.rows = 0;
     c->w.ob.n = 0;
     c->w.ob.b = incstat_malloc(OUT_CAP);
-    c->tmp = spill_file(p->spill_dir);
-    if (!c->w.ob.b || !c->tmp) {
+    c->tmp = direct ? NULL : spill_file(p->spill_dir);
+    if (!c->w.ob.b || (!direct && !c->tmp)) {
         int e = errno, oom = !c->w.ob.b;
         chunk_free(ctx, c);
         return oom ? incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory")
                    : incstat_set_error(err, INCSTAT_EIO, 0, 0, "%s: %s", p->spill_dir,
                                        strerror(e));
     }
-    c->w.ob.out = c->tmp;
+    c->w.ob.out = direct ? p->out : c->tmp;
     *state = c;
     return INCSTAT_OK;
 }
@@ -402,23 +522,71 @@ static incstat_status chunk_run(void *ctx, void *state, incstat_loader *fork, in
     ob_flush(&c->w.ob);
     if (c->w.oom)
         return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
-    if (c->w.ob.failed || fflush(c->tmp) != 0)
-        return incstat_set_error(err, INCSTAT_EIO, 0, 0, "temporary file: %s", strerror(errno));
+    if (c->w.ob.failed || fflush(c->w.ob.out) != 0)
+        return incstat_set_error(err, INCSTAT_EIO, 0, 0, "%s: %s",
+                                 c->tmp ? "temporary file" : "output", strerror(errno));
     return INCSTAT_OK;
+}
+
+/* n bytes of in (from its start) to out's descriptor, by the kernel when it
+ * can (no copy through user space), else by read and write.  -1 on error. */
+static int copy_fd(int in, int out, off_t n)
+{
+    off_t off = 0;
+    while (off < n) {
+        ssize_t k = sendfile(out, in, &off, (size_t)(n - off));
+        if (k > 0)
+            continue;
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0 && (errno == EINVAL || errno == ENOSYS) && off == 0)
+            break; /* not for these descriptors: the plain way */
+        return -1;
+    }
+    char buf[1 << 16];
+    while (off < n) {
+        ssize_t r = pread(in, buf, sizeof buf, off);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return -1;
+        for (ssize_t w = 0; w < r;) {
+            ssize_t k = write(out, buf + w, (size_t)(r - w));
+            if (k < 0 && errno == EINTR)
+                continue;
+            if (k <= 0)
+                return -1;
+            w += k;
+        }
+        off += r;
+    }
+    return 0;
 }
 
 /* A finished chunk's rows to the output, in file order. */
 static void chunk_copy(par_ctx *p, chunk_out *c)
 {
-    char buf[1 << 16];
-    size_t n;
-    rewind(c->tmp);
-    while ((n = fread(buf, 1, sizeof buf, c->tmp)) > 0)
-        if (fwrite(buf, 1, n, p->out) != n)
-            p->failed = 1;
-    if (ferror(c->tmp))
-        p->failed = 1;
     p->rows += c->w.rows;
+    if (!c->tmp)
+        return; /* already there */
+    off_t n = lseek(fileno(c->tmp), 0, SEEK_END);
+    int out = fileno(p->out);
+    if (out < 0) { /* a stream with no descriptor (open_memstream) */
+        char buf[1 << 16];
+        size_t k;
+        rewind(c->tmp);
+        while ((k = fread(buf, 1, sizeof buf, c->tmp)) > 0)
+            if (fwrite(buf, 1, k, p->out) != k)
+                p->failed = 1;
+        p->failed |= ferror(c->tmp) != 0;
+        return;
+    }
+    if (n < 0 || fflush(p->out) != 0 || copy_fd(fileno(c->tmp), out, n) != 0)
+        p->failed = 1;
+    /* the stream's idea of its position follows the descriptor's (a pipe
+     * has none) */
+    if (p->direct && fseeko(p->out, lseek(out, 0, SEEK_CUR), SEEK_SET) != 0)
+        p->failed = 1;
 }
 
 static void chunk_first(void *ctx, void *state, uint64_t line_off)
@@ -437,6 +605,18 @@ static incstat_status chunk_merge(void *ctx, void *into, void *from, uint64_t li
     return INCSTAT_OK;
 }
 
+/* Whether chunk 0 may write straight into out: a regular file, whose size
+ * after the header is kept to truncate back to. */
+static int direct_output(FILE *out, off_t *base)
+{
+    struct stat sb;
+    int fd = fileno(out);
+    if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || fflush(out) != 0)
+        return 0;
+    *base = lseek(fd, 0, SEEK_CUR);
+    return *base >= 0 && *base == sb.st_size;
+}
+
 /* *done: 1 when the rows were written in chunks. */
 static incstat_status run_parallel(writer *w, incstat_loader *ld, const char *spill_dir,
                                    int *done, incstat_error *err)
@@ -451,10 +631,17 @@ static incstat_status run_parallel(writer *w, incstat_loader *ld, const char *sp
     if (threads < 2)
         return INCSTAT_OK;
     ob_flush(&w->ob); /* the header, before the chunks' rows */
-    par_ctx p = {w, spill_dir, w->ob.out, 0, 0};
+    par_ctx p = {w, spill_dir, w->ob.out, 0, 0, 0, 0, 0};
+    p.direct = direct_output(p.out, &p.base);
     incstat_par_job_ job = {&p, chunk_begin, chunk_run, chunk_first, chunk_merge, chunk_free};
     incstat_status st = incstat_par_run_(ld, threads, min_bytes, &job, &merged, &chunks, err);
     chunk_free(&p, merged);
+    if (!st && !chunks && p.direct && p.begun) {
+        /* one pass after all: what chunk 0 wrote goes */
+        if (fflush(p.out) != 0 || ftruncate(fileno(p.out), p.base) != 0 ||
+            fseeko(p.out, p.base, SEEK_SET) != 0)
+            st = incstat_set_error(err, INCSTAT_EIO, 0, 0, "output: %s", strerror(errno));
+    }
     if (st || !chunks)
         return st;
     *done = 1;
