@@ -268,6 +268,42 @@ static void test_sqlite(void **state)
     free(dir);
 }
 
+/* A file that breaks after 3,000 good rows: the SQLite export (rows read on
+ * this thread or on a second one, inserted through the virtual table) stops
+ * with the loader's own error and line, not SQLite's, and leaves no file. */
+static void test_sqlite_loader_error(void **state)
+{
+    (void)state;
+    char src[64] = "/tmp/incstat_export_XXXXXX";
+    int fd = mkstemp(src);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("id,date,killed,notes\n", f);
+    for (int i = 1; i <= 3000; i++)
+        fprintf(f, "%d,2001-01-%02d,%d,plain\n", i, 1 + i % 28, i % 4);
+    fputs("3001,2001-02-01,1,\"never closed\n", f);
+    fclose(f);
+    char *dir = temp_dir(), path[256];
+    snprintf(path, sizeof path, "%s/x.db", dir);
+    for (unsigned t = 1; t <= 2; t++) {
+        incstat_load_options lo;
+        memset(&lo, 0, sizeof lo);
+        lo.threads = t;
+        incstat_loader *ld;
+        incstat_error err;
+        assert_int_equal(incstat_loader_open(src, &lo, &ld, &err), INCSTAT_OK);
+        incstat_export_options o = {.format = INCSTAT_EXPORT_SQLITE};
+        assert_int_equal(incstat_export_path(ld, &o, path, NULL, &err), INCSTAT_EPARSE);
+        assert_int_equal(err.line, 3002);
+        assert_null(strstr(err.message, "sqlite"));
+        assert_int_equal(entries(dir), 0);
+        incstat_loader_free(ld);
+    }
+    unlink(src);
+    rmdir(dir);
+    free(dir);
+}
+
 static void test_path_errors(void **state)
 {
     (void)state;
@@ -469,7 +505,8 @@ int main(void)
         cmocka_unit_test(test_numbers),       cmocka_unit_test(test_escape),
         cmocka_unit_test(test_tidy_csv),      cmocka_unit_test(test_tidy_json),
         cmocka_unit_test(test_raw),           cmocka_unit_test(test_filter),
-        cmocka_unit_test(test_sqlite),        cmocka_unit_test(test_path_errors),
+        cmocka_unit_test(test_sqlite),        cmocka_unit_test(test_sqlite_loader_error),
+        cmocka_unit_test(test_path_errors),
         cmocka_unit_test(test_threads),       cmocka_unit_test(test_threads_to_file),
         cmocka_unit_test(test_alloc_failure),
     };

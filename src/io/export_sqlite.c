@@ -70,12 +70,12 @@ static void sql_ident(sql_text *t, const char *name)
     sql_add(t, "\"", 1);
 }
 
-/* CREATE TABLE incidents (...) and its prepared INSERT. */
-static incstat_status create_table(sq *s, const char *const *kept, size_t nk,
-                                   sqlite3_stmt **ins)
+/* CREATE TABLE incidents (...): the canonical columns typed, the kept ones
+ * as text. */
+static incstat_status create_table(sq *s, const char *const *kept, size_t nk)
 {
     sql_text t = {NULL, 0, 0, 0};
-    incstat_status st = INCSTAT_OK;
+    incstat_status st;
     size_t ncols = INCSTAT_EXPORT_NCANON + nk;
     sql_str(&t, "CREATE TABLE incidents (");
     for (size_t c = 0; c < ncols; c++) {
@@ -87,81 +87,228 @@ static incstat_status create_table(sq *s, const char *const *kept, size_t nk,
         sql_str(&t, type);
         sql_str(&t, c + 1 < ncols ? ", " : ")");
     }
-    if (t.oom)
-        goto oom;
-    if ((st = sq_exec(s, t.b)) != INCSTAT_OK)
-        goto done;
-    t.n = 0;
-    sql_str(&t, "INSERT INTO incidents VALUES (");
-    for (size_t c = 0; c < ncols; c++)
-        sql_str(&t, c + 1 < ncols ? "?, " : "?)");
-    if (t.oom)
-        goto oom;
-    if (sqlite3_prepare_v2(s->db, t.b, -1, ins, NULL) != SQLITE_OK)
-        st = sq_fail(s, "prepare insert");
-    goto done;
-oom:
-    st = incstat_set_error(s->err, INCSTAT_ENOMEM, 0, 0, "out of memory");
-done:
+    st = t.oom ? incstat_set_error(s->err, INCSTAT_ENOMEM, 0, 0, "out of memory")
+               : sq_exec(s, t.b);
     incstat_free_mem(t.b);
     return st;
 }
 
-static int bind_value(sqlite3_stmt *ins, int i, const xv *v)
+/* ---- the rows, as a virtual table ---------------------------------------
+ *
+ * The incidents go in by one statement, INSERT INTO incidents SELECT * FROM
+ * incstat_rows, where incstat_rows is an eponymous virtual table over the
+ * loader's rows registered on this connection only.  A prepared INSERT
+ * stepped and reset once a row spends more in the statement's start and end
+ * than in the insert: on the 1M-row bench file the virtual table inserts in
+ * 1.1 s what bind/step/reset inserts in 2.7 s. */
+
+/* The row source behind the virtual table: the loader's rows, read on a
+ * second thread (pipe) or on this one. */
+typedef struct {
+    incstat_loader *ld;
+    const incstat_export_options *o;
+    incstat_xpipe_ *pipe; /* NULL: read here */
+    size_t ncols;
+    xv *v;                /* this thread's row (no pipe) */
+    char date[16];
+    const xv *row;        /* the current row */
+    int started, eof;
+    incstat_status st;    /* the loader's error, reported instead of SQLite's */
+    incstat_error err;
+} feed;
+
+/* The next row into f->row; SQLITE_OK (f->eof at the end) or SQLITE_ERROR
+ * with the loader's error kept in f. */
+static int feed_next(feed *f)
 {
-    switch (v->kind) {
-    case XV_TEXT: return sqlite3_bind_text64(ins, i, v->s, v->n, SQLITE_STATIC, SQLITE_UTF8);
-    case XV_INT: return sqlite3_bind_int64(ins, i, v->i);
-    case XV_REAL: return sqlite3_bind_double(ins, i, v->d);
-    default: return sqlite3_bind_null(ins, i);
+    incstat_status st;
+    if (f->pipe) {
+        st = incstat_xpipe_next_(f->pipe, &f->row, &f->err);
+    } else {
+        const incstat_incident *inc;
+        st = incstat_export_next_(f->ld, f->o, &inc, &f->err);
+        if (st == INCSTAT_ROW) {
+            incstat_export_values_(inc, f->v, f->date);
+            f->row = f->v;
+        }
     }
+    if (st == INCSTAT_ROW)
+        return SQLITE_OK;
+    f->eof = 1;
+    if (st == INCSTAT_DONE)
+        return SQLITE_OK;
+    f->st = st;
+    return SQLITE_ERROR;
 }
 
-static incstat_status insert_one(sq *s, sqlite3_stmt *ins, const xv *v, size_t ncols)
+typedef struct {
+    sqlite3_vtab base;
+    feed *f;
+} feed_vtab;
+
+typedef struct {
+    sqlite3_vtab_cursor base;
+    feed *f;
+} feed_cursor;
+
+static int vt_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
+                      sqlite3_vtab **out, char **errmsg)
 {
-    for (size_t c = 0; c < ncols; c++)
-        if (bind_value(ins, (int)c + 1, &v[c]) != SQLITE_OK)
-            return sq_fail(s, "bind");
-    int rc = sqlite3_step(ins);
-    sqlite3_reset(ins);
-    return rc == SQLITE_DONE ? INCSTAT_OK : sq_fail(s, "insert");
+    (void)argc;
+    (void)argv;
+    (void)errmsg;
+    feed *f = aux;
+    sql_text t = {NULL, 0, 0, 0};
+    char col[32];
+    sql_str(&t, "CREATE TABLE x(");
+    for (size_t c = 0; c < f->ncols; c++) {
+        snprintf(col, sizeof col, "c%zu%s", c, c + 1 < f->ncols ? ", " : ")");
+        sql_str(&t, col);
+    }
+    if (t.oom) { /* ours, reported as such rather than as SQLite's */
+        f->st = incstat_set_error(&f->err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+        return SQLITE_NOMEM;
+    }
+    feed_vtab *vt = sqlite3_malloc(sizeof *vt);
+    int rc = vt ? sqlite3_declare_vtab(db, t.b) : SQLITE_NOMEM;
+    incstat_free_mem(t.b);
+    if (rc != SQLITE_OK) {
+        sqlite3_free(vt);
+        return rc;
+    }
+    memset(vt, 0, sizeof *vt);
+    vt->f = f;
+    *out = &vt->base;
+    return SQLITE_OK;
 }
+
+static int vt_disconnect(sqlite3_vtab *vt)
+{
+    sqlite3_free(vt);
+    return SQLITE_OK;
+}
+
+static int vt_best_index(sqlite3_vtab *vt, sqlite3_index_info *info)
+{
+    (void)vt;
+    info->estimatedCost = 1e9;
+    return SQLITE_OK;
+}
+
+static int vt_open(sqlite3_vtab *vt, sqlite3_vtab_cursor **out)
+{
+    feed_cursor *c = sqlite3_malloc(sizeof *c);
+    if (!c)
+        return SQLITE_NOMEM;
+    memset(c, 0, sizeof *c);
+    c->f = ((feed_vtab *)vt)->f;
+    *out = &c->base;
+    return SQLITE_OK;
+}
+
+static int vt_close(sqlite3_vtab_cursor *c)
+{
+    sqlite3_free(c);
+    return SQLITE_OK;
+}
+
+/* The rows are read once: a second scan finds none. */
+static int vt_filter(sqlite3_vtab_cursor *cur, int idx, const char *idx_str, int argc,
+                     sqlite3_value **argv)
+{
+    (void)idx;
+    (void)idx_str;
+    (void)argc;
+    (void)argv;
+    feed *f = ((feed_cursor *)cur)->f;
+    if (f->started) {
+        f->eof = 1;
+        return SQLITE_OK;
+    }
+    f->started = 1;
+    return feed_next(f);
+}
+
+static int vt_next(sqlite3_vtab_cursor *cur)
+{
+    return feed_next(((feed_cursor *)cur)->f);
+}
+
+static int vt_eof(sqlite3_vtab_cursor *cur)
+{
+    return ((feed_cursor *)cur)->f->eof;
+}
+
+/* Text is handed over without a copy: SQLite builds the record from it
+ * before it asks for the next row. */
+static int vt_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i)
+{
+    const xv *v = &((feed_cursor *)cur)->f->row[i];
+    switch (v->kind) {
+    case XV_TEXT: sqlite3_result_text64(ctx, v->s, v->n, SQLITE_STATIC, SQLITE_UTF8); break;
+    case XV_INT: sqlite3_result_int64(ctx, v->i); break;
+    case XV_REAL: sqlite3_result_double(ctx, v->d); break;
+    default: sqlite3_result_null(ctx); break;
+    }
+    return SQLITE_OK;
+}
+
+static int vt_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid)
+{
+    (void)cur;
+    *rowid = 0;
+    return SQLITE_OK;
+}
+
+/* xCreate NULL: eponymous only, nothing is written to any schema. */
+static const sqlite3_module FEED_MODULE = {
+    .iVersion = 1,
+    .xCreate = NULL,
+    .xConnect = vt_connect,
+    .xBestIndex = vt_best_index,
+    .xDisconnect = vt_disconnect,
+    .xDestroy = vt_disconnect,
+    .xOpen = vt_open,
+    .xClose = vt_close,
+    .xFilter = vt_filter,
+    .xNext = vt_next,
+    .xEof = vt_eof,
+    .xColumn = vt_column,
+    .xRowid = vt_rowid,
+};
 
 /* Every incident, read on this thread (threads 1) or on a second one while
  * this one inserts. */
 static incstat_status insert_rows(sq *s, incstat_loader *ld, const incstat_export_options *o,
-                                  sqlite3_stmt *ins, size_t ncols, uint64_t *rows)
+                                  size_t ncols, uint64_t *rows)
 {
     unsigned threads;
     uint64_t min_bytes;
-    incstat_status st;
+    incstat_status st = INCSTAT_OK;
+    feed f;
+    memset(&f, 0, sizeof f);
+    f.ld = ld;
+    f.o = o;
+    f.ncols = ncols;
     incstat_loader_threads_(ld, &threads, &min_bytes);
-    if (threads >= 2) {
-        incstat_xpipe_ *p;
-        const xv *row;
-        if ((st = incstat_xpipe_start_(ld, o, ncols, &p, s->err)) != INCSTAT_OK)
-            return st;
-        while ((st = incstat_xpipe_next_(p, &row, s->err)) == INCSTAT_ROW &&
-               (st = insert_one(s, ins, row, ncols)) == INCSTAT_OK)
-            (*rows)++;
-        incstat_xpipe_free_(p);
-        return st == INCSTAT_DONE ? INCSTAT_OK : st;
-    }
-    xv *v = incstat_reallocarray(NULL, ncols, sizeof *v);
-    if (!v)
-        return incstat_set_error(s->err, INCSTAT_ENOMEM, 0, 0, "out of memory");
-    char date[16];
-    for (;;) {
-        const incstat_incident *inc;
-        if ((st = incstat_export_next_(ld, o, &inc, s->err)) != INCSTAT_ROW)
-            break;
-        incstat_export_values_(inc, v, date);
-        if ((st = insert_one(s, ins, v, ncols)) != INCSTAT_OK)
-            break;
-        (*rows)++;
-    }
-    incstat_free_mem(v);
-    return st == INCSTAT_DONE ? INCSTAT_OK : st;
+    if (threads >= 2)
+        st = incstat_xpipe_start_(ld, o, ncols, &f.pipe, s->err);
+    else if (!(f.v = incstat_reallocarray(NULL, ncols, sizeof *f.v)))
+        st = incstat_set_error(s->err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    if (st)
+        return st;
+    if (sqlite3_create_module_v2(s->db, "incstat_rows", &FEED_MODULE, &f, NULL) != SQLITE_OK)
+        st = sq_fail(s, "rows module");
+    else if (sqlite3_exec(s->db, "INSERT INTO incidents SELECT * FROM incstat_rows", NULL, NULL,
+                          NULL) != SQLITE_OK)
+        st = f.st ? f.st : sq_fail(s, "insert");
+    if (f.st && s->err)
+        *s->err = f.err;
+    else if (!st)
+        *rows = (uint64_t)sqlite3_changes64(s->db);
+    incstat_xpipe_free_(f.pipe);
+    incstat_free_mem(f.v);
+    return st;
 }
 
 static int report_row(sqlite3_stmt *r, const char *item, const char *value, uint64_t line)
@@ -227,7 +374,6 @@ incstat_status incstat_export_sqlite_(incstat_loader *ld, const incstat_export_o
                                       const char *path, uint64_t *rows, incstat_error *err)
 {
     sq s = {NULL, incstat_loader_report(ld)->source, err};
-    sqlite3_stmt *ins = NULL;
     uint64_t n = 0;
     incstat_status st;
     const char *const *kept;
@@ -244,15 +390,12 @@ incstat_status incstat_export_sqlite_(incstat_loader *ld, const incstat_export_o
     if ((st = sq_exec(&s, "PRAGMA page_size = 65536; PRAGMA journal_mode = OFF; "
                           "PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; "
                           "PRAGMA cache_size = -65536; BEGIN")) != INCSTAT_OK ||
-        (st = create_table(&s, kept, nk, &ins)) != INCSTAT_OK ||
-        (st = insert_rows(&s, ld, o, ins, INCSTAT_EXPORT_NCANON + nk, &n)) != INCSTAT_OK ||
+        (st = create_table(&s, kept, nk)) != INCSTAT_OK ||
+        (st = insert_rows(&s, ld, o, INCSTAT_EXPORT_NCANON + nk, &n)) != INCSTAT_OK ||
         (st = write_report(&s, incstat_loader_report(ld), n)) != INCSTAT_OK)
         goto done;
-    sqlite3_finalize(ins);
-    ins = NULL;
     st = sq_exec(&s, "COMMIT");
 done:
-    sqlite3_finalize(ins);
     if (s.db && sqlite3_close(s.db) != SQLITE_OK && !st)
         st = sq_fail(&s, "close");
     if (rows)
