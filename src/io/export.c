@@ -332,7 +332,7 @@ static void write_header(writer *w)
     if (is_json(f))
         return;
     for (size_t i = 0; i < w->ncols; i++) {
-        xv v = {XV_TEXT, w->names[i], strlen(w->names[i]), 0, 0};
+        xv v = {XV_TEXT, strlen(w->names[i]), {.s = w->names[i]}};
         if (i)
             ob_put(&w->ob, f == INCSTAT_EXPORT_TSV ? "\t" : ",", 1);
         ob_value(&w->ob, &v, f, &w->oom);
@@ -399,7 +399,7 @@ static incstat_status run_raw(writer *w, incstat_loader *ld, incstat_error *err)
         begin_row(w);
         size_t nf = incstat_csv_field_count(csv);
         for (size_t i = 0; i < nf; i++) {
-            xv v = {XV_TEXT, NULL, 0, 0, 0};
+            xv v = {XV_TEXT, 0, {.s = NULL}};
             v.s = incstat_csv_field(csv, i, &v.n);
             field(w, i, &v);
         }

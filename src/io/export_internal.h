@@ -14,12 +14,16 @@
 
 typedef enum { XV_NULL = 0, XV_TEXT, XV_INT, XV_REAL } xv_kind;
 
+/* One value of a row: 24 bytes, since the pipe copies rows by the
+ * thousand. */
 typedef struct {
     xv_kind kind;
-    const char *s; /* XV_TEXT (not NUL-terminated) */
-    size_t n;
-    long long i;
-    double d;
+    size_t n;          /* XV_TEXT: its length */
+    union {
+        const char *s; /* XV_TEXT (not NUL-terminated) */
+        long long i;   /* XV_INT */
+        double d;      /* XV_REAL */
+    };
 } xv;
 
 /* Name and SQL type ("TEXT", "INTEGER", "REAL") of canonical column c. */

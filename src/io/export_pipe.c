@@ -12,7 +12,7 @@
 #define NBATCH 4
 
 typedef struct {
-    xv *v;         /* BATCH_ROWS * ncols values; text as offsets (in i) into arena */
+    xv *v;         /* BATCH_ROWS * ncols values; text points into arena */
     char *arena;
     size_t alen, acap;
     size_t n;
@@ -35,30 +35,49 @@ struct incstat_xpipe_ {
     int holding;  /* the caller holds b[tail] */
 };
 
+/* Room for need more bytes in b's arena.  A larger arena is a new block:
+ * the rows already in the batch point into the old one and are moved over
+ * (the arenas stop growing after the first batches).  -1: oom. */
+static int arena_room(batch *b, size_t ncols, size_t need)
+{
+    if (need <= b->acap - b->alen)
+        return 0;
+    size_t nc = b->acap;
+    while (nc - b->alen < need)
+        nc *= 2;
+    char *a = incstat_malloc(nc);
+    if (!a)
+        return -1;
+    if (b->alen)
+        memcpy(a, b->arena, b->alen);
+    for (size_t k = 0; k < b->n * ncols; k++)
+        if (b->v[k].kind == XV_TEXT)
+            b->v[k].s = a + (b->v[k].s - b->arena);
+    incstat_free_mem(b->arena);
+    b->arena = a;
+    b->acap = nc;
+    return 0;
+}
+
 /* Copy one row's values into b, their text into its arena.  -1: oom. */
 static int put_row(batch *b, size_t ncols, const xv *v)
 {
+    size_t need = 0;
+    for (size_t c = 0; c < ncols; c++)
+        need += v[c].kind == XV_TEXT ? v[c].n : 0;
+    if (arena_room(b, ncols, need) != 0)
+        return -1;
     xv *d = b->v + b->n * ncols;
+    char *a = b->arena + b->alen;
     for (size_t c = 0; c < ncols; c++) {
         d[c] = v[c];
-        if (v[c].kind != XV_TEXT)
-            continue;
-        if (v[c].n > b->acap - b->alen) {
-            size_t nc = b->acap ? b->acap : 1 << 16;
-            while (nc - b->alen < v[c].n)
-                nc *= 2;
-            char *a = incstat_realloc(b->arena, nc);
-            if (!a)
-                return -1;
-            b->arena = a;
-            b->acap = nc;
+        if (v[c].kind == XV_TEXT) {
+            memcpy(a, v[c].s, v[c].n);
+            d[c].s = a;
+            a += v[c].n;
         }
-        if (v[c].n)
-            memcpy(b->arena + b->alen, v[c].s, v[c].n);
-        d[c].s = NULL;
-        d[c].i = (long long)b->alen;
-        b->alen += v[c].n;
     }
+    b->alen += need;
     b->n++;
     return 0;
 }
@@ -147,7 +166,8 @@ incstat_status incstat_xpipe_start_(incstat_loader *ld, const incstat_export_opt
     pthread_cond_init(&p->can_fill, NULL);
     pthread_cond_init(&p->can_take, NULL);
     for (size_t i = 0; i < NBATCH; i++)
-        if (!(p->b[i].v = incstat_reallocarray(NULL, (size_t)BATCH_ROWS * ncols, sizeof(xv)))) {
+        if (!(p->b[i].v = incstat_reallocarray(NULL, (size_t)BATCH_ROWS * ncols, sizeof(xv))) ||
+            !(p->b[i].arena = incstat_malloc(p->b[i].acap = 1 << 16))) {
             incstat_xpipe_free_(p);
             return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
         }
@@ -184,9 +204,6 @@ incstat_status incstat_xpipe_next_(incstat_xpipe_ *p, const xv **row, incstat_er
     }
     pthread_mutex_unlock(&p->mu);
     batch *b = &p->b[p->tail];
-    for (size_t k = 0; k < b->n * p->ncols; k++)
-        if (b->v[k].kind == XV_TEXT)
-            b->v[k].s = b->arena + b->v[k].i;
     p->holding = 1;
     p->row = 1;
     *row = b->v;

@@ -30,7 +30,7 @@ const char *incstat_export_column_(size_t c, const char **sql_type)
 
 static xv text_v(const incstat_text *t)
 {
-    xv v = {XV_NULL, NULL, 0, 0, 0};
+    xv v = {XV_NULL, 0, {.s = NULL}};
     if (t->ptr) {
         v.kind = XV_TEXT;
         v.s = t->ptr;
@@ -41,19 +41,19 @@ static xv text_v(const incstat_text *t)
 
 static xv int_v(long long i, int known)
 {
-    xv v = {known ? XV_INT : XV_NULL, NULL, 0, i, 0};
+    xv v = {known ? XV_INT : XV_NULL, 0, {.i = i}};
     return v;
 }
 
 static xv real_v(double d)
 {
-    xv v = {isfinite(d) ? XV_REAL : XV_NULL, NULL, 0, 0, d};
+    xv v = {isfinite(d) ? XV_REAL : XV_NULL, 0, {.d = d}};
     return v;
 }
 
 static xv date_v(const incstat_date *d, char *buf)
 {
-    xv v = {XV_NULL, buf, 0, 0, 0};
+    xv v = {XV_NULL, 0, {.s = buf}};
     int y = (int)d->year;
     if (d->precision == INCSTAT_DATE_NONE || y < 0 || y > 9999)
         return v;
@@ -85,7 +85,7 @@ void incstat_export_values_(const incstat_incident *inc, xv *v, char *date_buf)
     int p = d->precision;
     v[0] = text_v(&inc->text[INCSTAT_TEXT_ID]);
     v[1] = date_v(d, date_buf);
-    v[2] = (xv){p ? XV_TEXT : XV_NULL, p ? PREC[p] : NULL, p ? strlen(PREC[p]) : 0, 0, 0};
+    v[2] = (xv){p ? XV_TEXT : XV_NULL, p ? strlen(PREC[p]) : 0, {.s = p ? PREC[p] : NULL}};
     v[3] = int_v(d->year, p >= INCSTAT_DATE_YEAR);
     v[4] = int_v(d->month, p >= INCSTAT_DATE_MONTH);
     v[5] = int_v(d->day, p >= INCSTAT_DATE_DAY);

@@ -166,6 +166,7 @@ static int vt_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
         sql_str(&t, col);
     }
     if (t.oom) { /* ours, reported as such rather than as SQLite's */
+        incstat_free_mem(t.b);
         f->st = incstat_set_error(&f->err, INCSTAT_ENOMEM, 0, 0, "out of memory");
         return SQLITE_NOMEM;
     }
