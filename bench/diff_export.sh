@@ -43,8 +43,9 @@ r=list(csv.DictReader(open(sys.argv[1])))
 print(len({x["id"] for x in r if x["change"]=="changed"}), sum(x["change"]=="removed" for x in r), sum(x["change"]=="added" for x in r))' "$dir/out/diff.csv")
 [ "$got" = "$want_changed $want_removed $want_added" ] || { echo "bench: diff found $got, the generator made $want_changed $want_removed $want_added"; exit 1; }
 runs_c=${RUNS_C:-3}
-time_of() { # command -> median seconds
-  hyperfine -N --style none --warmup 1 --runs "$runs_c" --export-json "$dir/out/c.json" --output null "$1" > /dev/null 2>&1 || { echo nan; return; }
+time_of() { # command [prepare] -> median seconds
+  hyperfine -N --style none --warmup 1 --runs "$runs_c" --export-json "$dir/out/c.json" --output null \
+    ${2:+--prepare "$2"} "$1" > /dev/null 2>&1 || { echo nan; return; }
   $py -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$dir/out/c.json"
 }
 peak_of() { { /usr/bin/time -f '%M' sh -c "$1 > /dev/null 2>&1"; } 2>&1 | tail -1; }
@@ -54,9 +55,9 @@ echo "Release diff and export: $rows rows ($(printf '%.0f' "$mb") MB) against a 
 echo
 echo "| task | median s | peak MiB | figure |"
 echo "|---|---:|---:|---|"
-row_c() { # name command figure-kind
-  local s p
-  s=$(time_of "$2"); p=$(peak_of "$2")
+row_c() { # name command figure-kind [output file, removed before each run]
+  local s p prep=${4:+rm -f $4}
+  s=$(time_of "$2" "$prep"); [ -n "${4:-}" ] && rm -f "$4"; p=$(peak_of "$2")
   $py - "$1" "$s" "$p" "$3" "$mb" "$nmb" "$rows" <<'PY'
 import sys
 name, s, p, kind, mb, nmb, rows = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), sys.argv[4], float(sys.argv[5]), float(sys.argv[6]), int(sys.argv[7])
@@ -76,12 +77,16 @@ if [ -d "$node_dir/node_modules/@duckdb" ]; then
   row_c "DuckDB EXCEPT ALL both ways, 2 threads" "env NODE_PATH=$node_dir/node_modules node $here/peers/duckdb_diff.js except $in $next 2" both
   row_c "DuckDB full join on the id, 2 threads" "env NODE_PATH=$node_dir/node_modules node $here/peers/duckdb_diff.js join $in $next 2" both
 fi
-rm -f "$dir/out/x.db"
-row_c "incstat export csv, 2 threads" "$bin export --quiet --threads 2 $in" in
-row_c "incstat export jsonl, 2 threads" "$bin export --quiet --threads 2 --format jsonl $in" in
-row_c "incstat export sqlite, 2 threads" "$bin export --quiet --threads 2 --force --format sqlite $in -o $dir/out/x.db" rows
+# every export writes a new file (removed before each run, as a user's
+# first export would find it); to a pipe the text formats are slower, as
+# both chunks then go through a temporary file (README, Export)
+o=$dir/out
+row_c "incstat export csv, 2 threads" "$bin export --quiet --threads 2 $in -o $o/x.csv" in $o/x.csv
+row_c "incstat export jsonl, 2 threads" "$bin export --quiet --threads 2 --format jsonl $in -o $o/x.jsonl" in $o/x.jsonl
+row_c "incstat export sqlite, 2 threads" "$bin export --quiet --threads 2 --format sqlite $in -o $o/x.db" rows $o/x.db
+row_c "incstat export csv to a pipe, 2 threads" "sh -c '$bin export --quiet --threads 2 $in | cat > /dev/null'" in
 if [ -d "$node_dir/node_modules/@duckdb" ]; then
-  row_c "DuckDB read_csv + COPY to csv, 2 threads" "env NODE_PATH=$node_dir/node_modules node $here/peers/duckdb_diff.js copy $in $dir/out/duck.csv 2 csv" in
-  row_c "DuckDB read_csv + COPY to json lines, 2 threads" "env NODE_PATH=$node_dir/node_modules node $here/peers/duckdb_diff.js copy $in $dir/out/duck.json 2 json" in
+  row_c "DuckDB read_csv + COPY to csv, 2 threads" "env NODE_PATH=$node_dir/node_modules node $here/peers/duckdb_diff.js copy $in $o/duck.csv 2 csv" in $o/duck.csv
+  row_c "DuckDB read_csv + COPY to json lines, 2 threads" "env NODE_PATH=$node_dir/node_modules node $here/peers/duckdb_diff.js copy $in $o/duck.json 2 json" in $o/duck.json
 fi
 $py -c 'import sys; l1, l2, d = map(float, sys.argv[1:]); print("\ndiff / (load old + load new) = %.2f (target 2)" % (d / (l1 + l2)))' "$l1" "$l2" "$d"
