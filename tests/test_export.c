@@ -105,6 +105,71 @@ static void test_escape(void **state)
     assert_memory_equal(b, "\"q\\\"\\\\\\n\\r\\t\\u0000\\u001f\xc3\xa9\"", n);
 }
 
+/* Text cells of every length up to 40 with a byte JSON must escape (or a
+ * UTF-8 letter it must not) at every position: the JSON Lines export
+ * escapes exactly as incstat_escape_json_ does, whether the test runs 16
+ * bytes at a time or byte by byte. */
+static void test_json_cells(void **state)
+{
+    (void)state;
+    static const char *const SPECIAL[] = {"\"", "\\", "\x01", "\x1f", "\n", "\xc3\xa9"};
+    char src[64] = "/tmp/incstat_export_XXXXXX";
+    int fd = mkstemp(src);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("id,date,killed,notes\n", f);
+    char cell[64], want[512];
+    size_t rows = 0;
+    for (size_t len = 1; len <= 40; len++)
+        for (size_t k = 0; k < len; k++)
+            for (size_t c = 0; c < 6; c++, rows++) {
+                fprintf(f, "%zu,2001-01-01,1,\"", rows);
+                for (size_t i = 0; i < len; i++)
+                    fputs(i == k ? (SPECIAL[c][0] == '"' ? "\"\"" : SPECIAL[c]) : "x", f);
+                fputs("\"\n", f);
+            }
+    fclose(f);
+    incstat_load_options lo;
+    memset(&lo, 0, sizeof lo);
+    lo.keep = KEEP;
+    lo.n_keep = 1;
+    incstat_loader *ld;
+    incstat_error err;
+    assert_int_equal(incstat_loader_open(src, &lo, &ld, &err), INCSTAT_OK);
+    incstat_export_options o = {.format = INCSTAT_EXPORT_JSONL};
+    char *buf;
+    size_t blen;
+    FILE *out = open_memstream(&buf, &blen);
+    assert_int_equal(incstat_export_stream(ld, &o, out, NULL, &err), INCSTAT_OK);
+    fclose(out);
+    incstat_loader_free(ld);
+    const char *line = buf;
+    size_t row = 0;
+    for (size_t len = 1; len <= 40; len++)
+        for (size_t k = 0; k < len; k++)
+            for (size_t c = 0; c < 6; c++, row++) {
+                size_t n = 0;
+                for (size_t i = 0; i < len; i++) {
+                    const char *add = i == k ? SPECIAL[c] : "x";
+                    memcpy(cell + n, add, strlen(add));
+                    n += strlen(add);
+                }
+                memcpy(want, "\"notes\": ", 9);
+                size_t m = 9 + incstat_escape_json_(want + 9, cell, n);
+                memcpy(want + m, "}\n", 2);
+                const char *end = strchr(line, '\n');
+                assert_non_null(end);
+                if ((size_t)(end + 1 - line) < m + 2 ||
+                    memcmp(end + 1 - (m + 2), want, m + 2) != 0)
+                    fail_msg("length %zu, special %zu at %zu: %.*s", len, c, k,
+                             (int)(end - line), line);
+                line = end + 1;
+            }
+    assert_int_equal(*line, '\0');
+    free(buf);
+    unlink(src);
+}
+
 static void test_tidy_csv(void **state)
 {
     (void)state;
@@ -503,6 +568,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_numbers),       cmocka_unit_test(test_escape),
+        cmocka_unit_test(test_json_cells),
         cmocka_unit_test(test_tidy_csv),      cmocka_unit_test(test_tidy_json),
         cmocka_unit_test(test_raw),           cmocka_unit_test(test_filter),
         cmocka_unit_test(test_sqlite),        cmocka_unit_test(test_sqlite_loader_error),
