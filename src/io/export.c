@@ -28,17 +28,28 @@ const char *incstat_export_format_name(incstat_export_format f)
     return (unsigned)f < 5 ? N[f] : "";
 }
 
+/* u in decimal, two digits a step. */
 static size_t put_uint(char *buf, unsigned long long u)
 {
+    static const char D2[] = "00010203040506070809101112131415161718192021222324252627282930313233"
+                             "34353637383940414243444546474849505152535455565758596061626364656667"
+                             "6869707172737475767778798081828384858687888990919293949596979899";
     char tmp[24];
-    size_t n = 0;
-    do {
-        tmp[n++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    for (size_t i = 0; i < n; i++)
-        buf[i] = tmp[n - 1 - i];
-    return n;
+    size_t i = sizeof tmp;
+    while (u >= 100) {
+        unsigned d = (unsigned)(u % 100);
+        u /= 100;
+        i -= 2;
+        memcpy(tmp + i, D2 + 2 * d, 2);
+    }
+    if (u >= 10) {
+        i -= 2;
+        memcpy(tmp + i, D2 + 2 * u, 2);
+    } else {
+        tmp[--i] = (char)('0' + u);
+    }
+    memcpy(buf, tmp + i, sizeof tmp - i);
+    return sizeof tmp - i;
 }
 
 /* Counts are whole or halves and coordinates have a few decimals: such a
