@@ -1,12 +1,14 @@
 /* src/io/export_internal.h (private): what the export's writers share.
  * export_rows.c is the row source (the tidy table's columns, one row of it
  * as typed values, the kept incidents); export_pipe.c reads it on a thread;
- * export_sqlite.c and the text writers in export.c write it; export.c
- * dispatches by format on top. */
+ * export_text.c writes it as text, export_chunks.c does so on threads,
+ * export_sqlite.c into a database; export.c dispatches by format on top. */
 #ifndef INCSTAT_SRC_EXPORT_INTERNAL_H
 #define INCSTAT_SRC_EXPORT_INTERNAL_H
 
 #include "incstat/export.h"
+#include <stdio.h>
+
 #include "incstat/table.h"
 
 /* The canonical columns, before the kept ones. */
@@ -60,5 +62,52 @@ void incstat_xpipe_free_(incstat_xpipe_ *p);
  * of the loader. */
 incstat_status incstat_export_sqlite_(incstat_loader *ld, const incstat_export_options *o,
                                       const char *path, uint64_t *rows, incstat_error *err);
+
+/* ---- the text writer (export_text.c) ---------------------------------- */
+
+#define INCSTAT_XOUT_CAP ((size_t)1 << 20)
+
+/* The output buffer: flushed to out when full; failed on a write error. */
+typedef struct {
+    char *b;
+    size_t n;
+    FILE *out;
+    int failed;
+} xobuf;
+
+/* A text export in progress: the format, the columns, the rows written. */
+typedef struct {
+    const incstat_export_options *o;
+    xobuf ob;
+    const char *const *names; /* column names */
+    size_t ncols;
+    char **json_keys;         /* names as JSON keys with ": " */
+    size_t *json_key_len;
+    uint64_t rows;
+    int oom;
+} xwriter;
+
+/* The buffer's bytes to its stream. */
+void incstat_xob_flush_(xobuf *o);
+/* A writer for ld's columns in o's format to out, its header written.  0, or
+ * -1 when out of memory (then free it all the same). */
+int incstat_xwriter_open_(xwriter *w, const incstat_export_options *o, incstat_loader *ld,
+                          FILE *out);
+/* Every tidy row of ld / every raw record, into w.  A write error or
+ * allocation failure is left in w (ob.failed, oom); the loader's errors are
+ * returned. */
+incstat_status incstat_xwriter_tidy_(xwriter *w, incstat_loader *ld, incstat_error *err);
+incstat_status incstat_xwriter_raw_(xwriter *w, incstat_loader *ld, incstat_error *err);
+/* The end of the output (JSON's closing bracket), flushed. */
+void incstat_xwriter_close_(xwriter *w);
+void incstat_xwriter_free_(xwriter *w);
+
+/* ---- on threads (export_chunks.c) -------------------------------------- */
+
+/* The tidy rows of ld written in chunks on threads when the file can be cut
+ * (*done 1), the temporary files in spill_dir; otherwise nothing is done and
+ * *done is 0.  Errors: those of the loader, EIO, ENOMEM. */
+incstat_status incstat_export_chunks_(xwriter *w, incstat_loader *ld, const char *spill_dir,
+                                      int *done, incstat_error *err);
 
 #endif
