@@ -154,8 +154,8 @@ static void test_json_cells(void **state)
                     memcpy(cell + n, add, strlen(add));
                     n += strlen(add);
                 }
-                memcpy(want, "\"notes\": ", 9);
-                size_t m = 9 + incstat_escape_json_(want + 9, cell, n);
+                memcpy(want, "\"notes\":", 8);
+                size_t m = 8 + incstat_escape_json_(want + 8, cell, n);
                 memcpy(want + m, "}\n", 2);
                 const char *end = strchr(line, '\n');
                 assert_non_null(end);
@@ -197,20 +197,20 @@ static void test_tidy_json(void **state)
     uint64_t rows;
     char *s = export_text(INCSTAT_EXPORT_JSONL, 0, &rows);
     assert_int_equal(rows, 6);
-    assert_non_null(strstr(s, "{\"id\": \"A2\", \"date\": \"2019-05\", \"date_precision\": "
-                              "\"month\", \"year\": 2019, \"month\": 5, \"day\": null, "
-                              "\"killed\": 2.5, \"killed_low\": 2, \"killed_high\": 3, "
-                              "\"injured\": null"));
-    assert_non_null(strstr(s, "\"notes\": \"nul\\u0000byte\"}\n"));
+    assert_non_null(strstr(s, "{\"id\":\"A2\",\"date\":\"2019-05\",\"date_precision\":"
+                              "\"month\",\"year\":2019,\"month\":5,\"day\":null,"
+                              "\"killed\":2.5,\"killed_low\":2,\"killed_high\":3,"
+                              "\"injured\":null"));
+    assert_non_null(strstr(s, "\"notes\":\"nul\\u0000byte\"}\n"));
     size_t lines = 0;
     for (const char *p = s; *p; p++)
         lines += *p == '\n';
     assert_int_equal(lines, 6);
     free(s);
     s = export_text(INCSTAT_EXPORT_JSON, 0, &rows);
-    assert_true(strncmp(s, "[\n{\"id\": \"A1\"", 13) == 0);
-    assert_non_null(strstr(s, "},\n{\"id\": \"A2\""));
-    assert_non_null(strstr(s, "\"notes\": \"\\\"\"}\n]\n"));
+    assert_true(strncmp(s, "[\n{\"id\":\"A1\"", 12) == 0);
+    assert_non_null(strstr(s, "},\n{\"id\":\"A2\""));
+    assert_non_null(strstr(s, "\"notes\":\"\\\"\"}\n]\n"));
     free(s);
 }
 
@@ -221,10 +221,10 @@ static void test_raw(void **state)
     uint64_t rows;
     char *s = export_text(INCSTAT_EXPORT_JSONL, 1, &rows);
     assert_int_equal(rows, 6);
-    assert_true(strncmp(s, "{\"id\": \"A1\", \"date\": \"2019-05-03\", \"killed\": \"4\", "
-                           "\"injured\": \"10\", \"admin1\": \"Punjab\", \"notes\": \"plain "
-                           "note\"}\n", 101) == 0);
-    assert_non_null(strstr(s, "\"date\": \"3 June 2020\", \"killed\": \"\""));
+    assert_true(strncmp(s, "{\"id\":\"A1\",\"date\":\"2019-05-03\",\"killed\":\"4\","
+                           "\"injured\":\"10\",\"admin1\":\"Punjab\",\"notes\":\"plain "
+                           "note\"}\n", 99) == 0);
+    assert_non_null(strstr(s, "\"date\":\"3 June 2020\",\"killed\":\"\""));
     free(s);
     s = export_text(INCSTAT_EXPORT_TSV, 1, &rows);
     assert_true(strncmp(s, "id\tdate\tkilled\tinjured\tadmin1\tnotes\nA1\t2019-05-03\t4\t", 52) ==

@@ -81,7 +81,7 @@ typedef struct {
     xobuf ob;
     const char *const *names; /* column names */
     size_t ncols;
-    char **json_keys;         /* names as JSON keys with ": " */
+    char **json_keys;         /* names as JSON keys with their ':' */
     size_t *json_key_len;
     uint64_t rows;
     int oom;

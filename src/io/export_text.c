@@ -187,12 +187,12 @@ static void field(xwriter *w, size_t i, const xv *v)
 {
     incstat_export_format f = w->o->format;
     if (is_json(f)) {
-        ob_put(&w->ob, i ? ", " : "{", i ? 2 : 1);
+        ob_put(&w->ob, i ? "," : "{", 1);
         if (i < w->ncols)
             ob_put(&w->ob, w->json_keys[i], w->json_key_len[i]);
         else { /* a raw record with more fields than the header */
             char k[48];
-            int n = snprintf(k, sizeof k, "\"column_%zu\": ", i + 1);
+            int n = snprintf(k, sizeof k, "\"column_%zu\":", i + 1);
             ob_put(&w->ob, k, (size_t)n);
         }
     } else if (i) {
@@ -307,7 +307,6 @@ static int tidy_row(xwriter *w, const xv *v)
         if (json) {
             if (i) {
                 *p++ = ',';
-                *p++ = ' ';
             } else {
                 *p++ = '{';
             }
@@ -373,8 +372,8 @@ static int make_json_keys(xwriter *w)
         if (!(w->json_keys[i] = incstat_calloc(1, cap > KEY_COPY ? cap : KEY_COPY)))
             return -1;
         size_t m = incstat_escape_json_(w->json_keys[i], w->names[i], n);
-        memcpy(w->json_keys[i] + m, ": ", 2);
-        w->json_key_len[i] = m + 2;
+        w->json_keys[i][m] = ':';
+        w->json_key_len[i] = m + 1;
     }
     return 0;
 }
