@@ -189,7 +189,8 @@ static int direct_output(FILE *out, off_t *base)
 {
     struct stat sb;
     int fd = fileno(out);
-    if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || fflush(out) != 0)
+    /* flushed first: the header may still be in the stream's buffer */
+    if (fd < 0 || fflush(out) != 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode))
         return 0;
     *base = lseek(fd, 0, SEEK_CUR);
     return *base >= 0 && *base == sb.st_size;
