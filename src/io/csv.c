@@ -348,6 +348,7 @@ incstat_status incstat_csv_next(incstat_csv *c, incstat_error *err)
             c->rec = c->pos;
             c->rec_len = c->nfields ? c->fend[c->nfields - 1] : 0;
             c->rec_ascii = -1;
+            c->many_calls = c->rec_calls > 4;
             c->rec_calls = 0;
             c->pos = next;
             note_irregular(c);
@@ -453,10 +454,11 @@ const char *incstat_csv_field(incstat_csv *c, size_t i, size_t *len)
         s++;
         n -= 2;
     }
-    /* a caller that reads many cells of a record (inspect) gets one check
-     * per record rather than per cell; one that reads a few (summary) does
-     * not pay for the whole record */
-    if (c->rec_ascii < 0 && ++c->rec_calls > 4)
+    /* a caller that reads many cells of a record (inspect, export) gets one
+     * check per record rather than per cell, from the first cell on once the
+     * last record showed it; one that reads a few (summary) does not pay for
+     * the whole record */
+    if ((++c->rec_calls > 4 || c->many_calls) && c->rec_ascii < 0)
         c->rec_ascii = incstat_is_ascii(c->buf + c->rec, c->rec_len);
     if (c->rec_ascii == 1 || incstat_is_ascii(s, n)) {
         *len = n;

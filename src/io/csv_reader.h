@@ -54,6 +54,7 @@ struct incstat_csv {
     size_t rec_len;       /* its length, terminator excluded */
     int rec_ascii;        /* -1 unknown, 1 the whole record is ASCII, 0 not */
     unsigned rec_calls;   /* field() calls on this record */
+    int many_calls;       /* the last record had many: check this one whole at once */
     size_t nfields, fields_cap;
     size_t *fstart, *fend;
     unsigned char *fflags;
