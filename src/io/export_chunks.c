@@ -218,7 +218,9 @@ incstat_status incstat_export_chunks_(xwriter *w, incstat_loader *ld, const char
         /* one pass after all: what chunk 0 wrote goes */
         if (fflush(p.out) != 0 || ftruncate(fileno(p.out), p.base) != 0 ||
             fseeko(p.out, p.base, SEEK_SET) != 0)
-            st = incstat_set_error(err, INCSTAT_EIO, 0, 0, "output: %s", strerror(errno));
+            st = incstat_set_error(err, INCSTAT_EIO, 0, 0,
+                                   "%s: export: error writing the output: %s",
+                                   incstat_loader_report(ld)->source, strerror(errno));
     }
     if (st || !chunks)
         return st;

@@ -231,6 +231,14 @@ check "disk full during a sqlite export: exit 1, nothing left behind" sh -c "
 check "disk full during a csv export: exit 1, nothing left behind" sh -c "
   mkdir '$tmp/full2' && (trap '' XFSZ; ulimit -f 16; '$bin' export --quiet '$PBC' -o '$tmp/full2/x.csv' 2> '$tmp/e4'); [ \$? = 1 ] &&
   grep -q 'error writing' '$tmp/e4' && [ -z \"\$(ls -A '$tmp/full2')\" ]"
+# the same on threads: a file large enough to be cut in chunks (8 MiB and
+# more), chunk 0 writing straight into the output when the limit is hit
+check "disk full during a csv export on 2 threads: exit 1, nothing left behind" sh -c "
+  mkdir '$tmp/full3' && sed -n '1p' '$PBC' > '$tmp/big8.csv' &&
+  for i in \$(seq 80); do sed '1d' '$PBC'; done >> '$tmp/big8.csv' &&
+  [ \$(wc -c < '$tmp/big8.csv') -gt 8500000 ] &&
+  (trap '' XFSZ; ulimit -f 2048; '$bin' export --quiet --threads 2 '$tmp/big8.csv' -o '$tmp/full3/x.csv' 2> '$tmp/e5'); [ \$? = 1 ] &&
+  grep -q 'error writing the output' '$tmp/e5' && [ -z \"\$(ls -A '$tmp/full3')\" ]"
 # killed in the middle (SIGKILL: no clean-up at all): the destination never
 # holds a partial database, only a temporary file does
 check "killed during a sqlite export: no database at the destination" sh -c "
