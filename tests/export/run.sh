@@ -239,6 +239,11 @@ check "disk full during a csv export on 2 threads: exit 1, nothing left behind" 
   [ \$(wc -c < '$tmp/big8.csv') -gt 8500000 ] &&
   (trap '' XFSZ; ulimit -f 2048; '$bin' export --quiet --threads 2 '$tmp/big8.csv' -o '$tmp/full3/x.csv' 2> '$tmp/e5'); [ \$? = 1 ] &&
   grep -q 'error writing the output' '$tmp/e5' && [ -z \"\$(ls -A '$tmp/full3')\" ]"
+# standard output appended to a file that has a line already (O_APPEND: the
+# kernel copy refuses it and the chunks are copied the plain way)
+check "csv on 2 threads appended to a file (>>) equals one thread's" sh -c "
+  echo 'a line before' > '$tmp/app.csv' && '$bin' export --quiet --threads 2 '$tmp/big8.csv' >> '$tmp/app.csv' &&
+  { echo 'a line before'; '$bin' export --quiet --threads 1 '$tmp/big8.csv'; } | cmp -s - '$tmp/app.csv'"
 # killed in the middle (SIGKILL: no clean-up at all): the destination never
 # holds a partial database, only a temporary file does
 check "killed during a sqlite export: no database at the destination" sh -c "
