@@ -105,6 +105,41 @@ static void test_escape(void **state)
     assert_memory_equal(b, "\"q\\\"\\\\\\n\\r\\t\\u0000\\u001f\xc3\xa9\"", n);
 }
 
+/* path loaded with lo and exported in format f, as text: through
+ * open_memstream, or (to_file) through a regular temporary file, where a
+ * threaded export writes its first chunk straight into the output; *chunks
+ * (may be NULL) from the load report. */
+static char *export_to_text(const char *path, const incstat_load_options *lo,
+                            incstat_export_format f, int to_file, unsigned *chunks)
+{
+    incstat_loader *ld;
+    incstat_error err;
+    if (incstat_loader_open(path, lo, &ld, &err) != INCSTAT_OK)
+        fail_msg("%s", err.message);
+    incstat_export_options o = {.format = f};
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = to_file ? tmpfile() : open_memstream(&buf, &len);
+    assert_non_null(out);
+    if (incstat_export_stream(ld, &o, out, NULL, &err) != INCSTAT_OK)
+        fail_msg("%s", err.message);
+    if (chunks)
+        *chunks = incstat_loader_report(ld)->chunks;
+    incstat_loader_free(ld);
+    if (to_file) {
+        long n = ftell(out);
+        assert_true(n > 0);
+        assert_int_equal(fseek(out, 0, SEEK_END), 0);
+        assert_int_equal(ftell(out), n); /* the stream's position is the file's end */
+        buf = malloc((size_t)n + 1);
+        rewind(out);
+        assert_int_equal(fread(buf, 1, (size_t)n, out), (size_t)n);
+        buf[n] = '\0';
+    }
+    fclose(out);
+    return buf;
+}
+
 /* Text cells of every length up to 40 with a byte JSON must escape (or a
  * UTF-8 letter it must not) at every position: the JSON Lines export
  * escapes exactly as incstat_escape_json_ does, whether the test runs 16
@@ -133,16 +168,7 @@ static void test_json_cells(void **state)
     memset(&lo, 0, sizeof lo);
     lo.keep = KEEP;
     lo.n_keep = 1;
-    incstat_loader *ld;
-    incstat_error err;
-    assert_int_equal(incstat_loader_open(src, &lo, &ld, &err), INCSTAT_OK);
-    incstat_export_options o = {.format = INCSTAT_EXPORT_JSONL};
-    char *buf;
-    size_t blen;
-    FILE *out = open_memstream(&buf, &blen);
-    assert_int_equal(incstat_export_stream(ld, &o, out, NULL, &err), INCSTAT_OK);
-    fclose(out);
-    incstat_loader_free(ld);
+    char *buf = export_to_text(src, &lo, INCSTAT_EXPORT_JSONL, 0, NULL);
     const char *line = buf;
     size_t row = 0;
     for (size_t len = 1; len <= 40; len++)
@@ -394,17 +420,9 @@ static char *export_pbc(incstat_export_format f, unsigned threads)
     memset(&lo, 0, sizeof lo);
     lo.threads = threads;
     lo.parallel_min_bytes = 1;
-    incstat_loader *ld;
-    incstat_error err;
-    assert_int_equal(incstat_loader_open("tests/data/diff/old.csv", &lo, &ld, &err), INCSTAT_OK);
-    incstat_export_options o = {.format = f};
-    char *buf;
-    size_t len;
-    FILE *out = open_memstream(&buf, &len);
-    assert_int_equal(incstat_export_stream(ld, &o, out, NULL, &err), INCSTAT_OK);
-    fclose(out);
-    assert_int_equal(incstat_loader_report(ld)->chunks, threads > 1 ? threads : 1);
-    incstat_loader_free(ld);
+    unsigned chunks;
+    char *buf = export_to_text("tests/data/diff/old.csv", &lo, f, 0, &chunks);
+    assert_int_equal(chunks, threads > 1 ? threads : 1);
     return buf;
 }
 
@@ -479,26 +497,7 @@ static char *export_threads_to_file(const char *path, incstat_export_format f, u
     memset(&lo, 0, sizeof lo);
     lo.threads = threads;
     lo.parallel_min_bytes = 1;
-    incstat_loader *ld;
-    incstat_error err;
-    assert_int_equal(incstat_loader_open(path, &lo, &ld, &err), INCSTAT_OK);
-    incstat_export_options o = {.format = f};
-    FILE *out = tmpfile();
-    assert_non_null(out);
-    if (incstat_export_stream(ld, &o, out, NULL, &err) != INCSTAT_OK)
-        fail_msg("%s", err.message);
-    *chunks = incstat_loader_report(ld)->chunks;
-    incstat_loader_free(ld);
-    long n = ftell(out);
-    assert_true(n > 0);
-    assert_int_equal(fseek(out, 0, SEEK_END), 0);
-    assert_int_equal(ftell(out), n); /* the stream's position is the file's end */
-    char *buf = malloc((size_t)n + 1);
-    rewind(out);
-    assert_int_equal(fread(buf, 1, (size_t)n, out), (size_t)n);
-    buf[n] = '\0';
-    fclose(out);
-    return buf;
+    return export_to_text(path, &lo, f, 1, chunks);
 }
 
 /* To a regular file, chunk 0 writes straight into the output and the other
