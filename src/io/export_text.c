@@ -4,6 +4,7 @@
  * written at once.  Rows come from export_rows.c; export.c and
  * export_chunks.c drive the writer. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,28 +17,29 @@
 #include "io/export_internal.h"
 #include "io/load_internal.h"
 
-/* u in decimal, two digits a step. */
+/* u in decimal, two digits a step, written from the end once its length
+ * is known (no copy through a buffer: a copy of variable length is a call). */
 static size_t put_uint(char *buf, unsigned long long u)
 {
     static const char D2[] = "00010203040506070809101112131415161718192021222324252627282930313233"
                              "34353637383940414243444546474849505152535455565758596061626364656667"
                              "6869707172737475767778798081828384858687888990919293949596979899";
-    char tmp[24];
-    size_t i = sizeof tmp;
+    size_t n = 1;
+    for (unsigned long long t = u; t >= 10; t /= 10)
+        n++;
+    char *p = buf + n;
     while (u >= 100) {
-        unsigned d = (unsigned)(u % 100);
+        p -= 2;
+        memcpy(p, D2 + 2 * (u % 100), 2);
         u /= 100;
-        i -= 2;
-        memcpy(tmp + i, D2 + 2 * d, 2);
     }
     if (u >= 10) {
-        i -= 2;
-        memcpy(tmp + i, D2 + 2 * u, 2);
+        p -= 2;
+        memcpy(p, D2 + 2 * u, 2);
     } else {
-        tmp[--i] = (char)('0' + u);
+        *--p = (char)('0' + u);
     }
-    memcpy(buf, tmp + i, sizeof tmp - i);
-    return sizeof tmp - i;
+    return n;
 }
 
 /* Counts are whole or halves and coordinates have a few decimals: such a
@@ -208,6 +210,31 @@ static void field(xwriter *w, size_t i, const xv *v)
 static const unsigned char CSV_SPECIAL[256] = {[0] = 1, ['"'] = 1, ['\n'] = 1, ['\r'] = 1,
                                                [','] = 2, ['\t'] = 4};
 
+/* s[0..n) to p.  Most cells are short, and memcpy of a length known only
+ * at run time is a call: up to 16 bytes go as two overlapping moves that
+ * read nothing outside s[0..n). */
+static inline void copy_text(char *p, const char *s, size_t n)
+{
+    if (n >= 8 && n <= 16) {
+        uint64_t a, b;
+        memcpy(&a, s, 8);
+        memcpy(&b, s + n - 8, 8);
+        memcpy(p, &a, 8);
+        memcpy(p + n - 8, &b, 8);
+    } else if (n >= 4 && n < 8) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        memcpy(p, &a, 4);
+        memcpy(p + n - 4, &b, 4);
+    } else if (n < 4) {
+        for (size_t i = 0; i < n; i++)
+            p[i] = s[i];
+    } else {
+        memcpy(p, s, n);
+    }
+}
+
 static char *put_csv_text(char *p, const char *s, size_t n, char delim)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -216,7 +243,7 @@ static char *put_csv_text(char *p, const char *s, size_t n, char delim)
         any |= CSV_SPECIAL[u[i]];
     if ((any & mask) || (n && (s[0] == ' ' || s[n - 1] == ' ')))
         return p + incstat_escape_csv_(p, s, n, delim);
-    memcpy(p, s, n);
+    copy_text(p, s, n);
     return p + n;
 }
 
@@ -256,7 +283,7 @@ static char *put_json_text(char *p, const char *s, size_t n)
     if (!json_plain((const unsigned char *)s, n))
         return p + incstat_escape_json_(p, s, n);
     *p++ = '"';
-    memcpy(p, s, n);
+    copy_text(p, s, n);
     p[n] = '"';
     return p + n + 1;
 }
