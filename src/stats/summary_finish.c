@@ -469,6 +469,15 @@ incstat_status incstat_summary_total(const incstat_summary *s, incstat_summary_r
     return INCSTAT_OK;
 }
 
+int incstat_summary_no_incidents_(const incstat_summary *s)
+{
+    size_t n = incstat_summary_rows(s);
+    for (size_t i = 0; i < n; i++)
+        if (!(s->rows[i].unknown & INCSTAT_UNKNOWN_INCIDENTS))
+            return 0;
+    return n > 0;
+}
+
 unsigned incstat_summary_chunks(const incstat_summary *s)
 {
     return s ? (s->chunks ? s->chunks : 1) : 0;
