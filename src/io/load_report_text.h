@@ -32,7 +32,7 @@ void incstat_load_report_name_cell_(FILE *out, const char *name, size_t width);
 
 /* "unknown in N rows: <why> (first line L)\n": the rows of a table of
  * periods whose count of incidents is unknown, for the short report and
- * inspect (load_report_write.c). */
+ * inspect (load_report_cells.c). */
 void incstat_load_report_incidents_unknown_(FILE *out, const incstat_load_report *r);
 
 /* The short report's lines (load_report_write.c). */

@@ -11,21 +11,6 @@
 #include "core/internal.h"
 #include "io/load_report_text.h"
 
-void incstat_load_report_incidents_unknown_(FILE *out, const incstat_load_report *r)
-{
-    const char *col = "";
-    for (size_t i = 0; i < r->n_mapping; i++)
-        if (strcmp(r->mapping[i].field, "incidents") == 0)
-            col = r->columns[r->mapping[i].column].name;
-    fprintf(out, "unknown in %llu %s: ", (unsigned long long)r->incidents_unknown,
-            incstat_plural_(r->incidents_unknown, "row", "rows"));
-    if (r->incidents_sum_columns)
-        fprintf(out, "a cell of the summed categories is missing");
-    else
-        fprintf(out, "no count in column \"%s\"", col);
-    fprintf(out, " (first line %llu)\n", (unsigned long long)r->first_incidents_unknown_line);
-}
-
 void incstat_load_report_short_(FILE *out, const incstat_load_report *r)
 {
     fprintf(out, "incstat: %s: %llu rows read, %llu loaded, %llu skipped", r->source,
