@@ -40,21 +40,21 @@ static incstat_load_options alerts_options(void)
     return lo;
 }
 
-static incstat_summary *load_summary(const char *path, const char *schema, const char *where,
-                                     const incstat_by *by, size_t n_by)
+/* The summary of path read with lo (NULL: as recognised), through --where
+ * and --from (each may be NULL), by by[0..n_by). */
+static incstat_summary *summary_of(const char *path, const incstat_load_options *lo,
+                                   const char *where, const char *from, const incstat_by *by,
+                                   size_t n_by)
 {
-    incstat_load_options lo = alerts_options();
-    if (schema) {
-        memset(&lo, 0, sizeof lo);
-        lo.schema_path = schema;
-    }
     incstat_loader *ld;
     incstat_error err;
-    assert_int_equal(incstat_loader_open(path, &lo, &ld, &err), INCSTAT_OK);
+    assert_int_equal(incstat_loader_open(path, lo, &ld, &err), INCSTAT_OK);
     incstat_filter *f = NULL;
     assert_int_equal(incstat_filter_new(&f, &err), INCSTAT_OK);
     if (where)
         assert_int_equal(incstat_filter_add_where(f, where, &err), INCSTAT_OK);
+    if (from)
+        assert_int_equal(incstat_filter_from(f, from, &err), INCSTAT_OK);
     assert_int_equal(incstat_filter_bind(f, NULL, 0, &err), INCSTAT_OK);
     incstat_summary_options so;
     memset(&so, 0, sizeof so);
@@ -66,6 +66,17 @@ static incstat_summary *load_summary(const char *path, const char *schema, const
     incstat_loader_free(ld);
     incstat_filter_free(f);
     return s;
+}
+
+static incstat_summary *load_summary(const char *path, const char *schema, const char *where,
+                                     const incstat_by *by, size_t n_by)
+{
+    incstat_load_options lo = alerts_options();
+    if (schema) {
+        memset(&lo, 0, sizeof lo);
+        lo.schema_path = schema;
+    }
+    return summary_of(path, &lo, where, NULL, by, n_by);
 }
 
 static incstat_summary *pakistan(void)
@@ -462,30 +473,6 @@ static void test_alerts_groups(void **state)
 #define PERIODS_ONE TEST_DATA_DIR "/periods/events_empty_cell.csv"
 #define PERIODS_TWO TEST_DATA_DIR "/periods/events_empty_two_countries.csv"
 
-/* A country-year table read as recognised, from a date on (NULL: all). */
-static incstat_summary *periods_summary(const char *path, const char *from, const incstat_by *by,
-                                        size_t n_by)
-{
-    incstat_loader *ld;
-    incstat_error err;
-    assert_int_equal(incstat_loader_open(path, NULL, &ld, &err), INCSTAT_OK);
-    incstat_filter *f = NULL;
-    assert_int_equal(incstat_filter_new(&f, &err), INCSTAT_OK);
-    if (from)
-        assert_int_equal(incstat_filter_from(f, from, &err), INCSTAT_OK);
-    assert_int_equal(incstat_filter_bind(f, NULL, 0, &err), INCSTAT_OK);
-    incstat_summary_options so;
-    memset(&so, 0, sizeof so);
-    for (size_t i = 0; i < n_by; i++)
-        so.by[i] = by[i];
-    so.n_by = n_by;
-    incstat_summary *s = NULL;
-    assert_int_equal(incstat_summary_from_loader(ld, &so, f, &s, &err), INCSTAT_OK);
-    incstat_loader_free(ld);
-    incstat_filter_free(f);
-    return s;
-}
-
 /* Pakistan 2011's count of incidents is missing: alerts and claims on
  * incidents take that year as unknown, never 0 (nor 1), and the other years'
  * counts stay usable, also when the unknown year is the first row. */
@@ -493,7 +480,7 @@ static void test_periods_incidents_unknown(void **state)
 {
     (void)state;
     incstat_by by[2] = {{INCSTAT_BY_TEXT, "country"}, {INCSTAT_BY_YEAR, NULL}};
-    incstat_summary *s = periods_summary(PERIODS_TWO, NULL, by, 2);
+    incstat_summary *s = summary_of(PERIODS_TWO, NULL, NULL, NULL, by, 2);
     incstat_alerts_options o;
     memset(&o, 0, sizeof o);
     o.metric = INCSTAT_CHECK_INCIDENTS;
@@ -515,7 +502,7 @@ static void test_periods_incidents_unknown(void **state)
     /* from 2011 on, the first row is the unknown one: still a count to
      * watch, with 2011 unknown in the baseline (not "the rows are not
      * incidents") */
-    s = periods_summary(PERIODS_ONE, "2011", NULL, 0);
+    s = summary_of(PERIODS_ONE, NULL, NULL, "2011", NULL, 0);
     assert_true(incstat_summary_row_at(s, 0)->unknown & INCSTAT_UNKNOWN_INCIDENTS);
     assert_int_equal(incstat_alerts_from_summary(s, &o, &a, &err), INCSTAT_EDOMAIN);
     assert_string_equal(err.message, "alerts: 2011 has no data (its count of incidents is "
