@@ -351,6 +351,7 @@ t periods_incidents_empty 0 -- summary $PER1
 t periods_incidents_empty_json 0 -- summary --quiet --format json $PER1
 t periods_incidents_empty_table 0 -- summary --quiet --format table $PER1
 t periods_incidents_empty_total 0 -- summary --quiet --total $PER1
+t periods_incidents_empty_headline 0 -- summary --quiet --headline --to 2011 $PER1
 t periods_incidents_empty_inspect 0 -- inspect $PER1
 t periods_incidents_empty_by_year 0 -- summary --quiet $PER2
 t periods_incidents_empty_by_country 0 -- summary --quiet --by country $PER2
