@@ -40,21 +40,21 @@ static incstat_load_options alerts_options(void)
     return lo;
 }
 
-static incstat_summary *load_summary(const char *path, const char *schema, const char *where,
-                                     const incstat_by *by, size_t n_by)
+/* The summary of path read with lo (NULL: as recognised), through --where
+ * and --from (each may be NULL), by by[0..n_by). */
+static incstat_summary *summary_of(const char *path, const incstat_load_options *lo,
+                                   const char *where, const char *from, const incstat_by *by,
+                                   size_t n_by)
 {
-    incstat_load_options lo = alerts_options();
-    if (schema) {
-        memset(&lo, 0, sizeof lo);
-        lo.schema_path = schema;
-    }
     incstat_loader *ld;
     incstat_error err;
-    assert_int_equal(incstat_loader_open(path, &lo, &ld, &err), INCSTAT_OK);
+    assert_int_equal(incstat_loader_open(path, lo, &ld, &err), INCSTAT_OK);
     incstat_filter *f = NULL;
     assert_int_equal(incstat_filter_new(&f, &err), INCSTAT_OK);
     if (where)
         assert_int_equal(incstat_filter_add_where(f, where, &err), INCSTAT_OK);
+    if (from)
+        assert_int_equal(incstat_filter_from(f, from, &err), INCSTAT_OK);
     assert_int_equal(incstat_filter_bind(f, NULL, 0, &err), INCSTAT_OK);
     incstat_summary_options so;
     memset(&so, 0, sizeof so);
@@ -66,6 +66,17 @@ static incstat_summary *load_summary(const char *path, const char *schema, const
     incstat_loader_free(ld);
     incstat_filter_free(f);
     return s;
+}
+
+static incstat_summary *load_summary(const char *path, const char *schema, const char *where,
+                                     const incstat_by *by, size_t n_by)
+{
+    incstat_load_options lo = alerts_options();
+    if (schema) {
+        memset(&lo, 0, sizeof lo);
+        lo.schema_path = schema;
+    }
+    return summary_of(path, &lo, where, NULL, by, n_by);
 }
 
 static incstat_summary *pakistan(void)
@@ -457,6 +468,64 @@ static void test_alerts_groups(void **state)
     incstat_summary_free(s);
 }
 
+/* ---- a table of periods with a count of incidents missing -------------- */
+
+#define PERIODS_ONE TEST_DATA_DIR "/periods/events_empty_cell.csv"
+#define PERIODS_TWO TEST_DATA_DIR "/periods/events_empty_two_countries.csv"
+
+/* Pakistan 2011's count of incidents is missing: alerts and claims on
+ * incidents take that year as unknown, never 0 (nor 1), and the other years'
+ * counts stay usable, also when the unknown year is the first row. */
+static void test_periods_incidents_unknown(void **state)
+{
+    (void)state;
+    incstat_by by[2] = {{INCSTAT_BY_TEXT, "country"}, {INCSTAT_BY_YEAR, NULL}};
+    incstat_summary *s = summary_of(PERIODS_TWO, NULL, NULL, NULL, by, 2);
+    incstat_alerts_options o;
+    memset(&o, 0, sizeof o);
+    o.metric = INCSTAT_CHECK_INCIDENTS;
+    o.baseline = 2;
+    incstat_alerts *a;
+    incstat_error err;
+    assert_int_equal(incstat_alerts_from_summary(s, &o, &a, &err), INCSTAT_OK);
+    assert_int_equal(incstat_alerts_count(a), 1);
+    assert_string_equal(incstat_alerts_at(a, 0)->group, "Afghanistan");
+    assert_close(incstat_alerts_at(a, 0)->count, 33, 0);
+    assert_close(incstat_alerts_at(a, 0)->baseline_mean, 29, 0); /* (30 + 28) / 2 */
+    const char *why;
+    assert_int_equal(incstat_alerts_skipped(a, &why), 1);
+    assert_string_equal(why, "alerts: Pakistan 2011 has no data (its count of incidents is "
+                             "unknown), inside the baseline of 2012");
+    incstat_alerts_free(a);
+    incstat_summary_free(s);
+
+    /* from 2011 on, the first row is the unknown one: still a count to
+     * watch, with 2011 unknown in the baseline (not "the rows are not
+     * incidents") */
+    s = summary_of(PERIODS_ONE, NULL, NULL, "2011", NULL, 0);
+    assert_true(incstat_summary_row_at(s, 0)->unknown & INCSTAT_UNKNOWN_INCIDENTS);
+    assert_int_equal(incstat_alerts_from_summary(s, &o, &a, &err), INCSTAT_EDOMAIN);
+    assert_string_equal(err.message, "alerts: 2011 has no data (its count of incidents is "
+                                     "unknown), inside the baseline of 2013");
+    /* a claim on 2013's incidents compares with 2012 (9 -> 14); one on 2011
+     * cannot be checked */
+    incstat_claim_options co;
+    memset(&co, 0, sizeof co);
+    co.metric = INCSTAT_CHECK_INCIDENTS;
+    co.kind = INCSTAT_CLAIM_MORE_THAN;
+    co.year = 2013;
+    co.arg = 10;
+    incstat_claim_result r;
+    assert_int_equal(incstat_claim_check(s, &co, &r, &err), INCSTAT_OK);
+    assert_int_equal(r.status, INCSTAT_CLAIM_OK);
+    assert_int_equal(r.holds, 1);
+    co.year = 2011;
+    assert_int_equal(incstat_claim_check(s, &co, &r, &err), INCSTAT_OK);
+    assert_int_equal(r.status, INCSTAT_CLAIM_NO_DATA);
+    assert_string_equal(r.reason, "2011 has no known incidents figure");
+    incstat_summary_free(s);
+}
+
 /* Allocation failure at every step of an alerts run gives ENOMEM. */
 static void test_alerts_enomem(void **state)
 {
@@ -492,6 +561,7 @@ int main(void)
         cmocka_unit_test(test_alert_bound),
         cmocka_unit_test(test_alerts_groups),
         cmocka_unit_test(test_alerts_enomem),
+        cmocka_unit_test(test_periods_incidents_unknown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -544,8 +544,8 @@ static void test_wide_table_sum(void **state)
         assert_int_equal(st, INCSTAT_DONE);
         assert_int_equal(n, 5);
         r = incstat_loader_report(ld);
-        assert_int_equal(r->incidents_sum_unknown, k);
-        assert_int_equal(r->first_incidents_sum_unknown_line, k ? 3 : 0);
+        assert_int_equal(r->incidents_unknown, k);
+        assert_int_equal(r->first_incidents_unknown_line, k ? 3 : 0);
         incstat_loader_free(ld);
     }
     /* --map incidents=COLUMN counts one column; "--map incidents=" none */

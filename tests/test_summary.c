@@ -459,6 +459,118 @@ static void test_summary_alloc_failure(void **state)
     incstat_table_free(t);
 }
 
+/* ---- a table of periods with a count of incidents missing -------------- */
+
+#define PERIODS_ONE TEST_DATA_DIR "/periods/events_empty_cell.csv"
+#define PERIODS_TWO TEST_DATA_DIR "/periods/events_empty_two_countries.csv"
+
+/* A country-year table (country,year,events,deaths) whose events cell is
+ * empty for Pakistan 2011: that year's incidents are unknown (never the 1 a
+ * row of incidents counts, nor a partial sum), killed stays known, and the
+ * changes from or to it are unknown; streamed and from a table, the same. */
+static void check_periods_one(const incstat_summary *s)
+{
+    assert_int_equal(incstat_summary_rows(s), 4); /* 2010-2013 */
+    const incstat_summary_row *r = incstat_summary_row_at(s, 1);
+    assert_string_equal(r->key[0], "2011");
+    assert_true(r->unknown & INCSTAT_UNKNOWN_INCIDENTS);
+    assert_false(r->unknown & INCSTAT_UNKNOWN_KILLED);
+    assert_close(r->killed, 35, 0);
+    assert_close(r->killed_yoy, -5, 0); /* 40 -> 35: killed is unaffected */
+    assert_nan(r->incidents_yoy_pct);
+    assert_nan(incstat_summary_row_at(s, 2)->incidents_yoy_pct); /* 2012 from the unknown 2011 */
+    r = incstat_summary_row_at(s, 3);
+    assert_false(r->unknown & INCSTAT_UNKNOWN_INCIDENTS);
+    assert_int_equal(r->incidents, 14);
+    assert_close(r->incidents_yoy_pct, 100.0 * (14 - 9) / 9, 1e-12); /* 9 -> 14 by hand */
+    assert_int_equal(incstat_summary_row_at(s, 0)->incidents, 12);
+    incstat_summary_row t;
+    incstat_error err;
+    assert_int_equal(incstat_summary_total(s, &t, &err), INCSTAT_OK);
+    assert_true(t.unknown & INCSTAT_UNKNOWN_INCIDENTS); /* not 12 + 9 + 14 (+ 1) */
+    assert_close(t.killed, 148, 0);
+}
+
+static void test_periods_incidents_unknown(void **state)
+{
+    (void)state;
+    incstat_summary_options so = {0};
+    incstat_summary *s = summarise(PERIODS_ONE, NULL, &so, NULL, 0, NULL, NULL);
+    check_periods_one(s);
+    char *buf;
+    size_t len;
+    incstat_error err;
+    FILE *out = open_memstream(&buf, &len);
+    assert_int_equal(incstat_summary_write_total(s, out, &err), INCSTAT_OK);
+    fclose(out);
+    assert_string_equal(buf, "2010 to 2013: unknown incidents, 148 killed, unknown injured\n");
+    free(buf);
+    incstat_summary_free(s);
+
+    incstat_table *t;
+    assert_int_equal(incstat_load_path(PERIODS_ONE, NULL, &t, &err), INCSTAT_OK);
+    const incstat_load_report *rep = incstat_table_report(t);
+    assert_true(rep->rows_periods);
+    assert_int_equal(rep->incidents_unknown, 1);
+    assert_int_equal(rep->first_incidents_unknown_line, 3);
+    assert_int_equal(incstat_summary_from_table(t, &so, NULL, &s, &err), INCSTAT_OK);
+    check_periods_one(s);
+    incstat_summary_free(s);
+    incstat_table_free(t);
+}
+
+/* Two countries, Pakistan's 2011 count missing ("NA"): Pakistan's group and
+ * the 2011 total are unknown, Afghanistan's group is known (30 + 28 + 33). */
+static void test_periods_incidents_unknown_groups(void **state)
+{
+    (void)state;
+    incstat_summary_options so = {0};
+    so.n_by = 1;
+    so.by[0].kind = INCSTAT_BY_TEXT;
+    so.by[0].column = "country";
+    incstat_summary *s = summarise(PERIODS_TWO, NULL, &so, NULL, 0, NULL, NULL);
+    assert_int_equal(incstat_summary_rows(s), 2);
+    const incstat_summary_row *r = incstat_summary_row_at(s, 0);
+    assert_string_equal(r->key[0], "Afghanistan");
+    assert_false(r->unknown & INCSTAT_UNKNOWN_INCIDENTS);
+    assert_int_equal(r->incidents, 91);
+    r = incstat_summary_row_at(s, 1);
+    assert_string_equal(r->key[0], "Pakistan");
+    assert_true(r->unknown & INCSTAT_UNKNOWN_INCIDENTS);
+    assert_close(r->killed, 97, 0);
+    incstat_summary_free(s);
+
+    /* by year: the 2011 total over both countries is unknown; the same read
+     * in two chunks in parallel (the unknown row in the first, merged) */
+    so.n_by = 0;
+    for (unsigned threads = 1; threads <= 2; threads++) {
+        so.threads = threads;
+        so.parallel_min_bytes = 1; /* split even this small file */
+        s = summarise(PERIODS_TWO, NULL, &so, NULL, 0, NULL, NULL);
+        assert_int_equal(incstat_summary_chunks(s), threads);
+        assert_int_equal(incstat_summary_rows(s), 3);
+        assert_int_equal(incstat_summary_row_at(s, 0)->incidents, 42);
+        assert_true(incstat_summary_row_at(s, 1)->unknown & INCSTAT_UNKNOWN_INCIDENTS);
+        assert_close(incstat_summary_row_at(s, 1)->killed, 136, 0);
+        assert_int_equal(incstat_summary_row_at(s, 2)->incidents, 42);
+        assert_nan(incstat_summary_row_at(s, 2)->incidents_yoy_pct);
+        incstat_summary_free(s);
+    }
+    so.threads = 0;
+
+    /* by country and year: only Pakistan 2011 is unknown */
+    so.n_by = 2;
+    so.by[1].kind = INCSTAT_BY_YEAR;
+    s = summarise(PERIODS_TWO, NULL, &so, NULL, 0, NULL, NULL);
+    assert_int_equal(incstat_summary_rows(s), 6);
+    for (size_t i = 0; i < 6; i++) {
+        r = incstat_summary_row_at(s, i);
+        int unknown = strcmp(r->key[0], "Pakistan") == 0 && strcmp(r->key[1], "2011") == 0;
+        assert_int_equal((r->unknown & INCSTAT_UNKNOWN_INCIDENTS) != 0, unknown);
+    }
+    incstat_summary_free(s);
+}
+
 /* ---- totals, notes, why empty ------------------------------------------- */
 
 static char *stream_text(incstat_status (*fn)(const incstat_summary *, FILE *, incstat_error *),
@@ -540,6 +652,8 @@ int main(void)
         cmocka_unit_test(test_summary_alloc_failure),
         cmocka_unit_test(test_total_notes),
         cmocka_unit_test(test_why_empty),
+        cmocka_unit_test(test_periods_incidents_unknown),
+        cmocka_unit_test(test_periods_incidents_unknown_groups),
     };
     int fails = 0;
     fails += cmocka_run_group_tests_name("series_kernels", kernels, NULL, NULL);

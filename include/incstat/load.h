@@ -169,10 +169,13 @@ typedef struct {
     size_t n_recode_notes;
     /* a wide table of counts by category (OWID's GTD attacks by attack
      * type): incidents is the sum of this many columns per row (each one's
-     * field is "incidents"; 0 for every other file), and the rows where a
-     * cell of them was missing or not a number, whose incidents are unknown */
+     * field is "incidents"; 0 for every other file) */
     size_t incidents_sum_columns;
-    uint64_t incidents_sum_unknown, first_incidents_sum_unknown_line;
+    /* a table of periods: the rows whose count of incidents is unknown (the
+     * incidents cell, or a cell of the summed categories, missing or not a
+     * number), and the first one's line; 0 for a list of incidents, whose
+     * rows are one incident each */
+    uint64_t incidents_unknown, first_incidents_unknown_line;
     /* a table of periods whose country column also holds "World" (any
      * case), and so the regions and countries it sums (OWID): "World"
      * (static), else NULL; nothing is found from standard input.

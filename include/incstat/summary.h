@@ -76,8 +76,9 @@ typedef struct {
     uint64_t killed_rank;        /* 0 when unranked (missing period) */
     const char *highest_since;   /* label of that period, NULL when none */
     /* INCSTAT_UNKNOWN_* bits: incidents (then incidents is 0 and means
-     * nothing: rows of periods), killed or injured (their figures and
-     * missing counts mean nothing) are not in the input */
+     * nothing: rows of periods without a count, a period without a row, or
+     * one holding a row whose count is missing), killed or injured (their
+     * figures and missing counts mean nothing) are not in the input */
     unsigned unknown;
 } incstat_summary_row;
 
@@ -135,7 +136,8 @@ unsigned incstat_summary_chunks(const incstat_summary *s);
 const incstat_summary_row *incstat_summary_row_at(const incstat_summary *s, size_t i);
 /* Totals over every row (missing periods contribute nothing): incidents,
  * killed, injured, their low and high, killed_missing and injured_missing;
- * key[0] is "total", the change, rank and record fields are empty.  For
+ * incidents is unknown (the bit in unknown) when a row's is; key[0] is
+ * "total", the change, rank and record fields are empty.  For
  * publishers' own totals ("475 attacks, 6,982 killed").  Errors: EINVAL
  * (not finished). */
 incstat_status incstat_summary_total(const incstat_summary *s, incstat_summary_row *out,

@@ -117,8 +117,8 @@ void incstat_loader_absorb_(incstat_loader *ld, const incstat_loader *w, uint64_
     add_first(&r->low_above_high, &r->first_low_above_high_line, s->low_above_high,
               s->first_low_above_high_line, off);
     add_first(&r->undated, &r->first_undated_line, s->undated, s->first_undated_line, off);
-    add_first(&r->incidents_sum_unknown, &r->first_incidents_sum_unknown_line,
-              s->incidents_sum_unknown, s->first_incidents_sum_unknown_line, off);
+    add_first(&r->incidents_unknown, &r->first_incidents_unknown_line, s->incidents_unknown,
+              s->first_incidents_unknown_line, off);
     r->date_ambiguous += s->date_ambiguous;
     r->date_evidence_dmy += s->date_evidence_dmy;
     r->date_evidence_mdy += s->date_evidence_mdy;

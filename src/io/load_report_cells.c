@@ -1,9 +1,11 @@
 /* src/io/load_report_cells.c: the column-name cell of inspect's tables (the
  * mapping and column table in load_report_inspect.c, the number table in
- * load_report_numbers.c), in a file of its own so that both call down to it.
- * Names are UTF-8; the width counts characters, not bytes, so "Année" pads
- * like "Annee". */
+ * load_report_numbers.c), and the text on incidents unknown that the short
+ * report and inspect share, in a file of their own so that each calls down
+ * to them.  Names are UTF-8; the width counts characters, not bytes, so
+ * "Année" pads like "Annee". */
 #include <stdio.h>
+#include <string.h>
 
 #include "incstat/load.h"
 #include "io/load_report_text.h"
@@ -45,4 +47,19 @@ void incstat_load_report_name_cell_(FILE *out, const char *name, size_t width)
             break;
     }
     fprintf(out, "%.*s\xE2\x80\xA6", (int)i, name);
+}
+
+void incstat_load_report_incidents_unknown_(FILE *out, const incstat_load_report *r)
+{
+    const char *col = "";
+    for (size_t i = 0; i < r->n_mapping; i++)
+        if (strcmp(r->mapping[i].field, "incidents") == 0)
+            col = r->columns[r->mapping[i].column].name;
+    fprintf(out, "unknown in %llu %s: ", (unsigned long long)r->incidents_unknown,
+            incstat_plural_(r->incidents_unknown, "row", "rows"));
+    if (r->incidents_sum_columns)
+        fprintf(out, "a cell of the summed categories is missing");
+    else
+        fprintf(out, "no count in column \"%s\"", col);
+    fprintf(out, " (first line %llu)\n", (unsigned long long)r->first_incidents_unknown_line);
 }

@@ -55,11 +55,10 @@ static void print_mapping(FILE *out, const incstat_load_report *r, size_t w)
     }
     if (r->advice[0])
         fprintf(out, "advice      %s\n", r->advice);
-    if (r->incidents_sum_unknown)
-        fprintf(out, "incidents   unknown in %llu %s: a cell of the summed categories is missing "
-                "(first line %llu)\n", (unsigned long long)r->incidents_sum_unknown,
-                incstat_plural_(r->incidents_sum_unknown, "row", "rows"),
-                (unsigned long long)r->first_incidents_sum_unknown_line);
+    if (r->incidents_unknown) {
+        fprintf(out, "incidents   ");
+        incstat_load_report_incidents_unknown_(out, r);
+    }
     for (size_t i = 0; i < r->n_recode_notes; i++)
         fprintf(out, "recode      %s\n", r->recode_notes[i]);
     if (r->unknown) {

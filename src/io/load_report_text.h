@@ -30,6 +30,11 @@ static inline const char *incstat_plural_(uint64_t n, const char *one, const cha
 size_t incstat_load_report_name_width_(const incstat_load_report *r);
 void incstat_load_report_name_cell_(FILE *out, const char *name, size_t width);
 
+/* "unknown in N rows: <why> (first line L)\n": the rows of a table of
+ * periods whose count of incidents is unknown, for the short report and
+ * inspect (load_report_cells.c). */
+void incstat_load_report_incidents_unknown_(FILE *out, const incstat_load_report *r);
+
 /* The short report's lines (load_report_write.c). */
 void incstat_load_report_short_(FILE *out, const incstat_load_report *r);
 

@@ -35,11 +35,10 @@ void incstat_load_report_short_(FILE *out, const incstat_load_report *r)
         fprintf(out, "  rows for \"%s\" only: the file also holds regions and countries, which "
                 "\"%s\" sums; --where country=NAME for one of them\n", r->aggregate_entity,
                 r->aggregate_entity);
-    if (r->incidents_sum_unknown)
-        fprintf(out, "  incidents unknown in %llu %s: a cell of the summed categories is missing "
-                "(first line %llu)\n", (unsigned long long)r->incidents_sum_unknown,
-                incstat_plural_(r->incidents_sum_unknown, "row", "rows"),
-                (unsigned long long)r->first_incidents_sum_unknown_line);
+    if (r->incidents_unknown) {
+        fprintf(out, "  incidents ");
+        incstat_load_report_incidents_unknown_(out, r);
+    }
     for (int k = 0; k < INCSTAT_SKIP_COUNT; k++) {
         if (!r->skipped[k])
             continue;

@@ -390,17 +390,21 @@ static const char *recode(const incstat_loader *ld, int t, const char *s, size_t
     return s;
 }
 
-/* A wide table of counts by category: the row's incidents are the sum of
- * its categories; a missing cell among them makes the sum unknown, and the
- * report counts such rows. */
-static double read_sum(incstat_loader *ld, uint64_t line, int *oom)
+/* The row's count of incidents: its column's, or in a wide table of counts
+ * by category the sum of its categories.  In a table of periods a missing
+ * cell (or one among the categories) makes the count unknown, and the report
+ * counts such rows; in a list of incidents NaN means the row is one. */
+static double read_incidents(incstat_loader *ld, uint64_t line, int *oom)
 {
-    double sum = 0;
-    for (size_t i = 0; i < ld->n_sum; i++)
-        sum += read_number(ld, (long)ld->sum_cols[i], line, oom);
-    if (isnan(sum) && ld->rep.incidents_sum_unknown++ == 0)
-        ld->rep.first_incidents_sum_unknown_line = line;
-    return sum;
+    double v = 0;
+    if (ld->n_sum)
+        for (size_t i = 0; i < ld->n_sum; i++)
+            v += read_number(ld, (long)ld->sum_cols[i], line, oom);
+    else
+        v = read_number(ld, ld->col[MF_INCIDENTS], line, oom);
+    if (isnan(v) && ld->rep.rows_periods && ld->rep.incidents_unknown++ == 0)
+        ld->rep.first_incidents_unknown_line = line;
+    return v;
 }
 
 /* Turn the current record into ld->inc.  Returns 1 loaded, 0 skipped, -1 oom. */
@@ -464,8 +468,7 @@ static int build(incstat_loader *ld)
     if (!ld->skip_field[MF_LONGITUDE])
         inc->num[INCSTAT_NUM_LONGITUDE] = read_number(ld, ld->col[MF_LONGITUDE], line, &oom);
     if (ld->col[MF_INCIDENTS] >= 0 && !ld->skip_field[MF_INCIDENTS])
-        inc->num[INCSTAT_NUM_EVENTS] = ld->n_sum ? read_sum(ld, line, &oom)
-                                                 : read_number(ld, ld->col[MF_INCIDENTS], line, &oom);
+        inc->num[INCSTAT_NUM_EVENTS] = read_incidents(ld, line, &oom);
 
     /* text: a cell in the reader's record stays valid until the next one
      * and is pointed at; text the reader rewrote (unquoted, transcoded) is

@@ -67,6 +67,18 @@ static void drop_incident_count(char *buf)
         memmove(in + 7, dot, strlen(dot) + 1);
 }
 
+/* Years whose count of incidents is unknown (a table of periods with a
+ * count missing). */
+static size_t incidents_unknown_years(const incstat_summary *s)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < incstat_summary_rows(s); i++) {
+        const incstat_summary_row *r = incstat_summary_row_at(s, i);
+        n += !r->missing && (r->unknown & INCSTAT_UNKNOWN_INCIDENTS);
+    }
+    return n;
+}
+
 /* The title block: title, source line, the headline sentences, the peak and
  * the totals, and the yearly bars. */
 void report_title_section(report_doc *d, const report_ctx *c)
@@ -116,7 +128,7 @@ void report_title_section(report_doc *d, const report_ctx *c)
             latest = incstat_summary_row_at(s, i);
     if (peak == latest)
         ; /* the headline already says it is the deadliest */
-    else if (peak && peak->killed > 0 && c->periods) {
+    else if (peak && peak->killed > 0 && (c->periods || (peak->unknown & INCSTAT_UNKNOWN_INCIDENTS))) {
         report_fmt_whole(a, sizeof a, peak->killed);
         report_sb_add(&sb, "The deadliest year was %s, with about %s %s killed.", peak->key[0], a,
                       peak->killed < 1.5 ? "person" : "people");
@@ -136,6 +148,11 @@ void report_title_section(report_doc *d, const report_ctx *c)
         if (c->periods)
             report_sb_add(&sb, "%sFrom %s to %s the data record about %s people killed",
                           sb.len ? " " : "", c->first, c->last, b);
+        else if (t.unknown & INCSTAT_UNKNOWN_INCIDENTS) /* a year's count is missing */
+            report_sb_add(&sb, "%sFrom %s to %s the data record about %s people killed (the "
+                          "number of %s is unknown for %zu %s)",
+                          sb.len ? " " : "", c->first, c->last, b, c->noun,
+                          incidents_unknown_years(s), incidents_unknown_years(s) == 1 ? "year" : "years");
         else
             report_sb_add(&sb, "%sFrom %s to %s the data record %s %s, with about %s people killed",
                    sb.len ? " " : "", c->first, c->last, a, t.incidents == 1 ? "incident" : c->noun,
@@ -224,7 +241,8 @@ void report_table_section(report_doc *d, const report_ctx *c)
             cell[C_NOTE] = "not covered by the source";
             t->row_style[i] = REPORT_ROW_MUTED;
         } else {
-            report_fmt_num(a, sizeof a, (double)r->incidents, 0);
+            report_fmt_num(a, sizeof a,
+                           (r->unknown & INCSTAT_UNKNOWN_INCIDENTS) ? NAN : (double)r->incidents, 0);
             cell[C_INC] = report_doc_str(d, a);
             report_fmt_num(a, sizeof a, r->killed, 0);
             cell[C_KILLED] = report_doc_str(d, a);

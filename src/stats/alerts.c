@@ -12,6 +12,7 @@
 
 #include "incstat/check.h"
 #include "core/internal.h"
+#include "stats/summary_internal.h"
 
 #define ALERT_LEVEL 0.975
 #define QUANTILE_MAX 2147483647.0
@@ -145,7 +146,21 @@ static double period_count(const incstat_summary_row *r, const incstat_alerts_op
     int marked = (r->unknown & INCSTAT_UNKNOWN_INCIDENTS) != 0;
     if (r->missing || (o->incidents_unknown && !marked && r->incidents == 0))
         return NAN;
-    return o->metric == INCSTAT_CHECK_KILLED ? r->killed : (double)r->incidents;
+    if (o->metric == INCSTAT_CHECK_KILLED)
+        return r->killed;
+    return marked ? NAN : (double)r->incidents; /* a period whose count is missing */
+}
+
+/* Why a period of the baseline has no count. */
+static const char *no_data_why(const incstat_summary_row *r, const incstat_alerts_options *o)
+{
+    if (r->missing)
+        return "not covered by the source";
+    /* a period without a row has every figure unknown; a row whose count of
+     * incidents is missing keeps its killed */
+    if (o->metric == INCSTAT_CHECK_INCIDENTS && !(r->unknown & INCSTAT_UNKNOWN_KILLED))
+        return "its count of incidents is unknown";
+    return "no row in the file";
 }
 
 static int days_in_month(int y, int m)
@@ -205,9 +220,7 @@ static incstat_status one_group(const incstat_summary *s, size_t first, size_t e
                                      "alerts: %s%s%s has no data (%s), inside the baseline of %s",
                                      grouped ? r->key[0] : "", grouped ? " " : "",
                                      incstat_summary_row_at(s, last - k + i)->key[grouped],
-                                     incstat_summary_row_at(s, last - k + i)->missing
-                                         ? "not covered by the source"
-                                         : "no row in the file",
+                                     no_data_why(incstat_summary_row_at(s, last - k + i), o),
                                      r->key[grouped]);
     }
     memset(out, 0, sizeof *out);
@@ -255,8 +268,7 @@ incstat_status incstat_alerts_from_summary(const incstat_summary *s,
                                  o.baseline);
     if (o.metric == INCSTAT_CHECK_INJURED)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "alerts: the metric is incidents or killed");
-    if (s && incstat_summary_rows(s) &&
-        (incstat_summary_row_at(s, 0)->unknown & INCSTAT_UNKNOWN_INCIDENTS))
+    if (incstat_summary_no_incidents_(s))
         o.incidents_unknown = 1; /* the loader found a table of periods */
     if (o.metric == INCSTAT_CHECK_INCIDENTS && o.incidents_unknown)
         return incstat_set_error(err, INCSTAT_EDOMAIN, 0, 0,

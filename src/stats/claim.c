@@ -293,8 +293,7 @@ incstat_status incstat_claim_check(const incstat_summary *s, const incstat_claim
     if (!s || !opts)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "claim: no summary or options");
     out->opts = *opts;
-    if (s && incstat_summary_rows(s) &&
-        (incstat_summary_row_at(s, 0)->unknown & INCSTAT_UNKNOWN_INCIDENTS))
+    if (incstat_summary_no_incidents_(s))
         out->opts.incidents_unknown = 1; /* the loader found a table of periods */
     if (!out->opts.boot)
         out->opts.boot = 2000;

@@ -292,11 +292,13 @@ static int keys_of(incstat_summary *s, const incstat_incident *inc, int64_t *t, 
 }
 
 /* ev: the events a row stands for (a period table's count column; NaN: one
- * incident). */
+ * incident, or, in a table of periods, an unknown count: which of the two is
+ * decided when the summary is finished, by the load report's rows_periods). */
 static void accumulate(agg *a, const double *num, double ev)
 {
     /* a period table's row counts the incidents its column says */
     a->incidents += isnan(ev) ? 1 : ev > 0 ? (uint64_t)llround(ev) : 0;
+    a->incidents_unknown += isnan(ev);
     for (int k = 0; k < 6; k++) {
         double v = num[k]; /* killed low/best/high, injured low/best/high */
         if (isnan(v))
@@ -452,6 +454,7 @@ incstat_status incstat_summary_merge_(incstat_summary *dst, const incstat_summar
         if (!d)
             return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
         d->incidents += a->incidents;
+        d->incidents_unknown += a->incidents_unknown;
         /* counts are integers or halves, exact in a double whatever the order,
          * so the merged sums equal a single pass */
         for (int k = 0; k < 6; k++) {

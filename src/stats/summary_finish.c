@@ -152,6 +152,10 @@ static void fill_row(const incstat_summary *s, const entry *e, incstat_summary_r
          * gives the count of incidents: unknown, not 0 */
         mark_unknown(r, s->opt.unknown | INCSTAT_UNKNOWN_INCIDENTS | INCSTAT_UNKNOWN_KILLED |
                             INCSTAT_UNKNOWN_INJURED);
+    else if (s->rows_periods && e->a && e->a->incidents_unknown && !r->missing)
+        /* a row of the period whose count of incidents is missing: the
+         * period's count is unknown, not a partial sum (nor 1 for the row) */
+        mark_unknown(r, r->unknown | INCSTAT_UNKNOWN_INCIDENTS);
 }
 
 /* Collect entries: every group seen, plus, with a time key, every period in
@@ -299,6 +303,7 @@ static int remap_key(incstat_summary *s, size_t k, const uint32_t *remap)
         }
         agg *b = &s->pool[s->index[j].idx - 1];
         b->incidents += a.incidents;
+        b->incidents_unknown += a.incidents_unknown;
         for (int m = 0; m < 6; m++) {
             b->sum[m] += a.sum[m];
             b->unknown[m] += a.unknown[m];
@@ -457,9 +462,20 @@ incstat_status incstat_summary_total(const incstat_summary *s, incstat_summary_r
         out->injured_high += r->injured_high;
         out->killed_missing += r->killed_missing;
         out->injured_missing += r->injured_missing;
+        /* a period whose count is unknown makes the total unknown */
+        out->unknown |= r->unknown & INCSTAT_UNKNOWN_INCIDENTS;
     }
-    mark_unknown(out, s->opt.unknown);
+    mark_unknown(out, s->opt.unknown | out->unknown);
     return INCSTAT_OK;
+}
+
+int incstat_summary_no_incidents_(const incstat_summary *s)
+{
+    size_t n = incstat_summary_rows(s);
+    for (size_t i = 0; i < n; i++)
+        if (!(s->rows[i].unknown & INCSTAT_UNKNOWN_INCIDENTS))
+            return 0;
+    return n > 0;
 }
 
 unsigned incstat_summary_chunks(const incstat_summary *s)

@@ -38,6 +38,12 @@ int incstat_spellings_(const struct incstat_dict_ *d, const char *field, uint32_
 incstat_status incstat_summary_end_(incstat_summary *s, const incstat_loader *ld,
                                     incstat_error *err);
 
+/* 1 when a finished summary holds no count of incidents at all: every row's
+ * incidents unknown (a table of periods without an incidents column), as
+ * against one where some periods' counts are missing; 0 otherwise (s NULL
+ * or without rows too). */
+int incstat_summary_no_incidents_(const incstat_summary *s);
+
 /* x with thousands separators ("1,178"; "2,453.5" with decimals 1, and a
  * fractional x gets at least one decimal); "" for NaN. */
 void incstat_grouped_(char *buf, size_t cap, double x, int decimals);

@@ -16,6 +16,9 @@ typedef struct {
     int64_t t;          /* time key or NO_TIME */
     uint32_t c[2];      /* category codes (0 when unused or unknown) */
     uint64_t incidents;
+    /* rows without a count of incidents (NaN): one incident each in a list
+     * of incidents; in a table of periods, the group's count is unknown */
+    uint64_t incidents_unknown;
     double sum[6];      /* killed low/best/high, injured low/best/high: known values */
     uint64_t unknown[6];
 } agg;

@@ -342,3 +342,29 @@ t periods_missing_year_unknown 0 -- summary --quiet --format csv --where country
 t num_issue_example_no_options 0 -- summary $NUM/issue_example.csv
 t num_french_no_options 0 -- summary $NUM/fr.csv
 t num_de_excel_no_options 0 -- summary $NUM/de_excel.csv
+# a table of periods whose incidents cell is empty or NA in one row (Pakistan 2011):
+# that period's incidents are unknown (empty, null, "unknown"), never 1 nor a partial
+# sum; the changes from and to it are unknown, killed stays; the report counts the rows
+PER1=tests/data/periods/events_empty_cell.csv
+PER2=tests/data/periods/events_empty_two_countries.csv
+t periods_incidents_empty 0 -- summary $PER1
+t periods_incidents_empty_json 0 -- summary --quiet --format json $PER1
+t periods_incidents_empty_table 0 -- summary --quiet --format table $PER1
+t periods_incidents_empty_total 0 -- summary --quiet --total $PER1
+t periods_incidents_empty_headline 0 -- summary --quiet --headline --to 2011 $PER1
+t periods_incidents_empty_inspect 0 -- inspect $PER1
+t periods_incidents_empty_by_year 0 -- summary --quiet $PER2
+t periods_incidents_empty_by_country 0 -- summary --quiet --by country $PER2
+t periods_incidents_empty_by_country_year 0 -- summary --quiet --by country --by year $PER2
+# the same for a wide table's summed categories (was 1 incident, +10800% after it)
+t periods_incidents_sum_missing 0 -- summary --quiet --by country --by year tests/data/load/owid_attacks_missing.csv
+# the consumers: a gap, never 0
+t periods_incidents_empty_alerts 0 -- alerts --quiet --all --period year --baseline 2 --by country $PER2
+t periods_incidents_empty_alerts_baseline 4 -- alerts --quiet --period year --baseline 2 $PER1
+t periods_incidents_empty_claim 4 -- claim --quiet --year 2011 --more-than 5 --metric incidents $PER1
+t periods_incidents_empty_claim_after 0 -- claim --quiet --year 2013 --more-than 10 --metric incidents $PER1
+t periods_incidents_empty_trend 0 -- trend --quiet --metric incidents $PER1
+t periods_incidents_empty_chart 0 -- chart bar --quiet --metric incidents --format svg $PER1 -o $tmp/per1.svg
+check periods_incidents_empty_chart_gap "grep -q 'n/a' $tmp/per1.svg && grep -q '2011: no data' $tmp/per1.svg"
+t periods_incidents_empty_report 0 -- report --quiet --format html $PER1 -o $tmp/per1.html
+check periods_incidents_empty_report_text "grep -q 'the number of incidents is unknown for 1 year' $tmp/per1.html"
