@@ -148,27 +148,8 @@ static void job_free(void *ctx, void *state)
  * else in one pass. */
 static incstat_status read_all(incstat_loader *ld, part **out, incstat_error *err)
 {
-    unsigned threads, chunks;
-    uint64_t min_bytes;
-    void *merged;
-    incstat_loader_threads_(ld, &threads, &min_bytes);
     incstat_par_job_ job = {ld, job_begin, job_run, job_first, job_merge, job_free};
-    incstat_status st = incstat_par_run_(ld, threads, min_bytes, &job, &merged, &chunks, err);
-    if (st)
-        return st;
-    if (chunks) {
-        *out = merged;
-        return INCSTAT_OK;
-    }
-    part *p;
-    if ((st = part_new(ld, &p, err)) != INCSTAT_OK)
-        return st;
-    if ((st = fill(ld, p, err)) != INCSTAT_OK) {
-        part_free(p);
-        return st;
-    }
-    *out = p;
-    return INCSTAT_OK;
+    return incstat_par_read_(ld, &job, (void **)out, err);
 }
 
 incstat_status incstat_load_loader(incstat_loader *ld, incstat_table **out, incstat_error *err)

@@ -242,6 +242,30 @@ incstat_status incstat_par_run_(incstat_loader *ld, unsigned threads, uint64_t m
     return INCSTAT_OK;
 }
 
+/* ---- in chunks, else in one pass ---------------------------------------- */
+
+incstat_status incstat_par_read_(incstat_loader *ld, const incstat_par_job_ *job, void **merged,
+                                 incstat_error *err)
+{
+    unsigned threads, chunks;
+    uint64_t min_bytes;
+    incstat_loader_threads_(ld, &threads, &min_bytes);
+    incstat_status st = incstat_par_run_(ld, threads, min_bytes, job, merged, &chunks, err);
+    if (st || chunks)
+        return st;
+    void *state = NULL;
+    if (job->begin && (st = job->begin(job->ctx, &state, err)) != INCSTAT_OK)
+        return st;
+    st = job->run ? job->run(job->ctx, state, ld, err) : drain(ld, err);
+    if (st) {
+        if (state && job->free_state)
+            job->free_state(job->ctx, state);
+        return st;
+    }
+    *merged = state;
+    return INCSTAT_OK;
+}
+
 /* ---- the report alone (inspect) ----------------------------------------- */
 
 incstat_status incstat_loader_drain(incstat_loader *ld, unsigned threads, uint64_t min_bytes,

@@ -38,4 +38,12 @@ incstat_status incstat_par_run_(incstat_loader *ld, unsigned threads, uint64_t m
                                 const incstat_par_job_ *job, void **merged, unsigned *chunks,
                                 incstat_error *err);
 
+/* The job over the rest of ld: in chunks when the file can be cut
+ * (incstat_par_run_ with ld's thread settings), else in one pass on ld
+ * itself (begin, then run on ld; a job without run just reads ld to its
+ * end).  *merged is the job's state either way (the caller owns it; NULL for
+ * a stateless job).  Errors: those of the job and the loader, ENOMEM. */
+incstat_status incstat_par_read_(incstat_loader *ld, const incstat_par_job_ *job, void **merged,
+                                 incstat_error *err);
+
 #endif
