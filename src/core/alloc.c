@@ -74,6 +74,19 @@ void *incstat_reallocarray(void *p, size_t count_, size_t size)
     return incstat_realloc(p, count_ * size);
 }
 
+void *incstat_array_room(void *p, size_t *cap, size_t n, size_t size, size_t first)
+{
+    if (n < *cap)
+        return p;
+    size_t nc = *cap ? *cap * 2 : first;
+    if (nc < *cap) /* doubling wrapped */
+        return NULL;
+    void *q = incstat_reallocarray(p, nc, size);
+    if (q)
+        *cap = nc;
+    return q;
+}
+
 void incstat_free_mem(void *p)
 {
     free(p);

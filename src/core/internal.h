@@ -44,6 +44,12 @@ void incstat_big_free(void *p, size_t bytes);
 /* realloc of count*size with overflow check; NULL on overflow or failure. */
 void *incstat_reallocarray(void *p, size_t count, size_t size);
 
+/* Room for one more element in the array p of *cap elements of size bytes,
+ * n of them used: p itself while n < *cap, else p grown to twice *cap (to
+ * first when empty) with *cap updated.  NULL when out of memory (p is then
+ * still valid and *cap unchanged). */
+void *incstat_array_room(void *p, size_t *cap, size_t n, size_t size, size_t first);
+
 #ifdef INCSTAT_TESTING
 /* Make allocation number n (1-based, counted from this call) fail; 0 turns
  * failures off.  Returns the number of allocations made since the last call. */

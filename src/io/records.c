@@ -208,15 +208,11 @@ static int seg_add(seg *s, incstat_loader *ld, const incstat_incident *inc)
     if (s->rows == s->cap && seg_grow_rows(s, s->cap ? s->cap * 2 : 1024) != 0)
         return -1;
     if (incstat_loader_last_ambiguous_(ld)) {
-        if (s->namb == s->camb) {
-            size_t nc = s->camb ? s->camb * 2 : 256;
-            size_t *a = incstat_reallocarray(s->amb, nc, sizeof *a);
-            if (!a)
-                return -1;
-            s->amb = a;
-            s->camb = nc;
-        }
-        s->amb[s->namb++] = s->rows;
+        size_t *a = incstat_array_room(s->amb, &s->camb, s->namb, sizeof *a, 256);
+        if (!a)
+            return -1;
+        s->amb = a;
+        a[s->namb++] = s->rows;
     }
     if (seg_put_cells(s, incstat_loader_csv_(ld)) != 0)
         return -1;

@@ -374,29 +374,21 @@ static incstat_status match_all(incstat_diff *d, const keyset *ko, const keyset 
 static int push_record(incstat_diff *d, incstat_diff_kind k, const incstat_diff_record *r)
 {
     rec_list *l = &d->lists[k];
-    if (l->n == l->cap) {
-        size_t nc = l->cap ? l->cap * 2 : 64;
-        incstat_diff_record *p = incstat_reallocarray(l->v, nc, sizeof *p);
-        if (!p)
-            return -1;
-        l->v = p;
-        l->cap = nc;
-    }
-    l->v[l->n++] = *r;
+    incstat_diff_record *p = incstat_array_room(l->v, &l->cap, l->n, sizeof *p, 64);
+    if (!p)
+        return -1;
+    l->v = p;
+    p[l->n++] = *r;
     return 0;
 }
 
 static int push_cell(incstat_diff *d, const incstat_diff_cell *c)
 {
-    if (d->ncells == d->ccells) {
-        size_t nc = d->ccells ? d->ccells * 2 : 256;
-        incstat_diff_cell *p = incstat_reallocarray(d->cells, nc, sizeof *p);
-        if (!p)
-            return -1;
-        d->cells = p;
-        d->ccells = nc;
-    }
-    d->cells[d->ncells++] = *c;
+    incstat_diff_cell *p = incstat_array_room(d->cells, &d->ccells, d->ncells, sizeof *p, 256);
+    if (!p)
+        return -1;
+    d->cells = p;
+    p[d->ncells++] = *c;
     return 0;
 }
 

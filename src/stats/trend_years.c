@@ -15,15 +15,11 @@
  * memory. */
 static int push(double **dst, size_t *n, size_t *cap, double v)
 {
-    if (*n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 256;
-        double *p = incstat_reallocarray(*dst, nc, sizeof *p);
-        if (!p)
-            return -1;
-        *dst = p;
-        *cap = nc;
-    }
-    (*dst)[(*n)++] = v;
+    double *p = incstat_array_room(*dst, cap, *n, sizeof *p, 256);
+    if (!p)
+        return -1;
+    *dst = p;
+    p[(*n)++] = v;
     return 0;
 }
 
