@@ -99,7 +99,7 @@ static incstat_status create_table(sq *s, const char *const *kept, size_t nk)
  * incstat_rows, where incstat_rows is an eponymous virtual table over the
  * loader's rows registered on this connection only.  A prepared INSERT
  * stepped and reset once a row spends more in the statement's start and end
- * than in the insert: 1M rows of the bench file go in 1.4 to 2.3 times as
+ * than in the insert: 1M rows of the bench file go in 1.4 to 2.5 times as
  * fast through the virtual table (bench/sqlite_insert.c). */
 
 /* The row source behind the virtual table: the loader's rows, read on a
