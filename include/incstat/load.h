@@ -24,6 +24,8 @@ typedef enum {
     INCSTAT_SKIP_TOO_MANY_FIELDS,/* more non-empty fields than the header: misaligned */
     INCSTAT_SKIP_HEADER_REPEAT,  /* the header again (concatenated exports) */
     INCSTAT_SKIP_HXL,            /* an HXL hashtag row (#date+year, #affected+killed) */
+    INCSTAT_SKIP_REPEATED_PERIOD,/* a table of periods: the entity and period of a row
+                                    above (its figures would be counted twice) */
     INCSTAT_SKIP_COUNT
 } incstat_skip_reason;
 
@@ -58,11 +60,22 @@ const char *incstat_map_how_name(incstat_map_how h);
 
 /* One field's column and why.  evidence is a short phrase for people
  * ("words total, low; integers", "HXL tag #affected+killed"). */
+#define INCSTAT_FIELD_PARTS_MAX 8
+
 typedef struct {
     const char *field;     /* canonical field name (static) */
-    size_t column;         /* index into the report's columns */
+    size_t column;         /* index into the report's columns (the first part) */
     incstat_map_how how;
     char evidence[96];
+    /* A field that is the sum of columns (--map killed=A+B+C, or deaths split
+     * by victim, sex or age with no total column): its n_parts columns
+     * (n_parts is 0 for a field read from one column).  A row's sum is
+     * unknown when every part is; when only some are, it is the sum of the
+     * known parts, and partly_known counts such rows (the first at
+     * first_partly_known_line). */
+    size_t parts[INCSTAT_FIELD_PARTS_MAX];
+    size_t n_parts;
+    uint64_t partly_known, first_partly_known_line;
 } incstat_field_mapping;
 
 #define INCSTAT_MAPPING_MAX 24
@@ -156,13 +169,25 @@ typedef struct {
     char preset_filled[96];       /* "year, month, day recognised by name", or "" */
     const char *preset_tie;       /* the other preset's name (static), or NULL */
     int rows_periods;             /* 1: a period table (rows = periods) */
+    /* what decided the kind of rows, for people ("one row per ccode and
+     * year in 111 sampled rows; no day-level date; no event id"), and the
+     * columns of a table of periods' key ("ccode, year"; "" when unknown) */
+    char rows_evidence[192];
+    char period_key[96];
+    int period_months;            /* 1: a table of periods whose rows are months */
+    /* rows of a table of periods whose entity and period a row above already
+     * had (skipped: INCSTAT_SKIP_REPEATED_PERIOD), with the line each of the
+     * first ones repeats (beside skipped_lines) and how many of them held
+     * other figures than the row they repeat */
+    uint64_t repeated_first_lines[INCSTAT_REPORT_EXAMPLES];
+    uint64_t repeated_differ;
     unsigned list_fields;         /* text fields (1 << incstat_text_field) whose cells
                                      may list several values ("India, Pakistan") */
     unsigned unknown;             /* INCSTAT_UNKNOWN_* bits */
     uint64_t hxl_line;            /* line of a skipped HXL hashtag row, 0 if none */
     /* what recognition could not decide, with the columns that came
      * closest and the --map line to write ("" when all is found) */
-    char advice[512];
+    char advice[768];
     /* category spellings: values merged by --recode or because they differ
      * only in case or spacing, and near-identical ones left apart */
     char recode_notes[4][160];

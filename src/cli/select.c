@@ -177,7 +177,8 @@ int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
     }
     const incstat_load_report *rep = incstat_loader_report(ld);
     cli_print_report(stderr, rep, o->quiet);
-    if ((rep->unknown & INCSTAT_UNKNOWN_KILLED) && (rep->unknown & INCSTAT_UNKNOWN_INCIDENTS)) {
+    if ((rep->unknown & INCSTAT_UNKNOWN_KILLED) && (rep->unknown & INCSTAT_UNKNOWN_INCIDENTS) &&
+        (rep->unknown & INCSTAT_UNKNOWN_INJURED)) {
         /* nothing to count: every figure would be unknown */
         err.code = INCSTAT_EEMPTY;
         err.line = err.column = 0;

@@ -24,7 +24,10 @@ uint64_t incstat_hash_bytes(const char *s, size_t n)
      * one word too, with loads that overlap what came before (the length is
      * in the seed): byte by byte they cost a multiply each, and gathered on
      * the stack a stalled load. */
-    uint64_t h = 0xcbf29ce484222325ull ^ (uint64_t)n;
+    /* the length spread over the word (times the golden ratio): xored in
+     * plain, it cancelled against the short-string word ("12" and "2"
+     * hashed alike, since '1' ^ 2 == '2' ^ 1) */
+    uint64_t h = 0xcbf29ce484222325ull ^ ((uint64_t)n * 0x9E3779B97F4A7C15ull);
     const char *p = s;
     size_t m = n;
     for (; m >= 8; p += 8, m -= 8) {

@@ -24,6 +24,7 @@
 #include "io/csv_internal.h"
 #include "io/load_internal.h"
 #include "io/load_numfmt.h"
+#include "io/load_periods.h"
 #include "io/load_priv.h"
 
 /* ---- report ----------------------------------------------------------- */
@@ -60,6 +61,7 @@ void incstat_loader_free(incstat_loader *ld)
         return;
     }
     report_free(&ld->rep);
+    incstat_loader_free_keys_(ld);
     for (size_t i = 0; i < ld->n_recodes; i++) {
         incstat_free_mem(ld->recodes[i].from);
         incstat_free_mem(ld->recodes[i].to);

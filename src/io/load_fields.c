@@ -26,6 +26,7 @@ const char *incstat_skip_reason_name(incstat_skip_reason r)
     case INCSTAT_SKIP_TOO_MANY_FIELDS: return "more fields than the header";
     case INCSTAT_SKIP_HEADER_REPEAT: return "repeated header";
     case INCSTAT_SKIP_HXL: return "HXL hashtag row";
+    case INCSTAT_SKIP_REPEATED_PERIOD: return "repeated period";
     case INCSTAT_SKIP_COUNT: break;
     }
     return "unknown";

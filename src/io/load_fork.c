@@ -25,6 +25,8 @@ incstat_status incstat_loader_fork_(const incstat_loader *p, incstat_csv *csv,
     ld->csv = csv;
     ld->ncols = p->ncols;
     memcpy(ld->col, p->col, sizeof ld->col);
+    memcpy(ld->parts, p->parts, sizeof ld->parts);
+    memcpy(ld->n_parts, p->n_parts, sizeof ld->n_parts);
     memcpy(ld->max_col, p->max_col, sizeof ld->max_col);
     memcpy(ld->skip_field, p->skip_field, sizeof ld->skip_field);
     memcpy(ld->sum_cols, p->sum_cols, sizeof ld->sum_cols);
@@ -119,6 +121,8 @@ void incstat_loader_absorb_(incstat_loader *ld, const incstat_loader *w, uint64_
     add_first(&r->undated, &r->first_undated_line, s->undated, s->first_undated_line, off);
     add_first(&r->incidents_unknown, &r->first_incidents_unknown_line, s->incidents_unknown,
               s->first_incidents_unknown_line, off);
+    for (int f = 0; f < MF_COUNT; f++)
+        add_first(&ld->partly[f], &ld->first_partly[f], w->partly[f], w->first_partly[f], off);
     r->date_ambiguous += s->date_ambiguous;
     r->date_evidence_dmy += s->date_evidence_dmy;
     r->date_evidence_mdy += s->date_evidence_mdy;
@@ -172,6 +176,11 @@ void incstat_loader_begin_parallel_(incstat_loader *ld)
 incstat_csv *incstat_loader_csv_(incstat_loader *ld)
 {
     return ld->csv;
+}
+
+int incstat_loader_one_pass_(const incstat_loader *ld)
+{
+    return ld->check_keys;
 }
 
 void incstat_loader_fork_progress_(incstat_loader *fork, const incstat_loader *parent,

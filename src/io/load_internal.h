@@ -26,6 +26,9 @@ void incstat_loader_absorb_(incstat_loader *ld, const incstat_loader *fork, uint
 /* After the last fork: the parent is finished, as if it had read the file. */
 void incstat_loader_end_parallel_(incstat_loader *ld, uint64_t bytes, unsigned chunks);
 incstat_csv *incstat_loader_csv_(incstat_loader *ld);
+/* 1 when the input must be read in one pass (a table of periods whose keys
+ * are checked for repeats across the whole file). */
+int incstat_loader_one_pass_(const incstat_loader *ld);
 /* Let a fork report progress as the parent would (scale: chunks; base:
  * bytes before its chunk). */
 void incstat_loader_fork_progress_(incstat_loader *fork, const incstat_loader *parent,

@@ -9,6 +9,7 @@
 #include "io/dict.h"
 #include "core/internal.h"
 #include "io/csv_internal.h"
+#include "io/load_periods.h"
 #include "io/load_priv.h"
 #include "io/preset.h"
 #include "io/recognise.h"
@@ -154,6 +155,44 @@ static incstat_status add_keep(incstat_loader *ld, const char *name, int must_ex
     return INCSTAT_OK;
 }
 
+/* "killed=A+B+C": the field is the sum of the columns (a column whose own
+ * name holds '+' is found whole first).  Only count fields sum. */
+static incstat_status apply_sum(incstat_loader *ld, int field, const char *spec,
+                                const char *what, incstat_error *err)
+{
+    if (field < MF_KILLED || field > MF_INJURED_HIGH)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0,
+                                 "%s: %s=%s: only killed, injured and their _low and _high "
+                                 "can be the sum of columns", what, MF_NAMES[field], spec);
+    size_t n = 0;
+    for (const char *p = spec; *p;) {
+        const char *plus = strchr(p, '+');
+        size_t len = plus ? (size_t)(plus - p) : strlen(p);
+        char name[256];
+        const char *t = p;
+        incstat_trim_cell(&t, &len);
+        if (len == 0 || len >= sizeof name)
+            return incstat_set_error(err, INCSTAT_EINVAL, 0, 0,
+                                     "%s: \"%s\" is not COLUMN+COLUMN+... (an empty or too long "
+                                     "name)", what, spec);
+        memcpy(name, t, len);
+        name[len] = '\0';
+        long c = incstat_loader_find_column_(ld, name);
+        if (c < 0)
+            return no_column(ld, what, name, err);
+        if (n == INCSTAT_PARTS_MAX)
+            return incstat_set_error(err, INCSTAT_ELIMIT, 0, 0,
+                                     "%s: %s sums more than %d columns", what, MF_NAMES[field],
+                                     INCSTAT_PARTS_MAX);
+        ld->parts[field][n++] = c;
+        p = plus ? plus + 1 : p + strlen(p);
+    }
+    ld->col[field] = ld->parts[field][0];
+    ld->n_parts[field] = (unsigned char)n;
+    snprintf(ld->evidence[field], sizeof ld->evidence[field], "%s", what);
+    return INCSTAT_OK;
+}
+
 /* Apply "field=Column"; what names the origin for messages. */
 static incstat_status apply_map(incstat_loader *ld, const char *spec, const char *what,
                                 incstat_error *err)
@@ -177,6 +216,9 @@ static incstat_status apply_map(incstat_loader *ld, const char *spec, const char
         return INCSTAT_OK;
     }
     long c = incstat_loader_find_column_(ld, column);
+    ld->n_parts[field] = 0;
+    if (c < 0 && strchr(column, '+'))
+        return apply_sum(ld, field, column, what, err);
     if (c < 0)
         return no_column(ld, what, column, err);
     ld->col[field] = c;
@@ -332,6 +374,7 @@ static incstat_status recognise_rest(incstat_loader *ld, const char *path,
     for (size_t i = 0; i < ld->ncols; i++)
         names[i] = ld->rep.columns[i].name;
     incstat_recognition r;
+    incstat_recognition_init_(&r);
     for (int f = 0; f < MF_COUNT; f++) {
         /* "--map field=" keeps a field out of recognition */
         r.col[f] = ld->col[f] < 0 && ld->how[f] == INCSTAT_HOW_MAP ? -2 : ld->col[f];
@@ -347,6 +390,10 @@ static incstat_status recognise_rest(incstat_loader *ld, const char *path,
     for (int f = 0; f < MF_COUNT; f++) {
         int was_unset = ld->col[f] < 0;
         ld->col[f] = r.col[f] < 0 ? -1 : r.col[f];
+        if (was_unset && r.n_parts[f] >= 2) {
+            memcpy(ld->parts[f], r.parts[f], sizeof ld->parts[f]);
+            ld->n_parts[f] = r.n_parts[f];
+        }
         ld->how[f] = r.how[f];
         memcpy(ld->evidence[f], r.evidence[f], sizeof r.evidence[f]);
         if (!p || !was_unset || ld->col[f] < 0)
@@ -358,6 +405,9 @@ static incstat_status recognise_rest(incstat_loader *ld, const char *path,
     }
     if (len && len + 1 < cap)
         snprintf(filled + len, cap - len, " recognised by name");
+    ld->subgroup_only[0] = r.subgroup_only[0];
+    ld->subgroup_only[1] = r.subgroup_only[1];
+    ld->split_unnamed = r.split_unnamed;
     /* a rate (OWID's deaths per 100,000) is kept under its name, never summed */
     for (size_t i = 0; i < ld->ncols; i++)
         if (!ld->rep.columns[i].field && incstat_recognise_is_rate_(ld->rep.columns[i].name) &&
@@ -366,51 +416,39 @@ static incstat_status recognise_rest(incstat_loader *ld, const char *path,
     return INCSTAT_OK;
 }
 
-/* Whether the sampled rows have one row per entity (country, admin1 or
- * perpetrator, when mapped) and year; 1 when nothing was sampled. */
-static int one_row_per_period(const incstat_loader *ld)
-{
-    if (!ld->sample_hash || ld->nsampled < 2)
-        return 1;
-    size_t dup = 0, n = ld->nsampled;
-    long ent = ld->col[MF_COUNTRY] >= 0 ? ld->col[MF_COUNTRY]
-               : ld->col[MF_ADMIN1] >= 0 ? ld->col[MF_ADMIN1] : ld->col[MF_PERPETRATOR];
-    long yc = ld->col[MF_YEAR];
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = 0; j < i; j++) {
-            const uint32_t *a = ld->sample_hash + i * ld->ncols, *b = ld->sample_hash + j * ld->ncols;
-            if (a[yc] == b[yc] && (ent < 0 || a[ent] == b[ent])) {
-                dup++;
-                break;
-            }
-        }
-    return dup * 20 <= n; /* at most 5% repeats (a hash collision, a stray copy) */
-}
-
 /* Rows are periods when the caller, the schema or the preset says so, or
- * when recognition found a year but no date, month or event id, and the
- * sampled rows hold one row per entity and year.  Then the number of
- * incidents is unknown; so is any figure with no column. */
+ * when the structure of the sampled rows shows one row per entity and
+ * period (load_periods.c).  Then the number of incidents is unknown unless
+ * a column counts them; so is any figure with no column. */
 static void decide_rows(incstat_loader *ld, const incstat_load_options *o,
                         const incstat_load_schema *sc, const incstat_preset *p, int recognise)
 {
-    int periods;
-    if (o->rows)
-        periods = o->rows == 1;
-    else if (sc->rows)
-        periods = sc->rows == 1;
-    else if (p && p->rows_periods)
-        periods = 1;
-    else
-        /* a year mapped by hand counts too (a country-year table mapped
-         * with --map year=...), but only when the sample shows one row per
-         * entity and year: read from standard input, nothing is sampled */
-        periods = recognise && ld->col[MF_YEAR] >= 0 &&
-                  ld->col[MF_DATE] < 0 && ld->col[MF_MONTH] < 0 && ld->col[MF_ID] < 0 &&
-                  (ld->how[MF_YEAR] != INCSTAT_HOW_MAP || (ld->sample_hash && ld->nsampled >= 2)) &&
-                  one_row_per_period(ld);
-    ld->rep.rows_periods = periods;
-    if (periods && ld->col[MF_INCIDENTS] < 0)
+    char by[64];
+    int told = 0;
+    if (o->rows) {
+        told = o->rows;
+        snprintf(by, sizeof by, "the caller's rows = %s", told == 1 ? "periods" : "incidents");
+    } else if (sc->rows) {
+        told = sc->rows;
+        snprintf(by, sizeof by, "the schema's rows = %s", told == 1 ? "periods" : "incidents");
+    } else if (p && p->rows_periods) {
+        told = 1;
+        snprintf(by, sizeof by, "preset %s (rows are periods)", p->name);
+    }
+    long key[4];
+    int nkey = -1; /* the preset's entity columns, when the header has them all */
+    if (p && p->key) {
+        nkey = 0;
+        for (size_t i = 0; p->key[i] && nkey >= 0 && nkey < 4; i++) {
+            long c = find_column_loose(ld, p->key[i]);
+            nkey = c < 0 ? -1 : nkey;
+            if (c >= 0)
+                key[nkey++] = c;
+        }
+    }
+    incstat_loader_decide_rows_(ld, told, by, recognise, nkey >= 0 ? key : NULL,
+                                nkey >= 0 ? (size_t)nkey : 0);
+    if (ld->rep.rows_periods && ld->col[MF_INCIDENTS] < 0)
         ld->rep.unknown |= INCSTAT_UNKNOWN_INCIDENTS;
     if (ld->col[MF_KILLED] < 0 && ld->col[MF_KILLED_LOW] < 0 && ld->col[MF_KILLED_HIGH] < 0)
         ld->rep.unknown |= INCSTAT_UNKNOWN_KILLED;
@@ -437,9 +475,12 @@ static incstat_status sum_categories(incstat_loader *ld, incstat_error *err)
     }
     for (size_t i = 0; i < ld->ncols; i++)
         names[i] = r->columns[i].name;
-    for (int f = 0; f < MF_COUNT; f++)
+    for (int f = 0; f < MF_COUNT; f++) {
         if (ld->col[f] >= 0)
             used[ld->col[f]] = 1;
+        for (size_t i = 0; ld->n_parts[f] >= 2 && i < ld->n_parts[f]; i++)
+            used[ld->parts[f][i]] = 1;
+    }
     for (size_t i = 0; i < ld->n_keep; i++)
         used[ld->keep_cols[i]] = 1;
     size_t n = incstat_recognise_category_counts_(names, ld->samples, ld->ncols, used,
@@ -538,6 +579,9 @@ static void fill_mapping(incstat_loader *ld)
         m->column = (size_t)ld->col[f];
         m->how = ld->how[f] ? (incstat_map_how)ld->how[f] : INCSTAT_HOW_MAP;
         memcpy(m->evidence, ld->evidence[f], sizeof m->evidence);
+        m->n_parts = ld->n_parts[f] >= 2 ? ld->n_parts[f] : 0;
+        for (size_t i = 0; i < m->n_parts; i++)
+            m->parts[i] = (size_t)ld->parts[f][i];
         r->n_recognised += m->how != INCSTAT_HOW_MAP;
     }
 }
@@ -550,6 +594,7 @@ incstat_status incstat_loader_resolve_(incstat_loader *ld, incstat_load_options 
     incstat_status st = INCSTAT_OK;
     for (int i = 0; i < MF_COUNT; i++)
         ld->col[i] = -1;
+    ld->subgroup_only[0] = ld->subgroup_only[1] = -1;
     if (o->schema_path) {
         st = incstat_load_schema_read_(o->schema_path, &sc, o, ld, err);
         if (st)
@@ -637,6 +682,9 @@ incstat_status incstat_loader_resolve_(incstat_loader *ld, incstat_load_options 
             ld->rep.columns[ld->col[f]].field = MF_NAMES[f];
     for (size_t i = 0; i < ld->n_sum; i++)
         ld->rep.columns[ld->sum_cols[i]].field = MF_NAMES[MF_INCIDENTS];
+    for (int f = 0; f < MF_COUNT; f++)
+        for (size_t i = 0; ld->n_parts[f] >= 2 && i < ld->n_parts[f]; i++)
+            ld->rep.columns[ld->parts[f][i]].field = MF_NAMES[f];
     fill_mapping(ld);
     ld->order = o->date_order;
     ld->rep.date_order_used = o->date_order ? o->date_order : INCSTAT_DATE_ORDER_DMY;

@@ -22,9 +22,16 @@ static int is_number_column(const incstat_loader *ld, size_t c)
                                  MF_INJURED_LOW, MF_INJURED_HIGH, MF_LATITUDE, MF_LONGITUDE};
     if (ld->infer)
         return 1;
-    for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
-        if (ld->col[fields[k]] == (long)c && !ld->skip_field[fields[k]])
+    for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
+        int f = fields[k];
+        if (ld->skip_field[f])
+            continue;
+        if (ld->col[f] == (long)c)
             return 1;
+        for (size_t i = 0; ld->n_parts[f] >= 2 && i < ld->n_parts[f]; i++)
+            if (ld->parts[f][i] == (long)c) /* a part of a summed field */
+                return 1;
+    }
     return 0;
 }
 

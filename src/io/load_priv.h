@@ -25,6 +25,8 @@ extern const char *const incstat_load_field_names_[MF_COUNT];
 
 
 #define MAX_CODES 16
+/* columns a count field may sum (--map killed=A+B+C) */
+#define INCSTAT_PARTS_MAX 8
 #define MAX_MAP 64
 
 typedef struct {
@@ -45,6 +47,28 @@ struct incstat_loader {
     size_t undo_unparsed[ROW_UNDO_MAX], undo_missing[ROW_UNDO_MAX];
     size_t n_undo_unparsed, n_undo_missing;
     long col[MF_COUNT];
+    /* a count field that is the sum of columns (--map killed=A+B+C, a split
+     * by victim with no total): its columns, parts[f][0] == col[f];
+     * n_parts[f] < 2 for a field read from one column.  partly[f]: rows
+     * where some parts were unknown (the sum is of the known ones) */
+    long parts[MF_COUNT][INCSTAT_PARTS_MAX];
+    unsigned char n_parts[MF_COUNT];
+    uint64_t partly[MF_COUNT], first_partly[MF_COUNT];
+    /* recognition's loose ends, for the advice: a subgroup alone named the
+     * killed (0) or injured (1) and was left out (its column, else -1); a
+     * split whose parts name no measure was read as killed */
+    long subgroup_only[2];
+    int split_unnamed;
+    /* a table of periods: the columns that name its entity (none for a
+     * table of one series), which with the row's period make its key; a
+     * key seen before is a repeated period (load_periods.c) */
+    long key_cols[4];
+    size_t n_key_cols;
+    int check_keys;
+    struct incstat_dict_ *keys;
+    uint64_t *key_line; /* first line of each key, by its code */
+    uint64_t *key_row;  /* a hash of that row's cells (a repeat that copies it) */
+    size_t key_line_cap;
     unsigned char skip_field[MF_COUNT]; /* not asked for: left unknown */
     /* recognition (open only): how each field's column was chosen and why,
      * and what the sampled rows after the header look like */

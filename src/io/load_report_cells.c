@@ -63,3 +63,65 @@ void incstat_load_report_incidents_unknown_(FILE *out, const incstat_load_report
         fprintf(out, "no count in column \"%s\"", col);
     fprintf(out, " (first line %llu)\n", (unsigned long long)r->first_incidents_unknown_line);
 }
+
+/* One part of a --map sum inside single quotes: a quote in the name is
+ * closed, escaped and reopened ('\'') so the line pastes into a shell. */
+static void incstat_load_report_shell_part_(FILE *out, const char *name, size_t k)
+{
+    if (k)
+        fputc('+', out);
+    for (const char *c = name; *c; c++)
+        if (*c == '\'')
+            fputs("'\\''", out);
+        else
+            fputc(*c, out);
+}
+
+void incstat_load_report_sums_(FILE *out, const incstat_load_report *r, const char *indent)
+{
+    for (size_t i = 0; i < r->n_mapping; i++) {
+        const incstat_field_mapping *m = &r->mapping[i];
+        if (!m->n_parts)
+            continue;
+        fprintf(out, "%s%s: the sum of ", indent, m->field);
+        for (size_t k = 0; k < m->n_parts; k++)
+            fprintf(out, "%s\"%s\"", k ? " + " : "", r->columns[m->parts[k]].name);
+        fprintf(out, " (%s)", m->evidence);
+        if (strstr(m->evidence, "name no measure")) { /* said, and how to undo it */
+            fprintf(out, "; if they count the injured: --map 'injured=");
+            for (size_t k = 0; k < m->n_parts; k++)
+                incstat_load_report_shell_part_(out, r->columns[m->parts[k]].name, k);
+            fprintf(out, "' --map killed=");
+        }
+        if (m->partly_known)
+            fprintf(out, "; %llu %s some of them unknown: the sum of the known ones (first at "
+                    "line %llu)", (unsigned long long)m->partly_known,
+                    incstat_plural_(m->partly_known, "row with", "rows with"),
+                    (unsigned long long)m->first_partly_known_line);
+        fputc('\n', out);
+    }
+}
+
+void incstat_load_report_repeats_(FILE *out, const incstat_load_report *r, const char *indent)
+{
+    uint64_t n = r->skipped[INCSTAT_SKIP_REPEATED_PERIOD];
+    if (!n)
+        return;
+    int entity = r->period_key[0] && strchr(r->period_key, ',');
+    fprintf(out, "%s%llu %s the %s of a row above (by %s), not counted: ", indent,
+            (unsigned long long)n, incstat_plural_(n, "row repeats", "rows repeat"),
+            entity ? "entity and period" : "period",
+            r->period_key[0] ? r->period_key : "period");
+    for (uint64_t j = 0; j < n && j < INCSTAT_REPORT_EXAMPLES; j++)
+        fprintf(out, "%sline %llu repeats line %llu", j ? ", " : "",
+                (unsigned long long)r->skipped_lines[INCSTAT_SKIP_REPEATED_PERIOD][j],
+                (unsigned long long)r->repeated_first_lines[j]);
+    fprintf(out, "%s", n > INCSTAT_REPORT_EXAMPLES ? ", ..." : "");
+    if (r->repeated_differ)
+        fprintf(out, "; %llu of them %s other figures: the first row stands, check which is right",
+                (unsigned long long)r->repeated_differ,
+                incstat_plural_(r->repeated_differ, "holds", "hold"));
+    else
+        fprintf(out, "; each is a copy of the row it repeats");
+    fputc('\n', out);
+}

@@ -40,8 +40,14 @@ static void print_preset(FILE *out, const incstat_load_report *r)
 /* Every mapped field, its column and the evidence. */
 static void print_mapping(FILE *out, const incstat_load_report *r, size_t w)
 {
-    fprintf(out, "table       %s\n", r->rows_periods ? "periods (a table of figures per period, "
-                                                   "not of incidents)" : "incidents");
+    fprintf(out, "table       %s\n", r->rows_periods ? (r->period_months
+                                                       ? "periods: months (a table of figures per "
+                                                         "month, not of incidents)"
+                                                       : "periods (a table of figures per period, "
+                                                         "not of incidents)")
+                                                   : "incidents");
+    if (r->rows_evidence[0]) /* what decided it */
+        fprintf(out, "  because   %s\n", r->rows_evidence);
     if (r->aggregate_entity) /* OWID: "World" beside the regions and countries */
         fprintf(out, "aggregate   \"%s\" sums the regions and countries beside it: commands "
                 "count its rows only, unless --where country=NAME\n", r->aggregate_entity);
@@ -53,8 +59,10 @@ static void print_mapping(FILE *out, const incstat_load_report *r, size_t w)
         incstat_load_report_name_cell_(out, r->columns[m->column].name, w);
         fprintf(out, "  %-6s  %s\n", incstat_map_how_name(m->how), m->evidence);
     }
+    incstat_load_report_sums_(out, r, "sum         ");
     if (r->advice[0])
         fprintf(out, "advice      %s\n", r->advice);
+    incstat_load_report_repeats_(out, r, "repeated    ");
     if (r->incidents_unknown) {
         fprintf(out, "incidents   ");
         incstat_load_report_incidents_unknown_(out, r);
@@ -154,6 +162,15 @@ void incstat_load_report_json_(FILE *out, const incstat_load_report *r)
         fprintf(out, ", \"year_min\": null, \"year_max\": null");
     fprintf(out, ", \"rows\": \"%s\", \"preset_matched\": %zu, \"preset_columns\": %zu",
            r->rows_periods ? "periods" : "incidents", r->preset_matched, r->preset_columns);
+    fprintf(out, ", \"rows_evidence\": ");
+    incstat_json_str_(out, r->rows_evidence);
+    fprintf(out, ", \"period_key\": ");
+    if (r->period_key[0])
+        incstat_json_str_(out, r->period_key);
+    else
+        fputs("null", out);
+    fprintf(out, ", \"period\": %s", !r->rows_periods ? "null"
+                                       : r->period_months ? "\"month\"" : "\"year\"");
     if (r->preset_tie) /* only when another preset scored within 10 points */
         fprintf(out, ", \"preset_tie\": \"%s\"", r->preset_tie);
     if (r->aggregate_entity) /* only when a table of periods holds "World" */
@@ -173,9 +190,20 @@ void incstat_load_report_json_(FILE *out, const incstat_load_report *r)
         incstat_json_str_(out, r->columns[m->column].name);
         fprintf(out, ", \"how\": \"%s\", \"evidence\": ", incstat_map_how_name(m->how));
         incstat_json_str_(out, m->evidence);
+        if (m->n_parts) { /* a sum of columns */
+            fprintf(out, ", \"sum_of\": [");
+            for (size_t k = 0; k < m->n_parts; k++) {
+                fprintf(out, "%s", k ? ", " : "");
+                incstat_json_str_(out, r->columns[m->parts[k]].name);
+            }
+            fprintf(out, "], \"partly_known\": %llu", (unsigned long long)m->partly_known);
+        }
         fprintf(out, "}");
     }
     fprintf(out, "]");
+    fprintf(out, ", \"repeated_periods\": %llu, \"repeated_differ\": %llu",
+            (unsigned long long)r->skipped[INCSTAT_SKIP_REPEATED_PERIOD],
+            (unsigned long long)r->repeated_differ);
     fprintf(out, ", \"columns\": [");
     for (size_t i = 0; i < r->n_columns; i++) {
         const incstat_column_report *c = &r->columns[i];

@@ -35,6 +35,15 @@ void incstat_load_report_name_cell_(FILE *out, const char *name, size_t width);
  * inspect (load_report_cells.c). */
 void incstat_load_report_incidents_unknown_(FILE *out, const incstat_load_report *r);
 
+/* "killed: the sum of "A" + "B" + "C" (evidence); N rows with some parts
+ * unknown, the sum of the known parts (first line L)\n" for each field
+ * that sums columns, each line after indent (load_report_cells.c). */
+void incstat_load_report_sums_(FILE *out, const incstat_load_report *r, const char *indent);
+
+/* "repeated period: line 62 repeats the entity and period of line 41 ...\n"
+ * (load_report_cells.c); nothing when no row repeated one. */
+void incstat_load_report_repeats_(FILE *out, const incstat_load_report *r, const char *indent);
+
 /* The short report's lines (load_report_write.c). */
 void incstat_load_report_short_(FILE *out, const incstat_load_report *r);
 

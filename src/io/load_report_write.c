@@ -39,8 +39,10 @@ void incstat_load_report_short_(FILE *out, const incstat_load_report *r)
         fprintf(out, "  incidents ");
         incstat_load_report_incidents_unknown_(out, r);
     }
+    incstat_load_report_sums_(out, r, "  ");
+    incstat_load_report_repeats_(out, r, "  ");
     for (int k = 0; k < INCSTAT_SKIP_COUNT; k++) {
-        if (!r->skipped[k])
+        if (!r->skipped[k] || k == INCSTAT_SKIP_REPEATED_PERIOD)
             continue;
         fprintf(out, "  skipped %llu: %s (line", (unsigned long long)r->skipped[k],
                 incstat_skip_reason_name((incstat_skip_reason)k));

@@ -12,6 +12,7 @@
 #include "io/csv_internal.h"
 #include "io/load_internal.h"
 #include "io/load_numfmt.h"
+#include "io/load_periods.h"
 #include "io/load_priv.h"
 
 /* canonical text field fed by each mapping field, or -1 */
@@ -124,6 +125,32 @@ static void read_count(incstat_loader *ld, long c, uint64_t line, double v[3], i
     }
 }
 
+/* A count field: its column, or the sum of its parts (--map killed=A+B+C,
+ * a split by victim): unknown when every part is, else the sum of the known
+ * parts, and a row with some parts unknown is counted as partly known. */
+static void read_field(incstat_loader *ld, int f, uint64_t line, double v[3], int *oom)
+{
+    if (ld->n_parts[f] < 2) {
+        read_count(ld, ld->col[f], line, v, oom);
+        return;
+    }
+    double sum[3] = {0, 0, 0};
+    size_t known[3] = {0, 0, 0};
+    for (size_t i = 0; i < ld->n_parts[f]; i++) {
+        double p[3];
+        read_count(ld, ld->parts[f][i], line, p, oom);
+        for (int k = 0; k < 3; k++)
+            if (!isnan(p[k])) {
+                sum[k] += p[k];
+                known[k]++;
+            }
+    }
+    for (int k = 0; k < 3; k++)
+        v[k] = known[k] ? sum[k] : NAN;
+    if (known[1] && known[1] < ld->n_parts[f] && ld->partly[f]++ == 0)
+        ld->first_partly[f] = line;
+}
+
 static double read_number(incstat_loader *ld, long c, uint64_t line, int *oom)
 {
     size_t n;
@@ -145,13 +172,14 @@ static double read_number(incstat_loader *ld, long c, uint64_t line, int *oom)
 /* Combine a count column (may hold ranges) with explicit low/high columns.
  * Explicit columns win; best is the count column's best, else the midpoint
  * of low and high, else whichever is known. */
-static void combine(incstat_loader *ld, long cbest, long clow, long chigh, uint64_t line,
-                    double *out_low, double *out_best, double *out_high, int *oom)
+static void combine(incstat_loader *ld, int base, uint64_t line, double *out_low,
+                    double *out_best, double *out_high, int *oom)
 {
     double b[3], l[3], h[3];
-    read_count(ld, cbest, line, b, oom);
-    read_count(ld, clow, line, l, oom);
-    read_count(ld, chigh, line, h, oom);
+    long cbest = ld->col[base], clow = ld->col[base + 1], chigh = ld->col[base + 2];
+    read_field(ld, base, line, b, oom);
+    read_field(ld, base + 1, line, l, oom);
+    read_field(ld, base + 2, line, h, oom);
     double low = clow >= 0 ? l[0] : b[0];
     double high = chigh >= 0 ? h[2] : b[2];
     /* an open-ended max ("100+") still says at least 100 */
@@ -196,10 +224,41 @@ static int split_part(incstat_loader *ld, long c, uint64_t line, int lo, int hi,
     return (int)x;
 }
 
+/* The date from year, month and day columns (0 or empty: unknown; the
+ * date is then of the year, or of the month).  Returns 1 when a year was
+ * read. */
+static int read_date_parts(incstat_loader *ld, uint64_t line, incstat_date *d, int *oom)
+{
+    int y = split_part(ld, ld->col[MF_YEAR], line, 1000, 2999, 0, oom);
+    if (y <= 0)
+        return 0;
+    int m = split_part(ld, ld->col[MF_MONTH], line, 1, 12, 1, oom);
+    int dd = m > 0 ? split_part(ld, ld->col[MF_DAY], line, 1, 31, 1, oom) : 0;
+    d->year = y;
+    d->precision = INCSTAT_DATE_YEAR;
+    if (m > 0) {
+        d->month = (int8_t)m;
+        d->precision = INCSTAT_DATE_MONTH;
+        if (dd > 0 && incstat_date_valid(y, m, dd)) {
+            d->day = (int8_t)dd;
+            d->precision = INCSTAT_DATE_DAY;
+        } else if (dd > 0) {
+            note_unparsed(ld, (size_t)ld->col[MF_DAY], line, "", 0);
+        }
+    }
+    return 1;
+}
+
 static void read_date(incstat_loader *ld, uint64_t line, incstat_date *d, int *oom)
 {
     memset(d, 0, sizeof *d);
     ld->ambiguous = 0;
+    /* year, month and day columns say what they say (GTD's iyear, imonth,
+     * iday with 0 for unknown); a date column beside them (a free-text or
+     * approximate date) is read only when they give no year */
+    int parts_first = ld->col[MF_YEAR] >= 0 && ld->col[MF_MONTH] >= 0 && ld->col[MF_DAY] >= 0;
+    if (parts_first && read_date_parts(ld, line, d, oom))
+        return;
     if (ld->col[MF_DATE] >= 0) {
         size_t n;
         const char *s = cell(ld, ld->col[MF_DATE], &n, oom);
@@ -223,25 +282,8 @@ static void read_date(incstat_loader *ld, uint64_t line, incstat_date *d, int *o
             note_unparsed(ld, (size_t)ld->col[MF_DATE], line, s, n);
     }
     /* split columns, also the fallback when the date cell is unusable */
-    if (ld->col[MF_YEAR] >= 0) {
-        int y = split_part(ld, ld->col[MF_YEAR], line, 1000, 2999, 0, oom);
-        if (y <= 0)
-            return;
-        int m = split_part(ld, ld->col[MF_MONTH], line, 1, 12, 1, oom);
-        int dd = m > 0 ? split_part(ld, ld->col[MF_DAY], line, 1, 31, 1, oom) : 0;
-        d->year = y;
-        d->precision = INCSTAT_DATE_YEAR;
-        if (m > 0) {
-            d->month = (int8_t)m;
-            d->precision = INCSTAT_DATE_MONTH;
-            if (dd > 0 && incstat_date_valid(y, m, dd)) {
-                d->day = (int8_t)dd;
-                d->precision = INCSTAT_DATE_DAY;
-            } else if (dd > 0) {
-                note_unparsed(ld, (size_t)ld->col[MF_DAY], line, "", 0);
-            }
-        }
-    }
+    if (!parts_first && ld->col[MF_YEAR] >= 0)
+        read_date_parts(ld, line, d, oom);
 }
 
 static int row_is_blank(const incstat_csv *csv)
@@ -341,6 +383,14 @@ void incstat_loader_finish_(incstat_loader *ld)
     if (ld->infer)
         incstat_load_finish_types_(r);
     incstat_loader_numbers_finish_(r);
+    /* the rows whose sums are partly known, per summed field */
+    for (size_t i = 0; i < r->n_mapping; i++) {
+        int f = incstat_load_field_index_(r->mapping[i].field, strlen(r->mapping[i].field));
+        if (f >= 0 && r->mapping[i].n_parts) {
+            r->mapping[i].partly_known = ld->partly[f];
+            r->mapping[i].first_partly_known_line = ld->first_partly[f];
+        }
+    }
 }
 
 const incstat_load_report *incstat_loader_report(const incstat_loader *ld)
@@ -453,15 +503,19 @@ static int build(incstat_loader *ld)
     inc->line = line;
     ld->n_undo_missing = ld->n_undo_unparsed = 0;
     read_date(ld, line, &inc->date, &oom);
+    if (ld->check_keys && incstat_loader_repeated_period_(ld, &inc->date, line, &oom)) {
+        /* its figures would be counted twice: reported with the line it repeats */
+        undo_row_notes(ld);
+        skip(ld, INCSTAT_SKIP_REPEATED_PERIOD, line);
+        return 0;
+    }
     for (int f = 0; f < INCSTAT_NUM_COUNT; f++)
         inc->num[f] = NAN;
     if (!ld->skip_field[MF_KILLED])
-        combine(ld, ld->col[MF_KILLED], ld->col[MF_KILLED_LOW], ld->col[MF_KILLED_HIGH], line,
-                &inc->num[INCSTAT_NUM_KILLED_LOW], &inc->num[INCSTAT_NUM_KILLED_BEST],
+        combine(ld, MF_KILLED, line, &inc->num[INCSTAT_NUM_KILLED_LOW], &inc->num[INCSTAT_NUM_KILLED_BEST],
                 &inc->num[INCSTAT_NUM_KILLED_HIGH], &oom);
     if (!ld->skip_field[MF_INJURED])
-        combine(ld, ld->col[MF_INJURED], ld->col[MF_INJURED_LOW], ld->col[MF_INJURED_HIGH], line,
-                &inc->num[INCSTAT_NUM_INJURED_LOW], &inc->num[INCSTAT_NUM_INJURED_BEST],
+        combine(ld, MF_INJURED, line, &inc->num[INCSTAT_NUM_INJURED_LOW], &inc->num[INCSTAT_NUM_INJURED_BEST],
                 &inc->num[INCSTAT_NUM_INJURED_HIGH], &oom);
     if (!ld->skip_field[MF_LATITUDE])
         inc->num[INCSTAT_NUM_LATITUDE] = read_number(ld, ld->col[MF_LATITUDE], line, &oom);

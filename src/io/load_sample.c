@@ -80,7 +80,17 @@ static void count_cell(incstat_col_sample *cs, const char *s, size_t n)
     switch (incstat_numfmt_sample_class_(s, n, incstat_infer_cell_(s, n))) {
     case INCSTAT_INFER_MISSING: cs->n_missing++; return;
     case INCSTAT_INFER_RANGE: cs->n_range++; return;
-    case INCSTAT_INFER_DATE: cs->n_date++; return;
+    case INCSTAT_INFER_DATE: {
+        /* how precise: a table of months has no day in any date */
+        incstat_date d;
+        incstat_date_evidence ev;
+        cs->n_date++;
+        if (incstat_value_parse_date(s, n, INCSTAT_DATE_ORDER_AUTO, &d, &ev) == INCSTAT_DATE_OK) {
+            cs->n_date_day += d.precision == INCSTAT_DATE_DAY;
+            cs->n_date_month += d.precision == INCSTAT_DATE_MONTH;
+        }
+        return;
+    }
     case INCSTAT_INFER_TEXT: cs->n_text++; return;
     case INCSTAT_INFER_INTEGER: cs->n_int++; break;
     case INCSTAT_INFER_NUMBER: cs->n_num++; break;

@@ -183,7 +183,10 @@ incstat_status incstat_par_run_(incstat_loader *ld, unsigned threads, uint64_t m
     incstat_csv *csv = incstat_loader_csv_(ld);
     int fd = incstat_csv_plain_fd_(csv);
     struct stat sb;
-    if (threads < 2 || fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode))
+    /* a table of periods checks every key against every row before it:
+     * one pass (such tables are small) */
+    if (threads < 2 || fd < 0 || incstat_loader_one_pass_(ld) || fstat(fd, &sb) != 0 ||
+        !S_ISREG(sb.st_mode))
         return INCSTAT_OK;
     uint64_t size = (uint64_t)sb.st_size, data = incstat_csv_offset_(csv);
     /* CR-only line ends give no LF to cut at */

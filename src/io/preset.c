@@ -91,6 +91,7 @@ static const char *const UCDP_CY_KEEP[] = {"region_cy", "sb_total_deaths_best_cy
                                            NULL};
 static const char *const UCDP_CY_SIG[] = {"year_cy", "cumulative_total_deaths_in_orgvio_best_cy",
                                           NULL};
+static const char *const UCDP_CY_KEY[] = {"country_cy", NULL};
 
 /* UCDP Battle-Related Deaths, one row per dyad and year; location_inc may
  * name several countries ("India, Pakistan"). */
@@ -100,6 +101,8 @@ static const incstat_preset_map UCDP_BRD_MAP[] = {
     {"target", "side_b"},      {"type", "type_of_conflict"}, {NULL, NULL}};
 static const char *const UCDP_BRD_KEEP[] = {"conflict_id", "dyad_id", "region", NULL};
 static const char *const UCDP_BRD_SIG[] = {"bd_best", "dyad_id", NULL};
+/* one row per dyad and year (a country is in several dyads a year) */
+static const char *const UCDP_BRD_KEY[] = {"dyad_id", NULL};
 
 /* Our World in Data grapher downloads: Entity, Code, Year and value
  * columns; the one that names deaths is found by recognition. */
@@ -107,32 +110,34 @@ static const incstat_preset_map OWID_MAP[] = {
     {"country", "Entity"}, {"year", "Year"}, {NULL, NULL}};
 static const char *const OWID_KEEP[] = {"Code", NULL};
 static const char *const OWID_SIG[] = {"Entity", NULL};
+static const char *const OWID_KEY[] = {"Entity", NULL};
 
 static const incstat_preset PRESETS[] = {
     {"gtd", "Global Terrorism Database (START): iyear/imonth/iday, nkill, nwound; "
             "-9/-99 unknown; best = the single count",
-     GTD_MAP, GTD_KEEP, GTD_SIG, GTD_MISSING, 2, INCSTAT_ENCODING_AUTO, 0, 1993, 0, 0},
+     GTD_MAP, GTD_KEEP, GTD_SIG, GTD_MISSING, 2, INCSTAT_ENCODING_AUTO, 0, 1993, 0, 0, NULL},
     {"acled", "ACLED export: event_date, fatalities (best = the reported figure), "
               "no injured column",
-     ACLED_MAP, ACLED_KEEP, ACLED_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0, 0, 0, 0},
+     ACLED_MAP, ACLED_KEEP, ACLED_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0, 0, 0, 0, NULL},
     {"ucdp-ged", "UCDP Georeferenced Event Dataset: best/low/high deaths as published",
-     UCDP_MAP, UCDP_KEEP, UCDP_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0, 0, 0, 0},
+     UCDP_MAP, UCDP_KEEP, UCDP_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0, 0, 0, 0, NULL},
     {"pbc-suicide", "Pakistan Body Count suicide attacks: Killed/Injured Min and Max; "
                     "best = midpoint of min and max, or the one given",
-     PBC_SUICIDE_MAP, NULL, PBC_SUICIDE_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0, 0, 0, 0},
+     PBC_SUICIDE_MAP, NULL, PBC_SUICIDE_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0, 0, 0, 0, NULL},
     {"pbc-drone", "Pakistan Body Count drone strikes (Mac Roman): Total Died Min/Mix, "
                   "Injured Min/Max; best = midpoint, or the one given",
-     PBC_DRONE_MAP, NULL, PBC_DRONE_SIG, NULL, 0, INCSTAT_ENCODING_MAC_ROMAN, 0, 0, 0, 0},
+     PBC_DRONE_MAP, NULL, PBC_DRONE_SIG, NULL, 0, INCSTAT_ENCODING_MAC_ROMAN, 0, 0, 0, 0, NULL},
     {"ucdp-cy", "UCDP Organized Violence country-year: deaths in all organized violence "
                 "(best/low/high) per country and year; rows are periods",
-     UCDP_CY_MAP, UCDP_CY_KEEP, UCDP_CY_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0, 0, 1, 0},
+     UCDP_CY_MAP, UCDP_CY_KEEP, UCDP_CY_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0, 0, 1, 0,
+     UCDP_CY_KEY},
     {"ucdp-brd", "UCDP Battle-Related Deaths dyad-year: bd_best/bd_low/bd_high; "
                  "location_inc may list several countries; rows are periods",
      UCDP_BRD_MAP, UCDP_BRD_KEEP, UCDP_BRD_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0, 0, 1,
-     1u << INCSTAT_TEXT_COUNTRY},
+     1u << INCSTAT_TEXT_COUNTRY, UCDP_BRD_KEY},
     {"owid", "Our World in Data download: Entity, Code, Year and the value column that "
              "names deaths (a rate is kept, never summed); rows are periods",
-     OWID_MAP, OWID_KEEP, OWID_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0, 0, 1, 0},
+     OWID_MAP, OWID_KEEP, OWID_SIG, NULL, 0, INCSTAT_ENCODING_AUTO, 0, 0, 1, 0, OWID_KEY},
 };
 
 #define N_PRESETS (sizeof PRESETS / sizeof PRESETS[0])

@@ -25,6 +25,9 @@ typedef struct {
     int gap_year;                   /* a year the source does not cover, 0 if none */
     int rows_periods;               /* rows are periods (country-years), not incidents */
     unsigned list_fields;           /* text fields whose cells list several values */
+    const char *const *key;         /* rows are periods: the columns naming the entity
+                                       (one row per entity and year); NULL-terminated
+                                       or NULL (then the sample decides) */
 } incstat_preset;
 
 const incstat_preset *incstat_preset_get(size_t i);

@@ -99,6 +99,9 @@ static int has_word(const incstat_words *ws, const char *const *list)
     return 0;
 }
 
+/* Whether the words name the dead, the injured or a rate (below). */
+static int names_casualties(const incstat_words *ws);
+
 /* ---- what the cells say ------------------------------------------------ */
 
 typedef enum { NEED_ANY, NEED_TEXT, NEED_DATE, NEED_COUNT, NEED_YEAR, NEED_MONTH, NEED_DAY,
@@ -209,9 +212,11 @@ static const field_rule RULES[] = {
      "#geo+lat"},
     {MF_LONGITUDE, L("longitude", "lon", "lng", "long", "geolon", "geolong", "longitud"),
      L("longitude", "lon", "lng"), NEED_LON, "#geo+lon"},
+    /* a count of incidents: "terror_events", "Number of attacks" (a column
+     * of counts: a column of event types or dates fails NEED_COUNT) */
     {MF_INCIDENTS, L("incidents", "events", "attacks", "numberofattacks", "numberofincidents",
-                     "numberofevents", "eventcount", "nevents", "nincidents"),
-     L("incidents"), NEED_COUNT, "#event+num"},
+                     "numberofevents", "eventcount", "nevents", "nincidents", "nattacks"),
+     L("incidents", "events", "attacks"), NEED_COUNT, "#event+num"},
     {MF_ID, L("id", "eventid", "eventidcnty", "s", "sno", "serial", "serialno", "incidentid",
               "eventidno"),
      L("eventid"), NEED_ANY, "#event+id"},
@@ -244,6 +249,9 @@ static int rule_score(const field_rule *fr, const char *norm, const incstat_word
             score -= 10;
         static const char *const TARGET[] = {"target", "targtype1", NULL};
         if (fr->field == MF_TYPE && has_word(ws, TARGET))
+            return 0;
+        /* "People killed in attacks" counts the dead, not the attacks */
+        if (fr->field == MF_INCIDENTS && names_casualties(ws))
             return 0;
     }
     if (score <= 0 || !cells_fit(s, nsampled, fr->kind))
@@ -282,7 +290,7 @@ static void recognise_plain(const char *const *names, const incstat_col_sample *
         incstat_name_norm_(names[c], norm, sizeof norm);
         const incstat_col_sample *s = samples ? &samples[c] : NULL;
         for (size_t k = 0; k < nr; k++) {
-            if (r->col[RULES[k].field] >= 0)
+            if (r->col[RULES[k].field] != -1) /* -2: "--map field=" */
                 continue;
             const char *why = "";
             int sc = rule_score(&RULES[k], norm, &ws, s, nsampled, &why);
@@ -296,7 +304,7 @@ static void recognise_plain(const char *const *names, const incstat_col_sample *
     /* in rule order; a column feeds one field */
     for (size_t k = 0; k < nr; k++) {
         int f = RULES[k].field;
-        if (best[k] < 0 || r->col[f] >= 0 || used[best[k]])
+        if (best[k] < 0 || r->col[f] != -1 || used[best[k]])
             continue;
         size_t c = (size_t)best[k];
         const incstat_col_sample *s = samples ? &samples[c] : NULL;
@@ -308,8 +316,9 @@ static void recognise_plain(const char *const *names, const incstat_col_sample *
                       strcmp(bwhy[k], "name") == 0 ? "exact name" : "word in the name",
                       kind_phrase(s, nsampled, RULES[k].kind));
     }
-    /* a column of dates under another name ("When") */
-    if (r->col[MF_DATE] < 0 && samples && nsampled > 0) {
+    /* a column of dates under another name ("When"), unless the date comes
+     * in parts: GTD's iyear/imonth/iday beside its free-text approxdate */
+    if (r->col[MF_DATE] == -1 && r->col[MF_YEAR] < 0 && samples && nsampled > 0) {
         for (size_t c = 0; c < ncols; c++) {
             const incstat_col_sample *s = &samples[c];
             if (!used[c] && nonmissing(s) && s->n_date * 10 >= nonmissing(s) * 9) {
@@ -344,9 +353,20 @@ static const char *const SUBGROUP_W[] = {
     "police", "military", "soldiers", "terrorists", "a", "b", "govt", "government", "ter", "te",
     "nsgroup", "nonstate", "students", "journalists", "combatants",
     "sb", "ns", "os", /* UCDP: state-based, non-state, one-sided: parts of the total */
+    /* the victims' side, sex and age (a split's parts, never its total) */
+    "civ", "noncombatants", "enforcement", "officer", "officers", "policemen", "army", "troops",
+    "forces", "sf", "personnel", "paramilitary", "terrorist", "insurgent", "insurgents", "rebel",
+    "rebels", "attacker", "attackers", "shooter", "shooters", "gunmen", "extremists", "other",
+    "others", "unidentified", "male", "males", "men", "man", "boys", "female", "females",
+    "girls", "adult", "adults", "minor", "minors", "kids",
     NULL};
 static const char *const RATE_W[] = {"rate", "per", "percent", "pct", "share", "ratio",
                                      "capita", "100000", "100k", "proportion", NULL};
+static int names_casualties(const incstat_words *ws)
+{
+    return has_word(ws, KILLED_W) || has_word(ws, INJURED_W) || has_word(ws, RATE_W);
+}
+
 /* filler words that say nothing */
 static const char *const FILLER_W[] = {"in", "of", "the", "and", "number", "no", "num", "n",
                                        "people", "persons", "cy", "orgvio", NULL};
@@ -420,6 +440,17 @@ int incstat_recognise_is_rate_(const char *name)
     return cc.rate && (cc.measure >= 0 || strstr(cc.stem, "death") != NULL);
 }
 
+int incstat_recognise_is_measure_(const char *name)
+{
+    count_col cc;
+    incstat_words ws;
+    static const char *const COUNT_W[] = {"incidents", "events", "attacks", "count", "total",
+                                          "sum", "number", "population", NULL};
+    classify_count(name, &cc);
+    incstat_name_words_(name, &ws);
+    return cc.measure >= 0 || cc.rate || has_word(&ws, COUNT_W);
+}
+
 static int count_usable(const count_col *cc)
 {
     return cc->measure >= 0 && !cc->subgroup && !cc->rate;
@@ -468,8 +499,8 @@ static void recognise_counts(const char *const *names, const incstat_col_sample 
                              unsigned char *used, int measure)
 {
     int base = measure; /* MF_KILLED or MF_INJURED; +1 low, +2 high */
-    if (r->col[base] >= 0 || r->col[base + 1] >= 0 || r->col[base + 2] >= 0)
-        return; /* the preset or --map chose this family */
+    if (r->col[base] != -1 || r->col[base + 1] != -1 || r->col[base + 2] != -1)
+        return; /* the preset or --map chose this family (-2: "--map killed=") */
     if (counts_from_hxl(samples, ncols, nsampled, r, used, measure))
         return;
     /* the best stem: the first column of the best score names it */
@@ -519,6 +550,258 @@ static void recognise_counts(const char *const *names, const incstat_col_sample 
     }
 }
 
+/* ---- splits: the dead or the injured by victim, sex or age --------------- */
+
+/* A file with no total column may split a measure into disjoint parts:
+ * "Number of Civilian Injured" and "Number of Enforcement Injured" (a list
+ * of mass shootings), "Civilians, Security, Terrorists" (a state-year table
+ * of deaths).  The total is their sum when the parts cover the victims: the
+ * civilians with the security forces or the militants (or both, and an
+ * "unknown" part), male with female, adults with children.  A single part
+ * (only the civilians) is a subgroup and never the total. */
+enum { DIM_ROLE, DIM_SEX, DIM_AGE, DIM_COUNT };
+enum { ROLE_CIVILIANS, ROLE_SECURITY, ROLE_MILITANTS, ROLE_UNKNOWN };
+
+typedef struct {
+    const char *w;
+    int dim, cat;
+} category_word;
+
+static const category_word CATEGORY_W[] = {
+    {"civilian", DIM_ROLE, ROLE_CIVILIANS}, {"civilians", DIM_ROLE, ROLE_CIVILIANS},
+    {"civ", DIM_ROLE, ROLE_CIVILIANS}, {"noncombatants", DIM_ROLE, ROLE_CIVILIANS},
+    {"security", DIM_ROLE, ROLE_SECURITY}, {"police", DIM_ROLE, ROLE_SECURITY},
+    {"policemen", DIM_ROLE, ROLE_SECURITY}, {"enforcement", DIM_ROLE, ROLE_SECURITY},
+    {"military", DIM_ROLE, ROLE_SECURITY}, {"army", DIM_ROLE, ROLE_SECURITY},
+    {"soldiers", DIM_ROLE, ROLE_SECURITY}, {"troops", DIM_ROLE, ROLE_SECURITY},
+    {"forces", DIM_ROLE, ROLE_SECURITY}, {"sf", DIM_ROLE, ROLE_SECURITY},
+    {"officer", DIM_ROLE, ROLE_SECURITY}, {"officers", DIM_ROLE, ROLE_SECURITY},
+    {"personnel", DIM_ROLE, ROLE_SECURITY}, {"paramilitary", DIM_ROLE, ROLE_SECURITY},
+    {"govt", DIM_ROLE, ROLE_SECURITY}, {"government", DIM_ROLE, ROLE_SECURITY},
+    {"militant", DIM_ROLE, ROLE_MILITANTS}, {"militants", DIM_ROLE, ROLE_MILITANTS},
+    {"terrorist", DIM_ROLE, ROLE_MILITANTS}, {"terrorists", DIM_ROLE, ROLE_MILITANTS},
+    {"insurgent", DIM_ROLE, ROLE_MILITANTS}, {"insurgents", DIM_ROLE, ROLE_MILITANTS},
+    {"rebel", DIM_ROLE, ROLE_MILITANTS}, {"rebels", DIM_ROLE, ROLE_MILITANTS},
+    {"perpetrator", DIM_ROLE, ROLE_MILITANTS}, {"perpetrators", DIM_ROLE, ROLE_MILITANTS},
+    {"perps", DIM_ROLE, ROLE_MILITANTS}, {"attacker", DIM_ROLE, ROLE_MILITANTS},
+    {"attackers", DIM_ROLE, ROLE_MILITANTS}, {"shooter", DIM_ROLE, ROLE_MILITANTS},
+    {"shooters", DIM_ROLE, ROLE_MILITANTS}, {"gunmen", DIM_ROLE, ROLE_MILITANTS},
+    {"extremists", DIM_ROLE, ROLE_MILITANTS}, {"combatants", DIM_ROLE, ROLE_MILITANTS},
+    {"unknown", DIM_ROLE, ROLE_UNKNOWN}, {"unidentified", DIM_ROLE, ROLE_UNKNOWN},
+    {"other", DIM_ROLE, ROLE_UNKNOWN}, {"others", DIM_ROLE, ROLE_UNKNOWN},
+    {"male", DIM_SEX, 0}, {"males", DIM_SEX, 0}, {"men", DIM_SEX, 0}, {"man", DIM_SEX, 0},
+    {"boys", DIM_SEX, 0}, {"female", DIM_SEX, 1}, {"females", DIM_SEX, 1},
+    {"women", DIM_SEX, 1}, {"woman", DIM_SEX, 1}, {"girls", DIM_SEX, 1},
+    {"adult", DIM_AGE, 0}, {"adults", DIM_AGE, 0}, {"child", DIM_AGE, 1},
+    {"children", DIM_AGE, 1}, {"minor", DIM_AGE, 1}, {"minors", DIM_AGE, 1},
+    {"kids", DIM_AGE, 1}};
+
+/* What a column is as a part of a split: its measure (MF_KILLED,
+ * MF_INJURED, or -1 when its name names none: "Civilians"), estimate, and
+ * the one category it names; ok 0 when it is no part (no category, two,
+ * or other words: "Civilians killed in Punjab"). */
+typedef struct {
+    int ok, measure, est, dim, cat;
+} split_part;
+
+static void classify_part(const char *name, split_part *p)
+{
+    incstat_words ws;
+    incstat_name_words_(name, &ws);
+    memset(p, 0, sizeof *p);
+    p->measure = -1;
+    p->dim = -1;
+    int others = 0;
+    for (size_t i = 0; i < ws.n; i++) {
+        const char *w = ws.w[i];
+        const category_word *cw = NULL;
+        for (size_t k = 0; k < sizeof CATEGORY_W / sizeof CATEGORY_W[0]; k++)
+            if (strcmp(w, CATEGORY_W[k].w) == 0)
+                cw = &CATEGORY_W[k];
+        if (cw) {
+            if (p->dim >= 0 && (p->dim != cw->dim || p->cat != cw->cat))
+                return; /* "women and children": two categories */
+            p->dim = cw->dim, p->cat = cw->cat;
+        } else if (in_list(w, KILLED_W)) {
+            p->measure = MF_KILLED;
+        } else if (in_list(w, INJURED_W)) {
+            p->measure = MF_INJURED;
+        } else if (in_list(w, LOW_W)) {
+            p->est = EST_LOW;
+        } else if (in_list(w, HIGH_W)) {
+            p->est = EST_HIGH;
+        } else if (in_list(w, BEST_W)) {
+            p->est = EST_BEST;
+        } else if (!in_list(w, FILLER_W) && !in_list(w, TOTAL_W)) {
+            others++;
+        }
+    }
+    if (p->est == EST_BEST)
+        p->est = EST_NONE; /* the best estimate fills the field itself */
+    p->ok = p->dim >= 0 && others == 0;
+}
+
+/* Whether the categories present (bits) cover a dimension's victims. */
+static int split_complete(int dim, unsigned bits)
+{
+    if (dim == DIM_ROLE)
+        return (bits & (1u << ROLE_CIVILIANS)) &&
+               (bits & ((1u << ROLE_SECURITY) | (1u << ROLE_MILITANTS)));
+    return bits == 3u;
+}
+
+static const char *const DIM_NAME[DIM_COUNT] = {"victim", "sex", "age"};
+
+/* The columns of measure m (or, named, 0: of no measure) that split it by
+ * one dimension, per estimate: cols[est][...], n[est].  Returns the
+ * dimension, or -1 when no estimate's parts are complete. */
+static int find_split(const char *const *names, const incstat_col_sample *samples, size_t ncols,
+                      size_t nsampled, const unsigned char *used, int m, int named,
+                      long cols[4][INCSTAT_PARTS_MAX], size_t n[4], long *single)
+{
+    int found = -1;
+    *single = -1;
+    for (int dim = 0; dim < DIM_COUNT && found < 0; dim++) {
+        unsigned bits[4] = {0};
+        int clash = 0;
+        memset(n, 0, 4 * sizeof n[0]);
+        for (size_t c = 0; c < ncols; c++) {
+            split_part p;
+            if (used[c])
+                continue;
+            classify_part(names[c], &p);
+            if (!p.ok || p.dim != dim || p.measure != (named ? m : -1) ||
+                !cells_fit(samples ? &samples[c] : NULL, nsampled, NEED_COUNT))
+                continue;
+            if (*single < 0)
+                *single = (long)c;
+            if (bits[p.est] & (1u << p.cat))
+                clash = 1; /* two columns of one part: which is it? */
+            bits[p.est] |= 1u << p.cat;
+            if (n[p.est] < INCSTAT_PARTS_MAX)
+                cols[p.est][n[p.est]++] = (long)c;
+        }
+        if (clash)
+            continue;
+        for (int e = 0; e < 4; e++)
+            if (n[e] >= 2 && split_complete(dim, bits[e]))
+                found = dim;
+        if (found >= 0)
+            for (int e = 0; e < 4; e++)
+                if (!split_complete(dim, bits[e]))
+                    n[e] = 0; /* an incomplete estimate is no total */
+    }
+    return found;
+}
+
+/* A column named only "Total" (beside a split whose parts name no measure). */
+static long bare_total(const char *const *names, const incstat_col_sample *samples, size_t ncols,
+                       size_t nsampled, const unsigned char *used)
+{
+    for (size_t c = 0; c < ncols; c++) {
+        incstat_words ws;
+        incstat_name_words_(names[c], &ws);
+        int total = 0, other = 0;
+        for (size_t i = 0; i < ws.n; i++) {
+            if (in_list(ws.w[i], TOTAL_W))
+                total = 1;
+            else if (!in_list(ws.w[i], FILLER_W))
+                other = 1;
+        }
+        if (!used[c] && total && !other &&
+            cells_fit(samples ? &samples[c] : NULL, nsampled, NEED_COUNT))
+            return (long)c;
+    }
+    return -1;
+}
+
+static void recognise_split(const char *const *names, const incstat_col_sample *samples,
+                            size_t ncols, size_t nsampled, incstat_recognition *r,
+                            unsigned char *used, int measure)
+{
+    int base = measure;
+    if (r->col[base] != -1 || r->col[base + 1] != -1 || r->col[base + 2] != -1)
+        return;
+    long cols[4][INCSTAT_PARTS_MAX], single;
+    size_t n[4];
+    int named = 1;
+    int dim = find_split(names, samples, ncols, nsampled, used, measure, 1, cols, n, &single);
+    r->subgroup_only[measure == MF_INJURED] = dim < 0 ? single : -1;
+    if (dim < 0 && measure == MF_KILLED && single < 0 && samples && nsampled > 0) {
+        /* parts that name no measure: deaths, the figure such tables give */
+        named = 0;
+        dim = find_split(names, samples, ncols, nsampled, used, measure, 0, cols, n, &single);
+    }
+    if (dim < 0)
+        return;
+    if (!named) {
+        long t = bare_total(names, samples, ncols, nsampled, used);
+        r->split_unnamed = 1;
+        if (t >= 0) { /* the publisher's own total beside its parts */
+            char w[64];
+            snprintf(w, sizeof w, "\"%.40s\"", names[t]);
+            set_field(r, used, base, (size_t)t, INCSTAT_HOW_NAME,
+                      "the total beside a split by %s; %s", DIM_NAME[dim], w);
+            return;
+        }
+    }
+    static const int EST_SLOT[3] = {EST_NONE, EST_LOW, EST_HIGH};
+    for (int k = 0; k < 3; k++) {
+        size_t np = n[EST_SLOT[k]];
+        if (np < 2)
+            continue;
+        int f = base + k;
+        for (size_t i = 0; i < np; i++) {
+            r->parts[f][i] = cols[EST_SLOT[k]][i];
+            used[cols[EST_SLOT[k]][i]] = 1;
+        }
+        r->n_parts[f] = (unsigned char)np;
+        r->col[f] = cols[EST_SLOT[k]][0];
+        r->how[f] = INCSTAT_HOW_NAME;
+        snprintf(r->evidence[f], sizeof r->evidence[f], "split by %s, no total column%s",
+                 DIM_NAME[dim], named ? "" : "; they name no measure: read as killed");
+    }
+}
+
+/* ---- country codes ------------------------------------------------------ */
+
+/* A country given by a code (COW's ccode, Gleditsch-Ward's gwno, ISO's
+ * iso3), when no column names the country: its values are the labels
+ * --where, --by and --recode use. */
+static void recognise_country_code(const char *const *names, const incstat_col_sample *samples,
+                                   size_t ncols, size_t nsampled, incstat_recognition *r,
+                                   unsigned char *used)
+{
+    static const char *const CODES[] = {
+        "ccode", "ccodecow", "cowcode", "cowc", "cow", "cowccode", "gwno", "gwcode", "gwnoa",
+        "gwnoloc", "gwid", "iso3", "iso3c", "iso", "iso2", "iso2c", "isocode", "iso3code",
+        "isoalpha3", "countrycode", "ctrycode", "countryid", "ccodealp", "stateabb", "code",
+        NULL};
+    if (r->col[MF_COUNTRY] != -1)
+        return;
+    for (size_t c = 0; c < ncols; c++) {
+        char norm[64];
+        const incstat_col_sample *s = samples ? &samples[c] : NULL;
+        incstat_name_norm_(names[c], norm, sizeof norm);
+        if (used[c] || !in_list(norm, CODES))
+            continue;
+        if (s && nsampled > 0 && nonmissing(s) == 0)
+            continue;
+        int numeric = s && nsampled > 0 && s->n_int * 10 >= nonmissing(s) * 9;
+        set_field(r, used, MF_COUNTRY, c, INCSTAT_HOW_NAME, "a country code (\"%s\"); %s",
+                  names[c], numeric ? "integers, read as labels" : "codes");
+        return;
+    }
+}
+
+void incstat_recognition_init_(incstat_recognition *r)
+{
+    memset(r, 0, sizeof *r);
+    for (int f = 0; f < MF_COUNT; f++)
+        r->col[f] = -1;
+    r->subgroup_only[0] = r->subgroup_only[1] = -1;
+}
+
 int incstat_recognise_(const char *const *names, const incstat_col_sample *samples,
                        size_t ncols, size_t nsampled, incstat_recognition *r)
 {
@@ -531,7 +814,10 @@ int incstat_recognise_(const char *const *names, const incstat_col_sample *sampl
     /* HXL tags first: they say what a column is in so many words */
     recognise_counts(names, samples, ncols, nsampled, r, used, MF_KILLED);
     recognise_counts(names, samples, ncols, nsampled, r, used, MF_INJURED);
+    recognise_split(names, samples, ncols, nsampled, r, used, MF_INJURED);
+    recognise_split(names, samples, ncols, nsampled, r, used, MF_KILLED);
     recognise_plain(names, samples, ncols, nsampled, r, used);
+    recognise_country_code(names, samples, ncols, nsampled, r, used);
     incstat_free_mem(used);
     return 0;
 }

@@ -33,6 +33,7 @@ size_t incstat_name_norm_(const char *name, char *buf, size_t cap);
 /* What the sampled cells of one column look like. */
 typedef struct incstat_col_sample_ {
     uint32_t n_missing, n_int, n_num, n_range, n_date, n_text;
+    uint32_t n_date_day, n_date_month; /* dates to the day, to the month only */
     double min, max;      /* of the integer and number cells */
     char hxl[40];         /* the column's HXL hashtag ("#affected+killed"), or "" */
 } incstat_col_sample;
@@ -43,7 +44,22 @@ typedef struct {
     long col[MF_COUNT];
     unsigned char how[MF_COUNT];
     char evidence[MF_COUNT][96];
+    /* a count field that is the sum of columns (a split of the dead or the
+     * injured by victim, sex or age with no total column): its columns,
+     * parts[f][0] == col[f]; n_parts[f] is 0 for a field of one column */
+    long parts[MF_COUNT][INCSTAT_PARTS_MAX];
+    unsigned char n_parts[MF_COUNT];
+    /* what recognition could not settle, for the load report's advice: a
+     * single subgroup named the measure and was not taken for its total
+     * (the column, -1 when none), per measure (0 killed, 1 injured) */
+    long subgroup_only[2];
+    /* the split was read as killed although its columns name no measure
+     * (a state-year table of "Civilians, Security, Terrorists") */
+    int split_unnamed;
 } incstat_recognition;
+
+/* Set every field of r to "no column" (col -1, no parts, no evidence). */
+void incstat_recognition_init_(incstat_recognition *r);
 
 /* Fill every field of r still without a column from names (ncols of them)
  * and samples (NULL, or one per column; nsampled rows were read: 0 means
@@ -70,6 +86,10 @@ size_t incstat_recognise_category_counts_(const char *const *names,
 /* 1 when the name is a rate of deaths or injuries ("Direct conflict death
  * rate", "deaths per 100,000"): kept as a column, never summed. */
 int incstat_recognise_is_rate_(const char *name);
+
+/* 1 when the name names a measure (deaths, injuries, a rate, a count of
+ * incidents, a total): a column of figures, never an entity's code. */
+int incstat_recognise_is_measure_(const char *name);
 
 /* How many of preset p's mapped columns the header has (names compared
  * without case, spaces or punctuation: norms holds incstat_name_norm_ of
