@@ -70,8 +70,13 @@ typedef struct {
     uint64_t incidents;
     double killed, injured;      /* the chosen estimate */
     double killed_low, killed_high, injured_low, injured_high;
-    uint64_t killed_missing;     /* incidents whose chosen killed is unknown */
+    uint64_t killed_missing;     /* incidents whose chosen killed is unknown (in a
+                                    table of periods: rows, and the months of a
+                                    table of months that have no row) */
     uint64_t injured_missing;
+    uint64_t months_missing;     /* a table of months summed by year or quarter: the
+                                    months of this period with no row (their figures
+                                    are not in the sums) */
     double killed_yoy, killed_yoy_pct, incidents_yoy_pct;
     uint64_t killed_rank;        /* 0 when unranked (missing period) */
     const char *highest_since;   /* label of that period, NULL when none */

@@ -360,6 +360,19 @@ static incstat_status detect_preset(incstat_loader *ld, const incstat_preset **o
     return INCSTAT_OK;
 }
 
+/* Whether column c feeds a field (or is a part of one). */
+static int column_mapped(const incstat_loader *ld, size_t c)
+{
+    for (int f = 0; f < MF_COUNT; f++) {
+        if (ld->col[f] == (long)c)
+            return 1;
+        for (size_t i = 0; ld->n_parts[f] >= 2 && i < ld->n_parts[f]; i++)
+            if (ld->parts[f][i] == (long)c)
+                return 1;
+    }
+    return 0;
+}
+
 /* Fill the fields still without a column by recognition (sampling the
  * first rows for it), and say which of the preset's fields it filled. */
 static incstat_status recognise_rest(incstat_loader *ld, const char *path,
@@ -408,11 +421,17 @@ static incstat_status recognise_rest(incstat_loader *ld, const char *path,
     ld->subgroup_only[0] = r.subgroup_only[0];
     ld->subgroup_only[1] = r.subgroup_only[1];
     ld->split_unnamed = r.split_unnamed;
-    /* a rate (OWID's deaths per 100,000) is kept under its name, never summed */
-    for (size_t i = 0; i < ld->ncols; i++)
-        if (!ld->rep.columns[i].field && incstat_recognise_is_rate_(ld->rep.columns[i].name) &&
-            (st = add_keep(ld, ld->rep.columns[i].name, 0, err)) != INCSTAT_OK)
+    /* a rate (OWID's deaths per 100,000) is kept under its name, never summed;
+     * a country code beside the country's name is kept for --where and --by */
+    for (size_t i = 0; i < ld->ncols; i++) {
+        const char *name = ld->rep.columns[i].name;
+        if (ld->rep.columns[i].field || column_mapped(ld, i))
+            continue;
+        /* (a preset keeps the columns it names: its exports stay as they were) */
+        if ((incstat_recognise_is_rate_(name) || (!p && incstat_recognise_is_country_code_(name))) &&
+            (st = add_keep(ld, name, 0, err)) != INCSTAT_OK)
             return st;
+    }
     return INCSTAT_OK;
 }
 
@@ -522,6 +541,21 @@ static const char *shell_quote(const char *name)
     return "";
 }
 
+/* A measure only a subgroup names ("Number of Enforcement Injured" with no
+ * total and no other part): it stays unknown, and the advice says how to
+ * take the column for the total if it is one.  Returns the bytes written. */
+static size_t subgroup_advice(incstat_loader *ld, int k, size_t len)
+{
+    incstat_load_report *r = &ld->rep;
+    const char *field = k ? "injured" : "killed";
+    const char *name = r->columns[ld->subgroup_only[k]].name;
+    int n = snprintf(r->advice + len, sizeof r->advice - len,
+                     "%s%s: only \"%s\" names the %s, and it counts one group, not the total: "
+                     "left unknown; --map %s%s=%s%s if it is the total", len ? "; " : "", field,
+                     name, field, shell_quote(name), field, name, shell_quote(name));
+    return n < 0 ? 0 : (size_t)n < sizeof r->advice - len ? (size_t)n : sizeof r->advice - len - 1;
+}
+
 /* What a careful reader needs when a field the summaries rest on is not
  * found: the columns closest to it and the exact --map line. */
 static void advise(incstat_loader *ld)
@@ -551,6 +585,9 @@ static void advise(incstat_loader *ld)
                  "%sincidents: the sum of %zu columns of counts by category (%s, ...); "
                  "--map incidents=%s%s%s counts one", len ? "; " : "", ld->n_sum, q,
                  shell_quote(c0), c0, shell_quote(c0));
+    } else if ((r->unknown & INCSTAT_UNKNOWN_KILLED) && ld->subgroup_only[0] >= 0 &&
+               len + 2 < sizeof r->advice) {
+        len += subgroup_advice(ld, 0, len);
     } else if ((r->unknown & INCSTAT_UNKNOWN_KILLED) && len + 2 < sizeof r->advice) {
         n = incstat_recognise_candidates_(names, ld->samples, ld->ncols, MF_KILLED, cand, 3);
         quote_columns(ld, cand, n, q, sizeof q);
@@ -564,6 +601,9 @@ static void advise(incstat_loader *ld)
                  n ? r->columns[cand[0]].name : "COLUMN",
                  n ? shell_quote(r->columns[cand[0]].name) : "");
     }
+    if ((r->unknown & INCSTAT_UNKNOWN_INJURED) && ld->subgroup_only[1] >= 0 &&
+        len + 2 < sizeof r->advice)
+        len += subgroup_advice(ld, 1, len);
     incstat_free_mem(names);
 }
 

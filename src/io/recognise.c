@@ -765,6 +765,18 @@ static void recognise_split(const char *const *names, const incstat_col_sample *
 
 /* ---- country codes ------------------------------------------------------ */
 
+int incstat_recognise_is_country_code_(const char *name)
+{
+    static const char *const CODES[] = {
+        "ccode", "ccodecow", "cowcode", "cowc", "cow", "cowccode", "gwno", "gwcode", "gwnoa",
+        "gwnob", "gwnoloc", "gwid", "iso3", "iso3c", "iso", "iso2", "iso2c", "isocode",
+        "iso3code", "isoalpha3", "countrycode", "ctrycode", "countryid", "ccodealp", "stateabb",
+        "code", "gwnocy", NULL};
+    char norm[64];
+    incstat_name_norm_(name, norm, sizeof norm);
+    return in_list(norm, CODES);
+}
+
 /* A country given by a code (COW's ccode, Gleditsch-Ward's gwno, ISO's
  * iso3), when no column names the country: its values are the labels
  * --where, --by and --recode use. */
@@ -772,18 +784,11 @@ static void recognise_country_code(const char *const *names, const incstat_col_s
                                    size_t ncols, size_t nsampled, incstat_recognition *r,
                                    unsigned char *used)
 {
-    static const char *const CODES[] = {
-        "ccode", "ccodecow", "cowcode", "cowc", "cow", "cowccode", "gwno", "gwcode", "gwnoa",
-        "gwnoloc", "gwid", "iso3", "iso3c", "iso", "iso2", "iso2c", "isocode", "iso3code",
-        "isoalpha3", "countrycode", "ctrycode", "countryid", "ccodealp", "stateabb", "code",
-        NULL};
     if (r->col[MF_COUNTRY] != -1)
         return;
     for (size_t c = 0; c < ncols; c++) {
-        char norm[64];
         const incstat_col_sample *s = samples ? &samples[c] : NULL;
-        incstat_name_norm_(names[c], norm, sizeof norm);
-        if (used[c] || !in_list(norm, CODES))
+        if (used[c] || !incstat_recognise_is_country_code_(names[c]))
             continue;
         if (s && nsampled > 0 && nonmissing(s) == 0)
             continue;

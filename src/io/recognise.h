@@ -91,6 +91,10 @@ int incstat_recognise_is_rate_(const char *name);
  * incidents, a total): a column of figures, never an entity's code. */
 int incstat_recognise_is_measure_(const char *name);
 
+/* 1 when the name is a country code's (ccode, gwno, iso3, COW and GW codes,
+ * "Code"): the country when no column names it, else kept for --where. */
+int incstat_recognise_is_country_code_(const char *name);
+
 /* How many of preset p's mapped columns the header has (names compared
  * without case, spaces or punctuation: norms holds incstat_name_norm_ of
  * every column) and how many it maps, and whether one of its signature

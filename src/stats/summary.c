@@ -291,11 +291,19 @@ static int keys_of(incstat_summary *s, const incstat_incident *inc, int64_t *t, 
     return 1;
 }
 
+/* The month of a date known to the month, else 0. */
+static int month_of(const incstat_date *d)
+{
+    return d->precision >= INCSTAT_DATE_MONTH ? d->month : 0;
+}
+
 /* ev: the events a row stands for (a period table's count column; NaN: one
  * incident, or, in a table of periods, an unknown count: which of the two is
  * decided when the summary is finished, by the load report's rows_periods). */
-static void accumulate(agg *a, const double *num, double ev)
+static void accumulate(agg *a, const double *num, double ev, int month)
 {
+    if (month >= 1 && month <= 12)
+        a->months |= (uint16_t)(1u << month);
     /* a period table's row counts the incidents its column says */
     a->incidents += isnan(ev) ? 1 : ev > 0 ? (uint64_t)llround(ev) : 0;
     a->incidents_unknown += isnan(ev);
@@ -320,7 +328,7 @@ incstat_status incstat_summary_add(incstat_summary *s, const incstat_incident *i
     if (placed < 0 || (placed > 0 && !a))
         return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
     if (a)
-        accumulate(a, inc->num, inc->num[INCSTAT_NUM_EVENTS]);
+        accumulate(a, inc->num, inc->num[INCSTAT_NUM_EVENTS], month_of(&inc->date));
     return INCSTAT_OK;
 }
 
@@ -338,6 +346,7 @@ typedef struct {
     uint64_t line[BATCH];
     double num[BATCH][6];
     double ev[BATCH];
+    uint8_t month[BATCH];
     size_t n;
 } batch;
 
@@ -358,7 +367,7 @@ static incstat_status incstat_summary_batch_flush_(incstat_summary *s, batch *b,
         __builtin_prefetch(a, 1);
     }
     for (size_t i = 0; i < b->n; i++)
-        accumulate(&s->pool[idx[i]], b->num[i], b->ev[i]);
+        accumulate(&s->pool[idx[i]], b->num[i], b->ev[i], b->month[i]);
     b->n = 0;
     return INCSTAT_OK;
 }
@@ -374,6 +383,7 @@ static incstat_status incstat_summary_batch_add_(incstat_summary *s, batch *b, c
     b->line[b->n] = inc->line;
     memcpy(b->num[b->n], inc->num, sizeof b->num[0]);
     b->ev[b->n] = inc->num[INCSTAT_NUM_EVENTS];
+    b->month[b->n] = (uint8_t)month_of(&inc->date);
     return ++b->n == BATCH ? incstat_summary_batch_flush_(s, b, err) : INCSTAT_OK;
 }
 
@@ -455,6 +465,7 @@ incstat_status incstat_summary_merge_(incstat_summary *dst, const incstat_summar
             return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
         d->incidents += a->incidents;
         d->incidents_unknown += a->incidents_unknown;
+        d->months |= a->months;
         /* counts are integers or halves, exact in a double whatever the order,
          * so the merged sums equal a single pass */
         for (int k = 0; k < 6; k++) {

@@ -120,6 +120,32 @@ static void mark_unknown(incstat_summary_row *r, unsigned unknown)
     }
 }
 
+/* A table of months summed by year or quarter: the months of the period
+ * with no row hold no figure.  The period's killed and injured are the sums
+ * of the months that have one, with the others counted as missing (as rows
+ * whose figure is unknown), and its count of incidents is unknown. */
+static void months_without_row(const incstat_summary *s, const agg *a, incstat_summary_row *r)
+{
+    incstat_by_kind kind = s->time_key >= 0 ? s->opt.by[s->time_key].kind : INCSTAT_BY_MONTH;
+    unsigned want;
+    if (kind == INCSTAT_BY_YEAR)
+        want = 0x1FFEu; /* months 1..12 */
+    else if (kind == INCSTAT_BY_QUARTER && r->sub >= 1 && r->sub <= 4)
+        want = 0xEu << (3 * (r->sub - 1));
+    else
+        return;
+    unsigned have = a->months & want;
+    if (have == want)
+        return;
+    uint64_t gone = (uint64_t)__builtin_popcount(want) - (uint64_t)__builtin_popcount(have);
+    if (!(r->unknown & INCSTAT_UNKNOWN_KILLED))
+        r->killed_missing += gone;
+    if (!(r->unknown & INCSTAT_UNKNOWN_INJURED))
+        r->injured_missing += gone;
+    r->months_missing = gone;
+    mark_unknown(r, r->unknown | INCSTAT_UNKNOWN_INCIDENTS);
+}
+
 static void fill_row(const incstat_summary *s, const entry *e, incstat_summary_row *r)
 {
     memset(r, 0, sizeof *r);
@@ -156,6 +182,8 @@ static void fill_row(const incstat_summary *s, const entry *e, incstat_summary_r
         /* a row of the period whose count of incidents is missing: the
          * period's count is unknown, not a partial sum (nor 1 for the row) */
         mark_unknown(r, r->unknown | INCSTAT_UNKNOWN_INCIDENTS);
+    if (s->period_months && e->a && !r->missing)
+        months_without_row(s, e->a, r);
 }
 
 /* Collect entries: every group seen, plus, with a time key, every period in
@@ -240,7 +268,9 @@ static void derive(incstat_summary *s, entry *es, size_t n, double *x, double *y
         size_t m = j - i;
         for (size_t k = 0; k < m; k++) {
             const incstat_summary_row *r = &s->rows[idx[i + k]];
-            x[k] = r->missing ? NAN : r->killed;
+            /* a year of a table of months that lacks some months sums fewer
+             * months than the others: no rank, no change from or to it */
+            x[k] = r->missing || r->months_missing ? NAN : r->killed;
             y[k] = r->missing || (r->unknown & INCSTAT_UNKNOWN_INCIDENTS) ? NAN
                                                                           : (double)r->incidents;
         }

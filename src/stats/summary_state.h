@@ -21,6 +21,8 @@ typedef struct {
     uint64_t incidents_unknown;
     double sum[6];      /* killed low/best/high, injured low/best/high: known values */
     uint64_t unknown[6];
+    uint16_t months;    /* bit m: a row of month m (a table of months: which months
+                           of a year or quarter have a row) */
 } agg;
 
 typedef struct {
@@ -39,6 +41,9 @@ struct incstat_summary {
     /* the input's rows are periods (the load report's rows_periods): a
      * period without a row holds no figure, whatever column gives the count */
     int rows_periods;
+    /* ... whose rows are months: a year (or quarter) whose months do not all
+     * have a row holds the sum of those that do, with the others missing */
+    int period_months;
 
     /* The groups, dense in the order first seen, found through an
      * open-addressing index of their keys: a row touches one 24-byte index

@@ -484,6 +484,28 @@ incstat_status incstat_summary_write_total(const incstat_summary *s, FILE *out,
     return INCSTAT_OK;
 }
 
+/* A table of months summed by year or quarter: the periods some of whose
+ * months have no row, on one line (the first eight). */
+static void write_months_missing(const incstat_summary *s, FILE *out)
+{
+    size_t shown = 0, n = 0;
+    for (size_t i = 0; i < incstat_summary_rows(s); i++)
+        n += incstat_summary_row_at(s, i)->months_missing > 0;
+    if (!n)
+        return;
+    fprintf(out, "  months with no row in the table: ");
+    for (size_t i = 0; i < incstat_summary_rows(s) && shown < 8; i++) {
+        const incstat_summary_row *r = incstat_summary_row_at(s, i);
+        if (!r->months_missing)
+            continue;
+        fprintf(out, "%s%s%s%s %llu", shown ? ", " : "", r->key[0], r->key[1] ? " " : "",
+                r->key[1] ? r->key[1] : "", (unsigned long long)r->months_missing);
+        shown++;
+    }
+    fprintf(out, "%s; those periods sum the months that have a row (counted as missing), "
+            "and are not ranked or compared\n", n > shown ? ", ..." : "");
+}
+
 incstat_status incstat_summary_write_notes(const incstat_summary *s, FILE *out,
                                            incstat_error *err)
 {
@@ -494,6 +516,7 @@ incstat_status incstat_summary_write_notes(const incstat_summary *s, FILE *out,
     if (incstat_summary_unplaced(s))
         fprintf(out, "  %llu incidents have no date precise enough for this table and are "
                      "not in it\n", (unsigned long long)incstat_summary_unplaced(s));
+    write_months_missing(s, out);
     if (ferror(out))
         return incstat_set_error(err, INCSTAT_EIO, 0, 0, "summary notes: write failed");
     return INCSTAT_OK;
