@@ -175,6 +175,10 @@ typedef struct {
     char rows_evidence[192];
     char period_key[96];
     int period_months;            /* 1: a table of periods whose rows are months */
+    /* the columns of that key that name the entity (none for a table of one
+     * series), beside the period (the date, from its year/month columns) */
+    size_t entity_columns[4];
+    size_t n_entity_columns;
     /* rows of a table of periods whose entity and period a row above already
      * had (skipped: INCSTAT_SKIP_REPEATED_PERIOD), with the line each of the
      * first ones repeats (beside skipped_lines) and how many of them held

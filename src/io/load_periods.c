@@ -217,8 +217,11 @@ static void key_names(incstat_loader *ld, const long *ent, int ne, const long *p
 static void use_key(incstat_loader *ld, const long *ent, int ne)
 {
     ld->n_key_cols = (size_t)ne;
-    for (int i = 0; i < ne; i++)
+    ld->rep.n_entity_columns = (size_t)ne;
+    for (int i = 0; i < ne; i++) {
         ld->key_cols[i] = ent[i];
+        ld->rep.entity_columns[i] = (size_t)ent[i];
+    }
     ld->check_keys = 1;
 }
 

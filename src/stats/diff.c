@@ -148,6 +148,29 @@ static incstat_status missing_part(const incstat_load_report *rep, const char *n
                              near ? near : "", near ? "'?)" : "");
 }
 
+/* Two tables of periods: a row is its entity and period (ccode and year),
+ * as the loader found them in the old file. */
+static incstat_status period_keys(const incstat_load_report *ro, const incstat_load_report *rn,
+                                  keyspec *ko, keyspec *kn, incstat_error *err)
+{
+    for (size_t i = 0; i < ro->n_entity_columns && i + 1 < sizeof ko->part / sizeof ko->part[0];
+         i++) {
+        const char *name = ro->columns[ro->entity_columns[i]].name;
+        long y = column_named(rn, name);
+        if (y < 0)
+            return missing_part(rn, name, err);
+        ko->part[ko->n++] = (long)ro->entity_columns[i];
+        kn->part[kn->n++] = y;
+        desc_add(ko, name);
+        desc_add(kn, rn->columns[y].name);
+    }
+    ko->part[ko->n++] = PART_DATE;
+    kn->part[kn->n++] = PART_DATE;
+    desc_add(ko, "period");
+    desc_add(kn, "period");
+    return INCSTAT_OK;
+}
+
 /* The key in both files, from the options or the default. */
 static incstat_status resolve_keys(const incstat_load_report *ro, const incstat_load_report *rn,
                                    const incstat_diff_options *o, keyspec *ko, keyspec *kn,
@@ -166,6 +189,8 @@ static incstat_status resolve_keys(const incstat_load_report *ro, const incstat_
             desc_add(kn, rn->columns[b].name);
             return INCSTAT_OK;
         }
+        if (ro->rows_periods && rn->rows_periods && ro->period_key[0] && rn->period_key[0])
+            return period_keys(ro, rn, ko, kn, err);
         static const char *const DEF[] = {"date", "location", "city"};
         for (size_t i = 0; i < 3; i++) {
             long x = PART_DATE, y = PART_DATE;

@@ -368,3 +368,31 @@ t periods_incidents_empty_chart 0 -- chart bar --quiet --metric incidents --form
 check periods_incidents_empty_chart_gap "grep -q 'n/a' $tmp/per1.svg && grep -q '2011: no data' $tmp/per1.svg"
 t periods_incidents_empty_report 0 -- report --quiet --format html $PER1 -o $tmp/per1.html
 check periods_incidents_empty_report_text "grep -q 'the number of incidents is unknown for 1 year' $tmp/per1.html"
+# What a row is and what a column means (issue 21): each shape written from scratch in
+# tests/data/shapes/, with inspect (what decided), summary (the publisher's numbers with
+# no options) and diff (rows matched on entity and period) goldens
+SH=tests/data/shapes
+for shape in country_year_ccode monthly_periods victim_split subgroup_injured gtd_date_parts; do
+  t shape_${shape}_inspect 0 -- inspect $SH/$shape.csv
+  t shape_${shape}_summary 0 -- summary $SH/$shape.csv
+  t shape_${shape}_diff 0 -- diff --quiet $SH/$shape.csv $SH/${shape}_v2.csv
+done
+t shape_country_year_ccode_json 0 -- inspect --format json $SH/country_year_ccode.csv
+t shape_country_year_ccode_where_code 0 -- summary --quiet --where country=770 $SH/country_year_ccode.csv
+t shape_country_year_ccode_by_code 0 -- summary --quiet --by country --from 1994 $SH/country_year_ccode.csv
+t shape_country_year_ccode_recode 0 -- summary --quiet --by country --recode country:770=Pakistan --from 1995 $SH/country_year_ccode.csv
+t shape_monthly_periods_by_month 0 -- summary --quiet --by month --from 2011-01 --to 2011-06 $SH/monthly_periods.csv
+t shape_monthly_periods_table 0 -- summary --quiet --format table $SH/monthly_periods.csv
+t shape_year_month_columns 0 -- summary $SH/year_month_columns.csv
+t shape_year_month_columns_inspect 0 -- inspect $SH/year_month_columns.csv
+t shape_year_month_columns_by_month 0 -- summary --by month --from 2015-05 --to 2015-07 $SH/year_month_columns.csv
+t shape_subgroup_only 0 -- summary $SH/subgroup_only.csv
+t shape_subgroup_only_inspect 0 -- inspect $SH/subgroup_only.csv
+# the advice is an option line that works as printed
+t shape_subgroup_only_mapped 0 -- summary --map "injured=Number of Enforcement Injured" $SH/subgroup_only.csv
+t shape_victim_split_as_injured 0 -- summary --map 'injured=Civilians+Security+Terrorists' --map killed= $SH/victim_split.csv
+t shape_map_sum 0 -- summary --map 'killed=Civilians + Security' $SH/victim_split.csv
+t shape_map_sum_missing_column 1 -- summary --map 'killed=Civilians+Police' $SH/victim_split.csv
+t shape_map_sum_not_a_count 1 -- summary --map 'country=Civilians+Security' $SH/victim_split.csv
+t shape_gtd_date_parts_by_month 0 -- summary --by month --from 2013-01 --to 2013-03 $SH/gtd_date_parts.csv
+t shape_gtd_date_parts_export 0 -- export --quiet --format csv $SH/gtd_date_parts.csv
