@@ -36,9 +36,7 @@ static incstat_recognition run(const char *const *names, const kind *kinds, size
     for (size_t i = 0; i < n; i++)
         fill(&s[i], kinds[i], 10);
     incstat_recognition r;
-    memset(&r, 0, sizeof r);
-    for (int f = 0; f < MF_COUNT; f++)
-        r.col[f] = -1;
+    incstat_recognition_init_(&r);
     assert_int_equal(incstat_recognise_(names, s, n, 10, &r), 0);
     free(s);
     return r;
@@ -663,10 +661,133 @@ static void test_alloc_failure(void **state)
     check_load_alloc_failures(REC_DIR "gtd_renamed.csv", NULL, 5);
 }
 
+
+/* ---- splits, subgroups and codes (issue 21) ---------------------------- */
+
+/* Injured split by victim with no total (a list of mass shootings): the sum
+ * of the parts; the total of the dead is taken as it is. */
+static void test_split_named(void **state)
+{
+    (void)state;
+    const char *names[] = {"Date", "Number of Civilian Injured", "Number of Enforcement Injured",
+                           "Total Number of Fatalities", "Number of Civilian Fatalities"};
+    const kind k[] = {K_DATE, K_INT, K_INT, K_INT, K_INT};
+    incstat_recognition r = run(names, k, 5);
+    assert_int_equal(r.col[MF_INJURED], 1);
+    assert_int_equal(r.n_parts[MF_INJURED], 2);
+    assert_int_equal(r.parts[MF_INJURED][1], 2);
+    assert_non_null(strstr(r.evidence[MF_INJURED], "split by victim"));
+    assert_int_equal(r.col[MF_KILLED], 3); /* the total, never a part */
+    assert_int_equal(r.n_parts[MF_KILLED], 0);
+}
+
+/* One subgroup alone is never the total: unknown, and named for the advice. */
+static void test_subgroup_only(void **state)
+{
+    (void)state;
+    const char *names[] = {"Date", "Number of Enforcement Injured", "Killed"};
+    const kind k[] = {K_DATE, K_INT, K_INT};
+    incstat_recognition r = run(names, k, 3);
+    assert_int_equal(r.col[MF_INJURED], -1);
+    assert_int_equal(r.subgroup_only[1], 1);
+    assert_int_equal(r.col[MF_KILLED], 2);
+    /* the security forces and the militants without the civilians: incomplete */
+    const char *names2[] = {"date", "Security Killed", "Terrorists Killed"};
+    r = run(names2, (const kind[]){K_DATE, K_INT, K_INT}, 3);
+    assert_int_equal(r.col[MF_KILLED], -1);
+    assert_int_equal(r.subgroup_only[0], 1);
+}
+
+/* Parts that name no measure (a state-year table of deaths): killed, said so;
+ * with the publisher's "Total" beside them, that column. */
+static void test_split_unnamed(void **state)
+{
+    (void)state;
+    const char *names[] = {"State", "Year", "Civilians", "Security Forces", "Terrorists"};
+    const kind k[] = {K_TEXT, K_YEAR, K_INT, K_INT, K_INT};
+    incstat_recognition r = run(names, k, 5);
+    assert_int_equal(r.n_parts[MF_KILLED], 3);
+    assert_int_equal(r.parts[MF_KILLED][2], 4);
+    assert_true(r.split_unnamed);
+    assert_non_null(strstr(r.evidence[MF_KILLED], "name no measure"));
+    const char *names2[] = {"State", "Year", "Civilians", "SF", "Terrorists", "Total"};
+    r = run(names2, (const kind[]){K_TEXT, K_YEAR, K_INT, K_INT, K_INT, K_INT}, 6);
+    assert_int_equal(r.col[MF_KILLED], 5);
+    assert_int_equal(r.n_parts[MF_KILLED], 0);
+}
+
+/* By sex, and by victim with low and high estimates. */
+static void test_split_sex_and_estimates(void **state)
+{
+    (void)state;
+    const char *names[] = {"date", "killed_male", "killed_female"};
+    incstat_recognition r = run(names, (const kind[]){K_DATE, K_INT, K_INT}, 3);
+    assert_int_equal(r.n_parts[MF_KILLED], 2);
+    const char *names2[] = {"date", "civilians_low", "civilians_high", "militants_low",
+                            "militants_high"};
+    r = run(names2, (const kind[]){K_DATE, K_INT, K_INT, K_INT, K_INT}, 5);
+    assert_int_equal(r.col[MF_KILLED], -1);
+    assert_int_equal(r.n_parts[MF_KILLED_LOW], 2);
+    assert_int_equal(r.parts[MF_KILLED_LOW][1], 3);
+    assert_int_equal(r.n_parts[MF_KILLED_HIGH], 2);
+    /* "women and children" is two groups at once: no part */
+    const char *names3[] = {"date", "civilians killed", "women and children killed",
+                            "police killed"};
+    r = run(names3, (const kind[]){K_DATE, K_INT, K_INT, K_INT}, 4);
+    assert_int_equal(r.n_parts[MF_KILLED], 2);
+    assert_int_equal(r.parts[MF_KILLED][1], 3);
+}
+
+/* A country given by its COW code; a count of events named by a word. */
+static void test_country_code(void **state)
+{
+    (void)state;
+    const char *names[] = {"ccode", "year", "terror_events", "terror_killed"};
+    incstat_recognition r = run(names, (const kind[]){K_INT, K_YEAR, K_INT, K_INT}, 4);
+    assert_int_equal(r.col[MF_COUNTRY], 0);
+    assert_non_null(strstr(r.evidence[MF_COUNTRY], "country code"));
+    assert_int_equal(r.col[MF_INCIDENTS], 2);
+    assert_int_equal(r.col[MF_KILLED], 3);
+    /* beside the country's name, the name wins */
+    const char *names2[] = {"iso3", "country", "year", "deaths"};
+    r = run(names2, (const kind[]){K_TEXT, K_TEXT, K_YEAR, K_INT}, 4);
+    assert_int_equal(r.col[MF_COUNTRY], 1);
+    assert_true(incstat_recognise_is_country_code_("GWNO"));
+    assert_false(incstat_recognise_is_country_code_("country"));
+}
+
+/* GTD's split date beside its free-text approxdate: no date by type. */
+static void test_date_parts_first(void **state)
+{
+    (void)state;
+    const char *names[] = {"iyear", "imonth", "iday", "approxdate", "nkill"};
+    incstat_col_sample s[5];
+    fill(&s[0], K_YEAR, 10);
+    fill(&s[1], K_INT, 10);
+    s[1].max = 12;
+    fill(&s[2], K_INT, 10);
+    s[2].max = 31;
+    fill(&s[3], K_DATE, 10);
+    fill(&s[4], K_INT, 10);
+    incstat_recognition r;
+    incstat_recognition_init_(&r);
+    assert_int_equal(incstat_recognise_(names, s, 5, 10, &r), 0);
+    assert_int_equal(r.col[MF_YEAR], 0);
+    assert_int_equal(r.col[MF_MONTH], 1);
+    assert_int_equal(r.col[MF_DAY], 2);
+    assert_int_equal(r.col[MF_DATE], -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest names[] = {
         cmocka_unit_test(test_words),
+        cmocka_unit_test(test_split_named),
+        cmocka_unit_test(test_subgroup_only),
+        cmocka_unit_test(test_split_unnamed),
+        cmocka_unit_test(test_split_sex_and_estimates),
+        cmocka_unit_test(test_country_code),
+        cmocka_unit_test(test_date_parts_first),
         cmocka_unit_test(test_subgroup_before_total),
         cmocka_unit_test(test_pbc_drone_total_died),
         cmocka_unit_test(test_exact_beats_partial),

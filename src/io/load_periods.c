@@ -25,9 +25,10 @@
 #include "io/load_priv.h"
 #include "io/recognise.h"
 
-/* the share of sampled rows that may repeat a key: a stray copy, a hash
- * collision (the load itself reports every repeat) */
-#define REPEATS_ALLOWED(n) ((n) / 20)
+/* the sampled rows that may repeat a key: a stray copy or a corrected row
+ * left in (the load reports every repeat), one in a small table, one in
+ * twenty in a larger one */
+#define REPEATS_ALLOWED(n) ((n) >= 6 && (n) < 40 ? 1 : (n) / 20)
 
 /* A mix of the hashes of a row's key columns. */
 static uint64_t key_hash(const incstat_loader *ld, size_t row, const long *cols, size_t n)
