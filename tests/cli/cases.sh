@@ -353,6 +353,9 @@ t where_spelling_pbc 0 -- summary --quiet --total --where admin1=FATA $PBC
 # narrow no-break or doubled spaces, in any case; so does ~TEXT
 t where_nbsp 0 -- summary --quiet --where $'admin1=Balochistan\xc2\xa0Province' $SPU
 t where_nbsp_substring 0 -- summary --quiet --where $'admin1=~CHISTAN\xe2\x80\xafprov' $SPU
+# the report's record of the selection quotes each value as the shell would need it
+t report_where_quoted 0 -- report --quiet --format html --where "admin1=Balochistan Province" --where "admin1=N'Djamena" $SPU -o $tmp/spu.html
+check report_where_quoted_selection "grep -qF \"<td>--where &#39;admin1=Balochistan Province&#39;, --where &#39;admin1=N&#39;\\&#39;&#39;Djamena&#39;</td>\" $tmp/spu.html"
 # a header that fits two presets nearly equally names the other in inspect's JSON too
 t preset_near_tie_json 0 -- inspect --format json tests/data/recognise/pbc_near_tie.csv
 
