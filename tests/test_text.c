@@ -129,8 +129,9 @@ static void test_invalid_bytes(void **state)
     assert_string_equal(fold("A\xC3" "B"), "a\xC3" "b");
 }
 
-/* incstat_label_eq walks both labels without a copy; it must agree with
- * comparing the folded copies for every pair. */
+/* incstat_label_eq walks both labels without a copy (plain ASCII first,
+ * then character by character); it must agree with comparing the folded
+ * copies for every pair. */
 static void test_eq_agrees_with_fold(void **state)
 {
     (void)state;
@@ -139,7 +140,8 @@ static void test_eq_agrees_with_fold(void **state)
         "BALOCHISTAN\xE2\x80\xAFPROVINCE", "Balochistan\tProvince", "\xEF\xBB\xBF" "Balochistan  Province",
         "Baluchistan Province", "BalochistanProvince", "Balochistan Province.", "", " ", "\xC2\xA0",
         "\xC3\x89" "cole", "\xC3\xA9" "cole", "ecole", "a\xE2\x80\x8B" "b", "ab", "a b", "\xFF", "\xC3\xBF",
-        "\xC5\xB8", "Sindh", "Sindh\xE3\x80\x80", "Sin dh"};
+        "\xC5\xB8", "Sindh", "Sindh\xE3\x80\x80", "Sin dh", "SINDH\xC2\xA0", "Sin  dh", "sIn\tDH",
+        " Sindh", "ab\xC3\x89", "AB\xC3\xA9", "AB\xC3\xA9 ", "Sind"};
     size_t n = sizeof labels / sizeof labels[0];
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++) {
@@ -197,6 +199,41 @@ static void test_contains(void **state)
     assert_false(has("Bogota", "Bogot\xC3\xA1"));
     assert_false(has("Bogot\xC3\xA1", "\xA1")); /* never from inside a character */
     assert_false(has("Sind", "Sindh"));
+}
+
+/* For valid UTF-8, "contains" is strstr over the folded copies: labels
+ * glued from fragments by a fixed generator (an LCG, so every run checks
+ * the same 20,000 pairs). */
+static void test_contains_agrees_with_fold(void **state)
+{
+    (void)state;
+    static const char *const frag[] = {
+        "a", "B", "k", "KH", " ", "  ", "\t", "\xC2\xA0", "\xE2\x80\xAF", "\xE3\x80\x80", "\xEF\xBB\xBF",
+        "\xE2\x80\x8B", "\xC3\x89", "\xC3\xA9", "e", "'", "\xD0\x94", "\xD0\xB4", "-"};
+    size_t nf = sizeof frag / sizeof frag[0];
+    unsigned long r = 12345;
+    for (int t = 0; t < 20000; t++) {
+        char h[128] = "", v[64] = "";
+        for (int part = 0; part < 2; part++) {
+            char *s = part ? v : h;
+            size_t cap = part ? sizeof v : sizeof h;
+            r = r * 6364136223846793005UL + 1442695040888963407UL;
+            int len = (int)(r >> 33) % (part ? 4 : 9);
+            for (int k = 0; k < len; k++) {
+                r = r * 6364136223846793005UL + 1442695040888963407UL;
+                const char *f = frag[(r >> 33) % nf];
+                if (strlen(s) + strlen(f) < cap)
+                    strcat(s, f);
+            }
+        }
+        char fh[128], fv[64];
+        incstat_label_fold(h, strlen(h), fh, sizeof fh);
+        incstat_label_fold(v, strlen(v), fv, sizeof fv);
+        int want = strstr(fh, fv) != NULL;
+        if (has(h, v) != want)
+            fail_msg("\"%s\" in \"%s\": %d, folded \"%s\" in \"%s\": %d", v, h, has(h, v), fv, fh,
+                     want);
+    }
 }
 
 /* ---- how a note shows a label ------------------------------------------- */
@@ -306,6 +343,7 @@ int main(void)
         cmocka_unit_test(test_eq_agrees_with_fold),
         cmocka_unit_test(test_fold_cap),
         cmocka_unit_test(test_contains),
+        cmocka_unit_test(test_contains_agrees_with_fold),
         cmocka_unit_test(test_show),
     };
     const struct CMUnitTest quote_tests[] = {

@@ -159,10 +159,28 @@ size_t incstat_label_fold(const char *s, size_t n, char *out, size_t cap)
     return k;
 }
 
+/* A byte that folds alone and to one byte: visible ASCII, not a space. */
+static int plain(unsigned char c)
+{
+    return c > 0x20 && c < 0x7F;
+}
+
 int incstat_label_eq(const char *a, size_t an, const char *b, size_t bn)
 {
     const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
-    size_t i = skip_blank(x, an, 0), j = skip_blank(y, bn, 0);
+    /* Most comparisons (a --where or --recode value against every cell) end
+     * at the first letters: settle plain ASCII here, decode only past it. */
+    size_t i = 0;
+    while (i < an && i < bn && plain(x[i]) && plain(y[i])) {
+        if (lower(x[i]) != lower(y[i]))
+            return 0;
+        i++;
+    }
+    size_t j = i;
+    if (i == 0) {
+        i = skip_blank(x, an, 0);
+        j = skip_blank(y, bn, 0);
+    }
     for (;;) {
         unsigned ca = next(x, an, &i), cb = next(y, bn, &j);
         if (ca != cb)
@@ -175,12 +193,15 @@ int incstat_label_eq(const char *a, size_t an, const char *b, size_t bn)
 int incstat_label_contains(const char *hay, size_t hn, const char *needle, size_t nn)
 {
     const unsigned char *h = (const unsigned char *)hay, *v = (const unsigned char *)needle;
-    size_t start = skip_blank(v, nn, 0);
+    size_t start = skip_blank(v, nn, 0), j0 = start;
     if (start == nn)
         return 1;
+    unsigned first = next(v, nn, &j0);
     for (size_t at = 0; at < hn; at++) {
         if ((h[at] & 0xC0) == 0x80)
             continue; /* inside a character */
+        if (plain(h[at]) && lower(h[at]) != first)
+            continue; /* the common case, without decoding */
         size_t i = at, j = start;
         for (;;) {
             unsigned cv = next(v, nn, &j);
