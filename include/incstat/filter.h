@@ -1,6 +1,6 @@
 /* incstat/filter.h: which incidents a summary counts: --where FIELD=VALUE
- * (values of one field ORed, fields ANDed; "=~" matches a substring,
- * ASCII case-insensitively) and a date range. */
+ * (values of one field ORed, fields ANDed; "=~" matches a substring; both
+ * ignore case and spacing) and a date range. */
 #ifndef INCSTAT_FILTER_H
 #define INCSTAT_FILTER_H
 
@@ -21,9 +21,13 @@ void incstat_filter_free(incstat_filter *f);
 
 /* Add "FIELD=VALUE" or "FIELD=~TEXT" (spec is copied).  FIELD is a canonical text field or a
  * kept column name, resolved by incstat_filter_bind().  VALUE matches a cell
- * that is the same label once ASCII case is ignored and blanks are collapsed
- * and trimmed ("FATA" matches "Fata" and "FATA "), the spellings a summary
- * merges; ~TEXT matches a cell containing TEXT in any case.  Errors: EINVAL (no
+ * that is the same label once letter case is ignored (ASCII, Latin, Greek,
+ * Cyrillic; accents count), every Unicode space (no-break, narrow no-break,
+ * tab, U+2000-U+200A, U+3000, ...) is a space, runs of them are collapsed and
+ * the ends trimmed, and zero-width spaces and byte-order marks are dropped
+ * ("FATA" matches "Fata" and "FATA ", "Balochistan Province" matches it
+ * written with a no-break space): the spellings a summary merges; ~TEXT
+ * matches a cell containing TEXT under the same rule.  Errors: EINVAL (no
  * '=', f or spec NULL), ELIMIT (too many conditions), ENOMEM. */
 incstat_status incstat_filter_add_where(incstat_filter *f, const char *spec, incstat_error *err);
 

@@ -257,7 +257,9 @@ typedef struct {
      * from the columns */
     int rows;
     /* "FIELD:FROM=TO": a text field's value FROM read as TO (spellings:
-     * "admin1:Baluchistan=Balochistan"); schema files add "recode" lines.
+     * "admin1:Baluchistan=Balochistan"); FROM matches the values that are one
+     * label with it as --where compares them (case and spacing ignored, see
+     * filter.h); schema files add "recode" lines.
      * Errors at open: EINVAL (not FIELD:FROM=TO, or not a text field). */
     const char *const *recode;
     size_t n_recode;

@@ -162,9 +162,11 @@ incstat_date incstat_summary_latest(const incstat_summary *s);
 /* Notes on category spellings made at finish (grouping by a text field):
  * "admin1: \"Fata\" counted with \"FATA\" (they differ only in case or
  * spacing)", "admin1: \"Baluchistan\" and \"Balochistan\" look alike; to count
- * them as one: --recode admin1:Baluchistan=Balochistan".  The count, and
- * each note (borrowed from the summary; NULL out of range). */
-#define INCSTAT_SUMMARY_NOTE_MAX 200
+ * them as one: --recode admin1:Baluchistan=Balochistan", the value of the
+ * --recode line quoted for a POSIX shell when it needs it
+ * (--recode 'admin1:Baluchistan Province=Balochistan Province').  The count,
+ * and each note (borrowed from the summary; NULL out of range). */
+#define INCSTAT_SUMMARY_NOTE_MAX 384
 size_t incstat_summary_note_count(const incstat_summary *s);
 const char *incstat_summary_note(const incstat_summary *s, size_t i);
 

@@ -8,6 +8,7 @@
 #include "incstat/util.h"
 #include "io/dict.h"
 #include "core/internal.h"
+#include "core/text.h"
 #include "io/csv_internal.h"
 #include "io/load_periods.h"
 #include "io/load_priv.h"
@@ -530,15 +531,18 @@ static size_t quote_columns(const incstat_loader *ld, const size_t *cols, size_t
     return len < cap ? len : cap - 1;
 }
 
-/* A column name as a shell word: quoted when it holds more than letters,
- * digits, '_', '.' and '-'. */
-static const char *shell_quote(const char *name)
+/* "--map FIELD=COLUMN" with the value quoted as one shell word, so the
+ * line can be pasted; COLUMN as a placeholder when there is no column or
+ * its name would not fit. */
+static const char *map_line(const char *field, const char *column, char *out, size_t cap)
 {
-    for (const char *c = name; *c; c++)
-        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
-              *c == '_' || *c == '.' || *c == '-'))
-            return "\"";
-    return "";
+    char spec[300], word[400];
+    int n = snprintf(spec, sizeof spec, "%s=%s", field, column ? column : "COLUMN");
+    if (!column || n < 0 || (size_t)n >= sizeof spec ||
+        incstat_shell_quote(spec, word, sizeof word) >= sizeof word)
+        snprintf(word, sizeof word, "%s=COLUMN", field);
+    snprintf(out, cap, "--map %s", word);
+    return out;
 }
 
 /* A measure only a subgroup names ("Number of Enforcement Injured" with no
@@ -549,10 +553,11 @@ static size_t subgroup_advice(incstat_loader *ld, int k, size_t len)
     incstat_load_report *r = &ld->rep;
     const char *field = k ? "injured" : "killed";
     const char *name = r->columns[ld->subgroup_only[k]].name;
+    char line[420];
     int n = snprintf(r->advice + len, sizeof r->advice - len,
                      "%s%s: only \"%s\" names the %s, and it counts one group, not the total: "
-                     "left unknown; --map %s%s=%s%s if it is the total", len ? "; " : "", field,
-                     name, field, shell_quote(name), field, name, shell_quote(name));
+                     "left unknown; %s if it is the total", len ? "; " : "", field, name, field,
+                     map_line(field, name, line, sizeof line));
     return n < 0 ? 0 : (size_t)n < sizeof r->advice - len ? (size_t)n : sizeof r->advice - len - 1;
 }
 
@@ -567,24 +572,23 @@ static void advise(incstat_loader *ld)
     for (size_t i = 0; i < ld->ncols; i++)
         names[i] = r->columns[i].name;
     size_t cand[3], n = 0, len = 0;
-    char q[300];
+    char q[300], line[420];
     if (ld->col[MF_DATE] < 0 && ld->col[MF_YEAR] < 0) {
         n = incstat_recognise_candidates_(names, ld->samples, ld->ncols, MF_DATE, cand, 3);
         quote_columns(ld, cand, n, q, sizeof q);
         len += (size_t)snprintf(r->advice + len, sizeof r->advice - len,
-                                "no column holds dates or years%s%s; map one with --map "
-                                "date=%s%s%s (or --map year=COLUMN)", n ? "; closest: " : "", q,
-                                n ? shell_quote(r->columns[cand[0]].name) : "",
-                                n ? r->columns[cand[0]].name : "COLUMN",
-                                n ? shell_quote(r->columns[cand[0]].name) : "");
+                                "no column holds dates or years%s%s; map one with %s (or "
+                                "--map year=COLUMN)", n ? "; closest: " : "", q,
+                                map_line("date", n ? r->columns[cand[0]].name : NULL, line,
+                                         sizeof line));
     }
     if (ld->n_sum && len + 2 < sizeof r->advice) {
         quote_columns(ld, ld->sum_cols, ld->n_sum < 2 ? ld->n_sum : 2, q, sizeof q);
         const char *c0 = r->columns[ld->sum_cols[0]].name;
         snprintf(r->advice + len, sizeof r->advice - len,
                  "%sincidents: the sum of %zu columns of counts by category (%s, ...); "
-                 "--map incidents=%s%s%s counts one", len ? "; " : "", ld->n_sum, q,
-                 shell_quote(c0), c0, shell_quote(c0));
+                 "%s counts one", len ? "; " : "", ld->n_sum, q,
+                 map_line("incidents", c0, line, sizeof line));
     } else if ((r->unknown & INCSTAT_UNKNOWN_KILLED) && ld->subgroup_only[0] >= 0 &&
                len + 2 < sizeof r->advice) {
         len += subgroup_advice(ld, 0, len);
@@ -594,12 +598,10 @@ static void advise(incstat_loader *ld)
         int counts = n && !strstr(q, "kill") && !strstr(q, "death") && !strstr(q, "Death");
         const char *field = counts && r->rows_periods ? "incidents" : "killed";
         snprintf(r->advice + len, sizeof r->advice - len,
-                 "%sno column names the killed%s%s%s; %s with --map %s=%s%s%s", len ? "; " : "",
+                 "%sno column names the killed%s%s; %s with %s", len ? "; " : "",
                  n ? (counts ? "; the columns are counts by category: " : "; closest: ") : "",
-                 q, "", counts ? "count one" : "map one", field,
-                 n ? shell_quote(r->columns[cand[0]].name) : "",
-                 n ? r->columns[cand[0]].name : "COLUMN",
-                 n ? shell_quote(r->columns[cand[0]].name) : "");
+                 q, counts ? "count one" : "map one",
+                 map_line(field, n ? r->columns[cand[0]].name : NULL, line, sizeof line));
     }
     if ((r->unknown & INCSTAT_UNKNOWN_INJURED) && ld->subgroup_only[1] >= 0 &&
         len + 2 < sizeof r->advice)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "incstat/load.h"
+#include "core/text.h"
 #include "io/load_report_text.h"
 
 #define NAME_MIN 32
@@ -64,19 +65,6 @@ void incstat_load_report_incidents_unknown_(FILE *out, const incstat_load_report
     fprintf(out, " (first line %llu)\n", (unsigned long long)r->first_incidents_unknown_line);
 }
 
-/* One part of a --map sum inside single quotes: a quote in the name is
- * closed, escaped and reopened ('\'') so the line pastes into a shell. */
-static void incstat_load_report_shell_part_(FILE *out, const char *name, size_t k)
-{
-    if (k)
-        fputc('+', out);
-    for (const char *c = name; *c; c++)
-        if (*c == '\'')
-            fputs("'\\''", out);
-        else
-            fputc(*c, out);
-}
-
 void incstat_load_report_sums_(FILE *out, const incstat_load_report *r, const char *indent)
 {
     for (size_t i = 0; i < r->n_mapping; i++) {
@@ -88,10 +76,13 @@ void incstat_load_report_sums_(FILE *out, const incstat_load_report *r, const ch
             fprintf(out, "%s\"%s\"", k ? " + " : "", r->columns[m->parts[k]].name);
         fprintf(out, " (%s)", m->evidence);
         if (strstr(m->evidence, "name no measure")) { /* said, and how to undo it */
-            fprintf(out, "; if they count the injured: --map 'injured=");
-            for (size_t k = 0; k < m->n_parts; k++)
-                incstat_load_report_shell_part_(out, r->columns[m->parts[k]].name, k);
-            fprintf(out, "' --map killed=");
+            char spec[512], quoted[1100];
+            size_t len = (size_t)snprintf(spec, sizeof spec, "injured=");
+            for (size_t k = 0; k < m->n_parts && len < sizeof spec; k++)
+                len += (size_t)snprintf(spec + len, sizeof spec - len, "%s%s", k ? "+" : "",
+                                        r->columns[m->parts[k]].name);
+            incstat_shell_quote(spec, quoted, sizeof quoted);
+            fprintf(out, "; if they count the injured: --map %s --map killed=", quoted);
         }
         if (m->partly_known)
             fprintf(out, "; %llu %s some of them unknown: the sum of the known ones (first at "

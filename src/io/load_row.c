@@ -9,6 +9,7 @@
 #include "incstat/util.h"
 #include "io/infer.h"
 #include "core/internal.h"
+#include "core/text.h"
 #include "io/csv_internal.h"
 #include "io/load_internal.h"
 #include "io/load_numfmt.h"
@@ -427,16 +428,22 @@ static int row_has_no_id(incstat_loader *ld, const incstat_incident *inc)
     return 1;
 }
 
-/* --recode: the value a spelling is read as. */
+/* --recode: the value a spelling is read as.  FROM matches under the label
+ * fold (core/text.h), as --where does: a summary counts the spellings that
+ * fold alike as one, so a recode must take all of them or it would split
+ * them again; and a line pasted from a note whose no-break space became a
+ * plain one still matches.  The exact comparison first: it settles most. */
 static const char *recode(const incstat_loader *ld, int t, const char *s, size_t *n)
 {
-    for (size_t i = 0; i < ld->n_recodes; i++) {
-        const struct incstat_recode_ *r = &ld->recodes[i];
-        if (r->text == t && r->from_len == *n && memcmp(r->from, s, *n) == 0) {
-            *n = r->to_len;
-            return r->to;
+    for (int fold = 0; fold < 2; fold++)
+        for (size_t i = 0; i < ld->n_recodes; i++) {
+            const struct incstat_recode_ *r = &ld->recodes[i];
+            if (r->text == t && (fold ? incstat_label_eq(r->from, r->from_len, s, *n)
+                                      : r->from_len == *n && memcmp(r->from, s, *n) == 0)) {
+                *n = r->to_len;
+                return r->to;
+            }
         }
-    }
     return s;
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "io/encoding.h"
+#include "core/text.h"
 #include "report/report_internal.h"
 
 static const char *eol_name(int e)
@@ -33,6 +34,13 @@ static const char *estimate_text(report_doc *d, const report_ctx *c)
     }
 }
 
+/* An option's value as a shell word (core/text.h), so that a reader can
+ * repeat the selection; as given when it is too long to quote here. */
+static const char *quoted(const char *v, char *q, size_t cap)
+{
+    return incstat_shell_quote(v, q, cap) < cap ? q : v;
+}
+
 void report_data_section(report_doc *d, const report_ctx *c)
 {
     const incstat_load_report *r = c->rep;
@@ -45,7 +53,7 @@ void report_data_section(report_doc *d, const report_ctx *c)
     t->weight[1] = 4.3;
     t->caption = "How the file was read";
     size_t i = 0;
-    char a[64], b[64], e[64], buf[2048];
+    char a[64], b[64], e[64], buf[2048], q[1024];
     report_sbuf sb;
 #define FACT(label, value)                                                             \
     do {                                                                               \
@@ -62,9 +70,9 @@ void report_data_section(report_doc *d, const report_ctx *c)
         report_sb_add(&sb, "none: the columns are mapped");
         if (c->load->schema_path)
             report_sb_add(&sb, " by the schema %s", c->load->schema_path);
-        for (size_t k = 0; k < c->load->n_map; k++)
+        for (size_t k = 0; k < c->load->n_map; k++) /* as a reader would type them */
             report_sb_add(&sb, "%s%s", k ? ", " : c->load->schema_path ? " and with --map " : " with --map ",
-                   c->load->map[k]);
+                   quoted(c->load->map[k], q, sizeof q));
         FACT("Preset", report_doc_str(d, buf));
     } else {
         FACT("Preset", report_doc_printf(d, "%s (%s)%s%s", r->preset,
@@ -125,7 +133,7 @@ void report_data_section(report_doc *d, const report_ctx *c)
 
     report_sb_init(&sb, buf, sizeof buf);
     for (size_t k = 0; k < c->opt->n_where; k++)
-        report_sb_add(&sb, "%s--where %s", k ? ", " : "", c->opt->where[k]);
+        report_sb_add(&sb, "%s--where %s", k ? ", " : "", quoted(c->opt->where[k], q, sizeof q));
     if (c->opt->from)
         report_sb_add(&sb, "%sfrom %s", sb.len ? ", " : "", c->opt->from);
     if (c->opt->to)

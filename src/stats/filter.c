@@ -5,6 +5,7 @@
 #include "incstat/util.h"
 #include "incstat/value.h"
 #include "core/internal.h"
+#include "core/text.h"
 
 #define MAX_WHERE 64
 
@@ -31,46 +32,12 @@ void incstat_filter_set_lists(incstat_filter *f, unsigned text_fields)
         f->lists = text_fields;
 }
 
-static int is_blank(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/* The next character of s[*i..n) under the fold below: lowercase ASCII, a
- * run of blanks as one space, blanks at the end as the end (-1). */
-static int next_folded(const char *s, size_t n, size_t *i)
-{
-    if (*i >= n)
-        return -1;
-    unsigned char c = (unsigned char)s[*i];
-    if (is_blank(c)) {
-        while (*i < n && is_blank((unsigned char)s[*i]))
-            (*i)++;
-        return *i == n ? -1 : ' ';
-    }
-    (*i)++;
-    return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
-/* Whether a and b are one label once ASCII case is ignored, blanks collapsed
- * and the ends trimmed: the fold under which a summary merges spellings
- * (summary_spell.c), so --where admin1=FATA also matches "Fata" and "FATA ".
- * Walks both without copying. */
-static int same_label(const char *a, size_t an, const char *b, size_t bn)
-{
-    size_t i = 0, j = 0;
-    while (i < an && is_blank((unsigned char)a[i]))
-        i++;
-    while (j < bn && is_blank((unsigned char)b[j]))
-        j++;
-    for (;;) {
-        int ca = next_folded(a, an, &i), cb = next_folded(b, bn, &j);
-        if (ca != cb)
-            return 0;
-        if (ca < 0)
-            return 1;
-    }
-}
+/* Values are compared under the label fold of core/text.h (case, every
+ * Unicode space, invisible characters), the fold under which a summary
+ * merges spellings (summary_spell.c): --where admin1=FATA also matches
+ * "Fata" and "FATA ", and a value typed with a plain space matches a cell
+ * written with a no-break one.  --where FIELD=~TEXT looks for the folded
+ * TEXT inside the folded cell. */
 
 /* Whether a list cell ("India, Pakistan"; "A; B") names v among its items. */
 static int list_has(const char *s, size_t n, const char *v, size_t vn)
@@ -80,12 +47,8 @@ static int list_has(const char *s, size_t n, const char *v, size_t vn)
         size_t j = i;
         while (j < n && s[j] != ',' && s[j] != ';')
             j++;
-        size_t a = i, b = j;
-        while (a < b && s[a] == ' ')
-            a++;
-        while (b > a && s[b - 1] == ' ')
-            b--;
-        if (same_label(s + a, b - a, v, vn))
+        /* the fold trims each item */
+        if (incstat_label_eq(s + i, j - i, v, vn))
             return 1;
         i = j + 1;
     }
@@ -228,25 +191,6 @@ incstat_status incstat_filter_bind(incstat_filter *f, const char *const *kept, s
     return INCSTAT_OK;
 }
 
-static int lower(int c)
-{
-    return (c >= 'A' && c <= 'Z') ? c + 32 : c;
-}
-
-static int contains_ci(const char *h, size_t hn, const char *n, size_t nn)
-{
-    if (nn == 0)
-        return 1;
-    for (size_t i = 0; i + nn <= hn; i++) {
-        size_t k = 0;
-        while (k < nn && lower((unsigned char)h[i + k]) == lower((unsigned char)n[k]))
-            k++;
-        if (k == nn)
-            return 1;
-    }
-    return 0;
-}
-
 static const incstat_text *text_of(const incstat_incident *inc, long col)
 {
     if (col < INCSTAT_TEXT_COUNT)
@@ -261,10 +205,10 @@ static int value_matches(const where *w, const incstat_incident *inc, unsigned l
     if (!t || !t->ptr)
         return w->value_len == 0 && !w->substring;
     if (w->substring)
-        return contains_ci(t->ptr, t->len, w->value, w->value_len);
+        return incstat_label_contains(t->ptr, t->len, w->value, w->value_len);
     if (t->len == w->value_len && memcmp(t->ptr, w->value, t->len) == 0)
         return 1;
-    if (same_label(t->ptr, t->len, w->value, w->value_len))
+    if (incstat_label_eq(t->ptr, t->len, w->value, w->value_len))
         return 1;
     return w->col >= 0 && w->col < INCSTAT_TEXT_COUNT && (lists & (1u << w->col)) &&
            list_has(t->ptr, t->len, w->value, w->value_len);

@@ -1,10 +1,12 @@
 /* src/stats/summary_spell.c: category spellings in a summary by a text field
  * (see summary_internal.h).  A publisher's sheet spells one province
- * "FATA" and "Fata", or "Baluchistan" and "Balochistan": the first pair
- * differs only in case or spacing and is one category, counted under the
- * first spelling seen; the second may be two places, so it is only noted,
- * with the --recode line that would merge it.  Runs once per summary, over
- * the distinct labels, never over rows. */
+ * "FATA" and "Fata", "Balochistan Province" with a no-break space, or
+ * "Baluchistan" and "Balochistan": the first two differ only in case or
+ * spacing (the label fold of core/text.h) and are one category, counted
+ * under the first spelling seen; the last may be two places, so it is only
+ * noted, with the --recode line that would merge it, quoted so that it can
+ * be pasted into a shell.  Runs once per summary, over the distinct labels,
+ * never over rows. */
 #include <stdio.h>
 #include <string.h>
 
@@ -12,30 +14,12 @@
 #include "io/dict.h"
 #include "core/internal.h"
 #include "core/sort.h"
+#include "core/text.h"
 #include "stats/summary_internal.h"
 
 /* at most this many labels are compared pairwise for near-identical ones */
 #define NEAR_MAX_LABELS 500
 #define NEAR_MAX_LEN 64
-
-/* Lowercase ASCII, spaces collapsed and trimmed, into out (cap bytes). */
-static void fold(const char *s, size_t n, char *out, size_t cap)
-{
-    size_t k = 0;
-    int space = 0;
-    for (size_t i = 0; i < n && k + 1 < cap; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            space = k > 0;
-            continue;
-        }
-        if (space && k + 2 < cap)
-            out[k++] = ' ';
-        space = 0;
-        out[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-    out[k] = '\0';
-}
 
 typedef struct {
     char *folded; /* arena: one folded label per code, NUL-terminated */
@@ -98,6 +82,56 @@ static void skeleton(const char *s, char *out, size_t cap)
     out[k] = '\0';
 }
 
+/* A label as a note shows it: no-break and other unusual spaces visible. */
+static const char *shown(const incstat_dict *d, uint32_t c, char *buf, size_t cap)
+{
+    incstat_label_show(incstat_dict_str(d, c), incstat_dict_len(d, c), buf, cap);
+    return buf;
+}
+
+/* Whether --recode can name field: the canonical text fields only, not a
+ * column kept with --keep. */
+static int recodable(const char *field)
+{
+    for (int t = 0; t < INCSTAT_TEXT_COUNT; t++)
+        if (strcmp(field, incstat_text_field_name((incstat_text_field)t)) == 0)
+            return 1;
+    return 0;
+}
+
+/* "field: "I" and "J" look alike; to count them as one: --recode 'field:J=I'",
+ * the whole FIELD:FROM=TO one shell word.  A line that does not fit is
+ * never cut: the names go first, then the line itself. */
+static void note_pair(char *note, const char *field, const incstat_dict *d, uint32_t i,
+                      uint32_t j)
+{
+    char si[72], sj[72];
+    shown(d, i, si, sizeof si);
+    shown(d, j, sj, sizeof sj);
+    if (!recodable(field)) {
+        snprintf(note, INCSTAT_SUMMARY_NOTE_MAX, "%s: \"%s\" and \"%s\" look alike (a kept "
+                 "column: --recode cannot merge them)", field, si, sj);
+        return;
+    }
+    char spec[3 * INCSTAT_SUMMARY_NOTE_MAX], word[3 * INCSTAT_SUMMARY_NOTE_MAX];
+    int len = snprintf(spec, sizeof spec, "%s:%s=%s", field, incstat_dict_str(d, j),
+                       incstat_dict_str(d, i));
+    size_t qlen = len >= 0 && (size_t)len < sizeof spec
+                      ? incstat_shell_quote(spec, word, sizeof word) : sizeof word;
+    if (qlen < sizeof word &&
+        (size_t)snprintf(note, INCSTAT_SUMMARY_NOTE_MAX, "%s: \"%s\" and \"%s\" look alike; to "
+                         "count them as one: --recode %s", field, si, sj, word) <
+            INCSTAT_SUMMARY_NOTE_MAX)
+        return;
+    if (qlen < sizeof word &&
+        (size_t)snprintf(note, INCSTAT_SUMMARY_NOTE_MAX, "%s: two spellings look alike; to "
+                         "count them as one: --recode %s", field, word) <
+            INCSTAT_SUMMARY_NOTE_MAX)
+        return;
+    snprintf(note, INCSTAT_SUMMARY_NOTE_MAX, "%s: \"%s\" and \"%s\" look alike (too long "
+             "for a --recode line here)", field, si, sj);
+}
+
 static void note_alike(notes_out *o, const char *field, const incstat_dict *d, const folds *f,
                        const uint32_t *remap, uint32_t n)
 {
@@ -120,9 +154,7 @@ static void note_alike(notes_out *o, const char *field, const incstat_dict *d, c
             char *note = next_note(o);
             if (!note)
                 return;
-            snprintf(note, INCSTAT_SUMMARY_NOTE_MAX, "%s: \"%.40s\" and \"%.40s\" look alike; to "
-                     "count them as one: --recode %s:%.40s=%.40s", field, incstat_dict_str(d, i),
-                     incstat_dict_str(d, j), field, incstat_dict_str(d, j), incstat_dict_str(d, i));
+            note_pair(note, field, d, i, j);
         }
     }
 }
@@ -146,9 +178,8 @@ int incstat_spellings_(const incstat_dict *d, const char *field, uint32_t *remap
     size_t at = 0;
     for (uint32_t c = 0; c < n; c++) {
         f.off[c] = at;
-        fold(incstat_dict_str(d, c), incstat_dict_len(d, c), f.folded + at,
-             incstat_dict_len(d, c) + 1);
-        at += strlen(f.folded + at) + 1;
+        at += incstat_label_fold(incstat_dict_str(d, c), incstat_dict_len(d, c), f.folded + at,
+                                 incstat_dict_len(d, c) + 1) + 1;
         order[c] = c;
         remap[c] = c;
     }
@@ -165,10 +196,11 @@ int incstat_spellings_(const incstat_dict *d, const char *field, uint32_t *remap
             remap[order[m]] = order[i];
             merged = 1;
             char *note = next_note(&o);
+            char sm[72], si[72];
             if (note)
-                snprintf(note, INCSTAT_SUMMARY_NOTE_MAX, "%s: \"%.60s\" counted with \"%.60s\" "
+                snprintf(note, INCSTAT_SUMMARY_NOTE_MAX, "%s: \"%s\" counted with \"%s\" "
                          "(they differ only in case or spacing)", field,
-                         incstat_dict_str(d, order[m]), incstat_dict_str(d, order[i]));
+                         shown(d, order[m], sm, sizeof sm), shown(d, order[i], si, sizeof si));
         }
         i = j;
     }

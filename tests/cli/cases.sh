@@ -246,6 +246,24 @@ t recode_not_text 1 -- summary --recode killed:1=2 $PBC
 t periods_report_html 0 -- report --quiet --format html --where country=Pakistan $UCY -o $tmp/ucy.html
 check periods_report_no_zero_incidents "grep -q 'there is no incident count' $tmp/ucy.html && ! grep -qE ' 0 incidents|killed in [0-9,]+ incidents' $tmp/ucy.html"
 t spellings_by_admin1 0 -- summary --by admin1 tests/data/recognise/spellings.csv
+# issue 21: every Unicode space (no-break, narrow no-break, tab), invisible
+# characters (BOM, zero-width space) and case are folded when labels are
+# merged; the --recode lines the notes suggest are quoted for a POSIX shell,
+# and pasted as printed they merge what the hand-written options merge
+SPU=tests/data/recognise/spellings_unicode.csv
+t spellings_unicode 0 -- summary --by admin1 $SPU
+t spellings_unicode_recoded 0 -- summary --by admin1 --recode "admin1:Baluchistan Province=Balochistan Province" --recode "admin1:N'Djaména=N'Djamena" $SPU
+pasted_recode() {
+  local lines
+  lines=$("$bin" summary --by admin1 "$SPU" 2>&1 >/dev/null | sed -n 's/.* to count them as one: //p' | tr '\n' ' ')
+  [ "$(printf '%s' "$lines" | grep -o -- '--recode ' | wc -l)" = 2 ] || return 1
+  sh -c "\"\$0\" summary --by admin1 $lines \"\$1\"" "$bin" "$SPU" > "$tmp/pasted.out" 2> "$tmp/pasted.err" || return 1
+  cmp -s "$tmp/pasted.out" "$golden/spellings_unicode_recoded.out" &&
+    cmp -s "$tmp/pasted.err" "$golden/spellings_unicode_recoded.err" &&
+    [ "$(wc -l < "$tmp/pasted.out")" = 4 ] && grep -q '^Balochistan Province,8,29,' "$tmp/pasted.out" &&
+    grep -q "^N'Djamena,2,17," "$tmp/pasted.out" && ! grep -q 'look alike' "$tmp/pasted.err"
+}
+check spellings_recode_pasted pasted_recode
 
 # number dialects (issue 17): each fixture's exact sums and the load report's wording
 NUM=tests/data/numbers
@@ -331,6 +349,13 @@ check list_country_report_figures "grep -q 'In 2019, 31 people were killed' $tmp
 t where_spelling_case 0 -- summary --quiet --where admin1=FATA tests/data/recognise/spellings.csv
 t where_spelling_blanks 0 -- summary --quiet --where 'admin1=north waziristan' tests/data/recognise/spellings.csv
 t where_spelling_pbc 0 -- summary --quiet --total --where admin1=FATA $PBC
+# a value typed with a no-break space matches cells with plain, no-break,
+# narrow no-break or doubled spaces, in any case; so does ~TEXT
+t where_nbsp 0 -- summary --quiet --where $'admin1=Balochistan\xc2\xa0Province' $SPU
+t where_nbsp_substring 0 -- summary --quiet --where $'admin1=~CHISTAN\xe2\x80\xafprov' $SPU
+# the report's record of the selection quotes each value as the shell would need it
+t report_where_quoted 0 -- report --quiet --format html --where "admin1=Balochistan Province" --where "admin1=N'Djamena" $SPU -o $tmp/spu.html
+check report_where_quoted_selection "grep -qF \"<td>--where &#39;admin1=Balochistan Province&#39;, --where &#39;admin1=N&#39;\\&#39;&#39;Djamena&#39;</td>\" $tmp/spu.html"
 # a header that fits two presets nearly equally names the other in inspect's JSON too
 t preset_near_tie_json 0 -- inspect --format json tests/data/recognise/pbc_near_tie.csv
 
