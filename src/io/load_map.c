@@ -172,6 +172,10 @@ static incstat_status apply_sum(incstat_loader *ld, int field, const char *spec,
         char name[256];
         const char *t = p;
         incstat_trim_cell(&t, &len);
+        if (len >= 2 && t[0] == '"' && t[len - 1] == '"') { /* a schema's "Name" */
+            t++;
+            len -= 2;
+        }
         if (len == 0 || len >= sizeof name)
             return incstat_set_error(err, INCSTAT_EINVAL, 0, 0,
                                      "%s: \"%s\" is not COLUMN+COLUMN+... (an empty or too long "

@@ -68,16 +68,17 @@ incstat_status incstat_load_schema_read_(const char *path, incstat_load_schema *
         incstat_trim_cell(&v, &vn);
         /* a comment after the value (incstat schema writes one): after a
          * quoted value, or from " #" on */
-        if (vn && v[0] == '"') {
-            const char *close = memchr(v + 1, '"', vn - 1);
-            if (close)
-                vn = (size_t)(close - v) + 1;
-        } else {
-            for (size_t i = 1; i < vn; i++)
-                if (v[i] == '#' && (v[i - 1] == ' ' || v[i - 1] == '\t')) {
+        {
+            /* outside quotes; a sum of quoted names ("A" + "B") has several */
+            int inq = 0;
+            for (size_t i = 0; i < vn; i++) {
+                if (v[i] == '"')
+                    inq = !inq;
+                else if (!inq && i > 0 && v[i] == '#' && (v[i - 1] == ' ' || v[i - 1] == '\t')) {
                     vn = i;
                     break;
                 }
+            }
         }
         incstat_trim_cell(&v, &vn);
         char key[64], val[960];
@@ -91,7 +92,7 @@ incstat_status incstat_load_schema_read_(const char *path, incstat_load_schema *
         memcpy(val, v, vn);
         val[vn] = '\0';
         /* values may be quoted to keep surrounding spaces */
-        if (vn >= 2 && val[0] == '"' && val[vn - 1] == '"') {
+        if (vn >= 2 && val[0] == '"' && val[vn - 1] == '"' && !memchr(val + 1, '"', vn - 2)) {
             memmove(val, val + 1, vn - 2);
             val[vn - 2] = '\0';
         }
@@ -316,6 +317,10 @@ size_t incstat_loader_schema_text(const incstat_loader *ld, char *buf, size_t ca
         }
         put(&o, "%s = ", m->field);
         put_value(&o, r->columns[m->column].name);
+        for (size_t k = 1; k < m->n_parts; k++) { /* a sum: "killed = A + B + C" */
+            put(&o, " + ");
+            put_value(&o, r->columns[m->parts[k]].name);
+        }
         put(&o, "    # %s: %s\n", incstat_map_how_name(m->how), m->evidence);
     }
     for (size_t i = 0; i < ld->n_recodes; i++) {

@@ -421,3 +421,7 @@ t shape_map_sum_missing_column 1 -- summary --map 'killed=Civilians+Police' $SH/
 t shape_map_sum_not_a_count 1 -- summary --map 'country=Civilians+Security' $SH/victim_split.csv
 t shape_gtd_date_parts_by_month 0 -- summary --by month --from 2013-01 --to 2013-03 $SH/gtd_date_parts.csv
 t shape_gtd_date_parts_export 0 -- export --quiet --format csv $SH/gtd_date_parts.csv
+# a sum in a schema: written by incstat schema, read back to the same numbers
+t shape_schema_sum 0 -- schema $SH/subgroup_injured.csv
+"$bin" schema $SH/subgroup_injured.csv > $tmp/sum.schema 2>/dev/null
+check shape_schema_sum_roundtrip "cmp -s <(\"$bin\" summary --quiet $SH/subgroup_injured.csv) <(\"$bin\" summary --quiet --schema $tmp/sum.schema $SH/subgroup_injured.csv)"
