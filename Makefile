@@ -1,5 +1,6 @@
 # incstat: one readable GNU Makefile.  Outputs go under build/ (build/san with SAN=1).
-VERSION   := 0.1.0
+# the one version number is the header's INCSTAT_VERSION
+VERSION   := $(shell sed -n 's/^\#define INCSTAT_VERSION "\(.*\)"/\1/p' include/incstat/util.h)
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 CC        ?= cc

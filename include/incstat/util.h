@@ -14,6 +14,13 @@ extern "C" {
  * Returns a pointer into candidates. */
 const char *incstat_nearest(const char *word, const char *const *candidates, size_t n);
 
+/* The version of the headers; incstat_version() gives the library's, which
+ * can differ when a program runs against another build. */
+#define INCSTAT_VERSION_MAJOR 0
+#define INCSTAT_VERSION_MINOR 2
+#define INCSTAT_VERSION_PATCH 0
+#define INCSTAT_VERSION "0.2.0"
+
 /* Library version, "MAJOR.MINOR.PATCH". */
 const char *incstat_version(void);
 

@@ -3,9 +3,6 @@
 #include "incstat/util.h"
 #include "core/internal.h"
 
-#ifndef INCSTAT_VERSION
-#define INCSTAT_VERSION "0.1.0"
-#endif
 
 const char *incstat_version(void)
 {

@@ -425,3 +425,9 @@ t shape_gtd_date_parts_export 0 -- export --quiet --format csv $SH/gtd_date_part
 t shape_schema_sum 0 -- schema $SH/subgroup_injured.csv
 "$bin" schema $SH/subgroup_injured.csv > $tmp/sum.schema 2>/dev/null
 check shape_schema_sum_roundtrip "cmp -s <(\"$bin\" summary --quiet $SH/subgroup_injured.csv) <(\"$bin\" summary --quiet --schema $tmp/sum.schema $SH/subgroup_injured.csv)"
+# one version: the header's INCSTAT_VERSION is what --version prints, CITATION.cff's
+# version and the changelog's latest entry
+hv=$(sed -n 's/^#define INCSTAT_VERSION "\(.*\)"/\1/p' include/incstat/util.h)
+check version_header "[ \"\$(\"$bin\" --version)\" = \"incstat $hv\" ]"
+check version_citation "grep -qx 'version: $hv' CITATION.cff"
+check version_changelog "[ \"\$(grep -m1 '^## ' CHANGELOG.md | cut -d' ' -f2)\" = '$hv' ]"
