@@ -287,6 +287,15 @@ t num_recognised 0 -- summary tests/data/numbers/recognised_semicolon.csv
 t num_semicolon_thousands 0 -- summary $NUM/semicolon_thousands.csv
 t num_semicolon_thousands_inspect 0 -- inspect $NUM/semicolon_thousands.csv
 t num_semicolon_thousands_json 0 -- inspect --format json $NUM/semicolon_thousands.csv
+# issue 22: a publisher's totals row checked against the loaded rows above it: one line
+# when it agrees; a data warning per figure that does not, with both numbers and the
+# likeliest cause (another column's sum, one row's figure, a factor of 1,000; mixed_rows
+# and schema show rows skipped for an extra field)
+t totals_agree 0 -- summary tests/data/load/totals_agree.csv
+t totals_disagree 0 -- summary tests/data/load/totals_disagree.csv
+t totals_disagree_json 0 -- inspect --format json tests/data/load/totals_disagree.csv
+t totals_thousand 0 -- summary --decimal . --map year=Year $NUM/years_total.csv
+t totals_periods_agree 0 -- summary --total --map year=Year $NUM/years_total.csv
 
 # incstat diff (issue 16): the PBC releases, each fixture situation, errors
 V6=tests/data/diff/pbc_suicide_attacks_ver6_2017-10-10.csv
