@@ -211,6 +211,21 @@ static void test_totals_disagree(void **state)
     assert_int_equal(figure(r, "injured")->cause, INCSTAT_TOTALS_NOT_SUMMED);
     incstat_table_free(t);
 
+    /* a negative cell ("-4") is no count, but a publisher's sheet sums it,
+     * as PBC's drone file does in its civilians columns: max 4 + 9 + 3 = 16
+     * against 4 - 4 + 9 + 3 = 12; min 2 + 0 + 5 + 1 = 8 agrees */
+    const char *civ[] = {"killed_low=civilians_min", "killed_high=civilians_max"};
+    o.map = civ;
+    o.n_map = 2;
+    t = load(LOAD_DIR "totals_negative.csv", &o);
+    r = incstat_table_report(t);
+    f = figure(r, "killed_high");
+    assert_close(f->stated, 12, 0);
+    assert_close(f->summed, 16, 0);
+    assert_int_equal(f->cause, INCSTAT_TOTALS_NOT_SUMMED);
+    assert_int_equal(figure(r, "killed_low")->cause, INCSTAT_TOTALS_AGREES);
+    incstat_table_free(t);
+
     /* "1.870", "2.914", "3.112" read with a decimal point against a total
      * of 7896: a factor of 1,000; the incidents (12 + 15 + 9) agree */
     const char *years[] = {"year=Year"};

@@ -116,8 +116,9 @@ typedef enum {
     INCSTAT_TOTALS_THOUSAND,    /* a factor of 1,000 apart: a decimal mark or a unit */
     INCSTAT_TOTALS_OTHER_SUM,   /* the figure is the sum of another column, or of this
                                    column's ranges at one end (other_column, other_end) */
-    INCSTAT_TOTALS_NOT_SUMMED,  /* the row says more, and the sums leave cells out:
-                                   not understood, open-ended ("40+"), or rows skipped
+    INCSTAT_TOTALS_NOT_SUMMED,  /* the sums leave out cells the row may count: not
+                                   understood (a sheet sums "-4"), or, when the row
+                                   says more, open-ended ("40+") or in rows skipped
                                    with more fields than the header */
     INCSTAT_TOTALS_ONE_ROW      /* the rows sum to more by exactly one row's figure */
 } incstat_totals_cause;

@@ -77,16 +77,17 @@ static int print_measure(FILE *out, const incstat_totals_check *t, const char *m
 static void print_left_out(FILE *out, const incstat_load_report *r, const incstat_totals_figure *f)
 {
     const incstat_column_report *c = &r->columns[f->column];
-    uint64_t skipped = r->skipped[INCSTAT_SKIP_TOO_MANY_FIELDS];
+    int more = f->stated > f->summed;
+    uint64_t skipped = more ? r->skipped[INCSTAT_SKIP_TOO_MANY_FIELDS] : 0;
     const char *sep = "";
     fprintf(out, "the sums leave out ");
     if (c->unparsed) {
-        fprintf(out, "%llu %s not understood (first at line %llu)",
+        fprintf(out, "%llu %s not understood (first at line %llu: \"%s\")",
                 (unsigned long long)c->unparsed, incstat_plural_(c->unparsed, "cell", "cells"),
-                (unsigned long long)c->first_unparsed_line);
+                (unsigned long long)c->first_unparsed_line, c->first_unparsed);
         sep = ", ";
     }
-    if (f->end == 2 && f->open_cells) {
+    if (more && f->end == 2 && f->open_cells) {
         fprintf(out, "%s%llu open-ended %s (\"40+\") at their unknown high end", sep,
                 (unsigned long long)f->open_cells,
                 incstat_plural_(f->open_cells, "value", "values"));

@@ -115,12 +115,16 @@ static int other_sum(const incstat_loader *ld, int role, incstat_totals_figure *
     return 0;
 }
 
-/* Cells the sums leave out that the row's figure may hold: not understood,
- * open-ended at a high end, or in rows skipped for their extra fields. */
+/* Cells the sums leave out that the row's figure may hold: not understood
+ * (either way: a publisher's sheet sums "-4" as -4), or, when the row says
+ * more, open-ended at a high end or in rows skipped for their extra
+ * fields. */
 static int left_out(const incstat_loader *ld, const incstat_totals_figure *f)
 {
-    return ld->rep.columns[f->column].unparsed || (f->end == 2 && f->open_cells) ||
-           ld->rep.skipped[INCSTAT_SKIP_TOO_MANY_FIELDS];
+    if (ld->rep.columns[f->column].unparsed)
+        return 1;
+    return f->stated > f->summed &&
+           ((f->end == 2 && f->open_cells) || ld->rep.skipped[INCSTAT_SKIP_TOO_MANY_FIELDS]);
 }
 
 static incstat_totals_cause cause(const incstat_loader *ld, int role, incstat_totals_figure *f)
@@ -132,7 +136,7 @@ static incstat_totals_cause cause(const incstat_loader *ld, int role, incstat_to
         return INCSTAT_TOTALS_THOUSAND;
     if (other_sum(ld, role, f))
         return INCSTAT_TOTALS_OTHER_SUM;
-    if (d < 0 && left_out(ld, f))
+    if (left_out(ld, f))
         return INCSTAT_TOTALS_NOT_SUMMED;
     if (d > 0 && d < TOTALS_SEEN && d == floor(d) &&
         (ld->tot.seen[role][(size_t)d / 64] >> ((size_t)d % 64) & 1))

@@ -295,6 +295,9 @@ t totals_agree 0 -- summary tests/data/load/totals_agree.csv
 t totals_disagree 0 -- summary tests/data/load/totals_disagree.csv
 t totals_disagree_json 0 -- inspect --format json tests/data/load/totals_disagree.csv
 t totals_thousand 0 -- summary --decimal . --map year=Year $NUM/years_total.csv
+# a negative cell ("-4") is not understood as a count, but the publisher's total sums it
+# (PBC's drone file does so in its civilians columns)
+t totals_negative_cell 0 -- summary --map killed_low=civilians_min --map killed_high=civilians_max tests/data/load/totals_negative.csv
 t totals_periods_agree 0 -- summary --total --map year=Year $NUM/years_total.csv
 
 # incstat diff (issue 16): the PBC releases, each fixture situation, errors
