@@ -98,15 +98,19 @@ struct incstat_loader {
     uint64_t killed_rows;
     /* the totals check (load_totals.c): per count column (TOTALS_* roles),
      * the current row's cells (low, best, high), their sums over the loaded
-     * rows, open-ended cells, the whole figures seen; and the last totals
-     * row's cells with the sums of the rows above it */
+     * rows (of the plain numbers, and of the other cells at each end),
+     * open-ended cells, the whole figures seen; and the last totals row's
+     * cells with the sums of the rows above it */
     struct incstat_totals_acc_ {
         double cell[TOTALS_ROLES][3];
-        double sum[TOTALS_ROLES][3];
+        double plain[TOTALS_ROLES], ends[TOTALS_ROLES][3];
         uint64_t open[TOTALS_ROLES];
         uint64_t seen[TOTALS_ROLES][TOTALS_SEEN / 64];
         uint64_t line, rows_above;
         double stated[TOTALS_ROLES][3], above[TOTALS_ROLES][3];
+        unsigned char active[TOTALS_ROLES]; /* the roles read, listed at the first row */
+        unsigned n_active;
+        int listed;
     } tot;
     long max_col[2]; /* columns whose largest values are tracked (load_numfmt.c) */
     int ambiguous; /* the last incident's date was d/m ambiguous */

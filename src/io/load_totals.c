@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "incstat/load.h"
+#include "core/internal.h"
 #include "io/load_priv.h"
 
 /* The end of each cell a role's column is summed at: a low column's low
@@ -30,22 +31,53 @@ long incstat_loader_totals_column_(const incstat_loader *ld, int role)
     return ld->skip_field[f] ? -1 : ld->col[f];
 }
 
+/* The roles whose columns are read, listed once (a fork lists its own). */
+static void list_active(incstat_loader *ld)
+{
+    struct incstat_totals_acc_ *t = &ld->tot;
+    t->n_active = 0;
+    for (int r = 0; r < TOTALS_ROLES; r++)
+        if (incstat_loader_totals_column_(ld, r) >= 0)
+            t->active[t->n_active++] = (unsigned char)r;
+    t->listed = 1;
+}
+
+/* A cell other than a plain number: a range, open-ended, or unknown at
+ * some end. */
+static void add_other(struct incstat_totals_acc_ *t, int r, const double *v)
+{
+    for (int e = 0; e < 3; e++)
+        if (!isnan(v[e]))
+            t->ends[r][e] += v[e];
+    if (isnan(v[2]) && !isnan(v[0])) /* "40+": no high end */
+        t->open[r]++;
+}
+
+/* Per loaded row: a plain number costs one add and one bit. */
 void incstat_loader_totals_add_(incstat_loader *ld)
 {
     struct incstat_totals_acc_ *t = &ld->tot;
-    for (int r = 0; r < TOTALS_ROLES; r++) {
-        if (incstat_loader_totals_column_(ld, r) < 0)
-            continue;
+    if (INCSTAT_UNLIKELY(!t->listed))
+        list_active(ld);
+    for (unsigned k = 0; k < t->n_active; k++) {
+        int r = t->active[k];
         const double *v = t->cell[r];
-        for (int e = 0; e < 3; e++)
-            if (!isnan(v[e]))
-                t->sum[r][e] += v[e];
-        double x = v[own_end(r)];
-        if (x >= 0 && x < TOTALS_SEEN && x == floor(x))
-            t->seen[r][(size_t)x / 64] |= (uint64_t)1 << ((size_t)x % 64);
-        if (isnan(v[2]) && !isnan(v[0])) /* "40+": no high end */
-            t->open[r]++;
+        double x = v[1];
+        if (INCSTAT_LIKELY(x == v[0] && x == v[2])) { /* false for NaN */
+            t->plain[r] += x;
+        } else {
+            add_other(t, r, v);
+            x = v[own_end(r)];
+        }
+        if (x >= 0 && x < TOTALS_SEEN && (double)(unsigned)x == x)
+            t->seen[r][(unsigned)x / 64] |= (uint64_t)1 << ((unsigned)x % 64);
     }
+}
+
+/* The sum of role r's cells at end e so far. */
+static double sum_at(const struct incstat_totals_acc_ *t, int r, int e)
+{
+    return t->plain[r] + t->ends[r][e];
 }
 
 void incstat_loader_totals_keep_(incstat_loader *ld, uint64_t line)
@@ -54,7 +86,9 @@ void incstat_loader_totals_keep_(incstat_loader *ld, uint64_t line)
     t->line = line;
     t->rows_above = ld->rep.rows_loaded;
     memcpy(t->stated, t->cell, sizeof t->stated);
-    memcpy(t->above, t->sum, sizeof t->above);
+    for (int r = 0; r < TOTALS_ROLES; r++)
+        for (int e = 0; e < 3; e++)
+            t->above[r][e] = sum_at(t, r, e);
 }
 
 void incstat_loader_totals_absorb_(incstat_loader *ld, const incstat_loader *w, uint64_t off)
@@ -67,11 +101,12 @@ void incstat_loader_totals_absorb_(incstat_loader *ld, const incstat_loader *w, 
         memcpy(t->stated, s->stated, sizeof t->stated);
         for (int r = 0; r < TOTALS_ROLES; r++)
             for (int e = 0; e < 3; e++)
-                t->above[r][e] = t->sum[r][e] + s->above[r][e];
+                t->above[r][e] = sum_at(t, r, e) + s->above[r][e];
     }
     for (int r = 0; r < TOTALS_ROLES; r++) {
+        t->plain[r] += s->plain[r];
         for (int e = 0; e < 3; e++)
-            t->sum[r][e] += s->sum[r][e];
+            t->ends[r][e] += s->ends[r][e];
         t->open[r] += s->open[r];
         for (size_t k = 0; k < TOTALS_SEEN / 64; k++)
             t->seen[r][k] |= s->seen[r][k];
