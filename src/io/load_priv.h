@@ -194,12 +194,10 @@ incstat_status incstat_loader_open_sampler_(incstat_loader *ld, const char *path
                                            uint64_t max_bytes, incstat_csv **out,
                                            incstat_error *err);
 
-/* load_totals.c: the totals check.  The column of role r (TOTALS_*), -1
- * when unread; add the row in ld->tot.cell to the sums (a loaded row); keep
- * it as the totals row at line (a skipped one); a fork's sums and totals
- * row into its parent's (before the fork's rows are counted in); compare,
- * into ld->rep.totals. */
-long incstat_loader_totals_column_(const incstat_loader *ld, int role);
+/* load_totals.c: the totals check.  Add the row in ld->tot.cell to the
+ * sums (a loaded row); keep it as the totals row at line (a skipped one); a
+ * fork's sums and totals row into its parent's (before the fork's rows are
+ * counted in); compare, into ld->rep.totals. */
 void incstat_loader_totals_add_(incstat_loader *ld);
 void incstat_loader_totals_keep_(incstat_loader *ld, uint64_t line);
 void incstat_loader_totals_absorb_(incstat_loader *ld, const incstat_loader *fork, uint64_t off);

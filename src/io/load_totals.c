@@ -25,7 +25,8 @@ static int role_field(int role)
     return role == TOTALS_INCIDENTS ? MF_INCIDENTS : MF_KILLED + role;
 }
 
-long incstat_loader_totals_column_(const incstat_loader *ld, int role)
+/* The column of role r, -1 when it is not read. */
+static long role_column(const incstat_loader *ld, int role)
 {
     int f = role_field(role);
     return ld->skip_field[f] ? -1 : ld->col[f];
@@ -37,7 +38,7 @@ static void list_active(incstat_loader *ld)
     struct incstat_totals_acc_ *t = &ld->tot;
     t->n_active = 0;
     for (int r = 0; r < TOTALS_ROLES; r++)
-        if (incstat_loader_totals_column_(ld, r) >= 0)
+        if (role_column(ld, r) >= 0)
             t->active[t->n_active++] = (unsigned char)r;
     t->listed = 1;
 }
@@ -135,7 +136,7 @@ static int other_sum(const incstat_loader *ld, int role, incstat_totals_figure *
     int from = role == TOTALS_INCIDENTS ? role : role / 3 * 3;
     int to = role == TOTALS_INCIDENTS ? role + 1 : from + 3;
     for (int r = from; r < to; r++) {
-        long c = incstat_loader_totals_column_(ld, r);
+        long c = role_column(ld, r);
         if (c < 0)
             continue;
         for (int k = 0; k < 3; k++) {
@@ -189,7 +190,7 @@ void incstat_loader_totals_finish_(incstat_loader *ld)
     c->line = t->line;
     c->rows_above = t->rows_above;
     for (int r = 0; r < TOTALS_ROLES; r++) {
-        long col = incstat_loader_totals_column_(ld, r);
+        long col = role_column(ld, r);
         int e = own_end(r);
         if (col < 0 || isnan(t->stated[r][e]))
             continue;
