@@ -123,6 +123,132 @@ static void test_pbc_drone_macroman_totals(void **state)
     incstat_table_free(t);
 }
 
+/* ---- totals rows as a check (issue 22) ------------------------------------ */
+
+/* The figure of a report's totals check for field, or fail. */
+static const incstat_totals_figure *figure(const incstat_load_report *r, const char *field)
+{
+    for (size_t i = 0; i < r->totals.n; i++)
+        if (strcmp(r->totals.figures[i].field, field) == 0)
+            return &r->totals.figures[i];
+    fail_msg("no totals figure for %s", field);
+    return NULL;
+}
+
+/* The row states killed min and max and injured; each is the sum of the
+ * five rows above it (worked by hand in the comments). */
+static void test_totals_agree(void **state)
+{
+    (void)state;
+    incstat_table *t = load(LOAD_DIR "totals_agree.csv", NULL);
+    const incstat_load_report *r = incstat_table_report(t);
+    const incstat_totals_check *c = &r->totals;
+    assert_int_equal(c->line, 7);
+    assert_int_equal(c->line, r->totals_line);
+    assert_int_equal(c->rows_above, 5);
+    assert_int_equal(c->n, 3);
+    assert_int_equal(c->disagree, 0);
+    const incstat_totals_figure *f = figure(r, "killed_low");
+    assert_close(f->stated, 19, 0); /* 2 + 0 + 12 + 4 + 1 */
+    assert_close(f->summed, 19, 0);
+    assert_int_equal(f->end, 0);
+    assert_string_equal(r->columns[f->column].name, "killed_min");
+    f = figure(r, "killed_high");
+    assert_close(f->summed, 25, 0); /* 3 + 1 + 15 + 4 + 2 */
+    assert_int_equal(f->end, 2);
+    f = figure(r, "injured");
+    assert_close(f->summed, 42, 0); /* 5 + (empty) + 30 + 7 + 0 */
+    assert_int_equal(f->cause, INCSTAT_TOTALS_AGREES);
+    incstat_table_free(t);
+
+    /* a file without a totals row has no check */
+    t = load(LOAD_DIR "ucdp_sample.csv", NULL);
+    assert_int_equal(incstat_table_report(t)->totals.line, 0);
+    assert_int_equal(incstat_table_report(t)->totals.n, 0);
+    incstat_table_free(t);
+}
+
+/* Each cause the check names, from fixtures whose differences are worked by
+ * hand. */
+static void test_totals_disagree(void **state)
+{
+    (void)state;
+    incstat_table *t = load(LOAD_DIR "totals_disagree.csv", NULL);
+    const incstat_load_report *r = incstat_table_report(t);
+    assert_int_equal(r->totals.line, 8);
+    assert_int_equal(r->totals.rows_above, 6);
+    assert_int_equal(r->totals.n, 3);
+    assert_int_equal(r->totals.disagree, 2);
+    /* killed says 31, the rows 2 + 1 + 12 + 4 + 1 + 3 = 23: 31 is the
+     * killed_max column's 3 + 2 + 15 + 4 + 2 + 5 */
+    const incstat_totals_figure *f = figure(r, "killed");
+    assert_close(f->stated, 31, 0);
+    assert_close(f->summed, 23, 0);
+    assert_int_equal(f->cause, INCSTAT_TOTALS_OTHER_SUM);
+    assert_string_equal(r->columns[f->other_column].name, "killed_max");
+    assert_int_equal(f->other_end, 2);
+    assert_int_equal(figure(r, "killed_high")->cause, INCSTAT_TOTALS_AGREES);
+    /* injured says 56, the rows 5 + 11 + 30 + 7 + 3 + 9 = 65: 9 more, the
+     * last row's figure */
+    f = figure(r, "injured");
+    assert_close(f->summed, 65, 0);
+    assert_int_equal(f->cause, INCSTAT_TOTALS_ONE_ROW);
+    incstat_table_free(t);
+
+    /* a row skipped for its extra fields holds what the total has more of:
+     * killed 3 + 1200 + 2 + ("x") + 5 + 0 = 1210 against 1217 (the skipped
+     * row's 7); injured 4 + 0 + 1 + 5 + 2 = 12 against 13 */
+    incstat_load_options o = {0};
+    const char *map[] = {"date=date", "killed=killed", "injured=injured"};
+    o.map = map;
+    o.n_map = 3;
+    t = load(TEST_DATA_DIR "/cli/mixed.csv", &o);
+    r = incstat_table_report(t);
+    f = figure(r, "killed");
+    assert_close(f->stated, 1217, 0);
+    assert_close(f->summed, 1210, 0);
+    assert_int_equal(f->cause, INCSTAT_TOTALS_NOT_SUMMED);
+    assert_int_equal(figure(r, "injured")->cause, INCSTAT_TOTALS_NOT_SUMMED);
+    incstat_table_free(t);
+
+    /* a negative cell ("-4") is no count, but a publisher's sheet sums it,
+     * as PBC's drone file does in its civilians columns: max 4 + 9 + 3 = 16
+     * against 4 - 4 + 9 + 3 = 12; min 2 + 0 + 5 + 1 = 8 agrees */
+    const char *civ[] = {"killed_low=civilians_min", "killed_high=civilians_max"};
+    o.map = civ;
+    o.n_map = 2;
+    t = load(LOAD_DIR "totals_negative.csv", &o);
+    r = incstat_table_report(t);
+    f = figure(r, "killed_high");
+    assert_close(f->stated, 12, 0);
+    assert_close(f->summed, 16, 0);
+    assert_int_equal(f->cause, INCSTAT_TOTALS_NOT_SUMMED);
+    assert_int_equal(figure(r, "killed_low")->cause, INCSTAT_TOTALS_AGREES);
+    incstat_table_free(t);
+
+    /* "1.870", "2.914", "3.112" read with a decimal point against a total
+     * of 7896: a factor of 1,000; the incidents (12 + 15 + 9) agree */
+    const char *years[] = {"year=Year"};
+    o.map = years;
+    o.n_map = 1;
+    o.decimal = '.';
+    t = load(TEST_DATA_DIR "/numbers/years_total.csv", &o);
+    r = incstat_table_report(t);
+    f = figure(r, "killed");
+    assert_close(f->stated, 7896, 0);
+    assert_close(f->summed, 7.896, 1e-12);
+    assert_int_equal(f->cause, INCSTAT_TOTALS_THOUSAND);
+    f = figure(r, "incidents");
+    assert_close(f->summed, 36, 0);
+    assert_int_equal(f->cause, INCSTAT_TOTALS_AGREES);
+    incstat_table_free(t);
+    /* with the decimal mark the counts decide, it agrees */
+    o.decimal = 0;
+    t = load(TEST_DATA_DIR "/numbers/years_total.csv", &o);
+    assert_int_equal(incstat_table_report(t)->totals.disagree, 0);
+    incstat_table_free(t);
+}
+
 static void test_unknown_preset(void **state)
 {
     (void)state;
@@ -445,6 +571,8 @@ int main(void)
         cmocka_unit_test(test_acled_preset),
         cmocka_unit_test(test_ucdp_preset),
         cmocka_unit_test(test_pbc_drone_macroman_totals),
+        cmocka_unit_test(test_totals_agree),
+        cmocka_unit_test(test_totals_disagree),
         cmocka_unit_test(test_unknown_preset),
     };
     const struct CMUnitTest mapping[] = {

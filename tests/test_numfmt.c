@@ -140,6 +140,81 @@ static void test_evidence_shapes(void **state)
     assert_int_equal(e.cells, 0);
 }
 
+/* A count column's ambiguous cells, read both ways: a reading that makes a
+ * count a fraction other than a half is evidence against it. */
+static incstat_number_evidence observe_counts(const char *cells)
+{
+    incstat_number_evidence ev;
+    memset(&ev, 0, sizeof ev);
+    const char *p = cells;
+    for (;;) {
+        size_t n = strcspn(p, "|");
+        char *c = malloc(n ? n : 1);
+        assert_non_null(c);
+        memcpy(c, p, n);
+        incstat_numfmt_observe(&ev, c, n);
+        incstat_numfmt_observe_count(&ev, c, n);
+        free(c);
+        if (!p[n])
+            break;
+        p += n + 1;
+    }
+    return ev;
+}
+
+static void test_count_evidence(void **state)
+{
+    (void)state;
+    /* "1,240" is 1.24 with a decimal comma; "1,000" is 1 and "2,500" is 2.5
+     * (a half) either way: no evidence; "1.600" is 1.6 with a point */
+    incstat_number_evidence e = observe_counts("1,240|1,000|2,500|1.600|12|2,5|1.200-1.500");
+    assert_int_equal(e.count_fraction_comma, 1); /* 1,240 */
+    assert_int_equal(e.count_fraction_dot, 2);   /* 1.600; 1.2-1.5 (its low end) */
+    /* a cell something else decides gives no count evidence: "2,3" is a
+     * decimal comma, wrong for a count, but no reading makes it whole */
+    e = observe_counts("2,3|1.234,5|1,234.5|0.600");
+    assert_int_equal(e.count_fraction_comma + e.count_fraction_dot, 0);
+    incstat_numfmt_observe_count(NULL, "1,240", 5);
+    incstat_numfmt_observe_count(&e, NULL, 5);
+    assert_int_equal(e.count_fraction_comma + e.count_fraction_dot, 0);
+
+    /* the counts outweigh the prior: "1,240" in a ';' file is 1240 */
+    incstat_number_decision d;
+    e = observe_counts("1,240|12|2,310|1,105");
+    incstat_numfmt_decide(&e, 0, ',', &d);
+    assert_int_equal(d.format.decimal, '.');
+    assert_int_equal(d.source, INCSTAT_NUMFMT_COUNTS);
+    assert_true(d.nondefault); /* its ambiguous cells are counted */
+    /* ... and agree with it: "1.870" in a ';' file */
+    e = observe_counts("1.870|2.914");
+    incstat_numfmt_decide(&e, 0, ',', &d);
+    assert_int_equal(d.format.decimal, ',');
+    assert_int_equal(d.source, INCSTAT_NUMFMT_COUNTS);
+    /* both readings make fractions: the one that makes fewer */
+    e = observe_counts("1,240|2,310|1.600");
+    incstat_numfmt_decide(&e, 0, ',', &d);
+    assert_int_equal(d.format.decimal, '.');
+    /* as many against each: the prior */
+    e = observe_counts("1,240|1.600");
+    incstat_numfmt_decide(&e, 0, ',', &d);
+    assert_int_equal(d.format.decimal, ',');
+    assert_int_equal(d.source, INCSTAT_NUMFMT_PRIOR);
+    /* only halves and wholes: the prior */
+    e = observe_counts("1,500|2,000");
+    incstat_numfmt_decide(&e, 0, ',', &d);
+    assert_int_equal(d.format.decimal, ',');
+    assert_int_equal(d.source, INCSTAT_NUMFMT_PRIOR);
+    /* cells that decide, and --decimal, still win over the counts */
+    e = observe_counts("1,240|2,5");
+    incstat_numfmt_decide(&e, 0, ',', &d);
+    assert_int_equal(d.format.decimal, ',');
+    assert_int_equal(d.source, INCSTAT_NUMFMT_CELLS);
+    e = observe_counts("1,240");
+    incstat_numfmt_decide(&e, ',', '.', &d);
+    assert_int_equal(d.format.decimal, ',');
+    assert_int_equal(d.source, INCSTAT_NUMFMT_GIVEN);
+}
+
 static void test_ambiguous_cell(void **state)
 {
     (void)state;
@@ -287,7 +362,9 @@ static void test_load_german(void **state)
     /* 50,9375 + 48,1374 + 51,2277 */
     assert_close(col_sum(t, INCSTAT_NUM_LATITUDE), 50.9375 + 48.1374 + 51.2277, 1e-12);
     const incstat_column_report *c = column(t, "Tote");
-    assert_int_equal(c->number.source, INCSTAT_NUMFMT_PRIOR);
+    /* "2.914" and "1.600" would be 2.914 and 1.6 killed with a point */
+    assert_int_equal(c->number.source, INCSTAT_NUMFMT_COUNTS);
+    assert_int_equal(c->number.evidence.count_fraction_dot, 2);
     assert_int_equal(c->number.format.decimal, ',');
     assert_int_equal(c->ambiguous, 2);
     assert_int_equal(c->first_ambiguous_line, 3);
@@ -352,8 +429,41 @@ static void test_load_swiss_french_english(void **state)
     /* "1,234.5" + 3 + "2,000" */
     assert_close(col_sum(t, INCSTAT_NUM_INJURED_BEST), 1234.5 + 3 + 2000, 0);
     c = column(t, "killed");
-    assert_int_equal(c->number.source, INCSTAT_NUMFMT_PRIOR); /* a ',' file: English */
+    /* "1,234" would be 1.234 killed with a decimal comma */
+    assert_int_equal(c->number.source, INCSTAT_NUMFMT_COUNTS);
     assert_int_equal(c->ambiguous, 2);
+    incstat_table_free(t);
+}
+
+/* A 'sep=;' incident list whose injured column writes English thousands
+ * ("1,240"): the count evidence outweighs the ';' prior, and no count is
+ * reported as a fraction. */
+static void test_load_semicolon_thousands(void **state)
+{
+    (void)state;
+    incstat_table *t = load(NUM_DIR "semicolon_thousands.csv", NULL, 0, 0);
+    const incstat_load_report *r = incstat_table_report(t);
+    assert_int_equal(r->number_prior, ',');
+    /* 2006: 1,240 + 12 + 2,310 + 0 + 1,105; 2007: 7 + 1,500 + 1,000 + 3,482 */
+    assert_close(col_sum(t, INCSTAT_NUM_INJURED_BEST), 4667 + 5989, 0);
+    /* 18 + 3 + 2 + 1 + 82 + 5 + 4 + 6 + 9: the killed column has no mark */
+    assert_close(col_sum(t, INCSTAT_NUM_KILLED_BEST), 130, 0);
+    const incstat_column_report *c = column(t, "injured");
+    assert_int_equal(c->number.source, INCSTAT_NUMFMT_COUNTS);
+    assert_int_equal(c->number.format.decimal, '.');
+    /* 1.24, 2.31, 1.105, 3.482 with a comma; 1,500 and 1,000 are no evidence */
+    assert_int_equal(c->number.evidence.count_fraction_comma, 4);
+    assert_int_equal(c->number.evidence.count_fraction_dot, 0);
+    assert_int_equal(c->ambiguous, 6);
+    assert_int_equal(c->fractions, 0);
+    assert_int_equal(column(t, "killed")->number.source, INCSTAT_NUMFMT_PLAIN);
+    incstat_table_free(t);
+
+    /* --decimal , reads them as the prior would, and the fractions are reported */
+    t = load(NUM_DIR "semicolon_thousands.csv", NULL, 0, ',');
+    c = column(t, "injured");
+    assert_int_equal(c->fractions, 4);
+    assert_string_equal(c->first_fraction, "1,240");
     incstat_table_free(t);
 }
 
@@ -456,7 +566,8 @@ static void test_parallel_same(void **state)
     assert_close(col_sum(par, INCSTAT_NUM_KILLED_BEST), col_sum(one, INCSTAT_NUM_KILLED_BEST), 0);
     const incstat_column_report *a = column(one, "killed"), *b = column(par, "killed");
     /* every value ("1.000" to "7.999") has three digits after its point: all
-     * 60,000 are read as thousands by the ';' prior, and counted */
+     * 60,000 are read as thousands (a point would make most of them
+     * fractions, and the ';' prior agrees), and counted */
     assert_int_equal(a->ambiguous, 60000);
     assert_int_equal(b->ambiguous, a->ambiguous);
     assert_int_equal(b->first_ambiguous_line, a->first_ambiguous_line);
@@ -483,6 +594,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_evidence_shapes),
+        cmocka_unit_test(test_count_evidence),
         cmocka_unit_test(test_ambiguous_cell),
         cmocka_unit_test(test_decide),
         cmocka_unit_test(test_parse_formats),
@@ -490,6 +602,7 @@ int main(void)
         cmocka_unit_test(test_load_german),
         cmocka_unit_test(test_load_issue_example),
         cmocka_unit_test(test_load_swiss_french_english),
+        cmocka_unit_test(test_load_semicolon_thousands),
         cmocka_unit_test(test_load_ambiguous_and_mixed),
         cmocka_unit_test(test_load_odd_counts),
         cmocka_unit_test(test_parallel_same),

@@ -15,6 +15,9 @@
 #include "core/internal.h"
 
 static char path[64];
+/* write_file: the running total is also written as a totals row after this
+ * record (0: none) */
+static int total_at;
 
 /* A file whose quoted notes often hold line breaks (LF and CRLF), with blank
  * lines, a ragged row, unparsed cells and a publisher's totals row. */
@@ -45,6 +48,8 @@ static void write_file(const char *extra_tail, int n)
         }
         if (i % 97 == 0)
             fprintf(f, "%d,sometime,Punjab,many,2,\"note\"\n", n + i); /* unparsed cells */
+        if (i == total_at)
+            fprintf(f, ",,Total,%.0f,,\n", total);
     }
     if (extra_tail)
         fputs(extra_tail, f);
@@ -113,6 +118,18 @@ static void same_report(const incstat_load_report *a, const incstat_load_report 
     assert_int_equal(a->irregular_quotes, b->irregular_quotes);
     assert_int_equal(a->first_irregular_line, b->first_irregular_line);
     assert_int_equal(a->totals_line, b->totals_line);
+    /* the totals check: the same rows above the same row, summed alike */
+    assert_int_equal(a->totals.line, b->totals.line);
+    assert_int_equal(a->totals.rows_above, b->totals.rows_above);
+    assert_int_equal(a->totals.n, b->totals.n);
+    assert_int_equal(a->totals.disagree, b->totals.disagree);
+    for (size_t i = 0; i < a->totals.n; i++) {
+        const incstat_totals_figure *x = &a->totals.figures[i], *y = &b->totals.figures[i];
+        assert_string_equal(x->field, y->field);
+        assert_int_equal(x->column, y->column);
+        assert_true(x->stated == y->stated && x->summed == y->summed);
+        assert_int_equal(x->cause, y->cause);
+    }
     assert_int_equal(a->year_min, b->year_min);
     assert_int_equal(a->year_max, b->year_max);
 }
@@ -124,6 +141,11 @@ static void check_equal(const char *by)
     incstat_error err;
     assert_int_equal(run(1, by, &one, &r1, &err), INCSTAT_OK);
     assert_true(r1.rows_skipped > 0 && r1.empty_lines > 0 && r1.totals_line > 0);
+    /* the total counts the rows skipped for an extra field, which the sums
+     * leave out */
+    assert_int_equal(r1.totals.line, r1.totals_line);
+    assert_true(r1.totals.n == 1 && r1.totals.figures[0].stated > r1.totals.figures[0].summed);
+    assert_int_equal(r1.totals.figures[0].cause, INCSTAT_TOTALS_NOT_SUMMED);
     assert_int_equal(last_chunks, 1);
     unsigned split = 0;
     for (unsigned t = 2; t <= 17; t += 3) {
@@ -152,6 +174,24 @@ static void test_equal_by_year_and_province(void **state)
     (void)state;
     write_file(NULL, 3000);
     check_equal("admin1");
+    unlink(path);
+}
+
+/* A totals row half way down the file, with rows after it: whichever chunk
+ * holds it, it is compared with the rows above it only. */
+static void test_totals_row_inside(void **state)
+{
+    (void)state;
+    total_at = 1500;
+    write_file("", 3000);
+    total_at = 0;
+    check_equal(NULL);
+    char *one = NULL;
+    incstat_load_report r;
+    incstat_error err;
+    assert_int_equal(run(1, NULL, &one, &r, &err), INCSTAT_OK);
+    assert_true(r.totals.rows_above > 1000 && r.totals.rows_above < r.rows_loaded - 1000);
+    free(one);
     unlink(path);
 }
 
@@ -497,6 +537,7 @@ int main(void)
         cmocka_unit_test(test_equal_by_year),
         cmocka_unit_test(test_equal_by_year_and_province),
         cmocka_unit_test(test_undated_row_not_totals),
+        cmocka_unit_test(test_totals_row_inside),
         cmocka_unit_test(test_error_same_line),
         cmocka_unit_test(test_adversarial_cut),
         cmocka_unit_test(test_drain_types),

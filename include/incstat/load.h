@@ -121,6 +121,51 @@ typedef struct {
                                      over 100 times second_max */
 } incstat_column_report;
 
+/* How a totals row's figure compares with the sum of its column over the
+ * loaded rows above it, and the likeliest cause of a difference. */
+typedef enum {
+    INCSTAT_TOTALS_AGREES = 0,  /* equal up to rounding (half a unit) */
+    INCSTAT_TOTALS_UNEXPLAINED, /* no single cause found */
+    INCSTAT_TOTALS_THOUSAND,    /* a factor of 1,000 apart: a decimal mark or a unit */
+    INCSTAT_TOTALS_OTHER_SUM,   /* the figure is the sum of another column, or of this
+                                   column's ranges at one end (other_column, other_end) */
+    INCSTAT_TOTALS_NOT_SUMMED,  /* the sums leave out cells the row may count: not
+                                   understood (a sheet sums "-4"), or, when the row
+                                   says more, open-ended ("40+") or in rows skipped
+                                   with more fields than the header */
+    INCSTAT_TOTALS_ONE_ROW      /* the rows sum to more by exactly one row's figure */
+} incstat_totals_cause;
+
+/* One figure of a totals row: a count column's cell, against the same
+ * column's cells summed over the loaded rows above the row. */
+typedef struct {
+    size_t column;          /* index into the report's columns */
+    const char *field;      /* "killed", "killed_low", ..., "incidents" (static) */
+    int end;                /* what of each cell is summed: 0 the low end (a low
+                               column), 1 the best value, 2 the high end */
+    double stated, summed;  /* stated: the totals row's cell */
+    uint64_t open_cells;    /* the column's open-ended cells ("40+"), whose high
+                               end is unknown and not summed */
+    incstat_totals_cause cause;
+    size_t other_column;    /* INCSTAT_TOTALS_OTHER_SUM: the column summed ... */
+    int other_end;          /* ... at this end (0 low, 1 best, 2 high) */
+} incstat_totals_figure;
+
+#define INCSTAT_TOTALS_MAX 7
+
+/* A publisher's totals row checked against the loaded rows (the last one
+ * when a file has several): the loader keeps what the row says in each
+ * count column it reads (killed, injured, their low and high, incidents)
+ * and compares it with the sum of the loaded rows above it, whatever a
+ * command later filters. */
+typedef struct {
+    uint64_t line;          /* the totals row; 0 when none (then n is 0) */
+    uint64_t rows_above;    /* loaded rows above it: the rows summed */
+    size_t n;               /* figures the row states (non-empty count cells) */
+    incstat_totals_figure figures[INCSTAT_TOTALS_MAX];
+    size_t disagree;        /* figures whose cause is not INCSTAT_TOTALS_AGREES */
+} incstat_totals_check;
+
 /* The load report.  Owned by the loader or table it came from. */
 typedef struct {
     const char *source;        /* file name used in messages */
@@ -212,6 +257,8 @@ typedef struct {
      * alone (incstat_loader_note_aggregate_only), which the report says */
     const char *aggregate_entity;
     int aggregate_only;
+    /* the totals row (totals_line) against the loaded rows */
+    incstat_totals_check totals;
 } incstat_load_report;
 
 /* Loader options; all-zero means the defaults. */

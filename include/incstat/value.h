@@ -100,6 +100,11 @@ typedef struct {
     uint64_t ambiguous_comma;  /* "1,600" */
     uint64_t groups_space;     /* "1 600" with a space, U+00A0 or U+202F */
     uint64_t groups_apostrophe;/* "1'600" with ' or U+2019 */
+    /* a count column's ambiguous cells (incstat_numfmt_observe_count) that a
+     * reading would turn into fractions other than halves: a count is whole,
+     * so each is evidence against that reading */
+    uint64_t count_fraction_dot;   /* "1.240": 1.24 with a decimal point */
+    uint64_t count_fraction_comma; /* "1,240": 1.24 with a decimal comma */
 } incstat_number_evidence;
 
 /* How a column's number format was decided. */
@@ -109,7 +114,10 @@ typedef enum {
     INCSTAT_NUMFMT_CELLS,       /* the cells decided, all one way */
     INCSTAT_NUMFMT_MIXED,       /* the cells disagreed: the larger side won */
     INCSTAT_NUMFMT_PRIOR,       /* only ambiguous cells ("1.600"): the file's prior */
-    INCSTAT_NUMFMT_GIVEN        /* --decimal or a schema's decimal line */
+    INCSTAT_NUMFMT_GIVEN,       /* --decimal or a schema's decimal line */
+    INCSTAT_NUMFMT_COUNTS       /* only ambiguous cells, in a count column: the reading
+                                   that turns fewer of them into fractions other than
+                                   halves ("1,240" is no 1.24 killed), over the prior */
 } incstat_numfmt_source;
 
 /* The decision for one column, with what it rests on. */
@@ -126,9 +134,18 @@ typedef struct {
  * never reads past s + n. */
 void incstat_numfmt_observe(incstat_number_evidence *ev, const char *s, size_t n);
 
+/* For a cell of a count column (killed, injured, incidents): when it is
+ * ambiguous (incstat_numfmt_ambiguous), count into ev's count_fraction_dot
+ * and count_fraction_comma the readings that make it a fraction other than
+ * a half ("1,240": 1.24 with a decimal comma; "2,500" is 2.5 and "1,000" is
+ * 1 either way, no evidence).  Pure; never reads past s + n. */
+void incstat_numfmt_observe_count(incstat_number_evidence *ev, const char *s, size_t n);
+
 /* Decide a column's format from its evidence.  given is the decimal mark the
  * user chose ('.' or ','; 0: none); prior is the file's likely mark ('.' or
- * ','), used when the cells cannot decide.  The groups accepted are the mark
+ * ','), used when the cells cannot decide and no reading makes counts
+ * fractions (count_fraction_*; more against one reading than the other
+ * decides, source INCSTAT_NUMFMT_COUNTS).  The groups accepted are the mark
  * that is not the decimal one, the no-break spaces, and the ASCII space and
  * apostrophe when the cells show them as groups. */
 void incstat_numfmt_decide(const incstat_number_evidence *ev, char given, char prior,

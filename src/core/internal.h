@@ -56,6 +56,11 @@ void *incstat_array_room(void *p, size_t *cap, size_t n, size_t size, size_t fir
 unsigned long incstat_test_fail_alloc_after(unsigned long n);
 #endif
 
+/* x with thousands separators ("1,178"; "2,453.5" with decimals 1, and a
+ * fractional x gets at least one decimal); "" for NaN.  For the tables and
+ * sentences of the summary and the load report (util.c). */
+void incstat_grouped_(char *buf, size_t cap, double x, int decimals);
+
 /* A cell as the loader reads it: spaces, tabs and UTF-8 NBSP dropped at both
  * ends.  Inline: the loader and inspect call it on every cell. */
 static inline void incstat_trim_cell(const char **s, size_t *n)

@@ -1,4 +1,7 @@
-/* src/core/util.c: nearest-name suggestions and the version string. */
+/* src/core/util.c: nearest-name suggestions, grouped numbers and the version
+ * string. */
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include "incstat/util.h"
 #include "core/internal.h"
@@ -88,4 +91,29 @@ const char *incstat_nearest(const char *word, const char *const *candidates, siz
         }
     }
     return NULL;
+}
+
+void incstat_grouped_(char *buf, size_t cap, double x, int decimals)
+{
+    char raw[64];
+    if (isnan(x)) {
+        buf[0] = '\0';
+        return;
+    }
+    if (decimals == 0 && x != floor(x))
+        decimals = 1;
+    snprintf(raw, sizeof raw, "%.*f", decimals, fabs(x));
+    char *dot = strchr(raw, '.');
+    size_t intlen = dot ? (size_t)(dot - raw) : strlen(raw);
+    size_t o = 0;
+    if (x < 0 && o + 1 < cap)
+        buf[o++] = '-';
+    for (size_t i = 0; i < intlen && o + 1 < cap; i++) {
+        if (i > 0 && (intlen - i) % 3 == 0 && o + 1 < cap)
+            buf[o++] = ',';
+        buf[o++] = raw[i];
+    }
+    for (const char *p = dot; p && *p && o + 1 < cap; p++)
+        buf[o++] = *p;
+    buf[o] = '\0';
 }

@@ -98,6 +98,7 @@ void incstat_loader_absorb_(incstat_loader *ld, const incstat_loader *w, uint64_
 {
     incstat_load_report *r = &ld->rep;
     const incstat_load_report *s = &w->rep;
+    incstat_loader_totals_absorb_(ld, w, off); /* before the fork's rows count */
     r->rows_read += s->rows_read;
     r->rows_loaded += s->rows_loaded;
     r->rows_skipped += s->rows_skipped;
@@ -165,6 +166,7 @@ void incstat_loader_end_parallel_(incstat_loader *ld, uint64_t bytes, unsigned c
     if (ld->infer)
         incstat_load_finish_types_(r);
     incstat_loader_numbers_finish_(r);
+    incstat_loader_totals_finish_(ld);
     ld->done = 1;
 }
 

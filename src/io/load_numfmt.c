@@ -15,13 +15,12 @@
 #include "io/load_numfmt.h"
 #include "io/load_priv.h"
 
-/* The columns read as numbers: the mapped number fields, or all of them. */
-static int is_number_column(const incstat_loader *ld, size_t c)
+/* The columns that hold counts: killed, injured and their low and high, and
+ * incidents (in a wide table, each of the summed categories). */
+static int is_count_column(const incstat_loader *ld, size_t c)
 {
     static const int fields[] = {MF_KILLED, MF_KILLED_LOW, MF_KILLED_HIGH, MF_INJURED,
-                                 MF_INJURED_LOW, MF_INJURED_HIGH, MF_LATITUDE, MF_LONGITUDE};
-    if (ld->infer)
-        return 1;
+                                 MF_INJURED_LOW, MF_INJURED_HIGH, MF_INCIDENTS};
     for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
         int f = fields[k];
         if (ld->skip_field[f])
@@ -32,7 +31,19 @@ static int is_number_column(const incstat_loader *ld, size_t c)
             if (ld->parts[f][i] == (long)c) /* a part of a summed field */
                 return 1;
     }
+    for (size_t k = 0; k < ld->n_sum && !ld->skip_field[MF_INCIDENTS]; k++)
+        if (ld->sum_cols[k] == c)
+            return 1;
     return 0;
+}
+
+/* The columns read as numbers: the mapped number fields, or all of them. */
+static int is_number_column(const incstat_loader *ld, size_t c)
+{
+    if (ld->infer || is_count_column(ld, c))
+        return 1;
+    return (ld->col[MF_LATITUDE] == (long)c && !ld->skip_field[MF_LATITUDE]) ||
+           (ld->col[MF_LONGITUDE] == (long)c && !ld->skip_field[MF_LONGITUDE]);
 }
 
 /* The column whose maximum stands for a count field: its best column, else
@@ -82,11 +93,15 @@ static double median_of(double *v, size_t n)
     return n % 2 ? v[n / 2] : v[n / 2 - 1] / 2 + v[n / 2] / 2;
 }
 
+/* What the sample looks for in a column. */
+enum { COL_NONE, COL_NUMBER, COL_COUNT };
+
 /* Read up to INCSTAT_NUMFMT_SAMPLE_ROWS rows after the header: the number
- * columns' evidence into ev, the count columns' values into m[0..nm). */
+ * columns' evidence into ev (kind[c]: COL_*), the count columns' values into
+ * m[0..nm). */
 static incstat_status sample_rows(incstat_loader *ld, const char *path,
-                                  incstat_number_evidence *ev, median_acc *m, size_t nm,
-                                  incstat_error *err)
+                                  const unsigned char *kind, incstat_number_evidence *ev,
+                                  median_acc *m, size_t nm, incstat_error *err)
 {
     incstat_csv *rd;
     incstat_status st = incstat_loader_open_sampler_(ld, path, UINT64_MAX, &rd, err);
@@ -97,13 +112,15 @@ static incstat_status sample_rows(incstat_loader *ld, const char *path,
         rows++;
         size_t nf = incstat_csv_field_count(rd);
         for (size_t c = 0; c < ld->ncols && c < nf; c++) {
-            if (!is_number_column(ld, c))
+            if (kind[c] == COL_NONE)
                 continue;
             size_t n;
             const char *s = incstat_csv_field(rd, c, &n);
             if (!s)
                 continue;
             incstat_numfmt_observe(&ev[c], s, n);
+            if (kind[c] == COL_COUNT)
+                incstat_numfmt_observe_count(&ev[c], s, n);
             for (size_t k = 0; k < nm; k++)
                 if (m[k].col == (long)c)
                     collect(ld, &m[k], s, n);
@@ -145,7 +162,11 @@ incstat_status incstat_loader_decide_numbers_(incstat_loader *ld, char given, co
     memset(m, 0, sizeof m);
     size_t nm = median_columns(ld, m);
     incstat_number_evidence *ev = incstat_calloc(ld->ncols ? ld->ncols : 1, sizeof *ev);
-    incstat_status st = ev ? INCSTAT_OK : INCSTAT_ENOMEM;
+    unsigned char *kind = incstat_calloc(ld->ncols ? ld->ncols : 1, 1);
+    incstat_status st = ev && kind ? INCSTAT_OK : INCSTAT_ENOMEM;
+    for (size_t c = 0; !st && c < ld->ncols; c++)
+        kind[c] = is_count_column(ld, c) ? COL_COUNT : is_number_column(ld, c) ? COL_NUMBER
+                                                                                : COL_NONE;
     for (size_t k = 0; k < nm && !st; k++)
         for (int j = 0; j < 2 && !st; j++)
             if (!(m[k].v[j] = incstat_malloc(INCSTAT_NUMFMT_SAMPLE_ROWS * sizeof(double))))
@@ -153,9 +174,9 @@ incstat_status incstat_loader_decide_numbers_(incstat_loader *ld, char given, co
     if (st)
         st = incstat_set_error(err, st, 0, 0, "out of memory");
     if (!st)
-        st = sample_rows(ld, path, ev, m, nm, err);
+        st = sample_rows(ld, path, kind, ev, m, nm, err);
     for (size_t c = 0; !st && c < ld->ncols; c++)
-        if (is_number_column(ld, c))
+        if (kind[c] != COL_NONE)
             incstat_numfmt_decide(&ev[c], given, r->number_prior, &r->columns[c].number);
     for (size_t k = 0; k < nm; k++) {
         int j = r->columns[m[k].col].number.format.decimal == ',';
@@ -165,6 +186,7 @@ incstat_status incstat_loader_decide_numbers_(incstat_loader *ld, char given, co
         incstat_free_mem(m[k].v[1]);
     }
     incstat_free_mem(ev);
+    incstat_free_mem(kind);
     return st;
 }
 

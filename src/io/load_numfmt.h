@@ -39,13 +39,15 @@ static inline int incstat_numfmt_whole_or_half_(double x)
 
 /* A column whose cells did not decide its format (only ambiguous cells, or
  * none with a mark in the sample, or no sample) counts each cell that only
- * the prior reads: one with a mark three digits from its end. */
+ * the prior, or the count evidence, reads: one with a mark three digits from
+ * its end. */
 static inline int incstat_numfmt_check_ambiguous_(const incstat_column_report *cr,
                                                   const char *s, size_t n)
 {
     return n >= 5 && (s[n - 4] == '.' || s[n - 4] == ',') &&
            (cr->number.source <= INCSTAT_NUMFMT_PLAIN ||
-            cr->number.source == INCSTAT_NUMFMT_PRIOR);
+            cr->number.source == INCSTAT_NUMFMT_PRIOR ||
+            cr->number.source == INCSTAT_NUMFMT_COUNTS);
 }
 
 /* After a count cell s[0..n) at line was read as v (low, best, high):

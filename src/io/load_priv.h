@@ -34,6 +34,13 @@ typedef struct {
     char *column;
 } map_entry;
 
+/* The totals check's roles: MF_KILLED + r for r < 6 (killed, its low and
+ * high, injured, its low and high), then incidents; whole figures below
+ * TOTALS_SEEN are remembered, to tell a difference of one row's figure. */
+#define TOTALS_ROLES 7
+#define TOTALS_INCIDENTS 6
+#define TOTALS_SEEN 4096
+
 #define ROW_UNDO_MAX 64
 #define PROGRESS_STEP ((uint64_t)8 << 20)
 
@@ -113,6 +120,22 @@ struct incstat_loader {
 
     double killed_sum;
     uint64_t killed_rows;
+    /* the totals check (load_totals.c): per count column (TOTALS_* roles),
+     * the current row's cells (low, best, high), their sums over the loaded
+     * rows (of the plain numbers, and of the other cells at each end),
+     * open-ended cells, the whole figures seen; and the last totals row's
+     * cells with the sums of the rows above it */
+    struct incstat_totals_acc_ {
+        double cell[TOTALS_ROLES][3];
+        double plain[TOTALS_ROLES], ends[TOTALS_ROLES][3];
+        uint64_t open[TOTALS_ROLES];
+        uint64_t seen[TOTALS_ROLES][TOTALS_SEEN / 64];
+        uint64_t line, rows_above;
+        double stated[TOTALS_ROLES][3], above[TOTALS_ROLES][3];
+        unsigned char active[TOTALS_ROLES]; /* the roles read, listed at the first row */
+        unsigned n_active;
+        int listed;
+    } tot;
     long max_col[2]; /* columns whose largest values are tracked (load_numfmt.c) */
     int ambiguous; /* the last incident's date was d/m ambiguous */
     int done;
@@ -194,6 +217,15 @@ void incstat_load_finish_types_(incstat_load_report *rep);
 incstat_status incstat_loader_open_sampler_(incstat_loader *ld, const char *path,
                                            uint64_t max_bytes, incstat_csv **out,
                                            incstat_error *err);
+
+/* load_totals.c: the totals check.  Add the row in ld->tot.cell to the
+ * sums (a loaded row); keep it as the totals row at line (a skipped one); a
+ * fork's sums and totals row into its parent's (before the fork's rows are
+ * counted in); compare, into ld->rep.totals. */
+void incstat_loader_totals_add_(incstat_loader *ld);
+void incstat_loader_totals_keep_(incstat_loader *ld, uint64_t line);
+void incstat_loader_totals_absorb_(incstat_loader *ld, const incstat_loader *fork, uint64_t off);
+void incstat_loader_totals_finish_(incstat_loader *ld);
 
 /* load_aggregate.c: in a table of periods, whether the country column holds
  * "World" (any case): then rep.aggregate_entity is "World".  Errors: ENOMEM. */

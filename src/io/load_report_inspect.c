@@ -156,6 +156,7 @@ void incstat_load_report_json_(FILE *out, const incstat_load_report *r)
            (unsigned long long)r->cp1252_cells, (unsigned long long)r->replaced_chars,
            (unsigned long long)r->irregular_quotes, (unsigned long long)r->low_above_high,
            (unsigned long long)r->undated, (unsigned long long)r->totals_line);
+    incstat_load_report_totals_json_(out, r);
     if (r->year_min)
         fprintf(out, ", \"year_min\": %d, \"year_max\": %d", r->year_min, r->year_max);
     else

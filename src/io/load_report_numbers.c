@@ -45,6 +45,29 @@ static void groups_in_words(incstat_number_format f, char *buf, size_t cap)
     }
 }
 
+/* What the file's prior rests on: "the 'sep=;' line", "the ',' delimiter". */
+static const char *prior_basis(const incstat_load_report *r)
+{
+    if (r->number_prior == ',')
+        return r->sep_line ? "the 'sep=;' line" : "the ';' delimiter";
+    return r->delimiter == ',' ? "the ',' delimiter" : "the default";
+}
+
+/* Why a count column's ambiguous values were read as they were: the other
+ * decimal mark would make some counts fractions, and the file's prior agrees
+ * or is outweighed. */
+static void print_counts(FILE *out, const incstat_load_report *r, const incstat_number_decision *d)
+{
+    char other = d->format.decimal == ',' ? '.' : ',';
+    uint64_t n = other == ',' ? d->evidence.count_fraction_comma : d->evidence.count_fraction_dot;
+    fprintf(out, "with a decimal %s, %llu sampled %s; ", other == ',' ? "comma" : "point",
+            (unsigned long long)n, n == 1 ? "count would be a fraction" : "counts would be fractions");
+    if (r->number_prior == d->format.decimal)
+        fprintf(out, "%s agrees", prior_basis(r));
+    else
+        fprintf(out, "that outweighs %s", prior_basis(r));
+}
+
 /* Where the file's decimal mark comes from, for messages. */
 static void print_prior(FILE *out, const incstat_load_report *r)
 {
@@ -69,7 +92,10 @@ void incstat_load_report_number_notes_(FILE *out, const incstat_load_report *r,
         fprintf(out, "  column \"%s\": %llu %s like \"%s\" read as %s (", c->name,
                 (unsigned long long)c->ambiguous, incstat_plural_(c->ambiguous, "value", "values"),
                 c->first_ambiguous, number_text(c->first_ambiguous_value, v1));
-        print_prior(out, r);
+        if (d->source == INCSTAT_NUMFMT_COUNTS)
+            print_counts(out, r, d);
+        else
+            print_prior(out, r);
         fprintf(out, "); pass --decimal %c if wrong\n", other);
     }
     if (r->number_sample_rows == 0 && c->unparsed && d->source != INCSTAT_NUMFMT_GIVEN &&
@@ -118,6 +144,7 @@ static const char *source_name(incstat_numfmt_source s)
     case INCSTAT_NUMFMT_MIXED: return "majority";
     case INCSTAT_NUMFMT_PRIOR: return "prior";
     case INCSTAT_NUMFMT_GIVEN: return "--decimal";
+    case INCSTAT_NUMFMT_COUNTS: return "counts";
     default: return "default";
     }
 }
@@ -151,7 +178,8 @@ static int shows_numbers(const incstat_column_report *c)
         return 0;
     return c->type == INCSTAT_TYPE_INTEGER || c->type == INCSTAT_TYPE_NUMBER ||
            c->type == INCSTAT_TYPE_COUNT_RANGE || d->source == INCSTAT_NUMFMT_CELLS ||
-           d->source == INCSTAT_NUMFMT_MIXED || d->source == INCSTAT_NUMFMT_PRIOR;
+           d->source == INCSTAT_NUMFMT_MIXED || d->source == INCSTAT_NUMFMT_PRIOR ||
+           d->source == INCSTAT_NUMFMT_COUNTS;
 }
 
 /* ". nbsp": the groups a format accepts, as inspect lists them. */
@@ -199,6 +227,11 @@ void incstat_load_report_numbers_(FILE *out, const incstat_load_report *r)
             if (it[k].n)
                 fprintf(out, "%s%s: %llu", shown++ ? ", " : "", it[k].shape,
                         (unsigned long long)it[k].n);
+        const incstat_number_evidence *e = &c->number.evidence;
+        if (e->count_fraction_comma || e->count_fraction_dot) /* a count column */
+            fprintf(out, "%scounts made fractions by ',': %llu, by '.': %llu", shown++ ? "; " : "",
+                    (unsigned long long)e->count_fraction_comma,
+                    (unsigned long long)e->count_fraction_dot);
         fprintf(out, "%s\n", shown ? "" : "whole numbers only");
     }
     fprintf(out, "\n");
@@ -228,5 +261,9 @@ void incstat_load_report_number_json_(FILE *out, const incstat_column_report *c)
     size_t n = evidence_items(&d->evidence, it);
     for (size_t k = 0; k < n; k++)
         fprintf(out, ", \"%s\": %llu", it[k].key, (unsigned long long)it[k].n);
+    if (d->evidence.count_fraction_comma || d->evidence.count_fraction_dot)
+        fprintf(out, ", \"count_fraction_comma\": %llu, \"count_fraction_dot\": %llu",
+                (unsigned long long)d->evidence.count_fraction_comma,
+                (unsigned long long)d->evidence.count_fraction_dot);
     fprintf(out, "}}");
 }

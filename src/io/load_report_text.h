@@ -59,4 +59,10 @@ void incstat_load_report_number_notes_(FILE *out, const incstat_load_report *r,
 void incstat_load_report_numbers_(FILE *out, const incstat_load_report *r);
 void incstat_load_report_number_json_(FILE *out, const incstat_column_report *c);
 
+/* The totals row against the loaded rows (load_report_totals.c): the short
+ * report's lines (nothing without a totals row), and inspect's JSON member
+ * (", \"totals\": {...}", only when the file has a totals row). */
+void incstat_load_report_totals_(FILE *out, const incstat_load_report *r);
+void incstat_load_report_totals_json_(FILE *out, const incstat_load_report *r);
+
 #endif

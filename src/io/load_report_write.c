@@ -50,6 +50,7 @@ void incstat_load_report_short_(FILE *out, const incstat_load_report *r)
             fprintf(out, "%s %llu", j ? "," : "", (unsigned long long)r->skipped_lines[k][j]);
         fprintf(out, "%s)\n", r->skipped[k] > INCSTAT_REPORT_EXAMPLES ? ", ..." : "");
     }
+    incstat_load_report_totals_(out, r);
     for (size_t i = 0; i < r->n_columns; i++) {
         const incstat_column_report *c = &r->columns[i];
         if (c->unparsed && c->field)

@@ -172,11 +172,13 @@ static double read_number(incstat_loader *ld, long c, uint64_t line, int *oom)
 
 /* Combine a count column (may hold ranges) with explicit low/high columns.
  * Explicit columns win; best is the count column's best, else the midpoint
- * of low and high, else whichever is known. */
+ * of low and high, else whichever is known.  The three cells as read go to
+ * cells[0..2] (best, low, high field) for the totals check; a field that sums
+ * columns gives its sum. */
 static void combine(incstat_loader *ld, int base, uint64_t line, double *out_low,
-                    double *out_best, double *out_high, int *oom)
+                    double *out_best, double *out_high, double (*cells)[3], int *oom)
 {
-    double b[3], l[3], h[3];
+    double *b = cells[0], *l = cells[1], *h = cells[2];
     long cbest = ld->col[base], clow = ld->col[base + 1], chigh = ld->col[base + 2];
     read_field(ld, base, line, b, oom);
     read_field(ld, base + 1, line, l, oom);
@@ -392,6 +394,7 @@ void incstat_loader_finish_(incstat_loader *ld)
             r->mapping[i].first_partly_known_line = ld->first_partly[f];
         }
     }
+    incstat_loader_totals_finish_(ld);
 }
 
 const incstat_load_report *incstat_loader_report(const incstat_loader *ld)
@@ -519,17 +522,22 @@ static int build(incstat_loader *ld)
     for (int f = 0; f < INCSTAT_NUM_COUNT; f++)
         inc->num[f] = NAN;
     if (!ld->skip_field[MF_KILLED])
-        combine(ld, MF_KILLED, line, &inc->num[INCSTAT_NUM_KILLED_LOW], &inc->num[INCSTAT_NUM_KILLED_BEST],
-                &inc->num[INCSTAT_NUM_KILLED_HIGH], &oom);
+        combine(ld, MF_KILLED, line, &inc->num[INCSTAT_NUM_KILLED_LOW],
+                &inc->num[INCSTAT_NUM_KILLED_BEST], &inc->num[INCSTAT_NUM_KILLED_HIGH],
+                &ld->tot.cell[MF_KILLED - MF_KILLED], &oom);
     if (!ld->skip_field[MF_INJURED])
-        combine(ld, MF_INJURED, line, &inc->num[INCSTAT_NUM_INJURED_LOW], &inc->num[INCSTAT_NUM_INJURED_BEST],
-                &inc->num[INCSTAT_NUM_INJURED_HIGH], &oom);
+        combine(ld, MF_INJURED, line, &inc->num[INCSTAT_NUM_INJURED_LOW],
+                &inc->num[INCSTAT_NUM_INJURED_BEST], &inc->num[INCSTAT_NUM_INJURED_HIGH],
+                &ld->tot.cell[MF_INJURED - MF_KILLED], &oom);
     if (!ld->skip_field[MF_LATITUDE])
         inc->num[INCSTAT_NUM_LATITUDE] = read_number(ld, ld->col[MF_LATITUDE], line, &oom);
     if (!ld->skip_field[MF_LONGITUDE])
         inc->num[INCSTAT_NUM_LONGITUDE] = read_number(ld, ld->col[MF_LONGITUDE], line, &oom);
-    if (ld->col[MF_INCIDENTS] >= 0 && !ld->skip_field[MF_INCIDENTS])
-        inc->num[INCSTAT_NUM_EVENTS] = read_incidents(ld, line, &oom);
+    if (ld->col[MF_INCIDENTS] >= 0 && !ld->skip_field[MF_INCIDENTS]) {
+        double v = inc->num[INCSTAT_NUM_EVENTS] = read_incidents(ld, line, &oom);
+        double *c = ld->tot.cell[TOTALS_INCIDENTS];
+        c[0] = c[1] = c[2] = v;
+    }
 
     /* text: a cell in the reader's record stays valid until the next one
      * and is pointed at; text the reader rewrote (unquoted, transcoded) is
@@ -607,6 +615,7 @@ static int build(incstat_loader *ld)
     if (candidate && (ld->fork || (ld->killed_rows >= 2 && ld->killed_sum > 0 &&
                                    kb >= 0.5 * ld->killed_sum))) {
         ld->rep.totals_line = line;
+        incstat_loader_totals_keep_(ld, line);
         undo_row_notes(ld);
         skip(ld, INCSTAT_SKIP_TOTALS, line);
         return 0;
@@ -624,6 +633,7 @@ static int build(incstat_loader *ld)
         if (inc->date.year > ld->rep.year_max)
             ld->rep.year_max = inc->date.year;
     }
+    incstat_loader_totals_add_(ld);
     ld->rep.rows_loaded++;
     INCSTAT_LOADER_TRACK_MAX_(ld, inc);
     return 1;

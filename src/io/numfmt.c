@@ -7,9 +7,13 @@
  * is a factor of 1,000.  So the loader counts what the sampled cells of each
  * column say (incstat_numfmt_observe), decides once per column
  * (incstat_numfmt_decide), reads every cell with that decision, and reports
- * the cells only the file's prior could read. */
+ * the cells only the file's prior could read.  In a count column the
+ * ambiguous cells have one more say: a reading that turns "1,240" killed into
+ * 1.24 is evidence against that reading, stronger than the delimiter's
+ * prior (incstat_numfmt_observe_count). */
 #include <string.h>
 #include "incstat/value.h"
+#include "io/load_numfmt.h" /* incstat_numfmt_whole_or_half_ */
 #include "io/value_text.h"
 
 #define MAX_MARKS 8
@@ -152,6 +156,30 @@ void incstat_numfmt_observe(incstat_number_evidence *ev, const char *s, size_t n
     }
 }
 
+/* Whether the count cell s[0..n) read with decimal mark dec is a fraction
+ * other than a half at either end. */
+static int count_fraction(const char *s, size_t n, char dec)
+{
+    incstat_number_format f = {dec, (dec == ',' ? INCSTAT_GROUP_DOT : INCSTAT_GROUP_COMMA) |
+                                         INCSTAT_GROUP_NBSP};
+    double lo, hi;
+    unsigned notes;
+    incstat_value_kind k =
+        incstat_value_parse_count_fmt(s, n, &f, NULL, 0, &lo, NULL, &hi, &notes);
+    if ((k != INCSTAT_VALUE_NUMBER && k != INCSTAT_VALUE_RANGE && k != INCSTAT_VALUE_OPEN) ||
+        notes)
+        return 0;
+    return !incstat_numfmt_whole_or_half_(lo) || (hi == hi && !incstat_numfmt_whole_or_half_(hi));
+}
+
+void incstat_numfmt_observe_count(incstat_number_evidence *ev, const char *s, size_t n)
+{
+    if (!ev || !s || !incstat_numfmt_ambiguous(s, n))
+        return;
+    ev->count_fraction_dot += (uint64_t)count_fraction(s, n, '.');
+    ev->count_fraction_comma += (uint64_t)count_fraction(s, n, ',');
+}
+
 void incstat_numfmt_decide(const incstat_number_evidence *ev, char given, char prior,
                            incstat_number_decision *out)
 {
@@ -166,6 +194,10 @@ void incstat_numfmt_decide(const incstat_number_evidence *ev, char given, char p
     } else if (comma || dot) {
         dec = comma > dot ? ',' : dot > comma ? '.' : prior;
         out->source = comma && dot ? INCSTAT_NUMFMT_MIXED : INCSTAT_NUMFMT_CELLS;
+    } else if (ev->count_fraction_comma != ev->count_fraction_dot) {
+        /* a count is whole: the reading that makes fewer of them fractions */
+        dec = ev->count_fraction_comma < ev->count_fraction_dot ? ',' : '.';
+        out->source = INCSTAT_NUMFMT_COUNTS;
     } else {
         dec = prior;
         out->source = ev->ambiguous_dot || ev->ambiguous_comma ? INCSTAT_NUMFMT_PRIOR
@@ -180,7 +212,8 @@ void incstat_numfmt_decide(const incstat_number_evidence *ev, char given, char p
     if (ev->groups_apostrophe)
         out->format.group |= INCSTAT_GROUP_APOSTROPHE;
     out->nondefault = dec == ',' || ev->groups_space || ev->groups_apostrophe ||
-                      out->source == INCSTAT_NUMFMT_PRIOR;
+                      out->source == INCSTAT_NUMFMT_PRIOR ||
+                      out->source == INCSTAT_NUMFMT_COUNTS;
 }
 
 int incstat_numfmt_ambiguous(const char *s, size_t n)

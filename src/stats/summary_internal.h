@@ -44,8 +44,4 @@ incstat_status incstat_summary_end_(incstat_summary *s, const incstat_loader *ld
  * or without rows too). */
 int incstat_summary_no_incidents_(const incstat_summary *s);
 
-/* x with thousands separators ("1,178"; "2,453.5" with decimals 1, and a
- * fractional x gets at least one decimal); "" for NaN. */
-void incstat_grouped_(char *buf, size_t cap, double x, int decimals);
-
 #endif

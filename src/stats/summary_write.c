@@ -28,32 +28,6 @@ static void plain(char *buf, size_t cap, double x)
         snprintf(buf, cap, "%.10g", x);
 }
 
-/* Thousands separators for the table format (also the claim sentences). */
-void incstat_grouped_(char *buf, size_t cap, double x, int decimals)
-{
-    char raw[64];
-    if (isnan(x)) {
-        buf[0] = '\0';
-        return;
-    }
-    if (decimals == 0 && x != floor(x))
-        decimals = 1;
-    snprintf(raw, sizeof raw, "%.*f", decimals, fabs(x));
-    char *dot = strchr(raw, '.');
-    size_t intlen = dot ? (size_t)(dot - raw) : strlen(raw);
-    size_t o = 0;
-    if (x < 0 && o + 1 < cap)
-        buf[o++] = '-';
-    for (size_t i = 0; i < intlen && o + 1 < cap; i++) {
-        if (i > 0 && (intlen - i) % 3 == 0 && o + 1 < cap)
-            buf[o++] = ',';
-        buf[o++] = raw[i];
-    }
-    for (const char *p = dot; p && *p && o + 1 < cap; p++)
-        buf[o++] = *p;
-    buf[o] = '\0';
-}
-
 /* A count for prose: grouped, and a fractional estimate (a midpoint of
  * low and high) rounded and said to be approximate: "about 278". */
 static void approx(char *buf, size_t cap, double x)

@@ -300,6 +300,23 @@ t num_stdin_comma 0 $NUM/quoted_comma.csv -- summary --map date=date --map kille
 check num_outputs_canonical "LC_ALL=de_DE.UTF-8 LANG=de_DE.UTF-8 $bin summary --quiet --format json --map date=Datum --map killed=Tote --map injured=Verletzte $NUM/de_excel.csv | grep -q '\"injured\": 1237.5,'"
 # recognition with no options sees "2,5" and "1.300,5" as numbers: injured is found
 t num_recognised 0 -- summary tests/data/numbers/recognised_semicolon.csv
+# issue 22: a 'sep=;' file whose injured column writes English thousands ("1,240"): a
+# decimal comma would make them fractions of a count, which outweighs the ';' prior
+t num_semicolon_thousands 0 -- summary $NUM/semicolon_thousands.csv
+t num_semicolon_thousands_inspect 0 -- inspect $NUM/semicolon_thousands.csv
+t num_semicolon_thousands_json 0 -- inspect --format json $NUM/semicolon_thousands.csv
+# issue 22: a publisher's totals row checked against the loaded rows above it: one line
+# when it agrees; a data warning per figure that does not, with both numbers and the
+# likeliest cause (another column's sum, one row's figure, a factor of 1,000; mixed_rows
+# and schema show rows skipped for an extra field)
+t totals_agree 0 -- summary tests/data/load/totals_agree.csv
+t totals_disagree 0 -- summary tests/data/load/totals_disagree.csv
+t totals_disagree_json 0 -- inspect --format json tests/data/load/totals_disagree.csv
+t totals_thousand 0 -- summary --decimal . --map year=Year $NUM/years_total.csv
+# a negative cell ("-4") is not understood as a count, but the publisher's total sums it
+# (PBC's drone file does so in its civilians columns)
+t totals_negative_cell 0 -- summary --map killed_low=civilians_min --map killed_high=civilians_max tests/data/load/totals_negative.csv
+t totals_periods_agree 0 -- summary --total --map year=Year $NUM/years_total.csv
 
 # incstat diff (issue 16): the PBC releases, each fixture situation, errors
 V6=tests/data/diff/pbc_suicide_attacks_ver6_2017-10-10.csv
