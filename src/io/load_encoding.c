@@ -6,6 +6,8 @@
  * its per-row path are untouched: the choice becomes the reader's
  * fallback, which the parallel chunks and every later sampler inherit. */
 #include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 #include "incstat/load.h"
 #include "core/internal.h"
@@ -40,6 +42,30 @@ static uint64_t tally_record(incstat_csv *csv, incstat_encoding_tally *t)
     return size;
 }
 
+/* Whether bytes [start, start + max) of a plain file (less at its end) are
+ * all ASCII, read in blocks without parsing: most files are, and then the
+ * sample needs no reader.  0 when unsure (not a plain file, a read error). */
+static int plain_sample_ascii(incstat_csv *csv, uint64_t max)
+{
+    int fd = incstat_csv_plain_fd_(csv);
+    if (fd < 0)
+        return 0;
+    unsigned char buf[1 << 14];
+    uint64_t off = incstat_csv_offset_(csv), end = off + max;
+    while (off < end) {
+        size_t want = end - off < sizeof buf ? (size_t)(end - off) : sizeof buf;
+        ssize_t r = pread(fd, buf, want, (off_t)off);
+        if (r < 0)
+            return 0;
+        if (r == 0)
+            return 1;
+        if (!incstat_is_ascii(buf, (size_t)r))
+            return 0;
+        off += (uint64_t)r;
+    }
+    return 1;
+}
+
 incstat_status incstat_loader_choose_encoding_(incstat_loader *ld, const char *path,
                                                incstat_encoding prior, incstat_error *err)
 {
@@ -50,6 +76,11 @@ incstat_status incstat_loader_choose_encoding_(incstat_loader *ld, const char *p
     incstat_encoding_tally t;
     memset(&t, 0, sizeof t);
     tally_record(ld->csv, &t); /* the header, still the reader's current record */
+    if (plain_sample_ascii(ld->csv, ENCODING_SAMPLE_BYTES)) {
+        incstat_encoding_decide(&t, prior, c);
+        incstat_csv_set_fallback(ld->csv, c->chosen);
+        return INCSTAT_OK;
+    }
     incstat_csv *cs;
     incstat_error ignored;
     incstat_status st = incstat_loader_open_sampler_(ld, path, ENCODING_SAMPLE_BYTES, &cs, &ignored);
