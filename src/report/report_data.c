@@ -82,9 +82,14 @@ void report_data_section(report_doc *d, const report_ctx *c)
                r->cp1252_cells == 1 ? "was" : "were",
                incstat_encoding_label(ec->by ? ec->chosen : INCSTAT_ENCODING_WINDOWS_1252),
                (unsigned long long)r->first_cp1252_line);
-        if (ec->by == INCSTAT_ENCODING_BY_TEXT && (ec->close || (ec->prior && ec->prior != ec->chosen)))
-            report_sb_add(&sb, ", which the text reads best in (%ld points; %s %ld)", ec->score,
-                          incstat_encoding_label(ec->runner_up), ec->runner_up_score);
+        int overruled = ec->prior != INCSTAT_ENCODING_AUTO && ec->prior != ec->chosen;
+        if (ec->by == INCSTAT_ENCODING_BY_TEXT && (ec->close || overruled)) {
+            if (overruled)
+                report_sb_add(&sb, ", not as the preset's %s", incstat_encoding_label(ec->prior));
+            report_sb_add(&sb, "%s (%ld points to %ld as %s)",
+                          ec->close ? ", by a close margin" : ": the text reads better so", ec->score,
+                          ec->runner_up_score, incstat_encoding_label(ec->runner_up));
+        }
     }
     else
         report_sb_add(&sb, "UTF-8");
