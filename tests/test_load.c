@@ -501,6 +501,30 @@ static void test_encoding_preset_prior(void **state)
     incstat_table_free(t);
 }
 
+/* A fallback the caller sets is kept, like --encoding: nothing is chosen. */
+static void test_encoding_caller_fallback(void **state)
+{
+    (void)state;
+    static const char *const keep[] = {"notes"};
+    incstat_load_options o = {0};
+    o.keep = keep;
+    o.n_keep = 1;
+    o.csv.fallback = INCSTAT_ENCODING_MAC_ROMAN;
+    incstat_table *t = load(ENC_DIR "custom_cp1252.csv", &o);
+    const incstat_load_report *r = incstat_table_report(t);
+    assert_int_equal(r->encoding, INCSTAT_ENCODING_AUTO);
+    assert_int_equal(r->encoding_choice.by, INCSTAT_ENCODING_BY_NONE);
+    assert_int_equal(r->encoding_choice.chosen, INCSTAT_ENCODING_MAC_ROMAN);
+    assert_int_equal(r->cp1252_cells, 5);
+    long notes = incstat_table_find_text_column(t, "notes");
+    assert_string_equal(incstat_table_text(t, (size_t)notes, 0), "Army\xC3\xADs camp near the border");
+    char *text = report_text(r, INCSTAT_LOAD_REPORT_FULL);
+    assert_non_null(strstr(text, "encoding    mac-roman (not valid UTF-8; as the caller set)\n"));
+    assert_non_null(strstr(text, "not valid UTF-8: 5 cells read as Mac Roman (first at line 1); pass"));
+    free(text);
+    incstat_table_free(t);
+}
+
 /* A reader that cannot be read twice (here one over memory): only the
  * header is judged, and with an ASCII header the preset's encoding decides,
  * as it did before the choice existed. */
@@ -553,6 +577,7 @@ int main(void)
         cmocka_unit_test(test_encoding_by_text),
         cmocka_unit_test(test_encoding_preset_prior),
         cmocka_unit_test(test_encoding_not_sampled),
+        cmocka_unit_test(test_encoding_caller_fallback),
     };
     const struct CMUnitTest shipped[] = {
         cmocka_unit_test(test_pbc_shipped),

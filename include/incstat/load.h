@@ -71,7 +71,8 @@ typedef struct {
  * (incstat_encoding_choice.by). */
 typedef enum {
     INCSTAT_ENCODING_BY_NONE = 0, /* nothing was chosen: the encoding was set (option,
-                                     schema file), or is UTF-8 with replacement */
+                                     schema file), or the caller set csv.fallback
+                                     (then chosen is that fallback) */
     INCSTAT_ENCODING_BY_TEXT,     /* the sampled text reads most plausibly in it */
     INCSTAT_ENCODING_BY_PRESET,   /* the sample could not tell (no such text, the
                                      same text in each, or nothing sampled): the
@@ -89,7 +90,7 @@ typedef enum {
  * and decides when the sample cannot.  Scores are points over the sample;
  * a candidate that reads the sample exactly as another is not a runner-up. */
 typedef struct {
-    incstat_encoding chosen;    /* AUTO when by is NONE */
+    incstat_encoding chosen;    /* AUTO when by is NONE, unless the caller's fallback */
     incstat_encoding_by by;
     incstat_encoding prior;     /* the preset's encoding; AUTO when it has none */
     incstat_encoding runner_up; /* the best other reading; AUTO when none differs */

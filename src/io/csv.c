@@ -594,6 +594,8 @@ void incstat_csv_set_fallback(incstat_csv *c, incstat_encoding enc)
         c->opt.fallback = enc;
 }
 
+incstat_encoding incstat_csv_fallback_option_(const incstat_csv *c) { return c->opt.fallback; }
+
 incstat_encoding incstat_csv_fallback(const incstat_csv *c)
 {
     if (!c)

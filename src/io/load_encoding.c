@@ -73,6 +73,11 @@ incstat_status incstat_loader_choose_encoding_(incstat_loader *ld, const char *p
     memset(c, 0, sizeof *c);
     if (incstat_csv_encoding(ld->csv) != INCSTAT_ENCODING_AUTO)
         return INCSTAT_OK; /* set by the caller: nothing to choose */
+    incstat_encoding given = incstat_csv_fallback_option_(ld->csv);
+    if (given != INCSTAT_ENCODING_AUTO && given != INCSTAT_ENCODING_UTF8) {
+        c->chosen = incstat_csv_fallback(ld->csv); /* the caller's, kept */
+        return INCSTAT_OK;
+    }
     incstat_encoding_tally t;
     memset(&t, 0, sizeof t);
     tally_record(ld->csv, &t); /* the header, still the reader's current record */

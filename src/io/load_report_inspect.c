@@ -22,9 +22,13 @@ static void print_encoding(FILE *out, const incstat_load_report *r)
 {
     const incstat_encoding_choice *c = &r->encoding_choice;
     fprintf(out, "encoding    ");
-    if (r->encoding != INCSTAT_ENCODING_AUTO || c->by == INCSTAT_ENCODING_BY_NONE) {
-        fprintf(out, "%s", r->encoding != INCSTAT_ENCODING_AUTO ? incstat_encoding_name(r->encoding)
-                           : r->cp1252_cells ? "windows-1252 (not valid UTF-8)" : "utf-8");
+    if (r->encoding != INCSTAT_ENCODING_AUTO) {
+        fprintf(out, "%s", incstat_encoding_name(r->encoding));
+    } else if (c->by == INCSTAT_ENCODING_BY_NONE) { /* the caller's fallback, or a hand-made report */
+        fprintf(out, "%s", !r->cp1252_cells ? "utf-8"
+                           : c->chosen ? incstat_encoding_name(c->chosen) : "windows-1252");
+        if (r->cp1252_cells)
+            fprintf(out, " (not valid UTF-8%s)", c->chosen ? "; as the caller set" : "");
     } else if (!r->cp1252_cells && !c->bytes) {
         fprintf(out, "utf-8");
     } else {
@@ -175,7 +179,7 @@ void incstat_load_report_json_(FILE *out, const incstat_load_report *r)
     const incstat_encoding_choice *ec = &r->encoding_choice;
     incstat_json_str_(out, r->encoding != INCSTAT_ENCODING_AUTO ? incstat_encoding_name(r->encoding)
                            : r->cp1252_cells || ec->bytes
-                               ? incstat_encoding_name(ec->by ? ec->chosen : INCSTAT_ENCODING_WINDOWS_1252)
+                               ? incstat_encoding_name(ec->chosen ? ec->chosen : INCSTAT_ENCODING_WINDOWS_1252)
                                : "utf-8");
     json_encoding_choice(out, r);
     fprintf(out, ", \"bom\": %s, \"delimiter\": ", r->bom ? "true" : "false");

@@ -18,7 +18,7 @@
 static void not_utf8(FILE *out, const incstat_load_report *r)
 {
     const incstat_encoding_choice *c = &r->encoding_choice;
-    incstat_encoding enc = c->by ? c->chosen : INCSTAT_ENCODING_WINDOWS_1252;
+    incstat_encoding enc = c->chosen ? c->chosen : INCSTAT_ENCODING_WINDOWS_1252;
     fprintf(out, "  not valid UTF-8: %llu %s read as %s (first at line %llu)",
             (unsigned long long)r->cp1252_cells, incstat_plural_(r->cp1252_cells, "cell", "cells"),
             incstat_encoding_label(enc), (unsigned long long)r->first_cp1252_line);

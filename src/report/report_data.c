@@ -80,7 +80,7 @@ void report_data_section(report_doc *d, const report_ctx *c)
                     "line %llu)", (unsigned long long)r->cp1252_cells,
                r->cp1252_cells == 1 ? "cell was" : "cells were",
                r->cp1252_cells == 1 ? "was" : "were",
-               incstat_encoding_label(ec->by ? ec->chosen : INCSTAT_ENCODING_WINDOWS_1252),
+               incstat_encoding_label(ec->chosen ? ec->chosen : INCSTAT_ENCODING_WINDOWS_1252),
                (unsigned long long)r->first_cp1252_line);
         int overruled = ec->prior != INCSTAT_ENCODING_AUTO && ec->prior != ec->chosen;
         if (ec->by == INCSTAT_ENCODING_BY_TEXT && (ec->close || overruled)) {
