@@ -783,6 +783,45 @@ static void test_plausibility_signs(void **state)
     assert_int_equal(points(LATIN1, "wait\x85"), -4);
 }
 
+/* Random bytes in exactly sized buffers (ASan sees any read past either
+ * end, as the scorer looks at neighbours): every character scores between
+ * -4 and 3, so a string of h non-ASCII bytes between -4h and 3h; the winner
+ * of a tally scores at least as much as every candidate. */
+static void test_plausibility_random(void **state)
+{
+    unsigned long long x = 0x2545F4914F6CDD1DULL;
+    (void)state;
+    incstat_encoding_tally t;
+    memset(&t, 0, sizeof t);
+    for (int iter = 0; iter < 5000; iter++) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t n = (size_t)(x >> 58); /* 0..63 */
+        unsigned char *s = malloc(n ? n : 1);
+        assert_non_null(s);
+        size_t high = 0;
+        for (size_t k = 0; k < n; k++) {
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            /* letters, spaces and high bytes in about equal parts */
+            unsigned r = (unsigned)(x >> 33);
+            s[k] = r % 3 == 0 ? (unsigned char)(0x80 + (r >> 8) % 128)
+                   : r % 3 == 1 ? (unsigned char)('a' + (r >> 8) % 26) : (unsigned char)" .'A9"[(r >> 8) % 5];
+            high += s[k] >= 0x80;
+        }
+        for (int k = 0; k < INCSTAT_ENCODING_CANDIDATES; k++) {
+            long p = incstat_encoding_plausibility(incstat_encoding_candidates[k], s, n);
+            assert_true(p >= -4 * (long)high && p <= 3 * (long)high);
+        }
+        incstat_encoding_tally_add(&t, s, n);
+        free(s);
+    }
+    incstat_encoding_choice c;
+    incstat_encoding_decide(&t, INCSTAT_ENCODING_AUTO, &c);
+    for (int k = 0; k < INCSTAT_ENCODING_CANDIDATES; k++)
+        assert_true(c.score >= t.score[k]);
+    assert_int_equal(c.by, INCSTAT_ENCODING_BY_TEXT);
+    assert_true(c.runner_up != c.chosen && c.runner_up != INCSTAT_ENCODING_AUTO);
+}
+
 static incstat_encoding_tally tally_of(const char *const *cells, size_t n)
 {
     incstat_encoding_tally t;
@@ -903,6 +942,7 @@ int main(void)
         cmocka_unit_test(test_plausibility_apostrophe),
         cmocka_unit_test(test_plausibility_letters),
         cmocka_unit_test(test_plausibility_signs),
+        cmocka_unit_test(test_plausibility_random),
         cmocka_unit_test(test_decide),
         cmocka_unit_test(test_decide_margin),
     };
