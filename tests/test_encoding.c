@@ -758,6 +758,11 @@ static void test_plausibility_signs(void **state)
     assert_int_equal(points(W1252, "\x93incendiary\x94"), 4);
     assert_int_equal(points(MACR, "\x93incendiary\x94"), 2);
     assert_int_equal(points(LATIN1, "\x93incendiary\x94"), -8);
+    /* single quotes around a word (ëpaybackí in Mac Roman); a quote mark between letters */
+    assert_int_equal(points(W1252, "as \x91payback\x92 for"), 4);
+    assert_int_equal(points(MACR, "as \x91payback\x92 for"), 2);
+    assert_int_equal(points(W1252, "Army\x91s"), 1);
+    assert_int_equal(points(W1252, "a\x93" "b"), -1);
     /* 0xB0: degree sign, or infinity; 0xB7 inside a word: middle dot, or the sum sign */
     assert_int_equal(points(W1252, "25\xB0"), 1);
     assert_int_equal(points(MACR, "25\xB0"), -1);

@@ -26,6 +26,7 @@ const incstat_encoding incstat_encoding_candidates[INCSTAT_ENCODING_CANDIDATES] 
 enum {
     P_APOSTROPHE_WORD = 3,  /* 's 't 'd 'm 'll 're 've, or O', d', l' */
     P_APOSTROPHE_END = 2,   /* after a word: the soldiers' camp, a closing quote */
+    P_APOSTROPHE_ELSE = 1,  /* between other letters (Maci'el), before a word ('90s) */
     P_QUOTE_EDGE = 2,       /* a quote mark with a word on one side only */
     P_QUOTE_INSIDE = -1,    /* a quote mark between two letters */
     P_LETTER = 1,           /* an accented letter in a word of its case */
@@ -150,11 +151,11 @@ static int score_char(const text *t, size_t i)
     if (c == 0xA0)
         return P_SPACE;
     if (c == 0x2019) /* right single quote, the apostrophe */
-        return inside ? (contraction(t, i) ? P_APOSTROPHE_WORD : P_LETTER)
+        return inside ? (contraction(t, i) ? P_APOSTROPHE_WORD : P_APOSTROPHE_ELSE)
                : lp   ? P_APOSTROPHE_END
-               : is_wordish(nx) ? P_LETTER : 0;
+               : is_wordish(nx) ? P_APOSTROPHE_ELSE : 0;
     if (c == 0x2018) /* left single quote: opens a quotation, or a mistyped apostrophe */
-        return inside ? P_LETTER : !lp && is_wordish(nx) ? P_QUOTE_EDGE : lp ? P_LETTER : 0;
+        return inside || (lp && !ln) ? P_APOSTROPHE_ELSE : !lp && is_wordish(nx) ? P_QUOTE_EDGE : 0;
     if (is_quote(c))
         return inside ? P_QUOTE_INSIDE : is_wordish(p) != is_wordish(nx) ? P_QUOTE_EDGE : 0;
     if (c == 0x2013 || c == 0x2014 || c == 0x2026 || c == 0x2022)
