@@ -1197,6 +1197,42 @@ static void test_reader_errors(void **state)
 /* 4. encodings                                                             */
 /* ======================================================================== */
 
+/* AUTO with another fallback: cells not valid UTF-8 in Mac Roman, valid ones
+ * as UTF-8; a change of fallback applies to the current record too. */
+static void test_auto_fallback(void **state)
+{
+    (void)state;
+    static const char text[] = "a,b\nArmy\xD5s,caf\xC3\xA9\n";
+    incstat_csv_options o = {0};
+    o.fallback = INCSTAT_ENCODING_MAC_ROMAN;
+    incstat_csv *c = NULL;
+    incstat_error err;
+    size_t n;
+    const char *s;
+    assert_int_equal(incstat_csv_open_memory(text, sizeof text - 1, "fb", &o, &c, &err), INCSTAT_OK);
+    assert_int_equal(incstat_csv_fallback(c), INCSTAT_ENCODING_MAC_ROMAN);
+    assert_int_equal(incstat_csv_next(c, &err), INCSTAT_ROW);
+    assert_int_equal(incstat_csv_next(c, &err), INCSTAT_ROW);
+    s = incstat_csv_field(c, 0, &n);
+    assert_int_equal(n, 8);
+    assert_memory_equal(s, "Army\xE2\x80\x99s", 8);
+    s = incstat_csv_field(c, 1, &n); /* valid UTF-8 stays as it is */
+    assert_int_equal(n, 5);
+    assert_memory_equal(s, "caf\xC3\xA9", 5);
+    incstat_csv_set_fallback(c, INCSTAT_ENCODING_WINDOWS_1252);
+    s = incstat_csv_field(c, 0, &n);
+    assert_int_equal(n, 7);
+    assert_memory_equal(s, "Army\xC3\x95s", 7); /* Õ */
+    uint64_t first = 0;
+    assert_int_equal(incstat_csv_cp1252_cells(c, &first), 1); /* counted once */
+    assert_int_equal(first, 2);
+    /* not a single-byte encoding: Windows-1252 */
+    incstat_csv_set_fallback(c, INCSTAT_ENCODING_UTF8);
+    assert_int_equal(incstat_csv_fallback(c), INCSTAT_ENCODING_WINDOWS_1252);
+    incstat_csv_free(c);
+    assert_int_equal(incstat_csv_fallback(NULL), INCSTAT_ENCODING_WINDOWS_1252);
+}
+
 static void test_auto_cp1252(void **state)
 {
     (void)state;
@@ -1777,6 +1813,7 @@ int main(void)
     };
     const struct CMUnitTest encoding_tests[] = {
         cmocka_unit_test(test_auto_cp1252),
+        cmocka_unit_test(test_auto_fallback),
         cmocka_unit_test(test_auto_utf8),
         cmocka_unit_test(test_utf8_mode_replaces),
         cmocka_unit_test(test_single_byte_encodings),

@@ -1,5 +1,6 @@
 /* tests/test_encoding.c: single-byte encodings to UTF-8, UTF-8 validation and
- * sanitising, encoding names (src/encoding.c). */
+ * sanitising, encoding names (src/encoding.c), and which encoding text reads
+ * in (src/io/encoding_score.c). */
 #include "helpers.h"
 
 #include <stdlib.h>
@@ -675,6 +676,249 @@ static void test_canonical_names(void **state)
     }
 }
 
+/* ---- which encoding the text reads in (encoding_score.c) --------------- */
+
+#define W1252 INCSTAT_ENCODING_WINDOWS_1252
+#define MACR INCSTAT_ENCODING_MAC_ROMAN
+#define LATIN1 INCSTAT_ENCODING_ISO_8859_1
+
+static long points(incstat_encoding enc, const char *s)
+{
+    return incstat_encoding_plausibility(enc, (const unsigned char *)s, strlen(s));
+}
+
+static void test_code_points(void **state)
+{
+    (void)state;
+    /* 0x92: right single quote in Windows-1252, i acute in Mac Roman, a C1
+     * control in ISO-8859-1 (the tables of test_every_high_byte) */
+    assert_int_equal(incstat_encoding_code_point(W1252, 0x92), 0x2019);
+    assert_int_equal(incstat_encoding_code_point(MACR, 0x92), 0xED);
+    assert_int_equal(incstat_encoding_code_point(LATIN1, 0x92), 0x92);
+    assert_int_equal(incstat_encoding_code_point(MACR, 0xD5), 0x2019);
+    assert_int_equal(incstat_encoding_code_point(MACR, 0xF0), 0xF8FF);
+    assert_int_equal(incstat_encoding_code_point(W1252, 'a'), 'a');
+    assert_int_equal(incstat_encoding_code_point(INCSTAT_ENCODING_AUTO, 0xE9), 0xE9);
+}
+
+/* Each expected value is worked by hand from the points in encoding_score.c:
+ * an apostrophe ending a contraction or possessive 3, after a word 2, between
+ * letters otherwise 1; an accented letter in a word of its case 1; a capital
+ * after a lowercase letter -2; a lowercase letter between capitals -1; a quote
+ * mark with a word on one side 2; a C1 control -4; a common sign 1 alone, 0
+ * beside a letter, -2 inside a word; a rare one -1, -2, -3; a no-break space 1. */
+static void test_plausibility_apostrophe(void **state)
+{
+    (void)state;
+    /* the case: 0x92 is "Army’s" in Windows-1252, "Armyís" in Mac Roman */
+    assert_int_equal(points(W1252, "Army\x92s"), 3);
+    assert_int_equal(points(MACR, "Army\x92s"), 1);
+    assert_int_equal(points(LATIN1, "Army\x92s"), -4);
+    /* the same text written in Mac Roman (0xD5): "ArmyÕs" in Windows-1252 */
+    assert_int_equal(points(MACR, "Army\xD5s"), 3);
+    assert_int_equal(points(W1252, "Army\xD5s"), -2);
+    assert_int_equal(points(LATIN1, "Army\xD5s"), -2);
+    /* contractions and elisions; an apostrophe inside another word is a letter's worth */
+    assert_int_equal(points(W1252, "don\x92t"), 3);
+    assert_int_equal(points(W1252, "we\x92ll go"), 3);
+    assert_int_equal(points(W1252, "O\x92" "Brien"), 3);
+    assert_int_equal(points(W1252, "Maci\x92" "el"), 1);
+    assert_int_equal(points(W1252, "the soldiers\x92 camp"), 2);
+    assert_int_equal(points(W1252, "\x92tis"), 1);
+    /* capitals: "ARMY’S", and "ARMYíS" in Mac Roman is a lowercase letter among capitals */
+    assert_int_equal(points(W1252, "ARMY\x92S"), 3);
+    assert_int_equal(points(MACR, "ARMY\x92S"), -1);
+}
+
+static void test_plausibility_letters(void **state)
+{
+    (void)state;
+    /* "café" in Windows-1252 (0xE9): "cafÈ" in Mac Roman */
+    assert_int_equal(points(W1252, "caf\xE9"), 1);
+    assert_int_equal(points(LATIN1, "caf\xE9"), 1);
+    assert_int_equal(points(MACR, "caf\xE9"), -2);
+    /* "café" in Mac Roman (0x8E): "cafŽ" in Windows-1252, a control in ISO-8859-1 */
+    assert_int_equal(points(MACR, "caf\x8E"), 1);
+    assert_int_equal(points(W1252, "caf\x8E"), -2);
+    assert_int_equal(points(LATIN1, "caf\x8E"), -4);
+    /* ASCII is the same in every encoding: no points */
+    assert_int_equal(points(W1252, "Peshawar"), 0);
+    assert_int_equal(points(MACR, "Peshawar"), 0);
+    assert_int_equal(points(LATIN1, "Peshawar"), 0);
+    assert_int_equal(points(W1252, ""), 0);
+    /* a letter alone is no evidence: é and È are both words of one letter */
+    assert_int_equal(points(W1252, "\xE9"), 0);
+    assert_int_equal(points(MACR, "\xE9"), 0);
+}
+
+static void test_plausibility_signs(void **state)
+{
+    (void)state;
+    /* quote marks at a word's edges, or two lowercase letters (ìincendiaryî) */
+    assert_int_equal(points(W1252, "\x93incendiary\x94"), 4);
+    assert_int_equal(points(MACR, "\x93incendiary\x94"), 2);
+    assert_int_equal(points(LATIN1, "\x93incendiary\x94"), -8);
+    /* single quotes around a word (ëpaybackí in Mac Roman); a quote mark between letters */
+    assert_int_equal(points(W1252, "as \x91payback\x92 for"), 4);
+    assert_int_equal(points(MACR, "as \x91payback\x92 for"), 2);
+    assert_int_equal(points(W1252, "Army\x91s"), 1);
+    assert_int_equal(points(W1252, "a\x93" "b"), -1);
+    /* 0xB0: degree sign, or infinity; 0xB7 inside a word: middle dot, or the sum sign */
+    assert_int_equal(points(W1252, "25\xB0"), 1);
+    assert_int_equal(points(MACR, "25\xB0"), -1);
+    assert_int_equal(points(W1252, "x\xB7y"), -2);
+    assert_int_equal(points(MACR, "x\xB7y"), -3);
+    /* 0xD7: multiplication sign, or the lozenge; 0xC4: A diaeresis after a
+     * lowercase letter, or the florin sign; 0xDE: the fi ligature (Mac Roman)
+     * or thorn, both rare inside a word */
+    assert_int_equal(points(W1252, "Mir\xD7" "Ali"), -2);
+    assert_int_equal(points(MACR, "Mir\xD7" "Ali"), -3);
+    assert_int_equal(points(W1252, "x\xC4y"), -2);
+    assert_int_equal(points(MACR, "x\xC4y"), -3);
+    assert_int_equal(points(MACR, "of\xDE" "ce"), -3);
+    assert_int_equal(points(W1252, "of\xDE" "ce"), -3);
+    /* 0xA0 after a word: a no-break space, or a dagger; 0xF0 alone: eth, or
+     * Apple's logo */
+    assert_int_equal(points(W1252, "Noor\xA0"), 1);
+    assert_int_equal(points(MACR, "Noor\xA0"), -2);
+    assert_int_equal(points(MACR, "\xF0"), -1);
+    assert_int_equal(points(W1252, "\xF0"), -1);
+    /* 0x85: an ellipsis in Windows-1252, a control in ISO-8859-1 */
+    assert_int_equal(points(W1252, "wait\x85"), 1);
+    assert_int_equal(points(LATIN1, "wait\x85"), -4);
+}
+
+/* Random bytes in exactly sized buffers (ASan sees any read past either
+ * end, as the scorer looks at neighbours): every character scores between
+ * -4 and 3, so a string of h non-ASCII bytes between -4h and 3h; the winner
+ * of a tally scores at least as much as every candidate. */
+static void test_plausibility_random(void **state)
+{
+    unsigned long long x = 0x2545F4914F6CDD1DULL;
+    (void)state;
+    incstat_encoding_tally t;
+    memset(&t, 0, sizeof t);
+    for (int iter = 0; iter < 5000; iter++) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t n = (size_t)(x >> 58); /* 0..63 */
+        unsigned char *s = malloc(n ? n : 1);
+        assert_non_null(s);
+        size_t high = 0;
+        for (size_t k = 0; k < n; k++) {
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            /* letters, spaces and high bytes in about equal parts */
+            unsigned r = (unsigned)(x >> 33);
+            s[k] = r % 3 == 0 ? (unsigned char)(0x80 + (r >> 8) % 128)
+                   : r % 3 == 1 ? (unsigned char)('a' + (r >> 8) % 26) : (unsigned char)" .'A9"[(r >> 8) % 5];
+            high += s[k] >= 0x80;
+        }
+        for (int k = 0; k < INCSTAT_ENCODING_CANDIDATES; k++) {
+            long p = incstat_encoding_plausibility(incstat_encoding_candidates[k], s, n);
+            assert_true(p >= -4 * (long)high && p <= 3 * (long)high);
+        }
+        incstat_encoding_tally_add(&t, s, n);
+        free(s);
+    }
+    incstat_encoding_choice c;
+    incstat_encoding_decide(&t, INCSTAT_ENCODING_AUTO, &c);
+    for (int k = 0; k < INCSTAT_ENCODING_CANDIDATES; k++)
+        assert_true(c.score >= t.score[k]);
+    assert_int_equal(c.by, INCSTAT_ENCODING_BY_TEXT);
+    assert_true(c.runner_up != c.chosen && c.runner_up != INCSTAT_ENCODING_AUTO);
+}
+
+static incstat_encoding_tally tally_of(const char *const *cells, size_t n)
+{
+    incstat_encoding_tally t;
+    memset(&t, 0, sizeof t);
+    for (size_t i = 0; i < n; i++)
+        incstat_encoding_tally_add(&t, (const unsigned char *)cells[i], strlen(cells[i]));
+    return t;
+}
+
+static void test_decide(void **state)
+{
+    (void)state;
+    incstat_encoding_choice c;
+    /* one "Army’s" overrules the preset's Mac Roman, by a close margin (3 to 1) */
+    const char *army[] = {"Army\x92s camp", "Peshawar"};
+    incstat_encoding_tally t = tally_of(army, 2);
+    assert_int_equal(t.cells, 1); /* ASCII cells are not counted */
+    assert_int_equal(t.bytes, 1);
+    incstat_encoding_decide(&t, MACR, &c);
+    assert_int_equal(c.by, INCSTAT_ENCODING_BY_TEXT);
+    assert_int_equal(c.chosen, W1252);
+    assert_int_equal(c.score, 3);
+    assert_int_equal(c.runner_up, MACR);
+    assert_int_equal(c.runner_up_score, 1);
+    assert_int_equal(c.prior, MACR);
+    assert_int_equal(c.prior_score, 1);
+    assert_int_equal(c.close, 1);
+    assert_int_equal(c.sampled, 1);
+    /* "café" in Windows-1252: ISO-8859-1 reads it the same, so Mac Roman is
+     * the runner-up, 3 points behind: not close */
+    const char *cafe[] = {"caf\xE9"};
+    t = tally_of(cafe, 1);
+    incstat_encoding_decide(&t, INCSTAT_ENCODING_AUTO, &c);
+    assert_int_equal(c.chosen, W1252);
+    assert_int_equal(c.runner_up, MACR);
+    assert_int_equal(c.runner_up_score, -2);
+    assert_int_equal(c.close, 0);
+    assert_int_equal(c.prior, INCSTAT_ENCODING_AUTO);
+    /* a tie goes to the prior, else to Windows-1252 */
+    const char *e[] = {"\xE9"};
+    t = tally_of(e, 1);
+    incstat_encoding_decide(&t, MACR, &c);
+    assert_int_equal(c.by, INCSTAT_ENCODING_BY_TEXT);
+    assert_int_equal(c.chosen, MACR);
+    assert_int_equal(c.runner_up, W1252);
+    assert_int_equal(c.close, 1);
+    incstat_encoding_decide(&t, INCSTAT_ENCODING_AUTO, &c);
+    assert_int_equal(c.chosen, W1252);
+    assert_int_equal(c.runner_up, MACR);
+    /* nothing to judge by: no such text, or text every candidate reads alike (£) */
+    t = tally_of(army + 1, 1);
+    incstat_encoding_decide(&t, MACR, &c);
+    assert_int_equal(c.by, INCSTAT_ENCODING_BY_PRESET);
+    assert_int_equal(c.chosen, MACR);
+    assert_int_equal(c.runner_up, INCSTAT_ENCODING_AUTO);
+    assert_int_equal(c.bytes, 0);
+    const char *pound[] = {"\xA3" "5"};
+    t = tally_of(pound, 1);
+    incstat_encoding_decide(&t, INCSTAT_ENCODING_AUTO, &c);
+    assert_int_equal(c.by, INCSTAT_ENCODING_BY_DEFAULT);
+    assert_int_equal(c.chosen, W1252);
+    assert_int_equal(c.bytes, 1);
+    incstat_encoding_decide(&t, MACR, &c);
+    assert_int_equal(c.by, INCSTAT_ENCODING_BY_PRESET);
+    assert_int_equal(c.chosen, MACR);
+}
+
+static void test_decide_margin(void **state)
+{
+    (void)state;
+    incstat_encoding_choice c;
+    incstat_encoding_tally t;
+    memset(&t, 0, sizeof t);
+    t.seen[(0xE9 - 0x80) / 8] = 1u << (0xE9 % 8); /* é: every candidate reads it apart from Mac Roman */
+    t.cells = t.bytes = 20;
+    /* close within 3 points or a tenth of the winner's, whichever is more */
+    t.score[0] = 40, t.score[1] = 35, t.score[2] = 40;
+    incstat_encoding_decide(&t, INCSTAT_ENCODING_AUTO, &c);
+    assert_int_equal(c.chosen, W1252);
+    assert_int_equal(c.runner_up, MACR);
+    assert_int_equal(c.close, 0);
+    t.score[1] = 37;
+    incstat_encoding_decide(&t, INCSTAT_ENCODING_AUTO, &c);
+    assert_int_equal(c.close, 1);
+    t.score[0] = t.score[2] = 5, t.score[1] = 2;
+    incstat_encoding_decide(&t, INCSTAT_ENCODING_AUTO, &c);
+    assert_int_equal(c.close, 0);
+    t.score[1] = 3;
+    incstat_encoding_decide(&t, INCSTAT_ENCODING_AUTO, &c);
+    assert_int_equal(c.close, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest transcode[] = {
@@ -698,10 +942,20 @@ int main(void)
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_canonical_names),
     };
+    const struct CMUnitTest plausibility[] = {
+        cmocka_unit_test(test_code_points),
+        cmocka_unit_test(test_plausibility_apostrophe),
+        cmocka_unit_test(test_plausibility_letters),
+        cmocka_unit_test(test_plausibility_signs),
+        cmocka_unit_test(test_plausibility_random),
+        cmocka_unit_test(test_decide),
+        cmocka_unit_test(test_decide_margin),
+    };
     int failed = 0;
     failed += cmocka_run_group_tests_name("encoding_transcode", transcode, NULL, NULL);
     failed += cmocka_run_group_tests_name("encoding_validate", validate, NULL, NULL);
     failed += cmocka_run_group_tests_name("encoding_sanitize", sanitize, NULL, NULL);
     failed += cmocka_run_group_tests_name("encoding_names", names, NULL, NULL);
+    failed += cmocka_run_group_tests_name("encoding_plausibility", plausibility, NULL, NULL);
     return failed == 0 ? 0 : 1;
 }

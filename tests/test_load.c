@@ -467,9 +467,10 @@ static void test_pbc_shipped(void **state)
 static void test_alloc_failure(void **state)
 {
     (void)state;
+    /* custom_macroman.csv: the header is named again once Mac Roman is chosen */
     const char *files[] = {LOAD_DIR "custom.csv", LOAD_DIR "drone_macroman.csv",
-                           LOAD_DIR "gtd_sample.csv"};
-    for (size_t f = 0; f < 3; f++) {
+                           LOAD_DIR "gtd_sample.csv", TEST_DATA_DIR "/encoding/custom_macroman.csv"};
+    for (size_t f = 0; f < 4; f++) {
         incstat_load_options o = {0};
         o.schema_path = f == 0 ? LOAD_DIR "custom.schema" : NULL;
         check_load_alloc_failures(files[f], &o, 0);
@@ -561,6 +562,122 @@ static void test_schema_write(void **state)
     incstat_loader_free(ld);
 }
 
+/* ---- encodings by plausibility (issue 21) ------------------------------ */
+
+#define ENC_DIR TEST_DATA_DIR "/encoding/"
+
+/* The same text in Windows-1252 and Mac Roman under a header of no preset:
+ * each is read in its own encoding, header included. */
+static void test_encoding_by_text(void **state)
+{
+    (void)state;
+    static const char *const keep[] = {"notes"};
+    static const char *const files[] = {ENC_DIR "custom_cp1252.csv", ENC_DIR "custom_macroman.csv"};
+    static const incstat_encoding want[] = {INCSTAT_ENCODING_WINDOWS_1252, INCSTAT_ENCODING_MAC_ROMAN};
+    for (int f = 0; f < 2; f++) {
+        incstat_load_options o = {0};
+        o.keep = keep;
+        o.n_keep = 1;
+        incstat_table *t = load(files[f], &o);
+        const incstat_load_report *r = incstat_table_report(t);
+        const incstat_encoding_choice *c = &r->encoding_choice;
+        assert_int_equal(r->encoding, INCSTAT_ENCODING_AUTO);
+        assert_int_equal(c->by, INCSTAT_ENCODING_BY_TEXT);
+        assert_int_equal(c->chosen, want[f]);
+        assert_int_equal(c->runner_up, want[1 - f]);
+        assert_int_equal(c->prior, INCSTAT_ENCODING_AUTO);
+        assert_int_equal(c->close, 0);
+        assert_int_equal(c->sampled, 1);
+        assert_int_equal(c->cells, 5); /* the header's "Région" and four notes */
+        assert_true(c->score > c->runner_up_score);
+        assert_string_equal(r->columns[3].name, "R\xC3\xA9gion");
+        long notes = incstat_table_find_text_column(t, "notes");
+        assert_true(notes >= 0);
+        assert_string_equal(incstat_table_text(t, (size_t)notes, 0),
+                            "Army\xE2\x80\x99s camp near the border");
+        assert_string_equal(incstat_table_text(t, (size_t)notes, 1),
+                            "A \xE2\x80\x9C" "compound\xE2\x80\x9D of a commander");
+        incstat_table_free(t);
+    }
+}
+
+/* The drone list's preset says Mac Roman; the older release's text is
+ * Windows-1252 and reads so: the prior gives way.  --encoding still wins. */
+static void test_encoding_preset_prior(void **state)
+{
+    (void)state;
+    incstat_table *t = load(ENC_DIR "drone_cp1252.csv", NULL);
+    const incstat_load_report *r = incstat_table_report(t);
+    assert_string_equal(r->preset, "pbc-drone");
+    assert_int_equal(r->encoding_choice.by, INCSTAT_ENCODING_BY_TEXT);
+    assert_int_equal(r->encoding_choice.chosen, INCSTAT_ENCODING_WINDOWS_1252);
+    assert_int_equal(r->encoding_choice.prior, INCSTAT_ENCODING_MAC_ROMAN);
+    assert_int_equal(r->encoding_choice.prior_score, r->encoding_choice.runner_up_score);
+    assert_string_equal(incstat_table_text(t, INCSTAT_TEXT_LOCATION, 2), "Officers\xE2\x80\x99 Colony");
+    incstat_table_free(t);
+
+    incstat_load_options o = {0};
+    o.csv.encoding = INCSTAT_ENCODING_MAC_ROMAN;
+    o.encoding_set = 1;
+    t = load(ENC_DIR "drone_cp1252.csv", &o);
+    r = incstat_table_report(t);
+    assert_int_equal(r->encoding, INCSTAT_ENCODING_MAC_ROMAN);
+    assert_int_equal(r->encoding_choice.by, INCSTAT_ENCODING_BY_NONE);
+    assert_string_equal(incstat_table_text(t, INCSTAT_TEXT_LOCATION, 2), "Officers\xC3\xAD Colony");
+    incstat_table_free(t);
+}
+
+/* A fallback the caller sets is kept, like --encoding: nothing is chosen. */
+static void test_encoding_caller_fallback(void **state)
+{
+    (void)state;
+    static const char *const keep[] = {"notes"};
+    incstat_load_options o = {0};
+    o.keep = keep;
+    o.n_keep = 1;
+    o.csv.fallback = INCSTAT_ENCODING_MAC_ROMAN;
+    incstat_table *t = load(ENC_DIR "custom_cp1252.csv", &o);
+    const incstat_load_report *r = incstat_table_report(t);
+    assert_int_equal(r->encoding, INCSTAT_ENCODING_AUTO);
+    assert_int_equal(r->encoding_choice.by, INCSTAT_ENCODING_BY_NONE);
+    assert_int_equal(r->encoding_choice.chosen, INCSTAT_ENCODING_MAC_ROMAN);
+    assert_int_equal(r->cp1252_cells, 5);
+    long notes = incstat_table_find_text_column(t, "notes");
+    assert_string_equal(incstat_table_text(t, (size_t)notes, 0), "Army\xC3\xADs camp near the border");
+    char *text = report_text(r, INCSTAT_LOAD_REPORT_FULL);
+    assert_non_null(strstr(text, "encoding    mac-roman (not valid UTF-8; as the caller set)\n"));
+    assert_non_null(strstr(text, "not valid UTF-8: 5 cells read as Mac Roman (first at line 1); pass"));
+    free(text);
+    incstat_table_free(t);
+}
+
+/* A reader that cannot be read twice (here one over memory): only the
+ * header is judged, and with an ASCII header the preset's encoding decides,
+ * as it did before the choice existed. */
+static void test_encoding_not_sampled(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "S#,Date,Location,City,Province,Total Died Min,Total Died Mix,Injured Min,Injured Max,"
+        "Longitude,Latitude\r\n"
+        "1,\"Friday, June 18, 2004\",Officers\x92 Colony,Bannu,KPK,1,2,,,70.6,33.0\r\n";
+    incstat_csv *csv;
+    incstat_loader *ld;
+    incstat_error err;
+    assert_int_equal(incstat_csv_open_memory(text, sizeof text - 1, "mem", NULL, &csv, &err), INCSTAT_OK);
+    assert_int_equal(incstat_loader_open_csv(csv, NULL, &ld, &err), INCSTAT_OK);
+    const incstat_encoding_choice *c = &incstat_loader_report(ld)->encoding_choice;
+    assert_int_equal(c->sampled, 0);
+    assert_int_equal(c->by, INCSTAT_ENCODING_BY_PRESET);
+    assert_int_equal(c->chosen, INCSTAT_ENCODING_MAC_ROMAN);
+    const incstat_incident *inc;
+    assert_int_equal(incstat_loader_next(ld, &inc, &err), INCSTAT_ROW);
+    const incstat_text *loc = &inc->text[INCSTAT_TEXT_LOCATION];
+    assert_int_equal(loc->len, strlen("Officers\xC3\xAD Colony"));
+    assert_memory_equal(loc->ptr, "Officers\xC3\xAD Colony", loc->len);
+    incstat_loader_free(ld);
+}
+
 int main(void)
 {
     const struct CMUnitTest presets[] = {
@@ -584,6 +701,12 @@ int main(void)
         cmocka_unit_test(test_io_errors),
         cmocka_unit_test(test_duplicate_headers),
     };
+    const struct CMUnitTest encodings[] = {
+        cmocka_unit_test(test_encoding_by_text),
+        cmocka_unit_test(test_encoding_preset_prior),
+        cmocka_unit_test(test_encoding_not_sampled),
+        cmocka_unit_test(test_encoding_caller_fallback),
+    };
     const struct CMUnitTest shipped[] = {
         cmocka_unit_test(test_pbc_shipped),
         cmocka_unit_test(test_alloc_failure),
@@ -591,6 +714,7 @@ int main(void)
     int fails = 0;
     fails += cmocka_run_group_tests_name("load_presets", presets, NULL, NULL);
     fails += cmocka_run_group_tests_name("load_mapping", mapping, NULL, NULL);
+    fails += cmocka_run_group_tests_name("load_encodings", encodings, NULL, NULL);
     fails += cmocka_run_group_tests_name("load_shipped", shipped, NULL, NULL);
     return fails ? 1 : 0;
 }

@@ -15,7 +15,7 @@ extern "C" {
 
 typedef enum {
     INCSTAT_ENCODING_AUTO = 0,    /* UTF-8; a cell that is not valid UTF-8 is read
-                                     as Windows-1252 and counted */
+                                     in the fallback encoding and counted */
     INCSTAT_ENCODING_UTF8,        /* UTF-8; invalid sequences become U+FFFD, counted */
     INCSTAT_ENCODING_WINDOWS_1252,
     INCSTAT_ENCODING_ISO_8859_1,
@@ -36,6 +36,10 @@ typedef struct {
     size_t buffer_size;        /* initial read buffer; 0 = 1 MiB */
     size_t max_record_bytes;   /* a larger record is an error; 0 = 1 GiB */
     size_t max_fields;         /* more fields in one record is an error; 0 = 1,000,000 */
+    incstat_encoding fallback; /* AUTO only: the encoding of cells that are not
+                                  valid UTF-8 (WINDOWS_1252, ISO_8859_1 or
+                                  MAC_ROMAN); 0 (or UTF8) = Windows-1252.  The
+                                  loader chooses it by how the text reads. */
 } incstat_csv_options;
 
 /* Where bytes come from: fill buf with up to cap bytes, return how many (0 at
@@ -111,8 +115,9 @@ int incstat_csv_had_sep_line(const incstat_csv *csv);
 int incstat_csv_gzip(const incstat_csv *csv);
 uint64_t incstat_csv_empty_lines(const incstat_csv *csv);
 uint64_t incstat_csv_bytes_read(const incstat_csv *csv);
-/* AUTO only: cells that were not valid UTF-8 and were read as Windows-1252,
- * and the line of the first one (0 if none). */
+/* AUTO only: cells that were not valid UTF-8 and were read in the fallback
+ * encoding (Windows-1252 unless set), and the line of the first one (0 if
+ * none).  The name is from when the fallback was always Windows-1252. */
 uint64_t incstat_csv_cp1252_cells(const incstat_csv *csv, uint64_t *first_line);
 /* UTF8 only: invalid sequences replaced by U+FFFD, and the first line. */
 uint64_t incstat_csv_replaced(const incstat_csv *csv, uint64_t *first_line);
@@ -125,6 +130,10 @@ const char *incstat_csv_name(const incstat_csv *csv);
 /* Change the encoding for fields read from now on (a preset may know its
  * source's encoding once the header is read). */
 void incstat_csv_set_encoding(incstat_csv *csv, incstat_encoding enc);
+/* Change the fallback (incstat_csv_options.fallback) for fields read from
+ * now on, including the current record's; the fallback in use. */
+void incstat_csv_set_fallback(incstat_csv *csv, incstat_encoding enc);
+incstat_encoding incstat_csv_fallback(const incstat_csv *csv);
 
 #ifdef __cplusplus
 }

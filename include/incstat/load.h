@@ -80,6 +80,41 @@ typedef struct {
 
 #define INCSTAT_MAPPING_MAX 24
 
+/* Why the text that is not valid UTF-8 is read in the encoding it is
+ * (incstat_encoding_choice.by). */
+typedef enum {
+    INCSTAT_ENCODING_BY_NONE = 0, /* nothing was chosen: the encoding was set (option,
+                                     schema file), or the caller set csv.fallback
+                                     (then chosen is that fallback) */
+    INCSTAT_ENCODING_BY_TEXT,     /* the sampled text reads most plausibly in it */
+    INCSTAT_ENCODING_BY_PRESET,   /* the sample could not tell (no such text, the
+                                     same text in each, or nothing sampled): the
+                                     preset's encoding */
+    INCSTAT_ENCODING_BY_DEFAULT   /* ... and no preset has one: Windows-1252 */
+} incstat_encoding_by;
+
+/* With the encoding AUTO, a cell that is valid UTF-8 is read as UTF-8 and any
+ * other in one single-byte encoding, chosen once for the file from the cells
+ * that are not valid UTF-8 among the first MiB after the header (and the
+ * header): each is decoded in Windows-1252, Mac Roman and ISO-8859-1, and the
+ * text that reads most like text wins (an apostrophe in "Army's", accented
+ * letters inside words of their case, no C1 controls or mathematical signs
+ * inside words).  The preset's encoding (pbc-drone: Mac Roman) breaks ties
+ * and decides when the sample cannot.  Scores are points over the sample;
+ * a candidate that reads the sample exactly as another is not a runner-up. */
+typedef struct {
+    incstat_encoding chosen;    /* AUTO when by is NONE, unless the caller's fallback */
+    incstat_encoding_by by;
+    incstat_encoding prior;     /* the preset's encoding; AUTO when it has none */
+    incstat_encoding runner_up; /* the best other reading; AUTO when none differs */
+    int close;                  /* 1: runner_up scored within the margin (3 points,
+                                   or a tenth of the winner's) */
+    long score, runner_up_score, prior_score; /* points over the sample */
+    uint64_t cells, bytes;      /* sampled cells not valid UTF-8, their non-ASCII bytes */
+    int sampled;                /* 0: the input could not be read twice (standard
+                                   input, a library reader): the prior decides */
+} incstat_encoding_choice;
+
 /* Figures an input does not hold (incstat_load_report.unknown): shown as
  * unknown (empty in CSV, null in JSON), never as 0. */
 enum {
@@ -171,7 +206,8 @@ typedef struct {
     const char *source;        /* file name used in messages */
     const char *preset;        /* "gtd", "acled", ..., or "custom" */
     int preset_detected;       /* 1 when detected from the header */
-    incstat_encoding encoding; /* as configured (AUTO unless set or preset) */
+    incstat_encoding encoding; /* as configured (AUTO unless set) */
+    incstat_encoding_choice encoding_choice; /* AUTO: how text not valid UTF-8 is read */
     char delimiter;
     int line_endings;          /* INCSTAT_EOL_* bits */
     int bom, sep_line, gzip;
@@ -183,7 +219,9 @@ typedef struct {
     uint64_t skipped_lines[INCSTAT_SKIP_COUNT][INCSTAT_REPORT_EXAMPLES]; /* first lines */
     uint64_t empty_lines;      /* physical empty lines (not rows) */
     uint64_t short_rows, first_short_line;   /* fewer fields than the header: loaded */
-    uint64_t cp1252_cells, first_cp1252_line;/* AUTO: cells read as Windows-1252 */
+    uint64_t cp1252_cells, first_cp1252_line;/* AUTO: cells not valid UTF-8, read in
+                                                encoding_choice.chosen (the name is
+                                                from when that was always Windows-1252) */
     uint64_t replaced_chars, first_replaced_line; /* UTF-8: invalid bytes replaced */
     uint64_t irregular_quotes, first_irregular_line;
     uint64_t low_above_high, first_low_above_high_line; /* data warning */

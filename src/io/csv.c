@@ -526,7 +526,7 @@ const char *incstat_csv_field(incstat_csv *c, size_t i, size_t *len)
             if (c->cp1252_cells++ == 0)
                 c->cp1252_first = c->line;
         }
-        enc = INCSTAT_ENCODING_WINDOWS_1252;
+        enc = incstat_csv_fallback(c);
     }
     if (!reserve(&c->scratch2, &c->scratch2_cap, 3 * n))
         return NULL;
@@ -586,4 +586,23 @@ void incstat_csv_set_encoding(incstat_csv *c, incstat_encoding enc)
 {
     if (c)
         c->opt.encoding = enc;
+}
+
+void incstat_csv_set_fallback(incstat_csv *c, incstat_encoding enc)
+{
+    if (c)
+        c->opt.fallback = enc;
+}
+
+incstat_encoding incstat_csv_fallback_option_(const incstat_csv *c) { return c->opt.fallback; }
+
+incstat_encoding incstat_csv_fallback(const incstat_csv *c)
+{
+    if (!c)
+        return INCSTAT_ENCODING_WINDOWS_1252;
+    switch (c->opt.fallback) {
+    case INCSTAT_ENCODING_ISO_8859_1:
+    case INCSTAT_ENCODING_MAC_ROMAN: return c->opt.fallback;
+    default: return INCSTAT_ENCODING_WINDOWS_1252; /* AUTO and UTF8 are not single-byte */
+    }
 }

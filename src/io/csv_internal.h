@@ -31,6 +31,10 @@ int incstat_csv_open_quote_at_end_(const incstat_csv *c);
 incstat_status incstat_csv_open_range_(const incstat_csv *like, uint64_t start, uint64_t end,
                                        incstat_csv **out, incstat_error *err);
 
+/* The fallback as the caller set it (incstat_csv_options.fallback; AUTO when
+ * not set), where incstat_csv_fallback gives the one in use. */
+incstat_encoding incstat_csv_fallback_option_(const incstat_csv *c);
+
 /* Every cell of every record (type inference), without a call per cell:
  * the current record's field table.  Field i is rec[start[i], end[i]),
  * quotes included.  When ascii is 1 (the whole record is ASCII) a field

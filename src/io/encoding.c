@@ -446,6 +446,23 @@ size_t incstat_transcode_to_utf8(incstat_encoding enc, const unsigned char *s, s
     return o;
 }
 
+uint32_t incstat_encoding_code_point(incstat_encoding enc, unsigned char b)
+{
+    const unsigned char(*table)[4];
+    if (b < 0x80)
+        return b;
+    switch (enc) {
+    case INCSTAT_ENCODING_WINDOWS_1252: table = cp1252_utf8; break;
+    case INCSTAT_ENCODING_ISO_8859_1: table = latin1_utf8; break;
+    case INCSTAT_ENCODING_MAC_ROMAN: table = macroman_utf8; break;
+    default: return b; /* not a single-byte encoding: the byte itself, as transcoding copies it */
+    }
+    const unsigned char *e = table[b - 0x80];
+    if (e[3] == 2)
+        return (uint32_t)(e[0] & 0x1F) << 6 | (uint32_t)(e[1] & 0x3F);
+    return (uint32_t)(e[0] & 0x0F) << 12 | (uint32_t)(e[1] & 0x3F) << 6 | (uint32_t)(e[2] & 0x3F);
+}
+
 /* ASCII case-insensitive equality; no locale. */
 static int name_eq(const char *a, const char *b)
 {
@@ -512,6 +529,18 @@ const char *incstat_encoding_name(incstat_encoding enc)
     case INCSTAT_ENCODING_WINDOWS_1252: return "windows-1252";
     case INCSTAT_ENCODING_ISO_8859_1: return "iso-8859-1";
     case INCSTAT_ENCODING_MAC_ROMAN: return "mac-roman";
+    }
+    return "unknown";
+}
+
+const char *incstat_encoding_label(incstat_encoding enc)
+{
+    switch (enc) {
+    case INCSTAT_ENCODING_AUTO:
+    case INCSTAT_ENCODING_UTF8: return "UTF-8";
+    case INCSTAT_ENCODING_WINDOWS_1252: return "Windows-1252";
+    case INCSTAT_ENCODING_ISO_8859_1: return "ISO-8859-1";
+    case INCSTAT_ENCODING_MAC_ROMAN: return "Mac Roman";
     }
     return "unknown";
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "io/encoding.h"
 #include "io/export_internal.h"
 #include "io/load_internal.h"
 
@@ -354,6 +355,12 @@ static incstat_status write_report(sq *s, const incstat_load_report *rep, uint64
                            rep->first_low_above_high_line) ||
               report_count(r, "cp1252_cells", rep->cp1252_cells, rep->first_cp1252_line) ||
               report_count(r, "totals_row", rep->totals_line ? 1 : 0, rep->totals_line);
+    /* cp1252_cells counts the cells not valid UTF-8 whatever they were read as */
+    if (!bad && rep->cp1252_cells)
+        bad = report_row(r, "cp1252_cells_read_as",
+                         incstat_encoding_name(rep->encoding_choice.chosen ? rep->encoding_choice.chosen
+                                                                          : INCSTAT_ENCODING_WINDOWS_1252),
+                         rep->first_cp1252_line);
     for (int k = 0; k < INCSTAT_SKIP_COUNT && !bad; k++) {
         if (!rep->skipped[k])
             continue;

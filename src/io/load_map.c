@@ -38,23 +38,16 @@ long incstat_loader_find_column_(const incstat_loader *ld, const char *name)
  * 100,000-column header is about 1 MB. */
 #define MAX_HEADER_BYTES ((size_t)64 << 20)
 
-incstat_status incstat_loader_read_header_(incstat_loader *ld, incstat_error *err)
+/* The columns' names from the reader's current record, the header, decoded
+ * as the reader now decodes (again once the encoding is chosen, when the
+ * header is not ASCII). */
+static incstat_status name_columns(incstat_loader *ld, incstat_error *err)
 {
-    size_t limit = incstat_csv_set_max_record_(ld->csv, MAX_HEADER_BYTES);
-    incstat_status st = incstat_csv_next(ld->csv, err);
-    if (limit > MAX_HEADER_BYTES)
-        incstat_csv_set_max_record_(ld->csv, limit);
-    if (st == INCSTAT_DONE)
-        return incstat_set_error(err, INCSTAT_EEMPTY, 1, 0,
-                                 "%s: the file is empty (no header row)", ld->rep.source);
-    if (st != INCSTAT_ROW)
-        return st;
-    size_t n = incstat_csv_field_count(ld->csv);
-    ld->ncols = n;
-    ld->rep.columns = incstat_calloc(n, sizeof *ld->rep.columns);
-    if (!ld->rep.columns)
-        return incstat_set_error(err, INCSTAT_ENOMEM, 1, 0, "out of memory");
-    ld->rep.n_columns = n;
+    size_t n = ld->ncols;
+    for (size_t i = 0; i < n; i++) {
+        incstat_free_mem(ld->rep.columns[i].name);
+        ld->rep.columns[i].name = NULL;
+    }
     for (size_t i = 0; i < n; i++) {
         size_t len;
         const char *s = incstat_csv_field(ld->csv, i, &len);
@@ -107,6 +100,42 @@ incstat_status incstat_loader_read_header_(incstat_loader *ld, incstat_error *er
         incstat_dict_clear(&seen);
     }
     return INCSTAT_OK;
+}
+
+incstat_status incstat_loader_read_header_(incstat_loader *ld, incstat_error *err)
+{
+    size_t limit = incstat_csv_set_max_record_(ld->csv, MAX_HEADER_BYTES);
+    incstat_status st = incstat_csv_next(ld->csv, err);
+    if (limit > MAX_HEADER_BYTES)
+        incstat_csv_set_max_record_(ld->csv, limit);
+    if (st == INCSTAT_DONE)
+        return incstat_set_error(err, INCSTAT_EEMPTY, 1, 0,
+                                 "%s: the file is empty (no header row)", ld->rep.source);
+    if (st != INCSTAT_ROW)
+        return st;
+    size_t n = incstat_csv_field_count(ld->csv);
+    ld->ncols = n;
+    ld->rep.columns = incstat_calloc(n, sizeof *ld->rep.columns);
+    if (!ld->rep.columns)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 1, 0, "out of memory");
+    ld->rep.n_columns = n;
+    return name_columns(ld, err);
+}
+
+/* Choose how text that is not valid UTF-8 is read (the preset's encoding
+ * is the prior), and name the columns again if the header holds such text
+ * and was read otherwise. */
+static incstat_status choose_encoding(incstat_loader *ld, const char *path,
+                                      const incstat_preset *p, incstat_error *err)
+{
+    incstat_encoding before = incstat_csv_fallback(ld->csv);
+    incstat_status st = incstat_loader_choose_encoding_(
+        ld, path, p ? p->encoding : INCSTAT_ENCODING_AUTO, err);
+    if (st != INCSTAT_OK || incstat_csv_fallback(ld->csv) == before)
+        return st;
+    incstat_csv_record_view v;
+    incstat_csv_record_view_(ld->csv, &v);
+    return v.ascii == 1 ? INCSTAT_OK : name_columns(ld, err);
 }
 
 /* ---- mapping ---------------------------------------------------------- */
@@ -669,6 +698,8 @@ incstat_status incstat_loader_resolve_(incstat_loader *ld, incstat_load_options 
             goto out;
         }
     }
+    if ((st = choose_encoding(ld, path, p, err)) != INCSTAT_OK)
+        goto out;
     if (p) {
         snprintf(ld->preset, sizeof ld->preset, "%s", p->name);
         for (size_t i = 0; p->map[i].field; i++) {
@@ -687,8 +718,6 @@ incstat_status incstat_loader_resolve_(incstat_loader *ld, incstat_load_options 
                 goto out;
         for (size_t i = 0; i < p->n_missing_codes && ld->n_codes < MAX_CODES; i++)
             ld->codes[ld->n_codes++] = p->missing_codes[i];
-        if (!o->encoding_set && p->encoding != INCSTAT_ENCODING_AUTO)
-            incstat_csv_set_encoding(ld->csv, p->encoding);
         ld->rep.list_fields = p->list_fields;
         if (p->gap_year)
             ld->rep.known_gaps[ld->rep.n_known_gaps++] = p->gap_year;

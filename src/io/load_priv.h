@@ -227,6 +227,14 @@ void incstat_loader_totals_keep_(incstat_loader *ld, uint64_t line);
 void incstat_loader_totals_absorb_(incstat_loader *ld, const incstat_loader *fork, uint64_t off);
 void incstat_loader_totals_finish_(incstat_loader *ld);
 
+/* load_encoding.c: when the reader's encoding is AUTO, choose the fallback
+ * for cells that are not valid UTF-8 from the header (the reader's current
+ * record) and the first MiB after it, prior (a candidate or AUTO) breaking
+ * ties; set it on the reader and record it in rep.encoding_choice.  From
+ * standard input only the header is judged.  Errors: ENOMEM. */
+incstat_status incstat_loader_choose_encoding_(incstat_loader *ld, const char *path,
+                                               incstat_encoding prior, incstat_error *err);
+
 /* load_aggregate.c: in a table of periods, whether the country column holds
  * "World" (any case): then rep.aggregate_entity is "World".  Errors: ENOMEM. */
 incstat_status incstat_loader_find_aggregate_(incstat_loader *ld, const char *path,

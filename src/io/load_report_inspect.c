@@ -15,11 +15,69 @@ static const char *delim_name(char d)
     return d == ',' ? "," : d == ';' ? ";" : d == '\t' ? "tab" : d == '|' ? "|" : "other";
 }
 
-static const char *encoding_desc(const incstat_load_report *r)
+/* "utf-8"; "mac-roman" as set; or the encoding chosen for the text that
+ * is not valid UTF-8 and why: "windows-1252 (not valid UTF-8; by the text:
+ * 18 points, mac-roman 7; the preset's is mac-roman)". */
+static void print_encoding(FILE *out, const incstat_load_report *r)
 {
-    if (r->encoding != INCSTAT_ENCODING_AUTO)
-        return incstat_encoding_name(r->encoding);
-    return r->cp1252_cells ? "windows-1252 (not valid UTF-8)" : "utf-8";
+    const incstat_encoding_choice *c = &r->encoding_choice;
+    fprintf(out, "encoding    ");
+    if (r->encoding != INCSTAT_ENCODING_AUTO) {
+        fprintf(out, "%s", incstat_encoding_name(r->encoding));
+    } else if (c->by == INCSTAT_ENCODING_BY_NONE) { /* the caller's fallback, or a hand-made report */
+        fprintf(out, "%s", !r->cp1252_cells ? "utf-8"
+                           : c->chosen ? incstat_encoding_name(c->chosen) : "windows-1252");
+        if (r->cp1252_cells)
+            fprintf(out, " (not valid UTF-8%s)", c->chosen ? "; as the caller set" : "");
+    } else if (!r->cp1252_cells && !c->bytes) {
+        fprintf(out, "utf-8");
+    } else {
+        fprintf(out, "%s (not valid UTF-8; ", incstat_encoding_name(c->chosen));
+        if (c->by == INCSTAT_ENCODING_BY_TEXT) {
+            fprintf(out, "by the text: %ld %s, %s %ld%s", c->score,
+                    c->score == 1 || c->score == -1 ? "point" : "points",
+                    incstat_encoding_name(c->runner_up), c->runner_up_score, c->close ? ", close" : "");
+            if (c->prior != INCSTAT_ENCODING_AUTO && c->prior != c->chosen)
+                fprintf(out, "; the preset's is %s", incstat_encoding_name(c->prior));
+        } else {
+            fprintf(out, "%s: %s", c->by == INCSTAT_ENCODING_BY_PRESET ? "the preset's" : "the default",
+                    !c->sampled ? "the input can be read only once"
+                    : c->bytes  ? "the sampled text reads the same in each"
+                                : "the sample holds none");
+        }
+        fprintf(out, ")");
+    }
+    fprintf(out, "%s\n", r->bom ? ", BOM" : "");
+}
+
+static const char *by_name(incstat_encoding_by by)
+{
+    return by == INCSTAT_ENCODING_BY_TEXT ? "text" : by == INCSTAT_ENCODING_BY_PRESET ? "preset" : "default";
+}
+
+/* , "encoding_choice": {...}: only when text that is not valid UTF-8 was
+ * read or sampled and the encoding was chosen for it, as preset_tie is only
+ * there for a near tie. */
+static void json_encoding_choice(FILE *out, const incstat_load_report *r)
+{
+    const incstat_encoding_choice *c = &r->encoding_choice;
+    if (c->by == INCSTAT_ENCODING_BY_NONE || (!r->cp1252_cells && !c->bytes))
+        return;
+    fprintf(out, ", \"encoding_choice\": {\"chosen\": \"%s\", \"by\": \"%s\", \"prior\": ", incstat_encoding_name(c->chosen),
+            by_name(c->by));
+    if (c->prior != INCSTAT_ENCODING_AUTO)
+        fprintf(out, "\"%s\"", incstat_encoding_name(c->prior));
+    else
+        fprintf(out, "null");
+    fprintf(out, ", \"score\": %ld, \"runner_up\": ", c->score);
+    if (c->runner_up != INCSTAT_ENCODING_AUTO)
+        fprintf(out, "\"%s\", \"runner_up_score\": %ld", incstat_encoding_name(c->runner_up),
+                c->runner_up_score);
+    else
+        fprintf(out, "null, \"runner_up_score\": null");
+    fprintf(out, ", \"close\": %s, \"cells\": %llu, \"bytes\": %llu, \"sampled\": %s}",
+            c->close ? "true" : "false", (unsigned long long)c->cells, (unsigned long long)c->bytes,
+            c->sampled ? "true" : "false");
 }
 
 /* "gtd (detected; 11 of 14 columns; year, month, day recognised by name)" */
@@ -85,7 +143,7 @@ void incstat_load_report_table_(FILE *out, const incstat_load_report *r)
 {
     fprintf(out, "file        %s%s\n", r->source, r->gzip ? " (gzip)" : "");
     print_preset(out, r);
-    fprintf(out, "encoding    %s%s\n", encoding_desc(r), r->bom ? ", BOM" : "");
+    print_encoding(out, r);
     fprintf(out, "delimiter   %s%s\n", delim_name(r->delimiter), r->sep_line ? " (from sep= line)" : "");
     fprintf(out, "line ends   %s\n", incstat_eol_name_(r->line_endings));
     fprintf(out, "bytes       %llu\n", (unsigned long long)r->bytes);
@@ -126,8 +184,12 @@ void incstat_load_report_json_(FILE *out, const incstat_load_report *r)
     fprintf(out, ", \"gzip\": %s, \"preset\": ", r->gzip ? "true" : "false");
     incstat_json_str_(out, r->preset);
     fprintf(out, ", \"preset_detected\": %s, \"encoding\": ", r->preset_detected ? "true" : "false");
+    const incstat_encoding_choice *ec = &r->encoding_choice;
     incstat_json_str_(out, r->encoding != INCSTAT_ENCODING_AUTO ? incstat_encoding_name(r->encoding)
-                            : r->cp1252_cells ? "windows-1252" : "utf-8");
+                           : r->cp1252_cells || ec->bytes
+                               ? incstat_encoding_name(ec->chosen ? ec->chosen : INCSTAT_ENCODING_WINDOWS_1252)
+                               : "utf-8");
+    json_encoding_choice(out, r);
     fprintf(out, ", \"bom\": %s, \"delimiter\": ", r->bom ? "true" : "false");
     char d[2] = {r->delimiter, 0};
     incstat_json_str_(out, d);

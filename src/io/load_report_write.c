@@ -9,7 +9,29 @@
 
 #include "incstat/load.h"
 #include "core/internal.h"
+#include "io/encoding.h"
 #include "io/load_report_text.h"
+
+/* The cells that were not valid UTF-8 and the encoding they were read in;
+ * why, when the text overruled the preset's encoding or another reads it
+ * nearly as well. */
+static void not_utf8(FILE *out, const incstat_load_report *r)
+{
+    const incstat_encoding_choice *c = &r->encoding_choice;
+    incstat_encoding enc = c->chosen ? c->chosen : INCSTAT_ENCODING_WINDOWS_1252;
+    fprintf(out, "  not valid UTF-8: %llu %s read as %s (first at line %llu)",
+            (unsigned long long)r->cp1252_cells, incstat_plural_(r->cp1252_cells, "cell", "cells"),
+            incstat_encoding_label(enc), (unsigned long long)r->first_cp1252_line);
+    int overruled = c->prior != INCSTAT_ENCODING_AUTO && c->prior != enc;
+    if (c->by == INCSTAT_ENCODING_BY_TEXT && (overruled || c->close)) {
+        if (overruled)
+            fprintf(out, ", not as the preset's %s", incstat_encoding_label(c->prior));
+        fprintf(out, "%s (%ld %s to %ld as %s)", c->close ? ", by a close margin" : ": the text reads better so",
+                c->score, c->score == 1 || c->score == -1 ? "point" : "points", c->runner_up_score,
+                incstat_encoding_label(c->runner_up));
+    }
+    fprintf(out, "; pass --encoding if that is wrong\n");
+}
 
 void incstat_load_report_short_(FILE *out, const incstat_load_report *r)
 {
@@ -63,9 +85,7 @@ void incstat_load_report_short_(FILE *out, const incstat_load_report *r)
         if (r->columns[i].field || r->columns[i].ambiguous) /* inspect: all columns */
             incstat_load_report_number_notes_(out, r, &r->columns[i]);
     if (r->cp1252_cells)
-        fprintf(out, "  not valid UTF-8: %llu %s read as Windows-1252 (first at line %llu); "
-                        "pass --encoding if that is wrong\n",
-                (unsigned long long)r->cp1252_cells, incstat_plural_(r->cp1252_cells, "cell", "cells"), (unsigned long long)r->first_cp1252_line);
+        not_utf8(out, r);
     if (r->replaced_chars)
         fprintf(out, "  %llu invalid UTF-8 sequences replaced by U+FFFD (first at line %llu)\n",
                 (unsigned long long)r->replaced_chars, (unsigned long long)r->first_replaced_line);

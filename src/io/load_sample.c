@@ -48,6 +48,7 @@ incstat_status incstat_loader_open_sampler_(incstat_loader *ld, const char *path
     memset(&o, 0, sizeof o);
     o.delimiter = incstat_csv_delimiter(ld->csv);
     o.encoding = incstat_csv_encoding(ld->csv);
+    o.fallback = incstat_csv_fallback(ld->csv);
     incstat_status st = incstat_csv_open_path(path, &o, out, err);
     if (st == INCSTAT_OK && incstat_csv_next(*out, err) != INCSTAT_ROW) { /* its header */
         incstat_csv_free(*out);

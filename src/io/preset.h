@@ -20,7 +20,8 @@ typedef struct {
                                        preset to be detected by score; NULL-terminated */
     const double *missing_codes;
     size_t n_missing_codes;
-    incstat_encoding encoding;      /* default unless the user sets one */
+    incstat_encoding encoding;      /* the source's usual encoding: the prior for text
+                                       that is not valid UTF-8, not a rule */
     incstat_date_order date_order;
     int gap_year;                   /* a year the source does not cover, 0 if none */
     int rows_periods;               /* rows are periods (country-years), not incidents */

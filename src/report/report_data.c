@@ -82,11 +82,23 @@ void report_data_section(report_doc *d, const report_ctx *c)
     report_sb_init(&sb, buf, sizeof buf);
     if (r->encoding != INCSTAT_ENCODING_AUTO)
         report_sb_add(&sb, "%s", incstat_encoding_name(r->encoding));
-    else if (r->cp1252_cells)
-        report_sb_add(&sb, "UTF-8, but %llu %s not valid UTF-8 and %s read as Windows-1252 (first at "
+    else if (r->cp1252_cells) {
+        const incstat_encoding_choice *ec = &r->encoding_choice;
+        report_sb_add(&sb, "UTF-8, but %llu %s not valid UTF-8 and %s read as %s (first at "
                     "line %llu)", (unsigned long long)r->cp1252_cells,
                r->cp1252_cells == 1 ? "cell was" : "cells were",
-               r->cp1252_cells == 1 ? "was" : "were", (unsigned long long)r->first_cp1252_line);
+               r->cp1252_cells == 1 ? "was" : "were",
+               incstat_encoding_label(ec->chosen ? ec->chosen : INCSTAT_ENCODING_WINDOWS_1252),
+               (unsigned long long)r->first_cp1252_line);
+        int overruled = ec->prior != INCSTAT_ENCODING_AUTO && ec->prior != ec->chosen;
+        if (ec->by == INCSTAT_ENCODING_BY_TEXT && (ec->close || overruled)) {
+            if (overruled)
+                report_sb_add(&sb, ", not as the preset's %s", incstat_encoding_label(ec->prior));
+            report_sb_add(&sb, "%s (%ld points to %ld as %s)",
+                          ec->close ? ", by a close margin" : ": the text reads better so", ec->score,
+                          ec->runner_up_score, incstat_encoding_label(ec->runner_up));
+        }
+    }
     else
         report_sb_add(&sb, "UTF-8");
     if (r->replaced_chars)

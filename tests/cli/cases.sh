@@ -328,6 +328,24 @@ t diff_pbc_csv_whitespace 0 -- diff --quiet --whitespace --format csv $V6 $PBC
 t diff_revised 0 -- diff --quiet --format table $DD/old.csv $DD/revised.csv
 t diff_renamed 0 -- diff --quiet --format json $DD/old.csv $DD/renamed.csv
 t diff_encoding 0 -- diff --format csv $DD/old.csv $DD/cp1252.csv
+
+# encodings by plausibility (issue 21): the same text in Windows-1252 (’ = 0x92) and Mac
+# Roman (’ = 0xD5), under the drone list's header (whose preset says Mac Roman) and under
+# a header of no preset; each file is read in the encoding its text reads best in
+ENC=tests/data/encoding
+t enc_inspect_drone_cp1252 0 -- inspect $ENC/drone_cp1252.csv
+t enc_inspect_drone_macroman 0 -- inspect $ENC/drone_macroman.csv
+t enc_inspect_custom_cp1252 0 -- inspect $ENC/custom_cp1252.csv
+t enc_inspect_custom_macroman_json 0 -- inspect --format json $ENC/custom_macroman.csv
+t enc_inspect_close 0 -- inspect $ENC/close_cp1252.csv
+t enc_summary_drone_cp1252 0 -- summary --format table --by location $ENC/drone_cp1252.csv
+t enc_summary_drone_macroman 0 -- summary --format table --by location $ENC/drone_macroman.csv
+t enc_summary_custom_macroman 0 -- summary --format csv --keep notes --by notes $ENC/custom_macroman.csv
+t enc_diff_drone 0 -- diff --format table $ENC/drone_cp1252.csv $ENC/drone_macroman.csv
+t enc_diff_custom 0 -- diff --format csv $ENC/custom_cp1252.csv $ENC/custom_macroman.csv
+# --encoding wins over the text; from standard input the preset's encoding decides
+t enc_encoding_option 0 -- summary --format table --by location --encoding mac-roman $ENC/drone_cp1252.csv
+t enc_stdin 0 $ENC/drone_cp1252.csv -- inspect -
 t diff_totals_row 0 -- diff --format csv $DD/old.csv $DD/totals.csv
 t diff_key 0 -- diff --quiet --format table --map date=When --map location=Place --map city=Town --map killed=Killed $DD/noid_old.csv $DD/noid_new.csv
 t diff_unrelated 1 -- diff --quiet $DD/old.csv $DD/unrelated.csv

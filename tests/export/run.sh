@@ -117,6 +117,9 @@ if command -v sqlite3 > /dev/null; then
       SELECT value FROM load_report WHERE item = 'rows_loaded';
       SELECT line FROM load_report WHERE item = 'unparsed: Injured Max'")" = \
     "$(printf 'integer|real|text\n146\n496\n540')"
+  check "sqlite3: the encoding the cells not valid UTF-8 were read in" \
+    test "$(sqlite3 "$tmp/pbc.db" "SELECT value, line FROM load_report WHERE item = 'cp1252_cells_read_as'")" = \
+    "windows-1252|61"
 else
   bad "sqlite3: the sqlite3 command is not installed (apt-get install sqlite3)"
 fi

@@ -23,7 +23,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # CSV-shaped inputs: fixtures, dataset heads, small hostile files
-files=(tests/data/csv/* tests/data/load/*.csv tests/data/load/*.gz tests/data/cli/*.csv)
+files=(tests/data/csv/* tests/data/load/*.csv tests/data/load/*.gz tests/data/cli/*.csv tests/data/encoding/*.csv)
 for f in datasets/*.csv ../shared/datasets/*.csv /work/shared/datasets/*.csv; do
   [ -f "$f" ] || continue
   h=$tmp/head-$(basename "$f"); head -n 12 "$f" > "$h"; files+=("$h")

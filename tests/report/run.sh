@@ -234,6 +234,10 @@ run_fixture() { # NAME ARGS...
   done
   check "fixture $name: html" python3 "$tmp/check_html.py" "$tmp/fx-$name.html"
 }
+# the encoding chosen by the text over the preset's, and why, in the data section
+"$bin" report -q --format html "$root/tests/data/encoding/drone_cp1252.csv" -o "$tmp/enc.html" 2>> "$tmp/all.err"
+has "data section: encoding chosen by the text" "$tmp/enc.html" \
+  "read as Windows-1252 (first at line 4), not as the preset&#39;s Mac Roman: the text reads better so (18 points to 7 as Mac Roman)"
 run_fixture gtd "$fx/gtd_sample.csv"
 run_fixture gtd-gz "$fx/gtd_sample.csv.gz"
 run_fixture acled "$fx/acled_sample.csv"
