@@ -204,15 +204,21 @@ static void test_pbc_headline(void **state)
     incstat_summary *s = summarise(PBC, NULL, &so, NULL, 0, NULL, NULL);
     char buf[1024];
     incstat_error err;
-    /* latest year: partial, says where the data stop; best = midpoints, rounded in prose;
-     * 2016 (345.5) was deadlier, so no "deadliest since 2016" */
+    /* latest year: partial (the data stop 37 days before its end, the usual
+     * gap is 30 days), so it is set against 2016 to 25 November (343.5
+     * killed: the attack of 26 November 2016 is after the span), not the
+     * whole of 2016 (345.5); best = midpoints, rounded in prose; a part year
+     * is not ranked */
     assert_int_equal(incstat_summary_headline(s, 0, "suicide attacks", buf, sizeof buf, &err), 0);
-    assert_non_null(strstr(buf, "In 2017 (data up to 2017-11-25), about 278 people were killed "
-                                "in 21 suicide attacks."));
-    assert_non_null(strstr(buf, "68 fewer (19.7%) than in 2016"));
-    assert_null(strstr(buf, "since"));
+    assert_string_equal(buf, "1 January to 25 November 2017: about 278 people were killed in 21 "
+                             "suicide attacks. In the same span of 2016, about 344 were killed "
+                             "in 15 suicide attacks. That is 66 fewer (19.2%).");
+    const char *unit;
+    assert_close(incstat_summary_usual_gap(s, &unit), 30, 0);
+    assert_string_equal(unit, "days");
+    /* whole years are ranked among the 22 whole ones */
     assert_int_equal(incstat_summary_headline(s, 2010, NULL, buf, sizeof buf, &err), 0);
-    assert_non_null(strstr(buf, "deadliest year of the 23 on record (1995 to 2017)"));
+    assert_non_null(strstr(buf, "deadliest year of the 22 on record (1995 to 2016)"));
     assert_non_null(strstr(buf, "The death toll of 2 incidents is unknown."));
     assert_int_equal(incstat_summary_headline(s, 2000, "attacks", buf, sizeof buf, &err), 0);
     assert_non_null(strstr(buf, "3 people were killed in 1 attack."));
@@ -367,10 +373,16 @@ static void test_by_keys(void **state)
     assert_string_equal(r->key[0], "2022");
     assert_string_equal(r->key[1], "Balochistan");
     assert_int_equal(r->incidents, 0);
-    /* Punjab 2022 -> 2023: 0 killed both years */
+    /* Punjab 2022 -> 2023: 0 killed both years, but the data stop in
+     * February 2023: a part year, not compared with 2022 */
     r = incstat_summary_row_at(s, 5);
     assert_string_equal(r->key[1], "Punjab");
-    assert_close(r->killed_yoy, 0, 0);
+    assert_int_equal(r->partial, 1);
+    assert_true(isnan(r->killed_yoy));
+    assert_int_equal(r->killed_rank, 0);
+    r = incstat_summary_row_at(s, 2);
+    assert_string_equal(r->key[1], "Punjab");
+    assert_int_equal(r->killed_rank, 1);
     incstat_summary_free(s);
 
     so.n_by = 1;

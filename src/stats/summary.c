@@ -55,6 +55,8 @@ incstat_status incstat_summary_new(const incstat_summary_options *opts, const ch
         s->opt.n_gaps = INCSTAT_SUMMARY_MAX_GAPS;
     s->nkeys = s->opt.n_by;
     s->time_key = -1;
+    /* the same-span comparison is made on yearly summaries alone */
+    s->keep_span = s->opt.n_by == 1 && s->opt.by[0].kind == INCSTAT_BY_YEAR;
     for (size_t k = 0; k < s->nkeys; k++) {
         const incstat_by *b = &s->opt.by[k];
         s->text_col[k] = -1;
@@ -129,6 +131,7 @@ void incstat_summary_free(incstat_summary *s)
     }
     incstat_summary_free(s->amb[0]);
     incstat_summary_free(s->amb[1]);
+    incstat_span_free_(s);
     incstat_free_mem(s->index);
     incstat_free_mem(s->pool);
     incstat_free_mem(s->rows);
@@ -261,8 +264,10 @@ static void note_latest(incstat_summary *s, const incstat_date *d)
 
 void incstat_summary_cover(incstat_summary *s, const incstat_date *d)
 {
-    if (s && d && !s->finished)
+    if (s && d && !s->finished) {
         note_latest(s, d);
+        incstat_span_see_(s, d);
+    }
 }
 
 /* The group keys of inc into *t and c, and its date noted: 1 when it has
@@ -288,13 +293,14 @@ static int keys_of(incstat_summary *s, const incstat_incident *inc, int64_t *t, 
             return -1;
     }
     note_latest(s, &inc->date);
+    incstat_span_see_(s, &inc->date);
     return 1;
 }
 
 /* ev: the events a row stands for (a period table's count column; NaN: one
  * incident, or, in a table of periods, an unknown count: which of the two is
  * decided when the summary is finished, by the load report's rows_periods). */
-static void accumulate(agg *a, const double *num, double ev)
+void incstat_summary_accumulate_(agg *a, const double *num, double ev)
 {
     /* a period table's row counts the incidents its column says */
     a->incidents += isnan(ev) ? 1 : ev > 0 ? (uint64_t)llround(ev) : 0;
@@ -317,10 +323,11 @@ incstat_status incstat_summary_add(incstat_summary *s, const incstat_incident *i
     uint32_t c[2];
     int placed = keys_of(s, inc, &t, c);
     agg *a = placed > 0 ? group_of(s, t, c[0], c[1]) : NULL;
-    if (placed < 0 || (placed > 0 && !a))
+    if (placed < 0 || (placed > 0 && !a) ||
+        (a && incstat_span_count_(s, &inc->date, inc->num, inc->num[INCSTAT_NUM_EVENTS]) != 0))
         return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
     if (a)
-        accumulate(a, inc->num, inc->num[INCSTAT_NUM_EVENTS]);
+        incstat_summary_accumulate_(a, inc->num, inc->num[INCSTAT_NUM_EVENTS]);
     return INCSTAT_OK;
 }
 
@@ -358,7 +365,7 @@ static incstat_status incstat_summary_batch_flush_(incstat_summary *s, batch *b,
         __builtin_prefetch(a, 1);
     }
     for (size_t i = 0; i < b->n; i++)
-        accumulate(&s->pool[idx[i]], b->num[i], b->ev[i]);
+        incstat_summary_accumulate_(&s->pool[idx[i]], b->num[i], b->ev[i]);
     b->n = 0;
     return INCSTAT_OK;
 }
@@ -371,6 +378,9 @@ static incstat_status incstat_summary_batch_add_(incstat_summary *s, batch *b, c
         return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
     if (placed == 0)
         return INCSTAT_OK;
+    /* the span sums are dense per year: no cache miss to batch */
+    if (incstat_span_count_(s, &inc->date, inc->num, inc->num[INCSTAT_NUM_EVENTS]) != 0)
+        return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
     b->line[b->n] = inc->line;
     memcpy(b->num[b->n], inc->num, sizeof b->num[0]);
     b->ev[b->n] = inc->num[INCSTAT_NUM_EVENTS];
@@ -391,9 +401,10 @@ incstat_status incstat_summary_new_like_(const incstat_summary *s, incstat_summa
 
 /* ---- from a loader ------------------------------------------------------ */
 
-/* An incident whose date reads either day/month or month/day. */
+/* An incident whose date reads either day/month or month/day, counted
+ * (cover_only 0) or only seen, as a filter dropped it (1). */
 static incstat_status add_ambiguous(incstat_summary *s, const incstat_incident *inc,
-                                    incstat_error *err)
+                                    int cover_only, incstat_error *err)
 {
     for (int k = 0; k < 2; k++) {
         if (!s->amb[k]) {
@@ -405,6 +416,11 @@ static incstat_status add_ambiguous(incstat_summary *s, const incstat_incident *
     incstat_incident swapped = *inc;
     swapped.date.day = inc->date.month;
     swapped.date.month = inc->date.day;
+    if (cover_only) {
+        incstat_summary_cover(s->amb[0], &inc->date);
+        incstat_summary_cover(s->amb[1], &swapped.date);
+        return INCSTAT_OK;
+    }
     incstat_status st = incstat_summary_add(s->amb[0], inc, err);
     return st ? st : incstat_summary_add(s->amb[1], &swapped, err);
 }
@@ -412,7 +428,8 @@ static incstat_status add_ambiguous(incstat_summary *s, const incstat_incident *
 incstat_status incstat_summary_feed_(incstat_summary *s, incstat_loader *ld,
                                      const incstat_filter *filter, incstat_error *err)
 {
-    int by_sub_year = s->time_key >= 0 && s->opt.by[s->time_key].kind != INCSTAT_BY_YEAR;
+    /* by year too: the days seen and the span sums need the day and month */
+    int by_time = s->time_key >= 0;
     batch b;
     b.n = 0;
     for (;;) {
@@ -422,12 +439,16 @@ incstat_status incstat_summary_feed_(incstat_summary *s, incstat_loader *ld,
             return incstat_summary_batch_flush_(s, &b, err);
         if (st != INCSTAT_ROW)
             return st;
+        int ambiguous = by_time && incstat_loader_last_ambiguous_(ld);
         if (filter && !incstat_filter_match(filter, inc)) {
-            incstat_summary_cover(s, &inc->date);
+            if (!ambiguous)
+                incstat_summary_cover(s, &inc->date);
+            else if ((st = add_ambiguous(s, inc, 1, err)) != INCSTAT_OK)
+                return st;
             continue;
         }
-        if (by_sub_year && incstat_loader_last_ambiguous_(ld))
-            st = add_ambiguous(s, inc, err);
+        if (ambiguous)
+            st = add_ambiguous(s, inc, 0, err);
         else
             st = incstat_summary_batch_add_(s, &b, inc, err);
         if (st != INCSTAT_OK)
@@ -464,6 +485,8 @@ incstat_status incstat_summary_merge_(incstat_summary *dst, const incstat_summar
     }
     dst->unplaced += src->unplaced;
     note_latest(dst, &src->latest);
+    if (incstat_span_merge_(dst, src) != 0)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     for (int k = 0; k < 2; k++) {
         if (!src->amb[k])
             continue;

@@ -29,6 +29,17 @@ typedef struct {
     uint32_t idx;
 } agg_slot;
 
+/* Slots of a year in the span sums: 0-365 a day (the year laid out as a leap
+ * year: 29 February is 59), 366-377 a month (dates known only to the
+ * month), 378 the year (dates known only to the year). */
+#define SPAN_MONTH 366
+#define SPAN_YEAR 378
+#define SPAN_SLOTS 379
+
+typedef struct {
+    uint64_t w[6]; /* SPAN_YEAR bits: days and months seen */
+} span_seen;
+
 struct incstat_summary {
     incstat_summary_options opt;
     int time_key;        /* index of the time key in by[], or -1 */
@@ -58,6 +69,26 @@ struct incstat_summary {
      * and the end keeps the one the file's order picks. */
     incstat_summary *amb[2];
 
+    /* Dates seen, for the usual gap between incidents (summary_span.c):
+     * per year from seen_base, bits 0-365 the days (every year laid out as
+     * a leap year), 366-377 the months of dates known only to the month.
+     * Order-independent and small (48 bytes a year), so a streaming or
+     * chunked read needs no list of dates. */
+    span_seen *seen;
+    int seen_base;
+    size_t seen_n;
+    uint64_t n_day_dates, n_month_dates; /* dated incidents by precision */
+    int seen_oom;        /* a year's bits could not be allocated: finish fails */
+    /* Sums by day of the year, for the same-span comparison: kept by a
+     * summary by year alone, per year from span_base (NULL until the year
+     * has an incident), SPAN_SLOTS aggregates each. */
+    int keep_span;
+    agg **span;
+    int span_base;
+    size_t span_n;
+    double usual_gap;    /* measured by finish */
+    const char *gap_unit;
+
     /* results */
     incstat_summary_row *rows;
     size_t nrows;
@@ -78,6 +109,25 @@ size_t incstat_summary_find_slot_(const incstat_summary *s, int64_t t, uint32_t 
 /* Time key of a date for a period kind; NO_TIME when the date is not
  * precise enough (summary.c). */
 int64_t incstat_summary_time_key_(incstat_by_kind kind, const incstat_date *d);
+
+/* summary_span.c: the date d seen (counted or only covered); the incident
+ * inc counted in the span sums (a summary that keeps them; -1 when out of
+ * memory, else 0); s's seen dates and span sums added into dst; the time
+ * key of the partial period into *t (NO_TIME when none; EINVAL when as_of
+ * is before the latest date, ENOMEM); both freed. */
+void incstat_span_see_(incstat_summary *s, const incstat_date *d);
+int incstat_span_count_(incstat_summary *s, const incstat_date *d, const double *num, double ev);
+int incstat_span_merge_(incstat_summary *dst, const incstat_summary *src);
+incstat_status incstat_span_partial_(incstat_summary *s, int64_t *t, incstat_error *err);
+void incstat_span_free_(incstat_summary *s);
+
+/* Add one row's figures to a (summary.c). */
+void incstat_summary_accumulate_(agg *a, const double *num, double ev);
+
+/* The row of period t (categories 0) holding the aggregate a (NULL: no row
+ * of the input), as finish fills it (summary_finish.c). */
+void incstat_summary_fill_row_(const incstat_summary *s, int64_t t, const agg *a,
+                               incstat_summary_row *r);
 
 /* An empty summary with s's options and key columns.  Errors: ENOMEM. */
 incstat_status incstat_summary_new_like_(const incstat_summary *s, incstat_summary **out,

@@ -67,6 +67,40 @@ static void approx(char *buf, size_t cap, double x)
     snprintf(buf, cap, "about %s", g);
 }
 
+void incstat_approx_(char *buf, size_t cap, double x) { approx(buf, cap, x); }
+
+/* A part year: the same span of the year before, or no comparison at all
+ * when none can be made (dates known only to the year, no year before). */
+static incstat_status partial_headline(const incstat_summary *s, const incstat_summary_row *r,
+                                       const char *what, char *buf, size_t cap,
+                                       incstat_error *err)
+{
+    incstat_same_span ss;
+    if (incstat_summary_same_span(s, r->year, &ss, NULL) == INCSTAT_OK && !ss.whole)
+        return incstat_same_span_text(&ss, what, buf, cap, err);
+    char k[80], inc[64], date[16], noun[96];
+    approx(k, sizeof k, r->killed);
+    incstat_grouped_(inc, sizeof inc, (double)r->incidents, 0);
+    incstat_value_date_text(incstat_summary_covered_to(s), date, sizeof date);
+    snprintf(noun, sizeof noun, "%s", what && *what ? what : "incidents");
+    size_t nl = strlen(noun);
+    if (r->incidents == 1 && nl > 1 && noun[nl - 1] == 's')
+        noun[nl - 1] = '\0';
+    int o = snprintf(buf, cap, "In %s (data up to %s), %s %s killed", r->key[0], date, k,
+                     r->killed == 1 ? "person was" : "people were");
+    size_t u = o < 0 ? 0 : (size_t)o < cap ? (size_t)o : cap - 1;
+    if (!(r->unknown & INCSTAT_UNKNOWN_INCIDENTS))
+        u += (size_t)snprintf(buf + u, cap - u, " in %s %s", inc, noun);
+    u = u < cap ? u : cap - 1;
+    u += (size_t)snprintf(buf + u, cap - u, "; a part year, not compared with whole ones.");
+    u = u < cap ? u : cap - 1;
+    if (r->killed_missing)
+        snprintf(buf + u, cap - u, " The death toll of %llu %s is unknown.",
+                 (unsigned long long)r->killed_missing,
+                 r->killed_missing == 1 ? "incident" : "incidents");
+    return INCSTAT_OK;
+}
+
 /* The label of the latest period before r at least as deadly as r on the
  * low (which 1) or high (2) figures; r->highest_since for equal series;
  * NULL when none is. */
@@ -366,6 +400,8 @@ incstat_status incstat_summary_headline(const incstat_summary *s, int year, cons
     if (!r || r->missing)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "year %d is not covered by the source",
                                  year);
+    if (r->partial)
+        return partial_headline(s, r, what, buf, cap, err);
     char k[80], inc[64], d[80], p[64], noun[96];
     approx(k, sizeof k, r->killed);
     incstat_grouped_(inc, sizeof inc, (double)r->incidents, 0);
@@ -381,12 +417,7 @@ incstat_status incstat_summary_headline(const incstat_summary *s, int year, cons
         if (w_ > 0)                                                                   \
             o = o + (size_t)w_ < cap ? o + (size_t)w_ : cap - 1;                      \
     } while (0)
-    if (r->partial) {
-        incstat_date last = incstat_summary_latest(s);
-        PUT("In %s (data up to %04d-%02d-%02d), ", r->key[0], last.year, last.month, last.day);
-    } else {
-        PUT("In %s, ", r->key[0]);
-    }
+    PUT("In %s, ", r->key[0]);
     if (r->unknown & INCSTAT_UNKNOWN_INCIDENTS) /* rows of periods: no count of incidents */
         PUT("%s %s killed.", k, r->killed == 1 ? "person was" : "people were");
     else
@@ -409,16 +440,20 @@ incstat_status incstat_summary_headline(const incstat_summary *s, int year, cons
                 prev ? prev->key[0] : "the year before");
         }
     }
-    size_t ranked = 0;
+    /* the range of the years ranked: a part year at the end is not one */
+    size_t ranked = 0, last_whole = n - 1;
     for (size_t i = 0; i < n; i++)
         if (incstat_summary_row_at(s, i)->killed_rank)
             ranked++;
+    while (last_whole > 0 && incstat_summary_row_at(s, last_whole)->partial)
+        last_whole--;
+    const char *from = incstat_summary_row_at(s, 0)->key[0],
+               *to = incstat_summary_row_at(s, last_whole)->key[0];
     if (r->killed_rank == 1)
-        PUT(" It is the deadliest year of the %zu on record (%s to %s).", ranked,
-            incstat_summary_row_at(s, 0)->key[0], incstat_summary_row_at(s, n - 1)->key[0]);
+        PUT(" It is the deadliest year of the %zu on record (%s to %s).", ranked, from, to);
     else if (r->killed_rank)
         PUT(" It ranks %llu of %zu years (%s to %s) by deaths.", (unsigned long long)r->killed_rank,
-            ranked, incstat_summary_row_at(s, 0)->key[0], incstat_summary_row_at(s, n - 1)->key[0]);
+            ranked, from, to);
     /* "deadliest since 2014" only says something when it beats the year
      * before; when the year before was deadlier the change already says so */
     const incstat_summary_row *before = NULL;
