@@ -61,7 +61,8 @@ typedef struct {
      * given).  The period holding it is partial when it ends later, and
      * every earlier period is whole, whatever the dates of the incidents
      * say; a date known to the month or year reaches the end of it.
-     * finish() fails with EINVAL when an incident is dated after it. */
+     * finish() fails with EINVAL when an incident counted is dated after
+     * it (incidents a filter dropped may be). */
     incstat_date as_of;
 } incstat_summary_options;
 
@@ -225,6 +226,15 @@ incstat_status incstat_summary_same_span(const incstat_summary *s, int year,
  * Errors: EINVAL (ss or buf NULL, cap 0). */
 incstat_status incstat_same_span_text(const incstat_same_span *ss, const char *what, char *buf,
                                       size_t cap, incstat_error *err);
+
+/* The comparison as one JSON object: year, span (from "01-01", to "MM-DD",
+ * whole, to_month), current and previous ({year, missing, incidents,
+ * killed, killed_low, killed_high, injured, injured_low, injured_high,
+ * killed_missing, left_out}; unknown figures null), killed_change,
+ * killed_change_pct, incidents_change_pct and sentence.  Errors: EINVAL
+ * (NULL argument), EIO (write failed). */
+incstat_status incstat_same_span_write_json(const incstat_same_span *ss, FILE *out,
+                                            incstat_error *err);
 
 /* Notes on category spellings made at finish (grouping by a text field):
  * "admin1: \"Fata\" counted with \"FATA\" (they differ only in case or

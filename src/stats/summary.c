@@ -249,18 +249,21 @@ static int date_later(const incstat_date *a, const incstat_date *b)
     return a->day > b->day;
 }
 
-/* The latest date the data reach, for the partial-period flag. */
-static void note_latest(incstat_summary *s, const incstat_date *d)
+/* d into *latest when later. */
+static void later_of(incstat_date *latest, const incstat_date *d)
 {
-    if (d->precision >= INCSTAT_DATE_MONTH && date_later(d, &s->latest))
-        s->latest = *d;
-    else if (d->precision == INCSTAT_DATE_YEAR && d->year > s->latest.year) {
-        s->latest.year = d->year;
-        s->latest.month = 0;
-        s->latest.day = 0;
-        s->latest.precision = INCSTAT_DATE_YEAR;
+    if (d->precision >= INCSTAT_DATE_MONTH && date_later(d, latest))
+        *latest = *d;
+    else if (d->precision == INCSTAT_DATE_YEAR && d->year > latest->year) {
+        latest->year = d->year;
+        latest->month = 0;
+        latest->day = 0;
+        latest->precision = INCSTAT_DATE_YEAR;
     }
 }
+
+/* The latest date the data reach, for the partial-period flag. */
+static void note_latest(incstat_summary *s, const incstat_date *d) { later_of(&s->latest, d); }
 
 void incstat_summary_cover(incstat_summary *s, const incstat_date *d)
 {
@@ -293,6 +296,7 @@ static int keys_of(incstat_summary *s, const incstat_incident *inc, int64_t *t, 
             return -1;
     }
     note_latest(s, &inc->date);
+    later_of(&s->latest_counted, &inc->date);
     incstat_span_see_(s, &inc->date);
     return 1;
 }
@@ -485,6 +489,7 @@ incstat_status incstat_summary_merge_(incstat_summary *dst, const incstat_summar
     }
     dst->unplaced += src->unplaced;
     note_latest(dst, &src->latest);
+    later_of(&dst->latest_counted, &src->latest_counted);
     if (incstat_span_merge_(dst, src) != 0)
         return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     for (int k = 0; k < 2; k++) {

@@ -19,6 +19,7 @@
 #include "incstat/summary.h"
 #include "incstat/value.h"
 #include "core/internal.h"
+#include "core/json.h"
 #include "stats/summary_internal.h"
 #include "stats/summary_state.h"
 
@@ -311,12 +312,14 @@ incstat_status incstat_span_partial_(incstat_summary *s, int64_t *t, incstat_err
         incstat_date end = day_of(s->opt.as_of, 1);
         if (!incstat_date_valid(end.year, end.month, end.day))
             return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "as-of: not a date");
-        if (s->latest.precision != INCSTAT_DATE_NONE) {
-            incstat_date first = day_of(s->latest, 0);
+        /* incidents a filter dropped may lie later: --to 2016-06-30 with
+         * --as-of 2016-06-30 asks what the data said then */
+        if (s->latest_counted.precision != INCSTAT_DATE_NONE) {
+            incstat_date first = day_of(s->latest_counted, 0);
             if (day_of_date(&first) > day_of_date(&end)) {
                 char a[16], b[16];
                 incstat_value_date_text(s->opt.as_of, a, sizeof a);
-                incstat_value_date_text(s->latest, b, sizeof b);
+                incstat_value_date_text(s->latest_counted, b, sizeof b);
                 return incstat_set_error(err, INCSTAT_EINVAL, 0, 0,
                                          "as-of %s is before the latest incident, %s", a, b);
             }
@@ -573,5 +576,55 @@ incstat_status incstat_same_span_text(const incstat_same_span *ss, const char *w
                 m == 1 ? "incident" : "incidents", rows[i]->key[0]);
     }
 #undef PUT
+    return INCSTAT_OK;
+}
+
+/* One year's figures over the span, as JSON; unknown figures null. */
+static void json_year(FILE *out, const incstat_summary_row *r, uint64_t left_out)
+{
+    int inc_known = !r->missing && !(r->unknown & INCSTAT_UNKNOWN_INCIDENTS);
+    fprintf(out, "{\"year\": %d, \"missing\": %s, \"incidents\": ", r->year,
+            r->missing ? "true" : "false");
+    if (inc_known)
+        fprintf(out, "%llu", (unsigned long long)r->incidents);
+    else
+        fputs("null", out);
+    const double v[6] = {r->killed, r->killed_low, r->killed_high, r->injured, r->injured_low,
+                         r->injured_high};
+    static const char *const NAMES[6] = {"killed", "killed_low", "killed_high", "injured",
+                                         "injured_low", "injured_high"};
+    for (int k = 0; k < 6; k++) {
+        fprintf(out, ", \"%s\": ", NAMES[k]);
+        incstat_json_num_(out, r->missing ? NAN : v[k]);
+    }
+    fprintf(out, ", \"killed_missing\": %llu, \"left_out\": %llu}",
+            (unsigned long long)(r->missing ? 0 : r->killed_missing), (unsigned long long)left_out);
+}
+
+incstat_status incstat_same_span_write_json(const incstat_same_span *ss, FILE *out,
+                                            incstat_error *err)
+{
+    if (!ss || !out)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "same span: NULL argument");
+    fprintf(out, "{\"year\": %d, \"span\": {\"from\": \"01-01\", \"to\": \"%02d-%02d\", "
+                 "\"whole\": %s, \"to_month\": %s},\n \"current\": ",
+            ss->year, ss->month, ss->day, ss->whole ? "true" : "false",
+            ss->to_month ? "true" : "false");
+    json_year(out, &ss->cur, ss->left_out[0]);
+    fputs(",\n \"previous\": ", out);
+    json_year(out, &ss->prev, ss->left_out[1]);
+    fputs(",\n \"killed_change\": ", out);
+    incstat_json_num_(out, ss->killed_change);
+    fputs(", \"killed_change_pct\": ", out);
+    incstat_json_num_(out, ss->killed_change_pct);
+    fputs(", \"incidents_change_pct\": ", out);
+    incstat_json_num_(out, ss->incidents_change_pct);
+    char buf[2048];
+    incstat_same_span_text(ss, NULL, buf, sizeof buf, NULL);
+    fputs(",\n \"sentence\": ", out);
+    incstat_json_str_(out, buf);
+    fputs("}\n", out);
+    if (ferror(out))
+        return incstat_set_error(err, INCSTAT_EIO, 0, 0, "same span: write failed");
     return INCSTAT_OK;
 }
