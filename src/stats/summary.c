@@ -304,7 +304,7 @@ static int keys_of(incstat_summary *s, const incstat_incident *inc, int64_t *t, 
 /* ev: the events a row stands for (a period table's count column; NaN: one
  * incident, or, in a table of periods, an unknown count: which of the two is
  * decided when the summary is finished, by the load report's rows_periods). */
-void incstat_summary_accumulate_(agg *a, const double *num, double ev)
+static void accumulate(agg *a, const double *num, double ev)
 {
     /* a period table's row counts the incidents its column says */
     a->incidents += isnan(ev) ? 1 : ev > 0 ? (uint64_t)llround(ev) : 0;
@@ -318,6 +318,17 @@ void incstat_summary_accumulate_(agg *a, const double *num, double ev)
     }
 }
 
+/* The incident's figures into the same-span sums (summary_days.c) too;
+ * -1 when out of memory. */
+static int span_count(incstat_summary *s, const incstat_date *d, const double *num, double ev)
+{
+    int oom = 0;
+    agg *a = incstat_span_slot_(s, d, &oom);
+    if (a)
+        accumulate(a, num, ev);
+    return oom ? -1 : 0;
+}
+
 incstat_status incstat_summary_add(incstat_summary *s, const incstat_incident *inc,
                                    incstat_error *err)
 {
@@ -328,10 +339,10 @@ incstat_status incstat_summary_add(incstat_summary *s, const incstat_incident *i
     int placed = keys_of(s, inc, &t, c);
     agg *a = placed > 0 ? group_of(s, t, c[0], c[1]) : NULL;
     if (placed < 0 || (placed > 0 && !a) ||
-        (a && incstat_span_count_(s, &inc->date, inc->num, inc->num[INCSTAT_NUM_EVENTS]) != 0))
+        (a && span_count(s, &inc->date, inc->num, inc->num[INCSTAT_NUM_EVENTS]) != 0))
         return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
     if (a)
-        incstat_summary_accumulate_(a, inc->num, inc->num[INCSTAT_NUM_EVENTS]);
+        accumulate(a, inc->num, inc->num[INCSTAT_NUM_EVENTS]);
     return INCSTAT_OK;
 }
 
@@ -369,7 +380,7 @@ static incstat_status incstat_summary_batch_flush_(incstat_summary *s, batch *b,
         __builtin_prefetch(a, 1);
     }
     for (size_t i = 0; i < b->n; i++)
-        incstat_summary_accumulate_(&s->pool[idx[i]], b->num[i], b->ev[i]);
+        accumulate(&s->pool[idx[i]], b->num[i], b->ev[i]);
     b->n = 0;
     return INCSTAT_OK;
 }
@@ -383,7 +394,7 @@ static incstat_status incstat_summary_batch_add_(incstat_summary *s, batch *b, c
     if (placed == 0)
         return INCSTAT_OK;
     /* the span sums are dense per year: no cache miss to batch */
-    if (incstat_span_count_(s, &inc->date, inc->num, inc->num[INCSTAT_NUM_EVENTS]) != 0)
+    if (span_count(s, &inc->date, inc->num, inc->num[INCSTAT_NUM_EVENTS]) != 0)
         return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
     b->line[b->n] = inc->line;
     memcpy(b->num[b->n], inc->num, sizeof b->num[0]);

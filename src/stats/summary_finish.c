@@ -375,11 +375,14 @@ incstat_status incstat_summary_finish(incstat_summary *s, incstat_error *err)
         return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     }
     int64_t tpart = NO_TIME;
-    incstat_status pst = s->time_key >= 0 ? incstat_span_partial_(s, &tpart, err) : INCSTAT_OK;
+    incstat_date pdate = {0, 0, 0, INCSTAT_DATE_NONE};
+    incstat_status pst = s->time_key >= 0 ? incstat_span_partial_(s, &pdate, err) : INCSTAT_OK;
     if (pst != INCSTAT_OK) {
         incstat_free_mem(es);
         return pst;
     }
+    if (pdate.precision != INCSTAT_DATE_NONE)
+        tpart = incstat_summary_time_key_(s->opt.by[s->time_key].kind, &pdate);
 
     /* labels: at most 2 keys of at most 256 bytes each per row */
     s->rows = incstat_calloc(n, sizeof *s->rows);

@@ -48,8 +48,4 @@ int incstat_summary_no_incidents_(const incstat_summary *s);
  * fractional x gets at least one decimal); "" for NaN. */
 void incstat_grouped_(char *buf, size_t cap, double x, int decimals);
 
-/* x as a headline says it: whole numbers grouped ("1,178"), others rounded
- * and said to be approximate ("about 278"). */
-void incstat_approx_(char *buf, size_t cap, double x);
-
 #endif

@@ -111,19 +111,35 @@ size_t incstat_summary_find_slot_(const incstat_summary *s, int64_t t, uint32_t 
  * precise enough (summary.c). */
 int64_t incstat_summary_time_key_(incstat_by_kind kind, const incstat_date *d);
 
-/* summary_span.c: the date d seen (counted or only covered); the incident
- * inc counted in the span sums (a summary that keeps them; -1 when out of
- * memory, else 0); s's seen dates and span sums added into dst; the time
- * key of the partial period into *t (NO_TIME when none; EINVAL when as_of
- * is before the latest date, ENOMEM); both freed. */
-void incstat_span_see_(incstat_summary *s, const incstat_date *d);
-int incstat_span_count_(incstat_summary *s, const incstat_date *d, const double *num, double ev);
-int incstat_span_merge_(incstat_summary *dst, const incstat_summary *src);
-incstat_status incstat_span_partial_(incstat_summary *s, int64_t *t, incstat_error *err);
-void incstat_span_free_(incstat_summary *s);
+/* The span slot of a month and day (29 February is 59 in every year). */
+static inline int incstat_day_slot_(int month, int day)
+{
+    static const int before[12] = {0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335};
+    return before[month - 1] + day - 1;
+}
 
-/* Add one row's figures to a (summary.c). */
-void incstat_summary_accumulate_(agg *a, const double *num, double ev);
+/* a's figures added into d. */
+static inline void incstat_agg_add_(agg *d, const agg *a)
+{
+    d->incidents += a->incidents;
+    d->incidents_unknown += a->incidents_unknown;
+    for (int m = 0; m < 6; m++) {
+        d->sum[m] += a->sum[m];
+        d->unknown[m] += a->unknown[m];
+    }
+}
+
+/* summary_days.c: the date d seen (counted or only covered); the span slot
+ * an incident dated d counts in (NULL when s keeps no span sums or d has no
+ * year to place it; *oom set when out of memory); s's seen dates and span
+ * sums added into dst (-1 when out of memory); a date inside the partial
+ * period into *d (precision NONE when none; EINVAL when as_of is before the
+ * latest incident counted, ENOMEM); both freed. */
+void incstat_span_see_(incstat_summary *s, const incstat_date *d);
+agg *incstat_span_slot_(incstat_summary *s, const incstat_date *d, int *oom);
+int incstat_span_merge_(incstat_summary *dst, const incstat_summary *src);
+incstat_status incstat_span_partial_(incstat_summary *s, incstat_date *d, incstat_error *err);
+void incstat_span_free_(incstat_summary *s);
 
 /* The row of period t (categories 0) holding the aggregate a (NULL: no row
  * of the input), as finish fills it (summary_finish.c). */

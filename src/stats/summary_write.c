@@ -67,8 +67,6 @@ static void approx(char *buf, size_t cap, double x)
     snprintf(buf, cap, "about %s", g);
 }
 
-void incstat_approx_(char *buf, size_t cap, double x) { approx(buf, cap, x); }
-
 /* A part year: the same span of the year before, or no comparison at all
  * when none can be made (dates known only to the year, no year before). */
 static incstat_status partial_headline(const incstat_summary *s, const incstat_summary_row *r,
@@ -482,6 +480,151 @@ incstat_status incstat_summary_headline(const incstat_summary *s, int year, cons
         PUT(" The death toll of %llu %s is unknown.", (unsigned long long)r->killed_missing,
             r->killed_missing == 1 ? "incident" : "incidents");
 #undef PUT
+    return INCSTAT_OK;
+}
+
+/* ---- the same span of two years ----------------------------------------- */
+
+static const char *const MONTHS[12] = {"January", "February", "March",     "April",
+                                       "May",     "June",     "July",      "August",
+                                       "September", "October", "November", "December"};
+
+/* "1 January to 25 November 2017", "January to April 2025". */
+static void span_label(const incstat_same_span *ss, const char *year, char *buf, size_t cap)
+{
+    if (ss->to_month && ss->month == 1)
+        snprintf(buf, cap, "January %s", year);
+    else if (ss->to_month)
+        snprintf(buf, cap, "January to %s %s", MONTHS[ss->month - 1], year);
+    else if (ss->month == 1 && ss->day == 1)
+        snprintf(buf, cap, "1 January %s", year);
+    else
+        snprintf(buf, cap, "1 January to %d %s %s", ss->day, MONTHS[ss->month - 1], year);
+}
+
+incstat_status incstat_same_span_text(const incstat_same_span *ss, const char *what, char *buf,
+                                      size_t cap, incstat_error *err)
+{
+    if (!ss || !buf || cap == 0)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "same span text: NULL argument");
+    buf[0] = '\0';
+    size_t o = 0;
+#define PUT(...)                                                                      \
+    do {                                                                              \
+        int w_ = snprintf(buf + o, o < cap ? cap - o : 0, __VA_ARGS__);               \
+        if (w_ > 0)                                                                   \
+            o = o + (size_t)w_ < cap ? o + (size_t)w_ : cap - 1;                      \
+    } while (0)
+    const incstat_summary_row *rows[2] = {&ss->cur, &ss->prev};
+    char span[96], k[80], n[64], noun[96];
+    span_label(ss, ss->cur.key[0] ? ss->cur.key[0] : "", span, sizeof span);
+    for (int i = 0; i < 2; i++) {
+        const incstat_summary_row *r = rows[i];
+        if (i == 0)
+            PUT("%s: ", span);
+        else if (r->missing) {
+            PUT(" The source does not cover %s.", r->key[0]);
+            break;
+        } else
+            PUT(" In the same span of %s, ", r->key[0]);
+        if (isnan(r->killed)) {
+            PUT("the number killed is unknown.");
+            continue;
+        }
+        approx(k, sizeof k, r->killed);
+        if (i == 0)
+            PUT("%s %s killed", k, r->killed == 1 ? "person was" : "people were");
+        else
+            PUT("%s %s killed", k, r->killed == 1 ? "was" : "were");
+        if (!(r->unknown & INCSTAT_UNKNOWN_INCIDENTS)) {
+            snprintf(noun, sizeof noun, "%s", what && *what ? what : "incidents");
+            size_t nl = strlen(noun);
+            if (r->incidents == 1 && nl > 1 && noun[nl - 1] == 's')
+                noun[nl - 1] = '\0';
+            incstat_grouped_(n, sizeof n, (double)r->incidents, 0);
+            PUT(" in %s %s", n, noun);
+        }
+        PUT(".");
+    }
+    if (!isnan(ss->killed_change)) {
+        char d[80], p[64];
+        approx(d, sizeof d, fabs(ss->killed_change));
+        if (ss->killed_change == 0)
+            PUT(" That is the same number.");
+        else if (!isnan(ss->killed_change_pct)) {
+            incstat_grouped_(p, sizeof p, fabs(ss->killed_change_pct), 1);
+            PUT(" That is %s %s (%s%%).", d, ss->killed_change > 0 ? "more" : "fewer", p);
+        } else
+            PUT(" That is %s more.", d);
+    }
+    if (ss->left_out[0] || ss->left_out[1]) {
+        uint64_t a = ss->left_out[0], b = ss->left_out[1];
+        if (a && b)
+            PUT(" Left out: %llu %s of %s and %llu of %s, dated only to the month or the year.",
+                (unsigned long long)a, a == 1 ? "incident" : "incidents", ss->cur.key[0],
+                (unsigned long long)b, ss->prev.key[0]);
+        else
+            PUT(" Left out: %llu %s of %s, dated only to the month or the year.",
+                (unsigned long long)(a + b), a + b == 1 ? "incident" : "incidents",
+                a ? ss->cur.key[0] : ss->prev.key[0]);
+    }
+    for (int i = 0; i < 2; i++) {
+        uint64_t m = rows[i]->missing ? 0 : rows[i]->killed_missing;
+        if (m)
+            PUT(" The death toll of %llu %s of %s is unknown.", (unsigned long long)m,
+                m == 1 ? "incident" : "incidents", rows[i]->key[0]);
+    }
+#undef PUT
+    return INCSTAT_OK;
+}
+
+/* One year's figures over the span, as JSON; unknown figures null. */
+static void json_year(FILE *out, const incstat_summary_row *r, uint64_t left_out)
+{
+    int inc_known = !r->missing && !(r->unknown & INCSTAT_UNKNOWN_INCIDENTS);
+    fprintf(out, "{\"year\": %d, \"missing\": %s, \"incidents\": ", r->year,
+            r->missing ? "true" : "false");
+    if (inc_known)
+        fprintf(out, "%llu", (unsigned long long)r->incidents);
+    else
+        fputs("null", out);
+    const double v[6] = {r->killed, r->killed_low, r->killed_high, r->injured, r->injured_low,
+                         r->injured_high};
+    static const char *const NAMES[6] = {"killed", "killed_low", "killed_high", "injured",
+                                         "injured_low", "injured_high"};
+    for (int k = 0; k < 6; k++) {
+        fprintf(out, ", \"%s\": ", NAMES[k]);
+        incstat_json_num_(out, r->missing ? NAN : v[k]);
+    }
+    fprintf(out, ", \"killed_missing\": %llu, \"left_out\": %llu}",
+            (unsigned long long)(r->missing ? 0 : r->killed_missing), (unsigned long long)left_out);
+}
+
+incstat_status incstat_same_span_write_json(const incstat_same_span *ss, FILE *out,
+                                            incstat_error *err)
+{
+    if (!ss || !out)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "same span: NULL argument");
+    fprintf(out, "{\"year\": %d, \"span\": {\"from\": \"01-01\", \"to\": \"%02d-%02d\", "
+                 "\"whole\": %s, \"to_month\": %s},\n \"current\": ",
+            ss->year, ss->month, ss->day, ss->whole ? "true" : "false",
+            ss->to_month ? "true" : "false");
+    json_year(out, &ss->cur, ss->left_out[0]);
+    fputs(",\n \"previous\": ", out);
+    json_year(out, &ss->prev, ss->left_out[1]);
+    fputs(",\n \"killed_change\": ", out);
+    incstat_json_num_(out, ss->killed_change);
+    fputs(", \"killed_change_pct\": ", out);
+    incstat_json_num_(out, ss->killed_change_pct);
+    fputs(", \"incidents_change_pct\": ", out);
+    incstat_json_num_(out, ss->incidents_change_pct);
+    char buf[2048];
+    incstat_same_span_text(ss, NULL, buf, sizeof buf, NULL);
+    fputs(",\n \"sentence\": ", out);
+    incstat_json_str_(out, buf);
+    fputs("}\n", out);
+    if (ferror(out))
+        return incstat_set_error(err, INCSTAT_EIO, 0, 0, "same span: write failed");
     return INCSTAT_OK;
 }
 
