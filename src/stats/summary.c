@@ -360,6 +360,7 @@ typedef struct {
     uint64_t line[BATCH];
     double num[BATCH][6];
     double ev[BATCH];
+    agg *span[BATCH]; /* the same-span slot (summary_days.c) or NULL; blocks never move */
     size_t n;
 } batch;
 
@@ -379,8 +380,11 @@ static incstat_status incstat_summary_batch_flush_(incstat_summary *s, batch *b,
         idx[i] = (size_t)(a - s->pool); /* the pool may move while the batch is placed */
         __builtin_prefetch(a, 1);
     }
-    for (size_t i = 0; i < b->n; i++)
+    for (size_t i = 0; i < b->n; i++) {
         accumulate(&s->pool[idx[i]], b->num[i], b->ev[i]);
+        if (b->span[i])
+            accumulate(b->span[i], b->num[i], b->ev[i]);
+    }
     b->n = 0;
     return INCSTAT_OK;
 }
@@ -393,9 +397,17 @@ static incstat_status incstat_summary_batch_add_(incstat_summary *s, batch *b, c
         return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
     if (placed == 0)
         return INCSTAT_OK;
-    /* the span sums are dense per year: no cache miss to batch */
-    if (span_count(s, &inc->date, inc->num, inc->num[INCSTAT_NUM_EVENTS]) != 0)
+    /* the same-span slot of a day is a cache miss too: fetched now, summed
+     * at the flush */
+    int oom = 0;
+    agg *sp = incstat_span_slot_(s, &inc->date, &oom);
+    if (oom)
         return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
+    if (sp) {
+        __builtin_prefetch(sp, 1);
+        __builtin_prefetch((const char *)sp + 64, 1);
+    }
+    b->span[b->n] = sp;
     b->line[b->n] = inc->line;
     memcpy(b->num[b->n], inc->num, sizeof b->num[0]);
     b->ev[b->n] = inc->num[INCSTAT_NUM_EVENTS];
