@@ -14,9 +14,14 @@
  *   BAR        periods + one series (+ flags): one bar per period, value
  *              labels, the peak highlighted and annotated ("2009: 1,146
  *              killed" with the UNIT text), missing periods as a hatched stub
- *              and a footnote, partial periods hatched with a footnote.
+ *              and a footnote, partial periods hatched with a footnote (and
+ *              the period before over the same span as a line across its
+ *              bar, incstat_chart_set_same_span()).
  *   LINE       periods + one or more series (+ flags, trend with band, moving
- *              average, markers for change points).
+ *              average, markers for change points); a partial period is an
+ *              open circle the line does not reach (and the period before
+ *              over the same span an open diamond joined to it by a dashed
+ *              segment).
  *   RANGE      periods + one series (best) + incstat_chart_set_range().
  *   STACKED    periods + one series per category, stacked in the order added
  *              (a category named "Other" is drawn in neutral grey).
