@@ -6,7 +6,7 @@ _incstat()
     prev=${COMP_WORDS[COMP_CWORD-1]}
     cmd=${COMP_WORDS[1]}
     local load="--preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads --quiet --help"
-    local select="--by --where --from --to --estimate --gap"
+    local select="--by --where --from --to --estimate --gap --as-of"
     if [ "$COMP_CWORD" -eq 1 ]; then
         COMPREPLY=($(compgen -W "inspect summary trend chart report claim alerts schema diff export help --help --version" -- "$cur"))
         return
@@ -39,14 +39,14 @@ _incstat()
             esac
             return ;;
         --schema|--population|-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-        --map|--keep|--recode|--where|--from|--to|--gap|--threads|--year|--window|--top|--title|--subtitle|--source|--width|--height|--dpi|--boot|--seed|--min-segment|--delimiter|--key|--compare|--highest-since|--highest-in|--more-than|--fewer-than|--rise-pct|--baseline|--min-count|--claim)
+        --map|--keep|--recode|--where|--from|--to|--gap|--as-of|--threads|--year|--window|--top|--title|--subtitle|--source|--width|--height|--dpi|--boot|--seed|--min-segment|--delimiter|--key|--compare|--highest-since|--highest-in|--more-than|--fewer-than|--rise-pct|--baseline|--min-count|--claim)
             return ;;
     esac
     local opts
     case $cmd in
         inspect) opts="$load --format" ;;
         schema) opts="$load" ;;
-        summary) opts="$load $select --format --headline --year --total" ;;
+        summary) opts="$load $select --format --headline --same-span --year --total" ;;
         trend) opts="$load $select --metric --window --population --penalty --min-segment --changepoint-cost --smooth --format --compare --boot --seed --include-partial" ;;
         chart)
             if [ "$COMP_CWORD" -eq 2 ]; then

@@ -930,6 +930,87 @@ static void test_reference_sensitivity(void **state)
     assert_true(mean >= 2 || bad >= 0.01);
 }
 
+/* Blue pixels (the line's colour, Okabe-Ito blue) in the x band [x0, x1)
+ * of a PNG, as fractions of its width. */
+static size_t blue_pixels(const char *path, double x0, double x1)
+{
+    cairo_surface_t *s = cairo_image_surface_create_from_png(path);
+    assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+    int stride = cairo_image_surface_get_stride(s);
+    const unsigned char *px = cairo_image_surface_get_data(s);
+    size_t n = 0;
+    for (int y = 0; y < h; y++)
+        for (int x = (int)(x0 * w); x < (int)(x1 * w); x++) {
+            const unsigned char *q = px + (size_t)y * (size_t)stride + 4 * (size_t)x; /* BGRA */
+            n += q[0] > q[2] + 80;
+        }
+    cairo_surface_destroy(s);
+    return n;
+}
+
+/* A line never joins a partial period: three periods 10, 10, 0, the last
+ * partial; between the x of the second (about half the width) and the
+ * third (about five sixths) the line's colour is there only when the last
+ * period is whole. */
+static void test_partial_not_joined(void **state)
+{
+    (void)state;
+    const char *p3[3] = {"2023", "2024", "2025"};
+    double v[3] = {10, 10, 0};
+    for (int partial = 0; partial < 2; partial++) {
+        incstat_chart *c;
+        incstat_error err;
+        assert_int_equal(incstat_chart_new(INCSTAT_CHART_LINE, &c, &err), INCSTAT_OK);
+        assert_int_equal(incstat_chart_set_periods(c, p3, 3, &err), INCSTAT_OK);
+        assert_int_equal(incstat_chart_add_series(c, "Killed", v, 3, &err), INCSTAT_OK);
+        unsigned char fl[3] = {0, 0, partial ? INCSTAT_CHART_PARTIAL : 0};
+        assert_int_equal(incstat_chart_set_flags(c, fl, 3, &err), INCSTAT_OK);
+        assert_int_equal(incstat_chart_write(c, tmp_path("joined.png"), 0, NULL, &err), INCSTAT_OK);
+        size_t n = blue_pixels(tmp_path("joined.png"), 0.62, 0.72);
+        if (partial)
+            assert_int_equal(n, 0);
+        else
+            assert_true(n > 20);
+        incstat_chart_free(c);
+    }
+}
+
+/* A partial last period set against the same span of the one before: the
+ * setter's errors, and the footnote (and on the line, the label by the
+ * partial point; a bar's label gives way to the value labels around it at
+ * this size) in the SVG text. */
+static void test_same_span(void **state)
+{
+    (void)state;
+    incstat_error err;
+    incstat_chart *c = make(INCSTAT_CHART_STACKED);
+    assert_int_equal(incstat_chart_set_same_span(c, 10, "to 25 Nov", &err), INCSTAT_EINVAL);
+    assert_string_equal(err.message, "chart: a same-span value does not apply to a stacked chart");
+    incstat_chart_free(c);
+    assert_int_equal(incstat_chart_set_same_span(NULL, 10, NULL, &err), INCSTAT_EINVAL);
+    for (int k = 0; k < 2; k++) {
+        incstat_chart_kind kind = k ? INCSTAT_CHART_LINE : INCSTAT_CHART_BAR;
+        c = make(kind);
+        assert_int_equal(incstat_chart_set_same_span(c, INFINITY, NULL, &err), INCSTAT_EINVAL);
+        assert_int_equal(incstat_chart_set_same_span(c, 300, "to 25\xff", &err), INCSTAT_EINVAL);
+        assert_int_equal(incstat_chart_set_same_span(c, 300, "to 25 Nov", &err), INCSTAT_OK);
+        char name[64];
+        snprintf(name, sizeof name, "same_span_%s.svg", kind_names[kind]);
+        assert_int_equal(incstat_chart_write(c, tmp_path(name), 0, NULL, &err), INCSTAT_OK);
+        check_svg(tmp_path(name), "Suicide attacks in Pakistan");
+        size_t n;
+        unsigned char *p = slurp(tmp_path(name), &n);
+        assert_true(contains(p, n, kind == INCSTAT_CHART_BAR
+                                       ? "the line across 2016 marks 2016 over the same span"
+                                       : "the open diamond marks 2016 over the same span"));
+        if (kind == INCSTAT_CHART_LINE)
+            assert_true(contains(p, n, "to 25 Nov"));
+        free(p);
+        incstat_chart_free(c);
+    }
+}
+
 static void test_draw_on_callers_context(void **state)
 {
     (void)state;
@@ -1192,6 +1273,8 @@ int main(void)
         cmocka_unit_test(test_each_kind),
         cmocka_unit_test(test_pdf_text),
         cmocka_unit_test(test_levels),
+        cmocka_unit_test(test_same_span),
+        cmocka_unit_test(test_partial_not_joined),
         cmocka_unit_test(test_determinism),
         cmocka_unit_test(test_reference_images),
         cmocka_unit_test(test_reference_sensitivity),

@@ -204,15 +204,21 @@ static void test_pbc_headline(void **state)
     incstat_summary *s = summarise(PBC, NULL, &so, NULL, 0, NULL, NULL);
     char buf[1024];
     incstat_error err;
-    /* latest year: partial, says where the data stop; best = midpoints, rounded in prose;
-     * 2016 (345.5) was deadlier, so no "deadliest since 2016" */
+    /* latest year: partial (the data stop 37 days before its end, the usual
+     * gap is 30 days), so it is set against 2016 to 25 November (343.5
+     * killed: the attack of 26 November 2016 is after the span), not the
+     * whole of 2016 (345.5); best = midpoints, rounded in prose; a part year
+     * is not ranked */
     assert_int_equal(incstat_summary_headline(s, 0, "suicide attacks", buf, sizeof buf, &err), 0);
-    assert_non_null(strstr(buf, "In 2017 (data up to 2017-11-25), about 278 people were killed "
-                                "in 21 suicide attacks."));
-    assert_non_null(strstr(buf, "68 fewer (19.7%) than in 2016"));
-    assert_null(strstr(buf, "since"));
+    assert_string_equal(buf, "1 January to 25 November 2017: about 278 people were killed in 21 "
+                             "suicide attacks. In the same span of 2016, about 344 were killed "
+                             "in 15 suicide attacks. That is 66 fewer (19.2%).");
+    const char *unit;
+    assert_close(incstat_summary_usual_gap(s, &unit), 30, 0);
+    assert_string_equal(unit, "days");
+    /* whole years are ranked among the 22 whole ones */
     assert_int_equal(incstat_summary_headline(s, 2010, NULL, buf, sizeof buf, &err), 0);
-    assert_non_null(strstr(buf, "deadliest year of the 23 on record (1995 to 2017)"));
+    assert_non_null(strstr(buf, "deadliest year of the 22 on record (1995 to 2016)"));
     assert_non_null(strstr(buf, "The death toll of 2 incidents is unknown."));
     assert_int_equal(incstat_summary_headline(s, 2000, "attacks", buf, sizeof buf, &err), 0);
     assert_non_null(strstr(buf, "3 people were killed in 1 attack."));
@@ -367,10 +373,16 @@ static void test_by_keys(void **state)
     assert_string_equal(r->key[0], "2022");
     assert_string_equal(r->key[1], "Balochistan");
     assert_int_equal(r->incidents, 0);
-    /* Punjab 2022 -> 2023: 0 killed both years */
+    /* Punjab 2022 -> 2023: 0 killed both years, but the data stop in
+     * February 2023: a part year, not compared with 2022 */
     r = incstat_summary_row_at(s, 5);
     assert_string_equal(r->key[1], "Punjab");
-    assert_close(r->killed_yoy, 0, 0);
+    assert_int_equal(r->partial, 1);
+    assert_true(isnan(r->killed_yoy));
+    assert_int_equal(r->killed_rank, 0);
+    r = incstat_summary_row_at(s, 2);
+    assert_string_equal(r->key[1], "Punjab");
+    assert_int_equal(r->killed_rank, 1);
     incstat_summary_free(s);
 
     so.n_by = 1;
@@ -633,6 +645,379 @@ static void test_why_empty(void **state)
                         "--where/--from/--to");
 }
 
+
+/* ---- part years --------------------------------------------------------- */
+
+/* One incident on y-m-d (m or d 0: known only to the year or month), with
+ * killed as every estimate and injured unknown. */
+static void add_on(incstat_summary *s, int y, int m, int d, double killed)
+{
+    incstat_incident inc;
+    memset(&inc, 0, sizeof inc);
+    inc.date.year = y;
+    inc.date.month = (int8_t)m;
+    inc.date.day = (int8_t)d;
+    inc.date.precision = d ? INCSTAT_DATE_DAY : m ? INCSTAT_DATE_MONTH : INCSTAT_DATE_YEAR;
+    for (int k = 0; k < INCSTAT_NUM_COUNT; k++)
+        inc.num[k] = NAN;
+    inc.num[INCSTAT_NUM_KILLED_LOW] = inc.num[INCSTAT_NUM_KILLED_BEST] =
+        inc.num[INCSTAT_NUM_KILLED_HIGH] = killed;
+    incstat_error err;
+    assert_int_equal(incstat_summary_add(s, &inc, &err), INCSTAT_OK);
+}
+
+static incstat_summary *new_summary(incstat_by_kind kind, const incstat_date *as_of)
+{
+    incstat_summary_options so = {0};
+    so.n_by = 1;
+    so.by[0].kind = kind;
+    if (as_of)
+        so.as_of = *as_of;
+    incstat_summary *s;
+    incstat_error err;
+    assert_int_equal(incstat_summary_new(&so, NULL, 0, &s, &err), INCSTAT_OK);
+    return s;
+}
+
+static int last_partial(const incstat_summary *s)
+{
+    return incstat_summary_row_at(s, incstat_summary_rows(s) - 1)->partial;
+}
+
+/* days since 2000-01-01 to a date, by the calendar (for the generators) */
+static void date_of(int n, int *y, int *m, int *d)
+{
+    *y = 2000, *m = 1, *d = 1;
+    while (n-- > 0) {
+        int dim = (*m == 2) ? ((*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0 ? 29 : 28)
+                  : (*m == 4 || *m == 6 || *m == 9 || *m == 11) ? 30 : 31;
+        if (++*d > dim) {
+            *d = 1;
+            if (++*m > 12)
+                *m = 1, ++*y;
+        }
+    }
+}
+
+/* An incident every `step` days from 2014-01-01 (day 5114 after
+ * 2000-01-01) to the last day at or before (ly, lm, ld), in order or from
+ * the end backwards; returns the summary finished. */
+static incstat_summary *every(int step, int ly, int lm, int ld, int backwards, incstat_by_kind kind,
+                              const incstat_date *as_of, incstat_status want)
+{
+    incstat_summary *s = new_summary(kind, as_of);
+    int days[1200], n = 0;
+    for (int k = 5114;; k += step) {
+        int y, m, d;
+        date_of(k, &y, &m, &d);
+        if (y * 10000 + m * 100 + d > ly * 10000 + lm * 100 + ld)
+            break;
+        days[n++] = k;
+    }
+    for (int i = 0; i < n; i++) {
+        int y, m, d;
+        date_of(days[backwards ? n - 1 - i : i], &y, &m, &d);
+        add_on(s, y, m, d, 1);
+    }
+    incstat_error err;
+    assert_int_equal(incstat_summary_finish(s, &err), want);
+    return s;
+}
+
+/* The issue's list, dated to the start of December 2015 and published then;
+ * the old rule (before December) called 2015 whole.  An incident every 3
+ * days from 1 January 2014 stops on 1 December 2015: the usual gap is 3
+ * days, the silence to 1 January 31: partial.  Every 3 days to 31 December:
+ * whole, in any order.  An incident every 50 days stops on 2 December too,
+ * but there a silence of 30 days is within the usual gap: whole; every 40
+ * days it stops on 12 November, 50 days short of the next year: partial. */
+static void test_partial_by_usual_gap(void **state)
+{
+    (void)state;
+    const char *unit;
+    incstat_summary *s = every(3, 2015, 12, 2, 0, INCSTAT_BY_YEAR, NULL, INCSTAT_OK);
+    assert_int_equal(incstat_summary_latest(s).day, 1);
+    assert_int_equal(incstat_summary_rows(s), 2);
+    assert_int_equal(last_partial(s), 1);
+    assert_close(incstat_summary_usual_gap(s, &unit), 3, 0);
+    assert_string_equal(unit, "days");
+    assert_int_equal(incstat_summary_row_at(s, 0)->killed_rank, 1);
+    assert_int_equal(incstat_summary_row_at(s, 1)->killed_rank, 0); /* a part year: unranked */
+    assert_nan(incstat_summary_row_at(s, 1)->killed_yoy);
+    assert_null(incstat_summary_row_at(s, 1)->highest_since);
+    incstat_summary_free(s);
+    for (int back = 0; back < 2; back++) {
+        s = every(3, 2015, 12, 31, back, INCSTAT_BY_YEAR, NULL, INCSTAT_OK);
+        assert_int_equal(incstat_summary_latest(s).day, 31);
+        assert_int_equal(last_partial(s), 0);
+        assert_false(isnan(incstat_summary_row_at(s, 1)->killed_yoy));
+        incstat_summary_free(s);
+    }
+    /* by month: December 2015 stops on the 1st, 30 days short: partial */
+    s = every(3, 2015, 12, 2, 1, INCSTAT_BY_MONTH, NULL, INCSTAT_OK);
+    assert_string_equal(incstat_summary_row_at(s, incstat_summary_rows(s) - 1)->key[0], "2015-12");
+    assert_int_equal(last_partial(s), 1);
+    incstat_summary_free(s);
+    s = every(50, 2015, 12, 31, 0, INCSTAT_BY_YEAR, NULL, INCSTAT_OK);
+    assert_int_equal(incstat_summary_latest(s).day, 2);
+    assert_close(incstat_summary_usual_gap(s, NULL), 50, 0);
+    assert_int_equal(last_partial(s), 0);
+    incstat_summary_free(s);
+    s = every(40, 2015, 12, 31, 0, INCSTAT_BY_YEAR, NULL, INCSTAT_OK);
+    assert_int_equal(incstat_summary_latest(s).day, 22);
+    assert_int_equal(last_partial(s), 0);
+    incstat_summary_free(s);
+    s = every(40, 2015, 12, 2, 0, INCSTAT_BY_YEAR, NULL, INCSTAT_OK);
+    assert_int_equal(incstat_summary_latest(s).month, 11);
+    assert_int_equal(incstat_summary_latest(s).day, 12);
+    assert_int_equal(last_partial(s), 1);
+    incstat_summary_free(s);
+}
+
+/* --as-of decides both ways: a later date makes the list to 1 December
+ * whole, a day of December after the data's last partial to it; one before
+ * the latest incident is refused. */
+static void test_partial_as_of(void **state)
+{
+    (void)state;
+    incstat_date later = {2015, 12, 31, INCSTAT_DATE_DAY};
+    incstat_summary *s = every(3, 2015, 12, 2, 0, INCSTAT_BY_YEAR, &later, INCSTAT_OK);
+    assert_int_equal(last_partial(s), 0);
+    assert_int_equal(incstat_summary_covered_to(s).day, 31);
+    incstat_summary_free(s);
+    incstat_date month = {2016, 1, 0, INCSTAT_DATE_MONTH}; /* January 2016 has no row */
+    s = every(3, 2015, 12, 2, 0, INCSTAT_BY_YEAR, &month, INCSTAT_OK);
+    assert_int_equal(incstat_summary_rows(s), 2);
+    assert_int_equal(last_partial(s), 0);
+    incstat_summary_free(s);
+    incstat_date dec = {2015, 12, 5, INCSTAT_DATE_DAY};
+    s = every(50, 2015, 12, 31, 0, INCSTAT_BY_YEAR, &dec, INCSTAT_OK); /* whole by the gap */
+    assert_int_equal(last_partial(s), 1);
+    assert_int_equal(incstat_summary_covered_to(s).day, 5);
+    incstat_summary_free(s);
+    incstat_date early = {2015, 11, 30, INCSTAT_DATE_DAY};
+    s = every(3, 2015, 12, 2, 0, INCSTAT_BY_YEAR, &early, INCSTAT_EINVAL);
+    incstat_error err;
+    assert_int_equal(incstat_summary_finish(s, &err), INCSTAT_EINVAL);
+    assert_string_equal(err.message, "as-of 2015-11-30 is before the latest incident, 2015-12-01");
+    incstat_summary_free(s);
+}
+
+/* Dates known to the month: the gap is counted in months; known to the
+ * year: never partial without --as-of; too few dates: the fixed rule. */
+static void test_partial_rough_dates(void **state)
+{
+    (void)state;
+    const char *unit;
+    incstat_summary *s = new_summary(INCSTAT_BY_YEAR, NULL);
+    for (int m = 1; m <= 23; m++) /* January 2020 to November 2021 */
+        add_on(s, 2020 + (m - 1) / 12, (m - 1) % 12 + 1, 0, 2);
+    assert_int_equal(incstat_summary_finish(s, NULL), INCSTAT_OK);
+    assert_int_equal(last_partial(s), 1); /* 2 months to January 2022, the usual gap 1 */
+    assert_close(incstat_summary_usual_gap(s, &unit), 1, 0);
+    assert_string_equal(unit, "months");
+    incstat_summary_free(s);
+    s = new_summary(INCSTAT_BY_YEAR, NULL);
+    for (int m = 1; m <= 24; m++)
+        add_on(s, 2020 + (m - 1) / 12, (m - 1) % 12 + 1, 0, 2);
+    assert_int_equal(incstat_summary_finish(s, NULL), INCSTAT_OK);
+    assert_int_equal(last_partial(s), 0);
+    incstat_summary_free(s);
+    s = new_summary(INCSTAT_BY_YEAR, NULL);
+    for (int y = 2000; y <= 2020; y++)
+        add_on(s, y, 0, 0, 1);
+    assert_int_equal(incstat_summary_finish(s, NULL), INCSTAT_OK);
+    assert_int_equal(last_partial(s), 0);
+    assert_close(incstat_summary_usual_gap(s, &unit), 0, 0);
+    assert_string_equal(unit, "");
+    incstat_summary_free(s);
+    /* three dates: the fixed rule (before the year's last month) */
+    s = new_summary(INCSTAT_BY_YEAR, NULL);
+    add_on(s, 2019, 5, 1, 1);
+    add_on(s, 2020, 3, 1, 1);
+    add_on(s, 2020, 12, 5, 1);
+    assert_int_equal(incstat_summary_finish(s, NULL), INCSTAT_OK);
+    assert_int_equal(last_partial(s), 0);
+    incstat_summary_free(s);
+}
+
+/* The same span, hand-worked: 2024 holds 10 killed on 5 January, 20 on 29
+ * February, 40 on 20 April, 80 on 21 April and 3 known only to April, 5
+ * only to March, 7 only to the year; 2025 holds 1 on 1 January, 2 on 20
+ * April (the data stop there, whole lists around it: partial by the fixed
+ * rule).  To 20 April: 2025 has 3; 2024 has 10 + 20 + 40 + 5 = 75, with
+ * the April and the year-only incidents left out. */
+static void test_same_span(void **state)
+{
+    (void)state;
+    incstat_summary *s = new_summary(INCSTAT_BY_YEAR, NULL);
+    add_on(s, 2024, 4, 21, 80);
+    add_on(s, 2024, 1, 5, 10);
+    add_on(s, 2025, 4, 20, 2);
+    add_on(s, 2024, 2, 29, 20);
+    add_on(s, 2024, 4, 0, 3);
+    add_on(s, 2024, 3, 0, 5);
+    add_on(s, 2024, 0, 0, 7);
+    add_on(s, 2024, 4, 20, 40);
+    add_on(s, 2025, 1, 1, 1);
+    incstat_error err;
+    assert_int_equal(incstat_summary_finish(s, &err), INCSTAT_OK);
+    assert_int_equal(last_partial(s), 1);
+    incstat_same_span ss;
+    assert_int_equal(incstat_summary_same_span(s, 0, &ss, &err), INCSTAT_OK);
+    assert_int_equal(ss.year, 2025);
+    assert_int_equal(ss.month, 4);
+    assert_int_equal(ss.day, 20);
+    assert_false(ss.whole);
+    assert_close(ss.cur.killed, 3, 0);
+    assert_int_equal(ss.cur.incidents, 2);
+    assert_close(ss.prev.killed, 75, 0);
+    assert_int_equal(ss.prev.incidents, 4);
+    assert_int_equal(ss.left_out[0], 0);
+    assert_int_equal(ss.left_out[1], 2);
+    assert_close(ss.killed_change, -72, 0);
+    assert_close(ss.killed_change_pct, -96, 1e-12);
+    assert_close(ss.incidents_change_pct, -50, 1e-12);
+    char buf[1024];
+    assert_int_equal(incstat_same_span_text(&ss, "attacks", buf, sizeof buf, &err), INCSTAT_OK);
+    assert_string_equal(buf, "1 January to 20 April 2025: 3 people were killed in 2 attacks. In "
+                             "the same span of 2024, 75 were killed in 4 attacks. That is 72 "
+                             "fewer (96.0%). Left out: 2 incidents of 2024, dated only to the "
+                             "month or the year.");
+    /* the headline says the same, and ranks no part year */
+    assert_int_equal(incstat_summary_headline(s, 0, "attacks", buf, sizeof buf, &err), INCSTAT_OK);
+    assert_non_null(strstr(buf, "In the same span of 2024, 75 were killed in 4 attacks."));
+    assert_int_equal(incstat_summary_headline(s, 2024, NULL, buf, sizeof buf, &err), INCSTAT_OK);
+    assert_non_null(strstr(buf, "deadliest year of the 1 on record (2024 to 2024)"));
+    incstat_summary_free(s);
+
+    /* a span ending on 29 February: all of February 2023 against it */
+    s = new_summary(INCSTAT_BY_YEAR, NULL);
+    add_on(s, 2023, 2, 28, 4);
+    add_on(s, 2023, 3, 1, 8);
+    add_on(s, 2024, 2, 29, 1);
+    assert_int_equal(incstat_summary_finish(s, &err), INCSTAT_OK);
+    assert_int_equal(incstat_summary_same_span(s, 0, &ss, &err), INCSTAT_OK);
+    assert_int_equal(ss.day, 29);
+    assert_close(ss.prev.killed, 4, 0);
+    assert_close(ss.cur.killed, 1, 0);
+    /* errors: a year without a year before, a year not in the data */
+    assert_int_equal(incstat_summary_same_span(s, 2023, &ss, &err), INCSTAT_EDOMAIN);
+    assert_string_equal(err.message, "same span: no year before 2023 in the data");
+    assert_int_equal(incstat_summary_same_span(s, 2030, &ss, &err), INCSTAT_EINVAL);
+    assert_int_equal(incstat_summary_same_span(s, 0, NULL, &err), INCSTAT_EINVAL);
+    incstat_summary_free(s);
+
+    /* dates known only to the year cannot be placed in a span */
+    incstat_date as_of = {2021, 4, 20, INCSTAT_DATE_DAY};
+    s = new_summary(INCSTAT_BY_YEAR, &as_of);
+    add_on(s, 2020, 0, 0, 5);
+    add_on(s, 2021, 0, 0, 6);
+    assert_int_equal(incstat_summary_finish(s, &err), INCSTAT_OK);
+    assert_int_equal(last_partial(s), 1);
+    assert_int_equal(incstat_summary_same_span(s, 0, &ss, &err), INCSTAT_EDOMAIN);
+    /* so the headline sets the part year against nothing */
+    assert_int_equal(incstat_summary_headline(s, 0, NULL, buf, sizeof buf, &err), INCSTAT_OK);
+    assert_string_equal(buf, "In 2021 (data up to 2021-04-20), 6 people were killed in 1 "
+                             "incident; a part year, not compared with whole ones.");
+    incstat_summary_free(s);
+
+    /* not by year alone */
+    s = new_summary(INCSTAT_BY_MONTH, NULL);
+    add_on(s, 2021, 3, 2, 1);
+    assert_int_equal(incstat_summary_finish(s, &err), INCSTAT_OK);
+    assert_int_equal(incstat_summary_same_span(s, 0, &ss, &err), INCSTAT_EINVAL);
+    incstat_summary_free(s);
+}
+
+/* Months known as a whole: "January to April", the whole month in both years. */
+static void test_same_span_months(void **state)
+{
+    (void)state;
+    incstat_summary *s = new_summary(INCSTAT_BY_YEAR, NULL);
+    for (int m = 1; m <= 12; m++)
+        add_on(s, 2023, m, 0, m); /* 1 + 2 + 3 + 4 = 10 to April */
+    for (int m = 1; m <= 4; m++)
+        add_on(s, 2024, m, 0, 2 * m);
+    incstat_error err;
+    assert_int_equal(incstat_summary_finish(s, &err), INCSTAT_OK);
+    assert_int_equal(last_partial(s), 1);
+    incstat_same_span ss;
+    assert_int_equal(incstat_summary_same_span(s, 0, &ss, &err), INCSTAT_OK);
+    assert_true(ss.to_month);
+    assert_close(ss.prev.killed, 10, 0);
+    assert_close(ss.cur.killed, 20, 0);
+    char buf[512];
+    assert_int_equal(incstat_same_span_text(&ss, NULL, buf, sizeof buf, &err), INCSTAT_OK);
+    assert_string_equal(buf, "January to April 2024: 20 people were killed in 4 incidents. In the "
+                             "same span of 2023, 10 were killed in 4 incidents. That is 10 more "
+                             "(100.0%).");
+    incstat_summary_free(s);
+}
+
+/* Read in parallel chunks, the days seen and the span sums merge to what one
+ * pass gives: the same partial flag, usual gap and same-span figures. */
+static void test_same_span_chunks(void **state)
+{
+    (void)state;
+    incstat_summary *one, *par;
+    incstat_summary_options so = {0};
+    one = summarise(PBC, NULL, &so, NULL, 0, NULL, NULL);
+    so.threads = 3;
+    so.parallel_min_bytes = 1;
+    par = summarise(PBC, NULL, &so, NULL, 0, NULL, NULL);
+    assert_true(incstat_summary_chunks(par) > 1);
+    assert_int_equal(last_partial(one), 1);
+    assert_int_equal(last_partial(par), 1);
+    assert_close(incstat_summary_usual_gap(par, NULL), incstat_summary_usual_gap(one, NULL), 0);
+    for (int y = 1996; y <= 2017; y++) {
+        incstat_same_span a, b;
+        assert_int_equal(incstat_summary_same_span(one, y, &a, NULL), INCSTAT_OK);
+        assert_int_equal(incstat_summary_same_span(par, y, &b, NULL), INCSTAT_OK);
+        assert_int_equal(a.cur.incidents, b.cur.incidents);
+        assert_close(a.cur.killed, b.cur.killed, 0);
+        assert_close(a.prev.killed_high, b.prev.killed_high, 0);
+        assert_int_equal(a.prev.killed_missing, b.prev.killed_missing);
+    }
+    /* the whole of 2016 to 25 November: the attack of 26 November is after it */
+    incstat_same_span c;
+    assert_int_equal(incstat_summary_same_span(one, 2017, &c, NULL), INCSTAT_OK);
+    assert_close(c.prev.killed, 343.5, 0);
+    assert_close(incstat_summary_row_at(one, incstat_summary_rows(one) - 2)->killed, 345.5, 0);
+    incstat_summary_free(one);
+    incstat_summary_free(par);
+}
+
+/* Every allocation of the days seen and the span sums may fail: ENOMEM,
+ * nothing leaked (ASan), and the summary made once they do not. */
+static void test_part_years_alloc_failure(void **state)
+{
+    (void)state;
+    incstat_table *t;
+    incstat_error err;
+    assert_int_equal(incstat_load_path(TEST_DATA_DIR "/partyear/to_20_april.csv", NULL, &t, &err), 0);
+    for (unsigned long n = 1;; n++) {
+        incstat_summary *s = NULL;
+        incstat_test_fail_alloc_after(n);
+        incstat_status st = incstat_summary_from_table(t, NULL, NULL, &s, &err);
+        unsigned long made = incstat_test_fail_alloc_after(0);
+        if (st == INCSTAT_OK) {
+            assert_int_equal(last_partial(s), 1);
+            incstat_same_span ss;
+            assert_int_equal(incstat_summary_same_span(s, 0, &ss, &err), INCSTAT_OK);
+            assert_close(ss.prev.killed, 120, 0);
+            incstat_summary_free(s);
+            if (made < n)
+                break;
+            continue;
+        }
+        assert_int_equal(st, INCSTAT_ENOMEM);
+        assert_null(s);
+        assert_true(n < 10000);
+    }
+    incstat_table_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest kernels[] = {
@@ -656,9 +1041,19 @@ int main(void)
         cmocka_unit_test(test_periods_incidents_unknown),
         cmocka_unit_test(test_periods_incidents_unknown_groups),
     };
+    const struct CMUnitTest part_years[] = {
+        cmocka_unit_test(test_partial_by_usual_gap),
+        cmocka_unit_test(test_partial_as_of),
+        cmocka_unit_test(test_partial_rough_dates),
+        cmocka_unit_test(test_same_span),
+        cmocka_unit_test(test_same_span_months),
+        cmocka_unit_test(test_same_span_chunks),
+        cmocka_unit_test(test_part_years_alloc_failure),
+    };
     int fails = 0;
     fails += cmocka_run_group_tests_name("series_kernels", kernels, NULL, NULL);
     fails += cmocka_run_group_tests_name("summary_references", references, NULL, NULL);
     fails += cmocka_run_group_tests_name("summary_behaviour", behaviour, NULL, NULL);
+    fails += cmocka_run_group_tests_name("part_years", part_years, NULL, NULL);
     return fails ? 1 : 0;
 }

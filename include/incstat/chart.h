@@ -14,9 +14,14 @@
  *   BAR        periods + one series (+ flags): one bar per period, value
  *              labels, the peak highlighted and annotated ("2009: 1,146
  *              killed" with the UNIT text), missing periods as a hatched stub
- *              and a footnote, partial periods hatched with a footnote.
+ *              and a footnote, partial periods hatched with a footnote (and
+ *              the period before over the same span as a line across its
+ *              bar, incstat_chart_set_same_span()).
  *   LINE       periods + one or more series (+ flags, trend with band, moving
- *              average, markers for change points).
+ *              average, markers for change points); a partial period is an
+ *              open circle the line does not reach (and the period before
+ *              over the same span an open diamond joined to it by a dashed
+ *              segment).
  *   RANGE      periods + one series (best) + incstat_chart_set_range().
  *   STACKED    periods + one series per category, stacked in the order added
  *              (a category named "Other" is drawn in neutral grey).
@@ -190,6 +195,19 @@ incstat_status incstat_chart_set_moving_average(incstat_chart *chart, const doub
  * than lines across it.  Errors as incstat_chart_set_moving_average. */
 incstat_status incstat_chart_set_levels(incstat_chart *chart, const double *values, size_t n,
                                         const char *label, incstat_error *err);
+
+/* BAR, LINE: how far the partial period reaches and what the period before
+ * it had over the same span.  label (may be NULL) is drawn by the partial
+ * period ("to 25 Nov"); value (NaN: not known) is the period before's figure
+ * over the same span: a BAR chart draws it as a line across that period's
+ * bar, a LINE chart as an open diamond on that period joined to the partial
+ * point by a dashed segment.  A LINE chart never joins a partial period to
+ * its neighbours with the series line (a part period would read as a fall),
+ * with or without this call.  Applies to the first partial period (flags)
+ * that has a period before it.  Errors: EINVAL (NULL chart, other kinds, an
+ * infinite value, invalid UTF-8), ENOMEM. */
+incstat_status incstat_chart_set_same_span(incstat_chart *chart, double value,
+                                           const char *label, incstat_error *err);
 
 /* LINE: a vertical dashed marker (a change point) at period index position
  * (0-based; fractions fall between periods, 9.5 is between the 10th and 11th

@@ -99,6 +99,10 @@ typedef struct {
     size_t uncovered_in_window;    /* gap years inside the window (skipped) */
     incstat_claim_compare compare;
     char reason[160];              /* status other than OK: why */
+    /* the year is covered only in part and was checked anyway
+     * (include_partial): its figures run to covered_to */
+    int partial;
+    incstat_date covered_to;
 } incstat_claim_result;
 
 /* Check a claim on a finished yearly summary (incstat_summary_options with no

@@ -57,6 +57,13 @@ typedef struct {
      * unknown in every row (incidents flagged, killed or injured NaN), never
      * 0.  from_table and from_loader add the load report's own. */
     unsigned unknown;
+    /* The date the source is known to be complete to (precision NONE: not
+     * given).  The period holding it is partial when it ends later, and
+     * every earlier period is whole, whatever the dates of the incidents
+     * say; a date known to the month or year reaches the end of it.
+     * finish() fails with EINVAL when an incident counted is dated after
+     * it (incidents a filter dropped may be). */
+    incstat_date as_of;
 } incstat_summary_options;
 
 /* One output row.  Unknown numbers are NaN; labels are borrowed from the
@@ -66,7 +73,11 @@ typedef struct {
     int year;                    /* of the time key, 0 without one */
     int sub;                     /* month 1-12 or quarter 1-4, 0 otherwise */
     int missing;                 /* a period the source does not cover */
-    int partial;                 /* the last period, covered only in part */
+    /* the period the data cover only in part (at most one, the period
+     * holding incstat_summary_covered_to()): its change, rank and record
+     * fields are empty, since a part period is not compared with whole ones
+     * (incstat_summary_same_span() compares like with like) */
+    int partial;
     uint64_t incidents;
     double killed, injured;      /* the chosen estimate */
     double killed_low, killed_high, injured_low, injured_high;
@@ -78,7 +89,7 @@ typedef struct {
                                     months of this period with no row (their figures
                                     are not in the sums) */
     double killed_yoy, killed_yoy_pct, incidents_yoy_pct;
-    uint64_t killed_rank;        /* 0 when unranked (missing period) */
+    uint64_t killed_rank;        /* 0 when unranked (missing or partial period) */
     const char *highest_since;   /* label of that period, NULL when none */
     /* INCSTAT_UNKNOWN_* bits: incidents (then incidents is 0 and means
      * nothing: rows of periods without a count, a period without a row, or
@@ -111,8 +122,20 @@ incstat_status incstat_summary_add(incstat_summary *s, const incstat_incident *i
 void incstat_summary_cover(incstat_summary *s, const incstat_date *d);
 
 /* Fill empty periods, mark gaps and the partial last period, compute changes,
- * ranks and records.  Call once, after the last add.  Errors: ENOMEM, EEMPTY
- * (nothing to summarise). */
+ * ranks and records.  Call once, after the last add.
+ *
+ * The last period is partial when the options' as_of falls before its end;
+ * without as_of, when the data's latest date falls before the period's end
+ * by more than the usual gap between incidents: the 90th percentile of the
+ * gaps between consecutive distinct dates in the data (incidents a filter
+ * dropped included: they show how far the source goes), counted in days, or
+ * in months when most dates are known only to the month.  Fewer than ten
+ * gaps measure no usual gap: the period is then partial when the latest
+ * date falls before its final month (a month: before its 15th).  Dates
+ * known only to the year never make a period partial.
+ *
+ * Errors: ENOMEM, EEMPTY (nothing to summarise), EINVAL (as_of before the
+ * latest incident). */
 incstat_status incstat_summary_finish(incstat_summary *s, incstat_error *err);
 
 /* Convenience: summarise a loaded table through a filter (may be NULL; bound
@@ -158,6 +181,65 @@ uint64_t incstat_summary_unplaced(const incstat_summary *s);
 /* Latest dated incident seen (for the partial-period flag); precision NONE
  * when none was dated. */
 incstat_date incstat_summary_latest(const incstat_summary *s);
+/* The date the data are complete to: the options' as_of when given, else the
+ * latest dated incident (precision NONE when none was dated). */
+incstat_date incstat_summary_covered_to(const incstat_summary *s);
+/* The usual gap between incident dates that finish() measured (the 90th
+ * percentile, in days or months; *unit gets "days", "months", or "" when the
+ * dates are known only to the year or as_of decided), 0 before finish or
+ * with fewer than ten gaps.  unit may be NULL. */
+double incstat_summary_usual_gap(const incstat_summary *s, const char **unit);
+
+/* A year against the year before over the same span of days, 1 January to
+ * the same month and day in both (incstat_summary_same_span). */
+typedef struct {
+    int year;                    /* the later year; the earlier is year - 1 */
+    int month, day;              /* the span's last day in both years */
+    int whole;                   /* the span is the whole year */
+    int to_month;                /* the span ends with a month the data know
+                                    only to the month: "January to April" */
+    /* the figures over the span in year (cur) and year - 1 (prev), as a
+     * summary row has them (incidents, killed, injured, low and high, the
+     * missing counts and unknown bits; missing for a year the source does
+     * not cover); key[0] is the year, the change, rank and record fields
+     * are empty */
+    incstat_summary_row cur, prev;
+    /* incidents of year (0) and year - 1 (1) whose date does not say whether
+     * they fall in the span (known only to the month the span ends in, or
+     * to the year): in neither figure */
+    uint64_t left_out[2];
+    double killed_change, killed_change_pct; /* cur against prev; NaN when undefined */
+    double incidents_change_pct;
+} incstat_same_span;
+
+/* The comparison of year (0: the latest year) with the year before over the
+ * same span: to the day the data cover the latest year (covered_to) when
+ * that year is partial, else the whole year.  Only for summaries by year
+ * alone; the sums by day it reads are kept by those.  Errors: EINVAL (out
+ * NULL, not a summary by year alone, not finished, no row for the year),
+ * EDOMAIN (no year before it in the data, or the dates of either year are
+ * known too roughly to place any incident in the span). */
+incstat_status incstat_summary_same_span(const incstat_summary *s, int year,
+                                         incstat_same_span *out, incstat_error *err);
+
+/* The comparison in sentences: "1 January to 25 November 2017: about 278
+ * people were killed in 21 incidents. In the same span of 2016, 330 were
+ * killed in 15 incidents. That is 52 fewer (15.8%)."  what names the
+ * incidents as in incstat_summary_headline (NULL: "incidents"); incident
+ * counts are left out when unknown, incidents left out of the span and
+ * unknown tolls are said.  Written into buf (NUL-terminated, cut to cap).
+ * Errors: EINVAL (ss or buf NULL, cap 0). */
+incstat_status incstat_same_span_text(const incstat_same_span *ss, const char *what, char *buf,
+                                      size_t cap, incstat_error *err);
+
+/* The comparison as one JSON object: year, span (from "01-01", to "MM-DD",
+ * whole, to_month), current and previous ({year, missing, incidents,
+ * killed, killed_low, killed_high, injured, injured_low, injured_high,
+ * killed_missing, left_out}; unknown figures null), killed_change,
+ * killed_change_pct, incidents_change_pct and sentence.  Errors: EINVAL
+ * (NULL argument), EIO (write failed). */
+incstat_status incstat_same_span_write_json(const incstat_same_span *ss, FILE *out,
+                                            incstat_error *err);
 
 /* Notes on category spellings made at finish (grouping by a text field):
  * "admin1: \"Fata\" counted with \"FATA\" (they differ only in case or
@@ -208,12 +290,15 @@ incstat_status incstat_summary_write_notes(const incstat_summary *s, FILE *out,
 const char *incstat_summary_why_empty(const incstat_load_report *rep,
                                       const incstat_summary_options *so, char *buf, size_t cap);
 
-/* Plain sentences about one year (0 = the latest year the source covers,
- * marked with the last date seen when the data cover it only in part) into
+/* Plain sentences about one year (0 = the latest year the source covers)
+ * into
  * buf (NUL-terminated, truncated to cap): the killed total (fractional
  * estimates rounded, "about 278"), its change from the year before, its rank,
  * the year it is the deadliest since, incidents (what names them, e.g.
- * "suicide attacks"; NULL for "incidents") and unknown tolls.  Only for
+ * "suicide attacks"; NULL for "incidents") and unknown tolls.  Ranks count
+ * whole years only.  A partial year is compared with the same span of the
+ * year before (incstat_same_span_text), never with a whole year; when no
+ * such comparison can be made, it is not compared at all.  Only for
  * summaries by year alone.  Errors: EINVAL (no such year, a year the source
  * does not cover, or not a yearly summary). */
 incstat_status incstat_summary_headline(const incstat_summary *s, int year, const char *what,

@@ -77,6 +77,7 @@ void incstat_chart_free(incstat_chart *c)
     incstat_free_mem(c->levels);
     incstat_free_mem(c->levels_label);
     incstat_free_mem(c->ma_label);
+    incstat_free_mem(c->same_span_label);
     for (size_t i = 0; i < c->n_markers; i++)
         incstat_free_mem(c->markers[i].label);
     incstat_free_mem(c->markers);
@@ -424,6 +425,26 @@ incstat_status incstat_chart_set_levels(incstat_chart *c, const double *values, 
 {
     return set_overlay(c, values, n, label, "levels", c ? &c->levels : NULL,
                        c ? &c->levels_label : NULL, err);
+}
+
+incstat_status incstat_chart_set_same_span(incstat_chart *c, double value, const char *label,
+                                           incstat_error *err)
+{
+    incstat_status st = need_chart(c, err);
+    if (st)
+        return st;
+    if (c->kind != INCSTAT_CHART_LINE && c->kind != INCSTAT_CHART_BAR)
+        return wrong_kind(c, "a same-span value", err);
+    if (isinf(value))
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "chart: same-span value not finite");
+    char *lab;
+    if ((st = dup_text(label, "same-span label", &lab, err)))
+        return st;
+    incstat_free_mem(c->same_span_label);
+    c->same_span_label = lab;
+    c->same_span = value;
+    c->has_same_span = 1;
+    return INCSTAT_OK;
 }
 
 incstat_status incstat_chart_add_marker(incstat_chart *c, double position, const char *label,

@@ -48,6 +48,10 @@ struct incstat_chart {
     char *levels_label;
     chart_marker *markers;
     size_t n_markers;
+    /* BAR, LINE: the period before the partial one over the same span */
+    int has_same_span;
+    double same_span;
+    char *same_span_label; /* "to 25 Nov", by the partial period; may be NULL */
 
     char **row_labels, **col_labels; /* HEATMAP */
     size_t rows, cols;

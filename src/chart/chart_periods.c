@@ -105,6 +105,16 @@ static size_t list_periods(const incstat_chart *ch, int (*pred)(const incstat_ch
     return count;
 }
 
+/* The first partial period with one before it, whose same-span comparison
+ * (incstat_chart_set_same_span) is drawn; n_periods when none. */
+static size_t same_span_period(const incstat_chart *ch)
+{
+    for (size_t i = 1; i < ch->n_periods; i++)
+        if (chart_period_partial(ch, i))
+            return i;
+    return ch->n_periods;
+}
+
 void chart_period_footnote(chart_ctx *c, chart_buf *out)
 {
     const incstat_chart *ch = c->chart;
@@ -126,8 +136,21 @@ void chart_period_footnote(chart_ctx *c, chart_buf *out)
             chart_buf_str(out, " (dashed)");
             break;
         default:
-            chart_buf_str(out, " (open circle)");
+            chart_buf_str(out, " (open circle, not joined to the line)");
             break;
+        }
+        size_t sp = same_span_period(ch);
+        if (ch->has_same_span && sp < ch->n_periods && isfinite(ch->same_span) &&
+            (ch->kind == INCSTAT_CHART_BAR || ch->kind == INCSTAT_CHART_LINE)) {
+            chart_buf_str(out, ch->kind == INCSTAT_CHART_BAR ? "; the line across " : "");
+            if (ch->kind == INCSTAT_CHART_BAR) {
+                chart_buf_str(out, ch->periods[sp - 1]);
+                chart_buf_str(out, " marks ");
+            } else {
+                chart_buf_str(out, "; the open diamond marks ");
+            }
+            chart_buf_str(out, ch->periods[sp - 1]);
+            chart_buf_str(out, " over the same span");
         }
     }
     out->failed |= part.failed;
@@ -321,6 +344,18 @@ static void draw_bar(chart_ctx *c, const chart_axes *a, label_set *L, const char
         }
         labels_fixed(L, (incstat_chart_box){xc - bw / 2, top, xc + bw / 2, top + h});
     }
+    /* the period before over the same span: a line across its bar */
+    size_t sp = same_span_period(ch);
+    if (ch->has_same_span && sp < n && isfinite(ch->same_span) &&
+        !chart_period_missing(ch, sp - 1)) {
+        double xc = chart_axes_x(a, (double)(sp - 1)), ys = chart_axes_y(a, ch->same_span);
+        double half = fmin(bw * 0.62, bw / 2 + c->base * 0.3);
+        chart_set_colour(c, c->th.fg, 1);
+        cairo_set_line_width(c->cr, fmax(1.2, c->base * 0.16));
+        cairo_move_to(c->cr, xc - half, ys);
+        cairo_line_to(c->cr, xc + half, ys);
+        cairo_stroke(c->cr);
+    }
     char num[48], note[160];
     if (peak < n) {
         incstat_chart_format_number(v[peak], label_decimals(v[peak], decimals), num, sizeof num);
@@ -356,6 +391,13 @@ static void draw_bar(chart_ctx *c, const chart_axes *a, label_set *L, const char
         int above = v[i] >= 0;
         double y = chart_axes_y(a, v[i]) + (above ? -gap : gap);
         labels_add(c, L, num, &small, xc, y, above, a->left, a->r.x1, fabs(v[i]), c->th.fg);
+        if (i == sp && ch->same_span_label && *ch->same_span_label && above) {
+            /* how far the part period reaches, above its value */
+            double lh;
+            chart_text_size(c, num, &small, NULL, &lh);
+            labels_add(c, L, ch->same_span_label, &small, xc, y - lh - c->base * 0.3, 1,
+                       a->left, a->r.x1, fabs(v[i]) * 0.999, c->th.muted);
+        }
     }
 }
 
@@ -425,41 +467,91 @@ static void draw_stacked(chart_ctx *c, const chart_axes *a, label_set *L, const 
 
 /* ---- lines ----------------------------------------------------------------------- */
 
-/* Polyline through finite v[i]; segments that touch a partial period are
- * dashed (dashed_partial), gaps at missing periods. */
+/* Polyline through finite v[i], with gaps at missing periods; with
+ * cut_partial, no segment touches a partial period: a part period joined to
+ * a whole one reads as a fall (or a rise) that is only the missing days. */
 static void polyline(chart_ctx *c, const chart_axes *a, const double *v, int skip_missing,
-                     int dashed_partial)
+                     int cut_partial)
 {
     const incstat_chart *ch = c->chart;
     cairo_t *cr = c->cr;
     size_t n = ch->n_periods;
-    double dash[2] = {c->base * 0.35, c->base * 0.25};
-    for (int pass = 0; pass < (dashed_partial ? 2 : 1); pass++) {
-        int open = 0;
-        if (pass == 1)
-            cairo_set_dash(cr, dash, 2, 0);
-        for (size_t i = 0; i < n; i++) {
-            int ok = isfinite(v[i]) && !(skip_missing && chart_period_missing(ch, i));
-            if (!ok) {
-                open = 0;
-                continue;
-            }
-            double x = chart_axes_x(a, (double)i), y = chart_axes_y(a, v[i]);
-            if (!open) {
-                cairo_move_to(cr, x, y);
-                open = 1;
-                continue;
-            }
-            int dashed = dashed_partial &&
-                         (chart_period_partial(ch, i) || chart_period_partial(ch, i - 1));
-            if (dashed == (pass == 1))
-                cairo_line_to(cr, x, y);
-            else
-                cairo_move_to(cr, x, y);
+    int open = 0;
+    for (size_t i = 0; i < n; i++) {
+        int ok = isfinite(v[i]) && !(skip_missing && chart_period_missing(ch, i));
+        if (!ok) {
+            open = 0;
+            continue;
         }
+        double x = chart_axes_x(a, (double)i), y = chart_axes_y(a, v[i]);
+        int cut = cut_partial && i > 0 &&
+                  (chart_period_partial(ch, i) || chart_period_partial(ch, i - 1));
+        if (!open || cut)
+            cairo_move_to(cr, x, y);
+        else
+            cairo_line_to(cr, x, y);
+        open = 1;
+    }
+    cairo_stroke(cr);
+}
+
+/* LINE: the period before the partial one over the same span, an open
+ * diamond joined to the partial point by a dashed segment: the segment
+ * (diamond 0) before the points, so the partial point's open circle covers
+ * its end, the diamond (1) after them, over the period's own point. */
+static void same_span_line(chart_ctx *c, const chart_axes *a, const double *v, chart_rgb col,
+                           double lw, int diamond)
+{
+    const incstat_chart *ch = c->chart;
+    size_t p = same_span_period(ch);
+    if (!ch->has_same_span || p == ch->n_periods || !isfinite(ch->same_span) || !isfinite(v[p]))
+        return;
+    cairo_t *cr = c->cr;
+    double x0 = chart_axes_x(a, (double)(p - 1)), y0 = chart_axes_y(a, ch->same_span);
+    double x1 = chart_axes_x(a, (double)p), y1 = chart_axes_y(a, v[p]);
+    double dash[2] = {c->base * 0.35, c->base * 0.25};
+    double r = fmin(c->base * 0.34, fmax(1.5, a->slot * 0.24));
+    chart_set_colour(c, col, 1);
+    if (!diamond) {
+        cairo_set_line_width(cr, lw);
+        cairo_set_dash(cr, dash, 2, 0);
+        cairo_move_to(cr, x0, y0);
+        cairo_line_to(cr, x1, y1);
         cairo_stroke(cr);
         cairo_set_dash(cr, NULL, 0, 0);
+        return;
     }
+    cairo_move_to(cr, x0, y0 - r);
+    cairo_line_to(cr, x0 + r, y0);
+    cairo_line_to(cr, x0, y0 + r);
+    cairo_line_to(cr, x0 - r, y0);
+    cairo_close_path(cr);
+    chart_set_colour(c, c->th.bg, 1);
+    cairo_fill_preserve(cr);
+    chart_set_colour(c, col, 1);
+    cairo_set_line_width(cr, fmax(1, r * 0.4));
+    cairo_stroke(cr);
+}
+
+/* LINE: the partial period's label ("to 25 Nov") by its point: below it
+ * when the same-span segment comes from above, else above it. */
+static void partial_label(chart_ctx *c, const chart_axes *a, const double *v)
+{
+    const incstat_chart *ch = c->chart;
+    const char *lab = ch->same_span_label;
+    size_t p = same_span_period(ch);
+    if (!lab || !*lab || p == ch->n_periods || !isfinite(v[p]))
+        return;
+    chart_font f = {c->base * 0.75, 0, 0, 0, CHART_LEFT};
+    double w, h;
+    chart_text_size(c, lab, &f, &w, &h);
+    int below = ch->has_same_span && isfinite(ch->same_span) && ch->same_span > v[p];
+    double x = chart_axes_x(a, (double)p), y = chart_axes_y(a, v[p]);
+    double x0 = fmax(a->left, fmin(x - w / 2, a->r.x1 - w));
+    if (below)
+        chart_text(c, lab, &f, x0, y + c->base * 0.6, CHART_LEFT, CHART_TOP, c->th.muted);
+    else
+        chart_text(c, lab, &f, x0, y - c->base * 0.6, CHART_LEFT, CHART_BOTTOM, c->th.muted);
 }
 
 /* Filled area between lo and hi over runs where both are finite. */
@@ -664,7 +756,7 @@ void chart_draw_periods(chart_ctx *c, chart_rect r)
     int labelled = !c->style.hide_value_labels;
     if (ch->kind == INCSTAT_CHART_BAR) {
         if (labelled)
-            headroom = fmax(headroom, vh + c->base * 0.3);
+            headroom = fmax(headroom, vh * (ch->same_span_label ? 2 : 1) + c->base * 0.3);
         if (!c->style.hide_peak)
             headroom = fmax(headroom, ah + c->base * 0.35);
     } else if (ch->kind == INCSTAT_CHART_STACKED && labelled) {
@@ -743,8 +835,14 @@ void chart_draw_periods(chart_ctx *c, chart_rect r)
             cairo_set_dash(cr, NULL, 0, 0);
             cairo_restore(cr);
         }
+        if (ch->n_series)
+            same_span_line(c, &a, ch->series[0].v, chart_series_colour(c, 0), lw, 0);
         for (size_t s = 0; s < ch->n_series; s++)
             points(c, &a, ch->series[s].v, chart_series_colour(c, s));
+        if (ch->n_series) {
+            same_span_line(c, &a, ch->series[0].v, chart_series_colour(c, 0), lw, 1);
+            partial_label(c, &a, ch->series[0].v);
+        }
         missing_marks(c, &a);
         break;
     case INCSTAT_CHART_RANGE: {

@@ -48,6 +48,41 @@ static int set_texts(incstat_chart *c, const chart_summary_args *ca, const char 
     return 0;
 }
 
+/* A partial last period: how far it reaches ("to 25 Nov", in the footnote
+ * too) and, by year, the year before over the same span, so the chart sets
+ * like against like (incstat_chart_set_same_span). */
+static int same_span(incstat_chart *c, const chart_summary_args *ca, const incstat_summary *s,
+                     const summary_series *se, incstat_error *err)
+{
+    static const char *const MON[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    size_t n = se->n;
+    if (n < 2 || !(se->flags[n - 1] & SUMMARY_FLAG_PARTIAL) ||
+        (ca->kind != INCSTAT_CHART_BAR && ca->kind != INCSTAT_CHART_LINE))
+        return 0;
+    incstat_date d = incstat_summary_covered_to(s);
+    char lab[32] = "", note[96];
+    if (d.precision == INCSTAT_DATE_DAY)
+        snprintf(lab, sizeof lab, "to %d %s", d.day, MON[(d.month - 1) % 12]);
+    else if (d.precision == INCSTAT_DATE_MONTH)
+        snprintf(lab, sizeof lab, "to %s", MON[(d.month - 1) % 12]);
+    double prev = NAN;
+    incstat_same_span ss;
+    if (incstat_summary_same_span(s, incstat_summary_row_at(s, incstat_summary_rows(s) - 1)->year,
+                                  &ss, NULL) == INCSTAT_OK && !ss.whole && !ss.prev.missing)
+        prev = ca->metric == SUMMARY_METRIC_INJURED     ? ss.prev.injured
+               : ca->metric == SUMMARY_METRIC_INCIDENTS ? ((ss.prev.unknown & INCSTAT_UNKNOWN_INCIDENTS)
+                                                               ? NAN
+                                                               : (double)ss.prev.incidents)
+                                                        : ss.prev.killed;
+    snprintf(note, sizeof note, "partial %s, %s", period_word(se->per_year), lab);
+    if (*lab && incstat_chart_set_text(c, INCSTAT_CHART_TEXT_PARTIAL_NOTE, note, err))
+        return -1;
+    if ((*lab || !isnan(prev)) && incstat_chart_set_same_span(c, prev, *lab ? lab : NULL, err))
+        return -1;
+    return 0;
+}
+
 /* bar, line, range: one series by period */
 static int build_series_chart(incstat_chart *c, const chart_summary_args *ca, const incstat_summary *s,
                               incstat_error *err)
@@ -68,6 +103,8 @@ static int build_series_chart(incstat_chart *c, const chart_summary_args *ca, co
         incstat_chart_set_flags(c, se.flags, n, err))
         goto out;
     if (set_texts(c, ca, se.labels[0], se.labels[n - 1], period_word(se.per_year), err))
+        goto out;
+    if (same_span(c, ca, s, &se, err))
         goto out;
     if (ca->kind == INCSTAT_CHART_RANGE &&
         incstat_chart_set_range(c, se.lo, se.hi, n, ca->band, err))

@@ -10,7 +10,7 @@
 
 static const char *const KNOWN[] = {
     "--by", "--period", "--baseline", "--min-count", "--metric", "--format", "--all",
-    "--no-incidents", "--where", "--from", "--to", "--estimate", "--gap", "--threads", "--help",
+    "--no-incidents", "--where", "--from", "--to", "--estimate", "--gap", "--as-of", "--threads", "--help",
     "--preset", "--map", "--schema", "--keep", "--encoding", "--delimiter", "--date-order",
     "--strict", "--quiet", NULL};
 
@@ -31,7 +31,7 @@ static void help(void)
            "  --format table|json   (default table; the table lists alerts only)\n"
            "  --all                 list every group in the table\n"
            "  --no-incidents        the rows are not incidents (a country-year table)\n"
-           "Selection: --where, --from, --to, --estimate, --gap (see incstat help summary).\n");
+           "Selection: --where, --from, --to, --estimate, --gap, --as-of (see incstat help summary).\n");
 }
 
 typedef struct {

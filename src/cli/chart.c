@@ -10,7 +10,7 @@
 static const char *const KNOWN[] = {
     "--output", "--format", "--metric", "--title", "--subtitle", "--source", "--width",
     "--height", "--dpi", "--theme", "--palette", "--trend", "--window", "--changepoints",
-    "--top", "--band", "--by", "--where", "--from", "--to", "--estimate", "--gap", "--threads",
+    "--top", "--band", "--by", "--where", "--from", "--to", "--estimate", "--gap", "--as-of", "--threads",
     "--help", "--preset", "--map", "--schema", "--keep", "--encoding", "--delimiter",
     "--date-order", "--strict", "--quiet", NULL};
 
@@ -43,7 +43,8 @@ static void help(void)
            "  --changepoints        line: change points (PELT, NB cost) as segment levels\n"
            "  --top N               stacked, multiples: categories shown (default 6)\n"
            "  --band                range: a band instead of error bars\n"
-           "Selection: --by, --where, --from, --to, --estimate, --gap (incstat help summary).\n"
+           "Selection: --by, --where, --from, --to, --estimate, --gap, --as-of (incstat help\n"
+           "summary).\n"
            "Load options: see incstat help inspect.\n");
 }
 

@@ -13,7 +13,7 @@ enum { EXIT_NOT_HOLD = 3, EXIT_CANNOT = 4 };
 static const char *const KNOWN[] = {
     "--year", "--highest-since", "--record", "--highest-in", "--more-than", "--fewer-than",
     "--rise-pct", "--metric", "--format", "--include-partial", "--no-incidents", "--boot",
-    "--seed", "--where", "--from", "--to", "--estimate", "--gap", "--threads", "--help",
+    "--seed", "--where", "--from", "--to", "--estimate", "--gap", "--as-of", "--threads", "--help",
     "--preset", "--map", "--schema", "--keep", "--encoding", "--delimiter", "--date-order",
     "--strict", "--quiet", NULL};
 
@@ -36,7 +36,7 @@ static void help(void)
            "  --no-incidents        the rows are not incidents (a country-year table): no\n"
            "                        incident count, no bootstrap\n"
            "  --boot N, --seed S    bootstrap resamples (default 2000) and seed (default 1)\n"
-           "Selection: --where, --from, --to, --gap (see incstat help summary).\n"
+           "Selection: --where, --from, --to, --gap, --as-of (see incstat help summary).\n"
            "Exit status: 0 holds, 3 does not hold, 4 cannot be checked, 1 data error, 2 usage.\n");
 }
 

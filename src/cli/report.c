@@ -11,7 +11,7 @@
 
 static const char *const KNOWN[] = {
     "--output", "--format", "--title", "--paper", "--trend", "--top", "--by", "--where",
-    "--from", "--to", "--estimate", "--gap", "--threads", "--help", "--preset", "--map",
+    "--from", "--to", "--estimate", "--gap", "--as-of", "--threads", "--help", "--preset", "--map",
     "--schema", "--keep", "--encoding", "--delimiter", "--date-order", "--strict", "--quiet",
     "--claim", "--no-incidents", NULL};
 
@@ -37,7 +37,7 @@ static void help(void)
            "                        claims of incstat claim, without the dashes)\n"
            "  --no-incidents        the rows are not incidents (a country-year table): no\n"
            "                        incident counts, no category or month sections\n"
-           "Selection: --where, --from, --to, --estimate, --gap (see incstat help summary).\n"
+           "Selection: --where, --from, --to, --estimate, --gap, --as-of (see incstat help summary).\n"
            "Load options: --preset, --map, --schema, --keep, --encoding, --delimiter,\n"
            "  --date-order, --strict, --quiet (see incstat help inspect).\n"
            "With SOURCE_DATE_EPOCH set, the PDF carries that date; otherwise none, so the\n"

@@ -1,7 +1,8 @@
 /* src/cli/select.c: the options that choose and group incidents (--by,
- * --where, --from, --to, --estimate, --gap), shared by summary, trend, chart
- * and report, and the step they all start with: load the file and summarise
- * it (streaming, in parallel on a large plain file). */
+ * --where, --from, --to, --estimate, --gap, --as-of), shared by summary,
+ * trend, chart, claim, alerts and report, and the step they all start with:
+ * load the file and summarise it (streaming, in parallel on a large plain
+ * file). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,6 +84,16 @@ int cli_select_option(cli_select *s, const char *cmd, int argc, char **argv, int
         }
         if (s->so.n_gaps < INCSTAT_SUMMARY_MAX_GAPS)
             s->so.gaps[s->so.n_gaps++] = y;
+    } else if (is_opt(a, "--as-of")) {
+        VALUE("--as-of");
+        incstat_date d;
+        if (incstat_value_parse_date(v, strlen(v), INCSTAT_DATE_ORDER_YMD, &d, NULL) !=
+            INCSTAT_DATE_OK) {
+            cli_usage_error(cmd, "--as-of takes a date (2025-04-20, 2025-04 or 2025), not '%s'",
+                            v);
+            return ARG_ERROR;
+        }
+        s->so.as_of = d;
     } else {
         return ARG_NOT_MINE;
     }
@@ -91,7 +102,7 @@ int cli_select_option(cli_select *s, const char *cmd, int argc, char **argv, int
 }
 
 const char *const CLI_SELECT_OPTIONS[] = {"--by", "--where", "--from", "--to", "--estimate",
-                                          "--gap", NULL};
+                                          "--gap", "--as-of", NULL};
 
 incstat_status cli_default_aggregate(incstat_filter *f, incstat_loader *ld, incstat_error *err)
 {

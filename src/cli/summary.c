@@ -8,7 +8,8 @@
 #include "cli.h"
 
 static const char *const KNOWN[] = {
-    "--by", "--where", "--from", "--to", "--estimate", "--format", "--gap", "--headline", "--year",
+    "--by", "--where", "--from", "--to", "--estimate", "--format", "--gap", "--as-of", "--headline",
+    "--same-span", "--year",
     "--total", "--threads", "--help", "--preset", "--map", "--schema", "--keep", "--encoding",
     "--delimiter", "--date-order", "--strict", "--quiet", "--recode", NULL};
 
@@ -24,9 +25,18 @@ static void help(void)
            "  --from DATE, --to DATE   a year (2007) or a date (2007-03-15), inclusive\n"
            "  --estimate low|best|high which estimate fills killed and injured (default best)\n"
            "  --gap YEAR            a year the source does not cover (shown as missing)\n"
+           "  --as-of DATE          the source is complete to DATE (2025-04-20, 2025-04, 2025):\n"
+           "                        the period holding it is partial, earlier ones whole; without\n"
+           "                        it the last period is partial when the data stop before its\n"
+           "                        end by more than the usual gap between incidents (the 90th\n"
+           "                        percentile of the gaps between their dates)\n"
            "  --format table|csv|tsv|json|md   (default: table on a terminal, csv otherwise)\n"
-           "  --headline            plain sentences about the latest year (or --year Y)\n"
-           "  --year Y              the year for --headline\n"
+           "  --headline            plain sentences about the latest year (or --year Y); a\n"
+           "                        partial year is set against the same span of the year before\n"
+           "  --same-span           the latest year (or --year Y) against the year before, both\n"
+           "                        from 1 January to the day the data reach in a partial last\n"
+           "                        year (whole years otherwise); --format json for the figures\n"
+           "  --year Y              the year for --headline and --same-span\n"
            "  --total               one line of totals over the periods instead of the table\n"
 
            "Load options: --preset, --map FIELD=COLUMN, --schema FILE, --keep COLUMN, --threads N,\n"
@@ -39,7 +49,7 @@ int cmd_summary(int argc, char **argv)
     cli_load o;
     cli_select sel;
     incstat_error err;
-    int headline = 0, total = 0, year = 0, fmt = -1;
+    int headline = 0, same_span = 0, total = 0, year = 0, fmt = -1;
     memset(&o, 0, sizeof o);
     memset(&sel, 0, sizeof sel);
     for (int i = 1; i < argc; i++) {
@@ -58,6 +68,8 @@ int cmd_summary(int argc, char **argv)
             fmt = F[k];
         } else if (strcmp(a, "--headline") == 0) {
             headline = 1;
+        } else if (strcmp(a, "--same-span") == 0) {
+            same_span = 1;
         } else if (strcmp(a, "--total") == 0) {
             total = 1;
         } else if (OPT("--year")) {
@@ -83,6 +95,19 @@ int cmd_summary(int argc, char **argv)
     if (total) {
         if (incstat_summary_write_total(s, stdout, &err) != INCSTAT_OK)
             goto fail;
+    } else if (same_span) {
+        incstat_same_span ss;
+        if (incstat_summary_same_span(s, year, &ss, &err) != INCSTAT_OK)
+            goto fail;
+        if (fmt == INCSTAT_FORMAT_JSON) {
+            if (incstat_same_span_write_json(&ss, stdout, &err) != INCSTAT_OK)
+                goto fail;
+        } else {
+            char buf[2048];
+            if (incstat_same_span_text(&ss, "incidents", buf, sizeof buf, &err) != INCSTAT_OK)
+                goto fail;
+            printf("%s\n", buf);
+        }
     } else if (headline) {
         char buf[2048];
         if (incstat_summary_headline(s, year, "incidents", buf, sizeof buf, &err) != INCSTAT_OK)

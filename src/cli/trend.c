@@ -11,7 +11,7 @@ static const char *const KNOWN[] = {
     "--metric", "--window", "--population", "--penalty", "--min-segment", "--format",
     "--changepoint-cost", "--smooth",
     "--compare", "--boot", "--seed", "--include-partial", "--by", "--where", "--from", "--to",
-    "--estimate", "--gap", "--threads", "--help", "--preset", "--map", "--schema", "--keep",
+    "--estimate", "--gap", "--as-of", "--threads", "--help", "--preset", "--map", "--schema", "--keep",
     "--encoding", "--delimiter", "--date-order", "--strict", "--quiet", NULL};
 
 static void help(void)
@@ -40,8 +40,8 @@ static void help(void)
            "  --seed S              bootstrap seed (default 1); same seed, same interval\n"
            "  --format table|json   (default table)\n"
            "  --include-partial     keep a partial last period in the fits\n"
-           "Selection: --by month|quarter, --where, --from, --to, --estimate, --gap (see\n"
-           "  incstat help summary).  Load options: see incstat help inspect.\n");
+           "Selection: --by month|quarter, --where, --from, --to, --estimate, --gap, --as-of\n"
+           "  (see incstat help summary).  Load options: see incstat help inspect.\n");
 }
 
 typedef struct {

@@ -158,6 +158,7 @@ static incstat_status fit(const incstat_report_options *o, report_ctx *c, incsta
     c->last = incstat_summary_row_at(s, ny - 1)->key[0];
     c->partial = incstat_summary_row_at(s, ny - 1)->partial;
     c->latest = incstat_summary_latest(s);
+    c->covered_to = incstat_summary_covered_to(s);
     c->injured = report_has_field(c->rep, "injured");
     if (summary_series_from(s, SUMMARY_METRIC_KILLED, &c->se) != 0)
         return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");

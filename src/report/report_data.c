@@ -41,6 +41,38 @@ static const char *quoted(const char *v, char *q, size_t cap)
     return incstat_shell_quote(v, q, cap) < cap ? q : v;
 }
 
+/* Why the last year is partial, and what follows from it. */
+static const char *partial_text(report_doc *d, const report_ctx *c)
+{
+    char a[64], why[320];
+    const char *unit;
+    double g = incstat_summary_usual_gap(c->yearly, &unit);
+    incstat_date e = c->covered_to;
+    report_fmt_date(a, sizeof a, e);
+    if (c->opt->summary.as_of.precision != INCSTAT_DATE_NONE) {
+        snprintf(why, sizeof why, "the source is complete to %s (--as-of), before the end of the "
+                 "year", a);
+    } else if (strcmp(unit, "days") == 0 && e.precision == INCSTAT_DATE_DAY) {
+        /* the silence the rule measures: from the last date to the next year */
+        int left = incstat_date_days_in_month(e.year, e.month) - e.day + 1;
+        for (int m = e.month + 1; m <= 12; m++)
+            left += incstat_date_days_in_month(e.year, m);
+        snprintf(why, sizeof why, "the data stop on %s; 1 January %d is %d days later, more than "
+                 "the usual gap between incidents (%g days, the 90th percentile of the gaps "
+                 "between their dates)", a, (int)e.year + 1, left, g);
+    } else if (*unit) {
+        snprintf(why, sizeof why, "the data stop in %s; the next year begins %d months later, more "
+                 "than the usual gap between dates (%g %s, the 90th percentile of the gaps between "
+                 "them)", a, 13 - e.month, g, g == 1 ? "month" : "months");
+    } else {
+        snprintf(why, sizeof why, "the data stop on %s, before the year's last month (too few "
+                 "dates to measure the usual gap between incidents)", a);
+    }
+    return report_doc_printf(d, "%s: %s; the year is flagged partial, set against the same span of "
+                             "the year before in the headline and the charts, hatched, and left "
+                             "out of the ranks and the trend fits", c->last, why);
+}
+
 void report_data_section(report_doc *d, const report_ctx *c)
 {
     const incstat_load_report *r = c->rep;
@@ -168,11 +200,7 @@ void report_data_section(report_doc *d, const report_ctx *c)
                                "incidents: a year without a row would be unknown, not zero)"
                 : "none: every year in the range is covered (a year without incidents counts as "
                   "zero)");
-    FACT("Partial periods",
-         c->partial ? report_doc_printf(d, "%s: the data stop on %s, before the end of the year; the "
-                                    "year is flagged partial, hatched in the charts and left out "
-                                    "of the trend fits", c->last, a)
-                    : "none: the last year is covered to its end");
+    FACT("Partial periods", c->partial ? partial_text(d, c) : "none: the last year is covered to its end");
     FACT("Estimate", estimate_text(d, c));
     if (r->low_above_high)
         FACT("Low above high", report_doc_printf(d, "%llu %s a low figure above the high (first at line "

@@ -23,7 +23,8 @@ typedef struct {
     const char *noun;        /* "suicide attacks" */
     const char *first, *last; /* year labels */
     int partial;             /* the last year is covered only in part */
-    incstat_date latest;
+    incstat_date latest;     /* the latest dated incident */
+    incstat_date covered_to; /* the date the data are complete to (--as-of, else latest) */
     int injured;             /* the file has an injured column */
     int periods;             /* rows are not incidents (a country-year table) */
     summary_series se;       /* killed by year */

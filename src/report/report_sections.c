@@ -61,10 +61,15 @@ static void add_chart(report_doc *d, const report_ctx *c, incstat_chart_kind kin
  * are not incidents have none to count, so that clause goes. */
 static void drop_incident_count(char *buf)
 {
-    char *in = strstr(buf, " killed in ");
-    char *dot = in ? strchr(in + 11, '.') : NULL;
-    if (dot)
+    /* every sentence that counts them: a part year's headline has two */
+    char *in = buf;
+    while ((in = strstr(in, " killed in ")) != NULL) {
+        char *dot = strchr(in + 11, '.');
+        if (!dot)
+            break;
         memmove(in + 7, dot, strlen(dot) + 1);
+        in += 7;
+    }
 }
 
 /* Years whose count of incidents is unknown (a table of periods with a
@@ -100,7 +105,7 @@ void report_title_section(report_doc *d, const report_ctx *c)
     report_sb_init(&sb, buf, sizeof buf);
     for (size_t k = 0; k < c->opt->n_where; k++)
         report_sb_add(&sb, "%s%s", k ? ", " : "; where ", c->opt->where[k]);
-    report_fmt_date(a, sizeof a, c->latest);
+    report_fmt_date(a, sizeof a, c->covered_to);
     report_doc_add(d, REPORT_SUBTITLE,
             report_doc_printf(d, "Source: %s%s%s%s; %s estimate%s. Data up to %s.",
                        report_base_name(c->rep->source), c->rep->preset ? " (" : "",
@@ -263,17 +268,18 @@ void report_table_section(report_doc *d, const report_ctx *c)
                 cell[C_RANK] = report_doc_printf(d, "%llu", (unsigned long long)r->killed_rank);
             if (r->highest_since)
                 cell[C_SINCE] = report_doc_str(d, r->highest_since);
-            else if (i > 0 && r->killed > 0)
+            else if (i > 0 && r->killed > 0 && !r->partial) /* a part year holds no record */
                 cell[C_SINCE] = "record";
             if (r->killed_rank == 1 && r->killed > 0)
                 t->row_style[i] = REPORT_ROW_STRONG;
             char note[256];
             report_sbuf sb;
             report_sb_init(&sb, note, sizeof note);
-            if (r->partial && c->latest.precision >= INCSTAT_DATE_DAY)
-                report_sb_add(&sb, "partial, to %d %.3s", c->latest.day, REPORT_MONTHS[(c->latest.month - 1) % 12]);
-            else if (r->partial && c->latest.precision == INCSTAT_DATE_MONTH)
-                report_sb_add(&sb, "partial, to %.3s", REPORT_MONTHS[(c->latest.month - 1) % 12]);
+            if (r->partial && c->covered_to.precision >= INCSTAT_DATE_DAY)
+                report_sb_add(&sb, "partial, to %d %.3s", c->covered_to.day,
+                              REPORT_MONTHS[(c->covered_to.month - 1) % 12]);
+            else if (r->partial && c->covered_to.precision == INCSTAT_DATE_MONTH)
+                report_sb_add(&sb, "partial, to %.3s", REPORT_MONTHS[(c->covered_to.month - 1) % 12]);
             else if (r->partial)
                 report_sb_add(&sb, "partial");
             if (r->killed_missing)

@@ -170,10 +170,12 @@ static int days_in_month(int y, int m)
     return m == 2 && leap ? 29 : D[(m - 1) % 12];
 }
 
-/* Whether row r is the period holding the latest date d and d falls before
- * its end (the summary's own partial flag lets a month pass from the 15th
- * on; an alert needs the whole period).  A date known to the month or year
- * only counts as reaching the end of it. */
+/* Whether row r is the period holding the date the data reach, d, and d
+ * falls before its end (the summary's own partial flag lets a period pass
+ * whose data stop within the usual gap between incidents of its end; an
+ * alert needs the whole period, unless --as-of says the source is complete
+ * to its end).  A date known to the month or year only counts as reaching
+ * the end of it. */
 static int cut_short(const incstat_summary_row *r, const incstat_date *d, const char *period)
 {
     if (d->precision == INCSTAT_DATE_NONE || r->year != d->year)
@@ -196,7 +198,7 @@ static incstat_status one_group(const incstat_summary *s, size_t first, size_t e
                                 incstat_error *err)
 {
     size_t last = end - 1;
-    incstat_date latest = incstat_summary_latest(s);
+    incstat_date latest = incstat_summary_covered_to(s);
     const char *period = incstat_summary_key_name(s, grouped ? 1 : 0);
     if (incstat_summary_row_at(s, last)->partial ||
         cut_short(incstat_summary_row_at(s, last), &latest, period)) {

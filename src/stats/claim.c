@@ -266,13 +266,18 @@ static size_t find_year(const incstat_summary *s, incstat_claim_result *r)
                  incstat_check_metric_name(o->metric));
         return (size_t)-1;
     }
-    if (incstat_summary_row_at(s, iy)->partial && !o->include_partial) {
-        incstat_date d = incstat_summary_latest(s);
+    if (incstat_summary_row_at(s, iy)->partial) {
+        char d[16];
+        r->covered_to = incstat_summary_covered_to(s);
+        incstat_value_date_text(r->covered_to, d, sizeof d);
+        if (o->include_partial) {
+            r->partial = 1;
+            return iy;
+        }
         r->status = INCSTAT_CLAIM_PARTIAL;
         snprintf(r->reason, sizeof r->reason,
-                 "the data stop at %04d-%02d-%02d, before %d ends (--include-partial checks it "
-                 "anyway)",
-                 d.year, d.month, d.day, o->year);
+                 "the data stop at %s, before %d ends (--include-partial checks it anyway)", d,
+                 o->year);
         return (size_t)-1;
     }
     return iy;

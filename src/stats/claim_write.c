@@ -243,6 +243,20 @@ const char *incstat_claim_sentence(const incstat_claim_result *r, char *buf, siz
         put(&t, "Cannot be checked: %s.", r->reason);
         return buf;
     }
+    if (r->partial) {
+        /* checked anyway: say the figures are a part year's */
+        static const char *const M[12] = {"January", "February", "March",     "April",
+                                          "May",     "June",     "July",      "August",
+                                          "September", "October", "November", "December"};
+        const incstat_date *d = &r->covered_to;
+        if (d->precision == INCSTAT_DATE_DAY)
+            put(&t, "%d is covered only to %d %s: ", r->opts.year, d->day, M[(d->month - 1) % 12]);
+        else if (d->precision == INCSTAT_DATE_MONTH)
+            put(&t, "%d is covered only to %s: ", r->opts.year, M[(d->month - 1) % 12]);
+        else
+            put(&t, "%d is covered only in part: ", r->opts.year);
+        put(&t, "its figures are a part year's, set against whole years. ");
+    }
     put_verdict(&t, r);
     put_compare(&t, r);
     return buf;

@@ -55,6 +55,8 @@ incstat_status incstat_summary_new(const incstat_summary_options *opts, const ch
         s->opt.n_gaps = INCSTAT_SUMMARY_MAX_GAPS;
     s->nkeys = s->opt.n_by;
     s->time_key = -1;
+    /* the same-span comparison is made on yearly summaries alone */
+    s->keep_span = s->opt.n_by == 1 && s->opt.by[0].kind == INCSTAT_BY_YEAR;
     for (size_t k = 0; k < s->nkeys; k++) {
         const incstat_by *b = &s->opt.by[k];
         s->text_col[k] = -1;
@@ -129,6 +131,7 @@ void incstat_summary_free(incstat_summary *s)
     }
     incstat_summary_free(s->amb[0]);
     incstat_summary_free(s->amb[1]);
+    incstat_span_free_(s);
     incstat_free_mem(s->index);
     incstat_free_mem(s->pool);
     incstat_free_mem(s->rows);
@@ -246,23 +249,28 @@ static int date_later(const incstat_date *a, const incstat_date *b)
     return a->day > b->day;
 }
 
-/* The latest date the data reach, for the partial-period flag. */
-static void note_latest(incstat_summary *s, const incstat_date *d)
+/* d into *latest when later. */
+static void later_of(incstat_date *latest, const incstat_date *d)
 {
-    if (d->precision >= INCSTAT_DATE_MONTH && date_later(d, &s->latest))
-        s->latest = *d;
-    else if (d->precision == INCSTAT_DATE_YEAR && d->year > s->latest.year) {
-        s->latest.year = d->year;
-        s->latest.month = 0;
-        s->latest.day = 0;
-        s->latest.precision = INCSTAT_DATE_YEAR;
+    if (d->precision >= INCSTAT_DATE_MONTH && date_later(d, latest))
+        *latest = *d;
+    else if (d->precision == INCSTAT_DATE_YEAR && d->year > latest->year) {
+        latest->year = d->year;
+        latest->month = 0;
+        latest->day = 0;
+        latest->precision = INCSTAT_DATE_YEAR;
     }
 }
 
+/* The latest date the data reach, for the partial-period flag. */
+static void note_latest(incstat_summary *s, const incstat_date *d) { later_of(&s->latest, d); }
+
 void incstat_summary_cover(incstat_summary *s, const incstat_date *d)
 {
-    if (s && d && !s->finished)
+    if (s && d && !s->finished) {
         note_latest(s, d);
+        incstat_span_see_(s, d);
+    }
 }
 
 /* The group keys of inc into *t and c, and its date noted: 1 when it has
@@ -288,6 +296,8 @@ static int keys_of(incstat_summary *s, const incstat_incident *inc, int64_t *t, 
             return -1;
     }
     note_latest(s, &inc->date);
+    later_of(&s->latest_counted, &inc->date);
+    incstat_span_see_(s, &inc->date);
     return 1;
 }
 
@@ -316,6 +326,17 @@ static void accumulate(agg *a, const double *num, double ev, int month)
     }
 }
 
+/* The incident's figures into the same-span sums (summary_days.c) too;
+ * -1 when out of memory. */
+static int span_count(incstat_summary *s, const incstat_date *d, const double *num, double ev)
+{
+    int oom = 0;
+    agg *a = incstat_span_slot_(s, d, &oom);
+    if (a)
+        accumulate(a, num, ev, month_of(d));
+    return oom ? -1 : 0;
+}
+
 incstat_status incstat_summary_add(incstat_summary *s, const incstat_incident *inc,
                                    incstat_error *err)
 {
@@ -325,7 +346,8 @@ incstat_status incstat_summary_add(incstat_summary *s, const incstat_incident *i
     uint32_t c[2];
     int placed = keys_of(s, inc, &t, c);
     agg *a = placed > 0 ? group_of(s, t, c[0], c[1]) : NULL;
-    if (placed < 0 || (placed > 0 && !a))
+    if (placed < 0 || (placed > 0 && !a) ||
+        (a && span_count(s, &inc->date, inc->num, inc->num[INCSTAT_NUM_EVENTS]) != 0))
         return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
     if (a)
         accumulate(a, inc->num, inc->num[INCSTAT_NUM_EVENTS], month_of(&inc->date));
@@ -347,6 +369,7 @@ typedef struct {
     double num[BATCH][6];
     double ev[BATCH];
     uint8_t month[BATCH];
+    agg *span[BATCH]; /* the same-span slot (summary_days.c) or NULL; blocks never move */
     size_t n;
 } batch;
 
@@ -366,8 +389,11 @@ static incstat_status incstat_summary_batch_flush_(incstat_summary *s, batch *b,
         idx[i] = (size_t)(a - s->pool); /* the pool may move while the batch is placed */
         __builtin_prefetch(a, 1);
     }
-    for (size_t i = 0; i < b->n; i++)
+    for (size_t i = 0; i < b->n; i++) {
         accumulate(&s->pool[idx[i]], b->num[i], b->ev[i], b->month[i]);
+        if (b->span[i])
+            accumulate(b->span[i], b->num[i], b->ev[i], b->month[i]);
+    }
     b->n = 0;
     return INCSTAT_OK;
 }
@@ -380,6 +406,17 @@ static incstat_status incstat_summary_batch_add_(incstat_summary *s, batch *b, c
         return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
     if (placed == 0)
         return INCSTAT_OK;
+    /* the same-span slot of a day is a cache miss too: fetched now, summed
+     * at the flush */
+    int oom = 0;
+    agg *sp = incstat_span_slot_(s, &inc->date, &oom);
+    if (oom)
+        return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
+    if (sp) {
+        __builtin_prefetch(sp, 1);
+        __builtin_prefetch((const char *)sp + 64, 1);
+    }
+    b->span[b->n] = sp;
     b->line[b->n] = inc->line;
     memcpy(b->num[b->n], inc->num, sizeof b->num[0]);
     b->ev[b->n] = inc->num[INCSTAT_NUM_EVENTS];
@@ -401,9 +438,10 @@ incstat_status incstat_summary_new_like_(const incstat_summary *s, incstat_summa
 
 /* ---- from a loader ------------------------------------------------------ */
 
-/* An incident whose date reads either day/month or month/day. */
+/* An incident whose date reads either day/month or month/day, counted
+ * (cover_only 0) or only seen, as a filter dropped it (1). */
 static incstat_status add_ambiguous(incstat_summary *s, const incstat_incident *inc,
-                                    incstat_error *err)
+                                    int cover_only, incstat_error *err)
 {
     for (int k = 0; k < 2; k++) {
         if (!s->amb[k]) {
@@ -415,6 +453,11 @@ static incstat_status add_ambiguous(incstat_summary *s, const incstat_incident *
     incstat_incident swapped = *inc;
     swapped.date.day = inc->date.month;
     swapped.date.month = inc->date.day;
+    if (cover_only) {
+        incstat_summary_cover(s->amb[0], &inc->date);
+        incstat_summary_cover(s->amb[1], &swapped.date);
+        return INCSTAT_OK;
+    }
     incstat_status st = incstat_summary_add(s->amb[0], inc, err);
     return st ? st : incstat_summary_add(s->amb[1], &swapped, err);
 }
@@ -422,7 +465,8 @@ static incstat_status add_ambiguous(incstat_summary *s, const incstat_incident *
 incstat_status incstat_summary_feed_(incstat_summary *s, incstat_loader *ld,
                                      const incstat_filter *filter, incstat_error *err)
 {
-    int by_sub_year = s->time_key >= 0 && s->opt.by[s->time_key].kind != INCSTAT_BY_YEAR;
+    /* by year too: the days seen and the span sums need the day and month */
+    int by_time = s->time_key >= 0;
     batch b;
     b.n = 0;
     for (;;) {
@@ -432,12 +476,16 @@ incstat_status incstat_summary_feed_(incstat_summary *s, incstat_loader *ld,
             return incstat_summary_batch_flush_(s, &b, err);
         if (st != INCSTAT_ROW)
             return st;
+        int ambiguous = by_time && incstat_loader_last_ambiguous_(ld);
         if (filter && !incstat_filter_match(filter, inc)) {
-            incstat_summary_cover(s, &inc->date);
+            if (!ambiguous)
+                incstat_summary_cover(s, &inc->date);
+            else if ((st = add_ambiguous(s, inc, 1, err)) != INCSTAT_OK)
+                return st;
             continue;
         }
-        if (by_sub_year && incstat_loader_last_ambiguous_(ld))
-            st = add_ambiguous(s, inc, err);
+        if (ambiguous)
+            st = add_ambiguous(s, inc, 0, err);
         else
             st = incstat_summary_batch_add_(s, &b, inc, err);
         if (st != INCSTAT_OK)
@@ -475,6 +523,9 @@ incstat_status incstat_summary_merge_(incstat_summary *dst, const incstat_summar
     }
     dst->unplaced += src->unplaced;
     note_latest(dst, &src->latest);
+    later_of(&dst->latest_counted, &src->latest_counted);
+    if (incstat_span_merge_(dst, src) != 0)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     for (int k = 0; k < 2; k++) {
         if (!src->amb[k])
             continue;

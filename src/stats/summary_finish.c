@@ -146,6 +146,15 @@ static void months_without_row(const incstat_summary *s, const agg *a, incstat_s
     mark_unknown(r, r->unknown | INCSTAT_UNKNOWN_INCIDENTS);
 }
 
+static void fill_row(const incstat_summary *s, const entry *e, incstat_summary_row *r);
+
+void incstat_summary_fill_row_(const incstat_summary *s, int64_t t, const agg *a,
+                               incstat_summary_row *r)
+{
+    entry e = {t, {0, 0}, a};
+    fill_row(s, &e, r);
+}
+
 static void fill_row(const incstat_summary *s, const entry *e, incstat_summary_row *r)
 {
     memset(r, 0, sizeof *r);
@@ -268,11 +277,13 @@ static void derive(incstat_summary *s, entry *es, size_t n, double *x, double *y
         size_t m = j - i;
         for (size_t k = 0; k < m; k++) {
             const incstat_summary_row *r = &s->rows[idx[i + k]];
-            /* a year of a table of months that lacks some months sums fewer
-             * months than the others: no rank, no change from or to it */
-            x[k] = r->missing || r->months_missing ? NAN : r->killed;
-            y[k] = r->missing || (r->unknown & INCSTAT_UNKNOWN_INCIDENTS) ? NAN
-                                                                          : (double)r->incidents;
+            /* a part period is neither ranked nor compared with whole ones,
+             * nor a year of a table of months that lacks some months (it sums
+             * fewer months than the others) */
+            x[k] = r->missing || r->partial || r->months_missing ? NAN : r->killed;
+            y[k] = r->missing || r->partial || (r->unknown & INCSTAT_UNKNOWN_INCIDENTS)
+                       ? NAN
+                       : (double)r->incidents;
         }
         incstat_series_rank(x, m, rk, p); /* p is free until the changes below */
         if (s->time_key >= 0) {
@@ -393,6 +404,15 @@ incstat_status incstat_summary_finish(incstat_summary *s, incstat_error *err)
         incstat_free_mem(es);
         return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     }
+    int64_t tpart = NO_TIME;
+    incstat_date pdate = {0, 0, 0, INCSTAT_DATE_NONE};
+    incstat_status pst = s->time_key >= 0 ? incstat_span_partial_(s, &pdate, err) : INCSTAT_OK;
+    if (pst != INCSTAT_OK) {
+        incstat_free_mem(es);
+        return pst;
+    }
+    if (pdate.precision != INCSTAT_DATE_NONE)
+        tpart = incstat_summary_time_key_(s->opt.by[s->time_key].kind, &pdate);
 
     /* labels: at most 2 keys of at most 256 bytes each per row */
     s->rows = incstat_calloc(n, sizeof *s->rows);
@@ -427,23 +447,11 @@ incstat_status incstat_summary_finish(incstat_summary *s, incstat_error *err)
         }
     }
     s->nrows = n;
-    /* partial: the last period, when the latest dated incident falls before
-     * the period's final month (year, quarter) or mid-month (month) */
-    if (s->time_key >= 0 && s->latest.precision >= INCSTAT_DATE_MONTH) {
-        incstat_by_kind kind = s->opt.by[s->time_key].kind;
-        int64_t tlast = incstat_summary_time_key_(kind, &s->latest);
-        int last_month = kind == INCSTAT_BY_YEAR ? 12
-                         : kind == INCSTAT_BY_QUARTER ? ((s->latest.month - 1) / 3) * 3 + 3
-                                                      : s->latest.month;
-        int partial = s->latest.month < last_month ||
-                      (kind == INCSTAT_BY_MONTH && s->latest.precision == INCSTAT_DATE_DAY &&
-                       s->latest.day < 15);
-        /* only the period holding the latest date; periods after it (when
-         * the range was widened) are empty, not partial */
-        for (size_t i = 0; partial && i < n; i++)
-            if (es[i].t == tlast)
-                s->rows[i].partial = 1;
-    }
+    /* partial: the period the data cover only in part (summary_span.c);
+     * periods after it (when the range was widened) are empty, not partial */
+    for (size_t i = 0; tpart != NO_TIME && i < n; i++)
+        if (es[i].t == tpart)
+            s->rows[i].partial = 1;
     for (size_t i = 0; i < n; i++)
         idx[i] = i;
     idx_ctx ic = {s, es};

@@ -31,6 +31,17 @@ typedef struct {
     uint32_t idx;
 } agg_slot;
 
+/* Slots of a year in the span sums: 0-365 a day (the year laid out as a leap
+ * year: 29 February is 59), 366-377 a month (dates known only to the
+ * month), 378 the year (dates known only to the year). */
+#define SPAN_MONTH 366
+#define SPAN_YEAR 378
+#define SPAN_SLOTS 379
+
+typedef struct {
+    uint64_t w[6]; /* SPAN_YEAR bits: days and months seen */
+} span_seen;
+
 struct incstat_summary {
     incstat_summary_options opt;
     int time_key;        /* index of the time key in by[], or -1 */
@@ -56,12 +67,33 @@ struct incstat_summary {
 
     uint64_t unplaced;
     incstat_date latest;
+    incstat_date latest_counted; /* of the incidents counted (as_of's check) */
     unsigned chunks;     /* parts the input was read in, in parallel */
     /* Streaming by month or quarter, a date like 6/7/2004 cannot be placed
      * until the loader has seen the whole file decide day/month order: such
      * incidents go to amb[0] read day first and amb[1] read month first,
      * and the end keeps the one the file's order picks. */
     incstat_summary *amb[2];
+
+    /* Dates seen, for the usual gap between incidents (summary_span.c):
+     * per year from seen_base, bits 0-365 the days (every year laid out as
+     * a leap year), 366-377 the months of dates known only to the month.
+     * Order-independent and small (48 bytes a year), so a streaming or
+     * chunked read needs no list of dates. */
+    span_seen *seen;
+    int seen_base;
+    size_t seen_n;
+    uint64_t n_day_dates, n_month_dates; /* dated incidents by precision */
+    int seen_oom;        /* a year's bits could not be allocated: finish fails */
+    /* Sums by day of the year, for the same-span comparison: kept by a
+     * summary by year alone, per year from span_base (NULL until the year
+     * has an incident), SPAN_SLOTS aggregates each. */
+    int keep_span;
+    agg **span;
+    int span_base;
+    size_t span_n;
+    double usual_gap;    /* measured by finish */
+    const char *gap_unit;
 
     /* results */
     incstat_summary_row *rows;
@@ -83,6 +115,41 @@ size_t incstat_summary_find_slot_(const incstat_summary *s, int64_t t, uint32_t 
 /* Time key of a date for a period kind; NO_TIME when the date is not
  * precise enough (summary.c). */
 int64_t incstat_summary_time_key_(incstat_by_kind kind, const incstat_date *d);
+
+/* The span slot of a month and day (29 February is 59 in every year). */
+static inline int incstat_day_slot_(int month, int day)
+{
+    static const int before[12] = {0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335};
+    return before[month - 1] + day - 1;
+}
+
+/* a's figures added into d. */
+static inline void incstat_agg_add_(agg *d, const agg *a)
+{
+    d->incidents += a->incidents;
+    d->incidents_unknown += a->incidents_unknown;
+    for (int m = 0; m < 6; m++) {
+        d->sum[m] += a->sum[m];
+        d->unknown[m] += a->unknown[m];
+    }
+}
+
+/* summary_days.c: the date d seen (counted or only covered); the span slot
+ * an incident dated d counts in (NULL when s keeps no span sums or d has no
+ * year to place it; *oom set when out of memory); s's seen dates and span
+ * sums added into dst (-1 when out of memory); a date inside the partial
+ * period into *d (precision NONE when none; EINVAL when as_of is before the
+ * latest incident counted, ENOMEM); both freed. */
+void incstat_span_see_(incstat_summary *s, const incstat_date *d);
+agg *incstat_span_slot_(incstat_summary *s, const incstat_date *d, int *oom);
+int incstat_span_merge_(incstat_summary *dst, const incstat_summary *src);
+incstat_status incstat_span_partial_(incstat_summary *s, incstat_date *d, incstat_error *err);
+void incstat_span_free_(incstat_summary *s);
+
+/* The row of period t (categories 0) holding the aggregate a (NULL: no row
+ * of the input), as finish fills it (summary_finish.c). */
+void incstat_summary_fill_row_(const incstat_summary *s, int64_t t, const agg *a,
+                               incstat_summary_row *r);
 
 /* An empty summary with s's options and key columns.  Errors: ENOMEM. */
 incstat_status incstat_summary_new_like_(const incstat_summary *s, incstat_summary **out,

@@ -41,6 +41,38 @@ static void approx(char *buf, size_t cap, double x)
     snprintf(buf, cap, "about %s", g);
 }
 
+/* A part year: the same span of the year before, or no comparison at all
+ * when none can be made (dates known only to the year, no year before). */
+static incstat_status partial_headline(const incstat_summary *s, const incstat_summary_row *r,
+                                       const char *what, char *buf, size_t cap,
+                                       incstat_error *err)
+{
+    incstat_same_span ss;
+    if (incstat_summary_same_span(s, r->year, &ss, NULL) == INCSTAT_OK && !ss.whole)
+        return incstat_same_span_text(&ss, what, buf, cap, err);
+    char k[80], inc[64], date[16], noun[96];
+    approx(k, sizeof k, r->killed);
+    incstat_grouped_(inc, sizeof inc, (double)r->incidents, 0);
+    incstat_value_date_text(incstat_summary_covered_to(s), date, sizeof date);
+    snprintf(noun, sizeof noun, "%s", what && *what ? what : "incidents");
+    size_t nl = strlen(noun);
+    if (r->incidents == 1 && nl > 1 && noun[nl - 1] == 's')
+        noun[nl - 1] = '\0';
+    int o = snprintf(buf, cap, "In %s (data up to %s), %s %s killed", r->key[0], date, k,
+                     r->killed == 1 ? "person was" : "people were");
+    size_t u = o < 0 ? 0 : (size_t)o < cap ? (size_t)o : cap - 1;
+    if (!(r->unknown & INCSTAT_UNKNOWN_INCIDENTS))
+        u += (size_t)snprintf(buf + u, cap - u, " in %s %s", inc, noun);
+    u = u < cap ? u : cap - 1;
+    u += (size_t)snprintf(buf + u, cap - u, "; a part year, not compared with whole ones.");
+    u = u < cap ? u : cap - 1;
+    if (r->killed_missing)
+        snprintf(buf + u, cap - u, " The death toll of %llu %s is unknown.",
+                 (unsigned long long)r->killed_missing,
+                 r->killed_missing == 1 ? "incident" : "incidents");
+    return INCSTAT_OK;
+}
+
 /* The label of the latest period before r at least as deadly as r on the
  * low (which 1) or high (2) figures; r->highest_since for equal series;
  * NULL when none is. */
@@ -340,6 +372,8 @@ incstat_status incstat_summary_headline(const incstat_summary *s, int year, cons
     if (!r || r->missing)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "year %d is not covered by the source",
                                  year);
+    if (r->partial)
+        return partial_headline(s, r, what, buf, cap, err);
     char k[80], inc[64], d[80], p[64], noun[96];
     approx(k, sizeof k, r->killed);
     incstat_grouped_(inc, sizeof inc, (double)r->incidents, 0);
@@ -355,12 +389,7 @@ incstat_status incstat_summary_headline(const incstat_summary *s, int year, cons
         if (w_ > 0)                                                                   \
             o = o + (size_t)w_ < cap ? o + (size_t)w_ : cap - 1;                      \
     } while (0)
-    if (r->partial) {
-        incstat_date last = incstat_summary_latest(s);
-        PUT("In %s (data up to %04d-%02d-%02d), ", r->key[0], last.year, last.month, last.day);
-    } else {
-        PUT("In %s, ", r->key[0]);
-    }
+    PUT("In %s, ", r->key[0]);
     if (r->unknown & INCSTAT_UNKNOWN_INCIDENTS) /* rows of periods: no count of incidents */
         PUT("%s %s killed.", k, r->killed == 1 ? "person was" : "people were");
     else
@@ -383,16 +412,20 @@ incstat_status incstat_summary_headline(const incstat_summary *s, int year, cons
                 prev ? prev->key[0] : "the year before");
         }
     }
-    size_t ranked = 0;
+    /* the range of the years ranked: a part year at the end is not one */
+    size_t ranked = 0, last_whole = n - 1;
     for (size_t i = 0; i < n; i++)
         if (incstat_summary_row_at(s, i)->killed_rank)
             ranked++;
+    while (last_whole > 0 && incstat_summary_row_at(s, last_whole)->partial)
+        last_whole--;
+    const char *from = incstat_summary_row_at(s, 0)->key[0],
+               *to = incstat_summary_row_at(s, last_whole)->key[0];
     if (r->killed_rank == 1)
-        PUT(" It is the deadliest year of the %zu on record (%s to %s).", ranked,
-            incstat_summary_row_at(s, 0)->key[0], incstat_summary_row_at(s, n - 1)->key[0]);
+        PUT(" It is the deadliest year of the %zu on record (%s to %s).", ranked, from, to);
     else if (r->killed_rank)
         PUT(" It ranks %llu of %zu years (%s to %s) by deaths.", (unsigned long long)r->killed_rank,
-            ranked, incstat_summary_row_at(s, 0)->key[0], incstat_summary_row_at(s, n - 1)->key[0]);
+            ranked, from, to);
     /* "deadliest since 2014" only says something when it beats the year
      * before; when the year before was deadlier the change already says so */
     const incstat_summary_row *before = NULL;
@@ -421,6 +454,151 @@ incstat_status incstat_summary_headline(const incstat_summary *s, int year, cons
         PUT(" The death toll of %llu %s is unknown.", (unsigned long long)r->killed_missing,
             r->killed_missing == 1 ? "incident" : "incidents");
 #undef PUT
+    return INCSTAT_OK;
+}
+
+/* ---- the same span of two years ----------------------------------------- */
+
+static const char *const MONTHS[12] = {"January", "February", "March",     "April",
+                                       "May",     "June",     "July",      "August",
+                                       "September", "October", "November", "December"};
+
+/* "1 January to 25 November 2017", "January to April 2025". */
+static void span_label(const incstat_same_span *ss, const char *year, char *buf, size_t cap)
+{
+    if (ss->to_month && ss->month == 1)
+        snprintf(buf, cap, "January %s", year);
+    else if (ss->to_month)
+        snprintf(buf, cap, "January to %s %s", MONTHS[ss->month - 1], year);
+    else if (ss->month == 1 && ss->day == 1)
+        snprintf(buf, cap, "1 January %s", year);
+    else
+        snprintf(buf, cap, "1 January to %d %s %s", ss->day, MONTHS[ss->month - 1], year);
+}
+
+incstat_status incstat_same_span_text(const incstat_same_span *ss, const char *what, char *buf,
+                                      size_t cap, incstat_error *err)
+{
+    if (!ss || !buf || cap == 0)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "same span text: NULL argument");
+    buf[0] = '\0';
+    size_t o = 0;
+#define PUT(...)                                                                      \
+    do {                                                                              \
+        int w_ = snprintf(buf + o, o < cap ? cap - o : 0, __VA_ARGS__);               \
+        if (w_ > 0)                                                                   \
+            o = o + (size_t)w_ < cap ? o + (size_t)w_ : cap - 1;                      \
+    } while (0)
+    const incstat_summary_row *rows[2] = {&ss->cur, &ss->prev};
+    char span[96], k[80], n[64], noun[96];
+    span_label(ss, ss->cur.key[0] ? ss->cur.key[0] : "", span, sizeof span);
+    for (int i = 0; i < 2; i++) {
+        const incstat_summary_row *r = rows[i];
+        if (i == 0)
+            PUT("%s: ", span);
+        else if (r->missing) {
+            PUT(" The source does not cover %s.", r->key[0]);
+            break;
+        } else
+            PUT(" In the same span of %s, ", r->key[0]);
+        if (isnan(r->killed)) {
+            PUT("the number killed is unknown.");
+            continue;
+        }
+        approx(k, sizeof k, r->killed);
+        if (i == 0)
+            PUT("%s %s killed", k, r->killed == 1 ? "person was" : "people were");
+        else
+            PUT("%s %s killed", k, r->killed == 1 ? "was" : "were");
+        if (!(r->unknown & INCSTAT_UNKNOWN_INCIDENTS)) {
+            snprintf(noun, sizeof noun, "%s", what && *what ? what : "incidents");
+            size_t nl = strlen(noun);
+            if (r->incidents == 1 && nl > 1 && noun[nl - 1] == 's')
+                noun[nl - 1] = '\0';
+            incstat_grouped_(n, sizeof n, (double)r->incidents, 0);
+            PUT(" in %s %s", n, noun);
+        }
+        PUT(".");
+    }
+    if (!isnan(ss->killed_change)) {
+        char d[80], p[64];
+        approx(d, sizeof d, fabs(ss->killed_change));
+        if (ss->killed_change == 0)
+            PUT(" That is the same number.");
+        else if (!isnan(ss->killed_change_pct)) {
+            incstat_grouped_(p, sizeof p, fabs(ss->killed_change_pct), 1);
+            PUT(" That is %s %s (%s%%).", d, ss->killed_change > 0 ? "more" : "fewer", p);
+        } else
+            PUT(" That is %s more.", d);
+    }
+    if (ss->left_out[0] || ss->left_out[1]) {
+        uint64_t a = ss->left_out[0], b = ss->left_out[1];
+        if (a && b)
+            PUT(" Left out: %llu %s of %s and %llu of %s, dated only to the month or the year.",
+                (unsigned long long)a, a == 1 ? "incident" : "incidents", ss->cur.key[0],
+                (unsigned long long)b, ss->prev.key[0]);
+        else
+            PUT(" Left out: %llu %s of %s, dated only to the month or the year.",
+                (unsigned long long)(a + b), a + b == 1 ? "incident" : "incidents",
+                a ? ss->cur.key[0] : ss->prev.key[0]);
+    }
+    for (int i = 0; i < 2; i++) {
+        uint64_t m = rows[i]->missing ? 0 : rows[i]->killed_missing;
+        if (m)
+            PUT(" The death toll of %llu %s of %s is unknown.", (unsigned long long)m,
+                m == 1 ? "incident" : "incidents", rows[i]->key[0]);
+    }
+#undef PUT
+    return INCSTAT_OK;
+}
+
+/* One year's figures over the span, as JSON; unknown figures null. */
+static void json_year(FILE *out, const incstat_summary_row *r, uint64_t left_out)
+{
+    int inc_known = !r->missing && !(r->unknown & INCSTAT_UNKNOWN_INCIDENTS);
+    fprintf(out, "{\"year\": %d, \"missing\": %s, \"incidents\": ", r->year,
+            r->missing ? "true" : "false");
+    if (inc_known)
+        fprintf(out, "%llu", (unsigned long long)r->incidents);
+    else
+        fputs("null", out);
+    const double v[6] = {r->killed, r->killed_low, r->killed_high, r->injured, r->injured_low,
+                         r->injured_high};
+    static const char *const NAMES[6] = {"killed", "killed_low", "killed_high", "injured",
+                                         "injured_low", "injured_high"};
+    for (int k = 0; k < 6; k++) {
+        fprintf(out, ", \"%s\": ", NAMES[k]);
+        incstat_json_num_(out, r->missing ? NAN : v[k]);
+    }
+    fprintf(out, ", \"killed_missing\": %llu, \"left_out\": %llu}",
+            (unsigned long long)(r->missing ? 0 : r->killed_missing), (unsigned long long)left_out);
+}
+
+incstat_status incstat_same_span_write_json(const incstat_same_span *ss, FILE *out,
+                                            incstat_error *err)
+{
+    if (!ss || !out)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "same span: NULL argument");
+    fprintf(out, "{\"year\": %d, \"span\": {\"from\": \"01-01\", \"to\": \"%02d-%02d\", "
+                 "\"whole\": %s, \"to_month\": %s},\n \"current\": ",
+            ss->year, ss->month, ss->day, ss->whole ? "true" : "false",
+            ss->to_month ? "true" : "false");
+    json_year(out, &ss->cur, ss->left_out[0]);
+    fputs(",\n \"previous\": ", out);
+    json_year(out, &ss->prev, ss->left_out[1]);
+    fputs(",\n \"killed_change\": ", out);
+    incstat_json_num_(out, ss->killed_change);
+    fputs(", \"killed_change_pct\": ", out);
+    incstat_json_num_(out, ss->killed_change_pct);
+    fputs(", \"incidents_change_pct\": ", out);
+    incstat_json_num_(out, ss->incidents_change_pct);
+    char buf[2048];
+    incstat_same_span_text(ss, NULL, buf, sizeof buf, NULL);
+    fputs(",\n \"sentence\": ", out);
+    incstat_json_str_(out, buf);
+    fputs("}\n", out);
+    if (ferror(out))
+        return incstat_set_error(err, INCSTAT_EIO, 0, 0, "same span: write failed");
     return INCSTAT_OK;
 }
 

@@ -466,3 +466,37 @@ hv=$(sed -n 's/^#define INCSTAT_VERSION "\(.*\)"/\1/p' include/incstat/util.h)
 check version_header "[ \"\$(\"$bin\" --version)\" = \"incstat $hv\" ]"
 check version_citation "grep -qx 'version: $hv' CITATION.cff"
 check version_changelog "[ \"\$(grep -m1 '^## ' CHANGELOG.md | cut -d' ' -f2)\" = '$hv' ]"
+# part years (tests/data/partyear, written by make.py there): the last year is
+# partial when the data stop before its end by more than the usual gap between
+# incidents (or --as-of says so); a part year is set against the same span of
+# the year before, never ranked or compared with a whole year
+PY=tests/data/partyear
+t partyear_headline_april 0 -- summary --quiet --headline $PY/to_20_april.csv
+t partyear_headline_december 0 -- summary --quiet --headline $PY/to_2_december.csv
+t partyear_headline_whole 0 -- summary --quiet --headline $PY/whole_year.csv
+t partyear_table_april 0 -- summary --quiet $PY/to_20_april.csv
+t partyear_table_december 0 -- summary --quiet --format table $PY/to_2_december.csv
+t partyear_same_span 0 -- summary --quiet --same-span $PY/to_20_april.csv
+t partyear_same_span_left_out 0 -- summary --quiet --same-span --year 2024 $PY/to_20_april.csv
+t partyear_same_span_json 0 -- summary --quiet --same-span --format json $PY/to_20_april.csv
+t partyear_same_span_whole 0 -- summary --quiet --same-span $PY/whole_year.csv
+t partyear_same_span_no_year_before 1 -- summary --quiet --same-span --year 2023 $PY/to_20_april.csv
+t partyear_same_span_by_month 1 -- summary --quiet --same-span --by month $PY/to_20_april.csv
+t partyear_as_of_whole 0 -- summary --quiet --headline --as-of 2025 $PY/to_20_april.csv
+t partyear_as_of_month 0 -- summary --quiet --headline --as-of 2025-04 $PY/to_20_april.csv
+t partyear_as_of_later 0 -- summary --quiet --headline --as-of 2025-06-30 $PY/to_20_april.csv
+t partyear_as_of_before_data 1 -- summary --quiet --as-of 2025-03-01 $PY/to_20_april.csv
+t partyear_as_of_bad 2 -- summary --quiet --as-of 2025-13-01 $PY/to_20_april.csv
+t partyear_as_of_december 0 -- summary --quiet --headline --as-of 2015-12-31 $PY/to_2_december.csv
+t partyear_pbc_as_of 0 -- summary --quiet --headline --as-of 2017-11-30 $PBC
+t partyear_pbc_vintage 0 -- summary --quiet --headline --as-of 2016-06-30 --to 2016-06-30 $PBC
+t partyear_trend_as_of 0 -- trend --as-of 2017-12-31 --quiet $PBC
+t partyear_claim_as_of 3 -- claim --quiet --as-of 2017-12-31 --year 2017 --highest-since 2012 --boot 500 $PBC
+t partyear_claim_month 4 -- claim --quiet --as-of 2025-04 --year 2025 --more-than 10 $PY/to_20_april.csv
+t partyear_alerts_as_of 0 -- alerts --quiet --all --as-of 2017-11-30 $PBC
+t partyear_chart_line 0 -- chart line --quiet --format svg $PY/to_20_april.csv -o $tmp/py_line.svg
+check partyear_chart_line_marks "grep -q 'to 20 Apr' $tmp/py_line.svg && grep -q 'the open diamond marks 2024 over the same span' $tmp/py_line.svg"
+t partyear_chart_bar 0 -- chart bar --quiet --format svg $PY/to_20_april.csv -o $tmp/py_bar.svg
+check partyear_chart_bar_marks "grep -q '2025: partial year, to 20 Apr (hatched); the line across 2024 marks 2024 over the same span' $tmp/py_bar.svg"
+t partyear_report 0 -- report --quiet --format html $PY/to_20_april.csv -o $tmp/py.html
+check partyear_report_headline "grep -q '1 January to 20 April 2025: 43 people were killed in 113 incidents. In the same span of 2024, 120 were killed in 40 incidents. That is 77 fewer (64.2%).' $tmp/py.html"
