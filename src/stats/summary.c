@@ -132,6 +132,7 @@ void incstat_summary_free(incstat_summary *s)
     incstat_free_mem(s->index);
     incstat_free_mem(s->pool);
     incstat_free_mem(s->rows);
+    incstat_free_mem(s->row_inputs);
     incstat_free_mem(s->labels);
     incstat_free_mem(s);
 }
@@ -299,6 +300,7 @@ static void accumulate(agg *a, const double *num, double ev)
     /* a period table's row counts the incidents its column says */
     a->incidents += isnan(ev) ? 1 : ev > 0 ? (uint64_t)llround(ev) : 0;
     a->incidents_unknown += isnan(ev);
+    a->rows++;
     for (int k = 0; k < 6; k++) {
         double v = num[k]; /* killed low/best/high, injured low/best/high */
         if (isnan(v))
@@ -455,6 +457,7 @@ incstat_status incstat_summary_merge_(incstat_summary *dst, const incstat_summar
             return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
         d->incidents += a->incidents;
         d->incidents_unknown += a->incidents_unknown;
+        d->rows += a->rows;
         /* counts are integers or halves, exact in a double whatever the order,
          * so the merged sums equal a single pass */
         for (int k = 0; k < 6; k++) {

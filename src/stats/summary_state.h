@@ -19,6 +19,7 @@ typedef struct {
     /* rows without a count of incidents (NaN): one incident each in a list
      * of incidents; in a table of periods, the group's count is unknown */
     uint64_t incidents_unknown;
+    uint64_t rows;      /* input rows: a sum whose every row is unknown is unknown */
     double sum[6];      /* killed low/best/high, injured low/best/high: known values */
     uint64_t unknown[6];
 } agg;
@@ -60,6 +61,7 @@ struct incstat_summary {
 
     /* results */
     incstat_summary_row *rows;
+    uint64_t *row_inputs; /* input rows behind each row, for the totals */
     size_t nrows;
     char *labels;        /* arena of labels */
     int finished;
