@@ -403,3 +403,4 @@ t unknown_open_ended_table 0 -- summary --quiet --format table $UNK/open_ended.c
 t unknown_open_ended_total_high 0 -- summary --quiet --total --estimate high $UNK/open_ended.csv
 t unknown_open_ended_chart_range 0 -- chart range --quiet --format svg $UNK/open_ended.csv -o $tmp/unk_range.svg
 check unknown_open_ended_chart_range_text "grep -q 'sum of the known figures only: 2006 (1 unknown), 2007 (1 unknown)' $tmp/unk_range.svg"
+t unknown_mix_diff 0 -- diff --quiet --format table --key date $UNK/gtd_acled_mix.csv $UNK/gtd_acled_mix_revised.csv
