@@ -330,6 +330,11 @@ void report_table_section(report_doc *d, const report_ctx *c)
             if (r->killed_missing)
                 report_sb_add(&sb, "%s%llu killed unknown", sb.len ? "; " : "",
                        (unsigned long long)r->killed_missing);
+            /* the low and high sums' own counts, where the chosen one's is not theirs */
+            if (range && !isnan(r->killed_low) && r->killed_low_missing &&
+                r->killed_low_missing != r->killed_missing)
+                report_sb_add(&sb, "%s%llu low unknown", sb.len ? "; " : "",
+                              (unsigned long long)r->killed_low_missing);
             if (range && !isnan(r->killed_high) && r->killed_high_missing &&
                 r->killed_high_missing != r->killed_missing)
                 report_sb_add(&sb, "%s%llu high unknown", sb.len ? "; " : "",
