@@ -621,8 +621,8 @@ incstat_status incstat_summary_write_total(const incstat_summary *s, FILE *out,
     uint64_t km = isnan(t.killed) ? 0 : t.killed_missing,
              im = isnan(t.injured) ? 0 : t.injured_missing;
     if (km && im)
-        fprintf(out, " (killed unknown for %llu incidents, injured for %llu)",
-                (unsigned long long)km, (unsigned long long)im);
+        fprintf(out, " (killed unknown for %llu incident%s, injured for %llu)",
+                (unsigned long long)km, km == 1 ? "" : "s", (unsigned long long)im);
     else if (km || im)
         fprintf(out, " (%s unknown for %llu incident%s)", km ? "killed" : "injured",
                 (unsigned long long)(km + im), km + im == 1 ? "" : "s");

@@ -382,6 +382,7 @@ t unknown_mix_by_admin1 0 -- summary --quiet --format table --by admin1 $UNK/gtd
 t unknown_mix_by_month 0 -- summary --quiet --by month --from 2021 --to 2022 $UNK/gtd_acled_mix.csv
 t unknown_mix_total 0 -- summary --quiet --total $UNK/gtd_acled_mix.csv
 t unknown_mix_total_acled_only 0 -- summary --quiet --total --where admin1=Balochistan $UNK/gtd_acled_mix.csv
+t unknown_mix_total_one_killed 0 -- summary --quiet --total --to 2021 --where admin1=Sindh $UNK/gtd_acled_mix.csv
 t unknown_mix_headline 0 -- summary --quiet --headline $UNK/gtd_acled_mix.csv
 t unknown_mix_headline_unknown_year 0 -- summary --quiet --headline --year 2018 $UNK/gtd_acled_mix.csv
 t unknown_mix_headline_after_unknown 0 -- summary --quiet --headline --year 2019 $UNK/gtd_acled_mix.csv
