@@ -559,8 +559,10 @@ incstat_status incstat_summary_headline(const incstat_summary *s, int year, cons
     for (size_t i = 1; i < n; i++)
         if (incstat_summary_row_at(s, i) == r)
             before = incstat_summary_row_at(s, i - 1);
-    if (r->highest_since && r->killed_rank != 1 && before && before->key[0] &&
-        strcmp(r->highest_since, before->key[0]) != 0) {
+    if (isnan(r->killed))
+        ; /* an unknown toll is no record, and has no "highest since" */
+    else if (r->highest_since && r->killed_rank != 1 && before && before->key[0] &&
+             strcmp(r->highest_since, before->key[0]) != 0) {
         PUT(" It is the deadliest year since %s", r->highest_since);
         /* a claim holds on one estimate and not another: say where the low
          * and high figures put it when they differ */
