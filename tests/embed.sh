@@ -29,8 +29,18 @@ export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
 (cd "$tmp" && cc yearly.c $(pkg-config --cflags --libs incstat) -o yearly)
 LD_LIBRARY_PATH=$prefix/lib "$tmp/yearly" datasets/pbc_suicide_attacks_ver11_2017-11-30.csv > "$tmp/out"
 grep -q "rows loaded" "$tmp/out" || { echo "embed: unexpected output"; cat "$tmp/out"; exit 1; }
-grep -qx "2010 57 incidents, 1049 killed" "$tmp/out" ||
+grep -qx "2010 57 incidents, 1049 killed (unknown for 2)" "$tmp/out" ||
   { echo "embed: 2010 row missing or wrong"; cat "$tmp/out"; exit 1; }
+grep -qx "1996 0 incidents, 0 killed" "$tmp/out" ||
+  { echo "embed: 1996 (no incidents: 0, known) missing or wrong"; cat "$tmp/out"; exit 1; }
+# unknown is never 0: a table of years has no incident count, a year whose
+# every toll is unknown no killed
+LD_LIBRARY_PATH=$prefix/lib "$tmp/yearly" datasets/ucdp_organized_violence_country_year_v25_1.csv > "$tmp/out"
+grep -qx "1989 n/a incidents, 67711 killed" "$tmp/out" ||
+  { echo "embed: UCDP 1989 should have n/a incidents"; cat "$tmp/out"; exit 1; }
+LD_LIBRARY_PATH=$prefix/lib "$tmp/yearly" tests/data/unknown/gtd_acled_mix.csv > "$tmp/out"
+grep -qx "2018 2 incidents, n/a killed" "$tmp/out" && grep -qx "2021 3 incidents, 6 killed (unknown for 1)" "$tmp/out" ||
+  { echo "embed: unknown killed printed as a figure"; cat "$tmp/out"; exit 1; }
 (cd "$tmp" && cc report.c $(pkg-config --cflags --libs incstat) -o report)
 data=datasets/pbc_suicide_attacks_ver11_2017-11-30.csv
 LD_LIBRARY_PATH=$prefix/lib "$tmp/report" $data "$tmp/high.pdf" > "$tmp/out" ||

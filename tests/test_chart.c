@@ -1252,6 +1252,66 @@ static void test_format_of(void **state)
     assert_int_equal(incstat_chart_format_of(NULL), INCSTAT_CHART_FORMAT_AUTO);
 }
 
+/* Unknown is never 0: a period whose values are NaN without the missing flag
+ * is "unknown" in the footnote (a flagged one "no data"), and a value that
+ * leaves incidents out is marked "*" with its count in the footnote. */
+static void test_unknown_values(void **state)
+{
+    (void)state;
+    const char *per[] = {"2001", "2002", "2003", "2004", "2005"};
+    const double v[] = {12, NAN, 30, NAN, 7};
+    const unsigned char flags[] = {0, 0, 0, INCSTAT_CHART_MISSING, 0};
+    const uint64_t left[] = {3, 0, 0, 0, 1};
+    incstat_chart *c;
+    incstat_error err;
+    assert_int_equal(incstat_chart_new(INCSTAT_CHART_BAR, &c, &err), INCSTAT_OK);
+    assert_int_equal(incstat_chart_set_periods(c, per, 5, &err), INCSTAT_OK);
+    assert_int_equal(incstat_chart_add_series(c, NULL, v, 5, &err), INCSTAT_OK);
+    assert_int_equal(incstat_chart_set_flags(c, flags, 5, &err), INCSTAT_OK);
+    /* errors: NULL counts, a length that is not the periods' */
+    assert_int_equal(incstat_chart_set_unknown(c, NULL, 5, &err), INCSTAT_EINVAL);
+    assert_int_equal(incstat_chart_set_unknown(c, left, 4, &err), INCSTAT_EINVAL);
+    assert_non_null(strstr(err.message, "4 values for 5 periods"));
+    assert_int_equal(incstat_chart_set_unknown(c, left, 5, &err), INCSTAT_OK);
+    assert_int_equal(incstat_chart_set_text(c, INCSTAT_CHART_TEXT_UNIT, "killed", &err),
+                     INCSTAT_OK);
+    assert_int_equal(incstat_chart_write(c, tmp_path("unknown.svg"), 0, NULL, &err), INCSTAT_OK);
+    size_t n;
+    unsigned char *p = slurp(tmp_path("unknown.svg"), &n);
+    assert_true(contains(p, n, "2004: no data"));
+    assert_true(contains(p, n, "2002: unknown"));
+    assert_true(contains(p, n, "* sum of the known figures only: 2001 (3 unknown), 2005 (1 unknown)"));
+    assert_true(contains(p, n, "\n12*\n"));       /* the value label of 2001 */
+    assert_true(contains(p, n, "2003: 30 killed\n")); /* the peak leaves nothing out */
+    assert_true(contains(p, n, "\nn/a\n"));
+    assert_false(contains(p, n, "\n30*"));
+    free(p);
+    /* the text of the unknown note is the caller's to set */
+    assert_int_equal(incstat_chart_set_text(c, INCSTAT_CHART_TEXT_UNKNOWN_NOTE, "toll unknown", &err),
+                     INCSTAT_OK);
+    assert_int_equal(incstat_chart_write(c, tmp_path("unknown2.svg"), 0, NULL, &err), INCSTAT_OK);
+    p = slurp(tmp_path("unknown2.svg"), &n);
+    assert_true(contains(p, n, "2002: toll unknown"));
+    free(p);
+    /* periods of another length drop the counts */
+    const char *per4[] = {"2001", "2002", "2003", "2004"};
+    incstat_chart_free(c);
+    assert_int_equal(incstat_chart_new(INCSTAT_CHART_LINE, &c, &err), INCSTAT_OK);
+    assert_int_equal(incstat_chart_set_periods(c, per, 5, &err), INCSTAT_OK);
+    assert_int_equal(incstat_chart_set_unknown(c, left, 5, &err), INCSTAT_OK);
+    assert_int_equal(incstat_chart_set_periods(c, per4, 4, &err), INCSTAT_OK);
+    assert_int_equal(incstat_chart_add_series(c, "x", v, 4, &err), INCSTAT_OK);
+    assert_int_equal(incstat_chart_write(c, tmp_path("unknown3.svg"), 0, NULL, &err), INCSTAT_OK);
+    p = slurp(tmp_path("unknown3.svg"), &n);
+    assert_false(contains(p, n, "sum of the known figures"));
+    free(p);
+    incstat_chart_free(c);
+    /* not for a heatmap */
+    assert_int_equal(incstat_chart_new(INCSTAT_CHART_HEATMAP, &c, &err), INCSTAT_OK);
+    assert_int_equal(incstat_chart_set_unknown(c, left, 5, &err), INCSTAT_EINVAL);
+    incstat_chart_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest pure[] = {
@@ -1275,6 +1335,7 @@ int main(void)
         cmocka_unit_test(test_levels),
         cmocka_unit_test(test_same_span),
         cmocka_unit_test(test_partial_not_joined),
+        cmocka_unit_test(test_unknown_values),
         cmocka_unit_test(test_determinism),
         cmocka_unit_test(test_reference_images),
         cmocka_unit_test(test_reference_sensitivity),

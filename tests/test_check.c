@@ -550,12 +550,91 @@ static void test_alerts_enomem(void **state)
     incstat_summary_free(s);
 }
 
+/* A yearly summary of incidents made by hand: year, killed (NaN unknown). */
+static incstat_summary *hand_summary(const int *year, const double *killed, size_t n)
+{
+    incstat_summary *s;
+    incstat_error err;
+    assert_int_equal(incstat_summary_new(NULL, NULL, 0, &s, &err), INCSTAT_OK);
+    for (size_t i = 0; i < n; i++) {
+        incstat_incident inc;
+        memset(&inc, 0, sizeof inc);
+        inc.line = i + 2;
+        inc.date.year = year[i];
+        inc.date.month = 12;
+        inc.date.day = 31;
+        inc.date.precision = INCSTAT_DATE_DAY;
+        for (int k = 0; k < INCSTAT_NUM_COUNT; k++)
+            inc.num[k] = NAN;
+        inc.num[INCSTAT_NUM_KILLED_LOW] = inc.num[INCSTAT_NUM_KILLED_BEST] =
+            inc.num[INCSTAT_NUM_KILLED_HIGH] = killed[i];
+        assert_int_equal(incstat_summary_add(s, &inc, &err), INCSTAT_OK);
+    }
+    assert_int_equal(incstat_summary_finish(s, &err), INCSTAT_OK);
+    return s;
+}
+
+/* Years whose every toll is unknown are skipped by claims and alerts, and
+ * they say so; never read as 0 killed. */
+static void test_unknown_years_skipped(void **state)
+{
+    (void)state;
+    /* 2019 and 2021: every toll unknown; 2020: one of two unknown (a sum of 4) */
+    const int year[] = {2018, 2019, 2019, 2020, 2020, 2021, 2022, 2023};
+    const double killed[] = {9, NAN, NAN, 4, NAN, NAN, 6, 8};
+    incstat_summary *s = hand_summary(year, killed, 8);
+    incstat_claim_result r;
+    incstat_error err;
+    char buf[512];
+    incstat_claim_options o = claim(INCSTAT_CLAIM_RECORD, 2023, 0);
+    o.incidents_unknown = 0;
+    assert_int_equal(incstat_claim_check(s, &o, &r, &err), INCSTAT_OK);
+    assert_int_equal(r.status, INCSTAT_CLAIM_OK);
+    assert_int_equal(r.holds, 0); /* 2018's 9 beats 8; the unknown years count for nothing */
+    assert_int_equal(r.unknown_in_window, 2);
+    assert_int_equal(r.uncovered_in_window, 0);
+    assert_non_null(strstr(incstat_claim_sentence(&r, buf, sizeof buf),
+                           "2 years in the window have no known killed figure and were skipped."));
+    /* a year whose toll is unknown: no verdict, not "fewer than 5" */
+    o = claim(INCSTAT_CLAIM_FEWER_THAN, 2019, 5);
+    o.incidents_unknown = 0;
+    assert_int_equal(incstat_claim_check(s, &o, &r, &err), INCSTAT_OK);
+    assert_int_equal(r.status, INCSTAT_CLAIM_NO_DATA);
+    assert_string_equal(r.reason, "2019 has no known killed figure");
+    /* a sum of some known values is a value: 2020 had 4 known */
+    o = claim(INCSTAT_CLAIM_MORE_THAN, 2020, 3);
+    o.incidents_unknown = 0;
+    assert_int_equal(incstat_claim_check(s, &o, &r, &err), INCSTAT_OK);
+    assert_int_equal(r.holds, 1);
+    assert_close(r.est[INCSTAT_ESTIMATE_BEST].value, 4, 0);
+    /* 2022's 6 is the highest since 2018 (9): 2020's 4 is lower, and 2019
+     * and 2021 are skipped and counted */
+    o = claim(INCSTAT_CLAIM_HIGHEST_SINCE, 2022, 2018);
+    o.incidents_unknown = 0;
+    assert_int_equal(incstat_claim_check(s, &o, &r, &err), INCSTAT_OK);
+    assert_int_equal(r.est[INCSTAT_ESTIMATE_BEST].highest_since, 2018);
+    assert_int_equal(r.holds, 1);
+    assert_int_equal(r.unknown_in_window, 2); /* 2019 and 2021 */
+    /* alerts: a baseline period whose toll is unknown is named, not a 0 */
+    incstat_alerts_options ao;
+    memset(&ao, 0, sizeof ao);
+    ao.metric = INCSTAT_CHECK_KILLED;
+    ao.baseline = 3;
+    incstat_alerts *al = NULL;
+    assert_int_equal(incstat_alerts_from_summary(s, &ao, &al, &err), INCSTAT_EDOMAIN);
+    assert_null(al);
+    assert_string_equal(err.message, "alerts: 2021 has no data (the toll of every incident in "
+                                     "it is unknown), inside the baseline of 2023");
+    incstat_summary_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_highest_since),
         cmocka_unit_test(test_thresholds_record_rise),
         cmocka_unit_test(test_cannot_check),
+        cmocka_unit_test(test_unknown_years_skipped),
         cmocka_unit_test(test_incidents),
         cmocka_unit_test(test_bootstrap_enomem),
         cmocka_unit_test(test_alert_bound),

@@ -165,6 +165,15 @@ static void test_pbc_against_r(void **state)
         assert_close(r->injured_high, ref_num(&ref, i, "injured_max_sum_openended_as_unknown"),
                      1e-12);
         assert_int_equal(r->killed_missing, (uint64_t)ref_num(&ref, i, "killed_unknown"));
+        /* the incidents each sum leaves out: a high sum misses the open-ended */
+        assert_close(r->injured_low, ref_num(&ref, i, "injured_min_sum"), 1e-12);
+        assert_int_equal(r->killed_low_missing, (uint64_t)ref_num(&ref, i, "killed_min_unknown"));
+        assert_int_equal(r->killed_high_missing, (uint64_t)ref_num(&ref, i, "killed_max_unknown"));
+        assert_int_equal(r->injured_low_missing,
+                         (uint64_t)ref_num(&ref, i, "injured_min_unknown"));
+        assert_int_equal(r->injured_high_missing,
+                         (uint64_t)ref_num(&ref, i, "injured_max_unknown_openended"));
+        assert_int_equal(r->injured_missing, (uint64_t)ref_num(&ref, i, "injured_unknown"));
     }
     /* the data ends on 2017-11-25: 2017 is partial, nothing else */
     assert_int_equal(incstat_summary_row_at(s, ref.rows - 1)->partial, 1);
@@ -430,8 +439,8 @@ static void test_write_formats(void **state)
         "year,incidents,killed,injured,killed_low,killed_high,injured_low,injured_high,"
         "killed_missing,killed_yoy,killed_yoy_pct,incidents_yoy_pct,killed_rank,highest_since,";
     assert_int_equal(strncmp(buf, want_head, strlen(want_head)), 0);
-    assert_non_null(strstr(buf, "\n1992,2,3,14,3,3,14,14,1,,,,2,,0,0,0\n"));
-    assert_non_null(strstr(buf, "\n1993,,,,,,,,,,,,,,,1,0\n"));
+    assert_non_null(strstr(buf, "\n1992,2,3,14,3,3,14,14,1,,,,2,,0,0,0,1,1,0,0\n"));
+    assert_non_null(strstr(buf, "\n1993,,,,,,,,,,,,,,,1,0,,,,\n"));
     free(buf);
     f = open_memstream(&buf, &len);
     assert_int_equal(incstat_summary_write(s, INCSTAT_FORMAT_JSON, f, &err), 0);

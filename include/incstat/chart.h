@@ -94,11 +94,17 @@ typedef enum {
                                         period label: "partial year", "partial month"
                                         or "partial period" */
     INCSTAT_CHART_TEXT_MISSING_NOTE, /* default "no data" */
+    INCSTAT_CHART_TEXT_UNKNOWN_NOTE, /* footnote text after "2023: " for a period whose
+                                        values are all NaN but not flagged missing
+                                        (the source covers it; its figure is
+                                        unknown); default "unknown" */
     INCSTAT_CHART_TEXT_COUNT
 } incstat_chart_text;
 
 /* Per-period flags (incstat_chart_set_flags()).  A NaN value is missing
- * whether flagged or not. */
+ * whether flagged or not: drawn "n/a" (a hatched stub, a gap in lines); the
+ * footnote names flagged periods with MISSING_NOTE, the others with
+ * UNKNOWN_NOTE. */
 #define INCSTAT_CHART_MISSING 1u
 #define INCSTAT_CHART_PARTIAL 2u
 
@@ -169,6 +175,14 @@ incstat_status incstat_chart_add_series(incstat_chart *chart, const char *name,
  * number of periods.  Not for HEATMAP. */
 incstat_status incstat_chart_set_flags(incstat_chart *chart, const unsigned char *flags,
                                        size_t n, incstat_error *err);
+
+/* How many incidents each period's value leaves out because their figure is
+ * unknown (n = the number of periods; not for HEATMAP): a value that is the
+ * sum of some known figures only.  Its value label (BAR, STACKED: the total;
+ * the peak note) is marked "*" and the footnote names it: "* sum of the
+ * known figures only: 2021 (1 unknown), 2023 (12 unknown)". */
+incstat_status incstat_chart_set_unknown(incstat_chart *chart, const uint64_t *counts, size_t n,
+                                         incstat_error *err);
 
 /* RANGE: low and high per period (NaN = unknown).  band != 0 draws a shaded
  * band instead of error bars. */

@@ -97,6 +97,8 @@ typedef struct {
     int first_year, last_year;     /* the data's years */
     int window_from, window_to;    /* the comparison window (0 when none) */
     size_t uncovered_in_window;    /* gap years inside the window (skipped) */
+    size_t unknown_in_window;      /* covered years inside the window whose figure
+                                      on opts.estimate is unknown (skipped) */
     incstat_claim_compare compare;
     char reason[160];              /* status other than OK: why */
     /* the year is covered only in part and was checked anyway

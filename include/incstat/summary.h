@@ -66,8 +66,16 @@ typedef struct {
     incstat_date as_of;
 } incstat_summary_options;
 
-/* One output row.  Unknown numbers are NaN; labels are borrowed from the
- * summary. */
+/* One output row.  Labels are borrowed from the summary.
+ *
+ * Unknown is never 0: a number the data do not hold is NaN (test it with
+ * isnan() before printing; "%.0f" of NaN prints "nan" or "-nan", never a
+ * figure).  Each sum (killed, injured and their low and high) adds the known
+ * values of the group's incidents; it is NaN when every one of them is
+ * unknown, and a sum of some known values when its *_missing count is not 0.
+ * A high sum misses the high of an open-ended value ("40+": low and best 40,
+ * high unknown): killed_high_missing counts such incidents.  Changes, ranks
+ * and "highest since" skip unknown values (NaN, rank 0). */
 typedef struct {
     const char *key[2];          /* period or category labels */
     int year;                    /* of the time key, 0 without one */
@@ -79,7 +87,7 @@ typedef struct {
      * (incstat_summary_same_span() compares like with like) */
     int partial;
     uint64_t incidents;
-    double killed, injured;      /* the chosen estimate */
+    double killed, injured;      /* the chosen estimate; NaN when unknown */
     double killed_low, killed_high, injured_low, injured_high;
     uint64_t killed_missing;     /* incidents whose chosen killed is unknown (in a
                                     table of periods: rows, and the months of a
@@ -88,6 +96,10 @@ typedef struct {
     uint64_t months_missing;     /* a table of months summed by year or quarter: the
                                     months of this period with no row (their figures
                                     are not in the sums) */
+    /* incidents whose low or high figure is unknown (equal to the counts
+     * above when the data have one figure per incident) */
+    uint64_t killed_low_missing, killed_high_missing;
+    uint64_t injured_low_missing, injured_high_missing;
     double killed_yoy, killed_yoy_pct, incidents_yoy_pct;
     uint64_t killed_rank;        /* 0 when unranked (missing or partial period) */
     const char *highest_since;   /* label of that period, NULL when none */
@@ -163,7 +175,8 @@ unsigned incstat_summary_chunks(const incstat_summary *s);
  * is out of range. */
 const incstat_summary_row *incstat_summary_row_at(const incstat_summary *s, size_t i);
 /* Totals over every row (missing periods contribute nothing): incidents,
- * killed, injured, their low and high, killed_missing and injured_missing;
+ * killed, injured, their low and high and their missing counts; a sum is
+ * NaN when no incident of any row has a known value for it (as in a row);
  * incidents is unknown (the bit in unknown) when a row's is; key[0] is
  * "total", the change, rank and record fields are empty.  For
  * publishers' own totals ("475 attacks, 6,982 killed").  Errors: EINVAL

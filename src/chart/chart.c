@@ -62,6 +62,7 @@ void incstat_chart_free(incstat_chart *c)
     incstat_free_mem(c->pdf_date);
     free_strings(c->periods, c->n_periods);
     incstat_free_mem(c->flags);
+    incstat_free_mem(c->unknown);
     for (size_t i = 0; i < c->n_series; i++) {
         incstat_free_mem(c->series[i].name);
         incstat_free_mem(c->series[i].v);
@@ -266,6 +267,10 @@ incstat_status incstat_chart_set_periods(incstat_chart *c, const char *const *la
     if ((st = dup_strings(labels, n, "period label", &copy, err)))
         return st;
     free_strings(c->periods, c->n_periods);
+    if (n != c->n_periods) { /* counts of other periods */
+        incstat_free_mem(c->unknown);
+        c->unknown = NULL;
+    }
     c->periods = copy;
     c->n_periods = n;
     return INCSTAT_OK;
@@ -320,6 +325,25 @@ incstat_status incstat_chart_set_flags(incstat_chart *c, const unsigned char *fl
     memcpy(copy, flags, n);
     incstat_free_mem(c->flags);
     c->flags = copy;
+    return INCSTAT_OK;
+}
+
+incstat_status incstat_chart_set_unknown(incstat_chart *c, const uint64_t *counts, size_t n,
+                                         incstat_error *err)
+{
+    incstat_status st = need_chart(c, err);
+    if (st)
+        return st;
+    if ((st = need_periods(c, n, "unknown counts", err)))
+        return st;
+    if (!counts)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "chart: unknown counts are NULL");
+    uint64_t *copy = incstat_reallocarray(NULL, n, sizeof *copy);
+    if (!copy)
+        return nomem(err);
+    memcpy(copy, counts, n * sizeof *copy);
+    incstat_free_mem(c->unknown);
+    c->unknown = copy;
     return INCSTAT_OK;
 }
 

@@ -31,6 +31,16 @@ int chart_period_partial(const incstat_chart *ch, size_t i)
     return flagged(ch, i, INCSTAT_CHART_PARTIAL) && !chart_period_missing(ch, i);
 }
 
+int chart_period_unknown(const incstat_chart *ch, size_t i)
+{
+    return !flagged(ch, i, INCSTAT_CHART_MISSING) && chart_period_missing(ch, i);
+}
+
+uint64_t chart_period_left_out(const incstat_chart *ch, size_t i)
+{
+    return ch->unknown && !chart_period_missing(ch, i) ? ch->unknown[i] : 0;
+}
+
 /* ---- the period axis -------------------------------------------------------- */
 
 /* 1: every label is a year "YYYY"; 2: every label is "YYYY-MM"; 0: other. */

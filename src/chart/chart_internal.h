@@ -34,6 +34,7 @@ struct incstat_chart {
     char **periods;
     size_t n_periods;
     unsigned char *flags; /* NULL: none flagged */
+    uint64_t *unknown;    /* incidents left out of each period's value; NULL: none */
     chart_series *series;
     size_t n_series;
 
@@ -187,6 +188,11 @@ double chart_stub_height(const chart_ctx *c, const chart_axes *a);
 void chart_missing_stub(chart_ctx *c, const chart_axes *a, double xc, double bw);
 int chart_period_missing(const incstat_chart *ch, size_t i);
 int chart_period_partial(const incstat_chart *ch, size_t i);
+/* Missing without the flag: every value NaN where the source has the period. */
+int chart_period_unknown(const incstat_chart *ch, size_t i);
+/* Incidents period i's value leaves out (incstat_chart_set_unknown); 0 for a
+ * missing period. */
+uint64_t chart_period_left_out(const incstat_chart *ch, size_t i);
 chart_rgb chart_series_colour(const chart_ctx *c, size_t s);
 
 /* Period kinds: the legend entries (up to max) and the footnote (into buf). */

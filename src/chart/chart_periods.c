@@ -115,6 +115,35 @@ static size_t same_span_period(const incstat_chart *ch)
     return ch->n_periods;
 }
 
+static int period_not_covered(const incstat_chart *ch, size_t i)
+{
+    return chart_period_missing(ch, i) && !chart_period_unknown(ch, i);
+}
+
+/* "* sum of the known figures only: 2021 (1 unknown), 2023 (12 unknown)"
+ * for the values that leave incidents out (at most 8 periods, then "..."). */
+static void left_out_note(const incstat_chart *ch, chart_buf *out)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < ch->n_periods; i++) {
+        uint64_t k = chart_period_left_out(ch, i);
+        if (!k)
+            continue;
+        if (count == 0)
+            chart_buf_str(out, out->len ? ";  * sum of the known figures only: "
+                                        : "* sum of the known figures only: ");
+        if (count < 8) {
+            char num[48];
+            snprintf(num, sizeof num, "%s%s (%llu unknown)", count ? ", " : "", ch->periods[i],
+                     (unsigned long long)k);
+            chart_buf_str(out, num);
+        } else if (count == 8) {
+            chart_buf_str(out, ", \u2026");
+        }
+        count++;
+    }
+}
+
 void chart_period_footnote(chart_ctx *c, chart_buf *out)
 {
     const incstat_chart *ch = c->chart;
@@ -156,7 +185,7 @@ void chart_period_footnote(chart_ctx *c, chart_buf *out)
     out->failed |= part.failed;
     chart_buf_free(&part);
     chart_buf miss = {0};
-    if (list_periods(ch, chart_period_missing, &miss, &first)) {
+    if (list_periods(ch, period_not_covered, &miss, &first)) {
         const char *word = ch->text[INCSTAT_CHART_TEXT_MISSING_NOTE];
         if (out->len)
             chart_buf_str(out, ";  ");
@@ -166,6 +195,19 @@ void chart_period_footnote(chart_ctx *c, chart_buf *out)
     }
     out->failed |= miss.failed;
     chart_buf_free(&miss);
+    /* the source covers these periods; their figures are unknown, not 0 */
+    chart_buf unk = {0};
+    if (list_periods(ch, chart_period_unknown, &unk, &first)) {
+        const char *word = ch->text[INCSTAT_CHART_TEXT_UNKNOWN_NOTE];
+        if (out->len)
+            chart_buf_str(out, ";  ");
+        chart_buf_str(out, unk.p);
+        chart_buf_str(out, ": ");
+        chart_buf_str(out, word ? word : "unknown");
+    }
+    out->failed |= unk.failed;
+    chart_buf_free(&unk);
+    left_out_note(ch, out);
 }
 
 /* ---- value ranges ------------------------------------------------------------ */
@@ -313,6 +355,15 @@ static int label_decimals(double v, int decimals)
     return decimals && v != floor(v) ? decimals : 0;
 }
 
+/* A value label of a sum that leaves incidents out: "6*" (the footnote
+ * says what the mark means). */
+static void mark_left_out(const incstat_chart *ch, size_t i, char *num, size_t cap)
+{
+    size_t l = strlen(num);
+    if (chart_period_left_out(ch, i) && l + 1 < cap)
+        snprintf(num + l, cap - l, "*");
+}
+
 static void draw_bar(chart_ctx *c, const chart_axes *a, label_set *L, const chart_font *vf,
                      const chart_font *af, int decimals)
 {
@@ -360,8 +411,9 @@ static void draw_bar(chart_ctx *c, const chart_axes *a, label_set *L, const char
     if (peak < n) {
         incstat_chart_format_number(v[peak], label_decimals(v[peak], decimals), num, sizeof num);
         const char *unit = ch->text[INCSTAT_CHART_TEXT_UNIT];
-        snprintf(note, sizeof note, "%s: %s%s%s", ch->periods[peak], num,
-                 unit && *unit ? " " : "", unit ? unit : "");
+        snprintf(note, sizeof note, "%s: %s%s%s%s", ch->periods[peak], num,
+                 unit && *unit ? " " : "", unit ? unit : "",
+                 chart_period_left_out(ch, peak) ? "*" : "");
         double xc = chart_axes_x(a, (double)peak);
         double w, h;
         chart_text_size(c, note, af, &w, &h);
@@ -388,6 +440,7 @@ static void draw_bar(chart_ctx *c, const chart_axes *a, label_set *L, const char
         if (i == peak)
             continue;
         incstat_chart_format_number(v[i], label_decimals(v[i], decimals), num, sizeof num);
+        mark_left_out(ch, i, num, sizeof num);
         int above = v[i] >= 0;
         double y = chart_axes_y(a, v[i]) + (above ? -gap : gap);
         labels_add(c, L, num, &small, xc, y, above, a->left, a->r.x1, fabs(v[i]), c->th.fg);
@@ -459,6 +512,7 @@ static void draw_stacked(chart_ctx *c, const chart_axes *a, label_set *L, const 
         double pos, neg;
         stack_sums(ch, i, &pos, &neg);
         incstat_chart_format_number(pos + neg, label_decimals(pos + neg, decimals), num, sizeof num);
+        mark_left_out(ch, i, num, sizeof num);
         double xc = chart_axes_x(a, (double)i);
         labels_add(c, L, num, vf, xc, chart_axes_y(a, pos) - gap, 1, a->left, a->r.x1, pos,
                    c->th.fg);

@@ -100,7 +100,9 @@ static int build_series_chart(incstat_chart *c, const chart_summary_args *ca, co
     size_t n = se.n;
     if (incstat_chart_set_periods(c, se.labels, n, err) ||
         incstat_chart_add_series(c, metric_title(ca->metric), se.y, n, err) ||
-        incstat_chart_set_flags(c, se.flags, n, err))
+        incstat_chart_set_flags(c, se.flags, n, err) ||
+        incstat_chart_set_unknown(c, ca->kind == INCSTAT_CHART_RANGE ? se.left_out_range
+                                                                      : se.left_out, n, err))
         goto out;
     if (set_texts(c, ca, se.labels[0], se.labels[n - 1], period_word(se.per_year), err))
         goto out;
@@ -258,6 +260,8 @@ static int build_category_chart(incstat_chart *c, const chart_summary_args *ca,
     int rc = -1;
     double *values = NULL;
     unsigned char *flags = NULL;
+    uint64_t *left = NULL, *known = NULL; /* per period: incidents left out, and with a known value */
+    unsigned char *cell = NULL; /* per series and period: 1 an unknown value in it, 2 a known */
     if (!periods || !cats)
         goto nomem;
     for (size_t i = 0; i < rows; i++) {
@@ -293,7 +297,10 @@ static int build_category_chart(incstat_chart *c, const chart_summary_args *ca,
     size_t ns = shown + (size_t)other;
     values = incstat_calloc(ns * np, sizeof *values);
     flags = incstat_calloc(np, 1);
-    if (!values || !flags)
+    left = incstat_calloc(np, sizeof *left);
+    known = incstat_calloc(np, sizeof *known);
+    cell = incstat_calloc(ns * np, 1);
+    if (!values || !flags || !left || !known || !cell)
         goto nomem;
     for (size_t i = 0; i < rows; i++) {
         const incstat_summary_row *r = incstat_summary_row_at(s, i);
@@ -304,14 +311,35 @@ static int build_category_chart(incstat_chart *c, const chart_summary_args *ca,
             k++;
         size_t series = k < shown ? k : shown;
         double v = summary_metric_value(r, ca->metric);
-        if (isnan(v))
-            values[series * np + p] = NAN;
-        else if (!isnan(values[series * np + p]))
+        uint64_t out = summary_metric_left_out(r, ca->metric, 0);
+        /* "Other" adds the known values of its categories; a cell is
+         * unknown when every category in it is */
+        uint64_t in = summary_row_inputs(s, i);
+        if (isnan(v)) {
+            cell[series * np + p] |= 1;
+            left[p] += in; /* every incident of the category */
+        } else {
+            cell[series * np + p] |= 2;
             values[series * np + p] += v;
+            known[p] += in > out ? in - out : 0;
+            left[p] += out;
+        }
         if (r->missing)
             flags[p] |= SUMMARY_FLAG_MISSING;
         if (r->partial)
             flags[p] |= SUMMARY_FLAG_PARTIAL;
+    }
+    for (size_t p = 0; p < np; p++) {
+        for (size_t k = 0; k < ns; k++)
+            if (cell[k * np + p] == 1)
+                values[k * np + p] = NAN; /* nothing known in the cell */
+        /* a period whose every incident has the figure unknown is unknown,
+         * not the 0 of its categories without incidents */
+        if (known[p] == 0 && left[p] > 0) {
+            for (size_t k = 0; k < ns; k++)
+                values[k * np + p] = NAN;
+            left[p] = 0;
+        }
     }
     if (incstat_chart_set_periods(c, periods, np, err))
         goto out;
@@ -322,7 +350,7 @@ static int build_category_chart(incstat_chart *c, const chart_summary_args *ca,
         if (incstat_chart_add_series(c, name, values + k * np, np, err))
             goto out;
     }
-    if (incstat_chart_set_flags(c, flags, np, err))
+    if (incstat_chart_set_flags(c, flags, np, err) || incstat_chart_set_unknown(c, left, np, err))
         goto out;
     const char *per = strcmp(incstat_summary_key_name(s, (size_t)tk), "month") == 0 ? "month"
                       : strcmp(incstat_summary_key_name(s, (size_t)tk), "quarter") == 0 ? "quarter"
@@ -351,6 +379,9 @@ out:
     incstat_free_mem(cats);
     incstat_free_mem(values);
     incstat_free_mem(flags);
+    incstat_free_mem(left);
+    incstat_free_mem(known);
+    incstat_free_mem(cell);
     return rc;
 }
 

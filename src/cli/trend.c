@@ -66,8 +66,18 @@ static int run_compare(cli_load *o, cli_select *sel, const trend_args *ta, const
             y.b = se->y[i];
     }
     if (isnan(y.a) || isnan(y.b)) {
-        fprintf(stderr, "incstat: --compare %d %d: %s is not a covered year of the series\n",
-                ta->year_a, ta->year_b, isnan(y.a) ? "the first" : "the second");
+        /* a covered year whose every figure is unknown is not a 0 to test */
+        int year = isnan(y.a) ? ta->year_a : ta->year_b;
+        int known_year = 0;
+        for (size_t i = 0; i < se->n; i++)
+            if ((int)se->x[i] == year && se->per_year == 1 && !(se->flags[i] & SUMMARY_FLAG_MISSING))
+                known_year = 1;
+        if (known_year)
+            fprintf(stderr, "incstat: --compare %d %d: %d has no known %s figure\n", ta->year_a,
+                    ta->year_b, year, summary_metric_name(ta->metric));
+        else
+            fprintf(stderr, "incstat: --compare %d %d: %s is not a covered year of the series\n",
+                    ta->year_a, ta->year_b, isnan(y.a) ? "the first" : "the second");
         return EXIT_DATA;
     }
     incstat_error err;
@@ -105,6 +115,24 @@ static int run_compare(cli_load *o, cli_select *sel, const trend_args *ta, const
         return EXIT_DATA;
     }
     return EXIT_OK;
+}
+
+/* The fits leave out the periods whose figure is unknown (every incident's
+ * unknown): name them, as the partial period is named. */
+static void note_unknown(const summary_series *se, size_t n, summary_metric m)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!isnan(se->y[i]) || (se->flags[i] & SUMMARY_FLAG_MISSING))
+            continue;
+        if (count < 8)
+            fprintf(stderr, "%s%s", count ? ", " : "  ", se->labels[i]);
+        else if (count == 8)
+            fputs(", ...", stderr);
+        count++;
+    }
+    if (count)
+        fprintf(stderr, ": no known %s figure, left out of the fits\n", summary_metric_name(m));
 }
 
 static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, trend_args *ta)
@@ -241,6 +269,8 @@ int cmd_trend(int argc, char **argv)
                             "(--include-partial keeps it)\n", se.labels[n - 1]);
         n--;
     }
+    if (!o.quiet)
+        note_unknown(&se, n, ta.metric);
     if (ta.population) {
         exposure = calloc(se.n ? se.n : 1, sizeof *exposure);
         if (!exposure || (rc = cli_read_population(ta.population, &se, exposure)) != EXIT_OK) {

@@ -10,6 +10,7 @@
  * entry (include/incstat/report.h): options, the order of the work, and
  * where the bytes go. */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,7 +160,11 @@ static incstat_status fit(const incstat_report_options *o, report_ctx *c, incsta
     c->partial = incstat_summary_row_at(s, ny - 1)->partial;
     c->latest = incstat_summary_latest(s);
     c->covered_to = incstat_summary_covered_to(s);
-    c->injured = report_has_field(c->rep, "injured");
+    /* an injured column whose every cell is unknown (ACLED rows only) holds
+     * no injured figure: the report does not promise one */
+    incstat_summary_row tot;
+    c->injured = report_has_field(c->rep, "injured") &&
+                 incstat_summary_total(s, &tot, NULL) == INCSTAT_OK && !isnan(tot.injured);
     if (summary_series_from(s, SUMMARY_METRIC_KILLED, &c->se) != 0)
         return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     c->n_fit = c->se.n && (c->se.flags[c->se.n - 1] & SUMMARY_FLAG_PARTIAL) ? c->se.n - 1

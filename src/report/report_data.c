@@ -73,6 +73,42 @@ static const char *partial_text(report_doc *d, const report_ctx *c)
                              "out of the ranks and the trend fits", c->last, why);
 }
 
+/* How many incidents have the killed (injured) unknown, and the years where
+ * every one has: a sum of the known figures, unknown where none is. */
+static const char *unknown_text(report_doc *d, const report_ctx *c)
+{
+    const incstat_summary *s = c->yearly;
+    incstat_summary_row t;
+    if (incstat_summary_total(s, &t, NULL) != INCSTAT_OK)
+        return "";
+    char buf[1024];
+    report_sbuf sb;
+    report_sb_init(&sb, buf, sizeof buf);
+    for (int inj = 0; inj < 2; inj++) {
+        if (inj && !report_has_field(c->rep, "injured"))
+            break;
+        uint64_t miss = inj ? t.injured_missing : t.killed_missing;
+        if ((t.unknown & (inj ? INCSTAT_UNKNOWN_INJURED : INCSTAT_UNKNOWN_KILLED)) || !miss)
+            continue;
+        report_sb_add(&sb, "%s%s unknown for %llu %s", sb.len ? "; " : "", inj ? "injured" : "killed",
+                      (unsigned long long)miss, c->periods ? (miss == 1 ? "row" : "rows")
+                                                           : (miss == 1 ? "incident" : "incidents"));
+        size_t n = 0;
+        for (size_t k = 0; k < incstat_summary_rows(s); k++) {
+            const incstat_summary_row *r = incstat_summary_row_at(s, k);
+            if (!r->missing && isnan(inj ? r->injured : r->killed))
+                report_sb_add(&sb, "%s%s", n++ ? ", " : " (for every one in ", r->key[0]);
+        }
+        if (n)
+            report_sb_add(&sb, ")");
+    }
+    if (!sb.len)
+        return "none: every figure the file has is known";
+    report_sb_add(&sb, ". Sums add the known figures and say how many they leave out; a year "
+                       "with no known figure is unknown, never zero.");
+    return report_doc_str(d, buf);
+}
+
 void report_data_section(report_doc *d, const report_ctx *c)
 {
     const incstat_load_report *r = c->rep;
@@ -202,6 +238,7 @@ void report_data_section(report_doc *d, const report_ctx *c)
                   "zero)");
     FACT("Partial periods", c->partial ? partial_text(d, c) : "none: the last year is covered to its end");
     FACT("Estimate", estimate_text(d, c));
+    FACT("Unknown figures", unknown_text(d, c));
     if (r->low_above_high)
         FACT("Low above high", report_doc_printf(d, "%llu %s a low figure above the high (first at line "
                                              "%llu); kept as written",

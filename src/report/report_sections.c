@@ -84,6 +84,27 @@ static size_t incidents_unknown_years(const incstat_summary *s)
     return n;
 }
 
+/* The covered years whose killed (injured 0, 1) is unknown for every
+ * incident, as "2022, 2023 and 2024" into buf; their count. */
+static size_t unknown_years(const incstat_summary *s, int injured, char *buf, size_t cap)
+{
+    report_sbuf sb;
+    report_sb_init(&sb, buf, cap);
+    size_t n = 0, total = 0;
+    for (size_t i = 0; i < incstat_summary_rows(s); i++) {
+        const incstat_summary_row *r = incstat_summary_row_at(s, i);
+        total += !r->missing && isnan(injured ? r->injured : r->killed);
+    }
+    for (size_t i = 0; i < incstat_summary_rows(s); i++) {
+        const incstat_summary_row *r = incstat_summary_row_at(s, i);
+        if (r->missing || !isnan(injured ? r->injured : r->killed))
+            continue;
+        n++;
+        report_sb_add(&sb, "%s%s", n == 1 ? "" : n == total ? " and " : ", ", r->key[0]);
+    }
+    return n;
+}
+
 /* The title block: title, source line, the headline sentences, the peak and
  * the totals, and the yearly bars. */
 void report_title_section(report_doc *d, const report_ctx *c)
@@ -147,7 +168,17 @@ void report_title_section(report_doc *d, const report_ctx *c)
         report_sb_add(&sb, "No deaths are recorded in these data.");
     }
     incstat_summary_row t;
-    if (incstat_summary_total(s, &t, &err) == INCSTAT_OK) {
+    if (incstat_summary_total(s, &t, &err) == INCSTAT_OK && isnan(t.killed)) {
+        /* no incident's toll is known: never "0 people killed" */
+        report_fmt_num(a, sizeof a, (double)t.incidents, 0);
+        if (c->periods || (t.unknown & INCSTAT_UNKNOWN_INCIDENTS))
+            report_sb_add(&sb, "%sFrom %s to %s the number killed is unknown.", sb.len ? " " : "",
+                          c->first, c->last);
+        else
+            report_sb_add(&sb, "%sFrom %s to %s the data record %s %s; the number killed is "
+                          "unknown for every one of them.", sb.len ? " " : "", c->first, c->last,
+                          a, t.incidents == 1 ? "incident" : c->noun);
+    } else if (incstat_summary_total(s, &t, &err) == INCSTAT_OK) {
         report_fmt_num(a, sizeof a, (double)t.incidents, 0);
         report_fmt_whole(b, sizeof b, t.killed);
         if (c->periods)
@@ -180,12 +211,32 @@ void report_title_section(report_doc *d, const report_ctx *c)
         else if (t.killed_missing)
             report_sb_add(&sb, " The number killed is unknown for %s of them; they count as incidents "
                         "but add nothing to the sums.", a);
+        else if (c->injured && t.injured_missing)
+            report_sb_add(&sb, " The number injured is unknown for %s of them; they count as "
+                        "incidents but add nothing to the sums.", b);
+        /* years whose figure is unknown for every incident: not a 0 in any sum */
+        char yrs[256];
+        if (unknown_years(s, 0, yrs, sizeof yrs))
+            report_sb_add(&sb, " The number killed is unknown in %s.", yrs);
+        if (c->injured && unknown_years(s, 1, yrs, sizeof yrs))
+            report_sb_add(&sb, " The number injured is unknown in %s.", yrs);
     }
     if (sb.len)
         report_doc_add(d, REPORT_PARA, report_doc_str(d, buf));
     add_chart(d, c, INCSTAT_CHART_BAR, s, CHART_TREND_NONE, NULL,
               report_doc_printf(d, "Bar chart of people killed each year, %s to %s, the deadliest year "
                             "highlighted.", c->first, c->last));
+}
+
+/* A sum for the yearly table: "unknown" when no incident's figure is
+ * known, marked "*" when it leaves some out (the note counts them). */
+static const char *figure(report_doc *d, double v, uint64_t left_out)
+{
+    char a[64];
+    if (isnan(v))
+        return "unknown";
+    report_fmt_num(a, sizeof a, v, 0);
+    return report_doc_printf(d, "%s%s", a, left_out ? "*" : "");
 }
 
 /* The yearly table. */
@@ -196,7 +247,8 @@ void report_table_section(report_doc *d, const report_ctx *c)
     int range = 0;
     for (size_t i = 0; i < n; i++) {
         const incstat_summary_row *r = incstat_summary_row_at(s, i);
-        if (!r->missing && r->killed_low != r->killed_high)
+        if (!r->missing && r->killed_low != r->killed_high &&
+            !(isnan(r->killed_low) && isnan(r->killed_high)))
             range = 1;
     }
     enum { C_YEAR, C_INC, C_KILLED, C_RANGE, C_INJ, C_CHG, C_PCT, C_RANK, C_SINCE, C_NOTE, C_N };
@@ -230,7 +282,7 @@ void report_table_section(report_doc *d, const report_ctx *c)
             t->weight[col] = WEIGHT[k];
             col++;
         }
-    char a[64], b[64];
+    char a[64];
     for (size_t i = 0; i < n; i++) {
         const incstat_summary_row *r = incstat_summary_row_at(s, i);
         const char *cell[C_N];
@@ -249,15 +301,14 @@ void report_table_section(report_doc *d, const report_ctx *c)
             report_fmt_num(a, sizeof a,
                            (r->unknown & INCSTAT_UNKNOWN_INCIDENTS) ? NAN : (double)r->incidents, 0);
             cell[C_INC] = report_doc_str(d, a);
-            report_fmt_num(a, sizeof a, r->killed, 0);
-            cell[C_KILLED] = report_doc_str(d, a);
-            if (r->killed_low != r->killed_high) {
-                report_fmt_num(a, sizeof a, r->killed_low, 0);
-                report_fmt_num(b, sizeof b, r->killed_high, 0);
-                cell[C_RANGE] = report_doc_printf(d, "%s\u2013%s", a, b);
+            cell[C_KILLED] = figure(d, r->killed, r->killed_missing);
+            if (r->killed_low != r->killed_high &&
+                !(isnan(r->killed_low) && isnan(r->killed_high))) {
+                const char *lo = figure(d, r->killed_low, r->killed_low_missing),
+                           *hi = figure(d, r->killed_high, r->killed_high_missing);
+                cell[C_RANGE] = report_doc_printf(d, "%s\u2013%s", lo, hi);
             }
-            report_fmt_num(a, sizeof a, r->injured, 0);
-            cell[C_INJ] = report_doc_str(d, a);
+            cell[C_INJ] = figure(d, r->injured, r->injured_missing);
             report_fmt_num(a, sizeof a, r->killed_yoy, 1);
             cell[C_CHG] = report_doc_str(d, a);
             if (!isnan(r->killed_yoy_pct)) {
@@ -285,6 +336,18 @@ void report_table_section(report_doc *d, const report_ctx *c)
             if (r->killed_missing)
                 report_sb_add(&sb, "%s%llu killed unknown", sb.len ? "; " : "",
                        (unsigned long long)r->killed_missing);
+            /* the low and high sums' own counts, where the chosen one's is not theirs */
+            if (range && !isnan(r->killed_low) && r->killed_low_missing &&
+                r->killed_low_missing != r->killed_missing)
+                report_sb_add(&sb, "%s%llu low unknown", sb.len ? "; " : "",
+                              (unsigned long long)r->killed_low_missing);
+            if (range && !isnan(r->killed_high) && r->killed_high_missing &&
+                r->killed_high_missing != r->killed_missing)
+                report_sb_add(&sb, "%s%llu high unknown", sb.len ? "; " : "",
+                              (unsigned long long)r->killed_high_missing);
+            if (c->injured && r->injured_missing && !(r->unknown & INCSTAT_UNKNOWN_INJURED))
+                report_sb_add(&sb, "%s%llu injured unknown", sb.len ? "; " : "",
+                              (unsigned long long)r->injured_missing);
             cell[C_NOTE] = report_doc_str(d, note);
         }
         col = 0;
@@ -304,12 +367,15 @@ void report_table_section(report_doc *d, const report_ctx *c)
     else
     report_doc_add(d, REPORT_NOTE,
             report_doc_printf(d, "%s %s estimate; an "
-                          "incident whose figure is unknown counts in Incidents but adds nothing "
-                          "(the note gives how many such incidents a year has for the killed). "
+                          "incident whose figure is unknown counts in Incidents but adds nothing: "
+                          "a sum marked * leaves such incidents out (the note gives how many), "
+                          "and a year with no known figure says unknown, never 0. "
                           "%sChange compares the number killed with the year before. Rank 1 is "
                           "the deadliest year (ties share a rank); \u201cdeadliest since\u201d is "
                           "the latest earlier year with at least as many killed, "
-                          "\u201crecord\u201d marks a year deadlier than all before it.",
+                          "\u201crecord\u201d marks a year deadlier than all before it; a year "
+                          "whose toll is unknown has no change, rank or record, and the others "
+                          "pass over it.",
                        c->injured ? "Killed and injured are sums of each incident's"
                                   : "Killed is the sum of each incident's",
                        summary_estimate_name(c->estimate),
@@ -492,9 +558,18 @@ void report_trend_section(report_doc *d, const report_ctx *c)
     report_sb_init(&sb, buf, sizeof buf);
     report_sb_add(&sb, "The trend is fitted to the number killed each year from %.0f to %.0f (%zu "
                 "years", r->from, r->to, r->n_used);
-    if (r->n_dropped)
-        report_sb_add(&sb, "; %zu not covered by the source %s left out", r->n_dropped,
-               r->n_dropped == 1 ? "is" : "are");
+    if (r->n_dropped) {
+        /* years not covered, and covered years whose toll is unknown */
+        size_t unk = 0;
+        for (size_t i = 0; i < c->n_fit; i++)
+            unk += isnan(c->se.y[i]) && !(c->se.flags[i] & SUMMARY_FLAG_MISSING);
+        size_t gap = r->n_dropped > unk ? r->n_dropped - unk : 0;
+        if (gap)
+            report_sb_add(&sb, "; %zu not covered by the source", gap);
+        if (unk)
+            report_sb_add(&sb, "%s %zu whose toll is unknown", gap ? " and" : ";", unk);
+        report_sb_add(&sb, " %s left out", r->n_dropped == 1 ? "is" : "are");
+    }
     report_sb_add(&sb, ").%s", left_out);
     if (r->flags & INCSTAT_TREND_NONINTEGER)
         report_sb_add(&sb, " Some yearly counts are not whole numbers (they sum midpoints); the count "
@@ -685,8 +760,11 @@ void report_category_section(report_doc *d, const report_ctx *c)
     size_t nc = 0;
     double all = 0;
     int known = 0;
+    uint64_t left_out = 0; /* incidents whose toll is unknown: in no share */
     for (size_t i = 0; i < n; i++) {
         const incstat_summary_row *r = incstat_summary_row_at(s, i);
+        if (!r->missing && !(r->unknown & INCSTAT_UNKNOWN_KILLED))
+            left_out += r->killed_missing;
         if (r->missing || isnan(r->killed))
             continue;
         const char *name = r->key[1] ? r->key[1] : "";
@@ -729,6 +807,9 @@ void report_category_section(report_doc *d, const report_ctx *c)
             shown++;
         }
         report_sb_add(&sb, ".");
+        if (left_out && !c->periods)
+            report_sb_add(&sb, " The toll of %llu %s is unknown and in none of these figures.",
+                          (unsigned long long)left_out, left_out == 1 ? "incident" : c->noun);
         if (admin1) {
             /* spelling variants of one name split a place */
             const char *x = NULL, *y = NULL;

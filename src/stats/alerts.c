@@ -160,6 +160,10 @@ static const char *no_data_why(const incstat_summary_row *r, const incstat_alert
      * incidents is missing keeps its killed */
     if (o->metric == INCSTAT_CHECK_INCIDENTS && !(r->unknown & INCSTAT_UNKNOWN_KILLED))
         return "its count of incidents is unknown";
+    /* incidents whose every toll is unknown: unknown, not 0 killed */
+    if (o->metric == INCSTAT_CHECK_KILLED && !(r->unknown & INCSTAT_UNKNOWN_KILLED) &&
+        isnan(r->killed))
+        return "the toll of every incident in it is unknown";
     return "no row in the file";
 }
 
@@ -230,8 +234,9 @@ static incstat_status one_group(const incstat_summary *s, size_t first, size_t e
     out->period = r->key[grouped];
     out->count = period_count(r, o);
     if (isnan(out->count))
-        return incstat_set_error(err, INCSTAT_EDOMAIN, 0, 0, "alerts: %s%s%s has no data",
-                                 grouped ? r->key[0] : "", grouped ? " " : "", r->key[grouped]);
+        return incstat_set_error(err, INCSTAT_EDOMAIN, 0, 0, "alerts: %s%s%s has no data (%s)",
+                                 grouped ? r->key[0] : "", grouped ? " " : "", r->key[grouped],
+                                 no_data_why(r, o));
     incstat_status st = incstat_alert_bound(x, k, &out->baseline_mean, &out->baseline_var,
                                             &out->upper, &out->negbin, err);
     if (st)

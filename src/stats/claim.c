@@ -35,10 +35,8 @@ static double row_value(const incstat_summary_row *r, incstat_check_metric m, in
         return NAN;
     if (m == INCSTAT_CHECK_INCIDENTS)
         return incidents_unknown || marked ? NAN : (double)r->incidents;
+    /* a sum whose every value is unknown is NaN in the summary itself */
     int inj = m == INCSTAT_CHECK_INJURED;
-    uint64_t unknown = inj ? r->injured_missing : r->killed_missing;
-    if (r->incidents > 0 && unknown == r->incidents)
-        return NAN;
     if (e == INCSTAT_ESTIMATE_LOW)
         return inj ? r->injured_low : r->killed_low;
     if (e == INCSTAT_ESTIMATE_HIGH)
@@ -315,10 +313,15 @@ incstat_status incstat_claim_check(const incstat_summary *s, const incstat_claim
     out->last_year = incstat_summary_row_at(s, n - 1)->year;
     claim_window(out, &out->window_from, &out->window_to);
     for (int y = out->window_from; y <= out->window_to; y++)
-        for (size_t i = 0; i < n; i++)
-            if (incstat_summary_row_at(s, i)->year == y && y != opts->year &&
-                incstat_summary_row_at(s, i)->missing)
+        for (size_t i = 0; i < n; i++) {
+            const incstat_summary_row *r = incstat_summary_row_at(s, i);
+            if (r->year != y || y == opts->year)
+                continue;
+            if (r->missing)
                 out->uncovered_in_window++;
+            else if (isnan(value_at(s, i, &out->opts, opts->estimate)))
+                out->unknown_in_window++; /* skipped too, and said so */
+        }
     size_t iy = find_year(s, out);
     if (iy == (size_t)-1)
         return INCSTAT_OK;

@@ -229,6 +229,11 @@ static void put_compare(text *t, const incstat_claim_result *r)
         put(t, " %zu year%s in the window %s not covered by the source and %s skipped.",
             r->uncovered_in_window, r->uncovered_in_window > 1 ? "s" : "",
             r->uncovered_in_window > 1 ? "are" : "is", r->uncovered_in_window > 1 ? "were" : "was");
+    if (r->unknown_in_window && r->opts.kind != INCSTAT_CLAIM_RISE_PCT) /* the verdict says it */
+        put(t, " %zu year%s in the window %s no known %s figure and %s skipped.",
+            r->unknown_in_window, r->unknown_in_window > 1 ? "s" : "",
+            r->unknown_in_window > 1 ? "have" : "has", incstat_check_metric_name(r->opts.metric),
+            r->unknown_in_window > 1 ? "were" : "was");
 }
 
 const char *incstat_claim_sentence(const incstat_claim_result *r, char *buf, size_t cap)

@@ -65,15 +65,8 @@ static void fill_year(incstat_diff_year *y, const incstat_summary_row *o,
     y->killed_high_new = n->killed_high;
     y->injured_old = o->injured;
     y->injured_new = n->injured;
-    /* a year whose every figure is unknown has an unknown total, not 0 */
-    if (o->incidents && o->killed_missing == o->incidents)
-        y->killed_old = y->killed_low_old = y->killed_high_old = NAN;
-    if (n->incidents && n->killed_missing == n->incidents)
-        y->killed_new = y->killed_low_new = y->killed_high_new = NAN;
-    if (o->incidents && o->injured_missing == o->incidents)
-        y->injured_old = NAN;
-    if (n->incidents && n->injured_missing == n->incidents)
-        y->injured_new = NAN;
+    /* a year whose every figure is unknown is NaN in the summary itself, on
+     * each estimate: an unknown total, not 0 */
 }
 
 static void year_bounds(const incstat_summary *s, int *lo, int *hi)

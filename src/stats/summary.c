@@ -135,6 +135,7 @@ void incstat_summary_free(incstat_summary *s)
     incstat_free_mem(s->index);
     incstat_free_mem(s->pool);
     incstat_free_mem(s->rows);
+    incstat_free_mem(s->row_inputs);
     incstat_free_mem(s->labels);
     incstat_free_mem(s);
 }
@@ -317,6 +318,7 @@ static void accumulate(agg *a, const double *num, double ev, int month)
     /* a period table's row counts the incidents its column says */
     a->incidents += isnan(ev) ? 1 : ev > 0 ? (uint64_t)llround(ev) : 0;
     a->incidents_unknown += isnan(ev);
+    a->rows++;
     for (int k = 0; k < 6; k++) {
         double v = num[k]; /* killed low/best/high, injured low/best/high */
         if (isnan(v))
@@ -511,15 +513,9 @@ incstat_status incstat_summary_merge_(incstat_summary *dst, const incstat_summar
         agg *d = group_of(dst, a->t, c[0], c[1]);
         if (!d)
             return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
-        d->incidents += a->incidents;
-        d->incidents_unknown += a->incidents_unknown;
-        d->months |= a->months;
         /* counts are integers or halves, exact in a double whatever the order,
          * so the merged sums equal a single pass */
-        for (int k = 0; k < 6; k++) {
-            d->sum[k] += a->sum[k];
-            d->unknown[k] += a->unknown[k];
-        }
+        incstat_agg_add_(d, a);
     }
     dst->unplaced += src->unplaced;
     note_latest(dst, &src->latest);

@@ -112,11 +112,11 @@ static void mark_unknown(incstat_summary_row *r, unsigned unknown)
         r->incidents = 0;
     if (unknown & INCSTAT_UNKNOWN_KILLED) {
         r->killed = r->killed_low = r->killed_high = NAN;
-        r->killed_missing = 0;
+        r->killed_missing = r->killed_low_missing = r->killed_high_missing = 0;
     }
     if (unknown & INCSTAT_UNKNOWN_INJURED) {
         r->injured = r->injured_low = r->injured_high = NAN;
-        r->injured_missing = 0;
+        r->injured_missing = r->injured_low_missing = r->injured_high_missing = 0;
     }
 }
 
@@ -138,10 +138,16 @@ static void months_without_row(const incstat_summary *s, const agg *a, incstat_s
     if (have == want)
         return;
     uint64_t gone = (uint64_t)__builtin_popcount(want) - (uint64_t)__builtin_popcount(have);
-    if (!(r->unknown & INCSTAT_UNKNOWN_KILLED))
+    if (!(r->unknown & INCSTAT_UNKNOWN_KILLED)) {
         r->killed_missing += gone;
-    if (!(r->unknown & INCSTAT_UNKNOWN_INJURED))
+        r->killed_low_missing += gone;
+        r->killed_high_missing += gone;
+    }
+    if (!(r->unknown & INCSTAT_UNKNOWN_INJURED)) {
         r->injured_missing += gone;
+        r->injured_low_missing += gone;
+        r->injured_high_missing += gone;
+    }
     r->months_missing = gone;
     mark_unknown(r, r->unknown | INCSTAT_UNKNOWN_INCIDENTS);
 }
@@ -153,6 +159,13 @@ void incstat_summary_fill_row_(const incstat_summary *s, int64_t t, const agg *a
 {
     entry e = {t, {0, 0}, a};
     fill_row(s, &e, r);
+}
+
+/* Sum k of a group: the known values, or NaN when every row's is unknown
+ * (ACLED rows have no injured: their group's injured is unknown, not 0). */
+static double group_sum(const agg *a, int k)
+{
+    return a->rows > 0 && a->unknown[k] == a->rows ? NAN : a->sum[k];
 }
 
 static void fill_row(const incstat_summary *s, const entry *e, incstat_summary_row *r)
@@ -170,14 +183,18 @@ static void fill_row(const incstat_summary *s, const entry *e, incstat_summary_r
         r->injured_low = r->injured_high = NAN;
     } else if (e->a) {
         r->incidents = e->a->incidents;
-        r->killed = e->a->sum[ek];
-        r->injured = e->a->sum[3 + ek];
-        r->killed_low = e->a->sum[0];
-        r->killed_high = e->a->sum[2];
-        r->injured_low = e->a->sum[3];
-        r->injured_high = e->a->sum[5];
+        r->killed = group_sum(e->a, ek);
+        r->injured = group_sum(e->a, 3 + ek);
+        r->killed_low = group_sum(e->a, 0);
+        r->killed_high = group_sum(e->a, 2);
+        r->injured_low = group_sum(e->a, 3);
+        r->injured_high = group_sum(e->a, 5);
         r->killed_missing = e->a->unknown[ek];
         r->injured_missing = e->a->unknown[3 + ek];
+        r->killed_low_missing = e->a->unknown[0];
+        r->killed_high_missing = e->a->unknown[2];
+        r->injured_low_missing = e->a->unknown[3];
+        r->injured_high_missing = e->a->unknown[5];
     }
     r->killed_yoy = r->killed_yoy_pct = r->incidents_yoy_pct = NAN;
     mark_unknown(r, s->opt.unknown);
@@ -342,13 +359,7 @@ static int remap_key(incstat_summary *s, size_t k, const uint32_t *remap)
             s->index[j] = (agg_slot){a.t, {a.c[0], a.c[1]}, (uint32_t)s->nused};
             continue;
         }
-        agg *b = &s->pool[s->index[j].idx - 1];
-        b->incidents += a.incidents;
-        b->incidents_unknown += a.incidents_unknown;
-        for (int m = 0; m < 6; m++) {
-            b->sum[m] += a.sum[m];
-            b->unknown[m] += a.unknown[m];
-        }
+        incstat_agg_add_(&s->pool[s->index[j].idx - 1], &a);
     }
     incstat_free_mem(old);
     incstat_free_mem(old_index);
@@ -416,6 +427,7 @@ incstat_status incstat_summary_finish(incstat_summary *s, incstat_error *err)
 
     /* labels: at most 2 keys of at most 256 bytes each per row */
     s->rows = incstat_calloc(n, sizeof *s->rows);
+    s->row_inputs = incstat_calloc(n, sizeof *s->row_inputs);
     s->labels = incstat_malloc(n * 2 * 257);
     double *x = incstat_reallocarray(NULL, n, sizeof *x);
     double *y = incstat_reallocarray(NULL, n, sizeof *y);
@@ -427,11 +439,14 @@ incstat_status incstat_summary_finish(incstat_summary *s, incstat_error *err)
     size_t *work = incstat_reallocarray(NULL, n, sizeof *work);
     size_t *idx = incstat_reallocarray(NULL, n, sizeof *idx);
     incstat_status st = INCSTAT_OK;
-    if (!s->rows || !s->labels || !x || !y || !d || !p || !pi || !rk || !since || !work || !idx) {
+    if (!s->rows || !s->row_inputs || !s->labels || !x || !y || !d || !p || !pi || !rk || !since ||
+        !work || !idx) {
         st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
         incstat_free_mem(s->rows);
+        incstat_free_mem(s->row_inputs);
         incstat_free_mem(s->labels);
         s->rows = NULL;
+        s->row_inputs = NULL;
         s->labels = NULL;
         goto out;
     }
@@ -439,6 +454,7 @@ incstat_status incstat_summary_finish(incstat_summary *s, incstat_error *err)
     for (size_t i = 0; i < n; i++) {
         incstat_summary_row *r = &s->rows[i];
         fill_row(s, &es[i], r);
+        s->row_inputs[i] = es[i].a && !r->missing ? es[i].a->rows : 0;
         for (size_t k = 0; k < s->nkeys; k++) {
             char *lab = s->labels + lo;
             format_key(s, k, &es[i], lab, 257);
@@ -487,21 +503,44 @@ incstat_status incstat_summary_total(const incstat_summary *s, incstat_summary_r
     memset(out, 0, sizeof *out);
     out->key[0] = "total";
     out->killed_yoy = out->killed_yoy_pct = out->incidents_yoy_pct = NAN;
+    uint64_t inputs = 0;
     for (size_t i = 0; i < s->nrows; i++) {
         const incstat_summary_row *r = &s->rows[i];
         if (r->missing)
             continue;
+        inputs += s->row_inputs[i];
         out->incidents += r->incidents;
-        out->killed += r->killed;
-        out->injured += r->injured;
-        out->killed_low += r->killed_low;
-        out->killed_high += r->killed_high;
-        out->injured_low += r->injured_low;
-        out->injured_high += r->injured_high;
+        /* a row's unknown sum adds nothing; its missing count says why */
+        out->killed += isnan(r->killed) ? 0 : r->killed;
+        out->injured += isnan(r->injured) ? 0 : r->injured;
+        out->killed_low += isnan(r->killed_low) ? 0 : r->killed_low;
+        out->killed_high += isnan(r->killed_high) ? 0 : r->killed_high;
+        out->injured_low += isnan(r->injured_low) ? 0 : r->injured_low;
+        out->injured_high += isnan(r->injured_high) ? 0 : r->injured_high;
         out->killed_missing += r->killed_missing;
         out->injured_missing += r->injured_missing;
+        out->killed_low_missing += r->killed_low_missing;
+        out->killed_high_missing += r->killed_high_missing;
+        out->injured_low_missing += r->injured_low_missing;
+        out->injured_high_missing += r->injured_high_missing;
         /* a period whose count is unknown makes the total unknown */
         out->unknown |= r->unknown & INCSTAT_UNKNOWN_INCIDENTS;
+    }
+    /* every input row unknown: the total is unknown too, not the 0 of the
+     * periods without incidents */
+    if (inputs > 0) {
+        if (out->killed_missing == inputs)
+            out->killed = NAN;
+        if (out->injured_missing == inputs)
+            out->injured = NAN;
+        if (out->killed_low_missing == inputs)
+            out->killed_low = NAN;
+        if (out->killed_high_missing == inputs)
+            out->killed_high = NAN;
+        if (out->injured_low_missing == inputs)
+            out->injured_low = NAN;
+        if (out->injured_high_missing == inputs)
+            out->injured_high = NAN;
     }
     mark_unknown(out, s->opt.unknown | out->unknown);
     return INCSTAT_OK;
@@ -539,4 +578,9 @@ incstat_date incstat_summary_latest(const incstat_summary *s)
     incstat_date d;
     memset(&d, 0, sizeof d);
     return s ? s->latest : d;
+}
+
+int incstat_summary_rows_are_periods_(const incstat_summary *s)
+{
+    return s->rows_periods;
 }

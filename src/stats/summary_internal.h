@@ -34,6 +34,10 @@ int incstat_spellings_(const struct incstat_dict_ *d, const char *field, uint32_
                        char (*notes)[INCSTAT_SUMMARY_NOTE_MAX], size_t max_notes,
                        size_t *n_notes);
 
+/* 1 when the summary's input rows are periods (a table of periods), whose
+ * missing counts count rows, not incidents (summary_finish.c). */
+int incstat_summary_rows_are_periods_(const incstat_summary *s);
+
 /* Add the loader's known gaps and finish. */
 incstat_status incstat_summary_end_(incstat_summary *s, const incstat_loader *ld,
                                     incstat_error *err);

@@ -8,6 +8,7 @@
 
 #include "stats/summary_series.h"
 #include "core/internal.h"
+#include "stats/summary_state.h"
 
 const char *summary_estimate_name(incstat_estimate e)
 {
@@ -42,6 +43,28 @@ double summary_metric_value(const incstat_summary_row *r, summary_metric m)
            : m == SUMMARY_METRIC_INCIDENTS ? (double)r->incidents : r->killed;
 }
 
+uint64_t summary_metric_left_out(const incstat_summary_row *r, summary_metric m, int which)
+{
+    if (r->missing || m == SUMMARY_METRIC_INCIDENTS)
+        return 0;
+    int inj = m == SUMMARY_METRIC_INJURED;
+    if (r->unknown & (inj ? INCSTAT_UNKNOWN_INJURED : INCSTAT_UNKNOWN_KILLED))
+        return 0;
+    double v = which < 0 ? (inj ? r->injured_low : r->killed_low)
+               : which > 0 ? (inj ? r->injured_high : r->killed_high)
+                           : (inj ? r->injured : r->killed);
+    if (isnan(v))
+        return 0;
+    return which < 0 ? (inj ? r->injured_low_missing : r->killed_low_missing)
+           : which > 0 ? (inj ? r->injured_high_missing : r->killed_high_missing)
+                       : (inj ? r->injured_missing : r->killed_missing);
+}
+
+uint64_t summary_row_inputs(const incstat_summary *s, size_t i)
+{
+    return s && s->row_inputs && i < s->nrows ? s->row_inputs[i] : 0;
+}
+
 void summary_series_free(summary_series *se)
 {
     incstat_free_mem(se->x);
@@ -50,6 +73,8 @@ void summary_series_free(summary_series *se)
     incstat_free_mem(se->hi);
     incstat_free_mem(se->labels);
     incstat_free_mem(se->flags);
+    incstat_free_mem(se->left_out);
+    incstat_free_mem(se->left_out_range);
     memset(se, 0, sizeof *se);
 }
 
@@ -65,7 +90,10 @@ int summary_series_from(const incstat_summary *s, summary_metric m, summary_seri
     se->hi = incstat_calloc(n, sizeof *se->hi);
     se->labels = incstat_calloc(n, sizeof *se->labels);
     se->flags = incstat_calloc(n, 1);
-    if (!se->x || !se->y || !se->lo || !se->hi || !se->labels || !se->flags) {
+    se->left_out = incstat_calloc(n, sizeof *se->left_out);
+    se->left_out_range = incstat_calloc(n, sizeof *se->left_out_range);
+    if (!se->x || !se->y || !se->lo || !se->hi || !se->labels || !se->flags || !se->left_out ||
+        !se->left_out_range) {
         summary_series_free(se);
         return -2;
     }
@@ -80,6 +108,11 @@ int summary_series_from(const incstat_summary *s, summary_metric m, summary_seri
         se->hi[i] = r->missing || m == SUMMARY_METRIC_INCIDENTS ? se->y[i]
                     : m == SUMMARY_METRIC_INJURED ? r->injured_high : r->killed_high;
         se->labels[i] = r->key[0];
+        se->left_out[i] = summary_metric_left_out(r, m, 0);
+        se->left_out_range[i] = se->left_out[i];
+        for (int w = -1; w <= 1; w += 2)
+            if (summary_metric_left_out(r, m, w) > se->left_out_range[i])
+                se->left_out_range[i] = summary_metric_left_out(r, m, w);
         se->flags[i] = (unsigned char)((r->missing ? SUMMARY_FLAG_MISSING : 0) |
                                        (r->partial ? SUMMARY_FLAG_PARTIAL : 0));
     }

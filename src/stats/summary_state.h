@@ -19,6 +19,7 @@ typedef struct {
     /* rows without a count of incidents (NaN): one incident each in a list
      * of incidents; in a table of periods, the group's count is unknown */
     uint64_t incidents_unknown;
+    uint64_t rows;      /* input rows: a sum whose every row is unknown is unknown */
     double sum[6];      /* killed low/best/high, injured low/best/high: known values */
     uint64_t unknown[6];
     uint16_t months;    /* bit m: a row of month m (a table of months: which months
@@ -97,6 +98,7 @@ struct incstat_summary {
 
     /* results */
     incstat_summary_row *rows;
+    uint64_t *row_inputs; /* input rows behind each row, for the totals */
     size_t nrows;
     char *labels;        /* arena of labels */
     int finished;
@@ -128,6 +130,8 @@ static inline void incstat_agg_add_(agg *d, const agg *a)
 {
     d->incidents += a->incidents;
     d->incidents_unknown += a->incidents_unknown;
+    d->rows += a->rows;
+    d->months |= a->months;
     for (int m = 0; m < 6; m++) {
         d->sum[m] += a->sum[m];
         d->unknown[m] += a->unknown[m];

@@ -9,12 +9,15 @@
 #include "core/json.h"
 #include "stats/summary_internal.h"
 
-#define NCOLS 16
+#define NCOLS 20
 
+/* The columns added later go at the end, so a reader of the first ones by
+ * position keeps working. */
 static const char *const COLS[NCOLS] = {
     "incidents", "killed", "injured", "killed_low", "killed_high", "injured_low",
     "injured_high", "killed_missing", "killed_yoy", "killed_yoy_pct", "incidents_yoy_pct",
-    "killed_rank", "highest_since", "injured_missing", "missing", "partial"};
+    "killed_rank", "highest_since", "injured_missing", "missing", "partial",
+    "killed_low_missing", "killed_high_missing", "injured_low_missing", "injured_high_missing"};
 
 /* Plain number: integers without decimals, others with up to 10 significant
  * digits; "" for unknown. */
@@ -58,15 +61,19 @@ static incstat_status partial_headline(const incstat_summary *s, const incstat_s
     size_t nl = strlen(noun);
     if (r->incidents == 1 && nl > 1 && noun[nl - 1] == 's')
         noun[nl - 1] = '\0';
-    int o = snprintf(buf, cap, "In %s (data up to %s), %s %s killed", r->key[0], date, k,
-                     r->killed == 1 ? "person was" : "people were");
+    int o = isnan(r->killed)
+                ? snprintf(buf, cap, "In %s (data up to %s), the death toll is unknown", r->key[0],
+                           date)
+                : snprintf(buf, cap, "In %s (data up to %s), %s %s killed", r->key[0], date, k,
+                           r->killed == 1 ? "person was" : "people were");
     size_t u = o < 0 ? 0 : (size_t)o < cap ? (size_t)o : cap - 1;
     if (!(r->unknown & INCSTAT_UNKNOWN_INCIDENTS))
-        u += (size_t)snprintf(buf + u, cap - u, " in %s %s", inc, noun);
+        u += (size_t)snprintf(buf + u, cap - u, isnan(r->killed) ? " (%s %s)" : " in %s %s", inc,
+                              noun);
     u = u < cap ? u : cap - 1;
     u += (size_t)snprintf(buf + u, cap - u, "; a part year, not compared with whole ones.");
     u = u < cap ? u : cap - 1;
-    if (r->killed_missing)
+    if (r->killed_missing && !isnan(r->killed))
         snprintf(buf + u, cap - u, " The death toll of %llu %s is unknown.",
                  (unsigned long long)r->killed_missing,
                  r->killed_missing == 1 ? "incident" : "incidents");
@@ -89,6 +96,13 @@ static const char *since_on(const incstat_summary *s, const incstat_summary_row 
             found = q->key[0];
     }
     return r->highest_since;
+}
+
+/* A missing count: NaN where it means nothing (a period the source does not
+ * cover, a figure the file has no column for). */
+static double missing_count(const incstat_summary_row *r, unsigned bit, uint64_t n)
+{
+    return r->missing || (r->unknown & bit) ? NAN : (double)n;
 }
 
 /* The cell of column c for row r: text into buf. */
@@ -122,6 +136,10 @@ static void cell(const incstat_summary_row *r, int c, int table, char *buf, size
         break;
     case 14: snprintf(buf, cap, "%s", r->missing ? (table ? "yes" : "1") : (table ? "" : "0")); return;
     case 15: snprintf(buf, cap, "%s", r->partial ? (table ? "yes" : "1") : (table ? "" : "0")); return;
+    case 16: v = missing_count(r, INCSTAT_UNKNOWN_KILLED, r->killed_low_missing); break;
+    case 17: v = missing_count(r, INCSTAT_UNKNOWN_KILLED, r->killed_high_missing); break;
+    case 18: v = missing_count(r, INCSTAT_UNKNOWN_INJURED, r->injured_low_missing); break;
+    case 19: v = missing_count(r, INCSTAT_UNKNOWN_INJURED, r->injured_high_missing); break;
     default: buf[0] = '\0'; return;
     }
     (void)is_count;
@@ -218,7 +236,7 @@ static void write_json(const incstat_summary *s, FILE *out)
             fprintf(out, "\"%s\": ", COLS[c]);
             if (c == 12)
                 r->highest_since ? incstat_json_str_(out, buf) : (void)fputs("null", out);
-            else if (c >= 14)
+            else if (c == 14 || c == 15)
                 fputs(buf[0] == '1' ? "true" : "false", out);
             else
                 fputs(buf[0] ? buf : "null", out);
@@ -255,11 +273,77 @@ static void pad(FILE *out, const char *s, size_t width, int right)
             fputc(' ', out);
 }
 
+/* The count of incidents a figure of the human formats leaves out: a known
+ * sum with a count above 0 is a sum of some values only, and is marked.
+ * 0 for the other columns and for an unknown figure (an empty cell). */
+static uint64_t left_out(const incstat_summary_row *r, int c)
+{
+    if (r->missing)
+        return 0;
+    switch (c) {
+    case 1: return isnan(r->killed) ? 0 : r->killed_missing;
+    case 2: return isnan(r->injured) ? 0 : r->injured_missing;
+    case 3: return isnan(r->killed_low) ? 0 : r->killed_low_missing;
+    case 4: return isnan(r->killed_high) ? 0 : r->killed_high_missing;
+    default: return 0;
+    }
+}
+
+/* The note of a row: "not covered" or "partial", then the incidents left
+ * out of a shown figure whose count no column gives ("unknown: killed_high
+ * 2, injured 322"; killed_low and killed_high only where their count is not
+ * killed_missing's). */
+static void row_note(const incstat_summary_row *r, char *buf, size_t cap)
+{
+    size_t o = 0;
+    int n = snprintf(buf, cap, "%s", r->missing ? "not covered" : r->partial ? "partial" : "");
+    o = n > 0 && (size_t)n < cap ? (size_t)n : 0;
+    if (r->missing)
+        return;
+    int kk = !(r->unknown & INCSTAT_UNKNOWN_KILLED), ki = !(r->unknown & INCSTAT_UNKNOWN_INJURED);
+    const struct {
+        const char *name;
+        uint64_t n;
+        int shown;
+    } u[] = {{"killed_low", r->killed_low_missing, kk && r->killed_low_missing != r->killed_missing},
+             {"killed_high", r->killed_high_missing,
+              kk && r->killed_high_missing != r->killed_missing},
+             {"injured", r->injured_missing, ki}};
+    int first = 1;
+    for (size_t i = 0; i < sizeof u / sizeof u[0]; i++) {
+        if (!u[i].shown || u[i].n == 0)
+            continue;
+        n = snprintf(buf + o, cap - o, "%s%s %llu", first ? (o ? "; unknown: " : "unknown: ") : ", ",
+                     u[i].name, (unsigned long long)u[i].n);
+        if (n > 0 && o + (size_t)n < cap)
+            o += (size_t)n;
+        first = 0;
+    }
+}
+
+/* The text of shown column c for row r: the cell, marked when the figure
+ * leaves incidents out; in a column with marks the others get a space, so
+ * the digits stay aligned. */
+static void human_cell(const incstat_summary_row *r, int c, int md, int col_marked, char *buf,
+                       size_t cap)
+{
+    cell(r, c, 1, buf, cap);
+    if (!col_marked || !buf[0])
+        return;
+    size_t l = strlen(buf);
+    snprintf(buf + l, cap - l, "%s", left_out(r, c) ? (md ? "\\*" : "*") : (md ? "  " : " "));
+}
+
 static void write_human(const incstat_summary *s, FILE *out, int md)
 {
     size_t nk = incstat_summary_key_count(s), n = incstat_summary_rows(s);
     size_t width[2 + NSHOWN + 1];
+    int marked[NSHOWN] = {0}, any_mark = 0;
     const char *note = "note";
+    for (size_t i = 0; i < n; i++)
+        for (size_t c = 0; c < NSHOWN; c++)
+            if (left_out(incstat_summary_row_at(s, i), SHOWN[c]))
+                marked[c] = any_mark = 1;
     for (size_t k = 0; k < nk; k++)
         width[k] = utf8_width(incstat_summary_key_name(s, k));
     for (size_t c = 0; c < NSHOWN; c++)
@@ -272,11 +356,12 @@ static void write_human(const incstat_summary *s, FILE *out, int md)
                 width[k] = utf8_width(r->key[k]);
         for (size_t c = 0; c < NSHOWN; c++) {
             char buf[320];
-            cell(r, SHOWN[c], 1, buf, sizeof buf);
+            human_cell(r, SHOWN[c], md, marked[c], buf, sizeof buf);
             if (utf8_width(buf) > width[nk + c])
                 width[nk + c] = utf8_width(buf);
         }
-        const char *nt = r->missing ? "not covered" : r->partial ? "partial" : "";
+        char nt[256];
+        row_note(r, nt, sizeof nt);
         if (strlen(nt) > width[nk + NSHOWN])
             width[nk + NSHOWN] = strlen(nt);
     }
@@ -319,13 +404,22 @@ static void write_human(const incstat_summary *s, FILE *out, int md)
         }
         for (size_t c = 0; c < NSHOWN; c++) {
             char buf[320];
-            cell(r, SHOWN[c], 1, buf, sizeof buf);
+            human_cell(r, SHOWN[c], md, marked[c], buf, sizeof buf);
             pad(out, buf, width[nk + c], 1);
             fputs(sep, out);
         }
-        pad(out, r->missing ? "not covered" : r->partial ? "partial" : "", width[nk + NSHOWN], 0);
+        char nt[256];
+        row_note(r, nt, sizeof nt);
+        pad(out, nt, width[nk + NSHOWN], 0);
         fputs(md ? " |\n" : "\n", out);
     }
+    /* a marked figure is not complete: say what the mark means */
+    if (any_mark)
+        fprintf(out, "%s%s sum of the known figures only; killed_missing, or the note where it "
+                     "names the column, counts the %s left out\n",
+                md ? "\n" : "", md ? "\\*" : "*",
+                incstat_summary_rows_are_periods_(s) ? "rows (and months with no row)"
+                                                     : "incidents");
 }
 
 incstat_status incstat_summary_write(const incstat_summary *s, incstat_format fmt, FILE *out,
@@ -344,6 +438,33 @@ incstat_status incstat_summary_write(const incstat_summary *s, incstat_format fm
     if (ferror(out))
         return incstat_set_error(err, INCSTAT_EIO, 0, 0, "write error");
     return INCSTAT_OK;
+}
+
+/* Years in rows [from, to) of a yearly summary whose killed is unknown (not
+ * a year the source does not cover): their count, and "2018", "2018 and
+ * 2019" or "3 years" into buf. */
+static size_t unknown_years(const incstat_summary *s, size_t from, size_t to, char *buf,
+                            size_t cap)
+{
+    size_t n = 0;
+    const char *first = NULL, *second = NULL;
+    for (size_t i = from; i < to; i++) {
+        const incstat_summary_row *q = incstat_summary_row_at(s, i);
+        if (q->missing || !isnan(q->killed))
+            continue;
+        if (n == 0)
+            first = q->key[0];
+        else if (n == 1)
+            second = q->key[0];
+        n++;
+    }
+    if (n == 1)
+        snprintf(buf, cap, "%s", first);
+    else if (n == 2)
+        snprintf(buf, cap, "%s and %s", first, second);
+    else
+        snprintf(buf, cap, "%zu years", n);
+    return n;
 }
 
 incstat_status incstat_summary_headline(const incstat_summary *s, int year, const char *what,
@@ -390,7 +511,12 @@ incstat_status incstat_summary_headline(const incstat_summary *s, int year, cons
             o = o + (size_t)w_ < cap ? o + (size_t)w_ : cap - 1;                      \
     } while (0)
     PUT("In %s, ", r->key[0]);
-    if (r->unknown & INCSTAT_UNKNOWN_INCIDENTS) /* rows of periods: no count of incidents */
+    if (isnan(r->killed) && (r->unknown & INCSTAT_UNKNOWN_INCIDENTS))
+        PUT("the death toll is unknown.");
+    else if (isnan(r->killed)) /* every incident's toll unknown: not 0 killed */
+        PUT("%s %s %s recorded; %s death toll is unknown.", inc, noun,
+            r->incidents == 1 ? "was" : "were", r->incidents == 1 ? "its" : "their");
+    else if (r->unknown & INCSTAT_UNKNOWN_INCIDENTS) /* rows of periods: no count of incidents */
         PUT("%s %s killed.", k, r->killed == 1 ? "person was" : "people were");
     else
         PUT("%s %s killed in %s %s.", k, r->killed == 1 ? "person was" : "people were", inc,
@@ -412,6 +538,12 @@ incstat_status incstat_summary_headline(const incstat_summary *s, int year, cons
                 prev ? prev->key[0] : "the year before");
         }
     }
+    char unk[64];
+    size_t ri = 0;
+    while (incstat_summary_row_at(s, ri) != r)
+        ri++;
+    if (!isnan(r->killed) && ri > 0 && unknown_years(s, ri - 1, ri, unk, sizeof unk))
+        PUT(" The toll of %s is unknown: no change can be given.", unk);
     /* the range of the years ranked: a part year at the end is not one */
     size_t ranked = 0, last_whole = n - 1;
     for (size_t i = 0; i < n; i++)
@@ -421,19 +553,28 @@ incstat_status incstat_summary_headline(const incstat_summary *s, int year, cons
         last_whole--;
     const char *from = incstat_summary_row_at(s, 0)->key[0],
                *to = incstat_summary_row_at(s, last_whole)->key[0];
+    /* ranks skip the years whose toll is unknown: say which */
+    size_t nu = unknown_years(s, 0, n, unk, sizeof unk);
+    char skipped[128] = "";
+    if (nu)
+        snprintf(skipped, sizeof skipped, "; %s, whose toll is unknown, %s not ranked", unk,
+                 nu == 1 ? "is" : "are");
     if (r->killed_rank == 1)
-        PUT(" It is the deadliest year of the %zu on record (%s to %s).", ranked, from, to);
+        PUT(" It is the deadliest year of the %zu on record (%s to %s%s).", ranked, from, to,
+            skipped);
     else if (r->killed_rank)
-        PUT(" It ranks %llu of %zu years (%s to %s) by deaths.", (unsigned long long)r->killed_rank,
-            ranked, from, to);
+        PUT(" It ranks %llu of %zu years (%s to %s%s) by deaths.",
+            (unsigned long long)r->killed_rank, ranked, from, to, skipped);
     /* "deadliest since 2014" only says something when it beats the year
      * before; when the year before was deadlier the change already says so */
     const incstat_summary_row *before = NULL;
     for (size_t i = 1; i < n; i++)
         if (incstat_summary_row_at(s, i) == r)
             before = incstat_summary_row_at(s, i - 1);
-    if (r->highest_since && r->killed_rank != 1 && before && before->key[0] &&
-        strcmp(r->highest_since, before->key[0]) != 0) {
+    if (isnan(r->killed))
+        ; /* an unknown toll is no record, and has no "highest since" */
+    else if (r->highest_since && r->killed_rank != 1 && before && before->key[0] &&
+             strcmp(r->highest_since, before->key[0]) != 0) {
         PUT(" It is the deadliest year since %s", r->highest_since);
         /* a claim holds on one estimate and not another: say where the low
          * and high figures put it when they differ */
@@ -446,11 +587,22 @@ incstat_status incstat_summary_headline(const incstat_summary *s, int year, cons
             else
                 PUT(" (the deadliest on record on the %s figures)", e ? "high" : "low");
         }
+        /* "highest since" passes over the years whose toll is unknown */
+        size_t si = 0;
+        while (si < ri && strcmp(incstat_summary_row_at(s, si)->key[0], r->highest_since) != 0)
+            si++;
+        size_t nb = unknown_years(s, si + 1, ri, unk, sizeof unk);
+        if (nb)
+            PUT(" (the toll of %s, in between, is unknown)", unk);
         PUT(".");
     }
-    else if (!r->highest_since && r->killed_rank != 1 && before)
-        PUT(" It was the deadliest year on record at the time.");
-    if (r->killed_missing)
+    else if (!r->highest_since && r->killed_rank != 1 && before) {
+        PUT(" It was the deadliest year on record at the time");
+        if (unknown_years(s, 0, ri, unk, sizeof unk))
+            PUT(" (the toll of %s, before it, is unknown)", unk);
+        PUT(".");
+    }
+    if (r->killed_missing && !isnan(r->killed))
         PUT(" The death toll of %llu %s is unknown.", (unsigned long long)r->killed_missing,
             r->killed_missing == 1 ? "incident" : "incidents");
 #undef PUT
@@ -501,8 +653,8 @@ incstat_status incstat_same_span_text(const incstat_same_span *ss, const char *w
             break;
         } else
             PUT(" In the same span of %s, ", r->key[0]);
-        if (isnan(r->killed)) {
-            PUT("the number killed is unknown.");
+        if (isnan(r->killed)) { /* every toll unknown: never 0 killed */
+            PUT("the death toll is unknown.");
             continue;
         }
         approx(k, sizeof k, r->killed);
@@ -622,14 +774,17 @@ incstat_status incstat_summary_write_total(const incstat_summary *s, FILE *out,
     /* a figure the file does not hold is "unknown", never 0 */
     fprintf(out, "%s to %s: %s incidents, %s killed, %s injured", a->key[0], b->key[0],
             (t.unknown & INCSTAT_UNKNOWN_INCIDENTS) ? "unknown" : inc,
-            (t.unknown & INCSTAT_UNKNOWN_KILLED) ? "unknown" : killed,
-            (t.unknown & INCSTAT_UNKNOWN_INJURED) ? "unknown" : injured);
-    if (t.killed_missing && t.injured_missing)
-        fprintf(out, " (killed unknown for %llu incidents, injured for %llu)",
-                (unsigned long long)t.killed_missing, (unsigned long long)t.injured_missing);
-    else if (t.killed_missing || t.injured_missing)
-        fprintf(out, " (%s unknown for %llu incidents)", t.killed_missing ? "killed" : "injured",
-                (unsigned long long)(t.killed_missing + t.injured_missing));
+            isnan(t.killed) ? "unknown" : killed, isnan(t.injured) ? "unknown" : injured);
+    /* how many incidents a sum of known figures leaves out; an unknown sum
+     * leaves out all of them and says so itself */
+    uint64_t km = isnan(t.killed) ? 0 : t.killed_missing,
+             im = isnan(t.injured) ? 0 : t.injured_missing;
+    if (km && im)
+        fprintf(out, " (killed unknown for %llu incident%s, injured for %llu)",
+                (unsigned long long)km, km == 1 ? "" : "s", (unsigned long long)im);
+    else if (km || im)
+        fprintf(out, " (%s unknown for %llu incident%s)", km ? "killed" : "injured",
+                (unsigned long long)(km + im), km + im == 1 ? "" : "s");
     fprintf(out, "\n");
     if (ferror(out))
         return incstat_set_error(err, INCSTAT_EIO, 0, 0, "summary total: write failed");

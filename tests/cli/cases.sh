@@ -425,7 +425,7 @@ t periods_incidents_empty_claim 4 -- claim --quiet --year 2011 --more-than 5 --m
 t periods_incidents_empty_claim_after 0 -- claim --quiet --year 2013 --more-than 10 --metric incidents $PER1
 t periods_incidents_empty_trend 0 -- trend --quiet --metric incidents $PER1
 t periods_incidents_empty_chart 0 -- chart bar --quiet --metric incidents --format svg $PER1 -o $tmp/per1.svg
-check periods_incidents_empty_chart_gap "grep -q 'n/a' $tmp/per1.svg && grep -q '2011: no data' $tmp/per1.svg"
+check periods_incidents_empty_chart_gap "grep -q 'n/a' $tmp/per1.svg && grep -q '2011: unknown' $tmp/per1.svg"
 t periods_incidents_empty_report 0 -- report --quiet --format html $PER1 -o $tmp/per1.html
 check periods_incidents_empty_report_text "grep -q 'the number of incidents is unknown for 1 year' $tmp/per1.html"
 # What a row is and what a column means (issue 21): each shape written from scratch in
@@ -500,3 +500,40 @@ t partyear_chart_bar 0 -- chart bar --quiet --format svg $PY/to_20_april.csv -o 
 check partyear_chart_bar_marks "grep -q '2025: partial year, to 20 Apr (hatched); the line across 2024 marks 2024 over the same span' $tmp/py_bar.svg"
 t partyear_report 0 -- report --quiet --format html $PY/to_20_april.csv -o $tmp/py.html
 check partyear_report_headline "grep -q '1 January to 20 April 2025: 43 people were killed in 113 incidents. In the same span of 2024, 120 were killed in 40 incidents. That is 77 fewer (64.2%).' $tmp/py.html"
+# unknown is never 0 (issue 22): a GTD+ACLED-like mix (the ACLED rows have no
+# injured, 2018's killed are all blank, some cells blank elsewhere) and
+# open-ended values ("40+": low and best 40, high unknown).  An all-unknown sum
+# is empty (null, "unknown", n/a); a sum of some known values says how many it
+# leaves out; ranks, changes, records, claims, alerts and trends skip the unknown
+UNK=tests/data/unknown
+t unknown_mix_csv 0 -- summary $UNK/gtd_acled_mix.csv
+t unknown_mix_json 0 -- summary --quiet --format json $UNK/gtd_acled_mix.csv
+t unknown_mix_table 0 -- summary --quiet --format table $UNK/gtd_acled_mix.csv
+t unknown_mix_md 0 -- summary --quiet --format md $UNK/gtd_acled_mix.csv
+t unknown_mix_by_admin1 0 -- summary --quiet --format table --by admin1 $UNK/gtd_acled_mix.csv
+t unknown_mix_by_month 0 -- summary --quiet --by month --from 2021 --to 2022 $UNK/gtd_acled_mix.csv
+t unknown_mix_total 0 -- summary --quiet --total $UNK/gtd_acled_mix.csv
+t unknown_mix_total_acled_only 0 -- summary --quiet --total --where admin1=Balochistan $UNK/gtd_acled_mix.csv
+t unknown_mix_total_one_killed 0 -- summary --quiet --total --to 2021 --where admin1=Sindh $UNK/gtd_acled_mix.csv
+t unknown_mix_headline 0 -- summary --quiet --headline $UNK/gtd_acled_mix.csv
+t unknown_mix_headline_unknown_year 0 -- summary --quiet --headline --year 2018 $UNK/gtd_acled_mix.csv
+t unknown_mix_headline_after_unknown 0 -- summary --quiet --headline --year 2019 $UNK/gtd_acled_mix.csv
+t unknown_mix_claim_record 0 -- claim --quiet --year 2023 --record $UNK/gtd_acled_mix.csv
+t unknown_mix_claim_injured 3 -- claim --quiet --year 2021 --record --metric injured $UNK/gtd_acled_mix.csv
+t unknown_mix_claim_injured_unknown 4 -- claim --quiet --year 2023 --record --metric injured $UNK/gtd_acled_mix.csv
+t unknown_mix_alerts_unknown_baseline 4 -- alerts --quiet --metric killed --period year --baseline 5 $UNK/gtd_acled_mix.csv
+t unknown_mix_trend_injured 0 -- trend --metric injured $UNK/gtd_acled_mix.csv
+t unknown_mix_trend_compare_unknown 1 -- trend --quiet --metric injured --compare 2021 2023 $UNK/gtd_acled_mix.csv
+t unknown_mix_export 0 -- export --quiet --from 2021-11 --to 2022-04 $UNK/gtd_acled_mix.csv
+t unknown_mix_chart_bar 0 -- chart bar --quiet --metric injured --format svg $UNK/gtd_acled_mix.csv -o $tmp/unk_bar.svg
+check unknown_mix_chart_bar_text "grep -q 'n/a' $tmp/unk_bar.svg && grep -q '2022, 2023, 2024: unknown' $tmp/unk_bar.svg && grep -q 'sum of the known figures only: 2018 (1 unknown), 2019 (1 unknown)' $tmp/unk_bar.svg && grep -q '4\*' $tmp/unk_bar.svg"
+t unknown_mix_chart_stacked 0 -- chart stacked --quiet --metric injured --by admin1 --format svg $UNK/gtd_acled_mix.csv -o $tmp/unk_stacked.svg
+check unknown_mix_chart_stacked_text "grep -q '2022, 2023, 2024: unknown' $tmp/unk_stacked.svg"
+t unknown_mix_report 0 -- report --quiet --format html $UNK/gtd_acled_mix.csv -o $tmp/unk.html
+check unknown_mix_report_text "grep -q 'The number injured is unknown in 2022, 2023 and 2024' $tmp/unk.html && grep -q 'The number killed is unknown in 2018' $tmp/unk.html && grep -q '3 injured unknown' $tmp/unk.html"
+t unknown_open_ended_csv 0 -- summary $UNK/open_ended.csv
+t unknown_open_ended_table 0 -- summary --quiet --format table $UNK/open_ended.csv
+t unknown_open_ended_total_high 0 -- summary --quiet --total --estimate high $UNK/open_ended.csv
+t unknown_open_ended_chart_range 0 -- chart range --quiet --format svg $UNK/open_ended.csv -o $tmp/unk_range.svg
+check unknown_open_ended_chart_range_text "grep -q 'sum of the known figures only: 2006 (1 unknown), 2007 (1 unknown)' $tmp/unk_range.svg"
+t unknown_mix_diff 0 -- diff --quiet --format table --key date $UNK/gtd_acled_mix.csv $UNK/gtd_acled_mix_revised.csv

@@ -81,21 +81,29 @@ pbc_rows <- function(d) {
              stringsAsFactors = FALSE)
 }
 
-s0 <- function(v) sum(v, na.rm = TRUE)          # unknown counted as 0
+# The sum of the known values; NA when there are values and none is known
+# (unknown is never 0), 0 for no values at all (a year without incidents).
+sk <- function(v) if (length(v) > 0 && all(is.na(v))) NA_real_ else sum(v, na.rm = TRUE)
 pbc_summary <- function(r) {
+  imax_oe <- ifelse(r$imax_open, NA, r$imax)
   data.frame(
     incidents       = nrow(r),
-    killed_min_sum  = s0(r$kmin),
-    killed_max_sum  = s0(r$kmax),
-    injured_min_sum = s0(r$imin),
-    injured_max_sum = s0(r$imax),
+    killed_min_sum  = sk(r$kmin),
+    killed_max_sum  = sk(r$kmax),
+    injured_min_sum = sk(r$imin),
+    injured_max_sum = sk(r$imax),
     killed_unknown  = sum(is.na(r$kmin) & is.na(r$kmax)),
     injured_unknown = sum(is.na(r$imin) & is.na(r$imax)),
-    killed_best_sum  = s0(best_of(r$kmin, r$kmax)),
-    injured_best_sum = s0(best_of(r$imin, r$imax)),
-    # open-ended injured max ("40+", "100+") counted as unknown (0) instead of
+    killed_best_sum  = sk(best_of(r$kmin, r$kmax)),
+    injured_best_sum = sk(best_of(r$imin, r$imax)),
+    # open-ended injured max ("40+", "100+") counted as unknown instead of
     # its number: what a spreadsheet SUM over the text cells gives
-    injured_max_sum_openended_as_unknown = s0(ifelse(r$imax_open, NA, r$imax)))
+    injured_max_sum_openended_as_unknown = sk(imax_oe),
+    # incidents left out of each sum
+    killed_min_unknown = sum(is.na(r$kmin)),
+    killed_max_unknown = sum(is.na(r$kmax)),
+    injured_min_unknown = sum(is.na(r$imin)),
+    injured_max_unknown_openended = sum(is.na(imax_oe)))
 }
 pbc_yearly <- function(r, years) {
   do.call(rbind, lapply(years, function(y)
