@@ -210,11 +210,54 @@ static void test_repeated_period(void **state)
     }
 }
 
+/* By month, an incident dated to the year alone (GTD's imonth 0) is in a
+ * row of its own, "2013-??", never in January, and in the total; by year it
+ * is in its year. */
+static void test_year_alone_by_month(void **state)
+{
+    (void)state;
+    const char *path = TEST_DATA_DIR "/shapes/gtd_date_parts.csv";
+    incstat_summary_options so = {0};
+    so.n_by = 1;
+    so.by[0].kind = INCSTAT_BY_MONTH;
+    for (int by_year = 0; by_year < 2; by_year++) {
+        incstat_loader *ld;
+        incstat_error err;
+        assert_int_equal(incstat_loader_open(path, NULL, &ld, &err), INCSTAT_OK);
+        incstat_summary *s;
+        assert_int_equal(incstat_summary_from_loader(ld, by_year ? NULL : &so, NULL, &s, &err),
+                         INCSTAT_OK);
+        const incstat_summary *u = incstat_summary_unknown_months(s);
+        incstat_summary_row t;
+        assert_int_equal(incstat_summary_total(s, &t, &err), INCSTAT_OK);
+        assert_int_equal(t.incidents, 6);
+        assert_close(t.killed, 16, 0);
+        if (by_year) {
+            assert_null(u);
+        } else {
+            assert_non_null(u);
+            assert_int_equal(incstat_summary_rows(u), 1);
+            const incstat_summary_row *r = incstat_summary_row_at(u, 0);
+            assert_string_equal(r->key[0], "2013-??");
+            assert_int_equal(r->incidents, 1);
+            assert_close(r->killed, 1, 0);
+            assert_int_equal(r->killed_rank, 0);
+            /* January holds the two incidents of January only */
+            const incstat_summary_row *jan = incstat_summary_row_at(s, 0);
+            assert_string_equal(jan->key[0], "2013-01");
+            assert_int_equal(jan->incidents, 2);
+        }
+        incstat_summary_free(s);
+        incstat_loader_free(ld);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_generated_tables),
         cmocka_unit_test(test_repeated_period),
+        cmocka_unit_test(test_year_alone_by_month),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

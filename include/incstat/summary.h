@@ -254,6 +254,15 @@ incstat_status incstat_same_span_text(const incstat_same_span *ss, const char *w
 incstat_status incstat_same_span_write_json(const incstat_same_span *ss, FILE *out,
                                             incstat_error *err);
 
+/* By month or quarter: the incidents known to their year alone (GTD's
+ * imonth 0, a date like "2013"), which no month holds, summed by year in
+ * rows of their own whose time label is "2013-??" (by quarter "2013-Q?"),
+ * with the summary's other keys; never counted in January.  They have no
+ * change, rank or record, and incstat_summary_total and the written tables
+ * include them (after the other rows).  A finished summary borrowed from
+ * s, or NULL when there are none (or s is not by month or quarter). */
+const incstat_summary *incstat_summary_unknown_months(const incstat_summary *s);
+
 /* Notes on category spellings made at finish (grouping by a text field):
  * "admin1: \"Fata\" counted with \"FATA\" (they differ only in case or
  * spacing)", "admin1: \"Baluchistan\" and \"Balochistan\" look alike; to count

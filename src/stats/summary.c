@@ -131,6 +131,7 @@ void incstat_summary_free(incstat_summary *s)
     }
     incstat_summary_free(s->amb[0]);
     incstat_summary_free(s->amb[1]);
+    incstat_summary_free(s->sub_rows);
     incstat_span_free_(s);
     incstat_free_mem(s->index);
     incstat_free_mem(s->pool);
@@ -275,16 +276,24 @@ void incstat_summary_cover(incstat_summary *s, const incstat_date *d)
 }
 
 /* The group keys of inc into *t and c, and its date noted: 1 when it has
- * a place, 0 when its date cannot place it (counted unplaced), -1 when out
- * of memory. */
+ * a place, 2 when it belongs in the rows of its year's unknown months (by
+ * month or quarter, a date of the year alone), 0 when its date cannot place
+ * it (counted unplaced), -1 when out of memory. */
 static int keys_of(incstat_summary *s, const incstat_incident *inc, int64_t *t, uint32_t c[2])
 {
     *t = NO_TIME;
     c[0] = c[1] = 0;
     if (s->time_key >= 0) {
-        *t = incstat_summary_time_key_(s->opt.by[s->time_key].kind, &inc->date);
+        incstat_by_kind kind = s->opt.by[s->time_key].kind;
+        *t = incstat_summary_time_key_(kind, &inc->date);
         if (*t == NO_TIME) {
+            /* known to the year alone: its own row, by month or quarter */
             s->unplaced++;
+            if (inc->date.precision == INCSTAT_DATE_YEAR && !s->sub_unknown &&
+                (kind == INCSTAT_BY_MONTH || kind == INCSTAT_BY_QUARTER)) {
+                s->year_only++;
+                return 2;
+            }
             return 0;
         }
     }
@@ -339,6 +348,19 @@ static int span_count(incstat_summary *s, const incstat_date *d, const double *n
     return oom ? -1 : 0;
 }
 
+/* An incident known to its year alone, by month or quarter: into the
+ * summary of such incidents by year (made on first use). */
+static incstat_status add_sub_unknown(incstat_summary *s, const incstat_incident *inc,
+                                      incstat_error *err)
+{
+    if (!s->sub_rows) {
+        incstat_status st = incstat_summary_new_sub_(s, &s->sub_rows, err);
+        if (st)
+            return st;
+    }
+    return incstat_summary_add(s->sub_rows, inc, err);
+}
+
 incstat_status incstat_summary_add(incstat_summary *s, const incstat_incident *inc,
                                    incstat_error *err)
 {
@@ -347,6 +369,8 @@ incstat_status incstat_summary_add(incstat_summary *s, const incstat_incident *i
     int64_t t;
     uint32_t c[2];
     int placed = keys_of(s, inc, &t, c);
+    if (placed == 2)
+        return add_sub_unknown(s, inc, err);
     agg *a = placed > 0 ? group_of(s, t, c[0], c[1]) : NULL;
     if (placed < 0 || (placed > 0 && !a) ||
         (a && span_count(s, &inc->date, inc->num, inc->num[INCSTAT_NUM_EVENTS]) != 0))
@@ -408,6 +432,8 @@ static incstat_status incstat_summary_batch_add_(incstat_summary *s, batch *b, c
         return incstat_set_error(err, INCSTAT_ENOMEM, inc->line, 0, "out of memory");
     if (placed == 0)
         return INCSTAT_OK;
+    if (placed == 2) /* few: not worth a batch */
+        return add_sub_unknown(s, inc, err);
     /* the same-span slot of a day is a cache miss too: fetched now, summed
      * at the flush */
     int oom = 0;
@@ -435,6 +461,23 @@ incstat_status incstat_summary_new_like_(const incstat_summary *s, incstat_summa
     incstat_status st = incstat_summary_new(&s->opt, names, s->nkeys, out, err);
     if (st == INCSTAT_OK)
         memcpy((*out)->text_col, s->text_col, sizeof s->text_col);
+    return st;
+}
+
+incstat_status incstat_summary_new_sub_(const incstat_summary *s, incstat_summary **out,
+                                        incstat_error *err)
+{
+    incstat_summary_options o = s->opt;
+    int kind = o.by[s->time_key].kind;
+    o.by[s->time_key].kind = INCSTAT_BY_YEAR;
+    o.as_of.precision = INCSTAT_DATE_NONE; /* no part periods among them */
+    const char *names[2] = {s->key_names[0], s->key_names[1]};
+    incstat_status st = incstat_summary_new(&o, names, s->nkeys, out, err);
+    if (st == INCSTAT_OK) {
+        memcpy((*out)->text_col, s->text_col, sizeof s->text_col);
+        (*out)->sub_unknown = kind;
+        (*out)->rows_periods = s->rows_periods;
+    }
     return st;
 }
 
@@ -517,7 +560,18 @@ incstat_status incstat_summary_merge_(incstat_summary *dst, const incstat_summar
          * so the merged sums equal a single pass */
         incstat_agg_add_(d, a);
     }
+    if (src->sub_rows) {
+        if (!dst->sub_rows) {
+            incstat_status st = incstat_summary_new_sub_(dst, &dst->sub_rows, err);
+            if (st)
+                return st;
+        }
+        incstat_status st = incstat_summary_merge_(dst->sub_rows, src->sub_rows, err);
+        if (st)
+            return st;
+    }
     dst->unplaced += src->unplaced;
+    dst->year_only += src->year_only;
     note_latest(dst, &src->latest);
     later_of(&dst->latest_counted, &src->latest_counted);
     if (incstat_span_merge_(dst, src) != 0)

@@ -98,7 +98,9 @@ static void format_key(const incstat_summary *s, size_t k, const entry *e, char 
         else if (kind == INCSTAT_BY_QUARTER)
             snprintf(buf, cap, "%04d-Q%d", y, sub);
         else
-            snprintf(buf, cap, "%d", y);
+            snprintf(buf, cap, "%d%s", y, s->sub_unknown == INCSTAT_BY_MONTH     ? "-??"
+                                         : s->sub_unknown == INCSTAT_BY_QUARTER ? "-Q?"
+                                                                                 : "");
     } else {
         snprintf(buf, cap, "%s", e->c[k] ? incstat_dict_str(&s->dicts[k], e->c[k]) : "(unknown)");
     }
@@ -232,7 +234,7 @@ static int collect(incstat_summary *s, entry **out, size_t *n_out)
             tmax = es[n].t;
         n++;
     }
-    if (s->time_key >= 0 && n > 0) {
+    if (s->time_key >= 0 && n > 0 && !s->sub_unknown) {
         incstat_by_kind kind = s->opt.by[s->time_key].kind;
         int per = kind == INCSTAT_BY_MONTH ? 12 : kind == INCSTAT_BY_QUARTER ? 4 : 1;
         if (s->opt.from_year && (int64_t)s->opt.from_year * per < tmin)
@@ -401,6 +403,17 @@ incstat_status incstat_summary_finish(incstat_summary *s, incstat_error *err)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no summary");
     if (s->finished)
         return INCSTAT_OK;
+    if (s->sub_rows) { /* the rows of the unknown months, by year */
+        /* what the input is, known only now (the load report's) */
+        incstat_summary *u = s->sub_rows;
+        u->opt.unknown = s->opt.unknown;
+        u->opt.n_gaps = s->opt.n_gaps;
+        memcpy(u->opt.gaps, s->opt.gaps, sizeof u->opt.gaps);
+        u->rows_periods = s->rows_periods;
+        incstat_status sst = incstat_summary_finish(u, err);
+        if (sst)
+            return sst;
+    }
     if (spellings(s) != 0)
         return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     if (collect(s, &es, &n) != 0)
@@ -417,7 +430,8 @@ incstat_status incstat_summary_finish(incstat_summary *s, incstat_error *err)
     }
     int64_t tpart = NO_TIME;
     incstat_date pdate = {0, 0, 0, INCSTAT_DATE_NONE};
-    incstat_status pst = s->time_key >= 0 ? incstat_span_partial_(s, &pdate, err) : INCSTAT_OK;
+    incstat_status pst = s->time_key >= 0 && !s->sub_unknown ? incstat_span_partial_(s, &pdate, err)
+                                                             : INCSTAT_OK;
     if (pst != INCSTAT_OK) {
         incstat_free_mem(es);
         return pst;
@@ -475,7 +489,10 @@ incstat_status incstat_summary_finish(incstat_summary *s, incstat_error *err)
         st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
         goto out;
     }
-    derive(s, es, n, x, y, rk, since, work, d, p, pi, idx);
+    /* the rows of unknown months stand beside the months: no change, rank
+     * or record of their own */
+    if (!s->sub_unknown)
+        derive(s, es, n, x, y, rk, since, work, d, p, pi, idx);
     s->finished = 1;
 out:
     incstat_free_mem(es);
@@ -495,14 +512,10 @@ out:
 
 size_t incstat_summary_rows(const incstat_summary *s) { return s ? s->nrows : 0; }
 
-incstat_status incstat_summary_total(const incstat_summary *s, incstat_summary_row *out,
-                                     incstat_error *err)
+/* Add the rows of s into the total out (inputs: the input rows behind
+ * them). */
+static void add_rows(const incstat_summary *s, incstat_summary_row *out, uint64_t *inputs_)
 {
-    if (!s || !out || !s->finished)
-        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no finished summary");
-    memset(out, 0, sizeof *out);
-    out->key[0] = "total";
-    out->killed_yoy = out->killed_yoy_pct = out->incidents_yoy_pct = NAN;
     uint64_t inputs = 0;
     for (size_t i = 0; i < s->nrows; i++) {
         const incstat_summary_row *r = &s->rows[i];
@@ -526,6 +539,21 @@ incstat_status incstat_summary_total(const incstat_summary *s, incstat_summary_r
         /* a period whose count is unknown makes the total unknown */
         out->unknown |= r->unknown & INCSTAT_UNKNOWN_INCIDENTS;
     }
+    *inputs_ += inputs;
+}
+
+incstat_status incstat_summary_total(const incstat_summary *s, incstat_summary_row *out,
+                                     incstat_error *err)
+{
+    if (!s || !out || !s->finished)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no finished summary");
+    memset(out, 0, sizeof *out);
+    out->key[0] = "total";
+    out->killed_yoy = out->killed_yoy_pct = out->incidents_yoy_pct = NAN;
+    uint64_t inputs = 0;
+    add_rows(s, out, &inputs);
+    if (s->sub_rows) /* the incidents of unknown months count too */
+        add_rows(s->sub_rows, out, &inputs);
     /* every input row unknown: the total is unknown too, not the 0 of the
      * periods without incidents */
     if (inputs > 0) {
@@ -583,4 +611,14 @@ incstat_date incstat_summary_latest(const incstat_summary *s)
 int incstat_summary_rows_are_periods_(const incstat_summary *s)
 {
     return s->rows_periods;
+}
+
+const incstat_summary *incstat_summary_unknown_months(const incstat_summary *s)
+{
+    return s && s->finished && s->sub_rows && s->sub_rows->nrows ? s->sub_rows : NULL;
+}
+
+uint64_t incstat_summary_year_only_(const incstat_summary *s)
+{
+    return s ? s->year_only : 0;
 }

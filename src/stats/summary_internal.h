@@ -38,6 +38,11 @@ int incstat_spellings_(const struct incstat_dict_ *d, const char *field, uint32_
  * missing counts count rows, not incidents (summary_finish.c). */
 int incstat_summary_rows_are_periods_(const incstat_summary *s);
 
+/* Of incstat_summary_unplaced(s), the incidents dated to the year alone,
+ * which by month or quarter have rows of their own
+ * (incstat_summary_unknown_months). */
+uint64_t incstat_summary_year_only_(const incstat_summary *s);
+
 /* Add the loader's known gaps and finish. */
 incstat_status incstat_summary_end_(incstat_summary *s, const incstat_loader *ld,
                                     incstat_error *err);

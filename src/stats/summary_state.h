@@ -56,6 +56,13 @@ struct incstat_summary {
     /* ... whose rows are months: a year (or quarter) whose months do not all
      * have a row holds the sum of those that do, with the others missing */
     int period_months;
+    /* By month or quarter: the incidents known to their year alone (GTD's
+     * imonth 0) are summed by year in this summary, whose rows are their own
+     * ("2013-??"), never January's; NULL when there are none.  In that
+     * summary, sub_unknown is the kind whose sub-period it stands for (its
+     * labels, no fill of the years between, no changes or ranks). */
+    struct incstat_summary *sub_rows;
+    int sub_unknown;
 
     /* The groups, dense in the order first seen, found through an
      * open-addressing index of their keys: a row touches one 24-byte index
@@ -67,6 +74,7 @@ struct incstat_summary {
     size_t nslots;
 
     uint64_t unplaced;
+    uint64_t year_only; /* of them, dated to the year alone (in sub_rows) */
     incstat_date latest;
     incstat_date latest_counted; /* of the incidents counted (as_of's check) */
     unsigned chunks;     /* parts the input was read in, in parallel */
@@ -154,6 +162,12 @@ void incstat_span_free_(incstat_summary *s);
  * of the input), as finish fills it (summary_finish.c). */
 void incstat_summary_fill_row_(const incstat_summary *s, int64_t t, const agg *a,
                                incstat_summary_row *r);
+
+/* An empty summary of the incidents s (by month or quarter) cannot place
+ * for want of the month: by year, with s's other keys (summary.c).  Errors:
+ * ENOMEM. */
+incstat_status incstat_summary_new_sub_(const incstat_summary *s, incstat_summary **out,
+                                        incstat_error *err);
 
 /* An empty summary with s's options and key columns.  Errors: ENOMEM. */
 incstat_status incstat_summary_new_like_(const incstat_summary *s, incstat_summary **out,

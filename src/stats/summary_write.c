@@ -183,6 +183,21 @@ static void csv_text(FILE *out, const char *s, char delim)
     fputc('"', out);
 }
 
+/* The rows a table shows: the summary's, then (by month or quarter) those of
+ * the incidents known to their year alone, "2013-??". */
+static size_t all_rows(const incstat_summary *s)
+{
+    const incstat_summary *u = incstat_summary_unknown_months(s);
+    return incstat_summary_rows(s) + incstat_summary_rows(u);
+}
+
+static const incstat_summary_row *any_row(const incstat_summary *s, size_t i)
+{
+    size_t n = incstat_summary_rows(s);
+    return i < n ? incstat_summary_row_at(s, i)
+                 : incstat_summary_row_at(incstat_summary_unknown_months(s), i - n);
+}
+
 static void write_delimited(const incstat_summary *s, FILE *out, char delim)
 {
     size_t nk = incstat_summary_key_count(s);
@@ -194,8 +209,8 @@ static void write_delimited(const incstat_summary *s, FILE *out, char delim)
     for (int c = 0; c < NCOLS; c++)
         fprintf(out, "%c%s", delim, COLS[c]);
     fputc('\n', out);
-    for (size_t i = 0; i < incstat_summary_rows(s); i++) {
-        const incstat_summary_row *r = incstat_summary_row_at(s, i);
+    for (size_t i = 0; i < all_rows(s); i++) {
+        const incstat_summary_row *r = any_row(s, i);
         for (size_t k = 0; k < nk; k++) {
             if (k)
                 fputc(delim, out);
@@ -218,8 +233,8 @@ static void write_json(const incstat_summary *s, FILE *out)
 {
     size_t nk = incstat_summary_key_count(s);
     fputs("[\n", out);
-    for (size_t i = 0; i < incstat_summary_rows(s); i++) {
-        const incstat_summary_row *r = incstat_summary_row_at(s, i);
+    for (size_t i = 0; i < all_rows(s); i++) {
+        const incstat_summary_row *r = any_row(s, i);
         fputs("  {", out);
         for (size_t k = 0; k < nk; k++) {
             incstat_json_str_(out, incstat_summary_key_name(s, k));
@@ -243,7 +258,7 @@ static void write_json(const incstat_summary *s, FILE *out)
             if (c + 1 < NCOLS)
                 fputs(", ", out);
         }
-        fprintf(out, "}%s\n", i + 1 < incstat_summary_rows(s) ? "," : "");
+        fprintf(out, "}%s\n", i + 1 < all_rows(s) ? "," : "");
     }
     fputs("]\n", out);
 }
@@ -336,13 +351,13 @@ static void human_cell(const incstat_summary_row *r, int c, int md, int col_mark
 
 static void write_human(const incstat_summary *s, FILE *out, int md)
 {
-    size_t nk = incstat_summary_key_count(s), n = incstat_summary_rows(s);
+    size_t nk = incstat_summary_key_count(s), n = all_rows(s);
     size_t width[2 + NSHOWN + 1];
     int marked[NSHOWN] = {0}, any_mark = 0;
     const char *note = "note";
     for (size_t i = 0; i < n; i++)
         for (size_t c = 0; c < NSHOWN; c++)
-            if (left_out(incstat_summary_row_at(s, i), SHOWN[c]))
+            if (left_out(any_row(s, i), SHOWN[c]))
                 marked[c] = any_mark = 1;
     for (size_t k = 0; k < nk; k++)
         width[k] = utf8_width(incstat_summary_key_name(s, k));
@@ -350,7 +365,7 @@ static void write_human(const incstat_summary *s, FILE *out, int md)
         width[nk + c] = strlen(COLS[SHOWN[c]]);
     width[nk + NSHOWN] = strlen(note);
     for (size_t i = 0; i < n; i++) {
-        const incstat_summary_row *r = incstat_summary_row_at(s, i);
+        const incstat_summary_row *r = any_row(s, i);
         for (size_t k = 0; k < nk; k++)
             if (utf8_width(r->key[k]) > width[k])
                 width[k] = utf8_width(r->key[k]);
@@ -395,7 +410,7 @@ static void write_human(const incstat_summary *s, FILE *out, int md)
         fputs("|\n", out);
     }
     for (size_t i = 0; i < n; i++) {
-        const incstat_summary_row *r = incstat_summary_row_at(s, i);
+        const incstat_summary_row *r = any_row(s, i);
         if (md)
             fputs("| ", out);
         for (size_t k = 0; k < nk; k++) {
@@ -820,9 +835,31 @@ incstat_status incstat_summary_write_notes(const incstat_summary *s, FILE *out,
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "summary notes: NULL argument");
     for (size_t i = 0; i < incstat_summary_note_count(s); i++)
         fprintf(out, "  %s\n", incstat_summary_note(s, i));
-    if (incstat_summary_unplaced(s))
+    uint64_t year_only = incstat_summary_year_only_(s);
+    uint64_t unplaced = incstat_summary_unplaced(s) - year_only;
+    if (year_only) {
+        int q = 0; /* by quarter, else by month */
+        for (size_t k = 0; k < incstat_summary_key_count(s); k++)
+            q |= strcmp(incstat_summary_key_name(s, k), "quarter") == 0;
+        int one = year_only == 1;
+        const incstat_summary *u = incstat_summary_unknown_months(s);
+        const incstat_summary_row *first = incstat_summary_row_at(u, 0);
+        const char *label = "";
+        for (size_t k = 0; first && k < incstat_summary_key_count(s); k++)
+            if (strcmp(incstat_summary_key_name(s, k), q ? "quarter" : "month") == 0)
+                label = first->key[k];
+        fprintf(out, "  %llu %s dated to the year alone: no %s holds %s; a table shows %s in "
+                     "rows of %s own (%s%s), never in %s\n",
+                (unsigned long long)year_only,
+                incstat_summary_rows_are_periods_(s) ? (one ? "row is" : "rows are")
+                                                     : (one ? "incident is" : "incidents are"),
+                q ? "quarter" : "month", one ? "it" : "them", one ? "it" : "them",
+                one ? "its" : "their", label, incstat_summary_rows(u) > 1 ? ", ..." : "",
+                q ? "the first quarter" : "January");
+    }
+    if (unplaced)
         fprintf(out, "  %llu incidents have no date precise enough for this table and are "
-                     "not in it\n", (unsigned long long)incstat_summary_unplaced(s));
+                     "not in it\n", (unsigned long long)unplaced);
     write_months_missing(s, out);
     if (ferror(out))
         return incstat_set_error(err, INCSTAT_EIO, 0, 0, "summary notes: write failed");
