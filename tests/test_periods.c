@@ -23,7 +23,8 @@
 
 typedef struct {
     int entity_kind; /* 0 none, 1 codes, 2 letters, 3 names */
-    int monthly;     /* 0 yearly, 1 year+month columns, 2 "YYYY-M" */
+    int monthly;     /* 0 yearly, 1 year+month columns, 2 "YYYY-M", 3 year+quarter
+                        columns, 4 "YYYY-Qn" */
     int counts;      /* a column of incidents */
     int split;       /* deaths split by victim */
     int nent;
@@ -60,7 +61,7 @@ static const char *write_table(unsigned seed, table_ref *t, int repeat_row)
     unsigned s = seed;
     memset(t, 0, sizeof *t);
     t->entity_kind = (int)(rng(&s) % 4);
-    t->monthly = (int)(rng(&s) % 3);
+    t->monthly = (int)(rng(&s) % 5);
     t->counts = (int)(rng(&s) % 2);
     t->split = (int)(rng(&s) % 2);
     t->nent = t->entity_kind ? 2 + (int)(rng(&s) % (MAXENT - 2)) : 1;
@@ -69,7 +70,8 @@ static const char *write_table(unsigned seed, table_ref *t, int repeat_row)
     assert_non_null(f);
     if (t->entity_kind)
         fprintf(f, "%s,", t->entity_kind == 1 ? "ccode" : t->entity_kind == 2 ? "iso3" : "state");
-    fprintf(f, "%s", t->monthly == 2 ? "period" : t->monthly == 1 ? "year,month" : "year");
+    static const char *const PERIOD[] = {"year", "year,month", "period", "year,quarter", "period"};
+    fprintf(f, "%s", PERIOD[t->monthly]);
     if (t->counts)
         fprintf(f, ",events");
     fprintf(f, "%s\n", t->split ? ",Civilians,Security,Militants" : ",deaths");
@@ -81,14 +83,15 @@ static const char *write_table(unsigned seed, table_ref *t, int repeat_row)
         for (int y = 0; y < YEARS; y++) {
             if (y == gap)
                 continue;
-            int nsub = t->monthly ? 12 : 1;
+            int nsub = t->monthly >= 3 ? 4 : t->monthly ? 12 : 1;
             for (int m = 1; m <= nsub; m++) {
                 /* some periods of some entities have no row (not the first
                  * entity's, so each kept year has rows) */
                 if (e > 0 && rng(&s) % 7 == 0)
                     continue;
-                /* the first entity lacks a month or two of one year */
-                if (t->monthly && e == 0 && y == 2 && (m == 5 || m == 9))
+                /* the first entity lacks two months (a quarter) of one year */
+                if (t->monthly && e == 0 && y == 2 &&
+                    (m == (t->monthly >= 3 ? 2 : 5) || m == (t->monthly >= 3 ? 2 : 9)))
                     continue;
                 char line[256];
                 int len = 0;
@@ -96,7 +99,9 @@ static const char *write_table(unsigned seed, table_ref *t, int repeat_row)
                     len += snprintf(line + len, sizeof line - len, "%s,", name);
                 if (t->monthly == 2)
                     len += snprintf(line + len, sizeof line - len, "%d-%d", 2000 + y, m);
-                else if (t->monthly == 1)
+                else if (t->monthly == 4)
+                    len += snprintf(line + len, sizeof line - len, "%d-Q%d", 2000 + y, m);
+                else if (t->monthly == 1 || t->monthly == 3)
                     len += snprintf(line + len, sizeof line - len, "%d,%d", 2000 + y, m);
                 else
                     len += snprintf(line + len, sizeof line - len, "%d", 2000 + y);
@@ -114,7 +119,7 @@ static const char *write_table(unsigned seed, table_ref *t, int repeat_row)
                 t->killed[y] += k[0] + k[1] + k[2];
                 t->incidents[y] += ev;
                 t->rows[y]++;
-                t->months[y] |= 1u << m;
+                t->months[y] |= 1u << (t->monthly >= 3 ? 3 * m - 2 : m); /* a quarter: its first month */
             }
         }
     }
@@ -140,7 +145,8 @@ static void check_round(unsigned seed)
     if (!rep->rows_periods)
         fail_msg("seed %u (entity %d, monthly %d): not a table of periods: %s", seed,
                  t.entity_kind, t.monthly, rep->rows_evidence);
-    assert_int_equal(rep->period_months, t.monthly != 0);
+    assert_int_equal(rep->period_months, t.monthly == 1 || t.monthly == 2);
+    assert_int_equal(rep->period_quarters, t.monthly >= 3);
     assert_int_equal(rep->rows_skipped, 0);
     assert_int_equal(incstat_summary_rows(s), YEARS);
     for (int y = 0; y < YEARS; y++) {
@@ -157,10 +163,11 @@ static void check_round(unsigned seed)
                      t.killed[y]);
         /* months with no row at all: the first entity lacks two in one year,
          * the others may have them */
-        int lacks = t.monthly && t.months[y] != 0x1FFEu;
+        unsigned all = t.monthly >= 3 ? 0x492u : 0x1FFEu;
+        int lacks = t.monthly && t.months[y] != all;
         if (lacks)
-            assert_int_equal(r->months_missing,
-                             12 - __builtin_popcount(t.months[y]));
+            assert_int_equal(r->months_missing, (unsigned)__builtin_popcount(all) -
+                                                    (unsigned)__builtin_popcount(t.months[y]));
         if (!t.counts || lacks) {
             assert_true(r->unknown & INCSTAT_UNKNOWN_INCIDENTS);
         } else {

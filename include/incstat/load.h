@@ -258,6 +258,7 @@ typedef struct {
     char rows_evidence[192];
     char period_key[96];
     int period_months;            /* 1: a table of periods whose rows are months */
+    int period_quarters;          /* 1: ... whose rows are quarters */
     /* the columns of that key that name the entity (none for a table of one
      * series), beside the period (the date, from its year/month columns) */
     size_t entity_columns[4];

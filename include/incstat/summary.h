@@ -93,9 +93,9 @@ typedef struct {
                                     table of periods: rows, and the months of a
                                     table of months that have no row) */
     uint64_t injured_missing;
-    uint64_t months_missing;     /* a table of months summed by year or quarter: the
-                                    months of this period with no row (their figures
-                                    are not in the sums) */
+    uint64_t months_missing;     /* a table of months (or quarters) summed by year or
+                                    quarter: the months (quarters) of this period with
+                                    no row (their figures are not in the sums) */
     /* incidents whose low or high figure is unknown (equal to the counts
      * above when the data have one figure per incident) */
     uint64_t killed_low_missing, killed_high_missing;

@@ -156,12 +156,15 @@ void incstat_numfmt_decide(const incstat_number_evidence *ev, char given, char p
  * "1.200-1.500"), else 0. */
 int incstat_numfmt_ambiguous(const char *s, size_t n);
 
-/* How a date is known. */
+/* How a date is known, from least to most precise (a comparison such as
+ * precision >= INCSTAT_DATE_MONTH asks for a month). */
 typedef enum {
-    INCSTAT_DATE_NONE = 0,  /* unknown */
-    INCSTAT_DATE_YEAR = 1,  /* only the year */
-    INCSTAT_DATE_MONTH = 2, /* year and month */
-    INCSTAT_DATE_DAY = 3    /* full date */
+    INCSTAT_DATE_NONE = 0,    /* unknown */
+    INCSTAT_DATE_YEAR = 1,    /* only the year */
+    INCSTAT_DATE_QUARTER = 2, /* year and quarter ("2013-Q2"): month holds the
+                                 quarter's first month (1, 4, 7 or 10) */
+    INCSTAT_DATE_MONTH = 3,   /* year and month */
+    INCSTAT_DATE_DAY = 4      /* full date */
 } incstat_date_precision;
 
 typedef struct {
@@ -211,7 +214,7 @@ typedef enum {
 incstat_date_result incstat_value_parse_date(const char *s, size_t n, incstat_date_order order,
                                              incstat_date *out, incstat_date_evidence *evidence);
 
-/* ISO text of d at its precision ("2017", "2017-11", "2017-11-25"), or ""
+/* ISO text of d at its precision ("2017", "2017-Q4", "2017-11", "2017-11-25"), or ""
  * when d is unknown, written into buf (cap bytes, NUL-terminated, cut to
  * fit; 11 bytes hold any date).  Returns the length of the full text, as
  * snprintf does.  Never fails. */

@@ -63,6 +63,12 @@ static xv date_v(const incstat_date *d, char *buf)
     buf[2] = (char)('0' + y / 10 % 10);
     buf[3] = (char)('0' + y % 10);
     v.n = 4;
+    if (d->precision == INCSTAT_DATE_QUARTER) { /* "2013-Q2" */
+        buf[4] = '-';
+        buf[5] = 'Q';
+        buf[6] = (char)('0' + (d->month - 1) / 3 + 1);
+        v.n = 7;
+    }
     if (d->precision >= INCSTAT_DATE_MONTH) {
         buf[4] = '-';
         buf[5] = (char)('0' + d->month / 10);
@@ -80,7 +86,7 @@ static xv date_v(const incstat_date *d, char *buf)
 
 void incstat_export_values_(const incstat_incident *inc, xv *v, char *date_buf)
 {
-    static const char *const PREC[] = {NULL, "year", "month", "day"};
+    static const char *const PREC[] = {NULL, "year", "quarter", "month", "day"};
     const incstat_date *d = &inc->date;
     int p = d->precision;
     v[0] = text_v(&inc->text[INCSTAT_TEXT_ID]);

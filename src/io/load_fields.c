@@ -16,7 +16,7 @@ const char *const incstat_load_field_names_[MF_COUNT] = {
     "killed", "killed_low", "killed_high",
     "injured", "injured_low", "injured_high",
     "country", "admin1", "admin2", "city", "location",
-    "latitude", "longitude", "perpetrator", "target", "type", "incidents"};
+    "latitude", "longitude", "perpetrator", "target", "type", "incidents", "quarter"};
 
 const char *incstat_skip_reason_name(incstat_skip_reason r)
 {

@@ -265,7 +265,7 @@ incstat_status incstat_loader_select_fields_(incstat_loader *ld, const incstat_l
 {
     for (int f = 0; f < MF_COUNT; f++)
         ld->skip_field[f] = !(f == MF_ID || f == MF_DATE || f == MF_YEAR || f == MF_MONTH ||
-                              f == MF_DAY || f == MF_INCIDENTS);
+                              f == MF_DAY || f == MF_INCIDENTS || f == MF_QUARTER);
     for (size_t i = 0; i < o->n_fields; i++) {
         const char *name = o->fields[i] ? o->fields[i] : "";
         int f = incstat_load_field_index_(name, strlen(name));

@@ -169,7 +169,7 @@ static int find_entity(const incstat_loader *ld, const long *period, size_t np, 
 static size_t period_columns(const incstat_loader *ld, long period[2], int *months,
                              const char **why)
 {
-    *months = 0;
+    *months = 0; /* 1 months, 2 quarters */
     if (ld->col[MF_ID] >= 0) {
         *why = "an event id column";
         return 0;
@@ -181,7 +181,7 @@ static size_t period_columns(const incstat_loader *ld, long period[2], int *mont
             return 0;
         }
         period[0] = ld->col[MF_DATE];
-        *months = s->n_date_month > 0;
+        *months = s->n_date_month > 0 ? 1 : s->n_date_quarter > 0 ? 2 : 0;
         return 1;
     }
     if (ld->col[MF_YEAR] < 0) {
@@ -193,11 +193,17 @@ static size_t period_columns(const incstat_loader *ld, long period[2], int *mont
         return 0;
     }
     period[0] = ld->col[MF_YEAR];
-    if (ld->col[MF_MONTH] < 0)
-        return 1;
-    period[1] = ld->col[MF_MONTH];
-    *months = 1;
-    return 2;
+    if (ld->col[MF_MONTH] >= 0) {
+        period[1] = ld->col[MF_MONTH];
+        *months = 1;
+        return 2;
+    }
+    if (ld->col[MF_QUARTER] >= 0) {
+        period[1] = ld->col[MF_QUARTER];
+        *months = 2;
+        return 2;
+    }
+    return 1;
 }
 
 static void key_names(incstat_loader *ld, const long *ent, int ne, const long *period,
@@ -273,7 +279,8 @@ void incstat_loader_decide_rows_(incstat_loader *ld, int told, const char *told_
     }
     r->rows_periods = periods;
     if (periods) {
-        r->period_months = months;
+        r->period_months = months == 1;
+        r->period_quarters = months == 2;
         if (np && ne >= 0) {
             if (!r->period_key[0])
                 key_names(ld, ent, ne, period, np);
@@ -337,7 +344,7 @@ int incstat_loader_repeated_period_(incstat_loader *ld, const incstat_date *d, u
         buf[len++] = '\x1f';
     }
     len += (size_t)snprintf(buf + len, sizeof buf - len, "%d-%d-%d", d->year,
-                            d->precision >= INCSTAT_DATE_MONTH ? d->month : 0,
+                            d->precision >= INCSTAT_DATE_QUARTER ? d->month : 0,
                             d->precision >= INCSTAT_DATE_DAY ? d->day : 0);
     if (len >= sizeof buf)
         len = sizeof buf - 1;

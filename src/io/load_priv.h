@@ -16,6 +16,7 @@ enum {
     MF_COUNTRY, MF_ADMIN1, MF_ADMIN2, MF_CITY, MF_LOCATION,
     MF_LATITUDE, MF_LONGITUDE, MF_PERPETRATOR, MF_TARGET, MF_TYPE,
     MF_INCIDENTS, /* a count of incidents per row (a period table's) */
+    MF_QUARTER,   /* 1-4 beside a year: a table of quarters */
     MF_COUNT
 };
 

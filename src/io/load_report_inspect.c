@@ -98,12 +98,13 @@ static void print_preset(FILE *out, const incstat_load_report *r)
 /* Every mapped field, its column and the evidence. */
 static void print_mapping(FILE *out, const incstat_load_report *r, size_t w)
 {
-    fprintf(out, "table       %s\n", r->rows_periods ? (r->period_months
-                                                       ? "periods: months (a table of figures per "
-                                                         "month, not of incidents)"
-                                                       : "periods (a table of figures per period, "
-                                                         "not of incidents)")
-                                                   : "incidents");
+    fprintf(out, "table       %s\n", !r->rows_periods ? "incidents"
+                                      : r->period_months ? "periods: months (a table of figures per "
+                                                           "month, not of incidents)"
+                                      : r->period_quarters ? "periods: quarters (a table of figures "
+                                                             "per quarter, not of incidents)"
+                                                           : "periods (a table of figures per "
+                                                             "period, not of incidents)");
     if (r->rows_evidence[0]) /* what decided it */
         fprintf(out, "  because   %s\n", r->rows_evidence);
     if (r->aggregate_entity) /* OWID: "World" beside the regions and countries */
@@ -233,7 +234,8 @@ void incstat_load_report_json_(FILE *out, const incstat_load_report *r)
     else
         fputs("null", out);
     fprintf(out, ", \"period\": %s", !r->rows_periods ? "null"
-                                       : r->period_months ? "\"month\"" : "\"year\"");
+                                       : r->period_months ? "\"month\""
+                                       : r->period_quarters ? "\"quarter\"" : "\"year\"");
     if (r->preset_tie) /* only when another preset scored within 10 points */
         fprintf(out, ", \"preset_tie\": \"%s\"", r->preset_tie);
     if (r->aggregate_entity) /* only when a table of periods holds "World" */

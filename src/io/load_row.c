@@ -21,7 +21,7 @@ static const int MF_TEXT[MF_COUNT] = {
     INCSTAT_TEXT_ID, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
     INCSTAT_TEXT_COUNTRY, INCSTAT_TEXT_ADMIN1, INCSTAT_TEXT_ADMIN2, INCSTAT_TEXT_CITY,
     INCSTAT_TEXT_LOCATION, -1, -1, INCSTAT_TEXT_PERPETRATOR, INCSTAT_TEXT_TARGET,
-    INCSTAT_TEXT_TYPE, -1};
+    INCSTAT_TEXT_TYPE, -1, -1};
 
 /* ---- rows ------------------------------------------------------------- */
 
@@ -239,6 +239,14 @@ static int read_date_parts(incstat_loader *ld, uint64_t line, incstat_date *d, i
     int dd = m > 0 ? split_part(ld, ld->col[MF_DAY], line, 1, 31, 1, oom) : 0;
     d->year = y;
     d->precision = INCSTAT_DATE_YEAR;
+    if (ld->col[MF_MONTH] < 0 && ld->col[MF_QUARTER] >= 0) { /* a table of quarters */
+        int q = split_part(ld, ld->col[MF_QUARTER], line, 1, 4, 1, oom);
+        if (q > 0) {
+            d->month = (int8_t)(3 * q - 2);
+            d->precision = INCSTAT_DATE_QUARTER;
+        }
+        return 1;
+    }
     if (m > 0) {
         d->month = (int8_t)m;
         d->precision = INCSTAT_DATE_MONTH;

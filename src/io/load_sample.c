@@ -89,6 +89,7 @@ static void count_cell(incstat_col_sample *cs, const char *s, size_t n)
         if (incstat_value_parse_date(s, n, INCSTAT_DATE_ORDER_AUTO, &d, &ev) == INCSTAT_DATE_OK) {
             cs->n_date_day += d.precision == INCSTAT_DATE_DAY;
             cs->n_date_month += d.precision == INCSTAT_DATE_MONTH;
+            cs->n_date_quarter += d.precision == INCSTAT_DATE_QUARTER;
         }
         return;
     }

@@ -105,7 +105,7 @@ static int names_casualties(const incstat_words *ws);
 /* ---- what the cells say ------------------------------------------------ */
 
 typedef enum { NEED_ANY, NEED_TEXT, NEED_DATE, NEED_COUNT, NEED_YEAR, NEED_MONTH, NEED_DAY,
-               NEED_LAT, NEED_LON } need;
+               NEED_QUARTER, NEED_LAT, NEED_LON } need;
 
 static uint32_t nonmissing(const incstat_col_sample *s)
 {
@@ -139,6 +139,7 @@ static int cells_fit(const incstat_col_sample *s, size_t nsampled, need k)
     case NEED_YEAR: return s->n_int * 10 >= n * 9 && s->min >= 1000 && s->max <= 2999;
     case NEED_MONTH: return s->n_int * 10 >= n * 9 && s->min >= 0 && s->max <= 12;
     case NEED_DAY: return s->n_int * 10 >= n * 9 && s->min >= 0 && s->max <= 31;
+    case NEED_QUARTER: return s->n_int * 10 >= n * 9 && s->min >= 0 && s->max <= 4;
     case NEED_LAT: return numeric * 10 >= n * 9 && s->min >= -90 && s->max <= 90;
     case NEED_LON: return numeric * 10 >= n * 9 && s->min >= -180 && s->max <= 180;
     case NEED_ANY: break;
@@ -159,6 +160,7 @@ static const char *kind_phrase(const incstat_col_sample *s, size_t nsampled, nee
     case NEED_YEAR: return "integers 1000-2999";
     case NEED_MONTH: return "integers 0-12";
     case NEED_DAY: return "integers 0-31";
+    case NEED_QUARTER: return "integers 0-4";
     case NEED_LAT: case NEED_LON: return "coordinates";
     case NEED_ANY: break;
     }
@@ -191,6 +193,8 @@ static const field_rule RULES[] = {
      L("year", "jahr"), NEED_YEAR, "#date+year"},
     {MF_MONTH, L("month", "imonth"), L("month"), NEED_MONTH, "#date+month"},
     {MF_DAY, L("day", "iday"), L("iday"), NEED_DAY, "#date+day"},
+    {MF_QUARTER, L("quarter", "qtr", "iquarter", "yearquarter"), L("quarter"), NEED_QUARTER,
+     "#date+quarter"},
     {MF_COUNTRY, L("country", "countrytxt", "entity", "countrycy", "countryname", "nation"),
      L("country"), NEED_TEXT, "#country"},
     {MF_ADMIN1, L("province", "state", "provstate", "adm1", "admin1", "provincename", "adm1name"),

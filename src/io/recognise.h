@@ -34,6 +34,7 @@ size_t incstat_name_norm_(const char *name, char *buf, size_t cap);
 typedef struct incstat_col_sample_ {
     uint32_t n_missing, n_int, n_num, n_range, n_date, n_text;
     uint32_t n_date_day, n_date_month; /* dates to the day, to the month only */
+    uint32_t n_date_quarter;           /* dates to the quarter only ("2013-Q2") */
     double min, max;      /* of the integer and number cells */
     char hxl[40];         /* the column's HXL hashtag ("#affected+killed"), or "" */
 } incstat_col_sample;

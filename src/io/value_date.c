@@ -569,6 +569,45 @@ static int iso_fast(const unsigned char *s, size_t n, incstat_date *out)
     return 1;
 }
 
+/* A quarter: "2013-Q2", "2013Q2", "2013 Q2", "2013/q2", "Q2 2013", "Q2-2013"
+ * (a year of four digits, Q or q, a digit 1-4, at most one separator of
+ * space, '-', '/' or '.' between them).  1 and *out set (quarter precision,
+ * month the quarter's first) when s is one. */
+static int parse_quarter(const unsigned char *u, size_t n, incstat_date *out)
+{
+    while (n && (u[n - 1] == ' ' || u[n - 1] == '\t'))
+        n--;
+    while (n && (*u == ' ' || *u == '\t'))
+        u++, n--;
+    int year = -1, q = -1;
+    size_t i = 0;
+    for (int part = 0; part < 2; part++) {
+        if (i < n && (u[i] == 'Q' || u[i] == 'q')) {
+            if (q >= 0 || i + 1 >= n || u[i + 1] < '1' || u[i + 1] > '4')
+                return 0;
+            q = u[i + 1] - '0';
+            i += 2;
+        } else {
+            if (year >= 0 || i + 4 > n)
+                return 0;
+            int y = 0;
+            for (size_t k = 0; k < 4; k++) {
+                if (u[i + k] < '0' || u[i + k] > '9')
+                    return 0;
+                y = y * 10 + (u[i + k] - '0');
+            }
+            year = y;
+            i += 4;
+        }
+        if (part == 0 && i < n && (u[i] == ' ' || u[i] == '-' || u[i] == '/' || u[i] == '.'))
+            i++;
+    }
+    if (i != n || year < 1000 || year > 2999 || q < 1)
+        return 0;
+    set_date(out, year, 3 * q - 2, 0, INCSTAT_DATE_QUARTER);
+    return 1;
+}
+
 incstat_date_result incstat_value_parse_date(const char *s, size_t n, incstat_date_order order,
                                              incstat_date *out, incstat_date_evidence *evidence)
 {
@@ -585,6 +624,8 @@ incstat_date_result incstat_value_parse_date(const char *s, size_t n, incstat_da
     else if (n == 0)
         r = INCSTAT_DATE_MISSING;
     else if (INCSTAT_LIKELY(iso_fast(u, n, out)))
+        r = INCSTAT_DATE_OK;
+    else if (n <= 12 && parse_quarter(u, n, out))
         r = INCSTAT_DATE_OK;
     else
         r = parse_date(u, n, order, out, &ev);
@@ -657,6 +698,8 @@ size_t incstat_value_date_text(incstat_date d, char *buf, size_t cap)
 {
     switch (d.precision) {
     case INCSTAT_DATE_YEAR: return (size_t)snprintf(buf, cap, "%04d", (int)d.year);
+    case INCSTAT_DATE_QUARTER:
+        return (size_t)snprintf(buf, cap, "%04d-Q%d", (int)d.year, (d.month - 1) / 3 + 1);
     case INCSTAT_DATE_MONTH: return (size_t)snprintf(buf, cap, "%04d-%02d", (int)d.year, d.month);
     case INCSTAT_DATE_DAY:
         return (size_t)snprintf(buf, cap, "%04d-%02d-%02d", (int)d.year, d.month, d.day);

@@ -227,7 +227,8 @@ int64_t incstat_summary_time_key_(incstat_by_kind kind, const incstat_date *d)
         return NO_TIME;
     if (kind == INCSTAT_BY_YEAR)
         return d->year;
-    if (d->precision < INCSTAT_DATE_MONTH)
+    /* a quarter places by quarter, not by month */
+    if (d->precision < (kind == INCSTAT_BY_QUARTER ? INCSTAT_DATE_QUARTER : INCSTAT_DATE_MONTH))
         return NO_TIME;
     if (kind == INCSTAT_BY_MONTH)
         return (int64_t)d->year * 12 + (d->month - 1);
@@ -311,10 +312,11 @@ static int keys_of(incstat_summary *s, const incstat_incident *inc, int64_t *t, 
     return 1;
 }
 
-/* The month of a date known to the month, else 0. */
+/* The month of a date known to the month (a quarter: its first month), else
+ * 0. */
 static int month_of(const incstat_date *d)
 {
-    return d->precision >= INCSTAT_DATE_MONTH ? d->month : 0;
+    return d->precision >= INCSTAT_DATE_QUARTER ? d->month : 0;
 }
 
 /* ev: the events a row stands for (a period table's count column; NaN: one

@@ -130,10 +130,11 @@ static void months_without_row(const incstat_summary *s, const agg *a, incstat_s
 {
     incstat_by_kind kind = s->time_key >= 0 ? s->opt.by[s->time_key].kind : INCSTAT_BY_MONTH;
     unsigned want;
+    int quarters = s->period_months == 2; /* a quarter's row sets its first month's bit */
     if (kind == INCSTAT_BY_YEAR)
-        want = 0x1FFEu; /* months 1..12 */
+        want = quarters ? 0x492u : 0x1FFEu; /* months 1, 4, 7, 10; or 1..12 */
     else if (kind == INCSTAT_BY_QUARTER && r->sub >= 1 && r->sub <= 4)
-        want = 0xEu << (3 * (r->sub - 1));
+        want = (quarters ? 0x2u : 0xEu) << (3 * (r->sub - 1));
     else
         return;
     unsigned have = a->months & want;
@@ -621,4 +622,9 @@ const incstat_summary *incstat_summary_unknown_months(const incstat_summary *s)
 uint64_t incstat_summary_year_only_(const incstat_summary *s)
 {
     return s ? s->year_only : 0;
+}
+
+int incstat_summary_quarters_(const incstat_summary *s)
+{
+    return s && s->period_months == 2;
 }

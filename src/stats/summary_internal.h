@@ -43,6 +43,9 @@ int incstat_summary_rows_are_periods_(const incstat_summary *s);
  * (incstat_summary_unknown_months). */
 uint64_t incstat_summary_year_only_(const incstat_summary *s);
 
+/* 1 when the input is a table of quarters (months_missing counts quarters). */
+int incstat_summary_quarters_(const incstat_summary *s);
+
 /* Add the loader's known gaps and finish. */
 incstat_status incstat_summary_end_(incstat_summary *s, const incstat_loader *ld,
                                     incstat_error *err);

@@ -48,7 +48,7 @@ incstat_status incstat_summary_end_(incstat_summary *s, const incstat_loader *ld
         s->opt.gaps[s->opt.n_gaps++] = rep->known_gaps[i];
     s->opt.unknown |= rep->unknown;
     s->rows_periods |= rep->rows_periods;
-    s->period_months |= rep->period_months;
+    s->period_months |= rep->period_months ? 1 : rep->period_quarters ? 2 : 0;
     return incstat_summary_finish(s, err);
 }
 
@@ -193,7 +193,7 @@ incstat_status incstat_summary_from_table(const incstat_table *t,
     if (rep) {
         s->opt.unknown |= rep->unknown;
         s->rows_periods |= rep->rows_periods;
-        s->period_months |= rep->period_months;
+        s->period_months |= rep->period_months ? 1 : rep->period_quarters ? 2 : 0;
     }
     if ((st = incstat_summary_finish(s, err)) != INCSTAT_OK)
         goto fail;

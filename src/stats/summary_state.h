@@ -53,8 +53,9 @@ struct incstat_summary {
     /* the input's rows are periods (the load report's rows_periods): a
      * period without a row holds no figure, whatever column gives the count */
     int rows_periods;
-    /* ... whose rows are months: a year (or quarter) whose months do not all
-     * have a row holds the sum of those that do, with the others missing */
+    /* ... whose rows are months (1) or quarters (2): a year (or quarter)
+     * whose months or quarters do not all have a row holds the sum of those
+     * that do, with the others missing */
     int period_months;
     /* By month or quarter: the incidents known to their year alone (GTD's
      * imonth 0) are summed by year in this summary, whose rows are their own

@@ -815,7 +815,8 @@ static void write_months_missing(const incstat_summary *s, FILE *out)
         n += incstat_summary_row_at(s, i)->months_missing > 0;
     if (!n)
         return;
-    fprintf(out, "  months with no row in the table: ");
+    fprintf(out, "  %s with no row in the table: ",
+            incstat_summary_quarters_(s) ? "quarters" : "months");
     for (size_t i = 0; i < incstat_summary_rows(s) && shown < 8; i++) {
         const incstat_summary_row *r = incstat_summary_row_at(s, i);
         if (!r->months_missing)
@@ -824,8 +825,9 @@ static void write_months_missing(const incstat_summary *s, FILE *out)
                 r->key[1] ? r->key[1] : "", (unsigned long long)r->months_missing);
         shown++;
     }
-    fprintf(out, "%s; those periods sum the months that have a row (counted as missing), "
-            "and are not ranked or compared\n", n > shown ? ", ..." : "");
+    fprintf(out, "%s; those periods sum the %s that have a row (counted as missing), "
+            "and are not ranked or compared\n", n > shown ? ", ..." : "",
+            incstat_summary_quarters_(s) ? "quarters" : "months");
 }
 
 incstat_status incstat_summary_write_notes(const incstat_summary *s, FILE *out,

@@ -537,3 +537,11 @@ t unknown_open_ended_total_high 0 -- summary --quiet --total --estimate high $UN
 t unknown_open_ended_chart_range 0 -- chart range --quiet --format svg $UNK/open_ended.csv -o $tmp/unk_range.svg
 check unknown_open_ended_chart_range_text "grep -q 'sum of the known figures only: 2006 (1 unknown), 2007 (1 unknown)' $tmp/unk_range.svg"
 t unknown_mix_diff 0 -- diff --quiet --format table --key date $UNK/gtd_acled_mix.csv $UNK/gtd_acled_mix_revised.csv
+# a table of quarters: year and quarter columns, or "2019-Q1" labels; a year summed
+# from quarters with one missing says so
+t shape_quarters_inspect 0 -- inspect $SH/quarters.csv
+t shape_quarters_summary 0 -- summary $SH/quarters.csv
+t shape_quarters_by_quarter 0 -- summary --quiet --by quarter --from 2020 --to 2020 $SH/quarters.csv
+t shape_quarter_labels 0 -- summary $SH/quarter_labels.csv
+t shape_quarter_labels_inspect 0 -- inspect $SH/quarter_labels.csv
+t shape_quarter_labels_export 0 -- export --quiet --format csv $SH/quarter_labels.csv
