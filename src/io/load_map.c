@@ -394,8 +394,7 @@ static incstat_status detect_preset(incstat_loader *ld, const incstat_preset **o
     return INCSTAT_OK;
 }
 
-/* Whether column c feeds a field (or is a part of one). */
-static int column_mapped(const incstat_loader *ld, size_t c)
+int incstat_loader_column_feeds_(const incstat_loader *ld, size_t c)
 {
     for (int f = 0; f < MF_COUNT; f++) {
         if (ld->col[f] == (long)c)
@@ -459,7 +458,7 @@ static incstat_status recognise_rest(incstat_loader *ld, const char *path,
      * a country code beside the country's name is kept for --where and --by */
     for (size_t i = 0; i < ld->ncols; i++) {
         const char *name = ld->rep.columns[i].name;
-        if (ld->rep.columns[i].field || column_mapped(ld, i))
+        if (ld->rep.columns[i].field || incstat_loader_column_feeds_(ld, i))
             continue;
         /* (a preset keeps the columns it names: its exports stay as they were) */
         if ((incstat_recognise_is_rate_(name) || (!p && incstat_recognise_is_country_code_(name))) &&

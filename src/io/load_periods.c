@@ -83,13 +83,8 @@ static size_t distinct(const incstat_loader *ld, long c)
 
 static int column_used(const incstat_loader *ld, size_t c)
 {
-    for (int f = 0; f < MF_COUNT; f++) {
-        if (ld->col[f] == (long)c)
-            return 1;
-        for (size_t i = 0; ld->n_parts[f] >= 2 && i < ld->n_parts[f]; i++)
-            if (ld->parts[f][i] == (long)c)
-                return 1;
-    }
+    if (incstat_loader_column_feeds_(ld, c))
+        return 1;
     for (size_t i = 0; i < ld->n_sum; i++)
         if (ld->sum_cols[i] == c)
             return 1;

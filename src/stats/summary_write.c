@@ -9,6 +9,15 @@
 #include "core/json.h"
 #include "stats/summary_internal.h"
 
+/* Append to buf (cap bytes) at o, cut at the end: the sentence writers' one
+ * way to add a clause (buf, cap and o are theirs). */
+#define PUT(...)                                                                      \
+    do {                                                                              \
+        int w_ = snprintf(buf + o, o < cap ? cap - o : 0, __VA_ARGS__);               \
+        if (w_ > 0)                                                                   \
+            o = o + (size_t)w_ < cap ? o + (size_t)w_ : cap - 1;                      \
+    } while (0)
+
 #define NCOLS 20
 
 /* The columns added later go at the end, so a reader of the first ones by
@@ -519,12 +528,6 @@ incstat_status incstat_summary_headline(const incstat_summary *s, int year, cons
     size_t nl = strlen(noun);
     if (r->incidents == 1 && nl > 1 && noun[nl - 1] == 's')
         noun[nl - 1] = '\0';
-#define PUT(...)                                                                      \
-    do {                                                                              \
-        int w_ = snprintf(buf + o, o < cap ? cap - o : 0, __VA_ARGS__);               \
-        if (w_ > 0)                                                                   \
-            o = o + (size_t)w_ < cap ? o + (size_t)w_ : cap - 1;                      \
-    } while (0)
     PUT("In %s, ", r->key[0]);
     if (isnan(r->killed) && (r->unknown & INCSTAT_UNKNOWN_INCIDENTS))
         PUT("the death toll is unknown.");
@@ -620,7 +623,6 @@ incstat_status incstat_summary_headline(const incstat_summary *s, int year, cons
     if (r->killed_missing && !isnan(r->killed))
         PUT(" The death toll of %llu %s is unknown.", (unsigned long long)r->killed_missing,
             r->killed_missing == 1 ? "incident" : "incidents");
-#undef PUT
     return INCSTAT_OK;
 }
 
@@ -650,12 +652,6 @@ incstat_status incstat_same_span_text(const incstat_same_span *ss, const char *w
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "same span text: NULL argument");
     buf[0] = '\0';
     size_t o = 0;
-#define PUT(...)                                                                      \
-    do {                                                                              \
-        int w_ = snprintf(buf + o, o < cap ? cap - o : 0, __VA_ARGS__);               \
-        if (w_ > 0)                                                                   \
-            o = o + (size_t)w_ < cap ? o + (size_t)w_ : cap - 1;                      \
-    } while (0)
     const incstat_summary_row *rows[2] = {&ss->cur, &ss->prev};
     char span[96], k[80], n[64], noun[96];
     span_label(ss, ss->cur.key[0] ? ss->cur.key[0] : "", span, sizeof span);
@@ -715,7 +711,6 @@ incstat_status incstat_same_span_text(const incstat_same_span *ss, const char *w
             PUT(" The death toll of %llu %s of %s is unknown.", (unsigned long long)m,
                 m == 1 ? "incident" : "incidents", rows[i]->key[0]);
     }
-#undef PUT
     return INCSTAT_OK;
 }
 
