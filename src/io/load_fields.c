@@ -92,3 +92,15 @@ incstat_status incstat_load_bad_field_(const char *what, const char *field, size
                              what, f, near ? "; did you mean \"" : "", near ? near : "",
                              near ? "\"?" : "");
 }
+
+int incstat_loader_column_feeds_(const incstat_loader *ld, size_t c)
+{
+    for (int f = 0; f < MF_COUNT; f++) {
+        if (ld->col[f] == (long)c)
+            return 1;
+        for (size_t i = 0; ld->n_parts[f] >= 2 && i < ld->n_parts[f]; i++)
+            if (ld->parts[f][i] == (long)c)
+                return 1;
+    }
+    return 0;
+}

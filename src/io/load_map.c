@@ -394,18 +394,6 @@ static incstat_status detect_preset(incstat_loader *ld, const incstat_preset **o
     return INCSTAT_OK;
 }
 
-int incstat_loader_column_feeds_(const incstat_loader *ld, size_t c)
-{
-    for (int f = 0; f < MF_COUNT; f++) {
-        if (ld->col[f] == (long)c)
-            return 1;
-        for (size_t i = 0; ld->n_parts[f] >= 2 && i < ld->n_parts[f]; i++)
-            if (ld->parts[f][i] == (long)c)
-                return 1;
-    }
-    return 0;
-}
-
 /* Fill the fields still without a column by recognition (sampling the
  * first rows for it), and say which of the preset's fields it filled. */
 static incstat_status recognise_rest(incstat_loader *ld, const char *path,

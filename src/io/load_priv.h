@@ -186,7 +186,7 @@ int incstat_load_field_index_(const char *name, size_t n);
 incstat_status incstat_load_bad_field_(const char *what, const char *field, size_t n,
                                        incstat_error *err);
 
-/* load_map.c: whether column c feeds a field (or is a part of a summed one). */
+/* load_fields.c: whether column c feeds a field (or is a part of a summed one). */
 int incstat_loader_column_feeds_(const incstat_loader *ld, size_t c);
 
 /* load_map.c: the header, then the mapping (preset, schema, --map, --keep). */
