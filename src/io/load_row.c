@@ -15,6 +15,7 @@
 #include "io/load_numfmt.h"
 #include "io/load_periods.h"
 #include "io/load_priv.h"
+#include "io/value_internal.h"
 
 /* canonical text field fed by each mapping field, or -1 */
 static const int MF_TEXT[MF_COUNT] = {
@@ -220,6 +221,8 @@ static int split_part(incstat_loader *ld, long c, uint64_t line, int lo, int hi,
         note_missing(ld, (size_t)c);
         return 0;
     }
+    if (k != INCSTAT_VALUE_NUMBER && c == ld->col[MF_MONTH] && incstat_value_month_name_(s, n))
+        return incstat_value_month_name_(s, n); /* "January" */
     if (k != INCSTAT_VALUE_NUMBER || x != floor(x) || ((x < lo || x > hi) && !(zero_unknown && x == 0))) {
         note_unparsed(ld, (size_t)c, line, s, n);
         return -1;

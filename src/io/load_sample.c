@@ -17,6 +17,7 @@
 #include "io/infer.h"
 #include "io/load_numfmt.h"
 #include "io/load_priv.h"
+#include "io/value_internal.h"
 #include "io/recognise.h"
 
 #define SAMPLE_BYTES ((uint64_t)1 << 20)
@@ -93,7 +94,10 @@ static void count_cell(incstat_col_sample *cs, const char *s, size_t n)
         }
         return;
     }
-    case INCSTAT_INFER_TEXT: cs->n_text++; return;
+    case INCSTAT_INFER_TEXT:
+        cs->n_text++;
+        cs->n_month_name += incstat_value_month_name_(s, n) > 0;
+        return;
     case INCSTAT_INFER_INTEGER: cs->n_int++; break;
     case INCSTAT_INFER_NUMBER: cs->n_num++; break;
     }

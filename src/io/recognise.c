@@ -137,7 +137,9 @@ static int cells_fit(const incstat_col_sample *s, size_t nsampled, need k)
     case NEED_DATE: return s->n_date * 2 > n || serial_days(s);
     case NEED_COUNT: return (numeric + s->n_range) * 2 > n;
     case NEED_YEAR: return s->n_int * 10 >= n * 9 && s->min >= 1000 && s->max <= 2999;
-    case NEED_MONTH: return s->n_int * 10 >= n * 9 && s->min >= 0 && s->max <= 12;
+    case NEED_MONTH: /* numbers 0-12, or the months' names */
+        return (s->n_int + s->n_month_name) * 10 >= n * 9 &&
+               (s->n_int == 0 || (s->min >= 0 && s->max <= 12));
     case NEED_DAY: return s->n_int * 10 >= n * 9 && s->min >= 0 && s->max <= 31;
     case NEED_QUARTER: return s->n_int * 10 >= n * 9 && s->min >= 0 && s->max <= 4;
     case NEED_LAT: return numeric * 10 >= n * 9 && s->min >= -90 && s->max <= 90;
@@ -158,7 +160,7 @@ static const char *kind_phrase(const incstat_col_sample *s, size_t nsampled, nee
     case NEED_DATE: return s->n_date * 2 > nonmissing(s) ? "dates" : "Excel serial days";
     case NEED_COUNT: return s->n_range ? "counts, some ranges" : "numbers";
     case NEED_YEAR: return "integers 1000-2999";
-    case NEED_MONTH: return "integers 0-12";
+    case NEED_MONTH: return s->n_month_name ? "month names" : "integers 0-12";
     case NEED_DAY: return "integers 0-31";
     case NEED_QUARTER: return "integers 0-4";
     case NEED_LAT: case NEED_LON: return "coordinates";

@@ -35,6 +35,7 @@ typedef struct incstat_col_sample_ {
     uint32_t n_missing, n_int, n_num, n_range, n_date, n_text;
     uint32_t n_date_day, n_date_month; /* dates to the day, to the month only */
     uint32_t n_date_quarter;           /* dates to the quarter only ("2013-Q2") */
+    uint32_t n_month_name;             /* text cells that name a month ("January") */
     double min, max;      /* of the integer and number cells */
     char hxl[40];         /* the column's HXL hashtag ("#affected+killed"), or "" */
 } incstat_col_sample;

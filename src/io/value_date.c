@@ -706,3 +706,17 @@ size_t incstat_value_date_text(incstat_date d, char *buf, size_t cap)
     default: if (cap) buf[0] = '\0'; return 0;
     }
 }
+
+int incstat_value_month_name_(const char *s, size_t n)
+{
+    while (n && (*s == ' ' || *s == '\t'))
+        s++, n--;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '.'))
+        n--;
+    char w[10];
+    if (n < 3 || n > sizeof w)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        w[i] = (char)to_lower((unsigned char)s[i]);
+    return month_of(w, n);
+}

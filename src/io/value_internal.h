@@ -16,6 +16,11 @@ int incstat_value_word_inert_(const char *w, size_t len);
 /* The Excel serial day numbers the date parser reads ("38156" is 2004-06-18):
  * 1927-05-18 to 2199-12-31.  Recognition takes a date-named column of such
  * integers for the date. */
+/* The month a cell names, in English, whole or by its first three letters,
+ * any case ("January", "jan", "Sept"), trimmed; 1-12, or 0 when it names
+ * none.  A month column of a table of months may hold names. */
+int incstat_value_month_name_(const char *s, size_t n);
+
 #define INCSTAT_EXCEL_MIN 10000L
 #define INCSTAT_EXCEL_MAX 109574L
 

@@ -545,3 +545,6 @@ t shape_quarters_by_quarter 0 -- summary --quiet --by quarter --from 2020 --to 2
 t shape_quarter_labels 0 -- summary $SH/quarter_labels.csv
 t shape_quarter_labels_inspect 0 -- inspect $SH/quarter_labels.csv
 t shape_quarter_labels_export 0 -- export --quiet --format csv $SH/quarter_labels.csv
+# a month column that names the months ("January"): a table of months by country
+t shape_month_names_inspect 0 -- inspect $SH/month_names.csv
+t shape_month_names_by_month 0 -- summary --quiet --by month --to 2020-03 $SH/month_names.csv
