@@ -441,6 +441,8 @@ static incstat_status recognise_rest(incstat_loader *ld, const char *path,
         snprintf(filled + len, cap - len, " recognised by name");
     ld->subgroup_only[0] = r.subgroup_only[0];
     ld->subgroup_only[1] = r.subgroup_only[1];
+    ld->split_left_out[0] = r.split_left_out[0];
+    ld->split_left_out[1] = r.split_left_out[1];
     ld->split_unnamed = r.split_unnamed;
     /* a rate (OWID's deaths per 100,000) is kept under its name, never summed;
      * a country code beside the country's name is kept for --where and --by */
@@ -581,6 +583,27 @@ static size_t subgroup_advice(incstat_loader *ld, int k, size_t len)
     return n < 0 ? 0 : (size_t)n < sizeof r->advice - len ? (size_t)n : sizeof r->advice - len - 1;
 }
 
+/* A column that names a group beside a split but is not one of its parts:
+ * the --map line that adds it, if it is one. */
+static size_t left_out_advice(incstat_loader *ld, int k, size_t len)
+{
+    incstat_load_report *r = &ld->rep;
+    int f = k ? MF_INJURED : MF_KILLED;
+    char spec[512], line[600];
+    size_t n = (size_t)snprintf(spec, sizeof spec, "%s", "");
+    for (size_t i = 0; i < ld->n_parts[f] && n < sizeof spec; i++)
+        n += (size_t)snprintf(spec + n, sizeof spec - n, "%s%s", i ? "+" : "",
+                              r->columns[ld->parts[f][i]].name);
+    if (n < sizeof spec)
+        snprintf(spec + n, sizeof spec - n, "+%s", r->columns[ld->split_left_out[k]].name);
+    int w = snprintf(r->advice + len, sizeof r->advice - len,
+                     "%s%s: \"%s\" names a group but is not summed with the parts (its name "
+                     "was not read whole); %s if it is one", len ? "; " : "", MF_NAMES[f],
+                     r->columns[ld->split_left_out[k]].name, map_line(MF_NAMES[f], spec, line,
+                                                                      sizeof line));
+    return w < 0 ? 0 : (size_t)w < sizeof r->advice - len ? (size_t)w : sizeof r->advice - len - 1;
+}
+
 /* What a careful reader needs when a field the summaries rest on is not
  * found: the columns closest to it and the exact --map line. */
 static void advise(incstat_loader *ld)
@@ -626,6 +649,10 @@ static void advise(incstat_loader *ld)
     if ((r->unknown & INCSTAT_UNKNOWN_INJURED) && ld->subgroup_only[1] >= 0 &&
         len + 2 < sizeof r->advice)
         len += subgroup_advice(ld, 1, len);
+    for (int k = 0; k < 2; k++)
+        if (ld->split_left_out[k] >= 0 && ld->n_parts[k ? MF_INJURED : MF_KILLED] >= 2 &&
+            len + 2 < sizeof r->advice)
+            len += left_out_advice(ld, k, len);
     incstat_free_mem(names);
 }
 
@@ -657,6 +684,7 @@ incstat_status incstat_loader_resolve_(incstat_loader *ld, incstat_load_options 
     for (int i = 0; i < MF_COUNT; i++)
         ld->col[i] = -1;
     ld->subgroup_only[0] = ld->subgroup_only[1] = -1;
+    ld->split_left_out[0] = ld->split_left_out[1] = -1;
     if (o->schema_path) {
         st = incstat_load_schema_read_(o->schema_path, &sc, o, ld, err);
         if (st)

@@ -67,6 +67,7 @@ struct incstat_loader {
      * split whose parts name no measure was read as killed */
     long subgroup_only[2];
     int split_unnamed;
+    long split_left_out[2]; /* a column naming a group, not among a split's parts */
     /* a table of periods: the columns that name its entity (none for a
      * table of one series), which with the row's period make its key; a
      * key seen before is a repeated period (load_periods.c) */

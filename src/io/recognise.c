@@ -595,6 +595,8 @@ static const category_word CATEGORY_W[] = {
     {"extremists", DIM_ROLE, ROLE_MILITANTS}, {"combatants", DIM_ROLE, ROLE_MILITANTS},
     {"unknown", DIM_ROLE, ROLE_UNKNOWN}, {"unidentified", DIM_ROLE, ROLE_UNKNOWN},
     {"other", DIM_ROLE, ROLE_UNKNOWN}, {"others", DIM_ROLE, ROLE_UNKNOWN},
+    {"specified", DIM_ROLE, ROLE_UNKNOWN}, {"unspecified", DIM_ROLE, ROLE_UNKNOWN},
+    {"unattributed", DIM_ROLE, ROLE_UNKNOWN}, {"undetermined", DIM_ROLE, ROLE_UNKNOWN},
     {"male", DIM_SEX, 0}, {"males", DIM_SEX, 0}, {"men", DIM_SEX, 0}, {"man", DIM_SEX, 0},
     {"boys", DIM_SEX, 0}, {"female", DIM_SEX, 1}, {"females", DIM_SEX, 1},
     {"women", DIM_SEX, 1}, {"woman", DIM_SEX, 1}, {"girls", DIM_SEX, 1},
@@ -609,6 +611,19 @@ static const category_word CATEGORY_W[] = {
 typedef struct {
     int ok, measure, est, dim, cat;
 } split_part;
+
+/* Whether word i is the initials of the words before it: SATP's "Security
+ * Forces (SF)", "Terrorists/Insurgents/Extremists (TIE)". */
+static int initials_of(const incstat_words *ws, size_t i)
+{
+    size_t n = strlen(ws->w[i]);
+    if (n < 2 || n > i)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (ws->w[i - n + k][0] != ws->w[i][k])
+            return 0;
+    return 1;
+}
 
 static void classify_part(const char *name, split_part *p)
 {
@@ -638,7 +653,8 @@ static void classify_part(const char *name, split_part *p)
             p->est = EST_HIGH;
         } else if (in_list(w, BEST_W)) {
             p->est = EST_BEST;
-        } else if (!in_list(w, FILLER_W) && !in_list(w, TOTAL_W)) {
+        } else if (!in_list(w, FILLER_W) && !in_list(w, TOTAL_W) && strcmp(w, "not") != 0 &&
+                   !initials_of(&ws, i)) {
             others++;
         }
     }
@@ -767,6 +783,18 @@ static void recognise_split(const char *const *names, const incstat_col_sample *
         snprintf(r->evidence[f], sizeof r->evidence[f], "split by %s, no total column%s",
                  DIM_NAME[dim], named ? "" : "; they name no measure: read as killed");
     }
+    /* a column that names a group and counts but is not among the parts (a
+     * name the rules could not read whole): said, never summed silently */
+    for (size_t c = 0; c < ncols; c++) {
+        split_part p;
+        if (used[c] || !cells_fit(samples ? &samples[c] : NULL, nsampled, NEED_COUNT))
+            continue;
+        classify_part(names[c], &p);
+        if (p.dim >= 0 && !p.ok && (p.measure == measure || (!named && p.measure < 0))) {
+            r->split_left_out[measure == MF_INJURED] = (long)c;
+            break;
+        }
+    }
 }
 
 /* ---- country codes ------------------------------------------------------ */
@@ -811,6 +839,7 @@ void incstat_recognition_init_(incstat_recognition *r)
     for (int f = 0; f < MF_COUNT; f++)
         r->col[f] = -1;
     r->subgroup_only[0] = r->subgroup_only[1] = -1;
+    r->split_left_out[0] = r->split_left_out[1] = -1;
 }
 
 int incstat_recognise_(const char *const *names, const incstat_col_sample *samples,

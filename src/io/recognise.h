@@ -58,6 +58,9 @@ typedef struct {
     /* the split was read as killed although its columns name no measure
      * (a state-year table of "Civilians, Security, Terrorists") */
     int split_unnamed;
+    /* a column that names a group and holds counts but was not read as a
+     * part of the split (killed 0, injured 1; -1 when none) */
+    long split_left_out[2];
 } incstat_recognition;
 
 /* Set every field of r to "no column" (col -1, no parts, no evidence). */

@@ -548,3 +548,8 @@ t shape_quarter_labels_export 0 -- export --quiet --format csv $SH/quarter_label
 # a month column that names the months ("January"): a table of months by country
 t shape_month_names_inspect 0 -- inspect $SH/month_names.csv
 t shape_month_names_by_month 0 -- summary --quiet --by month --to 2020-03 $SH/month_names.csv
+# splits with the publisher's initials ("Security Forces (SF)", "Not Specified (NS)"), with
+# its own Total beside them, and with a part whose name is not read whole (said, not summed)
+t shape_victim_split_initials 0 -- summary $SH/victim_split_initials.csv
+t shape_victim_split_total 0 -- summary $SH/victim_split_total.csv
+t shape_victim_split_left_out 0 -- summary $SH/victim_split_left_out.csv
