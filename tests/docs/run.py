@@ -20,7 +20,8 @@ on the line just before the fence changes that:
   <!-- doctest: embed -->        run by tests/embed.sh only (--embed), after
                                  `make install` into a temporary prefix
 A `$ incstat ` line outside a fenced block is an error: it could not be
-tested.
+tested.  So is a relative link to a file that does not exist, or to an
+anchor that no heading of the page it names has (GitHub's anchors).
 
 How the output is compared.  Trailing white space on each line and blank
 lines at the end are ignored.  A line `...` alone in the shown output
@@ -139,6 +140,63 @@ def parse(page, lines):
             blocks.append(block)
         i = j + 1
     return blocks, errors
+
+
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def slug(heading):
+    """The anchor GitHub gives a heading."""
+    h = heading.strip().lower()
+    h = re.sub(r"[^\w\- ]", "", h)
+    return h.replace(" ", "-")
+
+
+def anchors(lines):
+    out, seen, fence = set(), {}, None
+    for l in lines:
+        m = FENCE.match(l)
+        if m:
+            if fence is None:
+                fence = m.group(2)[0]
+            elif m.group(2)[0] == fence and not m.group(3).strip():
+                fence = None
+            continue
+        if fence is None and l.startswith("#"):
+            a = slug(l.lstrip("#"))
+            n = seen.get(a, 0)
+            seen[a] = n + 1
+            out.add(a if n == 0 else "%s-%d" % (a, n))
+    return out
+
+
+def check_links(page, lines):
+    """Relative links must reach a file, and an anchor a heading of it."""
+    errors, fence = [], None
+    here = os.path.dirname(os.path.join(ROOT, page))
+    for n, l in enumerate(lines):
+        m = FENCE.match(l)
+        if m:
+            if fence is None:
+                fence = m.group(2)[0]
+            elif m.group(2)[0] == fence and not m.group(3).strip():
+                fence = None
+            continue
+        if fence is not None:
+            continue
+        for target in LINK.findall(l):
+            if re.match(r"^[a-z]+:", target):
+                continue
+            path, _, anchor = target.partition("#")
+            full = os.path.normpath(os.path.join(here, path)) if path else os.path.join(ROOT, page)
+            if not os.path.exists(full):
+                errors.append("%s:%d: link to %s: no such file" % (page, n + 1, target))
+                continue
+            if anchor and full.endswith(".md"):
+                with open(full, encoding="utf-8") as f:
+                    if anchor not in anchors(f.read().split("\n")):
+                        errors.append("%s:%d: link to %s: no such heading" % (page, n + 1, target))
+    return errors
 
 
 def trim(lines):
@@ -285,6 +343,8 @@ def main(argv):
             lines = f.read().split("\n")
         blocks, errors = parse(page, lines)
         problems += errors
+        if not embed_dir:
+            problems += check_links(page, lines)
         want = "embed" if embed_dir else "run"
         commands = []
         for b in blocks:
@@ -349,10 +409,12 @@ def main(argv):
 
     for p in problems:
         print("FAIL " + p)
+    others = len(problems) - failed
     what = "embed examples" if embed_dir else "examples"
-    print("docs: %d %s run, %d failed; %d in blocks marked skip, %d left to %s"
+    print("docs: %d %s run, %d failed; %d in blocks marked skip, %d left to %s%s"
           % (ran, what, failed, skipped, other,
-             "the doc tests" if embed_dir else "tests/embed.sh"))
+             "the doc tests" if embed_dir else "tests/embed.sh",
+             "; %d other problems (links, untestable examples)" % others if others else ""))
     return 1 if failed or problems else 0
 
 
