@@ -79,7 +79,7 @@ if [ -d "$node_dir/node_modules/@duckdb" ]; then
 fi
 # every export writes a new file (removed before each run, as a user's
 # first export would find it); to a pipe the text formats are slower, as
-# both chunks then go through a temporary file (README, Export)
+# both chunks then go through a temporary file (docs/performance.md)
 o=$dir/out
 row_c "incstat export csv, 2 threads" "$bin export --quiet --threads 2 $in -o $o/x.csv" in $o/x.csv
 row_c "incstat export jsonl, 2 threads" "$bin export --quiet --threads 2 --format jsonl $in -o $o/x.jsonl" in $o/x.jsonl

@@ -19,8 +19,8 @@ if [ -x tests/cli/run.sh ]; then
     fail=$((fail+1)); echo "FAIL cli"; tail -40 "$build/cli.log"
   fi
 fi
-# The README's embedding example against an installed copy (always the
-# plain build: the example is compiled without sanitizers, as users do)
+# The embedding examples of docs/embedding.md against an installed copy (always
+# the plain build: the examples are compiled without sanitizers, as users do)
 if bash tests/embed.sh SAN= > "$build/embed.log" 2>&1; then
   pass=$((pass+1)); echo "PASS embed"
 else
@@ -29,8 +29,10 @@ fi
 # Fuzz corpora replayed without clang, hostile inputs, and (plain build
 # only: ASan and valgrind do not mix) a few commands under valgrind; the
 # layers of src/ (includes and calls point down) and the public headers each
-# compiled alone as C and C++; exports read back by R, pandas, sqlite3 and DuckDB
-for check in replay hostile valgrind report layers headers export; do
+# compiled alone as C and C++; exports read back by R, pandas, sqlite3 and DuckDB;
+# every example of README.md and docs/*.md (with this build's incstat, so the
+# sanitized one under SAN=1)
+for check in replay hostile valgrind report layers headers export docs; do
   case $check in
     replay) cmd=(bash tests/fuzz/replay.sh "$build") ;;
     hostile) cmd=(bash tests/hostile/run.sh "$build/incstat") ;;
@@ -40,6 +42,7 @@ for check in replay hostile valgrind report layers headers export; do
     layers) cmd=(python3 tests/layers.py "$build") ;;
     headers) cmd=(bash tests/headers.sh) ;;
     export) cmd=(bash tests/export/run.sh "$build/incstat") ;;
+    docs) cmd=(python3 tests/docs/run.py "$build/incstat") ;;
   esac
   if "${cmd[@]}" > "$build/$check.log" 2>&1; then
     pass=$((pass+1)); echo "PASS $check"
