@@ -269,8 +269,9 @@ typedef struct {
     double aic_by_df[INCSTAT_TREND_SMOOTH_MAX_DF + 1]; /* [k]: AIC with df k, NaN
                                       when not fitted or not converged */
     unsigned max_df;               /* largest df tried */
-    int better_than_loglinear;     /* AIC below the log-linear NB's by more
-                                      than 2 (df > 1) */
+    int better_than_loglinear;     /* df > 1 and an AIC below the log-linear
+                                      NB's (by any amount: how much is for the
+                                      words, incstat_trend_aic_band) */
     double *fitted, *lower, *upper;/* n entries each, owned by the result */
 } incstat_trend_smooth;
 
@@ -294,6 +295,8 @@ typedef struct {
     double conf_level;
     double rate_per;               /* NaN without an exposure */
     double *x;                     /* copy of the input x (n entries) */
+    double *y;                     /* copy of the input y (n entries, NaN where
+                                      missing): the counts the sentences quote */
     incstat_trend_ols ols;
     incstat_trend_glm poisson;
     incstat_trend_glm negbin;
@@ -384,6 +387,52 @@ incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *out
  * Errors: EINVAL (NULL, cap 0), EDOMAIN (no count model fitted), ENOMEM. */
 incstat_status incstat_trend_describe(const incstat_trend_result *r, char *buf, size_t cap,
                                       incstat_error *err);
+
+/* The shape and the change points in words where they seem to disagree
+ * (no final full stop; "" when they do not), into buf (cap bytes, always
+ * terminated, cut if too small): a smooth that rises and falls while no
+ * change in level is found ("This does not contradict the rises and falls
+ * above: the search looks for sudden shifts between steady levels, weighed
+ * against how widely the counts vary from year to year, and those rises and
+ * falls are gradual or within that spread"); rises or falls of the smooth
+ * with no change point of their direction near them ("The change points
+ * mark only sudden shifts, ...: the rise since 2019 is gradual or within
+ * that spread, not such a shift"); and without a leading smooth, a clear
+ * steady change with no shift found, shifts both ways or one shift under a
+ * log-linear trend that shows no clear change, or a shift against the
+ * steady change.  The smooth leads as in incstat_trend_describe.
+ * Errors: EINVAL (NULL, cap 0), ENOMEM. */
+incstat_status incstat_trend_reconcile(const incstat_trend_result *r, char *buf, size_t cap,
+                                       incstat_error *err);
+
+/* Two models compared by AIC, in the usual bands of the difference
+ * d = aic - best between a model and the better one (Burnham, K. P. &
+ * Anderson, D. R. (2002), Model Selection and Multimodel Inference, 2nd ed.,
+ * Springer, p. 70: d <= 2, substantial support for both; 4 to 7,
+ * considerably less support for the worse; over 10, essentially none; the
+ * bands between, 2 to 4 and 7 to 10, are named on the same scale). */
+typedef enum {
+    INCSTAT_TREND_AIC_UNKNOWN = -1, /* an AIC is not finite, or aic < best */
+    INCSTAT_TREND_AIC_AS_WELL = 0,  /* d <= 2: about as well */
+    INCSTAT_TREND_AIC_SOMEWHAT,     /* 2 < d < 4: somewhat worse */
+    INCSTAT_TREND_AIC_CLEARLY,      /* 4 <= d <= 7: clearly worse */
+    INCSTAT_TREND_AIC_MUCH,         /* 7 < d <= 10: much worse */
+    INCSTAT_TREND_AIC_NO_SUPPORT    /* d > 10: far worse, essentially no support */
+} incstat_trend_aic_band;
+
+/* The band of a model with AIC aic against a better one with AIC best. */
+incstat_trend_aic_band incstat_trend_aic_band_of(double aic, double best);
+
+/* How the worse model fits, to put before "the other model": "about as
+ * well as", "somewhat worse than", "clearly worse than", "much worse than",
+ * "far worse than"; NULL for INCSTAT_TREND_AIC_UNKNOWN.  Static text. */
+const char *incstat_trend_aic_words(incstat_trend_aic_band band);
+
+/* What the difference leaves the worse model, for after "a difference of
+ * 5.4: ": "too small to separate them", "some support left for it",
+ * "considerably less support for it", "little support for it",
+ * "essentially no support for it"; NULL for INCSTAT_TREND_AIC_UNKNOWN. */
+const char *incstat_trend_aic_support(incstat_trend_aic_band band);
 
 /* Exact comparison of two Poisson counts a and b observed over exposures
  * ta and tb (0 = 1), as R's poisson.test(c(a, b), T = c(ta, tb)): a binomial
