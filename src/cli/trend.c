@@ -156,7 +156,7 @@ static void suggest_finer(const summary_series *se, const incstat_load_report *r
         fprintf(stderr, "  the data cover %zu years, %s to %s", covered, se->labels[first],
                 se->labels[last]);
     if (rep && rep->rows_periods && !rep->period_months && !rep->period_quarters)
-        fputs(", and its rows are years: there is nothing finer to fit a trend to\n", stderr);
+        fputs(", and the rows are years: there is nothing finer to fit a trend to\n", stderr);
     else
         fputs(": --by month (or --by quarter) fits a trend to its months\n", stderr);
 }

@@ -284,31 +284,39 @@ static void describe_curve(sbuf *b, const incstat_trend_result *r, const shape *
 }
 
 /* A curve with no big rise or fall: the range recorded and the fitted
- * level, "killed stayed between 25 and 61 a year from 1995 to 2016; the
- * fitted smooth trend was about 40 a year". */
+ * one, "killed stayed between 16 and 73 a year from 2000 to 2021; the
+ * fitted smooth trend stayed between about 34 and 46 a year". */
 static void describe_flat(sbuf *b, const incstat_trend_result *r, const shape *sh)
 {
     unsigned per = r->per_unit ? r->per_unit : 1;
     const char *u = per_word(per, r->unit);
-    char lv[32], p1[24], p2[24], c1[48], c2[48];
-    double lo = NAN, hi = NAN;
-    for (size_t i = 0; i < sh->m; i++)
+    char l1[32], l2[32], fit[96], p1[24], p2[24], c1[48], c2[48];
+    double lo = NAN, hi = NAN, vlo = sh->v[0], vhi = sh->v[0];
+    for (size_t i = 0; i < sh->m; i++) {
+        vlo = fmin(vlo, sh->v[i]);
+        vhi = fmax(vhi, sh->v[i]);
         if (!isnan(sh->y[i])) {
             lo = isnan(lo) || sh->y[i] < lo ? sh->y[i] : lo;
             hi = isnan(hi) || sh->y[i] > hi ? sh->y[i] : hi;
         }
-    level(lv, sizeof lv, sh->v[sh->t[0]]);
+    }
+    level(l1, sizeof l1, vlo);
+    level(l2, sizeof l2, vhi);
+    if (strcmp(l1, l2) == 0)
+        snprintf(fit, sizeof fit, "at %s a %s", l1, u);
+    else
+        snprintf(fit, sizeof fit, "between %s and %s a %s", l1, l2 + 6 * (strncmp(l2, "about ", 6) == 0 &&
+                                                                            strncmp(l1, "about ", 6) == 0), u);
     trend_period(p1, sizeof p1, sh->x[0], per);
     trend_period(p2, sizeof p2, sh->x[sh->m - 1], per);
     if (isnan(lo)) {
-        put(b, "on the fitted smooth trend, %s stayed at %s a %s from %s to %s", r->metric, lv,
-            u, p1, p2);
+        put(b, "on the fitted smooth trend, %s stayed %s from %s to %s", r->metric, fit, p1, p2);
         return;
     }
     count(c1, sizeof c1, lo);
     count(c2, sizeof c2, hi);
-    put(b, "%s stayed between %s and %s a %s from %s to %s; the fitted smooth trend was %s a %s",
-        r->metric, c1, c2, u, p1, p2, lv, u);
+    put(b, "%s stayed between %s and %s a %s from %s to %s; the fitted smooth trend stayed %s",
+        r->metric, c1, c2, u, p1, p2, fit);
 }
 
 /* The change a period for a change per unit of x: a rise of 30% a year is
@@ -475,9 +483,9 @@ static void reconcile_loglinear(sbuf *b, const incstat_trend_result *r, const ch
     for (size_t i = 1; i < cp->n_segments; i++)
         cp_up(cp, i) ? ups++ : downs++;
     if (clear && ups + downs == 0) {
-        put(b, "The steady %s and this agree: the search looks for sudden shifts between "
-               "steady levels, weighed against how widely the counts vary %s, and a gradual "
-               "%s is not one",
+        put(b, "This fits a steady %s: the search looks for sudden shifts between steady "
+               "levels, weighed against how widely the counts vary %s, and a gradual %s is "
+               "not one",
             rise ? "rise" : "fall", spread, rise ? "rise" : "fall");
     } else if (!clear && ups && downs) {
         put(b, "One steady trend shows no clear change because the level moved both ways: it "
@@ -524,10 +532,14 @@ incstat_status incstat_trend_reconcile(const incstat_trend_result *r, char *buf,
     }
     if (sh.m >= 2 && sh.k >= 2) {
         if (cp->n_segments == 1) {
-            put(&b, "This does not contradict the rises and falls above: the search looks for "
-                    "sudden shifts between steady levels, weighed against how widely the counts "
-                    "vary %s, and those rises and falls are gradual or within that spread",
-                spread);
+            int up = is_peak(&sh, 1);
+            const char *moves = sh.k == 2   ? (up ? "rise" : "fall")
+                                : sh.k == 3 ? (up ? "rise and fall" : "fall and rise")
+                                            : "rises and falls";
+            put(&b, "This does not contradict the %s above: the search looks for sudden shifts "
+                    "between steady levels, weighed against how widely the counts vary %s, and "
+                    "%s gradual or within that spread",
+                moves, spread, sh.k == 2 ? "it is" : "they are");
         } else {
             char list[512];
             sbuf lb = {list, sizeof list, 0};

@@ -574,12 +574,14 @@ incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *f, 
                      cp->min_segment);
         }
         row(f, "change points", e, "", n);
+        char lu[64];
+        level_unit(lu, sizeof lu, r, rows);
         for (size_t i = 0; i < cp->n_segments; i++) {
             const incstat_trend_segment *s = &cp->segments[i];
             num(a, sizeof a, s->mean);
-            fprintf(f, "    %s to %s: mean %s a %s\n",
+            fprintf(f, "    %s to %s: mean %s%s\n",
                     trend_period(p1, sizeof p1, s->year_start, per),
-                    trend_period(p2, sizeof p2, s->year_end, per), a, rows);
+                    trend_period(p2, sizeof p2, s->year_end, per), a, lu);
         }
     }
 
