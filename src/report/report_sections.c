@@ -580,9 +580,15 @@ static const char *no_trend(report_doc *d, const report_ctx *c, const char *left
     if (covered == 1)
         return report_doc_printf(d, "No trend is given: the data cover one year, %s, and a trend "
                                  "needs at least three; %s.", c->first, finer);
+    /* two years at most: name them */
+    const char *have = "none";
+    for (size_t i = 0, k = 0; i < c->n_fit; i++)
+        if (!isnan(c->se.y[i]))
+            have = k++ == 0 ? report_doc_printf(d, "%s, %s", known == 1 ? "only one" : "two",
+                                                c->se.labels[i])
+                            : report_doc_printf(d, "%s and %s", have, c->se.labels[i]);
     return report_doc_printf(d, "No trend is given: a trend needs at least three years with a "
-                             "known toll, and the data have %zu (%s); %s.%s", known,
-                             years(d, c, " to "), finer, left_out);
+                             "known toll, and the data have %s; %s.%s", have, finer, left_out);
 }
 
 void report_trend_section(report_doc *d, const report_ctx *c)

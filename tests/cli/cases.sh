@@ -569,7 +569,7 @@ t words_loglinear_against 0 -- trend --quiet --smooth 1 $W/loglinear_against.csv
 t words_monthly 0 -- trend --by month $W/monthly.csv
 t words_monthly_incidents 0 -- trend --quiet --metric incidents --by month $W/monthly.csv
 check words_monthly_units "grep -q 'a month per year' $golden/words_monthly.out && grep -q 'mean [0-9.]* a month' $golden/words_monthly.out && grep -q 'fell by about 38% a year or 3.9% a month (95% CI -50% to -22% a year' $golden/words_monthly_incidents.out"
-t words_monthly_report_json 0 -- trend --quiet --format json --by month $W/monthly.csv
+t words_monthly_json 0 -- trend --quiet --format json --by month $W/monthly.csv
 # one period of data: the headline, the trend's suggestion, the report's one line
 t words_one_year_headline 0 -- summary --quiet --headline $W/one_year.csv
 t words_one_year_trend 1 -- trend $W/one_year.csv
