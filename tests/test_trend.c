@@ -1842,6 +1842,18 @@ static void test_text_monthly(void **state)
     assert_non_null(strstr(s, " a month\n"));
     free(s);
     incstat_trend_result_free(r);
+
+    /* the log-linear sentence of incstat_trend_describe says the same */
+    o.methods = INCSTAT_TREND_ALL & ~INCSTAT_TREND_SMOOTH;
+    r = fit_opts(x, y, NULL, 24, &o);
+    c = r->negbin.status == INCSTAT_OK ? r->negbin.change_pct : r->poisson.change_pct;
+    cm = 100 * (pow(1 + c / 100, 1 / 12.0) - 1);
+    char shape[512];
+    assert_int_equal(incstat_trend_describe(r, shape, sizeof shape, NULL), INCSTAT_OK);
+    snprintf(want, sizeof want, "%.0f%% a year or %.1f%% a month", fabs(c), fabs(cm));
+    if (!strstr(shape, want) || !strstr(shape, "% a year)"))
+        fail_msg("no \"%s\" in \"%s\"", want, shape);
+    incstat_trend_result_free(r);
 }
 
 static void test_write_errors(void **state)

@@ -370,21 +370,24 @@ static incstat_status describe_loglinear(sbuf *b, const incstat_trend_result *r,
         return incstat_set_error(err, INCSTAT_EDOMAIN, 0, 0,
                                  "trend describe: no count model fitted");
     unsigned per = r->per_unit ? r->per_unit : 1;
-    char p0[32], pp[64] = "";
+    char p0[32], pp[64] = "", ci_unit[32] = "";
     double c = g->change_pct;
+    int clear = g->ci_pct[0] > 0 || g->ci_pct[1] < 0;
     snprintf(p0, sizeof p0, fabs(c) >= 9.95 ? "%.0f%%" : "%.1f%%", fabs(c));
     if (per > 1) {
+        /* "38% a year or 3.9% a month", the interval a year */
         double cm = trend_pct_per_period(c, per);
-        snprintf(pp, sizeof pp, fabs(cm) >= 9.95 ? "%s%.0f%% a %s; " : "%s%.1f%% a %s; ",
-                 cm < 0 ? "-" : "+", fabs(cm), per_word(per, r->unit));
+        snprintf(pp, sizeof pp, fabs(cm) >= 9.95 ? " or %s%.0f%% a %s" : " or %s%.1f%% a %s",
+                 clear ? "" : cm < 0 ? "-" : "+", fabs(cm), per_word(per, r->unit));
+        snprintf(ci_unit, sizeof ci_unit, " a %s", r->unit);
     }
     int lv = (int)floor(r->conf_level * 100 + 0.5);
-    if (g->ci_pct[0] > 0 || g->ci_pct[1] < 0)
-        put(b, "%s %s by about %s a %s (%s%d%% CI %+.0f%% to %+.0f%%)", r->metric,
-            c > 0 ? "rose" : "fell", p0, r->unit, pp, lv, g->ci_pct[0], g->ci_pct[1]);
+    if (clear)
+        put(b, "%s %s by about %s a %s%s (%d%% CI %+.0f%% to %+.0f%%%s)", r->metric,
+            c > 0 ? "rose" : "fell", p0, r->unit, pp, lv, g->ci_pct[0], g->ci_pct[1], ci_unit);
     else
-        put(b, "%s shows no clear trend (%s%s a %s, %s%d%% CI %+.0f%% to %+.0f%%)", r->metric,
-            c >= 0 ? "+" : "-", p0, r->unit, pp, lv, g->ci_pct[0], g->ci_pct[1]);
+        put(b, "%s shows no clear trend (%s%s a %s%s, %d%% CI %+.0f%% to %+.0f%%%s)", r->metric,
+            c >= 0 ? "+" : "-", p0, r->unit, pp, lv, g->ci_pct[0], g->ci_pct[1], ci_unit);
     return INCSTAT_OK;
 }
 
