@@ -897,7 +897,9 @@ static void test_same_span(void **state)
     assert_int_equal(incstat_summary_headline(s, 0, "attacks", buf, sizeof buf, &err), INCSTAT_OK);
     assert_non_null(strstr(buf, "In the same span of 2024, 75 were killed in 4 attacks."));
     assert_int_equal(incstat_summary_headline(s, 2024, NULL, buf, sizeof buf, &err), INCSTAT_OK);
-    assert_non_null(strstr(buf, "deadliest year of the 1 on record (2024 to 2024)"));
+    /* 2025 is a part year, not ranked: 2024 is the one whole year */
+    assert_non_null(strstr(buf, "It is the only whole year in the file."));
+    assert_null(strstr(buf, "deadliest year of the 1"));
     incstat_summary_free(s);
 
     /* a span ending on 29 February: all of February 2023 against it */
@@ -936,6 +938,37 @@ static void test_same_span(void **state)
     add_on(s, 2021, 3, 2, 1);
     assert_int_equal(incstat_summary_finish(s, &err), INCSTAT_OK);
     assert_int_equal(incstat_summary_same_span(s, 0, &ss, &err), INCSTAT_EINVAL);
+    incstat_summary_free(s);
+}
+
+/* A file of one year: nothing to rank it against, said so (issue 24), and
+ * a year alone among years whose toll is unknown. */
+static void test_one_year_headline(void **state)
+{
+    (void)state;
+    incstat_date as_of = {2021, 12, 31, INCSTAT_DATE_DAY};
+    incstat_summary *s = new_summary(INCSTAT_BY_YEAR, &as_of);
+    add_on(s, 2021, 1, 14, 3);
+    add_on(s, 2021, 8, 30, 19);
+    incstat_error err;
+    assert_int_equal(incstat_summary_finish(s, &err), INCSTAT_OK);
+    assert_int_equal(last_partial(s), 0);
+    char buf[512];
+    assert_int_equal(incstat_summary_headline(s, 0, NULL, buf, sizeof buf, &err), INCSTAT_OK);
+    assert_string_equal(buf, "In 2021, 22 people were killed in 2 incidents. It is the only "
+                             "year in the file.");
+    incstat_summary_free(s);
+
+    /* 2019 and 2020 covered, their toll unknown: 2021 is the one ranked */
+    s = new_summary(INCSTAT_BY_YEAR, &as_of);
+    add_on(s, 2019, 5, 1, NAN);
+    add_on(s, 2020, 6, 2, NAN);
+    add_on(s, 2021, 7, 3, 4);
+    assert_int_equal(incstat_summary_finish(s, &err), INCSTAT_OK);
+    assert_int_equal(incstat_summary_headline(s, 0, NULL, buf, sizeof buf, &err), INCSTAT_OK);
+    assert_non_null(strstr(buf, " It is the only year with a known toll (2019 to 2021; 2019 and "
+                                "2020, whose toll is unknown, are not ranked)."));
+    assert_null(strstr(buf, "of the 1"));
     incstat_summary_free(s);
 }
 
@@ -1056,6 +1089,7 @@ int main(void)
         cmocka_unit_test(test_partial_rough_dates),
         cmocka_unit_test(test_same_span),
         cmocka_unit_test(test_same_span_months),
+        cmocka_unit_test(test_one_year_headline),
         cmocka_unit_test(test_same_span_chunks),
         cmocka_unit_test(test_part_years_alloc_failure),
     };

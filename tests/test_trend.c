@@ -1734,11 +1734,18 @@ static void test_text(void **state)
      * spline fits better, so the log-linear trend comes with a warning and
      * the shape leads */
     assert_non_null(strstr(s, "Warning: one log-linear trend (+39% a year, 95% CI 26% to 53%; "
-                              "negative binomial) fits worse than the spline"));
-    assert_non_null(strstr(s, "killed rose from under 1 a year in 1999 to a peak of about "));
-    assert_true(strstr(s, "killed rose from under 1") < strstr(s, "Warning: one log-linear"));
+                              "negative binomial) fits far worse than the spline (AIC 258.7 "
+                              "against 233.8, a difference of 24.9: essentially no support for "
+                              "it): it averages over the rises and falls and does not describe "
+                              "the series."));
+    /* the recorded counts (R_PBC_KILLED_Y), then the fitted curve named as such */
+    assert_non_null(strstr(s, "killed rose from 0 in 2001 to a peak of 1,146 in 2010, and has "
+                              "fallen since, to 369 in 2016; the fitted smooth trend was under 1 "
+                              "a year in 1999, a peak of about "));
+    assert_true(strstr(s, "killed rose from 0") < strstr(s, "Warning: one log-linear"));
+    assert_non_null(strstr(s, "    1995 to 1996: mean 7.5 a year\n"));
     assert_non_null(strstr(s, "Mann-Kendall test finds a monotonic upward trend"));
-    assert_non_null(strstr(s, "The level changed in 1997"));
+    assert_non_null(strstr(s, "The level changed in 1997 (from 7.5 to 0 a year)"));
     assert_non_null(strstr(s, "Sen's slope"));
     free(s);
     incstat_trend_result_free(r);
@@ -1759,6 +1766,93 @@ static void test_text(void **state)
     assert_non_null(strstr(s, "all counts are zero"));
     assert_non_null(strstr(s, "attacks changed by about +0 a year"));
     free(s);
+    incstat_trend_result_free(r);
+}
+
+/* The AIC bands of Burnham, K. P. & Anderson, D. R. (2002), Model Selection
+ * and Multimodel Inference, 2nd ed., Springer, p. 70: a difference of 2 or
+ * less, substantial support for both; 4 to 7, considerably less for the
+ * worse; over 10, essentially none; 2 to 4 and 7 to 10 named between. */
+static void test_aic_bands(void **state)
+{
+    (void)state;
+    static const struct {
+        double aic, best;
+        incstat_trend_aic_band band;
+        const char *words, *support;
+    } C[] = {
+        /* issue 24: 203.7 against 202.7 is no difference worth a word */
+        {203.7, 202.7, INCSTAT_TREND_AIC_AS_WELL, "about as well as", "too small to separate them"},
+        {100, 100, INCSTAT_TREND_AIC_AS_WELL, "about as well as", "too small to separate them"},
+        {102, 100, INCSTAT_TREND_AIC_AS_WELL, "about as well as", "too small to separate them"},
+        {102.01, 100, INCSTAT_TREND_AIC_SOMEWHAT, "somewhat worse than", "some support left for it"},
+        {103.99, 100, INCSTAT_TREND_AIC_SOMEWHAT, "somewhat worse than", "some support left for it"},
+        {104, 100, INCSTAT_TREND_AIC_CLEARLY, "clearly worse than", "considerably less support for it"},
+        {107, 100, INCSTAT_TREND_AIC_CLEARLY, "clearly worse than", "considerably less support for it"},
+        {107.01, 100, INCSTAT_TREND_AIC_MUCH, "much worse than", "little support for it"},
+        {110, 100, INCSTAT_TREND_AIC_MUCH, "much worse than", "little support for it"},
+        {110.01, 100, INCSTAT_TREND_AIC_NO_SUPPORT, "far worse than", "essentially no support for it"},
+        {255.6, 231.7, INCSTAT_TREND_AIC_NO_SUPPORT, "far worse than", "essentially no support for it"},
+    };
+    for (size_t i = 0; i < N_OF(C); i++) {
+        incstat_trend_aic_band b = incstat_trend_aic_band_of(C[i].aic, C[i].best);
+        if (b != C[i].band)
+            fail_msg("AIC %g against %g: band %d, want %d", C[i].aic, C[i].best, b, C[i].band);
+        assert_string_equal(incstat_trend_aic_words(b), C[i].words);
+        assert_string_equal(incstat_trend_aic_support(b), C[i].support);
+    }
+    /* no difference to read: the better one fits worse, or an AIC unknown */
+    assert_int_equal(incstat_trend_aic_band_of(100, 101), INCSTAT_TREND_AIC_UNKNOWN);
+    assert_int_equal(incstat_trend_aic_band_of(NAN, 100), INCSTAT_TREND_AIC_UNKNOWN);
+    assert_int_equal(incstat_trend_aic_band_of(100, INFINITY), INCSTAT_TREND_AIC_UNKNOWN);
+    assert_null(incstat_trend_aic_words(INCSTAT_TREND_AIC_UNKNOWN));
+    assert_null(incstat_trend_aic_support(INCSTAT_TREND_AIC_UNKNOWN));
+}
+
+/* By month: slopes are a month's count per year, changes a year and a
+ * month, levels a month; the result keeps the counts it was given. */
+static void test_text_monthly(void **state)
+{
+    (void)state;
+    double x[24], y[24];
+    for (int i = 0; i < 24; i++) {
+        x[i] = 2020 + i / 12.0;
+        /* falling by about a third a year, with a wobble */
+        y[i] = floor(40 * pow(0.67, i / 12.0) + (i % 3 == 0 ? 6 : i % 3 == 1 ? -4 : 1) + 0.5);
+    }
+    y[5] = NAN;
+    incstat_trend_options o = {0};
+    o.metric = "killed";
+    o.per_unit = 12;
+    incstat_trend_result *r = fit_opts(x, y, NULL, 24, &o);
+    assert_true(isnan(r->y[5]));
+    assert_true(r->y[0] == y[0] && r->y[23] == y[23]);
+    char *s = write_to_string(r, 0);
+    assert_non_null(strstr(s, "a month per year"));
+    /* the change a year and a month: 100 ((1 + c)^(1/12) - 1) */
+    double c = r->negbin.status == INCSTAT_OK && !r->negbin.theta_infinite ? r->negbin.change_pct
+                                                                          : r->poisson.change_pct;
+    double cm = 100 * (pow(1 + c / 100, 1 / 12.0) - 1);
+    char want[96];
+    snprintf(want, sizeof want, "%.0f%% a year or %.1f%% a month", fabs(c), fabs(cm));
+    if (!strstr(s, want))
+        fail_msg("no \"%s\" in:\n%s", want, s);
+    assert_non_null(strstr(s, "% a year; "));
+    assert_non_null(strstr(s, ": mean "));
+    assert_non_null(strstr(s, " a month\n"));
+    free(s);
+    incstat_trend_result_free(r);
+
+    /* the log-linear sentence of incstat_trend_describe says the same */
+    o.methods = INCSTAT_TREND_ALL & ~INCSTAT_TREND_SMOOTH;
+    r = fit_opts(x, y, NULL, 24, &o);
+    c = r->negbin.status == INCSTAT_OK ? r->negbin.change_pct : r->poisson.change_pct;
+    cm = 100 * (pow(1 + c / 100, 1 / 12.0) - 1);
+    char shape[512];
+    assert_int_equal(incstat_trend_describe(r, shape, sizeof shape, NULL), INCSTAT_OK);
+    snprintf(want, sizeof want, "%.0f%% a year or %.1f%% a month", fabs(c), fabs(cm));
+    if (!strstr(shape, want) || !strstr(shape, "% a year)"))
+        fail_msg("no \"%s\" in \"%s\"", want, shape);
     incstat_trend_result_free(r);
 }
 
@@ -1946,6 +2040,8 @@ int main(void)
         cmocka_unit_test(test_compare_errors),
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_text),
+        cmocka_unit_test(test_text_monthly),
+        cmocka_unit_test(test_aic_bands),
         cmocka_unit_test(test_write_errors),
         cmocka_unit_test(test_fit_alloc_failure),
         cmocka_unit_test(test_bootstrap_alloc_failure),

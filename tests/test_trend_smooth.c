@@ -425,9 +425,16 @@ static void test_describe(void **state)
     char buf[512];
     incstat_trend_result *r = fit_all(R_SM_UCDP_V25_X, R_SM_UCDP_V25_Y, 36);
     assert_int_equal(incstat_trend_describe(r, buf, sizeof buf, NULL), INCSTAT_OK);
-    assert_string_equal(buf, "killed rose from about 78 a year in 1998-2000 to a peak of about "
-                             "6,600 in 2010-2011, fell to about 550 in 2019, and has risen "
-                             "since 2019 (about 1,400 in 2024)");
+    /* the turns are the smooth's (R_SM_UCDP_V25_FIT: lowest 77.6 in 1999, highest
+     * 6,601 in 2010, lowest after it 553 in 2019); the counts quoted are the
+     * recorded ones around them (R_SM_UCDP_V25_Y: 42 in 2001, 7,512 in 2009, 293
+     * in 2019, 1,885 in 2024), and the fitted levels are named as fitted */
+    assert_true(R_SM_UCDP_V25_Y[2001 - 1989] == 42 && R_SM_UCDP_V25_Y[2009 - 1989] == 7512 &&
+                R_SM_UCDP_V25_Y[2019 - 1989] == 293 && R_SM_UCDP_V25_Y[2024 - 1989] == 1885);
+    assert_string_equal(buf, "killed rose from 42 in 2001 to a peak of 7,512 in 2009, fell to 293 "
+                             "in 2019, and has risen since, to 1,885 in 2024; the fitted smooth "
+                             "trend was about 78 a year in 1998-2000, a peak of about 6,600 in "
+                             "2010-2011, a low of about 550 in 2019 and about 1,400 in 2024");
     assert_int_equal(incstat_trend_describe(r, buf, 8, NULL), INCSTAT_OK);
     assert_int_equal(strlen(buf), 7);
     assert_int_equal(incstat_trend_describe(NULL, buf, 8, NULL), INCSTAT_EINVAL);
@@ -441,6 +448,191 @@ static void test_describe(void **state)
     incstat_trend_result_free(r);
 }
 
+/* A result built by hand: a smooth that leads, with these fitted levels
+ * and recorded counts (y may hold NaN), and change points at cps (years,
+ * up > 0 or down < 0 from the segment before) when ncp >= 0; ncp < 0 runs
+ * none. */
+typedef struct {
+    incstat_trend_result r;
+    double x[12], v[12], y[12];
+    incstat_trend_segment seg[4];
+} hand;
+
+static void hand_new(hand *h, const double *v, const double *y, int ncp, const int *cp_year,
+                     const int *cp_up)
+{
+    memset(h, 0, sizeof *h);
+    incstat_trend_result *r = &h->r;
+    r->metric = "killed";
+    r->unit = "year";
+    r->per_unit = 1;
+    r->n = r->n_used = 12;
+    r->conf_level = 0.95;
+    for (size_t i = 0; i < 12; i++) {
+        h->x[i] = 2001 + (double)i;
+        h->v[i] = v[i];
+        h->y[i] = y[i];
+    }
+    r->x = h->x;
+    r->y = h->y;
+    r->methods = INCSTAT_TREND_ALL;
+    r->smooth.status = INCSTAT_OK;
+    r->smooth.df = 3;
+    r->smooth.better_than_loglinear = 1;
+    r->smooth.fitted = h->v;
+    r->negbin.status = r->poisson.status = INCSTAT_EDOMAIN;
+    r->cp.status = ncp < 0 ? INCSTAT_EINVAL : INCSTAT_OK;
+    if (ncp < 0)
+        return;
+    double level = 50;
+    h->seg[0].year_start = 2001;
+    h->seg[0].mean = level;
+    for (int k = 0; k < ncp; k++) {
+        level *= cp_up[k] > 0 ? 3 : 1 / 3.0;
+        h->seg[k + 1].year_start = cp_year[k];
+        h->seg[k + 1].mean = level;
+    }
+    r->cp.segments = h->seg;
+    r->cp.n_segments = (size_t)ncp + 1;
+}
+
+/* The shape's sentence and the reconciliation on hand-built curves: counts
+ * read around the smooth's turns, the fallback to the fitted curve when a
+ * turn has no count or the counts do not rise and fall with the curve, a
+ * flat curve, and the change points set against the shape (issue 24). */
+static void test_describe_hand(void **state)
+{
+    (void)state;
+    /* turns at 2001 (trough), 2005 (peak), 2009 (trough), 2012 (end) */
+    const double v[12] = {10, 20, 40, 80, 120, 100, 60, 30, 20, 25, 40, 60};
+    const double y[12] = {12, 18, 45, 70, 131, 95, 64, 27, 17, 30, 38, 66};
+    char buf[1024];
+    hand h;
+    hand_new(&h, v, y, 0, NULL, NULL);
+    assert_int_equal(incstat_trend_describe(&h.r, buf, sizeof buf, NULL), INCSTAT_OK);
+    assert_string_equal(buf, "killed rose from 12 in 2001 to a peak of 131 in 2005, fell to 17 in "
+                             "2009, and has risen since, to 66 in 2012; the fitted smooth trend "
+                             "was about 10 a year in 2001, a peak of about 120 in 2005, a low of "
+                             "about 20 in 2009 and about 60 in 2012");
+    /* no change point at all: said not to contradict the shape */
+    assert_int_equal(incstat_trend_reconcile(&h.r, buf, sizeof buf, NULL), INCSTAT_OK);
+    assert_string_equal(buf, "This does not contradict the rises and falls above: the search "
+                             "looks for sudden shifts between steady levels, weighed against how "
+                             "widely the counts vary from year to year, and they are gradual or "
+                             "within that spread");
+    /* a change up in 2003 matches the first rise; the fall and the last rise
+     * have none */
+    const int year1[] = {2003}, up1[] = {1};
+    hand_new(&h, v, y, 1, year1, up1);
+    assert_int_equal(incstat_trend_reconcile(&h.r, buf, sizeof buf, NULL), INCSTAT_OK);
+    assert_string_equal(buf, "The change points mark only sudden shifts, large against how "
+                             "widely the counts vary from year to year: the fall from 2005 to "
+                             "2009 and the rise since 2009 are gradual or within that spread, "
+                             "not such a shift");
+    /* every move with its change point: nothing to reconcile */
+    const int year3[] = {2003, 2007, 2011}, up3[] = {1, -1, 1};
+    hand_new(&h, v, y, 3, year3, up3);
+    assert_int_equal(incstat_trend_reconcile(&h.r, buf, sizeof buf, NULL), INCSTAT_OK);
+    assert_string_equal(buf, "");
+    /* a change point up where the curve falls does not match the fall */
+    const int year_wrong[] = {2003, 2007, 2011}, up_wrong[] = {1, 1, 1};
+    hand_new(&h, v, y, 3, year_wrong, up_wrong);
+    assert_int_equal(incstat_trend_reconcile(&h.r, buf, sizeof buf, NULL), INCSTAT_OK);
+    assert_non_null(strstr(buf, ": the fall from 2005 to 2009 is gradual"));
+    /* no change-point search run: nothing said */
+    hand_new(&h, v, y, -1, NULL, NULL);
+    assert_int_equal(incstat_trend_reconcile(&h.r, buf, sizeof buf, NULL), INCSTAT_OK);
+    assert_string_equal(buf, "");
+
+    /* the peak's counts unknown: the fitted curve alone, named as fitted */
+    double y_gap[12];
+    memcpy(y_gap, y, sizeof y_gap);
+    for (int i = 3; i <= 6; i++)
+        y_gap[i] = NAN;
+    hand_new(&h, v, y_gap, 0, NULL, NULL);
+    assert_int_equal(incstat_trend_describe(&h.r, buf, sizeof buf, NULL), INCSTAT_OK);
+    assert_string_equal(buf, "on the fitted smooth trend, killed rose from about 10 a year in 2001 "
+                             "to a peak of about 120 in 2005, fell to about 20 in 2009, and has "
+                             "risen since 2009 (about 60 in 2012)");
+    /* counts that do not fall with the curve (17 in 2009 replaced by 140):
+     * the fitted curve again, never a "fall" to a higher count */
+    double y_odd[12];
+    memcpy(y_odd, y, sizeof y_odd);
+    y_odd[7] = y_odd[8] = y_odd[9] = 140;
+    hand_new(&h, v, y_odd, 0, NULL, NULL);
+    assert_int_equal(incstat_trend_describe(&h.r, buf, sizeof buf, NULL), INCSTAT_OK);
+    assert_non_null(strstr(buf, "on the fitted smooth trend, killed rose from about 10"));
+
+    /* a flat curve: the range recorded and the range fitted */
+    const double vf[12] = {40, 42, 44, 45, 44, 42, 41, 40, 39, 40, 41, 43};
+    const double yf[12] = {31, 55, 47, 38, 52, 36, 44, 29, 49, 41, 33, 50};
+    hand_new(&h, vf, yf, 0, NULL, NULL);
+    assert_int_equal(incstat_trend_describe(&h.r, buf, sizeof buf, NULL), INCSTAT_OK);
+    assert_string_equal(buf, "killed stayed between 29 and 55 a year from 2001 to 2012; the fitted "
+                             "smooth trend stayed between about 39 and 45 a year");
+    /* a flat curve is no rise or fall to reconcile */
+    assert_int_equal(incstat_trend_reconcile(&h.r, buf, sizeof buf, NULL), INCSTAT_OK);
+    assert_string_equal(buf, "");
+
+    /* bad arguments */
+    assert_int_equal(incstat_trend_reconcile(NULL, buf, sizeof buf, NULL), INCSTAT_EINVAL);
+    assert_int_equal(incstat_trend_reconcile(&h.r, buf, 0, NULL), INCSTAT_EINVAL);
+    assert_int_equal(incstat_trend_reconcile(&h.r, NULL, 8, NULL), INCSTAT_EINVAL);
+}
+
+/* Without a smooth that leads, the change points against one log-linear
+ * trend: a clear rise and no shift, shifts both ways under no clear trend,
+ * one shift under no clear trend, a fall against a clear rise. */
+static void test_reconcile_loglinear(void **state)
+{
+    (void)state;
+    const double v[12] = {0};
+    hand h;
+    char buf[512];
+    /* a clear rise, no change point */
+    hand_new(&h, v, v, 0, NULL, NULL);
+    h.r.smooth.status = INCSTAT_EDOMAIN;
+    h.r.negbin.status = INCSTAT_OK;
+    h.r.negbin.change_pct = 12;
+    h.r.negbin.ci_pct[0] = 3.8;
+    h.r.negbin.ci_pct[1] = 20;
+    assert_int_equal(incstat_trend_reconcile(&h.r, buf, sizeof buf, NULL), INCSTAT_OK);
+    assert_string_equal(buf, "This fits a steady rise: the search looks for sudden shifts between "
+                             "steady levels, weighed against how widely the counts vary from year "
+                             "to year, and a gradual rise is not one");
+    /* a fall in 2010 against that rise */
+    const int y1[] = {2010}, down[] = {-1};
+    hand_new(&h, v, v, 1, y1, down);
+    h.r.smooth.status = INCSTAT_EDOMAIN;
+    h.r.negbin.status = INCSTAT_OK;
+    h.r.negbin.change_pct = 12;
+    h.r.negbin.ci_pct[0] = 3.8;
+    h.r.negbin.ci_pct[1] = 20;
+    assert_int_equal(incstat_trend_reconcile(&h.r, buf, sizeof buf, NULL), INCSTAT_OK);
+    assert_string_equal(buf, "The steady rise averages over the whole series: the level also fell "
+                             "in 2010");
+    /* no clear trend, shifts up and down */
+    const int y2[] = {2004, 2009}, ud[] = {1, -1};
+    hand_new(&h, v, v, 2, y2, ud);
+    h.r.smooth.status = INCSTAT_EDOMAIN;
+    h.r.negbin.status = INCSTAT_OK;
+    h.r.negbin.change_pct = -2;
+    h.r.negbin.ci_pct[0] = -8.7;
+    h.r.negbin.ci_pct[1] = 5.3;
+    assert_int_equal(incstat_trend_reconcile(&h.r, buf, sizeof buf, NULL), INCSTAT_OK);
+    assert_string_equal(buf, "One steady trend shows no clear change because the level moved both "
+                             "ways: it averages the shifts up and down");
+    /* no clear trend, one shift up */
+    h.r.cp.n_segments = 2;
+    assert_int_equal(incstat_trend_reconcile(&h.r, buf, sizeof buf, NULL), INCSTAT_OK);
+    assert_string_equal(buf, "One steady rate of change fits a sudden shift poorly, which is why "
+                             "the log-linear trend is unclear while the shift is not");
+    /* no clear trend and no shift: they agree, nothing said */
+    h.r.cp.n_segments = 1;
+    assert_int_equal(incstat_trend_reconcile(&h.r, buf, sizeof buf, NULL), INCSTAT_OK);
+    assert_string_equal(buf, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest smooth[] = {
@@ -452,6 +644,8 @@ int main(void)
         cmocka_unit_test(test_smooth_offset),
         cmocka_unit_test(test_smooth_bad_input),
         cmocka_unit_test(test_describe),
+        cmocka_unit_test(test_describe_hand),
+        cmocka_unit_test(test_reconcile_loglinear),
     };
     const struct CMUnitTest cp[] = {
         cmocka_unit_test(test_cp_simulation),

@@ -269,8 +269,10 @@ typedef struct {
     double aic_by_df[INCSTAT_TREND_SMOOTH_MAX_DF + 1]; /* [k]: AIC with df k, NaN
                                       when not fitted or not converged */
     unsigned max_df;               /* largest df tried */
-    int better_than_loglinear;     /* AIC below the log-linear NB's by more
-                                      than 2 (df > 1) */
+    int better_than_loglinear;     /* df > 1 and an AIC more than 2 below the
+                                      log-linear NB's (Burnham and Anderson's
+                                      "substantial support" line; how much more
+                                      is for the words, incstat_trend_aic_band) */
     double *fitted, *lower, *upper;/* n entries each, owned by the result */
 } incstat_trend_smooth;
 
@@ -294,6 +296,8 @@ typedef struct {
     double conf_level;
     double rate_per;               /* NaN without an exposure */
     double *x;                     /* copy of the input x (n entries) */
+    double *y;                     /* copy of the input y (n entries, NaN where
+                                      missing): the counts the sentences quote */
     incstat_trend_ols ols;
     incstat_trend_glm poisson;
     incstat_trend_glm negbin;
@@ -359,31 +363,99 @@ incstat_status incstat_trend_write_json(const incstat_trend_result *r, FILE *out
                                         incstat_error *err);
 
 /* A readable table of every method that was run, then plain sentences.
- * When the spline smooth fits better than one log-linear trend (by AIC),
- * the shape first (incstat_trend_describe), then the log-linear change as a
- * "Warning: one log-linear trend (...) fits worse than the spline" line;
+ * Every rate names its unit and period: slopes "+32.77 a year" (by month or
+ * quarter "-7.076 a month per year": the monthly count changes by that much
+ * a year), segment means "mean 598.1 a year" ("a month", "per 100000 a
+ * year" with an exposure).  When the spline smooth fits better than one
+ * log-linear trend (by AIC), the shape first (incstat_trend_describe), then
+ * the log-linear change set against the spline in the AIC bands of
+ * incstat_trend_aic_band: "One log-linear trend (...) fits about as well as
+ * the spline (AIC 183.1 against 182.2, a difference of 1.0: too small to
+ * separate them): ...", and from "clearly worse" on a "Warning: one
+ * log-linear trend (...) fits far worse than the spline (AIC 255.6 against
+ * 231.7, a difference of 23.9: essentially no support for it): it averages
+ * over the rises and falls and does not describe the series." line;
  * otherwise the change per unit from the negative binomial when the counts
  * are overdispersed (else Poisson, else least squares), e.g. "killed rose by
  * about 39% a year (95% CI 26% to 53%; negative binomial model)." or "...
- * shows no clear trend: ..." when the interval spans 0.  Then the
- * Mann-Kendall verdict at 5% and the change points.  Errors: EINVAL, EIO. */
+ * shows no clear trend: ..." when the interval spans 0 (by month also the
+ * change a month: "-35% a year or -3.6% a month").  Then the Mann-Kendall
+ * verdict at 5%, the change points with their levels, and the sentence of
+ * incstat_trend_reconcile where the two seem to disagree.
+ * Errors: EINVAL, EIO. */
 incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *out,
                                         incstat_error *err);
 
 /* The shape of the series in one sentence (no final full stop) into buf
  * (cap bytes, always terminated, cut if too small).  When the smooth fits
  * better than the log-linear trend (smooth.better_than_loglinear), its
- * turning points: where the series rose, peaked, fell and rose again, with
- * periods and levels rounded to two digits, e.g. "killed rose from about 3
- * a year in 1995 to a peak of about 1,100 in 2009-2010, fell to about 250
- * in 2015, and has risen since 2019 (about 1,900 in 2024)"; a rise or fall
- * counts when it is at least 30% of the higher level and 5% of the highest;
- * periods within 5% of a peak are named with it.  Otherwise the log-linear
- * change per unit (negative binomial, else Poisson).  Levels are counts per
- * period (fitted means), not rates.
+ * turning points: where the series rose, peaked, fell and rose again.  The
+ * turns are the smooth's (a rise or fall counts when it is at least 30% of
+ * the higher level and 5% of the highest); the figures quoted at them are
+ * the recorded counts (y), the highest or lowest recorded between the
+ * midpoints to the neighbouring turns, and then the fitted levels, named as
+ * fitted: "killed rose from 42 in 2001 to a peak of 7,512 in 2009, fell to
+ * 293 in 2019, and has risen since, to 1,885 in 2024; the fitted smooth
+ * trend was about 78 a year in 1998-2000, a peak of about 6,600 in
+ * 2010-2011, a low of about 550 in 2019 and about 1,400 in 2024" (fitted
+ * levels rounded to two digits; periods within 5% of a fitted peak named
+ * with it).  When a turn has no recorded count, or the counts do not rise
+ * and fall as the smooth does, the fitted curve alone: "on the fitted
+ * smooth trend, killed rose from about 78 a year in ...".  A smooth with no
+ * such rise or fall: "killed stayed between 16 and 73 a year from 2000 to
+ * 2021; the fitted smooth trend stayed between about 31 and 47 a year".
+ * Otherwise the log-linear change per unit (negative binomial, else
+ * Poisson; by month or quarter also per period).  Levels are counts per
+ * period, not rates.
  * Errors: EINVAL (NULL, cap 0), EDOMAIN (no count model fitted), ENOMEM. */
 incstat_status incstat_trend_describe(const incstat_trend_result *r, char *buf, size_t cap,
                                       incstat_error *err);
+
+/* The shape and the change points in words where they seem to disagree
+ * (no final full stop; "" when they do not), into buf (cap bytes, always
+ * terminated, cut if too small): a smooth that rises and falls while no
+ * change in level is found ("This does not contradict the rises and falls
+ * above: the search looks for sudden shifts between steady levels, weighed
+ * against how widely the counts vary from year to year, and those rises and
+ * falls are gradual or within that spread"); rises or falls of the smooth
+ * with no change point of their direction near them ("The change points
+ * mark only sudden shifts, ...: the rise since 2019 is gradual or within
+ * that spread, not such a shift"); and without a leading smooth, a clear
+ * steady change with no shift found, shifts both ways or one shift under a
+ * log-linear trend that shows no clear change, or a shift against the
+ * steady change.  The smooth leads as in incstat_trend_describe.
+ * Errors: EINVAL (NULL, cap 0), ENOMEM. */
+incstat_status incstat_trend_reconcile(const incstat_trend_result *r, char *buf, size_t cap,
+                                       incstat_error *err);
+
+/* Two models compared by AIC, in the usual bands of the difference
+ * d = aic - best between a model and the better one (Burnham, K. P. &
+ * Anderson, D. R. (2002), Model Selection and Multimodel Inference, 2nd ed.,
+ * Springer, p. 70: d <= 2, substantial support for both; 4 to 7,
+ * considerably less support for the worse; over 10, essentially none; the
+ * bands between, 2 to 4 and 7 to 10, are named on the same scale). */
+typedef enum {
+    INCSTAT_TREND_AIC_UNKNOWN = -1, /* an AIC is not finite, or aic < best */
+    INCSTAT_TREND_AIC_AS_WELL = 0,  /* d <= 2: about as well */
+    INCSTAT_TREND_AIC_SOMEWHAT,     /* 2 < d < 4: somewhat worse */
+    INCSTAT_TREND_AIC_CLEARLY,      /* 4 <= d <= 7: clearly worse */
+    INCSTAT_TREND_AIC_MUCH,         /* 7 < d <= 10: much worse */
+    INCSTAT_TREND_AIC_NO_SUPPORT    /* d > 10: far worse, essentially no support */
+} incstat_trend_aic_band;
+
+/* The band of a model with AIC aic against a better one with AIC best. */
+incstat_trend_aic_band incstat_trend_aic_band_of(double aic, double best);
+
+/* How the worse model fits, to put before "the other model": "about as
+ * well as", "somewhat worse than", "clearly worse than", "much worse than",
+ * "far worse than"; NULL for INCSTAT_TREND_AIC_UNKNOWN.  Static text. */
+const char *incstat_trend_aic_words(incstat_trend_aic_band band);
+
+/* What the difference leaves the worse model, for after "a difference of
+ * 5.4: ": "too small to separate them", "some support left for it",
+ * "considerably less support for it", "little support for it",
+ * "essentially no support for it"; NULL for INCSTAT_TREND_AIC_UNKNOWN. */
+const char *incstat_trend_aic_support(incstat_trend_aic_band band);
 
 /* Exact comparison of two Poisson counts a and b observed over exposures
  * ta and tb (0 = 1), as R's poisson.test(c(a, b), T = c(ta, tb)): a binomial

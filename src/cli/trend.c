@@ -135,6 +135,32 @@ static void note_unknown(const summary_series *se, size_t n, summary_metric m)
         fprintf(stderr, ": no known %s figure, left out of the fits\n", summary_metric_name(m));
 }
 
+/* A yearly series too short for a trend (fewer than 3 known years): say
+ * what can be fitted instead.  Rows that are years have nothing finer. */
+static void suggest_finer(const summary_series *se, const incstat_load_report *rep)
+{
+    if (se->per_year != 1)
+        return;
+    size_t covered = 0, first = 0, last = 0;
+    for (size_t i = 0; i < se->n; i++)
+        if (!(se->flags[i] & SUMMARY_FLAG_MISSING)) {
+            if (!covered++)
+                first = i;
+            last = i;
+        }
+    if (!covered)
+        return;
+    if (covered == 1)
+        fprintf(stderr, "  the data cover one year, %s", se->labels[first]);
+    else
+        fprintf(stderr, "  the data cover %zu years, %s to %s", covered, se->labels[first],
+                se->labels[last]);
+    if (rep && rep->rows_periods && !rep->period_months && !rep->period_quarters)
+        fputs(", and the rows are years: there is nothing finer to fit a trend to\n", stderr);
+    else
+        fputs(": --by month (or --by quarter) fits a trend to its months\n", stderr);
+}
+
 static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, trend_args *ta)
 {
     for (int i = 1; i < argc; i++) {
@@ -245,7 +271,8 @@ int cmd_trend(int argc, char **argv)
         return rc < 0 ? EXIT_OK : rc; /* -1: help was asked for */
 
     incstat_summary *s;
-    if ((rc = cli_summarise(&o, &sel, &s, NULL)) != EXIT_OK)
+    incstat_loader *ld;
+    if ((rc = cli_summarise(&o, &sel, &s, &ld)) != EXIT_OK)
         return rc;
     summary_series se;
     double *exposure = NULL, *ma = NULL;
@@ -283,6 +310,11 @@ int cmd_trend(int argc, char **argv)
     ta.to.per_unit = (unsigned)se.per_year;
     if (incstat_trend_fit(se.x, se.y, exposure, n, &ta.to, &res, &err) != INCSTAT_OK) {
         cli_error(&err);
+        size_t known = 0;
+        for (size_t i = 0; i < n; i++)
+            known += !isnan(se.y[i]);
+        if (err.code == INCSTAT_EDOMAIN && known < 3)
+            suggest_finer(&se, incstat_loader_report(ld));
         goto done;
     }
     if (ta.window) {
@@ -308,6 +340,7 @@ done:
     incstat_trend_result_free(res);
     summary_series_free(&se);
     incstat_summary_free(s);
+    incstat_loader_free(ld);
     cli_select_free(&sel);
     return rc;
 }

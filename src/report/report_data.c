@@ -222,8 +222,12 @@ void report_data_section(report_doc *d, const report_ctx *c)
                                                                   : "every loaded incident");
 
     report_fmt_date(a, sizeof a, c->latest);
-    FACT("Years", report_doc_printf(d, "%s to %s; the latest %s is dated %s", c->first, c->last,
-                                    c->periods ? "row" : "incident", a));
+    /* one year is "2021", not "2021 to 2021" */
+    FACT("Years", strcmp(c->first, c->last) == 0
+                      ? report_doc_printf(d, "%s only; the latest %s is dated %s", c->first,
+                                          c->periods ? "row" : "incident", a)
+                      : report_doc_printf(d, "%s to %s; the latest %s is dated %s", c->first,
+                                          c->last, c->periods ? "row" : "incident", a));
     report_sb_init(&sb, buf, sizeof buf);
     const incstat_summary *s = c->yearly;
     for (size_t k = 0; k < incstat_summary_rows(s); k++)

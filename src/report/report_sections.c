@@ -105,6 +105,32 @@ static size_t unknown_years(const incstat_summary *s, int injured, char *buf, si
     return n;
 }
 
+/* The years of the report: "1995\u20132017" (sep "\u2013") or "1995 to
+ * 2017"; a file of one year is "2021", never "2021\u20132021". */
+static const char *years(report_doc *d, const report_ctx *c, const char *sep)
+{
+    if (strcmp(c->first, c->last) == 0)
+        return c->first;
+    return report_doc_printf(d, "%s%s%s", c->first, sep, c->last);
+}
+
+/* "From 1995 to 2017", or "In 2021" for one year. */
+static const char *over_years(report_doc *d, const report_ctx *c)
+{
+    if (strcmp(c->first, c->last) == 0)
+        return report_doc_printf(d, "In %s", c->first);
+    return report_doc_printf(d, "From %s to %s", c->first, c->last);
+}
+
+/* The years the source covers (not gaps in it). */
+static size_t covered_years(const incstat_summary *s)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < incstat_summary_rows(s); i++)
+        n += !incstat_summary_row_at(s, i)->missing;
+    return n;
+}
+
 /* The title block: title, source line, the headline sentences, the peak and
  * the totals, and the yearly bars. */
 void report_title_section(report_doc *d, const report_ctx *c)
@@ -114,11 +140,11 @@ void report_title_section(report_doc *d, const report_ctx *c)
     if (c->opt->title)
         d->title = report_doc_str(d, c->opt->title);
     else if (c->periods)
-        d->title = report_doc_printf(d, "People killed%s, %s\u2013%s",
-                                     c->injured ? " and injured" : "", c->first, c->last);
+        d->title = report_doc_printf(d, "People killed%s, %s", c->injured ? " and injured" : "",
+                                     years(d, c, "\u2013"));
     else
-        d->title = report_doc_printf(d, "People killed%s in %s, %s\u2013%s",
-                              c->injured ? " and injured" : "", c->noun, c->first, c->last);
+        d->title = report_doc_printf(d, "People killed%s in %s, %s",
+                              c->injured ? " and injured" : "", c->noun, years(d, c, "\u2013"));
     report_doc_add(d, REPORT_TITLE, d->title);
 
     char buf[2048];
@@ -172,26 +198,26 @@ void report_title_section(report_doc *d, const report_ctx *c)
         /* no incident's toll is known: never "0 people killed" */
         report_fmt_num(a, sizeof a, (double)t.incidents, 0);
         if (c->periods || (t.unknown & INCSTAT_UNKNOWN_INCIDENTS))
-            report_sb_add(&sb, "%sFrom %s to %s the number killed is unknown.", sb.len ? " " : "",
-                          c->first, c->last);
+            report_sb_add(&sb, "%s%s the number killed is unknown.", sb.len ? " " : "",
+                          over_years(d, c));
         else
-            report_sb_add(&sb, "%sFrom %s to %s the data record %s %s; the number killed is "
-                          "unknown for every one of them.", sb.len ? " " : "", c->first, c->last,
+            report_sb_add(&sb, "%s%s the data record %s %s; the number killed is "
+                          "unknown for every one of them.", sb.len ? " " : "", over_years(d, c),
                           a, t.incidents == 1 ? "incident" : c->noun);
     } else if (incstat_summary_total(s, &t, &err) == INCSTAT_OK) {
         report_fmt_num(a, sizeof a, (double)t.incidents, 0);
         report_fmt_whole(b, sizeof b, t.killed);
         if (c->periods)
-            report_sb_add(&sb, "%sFrom %s to %s the data record about %s people killed",
-                          sb.len ? " " : "", c->first, c->last, b);
+            report_sb_add(&sb, "%s%s the data record about %s people killed",
+                          sb.len ? " " : "", over_years(d, c), b);
         else if (t.unknown & INCSTAT_UNKNOWN_INCIDENTS) /* a year's count is missing */
-            report_sb_add(&sb, "%sFrom %s to %s the data record about %s people killed (the "
+            report_sb_add(&sb, "%s%s the data record about %s people killed (the "
                           "number of %s is unknown for %zu %s)",
-                          sb.len ? " " : "", c->first, c->last, b, c->noun,
+                          sb.len ? " " : "", over_years(d, c), b, c->noun,
                           incidents_unknown_years(s), incidents_unknown_years(s) == 1 ? "year" : "years");
         else
-            report_sb_add(&sb, "%sFrom %s to %s the data record %s %s, with about %s people killed",
-                   sb.len ? " " : "", c->first, c->last, a, t.incidents == 1 ? "incident" : c->noun,
+            report_sb_add(&sb, "%s%s the data record %s %s, with about %s people killed",
+                   sb.len ? " " : "", over_years(d, c), a, t.incidents == 1 ? "incident" : c->noun,
                    b);
         if (t.killed_low != t.killed_high && isfinite(t.killed_low) && isfinite(t.killed_high)) {
             report_fmt_whole(a, sizeof a, t.killed_low);
@@ -224,8 +250,10 @@ void report_title_section(report_doc *d, const report_ctx *c)
     if (sb.len)
         report_doc_add(d, REPORT_PARA, report_doc_str(d, buf));
     add_chart(d, c, INCSTAT_CHART_BAR, s, CHART_TREND_NONE, NULL,
-              report_doc_printf(d, "Bar chart of people killed each year, %s to %s, the deadliest year "
-                            "highlighted.", c->first, c->last));
+              covered_years(s) == 1
+                  ? report_doc_printf(d, "Bar chart of people killed in %s.", c->first)
+                  : report_doc_printf(d, "Bar chart of people killed each year, %s, the deadliest "
+                                      "year highlighted.", years(d, c, " to ")));
 }
 
 /* A sum for the yearly table: "unknown" when no incident's figure is
@@ -262,18 +290,21 @@ void report_table_section(report_doc *d, const report_ctx *c)
     static const double WEIGHT[C_N] = {0.75, 1.2, 1.05, 1.4, 1.1, 1.15, 1.15, 0.7, 1.2, 2.3};
     int use[C_N];
     size_t cols = 0;
+    /* one year has no change, rank or record: no empty columns for them */
+    int one = covered_years(s) == 1;
     for (int k = 0; k < C_N; k++) {
         use[k] = (k != C_RANGE || range) && (k != C_INJ || c->injured) &&
-                 (k != C_INC || !c->periods);
+                 (k != C_INC || !c->periods) &&
+                 (!one || (k != C_CHG && k != C_PCT && k != C_RANK && k != C_SINCE));
         cols += (size_t)use[k];
     }
     report_add_heading(d, "Year by year", "year-by-year");
     report_table *t = report_doc_table(d, n, cols, 1);
     if (!t)
         return;
-    t->caption = c->periods ? report_doc_printf(d, "Killed per year, %s\u2013%s", c->first, c->last)
-                 : report_doc_printf(d, "Incidents, killed and injured per year, %s\u2013%s", c->first,
-                            c->last);
+    t->caption = c->periods ? report_doc_printf(d, "Killed per year, %s", years(d, c, "\u2013"))
+                 : report_doc_printf(d, "Incidents, killed and injured per year, %s",
+                                     years(d, c, "\u2013"));
     size_t col = 0;
     for (int k = 0; k < C_N; k++)
         if (use[k]) {
@@ -356,31 +387,35 @@ void report_table_section(report_doc *d, const report_ctx *c)
                 t->cell[i * cols + col++] = cell[k];
     }
     report_add_table(d, t);
+    static const char *const ONE = "With one year in the file there is no change from a year "
+                                   "before, no rank and no record: those columns are left out.";
     if (c->periods)
         report_doc_add(d, REPORT_NOTE,
             report_doc_printf(d, "Killed is the %s estimate of the rows of each year (the rows are "
-                              "not incidents: there is no incident count). %sChange compares the "
-                              "number killed with the year before; rank and \u201cdeadliest "
-                              "since\u201d as in incstat summary.",
+                              "not incidents: there is no incident count). %s%s",
                               summary_estimate_name(c->estimate),
-                              range ? "Low\u2013high gives the low and the high figures. " : ""));
+                              range ? "Low\u2013high gives the low and the high figures. " : "",
+                              one ? ONE
+                                  : "Change compares the number killed with the year before; rank "
+                                    "and \u201cdeadliest since\u201d as in incstat summary."));
     else
     report_doc_add(d, REPORT_NOTE,
             report_doc_printf(d, "%s %s estimate; an "
                           "incident whose figure is unknown counts in Incidents but adds nothing: "
                           "a sum marked * leaves such incidents out (the note gives how many), "
-                          "and a year with no known figure says unknown, never 0. "
-                          "%sChange compares the number killed with the year before. Rank 1 is "
-                          "the deadliest year (ties share a rank); \u201cdeadliest since\u201d is "
-                          "the latest earlier year with at least as many killed, "
-                          "\u201crecord\u201d marks a year deadlier than all before it; a year "
-                          "whose toll is unknown has no change, rank or record, and the others "
-                          "pass over it.",
+                          "and a year with no known figure says unknown, never 0. %s%s",
                        c->injured ? "Killed and injured are sums of each incident's"
                                   : "Killed is the sum of each incident's",
                        summary_estimate_name(c->estimate),
                        range ? "Low\u2013high sums the low and the high figures of the "
-                               "killed. " : ""));
+                               "killed. " : "",
+                       one ? ONE
+                           : "Change compares the number killed with the year before. Rank 1 is "
+                             "the deadliest year (ties share a rank); \u201cdeadliest since\u201d "
+                             "is the latest earlier year with at least as many killed, "
+                             "\u201crecord\u201d marks a year deadlier than all before it; a "
+                             "year whose toll is unknown has no change, rank or record, and the "
+                             "others pass over it."));
 }
 
 /* ---- the trend ------------------------------------------------------------------- */
@@ -518,6 +553,44 @@ static void trend_table(report_doc *d, const report_ctx *c, int lv)
     report_add_table(d, t);
 }
 
+/* The one line in place of the trend when none could be fitted.  Too few
+ * years is said plainly, with what can be fitted instead (incstat trend by
+ * month), unless the rows are years and have nothing finer. */
+static const char *no_trend(report_doc *d, const report_ctx *c, const char *left_out)
+{
+    size_t known = 0;
+    for (size_t i = 0; i < c->n_fit; i++)
+        known += !isnan(c->se.y[i]);
+    if (c->fit_err.code != INCSTAT_EDOMAIN || known >= 3) {
+        const char *why = c->fit_err.message;
+        if (strncmp(why, "trend: ", 7) == 0)
+            why += 7;
+        return report_doc_printf(d, "The trend could not be estimated: %s (years %s to %s).%s", why,
+                                 c->first, c->n_fit ? c->se.labels[c->n_fit - 1] : c->last,
+                                 left_out);
+    }
+    const char *finer = c->rep && c->rep->rows_periods && !c->rep->period_months &&
+                                !c->rep->period_quarters
+                            ? "the rows are years, with nothing finer to fit one to"
+                            : "incstat trend --by month fits one to the months";
+    size_t covered = covered_years(c->yearly);
+    if (covered == 1 && c->partial)
+        return report_doc_printf(d, "No trend is given: the data cover only part of %s, and a "
+                                 "trend needs at least three whole years; %s.", c->last, finer);
+    if (covered == 1)
+        return report_doc_printf(d, "No trend is given: the data cover one year, %s, and a trend "
+                                 "needs at least three; %s.", c->first, finer);
+    /* two years at most: name them */
+    const char *have = "none";
+    for (size_t i = 0, k = 0; i < c->n_fit; i++)
+        if (!isnan(c->se.y[i]))
+            have = k++ == 0 ? report_doc_printf(d, "%s, %s", known == 1 ? "only one" : "two",
+                                                c->se.labels[i])
+                            : report_doc_printf(d, "%s and %s", have, c->se.labels[i]);
+    return report_doc_printf(d, "No trend is given: a trend needs at least three years with a "
+                             "known toll, and the data have %s; %s.%s", have, finer, left_out);
+}
+
 void report_trend_section(report_doc *d, const report_ctx *c)
 {
     report_add_heading(d, "Trend", "trend");
@@ -535,7 +608,10 @@ void report_trend_section(report_doc *d, const report_ctx *c)
                                                            : "negative-binomial",
                                c->first, c->last)
                   : NULL,
-              report_doc_printf(d, "Line chart of people killed each year with the %s trend, its 95%% "
+              !c->res ? report_doc_printf(d, "Line chart of people killed %s%s, with no trend "
+                                          "fitted.", covered_years(c->yearly) == 1 ? "in " : "each year, ",
+                                          years(d, c, " to "))
+              : report_doc_printf(d, "Line chart of people killed each year with the %s trend, its 95%% "
                             "band and the change points.",
                          kind == CHART_TREND_POISSON ? "Poisson" : "negative-binomial"));
     const char *left_out = c->partial
@@ -543,12 +619,7 @@ void report_trend_section(report_doc *d, const report_ctx *c)
                                                "part year would read as a fall.", c->last)
                                : "";
     if (!c->res) {
-        const char *why = c->fit_err.message;
-        if (strncmp(why, "trend: ", 7) == 0)
-            why += 7;
-        report_doc_add(d, REPORT_PARA,
-                report_doc_printf(d, "The trend could not be estimated: %s (years %s to %s).%s", why,
-                           c->first, c->n_fit ? c->se.labels[c->n_fit - 1] : c->last, left_out));
+        report_doc_add(d, REPORT_PARA, no_trend(d, c, left_out));
         return;
     }
     const incstat_trend_result *r = c->res;
@@ -581,16 +652,36 @@ void report_trend_section(report_doc *d, const report_ctx *c)
     if (smooth_leads) {
         char shape[1024];
         if (incstat_trend_describe(r, shape, sizeof shape, NULL) == INCSTAT_OK && shape[0]) {
+            /* the log-linear trend against the spline in the AIC bands of
+             * Burnham & Anderson (2002, p. 70): worse only when clearly so */
+            static const char *const THEN[] = {
+                "the rates below describe the series about as well as the shape does",
+                "the shape describes the series better, but the rates below are not ruled out",
+                "the rates below average over the rises and falls",
+                "the rates below average over the rises and falls and describe the series poorly",
+                "the rates below average over the rises and falls and do not describe the "
+                "series"};
+            incstat_trend_aic_band band = incstat_trend_aic_band_of(nb->aic, r->smooth.aic);
             report_fmt_sig(a, sizeof a, r->smooth.aic, 0);
             report_fmt_sig(b, sizeof b, nb->aic, 0);
+            report_sb_init(&sb, buf, sizeof buf);
             /* "killed rose ..." -> "The number killed rose ..." */
-            report_doc_add(d, REPORT_PARA,
-                           report_doc_printf(d, "On a smooth trend (a negative-binomial GLM on a "
-                                             "natural spline with %u degrees of freedom, chosen by "
-                                             "AIC), the number %s. A single log-linear trend fits "
-                                             "worse (AIC %s against %s): the rates below average "
-                                             "over the rise and the fall and do not describe the "
-                                             "series.", r->smooth.df, shape, b, a));
+            if (strncmp(shape, "killed ", 7) == 0)
+                report_sb_add(&sb, "The number %s.", shape);
+            else
+                report_sb_add(&sb, "%c%s.", shape[0] >= 'a' && shape[0] <= 'z' ? shape[0] - 32
+                                                                                : shape[0],
+                              shape + 1);
+            report_sb_add(&sb, " The smooth trend is a negative-binomial GLM on a natural spline "
+                          "with %u degrees of freedom%s.", r->smooth.df,
+                          r->smooth.auto_df ? ", chosen by AIC" : "");
+            if (band != INCSTAT_TREND_AIC_UNKNOWN)
+                report_sb_add(&sb, " A single log-linear trend fits %s it (AIC %s against %s, a "
+                              "difference of %.1f: %s, by the usual rules of Burnham and "
+                              "Anderson, 2002): %s.", incstat_trend_aic_words(band), b, a,
+                              nb->aic - r->smooth.aic, incstat_trend_aic_support(band),
+                              THEN[band]);
+            report_doc_add(d, REPORT_PARA, report_doc_str(d, buf));
         }
     }
     /* the model asked for first, then the other */
@@ -601,6 +692,18 @@ void report_trend_section(report_doc *d, const report_ctx *c)
             report_fmt_sig(a, sizeof a, nb->theta, 0);
             report_sb_add(&sb, "%sn a negative-binomial log-linear model (theta %s), the number "
                         "killed %s.", smooth_leads ? "For reference, o" : "O", a, ph);
+            /* a spline within 2 of it by AIC fits about as well: the one rate
+             * leads, and the comparison is said */
+            if (!smooth_leads && r->smooth.status == INCSTAT_OK && r->smooth.df > 1 &&
+                r->smooth.aic < nb->aic) {
+                char sa[32], sb2[32];
+                report_fmt_sig(sa, sizeof sa, r->smooth.aic, 0);
+                report_fmt_sig(sb2, sizeof sb2, nb->aic, 0);
+                report_sb_add(&sb, " A spline smooth fits about as well (AIC %s against %s, a "
+                              "difference of %.1f: too small to separate them, by the usual rules "
+                              "of Burnham and Anderson, 2002), so the single rate is given.", sa,
+                              sb2, nb->aic - r->smooth.aic);
+            }
         } else if (nb->status == INCSTAT_OK) {
             glm_phrase(ph, sizeof ph, nb, lv);
             report_sb_add(&sb, "The counts vary no more than a Poisson process would, so the "
@@ -659,11 +762,13 @@ void report_trend_section(report_doc *d, const report_ctx *c)
         report_fmt_sig(b, sizeof b, sn->ci[0], 0);
         report_fmt_sig(e, sizeof e, sn->ci[1], 0);
         if (sn->ci_defined)
-            report_sb_add(&sb, " Sen's slope, the median of the slopes between every pair of years, is "
-                        "%s killed a year (%d%% CI %s to %s).", a, lv, b, e);
+            report_sb_add(&sb, " Sen's slope, the median of the slopes between every pair of years, "
+                        "puts the change in the yearly number killed at %s a year (%d%% CI %s to "
+                        "%s).", a, lv, b, e);
         else
-            report_sb_add(&sb, " Sen's slope, the median of the slopes between every pair of years, is "
-                        "%s killed a year (too few years for an interval).", a);
+            report_sb_add(&sb, " Sen's slope, the median of the slopes between every pair of years, "
+                        "puts the change in the yearly number killed at %s a year (too few years "
+                        "for an interval).", a);
     }
     const incstat_trend_ols *ol = &r->ols;
     if (ol->status == INCSTAT_OK) {
@@ -672,8 +777,9 @@ void report_trend_section(report_doc *d, const report_ctx *c)
         report_fmt_sig(b, sizeof b, ol->slope_ci[0], 0);
         report_fmt_sig(e, sizeof e, ol->slope_ci[1], 0);
         report_fmt_sig(r2, sizeof r2, ol->r2, 0);
-        report_sb_add(&sb, " A least-squares line gives %s killed a year (%d%% CI %s to %s; R\u00b2 %s).",
-               a, lv, b, e, r2);
+        report_sb_add(&sb, " A least-squares line puts %s at %s a year (%d%% CI %s to %s; "
+                      "R\u00b2 %s).", sn->status == INCSTAT_OK ? "it" : "the change in the "
+                      "yearly number killed", a, lv, b, e, r2);
     }
     report_doc_add(d, REPORT_PARA, report_doc_str(d, buf));
 
@@ -708,6 +814,12 @@ void report_trend_section(report_doc *d, const report_ctx *c)
                         "so these include ordinary year-to-year swings: read only the large "
                         "shifts as changes in level.", a);
         }
+        /* the shape above and the change points, where they seem to disagree */
+        char why[1024];
+        int smooth_better = r->smooth.status == INCSTAT_OK && r->smooth.better_than_loglinear;
+        if ((smooth_leads || !smooth_better) &&
+            incstat_trend_reconcile(r, why, sizeof why, NULL) == INCSTAT_OK && why[0])
+            report_sb_add(&sb, " %s.", why);
         report_doc_add(d, REPORT_PARA, report_doc_str(d, buf));
     }
     trend_table(d, c, lv);
@@ -785,8 +897,8 @@ void report_category_section(report_doc *d, const report_ctx *c)
         return;
     }
     add_chart(d, c, INCSTAT_CHART_STACKED, s, CHART_TREND_NONE,
-              report_doc_printf(d, "Killed per year by %s, %s\u2013%s",
-                         admin1 ? "province or region" : col, c->first, c->last),
+              report_doc_printf(d, "Killed per year by %s, %s",
+                         admin1 ? "province or region" : col, years(d, c, "\u2013")),
               report_doc_printf(d, "Stacked bar chart of people killed each year by %s.", col));
     qsort(ct, nc, sizeof *ct, by_killed);
     if (all > 0) {

@@ -53,7 +53,10 @@ static void detail(const incstat_claim_result *r, incstat_estimate e, char *buf,
     const incstat_claim_estimate *ce = &r->est[e];
     char g[64];
     if (highest_kind(r->opts.kind)) {
-        if (r->opts.kind == INCSTAT_CLAIM_RECORD && ce->holds == 1)
+        if (r->opts.kind == INCSTAT_CLAIM_RECORD && ce->holds == 1 &&
+            r->first_year == r->last_year) /* a record of one is no comparison */
+            snprintf(buf, cap, "the only year in the file: there is nothing to compare it with");
+        else if (r->opts.kind == INCSTAT_CLAIM_RECORD && ce->holds == 1)
             snprintf(buf, cap, "the highest of %d to %d", r->first_year, r->last_year);
         else if (ce->highest_since)
             snprintf(buf, cap, "the highest since %d", ce->highest_since);

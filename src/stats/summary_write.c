@@ -577,7 +577,21 @@ incstat_status incstat_summary_headline(const incstat_summary *s, int year, cons
     if (nu)
         snprintf(skipped, sizeof skipped, "; %s, whose toll is unknown, %s not ranked", unk,
                  nu == 1 ? "is" : "are");
-    if (r->killed_rank == 1)
+    /* a file of one year has no other to rank it against (nor has one
+     * whole year beside a part year, which is not ranked) */
+    size_t covered = 0, whole = 0;
+    for (size_t i = 0; i < n; i++) {
+        const incstat_summary_row *q = incstat_summary_row_at(s, i);
+        covered += !q->missing;
+        whole += !q->missing && !q->partial;
+    }
+    if (r->killed_rank == 1 && covered == 1)
+        PUT(" It is the only year in the file.");
+    else if (r->killed_rank == 1 && ranked == 1 && !nu && whole == 1)
+        PUT(" It is the only whole year in the file.");
+    else if (r->killed_rank == 1 && ranked == 1)
+        PUT(" It is the only year with a known toll (%s to %s%s).", from, to, skipped);
+    else if (r->killed_rank == 1)
         PUT(" It is the deadliest year of the %zu on record (%s to %s%s).", ranked, from, to,
             skipped);
     else if (r->killed_rank)

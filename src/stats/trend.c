@@ -78,6 +78,7 @@ void incstat_trend_result_free(incstat_trend_result *r)
     incstat_free_mem(r->metric);
     incstat_free_mem(r->unit);
     incstat_free_mem(r->x);
+    incstat_free_mem(r->y);
     incstat_trend_glm *g[2] = {&r->poisson, &r->negbin};
     for (int k = 0; k < 2; k++) {
         incstat_free_mem(g[k]->fitted);
@@ -203,10 +204,13 @@ incstat_status incstat_trend_fit(const double *x, const double *y, const double 
     r->unit = dup_or(o.unit, "year");
     r->per_unit = o.per_unit ? o.per_unit : 1;
     r->x = incstat_malloc(n * sizeof *r->x);
-    if (!r->metric || !r->unit || !r->x)
+    r->y = incstat_malloc(n * sizeof *r->y);
+    if (!r->metric || !r->unit || !r->x || !r->y)
         goto nomem;
-    if (n)
+    if (n) {
         memcpy(r->x, x, n * sizeof *x);
+        memcpy(r->y, y, n * sizeof *y);
+    }
     r->n = n;
     r->n_used = m;
     r->n_dropped = n - m;

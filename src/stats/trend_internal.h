@@ -99,6 +99,10 @@ incstat_status trend_fit_cp(const trend_rows *d, const incstat_trend_options *o,
  * (x = year + (sub - 1) / per).  Returns buf. */
 const char *trend_period(char *buf, size_t cap, double x, unsigned per);
 
+/* A change of pct % per unit of x as the change per period when there are
+ * per periods to the unit (trend_shape.c): 30% a year is 2.2% a month. */
+double trend_pct_per_period(double pct, unsigned per);
+
 /* The spline smooth (trend_smooth.c).  Returns OK or ENOMEM; a fit that
  * fails is reported in s->status. */
 incstat_status trend_fit_smooth(const trend_rows *d, const incstat_trend_options *o,

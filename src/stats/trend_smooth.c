@@ -259,8 +259,11 @@ incstat_status trend_fit_smooth(const trend_rows *d, const incstat_trend_options
     s->loglik = ll;
     s->aic = s->aic_by_df[best];
     s->deviance = f.dev;
+    /* leads only when it fits better by more than 2 (Burnham and Anderson
+     * 2002, p. 70): below that the two fit about as well, and the simpler
+     * log-linear trend, one rate, is the one to state */
     s->better_than_loglinear = best > 1 && (negbin->status != INCSTAT_OK ||
-                                            !(negbin->aic <= s->aic));
+                                            !(negbin->aic <= s->aic + 2));
 done:
     incstat_free_mem(buf);
     return st;

@@ -405,7 +405,21 @@ static void num(char *buf, size_t cap, double v)
 
 static void row(FILE *f, const char *method, const char *est, const char *ci, const char *note)
 {
-    fprintf(f, "  %-26s %-22s %-26s %s\n", method, est, ci, note);
+    fprintf(f, "  %-26s %-25s %-26s %s\n", method, est, ci, note);
+}
+
+/* A slope for the table: "+61.25 a year" on yearly counts; on counts by
+ * month or quarter, whose slope is still per unit of x, "-1.855 a month
+ * per year": the monthly count changes by that much a year. */
+static void slope_cell(char *buf, size_t cap, double slope, const char *v,
+                       const incstat_trend_result *r)
+{
+    unsigned per = r->per_unit ? r->per_unit : 1;
+    if (per == 1)
+        snprintf(buf, cap, "%s%s a %s", slope > 0 ? "+" : "", v, r->unit);
+    else
+        snprintf(buf, cap, "%s%s a %s per %s", slope > 0 ? "+" : "", v,
+                 per == 12 ? "month" : "quarter", r->unit);
 }
 
 static void glm_row(FILE *f, const char *name, const incstat_trend_glm *g, const char *unit,
@@ -435,6 +449,47 @@ static void glm_row(FILE *f, const char *name, const incstat_trend_glm *g, const
         snprintf(n, sizeof n, "theta %s", th);
     }
     row(f, name, e, c, n);
+}
+
+/* The unit of a level (a segment's mean): " a year", " a month", or with
+ * an exposure " per 100000 a year". */
+static void level_unit(char *buf, size_t cap, const incstat_trend_result *r, const char *rows)
+{
+    if (r->flags & INCSTAT_TREND_EXPOSURE) {
+        char a[32];
+        num(a, sizeof a, r->rate_per);
+        snprintf(buf, cap, " per %s a %s", a, rows);
+    } else {
+        snprintf(buf, cap, " a %s", rows);
+    }
+}
+
+/* The log-linear trend against the spline that leads, by the AIC bands of
+ * incstat_trend_aic_band (Burnham & Anderson 2002, p. 70): only a clear
+ * difference earns the warning, and under 2 they fit about as well. */
+static void aic_sentence(FILE *f, const char *est, const char *model, double aic_line,
+                         double aic_smooth)
+{
+    static const char *const THEN[] = {
+        "a steady change describes the series as well as the shape above",
+        "the shape above describes the series better, but a steady change is not ruled out",
+        "it averages over the rises and falls",
+        "it averages over the rises and falls and describes the series poorly",
+        "it averages over the rises and falls and does not describe the series"};
+    incstat_trend_aic_band band = incstat_trend_aic_band_of(aic_line, aic_smooth);
+    char a1[32], a2[32];
+    num(a1, sizeof a1, aic_line);
+    num(a2, sizeof a2, aic_smooth);
+    if (band == INCSTAT_TREND_AIC_UNKNOWN) {
+        fprintf(f, "One log-linear trend (%s; %s): AIC %s against the spline's %s.\n", est,
+                model, a1, a2);
+        return;
+    }
+    int warn = band >= INCSTAT_TREND_AIC_CLEARLY;
+    fprintf(f, "%s log-linear trend (%s; %s) fits %s the spline (AIC %s against %s, a "
+               "difference of %.1f: %s): %s.\n",
+            warn ? "Warning: one" : "One", est, model, incstat_trend_aic_words(band), a1, a2,
+            aic_line - aic_smooth, incstat_trend_aic_support(band), THEN[band]);
 }
 
 incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *f, incstat_error *err)
@@ -467,7 +522,7 @@ incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *f, 
     if (r->methods & INCSTAT_TREND_OLS) {
         const incstat_trend_ols *o = &r->ols;
         num(a, sizeof a, o->slope);
-        snprintf(e, sizeof e, "%s%s a %s", o->slope > 0 ? "+" : "", a, u);
+        slope_cell(e, sizeof e, o->slope, a, r);
         num(a, sizeof a, o->slope_ci[0]);
         num(b, sizeof b, o->slope_ci[1]);
         snprintf(c, sizeof c, "[%s, %s]", a, b);
@@ -496,7 +551,7 @@ incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *f, 
         const incstat_trend_sen *s = &r->sen;
         if (s->status == INCSTAT_OK) {
             num(a, sizeof a, s->slope);
-            snprintf(e, sizeof e, "%s%s a %s", s->slope > 0 ? "+" : "", a, u);
+            slope_cell(e, sizeof e, s->slope, a, r);
             num(a, sizeof a, s->ci[0]);
             num(b, sizeof b, s->ci[1]);
             snprintf(c, sizeof c, "[%s, %s]", a, b);
@@ -519,12 +574,14 @@ incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *f, 
                      cp->min_segment);
         }
         row(f, "change points", e, "", n);
+        char lu[64];
+        level_unit(lu, sizeof lu, r, rows);
         for (size_t i = 0; i < cp->n_segments; i++) {
             const incstat_trend_segment *s = &cp->segments[i];
             num(a, sizeof a, s->mean);
-            fprintf(f, "    %s to %s: mean %s\n",
+            fprintf(f, "    %s to %s: mean %s%s\n",
                     trend_period(p1, sizeof p1, s->year_start, per),
-                    trend_period(p2, sizeof p2, s->year_end, per), a);
+                    trend_period(p2, sizeof p2, s->year_end, per), a, lu);
         }
     }
 
@@ -569,33 +626,61 @@ incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *f, 
         model = "Poisson";
     }
     if (g && smooth_leads) {
-        char p0[32], a1[32], a2[32];
+        char p0[32], pm[64] = "", est[256];
         pct(p0, sizeof p0, g->change_pct);
         pct(p1, sizeof p1, g->ci_pct[0]);
         pct(p2, sizeof p2, g->ci_pct[1]);
-        num(a1, sizeof a1, g->aic);
-        num(a2, sizeof a2, r->smooth.aic);
-        fprintf(f, "Warning: one log-linear trend (%s%s a %s, %d%% CI %s to %s; %s) fits worse "
-                   "than the spline (AIC %s against %s): it averages over the rises and falls "
-                   "and does not describe the series.\n",
-                g->change_pct > 0 ? "+" : "", p0, u, lv, p1, p2, model, a1, a2);
+        if (per > 1) {
+            /* "-39% a year or -4.0% a month, 95% CI ... a year" */
+            double cm = trend_pct_per_period(g->change_pct, per);
+            pct(a, sizeof a, cm);
+            snprintf(pm, sizeof pm, " or %s%s a %s", cm > 0 ? "+" : "", a, rows);
+        }
+        snprintf(est, sizeof est, "%s%s a %s%s, %d%% CI %s to %s%s%s", g->change_pct > 0 ? "+" : "",
+                 p0, u, pm, lv, p1, p2, per > 1 ? " a " : "", per > 1 ? u : "");
+        aic_sentence(f, est, model, r->negbin.aic, r->smooth.aic);
     } else if (g) {
-        char p0[32];
+        char p0[32], pm[64] = "";
         pct(p0, sizeof p0, fabs(g->change_pct));
         pct(p1, sizeof p1, g->ci_pct[0]);
         pct(p2, sizeof p2, g->ci_pct[1]);
+        if (per > 1) {
+            /* the same change a month or quarter, and the interval's unit */
+            double cm = trend_pct_per_period(g->change_pct, per);
+            pct(a, sizeof a, fabs(cm));
+            snprintf(pm, sizeof pm, " or %s%s a %s", g->ci_pct[0] > 0 || g->ci_pct[1] < 0
+                     ? "" : cm >= 0 ? "+" : "-", a, rows);
+        }
         if (g->ci_pct[0] > 0 || g->ci_pct[1] < 0)
-            fprintf(f, "%s %s by about %s a %s (%d%% CI %s to %s; %s model).\n", r->metric,
-                    g->change_pct > 0 ? "rose" : "fell", p0, u, lv, p1, p2, model);
+            fprintf(f, "%s %s by about %s a %s%s (%d%% CI %s to %s%s%s; %s model).\n", r->metric,
+                    g->change_pct > 0 ? "rose" : "fell", p0, u, pm, lv, p1, p2,
+                    per > 1 ? " a " : "", per > 1 ? u : "", model);
         else
-            fprintf(f, "%s shows no clear trend: %s%s a %s (%d%% CI %s to %s; %s model).\n",
-                    r->metric, g->change_pct >= 0 ? "+" : "-", p0, u, lv, p1, p2, model);
+            fprintf(f, "%s shows no clear trend: %s%s a %s%s (%d%% CI %s to %s%s%s; %s model).\n",
+                    r->metric, g->change_pct >= 0 ? "+" : "-", p0, u, pm, lv, p1, p2,
+                    per > 1 ? " a " : "", per > 1 ? u : "", model);
+        /* a spline a little below it by AIC (within 2) fits about as well:
+         * the one rate is given, and the comparison said */
+        const incstat_trend_smooth *sm = &r->smooth;
+        if ((r->methods & INCSTAT_TREND_SMOOTH) && sm->status == INCSTAT_OK && sm->df > 1 &&
+            r->negbin.status == INCSTAT_OK && sm->aic < r->negbin.aic) {
+            num(a, sizeof a, sm->aic);
+            num(b, sizeof b, r->negbin.aic);
+            num(c, sizeof c, r->negbin.aic - sm->aic);
+            fprintf(f, "A spline smooth fits about as well (AIC %s against %s, a difference of %s: "
+                       "too small to separate them), so the single rate above is given.\n",
+                    a, b, c);
+        }
     } else if ((r->methods & INCSTAT_TREND_OLS) && r->ols.status == INCSTAT_OK) {
         num(a, sizeof a, fabs(r->ols.slope));
         num(b, sizeof b, r->ols.slope_ci[0]);
         num(c, sizeof c, r->ols.slope_ci[1]);
-        fprintf(f, "%s changed by about %s%s a %s (%d%% CI %s to %s; least squares).\n",
-                r->metric, r->ols.slope >= 0 ? "+" : "-", a, u, lv, b, c);
+        if (per > 1)
+            fprintf(f, "%s a %s changed by about %s%s a %s (%d%% CI %s to %s; least squares).\n",
+                    r->metric, rows, r->ols.slope >= 0 ? "+" : "-", a, u, lv, b, c);
+        else
+            fprintf(f, "%s changed by about %s%s a %s (%d%% CI %s to %s; least squares).\n",
+                    r->metric, r->ols.slope >= 0 ? "+" : "-", a, u, lv, b, c);
     }
     if ((r->methods & INCSTAT_TREND_MANN_KENDALL) && r->mk.status == INCSTAT_OK) {
         const incstat_trend_mk *m = &r->mk;
@@ -609,20 +694,26 @@ incstat_status incstat_trend_write_text(const incstat_trend_result *r, FILE *f, 
     if ((r->methods & INCSTAT_TREND_CHANGEPOINTS) && r->cp.segments) {
         const incstat_trend_changepoints *cp = &r->cp;
         if (cp->n_segments == 1) {
-            fputs("No change in level was found.\n", f);
+            fputs("No change in level was found.", f);
         } else {
+            char lu[64];
+            level_unit(lu, sizeof lu, r, rows);
             fputs(cp->cost_kind == INCSTAT_TREND_CP_NEGBIN
                       ? "Allowing for how widely such counts vary, the level changed in"
                       : "The level changed in", f);
             for (size_t i = 1; i < cp->n_segments; i++) {
                 num(a, sizeof a, cp->segments[i - 1].mean);
                 num(b, sizeof b, cp->segments[i].mean);
-                fprintf(f, "%s %s (from %s to %s)",
+                fprintf(f, "%s %s (from %s to %s%s)",
                         i == 1 ? "" : i + 1 == cp->n_segments ? " and" : ",",
-                        trend_period(p1, sizeof p1, cp->segments[i].year_start, per), a, b);
+                        trend_period(p1, sizeof p1, cp->segments[i].year_start, per), a, b, lu);
             }
-            fputs(".\n", f);
+            fputs(".", f);
         }
+        char why[1024];
+        if (incstat_trend_reconcile(r, why, sizeof why, NULL) == INCSTAT_OK && why[0])
+            fprintf(f, " %s.", why);
+        fputs("\n", f);
     }
     if (ferror(f))
         return incstat_set_error(err, INCSTAT_EIO, 0, 0, "trend text: write failed");

@@ -553,3 +553,48 @@ t shape_month_names_by_month 0 -- summary --quiet --by month --to 2020-03 $SH/mo
 t shape_victim_split_initials 0 -- summary $SH/victim_split_initials.csv
 t shape_victim_split_total 0 -- summary $SH/victim_split_total.csv
 t shape_victim_split_left_out 0 -- summary $SH/victim_split_left_out.csv
+# sentences a researcher can paste (issue 24): model comparisons in the AIC bands of
+# Burnham & Anderson (2002, p. 70): <= 2 about as well, 2-4 somewhat worse, 4-7 clearly
+# worse, 7-10 much worse, > 10 essentially no support; one fixture per band
+# (tests/data/words/README.md says how they were drawn)
+W=tests/data/words
+t words_aic_as_well 0 -- trend --quiet $W/aic_as_well.csv
+t words_aic_somewhat 0 -- trend --quiet $W/aic_somewhat.csv
+t words_aic_clearly 0 -- trend --quiet $W/aic_clearly.csv
+t words_aic_much 0 -- trend --quiet $W/aic_much.csv
+t words_aic_no_support 0 -- trend --quiet $W/aic_no_support.csv
+check words_aic_bands "grep -q 'A spline smooth fits about as well (AIC 182.2 against 183.1, a difference of 0.95: too small to separate them), so the single rate above is given.' $golden/words_aic_as_well.out && grep -q 'fits somewhat worse than' $golden/words_aic_somewhat.out && grep -q '^Warning: one log-linear trend .* fits clearly worse than' $golden/words_aic_clearly.out && grep -q 'fits much worse than' $golden/words_aic_much.out && grep -q 'fits far worse than .*essentially no support for it' $golden/words_aic_no_support.out && ! grep -q Warning $golden/words_aic_as_well.out $golden/words_aic_somewhat.out"
+# the shape quotes the recorded counts and names the fitted ones; a smooth that rises,
+# falls and rises again while no change in level is found says how both hold
+t words_shape_no_change 0 -- trend --quiet $W/shape_no_change.csv
+check words_shape_observed "grep -q 'killed rose from 54 in 2000 to a peak of 193 in 2005, fell to 16 in 2012, and has risen since, to 132 in 2019; the fitted smooth trend was' $golden/words_shape_no_change.out && grep -q '2019,132' $W/shape_no_change.csv && grep -q 'No change in level was found. This does not contradict the rises and falls above' $golden/words_shape_no_change.out"
+# one log-linear trend (--smooth 1) against the change points
+t words_loglinear_steady 0 -- trend --quiet --smooth 1 $W/loglinear_steady.csv
+t words_loglinear_both_ways 0 -- trend --quiet --smooth 1 $W/loglinear_both_ways.csv
+t words_loglinear_one_shift 0 -- trend --quiet --smooth 1 $W/loglinear_one_shift.csv
+t words_loglinear_against 0 -- trend --quiet --smooth 1 $W/loglinear_against.csv
+# by month: every rate with its unit and period (a month per year; a year and a month)
+t words_monthly 0 -- trend --by month $W/monthly.csv
+t words_monthly_incidents 0 -- trend --quiet --metric incidents --by month $W/monthly.csv
+check words_monthly_units "grep -q 'a month per year' $golden/words_monthly.out && grep -q 'mean [0-9.]* a month' $golden/words_monthly.out && grep -q 'fell by about 38% a year or 3.9% a month (95% CI -50% to -22% a year' $golden/words_monthly_incidents.out"
+t words_monthly_json 0 -- trend --quiet --format json --by month $W/monthly.csv
+# one period of data: the headline, the trend's suggestion, the report's one line
+t words_one_year_headline 0 -- summary --quiet --headline $W/one_year.csv
+t words_one_year_trend 1 -- trend $W/one_year.csv
+t words_one_year_by_month 0 -- trend --quiet --by month $W/one_year.csv
+t words_one_part_year_trend 1 -- trend $W/one_part_year.csv
+t words_one_year_rows_trend 1 -- trend $W/one_year_rows.csv
+t words_one_year_rows_headline 0 -- summary --quiet --headline $W/one_year_rows.csv
+t words_one_year_report 0 -- report --quiet --format html $W/one_year.csv -o $tmp/one_year.html
+check words_one_year_report_text "grep -q 'It is the only year in the file.' $tmp/one_year.html && grep -q 'No trend is given: the data cover one year, 2021, and a trend needs at least three; incstat trend --by month fits one to the months.' $tmp/one_year.html && grep -q 'With one year in the file there is no change from a year before, no rank and no record: those columns are left out.' $tmp/one_year.html && grep -q '<title>People killed and injured in incidents, 2021</title>' $tmp/one_year.html && ! grep -q 'From 2021 to 2021\|2021 to 2021\|of the 1 on record\|could not be estimated' $tmp/one_year.html && ! grep -q '<th[^>]*>Rank</th>' $tmp/one_year.html"
+t words_one_year_rows_report 0 -- report --quiet --format html $W/one_year_rows.csv -o $tmp/one_year_rows.html
+check words_one_year_rows_report_text "grep -q 'the rows are years, with nothing finer to fit one to.' $tmp/one_year_rows.html"
+t words_one_part_year_report 0 -- report --quiet --format html $W/one_part_year.csv -o $tmp/one_part_year.html
+check words_one_part_year_report_text "grep -q 'No trend is given: the data cover only part of 2025, and a trend needs at least three whole years' $tmp/one_part_year.html"
+# the report's trend prose: the AIC band with its source, the recorded counts, and
+# the change points reconciled with the shape
+t words_shape_report 0 -- report --quiet --format html $W/shape_no_change.csv -o $tmp/shape.html
+check words_shape_report_text "grep -q 'The number killed rose from 54 in 2000 to a peak of 193 in 2005' $tmp/shape.html && grep -q 'A single log-linear trend fits far worse than it (AIC 211.1 against 200.8, a difference of 10.3: essentially no support for it, by the usual rules of Burnham and Anderson, 2002)' $tmp/shape.html && grep -q 'This does not contradict the rises and falls above' $tmp/shape.html && grep -q 'puts the change in the yearly number killed at' $tmp/shape.html"
+t words_aic_as_well_report 0 -- report --quiet --format html $W/aic_as_well.csv -o $tmp/as_well.html
+check words_aic_as_well_report_text "grep -q 'A spline smooth fits about as well (AIC 182.2 against 183.1, a difference of 1.0: too small to separate them, by the usual rules of Burnham and Anderson, 2002), so the single rate is given.' $tmp/as_well.html"
+t words_one_year_claim 0 -- claim --quiet --year 2021 --record $W/one_year.csv
