@@ -223,7 +223,9 @@ static void ctx_init(report_ctx *c, const incstat_report_options *o,
     c->rep = rep;
     c->input = o->input ? o->input : c->rep->source;
     c->category = o->category ? o->category : "admin1";
-    c->trend = o->trend == INCSTAT_REPORT_POISSON ? CHART_TREND_POISSON : CHART_TREND_AUTO;
+    c->trend = o->trend == INCSTAT_REPORT_POISSON  ? CHART_TREND_POISSON
+               : o->trend == INCSTAT_REPORT_NEGBIN ? CHART_TREND_NEGBIN
+                                                   : CHART_TREND_AUTO;
     c->estimate = o->summary.estimate;
     c->periods = o->incidents_unknown || (rep->unknown & INCSTAT_UNKNOWN_INCIDENTS);
 }
@@ -390,29 +392,17 @@ incstat_status incstat_report_write_stream(const incstat_table *t,
     return incstat_report_write_to(t, opts, to_stream, fp, info, err);
 }
 
-/* The file is opened only once the document is made, so a report that
- * fails leaves no file behind. */
+/* The file is written only once the document is made, and replaced whole
+ * or not at all: a report that fails leaves the file as it was. */
 typedef struct {
     const char *path;
-    int saved_errno;
+    incstat_error err;
 } file_sink;
 
 static int to_file(void *ctx, const void *data, size_t len)
 {
     file_sink *fs = ctx;
-    FILE *fp = fopen(fs->path, "wb");
-    if (!fp) {
-        fs->saved_errno = errno;
-        return -1;
-    }
-    int bad = fwrite(data, 1, len, fp) != len;
-    bad |= fclose(fp) != 0;
-    if (bad) {
-        fs->saved_errno = errno;
-        remove(fs->path);
-        return -1;
-    }
-    return 0;
+    return incstat_file_replace_(fs->path, data, len, &fs->err) != INCSTAT_OK;
 }
 
 incstat_status incstat_report_write(const incstat_table *t, const incstat_report_options *opts,
@@ -424,11 +414,12 @@ incstat_status incstat_report_write(const incstat_table *t, const incstat_report
             memset(info, 0, sizeof *info);
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "report: path is NULL");
     }
-    file_sink fs = {path, 0};
+    file_sink fs;
+    memset(&fs, 0, sizeof fs);
+    fs.path = path;
     incstat_status st = incstat_report_write_to(t, opts, to_file, &fs, info, err);
-    if (st == INCSTAT_EIO && fs.saved_errno)
-        return incstat_set_error(err, INCSTAT_EIO, 0, 0, "cannot write '%s': %s", path,
-                                 strerror(fs.saved_errno));
+    if (st == INCSTAT_EIO && fs.err.code)
+        return incstat_set_error(err, fs.err.code, 0, 0, "%s", fs.err.message);
     return st;
 }
 
