@@ -21,28 +21,13 @@ int cli_parse_year(const char *s, int *y)
     return 0;
 }
 
-static int is_opt(const char *a, const char *name)
+int cli_select_apply(cli_select *s, const char *cmd, int id, const char *v)
 {
-    size_t n = strlen(name);
-    return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
-}
-
-int cli_select_option(cli_select *s, const char *cmd, int argc, char **argv, int *i)
-{
-    const char *a = argv[*i], *v;
-#define VALUE(name)                                                                   \
-    do {                                                                              \
-        if (!(v = cli_value(argc, argv, i, name))) {                                  \
-            cli_usage_error(cmd, "option %s needs a value", name);                   \
-            return ARG_ERROR;                                                         \
-        }                                                                             \
-    } while (0)
-    if (is_opt(a, "--by")) {
-        VALUE("--by");
-        if (s->so.n_by == 2) {
-            cli_usage_error(cmd, "at most two --by keys");
-            return ARG_ERROR;
-        }
+    s->given |= CLI_SEL(id);
+    switch (id) {
+    case CLI_ID_BY: {
+        if (s->so.n_by == 2)
+            return cli_usage_error(cmd, "at most two --by keys");
         incstat_by *b = &s->so.by[s->so.n_by++];
         if (strcmp(v, "year") == 0)
             b->kind = INCSTAT_BY_YEAR;
@@ -54,55 +39,51 @@ int cli_select_option(cli_select *s, const char *cmd, int argc, char **argv, int
             b->kind = INCSTAT_BY_TEXT;
             b->column = v;
         }
-    } else if (is_opt(a, "--where")) {
-        VALUE("--where");
-        if (s->nwhere == CLI_MAX_LIST) {
-            cli_usage_error(cmd, "too many --where options");
-            return ARG_ERROR;
-        }
+        break;
+    }
+    case CLI_ID_WHERE:
+        if (s->nwhere == CLI_MAX_LIST)
+            return cli_usage_error(cmd, "too many --where options (at most %d)", CLI_MAX_LIST);
         s->where[s->nwhere++] = v;
-    } else if (is_opt(a, "--from")) {
-        VALUE("--from");
+        break;
+    case CLI_ID_FROM:
         s->from = v;
-    } else if (is_opt(a, "--to")) {
-        VALUE("--to");
+        break;
+    case CLI_ID_TO:
         s->to = v;
-    } else if (is_opt(a, "--estimate")) {
-        VALUE("--estimate");
+        break;
+    case CLI_ID_ESTIMATE: {
         static const incstat_estimate E[] = {INCSTAT_ESTIMATE_LOW, INCSTAT_ESTIMATE_BEST,
                                              INCSTAT_ESTIMATE_HIGH};
-        int k = cli_choice(cmd, "--estimate", v, CLI_NAMES("low", "best", "high"));
+        int k = cli_pick(cmd, cli_shared(CLI_ID_ESTIMATE), v);
         if (k < 0)
-            return ARG_ERROR;
+            return EXIT_USAGE;
         s->so.estimate = E[k];
-    } else if (is_opt(a, "--gap")) {
-        VALUE("--gap");
+        break;
+    }
+    case CLI_ID_GAP: {
         int y;
-        if (cli_parse_year(v, &y) != 0) {
-            cli_usage_error(cmd, "--gap takes a year, not '%s'", v);
-            return ARG_ERROR;
-        }
-        if (s->so.n_gaps < INCSTAT_SUMMARY_MAX_GAPS)
-            s->so.gaps[s->so.n_gaps++] = y;
-    } else if (is_opt(a, "--as-of")) {
-        VALUE("--as-of");
+        if (cli_parse_year(v, &y) != 0)
+            return cli_usage_error(cmd, "--gap takes a year, not '%s'", v);
+        if (s->so.n_gaps == INCSTAT_SUMMARY_MAX_GAPS)
+            return cli_usage_error(cmd, "at most %d --gap years", INCSTAT_SUMMARY_MAX_GAPS);
+        s->so.gaps[s->so.n_gaps++] = y;
+        break;
+    }
+    case CLI_ID_AS_OF: {
         incstat_date d;
         if (incstat_value_parse_date(v, strlen(v), INCSTAT_DATE_ORDER_YMD, &d, NULL) !=
-            INCSTAT_DATE_OK) {
-            cli_usage_error(cmd, "--as-of takes a date (2025-04-20, 2025-04 or 2025), not '%s'",
-                            v);
-            return ARG_ERROR;
-        }
+            INCSTAT_DATE_OK)
+            return cli_usage_error(cmd, "--as-of takes a date (2025-04-20, 2025-04 or 2025), "
+                                        "not '%s'", v);
         s->so.as_of = d;
-    } else {
-        return ARG_NOT_MINE;
+        break;
     }
-#undef VALUE
-    return ARG_TAKEN;
+    default:
+        return cli_usage_error(cmd, "internal error: option %d", id);
+    }
+    return EXIT_OK;
 }
-
-const char *const CLI_SELECT_OPTIONS[] = {"--by", "--where", "--from", "--to", "--estimate",
-                                          "--gap", "--as-of", NULL};
 
 incstat_status cli_default_aggregate(incstat_filter *f, incstat_loader *ld, incstat_error *err)
 {
@@ -236,19 +217,4 @@ int cli_read_population(const char *path, summary_series *se, double *exposure)
             return EXIT_DATA;
         }
     return EXIT_OK;
-}
-
-int cli_shared_option(cli_load *o, cli_select *sel, const char *cmd, int argc, char **argv,
-                      int *i)
-{
-    int r = cli_load_option(o, argc, argv, i);
-    return r == ARG_NOT_MINE ? cli_select_option(sel, cmd, argc, argv, i) : r;
-}
-
-int cli_common_arg(cli_load *o, struct cli_select_ *sel, const char *cmd, int argc, char **argv,
-                   int *i)
-{
-    if (strcmp(argv[*i], "--help") == 0 || strcmp(argv[*i], "-h") == 0)
-        return ARG_HELP;
-    return sel ? cli_shared_option(o, sel, cmd, argc, argv, i) : cli_load_option(o, argc, argv, i);
 }
