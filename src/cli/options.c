@@ -356,15 +356,30 @@ void cli_help(const cli_command *c, FILE *out)
     }
 }
 
+/* Where an option of c comes from: "own", "select", "load" or "help". */
+static const char *group_of(const cli_command *c, const cli_option *o)
+{
+    for (const cli_option *p = c->own; p && p->name; p++)
+        if (p == o)
+            return "own";
+    for (const cli_option *p = CLI_SELECT_TABLE; p->name; p++)
+        if (p == o)
+            return "select";
+    for (const cli_option *p = CLI_LOAD_TABLE; p->name; p++)
+        if (p == o)
+            return "load";
+    return "help";
+}
+
 void cli_list_options(const cli_command *c, FILE *out)
 {
     const cli_option *all[96];
     size_t n = all_options(c, all, 96);
     for (size_t i = 0; i < n; i++) {
-        const char *arg = cli_arg_of(all[i]);
-        fprintf(out, "%s%s%s\n", all[i]->name, arg ? " " : "", arg ? arg : "");
+        const char *arg = cli_arg_of(all[i]), *g = group_of(c, all[i]);
+        fprintf(out, "%s\t%s\t%s\n", all[i]->name, arg ? arg : "", g);
         if (all[i]->alias)
-            fprintf(out, "%s%s%s\n", all[i]->alias, arg ? " " : "", arg ? arg : "");
+            fprintf(out, "%s\t%s\t%s\n", all[i]->alias, arg ? arg : "", g);
     }
 }
 
@@ -374,8 +389,13 @@ void cli_list_options(const cli_command *c, FILE *out)
  * paste as typed); a line never starts with a control character. */
 static void roff(FILE *out, const char *s, int capital)
 {
-    int line_start = 1;
+    int line_start = 1, nofill = 0;
     for (; *s; s++) {
+        /* lines set out by hand (they start with a space) are not filled */
+        if (line_start && (*s == ' ') != nofill) {
+            nofill = *s == ' ';
+            fputs(nofill ? ".nf\n" : ".fi\n", out);
+        }
         if (line_start && (*s == '.' || *s == '\''))
             fputs("\\&", out);
         line_start = 0;
@@ -394,6 +414,8 @@ static void roff(FILE *out, const char *s, int capital)
         }
         capital = 0;
     }
+    if (nofill)
+        fputs("\n.fi", out);
 }
 
 static void man_entry(FILE *out, const cli_option *o)
@@ -481,7 +503,7 @@ void cli_man(FILE *out)
     for (unsigned i = 0; i < CLI_NCOMMANDS; i++)
         man_command(out, CLI_COMMANDS[i]);
     fputs(".SS help\n.B incstat help\n.I COMMAND\n.PP\nThe command's options, as "
-          ".I COMMAND\n\\fB\\-\\-help\\fP prints them.\n", out);
+          "\\fBincstat\\fP \\fICOMMAND\\fP \\fB\\-\\-help\\fP prints them.\n", out);
     fputs(".SH SELECTION OPTIONS\nThese choose and group the rows; each command's section "
           "says which it takes, and they mean the same in each.\n", out);
     for (const cli_option *o = CLI_SELECT_TABLE; o->name; o++)
@@ -494,25 +516,47 @@ void cli_man(FILE *out)
 
 /* ---- bash completion ----------------------------------------------------- */
 
-/* The case arm completing prev's value for the options in opts: their words,
- * a file name, or nothing (a value of the user's own). */
+/* The case arms completing prev's value for the options in opts (those
+ * that take one): their words, a file name, or nothing (a value of the
+ * user's own, all in one arm). */
 static void completion_values(FILE *out, const cli_option *const *opts, size_t n,
                               const char *indent)
 {
     fprintf(out, "%scase $prev in\n", indent);
+    int any_free = 0;
     for (size_t i = 0; i < n; i++) {
         const cli_option *o = opts[i];
         if (!cli_arg_of(o))
             continue;
+        if (!o->words && !(o->flags & CLI_FILE)) {
+            any_free = 1;
+            continue;
+        }
         fprintf(out, "%s    %s%s%s) ", indent, o->name, o->alias ? "|" : "", o->alias ? o->alias : "");
         if (o->words)
             fprintf(out, "COMPREPLY=($(compgen -W \"%s\" -- \"$cur\")); return ;;\n", o->words);
-        else if (o->flags & CLI_FILE)
-            fputs("COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n", out);
         else
-            fputs("return ;;\n", out);
+            fputs("COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n", out);
+    }
+    if (any_free) {
+        fprintf(out, "%s    ", indent);
+        int first = 1;
+        for (size_t i = 0; i < n; i++)
+            if (cli_arg_of(opts[i]) && !opts[i]->words && !(opts[i]->flags & CLI_FILE)) {
+                fprintf(out, "%s%s", first ? "" : "|", opts[i]->name);
+                first = 0;
+            }
+        fputs(") return ;;\n", out);
     }
     fprintf(out, "%sesac\n", indent);
+}
+
+static int in_load(const cli_option *o)
+{
+    for (const cli_option *p = CLI_LOAD_TABLE; p->name; p++)
+        if (p == o)
+            return 1;
+    return 0;
 }
 
 void cli_completion(FILE *out)
@@ -536,12 +580,13 @@ void cli_completion(FILE *out)
           "            -*) i=$((i+1)) ;;\n"
           "            *) cmd=${COMP_WORDS[i]}; at=$i; break ;;\n"
           "        esac\n    done\n"
-          "    if [ -z \"$cmd\" ]; then\n", out);
+          "    # a load option's value, the same before the command and after it\n", out);
     const cli_option *load[32];
     size_t nload = 0;
     for (const cli_option *o = CLI_LOAD_TABLE; o->name; o++)
         load[nload++] = o;
-    completion_values(out, load, nload, "        ");
+    completion_values(out, load, nload, "    ");
+    fputs("    if [ -z \"$cmd\" ]; then\n", out);
     fputs("        COMPREPLY=($(compgen -W \"", out);
     for (unsigned i = 0; i < CLI_NCOMMANDS; i++)
         fprintf(out, "%s ", CLI_COMMANDS[i]->name);
@@ -559,7 +604,12 @@ void cli_completion(FILE *out)
             fprintf(out, "            if [ $COMP_CWORD -eq $((at+1)) ]; then\n"
                          "                COMPREPLY=($(compgen -W \"%s\" -- \"$cur\"))\n"
                          "                return\n            fi\n", c->positional);
-        completion_values(out, all, n, "            ");
+        const cli_option *own[96];
+        size_t nown = 0;
+        for (size_t k = 0; k < n; k++)
+            if (!in_load(all[k]))
+                own[nown++] = all[k];
+        completion_values(out, own, nown, "            ");
         fputs("            opts=\"", out);
         for (size_t k = 0; k < n; k++)
             fprintf(out, "%s%s%s%s", k ? " " : "", all[k]->alias ? all[k]->alias : "",

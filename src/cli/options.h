@@ -89,8 +89,9 @@ int cli_pick(const char *cmd, const cli_option *o, const char *v);
 
 /* --help of c to out. */
 void cli_help(const cli_command *c, FILE *out);
-/* incstat help --options CMD: each option on a line, its name and, when it
- * takes one, its value's placeholder; aliases on lines of their own. */
+/* incstat help --options CMD: each option on a line of three tab-separated
+ * fields: its name, its value's placeholder ("" for a flag) and where it
+ * comes from (own, select, load, help); aliases on lines of their own. */
 void cli_list_options(const cli_command *c, FILE *out);
 /* incstat help --man: the man page's COMMANDS, SELECTION OPTIONS and LOAD
  * OPTIONS sections. */

@@ -597,3 +597,8 @@ if command -v script > /dev/null; then
   check chart_png_terminal_refused "script -qec '$bin chart bar --quiet --format png $PBC -o -' $tmp/pty3.out > /dev/null 2>&1; grep -q 'would write PNG to the terminal' $tmp/pty3.out && ! grep -q PNG.*IHDR $tmp/pty3.out"
   check report_pdf_terminal_refused "script -qec '$bin report --quiet --format pdf $PBC -o -' $tmp/pty4.out > /dev/null 2>&1; grep -q 'would write PDF to the terminal' $tmp/pty4.out"
 fi
+# the man page's option sections and the completion are made from the tables (make
+# docs): stale files fail here; and every option agrees across --help, the man page,
+# the completion and the commands in README.md, docs/*.md and the Makefile
+check docs_generated_current "bash src/cli/docs.sh $bin check"
+check options_consistent "python3 tests/cli/options.py $bin > $tmp/options.log 2>&1 || { cat $tmp/options.log; false; }"
