@@ -229,7 +229,14 @@ static void errors(void **state)
     assert_int_equal(incstat_report_write_stream(t, NULL, NULL, NULL, &err), INCSTAT_EINVAL);
 
     o.category = "nosuch";
-    expect(t, &o, INCSTAT_ENOCOLUMN, "no field \"nosuch\"");
+    expect(t, &o, INCSTAT_ENOCOLUMN, "no field or column \"nosuch\"");
+    /* the file's own name for a field is the field; a column it does not
+     * read says so */
+    o.category = "Province";
+    mem prov = report(t, &o, INCSTAT_OK);
+    free(prov.p);
+    o.category = "Time";
+    expect(t, &o, INCSTAT_ENOCOLUMN, "\"Time\" is a column incstat does not read; --keep Time");
     o.category = NULL;
     const char *where[] = {"nosuch=1"};
     o.where = where;

@@ -367,6 +367,31 @@ static void test_nearest_prefix_first(void **state)
     assert_null(incstat_nearest(NULL, holes, 3));
 }
 
+/* how near a cell's label is to a --where value (incstat_label_nearness) */
+static void test_label_nearness(void **state)
+{
+    (void)state;
+#define NEAR(w, h) incstat_label_nearness(w, strlen(w), h, strlen(h))
+    /* the case: UCDP writes "Myanmar (Burma)" */
+    assert_int_equal(NEAR("Myanmar", "Myanmar (Burma)"), 1);
+    assert_int_equal(NEAR("myanmar", "Myanmar (Burma)"), 1); /* under the fold */
+    assert_int_equal(NEAR("FATA", "Fata"), 0);
+    assert_int_equal(NEAR("Balochistan\xc2\xa0Province", "balochistan province"), 0);
+    assert_int_equal(NEAR("Burma", "Myanmar (Burma)"), 2);
+    assert_int_equal(NEAR("Khyber Pakhtunkhwa Province", "Khyber Pakhtunkhwa"), 2);
+    assert_int_equal(NEAR("North Waziristan", "NW"), -1); /* too short to be inside */
+    assert_int_equal(NEAR("Baluchistan", "Balochistan"), 4);  /* one edit */
+    assert_int_equal(NEAR("Pakistn", "Pakistan"), 4);
+    assert_int_equal(NEAR("Paksitan", "Pakistan"), 4);        /* a swap is one edit */
+    assert_int_equal(NEAR("Punjab", "Sindh"), -1);
+    assert_int_equal(NEAR("Iran", "Iraq"), 4);                /* 4 letters allow 1 */
+    assert_int_equal(NEAR("Iran", "Oman"), -1);               /* ... not 2 */
+    assert_int_equal(NEAR("K", "KPK"), -1);                   /* one letter: itself only */
+    assert_int_equal(NEAR("K", "k"), 0);
+    assert_int_equal(NEAR("Myanmar", ""), -1);
+#undef NEAR
+}
+
 int main(void)
 {
     const struct CMUnitTest fold_tests[] = {
@@ -388,6 +413,7 @@ int main(void)
     };
     const struct CMUnitTest nearest_tests[] = {
         cmocka_unit_test(test_nearest_prefix_first),
+        cmocka_unit_test(test_label_nearness),
     };
     int failed = 0;
     failed += cmocka_run_group_tests_name("text_label_fold", fold_tests, NULL, NULL);

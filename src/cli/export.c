@@ -46,7 +46,9 @@ static int make_filter(const cli_select *sel, incstat_loader *ld, incstat_filter
         return EXIT_OK;
     const char *const *kept;
     size_t nk = incstat_loader_kept(ld, &kept);
+    /* the file's own column names for its fields ("Province" is admin1) */
     if (incstat_filter_new_from(sel->where, sel->nwhere, sel->from, sel->to, &f, &err) != INCSTAT_OK ||
+        incstat_filter_resolve(f, incstat_loader_report(ld), kept, nk, &err) != INCSTAT_OK ||
         incstat_filter_bind(f, kept, nk, &err) != INCSTAT_OK) {
         cli_error(&err);
         incstat_filter_free(f);
@@ -146,7 +148,8 @@ int cmd_export(int argc, char **argv)
         cli_print_report(stderr, incstat_loader_report(ld), o.quiet);
     if (!o.quiet && output)
         fprintf(stderr, "incstat: %s: %llu %s written (%s)\n", output, (unsigned long long)rows,
-                xo.raw ? "records" : "incidents", incstat_export_format_name(xo.format));
+                xo.raw ? "records" : incstat_load_report_rows_noun(incstat_loader_report(ld), rows),
+                incstat_export_format_name(xo.format));
     rc = EXIT_OK;
 done:
     incstat_filter_free(filter);

@@ -27,11 +27,6 @@ static const command COMMANDS[] = {
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 
-const cli_command *const CLI_COMMANDS[] = {
-    &CLI_CMD_INSPECT, &CLI_CMD_SUMMARY, &CLI_CMD_TREND, &CLI_CMD_CHART, &CLI_CMD_CLAIM,
-    &CLI_CMD_ALERTS,  &CLI_CMD_REPORT,  &CLI_CMD_SCHEMA, &CLI_CMD_EXPORT, &CLI_CMD_DIFF,
-};
-const unsigned CLI_NCOMMANDS = sizeof CLI_COMMANDS / sizeof CLI_COMMANDS[0];
 
 static void usage(FILE *out)
 {
@@ -80,12 +75,15 @@ static int help(int argc, char **argv)
         usage(stdout);
         return EXIT_OK;
     }
+    const cli_command *cmds[NCOMMANDS];
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        cmds[i] = COMMANDS[i].cmd;
     if (strcmp(argv[2], "--man") == 0) {
-        cli_man(stdout);
+        cli_man(stdout, cmds, NCOMMANDS);
         return EXIT_OK;
     }
     if (strcmp(argv[2], "--completion") == 0) {
-        cli_completion(stdout);
+        cli_completion(stdout, cmds, NCOMMANDS);
         return EXIT_OK;
     }
     int list = strcmp(argv[2], "--options") == 0;

@@ -69,10 +69,6 @@ typedef struct {
 extern const cli_option CLI_LOAD_TABLE[];
 extern const cli_option CLI_SELECT_TABLE[];
 
-/* Every command, in the order incstat --help lists them (main.c). */
-extern const cli_command *const CLI_COMMANDS[];
-extern const unsigned CLI_NCOMMANDS;
-
 /* The option of c named name ("--format", "-o"; the part before any '='),
  * or NULL.  Refused entries are found too. */
 const cli_option *cli_find(const cli_command *c, const char *name, size_t len);
@@ -93,10 +89,11 @@ void cli_help(const cli_command *c, FILE *out);
  * fields: its name, its value's placeholder ("" for a flag) and where it
  * comes from (own, select, load, help); aliases on lines of their own. */
 void cli_list_options(const cli_command *c, FILE *out);
-/* incstat help --man: the man page's COMMANDS, SELECTION OPTIONS and LOAD
- * OPTIONS sections. */
-void cli_man(FILE *out);
-/* incstat help --completion: the bash completion script. */
-void cli_completion(FILE *out);
+/* incstat help --man: the man page's COMMANDS (of the n in cmds, in that
+ * order), SELECTION OPTIONS and LOAD OPTIONS sections. */
+void cli_man(FILE *out, const cli_command *const *cmds, size_t n);
+/* incstat help --completion: the bash completion script for the n
+ * commands in cmds. */
+void cli_completion(FILE *out, const cli_command *const *cmds, size_t n);
 
 #endif

@@ -254,8 +254,10 @@ int cmd_report(int argc, char **argv)
     else
         st = incstat_report_write(table, &ro, ra.out, &info, &err);
     if (info.unplaced && !o.quiet)
-        fprintf(stderr, "  %llu incidents have no date precise enough for this table and are "
-                        "not in it\n", (unsigned long long)info.unplaced);
+        fprintf(stderr, "  %llu %s %s no date precise enough for this table and %s not in it\n",
+                (unsigned long long)info.unplaced,
+                incstat_load_report_rows_noun(incstat_table_report(table), info.unplaced),
+                info.unplaced == 1 ? "has" : "have", info.unplaced == 1 ? "is" : "are");
     rc = EXIT_OK;
     if (st != INCSTAT_OK) {
         if (stdout_failed)

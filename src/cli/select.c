@@ -95,6 +95,37 @@ incstat_status cli_default_aggregate(incstat_filter *f, incstat_loader *ld, incs
     return st;
 }
 
+/* Whether name is a column given with --keep (read anyway). */
+static int kept(const cli_load *o, const char *name)
+{
+    for (size_t k = 0; k < o->load.n_keep; k++)
+        if (strcasecmp(o->keep[k], name) == 0)
+            return 1;
+    return 0;
+}
+
+/* After a selection that matched nothing: the values nearest to each
+ * --where that matches no row, from a second pass over the file (none from
+ * standard input, which cannot be read twice). */
+static void suggest_values(cli_load *o, const cli_select *sel)
+{
+    incstat_loader *ld = NULL;
+    incstat_error err;
+    char buf[2048];
+    if (!sel->nwhere || !sel->filter)
+        return;
+    if (strcmp(o->file, "-") == 0) {
+        fprintf(stderr, "  (standard input is read once: give the file's name to see the "
+                        "values nearest to each --where)\n");
+        return;
+    }
+    o->load.progress = NULL;
+    if (incstat_loader_open(o->file, &o->load, &ld, &err) == INCSTAT_OK &&
+        incstat_filter_suggest(sel->filter, ld, buf, sizeof buf, &err) == INCSTAT_OK)
+        fputs(buf, stderr);
+    incstat_loader_free(ld);
+}
+
 int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
                   incstat_loader **ld_out)
 {
@@ -102,22 +133,31 @@ int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
     incstat_filter *filter = NULL;
     incstat_loader *ld = NULL;
     incstat_summary *s = NULL;
-    int rc = EXIT_DATA;
+    int rc = EXIT_DATA, suggest = 0;
     *out = NULL;
     if (ld_out)
         *ld_out = NULL;
     sel->so.threads = cli_threads(o);
 
     /* read only the fields the table needs: the counts, and what --by and
-     * --where name (kept columns are read anyway) */
+     * --where name (kept columns are read anyway); a name that is neither
+     * may be the file's own name for a field, known once the file is open:
+     * then every field is read */
     size_t nf = 0;
+    int other_names = 0;
     if (!sel->incidents_only) {
         sel->fields[nf++] = "killed";
         sel->fields[nf++] = "injured";
     }
-    for (size_t k = 0; k < sel->so.n_by; k++)
-        if (sel->so.by[k].kind == INCSTAT_BY_TEXT && cli_is_field(sel->so.by[k].column))
-            sel->fields[nf++] = sel->so.by[k].column;
+    for (size_t k = 0; k < sel->so.n_by; k++) {
+        const char *c = sel->so.by[k].column;
+        if (sel->so.by[k].kind != INCSTAT_BY_TEXT)
+            continue;
+        if (cli_is_field(c))
+            sel->fields[nf++] = c;
+        else
+            other_names |= !kept(o, c);
+    }
     for (size_t k = 0; k < sel->nwhere; k++) {
         size_t len = strcspn(sel->where[k], "=");
         if (len < sizeof sel->wnames[k]) {
@@ -125,9 +165,11 @@ int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
             sel->wnames[k][len] = '\0';
             if (cli_is_field(sel->wnames[k]))
                 sel->fields[nf++] = sel->wnames[k];
+            else
+                other_names |= !kept(o, sel->wnames[k]);
         }
     }
-    if (!sel->all_fields) {
+    if (!sel->all_fields && !other_names) {
         o->load.fields = sel->fields;
         o->load.n_fields = nf;
     }
@@ -145,11 +187,18 @@ int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
     cli_progress_setup(o);
     if (incstat_loader_open(o->file, &o->load, &ld, &err) != INCSTAT_OK)
         goto fail;
+    /* the file's own column names for its fields ("Province" is admin1) */
+    const char *const *kept_names;
+    size_t nk = incstat_loader_kept(ld, &kept_names);
+    const incstat_load_report *lrep = incstat_loader_report(ld);
+    if (incstat_summary_resolve_by(&sel->so, lrep, kept_names, nk, &err) != INCSTAT_OK ||
+        incstat_filter_resolve(filter, lrep, kept_names, nk, &err) != INCSTAT_OK) {
+        rc = err.code == INCSTAT_ENOMEM ? EXIT_DATA : EXIT_USAGE;
+        goto fail;
+    }
     if (cli_default_aggregate(filter, ld, &err) != INCSTAT_OK)
         goto fail;
-    const char *const *kept;
-    size_t nk = incstat_loader_kept(ld, &kept);
-    if (incstat_filter_bind(filter, kept, nk, &err) != INCSTAT_OK) {
+    if (incstat_filter_bind(filter, kept_names, nk, &err) != INCSTAT_OK) {
         rc = EXIT_USAGE; /* a misspelt field name */
         goto fail;
     }
@@ -164,6 +213,7 @@ int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
             const incstat_load_report *rep = incstat_loader_report(ld);
             cli_print_report(stderr, rep, o->quiet);
             incstat_summary_why_empty(rep, &sel->so, err.message, sizeof err.message);
+            suggest = strstr(err.message, "passed --where") != NULL;
         }
         goto fail;
     }
@@ -188,9 +238,14 @@ int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
         incstat_loader_free(ld);
     return EXIT_OK;
 fail:
+    cli_progress_done();
     cli_error(&err);
     incstat_summary_free(s);
     incstat_loader_free(ld);
+    if (suggest) {
+        sel->filter = filter;
+        suggest_values(o, sel);
+    }
     incstat_filter_free(filter);
     sel->filter = NULL;
     return rc;

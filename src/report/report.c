@@ -38,12 +38,29 @@ static incstat_summary *summarise(const incstat_table *t, const incstat_summary_
     return s;
 }
 
+/* The names of the table's kept columns (malloc'ed; NULL when out of
+ * memory), *n of them. */
+static const char **kept_names(const incstat_table *t, size_t *n)
+{
+    size_t ntext = incstat_table_text_columns(t);
+    *n = ntext > INCSTAT_TEXT_COUNT ? ntext - INCSTAT_TEXT_COUNT : 0;
+    const char **kept = incstat_malloc((*n ? *n : 1) * sizeof *kept);
+    for (size_t k = 0; kept && k < *n; k++)
+        kept[k] = incstat_table_text_column_name(t, INCSTAT_TEXT_COUNT + k);
+    return kept;
+}
+
 /* The filter of the options' where/from/to, bound to the table's kept
- * columns.  Errors: EINVAL, ENOCOLUMN, ENOMEM. */
+ * columns, its fields named as the file names them resolved first.
+ * Errors: EINVAL, ENOCOLUMN, ENOMEM. */
 static incstat_status make_filter(const incstat_table *t, const incstat_report_options *o,
                                   incstat_filter **out, incstat_error *err)
 {
     incstat_filter *f = NULL;
+    size_t nkept;
+    const char **kept = kept_names(t, &nkept);
+    if (!kept)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "report: out of memory");
     incstat_status st = incstat_filter_new(&f, err);
     for (size_t k = 0; !st && k < o->n_where; k++)
         st = incstat_filter_add_where(f, o->where[k], err);
@@ -52,21 +69,13 @@ static incstat_status make_filter(const incstat_table *t, const incstat_report_o
     if (!st && o->to)
         st = incstat_filter_to(f, o->to, err);
     const incstat_load_report *rep = incstat_table_report(t); /* NULL: built by hand */
+    if (!st) /* "Province=Punjab" is admin1=Punjab */
+        st = incstat_filter_resolve(f, rep, kept, nkept, err);
     if (!st && rep) /* "World" beside the regions it sums: its rows alone */
         st = incstat_filter_default_aggregate(f, rep->aggregate_entity, NULL, err);
-    if (!st) {
-        size_t ntext = incstat_table_text_columns(t);
-        size_t nkept = ntext > INCSTAT_TEXT_COUNT ? ntext - INCSTAT_TEXT_COUNT : 0;
-        const char **kept = incstat_malloc((nkept ? nkept : 1) * sizeof *kept);
-        if (!kept) {
-            st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "report: out of memory");
-        } else {
-            for (size_t k = 0; k < nkept; k++)
-                kept[k] = incstat_table_text_column_name(t, INCSTAT_TEXT_COUNT + k);
-            st = incstat_filter_bind(f, kept, nkept, err); /* a misspelt field name */
-            incstat_free_mem(kept);
-        }
-    }
+    if (!st)
+        st = incstat_filter_bind(f, kept, nkept, err); /* a misspelt field name */
+    incstat_free_mem(kept);
     if (!st && rep) /* "India, Pakistan" names Pakistan, as in summary */
         incstat_filter_set_lists(f, rep->list_fields);
     if (st) {
@@ -125,6 +134,19 @@ static incstat_status gather(const incstat_table *t, const incstat_report_option
     info->unplaced = incstat_summary_unplaced(s);
     by[1].kind = INCSTAT_BY_TEXT;
     by[1].column = c->category;
+    /* the category as the file names it ("Province" is admin1) */
+    size_t nkept;
+    const char **kept = kept_names(t, &nkept);
+    incstat_status rs = kept ? incstat_load_report_text_name(incstat_table_report(t), kept, nkept,
+                                                             "--by", c->category, &by[1].column,
+                                                             &c->bycat_err)
+                             : incstat_set_error(&c->bycat_err, INCSTAT_ENOMEM, 0, 0,
+                                                 "report: out of memory");
+    incstat_free_mem(kept);
+    if (rs && !c->periods) {
+        *err = c->bycat_err;
+        return rs;
+    }
     /* rows that are not incidents have no categories or months to show */
     if (!c->periods && !(c->bycat = summarise(t, &base, filter, by, 2, &c->bycat_err))) {
         /* --by names no field; without memory nothing else works either */

@@ -820,9 +820,14 @@ incstat_status incstat_summary_write_notes(const incstat_summary *s, FILE *out,
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "summary notes: NULL argument");
     for (size_t i = 0; i < incstat_summary_note_count(s); i++)
         fprintf(out, "  %s\n", incstat_summary_note(s, i));
-    if (incstat_summary_unplaced(s))
-        fprintf(out, "  %llu incidents have no date precise enough for this table and are "
-                     "not in it\n", (unsigned long long)incstat_summary_unplaced(s));
+    uint64_t unplaced = incstat_summary_unplaced(s);
+    if (unplaced) /* the rows named as what they are */
+        fprintf(out, "  %llu %s no date precise enough for this table and %s not in it\n",
+                (unsigned long long)unplaced,
+                incstat_summary_rows_are_periods_(s) ? (unplaced == 1 ? "row has" : "rows have")
+                : unplaced == 1                      ? "incident has"
+                                                     : "incidents have",
+                unplaced == 1 ? "is" : "are");
     write_months_missing(s, out);
     if (ferror(out))
         return incstat_set_error(err, INCSTAT_EIO, 0, 0, "summary notes: write failed");

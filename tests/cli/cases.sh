@@ -602,3 +602,25 @@ fi
 # the completion and the commands in README.md, docs/*.md and the Makefile
 check docs_generated_current "bash src/cli/docs.sh $bin check"
 check options_consistent "python3 tests/cli/options.py $bin > $tmp/options.log 2>&1 || { cat $tmp/options.log; false; }"
+# --by, --where and --recode take the file's own column name for a field (PBC's Province
+# is admin1), or say what the column is instead; --where names the nearest values when
+# nothing matches; messages about a table of periods name its rows (country-years)
+t by_column_name 0 -- summary --quiet --by Province --from 2017 $PBC
+check by_column_name_is_admin1 "tail -n +2 $golden/by_column_name.out | cmp -s - <(\"$bin\" summary --quiet --by admin1 --from 2017 $PBC | tail -n +2)"
+t where_column_name 0 -- summary --quiet --where 'target type=Shia sect' --where Province=sindh $PBC
+t recode_column_name 0 -- summary --quiet --by admin1 --from 2017 --recode Province:Baluchistan=Balochistan $PBC
+check recode_column_name_same "cmp -s $golden/recode_column_name.out <(\"$bin\" summary --quiet --by admin1 --from 2017 --recode admin1:Baluchistan=Balochistan $PBC)"
+t recode_column_not_read 1 -- summary --quiet --recode Time:Morning=AM $PBC
+t by_column_number 2 -- summary --quiet --by 'Killed Max' $PBC
+t by_column_not_read 2 -- summary --quiet --by Time $PBC
+t by_column_misspelt 2 -- summary --quiet --by Provnice $PBC
+t where_not_text 2 -- summary --quiet --where date=2010 $PBC
+t where_nearest_country 1 -- summary --where country=Myanmar $UCDP
+t where_nearest_two 1 -- summary --quiet --where admin1=Baluch --where city=Lahor $PBC
+t where_nearest_stdin 1 $PBC -- summary --quiet --where admin1=Baluch -
+t where_none_together 1 -- summary --quiet --where admin1=Punjab --where city=Quetta $PBC
+t where_outside_dates 1 -- summary --quiet --where admin1=Punjab --to 1994 $PBC
+t claim_where_nearest 4 -- claim --quiet --year 2023 --record --where country=Myanmar $UCDP
+t export_where_column_name 0 -- export --quiet --where Province=Sindh --from 2017 $PBC
+t report_by_column_name 0 -- report --quiet --by Province --format html $PBC -o $tmp/by_province.html
+check report_by_column_name_chart "grep -q 'Province, 1995' $tmp/by_province.html"

@@ -225,7 +225,7 @@ check "an existing file is replaced; --force refused with its reason; the input 
   head -c 1 '$tmp/again.csv' | grep -q '{' &&
   ! '$bin' export --quiet --force '$PBC' -o '$tmp/again.csv' 2> '$tmp/e1' && grep -q 'force: not needed' '$tmp/e1' &&
   cp '$tmp/pbc.csv' '$tmp/before.csv' &&
-  ! '$bin' export --quiet '$tmp/pbc.csv' -o '$tmp/pbc.csv' 2> '$tmp/e1' && grep -q 'is the input FILE' '$tmp/e1' &&
+  ! '$bin' export --quiet '$tmp/pbc.csv' -o '$tmp/pbc.csv' 2> '$tmp/e1' && grep -q 'names the input FILE' '$tmp/e1' &&
   cmp -s '$tmp/pbc.csv' '$tmp/before.csv'"
 check "an unwritable directory: exit 1, a message, no file" sh -c "
   '$bin' export --quiet '$PBC' -o /nonexistent/dir/x.csv 2> '$tmp/e2'; [ \$? = 1 ] &&
