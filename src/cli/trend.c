@@ -122,21 +122,29 @@ static int run_compare(cli_load *o, cli_select *sel, const trend_args *ta, const
     int field = ta->metric == SUMMARY_METRIC_INCIDENTS ? -1 : (ta->metric == SUMMARY_METRIC_INJURED ? 3 : 0) + est;
     incstat_loader *ld = NULL;
     double *va = NULL, *vb = NULL;
-    if (incstat_loader_open(o->file, &o->load, &ld, &err) != INCSTAT_OK ||
-        incstat_trend_year_values(ld, sel->filter, field, ta->year_a, ta->year_b, &va, &y.n_a, &vb,
-                                  &y.n_b, &err) != INCSTAT_OK) {
+    if (incstat_loader_open(o->file, &o->load, &ld, &err) != INCSTAT_OK) {
+        cli_error(&err);
+        return EXIT_DATA;
+    }
+    const incstat_load_report *rep = incstat_loader_report(ld);
+    int periods = rep->rows_periods;
+    if (periods) /* a row per country and year is not an incident to resample */
+        fprintf(stderr, "incstat: bootstrap not possible: the rows are %s, not incidents\n",
+                incstat_load_report_rows_noun(rep, 2));
+    else if (incstat_trend_year_values(ld, sel->filter, field, ta->year_a, ta->year_b, &va, &y.n_a,
+                                       &vb, &y.n_b, &err) != INCSTAT_OK) {
         incstat_loader_free(ld);
         cli_error(&err);
         return EXIT_DATA;
     }
     incstat_loader_free(ld);
-    if (!y.n_a || !y.n_b)
+    if (!periods && (!y.n_a || !y.n_b))
         fprintf(stderr, "incstat: bootstrap not possible: %d has no incidents to resample\n",
                 y.n_a ? ta->year_b : ta->year_a);
-    else if (incstat_trend_bootstrap_change(va, y.n_a, vb, y.n_b, ta->boot, ta->seed, 0.95, &bs,
-                                            &err) == INCSTAT_OK)
+    else if (!periods && incstat_trend_bootstrap_change(va, y.n_a, vb, y.n_b, ta->boot, ta->seed,
+                                                        0.95, &bs, &err) == INCSTAT_OK)
         y.boot = &bs;
-    else
+    else if (!periods)
         fprintf(stderr, "incstat: bootstrap not possible: %s\n", err.message);
     free(va);
     free(vb);

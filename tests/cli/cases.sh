@@ -624,3 +624,6 @@ t claim_where_nearest 4 -- claim --quiet --year 2023 --record --where country=My
 t export_where_column_name 0 -- export --quiet --where Province=Sindh --from 2017 $PBC
 t report_by_column_name 0 -- report --quiet --by Province --format html $PBC -o $tmp/by_province.html
 check report_by_column_name_chart "grep -q 'Province, 1995' $tmp/by_province.html"
+# a table of periods has no incidents to resample: the comparison says so, not a
+# bootstrap of one country-year against another
+t trend_compare_periods 0 -- trend --quiet --compare 2022 2023 --where country=Pakistan $UCDP
