@@ -111,6 +111,8 @@ static int global_options(int argc, char **argv)
     int i = 1;
     while (i < argc && argv[i][0] == '-' && argv[i][1] != '\0') {
         const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h") || !strcmp(a, "--version") || !strcmp(a, "-V"))
+            break; /* the command's place: main answers them */
         size_t len = strcspn(a, "=");
         const cli_option *opt = NULL;
         for (const cli_option *o = CLI_LOAD_TABLE; o->name && !opt; o++)
@@ -134,15 +136,6 @@ int main(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
-    const char *first = argv[1];
-    if (strcmp(first, "--help") == 0 || strcmp(first, "-h") == 0) {
-        usage(stdout);
-        return EXIT_OK;
-    }
-    if (strcmp(first, "--version") == 0 || strcmp(first, "-V") == 0) {
-        printf("incstat %s\n", incstat_version());
-        return EXIT_OK;
-    }
     int ng = global_options(argc, argv);
     if (ng < 0)
         return EXIT_USAGE;
@@ -151,6 +144,14 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *name = argv[1 + ng];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
+        printf("incstat %s\n", incstat_version());
+        return EXIT_OK;
+    }
     if (strcmp(name, "help") == 0)
         return help(argc - ng, argv + ng);
     const command *c = find_command(name);
