@@ -102,6 +102,12 @@ incstat_status cli_default_aggregate(incstat_filter *f, incstat_loader *ld, incs
 int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
                   incstat_loader **ld);
 void cli_select_free(cli_select *sel);
+/* After a selection that matched nothing: a second pass over o->file
+ * names, on stderr, the values nearest to each --where that matches no row
+ * (incstat_filter_suggest); from standard input, which is read once, that
+ * it cannot. */
+void cli_suggest_where(cli_load *o, const char *const *where, size_t nwhere, const char *from,
+                       const char *to);
 int cli_parse_year(const char *s, int *y);
 /* --boot's value (100 to 1,000,000 resamples) into *boot: EXIT_OK, or
  * EXIT_USAGE after the message. */

@@ -266,6 +266,8 @@ int cmd_report(int argc, char **argv)
             cli_error(&err);
         /* a where, from, to or --by the data cannot answer is a usage error */
         rc = st == INCSTAT_EINVAL || st == INCSTAT_ENOCOLUMN ? EXIT_USAGE : EXIT_DATA;
+        if (st == INCSTAT_EEMPTY && strstr(err.message, "passed --where"))
+            cli_suggest_where(&o, sel.where, sel.nwhere, sel.from, sel.to);
     }
     incstat_table_free(table);
     return rc;

@@ -104,25 +104,34 @@ static int kept(const cli_load *o, const char *name)
     return 0;
 }
 
-/* After a selection that matched nothing: the values nearest to each
- * --where that matches no row, from a second pass over the file (none from
- * standard input, which cannot be read twice). */
-static void suggest_values(cli_load *o, const cli_select *sel)
+void cli_suggest_where(cli_load *o, const char *const *where, size_t nwhere, const char *from,
+                       const char *to)
 {
-    incstat_loader *ld = NULL;
-    incstat_error err;
-    char buf[2048];
-    if (!sel->nwhere || !sel->filter)
+    if (!nwhere)
         return;
     if (strcmp(o->file, "-") == 0) {
         fprintf(stderr, "  (standard input is read once: give the file's name to see the "
                         "values nearest to each --where)\n");
         return;
     }
+    incstat_loader *ld = NULL;
+    incstat_filter *f = NULL;
+    incstat_error err;
+    char buf[2048];
+    const char *const *kept;
     o->load.progress = NULL;
     if (incstat_loader_open(o->file, &o->load, &ld, &err) == INCSTAT_OK &&
-        incstat_filter_suggest(sel->filter, ld, buf, sizeof buf, &err) == INCSTAT_OK)
-        fputs(buf, stderr);
+        incstat_filter_new_from(where, nwhere, from, to, &f, &err) == INCSTAT_OK) {
+        size_t nk = incstat_loader_kept(ld, &kept);
+        if (incstat_filter_resolve(f, incstat_loader_report(ld), kept, nk, &err) == INCSTAT_OK &&
+            cli_default_aggregate(f, ld, &err) == INCSTAT_OK &&
+            incstat_filter_bind(f, kept, nk, &err) == INCSTAT_OK) {
+            incstat_filter_set_lists(f, incstat_loader_report(ld)->list_fields);
+            if (incstat_filter_suggest(f, ld, buf, sizeof buf, &err) == INCSTAT_OK)
+                fputs(buf, stderr);
+        }
+    }
+    incstat_filter_free(f);
     incstat_loader_free(ld);
 }
 
@@ -242,11 +251,9 @@ fail:
     cli_error(&err);
     incstat_summary_free(s);
     incstat_loader_free(ld);
-    if (suggest) {
-        sel->filter = filter;
-        suggest_values(o, sel);
-    }
     incstat_filter_free(filter);
+    if (suggest)
+        cli_suggest_where(o, sel->where, sel->nwhere, sel->from, sel->to);
     sel->filter = NULL;
     return rc;
 }

@@ -93,20 +93,21 @@ static void explain_empty(const incstat_load_report *rep, const incstat_report_o
 {
     if (err->code != INCSTAT_EEMPTY)
         return;
+    const char *rows = incstat_load_report_rows_noun(rep, 0); /* country-years, ... */
     if (rep->rows_loaded == 0)
         snprintf(err->message, sizeof err->message,
-                 "%s: no incidents to report (%llu rows read, none loaded)", rep->source,
+                 "%s: no %s to report (%llu rows read, none loaded)", rep->source, rows,
                  (unsigned long long)rep->rows_read);
     else if (!o->n_where && !o->from && !o->to && rep->undated >= rep->rows_loaded)
         snprintf(err->message, sizeof err->message,
-                 "%s: no incidents to report: none of the %llu loaded rows has a usable "
+                 "%s: no %s to report: none of the %llu loaded rows has a usable "
                  "date (first at line %llu); map the date column (--map date=COLUMN) or "
-                 "set --date-order", rep->source, (unsigned long long)rep->rows_loaded,
+                 "set --date-order", rep->source, rows, (unsigned long long)rep->rows_loaded,
                  (unsigned long long)rep->first_undated_line);
     else
         snprintf(err->message, sizeof err->message,
-                 "%s: no incidents to report: none of the %llu loaded passed "
-                 "--where/--from/--to", rep->source, (unsigned long long)rep->rows_loaded);
+                 "%s: no %s to report: none of the %llu loaded passed "
+                 "--where/--from/--to", rep->source, rows, (unsigned long long)rep->rows_loaded);
 }
 
 /* The three summaries into c.  Errors: ENOCOLUMN (the category), EEMPTY

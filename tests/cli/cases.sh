@@ -629,3 +629,4 @@ check report_by_column_name_chart "grep -q 'Province, 1995' $tmp/by_province.htm
 t trend_compare_periods 0 -- trend --quiet --compare 2022 2023 --where country=Pakistan $UCDP
 t global_then_help 0 -- --quiet --help
 check global_then_help_is_usage "cmp -s $golden/global_then_help.out $golden/help_flag.out"
+t report_where_nearest 1 -- report --quiet --where country=Myanmar $UCDP -o $tmp/myanmar.html
