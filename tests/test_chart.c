@@ -1344,6 +1344,11 @@ static void test_write_replaces(void **state)
     assert_int_equal(stat(dir, &sb), 0);
     assert_true(S_ISDIR(sb.st_mode));
     assert_int_equal(rmdir(dir), 0);
+    /* a device is written to, not replaced */
+    assert_int_equal(incstat_chart_write(c, "/dev/null", INCSTAT_CHART_FORMAT_SVG, NULL, &err),
+                     INCSTAT_OK);
+    assert_int_equal(stat("/dev/null", &sb), 0);
+    assert_true(S_ISCHR(sb.st_mode));
     /* nothing but the chart is left in the directory */
     DIR *d = opendir(tmpdir);
     assert_non_null(d);

@@ -96,8 +96,9 @@ void incstat_clear_error(incstat_error *err);
  * all: they go to a temporary file beside it (same file system), which is
  * renamed over path once written and closed; on failure path is as it was
  * and the temporary file is gone.  The new file gets mode 0644, as a data
- * file usually has.  Errors: EIO (message names path and the reason),
- * ENOMEM.  src/core/file.c. */
+ * file usually has.  A path that is a device or a pipe (/dev/stdout, a
+ * FIFO) is written to as it is.  Errors: EIO (message names path and the
+ * reason), ENOMEM.  src/core/file.c. */
 incstat_status incstat_file_replace_(const char *path, const void *data, size_t len,
                                      incstat_error *err);
 
