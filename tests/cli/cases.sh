@@ -630,3 +630,5 @@ t trend_compare_periods 0 -- trend --quiet --compare 2022 2023 --where country=P
 t global_then_help 0 -- --quiet --help
 check global_then_help_is_usage "cmp -s $golden/global_then_help.out $golden/help_flag.out"
 t report_where_nearest 1 -- report --quiet --where country=Myanmar $UCDP -o $tmp/myanmar.html
+t unknown_command_prefix 2 -- summ $PBC
+check export_rows_written "$bin export --where country=Pakistan $UCY -o $tmp/pk.csv 2>&1 | grep -q ': 36 country-years written (csv)$'"
