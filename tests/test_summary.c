@@ -731,6 +731,9 @@ static void test_text_names(void **state)
     incstat_filter *f;
     const char *w[] = {"Province=punjab", "District=Lahore"};
     assert_int_equal(incstat_filter_new_from(w, 2, NULL, NULL, &f, &err), INCSTAT_OK);
+    incstat_test_fail_alloc_after(1); /* the field's new name is a copy */
+    assert_int_equal(incstat_filter_resolve(f, r, kept, nk, &err), INCSTAT_ENOMEM);
+    incstat_test_fail_alloc_after(0);
     assert_int_equal(incstat_filter_resolve(f, r, kept, nk, &err), INCSTAT_OK);
     assert_int_equal(incstat_filter_bind(f, kept, nk, &err), INCSTAT_OK);
     const incstat_incident *inc;
@@ -829,6 +832,30 @@ static void test_where_suggestions(void **state)
     incstat_error err;
     char buf[8];
     assert_int_equal(incstat_filter_suggest(NULL, NULL, buf, sizeof buf, &err), INCSTAT_EINVAL);
+    /* out of memory at any step: ENOMEM, nothing leaked (SAN=1), until it works */
+    unsigned long n;
+    for (n = 1; n < 1000; n++) {
+        char out[512];
+        incstat_loader *ld = open_names(NAMES_CY, NULL, 0);
+        const char *const *kept;
+        size_t nk = incstat_loader_kept(ld, &kept);
+        incstat_filter *f;
+        assert_int_equal(incstat_filter_new_from(myanmar, 1, NULL, NULL, &f, &err), INCSTAT_OK);
+        assert_int_equal(incstat_filter_resolve(f, incstat_loader_report(ld), kept, nk, &err),
+                         INCSTAT_OK);
+        assert_int_equal(incstat_filter_bind(f, kept, nk, &err), INCSTAT_OK);
+        incstat_test_fail_alloc_after(n);
+        incstat_status st = incstat_filter_suggest(f, ld, out, sizeof out, &err);
+        incstat_test_fail_alloc_after(0);
+        incstat_filter_free(f);
+        incstat_loader_free(ld);
+        if (st == INCSTAT_OK) {
+            assert_non_null(strstr(out, "Myanmar (Burma)"));
+            break;
+        }
+        assert_int_equal(st, INCSTAT_ENOMEM);
+    }
+    assert_true(n > 1 && n < 1000);
 }
 
 /* ---- part years --------------------------------------------------------- */
