@@ -37,7 +37,7 @@ SHARED    := $(BUILD)/libincstat.so
 TSTATIC   := $(BUILD)/testing/libincstat-testing.a
 BIN       := $(BUILD)/incstat
 
-.PHONY: all check check-large demo bench fuzz install uninstall clean deps
+.PHONY: all check check-large demo bench fuzz install uninstall clean deps docs
 all: $(STATIC) $(SHARED) $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -114,6 +114,11 @@ demo: deps all
 	@echo "== Alerts: suicide attacks by province at the end of 2007 against 2002-2006 (PBC)"
 	$(BIN) alerts --quiet --by admin1 --period year --baseline 5 --to 2007 $(DEMO_DATA)
 	@echo "charts and reports written to plots/"
+
+# The man page's option sections and the bash completion, from the option
+# tables in src/cli (the CLI tests fail while they are stale).
+docs: $(BIN)
+	bash src/cli/docs.sh $(BIN) write
 
 # Installs missing build dependencies when run as root, otherwise says how.
 deps:

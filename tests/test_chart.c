@@ -19,6 +19,8 @@
 #include <cairo.h>
 #include <float.h>
 #include <stdlib.h>
+#include <dirent.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "incstat.h"
@@ -1312,6 +1314,50 @@ static void test_unknown_values(void **state)
     incstat_chart_free(c);
 }
 
+/* -o replaces a file whole or not at all (src/core/file.c): the old bytes
+ * are gone when the chart is written, no temporary file is left either way,
+ * and a failure (the path is a directory) leaves what was there. */
+static void test_write_replaces(void **state)
+{
+    (void)state;
+    incstat_error err;
+    incstat_chart *c = make(INCSTAT_CHART_BAR);
+    const char *path = tmp_path("again.svg");
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("old bytes, longer than nothing", f);
+    fclose(f);
+    assert_int_equal(chmod(path, 0600), 0);
+    assert_int_equal(incstat_chart_write(c, path, 0, NULL, &err), INCSTAT_OK);
+    size_t len;
+    unsigned char *got = slurp(path, &len);
+    assert_true(len > 100 && memcmp(got, "<?xml", 5) == 0);
+    free(got);
+    struct stat sb;
+    assert_int_equal(stat(path, &sb), 0);
+    assert_int_equal(sb.st_mode & 0777, 0644);
+    /* a directory where the file would go: EIO, the directory stays */
+    const char *dir = tmp_path("dir.svg");
+    assert_int_equal(mkdir(dir, 0755), 0);
+    assert_int_equal(incstat_chart_write(c, dir, 0, NULL, &err), INCSTAT_EIO);
+    assert_non_null(strstr(err.message, "cannot write '"));
+    assert_int_equal(stat(dir, &sb), 0);
+    assert_true(S_ISDIR(sb.st_mode));
+    assert_int_equal(rmdir(dir), 0);
+    /* a device is written to, not replaced */
+    assert_int_equal(incstat_chart_write(c, "/dev/null", INCSTAT_CHART_FORMAT_SVG, NULL, &err),
+                     INCSTAT_OK);
+    assert_int_equal(stat("/dev/null", &sb), 0);
+    assert_true(S_ISCHR(sb.st_mode));
+    /* nothing but the chart is left in the directory */
+    DIR *d = opendir(tmpdir);
+    assert_non_null(d);
+    for (struct dirent *e; (e = readdir(d));)
+        assert_null(strstr(e->d_name, "incstat-partial"));
+    closedir(d);
+    incstat_chart_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest pure[] = {
@@ -1327,6 +1373,7 @@ int main(void)
     const struct CMUnitTest api[] = {
         cmocka_unit_test(test_new_and_errors),
         cmocka_unit_test(test_draw_errors),
+        cmocka_unit_test(test_write_replaces),
         cmocka_unit_test(test_alloc_failure),
     };
     const struct CMUnitTest output[] = {

@@ -145,6 +145,28 @@ static void options_reach_the_document(void **state)
     assert_true(contains(&p, "/CreationDate (20171130000000Z)"));
     free(p.p);
 
+    /* the trend: AUTO (the default) leads with the spline smooth where it fits
+     * better by AIC, as on this file (df 5); NEGBIN is the log-linear negative
+     * binomial itself, drawn and put first; POISSON the Poisson one */
+    memset(&o, 0, sizeof o);
+    o.format = INCSTAT_REPORT_HTML;
+    mem a = report(t, &o, INCSTAT_OK);
+    assert_true(contains(&a, "The smooth trend is a negative-binomial GLM on a natural spline"));
+    assert_true(contains(&a, "and the smooth (negative-binomial spline) trend, 1995"));
+    assert_true(contains(&a, "For reference, on a negative-binomial log-linear model"));
+    o.trend = INCSTAT_REPORT_NEGBIN;
+    mem nb = report(t, &o, INCSTAT_OK);
+    assert_false(contains(&nb, "The smooth trend is a negative-binomial GLM"));
+    assert_true(contains(&nb, "and the negative-binomial trend, 1995"));
+    assert_true(contains(&nb, "On a negative-binomial log-linear model (theta 0.494)"));
+    o.trend = INCSTAT_REPORT_POISSON;
+    mem po = report(t, &o, INCSTAT_OK);
+    assert_false(contains(&po, "On a smooth trend"));
+    assert_true(contains(&po, "On a Poisson log-linear model"));
+    free(a.p);
+    free(nb.p);
+    free(po.p);
+
     /* the extension points add nothing yet */
     memset(&o, 0, sizeof o);
     o.format = INCSTAT_REPORT_HTML;
@@ -207,7 +229,14 @@ static void errors(void **state)
     assert_int_equal(incstat_report_write_stream(t, NULL, NULL, NULL, &err), INCSTAT_EINVAL);
 
     o.category = "nosuch";
-    expect(t, &o, INCSTAT_ENOCOLUMN, "no field \"nosuch\"");
+    expect(t, &o, INCSTAT_ENOCOLUMN, "no field or column \"nosuch\"");
+    /* the file's own name for a field is the field; a column it does not
+     * read says so */
+    o.category = "Province";
+    mem prov = report(t, &o, INCSTAT_OK);
+    free(prov.p);
+    o.category = "Time";
+    expect(t, &o, INCSTAT_ENOCOLUMN, "\"Time\" is a column incstat does not read; --keep Time");
     o.category = NULL;
     const char *where[] = {"nosuch=1"};
     o.where = where;

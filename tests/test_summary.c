@@ -655,6 +655,209 @@ static void test_why_empty(void **state)
 }
 
 
+/* ---- the file's own names (tests/data/names, written for these tests) ---- */
+
+#define NAMES_INC TEST_DATA_DIR "/names/incidents.csv"
+#define NAMES_CY TEST_DATA_DIR "/names/country_year.csv"
+
+static incstat_loader *open_names(const char *path, const char *const *keep, size_t n_keep)
+{
+    incstat_load_options lo;
+    memset(&lo, 0, sizeof lo);
+    lo.keep = keep;
+    lo.n_keep = n_keep;
+    incstat_loader *ld = NULL;
+    incstat_error err;
+    if (incstat_loader_open(path, &lo, &ld, &err) != INCSTAT_OK)
+        fail_msg("%s: %s", path, err.message);
+    return ld;
+}
+
+/* --by, --where: a column's own name stands for the field it is read into,
+ * or the message says what the column is instead */
+static void test_text_names(void **state)
+{
+    (void)state;
+    const char *keep[] = {"Weather"};
+    incstat_loader *ld = open_names(NAMES_INC, keep, 1);
+    const incstat_load_report *r = incstat_loader_report(ld);
+    const char *const *kept;
+    size_t nk = incstat_loader_kept(ld, &kept);
+    const char *out;
+    incstat_error err;
+#define NAME(n) incstat_load_report_text_name(r, kept, nk, "--by", n, &out, &err)
+    assert_int_equal(NAME("Province"), INCSTAT_OK);
+    assert_string_equal(out, "admin1");
+    assert_int_equal(NAME("district"), INCSTAT_OK); /* any case */
+    assert_string_equal(out, "admin2");
+    assert_int_equal(NAME("ADMIN1"), INCSTAT_OK);
+    assert_string_equal(out, "admin1");
+    assert_int_equal(NAME("weather"), INCSTAT_OK); /* a kept column stands as it is */
+    assert_string_equal(out, "weather");
+    assert_int_equal(NAME("fatalities"), INCSTAT_ENOCOLUMN);
+    assert_string_equal(err.message, "--by: \"fatalities\" is the column read as killed, not a "
+                                     "text field; --keep fatalities keeps its text to group or "
+                                     "select by");
+    assert_int_equal(NAME("Notes"), INCSTAT_ENOCOLUMN);
+    assert_string_equal(err.message, "--by: \"Notes\" is a column incstat does not read; --keep "
+                                     "Notes keeps it to group or select by");
+    assert_int_equal(NAME("Provnce"), INCSTAT_ENOCOLUMN);
+    assert_non_null(strstr(err.message, "no field or column \"Provnce\"; did you mean "
+                                        "\"Province\"? (year, month, quarter,"));
+    assert_int_equal(NAME("yaer"), INCSTAT_ENOCOLUMN); /* --by names the periods too */
+    assert_non_null(strstr(err.message, "did you mean \"year\"?"));
+    assert_int_equal(incstat_load_report_text_name(r, kept, nk, "--where", "date", &out, &err),
+                     INCSTAT_ENOCOLUMN);
+    assert_non_null(strstr(err.message, "--where: date is not a text field"));
+    assert_non_null(strstr(err.message, "; --from and --to select dates"));
+    assert_int_equal(incstat_load_report_text_name(NULL, NULL, 0, "--by", "Anything", &out, &err),
+                     INCSTAT_OK); /* a hand-built table: the name as given */
+    assert_string_equal(out, "Anything");
+    assert_int_equal(incstat_load_report_text_name(r, NULL, 0, "--by", NULL, &out, &err),
+                     INCSTAT_EINVAL);
+#undef NAME
+    /* the summary's keys and the filter's fields, resolved the same way */
+    incstat_summary_options so;
+    memset(&so, 0, sizeof so);
+    so.n_by = 2;
+    so.by[0].kind = INCSTAT_BY_YEAR;
+    so.by[1].kind = INCSTAT_BY_TEXT;
+    so.by[1].column = "Province";
+    assert_int_equal(incstat_summary_resolve_by(&so, r, kept, nk, &err), INCSTAT_OK);
+    assert_string_equal(so.by[1].column, "admin1");
+    so.by[1].column = "Notes";
+    assert_int_equal(incstat_summary_resolve_by(&so, r, kept, nk, &err), INCSTAT_ENOCOLUMN);
+    assert_int_equal(incstat_summary_resolve_by(NULL, r, kept, nk, &err), INCSTAT_EINVAL);
+    incstat_filter *f;
+    const char *w[] = {"Province=punjab", "District=Lahore"};
+    assert_int_equal(incstat_filter_new_from(w, 2, NULL, NULL, &f, &err), INCSTAT_OK);
+    incstat_test_fail_alloc_after(1); /* the field's new name is a copy */
+    assert_int_equal(incstat_filter_resolve(f, r, kept, nk, &err), INCSTAT_ENOMEM);
+    incstat_test_fail_alloc_after(0);
+    assert_int_equal(incstat_filter_resolve(f, r, kept, nk, &err), INCSTAT_OK);
+    assert_int_equal(incstat_filter_bind(f, kept, nk, &err), INCSTAT_OK);
+    const incstat_incident *inc;
+    size_t matched = 0;
+    while (incstat_loader_next(ld, &inc, &err) == INCSTAT_ROW)
+        matched += incstat_filter_match(f, inc);
+    assert_int_equal(matched, 2); /* N4 and N8 */
+    incstat_filter_free(f);
+    const char *bad[] = {"Notes=road"};
+    assert_int_equal(incstat_filter_new_from(bad, 1, NULL, NULL, &f, &err), INCSTAT_OK);
+    assert_int_equal(incstat_filter_resolve(f, r, kept, nk, &err), INCSTAT_ENOCOLUMN);
+    assert_non_null(strstr(err.message, "--where: \"Notes\" is a column incstat does not read"));
+    incstat_filter_free(f);
+    incstat_loader_free(ld);
+}
+
+/* what a row is, for messages */
+static void test_rows_noun(void **state)
+{
+    (void)state;
+    incstat_loader *ld = open_names(NAMES_INC, NULL, 0);
+    assert_string_equal(incstat_load_report_rows_noun(incstat_loader_report(ld), 1), "incident");
+    assert_string_equal(incstat_load_report_rows_noun(incstat_loader_report(ld), 8), "incidents");
+    incstat_loader_free(ld);
+    ld = open_names(NAMES_CY, NULL, 0);
+    assert_string_equal(incstat_load_report_rows_noun(incstat_loader_report(ld), 1), "country-year");
+    assert_string_equal(incstat_load_report_rows_noun(incstat_loader_report(ld), 0), "country-years");
+    incstat_loader_free(ld);
+    incstat_load_report rep;
+    memset(&rep, 0, sizeof rep);
+    rep.rows_periods = 1; /* a table of periods whose key is not known */
+    assert_string_equal(incstat_load_report_rows_noun(&rep, 2), "rows");
+    snprintf(rep.period_key, sizeof rep.period_key, "year");
+    rep.period_months = 1; /* one series of months */
+    assert_string_equal(incstat_load_report_rows_noun(&rep, 2), "months");
+    assert_string_equal(incstat_load_report_rows_noun(NULL, 2), "incidents");
+}
+
+/* The line incstat_filter_suggest writes for the filter of conds (and
+ * from), the file read afresh. */
+static const char *suggest(const char *path, const char *const *conds, size_t n, const char *from)
+{
+    static char buf[1024];
+    incstat_loader *ld = open_names(path, NULL, 0);
+    const incstat_load_report *r = incstat_loader_report(ld);
+    const char *const *kept;
+    size_t nk = incstat_loader_kept(ld, &kept);
+    incstat_filter *f;
+    incstat_error err;
+    assert_int_equal(incstat_filter_new_from(conds, n, from, NULL, &f, &err), INCSTAT_OK);
+    assert_int_equal(incstat_filter_resolve(f, r, kept, nk, &err), INCSTAT_OK);
+    assert_int_equal(incstat_filter_bind(f, kept, nk, &err), INCSTAT_OK);
+    assert_int_equal(incstat_filter_suggest(f, ld, buf, sizeof buf, &err), INCSTAT_OK);
+    incstat_filter_free(f);
+    incstat_loader_free(ld);
+    return buf;
+}
+
+/* --where with nothing matching names the nearest values that exist */
+static void test_where_suggestions(void **state)
+{
+    (void)state;
+    const char *myanmar[] = {"Entity=Myanmar"};
+    assert_string_equal(suggest(NAMES_CY, myanmar, 1, NULL),
+                        "  --where country=Myanmar matches no country-year; did you mean "
+                        "\"Myanmar (Burma)\" (3 country-years)?\n");
+    /* ranked by nearness before rows: one swap away (1 row), then a letter
+     * and a swap (2 rows) */
+    const char *bal[] = {"admin1=Baluchistna"};
+    assert_string_equal(suggest(NAMES_INC, bal, 1, NULL),
+                        "  --where admin1=Baluchistna matches no incident; did you mean "
+                        "\"Baluchistan\" (1 incident) or \"Balochistan\" (2 incidents)?\n");
+    const char *ba[] = {"admin1=Bal"};
+    assert_string_equal(suggest(NAMES_INC, ba, 1, NULL),
+                        "  --where admin1=Bal matches no incident; did you mean \"Balochistan\" "
+                        "(2 incidents) or \"Baluchistan\" (1 incident)?\n");
+    const char *none[] = {"admin1=Atlantis"};
+    assert_string_equal(suggest(NAMES_INC, none, 1, NULL),
+                        "  --where admin1=Atlantis matches no incident, and no value of admin1 "
+                        "is near it\n");
+    /* one line per field that nothing matches; a field one of whose values
+     * matches has none */
+    const char *two[] = {"admin1=Sindh", "admin1=Sindhh", "admin2=Karachy"};
+    assert_string_equal(suggest(NAMES_INC, two, 3, NULL),
+                        "  --where admin2=Karachy matches no incident; did you mean \"Karachi\" "
+                        "(1 incident)?\n");
+    /* each matches alone: none all together, or none within the dates */
+    const char *both[] = {"admin1=Punjab", "admin2=Quetta"};
+    assert_string_equal(suggest(NAMES_INC, both, 2, NULL),
+                        "  each --where matches some incidents on its own, but none matches all "
+                        "of them\n");
+    const char *sindh[] = {"admin1=Sindh"};
+    assert_string_equal(suggest(NAMES_INC, sindh, 1, "2023"),
+                        "  the --where conditions match 1 incident, none of them within "
+                        "--from/--to\n");
+    incstat_error err;
+    char buf[8];
+    assert_int_equal(incstat_filter_suggest(NULL, NULL, buf, sizeof buf, &err), INCSTAT_EINVAL);
+    /* out of memory at any step: ENOMEM, nothing leaked (SAN=1), until it works */
+    unsigned long n;
+    for (n = 1; n < 1000; n++) {
+        char out[512];
+        incstat_loader *ld = open_names(NAMES_CY, NULL, 0);
+        const char *const *kept;
+        size_t nk = incstat_loader_kept(ld, &kept);
+        incstat_filter *f;
+        assert_int_equal(incstat_filter_new_from(myanmar, 1, NULL, NULL, &f, &err), INCSTAT_OK);
+        assert_int_equal(incstat_filter_resolve(f, incstat_loader_report(ld), kept, nk, &err),
+                         INCSTAT_OK);
+        assert_int_equal(incstat_filter_bind(f, kept, nk, &err), INCSTAT_OK);
+        incstat_test_fail_alloc_after(n);
+        incstat_status st = incstat_filter_suggest(f, ld, out, sizeof out, &err);
+        incstat_test_fail_alloc_after(0);
+        incstat_filter_free(f);
+        incstat_loader_free(ld);
+        if (st == INCSTAT_OK) {
+            assert_non_null(strstr(out, "Myanmar (Burma)"));
+            break;
+        }
+        assert_int_equal(st, INCSTAT_ENOMEM);
+    }
+    assert_true(n > 1 && n < 1000);
+}
+
 /* ---- part years --------------------------------------------------------- */
 
 /* One incident on y-m-d (m or d 0: known only to the year or month), with
@@ -1080,6 +1283,9 @@ int main(void)
         cmocka_unit_test(test_summary_alloc_failure),
         cmocka_unit_test(test_total_notes),
         cmocka_unit_test(test_why_empty),
+        cmocka_unit_test(test_text_names),
+        cmocka_unit_test(test_rows_noun),
+        cmocka_unit_test(test_where_suggestions),
         cmocka_unit_test(test_periods_incidents_unknown),
         cmocka_unit_test(test_periods_incidents_unknown_groups),
     };

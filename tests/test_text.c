@@ -332,6 +332,66 @@ static void test_quote_through_sh(void **state)
     }
 }
 
+/* ---- the nearest name (incstat_nearest, src/core/util.c) ---------------- */
+
+#include "incstat/util.h"
+
+static void test_nearest_prefix_first(void **state)
+{
+    (void)state;
+    /* the issue's case: "--form" is one swap from "--from" but begins
+     * "--format", which is what was meant */
+    const char *const opts[] = {"--from", "--to", "--format", "--force", "--estimate"};
+    assert_string_equal(incstat_nearest("--form", opts, 5), "--format");
+    /* "--fo" begins both --format and --force: the shorter */
+    assert_string_equal(incstat_nearest("--fo", opts, 5), "--force");
+    /* one letter after the dashes is not enough to go by */
+    assert_null(incstat_nearest("--f", opts, 5));
+    assert_string_equal(incstat_nearest("--t", opts, 5), "--to"); /* one letter missing */
+    /* a name typed whole, in another case, is itself */
+    assert_string_equal(incstat_nearest("--FROM", opts, 5), "--from");
+    /* without a prefix match, edit distance as before */
+    assert_string_equal(incstat_nearest("--estimat", opts, 5), "--estimate");
+    assert_string_equal(incstat_nearest("--ot", opts, 5), "--to");
+    assert_null(incstat_nearest("--quiet", opts, 5));
+    /* columns: "Kill" begins "Killed Max" (before, nothing was close enough) */
+    const char *const cols[] = {"Date", "Killed Max", "Killed Min", "Province"};
+    assert_string_equal(incstat_nearest("kill", cols, 4), "Killed Max");
+    assert_string_equal(incstat_nearest("Provnice", cols, 4), "Province");
+    assert_string_equal(incstat_nearest("Kiled", cols, 4), "Killed Max"); /* a word of it */
+    /* a word longer than every candidate begins none */
+    assert_null(incstat_nearest("Provinces of Pakistan", cols, 4));
+    /* NULL candidates are skipped */
+    const char *const holes[] = {NULL, "summary", NULL};
+    assert_string_equal(incstat_nearest("sum", holes, 3), "summary");
+    assert_null(incstat_nearest(NULL, holes, 3));
+}
+
+/* how near a cell's label is to a --where value (incstat_label_nearness) */
+static void test_label_nearness(void **state)
+{
+    (void)state;
+#define NEAR(w, h) incstat_label_nearness(w, strlen(w), h, strlen(h))
+    /* the case: UCDP writes "Myanmar (Burma)" */
+    assert_int_equal(NEAR("Myanmar", "Myanmar (Burma)"), 1);
+    assert_int_equal(NEAR("myanmar", "Myanmar (Burma)"), 1); /* under the fold */
+    assert_int_equal(NEAR("FATA", "Fata"), 0);
+    assert_int_equal(NEAR("Balochistan\xc2\xa0Province", "balochistan province"), 0);
+    assert_int_equal(NEAR("Burma", "Myanmar (Burma)"), 2);
+    assert_int_equal(NEAR("Khyber Pakhtunkhwa Province", "Khyber Pakhtunkhwa"), 2);
+    assert_int_equal(NEAR("North Waziristan", "NW"), -1); /* too short to be inside */
+    assert_int_equal(NEAR("Baluchistan", "Balochistan"), 4);  /* one edit */
+    assert_int_equal(NEAR("Pakistn", "Pakistan"), 4);
+    assert_int_equal(NEAR("Paksitan", "Pakistan"), 4);        /* a swap is one edit */
+    assert_int_equal(NEAR("Punjab", "Sindh"), -1);
+    assert_int_equal(NEAR("Iran", "Iraq"), 4);                /* 4 letters allow 1 */
+    assert_int_equal(NEAR("Iran", "Oman"), -1);               /* ... not 2 */
+    assert_int_equal(NEAR("K", "KPK"), -1);                   /* one letter: itself only */
+    assert_int_equal(NEAR("K", "k"), 0);
+    assert_int_equal(NEAR("Myanmar", ""), -1);
+#undef NEAR
+}
+
 int main(void)
 {
     const struct CMUnitTest fold_tests[] = {
@@ -351,8 +411,13 @@ int main(void)
         cmocka_unit_test(test_quote_cap),
         cmocka_unit_test(test_quote_through_sh),
     };
+    const struct CMUnitTest nearest_tests[] = {
+        cmocka_unit_test(test_nearest_prefix_first),
+        cmocka_unit_test(test_label_nearness),
+    };
     int failed = 0;
     failed += cmocka_run_group_tests_name("text_label_fold", fold_tests, NULL, NULL);
+    failed += cmocka_run_group_tests_name("text_nearest", nearest_tests, NULL, NULL);
     failed += cmocka_run_group_tests_name("text_shell_quote", quote_tests, NULL, NULL);
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -2004,6 +2004,19 @@ static void test_years_write(void **state)
                              "\"ci_pct\": [10.5, 41.25], \"resamples\": 500, \"seed\": 7, "
                              "\"incidents_a\": 40, \"incidents_b\": 52}}\n");
     free(buf);
+    /* from 0 there is no percent change: said so, never "+nan%" or "+inf%" */
+    y.a = 0;
+    y.boot = NULL;
+    out = open_memstream(&buf, &len);
+    assert_int_equal(incstat_trend_years_write(&y, 0, out, &err), INCSTAT_OK);
+    fclose(out);
+    assert_string_equal(buf, "killed 2022: 0    killed 2023: 1,500    change n/a (from 0)\n");
+    free(buf);
+    out = open_memstream(&buf, &len);
+    assert_int_equal(incstat_trend_years_write(&y, 1, out, &err), INCSTAT_OK);
+    fclose(out);
+    assert_non_null(strstr(buf, "\"a\": 0, \"b\": 1500, \"change_pct\": null,"));
+    free(buf);
     assert_int_equal(incstat_trend_years_write(NULL, 0, stdout, &err), INCSTAT_EINVAL);
 }
 

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include "incstat/error.h"
+#include "incstat/load.h"
 #include "incstat/table.h"
 
 #ifdef __cplusplus
@@ -48,6 +49,31 @@ incstat_status incstat_filter_to(incstat_filter *f, const char *date, incstat_er
  * ELIMIT). */
 incstat_status incstat_filter_new_from(const char *const *where, size_t nwhere, const char *from,
                                        const char *to, incstat_filter **out, incstat_error *err);
+
+/* Name each condition's field as the input r with its n_kept kept columns
+ * describes it (incstat_load_report_text_name): the file's own column name
+ * for a text field ("Province=Punjab") becomes the field (admin1).  Call
+ * before incstat_filter_default_aggregate and incstat_filter_bind; r NULL
+ * changes nothing.  Errors: ENOCOLUMN (the message says what the name is
+ * instead), ENOMEM, EINVAL (f NULL). */
+incstat_status incstat_filter_resolve(incstat_filter *f, const incstat_load_report *r,
+                                      const char *const *kept, size_t n_kept,
+                                      incstat_error *err);
+
+/* After a selection that matched nothing: for each --where condition that
+ * no incident of ld matches on its own, a line naming the values of its
+ * field nearest to the one asked for ("Myanmar (Burma)" for Myanmar: a
+ * label that begins with it first, then one that contains it, then one a
+ * few edits away; three at most, with how many rows hold each) into buf
+ * (cap bytes, NUL-terminated).  When each condition matches some row, one
+ * line says why none passed: no row matches them all, or those that do are
+ * outside the dates (f's --from/--to); with no condition, buf is empty.
+ * Reads ld to its end: a loader opened afresh on the same input, f bound
+ * to its kept columns.  Rows are named with incstat_load_report_rows_noun.
+ * Errors: those of incstat_loader_next, ENOMEM, EINVAL (NULL, f not
+ * bound). */
+incstat_status incstat_filter_suggest(const incstat_filter *f, incstat_loader *ld, char *buf,
+                                      size_t cap, incstat_error *err);
 
 /* Resolve field names against the kept column names of the input (kept is
  * read during the call).  Call after the last add and before matching.

@@ -456,6 +456,28 @@ size_t incstat_loader_schema_text(const incstat_loader *ld, char *buf, size_t ca
 incstat_status incstat_loader_schema_write(const incstat_loader *ld, FILE *out,
                                            incstat_error *err);
 
+/* What a name given for a text field (--by, --where) means in the input r
+ * describes: a canonical text field (any case) stands for itself, and so
+ * does a kept column (kept names the n_kept of them: incstat_loader_kept);
+ * the name of a column the loader reads into a text field stands for that
+ * field ("Province" gives "admin1").  On success *out is the name to group
+ * or select by (static, or name itself); with r NULL, name itself.  what
+ * names the option in messages ("--by").
+ * Errors: ENOCOLUMN, the message saying what the name is instead: a
+ * column read as a number or date field, a column not read (--keep keeps
+ * it), a field that is not text, or nothing of the file (with the nearest
+ * field or column); EINVAL (name, out or what NULL). */
+incstat_status incstat_load_report_text_name(const incstat_load_report *r,
+                                             const char *const *kept, size_t n_kept,
+                                             const char *what, const char *name,
+                                             const char **out, incstat_error *err);
+
+/* What one row of the input r describes is, for messages about n of them:
+ * "incident(s)"; in a table of periods "country-year(s)" or
+ * "country-month(s)" (one row per country and period), "year(s)" or
+ * "month(s)" (one series), else "row(s)".  Static. */
+const char *incstat_load_report_rows_noun(const incstat_load_report *r, uint64_t n);
+
 /* Canonical fields a mapping may name: "id", "date", "year", "month", "day",
  * "killed", "killed_low", "killed_high", "injured", "injured_low",
  * "injured_high", "country", "admin1", "admin2", "city", "location",

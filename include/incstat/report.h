@@ -28,8 +28,16 @@ extern "C" {
 
 typedef enum { INCSTAT_REPORT_PDF = 0, INCSTAT_REPORT_HTML } incstat_report_format;
 typedef enum { INCSTAT_REPORT_A4 = 0, INCSTAT_REPORT_LETTER } incstat_report_paper;
-/* The trend drawn on the chart and put first in the text. */
-typedef enum { INCSTAT_REPORT_NEGBIN = 0, INCSTAT_REPORT_POISSON } incstat_report_trend;
+/* The trend drawn on the chart and put first in the text: AUTO, the
+ * negative-binomial spline smooth when it fits better than the log-linear
+ * negative binomial by AIC, else that log-linear trend; NEGBIN and POISSON
+ * the log-linear trends themselves.  (AUTO is 0, the value NEGBIN had when
+ * it meant what AUTO does.) */
+typedef enum {
+    INCSTAT_REPORT_AUTO = 0,
+    INCSTAT_REPORT_POISSON = 1,
+    INCSTAT_REPORT_NEGBIN = 2
+} incstat_report_trend;
 
 /* Sections after the title block (which is always there), as bits of
  * incstat_report_options.sections, in the order they appear. */
@@ -54,7 +62,7 @@ typedef void (*incstat_report_progress)(void *ctx, const char *stage);
 typedef int (*incstat_report_sink)(void *ctx, const void *data, size_t len);
 
 /* Options; all-zero (or a NULL pointer) means a PDF on A4 of every default
- * section, the negative binomial trend, the stacked chart by admin1 with six
+ * section, the AUTO trend, the stacked chart by admin1 with six
  * categories, the best estimate, every row of the table, no PDF date.  The
  * strings and arrays are borrowed for the duration of the call. */
 typedef struct {

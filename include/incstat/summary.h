@@ -304,6 +304,16 @@ incstat_status incstat_summary_write_total(const incstat_summary *s, FILE *out,
 incstat_status incstat_summary_write_notes(const incstat_summary *s, FILE *out,
                                            incstat_error *err);
 
+/* The text keys of opts->by named as the input r with its n_kept kept
+ * columns describes them (incstat_load_report_text_name with "--by"): the
+ * file's own column name for a text field ("Province") becomes the field
+ * (admin1).  r NULL changes nothing.  Errors: ENOCOLUMN (the message says
+ * what the name is instead), EINVAL (opts NULL). */
+incstat_status incstat_summary_resolve_by(incstat_summary_options *opts,
+                                          const incstat_load_report *r,
+                                          const char *const *kept, size_t n_kept,
+                                          incstat_error *err);
+
 /* Why a summary of a load with report rep and options so came out empty
  * (incstat_summary_from_loader returned EEMPTY), in one message naming the
  * source: no rows loaded, no column of dates (the loader's advice), no

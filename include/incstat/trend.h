@@ -542,7 +542,8 @@ typedef struct {
 } incstat_trend_years;
 
 /* Write the comparison to out: json 0, three lines for people ("killed 2022:
- * 1,234    killed 2023: 1,500    change +21.6%", the test, the bootstrap)
+ * 1,234    killed 2023: 1,500    change +21.6%", or "change n/a (from 0)" when
+ * a is 0; the test, the bootstrap)
  * and a sentence on why the two intervals differ when both are there;
  * json 1, one object {"metric", "year_a", "year_b", "a", "b",
  * "change_pct", "poisson_test": {"rate_ratio_b_over_a", "ci", "p_value"} or

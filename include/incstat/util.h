@@ -8,10 +8,12 @@
 extern "C" {
 #endif
 
-/* The candidate nearest to word by edit distance (ASCII case-insensitive),
- * or NULL when none is close enough to be a plausible misspelling (distance
- * more than a third of the word's length, at least 1 and at most 3 allowed).
- * Returns a pointer into candidates. */
+/* The candidate nearest to word (ASCII case-insensitive): the one equal to
+ * it; else the shortest that word begins, when word has two characters or
+ * more besides leading dashes ("--form" gives "--format", not "--from");
+ * else the nearest by edit distance, or NULL when none is close enough to be
+ * a plausible misspelling (distance more than a third of the word's length,
+ * at least 1 and at most 3 allowed).  Returns a pointer into candidates. */
 const char *incstat_nearest(const char *word, const char *const *candidates, size_t n);
 
 /* The version of the headers; incstat_version() gives the library's, which

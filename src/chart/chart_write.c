@@ -278,21 +278,10 @@ incstat_status incstat_chart_write(const incstat_chart *chart, const char *path,
         return st;
     chart_buf out = {0};
     st = render_format(chart, style_or_own(chart, style), fmt, &out, err);
-    if (!st) {
-        FILE *fp = fopen(path, "wb");
-        if (!fp) {
-            st = incstat_set_error(err, INCSTAT_EIO, 0, 0, "chart: cannot write '%s': %s", path,
-                                   strerror(errno));
-        } else {
-            int bad = fwrite(out.p, 1, out.len, fp) != out.len;
-            bad |= fclose(fp) != 0;
-            if (bad) {
-                st = incstat_set_error(err, INCSTAT_EIO, 0, 0, "chart: cannot write '%s': %s",
-                                       path, strerror(errno));
-                remove(path);
-            }
-        }
-    }
+    /* replaced whole or not at all: a failure leaves the file as it was */
+    incstat_error fe;
+    if (!st && (st = incstat_file_replace_(path, out.p, out.len, &fe)) != INCSTAT_OK)
+        incstat_set_error(err, st, 0, 0, "chart: %s", fe.message);
     chart_buf_free(&out);
     return st;
 }

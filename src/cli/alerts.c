@@ -8,31 +8,43 @@
 
 #include "cli.h"
 
-static const char *const KNOWN[] = {
-    "--by", "--period", "--baseline", "--min-count", "--metric", "--format", "--all",
-    "--no-incidents", "--where", "--from", "--to", "--estimate", "--gap", "--as-of", "--threads", "--help",
-    "--preset", "--map", "--schema", "--keep", "--encoding", "--delimiter", "--date-order",
-    "--strict", "--quiet", NULL};
+enum {
+    OPT_PERIOD = CLI_ID_OWN, OPT_BASELINE, OPT_MIN_COUNT, OPT_METRIC, OPT_FORMAT, OPT_ALL,
+    OPT_NO_INCIDENTS
+};
 
-static void help(void)
-{
-    printf("Usage: incstat alerts [OPTIONS] FILE\n\n"
-           "For each group and the latest complete period: is the count far above its recent\n"
-           "baseline?  Baseline: the K periods before it (periods without incidents are 0\n"
-           "within the data's coverage); with m and v their mean and variance, the bound is\n"
-           "the 97.5%% quantile of a negative binomial (mean m, size m^2/(v-m)) when v > m,\n"
-           "else of a Poisson with mean m.  A count above it is a spike; at least --min-count\n"
-           "after a baseline of zeros is new.\n\n"
-           "  --by admin1|perpetrator|type|COLUMN   one alert per group (default: the whole file)\n"
-           "  --period month|quarter|year   (default month)\n"
-           "  --baseline K          periods in the baseline (default 12)\n"
-           "  --min-count N         smallest count that is new after zeros (default 3)\n"
-           "  --metric incidents|killed     (default incidents)\n"
-           "  --format table|json   (default table; the table lists alerts only)\n"
-           "  --all                 list every group in the table\n"
-           "  --no-incidents        the rows are not incidents (a country-year table)\n"
-           "Selection: --where, --from, --to, --estimate, --gap, --as-of (see incstat help summary).\n");
-}
+static const cli_option OPTIONS[] = {
+    {CLI_ID_BY, "--by", NULL, "GROUP",
+     "one alert per group: admin1, perpetrator, type, another text field or a kept column",
+     "the whole file as one group", "country admin1 admin2 city location perpetrator target type",
+     NULL, 0},
+    {OPT_PERIOD, "--period", NULL, NULL, "the period counted", "month", "month quarter year",
+     NULL, CLI_CHOICE},
+    {OPT_BASELINE, "--baseline", NULL, "K", "the periods in the baseline, 2 to 1024", "12", NULL,
+     NULL, 0},
+    {OPT_MIN_COUNT, "--min-count", NULL, "N", "the smallest count that is new after zeros", "3",
+     NULL, NULL, 0},
+    {OPT_METRIC, "--metric", NULL, NULL, "what is counted", "incidents", "incidents killed", NULL,
+     CLI_CHOICE},
+    {OPT_FORMAT, "--format", NULL, NULL,
+     "the output format: the table lists the groups with an alert, JSON every group", "table",
+     "table json", NULL, CLI_CHOICE},
+    {OPT_ALL, "--all", NULL, NULL, "list every group in the table", NULL, NULL, NULL, 0},
+    {OPT_NO_INCIDENTS, "--no-incidents", NULL, NULL,
+     "the rows are not incidents (a country-year table)", NULL, NULL, NULL, 0},
+    {0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0}};
+
+const cli_command CLI_CMD_ALERTS = {
+    "alerts", "[OPTIONS] FILE",
+    "is the latest period far above its recent baseline? (per group)",
+    "For each group and the latest complete period: is the count far above its recent "
+    "baseline?  The baseline is the K periods before it (periods without incidents are 0 "
+    "within the data's coverage); with m and v their mean and variance, the bound is the "
+    "97.5% quantile of a negative binomial (mean m, size m^2/(v-m)) when v > m, else of a "
+    "Poisson with mean m.  A count above it is a spike; at least --min-count after a baseline "
+    "of zeros is new.",
+    OPTIONS, CLI_SEL_ALL, 1, 0, NULL,
+    "Exit status 4 when there are fewer baseline periods than asked."};
 
 typedef struct {
     incstat_alerts_options ao;
@@ -41,90 +53,74 @@ typedef struct {
     int json, all;
 } alerts_args;
 
-/* Options of this command at argv[*i]: 1 taken, 0 not one, -1 error. */
-static int alerts_option(alerts_args *aa, int argc, char **argv, int *i)
+static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
 {
-    const char *a = argv[*i], *v;
+    alerts_args *aa = ctx;
     char *end;
-#define OPT(name) CLI_OPT(a, name)
-#define VALUE(name)                                                         \
-    if (!(v = cli_value(argc, argv, i, name))) {                            \
-        cli_usage_error("alerts", "option %s needs a value", name);         \
-        return -1;                                                          \
-    }
-    if (OPT("--by")) {
-        VALUE("--by");
+    (void)v2;
+    if (!opt)
+        return CLI_NOT_MINE;
+    switch (opt->id) {
+    case CLI_ID_BY:
+        if (strcmp(v, "month") == 0 || strcmp(v, "quarter") == 0 || strcmp(v, "year") == 0)
+            return cli_usage_error("alerts", "--by names a group (admin1, perpetrator, type, a "
+                                             "column); the period is --period");
+        if (aa->by)
+            return cli_usage_error("alerts", "one --by: the groups");
         aa->by = v;
-    } else if (OPT("--period")) {
-        VALUE("--period");
+        break;
+    case OPT_PERIOD: {
         static const incstat_by_kind P[] = {INCSTAT_BY_MONTH, INCSTAT_BY_QUARTER, INCSTAT_BY_YEAR};
-        int k = cli_choice("alerts", "--period", v, CLI_NAMES("month", "quarter", "year"));
-        if (k < 0)
-            return -1;
-        aa->period = P[k];
-    } else if (OPT("--baseline")) {
-        VALUE("--baseline");
-        long k = strtol(v, &end, 10);
-        if (*end || k < 2 || k > 1024) {
-            cli_usage_error("alerts", "--baseline takes 2 to 1024 periods, not '%s'", v);
-            return -1;
-        }
-        aa->ao.baseline = (size_t)k;
-    } else if (OPT("--min-count")) {
-        VALUE("--min-count");
-        double x = strtod(v, &end);
-        if (*end || !(x >= 1) || !isfinite(x)) {
-            cli_usage_error("alerts", "--min-count takes a number >= 1, not '%s'", v);
-            return -1;
-        }
-        aa->ao.min_count = x;
-    } else if (OPT("--metric")) {
-        VALUE("--metric");
-        int k = cli_choice("alerts", "--metric", v, CLI_NAMES("incidents", "killed"));
-        if (k < 0)
-            return -1;
-        aa->ao.metric = k ? INCSTAT_CHECK_KILLED : INCSTAT_CHECK_INCIDENTS;
-    } else if (OPT("--format")) {
-        VALUE("--format");
-        int k = cli_choice("alerts", "--format", v, CLI_NAMES("table", "json"));
-        if (k < 0)
-            return -1;
-        aa->json = k;
-    } else if (strcmp(a, "--all") == 0) {
-        aa->all = 1;
-    } else if (strcmp(a, "--no-incidents") == 0) {
-        aa->ao.incidents_unknown = 1;
-    } else {
-        return 0;
+        aa->period = P[cli_pick(NULL, opt, v)];
+        break;
     }
-#undef OPT
-#undef VALUE
-    return 1;
+    case OPT_BASELINE: {
+        long k = strtol(v, &end, 10);
+        if (*end || end == v || k < 2 || k > 1024)
+            return cli_usage_error("alerts", "--baseline takes 2 to 1024 periods, not '%s'", v);
+        aa->ao.baseline = (size_t)k;
+        break;
+    }
+    case OPT_MIN_COUNT: {
+        double x = strtod(v, &end);
+        if (*end || end == v || !(x >= 1) || !isfinite(x))
+            return cli_usage_error("alerts", "--min-count takes a number >= 1, not '%s'", v);
+        aa->ao.min_count = x;
+        break;
+    }
+    case OPT_METRIC:
+        aa->ao.metric = cli_pick(NULL, opt, v) ? INCSTAT_CHECK_KILLED : INCSTAT_CHECK_INCIDENTS;
+        break;
+    case OPT_FORMAT:
+        aa->json = cli_pick(NULL, opt, v);
+        break;
+    case OPT_ALL:
+        aa->all = 1;
+        break;
+    case OPT_NO_INCIDENTS:
+        aa->ao.incidents_unknown = 1;
+        break;
+    }
+    return EXIT_OK;
 }
 
 static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, alerts_args *aa)
 {
-    for (int i = 1; i < argc; i++) {
-        /* before the shared parser: --by means a group here */
-        int r = alerts_option(aa, argc, argv, &i);
-        if (r < 0)
-            return EXIT_USAGE;
-        if (r)
-            continue;
-        CLI_COMMON_ARGS(o, sel, "alerts", help, -1)
-        if (cli_file_arg(o, "alerts", argv[i], KNOWN) != EXIT_OK)
-            return EXIT_USAGE;
-    }
+    int rc = cli_parse(&CLI_CMD_ALERTS, argc, argv, o, sel, take, aa);
+    if (rc != EXIT_OK)
+        return rc;
     if (!o->file)
         return cli_usage_error("alerts", "no FILE given");
+    if (aa->all && aa->json)
+        return cli_usage_error("alerts", "--all does nothing with --format json, which lists "
+                                         "every group");
+    if ((sel->given & CLI_SEL(CLI_ID_ESTIMATE)) && aa->ao.metric == INCSTAT_CHECK_INCIDENTS)
+        return cli_usage_error("alerts", "--estimate does nothing with --metric incidents: it "
+                                         "picks the killed figure (--metric killed)");
     if (aa->ao.incidents_unknown)
         o->load.rows = 1; /* the loader then marks the rows as periods */
     /* counting incidents: the tolls need not be read */
     sel->incidents_only = aa->ao.metric == INCSTAT_CHECK_INCIDENTS;
-    if (aa->by && (strcmp(aa->by, "month") == 0 || strcmp(aa->by, "quarter") == 0 ||
-                   strcmp(aa->by, "year") == 0))
-        return cli_usage_error("alerts", "--by names a group (admin1, perpetrator, type, a "
-                                         "column); the period is --period");
     sel->so.n_by = 0;
     if (aa->by)
         sel->so.by[sel->so.n_by++] = (incstat_by){INCSTAT_BY_TEXT, aa->by};
@@ -144,7 +140,7 @@ int cmd_alerts(int argc, char **argv)
     aa.ao.metric = INCSTAT_CHECK_INCIDENTS;
     int rc = parse_args(argc, argv, &o, &sel, &aa);
     if (rc != EXIT_OK)
-        return rc < 0 ? EXIT_OK : rc; /* -1: help was asked for */
+        return rc == CLI_HELP_SHOWN ? EXIT_OK : rc;
     incstat_summary *s;
     if ((rc = cli_summarise(&o, &sel, &s, NULL)) != EXIT_OK)
         return rc;

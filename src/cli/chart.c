@@ -7,46 +7,72 @@
 
 #include "cli.h"
 
-static const char *const KNOWN[] = {
-    "--output", "--format", "--metric", "--title", "--subtitle", "--source", "--width",
-    "--height", "--dpi", "--theme", "--palette", "--trend", "--window", "--changepoints",
-    "--top", "--band", "--by", "--where", "--from", "--to", "--estimate", "--gap", "--as-of", "--threads",
-    "--help", "--preset", "--map", "--schema", "--keep", "--encoding", "--delimiter",
-    "--date-order", "--strict", "--quiet", NULL};
-
 static const char *const KINDS[] = {"bar", "line", "range", "stacked", "heatmap", "multiples", NULL};
 
-static void help(void)
-{
-    printf("Usage: incstat chart KIND [OPTIONS] FILE -o OUT\n\n"
-           "Draw a chart of the summary to OUT; its extension (.png, .pdf, .svg) picks the\n"
-           "format (--format overrides; -o - writes to standard output).\n\n"
-           "Kinds:\n"
-           "  bar        one bar per period, the peak marked, missing and partial periods shown\n"
-           "  line       the series, with --trend, --window and --changepoints\n"
-           "  range      best estimate with its low-high range (--band for a band)\n"
-           "  stacked    periods by a category (--by year --by admin1), --top N and Other\n"
-           "  heatmap    year x month\n"
-           "  multiples  one small panel per category, shared axes (--top N)\n\n"
-           "  -o, --output OUT      file to write, or - for standard output\n"
-           "  --format png|pdf|svg  (default: from OUT's extension)\n"
-           "  --metric killed|injured|incidents   (default killed)\n"
-           "  --title T, --subtitle T, --source T   texts (the source line defaults to the\n"
-           "                        input file, preset and estimate)\n"
-           "  --width W, --height H  pixels for PNG (default 1600 x 900), points for PDF and\n"
-           "                        SVG (default 800 x 450)\n"
-           "  --dpi D               PNG resolution (default 144: 1600 px = 800 points)\n"
-           "  --theme light|dark    --palette okabe-ito|greys|#RRGGBB,#RRGGBB,...\n"
-           "  --trend auto|poisson|negbin|ols|sen   line: the fitted trend (and its 95%% band);\n"
-           "                        auto: the NB spline smooth when it fits better by AIC\n"
-           "  --window K            line: centred moving average over K periods\n"
-           "  --changepoints        line: change points (PELT, NB cost) as segment levels\n"
-           "  --top N               stacked, multiples: categories shown (default 6)\n"
-           "  --band                range: a band instead of error bars\n"
-           "Selection: --by, --where, --from, --to, --estimate, --gap, --as-of (incstat help\n"
-           "summary).\n"
-           "Load options: see incstat help inspect.\n");
-}
+enum {
+    OPT_OUTPUT = CLI_ID_OWN, OPT_FORMAT, OPT_METRIC, OPT_TITLE, OPT_SUBTITLE, OPT_SOURCE,
+    OPT_WIDTH, OPT_HEIGHT, OPT_DPI, OPT_THEME, OPT_PALETTE, OPT_TREND, OPT_WINDOW,
+    OPT_CHANGEPOINTS, OPT_TOP, OPT_BAND
+};
+
+static const cli_option OPTIONS[] = {
+    {OPT_OUTPUT, "--output", "-o", "OUT",
+     "the file to write, replaced if it exists (written whole, then renamed, so a failure "
+     "leaves it as it was), or - for standard output (with --format; PNG and PDF not to a "
+     "terminal)", NULL, NULL, NULL, CLI_FILE},
+    {OPT_FORMAT, "--format", NULL, NULL, "the image format", "from OUT's extension",
+     "png pdf svg", NULL, CLI_CHOICE},
+    {OPT_METRIC, "--metric", NULL, NULL, "what is drawn", "killed", "killed injured incidents",
+     NULL, CLI_CHOICE},
+    {OPT_TITLE, "--title", NULL, "T", "the title", "from the metric and the periods", NULL, NULL,
+     0},
+    {OPT_SUBTITLE, "--subtitle", NULL, "T", "a line under the title", NULL, NULL, NULL, 0},
+    {OPT_SOURCE, "--source", NULL, "T", "the source line",
+     "the input file, preset and estimate", NULL, NULL, 0},
+    {OPT_WIDTH, "--width", NULL, "W", "the width: pixels for PNG, points for PDF and SVG",
+     "1600 px, 800 pt", NULL, NULL, 0},
+    {OPT_HEIGHT, "--height", NULL, "H", "the height: pixels for PNG, points for PDF and SVG",
+     "900 px, 450 pt", NULL, NULL, 0},
+    {OPT_DPI, "--dpi", NULL, "D", "PNG resolution", "144: 1600 px = 800 points", NULL, NULL, 0},
+    {OPT_THEME, "--theme", NULL, NULL, "the colours of the background and text", "light",
+     "light dark", NULL, CLI_CHOICE},
+    {OPT_PALETTE, "--palette", NULL, "okabe-ito|greys|#RRGGBB,...",
+     "the series' colours", "okabe-ito", "okabe-ito greys", NULL, 0},
+    {OPT_TREND, "--trend", NULL, NULL,
+     "line: the fitted trend and its 95% band; auto: the NB spline smooth when it fits better "
+     "by AIC, else the negative binomial", "none", "auto poisson negbin ols sen", NULL,
+     CLI_CHOICE},
+    {OPT_WINDOW, "--window", NULL, "K", "line: a centred moving average over K periods (K odd)",
+     NULL, NULL, NULL, 0},
+    {OPT_CHANGEPOINTS, "--changepoints", NULL, NULL,
+     "line: change points (PELT, NB cost) as segment levels", NULL, NULL, NULL, 0},
+    {OPT_TOP, "--top", NULL, "N", "stacked, multiples: the categories shown, 1 to 12, the rest "
+     "as Other", "6", NULL, NULL, 0},
+    {OPT_BAND, "--band", NULL, NULL, "range: a band instead of error bars", NULL, NULL, NULL, 0},
+    {0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0}};
+
+const cli_command CLI_CMD_CHART = {
+    "chart", "KIND [OPTIONS] FILE -o OUT",
+    "draw a chart (bar, line, range, stacked, heatmap, multiples) to PNG, PDF, SVG",
+    "Draws a chart of the summary to OUT; its extension (.png, .pdf, .svg) picks the format.  "
+    "KIND is one of:\n"
+    "  bar        one bar per period, the peak marked, missing and partial ones shown\n"
+    "  line       the series, with --trend, --window and --changepoints\n"
+    "  range      the best estimate with its low-high range (--band for a band)\n"
+    "  stacked    periods by a category (--by admin1), --top N and Other\n"
+    "  heatmap    year x month\n"
+    "  multiples  one small panel per category, shared axes (--top N)",
+    OPTIONS, CLI_SEL_ALL, 1, 0, "bar line range stacked heatmap multiples", NULL};
+
+typedef struct {
+    int kind;
+    const char *out;
+    int fmt;
+    double width, height, dpi;
+    chart_summary_args *ca;
+    incstat_chart_style *st;
+    const char *line_opt, *top_opt; /* an option of line charts, --top, when given */
+} chart_parse;
 
 static int parse_palette(const char *v, incstat_chart_style *st)
 {
@@ -80,111 +106,134 @@ static int parse_palette(const char *v, incstat_chart_style *st)
     return n ? 0 : -1;
 }
 
+static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
+{
+    chart_parse *cp = ctx;
+    chart_summary_args *ca = cp->ca;
+    char *end;
+    (void)v2;
+    if (!opt) {
+        if (cp->kind >= 0)
+            return CLI_NOT_MINE; /* the FILE */
+        for (int k = 0; KINDS[k]; k++)
+            if (strcmp(v, KINDS[k]) == 0)
+                cp->kind = k;
+        if (cp->kind >= 0)
+            return EXIT_OK;
+        const char *near = incstat_nearest(v, KINDS, 6);
+        return cli_usage_error("chart", "unknown chart kind '%s'%s%s%s (bar, line, range, "
+                                        "stacked, heatmap, multiples)", v,
+                               near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+    }
+    switch (opt->id) {
+    case OPT_OUTPUT:
+        cp->out = v;
+        break;
+    case OPT_FORMAT: {
+        static const int F[] = {INCSTAT_CHART_FORMAT_PNG, INCSTAT_CHART_FORMAT_PDF,
+                                INCSTAT_CHART_FORMAT_SVG};
+        cp->fmt = F[cli_pick(NULL, opt, v)];
+        break;
+    }
+    case OPT_METRIC:
+        summary_parse_metric(v, &ca->metric);
+        break;
+    case OPT_TITLE:
+        ca->title = v;
+        break;
+    case OPT_SUBTITLE:
+        ca->subtitle = v;
+        break;
+    case OPT_SOURCE:
+        ca->source = v;
+        break;
+    case OPT_WIDTH:
+    case OPT_HEIGHT:
+    case OPT_DPI: {
+        double x = strtod(v, &end);
+        if (*end || end == v || !(x >= 36 && x <= 20000))
+            return cli_usage_error("chart", "%s takes a number from 36 to 20000, not '%s'",
+                                   opt->name, v);
+        *(opt->id == OPT_WIDTH ? &cp->width : opt->id == OPT_HEIGHT ? &cp->height : &cp->dpi) = x;
+        break;
+    }
+    case OPT_THEME:
+        cp->st->theme = cli_pick(NULL, opt, v) ? INCSTAT_CHART_THEME_DARK : INCSTAT_CHART_THEME_LIGHT;
+        break;
+    case OPT_PALETTE:
+        if (parse_palette(v, cp->st) != 0)
+            return cli_usage_error("chart", "--palette is okabe-ito, greys or #RRGGBB,#RRGGBB,..., "
+                                            "not '%s'", v);
+        break;
+    case OPT_TREND: {
+        static const chart_trend_kind T[] = {CHART_TREND_AUTO, CHART_TREND_POISSON,
+                                             CHART_TREND_NEGBIN, CHART_TREND_OLS, CHART_TREND_SEN};
+        ca->trend = T[cli_pick(NULL, opt, v)];
+        cp->line_opt = opt->name;
+        break;
+    }
+    case OPT_WINDOW: {
+        long k = strtol(v, &end, 10);
+        if (*end || end == v || k < 1 || k > 1000 || k % 2 == 0)
+            return cli_usage_error("chart", "--window takes an odd number of periods, not '%s'", v);
+        ca->window = (size_t)k;
+        cp->line_opt = opt->name;
+        break;
+    }
+    case OPT_CHANGEPOINTS:
+        ca->changepoints = 1;
+        cp->line_opt = opt->name;
+        break;
+    case OPT_TOP: {
+        long k = strtol(v, &end, 10);
+        if (*end || end == v || k < 1 || k > 12)
+            return cli_usage_error("chart", "--top takes 1 to 12 categories, not '%s'", v);
+        ca->top = (size_t)k;
+        cp->top_opt = opt->name;
+        break;
+    }
+    case OPT_BAND:
+        ca->band = 1;
+        break;
+    }
+    return EXIT_OK;
+}
+
+/* The options that do nothing for this kind or format: a usage error, or EXIT_OK. */
+static int check_context(const chart_parse *cp)
+{
+    const char *kind = KINDS[cp->kind];
+    if (cp->line_opt && cp->kind != INCSTAT_CHART_LINE)
+        return cli_usage_error("chart", "%s does nothing in a %s chart: it draws on a line chart "
+                                        "(incstat chart line)", cp->line_opt, kind);
+    if (cp->ca->band && cp->kind != INCSTAT_CHART_RANGE)
+        return cli_usage_error("chart", "--band does nothing in a %s chart: it draws the range "
+                                        "of a range chart (incstat chart range)", kind);
+    if (cp->top_opt && cp->kind != INCSTAT_CHART_STACKED && cp->kind != INCSTAT_CHART_MULTIPLES)
+        return cli_usage_error("chart", "--top does nothing in a %s chart: it counts the "
+                                        "categories of a stacked or multiples chart", kind);
+    if (cp->dpi && cp->fmt != INCSTAT_CHART_FORMAT_PNG)
+        return cli_usage_error("chart", "--dpi does nothing in %s: it is the resolution of a PNG",
+                               cp->fmt == INCSTAT_CHART_FORMAT_PDF ? "a PDF" : "an SVG");
+    return EXIT_OK;
+}
+
 int cmd_chart(int argc, char **argv)
 {
     cli_load o;
     cli_select sel;
     chart_summary_args ca;
     incstat_chart_style st;
-    const char *out = NULL;
-    int fmt = INCSTAT_CHART_FORMAT_AUTO, kind = -1;
-    double width = 0, height = 0, dpi = 0;
     memset(&o, 0, sizeof o);
     memset(&sel, 0, sizeof sel);
     memset(&ca, 0, sizeof ca);
     incstat_chart_style_defaults(&st);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v;
-        CLI_COMMON_ARGS(&o, &sel, "chart", help, EXIT_OK)
-#define OPT(name) CLI_OPT(a, name)
-#define VALUE(name) CLI_VALUE("chart", name)
-        char *end;
-        if (strcmp(a, "-o") == 0 || OPT("--output")) {
-            VALUE(a[1] == 'o' ? "-o" : "--output");
-            out = v;
-        } else if (OPT("--format")) {
-            VALUE("--format");
-            static const int F[] = {INCSTAT_CHART_FORMAT_PNG, INCSTAT_CHART_FORMAT_PDF,
-                                    INCSTAT_CHART_FORMAT_SVG};
-            int k = cli_choice("chart", "--format", v, CLI_NAMES("png", "pdf", "svg"));
-            if (k < 0)
-                return EXIT_USAGE;
-            fmt = F[k];
-        } else if (OPT("--metric")) {
-            VALUE("--metric");
-            if (summary_parse_metric(v, &ca.metric) != 0)
-                return cli_usage_error("chart", "--metric is killed, injured or incidents, not '%s'", v);
-        } else if (OPT("--title")) {
-            VALUE("--title");
-            ca.title = v;
-        } else if (OPT("--subtitle")) {
-            VALUE("--subtitle");
-            ca.subtitle = v;
-        } else if (OPT("--source")) {
-            VALUE("--source");
-            ca.source = v;
-        } else if (OPT("--width") || OPT("--height") || OPT("--dpi")) {
-            const char *name = OPT("--width") ? "--width" : OPT("--height") ? "--height" : "--dpi";
-            VALUE(name);
-            double x = strtod(v, &end);
-            if (*end || !(x >= 36 && x <= 20000))
-                return cli_usage_error("chart", "%s takes a number from 36 to 20000, not '%s'", name, v);
-            *(name[2] == 'w' ? &width : name[2] == 'h' ? &height : &dpi) = x;
-        } else if (OPT("--theme")) {
-            VALUE("--theme");
-            int k = cli_choice("chart", "--theme", v, CLI_NAMES("light", "dark"));
-            if (k < 0)
-                return EXIT_USAGE;
-            st.theme = k ? INCSTAT_CHART_THEME_DARK : INCSTAT_CHART_THEME_LIGHT;
-        } else if (OPT("--palette")) {
-            VALUE("--palette");
-            if (parse_palette(v, &st) != 0)
-                return cli_usage_error("chart", "--palette is okabe-ito, greys or #RRGGBB,#RRGGBB,..., "
-                                                "not '%s'", v);
-        } else if (OPT("--trend")) {
-            VALUE("--trend");
-            static const chart_trend_kind T[] = {CHART_TREND_POISSON, CHART_TREND_NEGBIN, CHART_TREND_OLS,
-                                          CHART_TREND_SEN, CHART_TREND_AUTO};
-            int k = cli_choice("chart", "--trend", v, CLI_NAMES("poisson", "negbin", "ols", "sen", "auto"));
-            if (k < 0)
-                return EXIT_USAGE;
-            ca.trend = T[k];
-        } else if (OPT("--window")) {
-            VALUE("--window");
-            long k = strtol(v, &end, 10);
-            if (*end || k < 1 || k > 1000 || k % 2 == 0)
-                return cli_usage_error("chart", "--window takes an odd number of periods, not '%s'", v);
-            ca.window = (size_t)k;
-        } else if (strcmp(a, "--changepoints") == 0) {
-            ca.changepoints = 1;
-        } else if (OPT("--top")) {
-            VALUE("--top");
-            long k = strtol(v, &end, 10);
-            if (*end || k < 1 || k > 12)
-                return cli_usage_error("chart", "--top takes 1 to 12 categories, not '%s'", v);
-            ca.top = (size_t)k;
-        } else if (strcmp(a, "--band") == 0) {
-            ca.band = 1;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_unknown_option("chart", a, KNOWN);
-        } else if (kind < 0) {
-            for (int k = 0; KINDS[k]; k++)
-                if (strcmp(a, KINDS[k]) == 0)
-                    kind = k;
-            if (kind < 0) {
-                const char *near = incstat_nearest(a, KINDS, 6);
-                return cli_usage_error("chart", "unknown chart kind '%s'%s%s%s (bar, line, range, "
-                                                "stacked, heatmap, multiples)", a,
-                                       near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
-            }
-        } else if (o.file) {
-            return cli_usage_error("chart", "one FILE only ('%s' and '%s')", o.file, a);
-        } else {
-            o.file = a;
-        }
-#undef OPT
-#undef VALUE
-    }
+    chart_parse cp = {-1, NULL, INCSTAT_CHART_FORMAT_AUTO, 0, 0, 0, &ca, &st, NULL, NULL};
+    int rc = cli_parse(&CLI_CMD_CHART, argc, argv, &o, &sel, take, &cp);
+    if (rc != EXIT_OK)
+        return rc == CLI_HELP_SHOWN ? EXIT_OK : rc;
+    int kind = cp.kind, fmt = cp.fmt;
+    const char *out = cp.out;
     if (kind < 0)
         return cli_usage_error("chart", "no chart KIND given (bar, line, range, stacked, heatmap, "
                                         "multiples)");
@@ -197,6 +246,13 @@ int cmd_chart(int argc, char **argv)
     if (fmt == INCSTAT_CHART_FORMAT_AUTO && !(fmt = incstat_chart_format_of(out)))
         return cli_usage_error("chart", "cannot tell the format of '%s': name it .png, .pdf or "
                                         ".svg, or give --format", out);
+    cp.fmt = fmt;
+    if ((rc = check_context(&cp)) != EXIT_OK)
+        return rc;
+    if ((rc = cli_output_check("chart", out, o.file, fmt != INCSTAT_CHART_FORMAT_SVG,
+                               fmt == INCSTAT_CHART_FORMAT_PNG ? "PNG" : "PDF")) != EXIT_OK)
+        return rc;
+    double width = cp.width, height = cp.height, dpi = cp.dpi;
     ca.kind = (incstat_chart_kind)kind;
     chart_summary_grouping(ca.kind, &sel.so); /* the grouping each kind needs, unless given */
     int png = fmt == INCSTAT_CHART_FORMAT_PNG;
@@ -206,7 +262,7 @@ int cmd_chart(int argc, char **argv)
 
     incstat_summary *s;
     incstat_loader *ld;
-    int rc = cli_summarise(&o, &sel, &s, &ld);
+    rc = cli_summarise(&o, &sel, &s, &ld);
     if (rc != EXIT_OK)
         return rc;
     ca.estimate = sel.so.estimate;

@@ -10,35 +10,55 @@
 
 enum { EXIT_NOT_HOLD = 3, EXIT_CANNOT = 4 };
 
-static const char *const KNOWN[] = {
-    "--year", "--highest-since", "--record", "--highest-in", "--more-than", "--fewer-than",
-    "--rise-pct", "--metric", "--format", "--include-partial", "--no-incidents", "--boot",
-    "--seed", "--where", "--from", "--to", "--estimate", "--gap", "--as-of", "--threads", "--help",
-    "--preset", "--map", "--schema", "--keep", "--encoding", "--delimiter", "--date-order",
-    "--strict", "--quiet", NULL};
+enum {
+    OPT_YEAR = CLI_ID_OWN, OPT_HIGHEST_SINCE, OPT_RECORD, OPT_HIGHEST_IN, OPT_MORE_THAN,
+    OPT_FEWER_THAN, OPT_RISE_PCT, OPT_METRIC, OPT_FORMAT, OPT_INCLUDE_PARTIAL, OPT_NO_INCIDENTS,
+    OPT_BOOT, OPT_SEED
+};
 
-static void help(void)
-{
-    printf("Usage: incstat claim [OPTIONS] --year Y CLAIM FILE\n\n"
-           "Check a claim about year Y on each estimate the file holds (low, best, high), and\n"
-           "test Y against its closest competitor (exact Poisson test, as R's\n"
-           "poisson.test(c(count_Y, count_other)); with incidents, a bootstrap over incidents).\n\n"
-           "CLAIM is one of:\n"
-           "  --highest-since YEAR  Y had more than every year after YEAR and before Y\n"
-           "  --record              Y is the highest of all years in the file\n"
-           "  --highest-in N        Y is the highest of the N years ending with Y\n"
-           "  --more-than N, --fewer-than N   the figure for Y\n"
-           "  --rise-pct P          Y rose by at least P%% over the year before\n\n"
-           "  --metric killed|injured|incidents   (default killed)\n"
-           "  --estimate low|best|high   the estimate the exit status and the test use (best)\n"
-           "  --format text|json    (default text)\n"
-           "  --include-partial     check a year the data cover only in part\n"
-           "  --no-incidents        the rows are not incidents (a country-year table): no\n"
-           "                        incident count, no bootstrap\n"
-           "  --boot N, --seed S    bootstrap resamples (default 2000) and seed (default 1)\n"
-           "Selection: --where, --from, --to, --gap, --as-of (see incstat help summary).\n"
-           "Exit status: 0 holds, 3 does not hold, 4 cannot be checked, 1 data error, 2 usage.\n");
-}
+static const cli_option OPTIONS[] = {
+    {OPT_YEAR, "--year", NULL, "Y", "the year the claim is about (needed)", NULL, NULL, NULL, 0},
+    {OPT_HIGHEST_SINCE, "--highest-since", NULL, "YEAR",
+     "claim: Y had more than every year after YEAR and before Y", NULL, NULL, NULL, 0},
+    {OPT_RECORD, "--record", NULL, NULL, "claim: Y is the highest of all years in the file",
+     NULL, NULL, NULL, 0},
+    {OPT_HIGHEST_IN, "--highest-in", NULL, "N", "claim: Y is the highest of the N years ending "
+     "with Y", NULL, NULL, NULL, 0},
+    {OPT_MORE_THAN, "--more-than", NULL, "N", "claim: the figure for Y is more than N", NULL,
+     NULL, NULL, 0},
+    {OPT_FEWER_THAN, "--fewer-than", NULL, "N", "claim: the figure for Y is fewer than N", NULL,
+     NULL, NULL, 0},
+    {OPT_RISE_PCT, "--rise-pct", NULL, "P", "claim: Y rose by at least P% over the year before",
+     NULL, NULL, NULL, 0},
+    {OPT_METRIC, "--metric", NULL, NULL, "the figure the claim is about", "killed",
+     "killed injured incidents", NULL, CLI_CHOICE},
+    {CLI_ID_ESTIMATE, "--estimate", NULL, NULL, "the estimate the exit status and the test use",
+     "best", "low best high", NULL, CLI_CHOICE},
+    {OPT_FORMAT, "--format", NULL, NULL, "the output format", "text", "text json", NULL,
+     CLI_CHOICE},
+    {OPT_INCLUDE_PARTIAL, "--include-partial", NULL, NULL,
+     "check a year the data cover only in part", NULL, NULL, NULL, 0},
+    {OPT_NO_INCIDENTS, "--no-incidents", NULL, NULL,
+     "the rows are not incidents (a country-year table): no incident count, no bootstrap",
+     NULL, NULL, NULL, 0},
+    {OPT_BOOT, "--boot", NULL, "N", "bootstrap resamples, 100 to 1,000,000", "2000", NULL, NULL,
+     0},
+    {OPT_SEED, "--seed", NULL, "S", "the bootstrap's seed, a whole number > 0", "1", NULL, NULL,
+     0},
+    {CLI_ID_BY, "--by", NULL, "KEY", "claims are about years: there is no grouping", NULL, NULL,
+     NULL, CLI_REFUSED},
+    {0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0}};
+
+const cli_command CLI_CMD_CLAIM = {
+    "claim", "[OPTIONS] --year Y CLAIM FILE",
+    "check a claim about a year (highest since, record, more than) on each estimate",
+    "Checks a claim about year Y on each estimate the file holds (low, best, high), and tests "
+    "Y against its closest competitor (the exact Poisson test, as R's "
+    "poisson.test(c(count_Y, count_other)); with incidents, a bootstrap over incidents).  "
+    "CLAIM is one of --highest-since, --record, --highest-in, --more-than, --fewer-than and "
+    "--rise-pct.",
+    OPTIONS, CLI_SEL_ALL & ~CLI_SEL(CLI_ID_BY), 1, 0, NULL,
+    "Exit status: 0 holds, 3 does not hold, 4 cannot be checked, 1 data error, 2 usage error."};
 
 typedef struct {
     incstat_claim_options co;
@@ -98,86 +118,85 @@ int cli_parse_claim(const char *cmd, const char *spec, incstat_claim_options *co
                                 "'2024 record', '2023 more-than 1600'; not '%s'", spec);
 }
 
-/* One of the claim options at argv[*i]: 1 taken, 0 not one, -1 error. */
-static int claim_option(claim_args *ca, int argc, char **argv, int *i)
+typedef struct {
+    claim_args *ca;
+    cli_load *o;
+    const char *boot_opt;
+} claim_parse;
+
+static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
 {
-    const char *a = argv[*i];
-    for (size_t k = 0; k < sizeof K / sizeof K[0]; k++) {
-        if (!CLI_OPT(a, K[k].name))
-            continue;
-        if (ca->claim_opt) {
-            cli_usage_error("claim", "one claim at a time (%s and %s)", ca->claim_opt, K[k].name);
-            return -1;
-        }
-        ca->claim_opt = K[k].name;
-        ca->co.kind = K[k].kind;
-        if (K[k].kind == INCSTAT_CLAIM_RECORD)
-            return 1;
-        const char *v = cli_value(argc, argv, i, K[k].name);
-        char *end;
-        double x = v ? strtod(v, &end) : NAN;
-        if (!v || *end || !isfinite(x)) {
-            cli_usage_error("claim", "%s takes a number, not '%s'", K[k].name, v ? v : "");
-            return -1;
-        }
+    claim_parse *cp = ctx;
+    claim_args *ca = cp->ca;
+    char *end;
+    (void)v2;
+    if (!opt)
+        return CLI_NOT_MINE;
+    if (opt->id >= OPT_HIGHEST_SINCE && opt->id <= OPT_RISE_PCT) {
+        if (ca->claim_opt)
+            return cli_usage_error("claim", "one claim at a time (%s and %s)", ca->claim_opt,
+                                   opt->name);
+        ca->claim_opt = opt->name;
+        for (size_t k = 0; k < sizeof K / sizeof K[0]; k++)
+            if (strcmp(K[k].name, opt->name) == 0)
+                ca->co.kind = K[k].kind;
+        if (opt->id == OPT_RECORD)
+            return EXIT_OK;
+        double x = strtod(v, &end);
+        if (*end || end == v || !isfinite(x))
+            return cli_usage_error("claim", "%s takes a number, not '%s'", opt->name, v);
         ca->co.arg = x;
-        return 1;
+        return EXIT_OK;
     }
-    return 0;
+    switch (opt->id) {
+    case OPT_YEAR:
+        if (cli_parse_year(v, &ca->co.year) != 0)
+            return cli_usage_error("claim", "--year takes a year, not '%s'", v);
+        ca->have_year = 1;
+        break;
+    case OPT_METRIC:
+        ca->co.metric = (incstat_check_metric)cli_pick(NULL, opt, v);
+        break;
+    case CLI_ID_ESTIMATE: {
+        static const incstat_estimate E[] = {INCSTAT_ESTIMATE_LOW, INCSTAT_ESTIMATE_BEST,
+                                             INCSTAT_ESTIMATE_HIGH};
+        ca->co.estimate = E[cli_pick(NULL, opt, v)];
+        break;
+    }
+    case OPT_FORMAT:
+        ca->json = cli_pick(NULL, opt, v);
+        break;
+    case OPT_INCLUDE_PARTIAL:
+        ca->co.include_partial = 1;
+        break;
+    case OPT_NO_INCIDENTS:
+        ca->co.incidents_unknown = 1;
+        cp->o->load.rows = 1; /* the loader then marks the rows as periods */
+        break;
+    case OPT_BOOT:
+        if (cli_parse_boot("claim", v, &ca->co.boot) != EXIT_OK)
+            return EXIT_USAGE;
+        cp->boot_opt = opt->name;
+        break;
+    case OPT_SEED: {
+        unsigned long s = strtoul(v, &end, 10);
+        if (*end || end == v || *v == '-' || s == 0)
+            return cli_usage_error("claim", "--seed takes a whole number > 0, not '%s'", v);
+        ca->co.seed = s;
+        cp->boot_opt = opt->name;
+        break;
+    }
+    }
+    return EXIT_OK;
 }
 
 static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, claim_args *ca)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v;
-        CLI_COMMON_ARGS(o, sel, "claim", help, -1)
-        int r = claim_option(ca, argc, argv, &i);
-        if (r != 0) {
-            if (r < 0)
-                return EXIT_USAGE;
-            continue;
-        }
-#define OPT(name) CLI_OPT(a, name)
-#define VALUE(name) CLI_VALUE("claim", name)
-        char *end;
-        if (OPT("--year")) {
-            VALUE("--year");
-            if (cli_parse_year(v, &ca->co.year) != 0)
-                return cli_usage_error("claim", "--year takes a year, not '%s'", v);
-            ca->have_year = 1;
-        } else if (OPT("--metric")) {
-            VALUE("--metric");
-            int k = cli_choice("claim", "--metric", v, CLI_NAMES("killed", "injured", "incidents"));
-            if (k < 0)
-                return EXIT_USAGE;
-            ca->co.metric = (incstat_check_metric)k;
-        } else if (OPT("--format")) {
-            VALUE("--format");
-            int k = cli_choice("claim", "--format", v, CLI_NAMES("text", "json"));
-            if (k < 0)
-                return EXIT_USAGE;
-            ca->json = k;
-        } else if (strcmp(a, "--include-partial") == 0) {
-            ca->co.include_partial = 1;
-        } else if (strcmp(a, "--no-incidents") == 0) {
-            ca->co.incidents_unknown = 1;
-            o->load.rows = 1; /* the loader then marks the rows as periods */
-        } else if (OPT("--boot")) {
-            VALUE("--boot");
-            if (cli_parse_boot("claim", v, &ca->co.boot) != EXIT_OK)
-                return EXIT_USAGE;
-        } else if (OPT("--seed")) {
-            VALUE("--seed");
-            unsigned long s = strtoul(v, &end, 10);
-            if (*end || *v == '-' || s == 0)
-                return cli_usage_error("claim", "--seed takes a whole number > 0, not '%s'", v);
-            ca->co.seed = s;
-        } else if (cli_file_arg(o, "claim", a, KNOWN) != EXIT_OK) {
-            return EXIT_USAGE;
-        }
-#undef OPT
-#undef VALUE
-    }
+    claim_parse cp = {ca, o, NULL};
+    ca->co.estimate = INCSTAT_ESTIMATE_BEST;
+    int rc = cli_parse(&CLI_CMD_CLAIM, argc, argv, o, sel, take, &cp);
+    if (rc != EXIT_OK)
+        return rc;
     if (!o->file)
         return cli_usage_error("claim", "no FILE given");
     if (!ca->have_year)
@@ -187,13 +206,14 @@ static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, claim
                                         "--more-than, --fewer-than or --rise-pct");
     if (check_claim("claim", &ca->co, ca->claim_opt) != 0)
         return EXIT_USAGE;
-    for (size_t k = 0; k < sel->so.n_by; k++)
-        if (sel->so.by[k].kind != INCSTAT_BY_YEAR)
-            return cli_usage_error("claim", "claims are about years: no --by");
+    if (cp.boot_opt && (ca->co.incidents_unknown || ca->co.metric == INCSTAT_CHECK_INCIDENTS))
+        return cli_usage_error("claim", "%s does nothing %s: the bootstrap resamples the "
+                                        "incidents' %s", cp.boot_opt,
+                               ca->co.incidents_unknown ? "with --no-incidents"
+                                                        : "with --metric incidents",
+                               ca->co.incidents_unknown ? "figures" : "killed or injured");
     /* the summary carries best in `killed`; --estimate picks the verdict */
-    ca->co.estimate = sel->so.estimate;
     sel->so.estimate = INCSTAT_ESTIMATE_BEST;
-    sel->so.n_by = 0;
     return EXIT_OK;
 }
 
@@ -225,7 +245,7 @@ int cmd_claim(int argc, char **argv)
     memset(&ca, 0, sizeof ca);
     int rc = parse_args(argc, argv, &o, &sel, &ca);
     if (rc != EXIT_OK)
-        return rc < 0 ? EXIT_OK : rc; /* -1: help was asked for */
+        return rc == CLI_HELP_SHOWN ? EXIT_OK : rc;
     incstat_summary *s;
     if ((rc = cli_summarise(&o, &sel, &s, NULL)) != EXIT_OK)
         return sel.empty ? EXIT_CANNOT : rc; /* an empty group: nothing to check */

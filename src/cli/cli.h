@@ -1,5 +1,6 @@
-/* src/cli/cli.h: the command line's shared pieces: option parsing for the
- * load options every command takes, messages, exit codes. */
+/* src/cli/cli.h: the command line's shared pieces: the parser of the option
+ * tables (options.h), the load and selection options every command shares,
+ * messages, exit codes. */
 #ifndef INCSTAT_CLI_H
 #define INCSTAT_CLI_H
 
@@ -30,27 +31,32 @@ void cli_progress_done(void);
 /* --threads, or the number of cores. */
 unsigned cli_threads(const cli_load *o);
 
-/* Result of offering one argument to the shared parser. */
-enum { ARG_NOT_MINE = 0, ARG_TAKEN = 1, ARG_ERROR = -1, ARG_HELP = 2 };
+#include "options.h"
 
-/* argv[*i] is an option; if it is a load option, consume it (and its value)
- * and return ARG_TAKEN. */
-int cli_load_option(cli_load *o, int argc, char **argv, int *i);
+/* What a command's own options and its operands are handed to by
+ * cli_parse: opt is the option (v its value, v2 the second of CLI_TWO),
+ * or NULL for an operand v.  Returns EXIT_OK, EXIT_USAGE after the message,
+ * or CLI_NOT_MINE for an operand cli_parse then takes as the FILE. */
+typedef int (*cli_take_fn)(void *ctx, const cli_option *opt, const char *v, const char *v2);
+enum { CLI_NOT_MINE = -2, CLI_HELP_SHOWN = -1 };
 
-/* The value of an option given as "--name value" or "--name=value". */
-const char *cli_value(int argc, char **argv, int *i, const char *name);
+struct cli_select_;
+/* Parse argv[1..argc-1] by c's table: the load options into o, the
+ * selection options into sel (NULL when c takes none), its own options and
+ * its operands to take(ctx, ...) (take NULL: the one operand is the FILE).
+ * "--name=value" and "--name value" alike; "--" ends the options.  Returns
+ * EXIT_OK, EXIT_USAGE after the message (an unknown option names the
+ * nearest known one), or CLI_HELP_SHOWN after printing --help. */
+int cli_parse(const cli_command *c, int argc, char **argv, cli_load *o, struct cli_select_ *sel,
+              cli_take_fn take, void *ctx);
 
-/* Report an unknown option with the nearest known one; returns EXIT_USAGE. */
-int cli_unknown_option(const char *cmd, const char *arg, const char *const *known);
+/* One load option (id CLI_ID_PRESET to CLI_ID_QUIET) with its value into o;
+ * EXIT_OK or EXIT_USAGE after the message. */
+int cli_load_apply(cli_load *o, const char *cmd, int id, const char *v);
 
 void cli_error(const incstat_error *err);
 /* Whether name is a canonical field (id, date, killed, admin1, ...). */
 int cli_is_field(const char *name);
-/* The index of v among the NULL-terminated names (any case: "PDF", "A4");
- * -1 after a usage error
- * "OPT is a, b or c, not 'v'" (then exit with EXIT_USAGE). */
-int cli_choice(const char *cmd, const char *opt, const char *v, const char *const *names);
-#define CLI_NAMES(...) ((const char *const[]){__VA_ARGS__, NULL})
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -60,42 +66,12 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 /* Print the short load report to stderr (unless quiet). */
 void cli_print_report(FILE *out, const incstat_load_report *r, int quiet);
 
-/* Known options of the shared parser (for suggestions). */
-extern const char *const CLI_LOAD_OPTIONS[];
-
-/* Option matching inside a command's argument loop (a, argv, argc, i and v
- * in scope): "--name" or "--name=value"; the value, or a usage error. */
-#define CLI_OPT(a, name) \
-    (strncmp(a, name, strlen(name)) == 0 && (a[strlen(name)] == '\0' || a[strlen(name)] == '='))
-#define CLI_VALUE(cmd, name)                                                          \
-    if (!(v = cli_value(argc, argv, &i, name)))                                       \
-        return cli_usage_error(cmd, "option %s needs a value", name);
-
-/* The arguments every command treats alike, at argv[*i] (select.c): ARG_HELP for --help
- * and -h; the load options (and, with sel not NULL, the selection options):
- * ARG_TAKEN, or ARG_ERROR after the message; else ARG_NOT_MINE. */
-struct cli_select_;
-int cli_common_arg(cli_load *o, struct cli_select_ *sel, const char *cmd, int argc, char **argv,
-                   int *i);
-/* The same inside a command's argument loop (argc, argv and i in scope):
- * help() printed and help_rc returned, usage errors returned, options taken
- * continue the loop; the command's own options come after it. */
-#define CLI_COMMON_ARGS(o, sel, cmd, help, help_rc)                                       \
-    {                                                                                      \
-        int r_ = cli_common_arg(o, sel, cmd, argc, argv, &i);                              \
-        if (r_ == ARG_HELP) {                                                              \
-            help();                                                                        \
-            return help_rc;                                                                \
-        }                                                                                  \
-        if (r_ == ARG_ERROR)                                                               \
-            return EXIT_USAGE;                                                             \
-        if (r_ == ARG_TAKEN)                                                               \
-            continue;                                                                      \
-    }
-/* An argument none of the command's options took: an unknown option (with
- * the nearest of known), a second FILE, or the FILE (into o->file).
- * EXIT_OK when it was the FILE, else EXIT_USAGE after the message. */
-int cli_file_arg(cli_load *o, const char *cmd, const char *a, const char *const *known);
+/* -o OUT: "-" is standard output.  EXIT_OK, or EXIT_USAGE after the message
+ * when OUT names the input file (it would be replaced by what is read from
+ * it) or, with binary set (PNG, PDF, SQLite), when OUT is "-" and standard
+ * output is a terminal.  format names the format for the message. */
+int cli_output_check(const char *cmd, const char *out, const char *input, int binary,
+                     const char *format);
 
 /* Options that choose and group incidents (select.c). */
 typedef struct cli_select_ {
@@ -107,15 +83,15 @@ typedef struct cli_select_ {
     incstat_filter *filter;    /* built by cli_summarise, freed by cli_select_free */
     int empty;                 /* set by cli_summarise: nothing passed the selection */
     int incidents_only;        /* only incidents are counted: killed and injured not read */
+    unsigned given;            /* the selection options given (CLI_SEL bits) */
     /* storage for the loader's field list */
     const char *fields[4 + CLI_MAX_LIST];
     char wnames[CLI_MAX_LIST][64];
 } cli_select;
 
-extern const char *const CLI_SELECT_OPTIONS[];
-/* Offer argv[*i] to the selection options; ARG_TAKEN, ARG_NOT_MINE or
- * ARG_ERROR (message printed). */
-int cli_select_option(cli_select *s, const char *cmd, int argc, char **argv, int *i);
+/* One selection option (id CLI_ID_BY to CLI_ID_AS_OF) with its value into
+ * s; EXIT_OK or EXIT_USAGE after the message. */
+int cli_select_apply(cli_select *s, const char *cmd, int id, const char *v);
 /* Load o->file and summarise it as sel says; prints the load report.
  * Returns EXIT_OK (then *out, and *ld when ld is not NULL, are the caller's
  * to free) or the exit status after printing the error. */
@@ -126,10 +102,12 @@ incstat_status cli_default_aggregate(incstat_filter *f, incstat_loader *ld, incs
 int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
                   incstat_loader **ld);
 void cli_select_free(cli_select *sel);
-/* A load or selection option at argv[*i]: ARG_TAKEN, ARG_NOT_MINE or
- * ARG_ERROR (message printed). */
-int cli_shared_option(cli_load *o, cli_select *sel, const char *cmd, int argc, char **argv,
-                      int *i);
+/* After a selection that matched nothing: a second pass over o->file
+ * names, on stderr, the values nearest to each --where that matches no row
+ * (incstat_filter_suggest); from standard input, which is read once, that
+ * it cannot. */
+void cli_suggest_where(cli_load *o, const char *const *where, size_t nwhere, const char *from,
+                       const char *to);
 int cli_parse_year(const char *s, int *y);
 /* --boot's value (100 to 1,000,000 resamples) into *boot: EXIT_OK, or
  * EXIT_USAGE after the message. */
@@ -143,6 +121,9 @@ int cli_parse_boot(const char *cmd, const char *v, size_t *boot);
 /* A year,population table into exposure[] (per row of se).  EXIT_*. */
 int cli_read_population(const char *path, summary_series *se, double *exposure);
 
+/* Each command: its table (options.h) and what runs it. */
+extern const cli_command CLI_CMD_INSPECT, CLI_CMD_SUMMARY, CLI_CMD_TREND, CLI_CMD_CHART,
+    CLI_CMD_CLAIM, CLI_CMD_ALERTS, CLI_CMD_REPORT, CLI_CMD_SCHEMA, CLI_CMD_EXPORT, CLI_CMD_DIFF;
 int cmd_inspect(int argc, char **argv);
 int cmd_trend(int argc, char **argv);
 int cmd_chart(int argc, char **argv);

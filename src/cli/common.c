@@ -6,34 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "io/encoding.h"
-
-const char *const CLI_LOAD_OPTIONS[] = {
-    "--preset", "--map", "--schema", "--keep", "--recode", "--encoding", "--delimiter", "--date-order",
-    "--strict", "--quiet", "--decimal", NULL};
-
-const char *cli_value(int argc, char **argv, int *i, const char *name)
-{
-    const char *a = argv[*i];
-    size_t n = strlen(name);
-    if (strncmp(a, name, n) == 0 && a[n] == '=')
-        return a + n + 1;
-    if (strcmp(a, name) == 0) {
-        if (*i + 1 >= argc)
-            return NULL;
-        return argv[++*i];
-    }
-    return NULL;
-}
-
-static int is_opt(const char *a, const char *name)
-{
-    size_t n = strlen(name);
-    return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
-}
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -46,143 +23,98 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
-int cli_choice(const char *cmd, const char *opt, const char *v, const char *const *names)
-{
-    size_t n = 0;
-    for (; names[n]; n++)
-        if (strcasecmp(v, names[n]) == 0)
-            return (int)n;
-    fprintf(stderr, "incstat %s: %s is ", cmd, opt);
-    for (size_t k = 0; k < n; k++)
-        fprintf(stderr, "%s%s", k == 0 ? "" : k + 1 == n ? " or " : ", ", names[k]);
-    fprintf(stderr, ", not '%s'\nTry 'incstat %s --help'.\n", v, cmd);
-    return -1;
-}
-
-int cli_unknown_option(const char *cmd, const char *arg, const char *const *known)
-{
-    size_t n = 0;
-    while (known[n])
-        n++;
-    char opt[64];
-    snprintf(opt, sizeof opt, "%.*s", (int)strcspn(arg, "="), arg);
-    const char *near = incstat_nearest(opt, known, n);
-    if (near)
-        return cli_usage_error(cmd, "unknown option '%s'; did you mean '%s'?", opt, near);
-    return cli_usage_error(cmd, "unknown option '%s'", opt);
-}
-
-int cli_file_arg(cli_load *o, const char *cmd, const char *a, const char *const *known)
-{
-    if (a[0] == '-' && a[1] != '\0')
-        return cli_unknown_option(cmd, a, known);
-    if (o->file)
-        return cli_usage_error(cmd, "one FILE only ('%s' and '%s')", o->file, a);
-    o->file = a;
-    return EXIT_OK;
-}
-
 void cli_error(const incstat_error *err)
 {
     fprintf(stderr, "incstat: %s\n", err->message[0] ? err->message : incstat_strerror(err->code));
 }
 
-#define NEED(v, name)                                                                    \
-    do {                                                                                 \
-        if (!(v)) {                                                                      \
-            cli_usage_error("", "option %s needs a value", name);                        \
-            return ARG_ERROR;                                                            \
-        }                                                                                \
-    } while (0)
-
-int cli_load_option(cli_load *o, int argc, char **argv, int *i)
+/* Append v to a list of at most CLI_MAX_LIST; EXIT_USAGE when full. */
+static int push(const char *cmd, const char *opt, const char **list, size_t *n, const char *v)
 {
-    const char *a = argv[*i], *v;
-    if (is_opt(a, "--preset")) {
-        NEED(v = cli_value(argc, argv, i, "--preset"), "--preset");
+    if (*n == CLI_MAX_LIST)
+        return cli_usage_error(cmd, "too many %s options (at most %d)", opt, CLI_MAX_LIST);
+    list[(*n)++] = v;
+    return EXIT_OK;
+}
+
+int cli_load_apply(cli_load *o, const char *cmd, int id, const char *v)
+{
+    char *end;
+    switch (id) {
+    case CLI_ID_PRESET:
         o->load.preset = v;
-    } else if (is_opt(a, "--map")) {
-        NEED(v = cli_value(argc, argv, i, "--map"), "--map");
-        if (o->load.n_map == CLI_MAX_LIST) {
-            cli_usage_error("", "too many --map options");
-            return ARG_ERROR;
-        }
-        o->map[o->load.n_map++] = v;
+        break;
+    case CLI_ID_MAP:
         o->load.map = o->map;
-    } else if (is_opt(a, "--keep")) {
-        NEED(v = cli_value(argc, argv, i, "--keep"), "--keep");
-        if (o->load.n_keep == CLI_MAX_LIST) {
-            cli_usage_error("", "too many --keep options");
-            return ARG_ERROR;
-        }
-        o->keep[o->load.n_keep++] = v;
+        return push(cmd, "--map", o->map, &o->load.n_map, v);
+    case CLI_ID_KEEP:
         o->load.keep = o->keep;
-    } else if (is_opt(a, "--recode")) {
-        NEED(v = cli_value(argc, argv, i, "--recode"), "--recode");
-        if (o->load.n_recode == CLI_MAX_LIST) {
-            cli_usage_error("", "too many --recode options");
-            return ARG_ERROR;
-        }
-        o->recode[o->load.n_recode++] = v;
+        return push(cmd, "--keep", o->keep, &o->load.n_keep, v);
+    case CLI_ID_RECODE:
         o->load.recode = o->recode;
-    } else if (is_opt(a, "--schema")) {
-        NEED(v = cli_value(argc, argv, i, "--schema"), "--schema");
+        return push(cmd, "--recode", o->recode, &o->load.n_recode, v);
+    case CLI_ID_SCHEMA:
         o->load.schema_path = v;
-    } else if (is_opt(a, "--encoding")) {
-        NEED(v = cli_value(argc, argv, i, "--encoding"), "--encoding");
-        if (incstat_encoding_from_name(v, &o->load.csv.encoding) != 0) {
-            fprintf(stderr, "incstat: unknown encoding '%s' (utf-8, windows-1252, iso-8859-1, "
-                            "mac-roman, auto)\n", v);
-            return ARG_ERROR;
-        }
+        break;
+    case CLI_ID_ENCODING:
+        if (incstat_encoding_from_name(v, &o->load.csv.encoding) != 0)
+            return cli_usage_error(cmd, "--encoding is utf-8, windows-1252, iso-8859-1, "
+                                        "mac-roman or auto, not '%s'", v);
         o->load.encoding_set = o->load.csv.encoding != INCSTAT_ENCODING_AUTO;
-    } else if (is_opt(a, "--delimiter")) {
-        NEED(v = cli_value(argc, argv, i, "--delimiter"), "--delimiter");
+        break;
+    case CLI_ID_DELIMITER:
         if (strcmp(v, "\\t") == 0 || strcmp(v, "tab") == 0)
             o->load.csv.delimiter = '\t';
         else if (strlen(v) == 1 && v[0] != '"' && v[0] != '\n' && v[0] != '\r')
             o->load.csv.delimiter = v[0];
-        else {
-            fprintf(stderr, "incstat: --delimiter takes one character (or 'tab'), not '%s'\n", v);
-            return ARG_ERROR;
-        }
-    } else if (is_opt(a, "--date-order")) {
-        NEED(v = cli_value(argc, argv, i, "--date-order"), "--date-order");
-        if (strcmp(v, "dmy") == 0)
-            o->load.date_order = INCSTAT_DATE_ORDER_DMY;
-        else if (strcmp(v, "mdy") == 0)
-            o->load.date_order = INCSTAT_DATE_ORDER_MDY;
-        else if (strcmp(v, "ymd") == 0)
-            o->load.date_order = INCSTAT_DATE_ORDER_YMD;
-        else {
-            fprintf(stderr, "incstat: --date-order is dmy, mdy or ymd, not '%s'\n", v);
-            return ARG_ERROR;
-        }
+        else
+            return cli_usage_error(cmd, "--delimiter takes one character (or 'tab'), not '%s'", v);
+        break;
+    case CLI_ID_DATE_ORDER:
+        o->load.date_order = strcasecmp(v, "dmy") == 0   ? INCSTAT_DATE_ORDER_DMY
+                             : strcasecmp(v, "mdy") == 0 ? INCSTAT_DATE_ORDER_MDY
+                                                         : INCSTAT_DATE_ORDER_YMD;
         o->load.date_order_set = 1;
-    } else if (is_opt(a, "--decimal")) {
-        NEED(v = cli_value(argc, argv, i, "--decimal"), "--decimal");
-        if (strcmp(v, ".") != 0 && strcmp(v, ",") != 0) {
-            fprintf(stderr, "incstat: --decimal is . or , (the decimal mark), not '%s'\n", v);
-            return ARG_ERROR;
-        }
+        break;
+    case CLI_ID_DECIMAL:
+        if (strcmp(v, ".") != 0 && strcmp(v, ",") != 0)
+            return cli_usage_error(cmd, "--decimal is . or , (the decimal mark), not '%s'", v);
         o->load.decimal = v[0];
-    } else if (is_opt(a, "--threads")) {
-        NEED(v = cli_value(argc, argv, i, "--threads"), "--threads");
-        char *end;
+        break;
+    case CLI_ID_THREADS: {
         long t = strtol(v, &end, 10);
-        if (*end || end == v || t < 1 || t > 64) {
-            fprintf(stderr, "incstat: --threads takes a number from 1 to 64, not '%s'\n", v);
-            return ARG_ERROR;
-        }
+        if (*end || end == v || t < 1 || t > 64)
+            return cli_usage_error(cmd, "--threads takes a number from 1 to 64, not '%s'", v);
         o->threads = (unsigned)t;
-    } else if (strcmp(a, "--strict") == 0) {
-        o->load.strict = 1;
-    } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
-        o->quiet = 1;
-    } else {
-        return ARG_NOT_MINE;
+        break;
     }
-    return ARG_TAKEN;
+    case CLI_ID_STRICT:
+        o->load.strict = 1;
+        break;
+    case CLI_ID_QUIET:
+        o->quiet = 1;
+        break;
+    default:
+        return cli_usage_error(cmd, "internal error: option %d", id);
+    }
+    return EXIT_OK;
+}
+
+int cli_output_check(const char *cmd, const char *out, const char *input, int binary,
+                     const char *format)
+{
+    if (strcmp(out, "-") == 0) {
+        if (binary && isatty(STDOUT_FILENO))
+            return cli_usage_error(cmd, "-o - would write %s to the terminal: redirect standard "
+                                        "output to a file or a program (> out, | ...)", format);
+        return EXIT_OK;
+    }
+    struct stat so, si;
+    if (input && strcmp(input, "-") != 0 && stat(out, &so) == 0 && stat(input, &si) == 0 &&
+        so.st_dev == si.st_dev && so.st_ino == si.st_ino)
+        return cli_usage_error(cmd, "-o names the input FILE: it would be replaced by what is "
+                                    "read from it; write somewhere else");
+    return EXIT_OK;
 }
 
 void cli_print_report(FILE *out, const incstat_load_report *r, int quiet)

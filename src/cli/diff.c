@@ -7,27 +7,27 @@
 #include "cli.h"
 #include "incstat/diff.h"
 
-static const char *const KNOWN[] = {
-    "--key", "--whitespace", "--format", "--threads", "--help", "--preset", "--map", "--schema",
-    "--keep", "--encoding", "--delimiter", "--date-order", "--strict", "--quiet", NULL};
+enum { OPT_KEY = CLI_ID_OWN, OPT_WHITESPACE, OPT_FORMAT };
 
-static void help(void)
-{
-    printf("Usage: incstat diff [OPTIONS] OLD NEW\n\n"
-           "What changed between two releases of one dataset: records added, removed and\n"
-           "changed (cell by cell, on the decoded source text), columns added and removed,\n"
-           "and the years whose incidents, killed or injured moved.  Exit status 0 whatever\n"
-           "the difference.\n\n"
-           "  --key FIELD,...       match records on these fields or columns (default: the\n"
-           "                        id when both files have one, else date,location,city;\n"
-           "                        records sharing a key are matched in file order)\n"
-           "  --whitespace          list cells that differ only in surrounding or repeated\n"
-           "                        white space as changes (default: counted, not listed)\n"
-           "  --format table|json|csv|tsv   (default: table on a terminal, csv otherwise)\n\n"
-           "Load options (applied to both files; each is detected on its own): --preset,\n"
-           "  --map, --schema, --keep, --encoding, --delimiter, --date-order, --strict,\n"
-           "  --threads N, --quiet\n");
-}
+static const cli_option OPTIONS[] = {
+    {OPT_KEY, "--key", NULL, "FIELD,...",
+     "match records on these fields or columns; records sharing a key are matched in file "
+     "order", "the id when both files have one, else date,location,city", NULL, NULL, 0},
+    {OPT_WHITESPACE, "--whitespace", NULL, NULL,
+     "list cells that differ only in surrounding or repeated white space as changes",
+     "counted, not listed", NULL, NULL, 0},
+    {OPT_FORMAT, "--format", NULL, NULL, "the output format",
+     "table on a terminal, csv otherwise", "table json csv tsv", NULL, CLI_CHOICE},
+    {0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0}};
+
+const cli_command CLI_CMD_DIFF = {
+    "diff", "[OPTIONS] OLD NEW",
+    "what changed between two releases: records, cells, columns, yearly figures",
+    "What changed between two releases of one dataset: records added, removed and changed "
+    "(cell by cell, on the decoded source text), columns added and removed, and the years "
+    "whose incidents, killed or injured moved.  The load options apply to both files; each is "
+    "detected on its own.",
+    OPTIONS, 0, 1, 0, NULL, "Exit status 0 whatever the difference."};
 
 /* "a,b,c" into parts (in place). */
 static size_t split_key(char *s, const char **parts, size_t cap)
@@ -57,44 +57,60 @@ static int load(cli_load *o, const incstat_diff_options *dopt, const char *path,
     return EXIT_OK;
 }
 
+typedef struct {
+    const char *files[2];
+    const char *keys[16];
+    char keybuf[512];
+    int fmt;
+    incstat_diff_options *dopt;
+} diff_parse;
+
+static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
+{
+    diff_parse *dp = ctx;
+    (void)v2;
+    if (!opt) {
+        if (dp->files[1])
+            return cli_usage_error("diff", "two files only: OLD and NEW");
+        dp->files[dp->files[0] ? 1 : 0] = v;
+        return EXIT_OK;
+    }
+    switch (opt->id) {
+    case OPT_FORMAT: {
+        static const int F[] = {INCSTAT_FORMAT_TABLE, INCSTAT_FORMAT_JSON, INCSTAT_FORMAT_CSV,
+                                INCSTAT_FORMAT_TSV};
+        dp->fmt = F[cli_pick(NULL, opt, v)];
+        break;
+    }
+    case OPT_KEY:
+        snprintf(dp->keybuf, sizeof dp->keybuf, "%s", v);
+        dp->dopt->n_key = split_key(dp->keybuf, dp->keys, sizeof dp->keys / sizeof dp->keys[0]);
+        dp->dopt->key = dp->keys;
+        if (dp->dopt->n_key == 0)
+            return cli_usage_error("diff", "--key needs a field or column name");
+        break;
+    case OPT_WHITESPACE:
+        dp->dopt->whitespace = 1;
+        break;
+    }
+    return EXIT_OK;
+}
+
 int cmd_diff(int argc, char **argv)
 {
     cli_load o;
     incstat_diff_options dopt;
-    const char *files[2] = {NULL, NULL};
-    const char *keys[16];
-    char keybuf[512];
-    int fmt = -1;
+    diff_parse dp;
     memset(&o, 0, sizeof o);
     memset(&dopt, 0, sizeof dopt);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v;
-        CLI_COMMON_ARGS(&o, NULL, "diff", help, EXIT_OK)
-        if (CLI_OPT(a, "--format")) {
-            CLI_VALUE("diff", "--format");
-            static const int F[] = {INCSTAT_FORMAT_TABLE, INCSTAT_FORMAT_JSON, INCSTAT_FORMAT_CSV,
-                                    INCSTAT_FORMAT_TSV};
-            int k = cli_choice("diff", "--format", v, CLI_NAMES("table", "json", "csv", "tsv"));
-            if (k < 0)
-                return EXIT_USAGE;
-            fmt = F[k];
-        } else if (CLI_OPT(a, "--key")) {
-            CLI_VALUE("diff", "--key");
-            snprintf(keybuf, sizeof keybuf, "%s", v);
-            dopt.n_key = split_key(keybuf, keys, sizeof keys / sizeof keys[0]);
-            dopt.key = keys;
-            if (dopt.n_key == 0)
-                return cli_usage_error("diff", "--key needs a field or column name");
-        } else if (strcmp(a, "--whitespace") == 0) {
-            dopt.whitespace = 1;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_unknown_option("diff", a, KNOWN);
-        } else if (files[1]) {
-            return cli_usage_error("diff", "two files only: OLD and NEW");
-        } else {
-            files[files[0] ? 1 : 0] = a;
-        }
-    }
+    memset(&dp, 0, sizeof dp);
+    dp.fmt = -1;
+    dp.dopt = &dopt;
+    int rc = cli_parse(&CLI_CMD_DIFF, argc, argv, &o, NULL, take, &dp);
+    if (rc != EXIT_OK)
+        return rc == CLI_HELP_SHOWN ? EXIT_OK : rc;
+    const char **files = dp.files;
+    int fmt = dp.fmt;
     if (!files[1])
         return cli_usage_error("diff", "needs two files: OLD and NEW");
     if (fmt < 0)
@@ -103,7 +119,7 @@ int cmd_diff(int argc, char **argv)
     incstat_records *old_recs = NULL, *new_recs = NULL;
     incstat_diff *d = NULL;
     incstat_error err;
-    int rc = load(&o, &dopt, files[0], &old_recs);
+    rc = load(&o, &dopt, files[0], &old_recs);
     if (rc == EXIT_OK)
         rc = load(&o, &dopt, files[1], &new_recs);
     if (rc != EXIT_OK)

@@ -7,39 +7,37 @@
 #include "cli.h"
 #include "incstat/export.h"
 
-static const char *const KNOWN[] = {
-    "--format", "--raw", "--force", "--output", "--where", "--from", "--to", "--threads",
-    "--help", "--preset", "--map", "--schema", "--keep", "--encoding", "--delimiter",
-    "--date-order", "--strict", "--quiet", NULL};
+enum { OPT_FORMAT = CLI_ID_OWN, OPT_OUTPUT, OPT_RAW, OPT_FORCE };
 
-static void help(void)
-{
-    printf("Usage: incstat export [OPTIONS] FILE\n\n"
-           "The loaded incidents as a tidy table, one row per incident: id, date,\n"
-           "date_precision, year, month, day, killed, killed_low, killed_high, injured,\n"
-           "injured_low, injured_high, country, admin1, admin2, city, location, latitude,\n"
-           "longitude, perpetrator, target, type, then the columns kept with --keep.  Dates\n"
-           "are ISO text at their precision; unknown is empty (null in JSON, NULL in SQLite).\n\n"
-           "  --format csv|tsv|jsonl|json|sqlite   (default csv)\n"
-           "  -o FILE, --output FILE   write FILE whole or not at all (a temporary file\n"
-           "                        renamed when complete); sqlite needs it\n"
-           "  --force               replace FILE if it exists\n"
-           "  --raw                 the records exactly as parsed: header name to cell text\n"
-           "                        (csv, tsv, jsonl or json; no --where, --from, --to)\n"
-           "  --where FIELD=VALUE, --from DATE, --to DATE   as in incstat summary\n\n"
-           "Load options: --preset, --map, --schema, --keep, --encoding, --delimiter,\n"
-           "  --date-order, --strict, --quiet\n");
-}
+static const cli_option OPTIONS[] = {
+    {OPT_FORMAT, "--format", NULL, NULL, "the table's format", "csv",
+     "csv tsv jsonl json sqlite", NULL, CLI_CHOICE},
+    {OPT_OUTPUT, "--output", "-o", "OUT",
+     "the file to write, replaced if it exists (written whole, then renamed, so a failure "
+     "leaves it as it was), or - for standard output as without -o (sqlite needs a file)", NULL,
+     NULL, NULL, CLI_FILE},
+    {OPT_RAW, "--raw", NULL, NULL,
+     "the records exactly as parsed: header name to cell text (csv, tsv, jsonl or json; no "
+     "--where, --from or --to)", NULL, NULL, NULL, 0},
+    {OPT_FORCE, "--force", NULL, NULL,
+     "not needed: -o replaces an existing file (written whole, then renamed)", NULL, NULL, NULL,
+     CLI_REFUSED},
+    {0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0}};
 
-typedef struct {
-    const char *where[CLI_MAX_LIST];
-    size_t nwhere;
-    const char *from, *to;
-} selection;
+const cli_command CLI_CMD_EXPORT = {
+    "export", "[OPTIONS] FILE",
+    "the incidents as a tidy table (csv, tsv, jsonl, json, sqlite), or --raw records",
+    "The loaded incidents as a tidy table, one row per incident: id, date, date_precision, "
+    "year, month, day, killed, killed_low, killed_high, injured, injured_low, injured_high, "
+    "country, admin1, admin2, city, location, latitude, longitude, perpetrator, target, type, "
+    "then the columns kept with --keep.  Dates are ISO text at their precision; unknown is "
+    "empty (null in JSON, NULL in SQLite).",
+    OPTIONS, CLI_SEL(CLI_ID_WHERE) | CLI_SEL(CLI_ID_FROM) | CLI_SEL(CLI_ID_TO), 1, 0, NULL,
+    NULL};
 
 /* The filter for --where/--from/--to, bound to the loader's kept columns.
  * EXIT_OK, or EXIT_USAGE after the message. */
-static int make_filter(const selection *sel, incstat_loader *ld, incstat_filter **out)
+static int make_filter(const cli_select *sel, incstat_loader *ld, incstat_filter **out)
 {
     incstat_error err;
     incstat_filter *f = NULL;
@@ -48,7 +46,9 @@ static int make_filter(const selection *sel, incstat_loader *ld, incstat_filter 
         return EXIT_OK;
     const char *const *kept;
     size_t nk = incstat_loader_kept(ld, &kept);
+    /* the file's own column names for its fields ("Province" is admin1) */
     if (incstat_filter_new_from(sel->where, sel->nwhere, sel->from, sel->to, &f, &err) != INCSTAT_OK ||
+        incstat_filter_resolve(f, incstat_loader_report(ld), kept, nk, &err) != INCSTAT_OK ||
         incstat_filter_bind(f, kept, nk, &err) != INCSTAT_OK) {
         cli_error(&err);
         incstat_filter_free(f);
@@ -65,56 +65,57 @@ static int keep_match(void *filter, const incstat_incident *inc)
     return incstat_filter_match(filter, inc);
 }
 
+typedef struct {
+    incstat_export_options *xo;
+    const char *output;
+} export_parse;
+
+static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
+{
+    export_parse *ep = ctx;
+    (void)v2;
+    if (!opt)
+        return CLI_NOT_MINE;
+    switch (opt->id) {
+    case OPT_FORMAT:
+        ep->xo->format = (incstat_export_format)cli_pick(NULL, opt, v);
+        break;
+    case OPT_OUTPUT:
+        ep->output = v;
+        break;
+    case OPT_RAW:
+        ep->xo->raw = 1;
+        break;
+    }
+    return EXIT_OK;
+}
+
 int cmd_export(int argc, char **argv)
 {
     cli_load o;
-    selection sel;
+    cli_select sel;
     incstat_export_options xo;
-    const char *output = NULL;
     memset(&o, 0, sizeof o);
     memset(&sel, 0, sizeof sel);
     memset(&xo, 0, sizeof xo);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v;
-        CLI_COMMON_ARGS(&o, NULL, "export", help, EXIT_OK)
-        if (CLI_OPT(a, "--format")) {
-            CLI_VALUE("export", "--format");
-            int k = cli_choice("export", "--format", v,
-                               CLI_NAMES("csv", "tsv", "jsonl", "json", "sqlite"));
-            if (k < 0)
-                return EXIT_USAGE;
-            xo.format = (incstat_export_format)k;
-        } else if (strcmp(a, "-o") == 0 || CLI_OPT(a, "--output")) {
-            if (!(v = cli_value(argc, argv, &i, strcmp(a, "-o") == 0 ? "-o" : "--output")))
-                return cli_usage_error("export", "option %s needs a value", a);
-            output = v;
-        } else if (strcmp(a, "--force") == 0) {
-            xo.force = 1;
-        } else if (strcmp(a, "--raw") == 0) {
-            xo.raw = 1;
-        } else if (CLI_OPT(a, "--where")) {
-            CLI_VALUE("export", "--where");
-            if (sel.nwhere == CLI_MAX_LIST)
-                return cli_usage_error("export", "too many --where options");
-            sel.where[sel.nwhere++] = v;
-        } else if (CLI_OPT(a, "--from")) {
-            CLI_VALUE("export", "--from");
-            sel.from = v;
-        } else if (CLI_OPT(a, "--to")) {
-            CLI_VALUE("export", "--to");
-            sel.to = v;
-        } else if (cli_file_arg(&o, "export", a, KNOWN) != EXIT_OK) {
-            return EXIT_USAGE;
-        }
-    }
+    export_parse ep = {&xo, NULL};
+    int prc = cli_parse(&CLI_CMD_EXPORT, argc, argv, &o, &sel, take, &ep);
+    if (prc != EXIT_OK)
+        return prc == CLI_HELP_SHOWN ? EXIT_OK : prc;
+    const char *output = ep.output;
     if (!o.file)
         return cli_usage_error("export", "no FILE given");
-    if (xo.format == INCSTAT_EXPORT_SQLITE && !output)
+    if (xo.format == INCSTAT_EXPORT_SQLITE && (!output || strcmp(output, "-") == 0))
         return cli_usage_error("export", "--format sqlite writes a database file: give -o FILE");
     if (xo.raw && xo.format == INCSTAT_EXPORT_SQLITE)
         return cli_usage_error("export", "--raw writes csv, tsv, jsonl or json");
     if (xo.raw && (sel.nwhere || sel.from || sel.to))
         return cli_usage_error("export", "--raw gives every record: no --where, --from or --to");
+    if (output && (prc = cli_output_check("export", output, o.file, 0, NULL)) != EXIT_OK)
+        return prc;
+    if (output && strcmp(output, "-") == 0)
+        output = NULL; /* standard output */
+    xo.force = 1; /* -o replaces a file, as every command's -o does */
 
     incstat_error err;
     incstat_loader *ld = NULL;
@@ -147,7 +148,8 @@ int cmd_export(int argc, char **argv)
         cli_print_report(stderr, incstat_loader_report(ld), o.quiet);
     if (!o.quiet && output)
         fprintf(stderr, "incstat: %s: %llu %s written (%s)\n", output, (unsigned long long)rows,
-                xo.raw ? "records" : "incidents", incstat_export_format_name(xo.format));
+                xo.raw ? "records" : incstat_load_report_rows_noun(incstat_loader_report(ld), rows),
+                incstat_export_format_name(xo.format));
     rc = EXIT_OK;
 done:
     incstat_filter_free(filter);

@@ -4,34 +4,32 @@
 
 #include "cli.h"
 
-static const char *const KNOWN[] = {"--format", "--help", "--preset", "--map", "--schema", "--keep", "--recode",
-                                    "--encoding", "--delimiter", "--date-order", "--strict",
-                                    "--threads", "--quiet", NULL};
+enum { OPT_FORMAT = CLI_ID_OWN };
 
-static void help(void)
+static const cli_option OPTIONS[] = {
+    {OPT_FORMAT, "--format", NULL, NULL,
+     "the output format: the preset, encoding, delimiter, line endings, the mapping of each "
+     "field with its evidence, every column's type with its missing and unparsed cells, each "
+     "number column's decimal mark, and the load report",
+     "table", "table json", NULL, CLI_CHOICE},
+    {0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0}};
+
+const cli_command CLI_CMD_INSPECT = {
+    "inspect", "[OPTIONS] FILE",
+    "describe a file: preset, encoding, columns and their types, load report",
+    "Prints the detected preset, encoding, delimiter and line endings, whether rows are "
+    "incidents or periods, every field mapped with its evidence, every column with its "
+    "inferred type, missing and unparsed cells, each number column's decimal mark, the year "
+    "range and the load report.",
+    OPTIONS, 0, 1, CLI_FULL_LOAD, NULL, NULL};
+
+static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
 {
-    printf("Usage: incstat inspect [OPTIONS] FILE\n\n"
-           "Prints the detected preset, encoding, delimiter and line endings, every column\n"
-           "with its inferred type, missing and unparsed cells, the year range and the load\n"
-           "report.\n\n"
-           "  --format table|json   output format (default table)\n"
-           "  --preset NAME         gtd, acled, ucdp-ged, pbc-suicide, pbc-drone, ucdp-cy, ucdp-brd,\n"
-           "                        owid, none (no preset, no recognition; default: detect)\n"
-           "  --map FIELD=COLUMN    map a column to a canonical field (repeatable)\n"
-           "  --schema FILE         mapping and parse hints from a schema file\n"
-           "  --keep COLUMN         keep another column as text (repeatable)\n"
-           "  --recode FIELD:FROM=TO  read a text field's spelling FROM as TO (repeatable)\n"
-           "  --encoding NAME       utf-8, windows-1252, iso-8859-1, mac-roman (default: UTF-8,\n"
-           "                        cells that are not UTF-8 read in Windows-1252, Mac Roman\n"
-           "                        or ISO-8859-1, whichever their text reads best in)\n"
-           "  --delimiter C         , ; | or tab (default: detect)\n"
-           "  --date-order ORDER    dmy, mdy or ymd for dates like 6/7/2004\n"
-           "  --decimal , or .      the decimal mark of every number column (default:\n"
-           "                        decided per column from its values, else the file)\n"
-           "  --strict              a row with a different number of fields is an error\n"
-           "  --threads N           read a large plain file with N threads (default: the\n"
-           "                        number of cores; the report is the same)\n"
-           "  --quiet               no load report on stderr\n");
+    (void)v2;
+    if (!opt)
+        return CLI_NOT_MINE;
+    *(int *)ctx = cli_pick(NULL, opt, v) == 1; /* --format json */
+    return EXIT_OK;
 }
 
 int cmd_inspect(int argc, char **argv)
@@ -39,18 +37,9 @@ int cmd_inspect(int argc, char **argv)
     cli_load o;
     int json = 0;
     memset(&o, 0, sizeof o);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        CLI_COMMON_ARGS(&o, NULL, "inspect", help, EXIT_OK)
-        if (strncmp(a, "--format", 8) == 0 && (a[8] == '\0' || a[8] == '=')) {
-            const char *v = cli_value(argc, argv, &i, "--format");
-            if (!v || (strcmp(v, "json") != 0 && strcmp(v, "table") != 0))
-                return cli_usage_error("inspect", "--format is table or json");
-            json = strcmp(v, "json") == 0;
-        } else if (cli_file_arg(&o, "inspect", a, KNOWN) != EXIT_OK) {
-            return EXIT_USAGE;
-        }
-    }
+    int rc = cli_parse(&CLI_CMD_INSPECT, argc, argv, &o, NULL, take, &json);
+    if (rc != EXIT_OK)
+        return rc == CLI_HELP_SHOWN ? EXIT_OK : rc;
     if (!o.file)
         return cli_usage_error("inspect", "no FILE given");
     o.load.infer_types = 1;

@@ -1,47 +1,133 @@
 /* src/cli/main.c: the incstat command: dispatch to subcommands.
  *
  * The cli module, at the top of the layers, owns the command line: each
- * subcommand (inspect.c, summary.c, trend.c, chart.c, report.c) parses its
- * options, makes a few library calls and prints; the options every command
- * shares, messages and exit codes are in common.c and select.c.  Nothing
- * here computes what the library could. */
+ * subcommand (inspect.c, summary.c, trend.c, chart.c, report.c, ...) has a
+ * table of its options (options.h) that its parser, its --help, the man
+ * page and the completion are made from, makes a few library calls and
+ * prints; the options every command shares, messages and exit codes are in
+ * options.c, common.c and select.c.  Nothing here computes what the library
+ * could. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
 typedef struct {
-    const char *name;
+    const cli_command *cmd;
     int (*run)(int argc, char **argv);
-    const char *summary;
 } command;
 
 static const command COMMANDS[] = {
-    {"inspect", cmd_inspect, "describe a file: preset, encoding, columns and their types, load report"},
-    {"summary", cmd_summary, "incidents, killed and injured per year (month, quarter, category)"},
-    {"trend", cmd_trend, "trend statistics: OLS, Poisson, negative binomial, Mann-Kendall, Sen, change points"},
-    {"chart", cmd_chart, "draw a chart (bar, line, range, stacked, heatmap, multiples) to PNG, PDF, SVG"},
-    {"claim", cmd_claim, "check a claim about a year (highest since, record, more than) on each estimate"},
-    {"alerts", cmd_alerts, "is the latest period far above its recent baseline? (per group)"},
-    {"report", cmd_report, "one PDF or HTML report: headline, yearly table, charts, trend, data notes"},
-    {"schema", cmd_schema, "the mapping incstat recognises in a file, as a --schema file"},
-    {"export", cmd_export, "the incidents as a tidy table (csv, tsv, jsonl, json, sqlite), or --raw records"},
-    {"diff", cmd_diff, "what changed between two releases: records, cells, columns, yearly figures"},
+    {&CLI_CMD_INSPECT, cmd_inspect}, {&CLI_CMD_SUMMARY, cmd_summary},
+    {&CLI_CMD_TREND, cmd_trend},     {&CLI_CMD_CHART, cmd_chart},
+    {&CLI_CMD_CLAIM, cmd_claim},     {&CLI_CMD_ALERTS, cmd_alerts},
+    {&CLI_CMD_REPORT, cmd_report},   {&CLI_CMD_SCHEMA, cmd_schema},
+    {&CLI_CMD_EXPORT, cmd_export},   {&CLI_CMD_DIFF, cmd_diff},
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 
+
 static void usage(FILE *out)
 {
-    fprintf(out, "Usage: incstat COMMAND [OPTIONS] FILE\n\n"
+    fprintf(out, "Usage: incstat [LOAD OPTIONS] COMMAND [OPTIONS] FILE\n\n"
                  "Incident-level conflict statistics from CSV files (GTD, ACLED, UCDP GED,\n"
                  "Pakistan Body Count, or any file described with --map or --schema).\n\n"
                  "Commands:\n");
     for (size_t i = 0; i < NCOMMANDS; i++)
-        fprintf(out, "  %-10s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
+        fprintf(out, "  %-10s %s\n", COMMANDS[i].cmd->name, COMMANDS[i].cmd->summary);
     fprintf(out, "  %-10s %s\n", "help", "help on a command: incstat help summary");
-    fprintf(out, "\nOptions: --help, --version.  FILE may be '-' (standard input) or a .gz file.\n"
+    fprintf(out, "\nOptions: --help, --version.  The load options (--quiet, --threads, --preset,\n"
+                 "--map, ...: incstat help inspect) may also go before the command.\n"
+                 "FILE may be '-' (standard input) or a .gz file.\n"
                  "Exit status: 0 success, 1 data or processing error, 2 usage error\n"
                  "(claim: 0 holds, 3 does not hold, 4 cannot be checked).\n");
+}
+
+static const command *find_command(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(name, COMMANDS[i].cmd->name) == 0)
+            return &COMMANDS[i];
+    return NULL;
+}
+
+static int unknown_command(const char *name)
+{
+    const char *names[NCOMMANDS + 1];
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        names[i] = COMMANDS[i].cmd->name;
+    names[NCOMMANDS] = "help";
+    const char *near = incstat_nearest(name, names, NCOMMANDS + 1);
+    if (near)
+        fprintf(stderr, "incstat: unknown command '%s'; did you mean '%s'?\n", name, near);
+    else
+        fprintf(stderr, "incstat: unknown command '%s'\n", name);
+    fprintf(stderr, "Try 'incstat --help'.\n");
+    return EXIT_USAGE;
+}
+
+/* incstat help [COMMAND]; and, for make docs and the tests, incstat help
+ * --man, --completion and --options COMMAND. */
+static int help(int argc, char **argv)
+{
+    if (argc < 3) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    const cli_command *cmds[NCOMMANDS];
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        cmds[i] = COMMANDS[i].cmd;
+    if (strcmp(argv[2], "--man") == 0) {
+        cli_man(stdout, cmds, NCOMMANDS);
+        return EXIT_OK;
+    }
+    if (strcmp(argv[2], "--completion") == 0) {
+        cli_completion(stdout, cmds, NCOMMANDS);
+        return EXIT_OK;
+    }
+    int list = strcmp(argv[2], "--options") == 0;
+    if (list && argc < 4) {
+        fprintf(stderr, "incstat help: --options needs a COMMAND\n");
+        return EXIT_USAGE;
+    }
+    const char *name = argv[list ? 3 : 2];
+    const command *c = find_command(name);
+    if (!c)
+        return unknown_command(name);
+    if (list)
+        cli_list_options(c->cmd, stdout);
+    else
+        cli_help(c->cmd, stdout);
+    return EXIT_OK;
+}
+
+/* The load options before the command ("incstat --quiet summary FILE"):
+ * how many words they take from argv[1] on (an option and its value), the
+ * first word that is not one being the command; -1 after the message when
+ * an option before the command is not a load option. */
+static int global_options(int argc, char **argv)
+{
+    int i = 1;
+    while (i < argc && argv[i][0] == '-' && argv[i][1] != '\0') {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h") || !strcmp(a, "--version") || !strcmp(a, "-V"))
+            break; /* the command's place: main answers them */
+        size_t len = strcspn(a, "=");
+        const cli_option *opt = NULL;
+        for (const cli_option *o = CLI_LOAD_TABLE; o->name && !opt; o++)
+            if ((strlen(o->name) == len && strncmp(o->name, a, len) == 0) ||
+                (o->alias && strlen(o->alias) == len && strncmp(o->alias, a, len) == 0))
+                opt = o;
+        if (!opt) {
+            fprintf(stderr, "incstat: '%.*s' before the command: only the load options (--quiet, "
+                            "--threads, --preset, --map, ...) go there; put it after the "
+                            "command's name\nTry 'incstat --help'.\n", (int)len, a);
+            return -1;
+        }
+        i += (cli_arg_of(opt) && a[len] != '=') ? 2 : 1;
+    }
+    return i - 1;
 }
 
 int main(int argc, char **argv)
@@ -50,40 +136,39 @@ int main(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
-    const char *cmd = argv[1];
-    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+    int ng = global_options(argc, argv);
+    if (ng < 0)
+        return EXIT_USAGE;
+    if (1 + ng >= argc) {
+        fprintf(stderr, "incstat: no command after the load options\nTry 'incstat --help'.\n");
+        return EXIT_USAGE;
+    }
+    const char *name = argv[1 + ng];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
         usage(stdout);
         return EXIT_OK;
     }
-    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+    if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
         printf("incstat %s\n", incstat_version());
         return EXIT_OK;
     }
-    if (strcmp(cmd, "help") == 0) {
-        if (argc < 3) {
-            usage(stdout);
-            return EXIT_OK;
-        }
-        for (size_t i = 0; i < NCOMMANDS; i++)
-            if (strcmp(argv[2], COMMANDS[i].name) == 0) {
-                char *args[] = {argv[2], "--help", NULL};
-                return COMMANDS[i].run(2, args);
-            }
-        cmd = argv[2];
-    } else {
-        for (size_t i = 0; i < NCOMMANDS; i++)
-            if (strcmp(cmd, COMMANDS[i].name) == 0)
-                return COMMANDS[i].run(argc - 1, argv + 1);
+    if (strcmp(name, "help") == 0)
+        return help(argc - ng, argv + ng);
+    const command *c = find_command(name);
+    if (!c)
+        return unknown_command(name);
+    if (ng == 0)
+        return c->run(argc - 1, argv + 1);
+    /* the command's own parser reads the load options as if they came after it */
+    char **args = malloc((size_t)argc * sizeof *args);
+    if (!args) {
+        fprintf(stderr, "incstat: out of memory\n");
+        return EXIT_DATA;
     }
-    const char *names[NCOMMANDS + 1];
-    for (size_t i = 0; i < NCOMMANDS; i++)
-        names[i] = COMMANDS[i].name;
-    names[NCOMMANDS] = "help";
-    const char *near = incstat_nearest(cmd, names, NCOMMANDS + 1);
-    if (near)
-        fprintf(stderr, "incstat: unknown command '%s'; did you mean '%s'?\n", cmd, near);
-    else
-        fprintf(stderr, "incstat: unknown command '%s'\n", cmd);
-    fprintf(stderr, "Try 'incstat --help'.\n");
-    return EXIT_USAGE;
+    args[0] = argv[1 + ng];
+    memcpy(args + 1, argv + 1, (size_t)ng * sizeof *args);
+    memcpy(args + 1 + ng, argv + 2 + ng, (size_t)(argc - 2 - ng) * sizeof *args);
+    int rc = c->run(argc - 1, args);
+    free(args);
+    return rc;
 }

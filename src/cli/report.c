@@ -9,46 +9,56 @@
 
 #include "cli.h"
 
-static const char *const KNOWN[] = {
-    "--output", "--format", "--title", "--paper", "--trend", "--top", "--by", "--where",
-    "--from", "--to", "--estimate", "--gap", "--as-of", "--threads", "--help", "--preset", "--map",
-    "--schema", "--keep", "--encoding", "--delimiter", "--date-order", "--strict", "--quiet",
-    "--claim", "--no-incidents", NULL};
+enum {
+    OPT_OUTPUT = CLI_ID_OWN, OPT_FORMAT, OPT_TITLE, OPT_PAPER, OPT_TREND, OPT_TOP, OPT_CLAIM,
+    OPT_NO_INCIDENTS
+};
 
-static void help(void)
-{
-    printf("Usage: incstat report [OPTIONS] FILE -o OUT\n\n"
-           "One document with the headline for the latest year, the yearly table, charts\n"
-           "(yearly bars with the peak, killed over time with a trend and change points,\n"
-           "a stacked chart by province or another category, a year x month heatmap), the\n"
-           "trend statistics with their intervals, and what the loader saw in the file.\n"
-           "OUT's extension (.pdf, .html, .htm) picks the format.\n\n"
-           "  -o, --output OUT      file to write, or - for standard output (needs --format)\n"
-           "  --format pdf|html     (default: from OUT's extension)\n"
-           "  --title T             the report's title (default from the data)\n"
-           "  --paper a4|letter     PDF page size (default a4)\n"
-           "  --trend negbin|poisson   the trend drawn and put first in the text\n"
-           "                        (default negbin: negative binomial)\n"
-           "  --by COLUMN           the stacked chart's category (default admin1): a field\n"
-           "                        (perpetrator, type, ...) or a column kept with --keep\n"
-           "  --top N               categories in the stacked chart (default 6, 1 to 12)\n"
-           "  --claim 'YEAR CLAIM [N]'  a Claims section: e.g. '2023 highest-since 2015',\n"
-           "                        '2024 record', '2023 more-than 1600' (repeatable; the\n"
-           "                        claims of incstat claim, without the dashes)\n"
-           "  --no-incidents        the rows are not incidents (a country-year table): no\n"
-           "                        incident counts, no category or month sections\n"
-           "Selection: --where, --from, --to, --estimate, --gap, --as-of (see incstat help summary).\n"
-           "Load options: --preset, --map, --schema, --keep, --encoding, --delimiter,\n"
-           "  --date-order, --strict, --quiet (see incstat help inspect).\n"
-           "With SOURCE_DATE_EPOCH set, the PDF carries that date; otherwise none, so the\n"
-           "same input and options give the same bytes.\n");
-}
+static const cli_option OPTIONS[] = {
+    {OPT_OUTPUT, "--output", "-o", "OUT",
+     "the file to write, replaced if it exists (written whole, then renamed, so a failure "
+     "leaves it as it was), or - for standard output (with --format; PDF not to a terminal)",
+     NULL, NULL, NULL, CLI_FILE},
+    {OPT_FORMAT, "--format", NULL, NULL, "the document's format", "from OUT's extension",
+     "pdf html", NULL, CLI_CHOICE},
+    {OPT_TITLE, "--title", NULL, "T", "the report's title", "from the data", NULL, NULL, 0},
+    {OPT_PAPER, "--paper", NULL, NULL, "the PDF's page size", "a4", "a4 letter", NULL, CLI_CHOICE},
+    {OPT_TREND, "--trend", NULL, NULL,
+     "the trend drawn and put first in the text; auto: the negative-binomial spline smooth "
+     "when it fits better by AIC, else the log-linear negative binomial", "auto",
+     "auto negbin poisson", NULL, CLI_CHOICE},
+    {CLI_ID_BY, "--by", NULL, "COLUMN",
+     "the stacked chart's category: a text field (perpetrator, type, ...), a column kept with "
+     "--keep, or the column a field is read from", "admin1",
+     "country admin1 admin2 city location perpetrator target type", NULL, 0},
+    {OPT_TOP, "--top", NULL, "N", "the categories in the stacked chart, 1 to 12", "6", NULL, NULL,
+     0},
+    {OPT_CLAIM, "--claim", NULL, "'YEAR CLAIM [N]'",
+     "a Claims section: '2023 highest-since 2015', '2024 record', '2023 more-than 1600' "
+     "(repeatable; the claims of incstat claim, without the dashes)", NULL, NULL, NULL,
+     CLI_REPEAT},
+    {OPT_NO_INCIDENTS, "--no-incidents", NULL, NULL,
+     "the rows are not incidents (a country-year table): no incident counts, no category or "
+     "month sections", NULL, NULL, NULL, 0},
+    {0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0}};
+
+const cli_command CLI_CMD_REPORT = {
+    "report", "[OPTIONS] FILE -o OUT",
+    "one PDF or HTML report: headline, yearly table, charts, trend, data notes",
+    "One document with the headline for the latest year, the yearly table, charts (yearly "
+    "bars with the peak, killed over time with a trend and change points, a stacked chart by "
+    "province or another category, a year x month heatmap), the trend statistics with their "
+    "intervals, and what the loader saw in the file.  OUT's extension (.pdf, .html, .htm) "
+    "picks the format.",
+    OPTIONS, CLI_SEL_ALL, 1, 0, NULL,
+    "With SOURCE_DATE_EPOCH set, the PDF carries that date; otherwise none, so the same input "
+    "and options give the same bytes."};
 
 typedef struct {
     const char *out, *title, *category;
     int html;      /* -1: from the extension */
-    int letter;
-    int poisson;   /* --trend poisson */
+    int letter, paper_given, category_given;
+    incstat_report_trend trend;
     size_t top;
     incstat_claim_options claims[CLI_MAX_LIST];
     size_t n_claims;
@@ -68,59 +78,69 @@ static const char *pdf_date(char *buf, size_t cap, int quiet)
     return d;
 }
 
+static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
+{
+    report_args *ra = ctx;
+    char *end;
+    (void)v2;
+    if (!opt)
+        return CLI_NOT_MINE;
+    switch (opt->id) {
+    case OPT_OUTPUT:
+        ra->out = v;
+        break;
+    case OPT_FORMAT:
+        ra->html = cli_pick(NULL, opt, v);
+        break;
+    case OPT_TITLE:
+        ra->title = v;
+        break;
+    case OPT_PAPER:
+        ra->letter = cli_pick(NULL, opt, v);
+        ra->paper_given = 1;
+        break;
+    case OPT_TREND: {
+        static const incstat_report_trend T[] = {INCSTAT_REPORT_AUTO, INCSTAT_REPORT_NEGBIN,
+                                                 INCSTAT_REPORT_POISSON};
+        ra->trend = T[cli_pick(NULL, opt, v)];
+        break;
+    }
+    case CLI_ID_BY:
+        if (ra->category_given)
+            return cli_usage_error("report", "one --by: the stacked chart's category");
+        if (strcmp(v, "year") == 0 || strcmp(v, "month") == 0 || strcmp(v, "quarter") == 0)
+            return cli_usage_error("report", "--by takes one category column here (admin1, "
+                                             "perpetrator, type, or a column kept with --keep), "
+                                             "not '%s': the report has its own years and months", v);
+        ra->category = v;
+        ra->category_given = 1;
+        break;
+    case OPT_TOP: {
+        long k = strtol(v, &end, 10);
+        if (*end || end == v || k < 1 || k > 12)
+            return cli_usage_error("report", "--top takes 1 to 12 categories, not '%s'", v);
+        ra->top = (size_t)k;
+        break;
+    }
+    case OPT_CLAIM:
+        if (ra->n_claims == CLI_MAX_LIST)
+            return cli_usage_error("report", "at most %d claims", CLI_MAX_LIST);
+        if (cli_parse_claim("report", v, &ra->claims[ra->n_claims]) != 0)
+            return EXIT_USAGE;
+        ra->n_claims++;
+        break;
+    case OPT_NO_INCIDENTS:
+        ra->no_incidents = 1;
+        break;
+    }
+    return EXIT_OK;
+}
+
 static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, report_args *ra)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v;
-        CLI_COMMON_ARGS(o, sel, "report", help, -1)
-#define OPT(name) CLI_OPT(a, name)
-#define VALUE(name) CLI_VALUE("report", name)
-        char *end;
-        if (strcmp(a, "-o") == 0 || OPT("--output")) {
-            VALUE(a[1] == 'o' ? "-o" : "--output");
-            ra->out = v;
-        } else if (OPT("--format")) {
-            VALUE("--format");
-            int k = cli_choice("report", "--format", v, CLI_NAMES("pdf", "html"));
-            if (k < 0)
-                return EXIT_USAGE;
-            ra->html = k;
-        } else if (OPT("--title")) {
-            VALUE("--title");
-            ra->title = v;
-        } else if (OPT("--paper")) {
-            VALUE("--paper");
-            int k = cli_choice("report", "--paper", v, CLI_NAMES("a4", "letter"));
-            if (k < 0)
-                return EXIT_USAGE;
-            ra->letter = k;
-        } else if (OPT("--trend")) {
-            VALUE("--trend");
-            int k = cli_choice("report", "--trend", v, CLI_NAMES("negbin", "poisson"));
-            if (k < 0)
-                return EXIT_USAGE;
-            ra->poisson = k;
-        } else if (OPT("--top")) {
-            VALUE("--top");
-            long k = strtol(v, &end, 10);
-            if (*end || end == v || k < 1 || k > 12)
-                return cli_usage_error("report", "--top takes 1 to 12 categories, not '%s'", v);
-            ra->top = (size_t)k;
-        } else if (OPT("--claim")) {
-            VALUE("--claim");
-            if (ra->n_claims == CLI_MAX_LIST)
-                return cli_usage_error("report", "at most %d claims", CLI_MAX_LIST);
-            if (cli_parse_claim("report", v, &ra->claims[ra->n_claims]) != 0)
-                return EXIT_USAGE;
-            ra->n_claims++;
-        } else if (strcmp(a, "--no-incidents") == 0) {
-            ra->no_incidents = 1;
-        } else if (cli_file_arg(o, "report", a, KNOWN) != EXIT_OK) {
-            return EXIT_USAGE;
-        }
-#undef OPT
-#undef VALUE
-    }
+    int rc = cli_parse(&CLI_CMD_REPORT, argc, argv, o, sel, take, ra);
+    if (rc != EXIT_OK)
+        return rc;
     if (!o->file)
         return cli_usage_error("report", "no FILE given");
     if (!ra->out)
@@ -140,15 +160,12 @@ static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, repor
             return cli_usage_error("report", "cannot tell the format of '%s': name it .pdf or "
                                              ".html, or give --format", ra->out);
     }
-    /* --by chooses the stacked chart's category: the report's other
-     * summaries are by year and by month */
-    if (sel->so.n_by > 1 || (sel->so.n_by == 1 && sel->so.by[0].kind != INCSTAT_BY_TEXT))
-        return cli_usage_error("report", "--by takes one category column here (admin1, "
-                                         "perpetrator, type, or a column kept with --keep)");
-    if (sel->so.n_by == 1)
-        ra->category = sel->so.by[0].column;
-    sel->so.n_by = 0;
-    return EXIT_OK;
+    if (ra->paper_given && ra->html)
+        return cli_usage_error("report", "--paper does nothing in HTML: it is the PDF's page size");
+    if (ra->no_incidents && (ra->category_given || ra->top))
+        return cli_usage_error("report", "%s does nothing with --no-incidents, which leaves out "
+                                         "the category section", ra->top ? "--top" : "--by");
+    return cli_output_check("report", ra->out, o->file, !ra->html, "PDF");
 }
 
 /* Standard output as the report's sink; a failure is the command's to say. */
@@ -188,7 +205,7 @@ int cmd_report(int argc, char **argv)
     ra.category = "admin1";
     int rc = parse_args(argc, argv, &o, &sel, &ra);
     if (rc != EXIT_OK)
-        return rc < 0 ? EXIT_OK : rc; /* -1: help was asked for */
+        return rc == CLI_HELP_SHOWN ? EXIT_OK : rc;
 
     if (ra.no_incidents)
         o.load.rows = 1; /* the loader then marks the rows as periods */
@@ -214,7 +231,7 @@ int cmd_report(int argc, char **argv)
     memset(&ro, 0, sizeof ro);
     ro.format = ra.html ? INCSTAT_REPORT_HTML : INCSTAT_REPORT_PDF;
     ro.paper = ra.letter ? INCSTAT_REPORT_LETTER : INCSTAT_REPORT_A4;
-    ro.trend = ra.poisson ? INCSTAT_REPORT_POISSON : INCSTAT_REPORT_NEGBIN;
+    ro.trend = ra.trend;
     ro.title = ra.title;
     ro.category = ra.category;
     ro.top = ra.top;
@@ -237,8 +254,10 @@ int cmd_report(int argc, char **argv)
     else
         st = incstat_report_write(table, &ro, ra.out, &info, &err);
     if (info.unplaced && !o.quiet)
-        fprintf(stderr, "  %llu incidents have no date precise enough for this table and are "
-                        "not in it\n", (unsigned long long)info.unplaced);
+        fprintf(stderr, "  %llu %s %s no date precise enough for this table and %s not in it\n",
+                (unsigned long long)info.unplaced,
+                incstat_load_report_rows_noun(incstat_table_report(table), info.unplaced),
+                info.unplaced == 1 ? "has" : "have", info.unplaced == 1 ? "is" : "are");
     rc = EXIT_OK;
     if (st != INCSTAT_OK) {
         if (stdout_failed)
@@ -247,6 +266,8 @@ int cmd_report(int argc, char **argv)
             cli_error(&err);
         /* a where, from, to or --by the data cannot answer is a usage error */
         rc = st == INCSTAT_EINVAL || st == INCSTAT_ENOCOLUMN ? EXIT_USAGE : EXIT_DATA;
+        if (st == INCSTAT_EEMPTY && strstr(err.message, "passed --where"))
+            cli_suggest_where(&o, sel.where, sel.nwhere, sel.from, sel.to);
     }
     incstat_table_free(table);
     return rc;

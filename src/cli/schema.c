@@ -5,28 +5,21 @@
 
 #include "cli.h"
 
-static const char *const KNOWN[] = {"--help", "--preset", "--map", "--schema", "--keep",
-                                    "--encoding", "--delimiter", "--date-order", "--strict",
-                                    "--threads", "--quiet", NULL};
-
-static void help(void)
-{
-    printf("Usage: incstat schema [OPTIONS] FILE\n\n"
-           "Prints the mapping incstat would use for FILE as a schema file (the --schema\n"
-           "format), each line commented with its evidence: check it once, edit it, and pass\n"
-           "it with --schema from then on.\n\n"
-           "Load options as for inspect (--preset, --map, --schema, --encoding, ...).\n");
-}
+const cli_command CLI_CMD_SCHEMA = {
+    "schema", "[OPTIONS] FILE",
+    "the mapping incstat recognises in a file, as a --schema file",
+    "Prints the mapping incstat would use for FILE as a schema file (the --schema format), "
+    "each line commented with its evidence: check it once, edit it, and pass it with --schema "
+    "from then on.",
+    NULL, 0, 1, 0, NULL, NULL};
 
 int cmd_schema(int argc, char **argv)
 {
     cli_load o;
     memset(&o, 0, sizeof o);
-    for (int i = 1; i < argc; i++) {
-        CLI_COMMON_ARGS(&o, NULL, "schema", help, EXIT_OK)
-        if (cli_file_arg(&o, "schema", argv[i], KNOWN) != EXIT_OK)
-            return EXIT_USAGE;
-    }
+    int rc = cli_parse(&CLI_CMD_SCHEMA, argc, argv, &o, NULL, NULL, NULL);
+    if (rc != EXIT_OK)
+        return rc == CLI_HELP_SHOWN ? EXIT_OK : rc;
     if (!o.file)
         return cli_usage_error("schema", "no FILE given");
     incstat_loader *ld;

@@ -21,28 +21,13 @@ int cli_parse_year(const char *s, int *y)
     return 0;
 }
 
-static int is_opt(const char *a, const char *name)
+int cli_select_apply(cli_select *s, const char *cmd, int id, const char *v)
 {
-    size_t n = strlen(name);
-    return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
-}
-
-int cli_select_option(cli_select *s, const char *cmd, int argc, char **argv, int *i)
-{
-    const char *a = argv[*i], *v;
-#define VALUE(name)                                                                   \
-    do {                                                                              \
-        if (!(v = cli_value(argc, argv, i, name))) {                                  \
-            cli_usage_error(cmd, "option %s needs a value", name);                   \
-            return ARG_ERROR;                                                         \
-        }                                                                             \
-    } while (0)
-    if (is_opt(a, "--by")) {
-        VALUE("--by");
-        if (s->so.n_by == 2) {
-            cli_usage_error(cmd, "at most two --by keys");
-            return ARG_ERROR;
-        }
+    s->given |= CLI_SEL(id);
+    switch (id) {
+    case CLI_ID_BY: {
+        if (s->so.n_by == 2)
+            return cli_usage_error(cmd, "at most two --by keys");
         incstat_by *b = &s->so.by[s->so.n_by++];
         if (strcmp(v, "year") == 0)
             b->kind = INCSTAT_BY_YEAR;
@@ -54,55 +39,51 @@ int cli_select_option(cli_select *s, const char *cmd, int argc, char **argv, int
             b->kind = INCSTAT_BY_TEXT;
             b->column = v;
         }
-    } else if (is_opt(a, "--where")) {
-        VALUE("--where");
-        if (s->nwhere == CLI_MAX_LIST) {
-            cli_usage_error(cmd, "too many --where options");
-            return ARG_ERROR;
-        }
+        break;
+    }
+    case CLI_ID_WHERE:
+        if (s->nwhere == CLI_MAX_LIST)
+            return cli_usage_error(cmd, "too many --where options (at most %d)", CLI_MAX_LIST);
         s->where[s->nwhere++] = v;
-    } else if (is_opt(a, "--from")) {
-        VALUE("--from");
+        break;
+    case CLI_ID_FROM:
         s->from = v;
-    } else if (is_opt(a, "--to")) {
-        VALUE("--to");
+        break;
+    case CLI_ID_TO:
         s->to = v;
-    } else if (is_opt(a, "--estimate")) {
-        VALUE("--estimate");
+        break;
+    case CLI_ID_ESTIMATE: {
         static const incstat_estimate E[] = {INCSTAT_ESTIMATE_LOW, INCSTAT_ESTIMATE_BEST,
                                              INCSTAT_ESTIMATE_HIGH};
-        int k = cli_choice(cmd, "--estimate", v, CLI_NAMES("low", "best", "high"));
+        int k = cli_pick(cmd, cli_shared(CLI_ID_ESTIMATE), v);
         if (k < 0)
-            return ARG_ERROR;
+            return EXIT_USAGE;
         s->so.estimate = E[k];
-    } else if (is_opt(a, "--gap")) {
-        VALUE("--gap");
+        break;
+    }
+    case CLI_ID_GAP: {
         int y;
-        if (cli_parse_year(v, &y) != 0) {
-            cli_usage_error(cmd, "--gap takes a year, not '%s'", v);
-            return ARG_ERROR;
-        }
-        if (s->so.n_gaps < INCSTAT_SUMMARY_MAX_GAPS)
-            s->so.gaps[s->so.n_gaps++] = y;
-    } else if (is_opt(a, "--as-of")) {
-        VALUE("--as-of");
+        if (cli_parse_year(v, &y) != 0)
+            return cli_usage_error(cmd, "--gap takes a year, not '%s'", v);
+        if (s->so.n_gaps == INCSTAT_SUMMARY_MAX_GAPS)
+            return cli_usage_error(cmd, "at most %d --gap years", INCSTAT_SUMMARY_MAX_GAPS);
+        s->so.gaps[s->so.n_gaps++] = y;
+        break;
+    }
+    case CLI_ID_AS_OF: {
         incstat_date d;
         if (incstat_value_parse_date(v, strlen(v), INCSTAT_DATE_ORDER_YMD, &d, NULL) !=
-            INCSTAT_DATE_OK) {
-            cli_usage_error(cmd, "--as-of takes a date (2025-04-20, 2025-04 or 2025), not '%s'",
-                            v);
-            return ARG_ERROR;
-        }
+            INCSTAT_DATE_OK)
+            return cli_usage_error(cmd, "--as-of takes a date (2025-04-20, 2025-04 or 2025), "
+                                        "not '%s'", v);
         s->so.as_of = d;
-    } else {
-        return ARG_NOT_MINE;
+        break;
     }
-#undef VALUE
-    return ARG_TAKEN;
+    default:
+        return cli_usage_error(cmd, "internal error: option %d", id);
+    }
+    return EXIT_OK;
 }
-
-const char *const CLI_SELECT_OPTIONS[] = {"--by", "--where", "--from", "--to", "--estimate",
-                                          "--gap", "--as-of", NULL};
 
 incstat_status cli_default_aggregate(incstat_filter *f, incstat_loader *ld, incstat_error *err)
 {
@@ -114,6 +95,46 @@ incstat_status cli_default_aggregate(incstat_filter *f, incstat_loader *ld, incs
     return st;
 }
 
+/* Whether name is a column given with --keep (read anyway). */
+static int kept(const cli_load *o, const char *name)
+{
+    for (size_t k = 0; k < o->load.n_keep; k++)
+        if (strcasecmp(o->keep[k], name) == 0)
+            return 1;
+    return 0;
+}
+
+void cli_suggest_where(cli_load *o, const char *const *where, size_t nwhere, const char *from,
+                       const char *to)
+{
+    if (!nwhere)
+        return;
+    if (strcmp(o->file, "-") == 0) {
+        fprintf(stderr, "  (standard input is read once: give the file's name to see the "
+                        "values nearest to each --where)\n");
+        return;
+    }
+    incstat_loader *ld = NULL;
+    incstat_filter *f = NULL;
+    incstat_error err;
+    char buf[2048];
+    const char *const *kept;
+    o->load.progress = NULL;
+    if (incstat_loader_open(o->file, &o->load, &ld, &err) == INCSTAT_OK &&
+        incstat_filter_new_from(where, nwhere, from, to, &f, &err) == INCSTAT_OK) {
+        size_t nk = incstat_loader_kept(ld, &kept);
+        if (incstat_filter_resolve(f, incstat_loader_report(ld), kept, nk, &err) == INCSTAT_OK &&
+            cli_default_aggregate(f, ld, &err) == INCSTAT_OK &&
+            incstat_filter_bind(f, kept, nk, &err) == INCSTAT_OK) {
+            incstat_filter_set_lists(f, incstat_loader_report(ld)->list_fields);
+            if (incstat_filter_suggest(f, ld, buf, sizeof buf, &err) == INCSTAT_OK)
+                fputs(buf, stderr);
+        }
+    }
+    incstat_filter_free(f);
+    incstat_loader_free(ld);
+}
+
 int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
                   incstat_loader **ld_out)
 {
@@ -121,22 +142,31 @@ int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
     incstat_filter *filter = NULL;
     incstat_loader *ld = NULL;
     incstat_summary *s = NULL;
-    int rc = EXIT_DATA;
+    int rc = EXIT_DATA, suggest = 0;
     *out = NULL;
     if (ld_out)
         *ld_out = NULL;
     sel->so.threads = cli_threads(o);
 
     /* read only the fields the table needs: the counts, and what --by and
-     * --where name (kept columns are read anyway) */
+     * --where name (kept columns are read anyway); a name that is neither
+     * may be the file's own name for a field, known once the file is open:
+     * then every field is read */
     size_t nf = 0;
+    int other_names = 0;
     if (!sel->incidents_only) {
         sel->fields[nf++] = "killed";
         sel->fields[nf++] = "injured";
     }
-    for (size_t k = 0; k < sel->so.n_by; k++)
-        if (sel->so.by[k].kind == INCSTAT_BY_TEXT && cli_is_field(sel->so.by[k].column))
-            sel->fields[nf++] = sel->so.by[k].column;
+    for (size_t k = 0; k < sel->so.n_by; k++) {
+        const char *c = sel->so.by[k].column;
+        if (sel->so.by[k].kind != INCSTAT_BY_TEXT)
+            continue;
+        if (cli_is_field(c))
+            sel->fields[nf++] = c;
+        else
+            other_names |= !kept(o, c);
+    }
     for (size_t k = 0; k < sel->nwhere; k++) {
         size_t len = strcspn(sel->where[k], "=");
         if (len < sizeof sel->wnames[k]) {
@@ -144,9 +174,11 @@ int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
             sel->wnames[k][len] = '\0';
             if (cli_is_field(sel->wnames[k]))
                 sel->fields[nf++] = sel->wnames[k];
+            else
+                other_names |= !kept(o, sel->wnames[k]);
         }
     }
-    if (!sel->all_fields) {
+    if (!sel->all_fields && !other_names) {
         o->load.fields = sel->fields;
         o->load.n_fields = nf;
     }
@@ -164,11 +196,18 @@ int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
     cli_progress_setup(o);
     if (incstat_loader_open(o->file, &o->load, &ld, &err) != INCSTAT_OK)
         goto fail;
+    /* the file's own column names for its fields ("Province" is admin1) */
+    const char *const *kept_names;
+    size_t nk = incstat_loader_kept(ld, &kept_names);
+    const incstat_load_report *lrep = incstat_loader_report(ld);
+    if (incstat_summary_resolve_by(&sel->so, lrep, kept_names, nk, &err) != INCSTAT_OK ||
+        incstat_filter_resolve(filter, lrep, kept_names, nk, &err) != INCSTAT_OK) {
+        rc = err.code == INCSTAT_ENOMEM ? EXIT_DATA : EXIT_USAGE;
+        goto fail;
+    }
     if (cli_default_aggregate(filter, ld, &err) != INCSTAT_OK)
         goto fail;
-    const char *const *kept;
-    size_t nk = incstat_loader_kept(ld, &kept);
-    if (incstat_filter_bind(filter, kept, nk, &err) != INCSTAT_OK) {
+    if (incstat_filter_bind(filter, kept_names, nk, &err) != INCSTAT_OK) {
         rc = EXIT_USAGE; /* a misspelt field name */
         goto fail;
     }
@@ -183,6 +222,7 @@ int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
             const incstat_load_report *rep = incstat_loader_report(ld);
             cli_print_report(stderr, rep, o->quiet);
             incstat_summary_why_empty(rep, &sel->so, err.message, sizeof err.message);
+            suggest = strstr(err.message, "passed --where") != NULL;
         }
         goto fail;
     }
@@ -207,10 +247,13 @@ int cli_summarise(cli_load *o, cli_select *sel, incstat_summary **out,
         incstat_loader_free(ld);
     return EXIT_OK;
 fail:
+    cli_progress_done();
     cli_error(&err);
     incstat_summary_free(s);
     incstat_loader_free(ld);
     incstat_filter_free(filter);
+    if (suggest)
+        cli_suggest_where(o, sel->where, sel->nwhere, sel->from, sel->to);
     sel->filter = NULL;
     return rc;
 }
@@ -236,19 +279,4 @@ int cli_read_population(const char *path, summary_series *se, double *exposure)
             return EXIT_DATA;
         }
     return EXIT_OK;
-}
-
-int cli_shared_option(cli_load *o, cli_select *sel, const char *cmd, int argc, char **argv,
-                      int *i)
-{
-    int r = cli_load_option(o, argc, argv, i);
-    return r == ARG_NOT_MINE ? cli_select_option(sel, cmd, argc, argv, i) : r;
-}
-
-int cli_common_arg(cli_load *o, struct cli_select_ *sel, const char *cmd, int argc, char **argv,
-                   int *i)
-{
-    if (strcmp(argv[*i], "--help") == 0 || strcmp(argv[*i], "-h") == 0)
-        return ARG_HELP;
-    return sel ? cli_shared_option(o, sel, cmd, argc, argv, i) : cli_load_option(o, argc, argv, i);
 }

@@ -7,41 +7,92 @@
 
 #include "cli.h"
 
-static const char *const KNOWN[] = {
-    "--by", "--where", "--from", "--to", "--estimate", "--format", "--gap", "--as-of", "--headline",
-    "--same-span", "--year",
-    "--total", "--threads", "--help", "--preset", "--map", "--schema", "--keep", "--encoding",
-    "--delimiter", "--date-order", "--strict", "--quiet", "--recode", NULL};
+enum { OPT_FORMAT = CLI_ID_OWN, OPT_HEADLINE, OPT_SAME_SPAN, OPT_YEAR, OPT_TOTAL };
 
-static void help(void)
+static const cli_option OPTIONS[] = {
+    {OPT_FORMAT, "--format", NULL, NULL, "the table's format",
+     "table on a terminal, csv otherwise", "table csv tsv json md", NULL, CLI_CHOICE},
+    {OPT_HEADLINE, "--headline", NULL, NULL,
+     "plain sentences about the latest year (or --year Y) instead of the table; a partial "
+     "year is set against the same span of the year before",
+     NULL, NULL,
+     "For a partial year: \"1 January to 20 April 2025: 43 people were killed in 113 "
+     "incidents. In the same span of 2024, 120 were killed in 40 incidents. That is 77 fewer "
+     "(64.2%).\"", 0},
+    {OPT_SAME_SPAN, "--same-span", NULL, NULL,
+     "the latest year (or --year Y) against the year before, both from 1 January to the day "
+     "the data reach in a partial last year (whole years otherwise); with --format json, the "
+     "figures of both years, the changes and the sentence",
+     NULL, NULL,
+     "Incidents dated only to the month the span ends in, or only to the year, are left out "
+     "and counted.", 0},
+    {OPT_YEAR, "--year", NULL, "Y", "the year for --headline and --same-span", "the latest",
+     NULL, NULL, 0},
+    {OPT_TOTAL, "--total", NULL, NULL, "one line of totals over the periods instead of the table",
+     NULL, NULL, NULL, 0},
+    {0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0}};
+
+const cli_command CLI_CMD_SUMMARY = {
+    "summary", "[OPTIONS] FILE",
+    "incidents, killed and injured per year (month, quarter, category)",
+    "Incidents, killed and injured per period (or category), with the change from the "
+    "previous period, the rank, and the period each is the highest since.",
+    OPTIONS, CLI_SEL_ALL, 1, CLI_FULL_SELECT, NULL, NULL};
+
+typedef struct {
+    int headline, same_span, total, fmt, y;
+    const char *year; /* as given */
+} summary_args;
+
+static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
 {
-    printf("Usage: incstat summary [OPTIONS] FILE\n\n"
-           "Incidents, killed and injured per period, with change from the previous period,\n"
-           "rank and the period each is the highest since.\n\n"
-           "  --by KEY              year (default), month, quarter, or a field (admin1,\n"
-           "                        perpetrator, type, ...) or kept column; twice for a long table\n"
-           "  --where FIELD=VALUE   keep incidents with this value (repeatable; values of one\n"
-           "                        field are ORed, fields ANDed); FIELD=~TEXT matches a substring\n"
-           "  --from DATE, --to DATE   a year (2007) or a date (2007-03-15), inclusive\n"
-           "  --estimate low|best|high which estimate fills killed and injured (default best)\n"
-           "  --gap YEAR            a year the source does not cover (shown as missing)\n"
-           "  --as-of DATE          the source is complete to DATE (2025-04-20, 2025-04, 2025):\n"
-           "                        the period holding it is partial, earlier ones whole; without\n"
-           "                        it the last period is partial when the data stop before its\n"
-           "                        end by more than the usual gap between incidents (the 90th\n"
-           "                        percentile of the gaps between their dates)\n"
-           "  --format table|csv|tsv|json|md   (default: table on a terminal, csv otherwise)\n"
-           "  --headline            plain sentences about the latest year (or --year Y); a\n"
-           "                        partial year is set against the same span of the year before\n"
-           "  --same-span           the latest year (or --year Y) against the year before, both\n"
-           "                        from 1 January to the day the data reach in a partial last\n"
-           "                        year (whole years otherwise); --format json for the figures\n"
-           "  --year Y              the year for --headline and --same-span\n"
-           "  --total               one line of totals over the periods instead of the table\n"
+    summary_args *sa = ctx;
+    (void)v2;
+    if (!opt)
+        return CLI_NOT_MINE;
+    switch (opt->id) {
+    case OPT_FORMAT: {
+        static const int F[] = {INCSTAT_FORMAT_TABLE, INCSTAT_FORMAT_CSV, INCSTAT_FORMAT_TSV,
+                                INCSTAT_FORMAT_JSON, INCSTAT_FORMAT_MD};
+        sa->fmt = F[cli_pick(NULL, opt, v)];
+        break;
+    }
+    case OPT_HEADLINE:
+        sa->headline = 1;
+        break;
+    case OPT_SAME_SPAN:
+        sa->same_span = 1;
+        break;
+    case OPT_TOTAL:
+        sa->total = 1;
+        break;
+    case OPT_YEAR:
+        if (cli_parse_year(v, &sa->y) != 0)
+            return cli_usage_error("summary", "--year takes a year, not '%s'", v);
+        sa->year = v;
+        break;
+    }
+    return EXIT_OK;
+}
 
-           "Load options: --preset, --map FIELD=COLUMN, --schema FILE, --keep COLUMN, --threads N,\n"
-           "  --recode FIELD:FROM=TO,\n"
-           "  --encoding, --delimiter, --date-order, --strict, --quiet (see incstat help inspect)\n");
+/* The options that do nothing together: a usage error, or EXIT_OK. */
+static int check_context(const summary_args *sa)
+{
+    if (sa->headline + sa->same_span + sa->total > 1)
+        return cli_usage_error("summary", "--headline, --same-span and --total each replace the "
+                                          "table: give one of them");
+    if (sa->year && !sa->headline && !sa->same_span)
+        return cli_usage_error("summary", "--year %s does nothing without --headline or "
+                                          "--same-span (--from %s --to %s keeps that year of "
+                                          "the table)", sa->year, sa->year, sa->year);
+    if (sa->fmt >= 0 && (sa->headline || sa->total))
+        return cli_usage_error("summary", "--format does nothing with %s, which writes %s",
+                               sa->headline ? "--headline" : "--total",
+                               sa->headline ? "sentences" : "one line");
+    if (sa->fmt >= 0 && sa->same_span && sa->fmt != INCSTAT_FORMAT_JSON)
+        return cli_usage_error("summary", "--same-span writes a sentence, or with --format json "
+                                          "its figures: no other --format");
+    return EXIT_OK;
 }
 
 int cmd_summary(int argc, char **argv)
@@ -49,46 +100,22 @@ int cmd_summary(int argc, char **argv)
     cli_load o;
     cli_select sel;
     incstat_error err;
-    int headline = 0, same_span = 0, total = 0, year = 0, fmt = -1;
+    summary_args sa = {0, 0, 0, -1, 0, NULL};
     memset(&o, 0, sizeof o);
     memset(&sel, 0, sizeof sel);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v;
-        CLI_COMMON_ARGS(&o, &sel, "summary", help, EXIT_OK)
-#define OPT(name) CLI_OPT(a, name)
-#define VALUE(name) CLI_VALUE("summary", name)
-        if (OPT("--format")) {
-            VALUE("--format");
-            static const int F[] = {INCSTAT_FORMAT_TABLE, INCSTAT_FORMAT_CSV, INCSTAT_FORMAT_TSV,
-                                    INCSTAT_FORMAT_JSON, INCSTAT_FORMAT_MD};
-            int k = cli_choice("summary", "--format", v,
-                               CLI_NAMES("table", "csv", "tsv", "json", "md"));
-            if (k < 0)
-                return EXIT_USAGE;
-            fmt = F[k];
-        } else if (strcmp(a, "--headline") == 0) {
-            headline = 1;
-        } else if (strcmp(a, "--same-span") == 0) {
-            same_span = 1;
-        } else if (strcmp(a, "--total") == 0) {
-            total = 1;
-        } else if (OPT("--year")) {
-            VALUE("--year");
-            if (cli_parse_year(v, &year) != 0)
-                return cli_usage_error("summary", "--year takes a year, not '%s'", v);
-        } else if (cli_file_arg(&o, "summary", a, KNOWN) != EXIT_OK) {
-            return EXIT_USAGE;
-        }
-#undef OPT
-#undef VALUE
-    }
+    int rc = cli_parse(&CLI_CMD_SUMMARY, argc, argv, &o, &sel, take, &sa);
+    if (rc != EXIT_OK)
+        return rc == CLI_HELP_SHOWN ? EXIT_OK : rc;
     if (!o.file)
         return cli_usage_error("summary", "no FILE given");
+    if ((rc = check_context(&sa)) != EXIT_OK)
+        return rc;
+    int year = sa.y, fmt = sa.fmt, headline = sa.headline, same_span = sa.same_span, total = sa.total;
     if (fmt < 0)
         fmt = isatty(STDOUT_FILENO) ? INCSTAT_FORMAT_TABLE : INCSTAT_FORMAT_CSV;
 
     incstat_summary *s = NULL;
-    int rc = cli_summarise(&o, &sel, &s, NULL);
+    rc = cli_summarise(&o, &sel, &s, NULL);
     if (rc != EXIT_OK)
         return rc;
     rc = EXIT_DATA;

@@ -7,42 +7,54 @@
 
 #include "cli.h"
 
-static const char *const KNOWN[] = {
-    "--metric", "--window", "--population", "--penalty", "--min-segment", "--format",
-    "--changepoint-cost", "--smooth",
-    "--compare", "--boot", "--seed", "--include-partial", "--by", "--where", "--from", "--to",
-    "--estimate", "--gap", "--as-of", "--threads", "--help", "--preset", "--map", "--schema", "--keep",
-    "--encoding", "--delimiter", "--date-order", "--strict", "--quiet", NULL};
+enum {
+    OPT_METRIC = CLI_ID_OWN, OPT_WINDOW, OPT_POPULATION, OPT_PENALTY, OPT_CP_COST, OPT_SMOOTH,
+    OPT_MIN_SEGMENT, OPT_COMPARE, OPT_BOOT, OPT_SEED, OPT_FORMAT, OPT_INCLUDE_PARTIAL
+};
 
-static void help(void)
-{
-    printf("Usage: incstat trend [OPTIONS] FILE\n\n"
-           "Trend statistics on the yearly series (or --by month|quarter): least squares,\n"
-           "Poisson and negative-binomial log-linear trends with 95%% intervals, Mann-Kendall,\n"
-           "Sen's slope, change points (PELT, negative binomial cost) and a smooth trend (NB\n"
-           "GLM on a natural spline, as MASS::glm.nb(y ~ ns(year, df))), and the shape in\n"
-           "words.  A last period the data cover only in part is left out unless\n"
-           "--include-partial.\n\n"
-           "  --metric killed|injured|incidents   the series (default killed)\n"
-           "  --window K            also a centred moving average over K periods (K odd)\n"
-           "  --population FILE     year,population table: rates per 100,000, used as the\n"
-           "                        Poisson and negative-binomial offset\n"
-           "  --penalty bic|aic|X   change-point penalty per change (default bic: 3 log n with\n"
-           "                        the negbin cost, log n with poisson)\n"
-           "  --changepoint-cost negbin|poisson\n"
-           "                        segment cost (default negbin: allows for the overdispersion\n"
-           "                        of conflict counts; poisson takes every swing for a change)\n"
-           "  --smooth auto|K       spline degrees of freedom (default auto: 1..6 by AIC)\n"
-           "  --min-segment N       shortest segment between change points (default 2)\n"
-           "  --compare A B         year A against year B: exact Poisson test on the totals and\n"
-           "                        a bootstrap over incidents of the percent change\n"
-           "  --boot N              bootstrap resamples (default 2000)\n"
-           "  --seed S              bootstrap seed (default 1); same seed, same interval\n"
-           "  --format table|json   (default table)\n"
-           "  --include-partial     keep a partial last period in the fits\n"
-           "Selection: --by month|quarter, --where, --from, --to, --estimate, --gap, --as-of\n"
-           "  (see incstat help summary).  Load options: see incstat help inspect.\n");
-}
+static const cli_option OPTIONS[] = {
+    {OPT_METRIC, "--metric", NULL, NULL, "the series", "killed", "killed injured incidents", NULL,
+     CLI_CHOICE},
+    {CLI_ID_BY, "--by", NULL, NULL, "the series' period", "year", "year month quarter", NULL,
+     CLI_CHOICE},
+    {OPT_WINDOW, "--window", NULL, "K", "also a centred moving average over K periods (K odd)",
+     NULL, NULL, NULL, 0},
+    {OPT_POPULATION, "--population", NULL, "FILE",
+     "a year,population table: rates per 100,000, used as the Poisson and negative-binomial "
+     "offset", NULL, NULL, NULL, CLI_FILE},
+    {OPT_PENALTY, "--penalty", NULL, "bic|aic|X", "the change-point penalty per change",
+     "bic: 3 log n with the negbin cost, log n with poisson", "bic aic", NULL, 0},
+    {OPT_CP_COST, "--changepoint-cost", NULL, NULL, "the change points' segment cost",
+     "negbin: allows for the overdispersion of conflict counts; poisson takes every swing for "
+     "a change", "negbin poisson", NULL, CLI_CHOICE},
+    {OPT_SMOOTH, "--smooth", NULL, "auto|K", "the smooth trend's spline degrees of freedom",
+     "auto: 1 to 6 by AIC", "auto 1 2 3 4 5 6 7", NULL, 0},
+    {OPT_MIN_SEGMENT, "--min-segment", NULL, "N", "the shortest segment between change points",
+     "2", NULL, NULL, 0},
+    {OPT_COMPARE, "--compare", NULL, "A B",
+     "year A against year B instead of the fits: the exact Poisson test on the totals and a "
+     "bootstrap over incidents of the percent change", NULL, NULL, NULL, CLI_TWO},
+    {OPT_BOOT, "--boot", NULL, "N", "--compare's bootstrap resamples, 100 to 1,000,000", "2000",
+     NULL, NULL, 0},
+    {OPT_SEED, "--seed", NULL, "S", "--compare's bootstrap seed: same seed, same interval", "1",
+     NULL, NULL, 0},
+    {OPT_FORMAT, "--format", NULL, NULL, "the output format", "table", "table json", NULL,
+     CLI_CHOICE},
+    {OPT_INCLUDE_PARTIAL, "--include-partial", NULL, NULL,
+     "keep a partial last period in the fits, or compare a partial year with --compare", NULL,
+     NULL, NULL, 0},
+    {0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0}};
+
+const cli_command CLI_CMD_TREND = {
+    "trend", "[OPTIONS] FILE",
+    "trend statistics: OLS, Poisson, negative binomial, Mann-Kendall, Sen, change points",
+    "Trend statistics on the yearly series (or --by month or quarter): least squares, Poisson "
+    "and negative-binomial log-linear trends with 95% intervals, Mann-Kendall, Sen's slope, "
+    "change points (PELT, negative-binomial cost) and a smooth trend (NB GLM on a natural "
+    "spline, as MASS::glm.nb(y ~ ns(year, df))), and the shape in words; or, with --compare, "
+    "two years compared.  A last period the data cover only in part is left out unless "
+    "--include-partial.",
+    OPTIONS, CLI_SEL_ALL, 1, 0, NULL, NULL};
 
 typedef struct {
     summary_metric metric;
@@ -80,6 +92,21 @@ static int run_compare(cli_load *o, cli_select *sel, const trend_args *ta, const
                     ta->year_a, ta->year_b, isnan(y.a) ? "the first" : "the second");
         return EXIT_DATA;
     }
+    /* a part year against a whole one reads as a fall */
+    for (size_t i = 0; i < se->n && !ta->include_partial; i++)
+        if (((int)se->x[i] == ta->year_a || (int)se->x[i] == ta->year_b) &&
+            (se->flags[i] & SUMMARY_FLAG_PARTIAL)) {
+            fprintf(stderr, "incstat: --compare %d %d: %d is covered only in part; compare the "
+                            "same span of both years (incstat summary --same-span --year %d), "
+                            "or add --include-partial\n", ta->year_a, ta->year_b, (int)se->x[i],
+                    (int)se->x[i]);
+            return EXIT_DATA;
+        }
+    if (y.a == 0 && y.b == 0) {
+        fprintf(stderr, "incstat: --compare %d %d: 0 %s in both years: there is no change to "
+                        "test\n", ta->year_a, ta->year_b, summary_metric_name(ta->metric));
+        return EXIT_DATA;
+    }
     incstat_error err;
     incstat_trend_comparison cmp;
     incstat_trend_bootstrap bs;
@@ -95,18 +122,29 @@ static int run_compare(cli_load *o, cli_select *sel, const trend_args *ta, const
     int field = ta->metric == SUMMARY_METRIC_INCIDENTS ? -1 : (ta->metric == SUMMARY_METRIC_INJURED ? 3 : 0) + est;
     incstat_loader *ld = NULL;
     double *va = NULL, *vb = NULL;
-    if (incstat_loader_open(o->file, &o->load, &ld, &err) != INCSTAT_OK ||
-        incstat_trend_year_values(ld, sel->filter, field, ta->year_a, ta->year_b, &va, &y.n_a, &vb,
-                                  &y.n_b, &err) != INCSTAT_OK) {
+    if (incstat_loader_open(o->file, &o->load, &ld, &err) != INCSTAT_OK) {
+        cli_error(&err);
+        return EXIT_DATA;
+    }
+    const incstat_load_report *rep = incstat_loader_report(ld);
+    int periods = rep->rows_periods;
+    if (periods) /* a row per country and year is not an incident to resample */
+        fprintf(stderr, "incstat: bootstrap not possible: the rows are %s, not incidents\n",
+                incstat_load_report_rows_noun(rep, 2));
+    else if (incstat_trend_year_values(ld, sel->filter, field, ta->year_a, ta->year_b, &va, &y.n_a,
+                                       &vb, &y.n_b, &err) != INCSTAT_OK) {
         incstat_loader_free(ld);
         cli_error(&err);
         return EXIT_DATA;
     }
     incstat_loader_free(ld);
-    if (incstat_trend_bootstrap_change(va, y.n_a, vb, y.n_b, ta->boot, ta->seed, 0.95, &bs, &err) ==
-        INCSTAT_OK)
+    if (!periods && (!y.n_a || !y.n_b))
+        fprintf(stderr, "incstat: bootstrap not possible: %d has no incidents to resample\n",
+                y.n_a ? ta->year_b : ta->year_a);
+    else if (!periods && incstat_trend_bootstrap_change(va, y.n_a, vb, y.n_b, ta->boot, ta->seed,
+                                                        0.95, &bs, &err) == INCSTAT_OK)
         y.boot = &bs;
-    else
+    else if (!periods)
         fprintf(stderr, "incstat: bootstrap not possible: %s\n", err.message);
     free(va);
     free(vb);
@@ -161,98 +199,123 @@ static void suggest_finer(const summary_series *se, const incstat_load_report *r
         fputs(": --by month (or --by quarter) fits a trend to its months\n", stderr);
 }
 
+typedef struct {
+    trend_args *ta;
+    cli_select *sel;
+    const char *fit_opt; /* the last option given that only the fits use */
+    const char *boot_opt;
+} trend_parse;
+
+static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
+{
+    trend_parse *tp = ctx;
+    trend_args *ta = tp->ta;
+    char *end;
+    if (!opt)
+        return CLI_NOT_MINE;
+    switch (opt->id) {
+    case CLI_ID_BY:
+        if (tp->sel->so.n_by)
+            return cli_usage_error("trend", "one --by: the series' period");
+        return cli_select_apply(tp->sel, "trend", CLI_ID_BY, v);
+    case OPT_METRIC:
+        summary_parse_metric(v, &ta->metric); /* a choice: checked by the parser */
+        break;
+    case OPT_WINDOW: {
+        long k = strtol(v, &end, 10);
+        if (*end || k < 1 || k > 1000 || k % 2 == 0)
+            return cli_usage_error("trend", "--window takes an odd number of periods, not '%s'", v);
+        ta->window = (size_t)k;
+        break;
+    }
+    case OPT_POPULATION:
+        ta->population = v;
+        break;
+    case OPT_PENALTY:
+        if (strcmp(v, "bic") == 0) {
+            ta->to.penalty = INCSTAT_TREND_PENALTY_BIC;
+        } else if (strcmp(v, "aic") == 0) {
+            ta->to.penalty = INCSTAT_TREND_PENALTY_AIC;
+        } else {
+            double p = strtod(v, &end);
+            if (*end || end == v || !(p >= 0) || !isfinite(p))
+                return cli_usage_error("trend", "--penalty is bic, aic or a number >= 0, not '%s'", v);
+            ta->to.penalty = INCSTAT_TREND_PENALTY_MANUAL;
+            ta->to.penalty_value = p;
+        }
+        break;
+    case OPT_CP_COST:
+        ta->to.cp_cost = cli_pick(NULL, opt, v) == 0 ? INCSTAT_TREND_CP_NEGBIN
+                                                     : INCSTAT_TREND_CP_POISSON;
+        break;
+    case OPT_SMOOTH:
+        if (strcmp(v, "auto") == 0) {
+            ta->to.smooth_df = INCSTAT_TREND_SMOOTH_AUTO;
+        } else {
+            long k = strtol(v, &end, 10);
+            if (*end || end == v || k < 1 || k > INCSTAT_TREND_SMOOTH_MAX_DF)
+                return cli_usage_error("trend", "--smooth is auto or 1 to %d degrees of "
+                                       "freedom, not '%s'", INCSTAT_TREND_SMOOTH_MAX_DF, v);
+            ta->to.smooth_df = (unsigned)k;
+        }
+        break;
+    case OPT_MIN_SEGMENT: {
+        long k = strtol(v, &end, 10);
+        if (*end || end == v || k < 1 || k > 1000)
+            return cli_usage_error("trend", "--min-segment takes a number of periods, not '%s'", v);
+        ta->to.min_segment = (size_t)k;
+        break;
+    }
+    case OPT_COMPARE:
+        if (cli_parse_year(v, &ta->year_a) != 0 || cli_parse_year(v2, &ta->year_b) != 0)
+            return cli_usage_error("trend", "--compare takes two years, e.g. --compare 2022 2023");
+        if (ta->year_a == ta->year_b)
+            return cli_usage_error("trend", "--compare takes two different years, not %d twice",
+                                   ta->year_a);
+        ta->compare = 1;
+        break;
+    case OPT_BOOT:
+        if (cli_parse_boot("trend", v, &ta->boot) != EXIT_OK)
+            return EXIT_USAGE;
+        break;
+    case OPT_SEED: {
+        unsigned long s = strtoul(v, &end, 10);
+        if (*end || end == v || *v == '-')
+            return cli_usage_error("trend", "--seed takes a whole number, not '%s'", v);
+        ta->seed = s;
+        break;
+    }
+    case OPT_FORMAT:
+        ta->json = cli_pick(NULL, opt, v);
+        break;
+    case OPT_INCLUDE_PARTIAL:
+        ta->include_partial = 1;
+        break;
+    }
+    if (opt->id == OPT_WINDOW || opt->id == OPT_POPULATION || opt->id == OPT_PENALTY ||
+        opt->id == OPT_CP_COST || opt->id == OPT_SMOOTH || opt->id == OPT_MIN_SEGMENT)
+        tp->fit_opt = opt->name;
+    if (opt->id == OPT_BOOT || opt->id == OPT_SEED)
+        tp->boot_opt = opt->name;
+    return EXIT_OK;
+}
+
 static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, trend_args *ta)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v;
-        CLI_COMMON_ARGS(o, sel, "trend", help, -1)
-#define OPT(name) CLI_OPT(a, name)
-#define VALUE(name) CLI_VALUE("trend", name)
-        char *end;
-        if (OPT("--metric")) {
-            VALUE("--metric");
-            if (summary_parse_metric(v, &ta->metric) != 0)
-                return cli_usage_error("trend", "--metric is killed, injured or incidents, not '%s'", v);
-        } else if (OPT("--window")) {
-            VALUE("--window");
-            long k = strtol(v, &end, 10);
-            if (*end || k < 1 || k > 1000 || k % 2 == 0)
-                return cli_usage_error("trend", "--window takes an odd number of periods, not '%s'", v);
-            ta->window = (size_t)k;
-        } else if (OPT("--population")) {
-            VALUE("--population");
-            ta->population = v;
-        } else if (OPT("--penalty")) {
-            VALUE("--penalty");
-            if (strcmp(v, "bic") == 0)
-                ta->to.penalty = INCSTAT_TREND_PENALTY_BIC;
-            else if (strcmp(v, "aic") == 0)
-                ta->to.penalty = INCSTAT_TREND_PENALTY_AIC;
-            else {
-                double p = strtod(v, &end);
-                if (*end || !(p >= 0) || !isfinite(p))
-                    return cli_usage_error("trend", "--penalty is bic, aic or a number >= 0, not '%s'", v);
-                ta->to.penalty = INCSTAT_TREND_PENALTY_MANUAL;
-                ta->to.penalty_value = p;
-            }
-        } else if (OPT("--changepoint-cost")) {
-            VALUE("--changepoint-cost");
-            int k = cli_choice("trend", "--changepoint-cost", v, CLI_NAMES("negbin", "poisson"));
-            if (k < 0)
-                return EXIT_USAGE;
-            ta->to.cp_cost = k == 0 ? INCSTAT_TREND_CP_NEGBIN : INCSTAT_TREND_CP_POISSON;
-        } else if (OPT("--smooth")) {
-            VALUE("--smooth");
-            if (strcmp(v, "auto") == 0) {
-                ta->to.smooth_df = INCSTAT_TREND_SMOOTH_AUTO;
-            } else {
-                long k = strtol(v, &end, 10);
-                if (*end || k < 1 || k > INCSTAT_TREND_SMOOTH_MAX_DF)
-                    return cli_usage_error("trend", "--smooth is auto or 1 to %d degrees of "
-                                           "freedom, not '%s'", INCSTAT_TREND_SMOOTH_MAX_DF, v);
-                ta->to.smooth_df = (unsigned)k;
-            }
-        } else if (OPT("--min-segment")) {
-            VALUE("--min-segment");
-            long k = strtol(v, &end, 10);
-            if (*end || k < 1 || k > 1000)
-                return cli_usage_error("trend", "--min-segment takes a number of periods, not '%s'", v);
-            ta->to.min_segment = (size_t)k;
-        } else if (OPT("--format")) {
-            VALUE("--format");
-            int k = cli_choice("trend", "--format", v, CLI_NAMES("table", "json"));
-            if (k < 0)
-                return EXIT_USAGE;
-            ta->json = k;
-        } else if (strcmp(a, "--compare") == 0) {
-            if (i + 2 >= argc || cli_parse_year(argv[i + 1], &ta->year_a) != 0 ||
-                cli_parse_year(argv[i + 2], &ta->year_b) != 0)
-                return cli_usage_error("trend", "--compare takes two years, e.g. --compare 2022 2023");
-            ta->compare = 1;
-            i += 2;
-        } else if (OPT("--boot")) {
-            VALUE("--boot");
-            if (cli_parse_boot("trend", v, &ta->boot) != EXIT_OK)
-                return EXIT_USAGE;
-        } else if (OPT("--seed")) {
-            VALUE("--seed");
-            unsigned long s = strtoul(v, &end, 10);
-            if (*end || *v == '-')
-                return cli_usage_error("trend", "--seed takes a whole number, not '%s'", v);
-            ta->seed = s;
-        } else if (strcmp(a, "--include-partial") == 0) {
-            ta->include_partial = 1;
-        } else if (cli_file_arg(o, "trend", a, KNOWN) != EXIT_OK) {
-            return EXIT_USAGE;
-        }
-#undef OPT
-#undef VALUE
-    }
+    trend_parse tp = {ta, sel, NULL, NULL};
+    int rc = cli_parse(&CLI_CMD_TREND, argc, argv, o, sel, take, &tp);
+    if (rc != EXIT_OK)
+        return rc;
     if (!o->file)
         return cli_usage_error("trend", "no FILE given");
-    for (size_t k = 0; k < sel->so.n_by; k++)
-        if (sel->so.by[k].kind == INCSTAT_BY_TEXT || sel->so.n_by > 1)
-            return cli_usage_error("trend", "--by takes year, month or quarter here (one series)");
+    if (ta->compare && tp.fit_opt)
+        return cli_usage_error("trend", "%s does nothing with --compare, which tests two years "
+                                        "instead of fitting trends", tp.fit_opt);
+    if (!ta->compare && tp.boot_opt)
+        return cli_usage_error("trend", "%s does nothing without --compare: only the comparison "
+                                        "of two years is bootstrapped", tp.boot_opt);
+    if (ta->compare && sel->so.n_by && sel->so.by[0].kind != INCSTAT_BY_YEAR)
+        return cli_usage_error("trend", "--compare compares years: no --by month or quarter");
     return EXIT_OK;
 }
 
@@ -268,7 +331,7 @@ int cmd_trend(int argc, char **argv)
     ta.seed = 1;
     int rc = parse_args(argc, argv, &o, &sel, &ta);
     if (rc != EXIT_OK)
-        return rc < 0 ? EXIT_OK : rc; /* -1: help was asked for */
+        return rc == CLI_HELP_SHOWN ? EXIT_OK : rc;
 
     incstat_summary *s;
     incstat_loader *ld;

@@ -92,6 +92,16 @@ incstat_status incstat_set_error(incstat_error *err, incstat_status code, uint64
                                  uint64_t column, const char *fmt, ...) INCSTAT_PRINTF(5, 6);
 void incstat_clear_error(incstat_error *err);
 
+/* Replace the file at path with the len bytes of data, whole or not at
+ * all: they go to a temporary file beside it (same file system), which is
+ * renamed over path once written and closed; on failure path is as it was
+ * and the temporary file is gone.  The new file gets mode 0644, as a data
+ * file usually has.  A path that is a device or a pipe (/dev/stdout, a
+ * FIFO) is written to as it is.  Errors: EIO (message names path and the
+ * reason), ENOMEM.  src/core/file.c. */
+incstat_status incstat_file_replace_(const char *path, const void *data, size_t len,
+                                     incstat_error *err);
+
 /* Case-insensitive ASCII comparisons. */
 int incstat_ascii_casecmp(const char *a, const char *b);
 int incstat_ascii_ncaseeq(const char *a, size_t an, const char *b);

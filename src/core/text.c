@@ -214,6 +214,53 @@ int incstat_label_contains(const char *hay, size_t hn, const char *needle, size_
     return 0;
 }
 
+/* Edit distance of a[0..la) and b[0..lb), a swap of neighbours one edit
+ * (optimal string alignment); more than limit when it is. */
+static size_t edits(const char *a, size_t la, const char *b, size_t lb, size_t limit)
+{
+    size_t d[3][64];
+    if (la > 63 || lb > 63)
+        return limit + 1;
+    if ((la > lb ? la - lb : lb - la) > limit)
+        return limit + 1;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t *cur = d[i % 3], *up = d[(i - 1) % 3], *up2 = d[(i + 1) % 3];
+        cur[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t best = up[j - 1] + (a[i - 1] != b[j - 1]);
+            if (up[j] + 1 < best)
+                best = up[j] + 1;
+            if (cur[j - 1] + 1 < best)
+                best = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                up2[j - 2] + 1 < best)
+                best = up2[j - 2] + 1;
+            cur[j] = best;
+        }
+    }
+    return d[la % 3][lb];
+}
+
+int incstat_label_nearness(const char *want, size_t wn, const char *have, size_t hn)
+{
+    char w[256], h[256];
+    size_t lw = incstat_label_fold(want, wn, w, sizeof w);
+    size_t lh = incstat_label_fold(have, hn, h, sizeof h);
+    if (lw == lh && memcmp(w, h, lw) == 0)
+        return 0;
+    if (lw < 2 || lh == 0)
+        return -1;
+    if (lh > lw && memcmp(h, w, lw) == 0)
+        return 1;
+    if (lh > lw ? strstr(h, w) != NULL : lh >= 3 && strstr(w, h) != NULL)
+        return 2;
+    size_t allowed = lw / 3 < 1 ? 1 : lw / 3 > 3 ? 3 : lw / 3;
+    size_t d = edits(w, lw, h, lh, allowed);
+    return d <= allowed ? 3 + (int)d : -1;
+}
+
 static int shell_safe(unsigned char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||

@@ -37,6 +37,15 @@ int incstat_label_eq(const char *a, size_t an, const char *b, size_t bn);
  * or all-space needle occurs everywhere), else 0. */
 int incstat_label_contains(const char *hay, size_t hn, const char *needle, size_t nn);
 
+/* How near the label have[0..hn) is to the label want[0..wn), both folded,
+ * for "did you mean" lists: 0 one label; 1 have begins with want ("Myanmar
+ * (Burma)" for "Myanmar"); 2 one contains the other (have of three bytes
+ * or more when it is the shorter); 3 + d for an edit
+ * distance d (bytes of the folded labels, a swap of neighbours one edit) of
+ * at most a third of want's length, at least 1 and at most 3; -1 not near.
+ * A want of fewer than two characters is near only as the same label. */
+int incstat_label_nearness(const char *want, size_t wn, const char *have, size_t hn);
+
 /* s[0..n) for a note that names a label, into out (cap bytes, always
  * NUL-terminated when cap > 0): every space other than ' ' and every
  * invisible character of the fold written as <U+00A0>, so that two

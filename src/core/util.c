@@ -48,12 +48,37 @@ static size_t distance(const char *a, const char *b)
     return d[la % 3][lb];
 }
 
+/* Whether word begins c (ASCII case ignored) with at least two characters
+ * besides leading dashes: "--form" begins "--format", "--f" begins nothing. */
+static int begins(const char *word, const char *c)
+{
+    size_t lw = strlen(word), dashes = strspn(word, "-");
+    if (lw < dashes + 2 || strlen(c) <= lw)
+        return 0;
+    for (size_t i = 0; i < lw; i++)
+        if (lower((unsigned char)word[i]) != lower((unsigned char)c[i]))
+            return 0;
+    return 1;
+}
+
 const char *incstat_nearest(const char *word, const char *const *candidates, size_t n)
 {
     const char *best = NULL;
     size_t best_d = (size_t)-1;
     if (!word || !candidates)
         return NULL;
+    /* a name typed whole in another case, then one typed in part (the
+     * shortest it begins: "--form" is "--format" before "--from", one swap
+     * away), then edit distance */
+    for (size_t i = 0; i < n; i++)
+        if (candidates[i] && distance(word, candidates[i]) == 0)
+            return candidates[i];
+    for (size_t i = 0; i < n; i++)
+        if (candidates[i] && begins(word, candidates[i]) &&
+            (!best || strlen(candidates[i]) < strlen(best)))
+            best = candidates[i];
+    if (best)
+        return best;
     size_t allowed = strlen(word) / 3;
     if (allowed < 1)
         allowed = 1;

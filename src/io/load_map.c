@@ -304,6 +304,20 @@ incstat_status incstat_loader_add_recode_(incstat_loader *ld, const char *spec, 
                                  "%s: \"%s\" is not FIELD:FROM=TO (e.g. "
                                  "admin1:Baluchistan=Balochistan)", what, spec);
     int f = incstat_load_field_index_(spec, (size_t)(colon - spec));
+    if (f < 0 && (size_t)(colon - spec) < 256) {
+        /* the file's own name for the column a field is read from */
+        char name[256];
+        snprintf(name, sizeof name, "%.*s", (int)(colon - spec), spec);
+        long c = incstat_loader_find_column_(ld, name);
+        for (int g = 0; c >= 0 && g < MF_COUNT && f < 0; g++)
+            if (ld->col[g] == c && ld->n_parts[g] == 0)
+                f = g;
+        if (c >= 0 && f < 0)
+            return incstat_set_error(err, INCSTAT_EINVAL, 0, 0,
+                                     "%s: \"%s\" is a column incstat does not read as a field; "
+                                     "recode names the values of a text field (map the column "
+                                     "to one with --map FIELD=COLUMN)", what, name);
+    }
     int t = text_field(f);
     if (t < 0)
         return f < 0 ? incstat_load_bad_field_(what, spec, (size_t)(colon - spec), err)
@@ -750,13 +764,6 @@ incstat_status incstat_loader_resolve_(incstat_loader *ld, incstat_load_options 
     for (size_t i = 0; i < sc.n_keeps; i++)
         if ((st = add_keep(ld, sc.keeps[i], 1, err)) != INCSTAT_OK)
             goto out;
-    for (size_t i = 0; i < sc.n_recodes; i++)
-        if ((st = incstat_loader_add_recode_(ld, sc.recodes[i], o->schema_path, err)) != INCSTAT_OK)
-            goto out;
-    for (size_t i = 0; i < o->n_recode; i++)
-        if ((st = incstat_loader_add_recode_(ld, o->recode[i] ? o->recode[i] : "", "--recode",
-                                             err)) != INCSTAT_OK)
-            goto out;
     for (size_t i = 0; i < o->n_keep; i++)
         if ((st = add_keep(ld, o->keep[i] ? o->keep[i] : "", 1, err)) != INCSTAT_OK)
             goto out;
@@ -767,6 +774,14 @@ incstat_status incstat_loader_resolve_(incstat_loader *ld, incstat_load_options 
         goto out;
     if (recognise)
         advise(ld);
+    /* after recognition: a recode may name the column a field was found in */
+    for (size_t i = 0; i < sc.n_recodes; i++)
+        if ((st = incstat_loader_add_recode_(ld, sc.recodes[i], o->schema_path, err)) != INCSTAT_OK)
+            goto out;
+    for (size_t i = 0; i < o->n_recode; i++)
+        if ((st = incstat_loader_add_recode_(ld, o->recode[i] ? o->recode[i] : "", "--recode",
+                                             err)) != INCSTAT_OK)
+            goto out;
     for (int f = 0; f < MF_COUNT; f++)
         if (ld->col[f] >= 0)
             ld->rep.columns[ld->col[f]].field = MF_NAMES[f];

@@ -38,12 +38,29 @@ static incstat_summary *summarise(const incstat_table *t, const incstat_summary_
     return s;
 }
 
+/* The names of the table's kept columns (malloc'ed; NULL when out of
+ * memory), *n of them. */
+static const char **kept_names(const incstat_table *t, size_t *n)
+{
+    size_t ntext = incstat_table_text_columns(t);
+    *n = ntext > INCSTAT_TEXT_COUNT ? ntext - INCSTAT_TEXT_COUNT : 0;
+    const char **kept = incstat_malloc((*n ? *n : 1) * sizeof *kept);
+    for (size_t k = 0; kept && k < *n; k++)
+        kept[k] = incstat_table_text_column_name(t, INCSTAT_TEXT_COUNT + k);
+    return kept;
+}
+
 /* The filter of the options' where/from/to, bound to the table's kept
- * columns.  Errors: EINVAL, ENOCOLUMN, ENOMEM. */
+ * columns, its fields named as the file names them resolved first.
+ * Errors: EINVAL, ENOCOLUMN, ENOMEM. */
 static incstat_status make_filter(const incstat_table *t, const incstat_report_options *o,
                                   incstat_filter **out, incstat_error *err)
 {
     incstat_filter *f = NULL;
+    size_t nkept;
+    const char **kept = kept_names(t, &nkept);
+    if (!kept)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "report: out of memory");
     incstat_status st = incstat_filter_new(&f, err);
     for (size_t k = 0; !st && k < o->n_where; k++)
         st = incstat_filter_add_where(f, o->where[k], err);
@@ -52,21 +69,13 @@ static incstat_status make_filter(const incstat_table *t, const incstat_report_o
     if (!st && o->to)
         st = incstat_filter_to(f, o->to, err);
     const incstat_load_report *rep = incstat_table_report(t); /* NULL: built by hand */
+    if (!st) /* "Province=Punjab" is admin1=Punjab */
+        st = incstat_filter_resolve(f, rep, kept, nkept, err);
     if (!st && rep) /* "World" beside the regions it sums: its rows alone */
         st = incstat_filter_default_aggregate(f, rep->aggregate_entity, NULL, err);
-    if (!st) {
-        size_t ntext = incstat_table_text_columns(t);
-        size_t nkept = ntext > INCSTAT_TEXT_COUNT ? ntext - INCSTAT_TEXT_COUNT : 0;
-        const char **kept = incstat_malloc((nkept ? nkept : 1) * sizeof *kept);
-        if (!kept) {
-            st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "report: out of memory");
-        } else {
-            for (size_t k = 0; k < nkept; k++)
-                kept[k] = incstat_table_text_column_name(t, INCSTAT_TEXT_COUNT + k);
-            st = incstat_filter_bind(f, kept, nkept, err); /* a misspelt field name */
-            incstat_free_mem(kept);
-        }
-    }
+    if (!st)
+        st = incstat_filter_bind(f, kept, nkept, err); /* a misspelt field name */
+    incstat_free_mem(kept);
     if (!st && rep) /* "India, Pakistan" names Pakistan, as in summary */
         incstat_filter_set_lists(f, rep->list_fields);
     if (st) {
@@ -84,20 +93,21 @@ static void explain_empty(const incstat_load_report *rep, const incstat_report_o
 {
     if (err->code != INCSTAT_EEMPTY)
         return;
+    const char *rows = incstat_load_report_rows_noun(rep, 0); /* country-years, ... */
     if (rep->rows_loaded == 0)
         snprintf(err->message, sizeof err->message,
-                 "%s: no incidents to report (%llu rows read, none loaded)", rep->source,
+                 "%s: no %s to report (%llu rows read, none loaded)", rep->source, rows,
                  (unsigned long long)rep->rows_read);
     else if (!o->n_where && !o->from && !o->to && rep->undated >= rep->rows_loaded)
         snprintf(err->message, sizeof err->message,
-                 "%s: no incidents to report: none of the %llu loaded rows has a usable "
+                 "%s: no %s to report: none of the %llu loaded rows has a usable "
                  "date (first at line %llu); map the date column (--map date=COLUMN) or "
-                 "set --date-order", rep->source, (unsigned long long)rep->rows_loaded,
+                 "set --date-order", rep->source, rows, (unsigned long long)rep->rows_loaded,
                  (unsigned long long)rep->first_undated_line);
     else
         snprintf(err->message, sizeof err->message,
-                 "%s: no incidents to report: none of the %llu loaded passed "
-                 "--where/--from/--to", rep->source, (unsigned long long)rep->rows_loaded);
+                 "%s: no %s to report: none of the %llu loaded passed "
+                 "--where/--from/--to", rep->source, rows, (unsigned long long)rep->rows_loaded);
 }
 
 /* The three summaries into c.  Errors: ENOCOLUMN (the category), EEMPTY
@@ -125,6 +135,19 @@ static incstat_status gather(const incstat_table *t, const incstat_report_option
     info->unplaced = incstat_summary_unplaced(s);
     by[1].kind = INCSTAT_BY_TEXT;
     by[1].column = c->category;
+    /* the category as the file names it ("Province" is admin1) */
+    size_t nkept;
+    const char **kept = kept_names(t, &nkept);
+    incstat_status rs = kept ? incstat_load_report_text_name(incstat_table_report(t), kept, nkept,
+                                                             "--by", c->category, &by[1].column,
+                                                             &c->bycat_err)
+                             : incstat_set_error(&c->bycat_err, INCSTAT_ENOMEM, 0, 0,
+                                                 "report: out of memory");
+    incstat_free_mem(kept);
+    if (rs && !c->periods) {
+        *err = c->bycat_err;
+        return rs;
+    }
     /* rows that are not incidents have no categories or months to show */
     if (!c->periods && !(c->bycat = summarise(t, &base, filter, by, 2, &c->bycat_err))) {
         /* --by names no field; without memory nothing else works either */
@@ -223,7 +246,9 @@ static void ctx_init(report_ctx *c, const incstat_report_options *o,
     c->rep = rep;
     c->input = o->input ? o->input : c->rep->source;
     c->category = o->category ? o->category : "admin1";
-    c->trend = o->trend == INCSTAT_REPORT_POISSON ? CHART_TREND_POISSON : CHART_TREND_AUTO;
+    c->trend = o->trend == INCSTAT_REPORT_POISSON  ? CHART_TREND_POISSON
+               : o->trend == INCSTAT_REPORT_NEGBIN ? CHART_TREND_NEGBIN
+                                                   : CHART_TREND_AUTO;
     c->estimate = o->summary.estimate;
     c->periods = o->incidents_unknown || (rep->unknown & INCSTAT_UNKNOWN_INCIDENTS);
 }
@@ -390,29 +415,17 @@ incstat_status incstat_report_write_stream(const incstat_table *t,
     return incstat_report_write_to(t, opts, to_stream, fp, info, err);
 }
 
-/* The file is opened only once the document is made, so a report that
- * fails leaves no file behind. */
+/* The file is written only once the document is made, and replaced whole
+ * or not at all: a report that fails leaves the file as it was. */
 typedef struct {
     const char *path;
-    int saved_errno;
+    incstat_error err;
 } file_sink;
 
 static int to_file(void *ctx, const void *data, size_t len)
 {
     file_sink *fs = ctx;
-    FILE *fp = fopen(fs->path, "wb");
-    if (!fp) {
-        fs->saved_errno = errno;
-        return -1;
-    }
-    int bad = fwrite(data, 1, len, fp) != len;
-    bad |= fclose(fp) != 0;
-    if (bad) {
-        fs->saved_errno = errno;
-        remove(fs->path);
-        return -1;
-    }
-    return 0;
+    return incstat_file_replace_(fs->path, data, len, &fs->err) != INCSTAT_OK;
 }
 
 incstat_status incstat_report_write(const incstat_table *t, const incstat_report_options *opts,
@@ -424,11 +437,12 @@ incstat_status incstat_report_write(const incstat_table *t, const incstat_report
             memset(info, 0, sizeof *info);
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "report: path is NULL");
     }
-    file_sink fs = {path, 0};
+    file_sink fs;
+    memset(&fs, 0, sizeof fs);
+    fs.path = path;
     incstat_status st = incstat_report_write_to(t, opts, to_file, &fs, info, err);
-    if (st == INCSTAT_EIO && fs.saved_errno)
-        return incstat_set_error(err, INCSTAT_EIO, 0, 0, "cannot write '%s': %s", path,
-                                 strerror(fs.saved_errno));
+    if (st == INCSTAT_EIO && fs.err.code)
+        return incstat_set_error(err, fs.err.code, 0, 0, "%s", fs.err.message);
     return st;
 }
 

@@ -613,7 +613,9 @@ void report_trend_section(report_doc *d, const report_ctx *c)
                                           years(d, c, " to "))
               : report_doc_printf(d, "Line chart of people killed each year with the %s trend, its 95%% "
                             "band and the change points.",
-                         kind == CHART_TREND_POISSON ? "Poisson" : "negative-binomial"));
+                         kind == CHART_TREND_POISSON ? "Poisson"
+                         : smooth_leads              ? "smooth (negative-binomial spline)"
+                                                     : "negative-binomial"));
     const char *left_out = c->partial
                                ? report_doc_printf(d, " %s is covered only in part and is left out: a "
                                                "part year would read as a fall.", c->last)

@@ -6,25 +6,7 @@
 #include "incstat/value.h"
 #include "core/internal.h"
 #include "core/text.h"
-
-#define MAX_WHERE 64
-
-typedef struct {
-    char *field;
-    char *value;
-    size_t value_len;
-    int substring;
-    long col; /* text field index; kept columns follow the canonical ones */
-} where;
-
-struct incstat_filter {
-    where w[MAX_WHERE];
-    size_t n;
-    int has_from, has_to;
-    incstat_date from, to;
-    int bound;
-    unsigned lists; /* text fields whose cells may list several values */
-};
+#include "stats/filter_internal.h"
 
 void incstat_filter_set_lists(incstat_filter *f, unsigned text_fields)
 {
@@ -157,6 +139,29 @@ int incstat_filter_has_range(const incstat_filter *f)
     return f && (f->has_from || f->has_to);
 }
 
+incstat_status incstat_filter_resolve(incstat_filter *f, const incstat_load_report *r,
+                                      const char *const *kept, size_t n_kept, incstat_error *err)
+{
+    if (!f)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no filter");
+    for (size_t i = 0; i < f->n; i++) {
+        const char *name;
+        incstat_status st =
+            incstat_load_report_text_name(r, kept, n_kept, "--where", f->w[i].field, &name, err);
+        if (st)
+            return st;
+        if (strcmp(name, f->w[i].field) == 0)
+            continue;
+        char *copy = incstat_strndup(name, strlen(name));
+        if (!copy)
+            return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+        incstat_free_mem(f->w[i].field);
+        f->w[i].field = copy;
+    }
+    f->bound = 0;
+    return INCSTAT_OK;
+}
+
 incstat_status incstat_filter_bind(incstat_filter *f, const char *const *kept, size_t n_kept,
                                    incstat_error *err)
 {
@@ -191,7 +196,7 @@ incstat_status incstat_filter_bind(incstat_filter *f, const char *const *kept, s
     return INCSTAT_OK;
 }
 
-static const incstat_text *text_of(const incstat_incident *inc, long col)
+const incstat_text *incstat_filter_text_of_(const incstat_incident *inc, long col)
 {
     if (col < INCSTAT_TEXT_COUNT)
         return &inc->text[col];
@@ -199,9 +204,9 @@ static const incstat_text *text_of(const incstat_incident *inc, long col)
     return k < inc->n_kept ? &inc->kept[k] : NULL;
 }
 
-static int value_matches(const where *w, const incstat_incident *inc, unsigned lists)
+int incstat_filter_value_matches_(const where *w, const incstat_incident *inc, unsigned lists)
 {
-    const incstat_text *t = text_of(inc, w->col);
+    const incstat_text *t = incstat_filter_text_of_(inc, w->col);
     if (!t || !t->ptr)
         return w->value_len == 0 && !w->substring;
     if (w->substring)
@@ -241,6 +246,11 @@ int incstat_filter_match(const incstat_filter *f, const incstat_incident *inc)
         if (f->has_to && date_cmp(&inc->date, &f->to) > 0)
             return 0;
     }
+    return incstat_filter_match_where_(f, inc);
+}
+
+int incstat_filter_match_where_(const incstat_filter *f, const incstat_incident *inc)
+{
     /* conditions on the same field are ORed; different fields ANDed */
     for (size_t i = 0; i < f->n; i++) {
         int seen_before = 0;
@@ -251,7 +261,7 @@ int incstat_filter_match(const incstat_filter *f, const incstat_incident *inc)
             continue;
         int any = 0;
         for (size_t j = i; j < f->n && !any; j++)
-            if (f->w[j].col == f->w[i].col && value_matches(&f->w[j], inc, f->lists))
+            if (f->w[j].col == f->w[i].col && incstat_filter_value_matches_(&f->w[j], inc, f->lists))
                 any = 1;
         if (!any)
             return 0;

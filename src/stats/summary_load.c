@@ -222,21 +222,45 @@ static int by_time(const incstat_summary_options *so)
 const char *incstat_summary_why_empty(const incstat_load_report *rep,
                                       const incstat_summary_options *so, char *buf, size_t cap)
 {
+    /* the rows named as what they are: incidents, country-years, ... */
+    const char *rows = incstat_load_report_rows_noun(rep, 0);
     if (!rep)
         snprintf(buf, cap, "no incidents to summarise");
     else if (rep->rows_loaded == 0)
-        snprintf(buf, cap, "%s: no incidents to summarise (%llu rows read, none loaded)",
-                 rep->source, (unsigned long long)rep->rows_read);
+        snprintf(buf, cap, "%s: no %s to summarise (%llu rows read, none loaded)", rep->source,
+                 rows, (unsigned long long)rep->rows_read);
     else if (rep->undated == rep->rows_loaded && by_time(so) &&
              strstr(rep->advice, "no column holds dates"))
-        snprintf(buf, cap, "%.80s: no incidents to summarise: %.200s", rep->source, rep->advice);
+        snprintf(buf, cap, "%.80s: no %s to summarise: %.200s", rep->source, rows, rep->advice);
     else if (rep->undated == rep->rows_loaded && by_time(so))
         snprintf(buf, cap,
-                 "%s: no incidents to summarise: none of the %llu loaded rows has a usable date; "
+                 "%s: no %s to summarise: none of the %llu loaded rows has a usable date; "
                  "map the date column with --map date=COLUMN (or --map year=COLUMN)",
-                 rep->source, (unsigned long long)rep->rows_loaded);
+                 rep->source, rows, (unsigned long long)rep->rows_loaded);
     else
-        snprintf(buf, cap, "%s: no incidents to summarise: none of the %llu loaded passed "
-                           "--where/--from/--to", rep->source, (unsigned long long)rep->rows_loaded);
+        snprintf(buf, cap, "%s: no %s to summarise: none of the %llu loaded passed "
+                           "--where/--from/--to", rep->source, rows,
+                 (unsigned long long)rep->rows_loaded);
     return buf;
+}
+
+incstat_status incstat_summary_resolve_by(incstat_summary_options *opts,
+                                          const incstat_load_report *r,
+                                          const char *const *kept, size_t n_kept,
+                                          incstat_error *err)
+{
+    if (!opts)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no summary options");
+    for (size_t k = 0; k < opts->n_by && k < 2; k++) {
+        incstat_by *b = &opts->by[k];
+        if (b->kind != INCSTAT_BY_TEXT || !b->column)
+            continue;
+        const char *name;
+        incstat_status st =
+            incstat_load_report_text_name(r, kept, n_kept, "--by", b->column, &name, err);
+        if (st)
+            return st;
+        b->column = name;
+    }
+    return INCSTAT_OK;
 }

@@ -868,9 +868,13 @@ incstat_status incstat_summary_write_notes(const incstat_summary *s, FILE *out,
                 one ? "its" : "their", label, incstat_summary_rows(u) > 1 ? ", ..." : "",
                 q ? "the first quarter" : "January");
     }
-    if (unplaced)
-        fprintf(out, "  %llu incidents have no date precise enough for this table and are "
-                     "not in it\n", (unsigned long long)unplaced);
+    if (unplaced) /* the rows named as what they are */
+        fprintf(out, "  %llu %s no date precise enough for this table and %s not in it\n",
+                (unsigned long long)unplaced,
+                incstat_summary_rows_are_periods_(s) ? (unplaced == 1 ? "row has" : "rows have")
+                : unplaced == 1                      ? "incident has"
+                                                     : "incidents have",
+                unplaced == 1 ? "is" : "are");
     write_months_missing(s, out);
     if (ferror(out))
         return incstat_set_error(err, INCSTAT_EIO, 0, 0, "summary notes: write failed");

@@ -105,8 +105,13 @@ static void write_text(const incstat_trend_years *y, FILE *out)
     double a = y->a, b = y->b;
     incstat_grouped_(ga, sizeof ga, a, 0);
     incstat_grouped_(gb, sizeof gb, b, 0);
-    fprintf(out, "%s %d: %s    %s %d: %s    change %+.1f%%\n", m, y->year_a, ga, m, y->year_b,
-            gb, a > 0 ? 100 * (b / a - 1) : NAN);
+    /* a change from 0 has no percent */
+    if (a > 0)
+        fprintf(out, "%s %d: %s    %s %d: %s    change %+.1f%%\n", m, y->year_a, ga, m,
+                y->year_b, gb, 100 * (b / a - 1));
+    else
+        fprintf(out, "%s %d: %s    %s %d: %s    change n/a (from 0)\n", m, y->year_a, ga, m,
+                y->year_b, gb);
     const incstat_trend_comparison *c = y->test;
     if (c)
         fprintf(out, "exact Poisson test (R poisson.test(c(%.0f, %.0f))): rate ratio %d/%d %.4g, "

@@ -598,3 +598,98 @@ check words_shape_report_text "grep -q 'The number killed rose from 54 in 2000 t
 t words_aic_as_well_report 0 -- report --quiet --format html $W/aic_as_well.csv -o $tmp/as_well.html
 check words_aic_as_well_report_text "grep -q 'A spline smooth fits about as well (AIC 182.2 against 183.1, a difference of 1.0: too small to separate them, by the usual rules of Burnham and Anderson, 2002), so the single rate is given.' $tmp/as_well.html"
 t words_one_year_claim 0 -- claim --quiet --year 2021 --record $W/one_year.csv
+# issue 23, the command line's finish: one table of options per command drives the
+# parser, --help, the man page and the completion (src/cli/options.h); every message
+# below is new or changed
+# a prefix ranks before edit distance: '--form' is '--format', not '--from'
+t option_prefix_suggestion 2 -- summary --form table $PBC
+t option_flag_with_value 2 -- summary --headline=yes $PBC
+t option_two_values_missing 2 -- trend --compare 2012
+t help_options_summary 0 -- help --options summary
+t help_options_unknown 2 -- help --options sumary
+# the load options may come before the command
+t global_quiet 0 -- --quiet summary --from 2016 $PBC
+t global_threads_value 0 -- --threads 2 -q summary --from 2016 $PBC
+check global_same_as_after "cmp -s $golden/global_quiet.out $golden/global_threads_value.out"
+t global_not_a_load_option 2 -- --format json summary $PBC
+t global_no_command 2 -- --quiet
+# options that do nothing in context are errors
+t summary_year_alone 2 -- summary --year 2010 $PBC
+t summary_headline_total 2 -- summary --headline --total $PBC
+t summary_format_headline 2 -- summary --headline --format json $PBC
+t summary_same_span_csv 2 -- summary --same-span --format csv $PBC
+t trend_boot_without_compare 2 -- trend --boot 500 $PBC
+t trend_window_with_compare 2 -- trend --compare 2012 2013 --window 3 $PBC
+t trend_compare_by_month 2 -- trend --compare 2012 2013 --by month $PBC
+t chart_trend_on_bar 2 -- chart bar --trend auto $PBC -o $tmp/x.png
+t chart_band_on_line 2 -- chart line --band $PBC -o $tmp/x.png
+t chart_top_on_bar 2 -- chart bar --top 3 $PBC -o $tmp/x.png
+t chart_dpi_on_svg 2 -- chart bar --dpi 300 $PBC -o $tmp/x.svg
+t claim_boot_no_incidents 2 -- claim --year 2023 --record --boot 500 "${UCDPS[@]}" $UCDP
+t alerts_all_json 2 -- alerts --all --format json $PBC
+t alerts_estimate_incidents 2 -- alerts --estimate high $PBC
+t report_paper_html 2 -- report --paper letter $PBC -o $tmp/x.html
+t report_top_no_incidents 2 -- report --no-incidents --top 3 $PBC -o $tmp/x.pdf
+# comparisons that cannot be computed are errors with a reason
+t trend_compare_same_year 2 -- trend --compare 2013 2013 $PBC
+t trend_compare_both_zero 1 -- trend --quiet --compare 1997 1998 $PBC
+t trend_compare_from_zero 0 -- trend --quiet --compare 1996 2002 $PBC
+t trend_compare_partial 1 -- trend --quiet --compare 2016 2017 $PBC
+t trend_compare_partial_included 0 -- trend --quiet --compare 2016 2017 --include-partial --boot 500 $PBC
+# the report's --trend: auto (the default), negbin, poisson
+t report_trend_auto 0 -- report --quiet --trend auto --format html $PBC -o $tmp/auto.html
+check report_trend_auto_is_default "$bin report --quiet --format html $PBC -o $tmp/default.html && cmp -s $tmp/auto.html $tmp/default.html && grep -q 'The smooth trend is a negative-binomial GLM' $tmp/auto.html"
+# one overwrite policy: every -o replaces OUT whole; -o - is standard output where the
+# format allows; the input file is never the output
+t export_force_refused 2 -- export --force $PBC -o $tmp/x.csv
+t export_stdout_dash 0 -- export --quiet --from 2017-11 $PBC -o -
+check export_stdout_dash_same "$bin export --quiet --from 2017-11 $PBC | cmp -s - $golden/export_stdout_dash.out"
+t export_sqlite_stdout 2 -- export --format sqlite $PBC -o -
+cp $MIX $tmp/input.csv
+t output_is_input 2 -- export "${MIXMAP[@]}" $tmp/input.csv -o $tmp/input.csv
+check output_is_input_kept "cmp -s $MIX $tmp/input.csv"
+t chart_output_is_input 2 -- chart bar --format svg "${MIXMAP[@]}" $tmp/input.csv -o $tmp/input.csv
+t chart_svg_stdout 0 -- chart bar --quiet --format svg $PBC -o -
+check chart_svg_stdout_is_svg "head -c 5 $golden/chart_svg_stdout.out | grep -q '<?xml'"
+printf 'old' > $tmp/replace.svg
+t chart_replaces 0 -- chart bar --quiet $PBC -o $tmp/replace.svg
+check chart_replaces_file "head -c 5 $tmp/replace.svg | grep -q '<?xml'"
+if command -v script > /dev/null; then
+  check chart_png_terminal_refused "script -qec '$bin chart bar --quiet --format png $PBC -o -' $tmp/pty3.out > /dev/null 2>&1; grep -q 'would write PNG to the terminal' $tmp/pty3.out && ! grep -q PNG.*IHDR $tmp/pty3.out"
+  check report_pdf_terminal_refused "script -qec '$bin report --quiet --format pdf $PBC -o -' $tmp/pty4.out > /dev/null 2>&1; grep -q 'would write PDF to the terminal' $tmp/pty4.out"
+fi
+# the man page's option sections and the completion are made from the tables (make
+# docs): stale files fail here; and every option agrees across --help, the man page,
+# the completion and the commands in README.md, docs/*.md and the Makefile
+check docs_generated_current "bash src/cli/docs.sh $bin check"
+check options_consistent "python3 tests/cli/options.py $bin > $tmp/options.log 2>&1 || { cat $tmp/options.log; false; }"
+# --by, --where and --recode take the file's own column name for a field (PBC's Province
+# is admin1), or say what the column is instead; --where names the nearest values when
+# nothing matches; messages about a table of periods name its rows (country-years)
+t by_column_name 0 -- summary --quiet --by Province --from 2017 $PBC
+check by_column_name_is_admin1 "tail -n +2 $golden/by_column_name.out | cmp -s - <(\"$bin\" summary --quiet --by admin1 --from 2017 $PBC | tail -n +2)"
+t where_column_name 0 -- summary --quiet --where 'target type=Shia sect' --where Province=sindh $PBC
+t recode_column_name 0 -- summary --quiet --by admin1 --from 2017 --recode Province:Baluchistan=Balochistan $PBC
+check recode_column_name_same "cmp -s $golden/recode_column_name.out <(\"$bin\" summary --quiet --by admin1 --from 2017 --recode admin1:Baluchistan=Balochistan $PBC)"
+t recode_column_not_read 1 -- summary --quiet --recode Time:Morning=AM $PBC
+t by_column_number 2 -- summary --quiet --by 'Killed Max' $PBC
+t by_column_not_read 2 -- summary --quiet --by Time $PBC
+t by_column_misspelt 2 -- summary --quiet --by Provnice $PBC
+t where_not_text 2 -- summary --quiet --where date=2010 $PBC
+t where_nearest_country 1 -- summary --where country=Myanmar $UCDP
+t where_nearest_two 1 -- summary --quiet --where admin1=Baluch --where city=Lahor $PBC
+t where_nearest_stdin 1 $PBC -- summary --quiet --where admin1=Baluch -
+t where_none_together 1 -- summary --quiet --where admin1=Punjab --where city=Quetta $PBC
+t where_outside_dates 1 -- summary --quiet --where admin1=Punjab --to 1994 $PBC
+t claim_where_nearest 4 -- claim --quiet --year 2023 --record --where country=Myanmar $UCDP
+t export_where_column_name 0 -- export --quiet --where Province=Sindh --from 2017 $PBC
+t report_by_column_name 0 -- report --quiet --by Province --format html $PBC -o $tmp/by_province.html
+check report_by_column_name_chart "grep -q 'Province, 1995' $tmp/by_province.html"
+# a table of periods has no incidents to resample: the comparison says so, not a
+# bootstrap of one country-year against another
+t trend_compare_periods 0 -- trend --quiet --compare 2022 2023 --where country=Pakistan $UCDP
+t global_then_help 0 -- --quiet --help
+check global_then_help_is_usage "cmp -s $golden/global_then_help.out $golden/help_flag.out"
+t report_where_nearest 1 -- report --quiet --where country=Myanmar $UCDP -o $tmp/myanmar.html
+t unknown_command_prefix 2 -- summ $PBC
+check export_rows_written "$bin export --where country=Pakistan $UCY -o $tmp/pk.csv 2>&1 | grep -q ': 36 country-years written (csv)$'"

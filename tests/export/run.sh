@@ -218,9 +218,15 @@ PY
 done
 
 # ---- bad input ---------------------------------------------------------------
-check "an existing file is not replaced without --force" sh -c "
-  ! '$bin' export --quiet '$PBC' -o '$tmp/pbc.csv' 2> '$tmp/e1' && grep -q 'exists; not replaced without --force' '$tmp/e1' &&
-  '$bin' export --quiet --force --format jsonl '$PBC' -o '$tmp/pbc.csv' && head -c 1 '$tmp/pbc.csv' | grep -q '{'"
+# -o replaces a file whole, as every command's -o does; --force is no longer
+# needed and says so; -o naming the input file is refused (it would be lost)
+check "an existing file is replaced; --force refused with its reason; the input is never the output" sh -c "
+  cp '$tmp/pbc.csv' '$tmp/again.csv' && '$bin' export --quiet --format jsonl '$PBC' -o '$tmp/again.csv' &&
+  head -c 1 '$tmp/again.csv' | grep -q '{' &&
+  ! '$bin' export --quiet --force '$PBC' -o '$tmp/again.csv' 2> '$tmp/e1' && grep -q 'force: not needed' '$tmp/e1' &&
+  cp '$tmp/pbc.csv' '$tmp/before.csv' &&
+  ! '$bin' export --quiet '$tmp/pbc.csv' -o '$tmp/pbc.csv' 2> '$tmp/e1' && grep -q 'names the input FILE' '$tmp/e1' &&
+  cmp -s '$tmp/pbc.csv' '$tmp/before.csv'"
 check "an unwritable directory: exit 1, a message, no file" sh -c "
   '$bin' export --quiet '$PBC' -o /nonexistent/dir/x.csv 2> '$tmp/e2'; [ \$? = 1 ] &&
   grep -q '/nonexistent/dir/x.csv: cannot write here' '$tmp/e2' && [ ! -e /nonexistent/dir/x.csv ]"

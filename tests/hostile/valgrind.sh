@@ -40,7 +40,8 @@ v summary-month-where 0 summary --by month --where 'admin1=~punjab' --format jso
 v inspect-shipped 0 inspect "$shipped"
 v inspect-gz 0 inspect --format json tests/data/load/gtd_sample.csv.gz
 v summary-schema 0 summary --schema tests/data/load/custom.schema tests/data/load/custom.csv
-v trend-shipped 0 trend --to 2016 --boot 200 "$shipped"
+v trend-shipped 0 trend --to 2016 "$shipped"
+v trend-compare-shipped 0 trend --compare 2012 2013 --boot 200 "$shipped"
 v unterminated-quote 1 summary --map date=date --map killed=killed "$tmp/broken.csv"
 v map-missing-column 1 summary --map killed=Fatalities "$shipped"
 v bad-schema 1 summary --schema tests/data/load/bad.schema tests/data/load/custom.csv
