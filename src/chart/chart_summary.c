@@ -3,6 +3,7 @@
  * are computed here, with the stats module; the rest of the chart module only
  * draws. */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,20 +16,115 @@ static const char *metric_title(summary_metric m)
     return m == SUMMARY_METRIC_INJURED ? "Injured" : m == SUMMARY_METRIC_INCIDENTS ? "Incidents" : "Killed";
 }
 
+/* What the chart counts, as its title and axis say it. */
+static const char *metric_words(summary_metric m, int capital)
+{
+    if (m == SUMMARY_METRIC_INCIDENTS)
+        return capital ? "Incidents" : "incidents";
+    if (m == SUMMARY_METRIC_INJURED)
+        return capital ? "People injured" : "people injured";
+    return capital ? "People killed" : "people killed";
+}
+
 static const char *period_word(double per_year)
 {
     return per_year == 12 ? "month" : per_year == 4 ? "quarter" : "year";
 }
 
-/* Default texts: title from the metric and the range, caption from the
- * input, the preset and the estimate. */
+/* Text appended to a fixed buffer, cut at its end. */
+typedef struct {
+    char *p;
+    size_t cap, len;
+} text_buf;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void tb_add(text_buf *t, const char *fmt, ...)
+{
+    if (t->len + 1 >= t->cap)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int w = vsnprintf(t->p + t->len, t->cap - t->len, fmt, ap);
+    va_end(ap);
+    if (w > 0)
+        t->len = t->len + (size_t)w < t->cap ? t->len + (size_t)w : t->cap - 1;
+}
+
+const char *chart_summary_selection(const chart_summary_args *ca, char *buf, size_t cap)
+{
+    text_buf t = {buf, cap, 0};
+    if (!cap)
+        return buf;
+    buf[0] = '\0';
+    const char *prev = NULL;
+    size_t prev_len = 0;
+    for (size_t k = 0; ca->where && k < ca->n_where; k++) {
+        const char *w = ca->where[k], *eq = w ? strchr(w, '=') : NULL;
+        if (!eq || !eq[1] || (eq[1] == '~' && !eq[2]))
+            continue;
+        const char *value = eq[1] == '~' ? eq + 2 : eq + 1;
+        size_t flen = (size_t)(eq - w);
+        /* values of one field are ORed, fields ANDed */
+        int same = prev && prev_len == flen && strncmp(prev, w, flen) == 0;
+        tb_add(&t, "%s%s", t.len ? (same ? " or " : ", ") : "", value);
+        prev = w;
+        prev_len = flen;
+    }
+    if (!t.len && ca->rep && ca->rep->aggregate_only && ca->rep->aggregate_entity)
+        tb_add(&t, "%s", ca->rep->aggregate_entity);
+    return buf;
+}
+
+/* "2011" when first and last lie in one year (labels YYYY, YYYY-MM,
+ * YYYY-Qn), into year (5 bytes); 0 otherwise. */
+static int one_year(const char *first, const char *last, char *year)
+{
+    for (int i = 0; i < 4; i++)
+        if (first[i] < '0' || first[i] > '9' || first[i] != last[i])
+            return 0;
+    memcpy(year, first, 4);
+    year[4] = '\0';
+    return 1;
+}
+
+/* The default title: the selection, what is counted, the period and the
+ * span, each year named once: "Pakistan: people killed per year,
+ * 1989-2024", "Pakistan, 2011: people killed per month", "People killed in
+ * 2011". */
+static void default_title(const chart_summary_args *ca, const char *first, const char *last,
+                          const char *per, char *buf, size_t cap)
+{
+    char sel[256], year[5];
+    chart_summary_selection(ca, sel, sizeof sel);
+    const char *m = metric_words(ca->metric, !*sel);
+    text_buf t = {buf, cap, 0};
+    buf[0] = '\0';
+    int years = strcmp(per, "year") == 0;
+    if (one_year(first, last, year)) {
+        if (years) /* one period: "in 2011" */
+            tb_add(&t, "%s%s%s in %s", sel, *sel ? ": " : "", m, year);
+        else
+            tb_add(&t, "%s%s%s: %s per %s", sel, *sel ? ", " : "", year,
+                   metric_words(ca->metric, 0), per);
+        return;
+    }
+    /* months and quarters span years: the years say it */
+    if (!years && strlen(first) >= 4 && strlen(last) >= 4)
+        tb_add(&t, "%s%s%s per %s, %.4s\u2013%.4s", sel, *sel ? ": " : "", m, per, first, last);
+    else
+        tb_add(&t, "%s%s%s per %s, %s\u2013%s", sel, *sel ? ": " : "", m, per, first, last);
+}
+
+/* Default texts: title from the selection, the metric and the range, the
+ * axis label the unit, caption from the input, the preset and the
+ * estimate. */
 static int set_texts(incstat_chart *c, const chart_summary_args *ca, const char *first,
                      const char *last, const char *per, incstat_error *err)
 {
-    char title[256], caption[512], ylab[128];
-    snprintf(title, sizeof title, "%s per %s, %s\u2013%s", metric_title(ca->metric), per, first,
-             last);
-    snprintf(ylab, sizeof ylab, "%s per %s", metric_title(ca->metric), per);
+    char title[512], caption[512];
+    default_title(ca, first, last, per, title, sizeof title);
     const char *base = ca->input ? strrchr(ca->input, '/') : NULL;
     base = base ? base + 1 : ca->input ? ca->input : "";
     if (ca->metric == SUMMARY_METRIC_INCIDENTS)
@@ -40,7 +136,7 @@ static int set_texts(incstat_chart *c, const chart_summary_args *ca, const char 
                  summary_estimate_name(ca->estimate));
     if (incstat_chart_set_text(c, INCSTAT_CHART_TEXT_TITLE, ca->title ? ca->title : title, err) ||
         incstat_chart_set_text(c, INCSTAT_CHART_TEXT_CAPTION, ca->source ? ca->source : caption, err) ||
-        incstat_chart_set_text(c, INCSTAT_CHART_TEXT_Y_LABEL, ylab, err) ||
+        incstat_chart_set_text(c, INCSTAT_CHART_TEXT_Y_LABEL, metric_words(ca->metric, 1), err) ||
         incstat_chart_set_text(c, INCSTAT_CHART_TEXT_UNIT, summary_metric_name(ca->metric), err))
         return -1;
     if (ca->subtitle && incstat_chart_set_text(c, INCSTAT_CHART_TEXT_SUBTITLE, ca->subtitle, err))
@@ -83,6 +179,40 @@ static int same_span(incstat_chart *c, const chart_summary_args *ca, const incst
     return 0;
 }
 
+/* A trend needs 3 known periods: by year, a file of a year or two has too
+ * few, and its months would do (the message says how). */
+static void suggest_finer(const summary_series *se, size_t nf, incstat_error *err)
+{
+    size_t known = 0;
+    for (size_t i = 0; i < nf; i++)
+        known += !isnan(se->y[i]);
+    if (err->code != INCSTAT_EDOMAIN && err->code != INCSTAT_EINVAL)
+        return;
+    if (se->per_year != 1 || known >= 3)
+        return;
+    size_t len = strlen(err->message);
+    snprintf(err->message + len, sizeof err->message - len,
+             " (by year; try --by month for a value a month)");
+}
+
+/* --changepoints: when the search finds no change, or cannot run, the
+ * chart says so (otherwise it would look as if it had not been asked). */
+static int changepoint_note(incstat_chart *c, const incstat_trend_result *res, incstat_error *err)
+{
+    const incstat_trend_changepoints *cp = &res->cp;
+    char note[256];
+    if (cp->status == INCSTAT_OK && cp->n_segments > 1)
+        return 0;
+    if (cp->status == INCSTAT_OK)
+        snprintf(note, sizeof note, "Change points: none found (PELT, %s cost): one level "
+                 "throughout.", cp->cost_kind == INCSTAT_TREND_CP_NEGBIN ? "negative binomial"
+                                                                         : "Poisson");
+    else
+        snprintf(note, sizeof note, "Change points: not searched: %s.",
+                 cp->note ? cp->note : incstat_strerror(cp->status));
+    return incstat_chart_set_text(c, INCSTAT_CHART_TEXT_NOTE, note, err) ? -1 : 0;
+}
+
 /* bar, line, range: one series by period */
 static int build_series_chart(incstat_chart *c, const chart_summary_args *ca, const incstat_summary *s,
                               incstat_error *err)
@@ -117,8 +247,10 @@ static int build_series_chart(incstat_chart *c, const chart_summary_args *ca, co
         incstat_trend_options to;
         memset(&to, 0, sizeof to);
         to.metric = summary_metric_name(ca->metric);
-        if (incstat_trend_fit(se.x, se.y, NULL, nf, &to, &res, err) != INCSTAT_OK)
+        if (incstat_trend_fit(se.x, se.y, NULL, nf, &to, &res, err) != INCSTAT_OK) {
+            suggest_finer(&se, nf, err);
             goto out;
+        }
         fit = incstat_calloc(n, sizeof *fit);
         lo = incstat_calloc(n, sizeof *lo);
         hi = incstat_calloc(n, sizeof *hi);
@@ -126,7 +258,7 @@ static int build_series_chart(incstat_chart *c, const chart_summary_args *ca, co
             goto nomem;
         for (size_t i = 0; i < n; i++)
             fit[i] = lo[i] = hi[i] = NAN;
-        const char *label = NULL;
+        const char *label = NULL, *band_label = "95% confidence band of the fit";
         char lab[128];
         const incstat_trend_glm *g = ca->trend == CHART_TREND_POISSON ? &res->poisson : &res->negbin;
         const incstat_trend_smooth *sm = &res->smooth;
@@ -139,6 +271,7 @@ static int build_series_chart(incstat_chart *c, const chart_summary_args *ca, co
             }
             snprintf(lab, sizeof lab, "Smooth trend (negative binomial spline, df %u)", sm->df);
             label = lab;
+            band_label = "95% confidence band of the smooth";
         } else if (ca->trend == CHART_TREND_POISSON || ca->trend == CHART_TREND_NEGBIN ||
                    ca->trend == CHART_TREND_AUTO) {
             if (g->status == INCSTAT_OK) {
@@ -168,9 +301,12 @@ static int build_series_chart(incstat_chart *c, const chart_summary_args *ca, co
         if (label) {
             int band = ca->trend == CHART_TREND_POISSON || ca->trend == CHART_TREND_NEGBIN ||
                        ca->trend == CHART_TREND_AUTO;
-            if (incstat_chart_set_trend(c, fit, band ? lo : NULL, band ? hi : NULL, n, label, err))
+            if (incstat_chart_set_trend(c, fit, band ? lo : NULL, band ? hi : NULL, n, label, err) ||
+                (band && incstat_chart_set_text(c, INCSTAT_CHART_TEXT_BAND, band_label, err)))
                 goto out;
         }
+        if (ca->changepoints && changepoint_note(c, res, err))
+            goto out;
         if (ca->changepoints && res->cp.status == INCSTAT_OK) {
             /* the level of each segment as steps, the change years above */
             for (size_t i = 0; i < n; i++)
@@ -232,8 +368,135 @@ static int by_total(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
+static int category_chart(incstat_chart *c, const chart_summary_args *ca,
+                          const incstat_summary *s, const char *mix, incstat_error *err);
+
+int chart_summary_place_key(const char *key)
+{
+    static const char *const PLACES[] = {"admin1", "admin2", "city", "location"};
+    for (size_t i = 0; key && i < sizeof PLACES / sizeof PLACES[0]; i++)
+        if (strcmp(key, PLACES[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* "provinces" for admin1 and so on: what the places of a key are called. */
+static const char *place_plural(const char *key)
+{
+    return strcmp(key, "admin1") == 0   ? "provinces"
+           : strcmp(key, "admin2") == 0 ? "districts"
+           : strcmp(key, "city") == 0   ? "cities"
+                                        : "places";
+}
+
+/* The countries of a summary by year and country with an incident or a
+ * figure in them: their number, and the largest by the metric into names
+ * ("Pakistan, Yemen, Myanmar and Syria", "A, B, C and 5 more").  0 when bc
+ * is not such a summary; (size_t)-1 out of memory. */
+static size_t countries(const incstat_summary *bc, summary_metric m, char *names, size_t cap)
+{
+    names[0] = '\0';
+    if (incstat_summary_key_count(bc) != 2 || strcmp(incstat_summary_key_name(bc, 1), "country"))
+        return 0;
+    size_t rows = incstat_summary_rows(bc), nc = 0;
+    category *cs = incstat_calloc(rows ? rows : 1, sizeof *cs);
+    if (!cs)
+        return (size_t)-1;
+    for (size_t i = 0; i < rows; i++) {
+        const incstat_summary_row *r = incstat_summary_row_at(bc, i);
+        double v = summary_metric_value(r, m);
+        if (r->missing || !r->key[1] || !*r->key[1] || (r->incidents == 0 && !(v > 0)))
+            continue;
+        size_t k = 0;
+        while (k < nc && strcmp(cs[k].name, r->key[1]) != 0)
+            k++;
+        if (k == nc)
+            cs[nc++] = (category){r->key[1], 0, k};
+        if (v > 0)
+            cs[k].total += v;
+    }
+    qsort(cs, nc, sizeof *cs, by_total);
+    text_buf t = {names, cap, 0};
+    size_t listed = nc <= 4 ? nc : 3;
+    for (size_t k = 0; k < listed; k++)
+        tb_add(&t, "%s%s", k == 0 ? "" : k + 1 == nc ? " and " : ", ", cs[k].name);
+    if (listed < nc)
+        tb_add(&t, " and %zu more", nc - listed);
+    incstat_free_mem(cs);
+    return nc;
+}
+
+/* The category key's spellings, for the note: what --recode merged (the
+ * load report), what the summary merged or found alike (its notes, without
+ * the key's name), and where a near-identical spelling went ("Balochistan"
+ * is in Other while "Baluchistan" is shown). */
+static void spelling_note(text_buf *t, const chart_summary_args *ca, const incstat_summary *s,
+                          const char *key, const category *cats, size_t nc, size_t shown)
+{
+    size_t klen = strlen(key), start = t->len;
+    for (size_t i = 0; ca->rep && i < ca->rep->n_recode_notes; i++) {
+        const char *n = ca->rep->recode_notes[i];
+        if (strncmp(n, key, klen) == 0 && n[klen] == ' ')
+            tb_add(t, "%s%s", t->len > start ? "; " : "Spellings: ", n + klen + 1);
+    }
+    for (size_t i = 0; i < incstat_summary_note_count(s); i++) {
+        const char *n = incstat_summary_note(s, i);
+        if (strncmp(n, key, klen) != 0 || n[klen] != ':')
+            continue;
+        tb_add(t, "%s%s", t->len > start ? "; " : "Spellings: ", n + klen + 2);
+        if (!strstr(n, "look alike"))
+            continue;
+        /* the two quoted names: say which went into Other */
+        const char *q[4] = {NULL};
+        const char *p = n;
+        for (int k = 0; k < 4 && (p = strchr(p, '"')); k++)
+            q[k] = ++p;
+        if (!q[3])
+            continue;
+        for (int k = 0; k < 2; k++) {
+            size_t len = (size_t)(q[2 * k + 1] - 1 - q[2 * k]);
+            for (size_t j = shown; j < nc; j++)
+                if (strlen(cats[j].name) == len && strncmp(cats[j].name, q[2 * k], len) == 0)
+                    tb_add(t, " (\"%.*s\" is in Other here)", (int)len, q[2 * k]);
+        }
+    }
+    if (t->len > start)
+        tb_add(t, ".");
+}
+
 static int build_category_chart(incstat_chart *c, const chart_summary_args *ca,
                                 const incstat_summary *s, incstat_error *err)
+{
+    /* a place inside a country over several countries: by country when the
+     * caller chose no category, else said in the note */
+    char cnames[256] = "", mix[512] = "";
+    const char *key = incstat_summary_key_count(s) == 2 ? incstat_summary_key_name(s, 1) : NULL;
+    size_t ncountries = 0;
+    if (ca->by_country && chart_summary_place_key(key)) {
+        ncountries = countries(ca->by_country, ca->metric, cnames, sizeof cnames);
+        if (ncountries == (size_t)-1) {
+            err->code = INCSTAT_ENOMEM;
+            snprintf(err->message, sizeof err->message, "out of memory");
+            return -1;
+        }
+    }
+    if (ncountries >= 2 && ca->category_default) {
+        snprintf(mix, sizeof mix, "By country, not %s: the data span %zu countries (%s); "
+                 "--where country=NAME draws one country's %s.", place_plural(key), ncountries,
+                 cnames, place_plural(key));
+        return category_chart(c, ca, ca->by_country, mix, err);
+    }
+    if (ncountries >= 2)
+        snprintf(mix, sizeof mix, "The %s of %zu countries are %s (%s); --by country "
+                 "compares the countries, --where country=NAME draws one.", place_plural(key),
+                 ncountries, ca->kind == INCSTAT_CHART_MULTIPLES ? "side by side" : "stacked together",
+                 cnames);
+    return category_chart(c, ca, s, mix, err);
+}
+
+/* stacked, multiples from s, with mix (may be "") first in the note */
+static int category_chart(incstat_chart *c, const chart_summary_args *ca,
+                          const incstat_summary *s, const char *mix, incstat_error *err)
 {
     size_t nk = incstat_summary_key_count(s);
     if (nk != 2) {
@@ -357,6 +620,19 @@ static int build_category_chart(incstat_chart *c, const chart_summary_args *ca,
                                                                                          : "year";
     if (set_texts(c, ca, periods[0], periods[np - 1], per, err))
         goto out;
+    {
+        char note[2048];
+        text_buf t = {note, sizeof note, 0};
+        note[0] = '\0';
+        tb_add(&t, "%s", mix);
+        if (t.len)
+            tb_add(&t, " ");
+        spelling_note(&t, ca, s, incstat_summary_key_name(s, (size_t)ck), cats, nc, shown);
+        while (t.len && note[t.len - 1] == ' ')
+            note[--t.len] = '\0';
+        if (t.len && incstat_chart_set_text(c, INCSTAT_CHART_TEXT_NOTE, note, err))
+            goto out;
+    }
     if (!ca->subtitle) {
         char sub[256];
         const char *cat = incstat_summary_key_name(s, (size_t)ck);
@@ -478,4 +754,233 @@ void chart_summary_grouping(incstat_chart_kind kind, incstat_summary_options *so
         so->by[0].column = NULL;
         so->n_by = 2;
     }
+}
+
+/* ---- the claim chart ------------------------------------------------------------- */
+
+static summary_metric claim_metric(incstat_check_metric m)
+{
+    return m == INCSTAT_CHECK_INJURED     ? SUMMARY_METRIC_INJURED
+           : m == INCSTAT_CHECK_INCIDENTS ? SUMMARY_METRIC_INCIDENTS
+                                          : SUMMARY_METRIC_KILLED;
+}
+
+/* The claim as a reader would say it: "2023: the most killed since 2015". */
+static void claim_words(const incstat_claim_options *o, char *buf, size_t cap)
+{
+    const char *m = incstat_check_metric_name(o->metric);
+    char n[64];
+    incstat_chart_format_number(o->arg, o->arg == floor(o->arg) ? 0 : 1, n, sizeof n);
+    switch (o->kind) {
+    case INCSTAT_CLAIM_HIGHEST_SINCE:
+        snprintf(buf, cap, "%d: the most %s since %.0f", o->year, m, o->arg);
+        break;
+    case INCSTAT_CLAIM_RECORD:
+        snprintf(buf, cap, "%d: the most %s of any year", o->year, m);
+        break;
+    case INCSTAT_CLAIM_HIGHEST_IN:
+        snprintf(buf, cap, "%d: the most %s in %.0f years", o->year, m, o->arg);
+        break;
+    case INCSTAT_CLAIM_MORE_THAN:
+        snprintf(buf, cap, "%d: more than %s %s", o->year, n, m);
+        break;
+    case INCSTAT_CLAIM_FEWER_THAN:
+        snprintf(buf, cap, "%d: fewer than %s %s", o->year, n, m);
+        break;
+    case INCSTAT_CLAIM_RISE_PCT:
+        snprintf(buf, cap, "%d: %s up at least %s%% on %d", o->year, m, n, o->year - 1);
+        break;
+    default:
+        snprintf(buf, cap, "%d", o->year);
+    }
+}
+
+/* The index of year y among the series' periods, or n. */
+static size_t year_index(const summary_series *se, int y)
+{
+    for (size_t i = 0; i < se->n; i++)
+        if (atoi(se->labels[i]) == y && strlen(se->labels[i]) == 4)
+            return i;
+    return se->n;
+}
+
+/* "2016: 1,100" (with the range when it has one: "2023: 1,178 (1,056-1,307)"). */
+static void year_label(const summary_series *se, size_t i, int with_range, char *buf, size_t cap)
+{
+    char v[48], lo[48], hi[48];
+    double y = se->y[i];
+    if (isnan(y)) {
+        snprintf(buf, cap, "%s: unknown", se->labels[i]);
+        return;
+    }
+    incstat_chart_format_number(y, y == floor(y) ? 0 : 1, v, sizeof v);
+    if (with_range && isfinite(se->lo[i]) && isfinite(se->hi[i]) && se->lo[i] != se->hi[i]) {
+        incstat_chart_format_number(se->lo[i], se->lo[i] == floor(se->lo[i]) ? 0 : 1, lo, sizeof lo);
+        incstat_chart_format_number(se->hi[i], se->hi[i] == floor(se->hi[i]) ? 0 : 1, hi, sizeof hi);
+        snprintf(buf, cap, "%s: %s (%s\u2013%s)", se->labels[i], v, lo, hi);
+    } else {
+        snprintf(buf, cap, "%s: %s", se->labels[i], v);
+    }
+}
+
+/* The window of years claim r compares with, as period indices (0 when
+ * none is drawn: a record compares with every year, shading them all says
+ * nothing). */
+static int claim_window(const incstat_claim_result *r, const summary_series *se, size_t *first,
+                        size_t *last)
+{
+    if (r->opts.kind == INCSTAT_CLAIM_RECORD || r->window_from > r->window_to || !se->n)
+        return 0;
+    size_t f = se->n, l = se->n;
+    for (size_t i = 0; i < se->n; i++) {
+        int y = atoi(se->labels[i]);
+        if (y >= r->window_from && y <= r->window_to) {
+            if (f == se->n)
+                f = i;
+            l = i;
+        }
+    }
+    if (f == se->n)
+        return 0;
+    *first = f;
+    *last = l;
+    return 1;
+}
+
+int chart_from_claims(const chart_summary_args *ca_in, const incstat_summary *s,
+                      const incstat_claim_result *r, size_t n, incstat_chart **out,
+                      incstat_error *err)
+{
+    *out = NULL;
+    if (!n || !r || !s) {
+        err->code = INCSTAT_EINVAL;
+        snprintf(err->message, sizeof err->message, "a claim chart needs a claim");
+        return -1;
+    }
+    for (size_t k = 1; k < n; k++)
+        if (r[k].opts.year != r[0].opts.year || r[k].opts.metric != r[0].opts.metric) {
+            err->code = INCSTAT_EINVAL;
+            snprintf(err->message, sizeof err->message,
+                     "the claims of one chart are about one year and one metric");
+            return -1;
+        }
+    if (incstat_summary_key_count(s) != 1 || strcmp(incstat_summary_key_name(s, 0), "year") != 0) {
+        err->code = INCSTAT_EINVAL;
+        snprintf(err->message, sizeof err->message, "a claim chart needs a summary by year alone");
+        return -1;
+    }
+    chart_summary_args ca = *ca_in;
+    ca.kind = INCSTAT_CHART_BAR;
+    ca.metric = claim_metric(r[0].opts.metric);
+    summary_series se;
+    if (summary_series_from(s, ca.metric, &se) != 0) {
+        err->code = INCSTAT_ENOMEM;
+        snprintf(err->message, sizeof err->message, "out of memory");
+        return -1;
+    }
+    incstat_chart *c = NULL;
+    int rc = -1;
+    size_t np = se.n;
+    int ranged = 0; /* whiskers where the low and high figures differ */
+    for (size_t i = 0; i < np; i++)
+        ranged |= isfinite(se.lo[i]) && isfinite(se.hi[i]) && se.lo[i] != se.hi[i];
+    if (incstat_chart_new(INCSTAT_CHART_BAR, &c, err) != INCSTAT_OK)
+        goto out;
+    if (incstat_chart_set_periods(c, se.labels, np, err) ||
+        incstat_chart_add_series(c, ranged ? "Best estimate" : metric_title(ca.metric), se.y, np,
+                                 err) ||
+        incstat_chart_set_flags(c, se.flags, np, err) ||
+        incstat_chart_set_unknown(c, ranged ? se.left_out_range : se.left_out, np, err) ||
+        (ranged && incstat_chart_set_range(c, se.lo, se.hi, np, 0, err)) ||
+        set_texts(c, &ca, se.labels[0], se.labels[np - 1], "year", err))
+        goto out;
+
+    /* the year, the years it is compared with, the year it is the highest
+     * since, the thresholds: each once, from the claims' own results */
+    char lab[160], words[128];
+    size_t iy = year_index(&se, r[0].opts.year);
+    if (iy < np) {
+        year_label(&se, iy, ranged, lab, sizeof lab);
+        if (incstat_chart_set_highlight(c, iy, err) || incstat_chart_add_label(c, iy, lab, err))
+            goto out;
+    }
+    int labelled[2] = {0, 0}; /* the compare and since years, by index below */
+    size_t done[2 * 4] = {0};
+    size_t nd = 0;
+    for (size_t k = 0; k < n; k++) {
+        const incstat_claim_result *x = &r[k];
+        size_t f, l;
+        if (claim_window(x, &se, &f, &l)) {
+            int dup = 0;
+            for (size_t d = 0; d + 1 < nd; d += 2)
+                dup |= done[d] == f && done[d + 1] == l;
+            if (!dup && nd + 2 <= sizeof done / sizeof done[0]) {
+                done[nd++] = f;
+                done[nd++] = l;
+                if (f == l)
+                    snprintf(lab, sizeof lab, "compared: %s", se.labels[f]);
+                else
+                    snprintf(lab, sizeof lab, "compared: %s\u2013%s", se.labels[f], se.labels[l]);
+                if (incstat_chart_add_window(c, f, l, lab, err))
+                    goto out;
+            }
+        }
+        if (x->status != INCSTAT_CLAIM_OK)
+            continue;
+        /* the closest competitor in the window */
+        size_t ic = x->compare.present ? year_index(&se, x->compare.year) : np;
+        if (ic < np && ic != iy && !labelled[0]) {
+            year_label(&se, ic, 0, lab, sizeof lab);
+            if (incstat_chart_add_label(c, ic, lab, err))
+                goto out;
+            labelled[0] = 1;
+        }
+        /* the latest earlier year at least as high, on the estimate asked */
+        int since = x->est[x->opts.estimate].highest_since;
+        size_t is = since &&
+                            (x->opts.kind == INCSTAT_CLAIM_HIGHEST_SINCE ||
+                             x->opts.kind == INCSTAT_CLAIM_HIGHEST_IN ||
+                             x->opts.kind == INCSTAT_CLAIM_RECORD)
+                        ? year_index(&se, since)
+                        : np;
+        if (is < np && is != ic && is != iy && !labelled[1]) {
+            year_label(&se, is, 0, lab, sizeof lab);
+            if (incstat_chart_add_label(c, is, lab, err))
+                goto out;
+            labelled[1] = 1;
+        }
+        if (x->opts.kind == INCSTAT_CLAIM_MORE_THAN || x->opts.kind == INCSTAT_CLAIM_FEWER_THAN) {
+            char num[64];
+            incstat_chart_format_number(x->opts.arg, x->opts.arg == floor(x->opts.arg) ? 0 : 1,
+                                        num, sizeof num);
+            snprintf(lab, sizeof lab, "%s %s", x->opts.kind == INCSTAT_CLAIM_MORE_THAN
+                                                   ? "more than" : "fewer than", num);
+            if (incstat_chart_add_threshold(c, x->opts.arg, lab, err))
+                goto out;
+        }
+    }
+    /* the verdicts, in the library's words, under the title */
+    if (!ca.subtitle) {
+        char sub[2048], verdict[1024];
+        text_buf t = {sub, sizeof sub, 0};
+        sub[0] = '\0';
+        for (size_t k = 0; k < n; k++) {
+            claim_words(&r[k].opts, words, sizeof words);
+            incstat_claim_sentence(&r[k], verdict, sizeof verdict);
+            tb_add(&t, "%s\u201c%s.\u201d %s", k ? " " : "", words, verdict);
+        }
+        if (incstat_chart_set_text(c, INCSTAT_CHART_TEXT_SUBTITLE, sub, err))
+            goto out;
+    }
+    if (same_span(c, &ca, s, &se, err))
+        goto out;
+    rc = 0;
+out:
+    summary_series_free(&se);
+    if (rc) {
+        incstat_chart_free(c);
+        c = NULL;
+    }
+    *out = c;
+    return rc;
 }

@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 #include "incstat/chart.h"
+#include "incstat/check.h"
+#include "incstat/load.h"
 #include "incstat/summary.h"
 #include "incstat/trend.h"
 #include "stats/summary_series.h"
@@ -29,6 +31,22 @@ typedef struct {
     size_t window;                         /* line: moving average */
     size_t top;                            /* stacked, multiples: 0 = 6 */
     int band;                              /* range */
+    /* the selection, named in the default title ("Pakistan: people killed
+     * per year, 1989-2024"): --where FIELD=VALUE names VALUE, FIELD=~TEXT
+     * names TEXT; may be NULL */
+    const char *const *where;
+    size_t n_where;
+    /* the load report (may be NULL): the categories --recode merged are
+     * named in the stacked chart's note, and a table of periods whose
+     * aggregate rows alone were counted ("World") names that entity */
+    const incstat_load_report *rep;
+    /* stacked, multiples by a place inside a country (admin1, admin2, city,
+     * location): the same selection summarised by year and country (may
+     * be NULL).  When it holds several countries the chart says so; with
+     * category_default (the caller chose no category) it is drawn by
+     * country instead. */
+    const incstat_summary *by_country;
+    int category_default;
 } chart_summary_args;
 
 /* A chart of s as ca says into *out (the caller's, incstat_chart_free).
@@ -36,6 +54,31 @@ typedef struct {
  * keys for the kind), ENOMEM, or an error of the trend fit or the chart. */
 int chart_from_summary(const chart_summary_args *ca, const incstat_summary *s,
                        incstat_chart **out, incstat_error *err);
+
+/* A claim chart (BAR): the yearly series of s (a finished summary by year
+ * alone, best estimate in its killed and injured) with whiskers from the low
+ * to the high figures where they differ, the year of the claims r[0..n)
+ * highlighted and labelled with its figure, the window each compares with
+ * shaded and labelled, the year closest to it in the window and the year it
+ * is the highest since labelled, each threshold (more-than, fewer-than) a
+ * dashed line, and the verdicts (incstat_claim_sentence) in the subtitle.
+ * Every claim must be about one year and checked on s (incstat_claim_check);
+ * the chart draws from their results and computes no verdict itself.  The
+ * metric is the claims'; ca->kind is ignored.  0, or -1 with err filled:
+ * EINVAL (no claim, claims about different years or metrics, s not by year
+ * alone), ENOMEM, or an error of the chart. */
+int chart_from_claims(const chart_summary_args *ca, const incstat_summary *s,
+                      const incstat_claim_result *r, size_t n, incstat_chart **out,
+                      incstat_error *err);
+
+/* The selection named by ca->where (and ca->rep's aggregate entity) into buf,
+ * "" when none: "Pakistan", "Punjab, Lahore", "Pakistan or India".
+ * Returns buf. */
+const char *chart_summary_selection(const chart_summary_args *ca, char *buf, size_t cap);
+
+/* Whether a category (a --by text key) is a place inside a country, whose
+ * names mean little across several countries. */
+int chart_summary_place_key(const char *key);
 
 /* The grouping chart kind needs when the caller gave none in so: a heatmap
  * by month; stacked and small multiples by year and admin1 (or by year and
