@@ -389,11 +389,8 @@ static const char *place_plural(const char *key)
                                         : "places";
 }
 
-/* The countries of a summary by year and country with an incident or a
- * figure in them: their number, and the largest by the metric into names
- * ("Pakistan, Yemen, Myanmar and Syria", "A, B, C and 5 more").  0 when bc
- * is not such a summary; (size_t)-1 out of memory. */
-static size_t countries(const incstat_summary *bc, summary_metric m, char *names, size_t cap)
+size_t chart_summary_countries(const incstat_summary *bc, summary_metric m, char *names,
+                               size_t cap)
 {
     names[0] = '\0';
     if (incstat_summary_key_count(bc) != 2 || strcmp(incstat_summary_key_name(bc, 1), "country"))
@@ -464,6 +461,15 @@ static void spelling_note(text_buf *t, const chart_summary_args *ca, const incst
         tb_add(t, ".");
 }
 
+const char *chart_summary_by_country_note(const char *key, size_t n, const char *names,
+                                          char *buf, size_t cap)
+{
+    snprintf(buf, cap, "By country, not %s: the data span %zu countries (%s); --where "
+             "country=NAME draws one country's %s.", place_plural(key), n, names,
+             place_plural(key));
+    return buf;
+}
+
 static int build_category_chart(incstat_chart *c, const chart_summary_args *ca,
                                 const incstat_summary *s, incstat_error *err)
 {
@@ -473,7 +479,7 @@ static int build_category_chart(incstat_chart *c, const chart_summary_args *ca,
     const char *key = incstat_summary_key_count(s) == 2 ? incstat_summary_key_name(s, 1) : NULL;
     size_t ncountries = 0;
     if (ca->by_country && chart_summary_place_key(key)) {
-        ncountries = countries(ca->by_country, ca->metric, cnames, sizeof cnames);
+        ncountries = chart_summary_countries(ca->by_country, ca->metric, cnames, sizeof cnames);
         if (ncountries == (size_t)-1) {
             err->code = INCSTAT_ENOMEM;
             snprintf(err->message, sizeof err->message, "out of memory");
@@ -481,16 +487,15 @@ static int build_category_chart(incstat_chart *c, const chart_summary_args *ca,
         }
     }
     if (ncountries >= 2 && ca->category_default) {
-        snprintf(mix, sizeof mix, "By country, not %s: the data span %zu countries (%s); "
-                 "--where country=NAME draws one country's %s.", place_plural(key), ncountries,
-                 cnames, place_plural(key));
+        chart_summary_by_country_note(key, ncountries, cnames, mix, sizeof mix);
         return category_chart(c, ca, ca->by_country, mix, err);
     }
     if (ncountries >= 2)
-        snprintf(mix, sizeof mix, "The %s of %zu countries are %s (%s); --by country "
-                 "compares the countries, --where country=NAME draws one.", place_plural(key),
-                 ncountries, ca->kind == INCSTAT_CHART_MULTIPLES ? "side by side" : "stacked together",
-                 cnames);
+        snprintf(mix, sizeof mix, "%s %s of %zu countries%s (%s); --by country compares the "
+                 "countries, --where country=NAME draws one.",
+                 ca->kind == INCSTAT_CHART_MULTIPLES ? "The panels are the" : "The",
+                 place_plural(key), ncountries,
+                 ca->kind == INCSTAT_CHART_MULTIPLES ? "" : " are stacked together", cnames);
     return category_chart(c, ca, s, mix, err);
 }
 
@@ -624,6 +629,8 @@ static int category_chart(incstat_chart *c, const chart_summary_args *ca,
         char note[2048];
         text_buf t = {note, sizeof note, 0};
         note[0] = '\0';
+        if (ca->note && *ca->note)
+            tb_add(&t, "%s ", ca->note);
         tb_add(&t, "%s", mix);
         if (t.len)
             tb_add(&t, " ");
@@ -804,8 +811,10 @@ static size_t year_index(const summary_series *se, int y)
     return se->n;
 }
 
-/* "2016: 1,100" (with the range when it has one: "2023: 1,178 (1,056-1,307)"). */
-static void year_label(const summary_series *se, size_t i, int with_range, char *buf, size_t cap)
+/* "2016: 1,100" (with the range when it has one: "2023: 1,178 (1,056-1,307)"),
+ * marked "*" as the value labels are when it leaves incidents out. */
+static void year_label(const summary_series *se, size_t i, int ranged, int with_range, char *buf,
+                       size_t cap)
 {
     char v[48], lo[48], hi[48];
     double y = se->y[i];
@@ -814,6 +823,8 @@ static void year_label(const summary_series *se, size_t i, int with_range, char 
         return;
     }
     incstat_chart_format_number(y, y == floor(y) ? 0 : 1, v, sizeof v);
+    if ((ranged ? se->left_out_range[i] : se->left_out[i]) && strlen(v) + 1 < sizeof v)
+        strcat(v, "*");
     if (with_range && isfinite(se->lo[i]) && isfinite(se->hi[i]) && se->lo[i] != se->hi[i]) {
         incstat_chart_format_number(se->lo[i], se->lo[i] == floor(se->lo[i]) ? 0 : 1, lo, sizeof lo);
         incstat_chart_format_number(se->hi[i], se->hi[i] == floor(se->hi[i]) ? 0 : 1, hi, sizeof hi);
@@ -900,7 +911,7 @@ int chart_from_claims(const chart_summary_args *ca_in, const incstat_summary *s,
     char lab[160], words[128];
     size_t iy = year_index(&se, r[0].opts.year);
     if (iy < np) {
-        year_label(&se, iy, ranged, lab, sizeof lab);
+        year_label(&se, iy, ranged, ranged, lab, sizeof lab);
         if (incstat_chart_set_highlight(c, iy, err) || incstat_chart_add_label(c, iy, lab, err))
             goto out;
     }
@@ -925,12 +936,21 @@ int chart_from_claims(const chart_summary_args *ca_in, const incstat_summary *s,
                     goto out;
             }
         }
+        if (x->opts.kind == INCSTAT_CLAIM_MORE_THAN || x->opts.kind == INCSTAT_CLAIM_FEWER_THAN) {
+            char num[64];
+            incstat_chart_format_number(x->opts.arg, x->opts.arg == floor(x->opts.arg) ? 0 : 1,
+                                        num, sizeof num);
+            snprintf(lab, sizeof lab, "%s %s", x->opts.kind == INCSTAT_CLAIM_MORE_THAN
+                                                   ? "more than" : "fewer than", num);
+            if (incstat_chart_add_threshold(c, x->opts.arg, lab, err))
+                goto out;
+        }
         if (x->status != INCSTAT_CLAIM_OK)
             continue;
         /* the closest competitor in the window */
         size_t ic = x->compare.present ? year_index(&se, x->compare.year) : np;
         if (ic < np && ic != iy && !labelled[0]) {
-            year_label(&se, ic, 0, lab, sizeof lab);
+            year_label(&se, ic, ranged, 0, lab, sizeof lab);
             if (incstat_chart_add_label(c, ic, lab, err))
                 goto out;
             labelled[0] = 1;
@@ -944,19 +964,10 @@ int chart_from_claims(const chart_summary_args *ca_in, const incstat_summary *s,
                         ? year_index(&se, since)
                         : np;
         if (is < np && is != ic && is != iy && !labelled[1]) {
-            year_label(&se, is, 0, lab, sizeof lab);
+            year_label(&se, is, ranged, 0, lab, sizeof lab);
             if (incstat_chart_add_label(c, is, lab, err))
                 goto out;
             labelled[1] = 1;
-        }
-        if (x->opts.kind == INCSTAT_CLAIM_MORE_THAN || x->opts.kind == INCSTAT_CLAIM_FEWER_THAN) {
-            char num[64];
-            incstat_chart_format_number(x->opts.arg, x->opts.arg == floor(x->opts.arg) ? 0 : 1,
-                                        num, sizeof num);
-            snprintf(lab, sizeof lab, "%s %s", x->opts.kind == INCSTAT_CLAIM_MORE_THAN
-                                                   ? "more than" : "fewer than", num);
-            if (incstat_chart_add_threshold(c, x->opts.arg, lab, err))
-                goto out;
         }
     }
     /* the verdicts, in the library's words, under the title */

@@ -47,6 +47,7 @@ typedef struct {
      * country instead. */
     const incstat_summary *by_country;
     int category_default;
+    const char *note; /* the caller's, first in the chart's note; may be NULL */
 } chart_summary_args;
 
 /* A chart of s as ca says into *out (the caller's, incstat_chart_free).
@@ -79,6 +80,19 @@ const char *chart_summary_selection(const chart_summary_args *ca, char *buf, siz
 /* Whether a category (a --by text key) is a place inside a country, whose
  * names mean little across several countries. */
 int chart_summary_place_key(const char *key);
+
+/* The countries of bc, a summary by year and country, with an incident or a
+ * figure (of metric m) in them: their number, and the largest into names
+ * ("Pakistan, Yemen, Myanmar and Syria", "A, B, C and 5 more"; cap bytes).
+ * 0 when bc is not such a summary; (size_t)-1 out of memory. */
+size_t chart_summary_countries(const incstat_summary *bc, summary_metric m, char *names,
+                               size_t cap);
+
+/* The note of a chart drawn by country in place of key (admin1, ...)
+ * because the data span n countries (names as above) into buf; returns
+ * buf. */
+const char *chart_summary_by_country_note(const char *key, size_t n, const char *names,
+                                          char *buf, size_t cap);
 
 /* The grouping chart kind needs when the caller gave none in so: a heatmap
  * by month; stacked and small multiples by year and admin1 (or by year and

@@ -9,6 +9,26 @@
 
 #include "report/report_internal.h"
 
+/* The selection as the charts' titles name it: "Pakistan: " or "". */
+static const char *selection_prefix(report_doc *d, const report_ctx *c)
+{
+    chart_summary_args ca;
+    char sel[256];
+    memset(&ca, 0, sizeof ca);
+    ca.where = c->opt->where;
+    ca.n_where = c->opt->n_where;
+    ca.rep = c->rep;
+    chart_summary_selection(&ca, sel, sizeof sel);
+    return *sel ? report_doc_printf(d, "%s: ", sel) : "";
+}
+
+/* The words after it: "people killed" when a selection comes first, else
+ * "People killed". */
+static const char *people_killed(const char *prefix)
+{
+    return *prefix ? "people killed" : "People killed";
+}
+
 static void add_chart(report_doc *d, const report_ctx *c, incstat_chart_kind kind,
                       const incstat_summary *s, chart_trend_kind trend, const char *title,
                       const char *alt)
@@ -22,8 +42,14 @@ static void add_chart(report_doc *d, const report_ctx *c, incstat_chart_kind kin
     ca.preset = c->rep->preset;
     ca.top = c->opt->top;
     ca.title = title;
-    if (kind == INCSTAT_CHART_STACKED)
+    ca.where = c->opt->where;
+    ca.n_where = c->opt->n_where;
+    ca.rep = c->rep;
+    if (kind == INCSTAT_CHART_STACKED) {
         ca.subtitle = c->cat_subtitle;
+        ca.by_country = c->bycountry;
+        ca.note = c->country_note;
+    }
     if (kind == INCSTAT_CHART_LINE) {
         /* the trend and change points only where the fit works: a tiny
          * series still gets its line */
@@ -527,17 +553,25 @@ void report_trend_section(report_doc *d, const report_ctx *c)
     const incstat_trend_glm *drawn = !c->res ? NULL
                                      : kind == CHART_TREND_POISSON ? &c->res->poisson
                                                                  : &c->res->negbin;
-    add_chart(d, c, INCSTAT_CHART_LINE, c->yearly, kind,
-              drawn && drawn->status == INCSTAT_OK
-                  ? report_doc_printf(d, "Killed per year and the %s trend, %s\u2013%s",
-                               kind == CHART_TREND_POISSON ? "Poisson"
-                               : smooth_leads              ? "smooth (negative-binomial spline)"
-                                                           : "negative-binomial",
-                               c->first, c->last)
-                  : NULL,
-              report_doc_printf(d, "Line chart of people killed each year with the %s trend, its 95%% "
-                            "band and the change points.",
-                         kind == CHART_TREND_POISSON ? "Poisson" : "negative-binomial"));
+    const char *sp = selection_prefix(d, c);
+    /* a trend needs 3 known years: with fewer the chart would be a dot or
+     * two, left out (the paragraph below says why) */
+    size_t known = 0;
+    for (size_t i = 0; i < c->n_fit; i++)
+        known += !isnan(c->se.y[i]);
+    if (c->res || known >= 3)
+        add_chart(d, c, INCSTAT_CHART_LINE, c->yearly, kind,
+                  drawn && drawn->status == INCSTAT_OK
+                      ? report_doc_printf(d, "%s%s per year and the %s trend, %s\u2013%s", sp,
+                                          people_killed(sp),
+                                          kind == CHART_TREND_POISSON ? "Poisson"
+                                          : smooth_leads ? "smooth (negative-binomial spline)"
+                                                         : "negative-binomial",
+                                          c->first, c->last)
+                      : NULL,
+                  report_doc_printf(d, "Line chart of people killed each year with the %s trend, "
+                                    "its 95%% confidence band and the change points.",
+                                    kind == CHART_TREND_POISSON ? "Poisson" : "negative-binomial"));
     const char *left_out = c->partial
                                ? report_doc_printf(d, " %s is covered only in part and is left out: a "
                                                "part year would read as a fall.", c->last)
@@ -546,9 +580,12 @@ void report_trend_section(report_doc *d, const report_ctx *c)
         const char *why = c->fit_err.message;
         if (strncmp(why, "trend: ", 7) == 0)
             why += 7;
+        const char *to = c->n_fit ? c->se.labels[c->n_fit - 1] : c->last;
         report_doc_add(d, REPORT_PARA,
-                report_doc_printf(d, "The trend could not be estimated: %s (years %s to %s).%s", why,
-                           c->first, c->n_fit ? c->se.labels[c->n_fit - 1] : c->last, left_out));
+                report_doc_printf(d, "The trend could not be estimated: %s (%s%s%s%s).%s%s", why,
+                           strcmp(c->first, to) ? "years " : "", c->first,
+                           strcmp(c->first, to) ? " to " : "", strcmp(c->first, to) ? to : "",
+                           left_out, known < 3 ? " No trend chart is drawn." : ""));
         return;
     }
     const incstat_trend_result *r = c->res;
@@ -784,8 +821,9 @@ void report_category_section(report_doc *d, const report_ctx *c)
         incstat_free_mem(ct);
         return;
     }
+    const char *sp = selection_prefix(d, c);
     add_chart(d, c, INCSTAT_CHART_STACKED, s, CHART_TREND_NONE,
-              report_doc_printf(d, "Killed per year by %s, %s\u2013%s",
+              report_doc_printf(d, "%s%s per year by %s, %s\u2013%s", sp, people_killed(sp),
                          admin1 ? "province or region" : col, c->first, c->last),
               report_doc_printf(d, "Stacked bar chart of people killed each year by %s.", col));
     qsort(ct, nc, sizeof *ct, by_killed);
