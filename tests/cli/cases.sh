@@ -186,7 +186,8 @@ check chart24_claim_seed_words "grep -q 'compared: 2016–2022' $tmp/chart24_cla
 t chart24_claim_record 0 -- chart claim --quiet --year 2009 --record $PBC -o $tmp/chart24_claim_record.svg
 svg chart24_claim_record
 t chart24_claim_partial 0 -- chart claim --quiet --year 2017 --highest-since 2013 --fewer-than 300 $PBC -o $tmp/chart24_claim_partial.svg
-check chart24_claim_partial_words "grep -q 'Cannot be checked: the data stop at 2017-11-25' $tmp/chart24_claim_partial.svg && grep -q 'fewer than 300' $tmp/chart24_claim_partial.svg"
+svg chart24_claim_partial
+check chart24_claim_partial_words "grep -q 'Cannot be checked: the data stop at 2017-11-25' $tmp/chart24_claim_partial.svg && grep -qx 'fewer than 300' $tmp/chart24_claim_partial.svg"
 t chart24_claim_no_year 2 -- chart claim --quiet --highest-since 2015 $UCDPC -o $tmp/never.svg
 t chart24_claim_no_claim 2 -- chart claim --quiet --year 2023 $UCDPC -o $tmp/never.svg
 t chart24_claim_options_on_bar 2 -- chart bar --quiet --year 2023 $PBC -o $tmp/never.svg
