@@ -96,7 +96,7 @@ typedef enum {
     INCSTAT_CHART_TEXT_TITLE = 0,
     INCSTAT_CHART_TEXT_SUBTITLE,
     INCSTAT_CHART_TEXT_CAPTION,      /* source line, bottom left, small */
-    INCSTAT_CHART_TEXT_Y_LABEL,      /* above the y axis, e.g. "Killed per year" */
+    INCSTAT_CHART_TEXT_Y_LABEL,      /* above the y axis: the unit, e.g. "People killed" */
     INCSTAT_CHART_TEXT_UNIT,         /* word after the peak value: "killed" */
     INCSTAT_CHART_TEXT_PARTIAL_NOTE, /* footnote text after "2017: "; default from the
                                         period label: "partial year", "partial month"

@@ -2,9 +2,10 @@
  * context shared by the files of src/chart.  Never installed.
  *
  * Who calls whom (no file calls a file above it): chart_write.c -> chart_draw.c
- * (frame, dispatch) -> chart_periods.c, chart_panels.c -> chart_axes.c ->
- * chart_paint.c (buffer, colours, text); chart.c (the description, styles,
- * ticks, label placement) calls none of them. */
+ * (frame, dispatch) -> chart_periods.c, chart_panels.c -> chart_annotate.c
+ * (labels, annotations, cut marks) -> chart_axes.c -> chart_paint.c (buffer,
+ * colours, text); chart.c (the description, styles, ticks, label placement)
+ * calls none of them. */
 #ifndef INCSTAT_SRC_CHART_INTERNAL_H
 #define INCSTAT_SRC_CHART_INTERNAL_H
 
@@ -224,6 +225,56 @@ int chart_period_unknown(const incstat_chart *ch, size_t i);
  * missing period. */
 uint64_t chart_period_left_out(const incstat_chart *ch, size_t i);
 chart_rgb chart_series_colour(const chart_ctx *c, size_t s);
+
+/* ---- labels and annotations over the period kinds (chart_annotate.c) ---- */
+
+/* Labels over a plot: obstacles first (bars, tick labels, placed
+ * annotations: n_fixed of them), then candidates with priorities, placed by
+ * incstat_chart_place_labels and drawn by chart_labels_draw. */
+typedef struct {
+    incstat_chart_box *box;
+    double *prio;
+    unsigned char *keep;
+    const char **text; /* candidates only: may point into strs */
+    char (*strs)[96];
+    chart_rgb *col;
+    int *bold;
+    double *size;
+    size_t n, n_fixed, cap;
+} chart_label_set;
+
+/* Room for cap labels; 0 (c->nomem set) when out of memory. */
+int chart_labels_init(chart_ctx *c, chart_label_set *L, size_t cap);
+void chart_labels_free(chart_label_set *L);
+/* An obstacle; call before any candidate is added. */
+void chart_labels_fixed(chart_label_set *L, incstat_chart_box b);
+/* A candidate centred on x with its bottom (above) or top (below) at y,
+ * kept inside [xmin, xmax]; text cut at 95 bytes. */
+void chart_labels_add(chart_ctx *c, chart_label_set *L, const char *s, const chart_font *f,
+                      double x, double y, int above, double xmin, double xmax, double prio,
+                      chart_rgb col);
+/* Place the candidates (pad apart) and draw those kept. */
+void chart_labels_draw(chart_ctx *c, chart_label_set *L, double pad);
+/* The width of a bar in a slot of a. */
+double chart_bar_width(const chart_axes *a);
+
+/* The label incstat_chart_add_label gave period i (the last one), or NULL. */
+const char *chart_period_label(const incstat_chart *ch, size_t i);
+/* BAR with a range: whiskers over each bar, obstacles in L. */
+void chart_draw_whiskers(chart_ctx *c, const chart_axes *a, chart_label_set *L);
+/* The windows, shaded behind the data up to their labels' row, whose top is
+ * label_top and height row_h. */
+void chart_draw_windows(chart_ctx *c, const chart_axes *a, double label_top, double row_h);
+void chart_draw_threshold_lines(chart_ctx *c, const chart_axes *a);
+/* The labels of periods, then of thresholds, each placed clear of what L
+ * holds and added to it as an obstacle (so before any candidate). */
+void chart_place_annotations(chart_ctx *c, const chart_axes *a, chart_label_set *L);
+void chart_place_threshold_labels(chart_ctx *c, const chart_axes *a, chart_label_set *L);
+/* LINE, RANGE: the highlighted period's point. */
+void chart_highlight_point(chart_ctx *c, const chart_axes *a);
+/* LINE: the marks where the band (or trend) is cut at the plot's edge, the
+ * note of how far it reaches in the row whose top is label_top. */
+void chart_draw_cuts(chart_ctx *c, const chart_axes *a, double label_top);
 
 /* Period kinds: the legend entries (up to max) and the footnote (into buf). */
 size_t chart_period_legend(chart_ctx *c, chart_key *keys, size_t max);

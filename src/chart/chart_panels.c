@@ -337,8 +337,8 @@ void chart_draw_heatmap(chart_ctx *c, chart_rect r)
         double tw = 0;
         if (titled)
             chart_text_size(c, kt, &one, &tw, NULL);
-        below_h = c->base * 0.6 +
-                  key_rows(c, &hc, &key, &tf, r.x0 + tw + c->base, 0, r.x1 - r.x0 - tw - c->base, 0);
+        double kx = r.x0 + tw + c->base;
+        below_h = c->base * 0.6 + key_rows(c, &hc, &key, &tf, kx, 0, r.x1 - kx, 0);
     }
 
     /* rows and columns */
@@ -383,7 +383,9 @@ void chart_draw_heatmap(chart_ctx *c, chart_rect r)
             double w, h;
             incstat_chart_format_number(v, v == floor(v) ? 0 : 1, num, sizeof num);
             chart_text_size(c, num, &mf, &w, &h);
-            chart_rgb ink = is_dark(col) ? c->th.dark ? c->th.fg : c->th.bg : c->th.dark ? c->th.bg : c->th.fg;
+            /* light on a dark cell, dark on a light one, whatever the theme */
+            chart_rgb light = c->th.dark ? c->th.fg : c->th.bg, dark = c->th.dark ? c->th.bg : c->th.fg;
+            chart_rgb ink = is_dark(col) ? light : dark;
             if (mf.size >= c->base * 0.55 && w <= cw - gap - 2 && h <= chh - gap) {
                 chart_text(c, num, &mf, x + cw / 2, y + chh / 2, CHART_CENTER, CHART_MIDDLE, ink);
             } else {
