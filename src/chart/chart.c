@@ -3,10 +3,12 @@
  *
  * The chart module, above stats, owns drawing with Cairo and Pango (which
  * live here and in the report only): the description (chart.c), the frame
- * and dispatch (chart_draw.c), the kinds (chart_periods.c, chart_panels.c) on
- * a shared axis (chart_axes.c) and shared helpers (chart_paint.c), the PNG,
- * PDF and SVG writers (chart_write.c, chart_png.c), and descriptions built
- * from summaries (chart_summary.c, private).  It knows nothing of CSV. */
+ * and dispatch (chart_draw.c), the kinds (chart_periods.c, chart_panels.c)
+ * with their labels and annotations (chart_annotate.c) on a shared axis
+ * (chart_axes.c) and shared helpers (chart_paint.c), the PNG, PDF and SVG
+ * writers (chart_write.c, chart_png.c), and descriptions built from
+ * summaries and claims (chart_summary.c, chart_claim.c, private).  It knows
+ * nothing of CSV. */
 #include <float.h>
 #include <math.h>
 #include <stdio.h>

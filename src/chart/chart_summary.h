@@ -72,6 +72,18 @@ int chart_from_claims(const chart_summary_args *ca, const incstat_summary *s,
                       const incstat_claim_result *r, size_t n, incstat_chart **out,
                       incstat_error *err);
 
+/* Shared by the builders (chart_summary.c, chart_claim.c): "Killed",
+ * "Injured" or "Incidents" (a series' name); the default texts of a chart
+ * of periods first to last, each per (title, axis label, caption, unit)
+ * and the caller's; a partial last period's reach and the period before
+ * over the same span.  0, or -1 with err filled. */
+const char *chart_summary_metric_title(summary_metric m);
+int chart_summary_texts(incstat_chart *c, const chart_summary_args *ca, const char *first,
+                        const char *last, const char *per, incstat_error *err);
+int chart_summary_same_span(incstat_chart *c, const chart_summary_args *ca,
+                            const incstat_summary *s, const summary_series *se,
+                            incstat_error *err);
+
 /* The selection named by ca->where (and ca->rep's aggregate entity) into buf,
  * "" when none: "Pakistan", "Punjab, Lahore", "Pakistan or India".
  * Returns buf. */
