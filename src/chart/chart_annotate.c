@@ -381,7 +381,7 @@ void chart_draw_cuts(chart_ctx *c, const chart_axes *a, double label_top)
     const incstat_chart *ch = c->chart;
     cairo_t *cr = c->cr;
     size_t n = ch->n_periods;
-    double s = fmin(c->base * 0.42, fmax(2.5, a->slot * 0.35));
+    double s = fmin(c->base * 0.6, fmax(2.5, a->slot * 0.4));
     chart_font f = {c->base * 0.78, 0, 0, 0, CHART_LEFT};
     incstat_chart_box kept[16];
     size_t nk = 0;
