@@ -55,7 +55,7 @@ _incstat()
             opts="--metric --by --window --population --penalty --changepoint-cost --smooth --min-segment --compare --boot --seed --format --include-partial --where --from --to --estimate --gap --as-of --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet -h --help" ;;
         chart)
             if [ $COMP_CWORD -eq $((at+1)) ]; then
-                COMPREPLY=($(compgen -W "bar line range stacked heatmap multiples" -- "$cur"))
+                COMPREPLY=($(compgen -W "bar line range stacked heatmap multiples claim" -- "$cur"))
                 return
             fi
             case $prev in
@@ -67,9 +67,9 @@ _incstat()
                 --trend) COMPREPLY=($(compgen -W "auto poisson negbin ols sen" -- "$cur")); return ;;
                 --by) COMPREPLY=($(compgen -W "year month quarter country admin1 admin2 city location perpetrator target type" -- "$cur")); return ;;
                 --estimate) COMPREPLY=($(compgen -W "low best high" -- "$cur")); return ;;
-                --title|--subtitle|--source|--width|--height|--dpi|--window|--top|--where|--from|--to|--gap|--as-of) return ;;
+                --title|--subtitle|--source|--width|--height|--dpi|--window|--top|--year|--highest-since|--highest-in|--more-than|--fewer-than|--rise-pct|--where|--from|--to|--gap|--as-of) return ;;
             esac
-            opts="-o --output --format --metric --title --subtitle --source --width --height --dpi --theme --palette --trend --window --changepoints --top --band --by --where --from --to --estimate --gap --as-of --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet -h --help" ;;
+            opts="-o --output --format --metric --title --subtitle --source --width --height --dpi --theme --palette --trend --window --changepoints --top --band --year --highest-since --record --highest-in --more-than --fewer-than --rise-pct --include-partial --no-incidents --by --where --from --to --estimate --gap --as-of --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet -h --help" ;;
         claim)
             case $prev in
                 --metric) COMPREPLY=($(compgen -W "killed injured incidents" -- "$cur")); return ;;

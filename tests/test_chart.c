@@ -25,6 +25,7 @@
 
 #include "incstat.h"
 #include "core/internal.h"
+#include "chart/chart_internal.h"
 
 #define REF_DIR TEST_DATA_DIR "/chart/"
 
@@ -517,7 +518,8 @@ static void test_new_and_errors(void **state)
     assert_int_equal(incstat_chart_set_levels(c, v, 3, NULL, &err), INCSTAT_EINVAL);
     assert_string_equal(err.message, "chart: levels does not apply to a bar chart");
     assert_int_equal(incstat_chart_add_marker(c, 1, "x", &err), INCSTAT_EINVAL);
-    assert_int_equal(incstat_chart_set_range(c, v, v, 3, 0, &err), INCSTAT_EINVAL);
+    /* a bar chart takes a range: whiskers */
+    assert_int_equal(incstat_chart_set_range(c, v, v, 3, 0, &err), INCSTAT_OK);
     assert_int_equal(incstat_chart_set_grid(c, p3, 1, NULL, 3, v, &err), INCSTAT_EINVAL);
     assert_string_equal(err.message, "chart: a grid does not apply to a bar chart");
     unsigned char fl[3] = {0, 1, 2};
@@ -1358,6 +1360,303 @@ static void test_write_replaces(void **state)
     incstat_chart_free(c);
 }
 
+/* ---- annotations, cut bands, notes (issue 24) ------------------------------------- */
+
+/* A claim-like bar chart: whiskers, the year highlighted, a window, a
+ * threshold and labels; the status of the first failing call. */
+static incstat_status build_annotated(incstat_chart **out)
+{
+    incstat_error err;
+    incstat_chart *c = NULL;
+    incstat_status st;
+    double lo[NY], hi[NY];
+    for (size_t i = 0; i < NY; i++) {
+        lo[i] = killed[i] * 0.85;
+        hi[i] = killed[i] * 1.2;
+    }
+    *out = NULL;
+    TRY(incstat_chart_new(INCSTAT_CHART_BAR, &c, &err));
+    TRY(incstat_chart_set_text(c, INCSTAT_CHART_TEXT_TITLE, "Suicide attacks in Pakistan", &err));
+    TRY(incstat_chart_set_periods(c, years, NY, &err));
+    TRY(incstat_chart_add_series(c, "Best estimate", killed, NY, &err));
+    TRY(incstat_chart_set_range(c, lo, hi, NY, 0, &err));
+    TRY(incstat_chart_set_highlight(c, 18, &err));
+    TRY(incstat_chart_add_window(c, 15, 17, "compared: 2010\u20132012", &err));
+    TRY(incstat_chart_add_threshold(c, 900, "more than 900", &err));
+    TRY(incstat_chart_add_label(c, 18, "2013: 778 (661\u2013934)", &err));
+    TRY(incstat_chart_add_label(c, 15, "2010: 1,011", &err));
+    TRY(incstat_chart_add_label(c, 14, "2009: 1,146", &err));
+    TRY(incstat_chart_set_text(c, INCSTAT_CHART_TEXT_NOTE, "A note of the caller's.", &err));
+    *out = c;
+    return INCSTAT_OK;
+fail:
+    assert_int_equal(err.code, st);
+    incstat_chart_free(c);
+    return st;
+}
+
+/* The texts an SVG's <desc> lists (every text drawn), one per line. */
+static char *svg_texts(const incstat_chart *c, const char *name)
+{
+    incstat_error err;
+    assert_int_equal(incstat_chart_write(c, tmp_path(name), 0, NULL, &err), INCSTAT_OK);
+    size_t n;
+    unsigned char *p = slurp(tmp_path(name), &n);
+    char *a = strstr((char *)p, "<desc id=\"incstat-desc\">"), *b = a ? strstr(a, "</desc>") : NULL;
+    assert_non_null(b);
+    *b = '\0';
+    char *t = strdup(a + strlen("<desc id=\"incstat-desc\">"));
+    free(p);
+    return t;
+}
+
+static void test_annotations(void **state)
+{
+    (void)state;
+    incstat_error err;
+    incstat_chart *c;
+    /* errors: the kinds, periods out of range, limits */
+    assert_int_equal(incstat_chart_new(INCSTAT_CHART_STACKED, &c, &err), INCSTAT_OK);
+    assert_int_equal(incstat_chart_set_periods(c, years, NY, &err), INCSTAT_OK);
+    assert_int_equal(incstat_chart_set_highlight(c, 1, &err), INCSTAT_EINVAL);
+    assert_string_equal(err.message, "chart: a highlight does not apply to a stacked chart");
+    assert_int_equal(incstat_chart_add_threshold(c, 1, NULL, &err), INCSTAT_EINVAL);
+    incstat_chart_free(c);
+    assert_int_equal(incstat_chart_new(INCSTAT_CHART_LINE, &c, &err), INCSTAT_OK);
+    assert_int_equal(incstat_chart_add_window(c, 0, 1, NULL, &err), INCSTAT_EINVAL);
+    assert_string_equal(err.message, "chart: a window: set the periods first");
+    assert_int_equal(incstat_chart_set_periods(c, years, NY, &err), INCSTAT_OK);
+    assert_int_equal(incstat_chart_set_range(c, killed, killed, NY, 0, &err), INCSTAT_EINVAL);
+    assert_int_equal(incstat_chart_set_highlight(c, NY, &err), INCSTAT_EINVAL);
+    assert_string_equal(err.message, "chart: a highlight: period 24 of 23");
+    assert_int_equal(incstat_chart_add_window(c, 5, 4, NULL, &err), INCSTAT_EINVAL);
+    assert_string_equal(err.message, "chart: a window from period 6 to 5");
+    assert_int_equal(incstat_chart_add_window(c, 4, NY, NULL, &err), INCSTAT_EINVAL);
+    assert_int_equal(incstat_chart_add_threshold(c, NAN, NULL, &err), INCSTAT_EINVAL);
+    assert_string_equal(err.message, "chart: threshold not finite");
+    assert_int_equal(incstat_chart_add_label(c, 3, NULL, &err), INCSTAT_EINVAL);
+    assert_string_equal(err.message, "chart: label is NULL");
+    assert_int_equal(incstat_chart_add_label(c, 3, "\xff", &err), INCSTAT_EINVAL);
+    for (int k = 0; k < 16; k++) {
+        assert_int_equal(incstat_chart_add_window(c, 1, 2, "w", &err), INCSTAT_OK);
+        assert_int_equal(incstat_chart_add_threshold(c, k, "t", &err), INCSTAT_OK);
+    }
+    assert_int_equal(incstat_chart_add_window(c, 1, 2, "w", &err), INCSTAT_ELIMIT);
+    assert_string_equal(err.message, "chart: more than 16 windows");
+    assert_int_equal(incstat_chart_add_threshold(c, 1, "t", &err), INCSTAT_ELIMIT);
+    for (int k = 0; k < 64; k++)
+        assert_int_equal(incstat_chart_add_label(c, 2, "l", &err), INCSTAT_OK);
+    assert_int_equal(incstat_chart_add_label(c, 2, "l", &err), INCSTAT_ELIMIT);
+    incstat_chart_free(c);
+
+    /* drawn: every annotation's text, the threshold on the axis, the
+     * note in the footnote, the legend of the range; the highlighted
+     * year's value label replaced by its own */
+    assert_int_equal(build_annotated(&c), INCSTAT_OK);
+    char *t = svg_texts(c, "annotated.svg");
+    assert_non_null(strstr(t, "\n2013: 778 (661\u2013934)\n"));
+    assert_non_null(strstr(t, "\n2010: 1,011\n"));
+    assert_non_null(strstr(t, "\n2009: 1,146\n"));
+    assert_non_null(strstr(t, "\ncompared: 2010\u20132012\n"));
+    assert_non_null(strstr(t, "\nmore than 900\n"));
+    assert_non_null(strstr(t, "A note of the caller's."));
+    assert_non_null(strstr(t, "\nLow\u2013high range\n"));
+    assert_null(strstr(t, "\n778\n"));        /* the label says it */
+    assert_null(strstr(t, "2009: 1,146 killed")); /* no peak note beside a highlight */
+    free(t);
+    /* every annotation is clear of every other text */
+    incstat_chart_box boxes[256];
+    size_t n;
+    assert_int_equal(chart_text_boxes_(c, 800, 450, boxes, 256, &n, &err), INCSTAT_OK);
+    assert_true(n > 20 && n <= 256);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (chart_boxes_overlap(&boxes[i], &boxes[j]))
+                fail_msg("texts %zu and %zu overlap", i, j);
+    incstat_chart_free(c);
+
+    /* allocation failure in every annotation call */
+    for (unsigned long k = 1; k < 10000; k++) {
+        incstat_test_fail_alloc_after(k);
+        incstat_status st = build_annotated(&c);
+        incstat_test_fail_alloc_after(0);
+        if (st == INCSTAT_OK) {
+            incstat_chart_free(c);
+            break;
+        }
+        assert_int_equal(st, INCSTAT_ENOMEM);
+    }
+}
+
+/* A band far above the data is cut at the plot's edge and the cut drawn
+ * ("band cut: reaches"), one the axis can hold is shown whole; the band's
+ * legend is the caller's or "95% confidence band of the fit". */
+static void test_band_cut(void **state)
+{
+    (void)state;
+    incstat_error err;
+    for (int far = 0; far < 2; far++) {
+        incstat_chart *c;
+        double fit[NY], lo[NY], hi[NY];
+        for (size_t i = 0; i < NY; i++) {
+            fit[i] = isnan(killed[i]) ? 300 : killed[i];
+            lo[i] = fit[i] * 0.7;
+            hi[i] = fit[i] * (far && i == 14 ? 4 : 1.3);
+        }
+        assert_int_equal(incstat_chart_new(INCSTAT_CHART_LINE, &c, &err), INCSTAT_OK);
+        assert_int_equal(incstat_chart_set_periods(c, years, NY, &err), INCSTAT_OK);
+        assert_int_equal(incstat_chart_add_series(c, "Killed", killed, NY, &err), INCSTAT_OK);
+        assert_int_equal(incstat_chart_set_trend(c, fit, lo, hi, NY, "Smooth", &err), INCSTAT_OK);
+        if (far)
+            assert_int_equal(incstat_chart_set_text(c, INCSTAT_CHART_TEXT_BAND,
+                                                    "95% confidence band of the smooth", &err),
+                             INCSTAT_OK);
+        char *t = svg_texts(c, "cut.svg");
+        if (far) {
+            /* 1,146 * 4 = 4,584, beyond half the data's span over it */
+            assert_non_null(strstr(t, "\n\u25b2 band cut: reaches 4,584\n"));
+            assert_non_null(strstr(t, "\n95% confidence band of the smooth\n"));
+        } else {
+            assert_null(strstr(t, "cut"));
+            assert_non_null(strstr(t, "\n95% confidence band of the fit\n"));
+        }
+        free(t);
+        incstat_chart_free(c);
+    }
+}
+
+/* The heatmap's classes, worked by hand: zeros alone; the 41 values above
+ * 0 (1 .. 40 and 300) have their quintiles at sorted positions 8, 16, 24
+ * and 32 (q / 5 * 40, rounded down after adding 0.5): 9, 17, 25 and 33,
+ * whose nearest round numbers (1, 2 or 5 times a power of ten, on a log
+ * scale) are 10, 20, 20 (dropped: not above the one before) and 50; the
+ * marks start at 1.5 x 50 = 75, and only 300 is above. */
+static void test_heat_classes(void **state)
+{
+    (void)state;
+    double v[50];
+    size_t n = 0;
+    for (int i = 0; i < 6; i++)
+        v[n++] = 0;
+    for (int i = 1; i <= 40; i++)
+        v[n++] = i;
+    v[n++] = 300;
+    v[n++] = NAN;
+    chart_heat_classes hc;
+    chart_heat_classes_(v, n, &hc);
+    assert_true(hc.zero && hc.integers);
+    assert_int_equal(hc.n, 5);
+    const double want[5] = {0, 1, 10, 20, 50};
+    char lab[64];
+    static const char *const labels[5] = {"0", "1\u20139", "10\u201319", "20\u201349", "50 or more"};
+    for (size_t k = 0; k < 5; k++) {
+        assert_true(hc.lo[k] == want[k]);
+        chart_heat_class_label(&hc, k, lab, sizeof lab);
+        assert_string_equal(lab, labels[k]);
+    }
+    assert_true(hc.mark == 75);
+    assert_int_equal(hc.n_marked, 1);
+    assert_int_equal(chart_heat_class_of(&hc, 0), 0);
+    assert_int_equal(chart_heat_class_of(&hc, 9), 1);
+    assert_int_equal(chart_heat_class_of(&hc, 10), 2);
+    assert_int_equal(chart_heat_class_of(&hc, 300), 4);
+    assert_int_equal(chart_heat_class_of(&hc, NAN), 5);
+    /* midpoints (not whole): "under 10", "10 to under 20" */
+    v[7] = 2.5;
+    chart_heat_classes_(v, n, &hc);
+    assert_false(hc.integers);
+    chart_heat_class_label(&hc, 1, lab, sizeof lab);
+    assert_string_equal(lab, "under 10");
+    chart_heat_class_label(&hc, 2, lab, sizeof lab);
+    assert_string_equal(lab, "10 to under 20");
+    /* one outlier among many alike does not flatten them: 100 cells of 5
+     * to 14 and one of 5,000 take three classes, the outlier the top */
+    double w[101];
+    for (int i = 0; i < 100; i++)
+        w[i] = 5 + i % 10;
+    w[100] = 5000;
+    chart_heat_classes_(w, 101, &hc);
+    assert_false(hc.zero);
+    assert_true(hc.n >= 2);
+    assert_true(hc.lo[hc.n - 1] <= 10);
+    size_t low = chart_heat_class_of(&hc, 5), high = chart_heat_class_of(&hc, 14);
+    assert_true(low != high); /* the ordinary cells differ in colour */
+    assert_true(hc.mark < 5000 && hc.n_marked == 1);
+    /* all zero; nothing finite */
+    double z[3] = {0, 0, NAN};
+    chart_heat_classes_(z, 3, &hc);
+    assert_int_equal(hc.n, 1);
+    assert_true(hc.zero);
+    chart_heat_classes_(z + 2, 1, &hc);
+    assert_int_equal(hc.n, 0);
+    /* more than 8 cells far above the top class: the marks start at a
+     * higher round number (80 cells of 1 to 5 put the top class at 5; the
+     * 20 cells of 100 to 2,000 are all above 7.5; of the round numbers
+     * after it, 1,000 leaves 10 cells above, the next, 1,500, leaves 5) */
+    double m[100];
+    for (int i = 0; i < 80; i++)
+        m[i] = 1 + i % 5;
+    for (int i = 0; i < 20; i++)
+        m[80 + i] = 100 * (i + 1);
+    chart_heat_classes_(m, 100, &hc);
+    assert_true(hc.lo[hc.n - 1] == 5);
+    assert_true(hc.mark == 1500);
+    assert_int_equal(hc.n_marked, 5);
+}
+
+/* No two texts overlap: legends with many and long entries, and heatmap
+ * keys and labels, at three sizes (the layout knows every text's box). */
+static void test_no_overlap(void **state)
+{
+    (void)state;
+    static const double sizes[3][2] = {{320, 200}, {560, 340}, {1200, 675}};
+    incstat_error err;
+    for (int which = 0; which < 4; which++) {
+        incstat_chart *c;
+        if (which == 0) { /* a line with every overlay in the legend */
+            c = make(INCSTAT_CHART_LINE);
+            assert_int_equal(incstat_chart_set_text(c, INCSTAT_CHART_TEXT_BAND,
+                                                    "95% confidence band of the smooth", &err),
+                             INCSTAT_OK);
+        } else if (which == 1) { /* stacked: twelve categories with long names */
+            assert_int_equal(incstat_chart_new(INCSTAT_CHART_STACKED, &c, &err), INCSTAT_OK);
+            assert_int_equal(incstat_chart_set_periods(c, years, NY, &err), INCSTAT_OK);
+            for (int k = 0; k < 12; k++) {
+                char name[64];
+                double v[NY];
+                snprintf(name, sizeof name, "%s district %d", k % 2 ? "Khyber Pakhtunkhwa" : "Sindh", k);
+                for (size_t i = 0; i < NY; i++)
+                    v[i] = isnan(killed[i]) ? NAN : killed[i] / (k + 2);
+                assert_int_equal(incstat_chart_add_series(c, name, v, NY, &err), INCSTAT_OK);
+            }
+        } else { /* heatmaps: PBC-like months, and one outlier in small counts */
+            c = make(INCSTAT_CHART_HEATMAP);
+            if (which == 3) {
+                double g[NY * 12];
+                for (size_t i = 0; i < NY * 12; i++)
+                    g[i] = (double)(i % 7);
+                g[100] = 218;
+                assert_int_equal(incstat_chart_set_grid(c, years, NY, NULL, 12, g, &err), INCSTAT_OK);
+            }
+        }
+        for (int k = 0; k < 3; k++) {
+            incstat_chart_box boxes[1024];
+            size_t n;
+            assert_int_equal(chart_text_boxes_(c, sizes[k][0], sizes[k][1], boxes, 1024, &n, &err),
+                             INCSTAT_OK);
+            assert_true(n > 5 && n <= 1024);
+            for (size_t i = 0; i < n; i++)
+                for (size_t j = i + 1; j < n; j++)
+                    if (chart_boxes_overlap(&boxes[i], &boxes[j]))
+                        fail_msg("chart %d at %gx%g: texts %zu and %zu overlap ([%g,%g]-[%g,%g] "
+                                 "and [%g,%g]-[%g,%g])", which, sizes[k][0], sizes[k][1], i, j,
+                                 boxes[i].x0, boxes[i].y0, boxes[i].x1, boxes[i].y1, boxes[j].x0,
+                                 boxes[j].y0, boxes[j].x1, boxes[j].y1);
+        }
+        incstat_chart_free(c);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest pure[] = {
@@ -1369,6 +1668,7 @@ int main(void)
         cmocka_unit_test(test_format_number),
         cmocka_unit_test(test_place_labels),
         cmocka_unit_test(test_label_stride),
+        cmocka_unit_test(test_heat_classes),
     };
     const struct CMUnitTest api[] = {
         cmocka_unit_test(test_new_and_errors),
@@ -1390,6 +1690,9 @@ int main(void)
         cmocka_unit_test(test_stream),
         cmocka_unit_test(test_scripts),
         cmocka_unit_test(test_crowded_and_edge_cases),
+        cmocka_unit_test(test_annotations),
+        cmocka_unit_test(test_band_cut),
+        cmocka_unit_test(test_no_overlap),
     };
     int fails = 0;
     fails += cmocka_run_group_tests_name("chart_pure", pure, NULL, NULL);

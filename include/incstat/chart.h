@@ -16,7 +16,8 @@
  *              killed" with the UNIT text), missing periods as a hatched stub
  *              and a footnote, partial periods hatched with a footnote (and
  *              the period before over the same span as a line across its
- *              bar, incstat_chart_set_same_span()).
+ *              bar, incstat_chart_set_same_span()); with
+ *              incstat_chart_set_range(), whiskers from low to high.
  *   LINE       periods + one or more series (+ flags, trend with band, moving
  *              average, markers for change points); a partial period is an
  *              open circle the line does not reach (and the period before
@@ -27,6 +28,13 @@
  *              (a category named "Other" is drawn in neutral grey).
  *   HEATMAP    incstat_chart_set_grid(): rows (years) x columns (months).
  *   MULTIPLES  periods + one series per panel, shared axes.
+ *
+ * Annotations (BAR, LINE, RANGE), for a chart about one claim ("2023, the
+ * deadliest year since 2015, more than 1,600 killed"): one period
+ * highlighted (incstat_chart_set_highlight), shaded windows of periods
+ * (incstat_chart_add_window), dashed horizontal thresholds
+ * (incstat_chart_add_threshold) and labels on periods
+ * (incstat_chart_add_label).
  *
  * Text: every string is UTF-8 and drawn by Pango through fontconfig, so any
  * script renders when a font covering it is installed.  The default family
@@ -88,7 +96,7 @@ typedef enum {
     INCSTAT_CHART_TEXT_TITLE = 0,
     INCSTAT_CHART_TEXT_SUBTITLE,
     INCSTAT_CHART_TEXT_CAPTION,      /* source line, bottom left, small */
-    INCSTAT_CHART_TEXT_Y_LABEL,      /* above the y axis, e.g. "Killed per year" */
+    INCSTAT_CHART_TEXT_Y_LABEL,      /* above the y axis: the unit, e.g. "People killed" */
     INCSTAT_CHART_TEXT_UNIT,         /* word after the peak value: "killed" */
     INCSTAT_CHART_TEXT_PARTIAL_NOTE, /* footnote text after "2017: "; default from the
                                         period label: "partial year", "partial month"
@@ -98,6 +106,11 @@ typedef enum {
                                         values are all NaN but not flagged missing
                                         (the source covers it; its figure is
                                         unknown); default "unknown" */
+    INCSTAT_CHART_TEXT_NOTE,         /* a note of the caller's, added to the footnote
+                                        after the chart's own ("No change point
+                                        found.") */
+    INCSTAT_CHART_TEXT_BAND,         /* LINE: the legend of the trend's band; default
+                                        "95% confidence band of the fit" */
     INCSTAT_CHART_TEXT_COUNT
 } incstat_chart_text;
 
@@ -185,13 +198,20 @@ incstat_status incstat_chart_set_unknown(incstat_chart *chart, const uint64_t *c
                                          incstat_error *err);
 
 /* RANGE: low and high per period (NaN = unknown).  band != 0 draws a shaded
- * band instead of error bars. */
+ * band instead of error bars.  BAR: whiskers from low to high over the bars
+ * (band is ignored). */
 incstat_status incstat_chart_set_range(incstat_chart *chart, const double *lo,
                                        const double *hi, size_t n, int band,
                                        incstat_error *err);
 
 /* LINE: a fitted trend (fit) with an optional 95% band (lo and hi, both NULL
- * or both given); label for the legend may be NULL ("Trend"). */
+ * or both given); label for the legend may be NULL ("Trend"), the band's is
+ * INCSTAT_CHART_TEXT_BAND.  The y axis makes room for the trend and band up
+ * to half the data's span beyond the data (a model that fits badly must not
+ * squash the data into a flat line); a band (or a trend without one) that
+ * runs further is cut at the plot's edge, and the cut is drawn: small
+ * triangles along the edge where it is cut, pointing the way it goes, and a
+ * note over them ("band cut: reaches 2,450"). */
 incstat_status incstat_chart_set_trend(incstat_chart *chart, const double *fit,
                                        const double *lo, const double *hi, size_t n,
                                        const char *label, incstat_error *err);
@@ -229,9 +249,46 @@ incstat_status incstat_chart_set_same_span(incstat_chart *chart, double value,
 incstat_status incstat_chart_add_marker(incstat_chart *chart, double position,
                                         const char *label, incstat_error *err);
 
+/* BAR, LINE, RANGE: period (0-based) is the subject of the chart: its bar (or
+ * point) is drawn in the accent colour in place of the peak's highlight (no
+ * peak annotation is drawn).  Errors: EINVAL (other kinds, no periods yet,
+ * period out of range). */
+incstat_status incstat_chart_set_highlight(incstat_chart *chart, size_t period,
+                                           incstat_error *err);
+
+/* BAR, LINE, RANGE: a shaded window behind the data over periods first to
+ * last (0-based, both included), with label (may be NULL) at its top, e.g.
+ * the years a claim compares with.  At most 16.  Errors: EINVAL (other kinds,
+ * first > last, last out of range, invalid UTF-8), ELIMIT, ENOMEM. */
+incstat_status incstat_chart_add_window(incstat_chart *chart, size_t first, size_t last,
+                                        const char *label, incstat_error *err);
+
+/* BAR, LINE, RANGE: a dashed horizontal line at value with label (may be
+ * NULL) at its right end; the y axis makes room for it.  At most 16.
+ * Errors: EINVAL (other kinds, value not finite, invalid UTF-8), ELIMIT,
+ * ENOMEM. */
+incstat_status incstat_chart_add_threshold(incstat_chart *chart, double value,
+                                           const char *label, incstat_error *err);
+
+/* BAR, LINE, RANGE: a label drawn above period's bar or point (above its
+ * whisker or range when it has one), e.g. "2016: 1,100"; it replaces that
+ * period's value label and is kept before value labels when they collide.
+ * At most 64.  Errors: EINVAL (other kinds, period out of range, label NULL
+ * or invalid UTF-8), ELIMIT, ENOMEM. */
+incstat_status incstat_chart_add_label(incstat_chart *chart, size_t period, const char *label,
+                                       incstat_error *err);
+
 /* HEATMAP: a rows x cols grid, values row-major (NaN = no data), rows
  * labelled row_labels (years), columns col_labels (NULL with cols = 12:
- * "Jan".."Dec").  Replaces any previous grid. */
+ * "Jan".."Dec").  Replaces any previous grid.
+ * The colours are classes, not a continuous scale, so that one outlier
+ * cannot turn every other cell the same colour: 0 has a class of its own,
+ * the other breaks are round numbers near quantiles of the values above 0
+ * (at most 6 classes), and the top class is open-ended ("200 or more");
+ * cells far above its lower bound (more than 1.5 times it) show their
+ * value, and the footnote says so.  The key lists the classes one per row
+ * (or, when the grid leaves no room beside it, in rows under the grid), so
+ * its labels never overlap. */
 incstat_status incstat_chart_set_grid(incstat_chart *chart, const char *const *row_labels,
                                       size_t rows, const char *const *col_labels, size_t cols,
                                       const double *values, incstat_error *err);

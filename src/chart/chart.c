@@ -3,10 +3,12 @@
  *
  * The chart module, above stats, owns drawing with Cairo and Pango (which
  * live here and in the report only): the description (chart.c), the frame
- * and dispatch (chart_draw.c), the kinds (chart_periods.c, chart_panels.c) on
- * a shared axis (chart_axes.c) and shared helpers (chart_paint.c), the PNG,
- * PDF and SVG writers (chart_write.c, chart_png.c), and descriptions built
- * from summaries (chart_summary.c, private).  It knows nothing of CSV. */
+ * and dispatch (chart_draw.c), the kinds (chart_periods.c, chart_panels.c)
+ * with their labels and annotations (chart_annotate.c) on a shared axis
+ * (chart_axes.c) and shared helpers (chart_paint.c), the PNG, PDF and SVG
+ * writers (chart_write.c, chart_png.c), and descriptions built from
+ * summaries and claims (chart_summary.c, chart_claim.c, private).  It knows
+ * nothing of CSV. */
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -82,6 +84,15 @@ void incstat_chart_free(incstat_chart *c)
     for (size_t i = 0; i < c->n_markers; i++)
         incstat_free_mem(c->markers[i].label);
     incstat_free_mem(c->markers);
+    for (size_t i = 0; i < c->n_windows; i++)
+        incstat_free_mem(c->windows[i].label);
+    incstat_free_mem(c->windows);
+    for (size_t i = 0; i < c->n_thresholds; i++)
+        incstat_free_mem(c->thresholds[i].label);
+    incstat_free_mem(c->thresholds);
+    for (size_t i = 0; i < c->n_labels; i++)
+        incstat_free_mem(c->labels[i].label);
+    incstat_free_mem(c->labels);
     free_strings(c->row_labels, c->rows);
     free_strings(c->col_labels, c->cols);
     incstat_free_mem(c->grid);
@@ -353,7 +364,7 @@ incstat_status incstat_chart_set_range(incstat_chart *c, const double *lo, const
     incstat_status st = need_chart(c, err);
     if (st)
         return st;
-    if (c->kind != INCSTAT_CHART_RANGE)
+    if (c->kind != INCSTAT_CHART_RANGE && c->kind != INCSTAT_CHART_BAR)
         return wrong_kind(c, "a low-high range", err);
     if ((st = need_periods(c, n, "range", err)))
         return st;
@@ -495,6 +506,123 @@ incstat_status incstat_chart_add_marker(incstat_chart *c, double position, const
     c->markers[c->n_markers].pos = position;
     c->markers[c->n_markers].label = lab;
     c->n_markers++;
+    return INCSTAT_OK;
+}
+
+/* ---- annotations (BAR, LINE, RANGE) ---------------------------------------- */
+
+static int annotated_kind(const incstat_chart *c)
+{
+    return c->kind == INCSTAT_CHART_BAR || c->kind == INCSTAT_CHART_LINE ||
+           c->kind == INCSTAT_CHART_RANGE;
+}
+
+/* The checks every annotation shares: the kind, and period (when
+ * check_period) among the periods. */
+static incstat_status need_annotation(const incstat_chart *c, int check_period, size_t period,
+                                      const char *what, incstat_error *err)
+{
+    incstat_status st = need_chart(c, err);
+    if (st)
+        return st;
+    if (!annotated_kind(c))
+        return wrong_kind(c, what, err);
+    if (c->n_periods == 0)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0,
+                                 "chart: %s: set the periods first", what);
+    if (check_period && period >= c->n_periods)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0,
+                                 "chart: %s: period %zu of %zu", what, period + 1,
+                                 c->n_periods);
+    return INCSTAT_OK;
+}
+
+incstat_status incstat_chart_set_highlight(incstat_chart *c, size_t period, incstat_error *err)
+{
+    incstat_status st = need_annotation(c, 1, period, "a highlight", err);
+    if (st)
+        return st;
+    c->has_highlight = 1;
+    c->highlight = period;
+    return INCSTAT_OK;
+}
+
+/* Grow an array of n elements of size sz by one (at most max); NULL when
+ * full (*full set) or out of memory. */
+static void *grow(void *p, size_t n, size_t sz, size_t max, int *full)
+{
+    *full = n >= max;
+    return *full ? NULL : incstat_reallocarray(p, n + 1, sz);
+}
+
+incstat_status incstat_chart_add_window(incstat_chart *c, size_t first, size_t last,
+                                        const char *label, incstat_error *err)
+{
+    incstat_status st = need_annotation(c, 1, last, "a window", err);
+    if (st)
+        return st;
+    if (first > last)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0,
+                                 "chart: a window from period %zu to %zu", first + 1, last + 1);
+    char *lab;
+    int full;
+    if ((st = dup_text(label, "window label", &lab, err)))
+        return st;
+    chart_window *w = grow(c->windows, c->n_windows, sizeof *w, 16, &full);
+    if (!w) {
+        incstat_free_mem(lab);
+        return full ? incstat_set_error(err, INCSTAT_ELIMIT, 0, 0, "chart: more than 16 windows")
+                    : nomem(err);
+    }
+    c->windows = w;
+    c->windows[c->n_windows++] = (chart_window){first, last, lab};
+    return INCSTAT_OK;
+}
+
+incstat_status incstat_chart_add_threshold(incstat_chart *c, double value, const char *label,
+                                           incstat_error *err)
+{
+    incstat_status st = need_annotation(c, 0, 0, "a threshold", err);
+    if (st)
+        return st;
+    if (!isfinite(value))
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "chart: threshold not finite");
+    char *lab;
+    int full;
+    if ((st = dup_text(label, "threshold label", &lab, err)))
+        return st;
+    chart_threshold *t = grow(c->thresholds, c->n_thresholds, sizeof *t, 16, &full);
+    if (!t) {
+        incstat_free_mem(lab);
+        return full ? incstat_set_error(err, INCSTAT_ELIMIT, 0, 0,
+                                        "chart: more than 16 thresholds")
+                    : nomem(err);
+    }
+    c->thresholds = t;
+    c->thresholds[c->n_thresholds++] = (chart_threshold){value, lab};
+    return INCSTAT_OK;
+}
+
+incstat_status incstat_chart_add_label(incstat_chart *c, size_t period, const char *label,
+                                       incstat_error *err)
+{
+    incstat_status st = need_annotation(c, 1, period, "a label", err);
+    if (st)
+        return st;
+    if (!label)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "chart: label is NULL");
+    char *lab;
+    int full;
+    if ((st = dup_text(label, "label", &lab, err)))
+        return st;
+    chart_label *l = grow(c->labels, c->n_labels, sizeof *l, 64, &full);
+    if (!l) {
+        incstat_free_mem(lab);
+        return full ? incstat_set_error(err, INCSTAT_ELIMIT, 0, 0, "chart: more than 64 labels")
+                    : nomem(err);
+    }
+    c->labels = l;
+    c->labels[c->n_labels++] = (chart_label){period, lab};
     return INCSTAT_OK;
 }
 

@@ -66,8 +66,23 @@ static int digits_value(const char *s, size_t n)
     return v;
 }
 
+static const char *const month_names[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+/* Monthly labels ("YYYY-MM") all in one year: the title names the year, the
+ * axis the months. */
+static int months_of_one_year(const incstat_chart *ch)
+{
+    for (size_t i = 0; i < ch->n_periods; i++) {
+        int m = digits_value(ch->periods[i] + 5, 2);
+        if (strncmp(ch->periods[i], ch->periods[0], 4) != 0 || m < 1 || m > 12)
+            return 0;
+    }
+    return 1;
+}
+
 /* The text shown for period i: with a stride of a year or more, monthly
- * labels show the year alone. */
+ * labels show the year alone; the months of one year, the month alone. */
 static const char *shown_label(const chart_axes *a, size_t i, char *buf)
 {
     const char *s = a->ch->periods[i];
@@ -76,6 +91,8 @@ static const char *shown_label(const chart_axes *a, size_t i, char *buf)
         buf[4] = '\0';
         return buf;
     }
+    if (a->kind == 2 && months_of_one_year(a->ch))
+        return month_names[digits_value(s + 5, 2) - 1];
     return s;
 }
 
@@ -180,10 +197,13 @@ void chart_axes_layout(chart_ctx *c, chart_axes *a, chart_rect r, double headroo
         vmax = 1;
     }
     double mw = 0, yw = 0;
+    int short_months = a->kind == 2 && months_of_one_year(ch);
     if (show_x) {
         for (size_t i = 0; i < n; i++) {
             double w;
-            chart_text_size(c, ch->periods[i], &a->tf, &w, NULL);
+            chart_text_size(c, short_months ? month_names[digits_value(ch->periods[i] + 5, 2) - 1]
+                                            : ch->periods[i],
+                            &a->tf, &w, NULL);
             mw = fmax(mw, w);
         }
         if (a->kind == 2)

@@ -65,6 +65,17 @@ static void draw_key(chart_ctx *c, const chart_key *k, double x, double y, doubl
         cairo_rectangle(cr, x, y, w, h);
         cairo_fill(cr);
         break;
+    case CHART_KEY_WHISKER: /* an error bar, turned on its side */
+        chart_set_colour(c, k->col, 0.75);
+        cairo_set_line_width(cr, fmax(1, c->base * 0.12));
+        cairo_move_to(cr, x + w * 0.15, my);
+        cairo_line_to(cr, x + w * 0.85, my);
+        cairo_move_to(cr, x + w * 0.15, y);
+        cairo_line_to(cr, x + w * 0.15, y + h);
+        cairo_move_to(cr, x + w * 0.85, y);
+        cairo_line_to(cr, x + w * 0.85, y + h);
+        cairo_stroke(cr);
+        break;
     case CHART_KEY_LINE:
     case CHART_KEY_DASH:
     case CHART_KEY_POINT:
@@ -132,7 +143,11 @@ static void draw_frame(chart_ctx *c)
     if (title && *title)
         y += draw_title(c, title, x, y, width) + c->base * 0.25;
     if (subtitle && *subtitle) {
-        chart_font f = {c->base * 1.0, 0, width, 3, CHART_LEFT};
+        /* a long one (a claim's verdicts) a little smaller, on up to 4 lines */
+        chart_font f = {c->base * 1.0, 0, width, 0, CHART_LEFT};
+        if (chart_text_lines(c, subtitle, &f, NULL, NULL) > 3)
+            f.size = c->base * 0.9;
+        f.max_lines = f.size < c->base ? 4 : 3;
         y = chart_text(c, subtitle, &f, x, y, CHART_LEFT, CHART_TOP, c->th.muted).y1;
     }
     if ((title && *title) || (subtitle && *subtitle))
@@ -156,14 +171,17 @@ static void draw_frame(chart_ctx *c)
         chart_text(c, caption, &small, x, bottom, CHART_LEFT, CHART_TOP, c->th.muted);
         bottom -= c->base * 0.3;
     }
-    if (ch->kind != INCSTAT_CHART_HEATMAP) {
+    {
         chart_buf note = {0};
-        chart_period_footnote(c, &note);
+        if (ch->kind == INCSTAT_CHART_HEATMAP)
+            chart_heatmap_footnote(c, &note);
+        else
+            chart_period_footnote(c, &note);
         if (note.failed)
             c->nomem = 1;
         else if (note.len) {
             double h;
-            small.max_lines = 3;
+            small.max_lines = 5;
             chart_text_size(c, note.p, &small, NULL, &h);
             bottom -= h;
             chart_text(c, note.p, &small, x, bottom, CHART_LEFT, CHART_TOP, c->th.muted);
@@ -197,9 +215,12 @@ static incstat_status cairo_error(cairo_status_t s, incstat_error *err)
                              cairo_status_to_string(s));
 }
 
-incstat_status chart_render(const incstat_chart *chart, const incstat_chart_style *style,
-                            cairo_t *cr, double w, double h, chart_buf *sink,
-                            incstat_error *err)
+/* chart_render, and the boxes of the texts into rec (rec_max of them; may
+ * be NULL), their number into *rec_n. */
+static incstat_status render(const incstat_chart *chart, const incstat_chart_style *style,
+                             cairo_t *cr, double w, double h, chart_buf *sink,
+                             incstat_chart_box *rec, size_t rec_max, size_t *rec_n,
+                             incstat_error *err)
 {
     incstat_status st = chart_check(chart, err);
     if (st)
@@ -220,6 +241,8 @@ incstat_status chart_render(const incstat_chart *chart, const incstat_chart_styl
     c.w = w;
     c.h = h;
     c.sink = sink;
+    c.rec = rec;
+    c.rec_max = rec_max;
     chart_resolve_style(style, &c.style);
     chart_theme_init(&c.th, c.style.theme);
     c.base = c.style.font_size > 0 ? c.style.font_size : clampd(sqrt(w * h) / 50, 9, 16);
@@ -249,6 +272,8 @@ incstat_status chart_render(const incstat_chart *chart, const incstat_chart_styl
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
     draw_frame(&c);
+    if (rec_n)
+        *rec_n = c.rec_n;
 
     pango_font_description_free(c.font);
     g_object_unref(c.layout);
@@ -260,6 +285,28 @@ incstat_status chart_render(const incstat_chart *chart, const incstat_chart_styl
     if (cairo_status(cr))
         return cairo_error(cairo_status(cr), err);
     return INCSTAT_OK;
+}
+
+incstat_status chart_render(const incstat_chart *chart, const incstat_chart_style *style,
+                            cairo_t *cr, double w, double h, chart_buf *sink,
+                            incstat_error *err)
+{
+    return render(chart, style, cr, w, h, sink, NULL, 0, NULL, err);
+}
+
+incstat_status chart_text_boxes_(const incstat_chart *chart, double w, double h,
+                                 incstat_chart_box *boxes, size_t max, size_t *n,
+                                 incstat_error *err)
+{
+    *n = 0;
+    if (!chart)
+        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "chart: chart is NULL");
+    cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR, NULL);
+    cairo_t *cr = cairo_create(s);
+    incstat_status st = render(chart, &chart->style, cr, w, h, NULL, boxes, max, n, err);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    return st;
 }
 
 incstat_status incstat_chart_draw(const incstat_chart *chart, cairo_t *cr, double width,

@@ -2,9 +2,10 @@
  * context shared by the files of src/chart.  Never installed.
  *
  * Who calls whom (no file calls a file above it): chart_write.c -> chart_draw.c
- * (frame, dispatch) -> chart_periods.c, chart_panels.c -> chart_axes.c ->
- * chart_paint.c (buffer, colours, text); chart.c (the description, styles,
- * ticks, label placement) calls none of them. */
+ * (frame, dispatch) -> chart_periods.c, chart_panels.c -> chart_annotate.c
+ * (labels, annotations, cut marks) -> chart_axes.c -> chart_paint.c (buffer,
+ * colours, text); chart.c (the description, styles, ticks, label placement)
+ * calls none of them. */
 #ifndef INCSTAT_SRC_CHART_INTERNAL_H
 #define INCSTAT_SRC_CHART_INTERNAL_H
 
@@ -23,6 +24,23 @@ typedef struct {
     double pos;
     char *label;
 } chart_marker;
+
+/* Annotations of BAR, LINE and RANGE (incstat_chart_add_window, _threshold,
+ * _label). */
+typedef struct {
+    size_t first, last;
+    char *label;
+} chart_window;
+
+typedef struct {
+    double value;
+    char *label;
+} chart_threshold;
+
+typedef struct {
+    size_t period;
+    char *label;
+} chart_label;
 
 struct incstat_chart {
     incstat_chart_kind kind;
@@ -53,6 +71,16 @@ struct incstat_chart {
     int has_same_span;
     double same_span;
     char *same_span_label; /* "to 25 Nov", by the partial period; may be NULL */
+
+    /* annotations */
+    int has_highlight;
+    size_t highlight;
+    chart_window *windows;
+    size_t n_windows;
+    chart_threshold *thresholds;
+    size_t n_thresholds;
+    chart_label *labels;
+    size_t n_labels;
 
     char **row_labels, **col_labels; /* HEATMAP */
     size_t rows, cols;
@@ -116,6 +144,9 @@ typedef struct {
     double base; /* base text size */
     chart_buf *sink; /* SVG: every text drawn, one per line; may be NULL */
     int nomem;
+    /* tests (chart_text_boxes_): the boxes of the texts drawn; may be NULL */
+    incstat_chart_box *rec;
+    size_t rec_max, rec_n;
 } chart_ctx;
 
 /* The colours of a theme (chart_paint.c). */
@@ -149,7 +180,7 @@ int chart_boxes_overlap(const incstat_chart_box *a, const incstat_chart_box *b);
 
 /* Legend entry and footnote collection (done before the plot region is known). */
 typedef enum { CHART_KEY_BOX = 0, CHART_KEY_LINE, CHART_KEY_DASH, CHART_KEY_BAND,
-               CHART_KEY_POINT, CHART_KEY_HATCH } chart_key_shape;
+               CHART_KEY_POINT, CHART_KEY_HATCH, CHART_KEY_WHISKER } chart_key_shape;
 typedef struct {
     const char *label;
     chart_rgb col;
@@ -195,11 +226,98 @@ int chart_period_unknown(const incstat_chart *ch, size_t i);
 uint64_t chart_period_left_out(const incstat_chart *ch, size_t i);
 chart_rgb chart_series_colour(const chart_ctx *c, size_t s);
 
+/* ---- labels and annotations over the period kinds (chart_annotate.c) ---- */
+
+/* Labels over a plot: obstacles first (bars, tick labels, placed
+ * annotations: n_fixed of them), then candidates with priorities, placed by
+ * incstat_chart_place_labels and drawn by chart_labels_draw. */
+typedef struct {
+    incstat_chart_box *box;
+    double *prio;
+    unsigned char *keep;
+    const char **text; /* candidates only: may point into strs */
+    char (*strs)[96];
+    chart_rgb *col;
+    int *bold;
+    double *size;
+    size_t n, n_fixed, cap;
+} chart_label_set;
+
+/* Room for cap labels; 0 (c->nomem set) when out of memory. */
+int chart_labels_init(chart_ctx *c, chart_label_set *L, size_t cap);
+void chart_labels_free(chart_label_set *L);
+/* An obstacle; call before any candidate is added. */
+void chart_labels_fixed(chart_label_set *L, incstat_chart_box b);
+/* A candidate centred on x with its bottom (above) or top (below) at y,
+ * kept inside [xmin, xmax]; text cut at 95 bytes. */
+void chart_labels_add(chart_ctx *c, chart_label_set *L, const char *s, const chart_font *f,
+                      double x, double y, int above, double xmin, double xmax, double prio,
+                      chart_rgb col);
+/* Place the candidates (pad apart) and draw those kept. */
+void chart_labels_draw(chart_ctx *c, chart_label_set *L, double pad);
+/* The width of a bar in a slot of a. */
+double chart_bar_width(const chart_axes *a);
+
+/* The label incstat_chart_add_label gave period i (the last one), or NULL. */
+const char *chart_period_label(const incstat_chart *ch, size_t i);
+/* BAR with a range: whiskers over each bar, obstacles in L. */
+void chart_draw_whiskers(chart_ctx *c, const chart_axes *a, chart_label_set *L);
+/* The windows, shaded behind the data up to their labels' row, whose top is
+ * label_top and height row_h. */
+void chart_draw_windows(chart_ctx *c, const chart_axes *a, double label_top, double row_h);
+void chart_draw_threshold_lines(chart_ctx *c, const chart_axes *a);
+/* The labels of periods, then of thresholds, each placed clear of what L
+ * holds and added to it as an obstacle (so before any candidate). */
+void chart_place_annotations(chart_ctx *c, const chart_axes *a, chart_label_set *L);
+void chart_place_threshold_labels(chart_ctx *c, const chart_axes *a, chart_label_set *L);
+/* LINE, RANGE: the highlighted period's point. */
+void chart_highlight_point(chart_ctx *c, const chart_axes *a);
+/* LINE: the marks where the band (or trend) is cut at the plot's edge, the
+ * note of how far it reaches in the row whose top is label_top. */
+void chart_draw_cuts(chart_ctx *c, const chart_axes *a, double label_top);
+
 /* Period kinds: the legend entries (up to max) and the footnote (into buf). */
 size_t chart_period_legend(chart_ctx *c, chart_key *keys, size_t max);
 void chart_period_footnote(chart_ctx *c, chart_buf *out);
 void chart_draw_periods(chart_ctx *c, chart_rect r);
 void chart_draw_heatmap(chart_ctx *c, chart_rect r);
+
+/* The colour classes of a heatmap (chart_panels.c): class k holds values
+ * from lo[k] (included) up to lo[k + 1] (the last is open-ended); with
+ * zero, class 0 holds exactly 0 (and anything below).  mark: cells above
+ * it show their value (INFINITY: none do).  n = 0 when no value is
+ * finite. */
+#define CHART_HEAT_MAX_CLASSES 7
+typedef struct {
+    double lo[CHART_HEAT_MAX_CLASSES];
+    size_t n;
+    int zero;
+    int integers; /* every finite value is whole: "10-19" rather than "10-20" */
+    double mark;
+    size_t n_marked;
+} chart_heat_classes;
+
+/* Classes for the n values v (NaN skipped): 0 its own class, the other
+ * breaks round numbers (1, 2 or 5 times a power of ten) near the quantiles
+ * of the values above 0, at most 5 of them, the top class open-ended; marks
+ * the values above 1.5 times the top class's lower bound, raised to a
+ * round number so that at most 8 cells are marked.  No allocation for n up
+ * to 4096 values (more are sampled). */
+void chart_heat_classes_(const double *v, size_t n, chart_heat_classes *out);
+/* The class of value x (NaN: n). */
+size_t chart_heat_class_of(const chart_heat_classes *hc, double x);
+/* The label of class k into buf: "0", "1-9", "under 10", "100 or more". */
+void chart_heat_class_label(const chart_heat_classes *hc, size_t k, char *buf, size_t cap);
+/* HEATMAP's footnote (the marked cells, the caller's note) into out. */
+void chart_heatmap_footnote(chart_ctx *c, chart_buf *out);
+
+/* Tests: every horizontal text a chart draws, as boxes in drawing order
+ * (rotated labels are left out).  The chart is drawn w x h on a recording
+ * surface; *n gets how many were drawn (only the first max are stored).
+ * Errors as incstat_chart_draw. */
+incstat_status chart_text_boxes_(const incstat_chart *chart, double w, double h,
+                                 incstat_chart_box *boxes, size_t max, size_t *n,
+                                 incstat_error *err);
 void chart_draw_multiples(chart_ctx *c, chart_rect r);
 
 /* Validation and rendering shared by draw and write; sink may be NULL. */

@@ -244,6 +244,11 @@ incstat_chart_box chart_text(chart_ctx *c, const char *s, const chart_font *f, d
     sink_text(c, s);
     incstat_chart_box b = {left + (f->width > 0 ? x0 : 0), top,
                            left + (f->width > 0 ? x0 : 0) + w, top + h};
+    if (c->rec && *s) {
+        if (c->rec_n < c->rec_max)
+            c->rec[c->rec_n] = b;
+        c->rec_n++;
+    }
     return b;
 }
 

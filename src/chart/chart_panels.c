@@ -37,54 +37,309 @@ static int default_months(const incstat_chart *ch)
     return 1;
 }
 
+/* ---- colour classes ----------------------------------------------------------- */
+
+/* The round number (1, 2 or 5 times a power of ten) nearest x on a log
+ * scale; x > 0. */
+static double nearest_round(double x)
+{
+    double p = pow(10, floor(log10(x)));
+    static const double m[] = {1, 2, 5, 10};
+    double best = p, bd = INFINITY;
+    for (int k = 0; k < 4; k++) {
+        double d = fabs(log(x / (m[k] * p)));
+        if (d < bd) {
+            bd = d;
+            best = m[k] * p;
+        }
+    }
+    return best;
+}
+
+/* The smallest round number at least x (1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5, 8
+ * times a power of ten): where marks start. */
+static double round_at_least(double x)
+{
+    static const double m[] = {1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5, 8, 10};
+    double p = pow(10, floor(log10(x)));
+    for (int k = 0; k < 11; k++)
+        if (m[k] * p >= x * (1 - 1e-9))
+            return m[k] * p;
+    return 10 * p;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+#define HEAT_SAMPLE 4096
+
+void chart_heat_classes_(const double *v, size_t n, chart_heat_classes *hc)
+{
+    double pos[HEAT_SAMPLE];
+    size_t np = 0, finite = 0, stride = n > HEAT_SAMPLE ? n / HEAT_SAMPLE + 1 : 1;
+    memset(hc, 0, sizeof *hc);
+    hc->mark = INFINITY;
+    hc->integers = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(v[i]))
+            continue;
+        finite++;
+        if (v[i] != floor(v[i]))
+            hc->integers = 0;
+        if (v[i] <= 0)
+            hc->zero = 1;
+        else if (i % stride == 0 && np < HEAT_SAMPLE)
+            pos[np++] = v[i];
+    }
+    if (!finite)
+        return;
+    size_t k = 0;
+    if (hc->zero)
+        hc->lo[k++] = 0;
+    if (!np) {
+        hc->n = k;
+        return;
+    }
+    qsort(pos, np, sizeof *pos, cmp_double);
+    /* the first positive class starts above 0; the others at round numbers
+     * near the quantiles 1/5 .. 4/5 of the values above 0, each above the
+     * one before and below the largest value (no empty class) */
+    hc->lo[k++] = hc->integers ? 1 : pos[0] < 1 ? pos[0] : 1e-9;
+    size_t first_pos = k - 1;
+    for (int q = 1; q < 5; q++) {
+        double t = pos[(size_t)((double)q / 5 * (double)(np - 1) + 0.5)];
+        double b = nearest_round(t);
+        if (b > hc->lo[k - 1] && b <= pos[np - 1] && (!hc->integers || b >= 2) &&
+            k < CHART_HEAT_MAX_CLASSES)
+            hc->lo[k++] = b;
+    }
+    if (k - first_pos == 1 && !hc->integers)
+        hc->lo[first_pos] = pos[0]; /* one class: it starts at the smallest value */
+    hc->n = k;
+    /* marks: far above the top class's lower bound, at most 8 cells */
+    double top = hc->lo[k - 1];
+    if (k - first_pos < 2)
+        return;
+    double t = round_at_least(top * 1.5);
+    for (;;) {
+        size_t above = 0;
+        for (size_t i = 0; i < n; i++)
+            above += isfinite(v[i]) && v[i] > t;
+        if (above <= 8) {
+            if (above) {
+                hc->mark = t;
+                hc->n_marked = above;
+            }
+            break;
+        }
+        t = round_at_least(t * (1 + 1e-6));
+    }
+}
+
+size_t chart_heat_class_of(const chart_heat_classes *hc, double x)
+{
+    if (!isfinite(x) || !hc->n)
+        return hc->n;
+    size_t k = 0;
+    while (k + 1 < hc->n && x >= hc->lo[k + 1])
+        k++;
+    return k;
+}
+
+void chart_heat_class_label(const chart_heat_classes *hc, size_t k, char *buf, size_t cap)
+{
+    char a[48], b[48];
+    if (k >= hc->n) {
+        snprintf(buf, cap, "?");
+        return;
+    }
+    if (hc->zero && k == 0) {
+        snprintf(buf, cap, "0");
+        return;
+    }
+    double lo = hc->lo[k];
+    int first = k == (size_t)(hc->zero ? 1 : 0);
+    if (k + 1 == hc->n) { /* open-ended */
+        if (first && !hc->integers)
+            snprintf(buf, cap, "above 0");
+        else {
+            incstat_chart_format_number(lo, lo == floor(lo) ? 0 : 1, a, sizeof a);
+            snprintf(buf, cap, "%s or more", a);
+        }
+        return;
+    }
+    double hi = hc->lo[k + 1];
+    if (hc->integers) {
+        incstat_chart_format_number(lo, 0, a, sizeof a);
+        incstat_chart_format_number(hi - 1, 0, b, sizeof b);
+        if (hi - 1 <= lo)
+            snprintf(buf, cap, "%s", a);
+        else
+            snprintf(buf, cap, "%s\u2013%s", a, b);
+    } else if (first) {
+        incstat_chart_format_number(hi, hi == floor(hi) ? 0 : 1, b, sizeof b);
+        snprintf(buf, cap, "under %s", b);
+    } else {
+        incstat_chart_format_number(lo, lo == floor(lo) ? 0 : 1, a, sizeof a);
+        incstat_chart_format_number(hi, hi == floor(hi) ? 0 : 1, b, sizeof b);
+        snprintf(buf, cap, "%s to under %s", a, b);
+    }
+}
+
+/* The colour of class k: 0 alone a light neutral, then the sequential
+ * scale from light to dark (on paper). */
+static chart_rgb class_colour(const chart_ctx *c, const chart_heat_classes *hc, size_t k)
+{
+    if (hc->zero && k == 0)
+        return chart_mix(c->th.bg, c->th.muted, 0.13);
+    size_t first = hc->zero ? 1 : 0, m = hc->n - first;
+    double t = m > 1 ? 0.1 + 0.9 * (double)(k - first) / (double)(m - 1) : 0.6;
+    return chart_sequential(c, t);
+}
+
+static int is_dark(chart_rgb x)
+{
+    return 0.2126 * x.r + 0.7152 * x.g + 0.0722 * x.b < 0.45;
+}
+
+void chart_heatmap_footnote(chart_ctx *c, chart_buf *out)
+{
+    const incstat_chart *ch = c->chart;
+    chart_heat_classes hc;
+    chart_heat_classes_(ch->grid, ch->rows * ch->cols, &hc);
+    if (hc.n_marked) {
+        char num[48], s[160];
+        incstat_chart_format_number(hc.mark, hc.mark == floor(hc.mark) ? 0 : 1, num, sizeof num);
+        snprintf(s, sizeof s, "Cells above %s show their number, or a dot where it does not fit "
+                 "(the top class is open-ended).", num);
+        chart_buf_str(out, s);
+    }
+    const char *note = ch->text[INCSTAT_CHART_TEXT_NOTE];
+    if (note && *note) {
+        if (out->len)
+            chart_buf_str(out, "  ");
+        chart_buf_str(out, note);
+    }
+}
+
+/* ---- the key ------------------------------------------------------------------ */
+
+typedef struct {
+    char label[CHART_HEAT_MAX_CLASSES + 1][64]; /* the classes, then "no data" */
+    size_t n;
+    int any_nan;
+    double sw, sh;   /* swatch */
+    double row_h;    /* one row of the vertical key */
+    double label_w;  /* the widest label */
+    double title_h;
+} heat_key;
+
+static void key_measure(chart_ctx *c, const chart_heat_classes *hc, int any_nan,
+                        const chart_font *tf, heat_key *k)
+{
+    memset(k, 0, sizeof *k);
+    for (size_t i = 0; i < hc->n; i++)
+        chart_heat_class_label(hc, i, k->label[i], sizeof k->label[i]);
+    k->n = hc->n;
+    k->any_nan = any_nan;
+    if (any_nan)
+        snprintf(k->label[k->n++], sizeof k->label[0], "no data");
+    double th;
+    chart_text_size(c, "0123456789", tf, NULL, &th);
+    k->sw = c->base * 1.1;
+    k->sh = th * 0.75;
+    k->row_h = th * 1.3;
+    for (size_t i = 0; i < k->n; i++) {
+        double w;
+        chart_text_size(c, k->label[i], tf, &w, NULL);
+        k->label_w = fmax(k->label_w, w);
+    }
+}
+
+static void key_swatch(chart_ctx *c, const chart_heat_classes *hc, const heat_key *k, size_t i,
+                       double x, double y)
+{
+    if (k->any_nan && i == k->n - 1) {
+        chart_hatch_rect(c, x, y, k->sw, k->sh, c->th.missing, 0.12);
+        return;
+    }
+    chart_set_colour(c, class_colour(c, hc, i), 1);
+    cairo_rectangle(c->cr, x, y, k->sw, k->sh);
+    cairo_fill(c->cr);
+}
+
+/* The key flowed in rows from (x, y) across width (when the grid leaves no
+ * room for it beside it); returns the height used (draw 0: measure only). */
+static double key_rows(chart_ctx *c, const chart_heat_classes *hc, const heat_key *k,
+                       const chart_font *tf, double x, double y, double width, int draw)
+{
+    double cx = x, cy = y, gap = c->base * 0.4, sep = c->base * 1.0;
+    for (size_t i = 0; i < k->n; i++) {
+        double w;
+        chart_text_size(c, k->label[i], tf, &w, NULL);
+        if (cx > x && cx + k->sw + gap + w > x + width) {
+            cx = x;
+            cy += k->row_h;
+        }
+        if (draw) {
+            key_swatch(c, hc, k, i, cx, cy + (k->row_h - k->sh) / 2 - k->row_h * 0.1);
+            chart_text(c, k->label[i], tf, cx + k->sw + gap, cy, CHART_LEFT, CHART_TOP,
+                       c->th.muted);
+        }
+        cx += k->sw + gap + w + sep;
+    }
+    return cy + k->row_h - y;
+}
+
 void chart_draw_heatmap(chart_ctx *c, chart_rect r)
 {
     const incstat_chart *ch = c->chart;
     cairo_t *cr = c->cr;
     size_t R = ch->rows, C = ch->cols;
-    double vmin = 0, vmax = -INFINITY;
     int any_nan = 0;
-    for (size_t k = 0; k < R * C; k++) {
-        double v = ch->grid[k];
-        if (isfinite(v)) {
-            vmin = fmin(vmin, v);
-            vmax = fmax(vmax, v);
-        } else {
-            any_nan = 1;
-        }
-    }
-    if (!(vmax > vmin))
-        vmax = vmin + 1;
-    incstat_chart_ticks t;
-    if (incstat_chart_nice_ticks(vmin, vmax, 6, &t, NULL))
-        t = (incstat_chart_ticks){0, 1, 1, 2, 0};
+    for (size_t k = 0; k < R * C; k++)
+        any_nan |= !isfinite(ch->grid[k]);
+    chart_heat_classes hc;
+    chart_heat_classes_(ch->grid, R * C, &hc);
 
     chart_font tf = {c->base * 0.85, 0, 0, 0, CHART_LEFT};
     double th;
     chart_text_size(c, "0123456789", &tf, NULL, &th);
-    char buf[64];
-
-    /* the key: title, colour bar with ticks, "no data" swatch */
-    double tlw = 0;
-    for (size_t i = 0; i < t.n; i++) {
-        double w;
-        incstat_chart_format_number(incstat_chart_tick_value(&t, i), t.decimals, buf, sizeof buf);
-        chart_text_size(c, buf, &tf, &w, NULL);
-        tlw = fmax(tlw, w);
-    }
-    double nd_w;
-    chart_text_size(c, "no data", &tf, &nd_w, NULL);
-    double bar_w = c->base * 0.9;
-    double key_w = fmax(bar_w + c->base * 0.5 + tlw, any_nan ? bar_w + c->base * 0.4 + nd_w : 0);
+    heat_key key;
+    key_measure(c, &hc, any_nan, &tf, &key);
     const char *kt = ch->text[INCSTAT_CHART_TEXT_UNIT];
     if (!kt || !*kt)
         kt = ch->text[INCSTAT_CHART_TEXT_Y_LABEL];
-    double key_tw = 0;
-    if (kt && *kt) {
-        chart_text_size(c, kt, &tf, &key_tw, NULL);
-        key_w = fmax(key_w, fmin(key_tw, c->base * 9));
+    int titled = kt && *kt;
+
+    /* the key beside the grid when its rows fit the height, else in rows
+     * under the grid: its labels never overlap */
+    double key_w = key.sw + c->base * 0.4 + key.label_w;
+    chart_font kf = tf;
+    kf.width = fmax(key_w, c->base * 6);
+    kf.max_lines = 2;
+    double title_h = 0;
+    if (titled) {
+        chart_text_size(c, kt, &kf, NULL, &title_h);
+        title_h += c->base * 0.3;
     }
-    double key_x = r.x1 - key_w;
+    int beside = title_h + (double)key.n * key.row_h <= r.y1 - r.y0 &&
+                 key_w <= (r.x1 - r.x0) * 0.35;
+    double key_x = r.x1, below_h = 0;
+    if (beside) {
+        key_w = fmax(key_w, titled ? fmin(kf.width, c->base * 9) : 0);
+        key_x = r.x1 - key_w;
+    } else {
+        chart_font one = tf;
+        double tw = 0;
+        if (titled)
+            chart_text_size(c, kt, &one, &tw, NULL);
+        double kx = r.x0 + tw + c->base;
+        below_h = c->base * 0.6 + key_rows(c, &hc, &key, &tf, kx, 0, r.x1 - kx, 0);
+    }
 
     /* rows and columns */
     double rlw = 0;
@@ -93,10 +348,12 @@ void chart_draw_heatmap(chart_ctx *c, chart_rect r)
         chart_text_size(c, ch->row_labels[i], &tf, &w, NULL);
         rlw = fmax(rlw, w);
     }
-    double gx0 = r.x0 + rlw + c->base * 0.6, gx1 = key_x - c->base * 1.5;
-    double gy0 = r.y0 + th * 1.35, gy1 = r.y1;
+    double gx0 = r.x0 + rlw + c->base * 0.6, gx1 = beside ? key_x - c->base * 1.5 : r.x1;
+    double gy0 = r.y0 + th * 1.35, gy1 = r.y1 - below_h;
     if (gx1 - gx0 < C)
         gx1 = gx0 + (double)C;
+    if (gy1 - gy0 < R)
+        gy1 = gy0 + (double)R;
     double cw = (gx1 - gx0) / (double)C;
     double chh = (gy1 - gy0) / (double)R;
     if (chh > cw * 0.9) { /* few rows: not taller than wide */
@@ -105,6 +362,7 @@ void chart_draw_heatmap(chart_ctx *c, chart_rect r)
     }
     double gap = fmax(0.5, fmin(2, fmin(cw, chh) * 0.08));
 
+    chart_font mf = {fmin(c->base * 0.7, chh * 0.62), 1, 0, 0, CHART_LEFT};
     for (size_t i = 0; i < R; i++)
         for (size_t j = 0; j < C; j++) {
             double v = ch->grid[i * C + j];
@@ -114,9 +372,28 @@ void chart_draw_heatmap(chart_ctx *c, chart_rect r)
                                  0.12);
                 continue;
             }
-            chart_set_colour(c, chart_sequential(c, incstat_chart_map(v, t.lo, t.hi, 0, 1)), 1);
+            chart_rgb col = class_colour(c, &hc, chart_heat_class_of(&hc, v));
+            chart_set_colour(c, col, 1);
             cairo_rectangle(cr, x + gap / 2, y + gap / 2, cw - gap, chh - gap);
             cairo_fill(cr);
+            if (!(v > hc.mark))
+                continue;
+            /* an outlier: its number in the cell, or a dot where it does not fit */
+            char num[48];
+            double w, h;
+            incstat_chart_format_number(v, v == floor(v) ? 0 : 1, num, sizeof num);
+            chart_text_size(c, num, &mf, &w, &h);
+            /* light on a dark cell, dark on a light one, whatever the theme */
+            chart_rgb light = c->th.dark ? c->th.fg : c->th.bg, dark = c->th.dark ? c->th.bg : c->th.fg;
+            chart_rgb ink = is_dark(col) ? light : dark;
+            if (mf.size >= c->base * 0.55 && w <= cw - gap - 2 && h <= chh - gap) {
+                chart_text(c, num, &mf, x + cw / 2, y + chh / 2, CHART_CENTER, CHART_MIDDLE, ink);
+            } else {
+                chart_set_colour(c, ink, 1);
+                cairo_arc(cr, x + cw / 2, y + chh / 2, fmax(1, fmin(cw, chh) * 0.2), 0,
+                          2 * CHART_PI);
+                cairo_fill(cr);
+            }
         }
 
     /* column labels above; shortened to one letter when months do not fit */
@@ -148,47 +425,29 @@ void chart_draw_heatmap(chart_ctx *c, chart_rect r)
                    gy0 + ((double)i + 0.5) * chh, CHART_RIGHT, CHART_MIDDLE, c->th.muted);
 
     /* the key */
-    double ky = gy0;
-    if (kt && *kt) {
-        chart_font kf = tf;
+    if (!beside) {
+        double ky = gy1 + c->base * 0.6, kx = r.x0;
+        if (titled) {
+            chart_font one = tf;
+            double tw;
+            chart_text_size(c, kt, &one, &tw, NULL);
+            chart_text(c, kt, &one, kx, ky, CHART_LEFT, CHART_TOP, c->th.muted);
+            kx += tw + c->base;
+        }
+        key_rows(c, &hc, &key, &tf, kx, ky, r.x1 - kx, 1);
+        return;
+    }
+    double ky = r.y0;
+    if (titled) {
         kf.width = key_w;
-        kf.max_lines = 2;
         ky = chart_text(c, kt, &kf, key_x, r.y0, CHART_LEFT, CHART_TOP, c->th.muted).y1 +
-             th * 0.5 + c->base * 0.3;
-        if (ky < gy0)
-            ky = gy0;
+             c->base * 0.3;
     }
-    double kh = fmin(gy1 - ky, c->base * 14);
-    if (any_nan)
-        kh = fmin(kh, gy1 - ky - th * 1.6);
-    if (kh < th * 2)
-        kh = th * 2;
-    cairo_pattern_t *pat = cairo_pattern_create_linear(0, ky + kh, 0, ky);
-    for (int k = 0; k <= 16; k++) {
-        chart_rgb col = chart_sequential(c, k / 16.0);
-        cairo_pattern_add_color_stop_rgb(pat, k / 16.0, col.r, col.g, col.b);
-    }
-    cairo_rectangle(cr, key_x, ky, bar_w, kh);
-    cairo_set_source(cr, pat);
-    cairo_fill(cr);
-    cairo_pattern_destroy(pat);
-    cairo_set_line_width(cr, fmax(0.6, c->base * 0.07));
-    for (size_t i = 0; i < t.n; i++) {
-        double v = incstat_chart_tick_value(&t, i);
-        double y = incstat_chart_map(v, t.lo, t.hi, ky + kh, ky);
-        chart_set_colour(c, c->th.axis, 1);
-        cairo_move_to(cr, key_x + bar_w, y);
-        cairo_line_to(cr, key_x + bar_w + c->base * 0.25, y);
-        cairo_stroke(cr);
-        incstat_chart_format_number(v, t.decimals, buf, sizeof buf);
-        chart_text(c, buf, &tf, key_x + bar_w + c->base * 0.4, y, CHART_LEFT, CHART_MIDDLE,
+    for (size_t i = 0; i < key.n; i++) {
+        double y = ky + (double)i * key.row_h;
+        key_swatch(c, &hc, &key, i, key_x, y + (key.row_h - key.sh) / 2 - key.row_h * 0.1);
+        chart_text(c, key.label[i], &tf, key_x + key.sw + c->base * 0.4, y, CHART_LEFT, CHART_TOP,
                    c->th.muted);
-    }
-    if (any_nan) {
-        double y = ky + kh + th * 0.8;
-        chart_hatch_rect(c, key_x, y, bar_w, th * 0.8, c->th.missing, 0.12);
-        chart_text(c, "no data", &tf, key_x + bar_w + c->base * 0.4, y + th * 0.4, CHART_LEFT,
-                   CHART_MIDDLE, c->th.muted);
     }
 }
 

@@ -1,6 +1,7 @@
 /* src/chart/chart_periods.c: the kinds with one slot per period on the x axis:
  * BAR, LINE, RANGE and STACKED (their legend, footnote, bars, lines, bands
  * and markers); the period axis they share with MULTIPLES is chart_axes.c. */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -64,10 +65,19 @@ size_t chart_period_legend(chart_ctx *c, chart_key *keys, size_t max)
             KEY(ch->levels_label ? ch->levels_label : "Levels", c->th.muted, CHART_KEY_LINE);
         if (ch->trend)
             KEY(ch->trend_label ? ch->trend_label : "Trend", c->th.accent, CHART_KEY_DASH);
-        if (ch->trend_lo)
-            KEY("95% band", c->th.accent, CHART_KEY_BAND);
+        if (ch->trend_lo) /* whose interval it is: not where single periods fall */
+            KEY(ch->text[INCSTAT_CHART_TEXT_BAND] ? ch->text[INCSTAT_CHART_TEXT_BAND]
+                                                  : "95% confidence band of the fit",
+                c->th.accent, CHART_KEY_BAND);
         if (n == 1) /* one line explains itself */
             n = 0;
+        break;
+    case INCSTAT_CHART_BAR:
+        if (ch->range_lo) {
+            KEY(ch->series[0].name ? ch->series[0].name : "Best estimate", c->th.bar,
+                CHART_KEY_BOX);
+            KEY("Low\u2013high range", c->th.fg, CHART_KEY_WHISKER);
+        }
         break;
     case INCSTAT_CHART_RANGE:
         if (ch->range_lo) {
@@ -208,6 +218,12 @@ void chart_period_footnote(chart_ctx *c, chart_buf *out)
     out->failed |= unk.failed;
     chart_buf_free(&unk);
     left_out_note(ch, out);
+    const char *note = ch->text[INCSTAT_CHART_TEXT_NOTE];
+    if (note && *note) {
+        if (out->len)
+            chart_buf_str(out, ";  ");
+        chart_buf_str(out, note);
+    }
 }
 
 /* ---- value ranges ------------------------------------------------------------ */
@@ -248,106 +264,6 @@ static int all_integers(const double *v, size_t n)
 
 /* ---- bars --------------------------------------------------------------------- */
 
-static double bar_width(const chart_axes *a)
-{
-    double bw = a->slot * (a->ch->n_periods > 1 ? 0.74 : 0.4);
-    if (a->slot - bw < 1)
-        bw = a->slot - 1;
-    if (bw < a->slot * 0.5)
-        bw = a->slot * 0.5;
-    return bw;
-}
-
-/* Labels over bars: fixed obstacles first, then candidates with priorities;
- * the kept candidates are drawn. */
-typedef struct {
-    incstat_chart_box *box;
-    double *prio;
-    unsigned char *keep;
-    const char **text; /* candidates only: may point into strs */
-    char (*strs)[48];
-    chart_rgb *col;
-    int *bold;
-    size_t n, n_fixed, cap;
-} label_set;
-
-static int labels_init(chart_ctx *c, label_set *L, size_t cap)
-{
-    memset(L, 0, sizeof *L);
-    L->box = incstat_reallocarray(NULL, cap, sizeof *L->box);
-    L->prio = incstat_reallocarray(NULL, cap, sizeof *L->prio);
-    L->keep = incstat_malloc(cap);
-    L->text = incstat_reallocarray(NULL, cap, sizeof *L->text);
-    L->strs = incstat_reallocarray(NULL, cap, sizeof *L->strs);
-    L->col = incstat_reallocarray(NULL, cap, sizeof *L->col);
-    L->bold = incstat_reallocarray(NULL, cap, sizeof *L->bold);
-    L->cap = cap;
-    if (!L->box || !L->prio || !L->keep || !L->text || !L->strs || !L->col || !L->bold) {
-        c->nomem = 1;
-        return 0;
-    }
-    return 1;
-}
-
-static void labels_free(label_set *L)
-{
-    incstat_free_mem(L->box);
-    incstat_free_mem(L->prio);
-    incstat_free_mem(L->keep);
-    incstat_free_mem(L->text);
-    incstat_free_mem(L->strs);
-    incstat_free_mem(L->col);
-    incstat_free_mem(L->bold);
-}
-
-static void labels_fixed(label_set *L, incstat_chart_box b)
-{
-    if (L->n < L->cap) {
-        L->box[L->n] = b;
-        L->prio[L->n] = INFINITY;
-        L->text[L->n] = NULL;
-        L->n++;
-        L->n_fixed = L->n;
-    }
-}
-
-/* A candidate centred on x with its bottom (above) or top (below) at y,
- * kept inside [xmin, xmax]. */
-static void labels_add(chart_ctx *c, label_set *L, const char *s, const chart_font *f, double x,
-                       double y, int above, double xmin, double xmax, double prio,
-                       chart_rgb col)
-{
-    if (L->n >= L->cap)
-        return;
-    double w, h;
-    chart_text_size(c, s, f, &w, &h);
-    double x0 = x - w / 2;
-    if (x0 + w > xmax)
-        x0 = xmax - w;
-    if (x0 < xmin)
-        x0 = xmin;
-    double y0 = above ? y - h : y;
-    size_t k = L->n++;
-    L->box[k] = (incstat_chart_box){x0, y0, x0 + w, y0 + h};
-    L->prio[k] = prio;
-    snprintf(L->strs[k], sizeof L->strs[k], "%s", s);
-    L->text[k] = L->strs[k];
-    L->col[k] = col;
-    L->bold[k] = f->bold;
-}
-
-static void labels_draw(chart_ctx *c, label_set *L, double size, double pad)
-{
-    incstat_chart_place_labels(L->box, L->n, L->n_fixed, L->prio, pad, L->keep);
-    for (size_t i = L->n_fixed; i < L->n; i++) {
-        if (!L->keep[i])
-            continue;
-        chart_font f = {size, L->bold[i], 0, 0, CHART_LEFT};
-        chart_text(c, L->text[i], &f, L->box[i].x0, L->box[i].y0, CHART_LEFT, CHART_TOP,
-                   L->col[i]);
-    }
-}
-
 /* Digits for one value label: whole numbers without a decimal point even
  * when other values (midpoint estimates such as 14.5) need one. */
 static int label_decimals(double v, int decimals)
@@ -364,15 +280,15 @@ static void mark_left_out(const incstat_chart *ch, size_t i, char *num, size_t c
         snprintf(num + l, cap - l, "*");
 }
 
-static void draw_bar(chart_ctx *c, const chart_axes *a, label_set *L, const chart_font *vf,
+static void draw_bar(chart_ctx *c, const chart_axes *a, chart_label_set *L, const chart_font *vf,
                      const chart_font *af, int decimals)
 {
     const incstat_chart *ch = c->chart;
     const double *v = ch->series[0].v;
     size_t n = ch->n_periods;
-    double bw = bar_width(a), y0 = chart_axes_y(a, 0);
+    double bw = chart_bar_width(a), y0 = chart_axes_y(a, 0);
     size_t peak = n;
-    if (!c->style.hide_peak)
+    if (!c->style.hide_peak && !ch->has_highlight)
         for (size_t i = 0; i < n; i++)
             if (!chart_period_missing(ch, i) && v[i] > 0 && (peak == n || v[i] > v[peak]))
                 peak = i;
@@ -385,7 +301,8 @@ static void draw_bar(chart_ctx *c, const chart_axes *a, label_set *L, const char
         }
         double y1 = chart_axes_y(a, v[i]);
         double top = fmin(y0, y1), h = fabs(y1 - y0);
-        chart_rgb col = i == peak ? c->th.accent : c->th.bar;
+        int accent = i == peak || (ch->has_highlight && ch->highlight == i);
+        chart_rgb col = accent ? c->th.accent : c->th.bar;
         if (chart_period_partial(ch, i)) {
             chart_hatch_rect(c, xc - bw / 2, top, bw, h, col, 0.3);
         } else {
@@ -393,8 +310,11 @@ static void draw_bar(chart_ctx *c, const chart_axes *a, label_set *L, const char
             cairo_rectangle(c->cr, xc - bw / 2, top, bw, h);
             cairo_fill(c->cr);
         }
-        labels_fixed(L, (incstat_chart_box){xc - bw / 2, top, xc + bw / 2, top + h});
+        chart_labels_fixed(L, (incstat_chart_box){xc - bw / 2, top, xc + bw / 2, top + h});
     }
+    if (ch->range_lo)
+        chart_draw_whiskers(c, a, L);
+    chart_draw_threshold_lines(c, a);
     /* the period before over the same span: a line across its bar */
     size_t sp = same_span_period(ch);
     if (ch->has_same_span && sp < n && isfinite(ch->same_span) &&
@@ -424,8 +344,10 @@ static void draw_bar(chart_ctx *c, const chart_axes *a, label_set *L, const char
         cairo_fill(c->cr);
         incstat_chart_box b = chart_text(c, note, af, x0, yb, CHART_LEFT, CHART_BOTTOM,
                                          c->th.accent);
-        labels_fixed(L, b);
+        chart_labels_fixed(L, b);
     }
+    chart_place_annotations(c, a, L);
+    chart_place_threshold_labels(c, a, L);
     if (c->style.hide_value_labels)
         return;
     chart_font small = *vf;
@@ -433,33 +355,34 @@ static void draw_bar(chart_ctx *c, const chart_axes *a, label_set *L, const char
         double xc = chart_axes_x(a, (double)i);
         if (chart_period_missing(ch, i)) {
             double h = chart_stub_height(c, a);
-            labels_add(c, L, "n/a", &small, xc, y0 - h - gap * 0.5, 1, a->left, a->r.x1, -1,
+            chart_labels_add(c, L, "n/a", &small, xc, y0 - h - gap * 0.5, 1, a->left, a->r.x1, -1,
                        c->th.muted);
             continue;
         }
-        if (i == peak)
+        if (i == peak || chart_period_label(ch, i))
             continue;
         incstat_chart_format_number(v[i], label_decimals(v[i], decimals), num, sizeof num);
         mark_left_out(ch, i, num, sizeof num);
         int above = v[i] >= 0;
-        double y = chart_axes_y(a, v[i]) + (above ? -gap : gap);
-        labels_add(c, L, num, &small, xc, y, above, a->left, a->r.x1, fabs(v[i]), c->th.fg);
+        double top = ch->range_hi && isfinite(ch->range_hi[i]) ? fmax(v[i], ch->range_hi[i]) : v[i];
+        double y = chart_axes_y(a, above ? top : v[i]) + (above ? -gap : gap);
+        chart_labels_add(c, L, num, &small, xc, y, above, a->left, a->r.x1, fabs(v[i]), c->th.fg);
         if (i == sp && ch->same_span_label && *ch->same_span_label && above) {
             /* how far the part period reaches, above its value */
             double lh;
             chart_text_size(c, num, &small, NULL, &lh);
-            labels_add(c, L, ch->same_span_label, &small, xc, y - lh - c->base * 0.3, 1,
+            chart_labels_add(c, L, ch->same_span_label, &small, xc, y - lh - c->base * 0.3, 1,
                        a->left, a->r.x1, fabs(v[i]) * 0.999, c->th.muted);
         }
     }
 }
 
-static void draw_stacked(chart_ctx *c, const chart_axes *a, label_set *L, const chart_font *vf,
-                         int decimals)
+static void draw_stacked(chart_ctx *c, const chart_axes *a, chart_label_set *L,
+                         const chart_font *vf, int decimals)
 {
     const incstat_chart *ch = c->chart;
     size_t n = ch->n_periods;
-    double bw = bar_width(a), gap = c->base * 0.3;
+    double bw = chart_bar_width(a), gap = c->base * 0.3;
     double sep = fmax(0.5, c->base * 0.08);
     for (size_t i = 0; i < n; i++) {
         double xc = chart_axes_x(a, (double)i);
@@ -497,7 +420,7 @@ static void draw_stacked(chart_ctx *c, const chart_axes *a, label_set *L, const 
             cairo_stroke(c->cr);
         }
         double ytop = chart_axes_y(a, pos), ybot = chart_axes_y(a, neg);
-        labels_fixed(L, (incstat_chart_box){xc - bw / 2, ytop, xc + bw / 2, ybot});
+        chart_labels_fixed(L, (incstat_chart_box){xc - bw / 2, ytop, xc + bw / 2, ybot});
     }
     if (c->style.hide_value_labels)
         return;
@@ -505,7 +428,7 @@ static void draw_stacked(chart_ctx *c, const chart_axes *a, label_set *L, const 
     for (size_t i = 0; i < n; i++) {
         if (chart_period_missing(ch, i)) {
             double h = chart_stub_height(c, a);
-            labels_add(c, L, "n/a", vf, chart_axes_x(a, (double)i),
+            chart_labels_add(c, L, "n/a", vf, chart_axes_x(a, (double)i),
                        chart_axes_y(a, 0) - h - gap * 0.5, 1, a->left, a->r.x1, -1, c->th.muted);
             continue;
         }
@@ -514,7 +437,7 @@ static void draw_stacked(chart_ctx *c, const chart_axes *a, label_set *L, const 
         incstat_chart_format_number(pos + neg, label_decimals(pos + neg, decimals), num, sizeof num);
         mark_left_out(ch, i, num, sizeof num);
         double xc = chart_axes_x(a, (double)i);
-        labels_add(c, L, num, vf, xc, chart_axes_y(a, pos) - gap, 1, a->left, a->r.x1, pos,
+        chart_labels_add(c, L, num, vf, xc, chart_axes_y(a, pos) - gap, 1, a->left, a->r.x1, pos,
                    c->th.fg);
     }
 }
@@ -763,42 +686,56 @@ static void missing_marks(chart_ctx *c, const chart_axes *a)
 
 /* ---- the period kinds --------------------------------------------------------------- */
 
-void chart_draw_periods(chart_ctx *c, chart_rect r)
+/* The values the y axis covers: the data, ranges, overlays and thresholds,
+ * and the trend and its band up to half the data's span beyond them.
+ * *cut: the trend or band reaches beyond that (it may still fit the axis's
+ * round numbers; chart_draw_cuts decides). */
+static void value_range(const incstat_chart *ch, double *vmin_out, double *vmax_out, int *cut)
 {
-    const incstat_chart *ch = c->chart;
     size_t n = ch->n_periods;
     double vmin = 0, vmax = 0;
-    switch (ch->kind) {
-    case INCSTAT_CHART_STACKED:
+    *cut = 0;
+    if (ch->kind == INCSTAT_CHART_STACKED) {
         for (size_t i = 0; i < n; i++) {
             double pos, neg;
             stack_sums(ch, i, &pos, &neg);
             vmin = fmin(vmin, neg);
             vmax = fmax(vmax, pos);
         }
-        break;
-    default: {
+    } else {
         for (size_t s = 0; s < ch->n_series; s++)
             extend(&vmin, &vmax, ch->series[s].v, n);
         extend(&vmin, &vmax, ch->range_lo, n);
         extend(&vmin, &vmax, ch->range_hi, n);
         extend(&vmin, &vmax, ch->ma, n);
         extend(&vmin, &vmax, ch->levels, n);
+        for (size_t k = 0; k < ch->n_thresholds; k++)
+            extend(&vmin, &vmax, &ch->thresholds[k].value, 1);
         /* A fitted trend and its band may widen the axis, but by at most half
          * the data's span: a model that fits badly (a rise and fall fitted
          * with one exponential) must not squash the data into a flat line.
-         * What runs beyond is clipped at the plot's edge. */
+         * What runs beyond is cut at the plot's edge, and drawn so. */
         double tmin = vmin, tmax = vmax, span = vmax - vmin > 0 ? vmax - vmin : 1;
         extend(&tmin, &tmax, ch->trend, n);
         extend(&tmin, &tmax, ch->trend_lo, n);
         extend(&tmin, &tmax, ch->trend_hi, n);
+        *cut = tmax > vmax + span / 2 || tmin < vmin - span / 2;
         vmin = fmax(tmin, vmin - span / 2);
         vmax = fmin(tmax, vmax + span / 2);
-        break;
-    }
     }
     if (vmin == vmax)
         vmax = vmin + 1;
+    *vmin_out = vmin;
+    *vmax_out = vmax;
+}
+
+void chart_draw_periods(chart_ctx *c, chart_rect r)
+{
+    const incstat_chart *ch = c->chart;
+    size_t n = ch->n_periods;
+    double vmin, vmax;
+    int maybe_cut;
+    value_range(ch, &vmin, &vmax, &maybe_cut);
 
     r.y0 += chart_y_label(c, r);
     chart_font vf = {c->base * 0.78, 0, 0, 0, CHART_LEFT};
@@ -816,6 +753,8 @@ void chart_draw_periods(chart_ctx *c, chart_rect r)
     } else if (ch->kind == INCSTAT_CHART_STACKED && labelled) {
         headroom = fmax(headroom, vh + c->base * 0.3);
     }
+    if (ch->n_labels)
+        headroom = fmax(headroom, ah + c->base * 0.6);
     chart_font mf = {c->base * 0.8, 0, 0, 0, CHART_LEFT};
     chart_text_size(c, "0", &mf, NULL, &mh);
     double row_h = mh + c->base * 0.15;
@@ -824,9 +763,19 @@ void chart_draw_periods(chart_ctx *c, chart_rect r)
         any_marker_label |= ch->markers[m].label && *ch->markers[m].label;
     if (ch->n_markers)
         headroom = fmax(headroom, any_marker_label ? 2 * row_h + c->base * 0.3 : c->base * 0.5);
+    /* rows above the value labels: the windows' labels, then the cut's */
+    int window_labels = 0;
+    for (size_t k = 0; k < ch->n_windows; k++)
+        window_labels |= ch->windows[k].label && *ch->windows[k].label;
+    double below_rows = headroom;
+    double win_row_h = window_labels ? row_h + c->base * 0.25 : 0;
+    double cut_row_h = maybe_cut && ch->kind == INCSTAT_CHART_LINE ? row_h : 0;
+    headroom += win_row_h + cut_row_h;
 
     chart_axes a;
     chart_axes_layout(c, &a, r, headroom, vmin, vmax, 1, 1);
+    if (ch->n_windows)
+        chart_draw_windows(c, &a, a.top - below_rows - win_row_h, win_row_h);
     chart_axes_grid(c, &a, 1);
 
     int decimals = 0;
@@ -836,25 +785,24 @@ void chart_draw_periods(chart_ctx *c, chart_rect r)
 
     cairo_t *cr = c->cr;
     double lw = fmax(1.2, c->base * 0.18);
+    chart_label_set L;
+    if (!chart_labels_init(c, &L, 4 * n + a.t.n + ch->n_labels + ch->n_thresholds + 2)) {
+        chart_labels_free(&L);
+        return;
+    }
+    L.n_fixed = chart_axes_tick_boxes(c, &a, L.box);
+    L.n = L.n_fixed;
+    for (size_t i = 0; i < L.n; i++)
+        L.prio[i] = INFINITY;
     switch (ch->kind) {
     case INCSTAT_CHART_BAR:
-    case INCSTAT_CHART_STACKED: {
-        label_set L;
-        if (labels_init(c, &L, 3 * n + a.t.n + 2)) {
-            L.n_fixed = chart_axes_tick_boxes(c, &a, L.box);
-            L.n = L.n_fixed;
-            for (size_t i = 0; i < L.n; i++)
-                L.prio[i] = INFINITY;
-            if (ch->kind == INCSTAT_CHART_BAR)
-                draw_bar(c, &a, &L, &vf, &af, decimals);
-            else
-                draw_stacked(c, &a, &L, &vf, decimals);
-            chart_axes_baseline(c, &a);
-            labels_draw(c, &L, vf.size, c->base * 0.2);
-        }
-        labels_free(&L);
+    case INCSTAT_CHART_STACKED:
+        if (ch->kind == INCSTAT_CHART_BAR)
+            draw_bar(c, &a, &L, &vf, &af, decimals);
+        else
+            draw_stacked(c, &a, &L, &vf, decimals);
+        chart_axes_baseline(c, &a);
         break;
-    }
     case INCSTAT_CHART_LINE:
         if (ch->n_markers)
             markers(c, &a, row_h);
@@ -888,11 +836,13 @@ void chart_draw_periods(chart_ctx *c, chart_rect r)
             polyline(c, &a, ch->trend, 0, 0);
             cairo_set_dash(cr, NULL, 0, 0);
             cairo_restore(cr);
+            chart_draw_cuts(c, &a, a.top - below_rows - win_row_h - cut_row_h);
         }
         if (ch->n_series)
             same_span_line(c, &a, ch->series[0].v, chart_series_colour(c, 0), lw, 0);
         for (size_t s = 0; s < ch->n_series; s++)
             points(c, &a, ch->series[s].v, chart_series_colour(c, s));
+        chart_highlight_point(c, &a);
         if (ch->n_series) {
             same_span_line(c, &a, ch->series[0].v, chart_series_colour(c, 0), lw, 1);
             partial_label(c, &a, ch->series[0].v);
@@ -927,11 +877,20 @@ void chart_draw_periods(chart_ctx *c, chart_rect r)
             cairo_stroke(cr);
         }
         points(c, &a, v, c->th.line);
+        chart_highlight_point(c, &a);
         missing_marks(c, &a);
         break;
     }
     default:
         break;
     }
+    if (ch->kind != INCSTAT_CHART_BAR && ch->kind != INCSTAT_CHART_STACKED) {
+        /* BAR draws these over its bars, before its value labels */
+        chart_draw_threshold_lines(c, &a);
+        chart_place_annotations(c, &a, &L);
+        chart_place_threshold_labels(c, &a, &L);
+    }
+    chart_labels_draw(c, &L, c->base * 0.2);
+    chart_labels_free(&L);
     chart_axes_xlabels(c, &a);
 }

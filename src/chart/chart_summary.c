@@ -3,6 +3,7 @@
  * are computed here, with the stats module; the rest of the chart module only
  * draws. */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,9 +11,19 @@
 #include "chart/chart_summary.h"
 #include "core/internal.h"
 
-static const char *metric_title(summary_metric m)
+const char *chart_summary_metric_title(summary_metric m)
 {
     return m == SUMMARY_METRIC_INJURED ? "Injured" : m == SUMMARY_METRIC_INCIDENTS ? "Incidents" : "Killed";
+}
+
+/* What the chart counts, as its title and axis say it. */
+static const char *metric_words(summary_metric m, int capital)
+{
+    if (m == SUMMARY_METRIC_INCIDENTS)
+        return capital ? "Incidents" : "incidents";
+    if (m == SUMMARY_METRIC_INJURED)
+        return capital ? "People injured" : "people injured";
+    return capital ? "People killed" : "people killed";
 }
 
 static const char *period_word(double per_year)
@@ -20,15 +31,100 @@ static const char *period_word(double per_year)
     return per_year == 12 ? "month" : per_year == 4 ? "quarter" : "year";
 }
 
-/* Default texts: title from the metric and the range, caption from the
- * input, the preset and the estimate. */
-static int set_texts(incstat_chart *c, const chart_summary_args *ca, const char *first,
-                     const char *last, const char *per, incstat_error *err)
+/* Text appended to a fixed buffer, cut at its end. */
+typedef struct {
+    char *p;
+    size_t cap, len;
+} text_buf;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void tb_add(text_buf *t, const char *fmt, ...)
 {
-    char title[256], caption[512], ylab[128];
-    snprintf(title, sizeof title, "%s per %s, %s\u2013%s", metric_title(ca->metric), per, first,
-             last);
-    snprintf(ylab, sizeof ylab, "%s per %s", metric_title(ca->metric), per);
+    if (t->len + 1 >= t->cap)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int w = vsnprintf(t->p + t->len, t->cap - t->len, fmt, ap);
+    va_end(ap);
+    if (w > 0)
+        t->len = t->len + (size_t)w < t->cap ? t->len + (size_t)w : t->cap - 1;
+}
+
+const char *chart_summary_selection(const chart_summary_args *ca, char *buf, size_t cap)
+{
+    text_buf t = {buf, cap, 0};
+    if (!cap)
+        return buf;
+    buf[0] = '\0';
+    const char *prev = NULL;
+    size_t prev_len = 0;
+    for (size_t k = 0; ca->where && k < ca->n_where; k++) {
+        const char *w = ca->where[k], *eq = w ? strchr(w, '=') : NULL;
+        if (!eq || !eq[1] || (eq[1] == '~' && !eq[2]))
+            continue;
+        const char *value = eq[1] == '~' ? eq + 2 : eq + 1;
+        size_t flen = (size_t)(eq - w);
+        /* values of one field are ORed, fields ANDed */
+        int same = prev && prev_len == flen && strncmp(prev, w, flen) == 0;
+        tb_add(&t, "%s%s", t.len ? (same ? " or " : ", ") : "", value);
+        prev = w;
+        prev_len = flen;
+    }
+    if (!t.len && ca->rep && ca->rep->aggregate_only && ca->rep->aggregate_entity)
+        tb_add(&t, "%s", ca->rep->aggregate_entity);
+    return buf;
+}
+
+/* "2011" when first and last lie in one year (labels YYYY, YYYY-MM,
+ * YYYY-Qn), into year (5 bytes); 0 otherwise. */
+static int one_year(const char *first, const char *last, char *year)
+{
+    for (int i = 0; i < 4; i++)
+        if (first[i] < '0' || first[i] > '9' || first[i] != last[i])
+            return 0;
+    memcpy(year, first, 4);
+    year[4] = '\0';
+    return 1;
+}
+
+/* The default title: the selection, what is counted, the period and the
+ * span, each year named once: "Pakistan: people killed per year,
+ * 1989-2024", "Pakistan, 2011: people killed per month", "People killed in
+ * 2011". */
+static void default_title(const chart_summary_args *ca, const char *first, const char *last,
+                          const char *per, char *buf, size_t cap)
+{
+    char sel[256], year[5];
+    chart_summary_selection(ca, sel, sizeof sel);
+    const char *m = metric_words(ca->metric, !*sel);
+    text_buf t = {buf, cap, 0};
+    buf[0] = '\0';
+    int years = strcmp(per, "year") == 0;
+    if (one_year(first, last, year)) {
+        if (years) /* one period: "in 2011" */
+            tb_add(&t, "%s%s%s in %s", sel, *sel ? ": " : "", m, year);
+        else
+            tb_add(&t, "%s%s%s: %s per %s", sel, *sel ? ", " : "", year,
+                   metric_words(ca->metric, 0), per);
+        return;
+    }
+    /* months and quarters span years: the years say it */
+    if (!years && strlen(first) >= 4 && strlen(last) >= 4)
+        tb_add(&t, "%s%s%s per %s, %.4s\u2013%.4s", sel, *sel ? ": " : "", m, per, first, last);
+    else
+        tb_add(&t, "%s%s%s per %s, %s\u2013%s", sel, *sel ? ": " : "", m, per, first, last);
+}
+
+/* Default texts: title from the selection, the metric and the range, the
+ * axis label the unit, caption from the input, the preset and the
+ * estimate. */
+int chart_summary_texts(incstat_chart *c, const chart_summary_args *ca, const char *first,
+                        const char *last, const char *per, incstat_error *err)
+{
+    char title[512], caption[512];
+    default_title(ca, first, last, per, title, sizeof title);
     const char *base = ca->input ? strrchr(ca->input, '/') : NULL;
     base = base ? base + 1 : ca->input ? ca->input : "";
     if (ca->metric == SUMMARY_METRIC_INCIDENTS)
@@ -40,7 +136,7 @@ static int set_texts(incstat_chart *c, const chart_summary_args *ca, const char 
                  summary_estimate_name(ca->estimate));
     if (incstat_chart_set_text(c, INCSTAT_CHART_TEXT_TITLE, ca->title ? ca->title : title, err) ||
         incstat_chart_set_text(c, INCSTAT_CHART_TEXT_CAPTION, ca->source ? ca->source : caption, err) ||
-        incstat_chart_set_text(c, INCSTAT_CHART_TEXT_Y_LABEL, ylab, err) ||
+        incstat_chart_set_text(c, INCSTAT_CHART_TEXT_Y_LABEL, metric_words(ca->metric, 1), err) ||
         incstat_chart_set_text(c, INCSTAT_CHART_TEXT_UNIT, summary_metric_name(ca->metric), err))
         return -1;
     if (ca->subtitle && incstat_chart_set_text(c, INCSTAT_CHART_TEXT_SUBTITLE, ca->subtitle, err))
@@ -51,8 +147,9 @@ static int set_texts(incstat_chart *c, const chart_summary_args *ca, const char 
 /* A partial last period: how far it reaches ("to 25 Nov", in the footnote
  * too) and, by year, the year before over the same span, so the chart sets
  * like against like (incstat_chart_set_same_span). */
-static int same_span(incstat_chart *c, const chart_summary_args *ca, const incstat_summary *s,
-                     const summary_series *se, incstat_error *err)
+int chart_summary_same_span(incstat_chart *c, const chart_summary_args *ca,
+                            const incstat_summary *s, const summary_series *se,
+                            incstat_error *err)
 {
     static const char *const MON[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -83,6 +180,40 @@ static int same_span(incstat_chart *c, const chart_summary_args *ca, const incst
     return 0;
 }
 
+/* A trend needs 3 known periods: by year, a file of a year or two has too
+ * few, and its months would do (the message says how). */
+static void suggest_finer(const summary_series *se, size_t nf, incstat_error *err)
+{
+    size_t known = 0;
+    for (size_t i = 0; i < nf; i++)
+        known += !isnan(se->y[i]);
+    if (err->code != INCSTAT_EDOMAIN && err->code != INCSTAT_EINVAL)
+        return;
+    if (se->per_year != 1 || known >= 3)
+        return;
+    size_t len = strlen(err->message);
+    snprintf(err->message + len, sizeof err->message - len,
+             " (by year; try --by month for a value a month)");
+}
+
+/* --changepoints: when the search finds no change, or cannot run, the
+ * chart says so (otherwise it would look as if it had not been asked). */
+static int changepoint_note(incstat_chart *c, const incstat_trend_result *res, incstat_error *err)
+{
+    const incstat_trend_changepoints *cp = &res->cp;
+    char note[256];
+    if (cp->status == INCSTAT_OK && cp->n_segments > 1)
+        return 0;
+    if (cp->status == INCSTAT_OK)
+        snprintf(note, sizeof note, "Change points: none found (PELT, %s cost): one level "
+                 "throughout.", cp->cost_kind == INCSTAT_TREND_CP_NEGBIN ? "negative binomial"
+                                                                         : "Poisson");
+    else
+        snprintf(note, sizeof note, "Change points: not searched: %s.",
+                 cp->note ? cp->note : incstat_strerror(cp->status));
+    return incstat_chart_set_text(c, INCSTAT_CHART_TEXT_NOTE, note, err) ? -1 : 0;
+}
+
 /* bar, line, range: one series by period */
 static int build_series_chart(incstat_chart *c, const chart_summary_args *ca, const incstat_summary *s,
                               incstat_error *err)
@@ -99,14 +230,14 @@ static int build_series_chart(incstat_chart *c, const chart_summary_args *ca, co
     }
     size_t n = se.n;
     if (incstat_chart_set_periods(c, se.labels, n, err) ||
-        incstat_chart_add_series(c, metric_title(ca->metric), se.y, n, err) ||
+        incstat_chart_add_series(c, chart_summary_metric_title(ca->metric), se.y, n, err) ||
         incstat_chart_set_flags(c, se.flags, n, err) ||
         incstat_chart_set_unknown(c, ca->kind == INCSTAT_CHART_RANGE ? se.left_out_range
                                                                       : se.left_out, n, err))
         goto out;
-    if (set_texts(c, ca, se.labels[0], se.labels[n - 1], period_word(se.per_year), err))
+    if (chart_summary_texts(c, ca, se.labels[0], se.labels[n - 1], period_word(se.per_year), err))
         goto out;
-    if (same_span(c, ca, s, &se, err))
+    if (chart_summary_same_span(c, ca, s, &se, err))
         goto out;
     if (ca->kind == INCSTAT_CHART_RANGE &&
         incstat_chart_set_range(c, se.lo, se.hi, n, ca->band, err))
@@ -117,8 +248,10 @@ static int build_series_chart(incstat_chart *c, const chart_summary_args *ca, co
         incstat_trend_options to;
         memset(&to, 0, sizeof to);
         to.metric = summary_metric_name(ca->metric);
-        if (incstat_trend_fit(se.x, se.y, NULL, nf, &to, &res, err) != INCSTAT_OK)
+        if (incstat_trend_fit(se.x, se.y, NULL, nf, &to, &res, err) != INCSTAT_OK) {
+            suggest_finer(&se, nf, err);
             goto out;
+        }
         fit = incstat_calloc(n, sizeof *fit);
         lo = incstat_calloc(n, sizeof *lo);
         hi = incstat_calloc(n, sizeof *hi);
@@ -126,7 +259,7 @@ static int build_series_chart(incstat_chart *c, const chart_summary_args *ca, co
             goto nomem;
         for (size_t i = 0; i < n; i++)
             fit[i] = lo[i] = hi[i] = NAN;
-        const char *label = NULL;
+        const char *label = NULL, *band_label = "95% confidence band of the fit";
         char lab[128];
         const incstat_trend_glm *g = ca->trend == CHART_TREND_POISSON ? &res->poisson : &res->negbin;
         const incstat_trend_smooth *sm = &res->smooth;
@@ -139,6 +272,7 @@ static int build_series_chart(incstat_chart *c, const chart_summary_args *ca, co
             }
             snprintf(lab, sizeof lab, "Smooth trend (negative binomial spline, df %u)", sm->df);
             label = lab;
+            band_label = "95% confidence band of the smooth";
         } else if (ca->trend == CHART_TREND_POISSON || ca->trend == CHART_TREND_NEGBIN ||
                    ca->trend == CHART_TREND_AUTO) {
             if (g->status == INCSTAT_OK) {
@@ -168,9 +302,12 @@ static int build_series_chart(incstat_chart *c, const chart_summary_args *ca, co
         if (label) {
             int band = ca->trend == CHART_TREND_POISSON || ca->trend == CHART_TREND_NEGBIN ||
                        ca->trend == CHART_TREND_AUTO;
-            if (incstat_chart_set_trend(c, fit, band ? lo : NULL, band ? hi : NULL, n, label, err))
+            if (incstat_chart_set_trend(c, fit, band ? lo : NULL, band ? hi : NULL, n, label, err) ||
+                (band && incstat_chart_set_text(c, INCSTAT_CHART_TEXT_BAND, band_label, err)))
                 goto out;
         }
+        if (ca->changepoints && changepoint_note(c, res, err))
+            goto out;
         if (ca->changepoints && res->cp.status == INCSTAT_OK) {
             /* the level of each segment as steps, the change years above */
             for (size_t i = 0; i < n; i++)
@@ -232,8 +369,140 @@ static int by_total(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
+static int category_chart(incstat_chart *c, const chart_summary_args *ca,
+                          const incstat_summary *s, const char *mix, incstat_error *err);
+
+int chart_summary_place_key(const char *key)
+{
+    static const char *const PLACES[] = {"admin1", "admin2", "city", "location"};
+    for (size_t i = 0; key && i < sizeof PLACES / sizeof PLACES[0]; i++)
+        if (strcmp(key, PLACES[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* "provinces" for admin1 and so on: what the places of a key are called. */
+static const char *place_plural(const char *key)
+{
+    return strcmp(key, "admin1") == 0   ? "provinces"
+           : strcmp(key, "admin2") == 0 ? "districts"
+           : strcmp(key, "city") == 0   ? "cities"
+                                        : "places";
+}
+
+size_t chart_summary_countries(const incstat_summary *bc, summary_metric m, char *names,
+                               size_t cap)
+{
+    names[0] = '\0';
+    if (incstat_summary_key_count(bc) != 2 || strcmp(incstat_summary_key_name(bc, 1), "country"))
+        return 0;
+    size_t rows = incstat_summary_rows(bc), nc = 0;
+    category *cs = incstat_calloc(rows ? rows : 1, sizeof *cs);
+    if (!cs)
+        return (size_t)-1;
+    for (size_t i = 0; i < rows; i++) {
+        const incstat_summary_row *r = incstat_summary_row_at(bc, i);
+        double v = summary_metric_value(r, m);
+        if (r->missing || !r->key[1] || !*r->key[1] || (r->incidents == 0 && !(v > 0)))
+            continue;
+        size_t k = 0;
+        while (k < nc && strcmp(cs[k].name, r->key[1]) != 0)
+            k++;
+        if (k == nc)
+            cs[nc++] = (category){r->key[1], 0, k};
+        if (v > 0)
+            cs[k].total += v;
+    }
+    qsort(cs, nc, sizeof *cs, by_total);
+    text_buf t = {names, cap, 0};
+    size_t listed = nc <= 4 ? nc : 3;
+    for (size_t k = 0; k < listed; k++)
+        tb_add(&t, "%s%s", k == 0 ? "" : k + 1 == nc ? " and " : ", ", cs[k].name);
+    if (listed < nc)
+        tb_add(&t, " and %zu more", nc - listed);
+    incstat_free_mem(cs);
+    return nc;
+}
+
+/* The category key's spellings, for the note: what --recode merged (the
+ * load report), what the summary merged or found alike (its notes, without
+ * the key's name), and where a near-identical spelling went ("Balochistan"
+ * is in Other while "Baluchistan" is shown). */
+static void spelling_note(text_buf *t, const chart_summary_args *ca, const incstat_summary *s,
+                          const char *key, const category *cats, size_t nc, size_t shown)
+{
+    size_t klen = strlen(key), start = t->len;
+    for (size_t i = 0; ca->rep && i < ca->rep->n_recode_notes; i++) {
+        const char *n = ca->rep->recode_notes[i];
+        if (strncmp(n, key, klen) == 0 && n[klen] == ' ')
+            tb_add(t, "%s%s", t->len > start ? "; " : "Spellings: ", n + klen + 1);
+    }
+    for (size_t i = 0; i < incstat_summary_note_count(s); i++) {
+        const char *n = incstat_summary_note(s, i);
+        if (strncmp(n, key, klen) != 0 || n[klen] != ':')
+            continue;
+        tb_add(t, "%s%s", t->len > start ? "; " : "Spellings: ", n + klen + 2);
+        if (!strstr(n, "look alike"))
+            continue;
+        /* the two quoted names: say which went into Other */
+        const char *q[4] = {NULL};
+        const char *p = n;
+        for (int k = 0; k < 4 && (p = strchr(p, '"')); k++)
+            q[k] = ++p;
+        if (!q[3])
+            continue;
+        for (int k = 0; k < 2; k++) {
+            size_t len = (size_t)(q[2 * k + 1] - 1 - q[2 * k]);
+            for (size_t j = shown; j < nc; j++)
+                if (strlen(cats[j].name) == len && strncmp(cats[j].name, q[2 * k], len) == 0)
+                    tb_add(t, " (\"%.*s\" is in Other here)", (int)len, q[2 * k]);
+        }
+    }
+    if (t->len > start)
+        tb_add(t, ".");
+}
+
+const char *chart_summary_by_country_note(const char *key, size_t n, const char *names,
+                                          char *buf, size_t cap)
+{
+    snprintf(buf, cap, "By country, not %s: the data span %zu countries (%s); --where "
+             "country=NAME draws one country's %s.", place_plural(key), n, names,
+             place_plural(key));
+    return buf;
+}
+
 static int build_category_chart(incstat_chart *c, const chart_summary_args *ca,
                                 const incstat_summary *s, incstat_error *err)
+{
+    /* a place inside a country over several countries: by country when the
+     * caller chose no category, else said in the note */
+    char cnames[256] = "", mix[512] = "";
+    const char *key = incstat_summary_key_count(s) == 2 ? incstat_summary_key_name(s, 1) : NULL;
+    size_t ncountries = 0;
+    if (ca->by_country && chart_summary_place_key(key)) {
+        ncountries = chart_summary_countries(ca->by_country, ca->metric, cnames, sizeof cnames);
+        if (ncountries == (size_t)-1) {
+            err->code = INCSTAT_ENOMEM;
+            snprintf(err->message, sizeof err->message, "out of memory");
+            return -1;
+        }
+    }
+    if (ncountries >= 2 && ca->category_default) {
+        chart_summary_by_country_note(key, ncountries, cnames, mix, sizeof mix);
+        return category_chart(c, ca, ca->by_country, mix, err);
+    }
+    if (ncountries >= 2)
+        snprintf(mix, sizeof mix, "%s %s of %zu countries%s (%s); --by country compares the "
+                 "countries, --where country=NAME draws one.",
+                 ca->kind == INCSTAT_CHART_MULTIPLES ? "The panels are the" : "The",
+                 place_plural(key), ncountries,
+                 ca->kind == INCSTAT_CHART_MULTIPLES ? "" : " are stacked together", cnames);
+    return category_chart(c, ca, s, mix, err);
+}
+
+/* stacked, multiples from s, with mix (may be "") first in the note */
+static int category_chart(incstat_chart *c, const chart_summary_args *ca,
+                          const incstat_summary *s, const char *mix, incstat_error *err)
 {
     size_t nk = incstat_summary_key_count(s);
     if (nk != 2) {
@@ -355,8 +624,23 @@ static int build_category_chart(incstat_chart *c, const chart_summary_args *ca,
     const char *per = strcmp(incstat_summary_key_name(s, (size_t)tk), "month") == 0 ? "month"
                       : strcmp(incstat_summary_key_name(s, (size_t)tk), "quarter") == 0 ? "quarter"
                                                                                          : "year";
-    if (set_texts(c, ca, periods[0], periods[np - 1], per, err))
+    if (chart_summary_texts(c, ca, periods[0], periods[np - 1], per, err))
         goto out;
+    {
+        char note[2048];
+        text_buf t = {note, sizeof note, 0};
+        note[0] = '\0';
+        if (ca->note && *ca->note)
+            tb_add(&t, "%s ", ca->note);
+        tb_add(&t, "%s", mix);
+        if (t.len)
+            tb_add(&t, " ");
+        spelling_note(&t, ca, s, incstat_summary_key_name(s, (size_t)ck), cats, nc, shown);
+        while (t.len && note[t.len - 1] == ' ')
+            note[--t.len] = '\0';
+        if (t.len && incstat_chart_set_text(c, INCSTAT_CHART_TEXT_NOTE, note, err))
+            goto out;
+    }
     if (!ca->subtitle) {
         char sub[256];
         const char *cat = incstat_summary_key_name(s, (size_t)ck);
@@ -422,7 +706,7 @@ static int build_heatmap(incstat_chart *c, const chart_summary_args *ca, const i
     char first[8], last[8];
     snprintf(first, sizeof first, "%d", y0);
     snprintf(last, sizeof last, "%d", y1);
-    if (set_texts(c, ca, first, last, "month", err))
+    if (chart_summary_texts(c, ca, first, last, "month", err))
         goto out;
     rc = 0;
 out:

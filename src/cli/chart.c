@@ -7,12 +7,19 @@
 
 #include "cli.h"
 
-static const char *const KINDS[] = {"bar", "line", "range", "stacked", "heatmap", "multiples", NULL};
+/* the library's kinds in order, then the claim chart (a BAR built from
+ * claim results) */
+static const char *const KINDS[] = {"bar", "line", "range", "stacked", "heatmap", "multiples",
+                                    "claim", NULL};
+#define KIND_CLAIM 6
+#define MAX_CLAIMS 4
 
 enum {
     OPT_OUTPUT = CLI_ID_OWN, OPT_FORMAT, OPT_METRIC, OPT_TITLE, OPT_SUBTITLE, OPT_SOURCE,
     OPT_WIDTH, OPT_HEIGHT, OPT_DPI, OPT_THEME, OPT_PALETTE, OPT_TREND, OPT_WINDOW,
-    OPT_CHANGEPOINTS, OPT_TOP, OPT_BAND
+    OPT_CHANGEPOINTS, OPT_TOP, OPT_BAND, OPT_YEAR, OPT_HIGHEST_SINCE, OPT_RECORD,
+    OPT_HIGHEST_IN, OPT_MORE_THAN, OPT_FEWER_THAN, OPT_RISE_PCT, OPT_INCLUDE_PARTIAL,
+    OPT_NO_INCIDENTS
 };
 
 static const cli_option OPTIONS[] = {
@@ -49,6 +56,25 @@ static const cli_option OPTIONS[] = {
     {OPT_TOP, "--top", NULL, "N", "stacked, multiples: the categories shown, 1 to 12, the rest "
      "as Other", "6", NULL, NULL, 0},
     {OPT_BAND, "--band", NULL, NULL, "range: a band instead of error bars", NULL, NULL, NULL, 0},
+    {OPT_YEAR, "--year", NULL, "Y", "claim: the year the claims are about", NULL, NULL, NULL, 0},
+    {OPT_HIGHEST_SINCE, "--highest-since", NULL, "YEAR",
+     "claim: the year is the highest since YEAR (as incstat claim)", NULL, NULL, NULL,
+     CLI_REPEAT},
+    {OPT_RECORD, "--record", NULL, NULL, "claim: the year is the highest on record", NULL, NULL,
+     NULL, CLI_REPEAT},
+    {OPT_HIGHEST_IN, "--highest-in", NULL, "N", "claim: the highest in N years", NULL, NULL,
+     NULL, CLI_REPEAT},
+    {OPT_MORE_THAN, "--more-than", NULL, "N", "claim: more than N (a dashed line at N)", NULL,
+     NULL, NULL, CLI_REPEAT},
+    {OPT_FEWER_THAN, "--fewer-than", NULL, "N", "claim: fewer than N (a dashed line at N)", NULL,
+     NULL, NULL, CLI_REPEAT},
+    {OPT_RISE_PCT, "--rise-pct", NULL, "P", "claim: a rise of at least P percent on the year "
+     "before", NULL, NULL, NULL, CLI_REPEAT},
+    {OPT_INCLUDE_PARTIAL, "--include-partial", NULL, NULL,
+     "claim: check a part year as it stands", NULL, NULL, NULL, 0},
+    {OPT_NO_INCIDENTS, "--no-incidents", NULL, NULL,
+     "claim: the rows are periods (a country-year table): no incident counts", NULL, NULL, NULL,
+     0},
     {0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0}};
 
 const cli_command CLI_CMD_CHART = {
@@ -61,8 +87,21 @@ const cli_command CLI_CMD_CHART = {
     "  range      the best estimate with its low-high range (--band for a band)\n"
     "  stacked    periods by a category (--by admin1), --top N and Other\n"
     "  heatmap    year x month\n"
-    "  multiples  one small panel per category, shared axes (--top N)",
-    OPTIONS, CLI_SEL_ALL, 1, 0, "bar line range stacked heatmap multiples", NULL};
+    "  multiples  one small panel per category, shared axes (--top N)\n"
+    "  claim      a claim about one year (--year Y and up to 4 of --highest-since YEAR,\n"
+    "             --record, --highest-in N, --more-than N, --fewer-than N, --rise-pct P, as\n"
+    "             for incstat claim): the yearly bars with their low-high range, the year\n"
+    "             highlighted, the years it is compared with shaded, thresholds dashed, the\n"
+    "             verdict in the subtitle; written whatever the verdict (incstat claim exits\n"
+    "             3 or 4)",
+    OPTIONS, CLI_SEL_ALL, 1, 0, "bar line range stacked heatmap multiples claim", NULL};
+
+/* The claims given to chart claim (their year comes from --year). */
+typedef struct {
+    incstat_claim_options co[MAX_CLAIMS];
+    size_t n;
+    int year, have_year, include_partial, no_incidents;
+} chart_claims;
 
 typedef struct {
     int kind;
@@ -72,7 +111,50 @@ typedef struct {
     chart_summary_args *ca;
     incstat_chart_style *st;
     const char *line_opt, *top_opt; /* an option of line charts, --top, when given */
+    chart_claims *cc;
 } chart_parse;
+
+/* A claim option into cc: EXIT_OK or a usage error. */
+static int claim_option(chart_claims *cc, const cli_option *opt, const char *v)
+{
+    static const struct {
+        int id;
+        incstat_claim_kind kind;
+    } K[] = {{OPT_HIGHEST_SINCE, INCSTAT_CLAIM_HIGHEST_SINCE}, {OPT_RECORD, INCSTAT_CLAIM_RECORD},
+             {OPT_HIGHEST_IN, INCSTAT_CLAIM_HIGHEST_IN},       {OPT_MORE_THAN, INCSTAT_CLAIM_MORE_THAN},
+             {OPT_FEWER_THAN, INCSTAT_CLAIM_FEWER_THAN},       {OPT_RISE_PCT, INCSTAT_CLAIM_RISE_PCT}};
+    switch (opt->id) {
+    case OPT_INCLUDE_PARTIAL:
+        cc->include_partial = 1;
+        return EXIT_OK;
+    case OPT_NO_INCIDENTS:
+        cc->no_incidents = 1;
+        return EXIT_OK;
+    case OPT_YEAR:
+        if (cli_parse_year(v, &cc->year) != 0)
+            return cli_usage_error("chart", "--year takes a year, not '%s'", v);
+        cc->have_year = 1;
+        return EXIT_OK;
+    }
+    for (size_t k = 0; k < sizeof K / sizeof K[0]; k++) {
+        if (opt->id != K[k].id)
+            continue;
+        if (cc->n == MAX_CLAIMS)
+            return cli_usage_error("chart", "at most %d claims in one chart", MAX_CLAIMS);
+        incstat_claim_options *co = &cc->co[cc->n++];
+        memset(co, 0, sizeof *co);
+        co->kind = K[k].kind;
+        if (K[k].kind == INCSTAT_CLAIM_RECORD)
+            return EXIT_OK;
+        char *end;
+        double x = strtod(v, &end);
+        if (*end || end == v || !isfinite(x))
+            return cli_usage_error("chart", "%s takes a number, not '%s'", opt->name, v);
+        co->arg = x;
+        return EXIT_OK;
+    }
+    return EXIT_OK;
+}
 
 static int parse_palette(const char *v, incstat_chart_style *st)
 {
@@ -120,9 +202,9 @@ static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
                 cp->kind = k;
         if (cp->kind >= 0)
             return EXIT_OK;
-        const char *near = incstat_nearest(v, KINDS, 6);
+        const char *near = incstat_nearest(v, KINDS, 7);
         return cli_usage_error("chart", "unknown chart kind '%s'%s%s%s (bar, line, range, "
-                                        "stacked, heatmap, multiples)", v,
+                                        "stacked, heatmap, multiples, claim)", v,
                                near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
     }
     switch (opt->id) {
@@ -195,8 +277,65 @@ static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
     case OPT_BAND:
         ca->band = 1;
         break;
+    default:
+        return claim_option(cp->cc, opt, v);
     }
     return EXIT_OK;
+}
+
+/* A stacked chart or panels by a place inside a country (admin1, ...) of a
+ * file with a country column and no --where on one country: the same
+ * selection summarised again by year and country, so the chart can tell
+ * when it mixes countries.  NULL when not asked for or not possible
+ * (standard input cannot be read twice); never an error of its own. */
+static incstat_summary *by_country(cli_load *o, cli_select *sel, incstat_loader *ld, int kind)
+{
+    if ((kind != INCSTAT_CHART_STACKED && kind != INCSTAT_CHART_MULTIPLES) ||
+        sel->so.n_by != 2 || !chart_summary_place_key(sel->so.by[1].column) ||
+        strcmp(o->file, "-") == 0)
+        return NULL;
+    for (size_t k = 0; k < sel->nwhere; k++)
+        if (strncmp(sel->where[k], "country=", 8) == 0 && sel->where[k][8] != '~')
+            return NULL;
+    const incstat_load_report *rep = incstat_loader_report(ld);
+    int has = 0;
+    for (size_t i = 0; i < rep->n_columns; i++)
+        has |= rep->columns[i].field && strcmp(rep->columns[i].field, "country") == 0;
+    if (!has)
+        return NULL;
+    incstat_load_options lo = o->load;
+    if (lo.fields) { /* the fields read, and country */
+        sel->fields[lo.n_fields] = "country";
+        lo.n_fields++;
+    }
+    incstat_summary_options so = sel->so;
+    so.by[1].column = "country";
+    incstat_loader *l2 = NULL;
+    incstat_summary *s = NULL;
+    if (incstat_loader_open(o->file, &lo, &l2, NULL) == INCSTAT_OK)
+        incstat_summary_from_loader(l2, &so, sel->filter, &s, NULL);
+    incstat_loader_free(l2);
+    return s;
+}
+
+/* chart claim: the claims checked on the yearly summary s, drawn. */
+static int claim_chart(chart_claims *cc, const chart_summary_args *ca, const incstat_summary *s,
+                       incstat_estimate estimate, incstat_chart **out, incstat_error *err)
+{
+    incstat_claim_result r[MAX_CLAIMS];
+    for (size_t k = 0; k < cc->n; k++) {
+        incstat_claim_options *co = &cc->co[k];
+        co->year = cc->year;
+        co->metric = ca->metric == SUMMARY_METRIC_INJURED     ? INCSTAT_CHECK_INJURED
+                     : ca->metric == SUMMARY_METRIC_INCIDENTS ? INCSTAT_CHECK_INCIDENTS
+                                                              : INCSTAT_CHECK_KILLED;
+        co->estimate = estimate;
+        co->include_partial = cc->include_partial;
+        co->incidents_unknown = cc->no_incidents;
+        if (incstat_claim_check(s, co, &r[k], err) != INCSTAT_OK)
+            return err->code == INCSTAT_EINVAL ? EXIT_USAGE : EXIT_DATA;
+    }
+    return chart_from_claims(ca, s, r, cc->n, out, err) == 0 ? EXIT_OK : EXIT_DATA;
 }
 
 /* The options that do nothing for this kind or format: a usage error, or EXIT_OK. */
@@ -212,6 +351,10 @@ static int check_context(const chart_parse *cp)
     if (cp->top_opt && cp->kind != INCSTAT_CHART_STACKED && cp->kind != INCSTAT_CHART_MULTIPLES)
         return cli_usage_error("chart", "--top does nothing in a %s chart: it counts the "
                                         "categories of a stacked or multiples chart", kind);
+    const chart_claims *cc = cp->cc;
+    if (cp->kind != KIND_CLAIM && (cc->n || cc->have_year || cc->include_partial || cc->no_incidents))
+        return cli_usage_error("chart", "--year and the claim options do nothing in a %s chart: "
+                                        "they are for chart claim", kind);
     if (cp->dpi && cp->fmt != INCSTAT_CHART_FORMAT_PNG)
         return cli_usage_error("chart", "--dpi does nothing in %s: it is the resolution of a PNG",
                                cp->fmt == INCSTAT_CHART_FORMAT_PDF ? "a PDF" : "an SVG");
@@ -228,7 +371,9 @@ int cmd_chart(int argc, char **argv)
     memset(&sel, 0, sizeof sel);
     memset(&ca, 0, sizeof ca);
     incstat_chart_style_defaults(&st);
-    chart_parse cp = {-1, NULL, INCSTAT_CHART_FORMAT_AUTO, 0, 0, 0, &ca, &st, NULL, NULL};
+    chart_claims cc;
+    memset(&cc, 0, sizeof cc);
+    chart_parse cp = {-1, NULL, INCSTAT_CHART_FORMAT_AUTO, 0, 0, 0, &ca, &st, NULL, NULL, &cc};
     int rc = cli_parse(&CLI_CMD_CHART, argc, argv, &o, &sel, take, &cp);
     if (rc != EXIT_OK)
         return rc == CLI_HELP_SHOWN ? EXIT_OK : rc;
@@ -236,7 +381,7 @@ int cmd_chart(int argc, char **argv)
     const char *out = cp.out;
     if (kind < 0)
         return cli_usage_error("chart", "no chart KIND given (bar, line, range, stacked, heatmap, "
-                                        "multiples)");
+                                        "multiples, claim)");
     if (!o.file)
         return cli_usage_error("chart", "no FILE given");
     if (!out)
@@ -253,7 +398,26 @@ int cmd_chart(int argc, char **argv)
                                fmt == INCSTAT_CHART_FORMAT_PNG ? "PNG" : "PDF")) != EXIT_OK)
         return rc;
     double width = cp.width, height = cp.height, dpi = cp.dpi;
-    ca.kind = (incstat_chart_kind)kind;
+    incstat_estimate claim_estimate = INCSTAT_ESTIMATE_BEST;
+    if (kind == KIND_CLAIM) {
+        if (!cc.have_year)
+            return cli_usage_error("chart", "chart claim needs --year Y: the year the claim is about");
+        if (!cc.n)
+            return cli_usage_error("chart", "chart claim needs a claim: --highest-since, --record, "
+                                            "--highest-in, --more-than, --fewer-than or --rise-pct");
+        if (sel.so.n_by)
+            return cli_usage_error("chart", "claims are about years: no --by");
+        if (cc.no_incidents)
+            o.load.rows = 1; /* as incstat claim: the rows are periods */
+        /* the summary carries best; --estimate picks the verdict */
+        claim_estimate = sel.so.estimate;
+        sel.so.estimate = INCSTAT_ESTIMATE_BEST;
+    }
+    ca.kind = kind == KIND_CLAIM ? INCSTAT_CHART_BAR : (incstat_chart_kind)kind;
+    ca.category_default = 1; /* unless a --by names a category */
+    for (size_t k = 0; k < sel.so.n_by; k++)
+        if (sel.so.by[k].kind == INCSTAT_BY_TEXT)
+            ca.category_default = 0;
     chart_summary_grouping(ca.kind, &sel.so); /* the grouping each kind needs, unless given */
     int png = fmt == INCSTAT_CHART_FORMAT_PNG;
     st.dpi = dpi ? dpi : png ? 144 : 72;
@@ -265,14 +429,22 @@ int cmd_chart(int argc, char **argv)
     rc = cli_summarise(&o, &sel, &s, &ld);
     if (rc != EXIT_OK)
         return rc;
-    ca.estimate = sel.so.estimate;
+    ca.estimate = kind == KIND_CLAIM ? claim_estimate : sel.so.estimate;
     ca.input = o.file;
     ca.preset = incstat_loader_report(ld)->preset;
+    ca.rep = incstat_loader_report(ld);
+    ca.where = sel.where;
+    ca.n_where = sel.nwhere;
+    incstat_summary *bc = by_country(&o, &sel, ld, kind);
+    ca.by_country = bc;
     incstat_chart *c = NULL;
     incstat_error err;
     rc = EXIT_DATA;
-    if (chart_from_summary(&ca, s, &c, &err) != 0 || incstat_chart_set_style(c, &st, &err) != INCSTAT_OK) {
+    int built = kind == KIND_CLAIM ? claim_chart(&cc, &ca, s, claim_estimate, &c, &err)
+                : chart_from_summary(&ca, s, &c, &err) == 0 ? EXIT_OK : EXIT_DATA;
+    if (built != EXIT_OK || incstat_chart_set_style(c, &st, &err) != INCSTAT_OK) {
         cli_error(&err);
+        rc = built == EXIT_USAGE ? EXIT_USAGE : EXIT_DATA;
         goto done;
     }
     incstat_status ws = strcmp(out, "-") == 0
@@ -285,6 +457,7 @@ int cmd_chart(int argc, char **argv)
     rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_DATA;
 done:
     incstat_chart_free(c);
+    incstat_summary_free(bc);
     incstat_summary_free(s);
     incstat_loader_free(ld);
     cli_select_free(&sel);

@@ -201,8 +201,7 @@ int cmd_report(int argc, char **argv)
     memset(&o, 0, sizeof o);
     memset(&sel, 0, sizeof sel);
     memset(&ra, 0, sizeof ra);
-    ra.html = -1;
-    ra.category = "admin1";
+    ra.html = -1; /* ra.category NULL: the library's admin1, or country over several */
     int rc = parse_args(argc, argv, &o, &sel, &ra);
     if (rc != EXIT_OK)
         return rc == CLI_HELP_SHOWN ? EXIT_OK : rc;

@@ -110,6 +110,36 @@ static void explain_empty(const incstat_load_report *rep, const incstat_report_o
                  "--where/--from/--to", rep->source, rows, (unsigned long long)rep->rows_loaded);
 }
 
+/* A category that is a place inside a country (admin1, ...): the same
+ * selection by year and country, so the stacked chart can tell a mix of
+ * countries; with no category asked for and several countries, the
+ * category becomes country.  Nothing when the table has no countries. */
+static void by_country(const incstat_table *t, const incstat_report_options *o,
+                       const incstat_summary_options *base, const incstat_filter *filter,
+                       report_ctx *c)
+{
+    incstat_by by[2];
+    memset(by, 0, sizeof by);
+    by[0].kind = INCSTAT_BY_YEAR;
+    by[1].kind = INCSTAT_BY_TEXT;
+    by[1].column = "country";
+    incstat_error err;
+    incstat_summary *bc = summarise(t, base, filter, by, 2, &err);
+    if (!bc)
+        return; /* no country column: nothing to tell */
+    char names[256];
+    size_t n = chart_summary_countries(bc, SUMMARY_METRIC_KILLED, names, sizeof names);
+    if (n >= 2 && n != (size_t)-1 && !o->category) {
+        chart_summary_by_country_note(c->category, n, names, c->country_note,
+                                      sizeof c->country_note);
+        incstat_summary_free((incstat_summary *)c->bycat);
+        c->bycat = bc;
+        c->category = "country";
+        return;
+    }
+    c->bycountry = bc;
+}
+
 /* The three summaries into c.  Errors: ENOCOLUMN (the category), EEMPTY
  * (nothing to report), ENOMEM, and the summaries' own. */
 static incstat_status gather(const incstat_table *t, const incstat_report_options *o,
@@ -156,6 +186,8 @@ static incstat_status gather(const incstat_table *t, const incstat_report_option
             return c->bycat_err.code;
         }
     }
+    if (c->bycat && chart_summary_place_key(c->category))
+        by_country(t, o, &base, filter, c);
     by[0].kind = INCSTAT_BY_MONTH;
     if (!c->periods && !(c->monthly = summarise(t, &base, filter, by, 1, &c->monthly_err))) {
         if (c->monthly_err.code == INCSTAT_ENOMEM) {
@@ -313,6 +345,7 @@ static incstat_status render(const incstat_table *t, const incstat_report_option
     summary_series_free(&c.se);
     incstat_summary_free((incstat_summary *)c.yearly);
     incstat_summary_free((incstat_summary *)c.bycat);
+    incstat_summary_free((incstat_summary *)c.bycountry);
     incstat_summary_free((incstat_summary *)c.monthly);
     incstat_filter_free(filter);
     return st;

@@ -76,12 +76,67 @@ static void estimates_table(report_doc *d, const incstat_claim_result *r, const 
     report_add_table(d, t);
 }
 
+/* One claim chart per year the claims are about (chart_from_claims): the
+ * yearly bars with their range, the year, the window compared, the
+ * thresholds and the verdicts, drawn from the results of
+ * incstat_claim_check. */
+static void claims_charts(report_doc *d, const report_ctx *c)
+{
+    const incstat_report_options *o = c->opt;
+    for (size_t k = 0; k < o->n_claims; k++) {
+        int seen = 0; /* a year and metric charted already */
+        for (size_t j = 0; j < k; j++)
+            seen |= o->claims[j].year == o->claims[k].year &&
+                    o->claims[j].metric == o->claims[k].metric;
+        if (seen)
+            continue;
+        incstat_claim_result r[8];
+        size_t n = 0;
+        for (size_t j = k; j < o->n_claims && n < 8; j++) {
+            if (o->claims[j].year != o->claims[k].year ||
+                o->claims[j].metric != o->claims[k].metric)
+                continue;
+            incstat_claim_options co = o->claims[j];
+            co.incidents_unknown |= c->periods;
+            if (incstat_claim_check(c->yearly, &co, &r[n], NULL) == INCSTAT_OK)
+                n++;
+        }
+        if (!n)
+            continue;
+        chart_summary_args ca;
+        memset(&ca, 0, sizeof ca);
+        ca.estimate = r[0].opts.estimate;
+        ca.input = c->input;
+        ca.preset = c->rep->preset;
+        ca.where = o->where;
+        ca.n_where = o->n_where;
+        ca.rep = c->rep;
+        incstat_chart *ch = NULL;
+        incstat_error err;
+        const char *why = NULL;
+        if (chart_from_claims(&ca, c->yearly, r, n, &ch, &err) != 0)
+            why = report_doc_printf(d, "Chart not drawn: %s", err.message);
+        report_block *b = report_doc_add(d, REPORT_CHART, why);
+        if (!b) {
+            incstat_chart_free(ch);
+            return;
+        }
+        b->chart = ch;
+        b->alt = report_doc_printf(d, "Bar chart of the %s each year with %d highlighted, the "
+                                   "years it is compared with shaded and the claim's thresholds "
+                                   "dashed.", incstat_check_metric_name(r[0].opts.metric),
+                                   r[0].opts.year);
+        b->aspect = 0.6;
+    }
+}
+
 void report_claims_section(report_doc *d, const report_ctx *c)
 {
     const incstat_report_options *o = c->opt;
     if (!o->n_claims || !o->claims)
         return;
     report_add_heading(d, o->n_claims > 1 ? "Claims" : "Claim", "claims");
+    claims_charts(d, c);
     int tested = 0;
     for (size_t k = 0; k < o->n_claims; k++) {
         incstat_claim_options co = o->claims[k];

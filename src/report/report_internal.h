@@ -19,6 +19,12 @@ typedef struct {
     incstat_estimate estimate;
     const incstat_load_report *rep;
     const incstat_summary *yearly, *bycat, *monthly;
+    /* by year and country, when the category is a place inside a country
+     * (admin1, ...) and the table has countries; NULL otherwise */
+    const incstat_summary *bycountry;
+    /* the chart is by country because the data span several (the caller
+     * chose no category): what its note says */
+    char country_note[512];
     incstat_error bycat_err, monthly_err; /* why a summary is missing */
     const char *noun;        /* "suicide attacks" */
     const char *first, *last; /* year labels */

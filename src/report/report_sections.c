@@ -9,6 +9,26 @@
 
 #include "report/report_internal.h"
 
+/* The selection as the charts' titles name it: "Pakistan: " or "". */
+static const char *selection_prefix(report_doc *d, const report_ctx *c)
+{
+    chart_summary_args ca;
+    char sel[256];
+    memset(&ca, 0, sizeof ca);
+    ca.where = c->opt->where;
+    ca.n_where = c->opt->n_where;
+    ca.rep = c->rep;
+    chart_summary_selection(&ca, sel, sizeof sel);
+    return *sel ? report_doc_printf(d, "%s: ", sel) : "";
+}
+
+/* The words after it: "people killed" when a selection comes first, else
+ * "People killed". */
+static const char *people_killed(const char *prefix)
+{
+    return *prefix ? "people killed" : "People killed";
+}
+
 static void add_chart(report_doc *d, const report_ctx *c, incstat_chart_kind kind,
                       const incstat_summary *s, chart_trend_kind trend, const char *title,
                       const char *alt)
@@ -22,8 +42,14 @@ static void add_chart(report_doc *d, const report_ctx *c, incstat_chart_kind kin
     ca.preset = c->rep->preset;
     ca.top = c->opt->top;
     ca.title = title;
-    if (kind == INCSTAT_CHART_STACKED)
+    ca.where = c->opt->where;
+    ca.n_where = c->opt->n_where;
+    ca.rep = c->rep;
+    if (kind == INCSTAT_CHART_STACKED) {
         ca.subtitle = c->cat_subtitle;
+        ca.by_country = c->bycountry;
+        ca.note = c->country_note;
+    }
     if (kind == INCSTAT_CHART_LINE) {
         /* the trend and change points only where the fit works: a tiny
          * series still gets its line */
@@ -600,28 +626,37 @@ void report_trend_section(report_doc *d, const report_ctx *c)
     const incstat_trend_glm *drawn = !c->res ? NULL
                                      : kind == CHART_TREND_POISSON ? &c->res->poisson
                                                                  : &c->res->negbin;
-    add_chart(d, c, INCSTAT_CHART_LINE, c->yearly, kind,
-              drawn && drawn->status == INCSTAT_OK
-                  ? report_doc_printf(d, "Killed per year and the %s trend, %s\u2013%s",
-                               kind == CHART_TREND_POISSON ? "Poisson"
-                               : smooth_leads              ? "smooth (negative-binomial spline)"
-                                                           : "negative-binomial",
-                               c->first, c->last)
-                  : NULL,
-              !c->res ? report_doc_printf(d, "Line chart of people killed %s%s, with no trend "
-                                          "fitted.", covered_years(c->yearly) == 1 ? "in " : "each year, ",
-                                          years(d, c, " to "))
-              : report_doc_printf(d, "Line chart of people killed each year with the %s trend, its 95%% "
-                            "band and the change points.",
-                         kind == CHART_TREND_POISSON ? "Poisson"
-                         : smooth_leads              ? "smooth (negative-binomial spline)"
-                                                     : "negative-binomial"));
+    const char *sp = selection_prefix(d, c);
+    const char *trend_kind = kind == CHART_TREND_POISSON ? "Poisson"
+                             : smooth_leads              ? "smooth (negative-binomial spline)"
+                                                         : "negative-binomial";
+    /* a trend needs 3 known years: with fewer the chart would be a dot or
+     * two, left out (the paragraph below says why) */
+    size_t known = 0;
+    for (size_t i = 0; i < c->n_fit; i++)
+        known += !isnan(c->se.y[i]);
+    if (c->res || known >= 3)
+        add_chart(d, c, INCSTAT_CHART_LINE, c->yearly, kind,
+                  drawn && drawn->status == INCSTAT_OK
+                      ? report_doc_printf(d, "%s%s per year and the %s trend, %s\u2013%s", sp,
+                                          people_killed(sp), trend_kind, c->first, c->last)
+                      : NULL,
+                  !c->res ? report_doc_printf(d, "Line chart of people killed %s%s, with no "
+                                              "trend fitted.",
+                                              covered_years(c->yearly) == 1 ? "in " : "each year, ",
+                                              years(d, c, " to "))
+                          : report_doc_printf(d, "Line chart of people killed each year with the "
+                                              "%s trend, its 95%% confidence band and the change "
+                                              "points.", trend_kind));
     const char *left_out = c->partial
                                ? report_doc_printf(d, " %s is covered only in part and is left out: a "
                                                "part year would read as a fall.", c->last)
                                : "";
     if (!c->res) {
-        report_doc_add(d, REPORT_PARA, no_trend(d, c, left_out));
+        report_doc_add(d, REPORT_PARA,
+                       known < 3 ? report_doc_printf(d, "%s No trend chart is drawn.",
+                                                     no_trend(d, c, left_out))
+                                 : no_trend(d, c, left_out));
         return;
     }
     const incstat_trend_result *r = c->res;
@@ -898,8 +933,9 @@ void report_category_section(report_doc *d, const report_ctx *c)
         incstat_free_mem(ct);
         return;
     }
+    const char *sp = selection_prefix(d, c);
     add_chart(d, c, INCSTAT_CHART_STACKED, s, CHART_TREND_NONE,
-              report_doc_printf(d, "Killed per year by %s, %s",
+              report_doc_printf(d, "%s%s per year by %s, %s", sp, people_killed(sp),
                          admin1 ? "province or region" : col, years(d, c, "\u2013")),
               report_doc_printf(d, "Stacked bar chart of people killed each year by %s.", col));
     qsort(ct, nc, sizeof *ct, by_killed);

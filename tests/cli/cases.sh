@@ -105,7 +105,7 @@ t chart_line_pdf 0 -- chart line --trend negbin --changepoints --window 3 --quie
 t chart_line_auto_levels 0 -- chart line --trend auto --changepoints --quiet $PBC -o $tmp/line_auto.svg
 check chart_line_pdf_magic "head -c 5 $tmp/line.pdf | grep -q '%PDF-'"
 t chart_stacked_svg 0 -- chart stacked --by admin1 --top 4 --quiet $PBC -o $tmp/stacked.svg
-check chart_stacked_svg_title "grep -q '<title[^>]*>Killed per year' $tmp/stacked.svg"
+check chart_stacked_svg_title "grep -q '<title[^>]*>People killed per year' $tmp/stacked.svg"
 t chart_heatmap_stdout_size 0 -- chart heatmap --quiet --format png --width 800 --height 500 --dpi 72 $PBC -o $tmp/heat.png
 check chart_heatmap_dims "python3 -c \"import struct,sys; d=open('$tmp/heat.png','rb').read(24); sys.exit(struct.unpack('>II', d[16:24])!=(800,500))\""
 t chart_range 0 -- chart range --band --quiet --from 2005 $PBC -o $tmp/range.svg
@@ -119,6 +119,82 @@ t chart_bad_extension 2 -- chart bar $PBC -o x.gif
 t chart_stdout_needs_format 2 -- chart bar $PBC -o -
 t chart_bad_trend 2 -- chart line --trend loess $PBC -o x.png
 t chart_unwritable 1 -- chart bar --quiet $PBC -o /nonexistent/dir/x.png
+
+# charts a researcher can paste into a paper (issue 24): golden SVGs.  The
+# glyph outlines are left out of the comparison (they are the font's and
+# most of the bytes); where each glyph goes, every shape and colour, and the
+# texts drawn (<desc>) are compared.
+# svg NAME: $tmp/NAME.svg, written by case NAME, against tests/cli/golden/NAME.svg
+svg() {
+  python3 - "$tmp/$1.svg" > "$tmp/$1.norm.svg" <<'PY'
+import re, sys
+s = open(sys.argv[1], encoding='utf-8').read()
+sys.stdout.write(re.sub(r'(<symbol[^>]*>).*?(</symbol>)', r'\1\2', s, flags=re.S))
+PY
+  if [ "${UPDATE:-0}" = 1 ]; then cp "$tmp/$1.norm.svg" "$golden/$1.svg"; fi
+  check "$1_svg" "cmp -s $tmp/$1.norm.svg $golden/$1.svg"
+}
+UCDPC=datasets/ucdp_organized_violence_country_year_v25_1.csv
+CTRY=tests/data/chart/countries.csv
+# a band the axis cannot hold is cut, and the cut drawn; the legend says whose band it is
+t chart24_band_cut 0 -- chart line --quiet --trend auto --from 2005 $PBC -o $tmp/chart24_band_cut.svg
+svg chart24_band_cut
+check chart24_band_cut_words "grep -q 'band cut: reaches 1,635' $tmp/chart24_band_cut.svg && grep -q '95% confidence band of the smooth' $tmp/chart24_band_cut.svg"
+# --changepoints that find none say so
+t chart24_no_change 0 -- chart line --quiet --changepoints --from 2012 $PBC -o $tmp/chart24_no_change.svg
+svg chart24_no_change
+check chart24_no_change_words "grep -q 'Change points: none found (PELT, negative binomial cost)' $tmp/chart24_no_change.svg"
+# titles name the selection and the measure, a single year once; the axis the unit
+t chart24_title_where 0 -- chart bar --quiet --where country=Pakistan $UCDPC -o $tmp/chart24_title_where.svg
+svg chart24_title_where
+check chart24_title_where_words "grep -q '<title id=\"incstat-title\">Pakistan: people killed per year, 1989–2024</title>' $tmp/chart24_title_where.svg"
+t chart24_title_one_year_months 0 -- chart line --quiet --by month --where admin1=Punjab --from 2011 --to 2011 $PBC -o $tmp/chart24_title_one_year_months.svg
+svg chart24_title_one_year_months
+check chart24_title_one_year_months_words "grep -q '>Punjab, 2011: people killed per month<' $tmp/chart24_title_one_year_months.svg"
+t chart24_title_one_year 0 -- chart bar --quiet --from 2011 --to 2011 $PBC -o $tmp/chart24_title_one_year.svg
+svg chart24_title_one_year
+check chart24_title_one_year_words "grep -q '>People killed in 2011<' $tmp/chart24_title_one_year.svg && ! grep -q '2011–2011' $tmp/chart24_title_one_year.svg"
+# a trend of one year: what would give one
+t chart24_line_one_year 1 -- chart line --quiet --trend auto --from 2011 --to 2011 $PBC -o $tmp/never.svg
+# heatmap classes: 0 alone, round breaks, an open top class, outliers with their number
+t chart24_heatmap 0 -- chart heatmap --quiet $PBC -o $tmp/chart24_heatmap.svg
+svg chart24_heatmap
+t chart24_heatmap_small 0 -- chart heatmap --quiet --width 420 --height 260 $PBC -o $tmp/chart24_heatmap_small.svg
+svg chart24_heatmap_small
+# spellings merged, and alike, named in the picture
+t chart24_stacked_spellings 0 -- chart stacked --quiet --by admin1 --top 5 $PBC -o $tmp/chart24_stacked_spellings.svg
+svg chart24_stacked_spellings
+check chart24_stacked_spellings_words "grep -q 'Spellings: &quot;Fata&quot; counted with &quot;FATA&quot;' $tmp/chart24_stacked_spellings.svg && grep -q '(&quot;Balochistan&quot; is in Other here)' $tmp/chart24_stacked_spellings.svg"
+t chart24_stacked_recode 0 -- chart stacked --quiet --by admin1 --top 5 --recode admin1:Balochistan=Baluchistan $PBC -o $tmp/chart24_stacked_recode.svg
+svg chart24_stacked_recode
+check chart24_stacked_recode_words "grep -q '&quot;Balochistan&quot; read as &quot;Baluchistan&quot; (--recode)' $tmp/chart24_stacked_recode.svg"
+# several countries: by country unless a category is asked for, then said
+t chart24_stacked_countries 0 -- chart stacked --quiet $CTRY -o $tmp/chart24_stacked_countries.svg
+svg chart24_stacked_countries
+check chart24_stacked_countries_words "grep -q 'By country, not provinces: the data span 4 countries' $tmp/chart24_stacked_countries.svg"
+t chart24_stacked_countries_admin1 0 -- chart stacked --quiet --by admin1 $CTRY -o $tmp/chart24_stacked_countries_admin1.svg
+svg chart24_stacked_countries_admin1
+check chart24_stacked_countries_admin1_words "grep -q 'The provinces of 4 countries are stacked together (Myanmar, Yemen, Syria and Pakistan)' $tmp/chart24_stacked_countries_admin1.svg"
+t chart24_multiples_countries 0 -- chart multiples --quiet --by admin1 $CTRY -o $tmp/chart24_multiples_countries.svg
+svg chart24_multiples_countries
+t chart24_stacked_one_country 0 -- chart stacked --quiet --where country=Pakistan $CTRY -o $tmp/chart24_stacked_one_country.svg
+check chart24_stacked_one_country_words "! grep -q 'stacked together\|data span' $tmp/chart24_stacked_one_country.svg"
+# the claim chart: the seed's claim, a record with PBC's low-high range, a part year
+t chart24_claim_seed 0 -- chart claim --quiet --year 2023 --highest-since 2015 --more-than 1600 --from 2010 --where country=Pakistan $UCDPC -o $tmp/chart24_claim_seed.svg
+svg chart24_claim_seed
+check chart24_claim_seed_words "grep -q 'compared: 2016–2022' $tmp/chart24_claim_seed.svg && grep -q '2023: 1,178 (1,056–1,307)' $tmp/chart24_claim_seed.svg && grep -q '2016: 1,100' $tmp/chart24_claim_seed.svg && grep -q '2015: 2,454' $tmp/chart24_claim_seed.svg && grep -q 'more than 1,600' $tmp/chart24_claim_seed.svg && grep -q 'Does not hold' $tmp/chart24_claim_seed.svg"
+t chart24_claim_record 0 -- chart claim --quiet --year 2009 --record $PBC -o $tmp/chart24_claim_record.svg
+svg chart24_claim_record
+t chart24_claim_partial 0 -- chart claim --quiet --year 2017 --highest-since 2013 --fewer-than 300 $PBC -o $tmp/chart24_claim_partial.svg
+svg chart24_claim_partial
+check chart24_claim_partial_words "grep -q 'Cannot be checked: the data stop at 2017-11-25' $tmp/chart24_claim_partial.svg && grep -qx 'fewer than 300' $tmp/chart24_claim_partial.svg"
+t chart24_claim_no_year 2 -- chart claim --quiet --highest-since 2015 $UCDPC -o $tmp/never.svg
+t chart24_claim_no_claim 2 -- chart claim --quiet --year 2023 $UCDPC -o $tmp/never.svg
+t chart24_claim_options_on_bar 2 -- chart bar --quiet --year 2023 $PBC -o $tmp/never.svg
+t chart24_claim_by 2 -- chart claim --quiet --year 2013 --record --by month $PBC -o $tmp/never.svg
+t chart24_claim_bad_since 2 -- chart claim --quiet --year 2013 --highest-since 2014 $PBC -o $tmp/never.svg
+t chart24_claim_too_many 2 -- chart claim --quiet --year 2013 --record --record --record --record --record $PBC -o $tmp/never.svg
+check chart24_no_file_on_error "test ! -e $tmp/never.svg"
 
 # a progress line only when stderr is a terminal (the goldens above show none
 # in a pipe); script(1) gives a terminal

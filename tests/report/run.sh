@@ -252,7 +252,30 @@ has "gtd: no trend, why, and what can be fitted instead" "$tmp/gtd.txt" \
 has "gtd: the 1993 gap" "$tmp/gtd.txt" "1993: not covered by the source"
 has "gtd: headline" "$tmp/gtd.txt" "1 January to 7 June 1995: 1 person was killed in 1 incident. In the same span of 1994, 7 were killed in 1 incident. That is 6 fewer (85.7%). Left out: 1 incident of 1994, dated only to the month or the year."
 
-# ---- 6. error paths --------------------------------------------------------------------
+# ---- 6. charts of issue 24 ------------------------------------------------------------
+# the claims get their chart (from incstat_claim_check's results)
+ucdp=$root/datasets/ucdp_organized_violence_country_year_v25_1.csv
+status "claims report" 0 "$bin" report -q --where country=Pakistan --claim "2023 highest-since 2015" \
+  --claim "2023 more-than 1600" "$ucdp" -o "$tmp/claims.html"
+n=$(grep -o '<svg' "$tmp/claims.html" | wc -l)
+check "claims: the yearly bars, the claim chart and the trend (3 SVGs, got $n)" [ "$n" -eq 3 ]
+has "claims: the window compared" "$tmp/claims.html" "compared: 2016–2022"
+has "claims: the year and its range" "$tmp/claims.html" "2023: 1,178 (1,056–1,307)"
+has "claims: the threshold" "$tmp/claims.html" "more than 1,600"
+has "claims: the chart titles name the selection" "$tmp/claims.html" "Pakistan: people killed per year and the"
+# a year alone: no trend chart of one dot, and one line says so
+status "one year" 0 "$bin" report -q --from 2011 --to 2011 "$data" -o "$tmp/one.html"
+n=$(grep -o '<svg' "$tmp/one.html" | wc -l)
+check "one year: bars, stacked and heatmap, no trend line (3 SVGs, got $n)" [ "$n" -eq 3 ]
+has "one year: says so" "$tmp/one.html" "No trend is given: the data cover one year, 2011, and a trend needs at least three; incstat trend --by month fits one to the months. No trend chart is drawn."
+# several countries: by country, and the chart says why
+status "countries" 0 "$bin" report -q "$root/tests/data/chart/countries.csv" -o "$tmp/countries.html"
+has "countries: by country" "$tmp/countries.html" "By country, not provinces: the data span 4 countries"
+status "countries by admin1" 0 "$bin" report -q --by admin1 "$root/tests/data/chart/countries.csv" \
+  -o "$tmp/countries1.html"
+has "countries by admin1: the mix said" "$tmp/countries1.html" "The provinces of 4 countries are stacked together"
+
+# ---- 7. error paths --------------------------------------------------------------------
 status "unknown option exits 2" 2 "$bin" report --bogus "$data" -o "$tmp/x.pdf"
 has "unknown option named" "$tmp/status.err" "unknown option '--bogus'"
 status "misspelt option suggests" 2 "$bin" report --titel x "$data" -o "$tmp/x.pdf"
