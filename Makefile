@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # incstat: one readable GNU Makefile.  Outputs go under build/ (build/san with SAN=1).
 # the one version number is the header's INCSTAT_VERSION
 VERSION   := $(shell sed -n 's/^\#define INCSTAT_VERSION "\(.*\)"/\1/p' include/incstat/util.h)

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A seeded 'next release' of a bench file for the diff benchmark.
 
     python3 diff_copy.py IN.csv OUT.csv [--seed 7]

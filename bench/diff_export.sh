@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # make bench, part C (also alone): incstat diff and incstat export on the
 # bench file, next to DuckDB.
 #

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench/load_table.c: load the canonical fields of a file into a table
  * (every row kept in memory, columnar), the library's full-load path.
  * usage: load_table FILE [THREADS]   (THREADS default 1) */

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # make bench: incstat against the tools users would run instead, on the same
 # machine in the same run.  Generates the seeded ACLED-like benchmark file
 # (bench/gen_events.py, 1,000,000 rows, ~637 MB), checks every tool's per-year

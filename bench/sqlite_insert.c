@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench/sqlite_insert.c: SQLite's insert cost alone, for the export's choice
  * of how rows go in.  Reads a tidy CSV written by `incstat export` (23
  * columns, typed as the export types them) into memory, then inserts every

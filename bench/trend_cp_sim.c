@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench/trend_cp_sim.c: how often the change-point search raises a false
  * alarm on negative binomial series without a change, and how often it
  * finds a real 3x shift (issue 14's targets).  Public API only.

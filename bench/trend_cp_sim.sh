@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench/trend_cp_sim.sh [BUILD_DIR [REPS [COST]]]: the change-point simulation
 # of issue 14 (bench/trend_cp_sim.c) against the static library: false alarms
 # on negative binomial series without a change, and how often a 3x shift is

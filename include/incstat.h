@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* incstat.h: the whole public API of incstat. */
 #ifndef INCSTAT_H
 #define INCSTAT_H

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The embedding examples of docs/embedding.md, built and run as a user would:
 # `make install PREFIX=...` into a temporary prefix, the page's C programs
 # saved under their names (the first line of each ```c block says it), then

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/headers.sh: every public header compiles on its own, first in a file,
 # as C11 and as C++ (-Wall -Wextra -Werror), so each includes what it needs
 # and C++ code can use it.  Prints one closing line "headers: N passed, N failed".

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/helpers.h: shared helpers for the cmocka suites. */
 #ifndef INCSTAT_TESTS_HELPERS_H
 #define INCSTAT_TESTS_HELPERS_H

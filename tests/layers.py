@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tests/layers.py BUILD_DIR: the source tree keeps its layers.
 
 1. Includes: a file in src/MODULE/ includes only its own module and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/load_helpers.h: allocation failure at every step of a whole-file load,
  * shared by test_load and test_recognise. */
 #ifndef INCSTAT_TEST_LOAD_HELPERS_H

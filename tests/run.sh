@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs every test program, then prints one closing line "N passed, N failed".
 build=$1; shift
 # under SAN=1: fontconfig's never-freed caches are not our leaks

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_chart.c: the chart library (src/chart*.c): the pure helpers
  * (ticks, mapping, number formatting, label placement, label stride), the
  * description API and its errors, every kind end to end in PNG, SVG and PDF,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_check.c: claims and alerts (incstat/check.h) against R.
  *
  * R_* values come from tests/reference/claim/claim.R (poisson.test on the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_csv.c: the streaming CSV reader (src/csv.c): a canonical dump of
  * every record, the same dump whatever the chunking and buffer size, RFC 4180
  * and what real exports do beyond it, encodings, gzip, allocation failure and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_diff.c: records with their cells (io/records.c) and the release
  * diff (stats/diff.c): the PBC suicide-attack versions 6 and 11 against the
  * independent R reference, and fixtures for each kind of change. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_encoding.c: single-byte encodings to UTF-8, UTF-8 validation and
  * sanitising, encoding names (src/encoding.c), and which encoding text reads
  * in (src/io/encoding_score.c). */

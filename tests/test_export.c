@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_export.c: the export (io/export.c, export_sqlite.c, escape.c):
  * shortest round-trip numbers, CSV and JSON escaping, the tidy table and the
  * raw records in every text format, SQLite read back through its API, paths

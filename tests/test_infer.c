@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_infer.c: the column types of inspect (src/infer.c).
  *
  * The fast classifier must give the reference's class for every cell, so

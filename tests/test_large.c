@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_large.c: sizes past 32 bits are not a special case.  A reader
  * callback makes the input on the fly, so nothing is stored on disk:
  *

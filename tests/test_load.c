@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_load.c: the loader: presets, mappings, schema files, the load
  * report, skipped rows, errors, allocation failure, and the shipped PBC file. */
 #include "helpers.h"

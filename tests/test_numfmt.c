@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_numfmt.c: number formats (issue 17): the evidence one cell
  * gives, the decision per column, the parsers in each format, and whole loads
  * of every dialect's fixture (tests/data/numbers) with their exact sums and

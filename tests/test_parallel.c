@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_parallel.c: a summary or a table read in parallel chunks equals
  * the one-pass one, in every row and in the load report, however the cuts
  * fall (inside quoted line breaks, next to blank lines and broken rows), and

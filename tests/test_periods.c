@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_periods.c: what a row is, as a property over generated tables
  * (issue 21).  Each round writes a table of periods from a seeded generator:
  * entities named by numeric codes (COW-like), ISO-like letters, or names,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_recognise.c: the column recogniser (src/io/recognise.c) on
  * ambiguous headers, each with the expected choice and why; preset scoring,
  * tables of periods, HXL rows and allocation failure through the loader. */

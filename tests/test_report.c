@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_report.c: the report through include/incstat/report.h: the
  * three ways out (path, stream, callback) give the same bytes, the options
  * reach the document, and every error the header lists is provoked.  The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_summary.c: series kernels, filters and summaries, checked
  * against independent references computed in R (tests/reference/, see its
  * README for the scripts) and hand-worked cases. */

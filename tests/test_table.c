@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_table.c: the table's number columns are stored only when they
  * hold something of their own, and read the same either way: killed low and
  * high equal to killed until a row differs, columns unknown until a row has

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_text.c: the label fold under which spellings merge and --where
  * and --recode compare, and the shell quoter of every suggested option line
  * (src/core/text.c).  The expected folds are written out by hand from the

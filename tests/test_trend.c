@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_trend.c: the trend module against R.
  *
  * Every R_* value below was computed by tests/reference/trend/make_refs.R

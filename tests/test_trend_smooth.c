@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_trend_smooth.c: the trend module's smooth (NB spline) and its
  * negative binomial change points (tests/test_trend.c has the rest).
  *

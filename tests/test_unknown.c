@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_unknown.c: unknown is never 0.  A property test over generated
  * incident lists with missing cells in every measure (killed and injured,
  * best, low and high; whole years and provinces of a measure blank, open-ended

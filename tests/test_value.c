@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_value.c: cell parsers (counts, numbers, dates, calendar).
  *
  * Every input goes through an exact-size heap copy with no NUL after it, so

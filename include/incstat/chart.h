@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* incstat/chart.h: charts of yearly or monthly series, drawn with Cairo and
  * Pango.
  *

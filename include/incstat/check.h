@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* incstat/check.h: checking a claim about one year ("the deadliest year since
  * 2015", "more than 1,600 killed") against a yearly summary, and alerts: is the
  * latest complete period of each group far above its recent baseline?

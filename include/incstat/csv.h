@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* incstat/csv.h: a streaming CSV reader for the files incident datasets really
  * come in.  It reads in chunks (memory grows with the longest record, not with
  * the file), takes RFC 4180 plus what real exports do beyond it, and hands out

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* incstat/diff.h: what changed between two releases of one dataset.  Records
  * of the old and the new file (incstat/records.h, each loaded with its own
  * encoding, preset and columns) are matched by the canonical id when both

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* incstat/error.h: status codes and the error detail every fallible call fills. */
 #ifndef INCSTAT_ERROR_H
 #define INCSTAT_ERROR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* incstat/export.h: the loaded incidents as a tidy table for other tools
  * (R, pandas, DuckDB, a database), or a file's records exactly as parsed.
  *

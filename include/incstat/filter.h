@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* incstat/filter.h: which incidents a summary counts: --where FIELD=VALUE
  * (values of one field ORed, fields ANDed; "=~" matches a substring; both
  * ignore case and spacing) and a date range. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* incstat/load.h: from a CSV file to incidents.  The loader reads the header,
  * picks a preset (GTD, ACLED, UCDP GED, Pakistan Body Count) or applies the
  * caller's mapping, and turns each record into an incstat_incident, counting

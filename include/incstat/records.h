@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* incstat/records.h: every loaded incident of a file together with the text
  * of each of its cells, as the reader decoded it (quotes removed, doubled
  * quotes undoubled, transcoded to UTF-8; no trimming, no type conversion).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* incstat/report.h: the report, one document (PDF or self-contained HTML)
  * composed from a loaded table: the headline for the latest year, the yearly
  * table, charts (yearly bars, killed over time with a trend and change

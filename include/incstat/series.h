@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* incstat/series.h: kernels over a yearly (or monthly) series held in plain
  * arrays: change from the previous period, rank, and "highest since".  They
  * never allocate.  NaN marks a period that is missing (not covered). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* incstat/summary.h: incidents, killed and injured per period (year, month,
  * quarter) or per category, with change from the previous period, rank and
  * "highest since".  A summary accumulates incidents one at a time, so a file

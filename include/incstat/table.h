@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* incstat/table.h: incidents in columns.  A table owns its columns: dates,
  * killed/injured (low, best, high), coordinates, and dictionary-encoded text
  * (canonical fields and any columns kept by name).  Built by the loader

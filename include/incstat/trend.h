@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* incstat/trend.h: trend statistics for a yearly (or monthly) series of
  * counts held in plain arrays: least squares, Poisson and negative binomial
  * log-linear trends, Mann-Kendall and Sen's slope, change points (PELT with a

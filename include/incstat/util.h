@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* incstat/util.h: small helpers shared by the library and its callers. */
 #ifndef INCSTAT_UTIL_H
 #define INCSTAT_UTIL_H

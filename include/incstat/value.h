@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* incstat/value.h: parsers for the cells of incident files: counts that may be
  * ranges or open-ended, plain numbers, and dates in the many forms real files use.
  * All functions are pure: no allocation, no global state, thread-safe. */

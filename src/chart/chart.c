@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/chart/chart.c: the chart description (see include/incstat/chart.h) and the
  * pure helpers: ticks, mapping, number formatting, label placement.
  *

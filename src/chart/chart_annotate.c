@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/chart/chart_annotate.c: what the period kinds (chart_periods.c) put
  * over their data besides the data: labels placed clear of each other and
  * of the bars (value labels, and the labels of periods), and the

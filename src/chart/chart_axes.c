@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/chart/chart_axes.c: the period axis shared by the period kinds
  * (chart_periods.c) and the panels of MULTIPLES (chart_panels.c): which
  * periods are missing or partial, the x slots and their labels (years,

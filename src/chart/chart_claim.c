@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/chart/chart_claim.c: the claim chart (chart_from_claims in
  * chart_summary.h): a yearly series as bars with their low-high range, and
  * the claims about one of its years drawn from the results of

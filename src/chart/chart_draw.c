@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/chart/chart_draw.c: the frame every chart shares (title, subtitle,
  * legend, footnote, caption), the drawing context, and the dispatch to the
  * kinds (chart_periods.c, chart_panels.c); the helpers they share are in

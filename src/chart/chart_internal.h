@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/chart/chart_internal.h (private): the chart description and the drawing
  * context shared by the files of src/chart.  Never installed.
  *

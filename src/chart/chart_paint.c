@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/chart/chart_paint.c: the drawing helpers every chart kind shares: the
  * growable byte buffer, the themes and colours, hatching, and text set with
  * Pango (measured, wrapped, drawn, rotated, and copied to the SVG text sink).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/chart/chart_panels.c: HEATMAP (a year x month grid with a colour key) and
  * MULTIPLES (one small panel per series, shared axes). */
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/chart/chart_periods.c: the kinds with one slot per period on the x axis:
  * BAR, LINE, RANGE and STACKED (their legend, footnote, bars, lines, bands
  * and markers); the period axis they share with MULTIPLES is chart_axes.c. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/chart/chart_png.c: an opaque cairo image to PNG bytes, through libpng with
  * settings for charts.  cairo's own writer filters every row with every PNG
  * filter and compresses at zlib's default level: for a 1600 x 900 chart that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/chart/chart_summary.c: chart descriptions built from summaries, for the
  * report and the chart command.  The statistics (trend fits, top categories)
  * are computed here, with the stats module; the rest of the chart module only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/chart/chart_summary.h (private): chart descriptions built from
  * summaries (src/chart/chart_summary.c), for the report and the chart
  * command.  Never installed. */

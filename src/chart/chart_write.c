@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/chart/chart_write.c: PNG, PDF and SVG output of a chart, to a file or a
  * stream.  The whole file is made in memory first, so a failure leaves no
  * half-written output behind (and the SVG can be post-processed). */

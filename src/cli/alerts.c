@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/cli/alerts.c: incstat alerts: for each group, is the latest complete
  * period far above its recent baseline?  Streams the file into a summary by
  * group and period, then incstat_alerts_from_summary; prints. */

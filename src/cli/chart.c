@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/cli/chart.c: incstat chart KIND ... -o OUT: one chart to PNG, PDF or
  * SVG. */
 #include <math.h>

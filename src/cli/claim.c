@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/cli/claim.c: incstat claim: does a sentence about one year hold in this
  * file ("2023, the deadliest year since 2015")?  Parse options, summarise by
  * year, incstat_claim_check (and its incident bootstrap), print. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/cli/cli.h: the command line's shared pieces: the parser of the option
  * tables (options.h), the load and selection options every command shares,
  * messages, exit codes. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/cli/common.c: options shared by every command that reads a file, and
  * the command line's messages. */
 #include <math.h>

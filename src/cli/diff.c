@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/cli/diff.c: incstat diff OLD NEW: what changed between two releases. */
 #include <stdio.h>
 #include <stdlib.h>

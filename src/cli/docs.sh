@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # src/cli/docs.sh BIN write|check: the parts of docs/incstat.1 and
 # docs/incstat.bash made from the option tables in src/cli (options.h).
 #   write: put 'BIN help --man' between the man page's markers and

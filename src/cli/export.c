@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/cli/export.c: incstat export FILE: the loaded incidents as a tidy table
  * (csv, tsv, jsonl, json, sqlite), or with --raw the records as parsed. */
 #include <stdio.h>

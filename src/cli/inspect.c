@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/cli/inspect.c: incstat inspect: what the loader sees in a file. */
 #include <stdio.h>
 #include <string.h>

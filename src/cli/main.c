@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/cli/main.c: the incstat command: dispatch to subcommands.
  *
  * The cli module, at the top of the layers, owns the command line: each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/cli/options.c: the shared option tables (load and selection), and what
  * is made from any command's table: the lookup the parser uses, --help, the
  * list incstat help --options prints, the man page's option sections and

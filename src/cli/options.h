@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/cli/options.h: one table of options per command, the single source of
  * what a command takes: the parser reads it, --help prints it, and the man
  * page's option sections and the bash completion are generated from it

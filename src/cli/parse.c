@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/cli/parse.c: the parser every command runs, reading the command's
  * option table (options.h): the shared load and selection options go to
  * common.c and select.c, the command's own to the command. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/cli/report.c: incstat report FILE -o report.pdf|report.html: parse the
  * options, load the file, and hand the table to the library's report
  * (include/incstat/report.h, src/report/), which decides what the document

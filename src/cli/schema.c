@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/cli/schema.c: incstat schema: the mapping incstat would use for a file,
  * as a --schema file with each line's evidence. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/cli/select.c: the options that choose and group incidents (--by,
  * --where, --from, --to, --estimate, --gap, --as-of), shared by summary,
  * trend, chart, claim, alerts and report, and the step they all start with:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/cli/summary.c: incstat summary: the yearly (or monthly, or per
  * category) table.  Streams the file: rows are not kept. */
 #include <stdio.h>

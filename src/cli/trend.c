@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/cli/trend.c: incstat trend: trend statistics on the yearly (or
  * monthly) series that summary produces, and the two-year comparison. */
 #include <math.h>

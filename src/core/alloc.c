@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/core/alloc.c: the library's one allocation wrapper (see internal.h). */
 #if defined(__linux__)
 #define _GNU_SOURCE /* mremap */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/core/error.c: status texts and the error-detail helpers. */
 #include <stdarg.h>
 #include <stdio.h>

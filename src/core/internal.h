@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/core/internal.h (private): allocation wrapper, error helpers, small utilities
  * shared by the library's modules.  Never installed.
  *

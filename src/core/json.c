@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/core/json.c: JSON strings and numbers to a stream (core/json.h). */
 #include <math.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/core/json.h (private): the JSON scalars the library's small writers
  * share (the load report, trend comparisons, claims, alerts): a string with
  * quotes, '"' and '\\' escaped and control characters as \u00xx; a number

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/core/sort.c: stable merge sort with context (see sort.h). */
 #include <string.h>
 #include "core/internal.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/core/sort.h (private): a stable merge sort with a context argument (qsort
  * has none, and a global would make the library unsafe across threads). */
 #ifndef INCSTAT_SRC_SORT_H

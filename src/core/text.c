@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/core/text.c: the label fold and the shell quoter (see text.h).  No
  * allocation, no mutable global state. */
 #include <string.h>

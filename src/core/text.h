@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/core/text.h (private): text as a reader sees it.  Category labels are
  * compared under one fold, so that the summary's merging of spellings
  * (stats), --where (stats) and --recode (io) agree on what "the same name"

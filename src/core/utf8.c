@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/core/utf8.c: UTF-8 validation and sanitising.  No allocation, no
  * mutable global state. */
 #include "core/utf8.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/core/utf8.h (private): UTF-8 validity and ASCII runs, used by the CSV
  * reader (src/io) and by the chart module (which refuses invalid UTF-8 before
  * Pango sees it), so they live in core, below both.  Never installed. */

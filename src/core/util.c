@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/core/util.c: nearest-name suggestions, grouped numbers and the version
  * string. */
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/csv.c: the streaming CSV reader (see include/incstat/csv.h).
  *
  * Design: bytes are read into one growable buffer; a record is scanned from

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/csv_internal.h (private): what the parallel summary needs from the
  * reader: the file behind it, where it is, and readers over byte ranges. */
 #ifndef INCSTAT_SRC_CSV_INTERNAL_H

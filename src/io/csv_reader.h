@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/csv_reader.h (private): the CSV reader's state, shared by the two
  * halves of the reader: where the bytes come from and how a reader is opened
  * (csv_source.c), and how records are scanned and fields decoded (csv.c).

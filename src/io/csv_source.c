@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/csv_source.c: where the CSV reader's bytes come from (a file, a
  * gzip stream, a caller's read function, memory, a byte range of a file for
  * the parallel reader), the buffer they are read into, and opening and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/dict.c: string dictionary with open addressing (see dict.h). */
 #include <string.h>
 #include "io/dict.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/dict.h (private): a string dictionary (string -> dense code) used for
  * dictionary-encoded text columns and for group-by keys.  Code 0 is reserved
  * for "unknown"; real strings get 1, 2, ... in order of first appearance. */

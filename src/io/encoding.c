@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/encoding.c: single-byte encodings to UTF-8 and encoding names (UTF-8
  * validation and sanitising are in src/core/utf8.c).  No allocation, no
  * mutable global state. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/encoding.h (private): text encodings of input files, transcoded to UTF-8. */
 #ifndef INCSTAT_SRC_ENCODING_H
 #define INCSTAT_SRC_ENCODING_H

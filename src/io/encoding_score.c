@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/encoding_score.c: which single-byte encoding text that is not
  * valid UTF-8 was written in.  Windows-1252, Mac Roman and ISO-8859-1 agree
  * on ASCII and disagree on most other bytes, and every byte is defined in

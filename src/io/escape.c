@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/escape.c: CSV and JSON text for output (escape.h). */
 #include <string.h>
 

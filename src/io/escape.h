@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/escape.h (private): text for CSV, TSV and JSON output, written
  * into a caller's buffer (the exports and the diff's writers).  Worst-case
  * sizes: CSV/TSV 2n + 2 bytes, JSON 6n + 2. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/export.c: the export's entry points (incstat/export.h): the
  * format dispatch on top of all writers (text: export_text.c, on threads:
  * export_chunks.c; SQLite: export_sqlite.c), to a stream, or to a path

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/export_chunks.c: a text export on several threads (export_internal.h).
  * A plain file in CSV, TSV or JSON Lines is exported in chunks
  * (parallel_internal.h): each chunk formats its rows with its own writer

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/export_internal.h (private): what the export's writers share.
  * export_rows.c is the row source (the tidy table's columns, one row of it
  * as typed values, the kept incidents); export_pipe.c reads it on a thread;

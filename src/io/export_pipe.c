@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/export_pipe.c: the tidy table's rows read on a thread of their own
  * and handed to the caller in file order, in batches (export_internal.h).
  * The SQLite export spends about as long inserting as the loader spends

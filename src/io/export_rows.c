@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/export_rows.c: the row source every export writer reads (the
  * text writers in export.c, the SQLite writer, the reading thread of
  * export_pipe.c): the tidy table's canonical columns, one incident as typed

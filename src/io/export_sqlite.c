@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/export_sqlite.c: the tidy table into a SQLite database: table
  * incidents (typed columns: TEXT, INTEGER, REAL; NULL for unknown) and table
  * load_report (item, value, line).  One transaction through prepared

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/export_text.c: the tidy table and the raw records as CSV, TSV, JSON
  * Lines and JSON text through one output buffer (export_internal.h): numbers
  * in their shortest exact text, cells escaped for the format, whole tidy rows

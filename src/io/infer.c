@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/infer.c: the column types of inspect (see infer.h).
  *
  * Every cell of the file passes through here, about 27 million in a

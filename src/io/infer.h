@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/infer.h (private): the column types of inspect (load option
  * infer_types): every cell of every record is classified and counted in its
  * column's report. */

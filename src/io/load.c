@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/load.c: from CSV records to incidents (see include/incstat/load.h).
  *
  * The loader reads the header, resolves which source column feeds which

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/load_aggregate.c: aggregate rows in a table of periods.  OWID's
  * country-year files list "World" and regions ("South Asia", "Eastern
  * Europe") in the same column as the countries they sum, so a total over

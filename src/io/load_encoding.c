@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/load_encoding.c: the encoding of the text that is not valid UTF-8,
  * chosen once per file before any cell is decoded (see
  * incstat_encoding_choice in incstat/load.h).  The cells judged are the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/load_fields.c: the names the loader gives things: canonical fields
  * (with the aliases users reach for), skip reasons, column types and how a
  * field was mapped.  Its own file because the header resolution, the schema

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/load_fork.c: loader forks for the parallel reader (parallel.c):
  * a fork reads one chunk with its parent's mapping, and its report is
  * merged back in file order. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/load_internal.h (private): loader details other modules use. */
 #ifndef INCSTAT_SRC_LOAD_INTERNAL_H
 #define INCSTAT_SRC_LOAD_INTERNAL_H

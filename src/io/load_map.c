@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/load_map.c: the loader's header and mapping: header names, which
  * preset applies, then the schema file, --map and --keep, each overriding
  * the one before (see load.c). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/load_names.c: the words of an input, as its load report knows them:
  * what a name given for a text field means in it (the file's own column
  * name stands for the field it is read into), and what one of its rows is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/load_numfmt.c: the loader's number formats (load_numfmt.h).
  *
  * The decision is made once per column, before the first row is returned,

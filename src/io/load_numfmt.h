@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/load_numfmt.h (private to the loader's files): the number format of
  * each column, decided once from the rows after the header (load_numfmt.c),
  * and what the loader notes about number cells as it reads them. */

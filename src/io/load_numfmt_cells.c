@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/load_numfmt_cells.c: what the loader notes about number cells as
  * it reads them (load_numfmt.h): cells only the prior reads, fractions other
  * than halves, the two largest values, and inspect's classes in a column

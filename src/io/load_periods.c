@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/load_periods.c: what a row is.  A file is a table of periods when
  * its figures are totals for an entity (a country, a province, a dyad, or
  * none: a table of one series) and a period (a year, or a year and month),

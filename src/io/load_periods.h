@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/load_periods.h (private to the loader): whether rows are periods
  * or incidents, and the repeated-period check of a table of periods. */
 #ifndef INCSTAT_SRC_LOAD_PERIODS_H

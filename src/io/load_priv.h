@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/load_priv.h (private to the loader's files: load.c, load_map.c,
  * load_schema.c, load_row.c, load_fork.c): the loader's state and the
  * steps one file hands another. */

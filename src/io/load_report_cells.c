@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/load_report_cells.c: the column-name cell of inspect's tables (the
  * mapping and column table in load_report_inspect.c, the number table in
  * load_report_numbers.c), and the text on incidents unknown that the short

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/load_report_inspect.c: the load report in full, as inspect shows
  * it: the file (preset, encoding, delimiter, line ends, rows, years), the
  * field mapping with its evidence, every column with its type and cells

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/load_report_numbers.c: the load report's texts on each column's
  * number format: the notes of the short report (a decimal mark only the
  * delimiter decided, values that disagree, counts that cannot be counts),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/load_report_text.h (private): the parts of the load report's text
  * (incstat_load_report_write): the short form and the dispatch
  * (load_report_write.c), inspect's table and JSON (load_report_inspect.c),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/load_report_totals.c: the load report's texts on a totals row
  * checked against the loaded rows (incstat_load_report.totals, compared in
  * load_totals.c): one line when the row agrees, a data warning per figure

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/load_report_write.c: the load report as text for people
  * (incstat_load_report_write, incstat/load.h): the short form every
  * command prints after loading (rows read, loaded and skipped, the preset,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/load_row.c: the loader's hot path: each record into an incident
  * (see load.c), with every missing or unparsed cell counted against its
  * column and every skipped row against its reason. */

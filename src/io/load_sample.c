@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/load_sample.c: the rows recognition looks at.  A second reader
  * reads the first rows after the header (a byte range of a plain file, or
  * the file opened again when it is compressed), so the loader's own reader

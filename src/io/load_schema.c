@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/load_schema.c: schema files (docs/schema.md): "key = value"
  * lines read into the mapping the loader resolves (load_map.c). */
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/load_table.c: a whole file into a table (incstat_load_path,
  * incstat_load_loader), in one pass or in parallel chunks whose tables are
  * joined in file order (parallel_internal.h). */

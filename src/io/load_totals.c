@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/load_totals.c: a publisher's totals row as a check on the load
  * (incstat_load_report.totals).  The row is found and skipped in
  * load_row.c; here the loader sums each count column over the rows it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/numfmt.c: how a column writes its numbers (see incstat/value.h).
  *
  * Excel writes CSV in the user's locale: "1.234,5" in Germany and Italy,

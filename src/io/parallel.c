@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/parallel.c: reading a large plain file on several cores (see
  * parallel_internal.h).  The data part of the file is cut into chunks at line
  * breaks; each chunk gets its own reader (pread, so nothing is mapped and

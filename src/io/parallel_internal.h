@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/parallel_internal.h (private): reading a large plain file in chunks on
  * several threads, for any job that can merge per-chunk results in file
  * order (a summary, a table, the load report alone). */

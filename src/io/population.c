@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/population.c: a year,population table (incstat trend --population)
  * read into the exposures of a series' periods (incstat/load.h). */
 #include <math.h>

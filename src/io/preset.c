@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/preset.c: the built-in dataset presets: how each source's columns map to
  * incstat's canonical fields, what its missing-value codes are, and how each
  * is recognised from its header. */

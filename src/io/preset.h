@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/preset.h (private): built-in dataset presets. */
 #ifndef INCSTAT_SRC_PRESET_H
 #define INCSTAT_SRC_PRESET_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/recognise.c: what a file's columns are (see recognise.h).
  *
  * A column is taken for a field when its name says so and its sampled cells

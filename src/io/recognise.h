@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/recognise.h (private): recognising what a file's columns are, from
  * their names (split into words) confirmed by the cells of a sample of rows,
  * and scoring presets against a header.  Pure functions over names and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/records.c: loaded incidents with the decoded text of every cell
  * (incstat/records.h).  Each record's cells go into one arena, back to back,
  * with the end of each cell relative to the record's start; the loader's

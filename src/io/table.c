@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/table.c: the columnar incident table (see include/incstat/table.h).
  *
  * The io module, above core, owns everything between a file and this table:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/table_internal.h (private): what the loader needs of the table beyond
  * its public interface. */
 #ifndef INCSTAT_SRC_TABLE_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/value_date.c: the date parser and the calendar (see incstat/value.h),
  * and the first-word shortcut of the type inference (value_internal.h).
  *

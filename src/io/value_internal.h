@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/value_internal.h (private): what the type inference (infer.c) needs to
  * know about the cell parsers' grammar to skip them safely. */
 #ifndef INCSTAT_SRC_VALUE_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/value_missing.c: the spellings of "unknown" that the cell parsers
  * take for a missing value (see value_text.h). */
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/value_number.c: the number and count parsers (see incstat/value.h):
  * decimals with thousands groups, counts with ranges, open ends, prefix
  * words and missing codes.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/value_text.h (private): the byte-level grammar the cell parsers
  * share (value_number.c, value_date.c, value_missing.c): digits, letters,
  * the spaces spreadsheets write, words, and the missing tokens.  Inline: the

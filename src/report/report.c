@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/report/report.c: the report module, where the statistics and the charts
  * meet in one document.  It owns the report's content and layout: the table
  * is summarised (by year, by year and category, by month) through one filter,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/report/report_claims.c: the "Claims" section: each claim of
  * incstat_report_options.claims checked on the yearly summary
  * (incstat_claim_check), its verdict in words, a table of the estimates and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/report/report_data.c: "About the data": what the loader saw in the file
  * (columns, mapping, estimate, rows read and loaded, dates, encodings, cells
  * not understood) and how the rows were selected. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/report/report_html.c: the report as one self-contained HTML5 file: inline
  * CSS, the charts as inline SVG, no scripts and nothing fetched.  Cairo names
  * the glyphs and clip paths of every SVG alike ("glyph0-1", "clip1"), so each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/report/report_internal.h (private): what the sections know while they
  * compose the report (the summaries, the trend fit, the options), and the
  * sections themselves.  report.c makes the context and calls the sections

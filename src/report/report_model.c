@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/report/report_model.c: the report's model: the document (blocks, and
  * the strings and tables they own, freed together), and the text helpers the
  * sections share (numbers in words and tables, dates, names).  The writers

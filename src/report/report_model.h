@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/report/report_model.h (private): the report as a list of blocks
  * (title, paragraphs, tables, charts, facts), decided once by the sections
  * (report_sections.c, report_data.c) from the summaries and the trend fit,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/report/report_pdf.c: the report as a PDF: text set with Pango, charts
  * drawn as vectors with incstat_chart_draw() straight onto the page, pages
  * broken where the next line, table row or chart does not fit, page numbers

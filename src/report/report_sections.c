@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/report/report_sections.c: what the report says, section by section:
  * the title block (headline, peak, totals, yearly bars), the yearly table,
  * the trend in words, a chart and numbers, the categories and the months.

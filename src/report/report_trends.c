@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/report/report_trends.c: extension point for a section on the shapes of
  * the trends (change points, a smooth, words for the shape).  It adds
  * nothing yet; the section is asked for with INCSTAT_REPORT_TRENDS and comes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/alerts.c: is the latest complete period of each group far above
  * its recent baseline? (see include/incstat/check.h).  The bound is the 97.5%
  * quantile of a negative binomial with the baseline's mean and variance, or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/check_write.c: claims and alerts written for people and as JSON
  * (incstat_claim_write, incstat_alerts_write in incstat/check.h). */
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/claim.c: checking a claim about one year against a yearly
  * summary (see include/incstat/check.h).  The verdict is taken on each
  * estimate the data hold; the year is compared with its closest competitor

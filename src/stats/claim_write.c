@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/claim_write.c: a claim's verdict in plain sentences ("Holds on the
  * best and high figures (the highest since 2015); on the low figures 2023 is
  * the highest since 2016.") and its label. */

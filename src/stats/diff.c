@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/diff.c: matching two releases' records and comparing them
  * (incstat/diff.h).  Keys of the new file go into one hash table whose
  * entries chain that key's records in file order; the old file's records

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/diff_internal.h (private): the diff's state, shared by its
  * matching (diff.c), its yearly comparison (diff_yearly.c) and its writers
  * (diff_write.c). */

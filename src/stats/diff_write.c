@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/diff_write.c: the diff's summary line and its output formats
  * (incstat/diff.h).  The yearly comparison is in diff_yearly.c. */
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/diff_yearly.c: the diff's yearly comparison: a yearly summary of
  * each release's records, compared year by year into the diff's years
  * (incstat_diff_years). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/filter.c: incident filters (see include/incstat/filter.h). */
 #include <stdio.h>
 #include <string.h>

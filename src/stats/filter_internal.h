@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/filter_internal.h (private): the filter's conditions, shared by
  * filter.c (matching) and filter_suggest.c (what to say when nothing
  * matched).  Never installed. */

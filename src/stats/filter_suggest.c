@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/filter_suggest.c: what to say when a selection matched nothing:
  * the values of a --where field nearest to the one asked for (UCDP writes
  * "Myanmar (Burma)"; --where country=Myanmar finds nothing). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/series.c: period-over-period kernels (see include/incstat/series.h). */
 #include <math.h>
 #include <stdlib.h>

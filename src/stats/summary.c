@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/summary.c: per-period and per-category summaries (see
  * include/incstat/summary.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/summary_days.c: the dates a summary has seen, for its part
  * periods.  A bitmap of days per year gives the usual gap between
  * incidents, which says whether the data stop before the last period ends

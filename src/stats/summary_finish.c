@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/summary_finish.c: a summary finished into rows (sorted, the
  * periods without incidents filled in, gaps and the partial last period
  * marked, category spellings merged) with the derived columns (year-on-year

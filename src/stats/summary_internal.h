@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/summary_internal.h (private): merging summaries of file chunks. */
 #ifndef INCSTAT_SRC_SUMMARY_INTERNAL_H
 #define INCSTAT_SRC_SUMMARY_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/summary_load.c: summaries from a loader (in one pass, or in
  * parallel chunks merged in file order; the rows themselves are added by
  * incstat_summary_feed_ in summary.c) and from a loaded table: the filter

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/summary_series.c: a summary by one time key read as a series of
  * plain arrays (killed, injured or incidents per year, month or quarter, with
  * the low and high estimates and the missing and partial flags), for the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/summary_series.h (private): a summary by one time key as plain
  * arrays, shared by the chart builder (src/chart/chart_summary.c), the
  * report and the trend and chart commands.  Never installed. */

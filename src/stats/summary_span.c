@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/summary_span.c: a year against the same span of the year
  * before (incstat_summary_same_span), from the sums by day of the year a
  * yearly summary keeps (summary_days.c), so that a part year is never set

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/summary_spell.c: category spellings in a summary by a text field
  * (see summary_internal.h).  A publisher's sheet spells one province
  * "FATA" and "Fata", "Balochistan Province" with a no-break space, or

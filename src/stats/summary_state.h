@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/summary_state.h (private): a summary's state, shared by its
  * three parts: accumulation (row by row, in batches from a loader) and
  * merging (summary.c), finishing into rows with the derived columns and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/summary_write.c: summary tables as CSV, TSV, JSON, Markdown and an
  * aligned text table; headline sentences. */
 #include <math.h>

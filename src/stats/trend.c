@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/trend.c: trend fits over a yearly series (see include/incstat/trend.h):
  * input checks, the driver that runs the methods, least squares and moving
  * averages.  The count models are in trend_glm.c, Mann-Kendall and Sen in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/trend_compare.c: the exact comparison of two Poisson counts (R's
  * poisson.test) and the incident bootstrap of a percent change (see
  * include/incstat/trend.h).

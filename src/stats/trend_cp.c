@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/trend_cp.c: change points in the level of a count series by
  * PELT, with a negative binomial segment cost (the default) or changepoint's
  * Poisson cost.  Why the NB cost, how its dispersion is estimated and how

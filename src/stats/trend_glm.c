@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/trend_glm.c: log-link count models fitted by IRLS on any design
  * (the log-linear trends here, the spline smooth in trend_smooth.c), the
  * Poisson and negative binomial log-linear trends, and MASS's theta

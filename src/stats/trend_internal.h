@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/trend_internal.h (private): what the trend files share.
  *   trend.c         input checks, the driver, least squares, moving averages
  *   trend_glm.c     IRLS for log-link count models on any design (Poisson and

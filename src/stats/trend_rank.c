@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/trend_rank.c: Mann-Kendall and Sen's slope (see
  * include/incstat/trend.h): pairwise, rank-based trends on the values. */
 #include <math.h>

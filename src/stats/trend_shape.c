@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/trend_shape.c: the shape of a series in words, from the spline
  * smooth (or the log-linear trend when the smooth does not fit better), see
  * incstat_trend_describe in include/incstat/trend.h. */

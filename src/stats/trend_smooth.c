@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/trend_smooth.c: the smooth trend, a negative binomial GLM on a
  * natural cubic spline of x, the same fit as R's
  * MASS::glm.nb(y ~ splines::ns(x, df = k)) (see include/incstat/trend.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/trend_words.c: two models compared by AIC, in words (see
  * incstat_trend_aic_band in include/incstat/trend.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/trend_write.c: trend results as JSON and as a readable table with
  * plain sentences (see include/incstat/trend.h).  Writes as it goes and
  * checks the stream once at the end. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/stats/trend_years.c: two years compared, as incstat trend --compare
  * shows them: the per-incident values of each year for the bootstrap (a
  * pass over a loader with the filter applied), and the comparison written

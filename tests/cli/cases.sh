@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Cases for tests/cli/run.sh: t NAME STATUS [STDIN] -- ARGS...
 PBC=datasets/pbc_suicide_attacks_ver11_2017-11-30.csv
 MIX=tests/data/cli/mixed.csv
@@ -769,3 +770,5 @@ check global_then_help_is_usage "cmp -s $golden/global_then_help.out $golden/hel
 t report_where_nearest 1 -- report --quiet --where country=Myanmar $UCDP -o $tmp/myanmar.html
 t unknown_command_prefix 2 -- summ $PBC
 check export_rows_written "$bin export --where country=Pakistan $UCY -o $tmp/pk.csv 2>&1 | grep -q ': 36 country-years written (csv)$'"
+# every source file names its licence (SPDX), as LICENSE and the README say
+check spdx_sources "[ -z \"\$(git ls-files 'src/*.[ch]' 'include/*.h' 'tests/*.[ch]' 'bench/*.c' 2>/dev/null | xargs grep -L 'SPDX-License-Identifier: GPL-3.0-or-later' 2>/dev/null)\" ]"

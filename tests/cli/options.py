@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tests/cli/options.py BIN: the options agree everywhere they are written.
 
 The option tables in src/cli (what `BIN help --options CMD` lists) are the

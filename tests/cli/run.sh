@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Golden tests for the incstat binary: every command, every error path.
 # Usage: tests/cli/run.sh BUILD/incstat      (UPDATE=1 rewrites the goldens)
 # Each case runs the binary from the repository root and compares its exit

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Doc tests: every `$ ` example in README.md and docs/*.md runs, and prints
 what the page shows.
 

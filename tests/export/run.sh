@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # incstat export read back by the tools users continue in: R's read.csv,
 # pandas read_json(lines=True), the sqlite3 command, DuckDB (npm
 # @duckdb/node-api, installed under build/ at test time) and Python's csv,

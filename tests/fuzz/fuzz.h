@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/fuzz/fuzz.h: what the harnesses share.  Each tests/fuzz/fuzz_<target>.c
  * defines LLVMFuzzerTestOneInput(); built with clang -fsanitize=fuzzer it is a
  * libFuzzer target (tests/fuzz/run.sh), built with -DINCSTAT_REPLAY and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/fuzz/fuzz_csv.c: the streaming CSV reader (src/csv.c).
  *
  * Byte 0 chooses the reader options, the rest is the file:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/fuzz/fuzz_schema.c: the schema-file parser (read_schema() in
  * src/load.c) and the mapping it resolves.
  *

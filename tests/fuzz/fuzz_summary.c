@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/fuzz/fuzz_summary.c: the whole summary path, as `incstat summary`
  * takes it: incstat_csv_open_memory() -> incstat_loader_open_csv() (preset
  * auto, no type inference) -> incstat_summary_from_loader() -> every output

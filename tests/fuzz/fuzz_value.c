@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/fuzz/fuzz_value.c: the cell parsers (src/io/value_number.c, value_date.c).
  *
  * The whole input is one cell, given to incstat_value_parse_count() (with

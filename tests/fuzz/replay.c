@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/fuzz/replay.c: a main() for the libFuzzer harnesses without libFuzzer.
  * Built with any C11 compiler together with one tests/fuzz/fuzz_<target>.c
  * (compiled with -DINCSTAT_REPLAY), it feeds every file named on the command

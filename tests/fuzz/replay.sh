@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Replays every fuzz corpus (and every saved crash) through the harnesses
 # without clang or libFuzzer: each tests/fuzz/fuzz_<target>.c is compiled
 # with -DINCSTAT_REPLAY and tests/fuzz/replay.c by the system compiler and

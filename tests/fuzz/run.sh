@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # libFuzzer over the four harnesses (make fuzz).
 #
 #   tests/fuzz/run.sh           build with clang, fuzz each target FUZZ_SECONDS

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Writes the starting corpora for the four harnesses into OUT/<target>/:
 # the fixtures of tests/data, the first lines of the shipped and shared
 # datasets, small versions of the hostile inputs of tests/hostile/run.sh and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Hostile inputs for the incstat binary: files that are empty, enormous,
 # binary, badly encoded, badly quoted or compressed wrong.  Each case runs
 # `incstat summary` and `incstat inspect` and requires:

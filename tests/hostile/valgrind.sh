@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A few CLI commands under valgrind (memcheck): no invalid read or write, no
 # use of uninitialised memory, no definite or indirect leak.  Against the
 # plain build only: ASan and valgrind do not mix (tests/run.sh skips this

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/report/run.sh BUILD_DIR/incstat: incstat report end to end.
 #   PDF: pages, paper size, the text (title, headline, a year, the peak, the
 #        data section, the trend sentence), metadata, identical bytes twice;

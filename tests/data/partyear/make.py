@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes the part-year fixtures (run from this directory; output is committed).
 
 to_20_april.csv   incidents 2023 to 20 April 2025: 2024 has 341 killed, 120 of them

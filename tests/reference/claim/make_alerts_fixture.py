@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes tests/data/alerts_groups.csv: one incident per row, four groups
 (admin1) over 13 months, 2023-12 to 2024-12; the last 12-month baseline is
 2023-12..2024-11 and the period checked is 2024-12 (the file ends on
