@@ -345,6 +345,8 @@ incstat_status incstat_csv_next(incstat_csv *c, incstat_error *err)
 {
     if (!c)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no reader");
+    if (INCSTAT_UNLIKELY(c->rows)) /* a workbook sheet, a Stata file, ... */
+        return incstat_csv_rows_next_(c, err);
     if (!c->started)
         incstat_csv_start_(c);
     for (;;) {

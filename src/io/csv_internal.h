@@ -57,4 +57,22 @@ typedef struct {
 } incstat_csv_record_view;
 void incstat_csv_record_view_(incstat_csv *c, incstat_csv_record_view *out);
 
+/* A source of typed rows (rows.h: a workbook sheet, a statistics file)
+ * read through this interface (csv_rows.c); the reader owns rows (also on
+ * failure).  Its records are the rows, their fields the cells' texts. */
+struct incstat_rows;
+incstat_status incstat_csv_open_rows_(struct incstat_rows *rows, const char *name,
+                                      incstat_csv **out, incstat_error *err);
+/* A second reader over the rows a rows-reader has read ahead, from where
+ * it stands (after the header): what the loader's samplers read, so the
+ * source is read once.  *out NULL (and OK) when main is not a rows-reader
+ * or its rows are spent. */
+incstat_status incstat_csv_open_peek_(const incstat_csv *main, incstat_csv **out,
+                                      incstat_error *err);
+/* The type a rows-reader's cell i has (an incstat_cell_type; 0 for a CSV
+ * reader's text), with its value in *num. */
+int incstat_csv_cell_type_(const incstat_csv *c, size_t i, double *num);
+/* The source behind a rows-reader (or its peek), else NULL. */
+const struct incstat_rows *incstat_csv_rows_source_(const incstat_csv *c);
+
 #endif

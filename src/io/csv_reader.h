@@ -24,7 +24,7 @@ enum {
     F_DOUBLED = INCSTAT_CSV_DOUBLED_,
     F_COUNTED = 8
 };
-enum { SRC_FD, SRC_FN, SRC_MEM, SRC_RANGE };
+enum { SRC_FD, SRC_FN, SRC_MEM, SRC_RANGE, SRC_ROWS };
 
 struct incstat_csv {
     /* where bytes come from */
@@ -73,7 +73,24 @@ struct incstat_csv {
     uint64_t cp1252_cells, cp1252_first;
     uint64_t replaced, replaced_first;
     uint64_t irregular, irregular_first;
+    /* SRC_ROWS: a source of typed rows read as records (csv_rows.c) */
+    struct incstat_csv_rows_ *rows;
 };
+
+/* A reader with the options set and nothing to read yet (csv_source.c). */
+incstat_status incstat_csv_new_(incstat_csv **out, const char *name,
+                                const incstat_csv_options *opts, incstat_error *err);
+/* SRC_ROWS: the next row as the record; freeing what the rows hold
+ * (csv_rows.c). */
+incstat_status incstat_csv_rows_next_(incstat_csv *c, incstat_error *err);
+void incstat_csv_rows_free_(incstat_csv *c);
+uint64_t incstat_csv_rows_total_(const incstat_csv *c);
+/* The rows state of a reader over src, or (main not NULL) of a peek over
+ * main's kept rows; NULL when out of memory.  Whether main's kept rows can
+ * still be peeked at. */
+struct incstat_rows;
+struct incstat_csv_rows_ *incstat_csv_rows_new_(struct incstat_rows *src, const incstat_csv *main);
+int incstat_csv_rows_peekable_(const incstat_csv *main);
 
 /* The BOM, the "sep=" line and the delimiter, once, before the first record
  * (csv_source.c). */

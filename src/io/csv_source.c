@@ -13,6 +13,7 @@
 
 #include "core/internal.h"
 #include "io/csv_reader.h"
+#include "io/rows.h"
 
 /* ---- sources ---------------------------------------------------------- */
 
@@ -261,8 +262,8 @@ void incstat_csv_start_(incstat_csv *c)
     set_delimiter(c, c->opt.delimiter ? c->opt.delimiter : sniff_delimiter(p, n));
 }
 
-static incstat_status csv_new(incstat_csv **out, const char *name, const incstat_csv_options *opts,
-                              incstat_error *err)
+incstat_status incstat_csv_new_(incstat_csv **out, const char *name,
+                                const incstat_csv_options *opts, incstat_error *err)
 {
     incstat_csv *c = incstat_calloc(1, sizeof *c);
     *out = NULL;
@@ -357,7 +358,7 @@ incstat_status incstat_csv_open_path(const char *path, const incstat_csv_options
     *out = NULL;
     if (!path)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no path given");
-    st = csv_new(&c, strcmp(path, "-") == 0 ? "<stdin>" : path, opts, err);
+    st = incstat_csv_new_(&c, strcmp(path, "-") == 0 ? "<stdin>" : path, opts, err);
     if (st)
         return st;
     c->src = SRC_FD;
@@ -390,7 +391,7 @@ incstat_status incstat_csv_open_reader(incstat_read_fn fn, void *ctx, const char
     *out = NULL;
     if (!fn)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no read function");
-    st = csv_new(&c, name, opts, err);
+    st = incstat_csv_new_(&c, name, opts, err);
     if (st)
         return st;
     c->src = SRC_FN;
@@ -422,6 +423,8 @@ uint64_t incstat_csv_size_hint_(const incstat_csv *c)
     struct stat sb;
     if (c->src == SRC_RANGE)
         return c->range_size;
+    if (c->src == SRC_ROWS)
+        return incstat_csv_rows_total_(c);
     if (c->src == SRC_FD && !c->gz && fstat(c->fd, &sb) == 0 && S_ISREG(sb.st_mode))
         return (uint64_t)sb.st_size;
     return 0;
@@ -452,7 +455,7 @@ incstat_status incstat_csv_open_range_(const incstat_csv *like, uint64_t start, 
     incstat_csv_options o = like->opt;
     o.delimiter = like->delim;
     o.buffer_size = 1u << 18; /* two readers share the cache: smaller buffers */
-    incstat_status st = csv_new(&c, like->name, &o, err);
+    incstat_status st = incstat_csv_new_(&c, like->name, &o, err);
     if (st)
         return st;
     c->src = SRC_RANGE;
@@ -484,7 +487,7 @@ incstat_status incstat_csv_open_memory(const void *data, size_t len, const char 
     *out = NULL;
     if (!data && len)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no data");
-    st = csv_new(&c, name, opts, err);
+    st = incstat_csv_new_(&c, name, opts, err);
     if (st)
         return st;
     c->src = SRC_MEM;
@@ -493,10 +496,55 @@ incstat_status incstat_csv_open_memory(const void *data, size_t len, const char 
     return open_common(c, out, err);
 }
 
+/* ---- sources of typed rows (csv_rows.c reads them) ---------------------- */
+
+static incstat_status open_rows_reader(const char *name, incstat_rows *src,
+                                       const incstat_csv *main, incstat_csv **out,
+                                       incstat_error *err)
+{
+    incstat_csv_options o;
+    memset(&o, 0, sizeof o);
+    o.delimiter = ',';
+    o.encoding = INCSTAT_ENCODING_UTF8;
+    incstat_status st = incstat_csv_new_(out, name, &o, err);
+    if (st)
+        return st;
+    (*out)->rows = incstat_csv_rows_new_(src, main);
+    if (!(*out)->rows) {
+        incstat_csv_free(*out);
+        *out = NULL;
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    }
+    (*out)->src = SRC_ROWS;
+    (*out)->started = 1;
+    (*out)->delim = ',';
+    return INCSTAT_OK;
+}
+
+incstat_status incstat_csv_open_rows_(incstat_rows *rows, const char *name, incstat_csv **out,
+                                      incstat_error *err)
+{
+    *out = NULL;
+    incstat_status st = open_rows_reader(name, rows, NULL, out, err);
+    if (st)
+        incstat_rows_free(rows);
+    return st;
+}
+
+incstat_status incstat_csv_open_peek_(const incstat_csv *main, incstat_csv **out,
+                                      incstat_error *err)
+{
+    *out = NULL;
+    if (!incstat_csv_rows_peekable_(main))
+        return INCSTAT_OK; /* nothing kept to read again */
+    return open_rows_reader(main->name, NULL, main, out, err);
+}
+
 void incstat_csv_free(incstat_csv *c)
 {
     if (!c)
         return;
+    incstat_csv_rows_free_(c);
     if (c->gz)
         inflateEnd(&c->zs);
     if (c->own_fd && c->fd >= 0)

@@ -16,6 +16,7 @@
 #include "io/load_numfmt.h"
 #include "io/load_periods.h"
 #include "io/load_priv.h"
+#include "io/rows.h"
 #include "io/value_internal.h"
 
 /* canonical text field fed by each mapping field, or -1 */
@@ -107,6 +108,27 @@ static int arena_put(incstat_loader *ld, const char *s, size_t n, size_t *off)
 }
 
 /* A count column: low/best/high into v[0..2]. */
+/* A cell a workbook or data file types (rows.h): 1 when it settles the value
+ * (a number into *x, or missing: *x NaN), 0 when its text is to be read. */
+static int typed_number(incstat_loader *ld, long c, double *x)
+{
+    int ty = incstat_csv_cell_type_(ld->csv, (size_t)c, x);
+    if (INCSTAT_LIKELY(ty == 0))
+        return 0; /* CSV: text */
+    if (ty == INCSTAT_CELL_EMPTY || ty == INCSTAT_CELL_ERROR) {
+        *x = NAN;
+        return 1;
+    }
+    if (ty != INCSTAT_CELL_NUMBER || !isfinite(*x) || *x < 0)
+        return 0; /* text, a date, or a sign the text rules judge */
+    for (size_t i = 0; i < ld->n_codes; i++)
+        if (*x == ld->codes[i]) { /* a preset's code for unknown (GTD's -9) */
+            *x = NAN;
+            return 1;
+        }
+    return 1;
+}
+
 static void read_count(incstat_loader *ld, long c, uint64_t line, double v[3], int *oom)
 {
     size_t n;
@@ -115,6 +137,16 @@ static void read_count(incstat_loader *ld, long c, uint64_t line, double v[3], i
         return;
     const char *s = cell(ld, c, &n, oom);
     incstat_column_report *cr = &ld->rep.columns[c];
+    double tx;
+    if (INCSTAT_UNLIKELY(typed_number(ld, c, &tx))) { /* the file says what it is */
+        if (isnan(tx)) {
+            note_missing(ld, (size_t)c);
+        } else {
+            v[0] = v[1] = v[2] = tx;
+            incstat_loader_note_count_(cr, s, n, v, line);
+        }
+        return;
+    }
     unsigned notes;
     incstat_value_kind k = incstat_value_parse_count_fmt(s, n, &cr->number.format, ld->codes,
                                                          ld->n_codes, &v[0], &v[1], &v[2], &notes);
@@ -162,6 +194,12 @@ static double read_number(incstat_loader *ld, long c, uint64_t line, int *oom)
         return NAN;
     const char *s = cell(ld, c, &n, oom);
     incstat_column_report *cr = &ld->rep.columns[c];
+    if (INCSTAT_UNLIKELY(incstat_csv_cell_type_(ld->csv, (size_t)c, &x) == INCSTAT_CELL_NUMBER &&
+                         isfinite(x))) {
+        incstat_loader_note_number_(cr, s, n, x, line);
+        return x; /* a number the file types: not read again from text */
+    }
+    x = NAN;
     incstat_value_kind k = incstat_value_parse_number_fmt(s, n, &cr->number.format, &x);
     if (k == INCSTAT_VALUE_MISSING)
         note_missing(ld, (size_t)c);
@@ -277,6 +315,11 @@ static void read_date(incstat_loader *ld, uint64_t line, incstat_date *d, int *o
     if (ld->col[MF_DATE] >= 0) {
         size_t n;
         const char *s = cell(ld, ld->col[MF_DATE], &n, oom);
+        double days;
+        int ty = incstat_csv_cell_type_(ld->csv, (size_t)ld->col[MF_DATE], &days);
+        if (INCSTAT_UNLIKELY(ty == INCSTAT_CELL_DATE || ty == INCSTAT_CELL_DATETIME) &&
+            incstat_date_from_days_(floor(days), d) == 0)
+            return; /* a date the file types: its day, not its text read again */
         incstat_date_evidence ev = INCSTAT_DATE_EVIDENCE_NONE;
         incstat_date_result r = incstat_value_parse_date(s, n, ld->order, d, &ev);
         if (r == INCSTAT_DATE_OK) {

@@ -33,6 +33,8 @@ incstat_status incstat_loader_open_sampler_(incstat_loader *ld, const char *path
                                            incstat_error *err)
 {
     *out = NULL;
+    if (incstat_csv_rows_source_(ld->csv)) /* a sheet: its rows read ahead, once */
+        return incstat_csv_open_peek_(ld->csv, out, err);
     int fd = incstat_csv_plain_fd_(ld->csv);
     if (fd >= 0) {
         struct stat sb;

@@ -721,3 +721,15 @@ int incstat_value_month_name_(const char *s, size_t n)
         w[i] = (char)to_lower((unsigned char)s[i]);
     return month_of(w, n);
 }
+
+int incstat_date_from_days_(double days, incstat_date *out)
+{
+    if (!(days >= -719162 && days <= 376200)) /* 0001-01-01 .. 2999-12-31 */
+        return -1;
+    int y, m, d;
+    civil_from_days((long)days, &y, &m, &d);
+    if (y < 1000 || y > 2999)
+        return -1;
+    set_date(out, y, m, d, INCSTAT_DATE_DAY);
+    return 0;
+}
