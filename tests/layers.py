@@ -4,7 +4,7 @@
 
 1. Includes: a file in src/MODULE/ includes only its own module and the
    modules below it: cli -> report -> chart -> stats -> io -> core.  Private
-   headers are named by their folder ("io/dict.h"); public headers count as
+   headers are named by their folder ("io/load/dict.h"); public headers count as
    their module's (incstat/chart.h is chart's, incstat.h, the umbrella, is
    the report's: it includes report.h).  GSL only in stats, Cairo and Pango
    only in chart and report, and chart includes nothing of io.
@@ -22,6 +22,9 @@ import subprocess
 import sys
 
 ORDER = ["core", "io", "stats", "chart", "report", "cli"]
+# io's own folders, lowest first: the sources of rows, the loader, export
+IO_ORDER = ["source", "load", "export"]
+IO_RANK = {m: i for i, m in enumerate(IO_ORDER)}
 RANK = {m: i for i, m in enumerate(ORDER)}
 # public header -> the module that implements it
 PUBLIC = {
@@ -57,8 +60,12 @@ def module_of_include(name, own):
 
 def check_includes(root):
     bad = []
-    for path in sorted(glob.glob(os.path.join(root, "src", "*", "*.[ch]"))):
-        own = os.path.basename(os.path.dirname(path))
+    paths = glob.glob(os.path.join(root, "src", "*", "*.[ch]"))
+    paths += glob.glob(os.path.join(root, "src", "io", "*", "*.[ch]"))
+    for path in sorted(paths):
+        rel = os.path.relpath(path, os.path.join(root, "src")).split(os.sep)
+        own = rel[0]
+        sub = rel[1] if own == "io" and len(rel) == 3 else None
         if own not in RANK:
             bad.append(f"{path}: folder {own} is not a module ({', '.join(ORDER)})")
             continue
@@ -76,12 +83,19 @@ def check_includes(root):
                 continue
             if RANK[mod] > RANK[own]:
                 bad.append(f"{path}: {own} includes {inc} ({mod}, a layer above)")
+            # inside io: the sources, then the loader, then export
+            m = re.match(r"io/(\w+)/", inc)
+            if sub and m and m.group(1) in IO_RANK and IO_RANK[m.group(1)] > IO_RANK[sub]:
+                bad.append(f"{path}: io/{sub} includes {inc} (io/{m.group(1)}, above it)")
+        if own == "io" and not sub:
+            bad.append(f"{path}: a file of io sits in a folder: io/source, io/load or io/export")
     return bad
 
 
 def call_graph(build):
     defined, undefined = {}, {}
-    objs = sorted(glob.glob(os.path.join(build, "src", "*", "*.o")))
+    objs = sorted(glob.glob(os.path.join(build, "src", "*", "*.o")) +
+                  glob.glob(os.path.join(build, "src", "io", "*", "*.o")))
     for obj in objs:
         src = os.path.relpath(obj, build)[:-2] + ".c"
         out = subprocess.run(["nm", obj], capture_output=True, text=True, check=True).stdout
@@ -153,6 +167,14 @@ def check_calls(build):
             if ma in RANK and mb in RANK and RANK[mb] > RANK[ma]:
                 bad.append(f"{a} ({ma}) calls {b} ({mb}, a layer above): "
                            + ", ".join(sorted(syms)[:6]))
+            # inside io: a source never calls the loader or export, the
+            # loader never calls export
+            pa, pb = a.split("/"), b.split("/")
+            if ma == mb == "io" and len(pa) > 3 and len(pb) > 3:
+                sa, sb = pa[2], pb[2]
+                if sa in IO_RANK and sb in IO_RANK and IO_RANK[sb] > IO_RANK[sa]:
+                    bad.append(f"{a} (io/{sa}) calls {b} (io/{sb}, above it): "
+                               + ", ".join(sorted(syms)[:6]))
     return bad
 
 

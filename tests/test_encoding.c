@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_encoding.c: single-byte encodings to UTF-8, UTF-8 validation and
  * sanitising, encoding names (src/encoding.c), and which encoding text reads
- * in (src/io/encoding_score.c). */
+ * in (src/io/source/encoding_score.c). */
 #include "helpers.h"
 
 #include <stdlib.h>
 
-#include "io/encoding.h"
+#include "io/source/encoding.h"
 
 /* Expected UTF-8 for bytes 0x80..0xFF, made independently of src/encoding.c
  * by python3:

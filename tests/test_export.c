@@ -13,8 +13,8 @@
 #include "helpers.h"
 #include "incstat.h"
 #include "core/internal.h"
-#include "io/escape.h"
-#include "io/export_internal.h"
+#include "io/export/escape.h"
+#include "io/export/export_internal.h"
 
 #define CELLS TEST_DATA_DIR "/export/cells.csv"
 

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 
 #include "incstat/csv.h"
-#include "io/infer.h"
+#include "io/load/infer.h"
 #include "core/internal.h"
 
 static const char *class_name(incstat_infer_class k)

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* tests/test_recognise.c: the column recogniser (src/io/recognise.c) on
+/* tests/test_recognise.c: the column recogniser (src/io/load/recognise.c) on
  * ambiguous headers, each with the expected choice and why; preset scoring,
  * tables of periods, HXL rows and allocation failure through the loader. */
 #include "helpers.h"
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include "incstat.h"
 #include "core/internal.h"
-#include "io/recognise.h"
+#include "io/load/recognise.h"
 
 #define REC_DIR TEST_DATA_DIR "/recognise/"
 #define PUB_DIR TEST_DATA_DIR "/published/"

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* tests/test_rows.c: a source of typed rows (src/io/rows.h: what a workbook
+/* tests/test_rows.c: a source of typed rows (src/io/source/rows.h: what a workbook
  * sheet or a Stata file gives) read through the loader.  A source written
  * here, in memory, stands for them: typed dates, numbers, empty and error
  * cells, and more rows than are read ahead, so the samplers read the kept
@@ -10,9 +10,9 @@
 #include "helpers.h"
 #include "incstat.h"
 #include "core/internal.h"
-#include "io/csv_internal.h"
-#include "io/rows.h"
-#include "io/value_internal.h"
+#include "io/source/csv_internal.h"
+#include "io/source/rows.h"
+#include "io/load/value_internal.h"
 
 /* A generated table: row 0 the header, then n rows of incidents. */
 typedef struct {

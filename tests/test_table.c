@@ -8,7 +8,7 @@
 #include "helpers.h"
 #include "incstat.h"
 #include "core/internal.h"
-#include "io/table_internal.h"
+#include "io/load/table_internal.h"
 
 #define ROWS 5000
 

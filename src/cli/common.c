@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "io/encoding.h"
+#include "io/source/encoding.h"
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {

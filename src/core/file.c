@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/core/file.c: a file replaced whole or not at all, as every -o of the
  * command line writes (charts and reports; exports stream through the same
- * kind of temporary file in src/io/export.c). */
+ * kind of temporary file in src/io/export/export.c). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

@@ -28,7 +28,7 @@ size_t incstat_utf8_sanitize(const unsigned char *s, size_t n, unsigned char *ou
                              size_t *replaced);
 
 /* Inline (not a call into another file) because the transcoder in
- * src/io/encoding.c runs it over every byte of a file, as it did when both
+ * src/io/source/encoding.c runs it over every byte of a file, as it did when both
  * lived in one file. */
 #define INCSTAT_HIGH_MASK UINT64_C(0x8080808080808080)
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/encoding.h"
+#include "io/source/encoding.h"
 #include "core/text.h"
 #include "report/report_internal.h"
 

@@ -7,7 +7,7 @@
 
 #include "incstat/diff.h"
 #include "core/internal.h"
-#include "io/escape.h"
+#include "io/export/escape.h"
 #include "stats/diff_internal.h"
 
 /* ---- summary line ------------------------------------------------------- */

@@ -9,7 +9,7 @@
 #include "incstat/filter.h"
 #include "core/internal.h"
 #include "core/text.h"
-#include "io/dict.h"
+#include "io/load/dict.h"
 #include "stats/filter_internal.h"
 
 enum { SUGGEST = 3 };

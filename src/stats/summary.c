@@ -18,9 +18,9 @@
 
 #include "incstat/summary.h"
 #include "incstat/util.h"
-#include "io/dict.h"
+#include "io/load/dict.h"
 #include "core/internal.h"
-#include "io/load_internal.h"
+#include "io/load/load_internal.h"
 #include "stats/summary_internal.h"
 #include "stats/summary_state.h"
 

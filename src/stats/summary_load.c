@@ -8,9 +8,9 @@
 
 #include "incstat/summary.h"
 #include "core/internal.h"
-#include "io/load_internal.h"
-#include "io/parallel_internal.h"
-#include "io/table_internal.h"
+#include "io/load/load_internal.h"
+#include "io/load/parallel_internal.h"
+#include "io/load/table_internal.h"
 #include "stats/summary_internal.h"
 #include "stats/summary_state.h"
 

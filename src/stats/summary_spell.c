@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "incstat/summary.h"
-#include "io/dict.h"
+#include "io/load/dict.h"
 #include "core/internal.h"
 #include "core/sort.h"
 #include "core/text.h"

@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 #include "incstat/summary.h"
-#include "io/dict.h"
+#include "io/load/dict.h"
 
 #define NO_TIME INT64_MIN
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* tests/fuzz/fuzz_value.c: the cell parsers (src/io/value_number.c, value_date.c).
+/* tests/fuzz/fuzz_value.c: the cell parsers (src/io/load/value_number.c, value_date.c).
  *
  * The whole input is one cell, given to incstat_value_parse_count() (with
  * GTD's missing codes -9 and -99), incstat_value_parse_number() and

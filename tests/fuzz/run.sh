@@ -62,7 +62,7 @@ build() {
     return 1
   fi
   local objs=() f o
-  for f in src/core/*.c src/io/*.c src/stats/*.c src/chart/*.c src/report/*.c; do
+  for f in src/core/*.c src/io/*/*.c src/stats/*.c src/chart/*.c src/report/*.c; do
     [ -f "$f" ] || continue
     o=$dir/obj/$(basename "${f%.c}").o
     if [ ! -f "$o" ] || [ "$f" -nt "$o" ] || [ -n "$(find include src -name '*.h' -newer "$o" -print -quit)" ]; then
