@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""tests/xlsx/compare.py OURS READXL KNOWN: the xlsx reader's cells against R's
+"""tests/xlsx/compare.py OURS READXL KNOWN ROOT: the xlsx reader's cells against R's
 readxl's, cell for cell (tests/xlsx/conformance.sh makes both files).
 
 OURS: file, sheet, row, column, type, text (tests/xlsx/dump.c); READXL:
@@ -10,9 +10,11 @@ alike, or dates (ours date or datetime, readxl's POSIXct) within a
 millisecond.  Normalised, as readxl's own choices: our error cells (readxl
 reads an error, and the impossible 1900-02-29, as NA) are left out.
 
-KNOWN lists the differences that remain, each explained: "file TAB sheet TAB
-cell TAB reason", file relative to the suite folder, cell "B3", or "*" for
-every cell of the sheet, or sheet "*" for the workbook.  A difference not
+KNOWN (tests/data/xlsx-suite/MANIFEST.md) lists the differences that remain,
+each explained, as the rows of the table under its heading "Where we differ
+from readxl": | file | sheet | cell | reason |, file relative to ROOT
+(tests/data), cell "B3", or "*" for every cell of the sheet, or sheet "*" for
+the workbook; backquotes are dropped.  A difference not
 listed fails, and so does a listed one that no longer happens.
 Prints one line per workbook and a closing "xlsx-suite: N passed, N failed".
 """
@@ -80,11 +82,15 @@ def main():
     ours, our_err = read(ours_path, prefix)
     theirs, their_err = read(theirs_path, prefix)
     known = {}
+    in_table = False
     with open(known_path, encoding="utf-8") as f:
         for ln in f:
-            if ln.startswith("#") or not ln.strip():
+            if ln.startswith("#"):
+                in_table = ln.strip().lower() == "## where we differ from readxl"
                 continue
-            p = ln.rstrip("\n").split("\t")
+            if not in_table or not ln.startswith("|") or ln.startswith("|--") or ln.startswith("| file"):
+                continue
+            p = [c.strip().strip("`") for c in ln.strip().strip("|").split("|")]
             known[(p[0], p[1], p[2])] = p[3]
     used = set()
     problems = {}
