@@ -27,7 +27,8 @@ fi
 # shellcheck disable=SC2086
 ${CC:-cc} $flags -Iinclude -Isrc -o "$out/xlsx_dump" tests/xlsx/dump.c "$lib" \
   $(pkg-config --libs gsl cairo pangocairo zlib libpng sqlite3 expat) -lpthread -lm || exit 1
-mapfile -t files < <(find tests/data/xlsx-suite tests/data/xlsx -name '*.xlsx' 2>/dev/null | LC_ALL=C sort)
+# tests/data/xlsx/bad_*: damaged on purpose, for tests/test_xlsx.c
+mapfile -t files < <(find tests/data/xlsx-suite tests/data/xlsx -name '*.xlsx' ! -name 'bad_*' 2>/dev/null | LC_ALL=C sort)
 "$out/xlsx_dump" "${files[@]}" > "$out/ours.tsv" 2> "$out/ours.err"
 rc=$?
 if [ "$rc" -gt 1 ] || [ -s "$out/ours.err" ]; then  # 1: a workbook refused, which the comparison judges
