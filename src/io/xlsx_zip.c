@@ -417,9 +417,11 @@ static incstat_status produce(xlsx_stream *s, unsigned char *buf, size_t cap, si
                                    "(a damaged workbook)");
             if (rc != Z_OK) {
                 char msg[160];
+                if (rc == Z_MEM_ERROR)
+                    return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "%s: out of memory", s->z->name);
                 snprintf(msg, sizeof msg, "corrupt deflate data (%s)",
                          s->zs.msg ? s->zs.msg : "zlib error");
-                return stream_fail(s, err, rc == Z_MEM_ERROR ? INCSTAT_ENOMEM : INCSTAT_EPARSE, msg);
+                return stream_fail(s, err, INCSTAT_EPARSE, msg);
             }
         }
         *len = cap - s->zs.avail_out;
@@ -563,8 +565,10 @@ incstat_status xlsx_stream_open(xlsx_zip *z, const xlsx_entry *e, int threaded, 
         s->zs.zfree = z_free;
         int rc = inflateInit2(&s->zs, -MAX_WBITS);
         if (rc != Z_OK) {
-            st = incstat_set_error(err, rc == Z_MEM_ERROR ? INCSTAT_ENOMEM : INCSTAT_EIO, 0, 0,
-                                   "%s: cannot start the deflate decoder", z->name);
+            st = rc == Z_MEM_ERROR
+                     ? incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "%s: out of memory", z->name)
+                     : incstat_set_error(err, INCSTAT_EIO, 0, 0,
+                                         "%s: cannot start the deflate decoder", z->name);
             goto fail;
         }
         s->zinit = 1;
