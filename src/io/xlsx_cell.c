@@ -72,8 +72,12 @@ static size_t put_int(char *buf, long long v)
 size_t xlsx_number_text(char *buf, double x)
 {
     if (x == 0) {
-        memcpy(buf, signbit(x) ? "-0" : "0", 3);
-        return strlen(buf);
+        size_t n = 0;
+        if (signbit(x))
+            buf[n++] = '-';
+        buf[n++] = '0';
+        buf[n] = '\0';
+        return n;
     }
     if (fabs(x) < 1e15 && x == (double)(long long)x)
         return put_int(buf, (long long)x);
