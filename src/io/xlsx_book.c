@@ -495,8 +495,8 @@ static void strings_end(void *user, const XML_Char *name)
             sp->in_rph--;
     } else if (sp->in_si && strcmp(local, "si") == 0) {
         sp->in_si = 0;
-        size_t len = xlsx_unescape(sh->sbuf + sp->si_start, sp->used - sp->si_start);
-        sp->used = sp->si_start + len;
+        if (sp->used > sp->si_start) /* sbuf is NULL while every string is "" */
+            sp->used = sp->si_start + xlsx_unescape(sh->sbuf + sp->si_start, sp->used - sp->si_start);
         /* soff has nstr + 1 entries: room for one more */
         if (sh->nstr + 2 > sh->soff_cap) {
             size_t nc = sh->soff_cap ? sh->soff_cap * 2 : 1024;

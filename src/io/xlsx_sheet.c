@@ -271,7 +271,7 @@ static void shared_cell(xlsx_sheet *s, incstat_cell *c)
         return;
     }
     uint64_t a = sh->soff[idx], b = sh->soff[idx + 1];
-    if (blank(sh->sbuf + a, (size_t)(b - a)))
+    if (a == b || blank(sh->sbuf + a, (size_t)(b - a)))
         return; /* "" is no value */
     c->type = INCSTAT_CELL_TEXT;
     c->text = sh->sbuf + a;
