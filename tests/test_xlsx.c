@@ -447,7 +447,7 @@ static void test_merged(void **state)
                 "3: A=text:I-1 B=number:3 C=number:4\n"
                 "4: A=text:I-2 B=number:0 C=number:1\n"
                 "note: sheet \"Merged\" (1 of 1) taken: the first worksheet that holds a value\n"
-                "note: sheet Merged: 2 merged ranges (A1:A2, B1:C1): each value stays in the "
+                "note: sheet \"Merged\": 2 merged ranges (A1:A2, B1:C1): each value stays in the "
                 "top-left cell of its range, the other cells are empty\n");
 }
 
@@ -463,7 +463,7 @@ static void test_leap_and_formats(void **state)
                 "5: A=number:1 B=date:1900-01-01\n"
                 "6: A=number:0.5 B=datetime:1899-12-31 12:00\n"
                 "note: sheet \"Leap\" (1 of 1) taken: the first worksheet that holds a value\n"
-                "note: sheet Leap: 1 date cell (the first B3) on 1900-02-29, a day Excel counts but "
+                "note: sheet \"Leap\": 1 date cell (the first B3) on 1900-02-29, a day Excel counts but "
                 "that never was (serial 60 of the 1900 date system): read as missing\n");
 }
 

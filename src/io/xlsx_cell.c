@@ -122,6 +122,14 @@ int xlsx_number_parse(const char *v, size_t n, double *x, int *same)
     }
     if (i != n || digits > 15)
         canonical = 0;
+    if (canonical && !memchr(v, '.', n)) { /* a whole number, most cells: no strtod */
+        long long w = 0;
+        for (size_t k = v[0] == '-'; k < n; k++)
+            w = w * 10 + (v[k] - '0');
+        *x = v[0] == '-' ? -(double)w : (double)w;
+        *same = !(w == 0 && v[0] == '-');
+        return 1;
+    }
     memcpy(tmp, v, n);
     tmp[n] = '\0';
     char *end;

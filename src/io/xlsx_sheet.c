@@ -579,7 +579,7 @@ static int end_notes(xlsx_sheet *s)
 {
     char buf[512];
     if (s->merged) {
-        size_t n = (size_t)snprintf(buf, sizeof buf, "sheet %s: %llu merged range%s (", sheet_name(s),
+        size_t n = (size_t)snprintf(buf, sizeof buf, "sheet \"%s\": %llu merged range%s (", sheet_name(s),
                                     (unsigned long long)s->merged, s->merged == 1 ? "" : "s");
         for (size_t k = 0; k < s->merged && k < MERGED_LISTED && n < sizeof buf; k++)
             n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", k ? ", " : "", s->merged_refs[k]);
@@ -591,7 +591,7 @@ static int end_notes(xlsx_sheet *s)
             return -1;
     }
     if (s->leap) {
-        snprintf(buf, sizeof buf, "sheet %s: %llu date cell%s (the first %s) on 1900-02-29, a day "
+        snprintf(buf, sizeof buf, "sheet \"%s\": %llu date cell%s (the first %s) on 1900-02-29, a day "
                  "Excel counts but that never was (serial 60 of the 1900 date system): read as "
                  "missing", sheet_name(s), (unsigned long long)s->leap, s->leap == 1 ? "" : "s",
                  s->leap_first);
