@@ -5,8 +5,8 @@ VERSION   := $(shell sed -n 's/^\#define INCSTAT_VERSION "\(.*\)"/\1/p' include/
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 CC        ?= cc
-PKGS      := gsl cairo pangocairo zlib libpng sqlite3
-DEPS_APT  := build-essential pkg-config libgsl-dev libcairo2-dev libpango1.0-dev zlib1g-dev libpng-dev libcmocka-dev fonts-dejavu-core libsqlite3-dev
+PKGS      := gsl cairo pangocairo zlib libpng sqlite3 expat
+DEPS_APT  := build-essential pkg-config libgsl-dev libcairo2-dev libpango1.0-dev zlib1g-dev libpng-dev libcmocka-dev fonts-dejavu-core libsqlite3-dev libexpat1-dev
 
 ifeq ($(SAN),1)
 BUILD     := build/san

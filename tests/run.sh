@@ -27,15 +27,17 @@ if bash tests/embed.sh SAN= > "$build/embed.log" 2>&1; then
 else
   fail=$((fail+1)); echo "FAIL embed"; tail -40 "$build/embed.log"
 fi
-# Fuzz corpora replayed without clang, hostile inputs, and (plain build
+# Fuzz corpora replayed without clang, the xlsx reader against R's readxl,
+# hostile inputs, and (plain build
 # only: ASan and valgrind do not mix) a few commands under valgrind; the
 # layers of src/ (includes and calls point down) and the public headers each
 # compiled alone as C and C++; exports read back by R, pandas, sqlite3 and DuckDB;
 # every example of README.md and docs/*.md (with this build's incstat, so the
 # sanitized one under SAN=1)
-for check in replay hostile valgrind report layers headers export docs; do
+for check in replay xlsx hostile valgrind report layers headers export docs; do
   case $check in
     replay) cmd=(bash tests/fuzz/replay.sh "$build") ;;
+    xlsx) cmd=(bash tests/xlsx/conformance.sh "$build") ;;
     hostile) cmd=(bash tests/hostile/run.sh "$build/incstat") ;;
     valgrind) nm "$build/incstat" 2>/dev/null | grep -q __asan_init && continue
               cmd=(bash tests/hostile/valgrind.sh "$build/incstat") ;;

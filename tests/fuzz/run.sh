@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# libFuzzer over the four harnesses (make fuzz).
+# libFuzzer over the five harnesses (make fuzz).
 #
 #   tests/fuzz/run.sh           build with clang, fuzz each target FUZZ_SECONDS
 #   tests/fuzz/run.sh build     build only
@@ -11,7 +11,7 @@
 #   tests/fuzz/run.sh minimize TARGET CRASH   shrink a crashing input (-minimize_crash=1)
 #
 # Environment: FUZZ_SECONDS (60 per target), FUZZ_TARGETS ("csv value schema
-# summary"), FUZZ_JOBS (targets run at once, 2), FUZZ_DIR (build/fuzz),
+# summary xlsx"), FUZZ_JOBS (targets run at once, 2), FUZZ_DIR (build/fuzz),
 # FUZZ_FLAGS (more libFuzzer flags, e.g. -use_value_profile=1).
 # The library is compiled here with -fsanitize=fuzzer-no-link,address,undefined
 # into FUZZ_DIR; new corpus entries go to FUZZ_DIR/new/<target>/ (the committed
@@ -25,7 +25,7 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 seconds=${FUZZ_SECONDS:-60}
-targets=${FUZZ_TARGETS:-csv value schema summary}
+targets=${FUZZ_TARGETS:-csv value schema summary xlsx}
 jobs=${FUZZ_JOBS:-2}
 dir=${FUZZ_DIR:-build/fuzz}
 CLANG=${CLANG:-clang}
@@ -37,6 +37,7 @@ max_len() {
     value) echo 512 ;;     # past the parsers' limits (256 for numbers, 128 for dates)
     schema) echo 4096 ;;   # past the 1024-byte line limit
     summary) echo 4096 ;;   # three summaries per input: keep it quick
+    xlsx) echo 16384 ;;     # a small workbook whole, or one of its XML parts
     *) echo 4096 ;;
   esac
 }
@@ -48,8 +49,8 @@ fi
 
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 STD="-std=c11 -D_POSIX_C_SOURCE=200809L"
-PKG_CFLAGS=$(pkg-config --cflags gsl cairo pangocairo zlib libpng sqlite3)
-PKG_LIBS=$(pkg-config --libs gsl cairo pangocairo zlib libpng sqlite3)
+PKG_CFLAGS=$(pkg-config --cflags gsl cairo pangocairo zlib libpng sqlite3 expat)
+PKG_LIBS=$(pkg-config --libs gsl cairo pangocairo zlib libpng sqlite3 expat)
 
 build() {
   mkdir -p "$dir/obj"
