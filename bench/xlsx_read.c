@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench/xlsx_read.c: reads every cell of a workbook's default sheet through
- * the xlsx reader (src/io/xlsx.h) and prints the rows, the cells holding a
+ * the xlsx reader (src/io/source/xlsx.h) and prints the rows, the cells holding a
  * value, by type, and the bytes of their text, for bench/xlsx.sh.
  * Usage: xlsx_read FILE.xlsx */
 #include <stdio.h>
 
-#include "io/xlsx.h"
+#include "io/source/xlsx.h"
 
 int main(int argc, char **argv)
 {

@@ -12,8 +12,8 @@
 #include <stdlib.h>
 
 #include "core/internal.h"
-#include "io/xlsx.h"
-#include "io/xlsx_cell.h"
+#include "io/source/xlsx.h"
+#include "io/source/xlsx_cell.h"
 
 #define XDIR TEST_DATA_DIR "/xlsx/"
 

@@ -28,7 +28,7 @@
 #include <zlib.h>
 
 #include "fuzz.h"
-#include "io/xlsx.h"
+#include "io/source/xlsx.h"
 
 static char path[64];
 static volatile unsigned sink;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/xlsx/dump.c: every worksheet of each workbook named, as the xlsx
- * reader gives it (src/io/xlsx.h), one value per line:
+ * reader gives it (src/io/source/xlsx.h), one value per line:
  *
  *   file TAB sheet TAB row TAB column TAB type TAB text
  *
@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "io/xlsx.h"
+#include "io/source/xlsx.h"
 
 static const char *type_name(incstat_cell_type t)
 {

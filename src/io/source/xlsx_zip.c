@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* src/io/xlsx_zip.c: the zip archive of an .xlsx workbook (see xlsx_zip.h):
+/* src/io/source/xlsx_zip.c: the zip archive of an .xlsx workbook (see xlsx_zip.h):
  * its central directory, and an entry inflated as a stream of chunks, on a
  * second thread when the entry is large. */
 #include <errno.h>
@@ -13,7 +13,7 @@
 #include <zlib.h>
 
 #include "core/internal.h"
-#include "io/xlsx_zip.h"
+#include "io/source/xlsx_zip.h"
 
 #define MAX_ENTRIES 100000u
 #define TAIL_MAX (65535u + 22u)   /* the end record and the longest comment */

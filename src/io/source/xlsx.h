@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* src/io/xlsx.h (private): reading an .xlsx workbook (Office Open XML,
+/* src/io/source/xlsx.h (private): reading an .xlsx workbook (Office Open XML,
  * Transitional or Strict) as rows of typed cells (io/rows.h), one sheet at a
  * time, streaming: the sheet's XML is inflated on a second thread while the
  * caller's thread parses it, and memory holds the shared strings plus one
@@ -39,7 +39,7 @@
 #include <stdint.h>
 
 #include "incstat/error.h"
-#include "io/rows.h"
+#include "io/source/rows.h"
 
 typedef enum {
     INCSTAT_XLSX_WORKSHEET = 0,

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* src/io/xlsx_book.c: the parts of a workbook every sheet shares (see
+/* src/io/source/xlsx_book.c: the parts of a workbook every sheet shares (see
  * xlsx_book.h): relationships, the workbook's sheet list and date system,
  * the styles' date formats, the shared strings. */
 #include <stdio.h>
@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "core/internal.h"
-#include "io/xlsx_book.h"
-#include "io/xlsx_cell.h"
-#include "io/xlsx_xml.h"
+#include "io/source/xlsx_book.h"
+#include "io/source/xlsx_cell.h"
+#include "io/source/xlsx_xml.h"
 
 #define SMALL_PART ((uint64_t)64 << 20) /* workbook, relationships, styles */
 #define DEFAULT_MAX_STRINGS ((uint64_t)4 << 30)

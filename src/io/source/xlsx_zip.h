@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* src/io/xlsx_zip.h (private): the zip archive an .xlsx workbook is, read
+/* src/io/source/xlsx_zip.h (private): the zip archive an .xlsx workbook is, read
  * through its central directory (zip64 too), and its entries inflated as a
  * stream of chunks, by a second thread for a large entry so that inflating
  * and parsing overlap.  A hostile archive gives an error, never a crash or

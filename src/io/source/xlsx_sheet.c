@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* src/io/xlsx_sheet.c: a worksheet as rows of typed cells (see
+/* src/io/source/xlsx_sheet.c: a worksheet as rows of typed cells (see
  * xlsx_sheet.h).  expat's callbacks build one row; at its end tag the
  * parser pauses and next() returns it, so that memory holds one row however
  * long the sheet. */
@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/xlsx_cell.h"
-#include "io/xlsx_sheet.h"
-#include "io/xlsx_xml.h"
+#include "io/source/xlsx_cell.h"
+#include "io/source/xlsx_sheet.h"
+#include "io/source/xlsx_xml.h"
 
 #define MAX_ROW 1048576u
 #define MAX_COL 16384u

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* src/io/xlsx_xml.c: expat fed from a zip entry, for the xlsx reader's
+/* src/io/source/xlsx_xml.c: expat fed from a zip entry, for the xlsx reader's
  * parts (see xlsx_xml.h). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "io/xlsx_xml.h"
+#include "io/source/xlsx_xml.h"
 
 static void *x_malloc(size_t n)
 {

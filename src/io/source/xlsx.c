@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* src/io/xlsx.c: a workbook's sheets listed, and one chosen and opened as
+/* src/io/source/xlsx.c: a workbook's sheets listed, and one chosen and opened as
  * rows (see xlsx.h). */
 #include <stdio.h>
 #include <string.h>
 
 #include "core/internal.h"
-#include "io/xlsx.h"
-#include "io/xlsx_book.h"
-#include "io/xlsx_sheet.h"
+#include "io/source/xlsx.h"
+#include "io/source/xlsx_book.h"
+#include "io/source/xlsx_sheet.h"
 
 struct incstat_xlsx_book {
     xlsx_shared *sh;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* src/io/xlsx_xml.h (private): expat over an entry of the workbook's zip,
+/* src/io/source/xlsx_xml.h (private): expat over an entry of the workbook's zip,
  * as the xlsx reader's parts use it: a parser whose memory goes through the
  * library's allocator, fed chunk by chunk from an xlsx_stream and able to
  * pause (a sheet pauses after each row), with the callbacks' own errors
@@ -15,7 +15,7 @@
 
 #include "incstat/error.h"
 #include "core/internal.h"
-#include "io/xlsx_zip.h"
+#include "io/source/xlsx_zip.h"
 
 /* A single XML token (a tag, a comment) longer than this is refused: expat
  * holds a token whole, and a hostile part could otherwise make it hold

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* src/io/xlsx_book.h (private): what every sheet of a workbook shares: the
+/* src/io/source/xlsx_book.h (private): what every sheet of a workbook shares: the
  * archive, the sheets the workbook lists (followed through its
  * relationships to their parts), the date system, the styles' date formats
  * and the shared strings.  Reference-counted, so that the rows of a sheet
@@ -11,8 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "io/xlsx.h"
-#include "io/xlsx_zip.h"
+#include "io/source/xlsx.h"
+#include "io/source/xlsx_zip.h"
 
 typedef struct {
     char *name;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* src/io/xlsx_cell.h (private): what an .xlsx cell's value means: which
+/* src/io/source/xlsx_cell.h (private): what an .xlsx cell's value means: which
  * number formats are dates, serials of the 1900 and 1904 date systems as
  * days since 1970 (with Excel's fictitious 1900-02-29), and the text form
  * rows.h promises for numbers and dates.  Pure functions, no allocation.

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* src/io/xlsx_sheet.h (private): one worksheet of a workbook as rows of
+/* src/io/source/xlsx_sheet.h (private): one worksheet of a workbook as rows of
  * typed cells (io/rows.h), parsed row by row as its part is inflated.  What
  * a cell becomes is described in io/xlsx.h.  Never installed. */
 #ifndef INCSTAT_SRC_IO_XLSX_SHEET_H
 #define INCSTAT_SRC_IO_XLSX_SHEET_H
 
 #include "core/internal.h"
-#include "io/rows.h"
-#include "io/xlsx_book.h"
+#include "io/source/rows.h"
+#include "io/source/xlsx_book.h"
 
 /* The rows of sheet i of sh (a worksheet with a part); they hold a
  * reference to sh.  probe: only find whether a cell holds a value (the

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* src/io/xlsx_cell.c: date formats, date serials and the text of numbers
+/* src/io/source/xlsx_cell.c: date formats, date serials and the text of numbers
  * and dates for the xlsx reader (see xlsx_cell.h). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/xlsx_cell.h"
+#include "io/source/xlsx_cell.h"
 
 int xlsx_builtin_is_date(unsigned id)
 {
