@@ -8,7 +8,7 @@ _incstat()
     # the command: the first word that is not a load option or its value
     while [ $i -lt $COMP_CWORD ]; do
         case ${COMP_WORDS[i]} in
-            --preset|--map|--schema|--keep|--recode|--encoding|--delimiter|--date-order|--decimal|--threads) i=$((i+2)) ;;
+            --preset|--map|--schema|--keep|--recode|--encoding|--delimiter|--date-order|--decimal|--threads|--sheet) i=$((i+2)) ;;
             -*) i=$((i+1)) ;;
             *) cmd=${COMP_WORDS[i]}; at=$i; break ;;
         esac
@@ -20,10 +20,10 @@ _incstat()
         --encoding) COMPREPLY=($(compgen -W "utf-8 windows-1252 iso-8859-1 mac-roman auto" -- "$cur")); return ;;
         --date-order) COMPREPLY=($(compgen -W "dmy mdy ymd" -- "$cur")); return ;;
         --decimal) COMPREPLY=($(compgen -W ". ," -- "$cur")); return ;;
-        --map|--keep|--recode|--delimiter|--threads) return ;;
+        --map|--keep|--recode|--delimiter|--threads|--sheet) return ;;
     esac
     if [ -z "$cmd" ]; then
-        COMPREPLY=($(compgen -W "inspect summary trend chart claim alerts report schema export diff help --help --version --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads --quiet -q" -- "$cur"))
+        COMPREPLY=($(compgen -W "inspect summary trend chart claim alerts report schema export diff help --help --version --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads --quiet -q --sheet" -- "$cur"))
         return
     fi
     case $cmd in
@@ -31,7 +31,7 @@ _incstat()
             case $prev in
                 --format) COMPREPLY=($(compgen -W "table json" -- "$cur")); return ;;
             esac
-            opts="--format --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet -h --help" ;;
+            opts="--format --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet --sheet -h --help" ;;
         summary)
             case $prev in
                 --format) COMPREPLY=($(compgen -W "table csv tsv json md" -- "$cur")); return ;;
@@ -39,7 +39,7 @@ _incstat()
                 --estimate) COMPREPLY=($(compgen -W "low best high" -- "$cur")); return ;;
                 --year|--where|--from|--to|--gap|--as-of) return ;;
             esac
-            opts="--format --headline --same-span --year --total --by --where --from --to --estimate --gap --as-of --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet -h --help" ;;
+            opts="--format --headline --same-span --year --total --by --where --from --to --estimate --gap --as-of --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet --sheet -h --help" ;;
         trend)
             case $prev in
                 --metric) COMPREPLY=($(compgen -W "killed injured incidents" -- "$cur")); return ;;
@@ -52,7 +52,7 @@ _incstat()
                 --estimate) COMPREPLY=($(compgen -W "low best high" -- "$cur")); return ;;
                 --window|--min-segment|--compare|--boot|--seed|--where|--from|--to|--gap|--as-of) return ;;
             esac
-            opts="--metric --by --window --population --penalty --changepoint-cost --smooth --min-segment --compare --boot --seed --format --include-partial --where --from --to --estimate --gap --as-of --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet -h --help" ;;
+            opts="--metric --by --window --population --penalty --changepoint-cost --smooth --min-segment --compare --boot --seed --format --include-partial --where --from --to --estimate --gap --as-of --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet --sheet -h --help" ;;
         chart)
             if [ $COMP_CWORD -eq $((at+1)) ]; then
                 COMPREPLY=($(compgen -W "bar line range stacked heatmap multiples claim" -- "$cur"))
@@ -69,7 +69,7 @@ _incstat()
                 --estimate) COMPREPLY=($(compgen -W "low best high" -- "$cur")); return ;;
                 --title|--subtitle|--source|--width|--height|--dpi|--window|--top|--year|--highest-since|--highest-in|--more-than|--fewer-than|--rise-pct|--where|--from|--to|--gap|--as-of) return ;;
             esac
-            opts="-o --output --format --metric --title --subtitle --source --width --height --dpi --theme --palette --trend --window --changepoints --top --band --year --highest-since --record --highest-in --more-than --fewer-than --rise-pct --include-partial --no-incidents --by --where --from --to --estimate --gap --as-of --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet -h --help" ;;
+            opts="-o --output --format --metric --title --subtitle --source --width --height --dpi --theme --palette --trend --window --changepoints --top --band --year --highest-since --record --highest-in --more-than --fewer-than --rise-pct --include-partial --no-incidents --by --where --from --to --estimate --gap --as-of --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet --sheet -h --help" ;;
         claim)
             case $prev in
                 --metric) COMPREPLY=($(compgen -W "killed injured incidents" -- "$cur")); return ;;
@@ -77,7 +77,7 @@ _incstat()
                 --format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
                 --year|--highest-since|--highest-in|--more-than|--fewer-than|--rise-pct|--boot|--seed|--where|--from|--to|--gap|--as-of) return ;;
             esac
-            opts="--year --highest-since --record --highest-in --more-than --fewer-than --rise-pct --metric --estimate --format --include-partial --no-incidents --boot --seed --where --from --to --gap --as-of --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet -h --help" ;;
+            opts="--year --highest-since --record --highest-in --more-than --fewer-than --rise-pct --metric --estimate --format --include-partial --no-incidents --boot --seed --where --from --to --gap --as-of --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet --sheet -h --help" ;;
         alerts)
             case $prev in
                 --by) COMPREPLY=($(compgen -W "country admin1 admin2 city location perpetrator target type" -- "$cur")); return ;;
@@ -87,7 +87,7 @@ _incstat()
                 --estimate) COMPREPLY=($(compgen -W "low best high" -- "$cur")); return ;;
                 --baseline|--min-count|--where|--from|--to|--gap|--as-of) return ;;
             esac
-            opts="--by --period --baseline --min-count --metric --format --all --no-incidents --where --from --to --estimate --gap --as-of --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet -h --help" ;;
+            opts="--by --period --baseline --min-count --metric --format --all --no-incidents --where --from --to --estimate --gap --as-of --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet --sheet -h --help" ;;
         report)
             case $prev in
                 --output|-o) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -98,24 +98,24 @@ _incstat()
                 --estimate) COMPREPLY=($(compgen -W "low best high" -- "$cur")); return ;;
                 --title|--top|--claim|--where|--from|--to|--gap|--as-of) return ;;
             esac
-            opts="-o --output --format --title --paper --trend --by --top --claim --no-incidents --where --from --to --estimate --gap --as-of --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet -h --help" ;;
+            opts="-o --output --format --title --paper --trend --by --top --claim --no-incidents --where --from --to --estimate --gap --as-of --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet --sheet -h --help" ;;
         schema)
             case $prev in
             esac
-            opts="--preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet -h --help" ;;
+            opts="--preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet --sheet -h --help" ;;
         export)
             case $prev in
                 --format) COMPREPLY=($(compgen -W "csv tsv jsonl json sqlite" -- "$cur")); return ;;
                 --output|-o) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --where|--from|--to) return ;;
             esac
-            opts="--format -o --output --raw --where --from --to --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet -h --help" ;;
+            opts="--format -o --output --raw --where --from --to --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet --sheet -h --help" ;;
         diff)
             case $prev in
                 --format) COMPREPLY=($(compgen -W "table json csv tsv" -- "$cur")); return ;;
                 --key) return ;;
             esac
-            opts="--key --whitespace --format --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet -h --help" ;;
+            opts="--key --whitespace --format --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet --sheet -h --help" ;;
         help)
             COMPREPLY=($(compgen -W "inspect summary trend chart claim alerts report schema export diff" -- "$cur"))
             return ;;

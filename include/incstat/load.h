@@ -299,6 +299,14 @@ typedef struct {
     int aggregate_only;
     /* the totals row (totals_line) against the loaded rows */
     incstat_totals_check totals;
+    /* what the file is: "csv", "xlsx" (static); a workbook's sheets ("1
+     * \"Chart\" (chart), 2 \"Data\" (taken), ..."; "" for a CSV) and the
+     * source's notes: the sheet taken and why, merged cells, a date that
+     * never was */
+    const char *format;
+    char sheets[512];
+    char source_notes[4][320];
+    size_t n_source_notes;
 } incstat_load_report;
 
 /* Loader options; all-zero means the defaults. */
@@ -318,6 +326,10 @@ typedef struct {
     int strict;                /* a row with a different field count is an error */
     int infer_types;           /* type every column (inspect); slower */
     const char *name;          /* name for messages; default the path */
+    /* A workbook (.xlsx): the sheet to read, by name or by its 1-based place
+     * ("2"); NULL: of the worksheets that hold a value, the one whose table
+     * is recognised best (the load report names it).  Ignored for a CSV. */
+    const char *sheet;
     /* Canonical fields the caller will read ("killed" also brings killed_low
      * and killed_high; likewise "injured"); NULL reads every mapped field.
      * The id and the date are always read.  Fields left out stay unknown

@@ -57,6 +57,9 @@ int cli_load_apply(cli_load *o, const char *cmd, int id, const char *v)
     case CLI_ID_SCHEMA:
         o->load.schema_path = v;
         break;
+    case CLI_ID_SHEET:
+        o->load.sheet = v;
+        break;
     case CLI_ID_ENCODING:
         if (incstat_encoding_from_name(v, &o->load.csv.encoding) != 0)
             return cli_usage_error(cmd, "--encoding is utf-8, windows-1252, iso-8859-1, "

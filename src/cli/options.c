@@ -60,6 +60,10 @@ const cli_option CLI_LOAD_TABLE[] = {
      "read a large plain file with N threads, 1 to 64; the result is the same as one pass",
      "the number of cores", NULL, NULL, 0},
     {CLI_ID_QUIET, "--quiet", "-q", NULL, "no load report on standard error", NULL, NULL, NULL, 0},
+    {CLI_ID_SHEET, "--sheet", NULL, "NAME|N",
+     "a workbook's sheet, by its name or its place (1 for the first)",
+     "the worksheet whose table is recognised best", NULL,
+     "Chart sheets and sheets without a value are skipped; inspect lists the sheets.", 0},
     {0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0}};
 
 const cli_option CLI_SELECT_TABLE[] = {

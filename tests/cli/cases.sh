@@ -772,3 +772,22 @@ t unknown_command_prefix 2 -- summ $PBC
 check export_rows_written "$bin export --where country=Pakistan $UCY -o $tmp/pk.csv 2>&1 | grep -q ': 36 country-years written (csv)$'"
 # every source file names its licence (SPDX), as LICENSE and the README say
 check spdx_sources "[ -z \"\$(git ls-files 'src/*.[ch]' 'include/*.h' 'tests/*.[ch]' 'bench/*.c' 2>/dev/null | xargs grep -L 'SPDX-License-Identifier: GPL-3.0-or-later' 2>/dev/null)\" ]"
+# workbooks (issue 25): read through the loader like a CSV; the sheet whose table is
+# recognised best when several hold values; the same numbers as the CSV they hold
+XL=tests/data/xlsx
+t xlsx_inspect_gtd_like 0 -- inspect $XL/gtd_like.xlsx
+t xlsx_summary_gtd_like 0 -- summary $XL/gtd_like.xlsx
+t xlsx_inspect_json 0 -- inspect --format json $XL/gtd_parts.xlsx
+t xlsx_summary_pbc 0 -- summary $XL/pbc.xlsx
+check xlsx_same_as_csv_gtd "cmp -s <(\"$bin\" summary --quiet $SH/gtd_date_parts.csv) <(\"$bin\" summary --quiet $XL/gtd_parts.xlsx)"
+check xlsx_same_as_csv_pbc "cmp -s <(\"$bin\" summary --quiet --format json $PBC) <(\"$bin\" summary --quiet --format json $XL/pbc.xlsx)"
+t xlsx_sheet_by_name 0 -- inspect --sheet Notes $XL/gtd_like.xlsx
+t xlsx_sheet_by_place 0 -- summary --quiet --sheet 3 $XL/pbc.xlsx
+t xlsx_sheet_chart 1 -- summary --sheet 1 $XL/pbc.xlsx
+t xlsx_sheet_unknown 1 -- summary --sheet Nope $XL/pbc.xlsx
+t xlsx_zip_bomb 1 -- summary $XL/bad_bomb.xlsx
+t xlsx_ole2 1 -- summary $XL/bad_ole2.xlsx
+t xlsx_export_raw 0 -- export --quiet --raw $XL/gtd_parts.xlsx
+t xlsx_export_tidy 0 -- export --quiet $XL/gtd_parts.xlsx
+t xlsx_date1904 0 -- inspect $XL/date1904.xlsx
+t xlsx_merged 0 -- inspect $XL/merged.xlsx

@@ -26,6 +26,8 @@
 #include "io/load/load_internal.h"
 #include "io/load/load_numfmt.h"
 #include "io/load/load_periods.h"
+#include "io/source/source.h"
+#include "io/source/xlsx.h"
 #include "io/load/load_priv.h"
 
 /* ---- report ----------------------------------------------------------- */
@@ -102,6 +104,8 @@ static incstat_status open_csv(incstat_csv *csv, const incstat_load_options *opt
         return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     }
     ld->csv = csv;
+    ld->rep.format = incstat_csv_rows_source_(csv) ? incstat_csv_rows_source_(csv)->ops->format
+                                                  : "csv";
     ld->strict = o.strict;
     ld->infer = o.infer_types;
     ld->threads = o.threads;
@@ -153,20 +157,100 @@ fail:
     return st;
 }
 
+/* How well a sheet's table is recognised: its fields, and more for the ones
+ * a summary rests on (a date or year, the killed). */
+static int sheet_score(const incstat_loader *ld)
+{
+    const incstat_load_report *r = &ld->rep;
+    int score = (int)r->n_recognised;
+    if (ld->col[MF_DATE] >= 0 || ld->col[MF_YEAR] >= 0)
+        score += 10;
+    if (!(r->unknown & INCSTAT_UNKNOWN_KILLED))
+        score += 10;
+    return score;
+}
+
+/* A workbook with no sheet asked for: of the worksheets that hold a value,
+ * the one whose table is recognised best (the first on a tie), as its
+ * 1-based place into buf; and the workbook's sheets listed into sheets.
+ * Returns 0, or -1 when the book cannot be listed (the open that follows
+ * says why). */
+static int best_sheet(const char *path, const incstat_load_options *opts, char *buf, size_t cap,
+                      char *sheets, size_t scap, char *why, size_t wcap)
+{
+    incstat_xlsx_book *book;
+    if (incstat_xlsx_book_open(path, &book, NULL) != INCSTAT_OK)
+        return -1;
+    size_t n = incstat_xlsx_book_count(book), cand = 0, best = 0, len = 0;
+    int best_score = -1;
+    for (size_t i = 0; i < n; i++) {
+        const incstat_xlsx_sheet *sh = incstat_xlsx_book_sheet(book, i);
+        int usable = sh->kind == INCSTAT_XLSX_WORKSHEET && sh->has_cells == 1;
+        if (len + 1 < scap)
+            len += (size_t)snprintf(sheets + len, scap - len, "%s%zu \"%s\"%s", len ? ", " : "",
+                                    i + 1, sh->name,
+                                    sh->kind == INCSTAT_XLSX_CHARTSHEET ? " (chart)"
+                                    : sh->kind != INCSTAT_XLSX_WORKSHEET ? " (not a worksheet)"
+                                    : !usable ? " (no value)" : "");
+        if (!usable)
+            continue;
+        cand++;
+        char place[24];
+        snprintf(place, sizeof place, "%zu", i + 1);
+        incstat_load_options o;
+        memset(&o, 0, sizeof o);
+        if (opts)
+            o = *opts;
+        o.sheet = place;
+        o.threads = 1;
+        incstat_loader *ld;
+        if (incstat_loader_open(path, &o, &ld, NULL) == INCSTAT_OK) {
+            int sc = sheet_score(ld);
+            if (sc > best_score) {
+                best_score = sc;
+                best = i + 1;
+            }
+            incstat_loader_free(ld);
+        }
+    }
+    if (best && cand > 1)
+        snprintf(why, wcap, "sheet \"%s\" read: of the %zu worksheets that hold a value, the "
+                 "one whose table is recognised best; --sheet NAME for another",
+                 incstat_xlsx_book_sheet(book, best - 1)->name, cand);
+    incstat_xlsx_book_free(book);
+    if (best && cand > 1) /* one worksheet of values: the reader takes it and says so */
+        snprintf(buf, cap, "%zu", best);
+    return 0;
+}
+
 incstat_status incstat_loader_open(const char *path, const incstat_load_options *opts,
                                    incstat_loader **out, incstat_error *err)
 {
-    incstat_csv_options co;
+    incstat_source_options so;
     incstat_csv *csv;
-    memset(&co, 0, sizeof co);
+    memset(&so, 0, sizeof so);
     if (opts)
-        co = opts->csv;
+        so.csv = opts->csv, so.sheet = opts->sheet;
     if (out)
         *out = NULL;
-    incstat_status st = incstat_csv_open_path(path, &co, &csv, err);
+    const char *format = incstat_source_format_(path);
+    char best[24] = "", sheets[512] = "", why[320] = "";
+    if (strcmp(format, "xlsx") == 0 && !so.sheet &&
+        best_sheet(path, opts, best, sizeof best, sheets, sizeof sheets, why, sizeof why) == 0 &&
+        best[0])
+        so.sheet = best;
+    incstat_status st = incstat_source_open_(path, &so, &csv, err);
     if (st)
         return st;
-    return open_csv(csv, opts, path, out, err);
+    st = open_csv(csv, opts, path, out, err);
+    if (st == INCSTAT_OK) {
+        incstat_load_report *r = &(*out)->rep;
+        r->format = format;
+        snprintf(r->sheets, sizeof r->sheets, "%s", sheets);
+        if (why[0] && r->n_source_notes < 4)
+            snprintf(r->source_notes[r->n_source_notes++], sizeof r->source_notes[0], "%s", why);
+    }
+    return st;
 }
 
 incstat_status incstat_loader_open_csv(incstat_csv *csv, const incstat_load_options *opts,

@@ -99,6 +99,12 @@ static void print_preset(FILE *out, const incstat_load_report *r)
 /* Every mapped field, its column and the evidence. */
 static void print_mapping(FILE *out, const incstat_load_report *r, size_t w)
 {
+    if (r->format && strcmp(r->format, "csv") != 0)
+        fprintf(out, "format      %s\n", r->format);
+    if (r->sheets[0])
+        fprintf(out, "sheets      %s\n", r->sheets);
+    for (size_t k = 0; k < r->n_source_notes; k++)
+        fprintf(out, "source      %s\n", r->source_notes[k]);
     fprintf(out, "table       %s\n", !r->rows_periods ? "incidents"
                                       : r->period_months ? "periods: months (a table of figures per "
                                                            "month, not of incidents)"
@@ -145,9 +151,12 @@ void incstat_load_report_table_(FILE *out, const incstat_load_report *r)
 {
     fprintf(out, "file        %s%s\n", r->source, r->gzip ? " (gzip)" : "");
     print_preset(out, r);
-    print_encoding(out, r);
-    fprintf(out, "delimiter   %s%s\n", delim_name(r->delimiter), r->sep_line ? " (from sep= line)" : "");
-    fprintf(out, "line ends   %s\n", incstat_eol_name_(r->line_endings));
+    if (!r->format || strcmp(r->format, "csv") == 0) { /* a workbook has none of these */
+        print_encoding(out, r);
+        fprintf(out, "delimiter   %s%s\n", delim_name(r->delimiter),
+                r->sep_line ? " (from sep= line)" : "");
+        fprintf(out, "line ends   %s\n", incstat_eol_name_(r->line_endings));
+    }
     fprintf(out, "bytes       %llu\n", (unsigned long long)r->bytes);
     fprintf(out, "rows        %llu read, %llu loaded, %llu skipped\n", (unsigned long long)r->rows_read,
            (unsigned long long)r->rows_loaded, (unsigned long long)r->rows_skipped);
@@ -227,6 +236,19 @@ void incstat_load_report_json_(FILE *out, const incstat_load_report *r)
         fprintf(out, ", \"year_min\": null, \"year_max\": null");
     fprintf(out, ", \"rows\": \"%s\", \"preset_matched\": %zu, \"preset_columns\": %zu",
            r->rows_periods ? "periods" : "incidents", r->preset_matched, r->preset_columns);
+    fprintf(out, ", \"format\": \"%s\"", r->format ? r->format : "csv");
+    if (r->sheets[0]) {
+        fprintf(out, ", \"sheets\": ");
+        incstat_json_str_(out, r->sheets);
+    }
+    if (r->n_source_notes) {
+        fprintf(out, ", \"source_notes\": [");
+        for (size_t k = 0; k < r->n_source_notes; k++) {
+            fprintf(out, "%s", k ? ", " : "");
+            incstat_json_str_(out, r->source_notes[k]);
+        }
+        fprintf(out, "]");
+    }
     fprintf(out, ", \"rows_evidence\": ");
     incstat_json_str_(out, r->rows_evidence);
     fprintf(out, ", \"period_key\": ");

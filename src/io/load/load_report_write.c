@@ -47,11 +47,14 @@ void incstat_load_report_short_(FILE *out, const incstat_load_report *r)
                 r->preset_filled[0] ? "; " : "", r->preset_filled);
     if (r->preset_tie)
         fprintf(out, "; near tie with %s", r->preset_tie);
-    fprintf(out, ", %s)", incstat_eol_name_(r->line_endings));
+    fprintf(out, ", %s)", r->format && strcmp(r->format, "csv") != 0 ? r->format
+                                                                      : incstat_eol_name_(r->line_endings));
     if (r->n_recognised)
         fprintf(out, "; %zu %s recognised", r->n_recognised,
                 incstat_plural_(r->n_recognised, "field", "fields"));
     fprintf(out, "%s\n", r->rows_periods ? "; rows are periods, not incidents" : "");
+    for (size_t k = 0; k < r->n_source_notes; k++) /* a workbook: the sheet, merged cells */
+        fprintf(out, "  %s\n", r->source_notes[k]);
     if (r->advice[0] && !(r->unknown & INCSTAT_UNKNOWN_INCIDENTS && r->unknown & INCSTAT_UNKNOWN_KILLED))
         fprintf(out, "  %s\n", r->advice);
     if (r->aggregate_only) /* counted once, not once per region it falls in */

@@ -450,6 +450,13 @@ void incstat_loader_finish_(incstat_loader *ld)
         }
     }
     incstat_loader_totals_finish_(ld);
+    /* a workbook's notes: the sheet taken, merged cells (known at its end) */
+    const incstat_rows *src = incstat_csv_rows_source_(csv);
+    for (size_t k = 0; src && src->ops->note_count && k < src->ops->note_count(src) &&
+                       r->n_source_notes < sizeof r->source_notes / sizeof r->source_notes[0];
+         k++)
+        snprintf(r->source_notes[r->n_source_notes++], sizeof r->source_notes[0], "%s",
+                 src->ops->note(src, k));
 }
 
 const incstat_load_report *incstat_loader_report(const incstat_loader *ld)

@@ -50,6 +50,8 @@ struct incstat_csv_rows_ {
     char *arena;
     size_t arena_len, arena_cap;
     size_t cursor;         /* the next kept row this reader returns */
+    size_t width;          /* cells in the header: a sheet leaves out a row's
+                              trailing empty cells, which come back as empty */
     /* the current row's types and values, beside the record */
     unsigned char *types;
     double *nums;
@@ -120,16 +122,17 @@ static incstat_status ahead_one(struct incstat_csv_rows_ *a, incstat_error *err)
  * offsets, no quote flags; types and values beside it. */
 static incstat_status set_record(incstat_csv *c, struct incstat_csv_rows_ *a, size_t n,
                                  const kept_cell *kept, const char *arena,
-                                 const incstat_rows *src, uint64_t row, incstat_error *err)
+                                 const incstat_rows *src, uint64_t row, size_t width,
+                                 incstat_error *err)
 {
-    size_t text = 0;
+    size_t all = n < width ? width : n, text = 0;
     for (size_t i = 0; i < n; i++)
         text += kept ? kept[i].len : src->ops->cell(src, i)->len;
     if (grow((void **)&c->buf, &c->cap, text + 1, 1))
         return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
-    if (n + 1 > a->cap_cur) { /* types and values: one capacity */
+    if (all + 1 > a->cap_cur) { /* types and values: one capacity */
         size_t cc = a->cap_cur ? a->cap_cur : 16;
-        while (cc < n + 1)
+        while (cc < all + 1)
             cc *= 2;
         unsigned char *ty = incstat_reallocarray(a->types, cc, 1);
         if (ty)
@@ -141,9 +144,9 @@ static incstat_status set_record(incstat_csv *c, struct incstat_csv_rows_ *a, si
             return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
         a->cap_cur = cc;
     }
-    if (n + 1 > c->fields_cap) {
+    if (all + 1 > c->fields_cap) {
         size_t fc = c->fields_cap ? c->fields_cap : 16;
-        while (fc < n + 1)
+        while (fc < all + 1)
             fc *= 2;
         size_t *fs = incstat_reallocarray(c->fstart, fc, sizeof *fs);
         if (fs)
@@ -181,6 +184,13 @@ static incstat_status set_record(incstat_csv *c, struct incstat_csv_rows_ *a, si
         c->fend[i] = at;
         c->fflags[i] = 0;
     }
+    for (size_t i = n; i < all; i++) { /* the trailing cells a sheet leaves out */
+        c->fstart[i] = c->fend[i] = at;
+        c->fflags[i] = 0;
+        a->types[i] = INCSTAT_CELL_EMPTY;
+        a->nums[i] = NAN;
+    }
+    n = all;
     c->buf[at] = '\0';
     c->rec = 0;
     c->rec_len = at;
@@ -197,11 +207,24 @@ incstat_status incstat_csv_rows_next_(incstat_csv *c, incstat_error *err)
 {
     struct incstat_csv_rows_ *a = c->rows;
     struct incstat_csv_rows_ *m = a->parent ? a->parent : a; /* who keeps the rows */
+    if (a == m && !m->width && !m->streaming && m->nrows == 0) {
+        /* before the header: read ahead, so that the header is as wide as the
+         * widest row kept (a sheet leaves out a row's trailing empty cells,
+         * the header's too: a merged header cell, an unnamed last column) */
+        incstat_status st;
+        while ((st = ahead_one(m, err)) == INCSTAT_ROW)
+            ;
+        if (st != INCSTAT_DONE)
+            return st;
+        for (size_t k = 0; k < m->nrows; k++)
+            if (m->rows[k].n > m->width)
+                m->width = m->rows[k].n;
+    }
     for (;;) {
         if (a->cursor < m->nrows && !(a == m && m->streaming)) {
             const kept_row *kr = &m->rows[a->cursor++];
             incstat_status st = set_record(c, a, kr->n, &m->cells[kr->first], m->arena, NULL, kr->row,
-                                           err);
+                                           m->width, err);
             if (st)
                 return st;
             if (c->nfields == 0)
@@ -242,7 +265,8 @@ incstat_status incstat_csv_rows_next_(incstat_csv *c, incstat_error *err)
         if (st != INCSTAT_ROW)
             return st;
         const incstat_rows *r = m->src;
-        st = set_record(c, a, r->ops->count(r), NULL, NULL, r, r->ops->row_number(r), err);
+        st = set_record(c, a, r->ops->count(r), NULL, NULL, r, r->ops->row_number(r), m->width,
+                        err);
         if (st)
             return st;
         c->bytes_read = r->ops->bytes_done ? r->ops->bytes_done(r) : 0;
