@@ -99,9 +99,13 @@ static char *utf8_dup(const char *s, size_t *len)
     return d;
 }
 
+/* Every handler stops once memory ran out: ReadStat does not stop the
+ * parse for every handler's abort (a .sav's value labels go on). */
 static int on_metadata(readstat_metadata_t *md, void *ctx)
 {
     meta *m = ctx;
+    if (m->oom)
+        return READSTAT_HANDLER_ABORT;
     const char *label = readstat_get_file_label(md);
     size_t len;
     if (label && *label && !(m->label = utf8_dup(label, &len))) {
@@ -116,6 +120,8 @@ static int on_variable(int index, readstat_variable_t *v, const char *val_labels
     meta *m = ctx;
     sf_schema *sc = m->sc;
     (void)index;
+    if (m->oom)
+        return READSTAT_HANDLER_ABORT;
     sf_var *vars = incstat_array_room(sc->vars, &sc->var_cap, sc->nvar, sizeof *vars, 16);
     if (!vars) {
         m->oom = 1;
@@ -202,6 +208,8 @@ static int on_value_label(const char *val_labels, readstat_value_t value, const 
 {
     meta *m = ctx;
     sf_schema *sc = m->sc;
+    if (m->oom)
+        return READSTAT_HANDLER_ABORT;
     /* a label of a tagged missing value: the value is missing all the same */
     if (readstat_value_is_tagged_missing(value) || readstat_value_is_system_missing(value) ||
         !label)
@@ -216,11 +224,11 @@ static int on_value_label(const char *val_labels, readstat_value_t value, const 
         sc->sets = sets;
         s = &sets[sc->nsets];
         memset(s, 0, sizeof *s);
-        sc->nsets++;
         if (!(s->name = incstat_strndup(val_labels, strlen(val_labels)))) {
             m->oom = 1;
             return READSTAT_HANDLER_ABORT;
         }
+        sc->nsets++;
     }
     if (add_label(s, value, label) != 0) {
         m->oom = 1;
@@ -251,6 +259,9 @@ static void on_meta_error(const char *msg, void *ctx)
 
 /* ---- the rows ----------------------------------------------------------- */
 
+#define NOTES_MAX 12
+#define NOTE_LEN 400
+
 typedef struct {
     incstat_rows base;
     char *path;
@@ -264,9 +275,9 @@ typedef struct {
     const incstat_cell *cur;
     uint64_t record;
     uint64_t size;
-    char **notes;
-    size_t nnotes, notes_cap;
-    int oom_notes;          /* a note could not be added (the notes are partial) */
+    /* notes in place: adding one at the end of the records cannot fail */
+    char notes[NOTES_MAX][NOTE_LEN];
+    size_t nnotes;
 } sf_rows;
 
 static void schema_free(sf_schema *sc)
@@ -291,9 +302,6 @@ static void rows_free(incstat_rows *r)
     incstat_sf_pipe_free_(s->pipe);
     schema_free(&s->sc);
     incstat_free_mem(s->header);
-    for (size_t i = 0; i < s->nnotes; i++)
-        incstat_free_mem(s->notes[i]);
-    incstat_free_mem(s->notes);
     incstat_free_mem(s->path);
     incstat_free_mem(s);
 }
@@ -301,20 +309,12 @@ static void rows_free(incstat_rows *r)
 static void add_note(sf_rows *s, const char *fmt, ...) INCSTAT_PRINTF(2, 3);
 static void add_note(sf_rows *s, const char *fmt, ...)
 {
-    char buf[512];
+    if (s->nnotes == NOTES_MAX)
+        return;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    vsnprintf(s->notes[s->nnotes++], NOTE_LEN, fmt, ap);
     va_end(ap);
-    char **a = incstat_array_room(s->notes, &s->notes_cap, s->nnotes, sizeof *a, 8);
-    char *d = a ? incstat_strndup(buf, strlen(buf)) : NULL;
-    if (a)
-        s->notes = a;
-    if (!d) {
-        s->oom_notes = 1;
-        return;
-    }
-    s->notes[s->nnotes++] = d;
 }
 
 static void count_notes(sf_rows *s)
@@ -651,11 +651,8 @@ incstat_status incstat_statsfile_open(const char *path, const incstat_statsfile_
         st = finish_schema(s, err);
     if (!st)
         st = incstat_sf_pipe_start_(path, fi->parse, encoding, &s->sc, &s->pipe, err);
-    if (!st) {
+    if (!st)
         open_notes(s, fi, release, encoding, encoding_unused, &m);
-        if (s->oom_notes)
-            st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
-    }
     incstat_free_mem(m.label);
     if (st) {
         rows_free(&s->base);

@@ -87,11 +87,12 @@ sf_kind incstat_sf_kind_(sf_family f, readstat_type_class_t tc, const char *fmt)
         return SF_NUMBER;
     switch (f) {
     case SF_DTA:
-        if (fmt[0] == '%' && fmt[1] == '-')
-            fmt++;
-        if (prefix(fmt, "%tC") || prefix(fmt, "%tc"))
+        if (fmt[0] != '%')
+            return SF_NUMBER;
+        fmt += fmt[1] == '-' ? 2 : 1;
+        if (prefix(fmt, "tC") || prefix(fmt, "tc"))
             return SF_DATETIME;
-        if (prefix(fmt, "%td") || prefix(fmt, "%d"))
+        if (prefix(fmt, "td") || prefix(fmt, "d"))
             return SF_DATE;
         return SF_NUMBER;
     case SF_SAV:

@@ -53,6 +53,7 @@ struct sf_pipe {
     incstat_cell *row;
     size_t row_values;   /* values of that record seen so far */
     int oom;
+    int quit;            /* out of memory or the caller gone: abort every call */
     sf_counts counts;
     char rs_msg[200];    /* ReadStat's last error message */
 
@@ -123,14 +124,18 @@ static int start_row(sf_pipe *p, long obs)
 static int on_value(int obs, readstat_variable_t *v, readstat_value_t value, void *ctx)
 {
     sf_pipe *p = ctx;
-    if (obs != p->obs && start_row(p, obs) != 0)
+    if (p->quit)
         return READSTAT_HANDLER_ABORT;
+    if (obs != p->obs && start_row(p, obs) != 0) {
+        p->quit = 1;
+        return READSTAT_HANDLER_ABORT;
+    }
     int j = readstat_variable_get_index(v);
     if (j < 0 || (size_t)j >= p->sc->nvar)
         return READSTAT_HANDLER_OK;
     if (incstat_sf_cell_(p->sc, &p->sc->vars[j], v, value, &p->row[j], &p->fill->arena,
                          &p->counts) != 0) {
-        p->oom = 1;
+        p->oom = p->quit = 1;
         return READSTAT_HANDLER_ABORT;
     }
     p->row_values++;
@@ -153,6 +158,9 @@ incstat_status incstat_sf_readstat_error_(incstat_error *err, const char *path, 
     case READSTAT_ERROR_READ:
     case READSTAT_ERROR_SEEK:
         what = "the file ends early or cannot be read";
+        break;
+    case READSTAT_ERROR_ROW_COUNT_MISMATCH:
+        what = "the file ends early: it has fewer records than its header says";
         break;
     case READSTAT_ERROR_MALLOC:
         code = INCSTAT_ENOMEM;
