@@ -796,7 +796,7 @@ static void write_many(const char *path, long n)
     readstat_variable_t *name = readstat_add_variable(w, "name", READSTAT_TYPE_STRING, 12);
     readstat_writer_set_file_format_version(w, 118);
     assert_int_equal(readstat_begin_writing_dta(w, f, n), READSTAT_OK);
-    char s[16];
+    char s[32];
     for (long i = 1; i <= n; i++) {
         readstat_begin_row(w);
         readstat_insert_int32_value(w, id, (int32_t)i);
