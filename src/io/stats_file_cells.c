@@ -221,11 +221,16 @@ static size_t put_2(char *buf, unsigned v)
     return 2;
 }
 
-/* The shortest of 15, 16 or 17 significant digits that reads back as x;
- * whole numbers (most counts) without printf. */
+/* The shortest decimal that reads back as x.  Whole numbers (most counts)
+ * and numbers of a few decimals (coordinates, rates) without printf: x is
+ * u / 10^k for the smallest k where the division gives x back, and since
+ * both are exact doubles the division rounds as strtod("u/10^k") does.
+ * Anything else: the shortest of 15, 16 or 17 significant digits. */
 size_t incstat_sf_number_text_(char *buf, double x)
 {
-    if (fabs(x) < 1e15 && x == (double)(int64_t)x) {
+    static const double P10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+    double a = fabs(x);
+    if (a < 1e15 && x == (double)(int64_t)x) {
         int64_t w = (int64_t)x;
         size_t n = 0;
         if (w < 0) {
@@ -233,6 +238,29 @@ size_t incstat_sf_number_text_(char *buf, double x)
             return n + put_u64(buf + n, (uint64_t)(-w));
         }
         return put_u64(buf, (uint64_t)w);
+    }
+    for (size_t k = 1; a < 1e7 && a >= 1e-4 && k < sizeof P10 / sizeof P10[0]; k++) {
+        double s = a * P10[k], r = nearbyint(s);
+        if (r / P10[k] != a)
+            continue;
+        uint64_t u = (uint64_t)r;
+        char digits[24];
+        size_t nd = put_u64(digits, u), n = 0;
+        if (x < 0)
+            buf[n++] = '-';
+        if (nd <= k) { /* 0.05 */
+            buf[n++] = '0';
+            buf[n++] = '.';
+            for (size_t z = nd; z < k; z++)
+                buf[n++] = '0';
+            memcpy(buf + n, digits, nd);
+            return n + nd;
+        }
+        memcpy(buf + n, digits, nd - k);
+        n += nd - k;
+        buf[n++] = '.';
+        memcpy(buf + n, digits + nd - k, k);
+        return n + k;
     }
     for (int prec = 15; prec <= 17; prec++) {
         int n = snprintf(buf, 40, "%.*g", prec, x);
@@ -458,7 +486,9 @@ int incstat_sf_cell_(const sf_schema *sc, const sf_var *var, readstat_variable_t
         set_empty(c);
         return 0;
     }
-    if (rv && readstat_value_is_defined_missing(value, rv)) {
+    /* user-defined missing values are SPSS's alone */
+    if ((sc->family == SF_SAV || sc->family == SF_POR) && rv &&
+        readstat_value_is_defined_missing(value, rv)) {
         counts->user++;
         set_empty(c);
         return 0;
