@@ -223,6 +223,18 @@ static void test_number_text(void **state)
     check_number(0.1 + 0.2, "0.30000000000000004"); /* 17 are needed */
     check_number(2.5e-7, "2.5e-07");
     check_number(9007199254740993.0, "9007199254740992"); /* 2^53 + 1 is not a double */
+    /* a few decimals: the scaled integer, no printf */
+    check_number(33.1234, "33.1234");
+    check_number(-1000.3, "-1000.3");
+    check_number(0.05, "0.05");
+    check_number(0.0001, "0.0001");
+    check_number(1234567.125, "1234567.125");
+    check_number(2.675, "2.675");
+    check_number(0.12345678, "0.12345678");
+    /* and the rest through printf */
+    check_number(12345678.5, "12345678.5");
+    check_number(0.123456789, "0.123456789");
+    check_number(1e-5, "1e-05");
 }
 
 static void check_float(float x, const char *want)
