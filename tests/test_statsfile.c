@@ -602,7 +602,8 @@ static void test_third_party_files(void **state)
     assert_string_equal(r->ops->format, "por");
     next_row(r);
     assert_cell(r, 0, INCSTAT_CELL_TEXT, "MYCHAR");
-    next_row(r); /* pyreadstat's sample.csv: a,1.1,2018-05-06,2018-05-06 10:10:10,Male,low,10:10:10 */
+    /* pyreadstat's sample.csv: a,1.1,2018-05-06,2018-05-06 10:10:10,Male,low,10:10:10 */
+    next_row(r);
     assert_cell(r, 0, INCSTAT_CELL_TEXT, "a");
     assert_num_cell(r, 1, INCSTAT_CELL_NUMBER, "1.1", 1.1);
     assert_cell(r, 2, INCSTAT_CELL_DATE, "2018-05-06");

@@ -77,6 +77,7 @@ const char *incstat_statsfile_sniff(const unsigned char *head, size_t n, const c
 typedef struct {
     sf_schema *sc;
     int oom;
+    int disorder; /* a variable's index was not its place */
     char *label;
     char rs_msg[200];
 } meta;
@@ -120,8 +121,13 @@ static int on_variable(int index, readstat_variable_t *v, const char *val_labels
     meta *m = ctx;
     sf_schema *sc = m->sc;
     (void)index;
-    if (m->oom)
+    if (m->oom || m->disorder)
         return READSTAT_HANDLER_ABORT;
+    /* the records' values find their variable by this index */
+    if (readstat_variable_get_index(v) != (int)sc->nvar) {
+        m->disorder = 1;
+        return READSTAT_HANDLER_ABORT;
+    }
     sf_var *vars = incstat_array_room(sc->vars, &sc->var_cap, sc->nvar, sizeof *vars, 16);
     if (!vars) {
         m->oom = 1;
@@ -509,6 +515,10 @@ static incstat_status read_schema(sf_rows *s, const format_info *fi, const char 
     incstat_sf_io_free_(io);
     if (m->oom)
         return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    if (m->disorder)
+        return incstat_set_error(err, INCSTAT_EPARSE, 0, 0,
+                                 "%s: variable %zu does not come in its place", s->path,
+                                 s->sc.nvar + 1);
     if (e == READSTAT_ERROR_USER_ABORT && fi->family != SF_DTA)
         e = READSTAT_OK; /* the first value, as asked */
     if (e == READSTAT_ERROR_UNSUPPORTED_CHARSET && encoding)
