@@ -825,6 +825,32 @@ static void write_many(const char *path, long n)
     assert_int_equal(fclose(f), 0);
 }
 
+static void test_no_variables_no_records(void **state)
+{
+    (void)state;
+    /* a .dta without variables */
+    const char *path = tmp_path("novars.dta");
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    readstat_writer_t *w = readstat_writer_init();
+    readstat_set_data_writer(w, write_file);
+    assert_int_equal(readstat_begin_writing_dta(w, f, 0), READSTAT_OK);
+    assert_int_equal(readstat_end_writing(w), READSTAT_OK);
+    readstat_writer_free(w);
+    assert_int_equal(fclose(f), 0);
+    assert_open_fails(path, NULL, INCSTAT_EEMPTY, "novars.dta: no variables");
+
+    /* variables and no records: the header, then the end */
+    path = tmp_path("norecords.dta");
+    write_many(path, 0);
+    incstat_rows *r = open_ok(path, NULL);
+    next_row(r);
+    assert_int_equal(r->ops->count(r), 5);
+    assert_cell(r, 0, INCSTAT_CELL_TEXT, "id");
+    assert_done(r);
+    incstat_rows_free(r);
+}
+
 static void test_many_records(void **state)
 {
     (void)state;
@@ -1243,6 +1269,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_alloc_failures),
     };
     const struct CMUnitTest stream_tests[] = {
+        cmocka_unit_test(test_no_variables_no_records),
         cmocka_unit_test(test_many_records),
     };
     const struct CMUnitTest haven_tests[] = {
