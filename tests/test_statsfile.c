@@ -1236,7 +1236,7 @@ static void test_same_as_haven(void **state)
             bad++;
         }
     if (bad)
-        fail_msg("%ld cells differ from haven's reading", bad);
+        fail_msg("%ld differences from haven's reading, or stale MANIFEST.md lines (above)", bad);
 }
 
 int main(int argc, char **argv)
