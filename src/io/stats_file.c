@@ -107,6 +107,7 @@ static int on_metadata(readstat_metadata_t *md, void *ctx)
     meta *m = ctx;
     if (m->oom)
         return READSTAT_HANDLER_ABORT;
+    m->sc->records = readstat_get_row_count(md);
     const char *label = readstat_get_file_label(md);
     size_t len;
     if (label && *label && !(m->label = utf8_dup(label, &len))) {
@@ -652,6 +653,7 @@ incstat_status incstat_statsfile_open(const char *path, const incstat_statsfile_
     s->format = fi->name;
     s->size = size;
     s->sc.family = fi->family;
+    s->sc.records = -1;
     meta m = {.sc = &s->sc};
     if (!(s->path = incstat_strndup(path, strlen(path))))
         st = incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");

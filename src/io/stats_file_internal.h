@@ -62,6 +62,7 @@ typedef struct {
 /* What the records' cells need, fixed after the first pass. */
 typedef struct {
     sf_family family;
+    int64_t records;       /* what the header says; -1 when it does not */
     sf_var *vars;
     size_t nvar, var_cap;
     sf_labelset *sets;

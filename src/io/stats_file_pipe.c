@@ -178,15 +178,18 @@ incstat_status incstat_sf_readstat_error_(incstat_error *err, const char *path, 
     return incstat_set_error(err, code, record, 0, "%s:%s %s", path, where, what);
 }
 
-/* The record an error after r complete records belongs to: the one being
- * read, or none when the records were all read. */
+/* The record an error belongs to: the one being read, the next one, or
+ * none (0) when every record the header announced was read. */
 static uint64_t failed_record(sf_pipe *p)
 {
     if (p->fill && p->obs >= 0 && p->row_values < p->sc->nvar) {
         p->fill->n--; /* a record read in part is not handed over */
         return (uint64_t)p->obs + 1;
     }
-    return p->obs >= 0 ? (uint64_t)p->obs + 2 : 1;
+    uint64_t done = p->obs >= 0 ? (uint64_t)p->obs + 1 : 0;
+    if (p->sc->records >= 0 && done >= (uint64_t)p->sc->records)
+        return 0;
+    return done + 1;
 }
 
 /* ReadStat builds a .dta's variables, which the values point to, only for
