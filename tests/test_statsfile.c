@@ -785,6 +785,8 @@ static void test_truncated_records(void **state)
 
 static ssize_t write_file(const void *data, size_t len, void *ctx)
 {
+    if (len == 0) /* ReadStat writes nothing from NULL for a file without variables */
+        return 0;
     return (ssize_t)fwrite(data, 1, len, ctx) == (ssize_t)len ? (ssize_t)len : -1;
 }
 
