@@ -6,7 +6,9 @@ PREFIX    ?= /usr/local
 DESTDIR   ?=
 CC        ?= cc
 PKGS      := gsl cairo pangocairo zlib libpng sqlite3 expat
-DEPS_APT  := build-essential pkg-config libgsl-dev libcairo2-dev libpango1.0-dev zlib1g-dev libpng-dev libcmocka-dev fonts-dejavu-core libsqlite3-dev libexpat1-dev
+DEPS_APT  := build-essential pkg-config libgsl-dev libcairo2-dev libpango1.0-dev zlib1g-dev libpng-dev libcmocka-dev fonts-dejavu-core libsqlite3-dev libexpat1-dev libreadstat-dev
+# libraries without a pkg-config file: ReadStat (libreadstat-dev ships none)
+LIBS_NOPC := -lreadstat
 
 ifeq ($(SAN),1)
 BUILD     := build/san
@@ -23,7 +25,7 @@ STD       := -std=c11 -D_POSIX_C_SOURCE=200809L
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS_ALL = $(STD) $(OPT) $(WARN) $(SANFLAGS) -fPIC -fno-semantic-interposition -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)
-LDLIBS_ALL = $(PKG_LIBS) -lpthread -lm $(LDLIBS)
+LDLIBS_ALL = $(PKG_LIBS) $(LIBS_NOPC) -lpthread -lm $(LDLIBS)
 
 LIB_SRC   := $(sort $(wildcard src/core/*.c src/io/*/*.c src/stats/*.c src/chart/*.c src/report/*.c))
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))

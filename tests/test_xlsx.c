@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* tests/test_xlsx.c: the .xlsx reader (src/io/xlsx*.c): date formats, date
+/* tests/test_xlsx.c: the .xlsx reader (src/io/source/xlsx*.c): date formats, date
  * serials and the text of numbers and dates; the sheets of a workbook listed
  * and chosen; every cell of the fixtures in tests/data/xlsx/ (written by
  * tests/data/xlsx/make.py with xlsxwriter and openpyxl: chart sheets first,

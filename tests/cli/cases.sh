@@ -791,3 +791,14 @@ t xlsx_export_raw 0 -- export --quiet --raw $XL/gtd_parts.xlsx
 t xlsx_export_tidy 0 -- export --quiet $XL/gtd_parts.xlsx
 t xlsx_date1904 0 -- inspect $XL/date1904.xlsx
 t xlsx_merged 0 -- inspect $XL/merged.xlsx
+# statistics files (issue 25): Stata and SPSS through ReadStat, value labels as text,
+# tagged missings missing; the same numbers as the CSV they hold
+ST=tests/data/stats
+SC=tests/data/stats_csv
+t stats_inspect_labels 0 -- inspect $ST/generated/labels_tagged.dta
+t stats_summary_gtd_dta 0 -- summary $SC/gtd_parts.dta
+check stats_same_as_csv_dta "cmp -s <(\"$bin\" summary --quiet $SH/gtd_date_parts.csv) <(\"$bin\" summary --quiet $SC/gtd_parts.dta)"
+check stats_same_as_csv_sav "cmp -s <(\"$bin\" summary --quiet $SH/gtd_date_parts.csv) <(\"$bin\" summary --quiet $SC/gtd_parts.sav)"
+check stats_same_as_csv_pbc "cmp -s <(\"$bin\" summary --quiet --format json $PBC) <(\"$bin\" summary --quiet --format json $SC/pbc.dta)"
+t stats_old_dta_encoding 0 -- inspect --encoding windows-1252 $ST/generated/old_cp1252.dta
+t stats_export_tidy 0 -- export --quiet $SC/gtd_parts.dta

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* tests/fuzz/fuzz_xlsx.c: the .xlsx reader (src/io/xlsx*.c), its zip and its
+/* tests/fuzz/fuzz_xlsx.c: the .xlsx reader (src/io/source/xlsx*.c), its zip and its
  * XML parts.
  *
  * Byte 0 (mod 6) says what the rest is:

@@ -12,6 +12,7 @@
 #include "core/internal.h"
 #include "io/source/csv_internal.h"
 #include "io/source/source.h"
+#include "io/source/stats_file.h"
 #include "io/source/xlsx.h"
 
 /* The first bytes of path; 0 when it cannot be read (the CSV reader says
@@ -34,10 +35,14 @@ static int ends_with(const char *s, const char *suffix)
 
 const char *incstat_source_format_(const char *path)
 {
-    unsigned char head[8];
+    unsigned char head[512];
     if (!path || strcmp(path, "-") == 0)
         return "csv";
     size_t n = head_of(path, head, sizeof head);
+    /* Stata, SPSS, SAS: what ReadStat reads */
+    const char *stats = incstat_statsfile_sniff(head, n, path);
+    if (stats)
+        return stats;
     /* a zip: the workbooks of Excel, LibreOffice and Google Sheets */
     if (n >= 4 && memcmp(head, "PK\x03\x04", 4) == 0)
         return "xlsx";
@@ -68,6 +73,23 @@ incstat_status incstat_source_open_(const char *path, const incstat_source_optio
         }
         incstat_rows *rows;
         incstat_status st = incstat_xlsx_open(path, &xo, &rows, err);
+        if (st)
+            return st;
+        return incstat_csv_open_rows_(rows, path, out, err);
+    }
+    if (strcmp(fmt, "csv") != 0) { /* dta, sav, por, sas7bdat */
+        incstat_statsfile_options so;
+        memset(&so, 0, sizeof so);
+        so.format = fmt;
+        /* an old .dta says nothing of its text: --encoding, else Windows-1252 */
+        static const char *const ICONV[] = {
+            [INCSTAT_ENCODING_UTF8] = "UTF-8", [INCSTAT_ENCODING_WINDOWS_1252] = "WINDOWS-1252",
+            [INCSTAT_ENCODING_ISO_8859_1] = "ISO-8859-1", [INCSTAT_ENCODING_MAC_ROMAN] = "MACINTOSH"};
+        if (o && o->csv.encoding != INCSTAT_ENCODING_AUTO &&
+            (size_t)o->csv.encoding < sizeof ICONV / sizeof ICONV[0])
+            so.encoding = ICONV[o->csv.encoding];
+        incstat_rows *rows;
+        incstat_status st = incstat_statsfile_open(path, &so, &rows, err);
         if (st)
             return st;
         return incstat_csv_open_rows_(rows, path, out, err);

@@ -13,8 +13,8 @@ typedef struct {
                                 NULL: the first worksheet that holds a value */
 } incstat_source_options;
 
-/* "xlsx" or "csv" (standard input, a plain or gzipped CSV, anything else),
- * from the first bytes of path. */
+/* "xlsx", "dta", "sav", "por", "sas7bdat" or "csv" (standard input, a plain
+ * or gzipped CSV, anything else), from the first bytes of path. */
 const char *incstat_source_format_(const char *path);
 
 /* The reader of path's rows: a workbook's sheet through csv_rows.c, else
