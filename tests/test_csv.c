@@ -8,6 +8,7 @@
  * the bytes are exact); the big cases are generated in memory. */
 #include "helpers.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,6 +16,7 @@
 
 #include "incstat/csv.h"
 #include "core/internal.h"
+#include "io/source/csv_internal.h"
 
 #define CSV_DIR TEST_DATA_DIR "/csv/"
 #define S(lit) lit, (sizeof lit - 1)
@@ -1782,6 +1784,148 @@ static void test_sniff_window_known_issue(void **state)
     result_free(&r);
 }
 
+/* ---- one read-ahead of a stream (csv_internal.h) ------------------------- */
+
+/* A stream of n records "i,row i" under a header, given in chunks of
+ * uneven sizes; fail_at: a read error once that many bytes are given. */
+typedef struct {
+    char *data;
+    size_t len, at, fail_at;
+    unsigned calls;
+} stream_src;
+
+static long long stream_read(void *ctx, void *buf, size_t cap)
+{
+    stream_src *s = ctx;
+    size_t n = 1 + (size_t)(s->calls++ * 7919u) % 65521u;
+    if (s->fail_at && s->at >= s->fail_at) {
+        errno = EIO;
+        return -1;
+    }
+    if (n > cap)
+        n = cap;
+    if (n > s->len - s->at)
+        n = s->len - s->at;
+    memcpy(buf, s->data + s->at, n);
+    s->at += n;
+    return (long long)n;
+}
+
+static void stream_make(stream_src *s, size_t rows)
+{
+    memset(s, 0, sizeof *s);
+    s->data = malloc(rows * 40 + 32);
+    assert_non_null(s->data);
+    s->len = (size_t)sprintf(s->data, "id,text\n");
+    for (size_t i = 0; i < rows; i++)
+        s->len += (size_t)sprintf(s->data + s->len, "%zu,row %zu of the stream\n", i, i);
+}
+
+/* Count the records of rd, checking that they run 0, 1, 2, ... whole: a
+ * peek that ends inside a record does not give the cut record. */
+static size_t count_in_order(incstat_csv *rd)
+{
+    size_t n = 0;
+    incstat_status st;
+    while ((st = incstat_csv_next(rd, NULL)) == INCSTAT_ROW) {
+        size_t len;
+        const char *f = incstat_csv_field(rd, 0, &len);
+        assert_non_null(f);
+        char want[32];
+        snprintf(want, sizeof want, "%zu", n);
+        assert_int_equal(len, strlen(want));
+        assert_memory_equal(f, want, len);
+        n++;
+    }
+    assert_int_equal(st, INCSTAT_DONE);
+    return n;
+}
+
+static void test_read_ahead_stream(void **state)
+{
+    (void)state;
+    /* about 8 MiB: twice the read-ahead, so the main reader takes what was
+     * read ahead and then reads on from the stream */
+    const size_t rows = 280000;
+    stream_src s;
+    stream_make(&s, rows);
+    assert_true(s.len > 2 * INCSTAT_CSV_AHEAD_BYTES);
+    incstat_csv_options o;
+    memset(&o, 0, sizeof o);
+    o.buffer_size = 4096;
+    incstat_csv *c, *p, *q;
+    incstat_error err;
+    assert_int_equal(incstat_csv_open_reader(stream_read, &s, "stream", &o, &c, &err), INCSTAT_OK);
+    assert_int_equal(incstat_csv_next(c, &err), INCSTAT_ROW); /* the header */
+    /* a peek limited to 1,000 bytes, and one to all that was read ahead */
+    assert_int_equal(incstat_csv_open_ahead_(c, 1000, &p, &err), INCSTAT_OK);
+    assert_non_null(p);
+    size_t np = count_in_order(p);
+    assert_true(np > 10 && np < 60);
+    assert_int_equal(incstat_csv_open_ahead_(c, UINT64_MAX, &q, &err), INCSTAT_OK);
+    assert_non_null(q);
+    size_t nq = count_in_order(q);
+    assert_true(nq > 100000 && nq < rows);
+    /* the stream was read once: only the read-ahead and the main buffer */
+    assert_true(s.at <= 4096 + INCSTAT_CSV_AHEAD_BYTES + 65521);
+    incstat_csv_free(p);
+    incstat_csv_free(q);
+    /* the main reader: every record once, in order */
+    assert_int_equal(count_in_order(c), rows);
+    assert_int_equal(s.at, s.len);
+    /* all taken, no peek open: nothing left ahead */
+    assert_int_equal(incstat_csv_open_ahead_(c, UINT64_MAX, &p, &err), INCSTAT_OK);
+    assert_null(p);
+    incstat_csv_free(c);
+
+    /* a plain file reads byte ranges: no peek from the read-ahead */
+    char path[] = "/tmp/incstat_ahead_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, s.data, 1000), 1000);
+    close(fd);
+    assert_int_equal(incstat_csv_open_path(path, NULL, &c, &err), INCSTAT_OK);
+    assert_int_equal(incstat_csv_next(c, &err), INCSTAT_ROW);
+    assert_int_equal(incstat_csv_open_ahead_(c, UINT64_MAX, &p, &err), INCSTAT_OK);
+    assert_null(p);
+    incstat_csv_free(c);
+    unlink(path);
+    free(s.data);
+}
+
+/* A read error inside the read-ahead ends it there; the main reader meets
+ * the error where it lies and reports it. */
+static void test_read_ahead_error(void **state)
+{
+    (void)state;
+    stream_src s;
+    stream_make(&s, 20000);
+    s.fail_at = 200000;
+    incstat_csv_options o;
+    memset(&o, 0, sizeof o);
+    o.buffer_size = 4096;
+    incstat_csv *c, *p;
+    incstat_error err;
+    assert_int_equal(incstat_csv_open_reader(stream_read, &s, "stream", &o, &c, &err), INCSTAT_OK);
+    assert_int_equal(incstat_csv_next(c, &err), INCSTAT_ROW);
+    assert_int_equal(incstat_csv_open_ahead_(c, UINT64_MAX, &p, &err), INCSTAT_OK);
+    assert_non_null(p);
+    size_t np = 0;
+    while (incstat_csv_next(p, NULL) == INCSTAT_ROW)
+        np++;
+    assert_true(np > 1000);
+    incstat_csv_free(p);
+    incstat_status st;
+    size_t n = 0;
+    while ((st = incstat_csv_next(c, &err)) == INCSTAT_ROW)
+        n++;
+    assert_int_equal(st, INCSTAT_EIO);
+    assert_true(n >= np);
+    assert_non_null(strstr(err.message, "stream: read error"));
+    incstat_csv_free(c);
+    free(s.data);
+}
+
 int main(void)
 {
     const struct CMUnitTest dump_tests[] = {
@@ -1834,6 +1978,10 @@ int main(void)
     const struct CMUnitTest line_tests[] = {
         cmocka_unit_test(test_line_numbers),
     };
+    const struct CMUnitTest ahead_tests[] = {
+        cmocka_unit_test(test_read_ahead_stream),
+        cmocka_unit_test(test_read_ahead_error),
+    };
     int failed = 0;
     failed += cmocka_run_group_tests_name("csv_dump", dump_tests, NULL, NULL);
     failed += cmocka_run_group_tests_name("csv_chunking", chunk_tests, NULL, NULL);
@@ -1842,5 +1990,6 @@ int main(void)
     failed += cmocka_run_group_tests_name("csv_gzip", gzip_tests, gz_setup, gz_teardown);
     failed += cmocka_run_group_tests_name("csv_alloc_failure", alloc_tests, NULL, NULL);
     failed += cmocka_run_group_tests_name("csv_line_numbers", line_tests, NULL, NULL);
+    failed += cmocka_run_group_tests_name("csv_read_ahead", ahead_tests, NULL, NULL);
     return failed ? 1 : 0;
 }

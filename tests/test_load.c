@@ -4,6 +4,7 @@
 #include "helpers.h"
 #include "load_helpers.h"
 #include <stdlib.h>
+#include <unistd.h>
 #include "incstat.h"
 #include "core/internal.h"
 
@@ -652,31 +653,45 @@ static void test_encoding_caller_fallback(void **state)
     incstat_table_free(t);
 }
 
-/* A reader that cannot be read twice (here one over memory): only the
- * header is judged, and with an ASCII header the preset's encoding decides,
- * as it did before the choice existed. */
-static void test_encoding_not_sampled(void **state)
+/* A reader over memory (like a pipe or a read function, it is read once):
+ * its bytes are read ahead once and judged as the same bytes in a file
+ * are: the encoding by the text, not by the preset alone. */
+static void test_encoding_sampled_from_memory(void **state)
 {
     (void)state;
     static const char text[] =
         "S#,Date,Location,City,Province,Total Died Min,Total Died Mix,Injured Min,Injured Max,"
         "Longitude,Latitude\r\n"
         "1,\"Friday, June 18, 2004\",Officers\x92 Colony,Bannu,KPK,1,2,,,70.6,33.0\r\n";
+    char path[] = "/tmp/incstat_enc_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, sizeof text - 1), (ssize_t)(sizeof text - 1));
+    close(fd);
     incstat_csv *csv;
-    incstat_loader *ld;
+    incstat_loader *ld, *lf;
     incstat_error err;
     assert_int_equal(incstat_csv_open_memory(text, sizeof text - 1, "mem", NULL, &csv, &err), INCSTAT_OK);
     assert_int_equal(incstat_loader_open_csv(csv, NULL, &ld, &err), INCSTAT_OK);
+    assert_int_equal(incstat_loader_open(path, NULL, &lf, &err), INCSTAT_OK);
     const incstat_encoding_choice *c = &incstat_loader_report(ld)->encoding_choice;
-    assert_int_equal(c->sampled, 0);
-    assert_int_equal(c->by, INCSTAT_ENCODING_BY_PRESET);
-    assert_int_equal(c->chosen, INCSTAT_ENCODING_MAC_ROMAN);
-    const incstat_incident *inc;
+    const incstat_encoding_choice *f = &incstat_loader_report(lf)->encoding_choice;
+    assert_int_equal(c->sampled, 1);
+    assert_int_equal(c->by, f->by);
+    assert_int_equal(c->by, INCSTAT_ENCODING_BY_TEXT);
+    assert_int_equal(c->chosen, f->chosen);
+    assert_int_equal(c->chosen, INCSTAT_ENCODING_WINDOWS_1252);
+    const incstat_incident *inc, *inf;
     assert_int_equal(incstat_loader_next(ld, &inc, &err), INCSTAT_ROW);
+    assert_int_equal(incstat_loader_next(lf, &inf, &err), INCSTAT_ROW);
     const incstat_text *loc = &inc->text[INCSTAT_TEXT_LOCATION];
-    assert_int_equal(loc->len, strlen("Officers\xC3\xAD Colony"));
-    assert_memory_equal(loc->ptr, "Officers\xC3\xAD Colony", loc->len);
+    assert_int_equal(loc->len, strlen("Officers\xE2\x80\x99 Colony"));
+    assert_memory_equal(loc->ptr, "Officers\xE2\x80\x99 Colony", loc->len);
+    assert_int_equal(inf->text[INCSTAT_TEXT_LOCATION].len, loc->len);
+    assert_memory_equal(inf->text[INCSTAT_TEXT_LOCATION].ptr, loc->ptr, loc->len);
     incstat_loader_free(ld);
+    incstat_loader_free(lf);
+    unlink(path);
 }
 
 int main(void)
@@ -705,7 +720,7 @@ int main(void)
     const struct CMUnitTest encodings[] = {
         cmocka_unit_test(test_encoding_by_text),
         cmocka_unit_test(test_encoding_preset_prior),
-        cmocka_unit_test(test_encoding_not_sampled),
+        cmocka_unit_test(test_encoding_sampled_from_memory),
         cmocka_unit_test(test_encoding_caller_fallback),
     };
     const struct CMUnitTest shipped[] = {

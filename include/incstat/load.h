@@ -112,8 +112,8 @@ typedef struct {
                                    or a tenth of the winner's) */
     long score, runner_up_score, prior_score; /* points over the sample */
     uint64_t cells, bytes;      /* sampled cells not valid UTF-8, their non-ASCII bytes */
-    int sampled;                /* 0: the input could not be read twice (standard
-                                   input, a library reader): the prior decides */
+    int sampled;                /* 0: nothing after the header was sampled (an
+                                   input of a header alone): the prior decides */
 } incstat_encoding_choice;
 
 /* Figures an input does not hold (incstat_load_report.unknown): shown as
@@ -235,9 +235,9 @@ typedef struct {
     unsigned chunks;           /* parallel chunks the data was read in; 1: one pass */
     char number_prior;         /* the decimal mark the file suggests: ',' for a ';'
                                   file (Excel in most of Europe), else '.' */
-    uint64_t number_sample_rows; /* rows sampled to decide the number formats; 0
-                                  when the input could not be read twice (standard
-                                  input, a library reader): the prior decides */
+    uint64_t number_sample_rows; /* rows sampled to decide the number formats (a
+                                  stream's are read ahead once); 0 when there was
+                                  none: the prior decides */
     int known_gaps[8];         /* years the source is known not to cover (GTD: 1993) */
     size_t n_known_gaps;
     size_t n_columns;
@@ -292,7 +292,8 @@ typedef struct {
     uint64_t incidents_unknown, first_incidents_unknown_line;
     /* a table of periods whose country column also holds "World" (any
      * case), and so the regions and countries it sums (OWID): "World"
-     * (static), else NULL; nothing is found from standard input.
+     * (static), else NULL; a stream's rows (standard input, .gz, a
+     * workbook) are searched as far as they were read ahead.
      * aggregate_only: 1 when the caller's selection took that entity's rows
      * alone (incstat_loader_note_aggregate_only), which the report says */
     const char *aggregate_entity;

@@ -372,6 +372,19 @@ t claim_gap_in_window 3 -- claim --quiet --gap 1993 --year 1995 --highest-since 
 t headline_ucdp_2023 0 -- summary --quiet --headline --year 2023 --where country=Pakistan $UCDP
 t num_gz 0 -- summary --map date=date --map killed=killed --map injured=injured $NUM/quoted_comma.csv.gz
 t num_stdin_comma 0 $NUM/quoted_comma.csv -- summary --map date=date --map killed=killed --map injured=injured -
+# issue 25: a stream (standard input, gzip, a pipe) is read ahead once, and recognition,
+# number formats and encodings decide from what was read ahead: the same report as the file
+check stream_stdin_same_as_file "cmp -s <(\"$bin\" summary --format json $PBC 2>&1 | sed 's|$PBC|IN|') <(\"$bin\" summary --format json - < $PBC 2>&1 | sed 's|<stdin>|IN|; s| (gzip)||')"
+check stream_gzip_pipe_same_as_file "cmp -s <(\"$bin\" inspect $PBC 2>&1 | sed 's|$PBC|IN|') <(gzip -c $PBC | \"$bin\" inspect - 2>&1 | sed 's|<stdin>|IN|; s| (gzip)||')"
+check stream_num_stdin_same_as_file "cmp -s <(\"$bin\" summary --map date=date --map killed=killed --map injured=injured $NUM/quoted_comma.csv 2>&1 | sed 's|$NUM/quoted_comma.csv|IN|') <(\"$bin\" summary --map date=date --map killed=killed --map injured=injured - < $NUM/quoted_comma.csv 2>&1 | sed 's|<stdin>|IN|; s| (gzip)||')"
+# past the read-ahead (4 MiB): the rows after it are read from the stream, none lost or doubled
+check stream_past_read_ahead "awk 'BEGIN { print \"date,killed,injured,province\"; for (i = 0; i < 120000; i++) printf \"%d-%02d-%02d,%d,%d,Province number %d with a long name\\n\", 1990 + i % 30, 1 + i % 12, 1 + i % 28, i % 7, i % 5, i % 9 }' > $tmp/big.csv && \
+  [ \$(stat -c %s $tmp/big.csv) -gt 5000000 ] && gzip -c $tmp/big.csv > $tmp/big.csv.gz && \
+  \"$bin\" summary --quiet $tmp/big.csv > $tmp/big.plain && \
+  \"$bin\" summary --quiet - < $tmp/big.csv > $tmp/big.stdin && \
+  \"$bin\" summary --quiet $tmp/big.csv.gz > $tmp/big.gz && \
+  cmp -s $tmp/big.plain $tmp/big.stdin && cmp -s $tmp/big.plain $tmp/big.gz && \
+  [ \$(awk -F, 'NR > 1 { n += \$2 } END { print n }' $tmp/big.plain) = 120000 ]"
 # outputs stay C-locale numbers ('.' decimal, no groups) whatever the input's dialect or the
 # user's locale
 check num_outputs_canonical "LC_ALL=de_DE.UTF-8 LANG=de_DE.UTF-8 $bin summary --quiet --format json --map date=Datum --map killed=Tote --map injured=Verletzte $NUM/de_excel.csv | grep -q '\"injured\": 1237.5,'"

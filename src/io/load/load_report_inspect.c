@@ -42,7 +42,7 @@ static void print_encoding(FILE *out, const incstat_load_report *r)
                 fprintf(out, "; the preset's is %s", incstat_encoding_name(c->prior));
         } else {
             fprintf(out, "%s: %s", c->by == INCSTAT_ENCODING_BY_PRESET ? "the preset's" : "the default",
-                    !c->sampled ? "the input can be read only once"
+                    !c->sampled ? "no rows to sample"
                     : c->bytes  ? "the sampled text reads the same in each"
                                 : "the sample holds none");
         }

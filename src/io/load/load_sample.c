@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/load/load_sample.c: the rows recognition looks at.  A second reader
- * reads the first rows after the header (a byte range of a plain file, or
- * the file opened again when it is compressed), so the loader's own reader
- * is not moved and the per-row path is not touched.  From standard input
- * nothing is sampled and names alone decide.  An HXL hashtag row (second
+ * reads the first rows after the header (a byte range of a plain file; the
+ * bytes read ahead once from a stream: gzip, a pipe, standard input; the
+ * rows read ahead from a workbook or statistics file), so the loader's own
+ * reader is not moved and the per-row path is not touched.  An HXL hashtag row (second
  * line, every non-empty cell starting with '#') gives each column its tag
  * and is left out of the counts. */
 #include <math.h>
@@ -46,19 +46,9 @@ incstat_status incstat_loader_open_sampler_(incstat_loader *ld, const char *path
         uint64_t end = size - start > max_bytes ? start + max_bytes : size;
         return incstat_csv_open_range_(ld->csv, start, end, out, err);
     }
-    if (!path || strcmp(path, "-") == 0)
-        return INCSTAT_OK;
-    incstat_csv_options o;
-    memset(&o, 0, sizeof o);
-    o.delimiter = incstat_csv_delimiter(ld->csv);
-    o.encoding = incstat_csv_encoding(ld->csv);
-    o.fallback = incstat_csv_fallback(ld->csv);
-    incstat_status st = incstat_csv_open_path(path, &o, out, err);
-    if (st == INCSTAT_OK && incstat_csv_next(*out, err) != INCSTAT_ROW) { /* its header */
-        incstat_csv_free(*out);
-        *out = NULL;
-    }
-    return st;
+    (void)path;
+    /* a stream (gzip, a pipe, a read function): its bytes read ahead once */
+    return incstat_csv_open_ahead_(ld->csv, max_bytes, out, err);
 }
 
 /* Whether the current record is an HXL hashtag row. */

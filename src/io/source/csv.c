@@ -386,6 +386,12 @@ incstat_status incstat_csv_next(incstat_csv *c, incstat_error *err)
         c->line = c->next_line;
         int r = scan_record(c, &next, err);
         if (r == SCAN_RECORD) {
+            if (INCSTAT_UNLIKELY(c->cut_tail) && c->eof && next == c->end &&
+                c->buf[next - 1] != '\n' && c->buf[next - 1] != '\r') {
+                c->pos = c->end; /* a record cut by the end of a peek */
+                c->nfields = 0;
+                return INCSTAT_DONE;
+            }
             c->rec = c->pos;
             c->rec_len = c->nfields ? c->fend[c->nfields - 1] : 0;
             c->rec_ascii = -1;

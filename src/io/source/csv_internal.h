@@ -69,6 +69,17 @@ incstat_status incstat_csv_open_rows_(struct incstat_rows *rows, const char *nam
  * or its rows are spent. */
 incstat_status incstat_csv_open_peek_(const incstat_csv *main, incstat_csv **out,
                                       incstat_error *err);
+/* A reader over at most max bytes of c's input from where c stands (after
+ * the header), read ahead once (INCSTAT_CSV_AHEAD_BYTES) when c reads a
+ * stream: gzip, standard input, a pipe, a read function, memory.  *out NULL
+ * (and OK) when nothing lies ahead, or c reads a plain file (a byte range
+ * reads that) or rows (incstat_csv_open_peek_).  The peek must be freed
+ * before c reads on past the read-ahead.  An error while reading ahead ends
+ * the read-ahead there: c meets it again, and reports it, where it lies.
+ * Errors: ENOMEM. */
+#define INCSTAT_CSV_AHEAD_BYTES ((size_t)4 << 20)
+incstat_status incstat_csv_open_ahead_(incstat_csv *c, uint64_t max, incstat_csv **out,
+                                       incstat_error *err);
 /* The type a rows-reader's cell i has (an incstat_cell_type; 0 for a CSV
  * reader's text), with its value in *num. */
 int incstat_csv_cell_type_(const incstat_csv *c, size_t i, double *num);

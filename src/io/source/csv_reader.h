@@ -41,6 +41,18 @@ struct incstat_csv {
     z_stream zs;
     unsigned char *gz_in;
     int gz_in_eof, gz_done;
+    /* One read-ahead for a stream (gzip, a pipe, a read function): the
+     * bytes after the header, read once so that the loader's samplers look
+     * at them in memory instead of opening the input again (which a pipe
+     * cannot do and a gzip file would pay for by inflating again).
+     * ahead[0, ahead_len) starts at input offset ahead_base; the main
+     * reader takes ahead[ahead_pos, ahead_len) before reading on. */
+    unsigned char *ahead;
+    size_t ahead_len, ahead_pos;
+    uint64_t ahead_base;
+    int ahead_done, ahead_eof;
+    unsigned ahead_peeks;          /* readers open over ahead */
+    struct incstat_csv *ahead_of;  /* a peek: the reader whose ahead it reads */
 
     char *name;
     incstat_csv_options opt;
@@ -48,6 +60,9 @@ struct incstat_csv {
     unsigned char *buf;
     size_t cap, pos, end; /* unread data is buf[pos, end) */
     int eof;              /* the source is exhausted */
+    int cut_tail;         /* the input stops before the file's end (a peek,
+                           * a byte range): a last record with no line end
+                           * is cut short, and not given */
     int started;          /* BOM / sep= / delimiter detection done */
 
     /* current record: fields relative to rec */

@@ -115,15 +115,49 @@ static long long gz_read(incstat_csv *c, unsigned char *dst, size_t cap, incstat
     return (long long)((unsigned char *)c->zs.next_out - dst);
 }
 
+/* Bytes from the input (decompressed when it is gzip): the count, 0 at
+ * its end, -1 on a read error (errno), -2 on an error already in err. */
+static long long source_read(incstat_csv *c, unsigned char *dst, size_t cap, incstat_error *err)
+{
+    return c->gz ? gz_read(c, dst, cap, err) : raw_read(c, dst, cap);
+}
+
+/* What the read-ahead holds for the main reader, into dst. */
+static long long ahead_take(incstat_csv *c, unsigned char *dst, size_t cap)
+{
+    size_t n = c->ahead_len - c->ahead_pos;
+    if (n > cap)
+        n = cap;
+    memcpy(dst, c->ahead + c->ahead_pos, n);
+    c->ahead_pos += n;
+    if (c->ahead_pos == c->ahead_len && c->ahead_peeks == 0) {
+        /* all taken and no peek reads it: its memory goes back now */
+        incstat_free_mem(c->ahead);
+        c->ahead = NULL;
+        c->ahead_len = c->ahead_pos = 0;
+    }
+    return (long long)n;
+}
+
 /* Read until the buffer is full or the input ends. */
 static incstat_status fill(incstat_csv *c, incstat_error *err)
 {
     while (c->end < c->cap && !c->eof) {
         long long r;
-        if (c->gz)
-            r = gz_read(c, c->buf + c->end, c->cap - c->end, err);
+        if (c->ahead_pos < c->ahead_len) {
+            r = ahead_take(c, c->buf + c->end, c->cap - c->end);
+            c->end += (size_t)r;
+            c->bytes_read += (uint64_t)r;
+            /* the read-ahead's last records are parsed before the stream
+             * is read on: a read error there is met after them */
+            if (c->ahead_pos >= c->ahead_len)
+                break;
+            continue;
+        }
+        if (c->ahead_eof)
+            r = 0;
         else
-            r = raw_read(c, c->buf + c->end, c->cap - c->end);
+            r = source_read(c, c->buf + c->end, c->cap - c->end, err);
         if (r == -2)
             return INCSTAT_EIO;
         if (r < 0)
@@ -464,6 +498,8 @@ incstat_status incstat_csv_open_range_(const incstat_csv *like, uint64_t start, 
     c->range_pos = start;
     c->range_end = end;
     c->range_size = end - start;
+    struct stat sb;
+    c->cut_tail = fstat(like->fd, &sb) == 0 && (uint64_t)sb.st_size > end;
     /* a chunk starts at a record: no BOM, sep= line or sniffing */
     c->started = 1;
     set_delimiter(c, like->delim);
@@ -473,6 +509,75 @@ incstat_status incstat_csv_open_range_(const incstat_csv *like, uint64_t start, 
         return st;
     }
     *out = c;
+    return INCSTAT_OK;
+}
+
+/* ---- private: one read-ahead (csv_internal.h) --------------------------- */
+
+/* Read up to INCSTAT_CSV_AHEAD_BYTES past what c's buffer holds unread.
+ * A read or gzip error ends the read-ahead: the main reader will meet it
+ * where it lies and report it with its line. */
+static incstat_status read_ahead(incstat_csv *c)
+{
+    size_t kept = c->end - c->pos, cap = kept + INCSTAT_CSV_AHEAD_BYTES;
+    c->ahead_done = 1;
+    c->ahead_base = incstat_csv_offset_(c);
+    c->ahead = incstat_malloc(cap);
+    if (!c->ahead)
+        return INCSTAT_ENOMEM;
+    memcpy(c->ahead, c->buf + c->pos, kept);
+    /* the kept bytes stay in buf for the main reader: it takes only what
+     * lies after them */
+    c->ahead_len = c->ahead_pos = kept;
+    while (c->ahead_len < cap && !c->eof) {
+        incstat_error ignored;
+        long long r = source_read(c, c->ahead + c->ahead_len, cap - c->ahead_len, &ignored);
+        if (r < 0)
+            break;
+        if (r == 0) {
+            c->ahead_eof = 1;
+            break;
+        }
+        c->ahead_len += (size_t)r;
+    }
+    return INCSTAT_OK;
+}
+
+incstat_status incstat_csv_open_ahead_(incstat_csv *c, uint64_t max, incstat_csv **out,
+                                       incstat_error *err)
+{
+    *out = NULL;
+    if (!c || c->src == SRC_ROWS || c->src == SRC_RANGE || incstat_csv_plain_fd_(c) >= 0)
+        return INCSTAT_OK;
+    if (!c->ahead_done && read_ahead(c) != INCSTAT_OK)
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "%s: out of memory", c->name);
+    uint64_t at = incstat_csv_offset_(c), skip = at - c->ahead_base;
+    if (!c->ahead || at < c->ahead_base || skip >= c->ahead_len)
+        return INCSTAT_OK; /* nothing ahead, or all of it taken */
+    uint64_t n = c->ahead_len - skip;
+    if (n > max)
+        n = max;
+    incstat_csv *p;
+    incstat_csv_options o = c->opt;
+    o.delimiter = c->delim;
+    o.buffer_size = 1u << 18;
+    incstat_status st = incstat_csv_new_(&p, c->name, &o, err);
+    if (st)
+        return st;
+    p->src = SRC_MEM;
+    p->mem = c->ahead + skip;
+    p->mem_len = (size_t)n;
+    p->ahead_of = c;
+    p->cut_tail = skip + n < c->ahead_len || !c->ahead_eof;
+    c->ahead_peeks++;
+    /* it starts at a record: no BOM, sep= line or sniffing */
+    p->started = 1;
+    set_delimiter(p, c->delim);
+    if ((st = fill(p, err)) != INCSTAT_OK) {
+        incstat_csv_free(p);
+        return st;
+    }
+    *out = p;
     return INCSTAT_OK;
 }
 
@@ -545,6 +650,9 @@ void incstat_csv_free(incstat_csv *c)
     if (!c)
         return;
     incstat_csv_rows_free_(c);
+    if (c->ahead_of)
+        c->ahead_of->ahead_peeks--;
+    incstat_free_mem(c->ahead);
     if (c->gz)
         inflateEnd(&c->zs);
     if (c->own_fd && c->fd >= 0)
