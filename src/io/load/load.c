@@ -181,8 +181,12 @@ static int best_sheet(const char *path, const incstat_load_options *opts, char *
     incstat_xlsx_book *book;
     if (incstat_xlsx_book_open(path, &book, NULL) != INCSTAT_OK)
         return -1;
-    size_t n = incstat_xlsx_book_count(book), cand = 0, best = 0, len = 0;
+    size_t n = incstat_xlsx_book_count(book), cand = 0, best = 0, len = 0, usable_n = 0;
     int best_score = -1;
+    for (size_t i = 0; i < n; i++) {
+        const incstat_xlsx_sheet *sh = incstat_xlsx_book_sheet(book, i);
+        usable_n += sh->kind == INCSTAT_XLSX_WORKSHEET && sh->has_cells == 1;
+    }
     for (size_t i = 0; i < n; i++) {
         const incstat_xlsx_sheet *sh = incstat_xlsx_book_sheet(book, i);
         int usable = sh->kind == INCSTAT_XLSX_WORKSHEET && sh->has_cells == 1;
@@ -195,6 +199,8 @@ static int best_sheet(const char *path, const incstat_load_options *opts, char *
         if (!usable)
             continue;
         cand++;
+        if (usable_n < 2) /* one worksheet of values: nothing to choose */
+            continue;
         char place[24];
         snprintf(place, sizeof place, "%zu", i + 1);
         incstat_load_options o;
@@ -237,8 +243,10 @@ incstat_status incstat_loader_open(const char *path, const incstat_load_options 
     char best[24] = "", sheets[512] = "", why[320] = "";
     if (strcmp(format, "xlsx") == 0 && !so.sheet &&
         best_sheet(path, opts, best, sizeof best, sheets, sizeof sheets, why, sizeof why) == 0 &&
-        best[0])
+        best[0]) {
         so.sheet = best;
+        so.sheet_why = why;
+    }
     incstat_status st = incstat_source_open_(path, &so, &csv, err);
     if (st)
         return st;
@@ -247,8 +255,6 @@ incstat_status incstat_loader_open(const char *path, const incstat_load_options 
         incstat_load_report *r = &(*out)->rep;
         r->format = format;
         snprintf(r->sheets, sizeof r->sheets, "%s", sheets);
-        if (why[0] && r->n_source_notes < 4)
-            snprintf(r->source_notes[r->n_source_notes++], sizeof r->source_notes[0], "%s", why);
     }
     return st;
 }

@@ -70,6 +70,7 @@ incstat_status incstat_source_open_(const char *path, const incstat_source_optio
                 xo.index = (size_t)k;
             else
                 xo.sheet = o->sheet;
+            xo.why = o->sheet_why;
         }
         incstat_rows *rows;
         incstat_status st = incstat_xlsx_open(path, &xo, &rows, err);

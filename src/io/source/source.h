@@ -11,6 +11,8 @@ typedef struct {
     incstat_csv_options csv; /* for a CSV file */
     const char *sheet;       /* a workbook's sheet: its name, or its 1-based place;
                                 NULL: the first worksheet that holds a value */
+    const char *sheet_why;   /* why that sheet, when the caller chose it (for the
+                                load report); NULL: the user asked for it */
 } incstat_source_options;
 
 /* "xlsx", "dta", "sav", "por", "sas7bdat" or "csv" (standard input, a plain

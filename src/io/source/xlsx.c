@@ -171,6 +171,8 @@ static int sheet_taken_note(const incstat_xlsx_book *b, const incstat_xlsx_optio
                             incstat_rows *r)
 {
     const incstat_xlsx_sheet *s = &b->sheets[idx];
+    if ((o->sheet || o->index) && o->why)
+        return xlsx_sheet_note(r, "%s", o->why);
     if (o->sheet || o->index)
         return xlsx_sheet_note(r, "sheet \"%s\" (%zu of %zu) taken, as asked", s->name, idx + 1, b->n);
     char skipped[300] = "";

@@ -67,6 +67,8 @@ typedef struct {
                                the first worksheet that holds a value */
     uint64_t max_strings;   /* refuse a shared-strings part larger than this (uncompressed
                                bytes); 0: 4 GiB */
+    const char *why;        /* the note on the sheet taken when the caller chose it (the
+                               loader, by recognition); NULL: "taken, as asked" */
 } incstat_xlsx_options;
 
 typedef struct incstat_xlsx_book incstat_xlsx_book;
