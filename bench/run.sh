@@ -154,3 +154,11 @@ fi
 
 # Job C: release diff and export (issue 16), also runnable alone
 bash "$here/diff_export.sh" "$bin"
+
+# Job D: workbooks and statistics files (issue 25), also runnable alone
+echo
+echo "## Workbooks (bench/xlsx.sh)"
+bash "$here/xlsx.sh" "$(dirname "$bin")" || echo "bench: bench/xlsx.sh did not run to its end"
+echo
+echo "## Stata and SPSS files (bench/statsfile.sh)"
+bash "$here/statsfile.sh" "$(dirname "$bin")" || echo "bench: bench/statsfile.sh did not run to its end"

@@ -38,6 +38,7 @@ cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$here/../include" -I"$here/../src" 
 declare -a names cmds kinds
 add() { names+=("$1"); cmds+=("$2"); kinds+=("$3"); }
 add "incstat stats_file, .dta" "$dir/stats_read $dta killed" incstat
+add "incstat summary, .dta (the whole command)" "$build/incstat summary --quiet $dta" summary
 add "haven::read_dta" "Rscript $here/peers/haven_read.R $dta killed" peer
 add "haven::read_dta + as_factor" "Rscript $here/peers/haven_read.R $dta killed factor" peer
 if $py -c 'import pandas' 2> /dev/null; then
@@ -59,7 +60,9 @@ for i in "${!names[@]}"; do
   reads=()
   for r in $(seq "$runs"); do
     out=$($cmd) || { echo "bench: ${names[$i]} failed"; continue 2; }
-    if [ "${kinds[$i]}" = incstat ]; then
+    if [ "${kinds[$i]}" = summary ]; then # the year table: no read time of its own
+      n=$rows; s=$(echo "$out" | awk -F, 'NR > 1 { k += $3 } END { print k }'); t=-
+    elif [ "${kinds[$i]}" = incstat ]; then
       n=${out%% records*}; s=$(echo "$out" | sed 's/.* sum \([0-9.e+]*\),.*/\1/'); t=$(echo "$out" | sed 's/.*; \([0-9.]*\) s$/\1/')
     else
       read -r n s t <<< "$out"
@@ -69,6 +72,7 @@ for i in "${!names[@]}"; do
     reads+=("$t")
   done
   med=$(printf '%s\n' "${reads[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  [ "${kinds[$i]}" = summary ] && med="n/a"
   hyperfine -N --style none --warmup 1 --runs "$runs" --export-json "$dir/hs$i.json" \
     --output null "$cmd" > /dev/null 2>&1 || { echo "bench: ${names[$i]} failed"; continue; }
   wall=$($py -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$dir/hs$i.json")
