@@ -555,7 +555,7 @@ check shape_schema_sum_roundtrip "cmp -s <(\"$bin\" summary --quiet $SH/subgroup
 hv=$(sed -n 's/^#define INCSTAT_VERSION "\(.*\)"/\1/p' include/incstat/util.h)
 check version_header "[ \"\$(\"$bin\" --version)\" = \"incstat $hv\" ]"
 check version_citation "grep -qx 'version: $hv' CITATION.cff"
-check version_changelog "[ \"\$(grep -m1 '^## ' CHANGELOG.md | cut -d' ' -f2)\" = '$hv' ]"
+check version_changelog "[ \"\$(grep -m1 '^## [0-9]' CHANGELOG.md | cut -d' ' -f2)\" = '$hv' ]"
 # part years (tests/data/partyear, written by make.py there): the last year is
 # partial when the data stop before its end by more than the usual gap between
 # incidents (or --as-of says so); a part year is set against the same span of

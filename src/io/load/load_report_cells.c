@@ -63,7 +63,8 @@ void incstat_load_report_incidents_unknown_(FILE *out, const incstat_load_report
         fprintf(out, "a cell of the summed categories is missing");
     else
         fprintf(out, "no count in column \"%s\"", col);
-    fprintf(out, " (first line %llu)\n", (unsigned long long)r->first_incidents_unknown_line);
+    fprintf(out, " (first %s %llu)\n", incstat_line_word_(r),
+            (unsigned long long)r->first_incidents_unknown_line);
 }
 
 void incstat_load_report_sums_(FILE *out, const incstat_load_report *r, const char *indent)
@@ -87,9 +88,9 @@ void incstat_load_report_sums_(FILE *out, const incstat_load_report *r, const ch
         }
         if (m->partly_known)
             fprintf(out, "; %llu %s some of them unknown: the sum of the known ones (first at "
-                    "line %llu)", (unsigned long long)m->partly_known,
+                    "%s %llu)", (unsigned long long)m->partly_known,
                     incstat_plural_(m->partly_known, "row with", "rows with"),
-                    (unsigned long long)m->first_partly_known_line);
+                    incstat_line_word_(r), (unsigned long long)m->first_partly_known_line);
         fputc('\n', out);
     }
 }
@@ -105,9 +106,9 @@ void incstat_load_report_repeats_(FILE *out, const incstat_load_report *r, const
             entity ? "entity and period" : "period",
             r->period_key[0] ? r->period_key : "period");
     for (uint64_t j = 0; j < n && j < INCSTAT_REPORT_EXAMPLES; j++)
-        fprintf(out, "%sline %llu repeats line %llu", j ? ", " : "",
+        fprintf(out, "%s%s %llu repeats %s %llu", j ? ", " : "", incstat_line_word_(r),
                 (unsigned long long)r->skipped_lines[INCSTAT_SKIP_REPEATED_PERIOD][j],
-                (unsigned long long)r->repeated_first_lines[j]);
+                incstat_line_word_(r), (unsigned long long)r->repeated_first_lines[j]);
     fprintf(out, "%s", n > INCSTAT_REPORT_EXAMPLES ? ", ..." : "");
     if (r->repeated_differ)
         fprintf(out, "; %llu of them %s other figures: the first row stands, check which is right",

@@ -123,14 +123,15 @@ void incstat_load_report_number_notes_(FILE *out, const incstat_load_report *r,
     }
     if (c->fractions)
         fprintf(out, "  column \"%s\" (%s): %llu %s with a fraction other than a half (first at "
-                     "line %llu: \"%s\"); a count is whole: is the decimal mark right?\n",
+                     "%s %llu: \"%s\"); a count is whole: is the decimal mark right?\n",
                 c->name, c->field, (unsigned long long)c->fractions,
-                incstat_plural_(c->fractions, "count", "counts"),
+                incstat_plural_(c->fractions, "count", "counts"), incstat_line_word_(r),
                 (unsigned long long)c->first_fraction_line, c->first_fraction);
     if (c->outlier)
-        fprintf(out, "  column \"%s\" (%s): %s at line %llu is over 1,000 times the median (%s) "
+        fprintf(out, "  column \"%s\" (%s): %s at %s %llu is over 1,000 times the median (%s) "
                      "and far above every other value; check it (it is counted)\n",
-                c->name, c->field, number_text(c->max, v1), (unsigned long long)c->max_line,
+                c->name, c->field, number_text(c->max, v1), incstat_line_word_(r),
+                (unsigned long long)c->max_line,
                 number_text(c->median, v2));
 }
 

@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include "incstat/load.h"
 
 /* "LF", "CRLF", "LF+CR", ... for the line-ending bits of a report. */
@@ -22,6 +23,17 @@ static inline const char *incstat_eol_name_(int e)
 static inline const char *incstat_plural_(uint64_t n, const char *one, const char *many)
 {
     return n == 1 ? one : many;
+}
+
+/* What a place in the input is called in the report's text: "line" in a
+ * CSV (a physical line), "row" in a workbook (the sheet's row number, as
+ * Excel shows it), "record" in a statistics file (its 1-based record). */
+static inline const char *incstat_line_word_(const incstat_load_report *r)
+{
+    const char *f = r->format;
+    if (!f || strcmp(f, "csv") == 0)
+        return "line";
+    return strcmp(f, "xlsx") == 0 ? "row" : "record";
 }
 
 /* inspect's column-name cells (load_report_cells.c), the same in every

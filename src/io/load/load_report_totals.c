@@ -83,9 +83,9 @@ static void print_left_out(FILE *out, const incstat_load_report *r, const incsta
     const char *sep = "";
     fprintf(out, "the sums leave out ");
     if (c->unparsed) {
-        fprintf(out, "%llu %s not understood (first at line %llu: \"%s\")",
+        fprintf(out, "%llu %s not understood (first at %s %llu: \"%s\")",
                 (unsigned long long)c->unparsed, incstat_plural_(c->unparsed, "cell", "cells"),
-                (unsigned long long)c->first_unparsed_line, c->first_unparsed);
+                incstat_line_word_(r), (unsigned long long)c->first_unparsed_line, c->first_unparsed);
         sep = ", ";
     }
     if (more && f->end == 2 && f->open_cells) {
@@ -95,9 +95,9 @@ static void print_left_out(FILE *out, const incstat_load_report *r, const incsta
         sep = ", ";
     }
     if (skipped)
-        fprintf(out, "%s%llu %s with more fields than the header (first at line %llu)", sep,
+        fprintf(out, "%s%llu %s with more fields than the header (first at %s %llu)", sep,
                 (unsigned long long)skipped, incstat_plural_(skipped, "row", "rows"),
-                (unsigned long long)r->skipped_lines[INCSTAT_SKIP_TOO_MANY_FIELDS][0]);
+                incstat_line_word_(r), (unsigned long long)r->skipped_lines[INCSTAT_SKIP_TOO_MANY_FIELDS][0]);
 }
 
 /* The likeliest cause of one figure's difference. */
@@ -143,8 +143,8 @@ void incstat_load_report_totals_(FILE *out, const incstat_load_report *r)
         return;
     char a[40], b[40], d[40];
     if (t->disagree == 0) {
-        fprintf(out, "  the totals row (line %llu) agrees with the %llu %s above it: ",
-                (unsigned long long)t->line, (unsigned long long)t->rows_above,
+        fprintf(out, "  the totals row (%s %llu) agrees with the %llu %s above it: ",
+                incstat_line_word_(r), (unsigned long long)t->line, (unsigned long long)t->rows_above,
                 incstat_plural_(t->rows_above, "row", "rows"));
         for (size_t m = 0, shown = 0; m < 3; m++)
             shown += (size_t)print_measure(out, t, measures[m], shown == 0);
@@ -156,9 +156,9 @@ void incstat_load_report_totals_(FILE *out, const incstat_load_report *r)
         if (f->cause == INCSTAT_TOTALS_AGREES)
             continue;
         double diff = f->stated - f->summed;
-        fprintf(out, "  the totals row (line %llu) disagrees on %s (column \"%s\"): it says %s, "
+        fprintf(out, "  the totals row (%s %llu) disagrees on %s (column \"%s\"): it says %s, "
                      "the %llu %s above it sum to %s (%s %s); ",
-                (unsigned long long)t->line, f->field, r->columns[f->column].name,
+                incstat_line_word_(r), (unsigned long long)t->line, f->field, r->columns[f->column].name,
                 grouped(f->stated, a), (unsigned long long)t->rows_above,
                 incstat_plural_(t->rows_above, "row", "rows"), grouped(f->summed, b),
                 grouped(fabs(diff), d), diff > 0 ? "less" : "more");
@@ -166,7 +166,8 @@ void incstat_load_report_totals_(FILE *out, const incstat_load_report *r)
         fprintf(out, "\n");
     }
     if (t->disagree < t->n) {
-        fprintf(out, "  the totals row (line %llu) agrees on", (unsigned long long)t->line);
+        fprintf(out, "  the totals row (%s %llu) agrees on", incstat_line_word_(r),
+                (unsigned long long)t->line);
         for (size_t i = 0, k = 0; i < t->n; i++)
             if (t->figures[i].cause == INCSTAT_TOTALS_AGREES)
                 fprintf(out, "%s %s %s", k++ ? "," : "", t->figures[i].field,

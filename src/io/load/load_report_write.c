@@ -70,8 +70,8 @@ void incstat_load_report_short_(FILE *out, const incstat_load_report *r)
     for (int k = 0; k < INCSTAT_SKIP_COUNT; k++) {
         if (!r->skipped[k] || k == INCSTAT_SKIP_REPEATED_PERIOD)
             continue;
-        fprintf(out, "  skipped %llu: %s (line", (unsigned long long)r->skipped[k],
-                incstat_skip_reason_name((incstat_skip_reason)k));
+        fprintf(out, "  skipped %llu: %s (%s", (unsigned long long)r->skipped[k],
+                incstat_skip_reason_name((incstat_skip_reason)k), incstat_line_word_(r));
         for (uint64_t j = 0; j < r->skipped[k] && j < INCSTAT_REPORT_EXAMPLES; j++)
             fprintf(out, "%s %llu", j ? "," : "", (unsigned long long)r->skipped_lines[k][j]);
         fprintf(out, "%s)\n", r->skipped[k] > INCSTAT_REPORT_EXAMPLES ? ", ..." : "");
@@ -80,9 +80,9 @@ void incstat_load_report_short_(FILE *out, const incstat_load_report *r)
     for (size_t i = 0; i < r->n_columns; i++) {
         const incstat_column_report *c = &r->columns[i];
         if (c->unparsed && c->field)
-            fprintf(out, "  column \"%s\" (%s): %llu %s not understood, first at line %llu: \"%s\"\n",
+            fprintf(out, "  column \"%s\" (%s): %llu %s not understood, first at %s %llu: \"%s\"\n",
                     c->name, c->field, (unsigned long long)c->unparsed,
-                    incstat_plural_(c->unparsed, "cell", "cells"),
+                    incstat_plural_(c->unparsed, "cell", "cells"), incstat_line_word_(r),
                     (unsigned long long)c->first_unparsed_line, c->first_unparsed);
     }
     for (size_t i = 0; i < r->n_columns; i++)
@@ -91,22 +91,24 @@ void incstat_load_report_short_(FILE *out, const incstat_load_report *r)
     if (r->cp1252_cells)
         not_utf8(out, r);
     if (r->replaced_chars)
-        fprintf(out, "  %llu invalid UTF-8 sequences replaced by U+FFFD (first at line %llu)\n",
-                (unsigned long long)r->replaced_chars, (unsigned long long)r->first_replaced_line);
+        fprintf(out, "  %llu invalid UTF-8 sequences replaced by U+FFFD (first at %s %llu)\n",
+                (unsigned long long)r->replaced_chars, incstat_line_word_(r), (unsigned long long)r->first_replaced_line);
     if (r->low_above_high)
-        fprintf(out, "  %llu %s a low estimate above the high (first at line %llu)\n",
-                (unsigned long long)r->low_above_high, incstat_plural_(r->low_above_high, "row with", "rows with"),
+        fprintf(out, "  %llu %s a low estimate above the high (first at %s %llu)\n",
+                (unsigned long long)r->low_above_high,
+                incstat_plural_(r->low_above_high, "row with", "rows with"), incstat_line_word_(r),
                 (unsigned long long)r->first_low_above_high_line);
     if (r->short_rows)
         fprintf(out, "  %llu rows with fewer fields than the header, loaded with the rest "
-                        "unknown (first at line %llu)\n",
-                (unsigned long long)r->short_rows, (unsigned long long)r->first_short_line);
+                        "unknown (first at %s %llu)\n",
+                (unsigned long long)r->short_rows, incstat_line_word_(r), (unsigned long long)r->first_short_line);
     if (r->irregular_quotes)
         fprintf(out, "  %llu rows with irregular quoting, kept as written (first at line %llu)\n",
                 (unsigned long long)r->irregular_quotes, (unsigned long long)r->first_irregular_line);
     if (r->undated)
-        fprintf(out, "  %llu loaded %s no usable date (first at line %llu)\n",
-                (unsigned long long)r->undated, incstat_plural_(r->undated, "row has", "rows have"), (unsigned long long)r->first_undated_line);
+        fprintf(out, "  %llu loaded %s no usable date (first at %s %llu)\n",
+                (unsigned long long)r->undated, incstat_plural_(r->undated, "row has", "rows have"),
+                incstat_line_word_(r), (unsigned long long)r->first_undated_line);
     if (r->date_ambiguous)
         fprintf(out, "  %llu dates could be day/month or month/day; read as %s "
                         "(pass --date-order to choose)\n",
