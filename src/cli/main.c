@@ -32,15 +32,17 @@ static const command COMMANDS[] = {
 static void usage(FILE *out)
 {
     fprintf(out, "Usage: incstat [LOAD OPTIONS] COMMAND [OPTIONS] FILE\n\n"
-                 "Incident-level conflict statistics from CSV files (GTD, ACLED, UCDP GED,\n"
-                 "Pakistan Body Count, or any file described with --map or --schema).\n\n"
+                 "Incident-level conflict statistics from CSV files, Excel workbooks and\n"
+                 "Stata, SPSS or SAS files (GTD, ACLED, UCDP GED, Pakistan Body Count, or\n"
+                 "any file described with --map or --schema).\n\n"
                  "Commands:\n");
     for (size_t i = 0; i < NCOMMANDS; i++)
         fprintf(out, "  %-10s %s\n", COMMANDS[i].cmd->name, COMMANDS[i].cmd->summary);
     fprintf(out, "  %-10s %s\n", "help", "help on a command: incstat help summary");
     fprintf(out, "\nOptions: --help, --version.  The load options (--quiet, --threads, --preset,\n"
                  "--map, ...: incstat help inspect) may also go before the command.\n"
-                 "FILE may be '-' (standard input) or a .gz file.\n"
+                 "FILE may be '-' (standard input), a .gz file, a workbook (.xlsx), or a\n"
+                 ".dta, .sav, .zsav, .por or .sas7bdat file: its first bytes say which.\n"
                  "Exit status: 0 success, 1 data or processing error, 2 usage error\n"
                  "(claim: 0 holds, 3 does not hold, 4 cannot be checked).\n");
 }

@@ -551,11 +551,12 @@ t shape_schema_sum 0 -- schema $SH/subgroup_injured.csv
 "$bin" schema $SH/subgroup_injured.csv > $tmp/sum.schema 2>/dev/null
 check shape_schema_sum_roundtrip "cmp -s <(\"$bin\" summary --quiet $SH/subgroup_injured.csv) <(\"$bin\" summary --quiet --schema $tmp/sum.schema $SH/subgroup_injured.csv)"
 # one version: the header's INCSTAT_VERSION is what --version prints, CITATION.cff's
-# version and the changelog's latest entry
+# version, the changelog's latest release and the man page's
 hv=$(sed -n 's/^#define INCSTAT_VERSION "\(.*\)"/\1/p' include/incstat/util.h)
 check version_header "[ \"\$(\"$bin\" --version)\" = \"incstat $hv\" ]"
 check version_citation "grep -qx 'version: $hv' CITATION.cff"
 check version_changelog "[ \"\$(grep -m1 '^## [0-9]' CHANGELOG.md | cut -d' ' -f2)\" = '$hv' ]"
+check version_man "grep -q '^\\.TH INCSTAT 1 .* \"incstat $hv\"' docs/incstat.1"
 # part years (tests/data/partyear, written by make.py there): the last year is
 # partial when the data stop before its end by more than the usual gap between
 # incidents (or --as-of says so); a part year is set against the same span of
