@@ -5,8 +5,8 @@ VERSION   := $(shell sed -n 's/^\#define INCSTAT_VERSION "\(.*\)"/\1/p' include/
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 CC        ?= cc
-PKGS      := gsl cairo pangocairo zlib libpng sqlite3 expat
-DEPS_APT  := build-essential pkg-config libgsl-dev libcairo2-dev libpango1.0-dev zlib1g-dev libpng-dev libcmocka-dev fonts-dejavu-core libsqlite3-dev libexpat1-dev libreadstat-dev
+PKGS      := gsl cairo pangocairo zlib libpng sqlite3 expat jansson
+DEPS_APT  := build-essential pkg-config libgsl-dev libcairo2-dev libpango1.0-dev zlib1g-dev libpng-dev libcmocka-dev fonts-dejavu-core libsqlite3-dev libexpat1-dev libreadstat-dev libjansson-dev
 # libraries without a pkg-config file: ReadStat (libreadstat-dev ships none)
 LIBS_NOPC := -lreadstat
 

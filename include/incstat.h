@@ -15,6 +15,7 @@
 #include "incstat/check.h"
 #include "incstat/util.h"
 #include "incstat/chart.h"
+#include "incstat/map.h"
 #include "incstat/report.h"
 #include "incstat/records.h"
 #include "incstat/diff.h"

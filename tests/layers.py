@@ -31,7 +31,7 @@ PUBLIC = {
     "error": "core", "util": "core",
     "value": "io", "csv": "io", "table": "io", "load": "io", "records": "io", "export": "io",
     "series": "stats", "filter": "stats", "summary": "stats", "trend": "stats", "check": "stats", "diff": "stats",
-    "chart": "chart", "report": "report",
+    "chart": "chart", "map": "chart", "report": "report",
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 SYSTEM = re.compile(r'^\s*#\s*include\s+<([^>]+)>', re.M)

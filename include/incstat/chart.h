@@ -29,6 +29,8 @@
  *              (a category named "Other" is drawn in neutral grey).
  *   HEATMAP    incstat_chart_set_grid(): rows (years) x columns (months).
  *   MULTIPLES  periods + one series per panel, shared axes.
+ *   MAP        boundaries + dots and/or shaded regions, panel by panel
+ *              (incstat/map.h: incstat_map_*).
  *
  * Annotations (BAR, LINE, RANGE), for a chart about one claim ("2023, the
  * deadliest year since 2015, more than 1,600 killed"): one period
@@ -77,7 +79,8 @@ typedef enum {
     INCSTAT_CHART_RANGE,
     INCSTAT_CHART_STACKED,
     INCSTAT_CHART_HEATMAP,
-    INCSTAT_CHART_MULTIPLES
+    INCSTAT_CHART_MULTIPLES,
+    INCSTAT_CHART_MAP           /* boundaries, dots, shaded regions: incstat/map.h */
 } incstat_chart_kind;
 
 typedef enum {

@@ -42,6 +42,10 @@ typedef enum {
     INCSTAT_NUM_LONGITUDE,
     INCSTAT_NUM_EVENTS,   /* events a row stands for (a period table's count);
                              NaN: the row is one incident */
+    INCSTAT_NUM_PRECISION,/* how precisely the coordinates place the incident, in
+                             the source's own codes (ACLED geo_precision 1-3, UCDP
+                             GED where_prec 1-7, GTD specificity 1-5: larger is
+                             rougher); the load report's mapping names the column */
     INCSTAT_NUM_COUNT
 } incstat_num_field;
 

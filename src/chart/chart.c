@@ -15,12 +15,13 @@
 #include <stdio.h>
 #include <string.h>
 #include "chart/chart_internal.h"
+#include "chart/map_internal.h"
 #include "core/utf8.h"
 
 /* ---- description -------------------------------------------------------- */
 
 static const char *const kind_names[] = {"bar", "line", "range", "stacked", "heatmap",
-                                         "multiples"};
+                                         "multiples", "map"};
 
 static const char *kind_name(incstat_chart_kind k)
 {
@@ -35,7 +36,7 @@ incstat_status incstat_chart_new(incstat_chart_kind kind, incstat_chart **out,
         *out = NULL;
     if (!out)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "chart: out is NULL");
-    if ((unsigned)kind > INCSTAT_CHART_MULTIPLES)
+    if ((unsigned)kind > INCSTAT_CHART_MAP)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "chart: unknown kind %d",
                                  (int)kind);
     incstat_chart *c = incstat_calloc(1, sizeof *c);
@@ -97,6 +98,10 @@ void incstat_chart_free(incstat_chart *c)
     free_strings(c->row_labels, c->rows);
     free_strings(c->col_labels, c->cols);
     incstat_free_mem(c->grid);
+    if (c->map) {
+        chart_map_free_(c->map);
+        incstat_free_mem(c->map);
+    }
     incstat_free_mem(c);
 }
 
@@ -192,7 +197,7 @@ static incstat_status wrong_kind(const incstat_chart *c, const char *what, incst
 static incstat_status need_periods(const incstat_chart *c, size_t n, const char *what,
                                    incstat_error *err)
 {
-    if (c->kind == INCSTAT_CHART_HEATMAP)
+    if (c->kind == INCSTAT_CHART_HEATMAP || c->kind == INCSTAT_CHART_MAP)
         return wrong_kind(c, what, err);
     if (c->n_periods == 0)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0,
@@ -267,7 +272,7 @@ incstat_status incstat_chart_set_periods(incstat_chart *c, const char *const *la
     incstat_status st = need_chart(c, err);
     if (st)
         return st;
-    if (c->kind == INCSTAT_CHART_HEATMAP)
+    if (c->kind == INCSTAT_CHART_HEATMAP || c->kind == INCSTAT_CHART_MAP)
         return wrong_kind(c, "periods", err);
     if (!labels || n == 0)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "chart: no periods");

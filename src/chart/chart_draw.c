@@ -13,6 +13,8 @@ incstat_status chart_check(const incstat_chart *c, incstat_error *err)
 {
     if (!c)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "chart: chart is NULL");
+    if (c->kind == INCSTAT_CHART_MAP)
+        return chart_map_check_(c, err);
     if (c->kind == INCSTAT_CHART_HEATMAP) {
         if (!c->grid)
             return incstat_set_error(err, INCSTAT_EEMPTY, 0, 0,
@@ -154,7 +156,8 @@ static void draw_frame(chart_ctx *c)
     if ((title && *title) || (subtitle && *subtitle))
         y += c->base * 0.9;
 
-    if (ch->kind != INCSTAT_CHART_HEATMAP && ch->kind != INCSTAT_CHART_MULTIPLES) {
+    if (ch->kind != INCSTAT_CHART_HEATMAP && ch->kind != INCSTAT_CHART_MULTIPLES &&
+        ch->kind != INCSTAT_CHART_MAP) {
         chart_key keys[1100];
         size_t nk = chart_period_legend(c, keys, sizeof keys / sizeof keys[0]);
         if (nk) {
@@ -165,6 +168,14 @@ static void draw_frame(chart_ctx *c)
     double bottom = c->h - pad * 0.8;
     const char *caption = ch->text[INCSTAT_CHART_TEXT_CAPTION];
     chart_font small = {c->base * 0.8, 0, width, 2, CHART_LEFT};
+    chart_buf mapcap = {0};
+    if (ch->kind == INCSTAT_CHART_MAP) { /* the caption and the boundaries' attribution */
+        chart_map_caption_(c, &mapcap);
+        if (mapcap.failed)
+            c->nomem = 1;
+        caption = mapcap.p;
+        small.max_lines = 3;
+    }
     if (caption && *caption) {
         double h;
         chart_text_size(c, caption, &small, NULL, &h);
@@ -172,10 +183,13 @@ static void draw_frame(chart_ctx *c)
         chart_text(c, caption, &small, x, bottom, CHART_LEFT, CHART_TOP, c->th.muted);
         bottom -= c->base * 0.3;
     }
+    chart_buf_free(&mapcap);
     {
         chart_buf note = {0};
         if (ch->kind == INCSTAT_CHART_HEATMAP)
             chart_heatmap_footnote(c, &note);
+        else if (ch->kind == INCSTAT_CHART_MAP)
+            chart_map_footnote_(c, &note);
         else
             chart_period_footnote(c, &note);
         if (note.failed)
@@ -201,6 +215,9 @@ static void draw_frame(chart_ctx *c)
         break;
     case INCSTAT_CHART_MULTIPLES:
         chart_draw_multiples(c, r);
+        break;
+    case INCSTAT_CHART_MAP:
+        chart_draw_map_(c, r);
         break;
     default:
         chart_draw_periods(c, r);

@@ -86,6 +86,8 @@ struct incstat_chart {
     char **row_labels, **col_labels; /* HEATMAP */
     size_t rows, cols;
     double *grid;
+
+    struct chart_map_ *map; /* MAP (map_internal.h) */
 };
 
 /* ---- drawing ---------------------------------------------------------------- */
@@ -307,6 +309,9 @@ typedef struct {
 void chart_heat_classes_(const double *v, size_t n, chart_heat_classes *out);
 /* The class of value x (NaN: n). */
 size_t chart_heat_class_of(const chart_heat_classes *hc, double x);
+/* The colour of class k: 0 alone a light neutral, then the sequential
+ * scale from light to dark (on paper). */
+chart_rgb chart_heat_class_colour(const chart_ctx *c, const chart_heat_classes *hc, size_t k);
 /* The label of class k into buf: "0", "1-9", "under 10", "100 or more". */
 void chart_heat_class_label(const chart_heat_classes *hc, size_t k, char *buf, size_t cap);
 /* HEATMAP's footnote (the marked cells, the caller's note) into out. */
@@ -320,6 +325,11 @@ incstat_status chart_text_boxes_(const incstat_chart *chart, double w, double h,
                                  incstat_chart_box *boxes, size_t max, size_t *n,
                                  incstat_error *err);
 void chart_draw_multiples(chart_ctx *c, chart_rect r);
+/* MAP (map_draw.c): checked, footnote, drawn. */
+incstat_status chart_map_check_(const incstat_chart *ch, incstat_error *err);
+void chart_map_footnote_(chart_ctx *c, chart_buf *out);
+void chart_map_caption_(chart_ctx *c, chart_buf *out);
+void chart_draw_map_(chart_ctx *c, chart_rect r);
 
 /* Validation and rendering shared by draw and write; sink may be NULL. */
 incstat_status chart_check(const incstat_chart *chart, incstat_error *err);

@@ -192,7 +192,7 @@ void chart_heat_class_label(const chart_heat_classes *hc, size_t k, char *buf, s
 
 /* The colour of class k: 0 alone a light neutral, then the sequential
  * scale from light to dark (on paper). */
-static chart_rgb class_colour(const chart_ctx *c, const chart_heat_classes *hc, size_t k)
+chart_rgb chart_heat_class_colour(const chart_ctx *c, const chart_heat_classes *hc, size_t k)
 {
     if (hc->zero && k == 0)
         return chart_mix(c->th.bg, c->th.muted, 0.13);
@@ -267,7 +267,7 @@ static void key_swatch(chart_ctx *c, const chart_heat_classes *hc, const heat_ke
         chart_hatch_rect(c, x, y, k->sw, k->sh, c->th.missing, 0.12);
         return;
     }
-    chart_set_colour(c, class_colour(c, hc, i), 1);
+    chart_set_colour(c, chart_heat_class_colour(c, hc, i), 1);
     cairo_rectangle(c->cr, x, y, k->sw, k->sh);
     cairo_fill(c->cr);
 }
@@ -373,7 +373,7 @@ void chart_draw_heatmap(chart_ctx *c, chart_rect r)
                                  0.12);
                 continue;
             }
-            chart_rgb col = class_colour(c, &hc, chart_heat_class_of(&hc, v));
+            chart_rgb col = chart_heat_class_colour(c, &hc, chart_heat_class_of(&hc, v));
             chart_set_colour(c, col, 1);
             cairo_rectangle(cr, x + gap / 2, y + gap / 2, cw - gap, chh - gap);
             cairo_fill(cr);

@@ -17,7 +17,7 @@ const char *const incstat_load_field_names_[MF_COUNT] = {
     "killed", "killed_low", "killed_high",
     "injured", "injured_low", "injured_high",
     "country", "admin1", "admin2", "city", "location",
-    "latitude", "longitude", "perpetrator", "target", "type", "incidents", "quarter"};
+    "latitude", "longitude", "perpetrator", "target", "type", "incidents", "quarter", "precision"};
 
 const char *incstat_skip_reason_name(incstat_skip_reason r)
 {
@@ -89,7 +89,7 @@ incstat_status incstat_load_bad_field_(const char *what, const char *field, size
                              "%s: unknown field \"%s\"%s%s%s (fields: id, date, year, month, day, "
                              "killed, killed_low, killed_high, injured, injured_low, injured_high, "
                              "country, admin1, admin2, city, location, latitude, longitude, "
-                             "perpetrator, target, type, incidents)",
+                             "perpetrator, target, type, incidents, precision)",
                              what, f, near ? "; did you mean \"" : "", near ? near : "",
                              near ? "\"?" : "");
 }

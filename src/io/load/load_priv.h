@@ -18,6 +18,7 @@ enum {
     MF_LATITUDE, MF_LONGITUDE, MF_PERPETRATOR, MF_TARGET, MF_TYPE,
     MF_INCIDENTS, /* a count of incidents per row (a period table's) */
     MF_QUARTER,   /* 1-4 beside a year: a table of quarters */
+    MF_PRECISION, /* how precisely the coordinates place it (the source's codes) */
     MF_COUNT
 };
 

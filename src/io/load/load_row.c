@@ -24,7 +24,7 @@ static const int MF_TEXT[MF_COUNT] = {
     INCSTAT_TEXT_ID, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
     INCSTAT_TEXT_COUNTRY, INCSTAT_TEXT_ADMIN1, INCSTAT_TEXT_ADMIN2, INCSTAT_TEXT_CITY,
     INCSTAT_TEXT_LOCATION, -1, -1, INCSTAT_TEXT_PERPETRATOR, INCSTAT_TEXT_TARGET,
-    INCSTAT_TEXT_TYPE, -1, -1};
+    INCSTAT_TEXT_TYPE, -1, -1, -1};
 
 /* ---- rows ------------------------------------------------------------- */
 
@@ -595,6 +595,8 @@ static int build(incstat_loader *ld)
         inc->num[INCSTAT_NUM_LATITUDE] = read_number(ld, ld->col[MF_LATITUDE], line, &oom);
     if (!ld->skip_field[MF_LONGITUDE])
         inc->num[INCSTAT_NUM_LONGITUDE] = read_number(ld, ld->col[MF_LONGITUDE], line, &oom);
+    if (ld->col[MF_PRECISION] >= 0 && !ld->skip_field[MF_PRECISION])
+        inc->num[INCSTAT_NUM_PRECISION] = read_number(ld, ld->col[MF_PRECISION], line, &oom);
     if (ld->col[MF_INCIDENTS] >= 0 && !ld->skip_field[MF_INCIDENTS]) {
         double v = inc->num[INCSTAT_NUM_EVENTS] = read_incidents(ld, line, &oom);
         double *c = ld->tot.cell[TOTALS_INCIDENTS];

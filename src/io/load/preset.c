@@ -15,7 +15,8 @@ static const incstat_preset_map GTD_MAP[] = {
     {"day", "iday"},            {"killed", "nkill"},        {"injured", "nwound"},
     {"country", "country_txt"}, {"admin1", "provstate"},    {"city", "city"},
     {"perpetrator", "gname"},   {"type", "attacktype1_txt"},{"target", "targtype1_txt"},
-    {"latitude", "latitude"},   {"longitude", "longitude"}, {NULL, NULL}};
+    {"latitude", "latitude"},   {"longitude", "longitude"}, {"precision", "specificity"},
+    {NULL, NULL}};
 static const char *const GTD_KEEP[] = {"region_txt", NULL};
 static const char *const GTD_SIG[] = {"iyear", "imonth", "iday", "nkill", NULL};
 static const double GTD_MISSING[] = {-9, -99};
@@ -26,7 +27,7 @@ static const incstat_preset_map ACLED_MAP[] = {
     {"country", "country"},   {"admin1", "admin1"},     {"admin2", "admin2"},
     {"location", "location"}, {"perpetrator", "actor1"},{"type", "event_type"},
     {"killed", "fatalities"}, {"latitude", "latitude"}, {"longitude", "longitude"},
-    {NULL, NULL}};
+    {"precision", "geo_precision"}, {NULL, NULL}};
 static const char *const ACLED_KEEP[] = {"sub_event_type", NULL};
 static const char *const ACLED_SIG[] = {"event_date", "fatalities", "actor1", NULL};
 
@@ -36,7 +37,8 @@ static const incstat_preset_map UCDP_MAP[] = {
     {"country", "country"},     {"admin1", "adm_1"},        {"admin2", "adm_2"},
     {"perpetrator", "side_a"},  {"target", "side_b"},       {"type", "type_of_violence"},
     {"killed", "best"},         {"killed_low", "low"},      {"killed_high", "high"},
-    {"latitude", "latitude"},   {"longitude", "longitude"}, {NULL, NULL}};
+    {"latitude", "latitude"},   {"longitude", "longitude"}, {"precision", "where_prec"},
+    {NULL, NULL}};
 static const char *const UCDP_KEEP[] = {"date_end", "date_prec", NULL};
 static const char *const UCDP_SIG[] = {"date_start", "side_a", "best", "low", "high", NULL};
 

@@ -106,7 +106,7 @@ static int names_casualties(const incstat_words *ws);
 /* ---- what the cells say ------------------------------------------------ */
 
 typedef enum { NEED_ANY, NEED_TEXT, NEED_DATE, NEED_COUNT, NEED_YEAR, NEED_MONTH, NEED_DAY,
-               NEED_QUARTER, NEED_LAT, NEED_LON } need;
+               NEED_QUARTER, NEED_LAT, NEED_LON, NEED_CODE } need;
 
 static uint32_t nonmissing(const incstat_col_sample *s)
 {
@@ -145,6 +145,7 @@ static int cells_fit(const incstat_col_sample *s, size_t nsampled, need k)
     case NEED_QUARTER: return s->n_int * 10 >= n * 9 && s->min >= 0 && s->max <= 4;
     case NEED_LAT: return numeric * 10 >= n * 9 && s->min >= -90 && s->max <= 90;
     case NEED_LON: return numeric * 10 >= n * 9 && s->min >= -180 && s->max <= 180;
+    case NEED_CODE: return s->n_int * 10 >= n * 9 && s->min >= 0 && s->max <= 9;
     case NEED_ANY: break;
     }
     return 1;
@@ -165,6 +166,7 @@ static const char *kind_phrase(const incstat_col_sample *s, size_t nsampled, nee
     case NEED_DAY: return "integers 0-31";
     case NEED_QUARTER: return "integers 0-4";
     case NEED_LAT: case NEED_LON: return "coordinates";
+    case NEED_CODE: return "integers 0-9";
     case NEED_ANY: break;
     }
     return "any";
@@ -219,6 +221,10 @@ static const field_rule RULES[] = {
      "#geo+lat"},
     {MF_LONGITUDE, L("longitude", "lon", "lng", "long", "geolon", "geolong", "longitud"),
      L("longitude", "lon", "lng"), NEED_LON, "#geo+lon"},
+    /* how precisely the coordinates place an incident (ACLED, UCDP GED, GTD) */
+    {MF_PRECISION, L("geoprecision", "whereprec", "specificity", "locationprecision",
+                     "geoprec", "precision"),
+     L("geoprecision", "whereprec", "specificity"), NEED_CODE, "#geo+precision"},
     /* a count of incidents: "terror_events", "Number of attacks" (a column
      * of counts: a column of event types or dates fails NEED_COUNT) */
     {MF_INCIDENTS, L("incidents", "events", "attacks", "numberofattacks", "numberofincidents",

@@ -56,7 +56,7 @@ static const char *const TEXT_NAMES[INCSTAT_TEXT_COUNT] = {
     "id", "country", "admin1", "admin2", "city", "location", "perpetrator", "target", "type"};
 static const char *const NUM_NAMES[INCSTAT_NUM_COUNT] = {
     "killed_low", "killed",  "killed_high", "injured_low",
-    "injured",    "injured_high", "latitude", "longitude", "incidents"};
+    "injured",    "injured_high", "latitude", "longitude", "incidents", "precision"};
 
 const char *incstat_text_field_name(incstat_text_field f)
 {

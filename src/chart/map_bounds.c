@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* src/chart/map_bounds.c: what boundaries answer once read: their regions,
+ * the region a point falls in (even-odd rule, bounding boxes first), and the
+ * region a place name from a data file stands for (the category fold of
+ * src/core/text.c, then a crosswalk of Pakistan's old and new province
+ * names). */
+#include <math.h>
+#include <string.h>
+
+#include "chart/map_internal.h"
+#include "core/internal.h"
+#include "core/text.h"
+
+size_t incstat_boundaries_count(const incstat_boundaries *b)
+{
+    return b ? b->n_regions : 0;
+}
+
+const char *incstat_boundaries_name(const incstat_boundaries *b, size_t i)
+{
+    return b && i < b->n_regions ? b->regions[i].name : NULL;
+}
+
+size_t incstat_boundaries_skipped(const incstat_boundaries *b)
+{
+    return b ? b->skipped : 0;
+}
+
+size_t incstat_boundaries_vertices(const incstat_boundaries *b)
+{
+    return b ? b->n_pts : 0;
+}
+
+const char *incstat_boundaries_attribution(const incstat_boundaries *b)
+{
+    return b ? b->attribution : NULL;
+}
+
+void incstat_boundaries_bbox(const incstat_boundaries *b, size_t i, double box[4])
+{
+    const double *src = !b ? NULL : i == INCSTAT_MAP_NONE ? b->box
+                                    : i < b->n_regions    ? b->regions[i].box
+                                                          : NULL;
+    for (int k = 0; k < 4; k++)
+        box[k] = src ? src[k] : NAN;
+}
+
+double incstat_map_lon_scale(const double box[4])
+{
+    for (int k = 0; k < 4; k++)
+        if (!isfinite(box[k]))
+            return NAN;
+    double mid = (box[1] + box[3]) / 2;
+    /* near a pole the scale would vanish: keep a map of the Arctic drawable */
+    return fmax(cos(mid * 3.14159265358979323846 / 180), 0.05);
+}
+
+static int in_box(const double box[4], double x, double y)
+{
+    return x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3];
+}
+
+int map_polygon_holds_(const incstat_boundaries *b, const map_polygon *p, double x, double y)
+{
+    if (!in_box(p->box, x, y))
+        return 0;
+    int inside = 0;
+    for (size_t r = p->first_ring; r < p->first_ring + p->n_rings; r++) {
+        const double *px = b->x + b->rings[r].first, *py = b->y + b->rings[r].first;
+        size_t n = b->rings[r].n;
+        /* crossings of a ray to the right of the point; each edge counts
+         * once (half-open in y), so a vertex on the ray is not counted
+         * twice */
+        for (size_t i = 0, j = n - 1; i < n; j = i++) {
+            if ((py[i] > y) != (py[j] > y)) {
+                double xc = px[j] + (y - py[j]) * (px[i] - px[j]) / (py[i] - py[j]);
+                if (x < xc)
+                    inside = !inside;
+            }
+        }
+    }
+    return inside;
+}
+
+size_t incstat_boundaries_locate(const incstat_boundaries *b, double lon, double lat)
+{
+    if (!b || !isfinite(lon) || !isfinite(lat) || !in_box(b->box, lon, lat))
+        return INCSTAT_MAP_NONE;
+    for (size_t i = 0; i < b->n_regions; i++) {
+        const map_region *r = &b->regions[i];
+        if (!in_box(r->box, lon, lat))
+            continue;
+        for (size_t p = r->first_poly; p < r->first_poly + r->n_polys; p++)
+            if (map_polygon_holds_(b, &b->polys[p], lon, lat))
+                return i;
+    }
+    return INCSTAT_MAP_NONE;
+}
+
+/* ---- names -------------------------------------------------------------- */
+
+size_t map_name_key_(const char *s, size_t n, char *out, size_t cap)
+{
+    if (cap == 0)
+        return 0;
+    char tmp[256];
+    size_t m = incstat_label_fold(s, n, tmp, sizeof tmp);
+    size_t k = 0;
+    int space = 1; /* drop leading spaces */
+    for (size_t i = 0; i < m && k + 1 < cap; i++) {
+        char ch = tmp[i];
+        if (ch == '.') /* "N.W.F.P." is "nwfp", "K.P." is "kp" */
+            continue;
+        if (ch == '-' || ch == '_' || ch == ' ' || ch == ',') {
+            if (!space)
+                out[k++] = ' ';
+            space = 1;
+            continue;
+        }
+        out[k++] = ch;
+        space = 0;
+    }
+    while (k > 0 && out[k - 1] == ' ')
+        k--;
+    out[k] = 0;
+    return k;
+}
+
+/* The crosswalk: each name (as a key) and the province it is today.  FATA
+ * is its own entry; incstat_boundaries_find falls back to Khyber
+ * Pakhtunkhwa for it. */
+enum { PK_NONE = 0, PK_KP, PK_FATA, PK_SINDH, PK_GB, PK_BALOCHISTAN, PK_ICT, PK_PUNJAB, PK_AJK };
+
+static const struct {
+    const char *key;
+    int province;
+} CROSSWALK[] = {
+    {"kp", PK_KP},
+    {"kpk", PK_KP},
+    {"nwfp", PK_KP},
+    {"khyber pakhtunkhwa", PK_KP},
+    {"khyber pakhtoonkhwa", PK_KP},
+    {"khyber pakhtunkhwa province", PK_KP},
+    {"north west frontier", PK_KP},
+    {"north west frontier province", PK_KP},
+    {"fata", PK_FATA},
+    {"federally administered tribal areas", PK_FATA},
+    {"tribal areas", PK_FATA},
+    {"sind", PK_SINDH},
+    {"sindh", PK_SINDH},
+    {"northern areas", PK_GB},
+    {"gilgit baltistan", PK_GB},
+    {"baluchistan", PK_BALOCHISTAN},
+    {"balochistan", PK_BALOCHISTAN},
+    {"ict", PK_ICT},
+    {"fct", PK_ICT},
+    {"islamabad", PK_ICT},
+    {"capital", PK_ICT},
+    {"islamabad capital territory", PK_ICT},
+    {"federal capital territory", PK_ICT},
+    {"punjab", PK_PUNJAB},
+    {"ajk", PK_AJK},
+    {"azad kashmir", PK_AJK},
+    {"azad jammu and kashmir", PK_AJK},
+    {"azad jammu & kashmir", PK_AJK},
+};
+
+static int province_of(const char *key)
+{
+    for (size_t i = 0; i < sizeof CROSSWALK / sizeof CROSSWALK[0]; i++)
+        if (strcmp(CROSSWALK[i].key, key) == 0)
+            return CROSSWALK[i].province;
+    return PK_NONE;
+}
+
+static size_t find_key(const incstat_boundaries *b, const char *key, int prov)
+{
+    char rk[256];
+    /* the same name first, then the same province under another name */
+    for (size_t i = 0; i < b->n_regions; i++) {
+        map_name_key_(b->regions[i].name, strlen(b->regions[i].name), rk, sizeof rk);
+        if (strcmp(rk, key) == 0)
+            return i;
+    }
+    if (prov == PK_NONE)
+        return INCSTAT_MAP_NONE;
+    for (size_t i = 0; i < b->n_regions; i++) {
+        map_name_key_(b->regions[i].name, strlen(b->regions[i].name), rk, sizeof rk);
+        if (province_of(rk) == prov)
+            return i;
+    }
+    return INCSTAT_MAP_NONE;
+}
+
+size_t incstat_boundaries_find(const incstat_boundaries *b, const char *name, size_t len,
+                               int *merged)
+{
+    if (merged)
+        *merged = 0;
+    if (!b || !name)
+        return INCSTAT_MAP_NONE;
+    char key[256];
+    map_name_key_(name, len, key, sizeof key);
+    if (!key[0])
+        return INCSTAT_MAP_NONE;
+    int prov = province_of(key);
+    size_t i = find_key(b, key, prov);
+    if (i == INCSTAT_MAP_NONE && prov == PK_FATA) {
+        /* merged into Khyber Pakhtunkhwa in 2018: boundaries drawn since
+         * have no FATA */
+        i = find_key(b, "khyber pakhtunkhwa", PK_KP);
+        if (i != INCSTAT_MAP_NONE && merged)
+            *merged = 1;
+    }
+    return i;
+}

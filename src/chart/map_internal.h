@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* src/chart/map_internal.h (private): boundaries as read from GeoJSON
+ * (map_geojson.c), found in (map_bounds.c) and drawn (map_draw.c), and a
+ * map chart's own part of the description (map.c).  Never installed. */
+#ifndef INCSTAT_SRC_CHART_MAP_INTERNAL_H
+#define INCSTAT_SRC_CHART_MAP_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "incstat/map.h"
+
+/* A ring: n points from first in the point arrays (closed: the last point
+ * equals the first, as GeoJSON requires). */
+typedef struct {
+    size_t first, n;
+} map_ring;
+
+/* A polygon: its rings (the first the outer one; any others holes, though
+ * the even-odd rule does not need to know which) and their bounding box. */
+typedef struct {
+    size_t first_ring, n_rings;
+    double box[4];
+} map_polygon;
+
+typedef struct {
+    char *name;
+    size_t first_poly, n_polys;
+    double box[4];
+} map_region;
+
+struct incstat_boundaries {
+    map_region *regions;
+    size_t n_regions, cap_regions;
+    map_polygon *polys;
+    size_t n_polys, cap_polys;
+    map_ring *rings;
+    size_t n_rings, cap_rings;
+    double *x, *y; /* longitude, latitude */
+    size_t n_pts, cap_pts;
+    size_t skipped; /* features with a null geometry */
+    double box[4];
+    char *attribution;
+};
+
+/* Even-odd test of (x, y) against polygon p's rings. */
+int map_polygon_holds_(const incstat_boundaries *b, const map_polygon *p, double x, double y);
+
+/* The key a place name is compared by (map_bounds.c): folded, dots, hyphens
+ * and underscores as spaces, spaces run together; into out (cap bytes). */
+size_t map_name_key_(const char *s, size_t n, char *out, size_t cap);
+
+#define MAP_MAX_PANELS 64
+
+typedef struct {
+    char *label;
+    double *lon, *lat, *size;
+    uint32_t *group;
+    unsigned char *hollow;
+    size_t n, cap;
+    double *values; /* one per region; NULL: no shading */
+} map_panel;
+
+/* The map part of an incstat_chart (chart->map). */
+typedef struct chart_map_ {
+    const incstat_boundaries *bounds;
+    incstat_map_options opt;
+    char *size_label, *value_label;
+    char **groups;
+    size_t n_groups;
+    map_panel panels[MAP_MAX_PANELS];
+    size_t n_panels;
+} chart_map;
+
+void chart_map_free_(chart_map *m);
+
+#endif
