@@ -65,6 +65,21 @@ typedef struct {
      * finish() fails with EINVAL when an incident counted is dated after
      * it (incidents a filter dropped may be). */
     incstat_date as_of;
+    /* Where an incident's admin1 is unknown and its coordinates known, the
+     * name place(place_ctx, longitude, latitude, &len) returns (NULL: still
+     * unknown) groups it by admin1, as if the file said so (summary --by
+     * admin1 --admin1-from-coordinates: a point in polygon).  Must be safe
+     * to call from several threads (from_loader reads in parallel chunks);
+     * the text must stay valid until the summary is freed.  NULL: not used.
+     * The loader must read latitude and longitude. */
+    const char *(*place)(void *place_ctx, double lon, double lat, size_t *len);
+    void *place_ctx;
+    /* from_loader: called with every incident counted (those the filter
+     * passes), in file order, with the figures as read (before place);
+     * its text is valid during the call only.  Setting it reads the file
+     * in one pass.  NULL: not used. */
+    void (*observe)(void *observe_ctx, const incstat_incident *inc);
+    void *observe_ctx;
 } incstat_summary_options;
 
 /* One output row.  Labels are borrowed from the summary.

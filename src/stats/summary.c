@@ -303,6 +303,14 @@ static int keys_of(incstat_summary *s, const incstat_incident *inc, int64_t *t, 
         if (s->text_col[k] < 0)
             continue;
         const incstat_text *tx = text_of(inc, s->text_col[k]);
+        incstat_text placed;
+        if (tx && !tx->ptr && s->text_col[k] == INCSTAT_TEXT_ADMIN1 && s->opt.place &&
+            !isnan(inc->num[INCSTAT_NUM_LATITUDE]) && !isnan(inc->num[INCSTAT_NUM_LONGITUDE])) {
+            /* the province from the coordinates (a point in polygon) */
+            placed.ptr = s->opt.place(s->opt.place_ctx, inc->num[INCSTAT_NUM_LONGITUDE],
+                                      inc->num[INCSTAT_NUM_LATITUDE], &placed.len);
+            tx = &placed;
+        }
         /* unknown categories form their own group, code 0 ("(unknown)") */
         if (tx && tx->ptr && incstat_dict_intern(&s->dicts[k], tx->ptr, tx->len, &c[k]) != 0)
             return -1;
@@ -532,6 +540,8 @@ incstat_status incstat_summary_feed_(incstat_summary *s, incstat_loader *ld,
                 return st;
             continue;
         }
+        if (s->opt.observe)
+            s->opt.observe(s->opt.observe_ctx, inc);
         if (ambiguous)
             st = add_ambiguous(s, inc, 0, err);
         else

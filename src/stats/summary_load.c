@@ -24,7 +24,7 @@ incstat_status incstat_summary_from_loader(incstat_loader *ld,
     if (!ld || !out)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no loader or output handle");
     *out = NULL;
-    if (opts && opts->threads > 1)
+    if (opts && opts->threads > 1 && !opts->observe)
         return incstat_summary_parallel_(ld, opts, filter, out, err);
     return incstat_summary_one_pass_(ld, opts, filter, out, err);
 }
