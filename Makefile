@@ -25,6 +25,9 @@ STD       := -std=c11 -D_POSIX_C_SOURCE=200809L
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS_ALL = $(STD) $(OPT) $(WARN) $(SANFLAGS) -fPIC -fno-semantic-interposition -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)
+# where the CLI finds the shipped boundaries once installed (datasets/*.geojson)
+DATADIR   := $(PREFIX)/share/incstat
+$(BUILD)/src/cli/chart_map.o: CFLAGS += -DINCSTAT_DATADIR='"$(DATADIR)"'
 LDLIBS_ALL = $(PKG_LIBS) $(LIBS_NOPC) -lpthread -lm $(LDLIBS)
 
 LIB_SRC   := $(sort $(wildcard src/core/*.c src/io/*/*.c src/stats/*.c src/chart/*.c src/report/*.c))

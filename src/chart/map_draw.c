@@ -227,11 +227,15 @@ static void draw_regions(chart_ctx *c, const map_proj *pj, const chart_map *m,
         if (p->values && isnan(p->values[i])) {
             /* no data: hatched, as a missing period is */
             cairo_save(cr);
+            chart_set_colour(c, land, 1);
+            cairo_fill_preserve(cr);
             cairo_clip_preserve(cr);
             double x0, y0, x1, y1;
             cairo_path_extents(cr, &x0, &y0, &x1, &y1);
             chart_hatch_rect(c, x0, y0, x1 - x0, y1 - y0, c->th.missing, 0.12);
             cairo_restore(cr);
+            cairo_new_path(cr); /* the hatching drew paths of its own */
+            region_path(c, pj, b, i);
         } else {
             chart_rgb col = land;
             if (p->values)
@@ -239,7 +243,8 @@ static void draw_regions(chart_ctx *c, const map_proj *pj, const chart_map *m,
             chart_set_colour(c, col, 1);
             cairo_fill_preserve(cr);
         }
-        chart_set_colour(c, edge, 1);
+        /* white between shaded regions; grey around one with no data */
+        chart_set_colour(c, p->values && isnan(p->values[i]) ? chart_mix(c->th.bg, c->th.muted, 0.55) : edge, 1);
         cairo_set_line_width(cr, fmax(0.5, c->base * 0.06));
         cairo_stroke(cr);
     }
@@ -284,7 +289,7 @@ static int label_point(const incstat_boundaries *b, size_t i, double *lon, doubl
  * overlapping (a few regions only: a map of 177 countries is read by its
  * colours). */
 static void draw_region_labels(chart_ctx *c, const map_proj *pj, const chart_map *m,
-                               const map_panel *p, int one_panel)
+                               const map_panel *p, const map_scales *sc, int one_panel)
 {
     const incstat_boundaries *b = m->bounds;
     size_t n = b->n_regions;
@@ -323,14 +328,13 @@ static void draw_region_labels(chart_ctx *c, const map_proj *pj, const chart_map
         if (!keep[j])
             continue;
         /* dark text on light classes, light on dark: the class colour decides */
-        chart_rgb col = c->th.fg;
-        (void)idx;
+        double v = p->values ? p->values[idx[j]] : NAN;
+        chart_rgb fill = isnan(v) ? c->th.bg
+                                  : chart_heat_class_colour(c, &sc->hc, chart_heat_class_of(&sc->hc, v));
+        double lum = 0.2126 * fill.r + 0.7152 * fill.g + 0.0722 * fill.b;
+        chart_rgb col = lum < 0.45 ? (chart_rgb){1, 1, 1} : (chart_rgb){0.1, 0.1, 0.1};
         double cx = (boxes[j].x0 + boxes[j].x1) / 2, cy = (boxes[j].y0 + boxes[j].y1) / 2;
-        /* a halo of the background keeps the text readable on any fill */
-        chart_font hf = f;
-        cairo_save(c->cr);
-        chart_text(c, text[j], &hf, cx, cy, CHART_CENTER, CHART_MIDDLE, col);
-        cairo_restore(c->cr);
+        chart_text(c, text[j], &f, cx, cy, CHART_CENTER, CHART_MIDDLE, col);
     }
 }
 
@@ -640,7 +644,7 @@ static void draw_panel(chart_ctx *c, const chart_map *m, const map_panel *p,
     draw_dots(c, &pj, m, p, sc);
     cairo_restore(c->cr);
     if (m->bounds && p->values && !p->n)
-        draw_region_labels(c, &pj, m, p, one);
+        draw_region_labels(c, &pj, m, p, sc, one);
     chart_rect drawn = {pj.ox, pj.oy, pj.ox + (box[2] - box[0]) * pj.kx * pj.s,
                         pj.oy + (box[3] - box[1]) * pj.s};
     if (last && !m->opt.no_scale_bar)

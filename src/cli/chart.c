@@ -11,8 +11,9 @@
 /* the library's kinds in order, then the claim chart (a BAR built from
  * claim results) */
 static const char *const KINDS[] = {"bar", "line", "range", "stacked", "heatmap", "multiples",
-                                    "claim", NULL};
+                                    "claim", "map", NULL};
 #define KIND_CLAIM 6
+#define KIND_MAP 7
 #define MAX_CLAIMS 4
 
 enum {
@@ -20,7 +21,8 @@ enum {
     OPT_WIDTH, OPT_HEIGHT, OPT_DPI, OPT_THEME, OPT_PALETTE, OPT_TREND, OPT_WINDOW,
     OPT_CHANGEPOINTS, OPT_TOP, OPT_BAND, OPT_YEAR, OPT_HIGHEST_SINCE, OPT_RECORD,
     OPT_HIGHEST_IN, OPT_MORE_THAN, OPT_FEWER_THAN, OPT_RISE_PCT, OPT_INCLUDE_PARTIAL,
-    OPT_NO_INCIDENTS
+    OPT_NO_INCIDENTS, OPT_FILL, OPT_COLOR, OPT_PERIODS, OPT_PRECISION, OPT_POPULATION,
+    OPT_BOUNDARIES, OPT_NAME_FIELD, OPT_NORTH_ARROW, OPT_ADMIN1_FROM_COORDS
 };
 
 static const cli_option OPTIONS[] = {
@@ -76,11 +78,38 @@ static const cli_option OPTIONS[] = {
     {OPT_NO_INCIDENTS, "--no-incidents", NULL, NULL,
      "claim: the rows are periods (a country-year table): no incident counts", NULL, NULL, NULL,
      0},
+    {OPT_FILL, "--fill", NULL, NULL,
+     "map: shade the provinces (a choropleth of the summary by admin1) instead of dots",
+     NULL, "admin1", NULL, CLI_CHOICE},
+    {OPT_COLOR, "--color", NULL, "FIELD",
+     "map: colour the dots by year (spans of years) or a category (admin1, type, "
+     "perpetrator, target, ...: the 7 largest and Other)", "one colour", NULL, NULL, 0},
+    {OPT_PERIODS, "--periods", NULL, "Y1-Y2,...",
+     "map: one panel per span of years (2007-2010,2011-2014) on shared scales; --by year "
+     "gives one per year", NULL, NULL, NULL, 0},
+    {OPT_PRECISION, "--precision", NULL, NULL,
+     "map: incidents placed only roughly (ACLED geo_precision 3, GED where_prec 4 or more, "
+     "GTD specificity 4 or more) drawn hollow, left out, or drawn as the others",
+     "hollow", "hollow omit all", NULL, CLI_CHOICE},
+    {OPT_POPULATION, "--population", NULL, "FILE",
+     "map --fill: rates per 100,000 people from a CSV of region,population (names as the "
+     "boundaries or the data spell them)", NULL, NULL, NULL, CLI_FILE},
+    {OPT_BOUNDARIES, "--boundaries", NULL, "FILE",
+     "map: the regions, a GeoJSON file of Polygons and MultiPolygons (pakistan or world: the "
+     "shipped Natural Earth files)", "pakistan", NULL, NULL, CLI_FILE},
+    {OPT_NAME_FIELD, "--name-field", NULL, "FIELD",
+     "map: the property of each feature that names its region",
+     "name (NAME for world)", NULL, NULL, 0},
+    {OPT_NORTH_ARROW, "--north-arrow", NULL, NULL, "map: draw a north arrow", NULL, NULL, NULL,
+     0},
+    {OPT_ADMIN1_FROM_COORDS, "--admin1-from-coordinates", NULL, NULL,
+     "map --fill: an incident with coordinates and no province is counted in the region its "
+     "point falls in", NULL, NULL, NULL, 0},
     {0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0}};
 
 const cli_command CLI_CMD_CHART = {
     "chart", "KIND [OPTIONS] FILE -o OUT",
-    "draw a chart (bar, line, range, stacked, heatmap, multiples) to PNG, PDF, SVG",
+    "draw a chart (bar, line, range, stacked, heatmap, multiples, map) to PNG, PDF, SVG",
     "Draws a chart of the summary to OUT; its extension (.png, .pdf, .svg) picks the format.  "
     "KIND is one of:\n"
     "  bar        one bar per period, the peak marked, missing and partial ones shown\n"
@@ -94,8 +123,11 @@ const cli_command CLI_CMD_CHART = {
     "             for incstat claim): the yearly bars with their low-high range, the year\n"
     "             highlighted, the years it is compared with shaded, thresholds dashed, the\n"
     "             verdict in the subtitle; written whatever the verdict (incstat claim exits\n"
-    "             3 or 4)",
-    OPTIONS, CLI_SEL_ALL, 1, 0, "bar line range stacked heatmap multiples claim", NULL};
+    "             3 or 4)\n"
+    "  map        where: one dot per incident (area by --metric, --color by a field), or\n"
+    "             with --fill admin1 the provinces shaded; --by year or --periods for\n"
+    "             panels; --boundaries any GeoJSON (default: Pakistan's provinces)",
+    OPTIONS, CLI_SEL_ALL, 1, 0, "bar line range stacked heatmap multiples claim map", NULL};
 
 /* The claims given to chart claim (their year comes from --year). */
 typedef struct {
@@ -113,6 +145,7 @@ typedef struct {
     incstat_chart_style *st;
     const char *line_opt, *top_opt; /* an option of line charts, --top, when given */
     chart_claims *cc;
+    cli_map_args *ma;
 } chart_parse;
 
 /* A claim option into cc: EXIT_OK or a usage error. */
@@ -203,9 +236,9 @@ static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
                 cp->kind = k;
         if (cp->kind >= 0)
             return EXIT_OK;
-        const char *near = incstat_nearest(v, KINDS, 7);
+        const char *near = incstat_nearest(v, KINDS, 8);
         return cli_usage_error("chart", "unknown chart kind '%s'%s%s%s (bar, line, range, "
-                                        "stacked, heatmap, multiples, claim)", v,
+                                        "stacked, heatmap, multiples, claim, map)", v,
                                near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
     }
     switch (opt->id) {
@@ -278,6 +311,17 @@ static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
     case OPT_BAND:
         ca->band = 1;
         break;
+    case OPT_FILL:
+    case OPT_COLOR:
+    case OPT_PERIODS:
+    case OPT_PRECISION:
+    case OPT_POPULATION:
+    case OPT_BOUNDARIES:
+    case OPT_NAME_FIELD:
+    case OPT_NORTH_ARROW:
+    case OPT_ADMIN1_FROM_COORDS:
+        cp->ma->given = opt->name;
+        return cli_map_option(cp->ma, opt, opt->id - OPT_FILL, v);
     default:
         return claim_option(cp->cc, opt, v);
     }
@@ -352,6 +396,9 @@ static int check_context(const chart_parse *cp)
     if (cp->top_opt && cp->kind != INCSTAT_CHART_STACKED && cp->kind != INCSTAT_CHART_MULTIPLES)
         return cli_usage_error("chart", "--top does nothing in a %s chart: it counts the "
                                         "categories of a stacked or multiples chart", kind);
+    if (cp->ma->given && cp->kind != KIND_MAP)
+        return cli_usage_error("chart", "%s does nothing in a %s chart: it is for chart map",
+                               cp->ma->given, kind);
     const chart_claims *cc = cp->cc;
     if (cp->kind != KIND_CLAIM && (cc->n || cc->have_year || cc->include_partial || cc->no_incidents))
         return cli_usage_error("chart", "--year and the claim options do nothing in a %s chart: "
@@ -374,7 +421,9 @@ int cmd_chart(int argc, char **argv)
     incstat_chart_style_defaults(&st);
     chart_claims cc;
     memset(&cc, 0, sizeof cc);
-    chart_parse cp = {-1, NULL, INCSTAT_CHART_FORMAT_AUTO, 0, 0, 0, &ca, &st, NULL, NULL, &cc};
+    cli_map_args ma;
+    memset(&ma, 0, sizeof ma);
+    chart_parse cp = {-1, NULL, INCSTAT_CHART_FORMAT_AUTO, 0, 0, 0, &ca, &st, NULL, NULL, &cc, &ma};
     int rc = cli_parse(&CLI_CMD_CHART, argc, argv, &o, &sel, take, &cp);
     if (rc != EXIT_OK)
         return rc == CLI_HELP_SHOWN ? EXIT_OK : rc;
@@ -382,7 +431,7 @@ int cmd_chart(int argc, char **argv)
     const char *out = cp.out;
     if (kind < 0)
         return cli_usage_error("chart", "no chart KIND given (bar, line, range, stacked, heatmap, "
-                                        "multiples, claim)");
+                                        "multiples, claim, map)");
     if (!o.file)
         return cli_usage_error("chart", "no FILE given");
     if (!out)
@@ -399,6 +448,14 @@ int cmd_chart(int argc, char **argv)
                                fmt == INCSTAT_CHART_FORMAT_PNG ? "PNG" : "PDF")) != EXIT_OK)
         return rc;
     double width = cp.width, height = cp.height, dpi = cp.dpi;
+    if (kind == KIND_MAP) {
+        int png = fmt == INCSTAT_CHART_FORMAT_PNG;
+        st.dpi = dpi ? dpi : png ? 144 : 72;
+        /* a map is nearer square than a time series */
+        st.width = (width ? width : png ? 1600 : 800) * (png ? 72 / st.dpi : 1);
+        st.height = (height ? height : png ? 1200 : 600) * (png ? 72 / st.dpi : 1);
+        return cli_map_chart(&o, &sel, &ma, &ca, &st, out, fmt);
+    }
     incstat_estimate claim_estimate = INCSTAT_ESTIMATE_BEST;
     if (kind == KIND_CLAIM) {
         if (!cc.have_year)

@@ -122,6 +122,28 @@ int cli_parse_boot(const char *cmd, const char *v, size_t *boot);
 /* A year,population table into exposure[] (per row of se).  EXIT_*. */
 int cli_read_population(const char *path, summary_series *se, double *exposure);
 
+/* chart map (chart_map.c): its options, parsed by chart.c's table. */
+#include "chart/map_build.h"
+typedef struct {
+    const char *given;       /* the last map option given, for messages */
+    int fill, north_arrow, admin1_from_coords;
+    const char *color, *periods, *population, *boundaries, *name_field;
+    map_precision precision;
+} cli_map_args;
+/* One map option (k: its place from --fill on) into ma: EXIT_OK or a usage
+ * error. */
+int cli_map_option(cli_map_args *ma, const cli_option *opt, int k, const char *v);
+/* Draw chart map: EXIT_*. */
+int cli_map_chart(cli_load *o, cli_select *sel, cli_map_args *ma, chart_summary_args *ca,
+                  incstat_chart_style *st, const char *out, int fmt);
+/* The boundaries --boundaries names (NULL or "pakistan": the shipped
+ * provinces; "world": the shipped countries) with their attribution set,
+ * into *b.  EXIT_OK or EXIT_DATA after the message. */
+int cli_read_boundaries(const char *path, const char *name_field, incstat_boundaries **b);
+/* so groups incidents without admin1 by the region of b their coordinates
+ * fall in (b must outlive the summary's use). */
+void cli_place_from_coordinates(incstat_summary_options *so, const incstat_boundaries *b);
+
 /* Each command: its table (options.h) and what runs it. */
 extern const cli_command CLI_CMD_INSPECT, CLI_CMD_SUMMARY, CLI_CMD_TREND, CLI_CMD_CHART,
     CLI_CMD_CLAIM, CLI_CMD_ALERTS, CLI_CMD_REPORT, CLI_CMD_SCHEMA, CLI_CMD_EXPORT, CLI_CMD_DIFF;

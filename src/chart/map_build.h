@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* src/chart/map_build.h (private): maps built from incidents (dots) and from
+ * a summary by admin1 (a choropleth), for the chart command and the report
+ * (src/chart/map_build.c).  Never installed. */
+#ifndef INCSTAT_SRC_CHART_MAP_BUILD_H
+#define INCSTAT_SRC_CHART_MAP_BUILD_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "incstat/chart.h"
+#include "incstat/map.h"
+#include "incstat/summary.h"
+#include "incstat/table.h"
+
+/* What a dot's size and a region's value count. */
+typedef enum { MAP_METRIC_KILLED = 0, MAP_METRIC_INJURED, MAP_METRIC_INCIDENTS } map_metric;
+
+/* How imprecise places are drawn. */
+typedef enum { MAP_PRECISION_HOLLOW = 0, MAP_PRECISION_OMIT, MAP_PRECISION_ALL } map_precision;
+
+#define MAP_MAX_CATS 4096
+#define MAP_MAX_PERIODS 64
+
+/* The incidents a dot map draws, gathered one by one (map_collect_add_ is
+ * an incstat_summary_options.observe callback). */
+typedef struct {
+    /* set before collecting */
+    map_metric metric;
+    incstat_estimate estimate;
+    long color_col;      /* text field or kept column to colour by; -1: none */
+    int color_year;      /* colour by spans of years */
+    /* gathered */
+    double *lon, *lat, *size;
+    int *year;
+    uint32_t *cat; /* index into cats; UINT32_MAX: unknown */
+    unsigned char *prec; /* the precision code, 255: unknown */
+    size_t n, cap;
+    char **cats;
+    uint64_t *cat_count;
+    size_t n_cats;
+    uint64_t seen, no_coords;
+    int failed; /* out of memory: the map is not drawn */
+} map_collect;
+
+void map_collect_add_(void *ctx, const incstat_incident *inc);
+void map_collect_free_(map_collect *mc);
+
+/* The precision codes from which a source's place is rough (province or
+ * worse), by the name of the column that holds them: ACLED geo_precision 3,
+ * UCDP GED where_prec 4, GTD specificity 4; NaN when the name is not one of
+ * these (the codes' meaning is not known). */
+double map_rough_from_(const char *column);
+
+typedef struct {
+    int fill;                /* 1: a choropleth of the summary by admin1 */
+    map_metric metric;
+    const char *title, *subtitle, *source; /* NULL: defaults */
+    const char *input;       /* for the default caption */
+    const char *place_word;  /* "incidents" */
+    /* panels: by year (by_year) or by spans of years */
+    int by_year;
+    int period_from[MAP_MAX_PERIODS], period_to[MAP_MAX_PERIODS];
+    size_t n_periods;
+    /* choropleth: population per region (NaN unknown; NULL: counts, not rates) */
+    const double *population;
+    int north_arrow;
+    double rough_from;       /* precision codes >= this are rough (NaN: none are known) */
+    map_precision precision;
+    const char *where_note; /* the selection, for the title; may be NULL */
+} map_build_args;
+
+/* The regions' values from a finished summary whose keys are admin1, or
+ * year and admin1 (a time key first): values[p * nreg + r] for panel p
+ * (n_panels of them: by year from first_year, or the spans of a; 1 without
+ * panels), NaN for a region no row names.  Names are matched by
+ * incstat_boundaries_find.  unmatched (cap bytes) gets the names that
+ * match no region with their incidents ("Foo (3)"), merged the note of FATA
+ * counted in Khyber Pakhtunkhwa; *unknown the incidents without admin1.
+ * 0, or -1 out of memory. */
+int map_region_values_(const incstat_summary *s, const incstat_boundaries *b,
+                       const map_build_args *a, int first_year, size_t n_panels,
+                       double *values, char *unmatched, size_t cap, int *merged,
+                       uint64_t *unknown);
+
+/* The map: dots from mc (may be NULL with fill) or the choropleth of s (may
+ * be NULL without fill), on b, into *out (the caller's).  0, or -1 with err
+ * filled. */
+int map_build_(const map_build_args *a, const map_collect *mc, const incstat_summary *s,
+               const incstat_boundaries *b, incstat_chart **out, incstat_error *err);
+
+#endif
