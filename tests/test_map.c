@@ -1,0 +1,553 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tests/test_map.c: boundaries from GeoJSON (src/chart/map_geojson.c), the
+ * point-in-polygon test and the province crosswalk (map_bounds.c), map
+ * charts (map.c, map_draw.c) and the choropleth's numbers (map_build.c).
+ *
+ * Reference values: which region holds each point comes from R's sf 1.0.9
+ * with GEOS 3.11.1 (st_within, planar), by tests/reference/map_pip.R on
+ * tests/data/map/regions.geojson; the script prints the table below. */
+#include "helpers.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "incstat.h"
+#include "core/internal.h"
+#include "chart/map_build.h"
+
+#define REGIONS TEST_DATA_DIR "/map/regions.geojson"
+#define PAKISTAN "datasets/pakistan_provinces_ne10m.geojson"
+#define PBC "datasets/pbc_suicide_attacks_ver11_2017-11-30.csv"
+
+static char tmpdir[64];
+
+static const char *tmp_path(const char *name)
+{
+    static char buf[4][256];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(buf[k], sizeof buf[k], "%s/%s", tmpdir, name);
+    return buf[k];
+}
+
+static int setup_dir(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/incstat-test-map-XXXXXX");
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown_dir(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static incstat_boundaries *read_ok(const char *path, const char *field)
+{
+    incstat_boundaries *b = NULL;
+    incstat_error err;
+    incstat_status st = incstat_boundaries_read(path, field, &b, &err);
+    if (st != INCSTAT_OK)
+        fail_msg("%s: %s", path, err.message);
+    return b;
+}
+
+static incstat_status parse(const char *text, incstat_error *err)
+{
+    incstat_boundaries *b = NULL;
+    incstat_status st = incstat_boundaries_parse(text, strlen(text), NULL, "t.geojson", &b, err);
+    assert_true(st == INCSTAT_OK ? b != NULL : b == NULL);
+    incstat_boundaries_free(b);
+    return st;
+}
+
+/* ---- reading ------------------------------------------------------------- */
+
+static void test_read(void **state)
+{
+    (void)state;
+    incstat_boundaries *b = read_ok(REGIONS, NULL);
+    assert_int_equal(incstat_boundaries_count(b), 3);
+    assert_int_equal(incstat_boundaries_skipped(b), 1); /* "Nowhere": null geometry */
+    assert_string_equal(incstat_boundaries_name(b, 0), "Punjab");
+    assert_string_equal(incstat_boundaries_name(b, 1), "K.P.");
+    assert_null(incstat_boundaries_name(b, 3));
+    assert_int_equal(incstat_boundaries_vertices(b), 10 + 10 + 6);
+    double box[4];
+    incstat_boundaries_bbox(b, INCSTAT_MAP_NONE, box);
+    assert_close(box[0], 60.5, 0);
+    assert_close(box[1], 24, 0);
+    assert_close(box[2], 76, 0);
+    assert_close(box[3], 36, 0);
+    incstat_boundaries_bbox(b, 1, box); /* the multipolygon's two parts */
+    assert_close(box[0], 60.5, 0);
+    assert_close(box[3], 36, 0);
+    incstat_boundaries_bbox(b, 7, box);
+    assert_nan(box[0]);
+    incstat_boundaries_free(b);
+    /* a number names a region too */
+    b = read_ok(REGIONS, "code");
+    assert_string_equal(incstat_boundaries_name(b, 2), "5");
+    incstat_boundaries_free(b);
+    /* the shipped files */
+    b = read_ok(PAKISTAN, "name");
+    assert_int_equal(incstat_boundaries_count(b), 8);
+    incstat_boundaries_free(b);
+    b = read_ok("datasets/world_countries_ne110m.geojson", "NAME");
+    assert_int_equal(incstat_boundaries_count(b), 177);
+    /* Lahore and Kabul */
+    assert_string_equal(incstat_boundaries_name(b, incstat_boundaries_locate(b, 74.35, 31.55)),
+                        "Pakistan");
+    assert_string_equal(incstat_boundaries_name(b, incstat_boundaries_locate(b, 69.2, 34.5)),
+                        "Afghanistan");
+    incstat_boundaries_free(b);
+}
+
+/* ---- point in polygon, against sf -------------------------------------------- */
+
+static void test_locate_sf(void **state)
+{
+    (void)state;
+    /* printed by tests/reference/map_pip.R (sf::st_within) */
+    static const struct {
+        double lon, lat;
+        const char *name;
+    } REF[] = {
+        {74.3, 31.5, "Punjab"}, {73.0, 30.5, ""},    /* in Punjab's hole */
+        {72.5, 30.2, ""},       {71.0, 29.0, "Punjab"},
+        {68.0, 34.5, "K.P."},   {62.0, 26.0, "K.P."}, /* the multipolygon's second part */
+        {64.0, 26.0, ""},       {67.5, 25.0, "Sind"},
+        {66.2, 27.5, ""},       {67.5, 27.0, "Sind"}, /* beside Sind's notch, and in it */
+        {80.0, 30.0, ""},       {75.9, 32.9, "Punjab"},
+        {74.5, 30.5, "Punjab"}, {66.1, 24.2, ""},
+    };
+    incstat_boundaries *b = read_ok(REGIONS, NULL);
+    for (size_t i = 0; i < sizeof REF / sizeof REF[0]; i++) {
+        size_t r = incstat_boundaries_locate(b, REF[i].lon, REF[i].lat);
+        const char *got = r == INCSTAT_MAP_NONE ? "" : incstat_boundaries_name(b, r);
+        if (strcmp(got, REF[i].name) != 0)
+            fail_msg("(%g, %g): '%s', sf says '%s'", REF[i].lon, REF[i].lat, got, REF[i].name);
+    }
+    assert_int_equal(incstat_boundaries_locate(b, NAN, 30), INCSTAT_MAP_NONE);
+    assert_int_equal(incstat_boundaries_locate(NULL, 74, 31), INCSTAT_MAP_NONE);
+    incstat_boundaries_free(b);
+}
+
+/* A self-intersecting ring (a bow tie) still has an inside by the even-odd
+ * rule: both lobes. */
+static void test_bowtie(void **state)
+{
+    (void)state;
+    const char *j = "{\"type\":\"Feature\",\"properties\":{\"name\":\"tie\"},\"geometry\":"
+                    "{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[2,2],[2,0],[0,2],[0,0]]]}}";
+    incstat_boundaries *b = NULL;
+    assert_int_equal(incstat_boundaries_parse(j, strlen(j), NULL, NULL, &b, NULL), INCSTAT_OK);
+    assert_int_equal(incstat_boundaries_locate(b, 0.2, 1.0), 0);
+    assert_int_equal(incstat_boundaries_locate(b, 1.8, 1.0), 0);
+    assert_int_equal(incstat_boundaries_locate(b, 1.0, 1.8), INCSTAT_MAP_NONE);
+    incstat_chart *c = NULL;
+    assert_int_equal(incstat_chart_new(INCSTAT_CHART_MAP, &c, NULL), INCSTAT_OK);
+    assert_int_equal(incstat_map_set_boundaries(c, b, NULL), INCSTAT_OK);
+    incstat_error err;
+    assert_int_equal(incstat_chart_write(c, tmp_path("tie.png"), 0, NULL, &err), INCSTAT_OK);
+    incstat_chart_free(c);
+    incstat_boundaries_free(b);
+}
+
+/* ---- hostile input ------------------------------------------------------------ */
+
+static void test_errors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *json;
+        incstat_status code;
+        const char *says;
+    } BAD[] = {
+        {"{", INCSTAT_EPARSE, "t.geojson: line 1, column 1"},
+        {"[1, 2]", INCSTAT_EPARSE, "holds an object, not an array"},
+        {"{\"type\":\"Topology\"}", INCSTAT_EPARSE, "not a FeatureCollection"},
+        {"{\"type\":\"FeatureCollection\",\"features\":3}", INCSTAT_EPARSE,
+         "\"features\" must be an array"},
+        {"{\"type\":\"FeatureCollection\",\"features\":[]}", INCSTAT_EPARSE,
+         "no feature has a Polygon"},
+        {"{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"geometry\":"
+         "{\"type\":\"Point\",\"coordinates\":[1,2]}}]}",
+         INCSTAT_EPARSE, "features[0].geometry: a Point"},
+        {"{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":\"x\"}}",
+         INCSTAT_EPARSE, ".geometry.coordinates: a polygon must be an array"},
+        {"{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+         "[[[0,0],[1,0],[0,0]]]}}",
+         INCSTAT_EPARSE, "coordinates[0]: a ring needs at least 4"},
+        {"{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+         "[[[0,0],[1e300,0],[1,1],[0,0]]]}}",
+         INCSTAT_EPARSE, "coordinates[0][1]: [1e+300, 0] is not a longitude"},
+        {"{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+         "[[[0,0],[1e400,0],[1,1],[0,0]]]}}",
+         INCSTAT_EPARSE, "real number overflow"},
+        {"{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+         "[[[0,0],[NaN,0],[1,1],[0,0]]]}}",
+         INCSTAT_EPARSE, "line 1"},
+        {"{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+         "[[[0,0],[\"1\",0],[1,1],[0,0]]]}}",
+         INCSTAT_EPARSE, "a coordinate must be a number, not a string"},
+        {"{\"type\":\"Feature\",\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":"
+         "[[[[0,0],[1,0],[1,1],[0,0]]],[[[0,0],[1,0],[1,1]]]]}}",
+         INCSTAT_EPARSE, "coordinates[1][0]: a ring needs at least 4"},
+        {"{\"type\":\"Feature\",\"properties\":{\"NAME\":\"x\"},\"geometry\":{\"type\":"
+         "\"Polygon\",\"coordinates\":[[[0,0],[1,0],[1,1],[0,0]]]}}",
+         INCSTAT_ENOCOLUMN, "no feature has the property \"name\""},
+        {"{\"type\":\"Feature\",\"properties\":{\"name\":\"\xff\"}}", INCSTAT_EPARSE,
+         "line 1"},
+    };
+    for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
+        incstat_error err;
+        incstat_status st = parse(BAD[i].json, &err);
+        if (st != BAD[i].code || !strstr(err.message, BAD[i].says))
+            fail_msg("case %zu: status %d, '%s'; expected %d with '%s'", i, (int)st,
+                     err.message, (int)BAD[i].code, BAD[i].says);
+    }
+    /* nesting 100,000 deep: refused by the parser's depth limit, no stack overflow */
+    size_t depth = 100000;
+    char *deep = malloc(depth + 1);
+    assert_non_null(deep);
+    memset(deep, '[', depth);
+    deep[depth] = 0;
+    incstat_error err;
+    assert_int_equal(parse(deep, &err), INCSTAT_EPARSE);
+    assert_non_null(strstr(err.message, "maximum parsing depth"));
+    free(deep);
+    /* files */
+    incstat_boundaries *b = (incstat_boundaries *)1;
+    assert_int_equal(incstat_boundaries_read("tests/data/map/no-such.geojson", NULL, &b, &err),
+                     INCSTAT_EIO);
+    assert_null(b);
+    assert_non_null(strstr(err.message, "no-such.geojson: cannot open"));
+    assert_int_equal(incstat_boundaries_read(NULL, NULL, &b, &err), INCSTAT_EINVAL);
+    assert_int_equal(incstat_boundaries_parse("{}", 2, NULL, NULL, NULL, &err), INCSTAT_EINVAL);
+}
+
+/* 10^6 vertices: read, found in, drawn, all in bounded time (a circle of a
+ * million points around Pakistan's centre). */
+static void test_million_vertices(void **state)
+{
+    (void)state;
+    size_t n = 1000000;
+    size_t cap = n * 40 + 200;
+    char *j = malloc(cap);
+    assert_non_null(j);
+    size_t len = (size_t)snprintf(j, cap, "{\"type\":\"Feature\",\"properties\":{\"name\":"
+                                          "\"ring\"},\"geometry\":{\"type\":\"Polygon\","
+                                          "\"coordinates\":[[");
+    for (size_t i = 0; i <= n; i++) {
+        double t = 2 * 3.14159265358979323846 * (double)(i % n) / (double)n;
+        len += (size_t)snprintf(j + len, cap - len, "%s[%.7f,%.7f]", i ? "," : "",
+                                70 + 5 * cos(t), 30 + 5 * sin(t));
+    }
+    len += (size_t)snprintf(j + len, cap - len, "]]}}");
+    incstat_boundaries *b = NULL;
+    incstat_error err;
+    assert_int_equal(incstat_boundaries_parse(j, len, NULL, NULL, &b, &err), INCSTAT_OK);
+    free(j);
+    assert_int_equal(incstat_boundaries_vertices(b), n + 1);
+    assert_int_equal(incstat_boundaries_locate(b, 70, 30), 0);
+    assert_int_equal(incstat_boundaries_locate(b, 75.5, 30), INCSTAT_MAP_NONE);
+    incstat_chart *c = NULL;
+    assert_int_equal(incstat_chart_new(INCSTAT_CHART_MAP, &c, NULL), INCSTAT_OK);
+    assert_int_equal(incstat_map_set_boundaries(c, b, NULL), INCSTAT_OK);
+    incstat_chart_style st = {0};
+    st.width = 400;
+    st.height = 300;
+    assert_int_equal(incstat_chart_write(c, tmp_path("million.png"), 0, &st, &err), INCSTAT_OK);
+    incstat_chart_free(c);
+    incstat_boundaries_free(b);
+}
+
+/* Every allocation of the reader failing in turn: ENOMEM, nothing leaked
+ * (ASan), then success. */
+static void test_alloc_failures(void **state)
+{
+    (void)state;
+    for (unsigned long k = 1;; k++) {
+        incstat_boundaries *b = NULL;
+        incstat_error err;
+        incstat_test_fail_alloc_after(k);
+        incstat_status st = incstat_boundaries_read(REGIONS, NULL, &b, &err);
+        incstat_test_fail_alloc_after(0);
+        if (st == INCSTAT_OK) {
+            assert_int_equal(incstat_boundaries_count(b), 3);
+            incstat_boundaries_free(b);
+            assert_true(k > 3);
+            break;
+        }
+        assert_int_equal(st, INCSTAT_ENOMEM);
+        assert_null(b);
+        assert_true(k < 1000);
+    }
+}
+
+/* ---- names ---------------------------------------------------------------------- */
+
+static void test_crosswalk(void **state)
+{
+    (void)state;
+    incstat_boundaries *b = read_ok(PAKISTAN, "name");
+    static const struct {
+        const char *from, *to;
+    } W[] = {
+        {"NWFP", "K.P."},          {"N.W.F.P.", "K.P."},
+        {"K.P.", "K.P."},          {"kpk", "K.P."},
+        {"Khyber Pakhtunkhwa", "K.P."}, {"North-West Frontier Province", "K.P."},
+        {"FATA", "F.A.T.A."},      {"F.A.T.A.", "F.A.T.A."},
+        {"Federally Administered Tribal Areas", "F.A.T.A."},
+        {"Sindh", "Sind"},         {"SIND", "Sind"},
+        {"Gilgit-Baltistan", "Northern Areas"}, {"Northern Areas", "Northern Areas"},
+        {"Balochistan", "Baluchistan"}, {"Baluchistan", "Baluchistan"},
+        {"ICT", "F.C.T."},         {"F.C.T.", "F.C.T."},
+        {"Islamabad", "F.C.T."},   {"Capital", "F.C.T."},
+        {"Islamabad Capital Territory", "F.C.T."},
+        {"AJK", "Azad Kashmir"},   {" punjab ", "Punjab"},
+    };
+    for (size_t i = 0; i < sizeof W / sizeof W[0]; i++) {
+        int merged = -1;
+        size_t r = incstat_boundaries_find(b, W[i].from, strlen(W[i].from), &merged);
+        if (r == INCSTAT_MAP_NONE || strcmp(incstat_boundaries_name(b, r), W[i].to) != 0)
+            fail_msg("'%s' found '%s', expected '%s'", W[i].from,
+                     r == INCSTAT_MAP_NONE ? "nothing" : incstat_boundaries_name(b, r), W[i].to);
+        assert_int_equal(merged, 0);
+    }
+    assert_int_equal(incstat_boundaries_find(b, "Gilgit", 6, NULL), INCSTAT_MAP_NONE);
+    assert_int_equal(incstat_boundaries_find(b, "", 0, NULL), INCSTAT_MAP_NONE);
+    incstat_boundaries_free(b);
+    /* boundaries without FATA (drawn after 2018): FATA is Khyber Pakhtunkhwa's */
+    b = read_ok(REGIONS, NULL);
+    int merged = 0;
+    size_t r = incstat_boundaries_find(b, "F.A.T.A.", 8, &merged);
+    assert_string_equal(incstat_boundaries_name(b, r), "K.P.");
+    assert_int_equal(merged, 1);
+    incstat_boundaries_free(b);
+}
+
+/* ---- the choropleth's numbers are the summary's ------------------------------------ */
+
+static const incstat_summary_row *row_named(const incstat_summary *s, const char *name)
+{
+    for (size_t i = 0; i < incstat_summary_rows(s); i++) {
+        const incstat_summary_row *r = incstat_summary_row_at(s, i);
+        if (r->key[0] && strcmp(r->key[0], name) == 0)
+            return r;
+    }
+    fail_msg("no summary row '%s'", name);
+    return NULL;
+}
+
+static void test_choropleth_equals_summary(void **state)
+{
+    (void)state;
+    incstat_loader *ld = NULL;
+    incstat_summary *s = NULL;
+    incstat_load_options lo;
+    memset(&lo, 0, sizeof lo);
+    incstat_summary_options so;
+    memset(&so, 0, sizeof so);
+    so.by[0] = (incstat_by){INCSTAT_BY_TEXT, "admin1"};
+    so.n_by = 1;
+    incstat_error err;
+    assert_int_equal(incstat_loader_open(PBC, &lo, &ld, &err), INCSTAT_OK);
+    assert_int_equal(incstat_summary_resolve_by(&so, incstat_loader_report(ld), NULL, 0, &err),
+                     INCSTAT_OK);
+    assert_int_equal(incstat_summary_from_loader(ld, &so, NULL, &s, &err), INCSTAT_OK);
+    incstat_boundaries *b = read_ok(PAKISTAN, "name");
+    size_t nreg = incstat_boundaries_count(b);
+    double values[16], inc[16];
+    char unmatched[256];
+    int merged;
+    uint64_t unknown;
+    map_build_args a;
+    memset(&a, 0, sizeof a);
+    a.fill = 1;
+    assert_int_equal(map_region_values_(s, b, &a, 0, 1, values, unmatched, sizeof unmatched,
+                                        &merged, &unknown), 0);
+    a.metric = MAP_METRIC_INCIDENTS;
+    assert_int_equal(map_region_values_(s, b, &a, 0, 1, inc, unmatched, sizeof unmatched,
+                                        &merged, &unknown), 0);
+    assert_string_equal(unmatched, "");
+    assert_int_equal(merged, 0);
+    /* each region: the summary's rows of the names the crosswalk gives it
+     * (written out here, not taken from the crosswalk) */
+    static const struct {
+        const char *region;
+        const char *rows[3];
+    } X[] = {
+        {"Punjab", {"Punjab"}},       {"Sind", {"Sindh"}},
+        {"K.P.", {"KPK"}},            {"Baluchistan", {"Baluchistan", "Balochistan"}},
+        {"F.A.T.A.", {"FATA"}},       {"F.C.T.", {"Capital"}},
+        {"Azad Kashmir", {"AJK"}},    {"Northern Areas", {NULL}},
+    };
+    for (size_t k = 0; k < sizeof X / sizeof X[0]; k++) {
+        size_t r = incstat_boundaries_find(b, X[k].region, strlen(X[k].region), NULL);
+        assert_true(r < nreg);
+        double killed = X[k].rows[0] ? 0 : NAN, n = X[k].rows[0] ? 0 : NAN;
+        for (size_t j = 0; j < 3 && X[k].rows[j]; j++) {
+            const incstat_summary_row *row = row_named(s, X[k].rows[j]);
+            killed += row->killed;
+            n += (double)row->incidents;
+        }
+        assert_close(values[r], killed, 1e-12);
+        assert_close(inc[r], n, 1e-12);
+    }
+    /* figures from the file as summary --by admin1 prints them */
+    assert_close(values[incstat_boundaries_find(b, "Baluchistan", 11, NULL)], 919, 1e-12);
+    assert_close(inc[incstat_boundaries_find(b, "K.P.", 4, NULL)], 251, 1e-12);
+    incstat_boundaries_free(b);
+    incstat_summary_free(s);
+    incstat_loader_free(ld);
+}
+
+/* --admin1-from-coordinates: the hook places an incident without admin1 by
+ * its coordinates (tests/data/map/incidents.csv: the row of line 9 has no
+ * province and falls in Punjab's hole, so it stays unknown; none other lacks
+ * one). */
+static const char *place_cb(void *ctx, double lon, double lat, size_t *len)
+{
+    size_t r = incstat_boundaries_locate(ctx, lon, lat);
+    if (r == INCSTAT_MAP_NONE)
+        return NULL;
+    *len = strlen(incstat_boundaries_name(ctx, r));
+    return incstat_boundaries_name(ctx, r);
+}
+
+static void test_place_hook(void **state)
+{
+    (void)state;
+    const char *csv = "date,killed,province,latitude,longitude\n"
+                      "2010-01-01,1,,31.5,74.3\n"  /* Punjab */
+                      "2010-01-02,2,,30.5,73.0\n"  /* the hole: unknown */
+                      "2010-01-03,4,,34.0,68.0\n"  /* K.P. */
+                      "2010-01-04,8,Sindh,34.0,68.0\n"; /* its own admin1 wins */
+    const char *path = tmp_path("place.csv");
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(csv, f);
+    fclose(f);
+    incstat_boundaries *b = read_ok(REGIONS, NULL);
+    incstat_loader *ld = NULL;
+    incstat_summary *s = NULL;
+    incstat_load_options lo;
+    memset(&lo, 0, sizeof lo);
+    incstat_summary_options so;
+    memset(&so, 0, sizeof so);
+    so.by[0] = (incstat_by){INCSTAT_BY_TEXT, "admin1"};
+    so.n_by = 1;
+    so.place = place_cb;
+    so.place_ctx = b;
+    incstat_error err;
+    assert_int_equal(incstat_loader_open(path, &lo, &ld, &err), INCSTAT_OK);
+    assert_int_equal(incstat_summary_resolve_by(&so, incstat_loader_report(ld), NULL, 0, &err),
+                     INCSTAT_OK);
+    assert_int_equal(incstat_summary_from_loader(ld, &so, NULL, &s, &err), INCSTAT_OK);
+    assert_close(row_named(s, "Punjab")->killed, 1, 0);
+    assert_close(row_named(s, "K.P.")->killed, 4, 0);
+    assert_close(row_named(s, "Sindh")->killed, 8, 0);
+    uint64_t unknown = 0;
+    for (size_t i = 0; i < incstat_summary_rows(s); i++) {
+        const incstat_summary_row *r = incstat_summary_row_at(s, i);
+        if (!r->key[0] || strcmp(r->key[0], "(unknown)") == 0)
+            unknown += r->incidents;
+    }
+    assert_int_equal(unknown, 1);
+    incstat_summary_free(s);
+    incstat_loader_free(ld);
+    incstat_boundaries_free(b);
+}
+
+/* ---- map descriptions ---------------------------------------------------------------- */
+
+static void test_map_setters(void **state)
+{
+    (void)state;
+    incstat_boundaries *b = read_ok(REGIONS, NULL);
+    incstat_chart *c = NULL, *bar = NULL;
+    incstat_error err;
+    assert_int_equal(incstat_chart_new(INCSTAT_CHART_MAP, &c, NULL), INCSTAT_OK);
+    assert_int_equal(incstat_chart_new(INCSTAT_CHART_BAR, &bar, NULL), INCSTAT_OK);
+    double v[3] = {1, NAN, 3};
+    assert_int_equal(incstat_map_set_values(c, v, 3, &err), INCSTAT_EINVAL); /* no boundaries */
+    assert_int_equal(incstat_map_set_boundaries(bar, b, &err), INCSTAT_EINVAL);
+    assert_non_null(strstr(err.message, "not a map"));
+    assert_int_equal(incstat_chart_write(c, tmp_path("e.svg"), 0, NULL, &err), INCSTAT_EEMPTY);
+    assert_int_equal(incstat_map_set_boundaries(c, b, &err), INCSTAT_OK);
+    assert_int_equal(incstat_map_set_values(c, v, 2, &err), INCSTAT_EINVAL);
+    v[0] = INFINITY;
+    assert_int_equal(incstat_map_set_values(c, v, 3, &err), INCSTAT_EINVAL);
+    v[0] = 1;
+    assert_int_equal(incstat_map_set_values(c, v, 3, &err), INCSTAT_OK);
+    double lon[2] = {74, NAN}, lat[2] = {31, 30};
+    assert_int_equal(incstat_map_add_points(c, lon, lat, NULL, NULL, NULL, 2, &err),
+                     INCSTAT_EINVAL);
+    assert_int_equal(incstat_map_add_points(c, lon, lat, NULL, NULL, NULL, 1, &err), INCSTAT_OK);
+    assert_int_equal(incstat_chart_set_periods(c, (const char *[]){"2001"}, 1, &err),
+                     INCSTAT_EINVAL);
+    incstat_map_options mo = {0};
+    mo.max_dot = -1;
+    assert_int_equal(incstat_map_set_options(c, &mo, &err), INCSTAT_EINVAL);
+    for (int i = 0; i < 64; i++)
+        assert_int_equal(incstat_map_add_panel(c, "p", &err), INCSTAT_OK);
+    assert_int_equal(incstat_map_add_panel(c, "one too many", &err), INCSTAT_ELIMIT);
+    assert_int_equal(incstat_map_add_panel(c, "\xff", &err), INCSTAT_EINVAL);
+    incstat_chart_free(c);
+    incstat_chart_free(bar);
+    incstat_boundaries_free(b);
+}
+
+/* A choropleth's SVG says what it draws: the regions' names and values, the
+ * key's classes, "no data", and the boundaries' attribution. */
+static void test_map_svg(void **state)
+{
+    (void)state;
+    incstat_boundaries *b = read_ok(REGIONS, NULL);
+    incstat_error err;
+    assert_int_equal(incstat_boundaries_set_attribution(b, "Test shapes", &err), INCSTAT_OK);
+    incstat_chart *c = NULL;
+    assert_int_equal(incstat_chart_new(INCSTAT_CHART_MAP, &c, NULL), INCSTAT_OK);
+    assert_int_equal(incstat_map_set_boundaries(c, b, &err), INCSTAT_OK);
+    double v[3] = {1234, NAN, 17};
+    assert_int_equal(incstat_map_set_values(c, v, 3, &err), INCSTAT_OK);
+    assert_int_equal(incstat_chart_set_text(c, INCSTAT_CHART_TEXT_TITLE, "Killed", &err),
+                     INCSTAT_OK);
+    assert_int_equal(incstat_chart_write(c, tmp_path("m.svg"), 0, NULL, &err), INCSTAT_OK);
+    FILE *f = fopen(tmp_path("m.svg"), "rb");
+    assert_non_null(f);
+    static char buf[1 << 20];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    assert_non_null(strstr(buf, "Punjab\n1,234"));
+    assert_non_null(strstr(buf, "Sind\n17"));
+    assert_non_null(strstr(buf, "K.P.\nno data"));
+    assert_non_null(strstr(buf, "Boundaries: Test shapes"));
+    assert_non_null(strstr(buf, " km\n")); /* the scale bar */
+    incstat_chart_free(c);
+    incstat_boundaries_free(b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_read),
+        cmocka_unit_test(test_locate_sf),
+        cmocka_unit_test(test_bowtie),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_million_vertices),
+        cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_crosswalk),
+        cmocka_unit_test(test_choropleth_equals_summary),
+        cmocka_unit_test(test_place_hook),
+        cmocka_unit_test(test_map_setters),
+        cmocka_unit_test(test_map_svg),
+    };
+    return cmocka_run_group_tests_name("map", tests, setup_dir, teardown_dir);
+}
