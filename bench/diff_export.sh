@@ -23,7 +23,7 @@ cat "$in" > /dev/null
 mb=$($py -c "import os,sys; print(os.path.getsize(sys.argv[1]) / 1e6)" "$in")
 if [ ! -x "$dir/load_table" ] || [ "$dir/load_table" -ot "$build/libincstat.a" ]; then
   cc -O2 -I"$here/../include" $(pkg-config --cflags cairo) -o "$dir/load_table" "$here/load_table.c" "$build/libincstat.a" \
-    $(pkg-config --libs gsl cairo pangocairo zlib libpng sqlite3 expat) -lreadstat -lpthread -lm || exit 1
+    $(pkg-config --libs gsl cairo pangocairo zlib libpng sqlite3 expat jansson) -lreadstat -lpthread -lm || exit 1
 fi
 
 # The release diff and the export.  The "next release" is the bench

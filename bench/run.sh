@@ -35,7 +35,7 @@ mb=$($py -c "import os,sys; print(os.path.getsize(sys.argv[1]) / 1e6)" "$in")
 
 # the library's full load, built against the static library
 cc -O2 -I"$here/../include" $(pkg-config --cflags cairo) -o "$dir/load_table" "$here/load_table.c" "$build/libincstat.a" \
-  $(pkg-config --libs gsl cairo pangocairo zlib libpng sqlite3 expat) -lreadstat -lpthread -lm || exit 1
+  $(pkg-config --libs gsl cairo pangocairo zlib libpng sqlite3 expat jansson) -lreadstat -lpthread -lm || exit 1
 
 # incstat's yearly table in the peers' format, for the check
 inc_year() { # threads out

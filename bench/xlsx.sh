@@ -21,7 +21,7 @@ command -v hyperfine > /dev/null || { echo "bench: needs hyperfine (apt-get inst
 [ -x /usr/bin/time ] || { echo "bench: needs GNU time (apt-get install time)"; exit 1; }
 cc -O2 -o "$dir/xlsx_gen" "$here/xlsx_gen.c" -lz || exit 1
 cc -O2 -I"$here/../include" -I"$here/../src" -o "$dir/xlsx_read" "$here/xlsx_read.c" "$build/libincstat.a" \
-  $(pkg-config --libs gsl cairo pangocairo zlib libpng sqlite3 expat) -lreadstat -lpthread -lm || exit 1
+  $(pkg-config --libs gsl cairo pangocairo zlib libpng sqlite3 expat jansson) -lreadstat -lpthread -lm || exit 1
 book=$dir/gtd_$rows.xlsx
 small=$dir/gtd_$peer_rows.xlsx
 [ -s "$book" ] || "$dir/xlsx_gen" "$rows" "$book" || exit 1

@@ -35,11 +35,12 @@ _incstat()
         summary)
             case $prev in
                 --format) COMPREPLY=($(compgen -W "table csv tsv json md" -- "$cur")); return ;;
+                --boundaries) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --by) COMPREPLY=($(compgen -W "year month quarter country admin1 admin2 city location perpetrator target type" -- "$cur")); return ;;
                 --estimate) COMPREPLY=($(compgen -W "low best high" -- "$cur")); return ;;
-                --year|--where|--from|--to|--gap|--as-of) return ;;
+                --year|--name-field|--where|--from|--to|--gap|--as-of) return ;;
             esac
-            opts="--format --headline --same-span --year --total --by --where --from --to --estimate --gap --as-of --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet --sheet -h --help" ;;
+            opts="--format --headline --same-span --year --total --admin1-from-coordinates --boundaries --name-field --by --where --from --to --estimate --gap --as-of --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet --sheet -h --help" ;;
         trend)
             case $prev in
                 --metric) COMPREPLY=($(compgen -W "killed injured incidents" -- "$cur")); return ;;
@@ -55,7 +56,7 @@ _incstat()
             opts="--metric --by --window --population --penalty --changepoint-cost --smooth --min-segment --compare --boot --seed --format --include-partial --where --from --to --estimate --gap --as-of --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet --sheet -h --help" ;;
         chart)
             if [ $COMP_CWORD -eq $((at+1)) ]; then
-                COMPREPLY=($(compgen -W "bar line range stacked heatmap multiples claim" -- "$cur"))
+                COMPREPLY=($(compgen -W "bar line range stacked heatmap multiples claim map" -- "$cur"))
                 return
             fi
             case $prev in
@@ -65,11 +66,15 @@ _incstat()
                 --theme) COMPREPLY=($(compgen -W "light dark" -- "$cur")); return ;;
                 --palette) COMPREPLY=($(compgen -W "okabe-ito greys" -- "$cur")); return ;;
                 --trend) COMPREPLY=($(compgen -W "auto poisson negbin ols sen" -- "$cur")); return ;;
+                --fill) COMPREPLY=($(compgen -W "admin1" -- "$cur")); return ;;
+                --precision) COMPREPLY=($(compgen -W "hollow omit all" -- "$cur")); return ;;
+                --population) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                --boundaries) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --by) COMPREPLY=($(compgen -W "year month quarter country admin1 admin2 city location perpetrator target type" -- "$cur")); return ;;
                 --estimate) COMPREPLY=($(compgen -W "low best high" -- "$cur")); return ;;
-                --title|--subtitle|--source|--width|--height|--dpi|--window|--top|--year|--highest-since|--highest-in|--more-than|--fewer-than|--rise-pct|--where|--from|--to|--gap|--as-of) return ;;
+                --title|--subtitle|--source|--width|--height|--dpi|--window|--top|--year|--highest-since|--highest-in|--more-than|--fewer-than|--rise-pct|--color|--periods|--name-field|--where|--from|--to|--gap|--as-of) return ;;
             esac
-            opts="-o --output --format --metric --title --subtitle --source --width --height --dpi --theme --palette --trend --window --changepoints --top --band --year --highest-since --record --highest-in --more-than --fewer-than --rise-pct --include-partial --no-incidents --by --where --from --to --estimate --gap --as-of --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet --sheet -h --help" ;;
+            opts="-o --output --format --metric --title --subtitle --source --width --height --dpi --theme --palette --trend --window --changepoints --top --band --year --highest-since --record --highest-in --more-than --fewer-than --rise-pct --include-partial --no-incidents --fill --color --periods --precision --population --boundaries --name-field --north-arrow --admin1-from-coordinates --by --where --from --to --estimate --gap --as-of --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet --sheet -h --help" ;;
         claim)
             case $prev in
                 --metric) COMPREPLY=($(compgen -W "killed injured incidents" -- "$cur")); return ;;

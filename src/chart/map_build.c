@@ -497,7 +497,8 @@ int map_build_(const map_build_args *a, const map_collect *mc, const incstat_sum
             put(note, sizeof note, "Not on the map (no region of that name): %s. ", unmatched);
         if (unknown) {
             count_text(num, sizeof num, unknown);
-            put(note, sizeof note, "%s incidents without a province are not on the map. ", num);
+            put(note, sizeof note, "%s %s without a province %s not on the map. ", num,
+                unknown == 1 ? "incident" : "incidents", unknown == 1 ? "is" : "are");
         }
         if (merged)
             put(note, sizeof note,
@@ -526,20 +527,24 @@ int map_build_(const map_build_args *a, const map_collect *mc, const incstat_sum
             num, num2, metric_word(a->metric));
         if (mc->no_coords) {
             count_text(num, sizeof num, mc->no_coords);
-            put(note, sizeof note, "%s without coordinates are not drawn. ", num);
+            put(note, sizeof note, "%s without coordinates %s not drawn. ", num,
+                mc->no_coords == 1 ? "is" : "are");
         }
         if (rough_n && a->precision != MAP_PRECISION_ALL) {
             count_text(num, sizeof num, rough_n);
-            put(note, sizeof note, "%s placed only roughly (province or country) are %s. ", num,
+            put(note, sizeof note, "%s placed only roughly (province or country) %s %s. ", num,
+                rough_n == 1 ? "is" : "are",
                 a->precision == MAP_PRECISION_OMIT ? "left out" : "drawn hollow");
         }
         if (outside) {
             count_text(num, sizeof num, outside);
-            put(note, sizeof note, "%s fall outside the boundaries drawn. ", num);
+            put(note, sizeof note, "%s %s outside the boundaries drawn. ", num,
+                outside == 1 ? "falls" : "fall");
         }
         if (not_drawn) {
             count_text(num, sizeof num, not_drawn);
-            put(note, sizeof note, "%s fall in no panel's years. ", num);
+            put(note, sizeof note, "%s %s in no panel's years. ", num,
+                not_drawn == 1 ? "falls" : "fall");
         }
     }
     size_t nl = strlen(note);

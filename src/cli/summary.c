@@ -8,7 +8,8 @@
 
 #include "cli.h"
 
-enum { OPT_FORMAT = CLI_ID_OWN, OPT_HEADLINE, OPT_SAME_SPAN, OPT_YEAR, OPT_TOTAL };
+enum { OPT_FORMAT = CLI_ID_OWN, OPT_HEADLINE, OPT_SAME_SPAN, OPT_YEAR, OPT_TOTAL, OPT_FROM_COORDS,
+       OPT_BOUNDARIES, OPT_NAME_FIELD };
 
 static const cli_option OPTIONS[] = {
     {OPT_FORMAT, "--format", NULL, NULL, "the table's format",
@@ -31,6 +32,15 @@ static const cli_option OPTIONS[] = {
      NULL, NULL, 0},
     {OPT_TOTAL, "--total", NULL, NULL, "one line of totals over the periods instead of the table",
      NULL, NULL, NULL, 0},
+    {OPT_FROM_COORDS, "--admin1-from-coordinates", NULL, NULL,
+     "with --by admin1: an incident with coordinates and no province is counted in the region "
+     "of --boundaries its point falls in (even-odd rule)", NULL, NULL, NULL, 0},
+    {OPT_BOUNDARIES, "--boundaries", NULL, "FILE",
+     "the regions for --admin1-from-coordinates: a GeoJSON file of Polygons and MultiPolygons "
+     "(pakistan or world: the shipped Natural Earth files)", "pakistan", NULL, NULL, CLI_FILE},
+    {OPT_NAME_FIELD, "--name-field", NULL, "FIELD",
+     "the property of each feature that names its region", "name (NAME for world)", NULL, NULL,
+     0},
     {0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0}};
 
 const cli_command CLI_CMD_SUMMARY = {
@@ -41,8 +51,9 @@ const cli_command CLI_CMD_SUMMARY = {
     OPTIONS, CLI_SEL_ALL, 1, CLI_FULL_SELECT, NULL, NULL};
 
 typedef struct {
-    int headline, same_span, total, fmt, y;
+    int headline, same_span, total, fmt, y, from_coords;
     const char *year; /* as given */
+    const char *boundaries, *name_field;
 } summary_args;
 
 static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
@@ -66,6 +77,15 @@ static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
         break;
     case OPT_TOTAL:
         sa->total = 1;
+        break;
+    case OPT_FROM_COORDS:
+        sa->from_coords = 1;
+        break;
+    case OPT_BOUNDARIES:
+        sa->boundaries = v;
+        break;
+    case OPT_NAME_FIELD:
+        sa->name_field = v;
         break;
     case OPT_YEAR:
         if (cli_parse_year(v, &sa->y) != 0)
@@ -101,7 +121,7 @@ int cmd_summary(int argc, char **argv)
     cli_load o;
     cli_select sel;
     incstat_error err;
-    summary_args sa = {0, 0, 0, -1, 0, NULL};
+    summary_args sa = {0, 0, 0, -1, 0, 0, NULL, NULL, NULL};
     memset(&o, 0, sizeof o);
     memset(&sel, 0, sizeof sel);
     int rc = cli_parse(&CLI_CMD_SUMMARY, argc, argv, &o, &sel, take, &sa);
@@ -116,9 +136,27 @@ int cmd_summary(int argc, char **argv)
         fmt = isatty(STDOUT_FILENO) ? INCSTAT_FORMAT_TABLE : INCSTAT_FORMAT_CSV;
 
     incstat_summary *s = NULL;
+    incstat_boundaries *b = NULL;
+    if ((sa.boundaries || sa.name_field) && !sa.from_coords)
+        return cli_usage_error("summary", "--boundaries and --name-field are for "
+                                          "--admin1-from-coordinates");
+    if (sa.from_coords) {
+        int by_admin1 = 0;
+        for (size_t k = 0; k < sel.so.n_by; k++)
+            by_admin1 |= sel.so.by[k].kind == INCSTAT_BY_TEXT &&
+                         strcmp(sel.so.by[k].column, "admin1") == 0;
+        if (!by_admin1)
+            return cli_usage_error("summary", "--admin1-from-coordinates needs --by admin1");
+        if ((rc = cli_read_boundaries(sa.boundaries, sa.name_field, &b)) != EXIT_OK)
+            return rc;
+        cli_place_from_coordinates(&sel.so, b);
+        sel.all_fields = 1; /* the coordinates too */
+    }
     rc = cli_summarise(&o, &sel, &s, NULL);
-    if (rc != EXIT_OK)
+    if (rc != EXIT_OK) {
+        incstat_boundaries_free(b);
         return rc;
+    }
     rc = EXIT_DATA;
     if (total) {
         if (incstat_summary_write_total(s, stdout, &err) != INCSTAT_OK)
@@ -154,6 +192,7 @@ fail:
     cli_error(&err);
 done:
     incstat_summary_free(s);
+    incstat_boundaries_free(b);
     cli_select_free(&sel);
     return rc;
 }

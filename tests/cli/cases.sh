@@ -816,3 +816,32 @@ check stats_same_as_csv_sav "cmp -s <(\"$bin\" summary --quiet $SH/gtd_date_part
 check stats_same_as_csv_pbc "cmp -s <(\"$bin\" summary --quiet --format json $PBC) <(\"$bin\" summary --quiet --format json $SC/pbc.dta)"
 t stats_old_dta_encoding 0 -- inspect --encoding windows-1252 $ST/generated/old_cp1252.dta
 t stats_export_tidy 0 -- export --quiet $SC/gtd_parts.dta
+
+# maps (issue 27): golden SVGs of a dot map, a choropleth and panels on small
+# fixtures (tests/data/map), and the figures and notes they must carry
+MAPCSV=tests/data/map/incidents.csv
+MAPGEO=tests/data/map/regions.geojson
+t map_dots 0 -- chart map --quiet --boundaries $MAPGEO --color admin1 --north-arrow $MAPCSV -o $tmp/map_dots.svg
+svg map_dots
+# outside: (71.5, 34) between the regions, (74.3, 35.9), (73, 30.5) in Punjab's hole, (80, 30), (66.5, 29)
+check map_dots_note "grep -q '11 of 12 incidents drawn, one dot each, area proportional to killed. 1 without coordinates is not drawn. 2 placed only roughly (province or country) are drawn hollow. 5 fall outside the boundaries drawn.' $tmp/map_dots.svg && grep -q 'Boundaries: regions.geojson' $tmp/map_dots.svg"
+t map_dots_omit 0 -- chart map --quiet --boundaries $MAPGEO --precision omit $MAPCSV -o $tmp/map_dots_omit.svg
+check map_dots_omit_note "grep -q '9 of 12 incidents drawn.*2 placed only roughly (province or country) are left out' $tmp/map_dots_omit.svg"
+t map_fill 0 -- chart map --quiet --fill admin1 --boundaries $MAPGEO $MAPCSV -o $tmp/map_fill.svg
+svg map_fill
+# Punjab 12+4 (its spelling twice), K.P. NWFP 3 + KPK 40 + N.W.F.P. 1 + FATA 25 merged, Sind 0+7;
+# Gilgit and Baluchistan are not regions of the file: named in the note
+check map_fill_numbers "tr '\\n' '|' < $tmp/map_fill.svg | grep -q '|Punjab|16|K.P.|69|Sind|7|' && grep -q 'Not on the map (no region of that name): Baluchistan (1), Gilgit (1). 1 incident without a province is not on the map.' $tmp/map_fill.svg && grep -q 'FATA (merged into Khyber Pakhtunkhwa in 2018) is counted in Khyber Pakhtunkhwa' $tmp/map_fill.svg"
+t map_fill_from_coords 0 -- chart map --quiet --fill admin1 --metric incidents --admin1-from-coordinates --boundaries $MAPGEO $MAPCSV -o $tmp/map_fill_coords.svg
+t map_panels 0 -- chart map --quiet --by year --boundaries $MAPGEO $MAPCSV -o $tmp/map_panels.svg
+svg map_panels
+check map_panels_titles "tr '\\n' '|' < $tmp/map_panels.svg | grep -q '|2009|2010|2011|'"
+t map_fill_periods 0 -- chart map --quiet --fill admin1 --periods 2009-2010,2011 --boundaries $MAPGEO $MAPCSV -o $tmp/map_fill_periods.svg
+t map_pbc 0 -- chart map --quiet $PBC -o $tmp/map_pbc.png
+t map_summary_from_coords 0 -- summary --quiet --by admin1 --admin1-from-coordinates --boundaries $MAPGEO --format csv $MAPCSV
+# wrong input: clear errors
+t map_bad_geojson 1 -- chart map --quiet --boundaries tests/fuzz/corpus/geojson/huge $MAPCSV -o $tmp/never.svg
+t map_bad_name_field 1 -- chart map --quiet --boundaries $MAPGEO --name-field NAME $MAPCSV -o $tmp/never.svg
+t map_bad_periods 2 -- chart map --quiet --periods 2011-2009 $MAPCSV -o $tmp/never.svg
+t map_option_elsewhere 2 -- chart bar --quiet --fill admin1 $MAPCSV -o $tmp/never.svg
+t map_population_needs_fill 2 -- chart map --quiet --population x.csv $MAPCSV -o $tmp/never.svg

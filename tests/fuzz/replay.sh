@@ -23,7 +23,7 @@ if nm -A "$lib" 2>/dev/null | grep -q '__asan_report\|__ubsan_handle'; then
   flags="$flags -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
 fi
 cflags="-Iinclude -Isrc -Itests/fuzz $(pkg-config --cflags cairo)"
-libs="$(pkg-config --libs gsl cairo pangocairo zlib libpng sqlite3 expat) -lreadstat -lpthread -lm"
+libs="$(pkg-config --libs gsl cairo pangocairo zlib libpng sqlite3 expat jansson) -lreadstat -lpthread -lm"
 status=0
 for src in tests/fuzz/fuzz_*.c; do
   t=$(basename "$src" .c); t=${t#fuzz_}

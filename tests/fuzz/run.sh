@@ -49,8 +49,8 @@ fi
 
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 STD="-std=c11 -D_POSIX_C_SOURCE=200809L"
-PKG_CFLAGS=$(pkg-config --cflags gsl cairo pangocairo zlib libpng sqlite3 expat)
-PKG_LIBS="$(pkg-config --libs gsl cairo pangocairo zlib libpng sqlite3 expat) -lreadstat"
+PKG_CFLAGS=$(pkg-config --cflags gsl cairo pangocairo zlib libpng sqlite3 expat jansson)
+PKG_LIBS="$(pkg-config --libs gsl cairo pangocairo zlib libpng sqlite3 expat jansson) -lreadstat"
 
 build() {
   mkdir -p "$dir/obj"

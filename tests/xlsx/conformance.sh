@@ -26,7 +26,7 @@ if nm -A "$lib" 2>/dev/null | grep -q '__asan_report\|__ubsan_handle'; then
 fi
 # shellcheck disable=SC2086
 ${CC:-cc} $flags -Iinclude -Isrc -o "$out/xlsx_dump" tests/xlsx/dump.c "$lib" \
-  $(pkg-config --libs gsl cairo pangocairo zlib libpng sqlite3 expat) -lreadstat -lpthread -lm || exit 1
+  $(pkg-config --libs gsl cairo pangocairo zlib libpng sqlite3 expat jansson) -lreadstat -lpthread -lm || exit 1
 # tests/data/xlsx/bad_*: damaged on purpose, for tests/test_xlsx.c
 mapfile -t files < <(find tests/data/xlsx-suite tests/data/xlsx -name '*.xlsx' ! -name 'bad_*' 2>/dev/null | LC_ALL=C sort)
 "$out/xlsx_dump" "${files[@]}" > "$out/ours.tsv" 2> "$out/ours.err"

@@ -735,6 +735,11 @@ incstat_status incstat_loader_resolve_(incstat_loader *ld, incstat_load_options 
         for (size_t i = 0; p->map[i].field; i++) {
             long c = find_column_loose(ld, p->map[i].column);
             int f = incstat_load_field_index_(p->map[i].field, strlen(p->map[i].field));
+            /* the precision column came in later releases and extracts
+             * often drop it: its absence does not make a file less the
+             * preset's */
+            if (f == MF_PRECISION && c < 0)
+                continue;
             ld->rep.preset_columns++;
             if (c >= 0 && f >= 0) { /* a column absent from another release is fine */
                 ld->col[f] = c;
