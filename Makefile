@@ -99,6 +99,9 @@ demo: deps all
 	$(BIN) chart stacked --quiet --by admin1 $(DEMO_DATA) -o plots/killed_by_province.png
 	$(BIN) chart heatmap --quiet $(DEMO_DATA) -o plots/killed_by_month.png
 	$(BIN) chart multiples --quiet --by admin1 $(DEMO_DATA) -o plots/killed_by_province_panels.png
+	$(BIN) chart map --quiet --title "Suicide attacks in Pakistan, 1995-2017: where, and how many were killed" $(DEMO_DATA) -o plots/map_suicide_attacks.png
+	$(BIN) chart map --quiet --title "Suicide attacks in Pakistan, 1995-2017: where, and how many were killed" $(DEMO_DATA) -o plots/map_suicide_attacks.pdf
+	$(BIN) chart map --quiet --fill admin1 --periods 1995-2006,2007-2010,2011-2017 $(DEMO_DATA) -o plots/map_provinces.png
 	@if $(BIN) help report >/dev/null 2>&1; then \
 	  $(BIN) report --quiet $(DEMO_DATA) -o plots/report.pdf && \
 	  $(BIN) report --quiet $(DEMO_DATA) -o plots/report.html; fi
@@ -151,6 +154,8 @@ install: all
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' incstat.pc.in \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/incstat.pc
 	install -m 644 docs/incstat.1 $(DESTDIR)$(PREFIX)/share/man/man1/incstat.1
+	install -d $(DESTDIR)$(DATADIR)
+	install -m 644 datasets/pakistan_provinces_ne10m.geojson datasets/world_countries_ne110m.geojson $(DESTDIR)$(DATADIR)/
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 644 docs/incstat.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/incstat
 
@@ -160,7 +165,7 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/include/incstat.h $(DESTDIR)$(PREFIX)/bin/incstat \
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/incstat.pc $(DESTDIR)$(PREFIX)/share/man/man1/incstat.1 \
 	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/incstat
-	rm -rf $(DESTDIR)$(PREFIX)/include/incstat
+	rm -rf $(DESTDIR)$(PREFIX)/include/incstat $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build

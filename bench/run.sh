@@ -160,5 +160,8 @@ echo
 echo "## Workbooks (bench/xlsx.sh)"
 bash "$here/xlsx.sh" "$(dirname "$bin")" || echo "bench: bench/xlsx.sh did not run to its end"
 echo
+echo "## Maps (bench/map.sh)"
+bash "$here/map.sh" "$(dirname "$bin")" || echo "bench: bench/map.sh did not run to its end"
+echo
 echo "## Stata and SPSS files (bench/statsfile.sh)"
 bash "$here/statsfile.sh" "$(dirname "$bin")" || echo "bench: bench/statsfile.sh did not run to its end"

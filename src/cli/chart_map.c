@@ -292,7 +292,9 @@ int cli_map_chart(cli_load *o, cli_select *sel, cli_map_args *ma, chart_summary_
     }
     /* one pass: the summary (by admin1 for the shading, by year otherwise)
      * and, for dots, every incident through the observer */
-    sel->all_fields = 1;
+    /* the shading needs the counts and admin1 (cli_summarise reads what
+     * --by names); dots and places from coordinates need every field */
+    sel->all_fields = !ma->fill || ma->admin1_from_coords;
     sel->so.n_by = 0;
     if (ma->fill) {
         if (a.by_year || a.n_periods)
