@@ -231,8 +231,12 @@ incstat_status incstat_call_set(incstat_call *c, const char *name, const char *v
     /* the short forms (-o, -q) are the command line's */
     if (opt && strcmp(opt->name, opt_name) != 0)
         opt = NULL;
-    if (!opt || opt == &CLI_HELP_OPTION) {
+    if (!opt) {
         call_unknown_option(c, opt_name);
+        return give(c, err);
+    }
+    if (opt == &CLI_HELP_OPTION) {
+        call_usage(c, "--help is the command line's: incstat help %s", c->cmd->cli->name);
         return give(c, err);
     }
     if (strcmp(opt->name, "--format") == 0 && (c->cmd->flags & CALL_FORMAT_CLI)) {
