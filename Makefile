@@ -25,12 +25,13 @@ STD       := -std=c11 -D_POSIX_C_SOURCE=200809L
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS_ALL = $(STD) $(OPT) $(WARN) $(SANFLAGS) -fPIC -fno-semantic-interposition -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)
-# where the CLI finds the shipped boundaries once installed (datasets/*.geojson)
+# where the library finds the shipped boundaries once installed (datasets/*.geojson),
+# unless the caller names another folder (the CLI: $INCSTAT_GEO_DIR, datasets/ beside it)
 DATADIR   := $(PREFIX)/share/incstat
-$(BUILD)/src/cli/chart_map.o: CFLAGS += -DINCSTAT_DATADIR='"$(DATADIR)"'
+$(BUILD)/src/api/call_map.o $(BUILD)/testing/src/api/call_map.o: CFLAGS += -DINCSTAT_DATADIR='"$(DATADIR)"'
 LDLIBS_ALL = $(PKG_LIBS) $(LIBS_NOPC) -lpthread -lm $(LDLIBS)
 
-LIB_SRC   := $(sort $(wildcard src/core/*.c src/io/*/*.c src/stats/*.c src/chart/*.c src/report/*.c))
+LIB_SRC   := $(sort $(wildcard src/core/*.c src/io/*/*.c src/stats/*.c src/chart/*.c src/report/*.c src/api/*.c))
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 TEST_SRC  := $(sort $(wildcard tests/test_*.c))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -43,7 +44,7 @@ SHARED    := $(BUILD)/libincstat.so
 TSTATIC   := $(BUILD)/testing/libincstat-testing.a
 BIN       := $(BUILD)/incstat
 
-.PHONY: all check check-large demo bench fuzz install uninstall clean deps docs
+.PHONY: all check check-large demo bench fuzz install uninstall clean deps docs python
 all: $(STATIC) $(SHARED) $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -72,6 +73,12 @@ $(BIN): $(CLI_OBJ) $(STATIC)
 $(BUILD)/tests/%: tests/%.c tests/helpers.h $(TSTATIC)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -DINCSTAT_TESTING -Itests -o $@ $< $(TSTATIC) $(LDLIBS_ALL) -lcmocka
+
+# The Python package (python/), built in place against the static library
+# with Debian's python3 (docs/python.md).
+python:
+	$(MAKE) SAN= build/libincstat.a
+	cd python && /usr/bin/python3 setup.py -q build_ext --inplace
 
 check: all $(TESTS)
 	@bash tests/run.sh $(BUILD) $(TESTS)
@@ -168,6 +175,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/include/incstat $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build
+	rm -rf build python/build python/incstat/*.so
 
 -include $(shell find build -name '*.d' 2>/dev/null)

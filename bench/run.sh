@@ -165,3 +165,6 @@ bash "$here/map.sh" "$(dirname "$bin")" || echo "bench: bench/map.sh did not run
 echo
 echo "## Stata and SPSS files (bench/statsfile.sh)"
 bash "$here/statsfile.sh" "$(dirname "$bin")" || echo "bench: bench/statsfile.sh did not run to its end"
+echo
+echo "## Python (bench/python.sh)"
+bash "$here/python.sh" "$(dirname "$bin")" || echo "bench: bench/python.sh did not run to its end"

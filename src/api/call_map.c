@@ -1,15 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* src/cli/chart_map.c: incstat chart map: the boundaries (the shipped ones
- * or --boundaries), one pass over the file that both summarises it (by
- * admin1 for --fill) and gathers the dots, then the map. */
-#include <limits.h>
+/* src/api/call_map.c: chart map: the boundaries (the shipped ones or
+ * --boundaries), one pass over the file that both summarises it (by admin1
+ * for --fill) and gathers the dots, then the map. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "api/call_internal.h"
 
 #ifndef INCSTAT_DATADIR
 #define INCSTAT_DATADIR "/usr/local/share/incstat"
@@ -22,72 +21,49 @@
     "Made with Natural Earth (public domain), generalised by the QGIS project; de facto "     \
     "boundaries"
 
-int cli_map_option(cli_map_args *ma, const cli_option *opt, int k, const char *v)
+int call_map_option(call_map_args *ma, const cli_option *opt, int k, const char *v)
 {
     switch (k) {
     case 0: ma->fill = 1; break;
     case 1: ma->color = v; break;
     case 2: ma->periods = v; break;
-    case 3: ma->precision = (map_precision)cli_pick(NULL, opt, v); break;
+    case 3: ma->precision = (map_precision)cli_pick_word(opt, v, NULL, 0); break;
     case 4: ma->population = v; break;
     case 5: ma->boundaries = v; break;
     case 6: ma->name_field = v; break;
     case 7: ma->north_arrow = 1; break;
     case 8: ma->admin1_from_coords = 1; break;
     }
-    return EXIT_OK;
+    return CALL_EXIT_OK;
 }
 
-/* The shipped file name: $INCSTAT_GEO_DIR, the datasets/ folder of the
- * source tree the program was built in (build/incstat, build/san/incstat),
- * then the installed data folder. */
-static int shipped(const char *name, char *path, size_t cap)
+/* The shipped file name in c's data folder (the library reads no
+ * environment: the command line says where the folder is). */
+static int shipped(const incstat_call *c, const char *name, char *path, size_t cap)
 {
-    const char *env = getenv("INCSTAT_GEO_DIR");
-    if (env && *env) {
-        snprintf(path, cap, "%s/%s", env, name);
-        return access(path, R_OK) == 0;
-    }
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = 0;
-        char *slash = strrchr(exe, '/');
-        if (slash)
-            *slash = 0;
-        static const char *const up[] = {"/../datasets", "/../../datasets"};
-        for (size_t i = 0; i < 2; i++) {
-            snprintf(path, cap, "%s%s/%s", exe, up[i], name);
-            if (access(path, R_OK) == 0)
-                return 1;
-        }
-    }
-    snprintf(path, cap, "%s/%s", INCSTAT_DATADIR, name);
+    snprintf(path, cap, "%s/%s", c->data_dir ? c->data_dir : INCSTAT_DATADIR, name);
     return access(path, R_OK) == 0;
 }
 
-int cli_read_boundaries(const char *path, const char *name_field, incstat_boundaries **b)
+int call_read_boundaries(incstat_call *c, const char *path, const char *name_field,
+                         incstat_boundaries **b)
 {
     incstat_error err;
-    char buf[PATH_MAX + 64];
+    char buf[4096 + 64];
     const char *credit = NULL;
     if (!path || strcmp(path, "pakistan") == 0 || strcmp(path, "world") == 0) {
         int world = path && strcmp(path, "world") == 0;
-        if (!shipped(world ? WORLD_FILE : PAKISTAN_FILE, buf, sizeof buf)) {
-            fprintf(stderr, "incstat: the shipped boundaries %s are not found (looked in "
-                            "$INCSTAT_GEO_DIR, datasets/ and %s): give --boundaries FILE\n",
-                    world ? WORLD_FILE : PAKISTAN_FILE, INCSTAT_DATADIR);
-            return EXIT_DATA;
-        }
+        if (!shipped(c, world ? WORLD_FILE : PAKISTAN_FILE, buf, sizeof buf))
+            return call_data(c, "the shipped boundaries %s are not found (looked in %s): give "
+                                "--boundaries FILE", world ? WORLD_FILE : PAKISTAN_FILE,
+                             c->data_dir ? c->data_dir : INCSTAT_DATADIR);
         path = buf;
         credit = world ? NE_CREDIT : NE_PK_CREDIT;
         if (!name_field)
             name_field = world ? "NAME" : "name";
     }
-    if (incstat_boundaries_read(path, name_field, b, &err) != INCSTAT_OK) {
-        cli_error(&err);
-        return EXIT_DATA;
-    }
+    if (incstat_boundaries_read(path, name_field, b, &err) != INCSTAT_OK)
+        return call_fail(c, &err, CALL_EXIT_DATA);
     if (!credit) {
         /* a file of the caller's: named, as its licence may require more */
         const char *base = strrchr(path, '/');
@@ -95,21 +71,20 @@ int cli_read_boundaries(const char *path, const char *name_field, incstat_bounda
         credit = buf;
     }
     if (incstat_boundaries_set_attribution(*b, credit, &err) != INCSTAT_OK) {
-        cli_error(&err);
         incstat_boundaries_free(*b);
         *b = NULL;
-        return EXIT_DATA;
+        return call_fail(c, &err, CALL_EXIT_DATA);
     }
-    return EXIT_OK;
+    return CALL_EXIT_OK;
 }
 
 /* --periods 2007-2010,2011-2014 (or single years). */
-static int parse_periods(const char *v, map_build_args *a)
+static int parse_periods(incstat_call *c, const char *v, map_build_args *a)
 {
     const char *p = v;
     while (*p) {
         if (a->n_periods == MAP_MAX_PERIODS)
-            return cli_usage_error("chart", "--periods: at most %d spans", MAP_MAX_PERIODS);
+            return call_usage(c, "--periods: at most %d spans", MAP_MAX_PERIODS);
         char *end;
         long y0 = strtol(p, &end, 10), y1 = y0;
         if (end == p)
@@ -132,23 +107,20 @@ static int parse_periods(const char *v, map_build_args *a)
             goto bad;
     }
     if (a->n_periods)
-        return EXIT_OK;
+        return CALL_EXIT_OK;
 bad:
-    return cli_usage_error("chart", "--periods takes spans of years like 2007-2010,2011-2014, "
-                                    "not '%s'", v);
+    return call_usage(c, "--periods takes spans of years like 2007-2010,2011-2014, not '%s'", v);
 }
 
 /* region,population per line into pop[] (per region of b; NaN unknown). */
-static int read_population(const char *path, const incstat_boundaries *b, double *pop)
+static int read_population(incstat_call *c, const char *path, const incstat_boundaries *b, double *pop)
 {
     size_t n = incstat_boundaries_count(b);
     for (size_t i = 0; i < n; i++)
         pop[i] = NAN;
     FILE *fp = fopen(path, "r");
-    if (!fp) {
-        fprintf(stderr, "incstat: %s: cannot open\n", path);
-        return EXIT_DATA;
-    }
+    if (!fp)
+        return call_data(c, "%s: cannot open", path);
     char line[512];
     unsigned long ln = 0;
     while (fgets(line, sizeof line, fp)) {
@@ -164,10 +136,8 @@ static int read_population(const char *path, const incstat_boundaries *b, double
         if (*end || end == comma + 1 || !(v > 0)) {
             if (ln == 1)
                 continue; /* a header */
-            fprintf(stderr, "incstat: %s: line %lu: not a population: '%s'\n", path, ln,
-                    comma + 1);
             fclose(fp);
-            return EXIT_DATA;
+            return call_data(c, "%s: line %lu: not a population: '%s'", path, ln, comma + 1);
         }
         char *name = line;
         if (*name == '"') {
@@ -178,15 +148,13 @@ static int read_population(const char *path, const incstat_boundaries *b, double
         }
         size_t r = incstat_boundaries_find(b, name, strlen(name), NULL);
         if (r == INCSTAT_MAP_NONE) {
-            fprintf(stderr, "incstat: %s: line %lu: no region '%s' in the boundaries\n", path,
-                    ln, name);
             fclose(fp);
-            return EXIT_DATA;
+            return call_data(c, "%s: line %lu: no region '%s' in the boundaries", path, ln, name);
         }
         pop[r] = v;
     }
     fclose(fp);
-    return EXIT_OK;
+    return CALL_EXIT_OK;
 }
 
 /* summary --admin1-from-coordinates and chart map: the region's name. */
@@ -201,7 +169,7 @@ static const char *place_of(void *ctx, double lon, double lat, size_t *len)
     return name;
 }
 
-void cli_place_from_coordinates(incstat_summary_options *so, const incstat_boundaries *b)
+void call_place_from_coordinates(incstat_summary_options *so, const incstat_boundaries *b)
 {
     so->place = place_of;
     so->place_ctx = (void *)b;
@@ -209,8 +177,9 @@ void cli_place_from_coordinates(incstat_summary_options *so, const incstat_bound
 
 /* The text column --color names: a canonical text field or a kept column
  * (added to --keep); -1 for year; -2 unknown. */
-static long colour_column(cli_load *o, const char *name, int *year)
+static long colour_column(incstat_call *c, const char *name, int *year)
 {
+    const call_load *o = &c->o;
     *year = 0;
     if (!name)
         return -1;
@@ -224,14 +193,15 @@ static long colour_column(cli_load *o, const char *name, int *year)
     for (size_t k = 0; k < o->load.n_keep; k++)
         if (strcmp(o->keep[k], name) == 0)
             return INCSTAT_TEXT_COUNT + (long)k;
-    if (cli_load_apply(o, "chart", CLI_ID_KEEP, name) != EXIT_OK)
+    if (call_load_apply(c, CLI_ID_KEEP, name) != CALL_EXIT_OK)
         return -2;
     return INCSTAT_TEXT_COUNT + (long)o->load.n_keep - 1;
 }
 
-int cli_map_chart(cli_load *o, cli_select *sel, cli_map_args *ma, chart_summary_args *ca,
-                  incstat_chart_style *st, const char *out, int fmt)
+int call_map_chart(incstat_call *c, call_map_args *ma, chart_summary_args *ca,
+                   incstat_chart_style *st, const char *out, int fmt)
 {
+    call_select *sel = &c->sel;
     map_build_args a;
     memset(&a, 0, sizeof a);
     a.fill = ma->fill;
@@ -241,58 +211,57 @@ int cli_map_chart(cli_load *o, cli_select *sel, cli_map_args *ma, chart_summary_
     a.title = ca->title;
     a.subtitle = ca->subtitle;
     a.source = ca->source;
-    a.input = o->file;
+    a.input = c->o.file;
     a.north_arrow = ma->north_arrow;
     a.precision = ma->precision;
     int rc;
-    if (ma->periods && (rc = parse_periods(ma->periods, &a)) != EXIT_OK)
+    if (ma->periods && (rc = parse_periods(c, ma->periods, &a)) != CALL_EXIT_OK)
         return rc;
     /* --by year: panels; any other --by is not a map's */
     for (size_t k = 0; k < sel->so.n_by; k++) {
         if (sel->so.by[k].kind == INCSTAT_BY_YEAR && !a.n_periods)
             a.by_year = 1;
         else
-            return cli_usage_error("chart", "chart map takes --by year (a panel per year) or "
-                                            "--periods, not another --by");
+            return call_usage(c, "chart map takes --by year (a panel per year) or --periods, "
+                                 "not another --by");
     }
     if (ma->population && !ma->fill)
-        return cli_usage_error("chart", "--population gives rates of the provinces: it needs "
-                                        "--fill admin1");
+        return call_usage(c, "--population gives rates of the provinces: it needs --fill admin1");
     if (ma->admin1_from_coords && !ma->fill)
-        return cli_usage_error("chart", "--admin1-from-coordinates counts provinces: it needs "
-                                        "--fill admin1");
+        return call_usage(c, "--admin1-from-coordinates counts provinces: it needs --fill admin1");
     if (ma->color && ma->fill)
-        return cli_usage_error("chart", "--color colours the dots: not with --fill");
+        return call_usage(c, "--color colours the dots: not with --fill");
     map_collect mc;
     memset(&mc, 0, sizeof mc);
     mc.metric = a.metric;
     mc.estimate = sel->so.estimate;
-    mc.color_col = colour_column(o, ma->color, &mc.color_year);
+    mc.color_col = colour_column(c, ma->color, &mc.color_year);
     if (mc.color_col == -2)
-        return EXIT_USAGE;
+        return CALL_EXIT_USAGE;
     if (ma->color && !mc.color_year && mc.color_col < 0)
-        return cli_usage_error("chart", "--color takes year or a field, not '%s'", ma->color);
+        return call_usage(c, "--color takes year or a field, not '%s'", ma->color);
 
     incstat_boundaries *b = NULL;
-    if ((rc = cli_read_boundaries(ma->boundaries, ma->name_field, &b)) != EXIT_OK)
+    if ((rc = call_read_boundaries(c, ma->boundaries, ma->name_field, &b)) != CALL_EXIT_OK)
         return rc;
     double *pop = NULL;
     incstat_summary *s = NULL;
     incstat_loader *ld = NULL;
-    incstat_chart *c = NULL;
+    incstat_chart *ch = NULL;
     incstat_error err;
-    rc = EXIT_DATA;
     if (ma->population) {
         pop = calloc(incstat_boundaries_count(b), sizeof *pop);
-        if (!pop || (rc = read_population(ma->population, b, pop)) != EXIT_OK) {
-            rc = EXIT_DATA;
+        if (!pop) {
+            rc = call_data(c, "out of memory");
             goto done;
         }
+        if ((rc = read_population(c, ma->population, b, pop)) != CALL_EXIT_OK)
+            goto done;
         a.population = pop;
     }
     /* one pass: the summary (by admin1 for the shading, by year otherwise)
      * and, for dots, every incident through the observer */
-    /* the shading needs the counts and admin1 (cli_summarise reads what
+    /* the shading needs the counts and admin1 (call_summarise reads what
      * --by names); dots and places from coordinates need every field */
     sel->all_fields = !ma->fill || ma->admin1_from_coords;
     sel->so.n_by = 0;
@@ -301,16 +270,15 @@ int cli_map_chart(cli_load *o, cli_select *sel, cli_map_args *ma, chart_summary_
             sel->so.by[sel->so.n_by++] = (incstat_by){INCSTAT_BY_YEAR, NULL};
         sel->so.by[sel->so.n_by++] = (incstat_by){INCSTAT_BY_TEXT, "admin1"};
         if (ma->admin1_from_coords)
-            cli_place_from_coordinates(&sel->so, b);
+            call_place_from_coordinates(&sel->so, b);
     } else {
         sel->so.observe = map_collect_add_;
         sel->so.observe_ctx = &mc;
     }
-    if ((rc = cli_summarise(o, sel, &s, &ld)) != EXIT_OK)
+    if ((rc = call_summarise(c, &s, &ld)) != CALL_EXIT_OK)
         goto done;
-    rc = EXIT_DATA;
     if (mc.failed) {
-        fprintf(stderr, "incstat: out of memory\n");
+        rc = call_data(c, "out of memory");
         goto done;
     }
     /* the precision codes' meaning, from the column the loader took */
@@ -320,29 +288,32 @@ int cli_map_chart(cli_load *o, cli_select *sel, cli_map_args *ma, chart_summary_
         if (strcmp(rep->mapping[i].field, "precision") == 0)
             a.rough_from = map_rough_from_(rep->columns[rep->mapping[i].column].name);
     if (!ma->fill && mc.n == 0) {
-        fprintf(stderr, "incstat: %s: no incident has coordinates (latitude and longitude): "
-                        "nothing to draw as dots; --fill admin1 shades the provinces\n",
-                o->file);
+        rc = call_data(c, "%s: no incident has coordinates (latitude and longitude): nothing to "
+                          "draw as dots; --fill admin1 shades the provinces", c->o.file);
         goto done;
     }
-    if (map_build_(&a, ma->fill ? NULL : &mc, s, b, &c, &err) != 0 ||
-        incstat_chart_set_style(c, st, &err) != INCSTAT_OK) {
-        cli_error(&err);
+    rc = CALL_EXIT_DATA;
+    if (map_build_(&a, ma->fill ? NULL : &mc, s, b, &ch, &err) != 0 ||
+        incstat_chart_set_style(ch, st, &err) != INCSTAT_OK) {
+        call_fail(c, &err, rc);
         goto done;
     }
     incstat_status ws = strcmp(out, "-") == 0
-                            ? incstat_chart_write_stream(c, stdout, (incstat_chart_format)fmt, st, &err)
-                            : incstat_chart_write(c, out, (incstat_chart_format)fmt, st, &err);
+                            ? incstat_chart_write_stream(ch, c->out, (incstat_chart_format)fmt, st, &err)
+                            : incstat_chart_write(ch, out, (incstat_chart_format)fmt, st, &err);
     if (ws != INCSTAT_OK) {
-        cli_error(&err);
+        call_fail(c, &err, rc);
         goto done;
     }
-    rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_DATA;
+    call_wrote(c, out);
+    rc = fflush(c->out) == 0 ? CALL_EXIT_OK : call_data(c, "error writing the output");
 done:
-    incstat_chart_free(c);
+    /* the summary options point at b and mc: not past this call */
+    sel->so.place = NULL;
+    sel->so.observe = NULL;
+    incstat_chart_free(ch);
     incstat_summary_free(s);
     incstat_loader_free(ld);
-    cli_select_free(sel);
     map_collect_free_(&mc);
     incstat_boundaries_free(b);
     free(pop);
