@@ -14,6 +14,7 @@
 #include "incstat.h"
 #include "core/internal.h"
 #include "chart/map_build.h"
+#include "chart/chart_internal.h"
 
 #define REGIONS TEST_DATA_DIR "/map/regions.geojson"
 #define PAKISTAN "datasets/pakistan_provinces_ne10m.geojson"
@@ -534,6 +535,81 @@ static void test_map_svg(void **state)
     incstat_boundaries_free(b);
 }
 
+/* The choropleth of the PBC file on the shipped provinces: no two texts
+ * drawn overlap (region labels among themselves and with the legend, title
+ * and notes) at the sizes the command line and the report draw it, and the
+ * title names the span of years (as the other charts' titles do) without
+ * panels being asked for. */
+static void test_choropleth_labels(void **state)
+{
+    (void)state;
+    incstat_loader *ld = NULL;
+    incstat_summary *s = NULL;
+    incstat_load_options lo;
+    memset(&lo, 0, sizeof lo);
+    incstat_summary_options so;
+    memset(&so, 0, sizeof so);
+    so.by[0] = (incstat_by){INCSTAT_BY_TEXT, "admin1"};
+    so.n_by = 1;
+    incstat_error err;
+    assert_int_equal(incstat_loader_open(PBC, &lo, &ld, &err), INCSTAT_OK);
+    assert_int_equal(incstat_summary_resolve_by(&so, incstat_loader_report(ld), NULL, 0, &err),
+                     INCSTAT_OK);
+    assert_int_equal(incstat_summary_from_loader(ld, &so, NULL, &s, &err), INCSTAT_OK);
+    int y0, y1;
+    incstat_summary_years(s, &y0, &y1);
+    assert_int_equal(y0, 1995); /* the file's first and last attacks (its report: 1995-2017) */
+    assert_int_equal(y1, 2017);
+    incstat_boundaries *b = read_ok(PAKISTAN, "name");
+    static const double sizes[][2] = {{800, 600}, {1600 * 72 / 144.0, 1200 * 72 / 144.0},
+                                      {560, 420}, {420, 320}, {1000, 560}};
+    for (int metric = 0; metric < 4; metric++) {
+        map_build_args a;
+        memset(&a, 0, sizeof a);
+        a.fill = 1;
+        a.metric = (map_metric)(metric % 3);
+        a.input = "pbc.csv";
+        if (metric == 3) { /* two panels: smaller maps, smaller labels */
+            a.n_periods = 2;
+            a.period_from[0] = 2002;
+            a.period_to[0] = 2008;
+            a.period_from[1] = 2009;
+            a.period_to[1] = 2017;
+        }
+        incstat_chart *c = NULL;
+        assert_int_equal(map_build_(&a, NULL, s, b, &c, &err), 0);
+        for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+            incstat_chart_box boxes[128];
+            size_t n;
+            assert_int_equal(chart_text_boxes_(c, sizes[k][0], sizes[k][1], boxes, 128, &n, &err),
+                             INCSTAT_OK);
+            assert_true(n > 8 && n <= 128);
+            for (size_t i = 0; i < n; i++)
+                for (size_t j = i + 1; j < n; j++)
+                    if (chart_boxes_overlap(&boxes[i], &boxes[j]))
+                        fail_msg("metric %d, %gx%g: texts %zu (%g,%g-%g,%g) and %zu (%g,%g-%g,%g) overlap",
+                                 metric, sizes[k][0], sizes[k][1], i, boxes[i].x0, boxes[i].y0,
+                                 boxes[i].x1, boxes[i].y1, j, boxes[j].x0, boxes[j].y0,
+                                 boxes[j].x1, boxes[j].y1);
+        }
+        assert_int_equal(incstat_chart_write(c, tmp_path("labels.svg"), 0, NULL, &err), INCSTAT_OK);
+        FILE *f = fopen(tmp_path("labels.svg"), "rb");
+        assert_non_null(f);
+        static char buf[1 << 21];
+        size_t got = fread(buf, 1, sizeof buf - 1, f);
+        fclose(f);
+        buf[got] = 0;
+        assert_non_null(strstr(buf, metric == 0 ? ">People killed by province, 1995-2017<"
+                                    : metric == 1 ? ">People injured by province, 1995-2017<"
+                                    : metric == 2 ? ">Incidents by province, 1995-2017<"
+                                                  : ">People killed by province, 2002-2017<"));
+        incstat_chart_free(c);
+    }
+    incstat_boundaries_free(b);
+    incstat_summary_free(s);
+    incstat_loader_free(ld);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -548,6 +624,7 @@ int main(void)
         cmocka_unit_test(test_place_hook),
         cmocka_unit_test(test_map_setters),
         cmocka_unit_test(test_map_svg),
+        cmocka_unit_test(test_choropleth_labels),
     };
     return cmocka_run_group_tests_name("map", tests, setup_dir, teardown_dir);
 }

@@ -210,6 +210,10 @@ uint64_t incstat_summary_unplaced(const incstat_summary *s);
 /* Latest dated incident seen (for the partial-period flag); precision NONE
  * when none was dated. */
 incstat_date incstat_summary_latest(const incstat_summary *s);
+/* The first and last year of the incidents counted whose date gives the
+ * year, whatever the keys (a summary by admin1 alone has them too): a
+ * title's span.  Both 0 when none is dated.  first and last not NULL. */
+void incstat_summary_years(const incstat_summary *s, int *first, int *last);
 /* The date the data are complete to: the options' as_of when given, else the
  * latest dated incident (precision NONE when none was dated). */
 incstat_date incstat_summary_covered_to(const incstat_summary *s);

@@ -299,15 +299,9 @@ static void year_range(const map_collect *mc, const incstat_summary *s, int *y0,
                 *y1 = y;
         }
     } else if (s) {
-        for (size_t i = 0; i < incstat_summary_rows(s); i++) {
-            int y = incstat_summary_row_at(s, i)->year;
-            if (!y)
-                continue;
-            if (!*y0 || y < *y0)
-                *y0 = y;
-            if (y > *y1)
-                *y1 = y;
-        }
+        /* the incidents counted, also when the keys hold no year (a
+         * choropleth without panels) */
+        incstat_summary_years(s, y0, y1);
     }
 }
 
@@ -558,12 +552,24 @@ int map_build_(const map_build_args *a, const map_collect *mc, const incstat_sum
                  y0 ? ", " : "", "");
     else
         snprintf(title, sizeof title, "%sWhere the incidents happened", a->where_note ? a->where_note : "");
-    if (!a->title && y0) {
+    /* the span drawn: the data's years, within the panels' spans */
+    int ty0 = y0, ty1 = y1;
+    for (size_t k = 0; k < a->n_periods; k++) {
+        if (k == 0 || a->period_from[k] < ty0)
+            ty0 = a->period_from[k];
+        if (k == 0 || a->period_to[k] > ty1)
+            ty1 = a->period_to[k];
+    }
+    if (a->n_periods && y0) {
+        ty0 = ty0 > y0 ? ty0 : y0;
+        ty1 = ty1 < y1 ? ty1 : y1;
+    }
+    if (!a->title && y0 && ty0 <= ty1) {
         size_t tl = strlen(title);
-        if (y0 == y1)
-            snprintf(title + tl, sizeof title - tl, "%s%d", a->fill ? "" : ", ", y0);
+        if (ty0 == ty1)
+            snprintf(title + tl, sizeof title - tl, "%s%d", a->fill ? "" : ", ", ty0);
         else
-            snprintf(title + tl, sizeof title - tl, "%s%d-%d", a->fill ? "" : ", ", y0, y1);
+            snprintf(title + tl, sizeof title - tl, "%s%d-%d", a->fill ? "" : ", ", ty0, ty1);
     }
     if (a->source)
         snprintf(cap, sizeof cap, "%s", a->source);

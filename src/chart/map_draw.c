@@ -323,7 +323,9 @@ static void draw_region_labels(chart_ctx *c, const map_proj *pj, const chart_map
         idx[k] = i;
         k++;
     }
-    incstat_chart_place_labels(boxes, k, 0, prio, c->base * 0.2, keep);
+    /* apart by half a letter at least: labels that nearly touch read as one
+     * (K.P. and Azad Kashmir); the one with the smaller value gives way */
+    incstat_chart_place_labels(boxes, k, 0, prio, c->base * 0.5, keep);
     for (size_t j = 0; j < k; j++) {
         if (!keep[j])
             continue;
@@ -334,6 +336,14 @@ static void draw_region_labels(chart_ctx *c, const map_proj *pj, const chart_map
         double lum = 0.2126 * fill.r + 0.7152 * fill.g + 0.0722 * fill.b;
         chart_rgb col = lum < 0.45 ? (chart_rgb){1, 1, 1} : (chart_rgb){0.1, 0.1, 0.1};
         double cx = (boxes[j].x0 + boxes[j].x1) / 2, cy = (boxes[j].y0 + boxes[j].y1) / 2;
+        /* a plate of the region's own colour under the text: a label wider
+         * than a narrow region (K.P., F.A.T.A.) stays legible where it
+         * crosses a border onto a neighbour of another class */
+        double mg = c->base * 0.15;
+        chart_set_colour(c, fill, 0.85);
+        cairo_rectangle(c->cr, boxes[j].x0 - mg, boxes[j].y0 - mg / 2, boxes[j].x1 - boxes[j].x0 + 2 * mg,
+                        boxes[j].y1 - boxes[j].y0 + mg);
+        cairo_fill(c->cr);
         chart_text(c, text[j], &f, cx, cy, CHART_CENTER, CHART_MIDDLE, col);
     }
 }

@@ -266,6 +266,17 @@ static void later_of(incstat_date *latest, const incstat_date *d)
     }
 }
 
+/* The span of years counted: y0 (and y1, when not 0) widen it. */
+static void years_of(incstat_summary *s, int y0, int y1)
+{
+    if (!y1)
+        y1 = y0;
+    if (y0 && (!s->first_year || y0 < s->first_year))
+        s->first_year = y0;
+    if (y1 > s->last_year)
+        s->last_year = y1;
+}
+
 /* The latest date the data reach, for the partial-period flag. */
 static void note_latest(incstat_summary *s, const incstat_date *d) { later_of(&s->latest, d); }
 
@@ -317,6 +328,7 @@ static int keys_of(incstat_summary *s, const incstat_incident *inc, int64_t *t, 
     }
     note_latest(s, &inc->date);
     later_of(&s->latest_counted, &inc->date);
+    years_of(s, inc->date.precision >= INCSTAT_DATE_YEAR ? inc->date.year : 0, 0);
     incstat_span_see_(s, &inc->date);
     return 1;
 }
@@ -587,6 +599,7 @@ incstat_status incstat_summary_merge_(incstat_summary *dst, const incstat_summar
     dst->year_only += src->year_only;
     note_latest(dst, &src->latest);
     later_of(&dst->latest_counted, &src->latest_counted);
+    years_of(dst, src->first_year, src->last_year);
     if (incstat_span_merge_(dst, src) != 0)
         return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
     for (int k = 0; k < 2; k++) {

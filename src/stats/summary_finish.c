@@ -610,6 +610,12 @@ incstat_date incstat_summary_latest(const incstat_summary *s)
     return s ? s->latest : d;
 }
 
+void incstat_summary_years(const incstat_summary *s, int *first, int *last)
+{
+    *first = s ? s->first_year : 0;
+    *last = s ? s->last_year : 0;
+}
+
 int incstat_summary_rows_are_periods_(const incstat_summary *s)
 {
     return s->rows_periods;

@@ -79,6 +79,7 @@ struct incstat_summary {
     uint64_t year_only; /* of them, dated to the year alone (in sub_rows) */
     incstat_date latest;
     incstat_date latest_counted; /* of the incidents counted (as_of's check) */
+    int first_year, last_year;   /* of the dated incidents counted; 0: none */
     unsigned chunks;     /* parts the input was read in, in parallel */
     /* Streaming by month or quarter, a date like 6/7/2004 cannot be placed
      * until the loader has seen the whole file decide day/month order: such
