@@ -100,10 +100,11 @@ _incstat()
                 --paper) COMPREPLY=($(compgen -W "a4 letter" -- "$cur")); return ;;
                 --trend) COMPREPLY=($(compgen -W "auto negbin poisson" -- "$cur")); return ;;
                 --by) COMPREPLY=($(compgen -W "country admin1 admin2 city location perpetrator target type" -- "$cur")); return ;;
+                --boundaries) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --estimate) COMPREPLY=($(compgen -W "low best high" -- "$cur")); return ;;
-                --title|--top|--claim|--where|--from|--to|--gap|--as-of) return ;;
+                --title|--top|--claim|--name-field|--where|--from|--to|--gap|--as-of) return ;;
             esac
-            opts="-o --output --format --title --paper --trend --by --top --claim --no-incidents --where --from --to --estimate --gap --as-of --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet --sheet -h --help" ;;
+            opts="-o --output --format --title --paper --trend --by --top --claim --no-incidents --boundaries --name-field --where --from --to --estimate --gap --as-of --preset --map --schema --keep --recode --encoding --delimiter --date-order --decimal --strict --threads -q --quiet --sheet -h --help" ;;
         schema)
             case $prev in
             esac

@@ -27,6 +27,10 @@
 extern "C" {
 #endif
 
+/* incstat/map.h's regions (declared again so this header does not need
+ * Cairo's). */
+typedef struct incstat_boundaries incstat_boundaries;
+
 typedef enum { INCSTAT_REPORT_PDF = 0, INCSTAT_REPORT_HTML } incstat_report_format;
 typedef enum { INCSTAT_REPORT_A4 = 0, INCSTAT_REPORT_LETTER } incstat_report_paper;
 /* The trend drawn on the chart and put first in the text: AUTO, the
@@ -49,10 +53,12 @@ typedef enum {
 #define INCSTAT_REPORT_CATEGORY (1u << 4) /* by category: the stacked chart */
 #define INCSTAT_REPORT_MONTH    (1u << 5) /* by month: the heatmap */
 #define INCSTAT_REPORT_DATA     (1u << 6) /* about the data: what the loader saw */
+#define INCSTAT_REPORT_MAP      (1u << 7) /* where: a map on incstat_report_options.boundaries
+                                             (placed before the data section) */
 /* What sections = 0 means. */
 #define INCSTAT_REPORT_DEFAULT                                                          \
     (INCSTAT_REPORT_TABLE | INCSTAT_REPORT_TREND | INCSTAT_REPORT_CATEGORY |            \
-     INCSTAT_REPORT_MONTH | INCSTAT_REPORT_DATA)
+     INCSTAT_REPORT_MONTH | INCSTAT_REPORT_MAP | INCSTAT_REPORT_DATA)
 
 /* Called at each stage of the work ("summaries", "trend", "sections",
  * "layout", "writing"); the string is static. */
@@ -98,6 +104,12 @@ typedef struct {
      * given); the section is added when n_claims > 0.  Borrowed. */
     const incstat_claim_options *claims;
     size_t n_claims;
+    /* The regions of the map section (incstat_boundaries_read; borrowed):
+     * one dot per incident when the table has coordinates, else the
+     * provinces (admin1) shaded by the number killed; no map, and a line in
+     * "About the data" saying why, when the table has neither or its places
+     * are not in the boundaries.  NULL: no map section. */
+    const incstat_boundaries *boundaries;
 } incstat_report_options;
 
 /* What the caller may want to tell the user; filled as far as the report got,

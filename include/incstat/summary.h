@@ -74,8 +74,9 @@ typedef struct {
      * The loader must read latitude and longitude. */
     const char *(*place)(void *place_ctx, double lon, double lat, size_t *len);
     void *place_ctx;
-    /* from_loader: called with every incident counted (those the filter
-     * passes), in file order, with the figures as read (before place);
+    /* from_loader and from_table: called with every incident counted
+     * (those the filter passes), in file order, with the figures as read
+     * (before place);
      * its text is valid during the call only.  Setting it reads the file
      * in one pass.  NULL: not used. */
     void (*observe)(void *observe_ctx, const incstat_incident *inc);

@@ -12,7 +12,7 @@
 
 enum {
     OPT_OUTPUT = CLI_ID_OWN, OPT_FORMAT, OPT_TITLE, OPT_PAPER, OPT_TREND, OPT_TOP, OPT_CLAIM,
-    OPT_NO_INCIDENTS
+    OPT_NO_INCIDENTS, OPT_BOUNDARIES, OPT_NAME_FIELD
 };
 
 static const cli_option OPTIONS[] = {
@@ -41,6 +41,13 @@ static const cli_option OPTIONS[] = {
     {OPT_NO_INCIDENTS, "--no-incidents", NULL, NULL,
      "the rows are not incidents (a country-year table): no incident counts, no category or "
      "month sections", NULL, NULL, NULL, 0},
+    {OPT_BOUNDARIES, "--boundaries", NULL, "FILE",
+     "the regions of the map (a dot per incident with coordinates, else the provinces "
+     "shaded): a GeoJSON file of Polygons and MultiPolygons (pakistan or world: the shipped "
+     "Natural Earth files)", "pakistan", NULL, NULL, CLI_FILE},
+    {OPT_NAME_FIELD, "--name-field", NULL, "FIELD",
+     "the property of each feature that names its region", "name (NAME for world)", NULL, NULL,
+     0},
     {0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0}};
 
 static const cli_command CLI_CMD = {
@@ -64,6 +71,7 @@ typedef struct {
     incstat_claim_options claims[CALL_MAX_LIST];
     size_t n_claims;
     int no_incidents;
+    const char *boundaries, *name_field;
 } report_args;
 
 
@@ -138,6 +146,12 @@ static int take(incstat_call *c, const cli_option *opt, const char *v, const cha
         break;
     case OPT_NO_INCIDENTS:
         ra->no_incidents = 1;
+        break;
+    case OPT_BOUNDARIES:
+        ra->boundaries = v;
+        break;
+    case OPT_NAME_FIELD:
+        ra->name_field = v;
         break;
     }
     return CALL_EXIT_OK;
@@ -226,6 +240,19 @@ static int run(incstat_call *c)
     call_progress_done(c);
     if (st != INCSTAT_OK)
         return call_fail(c, &err, CALL_EXIT_DATA);
+    /* the map's regions: --boundaries, else the shipped provinces when
+     * they are found (without them the report has no map, and says so) */
+    incstat_boundaries *bounds = NULL;
+    if (ra.boundaries || ra.name_field) {
+        if ((rc = call_read_boundaries(c, ra.boundaries, ra.name_field, &bounds)) != CALL_EXIT_OK) {
+            incstat_table_free(table);
+            return rc;
+        }
+    } else if (call_read_boundaries(c, NULL, NULL, &bounds) != CALL_EXIT_OK) {
+        if (!o->quiet)
+            fprintf(c->log, "incstat report: no map: %s\n", c->err.message);
+        memset(&c->err, 0, sizeof c->err);
+    }
     incstat_load_report shown = *incstat_table_report(table); /* to print, not to keep */
     shown.aggregate_only = aggregate_only(sel, &shown);
     call_report(c, &shown);
@@ -250,6 +277,7 @@ static int run(incstat_call *c)
     ro.incidents_unknown = ra.no_incidents;
     ro.claims = ra.claims;
     ro.n_claims = ra.n_claims;
+    ro.boundaries = bounds;
 
     incstat_report_info info;
     out_sink sink = {c->out, 0};
@@ -276,6 +304,7 @@ static int run(incstat_call *c)
         call_wrote(c, ra.out);
     }
     incstat_table_free(table);
+    incstat_boundaries_free(bounds);
     return rc;
 }
 

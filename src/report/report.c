@@ -3,7 +3,7 @@
  * meet in one document.  It owns the report's content and layout: the table
  * is summarised (by year, by year and category, by month) through one filter,
  * the yearly series gets a trend fit, the sections (report_sections.c,
- * report_data.c, and the extension points report_claims.c and
+ * report_data.c, report_map.c, and the extension points report_claims.c and
  * report_trends.c) turn them into a model of blocks (report_model.c), and
  * one of two writers lays the model out: PDF with Cairo and Pango
  * (report_pdf.c) or self-contained HTML (report_html.c).  Charts come from
@@ -256,6 +256,8 @@ static void compose(report_doc *d, const report_ctx *c, unsigned sections)
         report_category_section(d, c);
     if (sections & INCSTAT_REPORT_MONTH)
         report_month_section(d, c);
+    if (sections & INCSTAT_REPORT_MAP)
+        report_map_section(d, c);
     if (sections & INCSTAT_REPORT_DATA)
         report_data_section(d, c);
 }
@@ -340,8 +342,11 @@ static incstat_status render(const incstat_table *t, const incstat_report_option
         st = gather(t, o, filter, &c, info, err);
     if (!st)
         st = fit(o, &c, err);
+    if (!st && (sections & INCSTAT_REPORT_MAP))
+        st = report_map_gather(t, filter, &c, err);
     if (!st)
         st = write_doc(&c, sections, buf, len, err);
+    report_map_free(&c);
     incstat_trend_result_free(c.res);
     summary_series_free(&c.se);
     incstat_summary_free((incstat_summary *)c.yearly);
@@ -370,7 +375,8 @@ static incstat_status render_summary(const incstat_summary *s,
     info->unplaced = incstat_summary_unplaced(s);
     unsigned sections = o->sections ? o->sections : INCSTAT_REPORT_DEFAULT;
     /* these need the incidents, not their yearly sums */
-    sections &= ~(unsigned)(INCSTAT_REPORT_CATEGORY | INCSTAT_REPORT_MONTH | INCSTAT_REPORT_DATA);
+    sections &= ~(unsigned)(INCSTAT_REPORT_CATEGORY | INCSTAT_REPORT_MONTH | INCSTAT_REPORT_MAP |
+                            INCSTAT_REPORT_DATA);
     incstat_status st = fit(o, &c, err);
     if (!st)
         st = write_doc(&c, sections, buf, len, err);

@@ -114,7 +114,7 @@ void report_data_section(report_doc *d, const report_ctx *c)
 {
     const incstat_load_report *r = c->rep;
     report_add_heading(d, "About the data", "data");
-    report_table *t = report_doc_table(d, 16, 2, 0);
+    report_table *t = report_doc_table(d, 17, 2, 0);
     if (!t)
         return;
     t->facts = 1;
@@ -273,6 +273,8 @@ void report_data_section(report_doc *d, const report_ctx *c)
                r->undated == 1 ? "row has" : "rows have", (unsigned long long)r->first_undated_line,
                r->undated == 1 ? "is" : "are");
     FACT("Dates", report_doc_str(d, buf));
+    if (c->map_why[0]) /* why the report has no map (report_map.c) */
+        FACT("Map", report_doc_printf(d, "none: %s", c->map_why + strlen("No map: ")));
     FACT("Made with", report_doc_printf(d, "incstat %s", incstat_version()));
 #undef FACT
     t->rows = i;

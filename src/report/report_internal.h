@@ -25,6 +25,7 @@
 #include "incstat/export.h"
 #include "core/internal.h"
 #include "chart/chart_summary.h"
+#include "chart/map_build.h"
 #include "report/report_model.h"
 
 typedef struct {
@@ -55,6 +56,13 @@ typedef struct {
     incstat_trend_result *res; /* NULL when the fit failed */
     incstat_error fit_err;
     const char *cat_subtitle; /* the stacked chart's */
+    /* the map (report_map.c): the dots, or the summary by admin1 for the
+     * shading, of the incidents the filter passes; map_why says why there
+     * is no map (empty: there is one, or no boundaries were given) */
+    map_collect *dots;
+    incstat_summary *map_sum; /* by year (dots) or by admin1 (shading) */
+    double rough_from;       /* precision codes from which a place is rough */
+    char map_why[320];
 } report_ctx;
 
 /* The sections, in the order of the document (report_sections.c). */
@@ -63,6 +71,13 @@ void report_table_section(report_doc *d, const report_ctx *c);
 void report_trend_section(report_doc *d, const report_ctx *c);
 void report_category_section(report_doc *d, const report_ctx *c);
 void report_month_section(report_doc *d, const report_ctx *c);
+/* The map's data from table t through filter into c (report_map.c): the
+ * dots or the provinces, or why there is no map.  Errors: ENOMEM. */
+incstat_status report_map_gather(const incstat_table *t, const incstat_filter *filter,
+                                 report_ctx *c, incstat_error *err);
+void report_map_free(report_ctx *c);
+/* "Where": the map (report_map.c). */
+void report_map_section(report_doc *d, const report_ctx *c);
 /* "About the data": what the loader saw (report_data.c). */
 void report_data_section(report_doc *d, const report_ctx *c);
 

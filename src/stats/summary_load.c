@@ -187,6 +187,8 @@ incstat_status incstat_summary_from_table(const incstat_table *t,
         }
         if ((st = incstat_summary_add(s, &inc, err)) != INCSTAT_OK)
             goto fail;
+        if (s->opt.observe)
+            s->opt.observe(s->opt.observe_ctx, &inc);
     }
     const incstat_load_report *rep = incstat_table_report(t);
     for (size_t i = 0; rep && i < rep->n_known_gaps && s->opt.n_gaps < INCSTAT_SUMMARY_MAX_GAPS; i++)

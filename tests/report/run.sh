@@ -126,7 +126,24 @@ check "no src=\"http" bash -c "! grep -qi 'src=\"http' '$h'"
 check "no href=\"http" bash -c "! grep -qi 'href=\"http' '$h'"
 check "no external CSS or fonts" bash -c "! grep -qiE '@import|url\\((\"|'\\'')?https?:|<link' '$h'"
 n=$(grep -o '<svg' "$h" | wc -l)
-check "4 inline SVGs (got $n)" [ "$n" -eq 4 ]
+check "5 inline SVGs, the map the fifth (got $n)" [ "$n" -eq 5 ]
+# the map section: dots on the shipped provinces (the PBC file has
+# coordinates), the choropleth when it has provinces only, and none (with
+# the reason in "About the data") when the places are not in the boundaries
+# or the rows are not incidents
+has "map section heading (HTML)" "$h" '<h2>Where</h2>'
+has "map title (PDF)" "$tmp/flat.txt" "Where the incidents happened, 1995-2017"
+has "map note (PDF)" "$tmp/flat.txt" "493 of 496 incidents drawn, one dot each, area proportional to killed."
+has "map boundaries credited (PDF)" "$tmp/flat.txt" "Made with Natural Earth (public domain), generalised by the QGIS project"
+"$bin" report -q --format html --map latitude= --map longitude= "$data" -o "$tmp/prov.html" 2>> "$tmp/all.err"
+has "choropleth without coordinates" "$tmp/prov.html" ">People killed by province, 1995-2017<"
+"$bin" report -q --format html --boundaries world --map latitude= --map longitude= "$data" \
+  -o "$tmp/nomap.html" 2>> "$tmp/all.err"
+check "no map when no province is a region" bash -c "! grep -q '<h2>Where</h2>' '$tmp/nomap.html'"
+has "why no map" "$tmp/nomap.html" "none: no province of the data is a region of the boundaries (Made with Natural Earth (public domain)): AJK (6)"
+"$bin" report -q --format html --boundaries "$root/tests/data/map/nowhere.geojson" "$data" \
+  -o "$tmp/nofile.html" 2> "$tmp/nofile.err"
+has "--boundaries that cannot be read is an error" "$tmp/nofile.err" "nowhere.geojson"
 check "no XML declaration inside" bash -c "! grep -q '<?xml' '$h'"
 has "charset" "$h" '<meta charset="utf-8">'
 has "doctype" "$h" '<!DOCTYPE html>'
@@ -203,13 +220,13 @@ else
   flags=(--headless --disable-gpu --no-sandbox --hide-scrollbars --user-data-dir="$tmp/chrome")
   timeout 120 "$browser" "${flags[@]}" --dump-dom "file://$h" > "$tmp/dom.html" 2> "$tmp/chrome.err"
   if [ -s "$tmp/dom.html" ]; then
-    check "browser DOM: title, table and four charts" python3 - "$tmp/dom.html" << 'EOF'
+    check "browser DOM: title, table, four charts and the map" python3 - "$tmp/dom.html" << 'EOF'
 import sys
 s = open(sys.argv[1], encoding="utf-8").read()
 need = ["People killed and injured in suicide attacks", "<table", "<thead>", "Year by year",
         "About the data"]
 miss = [w for w in need if w not in s]
-if miss or s.count("<svg") != 4:
+if miss or s.count("<svg") != 5:
     print("DOM lacks %s, %d svg" % (miss, s.count("<svg")))
     sys.exit(1)
 EOF
@@ -267,7 +284,7 @@ has "claims: the chart titles name the selection" "$tmp/claims.html" "Pakistan: 
 # a year alone: no trend chart of one dot, and one line says so
 status "one year" 0 "$bin" report -q --from 2011 --to 2011 "$data" -o "$tmp/one.html"
 n=$(grep -o '<svg' "$tmp/one.html" | wc -l)
-check "one year: bars, stacked and heatmap, no trend line (3 SVGs, got $n)" [ "$n" -eq 3 ]
+check "one year: bars, stacked, heatmap and map, no trend line (4 SVGs, got $n)" [ "$n" -eq 4 ]
 has "one year: says so" "$tmp/one.html" "No trend is given: the data cover one year, 2011, and a trend needs at least three; incstat trend --by month fits one to the months. No trend chart is drawn."
 # several countries: by country, and the chart says why
 status "countries" 0 "$bin" report -q "$root/tests/data/chart/countries.csv" -o "$tmp/countries.html"
