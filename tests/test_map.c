@@ -15,6 +15,7 @@
 #include "core/internal.h"
 #include "chart/map_build.h"
 #include "chart/chart_internal.h"
+#include "stats/summary_state.h"
 
 #define REGIONS TEST_DATA_DIR "/map/regions.geojson"
 #define PAKISTAN "datasets/pakistan_provinces_ne10m.geojson"
@@ -610,6 +611,102 @@ static void test_choropleth_labels(void **state)
     incstat_loader_free(ld);
 }
 
+/* The dots of a file read in parallel chunks (observe_fork/join) are the
+ * dots of one pass, in the same order with the same categories and counts;
+ * and the grid that counts the dots outside the boundaries agrees with
+ * incstat_boundaries_locate point by point. */
+static void collect(unsigned threads, map_collect *mc, incstat_summary **s)
+{
+    incstat_loader *ld = NULL;
+    incstat_load_options lo;
+    memset(&lo, 0, sizeof lo);
+    lo.threads = threads;
+    incstat_summary_options so;
+    memset(&so, 0, sizeof so);
+    so.threads = threads;
+    so.parallel_min_bytes = 1; /* split even this small file */
+    memset(mc, 0, sizeof *mc);
+    mc->color_col = INCSTAT_TEXT_ADMIN1;
+    so.observe = map_collect_add_;
+    so.observe_ctx = mc;
+    so.observe_fork = map_collect_fork_;
+    so.observe_join = map_collect_join_;
+    incstat_error err;
+    assert_int_equal(incstat_loader_open(PBC, &lo, &ld, &err), INCSTAT_OK);
+    assert_int_equal(incstat_summary_from_loader(ld, &so, NULL, s, &err), INCSTAT_OK);
+    incstat_loader_free(ld);
+    assert_false(mc->failed);
+}
+
+static void test_dots_parallel(void **state)
+{
+    (void)state;
+    map_collect one, par;
+    incstat_summary *s1, *s4;
+    collect(1, &one, &s1);
+    collect(4, &par, &s4);
+    assert_true(one.n > 400);
+    assert_int_equal(par.n, one.n);
+    assert_int_equal(par.seen, one.seen);
+    assert_int_equal(par.no_coords, one.no_coords);
+    assert_int_equal(par.n_cats, one.n_cats);
+    for (size_t k = 0; k < one.n_cats; k++) {
+        assert_string_equal(par.cats[k], one.cats[k]);
+        assert_int_equal(par.cat_count[k], one.cat_count[k]);
+    }
+    assert_memory_equal(par.lon, one.lon, one.n * sizeof *one.lon);
+    assert_memory_equal(par.lat, one.lat, one.n * sizeof *one.lat);
+    assert_memory_equal(par.year, one.year, one.n * sizeof *one.year);
+    assert_memory_equal(par.prec, one.prec, one.n);
+    assert_memory_equal(par.cat, one.cat, one.n * sizeof *one.cat);
+    for (size_t i = 0; i < one.n; i++) /* NaN sizes compare as bits */
+        assert_memory_equal(&par.size[i], &one.size[i], sizeof one.size[i]);
+    /* the summaries beside them too */
+    assert_true(s4->chunks > 1); /* it was read in parallel */
+    assert_int_equal(incstat_summary_rows(s4), incstat_summary_rows(s1));
+
+    /* outside the boundaries: the grid against one point at a time, on the
+     * file's points and on points spread over and around Pakistan and the
+     * world (edges, holes, beyond every box) */
+    incstat_boundaries *bs[2] = {read_ok(PAKISTAN, "name"),
+                                 read_ok("datasets/world_countries_ne110m.geojson", "NAME")};
+    size_t n = 20000;
+    double *lon = malloc(n * sizeof *lon), *lat = malloc(n * sizeof *lat);
+    assert_non_null(lon);
+    assert_non_null(lat);
+    uint64_t seed = 12345;
+    for (size_t i = 0; i < n; i++) {
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+        double u = (double)(seed >> 11) / 9007199254740992.0;
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+        double v = (double)(seed >> 11) / 9007199254740992.0;
+        if (i < one.n) {
+            lon[i] = one.lon[i];
+            lat[i] = one.lat[i];
+        } else if (i % 2) { /* around Pakistan */
+            lon[i] = 58 + u * 22;
+            lat[i] = 22 + v * 16;
+        } else {
+            lon[i] = -190 + u * 380;
+            lat[i] = -95 + v * 190;
+        }
+    }
+    for (int k = 0; k < 2; k++) {
+        size_t want = 0;
+        for (size_t i = 0; i < n; i++)
+            want += incstat_boundaries_locate(bs[k], lon[i], lat[i]) == INCSTAT_MAP_NONE;
+        assert_true(want > 0 && want < n);
+        assert_int_equal(map_count_outside_(bs[k], lon, lat, n), want);
+        incstat_boundaries_free(bs[k]);
+    }
+    free(lon);
+    free(lat);
+    map_collect_free_(&one);
+    map_collect_free_(&par);
+    incstat_summary_free(s1);
+    incstat_summary_free(s4);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -625,6 +722,7 @@ int main(void)
         cmocka_unit_test(test_map_setters),
         cmocka_unit_test(test_map_svg),
         cmocka_unit_test(test_choropleth_labels),
+        cmocka_unit_test(test_dots_parallel),
     };
     return cmocka_run_group_tests_name("map", tests, setup_dir, teardown_dir);
 }

@@ -81,6 +81,15 @@ typedef struct {
      * in one pass.  NULL: not used. */
     void (*observe)(void *observe_ctx, const incstat_incident *inc);
     void *observe_ctx;
+    /* With observe, from_loader reads the file in parallel (threads > 1)
+     * only when these are set: observe_fork makes an empty context like
+     * observe_ctx for one chunk of the file (NULL: out of memory, the
+     * summary fails with ENOMEM); observe_join appends the incidents of
+     * chunk (a forked context) to into, in file order, then frees chunk
+     * (into NULL: chunk is only freed).  Joined in order, the chunks give
+     * into what one pass would.  NULL: one pass. */
+    void *(*observe_fork)(void *observe_ctx);
+    void (*observe_join)(void *into, void *chunk);
 } incstat_summary_options;
 
 /* One output row.  Labels are borrowed from the summary.

@@ -49,8 +49,10 @@ typedef struct {
     int empty;                 /* set by call_summarise: nothing passed the selection */
     int incidents_only;        /* only incidents are counted: killed and injured not read */
     unsigned given;            /* the selection options given (CLI_SEL bits) */
+    const char *extra[4];      /* fields a command needs besides these (a map's places) */
+    size_t n_extra;
     /* storage for the loader's field list */
-    const char *fields[5 + CALL_MAX_LIST];
+    const char *fields[9 + CALL_MAX_LIST];
     char wnames[CALL_MAX_LIST][64];
 } call_select;
 

@@ -354,6 +354,12 @@ static void choose_fields(incstat_call *c)
                 other_names |= !kept(o, sel->wnames[k]);
         }
     }
+    for (size_t k = 0; k < sel->n_extra; k++) {
+        if (call_is_field(sel->extra[k]))
+            sel->fields[nf++] = sel->extra[k];
+        else
+            other_names |= !kept(o, sel->extra[k]);
+    }
     if (!sel->all_fields && !other_names) {
         o->load.fields = sel->fields;
         o->load.n_fields = nf;

@@ -262,8 +262,19 @@ int call_map_chart(incstat_call *c, call_map_args *ma, chart_summary_args *ca,
     /* one pass: the summary (by admin1 for the shading, by year otherwise)
      * and, for dots, every incident through the observer */
     /* the shading needs the counts and admin1 (call_summarise reads what
-     * --by names); dots and places from coordinates need every field */
-    sel->all_fields = !ma->fill || ma->admin1_from_coords;
+     * --by names); dots and places from coordinates the places too, and
+     * the dots their precision and the field they are coloured by: only
+     * these are read */
+    sel->n_extra = 0;
+    if (!ma->fill || ma->admin1_from_coords) {
+        sel->extra[sel->n_extra++] = "latitude";
+        sel->extra[sel->n_extra++] = "longitude";
+    }
+    if (!ma->fill) {
+        sel->extra[sel->n_extra++] = "precision";
+        if (ma->color && !mc.color_year)
+            sel->extra[sel->n_extra++] = ma->color;
+    }
     sel->so.n_by = 0;
     if (ma->fill) {
         if (a.by_year || a.n_periods)
@@ -274,6 +285,9 @@ int call_map_chart(incstat_call *c, call_map_args *ma, chart_summary_args *ca,
     } else {
         sel->so.observe = map_collect_add_;
         sel->so.observe_ctx = &mc;
+        /* in parallel: each chunk gathers its dots, joined in file order */
+        sel->so.observe_fork = map_collect_fork_;
+        sel->so.observe_join = map_collect_join_;
     }
     if ((rc = call_summarise(c, &s, &ld)) != CALL_EXIT_OK)
         goto done;
@@ -311,6 +325,8 @@ done:
     /* the summary options point at b and mc: not past this call */
     sel->so.place = NULL;
     sel->so.observe = NULL;
+    sel->so.observe_fork = NULL;
+    sel->so.observe_join = NULL;
     incstat_chart_free(ch);
     incstat_summary_free(s);
     incstat_loader_free(ld);

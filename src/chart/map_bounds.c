@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "chart/map_build.h"
 #include "chart/map_internal.h"
 #include "core/internal.h"
 #include "core/text.h"
@@ -95,6 +96,88 @@ size_t incstat_boundaries_locate(const incstat_boundaries *b, double lon, double
                 return i;
     }
     return INCSTAT_MAP_NONE;
+}
+
+/* ---- many points: outside every region? ------------------------------------ */
+
+#define GRID_X 256
+#define GRID_Y 128
+enum { CELL_MIXED = 0, CELL_IN, CELL_OUT };
+
+/* The cell of (x, y) in the grid over box; -1 outside the box. */
+static long cell_of(const double box[4], double x, double y)
+{
+    if (!(x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3]))
+        return -1;
+    long cx = (long)((x - box[0]) / (box[2] - box[0]) * GRID_X);
+    long cy = (long)((y - box[1]) / (box[3] - box[1]) * GRID_Y);
+    cx = cx >= GRID_X ? GRID_X - 1 : cx;
+    cy = cy >= GRID_Y ? GRID_Y - 1 : cy;
+    return cy * GRID_X + cx;
+}
+
+/* A grid over the union of the regions' boxes: a cell no edge's box
+ * touches lies wholly inside or wholly outside every polygon (the even-odd
+ * count cannot change without crossing an edge), so its centre answers for
+ * every point in it; cells an edge may cross are MIXED and their points
+ * are tested one by one. */
+static void grid_build(const incstat_boundaries *b, const double box[4], unsigned char *g)
+{
+    memset(g, CELL_MIXED, (size_t)GRID_X * GRID_Y);
+    unsigned char *edge = g; /* marked 1 where an edge may pass, then classified */
+    for (size_t r = 0; r < b->n_rings; r++) {
+        const map_ring *rg = &b->rings[r];
+        for (size_t k = 0; k < rg->n; k++) {
+            size_t a = rg->first + k, z = rg->first + (k + 1) % rg->n;
+            double x0 = fmin(b->x[a], b->x[z]), x1 = fmax(b->x[a], b->x[z]);
+            double y0 = fmin(b->y[a], b->y[z]), y1 = fmax(b->y[a], b->y[z]);
+            long c0 = cell_of(box, x0, y0), c1 = cell_of(box, x1, y1);
+            if (c0 < 0 || c1 < 0)
+                continue;
+            for (long cy = c0 / GRID_X; cy <= c1 / GRID_X; cy++)
+                for (long cx = c0 % GRID_X; cx <= c1 % GRID_X; cx++)
+                    edge[cy * GRID_X + cx] = 1;
+        }
+    }
+    double w = (box[2] - box[0]) / GRID_X, h = (box[3] - box[1]) / GRID_Y;
+    for (long c = 0; c < GRID_X * GRID_Y; c++) {
+        if (edge[c] == 1) {
+            g[c] = CELL_MIXED;
+            continue;
+        }
+        double x = box[0] + (c % GRID_X + 0.5) * w, y = box[1] + (c / GRID_X + 0.5) * h;
+        g[c] = incstat_boundaries_locate(b, x, y) == INCSTAT_MAP_NONE ? CELL_OUT : CELL_IN;
+    }
+}
+
+size_t map_count_outside_(const incstat_boundaries *b, const double *lon, const double *lat,
+                          size_t n)
+{
+    double box[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+    for (size_t i = 0; i < b->n_regions; i++) {
+        box[0] = fmin(box[0], b->regions[i].box[0]);
+        box[1] = fmin(box[1], b->regions[i].box[1]);
+        box[2] = fmax(box[2], b->regions[i].box[2]);
+        box[3] = fmax(box[3], b->regions[i].box[3]);
+    }
+    /* a few points, or no area: one by one */
+    unsigned char *g = n >= 4096 && box[2] > box[0] && box[3] > box[1]
+                           ? incstat_malloc((size_t)GRID_X * GRID_Y)
+                           : NULL;
+    if (g)
+        grid_build(b, box, g);
+    size_t out = 0;
+    for (size_t i = 0; i < n; i++) {
+        long c = g ? cell_of(box, lon[i], lat[i]) : 0;
+        if (g && c < 0)
+            out++; /* beyond every region's box */
+        else if (g && g[c] != CELL_MIXED)
+            out += g[c] == CELL_OUT;
+        else
+            out += incstat_boundaries_locate(b, lon[i], lat[i]) == INCSTAT_MAP_NONE;
+    }
+    incstat_free_mem(g);
+    return out;
 }
 
 /* ---- names -------------------------------------------------------------- */

@@ -133,6 +133,67 @@ void map_collect_add_(void *ctx, const incstat_incident *inc)
     }
 }
 
+void *map_collect_fork_(void *ctx)
+{
+    const map_collect *mc = ctx;
+    map_collect *f = incstat_calloc(1, sizeof *f);
+    if (!f)
+        return NULL;
+    f->metric = mc->metric;
+    f->estimate = mc->estimate;
+    f->color_col = mc->color_col;
+    f->color_year = mc->color_year;
+    return f;
+}
+
+/* from's category k as a category of into (UINT32_MAX: unknown,
+ * UINT32_MAX - 1: beyond the limit, as intern gives them). */
+static uint32_t rejoin_cat(map_collect *into, const map_collect *from, uint32_t k)
+{
+    if (k >= from->n_cats)
+        return k;
+    incstat_text t = {from->cats[k], strlen(from->cats[k])};
+    uint32_t c = intern(into, &t);
+    if (c < into->n_cats)
+        into->cat_count[c] += from->cat_count[k] - 1; /* intern counted one */
+    return c;
+}
+
+void map_collect_join_(void *into_ctx, void *chunk_ctx)
+{
+    map_collect *into = into_ctx, *from = chunk_ctx;
+    if (into && !into->failed && !from->failed) {
+        uint32_t *remap = from->n_cats ? incstat_calloc(from->n_cats, sizeof *remap) : NULL;
+        if (from->n_cats && !remap)
+            into->failed = 1;
+        for (size_t k = 0; remap && k < from->n_cats; k++)
+            remap[k] = rejoin_cat(into, from, (uint32_t)k);
+        while (!into->failed && into->cap < into->n + from->n)
+            if (grow(into) != 0)
+                into->failed = 1;
+        if (!into->failed) {
+            size_t n = into->n, m = from->n;
+            memcpy(into->lon + n, from->lon, m * sizeof *from->lon);
+            memcpy(into->lat + n, from->lat, m * sizeof *from->lat);
+            memcpy(into->size + n, from->size, m * sizeof *from->size);
+            memcpy(into->year + n, from->year, m * sizeof *from->year);
+            memcpy(into->prec + n, from->prec, m);
+            for (size_t i = 0; i < m; i++) {
+                uint32_t c = from->cat[i];
+                into->cat[n + i] = remap && c < from->n_cats ? remap[c] : c;
+            }
+            into->n += m;
+            into->seen += from->seen;
+            into->no_coords += from->no_coords;
+        }
+        incstat_free_mem(remap);
+    } else if (into && from->failed) {
+        into->failed = 1;
+    }
+    map_collect_free_(from);
+    incstat_free_mem(from);
+}
+
 void map_collect_free_(map_collect *mc)
 {
     if (!mc)
@@ -508,12 +569,9 @@ int map_build_(const map_build_args *a, const map_collect *mc, const incstat_sum
         if (add_dots(c, a, mc, &cg, y0, n_panels, labels, &not_drawn, err) != 0)
             goto fail;
         /* every incident not drawn as a plain dot inside the boundaries */
-        uint64_t outside = 0, rough_n = 0;
-        for (size_t i = 0; i < mc->n; i++) {
+        uint64_t outside = b ? map_count_outside_(b, mc->lon, mc->lat, mc->n) : 0, rough_n = 0;
+        for (size_t i = 0; i < mc->n; i++)
             rough_n += is_rough(a, mc, i);
-            if (b)
-                outside += incstat_boundaries_locate(b, mc->lon[i], mc->lat[i]) == INCSTAT_MAP_NONE;
-        }
         count_text(num, sizeof num,
                    mc->n - (a->precision == MAP_PRECISION_OMIT ? rough_n : 0) - not_drawn);
         count_text(num2, sizeof num2, mc->seen);

@@ -43,7 +43,17 @@ typedef struct {
 } map_collect;
 
 void map_collect_add_(void *ctx, const incstat_incident *inc);
+/* The observe_fork and observe_join of incstat_summary_options: a dot map
+ * read in parallel chunks, joined in file order (the same dots, counts and
+ * categories in the same order as one pass). */
+void *map_collect_fork_(void *ctx);
+void map_collect_join_(void *into, void *chunk);
 void map_collect_free_(map_collect *mc);
+/* (map_bounds.c) How many of the n points (lon[i], lat[i]) no region holds: as
+ * incstat_boundaries_locate() one by one, through a grid of cells known to
+ * be wholly inside or outside. */
+size_t map_count_outside_(const incstat_boundaries *b, const double *lon, const double *lat,
+                          size_t n);
 
 /* The precision codes from which a source's place is rough (province or
  * worse), by the name of the column that holds them: ACLED geo_precision 3,

@@ -24,7 +24,8 @@ incstat_status incstat_summary_from_loader(incstat_loader *ld,
     if (!ld || !out)
         return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "no loader or output handle");
     *out = NULL;
-    if (opts && opts->threads > 1 && !opts->observe)
+    if (opts && opts->threads > 1 &&
+        (!opts->observe || (opts->observe_fork && opts->observe_join)))
         return incstat_summary_parallel_(ld, opts, filter, out, err);
     return incstat_summary_one_pass_(ld, opts, filter, out, err);
 }
@@ -62,10 +63,19 @@ typedef struct {
     const incstat_filter *filter;
 } par_summary;
 
+/* With an observer, each chunk's summary observes into a context of its
+ * own (observe_fork), joined to the chunk before it as the summaries merge
+ * in file order, and to the caller's at the end. */
 static incstat_status par_begin(void *ctx, void **state, incstat_error *err)
 {
     par_summary *p = ctx;
-    return incstat_summary_new(p->opts, p->kept, p->nk, (incstat_summary **)state, err);
+    incstat_summary_options o = *p->opts;
+    if (o.observe && !(o.observe_ctx = o.observe_fork(p->opts->observe_ctx)))
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
+    incstat_status st = incstat_summary_new(&o, p->kept, p->nk, (incstat_summary **)state, err);
+    if (st && o.observe)
+        o.observe_join(NULL, o.observe_ctx);
+    return st;
 }
 
 static incstat_status par_feed(void *ctx, void *state, incstat_loader *fork, incstat_error *err)
@@ -78,13 +88,21 @@ static incstat_status par_merge(void *ctx, void *into, void *from, uint64_t line
 {
     (void)ctx;
     (void)line_off;
-    return incstat_summary_merge_(into, from, err);
+    incstat_summary *a = into, *b = from;
+    if (b->opt.observe) {
+        b->opt.observe_join(a->opt.observe_ctx, b->opt.observe_ctx);
+        b->opt.observe_ctx = NULL;
+    }
+    return incstat_summary_merge_(a, b, err);
 }
 
 static void par_free(void *ctx, void *state)
 {
     (void)ctx;
-    incstat_summary_free(state);
+    incstat_summary *s = state;
+    if (s && s->opt.observe && s->opt.observe_ctx)
+        s->opt.observe_join(NULL, s->opt.observe_ctx);
+    incstat_summary_free(s);
 }
 
 incstat_status incstat_summary_parallel_(incstat_loader *ld, const incstat_summary_options *opts,
@@ -103,6 +121,11 @@ incstat_status incstat_summary_parallel_(incstat_loader *ld, const incstat_summa
     if (!chunks)
         return incstat_summary_one_pass_(ld, opts, filter, out, err);
     incstat_summary *s = merged;
+    if (s->opt.observe) { /* every chunk's incidents, in order, to the caller's */
+        s->opt.observe_join(opts->observe_ctx, s->opt.observe_ctx);
+        s->opt.observe_ctx = NULL;
+        s->opt.observe = NULL;
+    }
     if ((st = incstat_summary_end_(s, ld, err)) != INCSTAT_OK) {
         incstat_summary_free(s);
         return st;
