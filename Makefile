@@ -27,7 +27,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS_ALL = $(STD) $(OPT) $(WARN) $(SANFLAGS) -fPIC -fno-semantic-interposition -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) $(LIBS_NOPC) -lpthread -lm $(LDLIBS)
 
-LIB_SRC   := $(sort $(wildcard src/core/*.c src/io/*/*.c src/stats/*.c src/chart/*.c src/report/*.c))
+LIB_SRC   := $(sort $(wildcard src/core/*.c src/io/*/*.c src/stats/*.c src/chart/*.c src/report/*.c src/api/*.c))
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 TEST_SRC  := $(sort $(wildcard tests/test_*.c))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)

@@ -19,5 +19,6 @@
 #include "incstat/records.h"
 #include "incstat/diff.h"
 #include "incstat/export.h"
+#include "incstat/call.h"
 
 #endif

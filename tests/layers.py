@@ -21,7 +21,7 @@ import re
 import subprocess
 import sys
 
-ORDER = ["core", "io", "stats", "chart", "report", "cli"]
+ORDER = ["core", "io", "stats", "chart", "report", "api", "cli"]
 # io's own folders, lowest first: the sources of rows, the loader, export
 IO_ORDER = ["source", "load", "export"]
 IO_RANK = {m: i for i, m in enumerate(IO_ORDER)}
@@ -31,7 +31,7 @@ PUBLIC = {
     "error": "core", "util": "core",
     "value": "io", "csv": "io", "table": "io", "load": "io", "records": "io", "export": "io",
     "series": "stats", "filter": "stats", "summary": "stats", "trend": "stats", "check": "stats", "diff": "stats",
-    "chart": "chart", "report": "report",
+    "chart": "chart", "report": "report", "call": "api",
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 SYSTEM = re.compile(r'^\s*#\s*include\s+<([^>]+)>', re.M)
@@ -48,7 +48,7 @@ FORBIDDEN = {
 
 def module_of_include(name, own):
     if name == "incstat.h":
-        return "report"
+        return "api"
     m = re.match(r"incstat/(\w+)\.h$", name)
     if m:
         return PUBLIC.get(m.group(1))

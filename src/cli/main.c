@@ -1,33 +1,29 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/cli/main.c: the incstat command: dispatch to subcommands.
  *
- * The cli module, at the top of the layers, owns the command line: each
- * subcommand (inspect.c, summary.c, trend.c, chart.c, report.c, ...) has a
- * table of its options (options.h) that its parser, its --help, the man
- * page and the completion are made from, makes a few library calls and
- * prints; the options every command shares, messages and exit codes are in
- * options.c, common.c and select.c.  Nothing here computes what the library
- * could. */
+ * The cli module, at the top of the layers, owns the command line.  Each
+ * subcommand is the library's call layer's (src/api/call_COMMAND.c): a
+ * table of its options that the parser here, the bindings' option names,
+ * --help, the man page and the completion are made from, and what runs it;
+ * here argv is parsed into a call (parse.c), the result goes to standard
+ * output and the notes and errors to standard error.  Nothing here
+ * computes what the library could. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
-typedef struct {
-    const cli_command *cmd;
-    int (*run)(int argc, char **argv);
-} command;
+/* the commands, in the order the usage lists them (the call layer's) */
+#define NCOMMANDS 10
 
-static const command COMMANDS[] = {
-    {&CLI_CMD_INSPECT, cmd_inspect}, {&CLI_CMD_SUMMARY, cmd_summary},
-    {&CLI_CMD_TREND, cmd_trend},     {&CLI_CMD_CHART, cmd_chart},
-    {&CLI_CMD_CLAIM, cmd_claim},     {&CLI_CMD_ALERTS, cmd_alerts},
-    {&CLI_CMD_REPORT, cmd_report},   {&CLI_CMD_SCHEMA, cmd_schema},
-    {&CLI_CMD_EXPORT, cmd_export},   {&CLI_CMD_DIFF, cmd_diff},
-};
-#define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 
+static const call_cmd *command_at(size_t i)
+{
+    size_t n;
+    const call_cmd *const *all = call_commands(&n);
+    return i < n ? all[i] : NULL;
+}
 
 static void usage(FILE *out)
 {
@@ -37,7 +33,7 @@ static void usage(FILE *out)
                  "any file described with --map or --schema).\n\n"
                  "Commands:\n");
     for (size_t i = 0; i < NCOMMANDS; i++)
-        fprintf(out, "  %-10s %s\n", COMMANDS[i].cmd->name, COMMANDS[i].cmd->summary);
+        fprintf(out, "  %-10s %s\n", command_at(i)->cli->name, command_at(i)->cli->summary);
     fprintf(out, "  %-10s %s\n", "help", "help on a command: incstat help summary");
     fprintf(out, "\nOptions: --help, --version.  The load options (--quiet, --threads, --preset,\n"
                  "--map, ...: incstat help inspect) may also go before the command.\n"
@@ -47,19 +43,16 @@ static void usage(FILE *out)
                  "(claim: 0 holds, 3 does not hold, 4 cannot be checked).\n");
 }
 
-static const command *find_command(const char *name)
+static const call_cmd *find_command(const char *name)
 {
-    for (size_t i = 0; i < NCOMMANDS; i++)
-        if (strcmp(name, COMMANDS[i].cmd->name) == 0)
-            return &COMMANDS[i];
-    return NULL;
+    return call_find_command(name);
 }
 
 static int unknown_command(const char *name)
 {
     const char *names[NCOMMANDS + 1];
     for (size_t i = 0; i < NCOMMANDS; i++)
-        names[i] = COMMANDS[i].cmd->name;
+        names[i] = command_at(i)->cli->name;
     names[NCOMMANDS] = "help";
     const char *near = incstat_nearest(name, names, NCOMMANDS + 1);
     if (near)
@@ -80,7 +73,7 @@ static int help(int argc, char **argv)
     }
     const cli_command *cmds[NCOMMANDS];
     for (size_t i = 0; i < NCOMMANDS; i++)
-        cmds[i] = COMMANDS[i].cmd;
+        cmds[i] = command_at(i)->cli;
     if (strcmp(argv[2], "--man") == 0) {
         cli_man(stdout, cmds, NCOMMANDS);
         return EXIT_OK;
@@ -95,13 +88,13 @@ static int help(int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *name = argv[list ? 3 : 2];
-    const command *c = find_command(name);
+    const call_cmd *c = find_command(name);
     if (!c)
         return unknown_command(name);
     if (list)
-        cli_list_options(c->cmd, stdout);
+        cli_list_options(c->cli, stdout);
     else
-        cli_help(c->cmd, stdout);
+        cli_help(c->cli, stdout);
     return EXIT_OK;
 }
 
@@ -157,11 +150,11 @@ int main(int argc, char **argv)
     }
     if (strcmp(name, "help") == 0)
         return help(argc - ng, argv + ng);
-    const command *c = find_command(name);
+    const call_cmd *c = find_command(name);
     if (!c)
         return unknown_command(name);
     if (ng == 0)
-        return c->run(argc - 1, argv + 1);
+        return cli_run(c, argc - 1, argv + 1);
     /* the command's own parser reads the load options as if they came after it */
     char **args = malloc((size_t)argc * sizeof *args);
     if (!args) {
@@ -171,7 +164,7 @@ int main(int argc, char **argv)
     args[0] = argv[1 + ng];
     memcpy(args + 1, argv + 1, (size_t)ng * sizeof *args);
     memcpy(args + 1 + ng, argv + 2 + ng, (size_t)(argc - 2 - ng) * sizeof *args);
-    int rc = c->run(argc - 1, args);
+    int rc = cli_run(c, argc - 1, args);
     free(args);
     return rc;
 }

@@ -1,63 +1,35 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/cli/parse.c: the parser every command runs, reading the command's
- * option table (options.h): the shared load and selection options go to
- * common.c and select.c, the command's own to the command. */
+ * option table (src/api/options.h) and handing each option and operand to
+ * the call layer, which takes the shared ones and the command's own alike;
+ * and the runner that prints what the call writes and says. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
-/* "unknown option '--form'; did you mean '--format'?" among every option c
- * takes. */
-static int unknown_option(const cli_command *c, const char *arg, size_t len)
+/* The call's failure as the command line says it. */
+static void say_error(const incstat_call *c)
 {
-    const char *names[128];
-    size_t n = 0;
-    for (const cli_option *o = c->own; o && o->name && n < 126; o++)
-        if (!(o->flags & CLI_REFUSED))
-            names[n++] = o->name;
-    for (const cli_option *o = CLI_SELECT_TABLE; o->name && n < 126; o++)
-        if (cli_find(c, o->name, strlen(o->name)) == o)
-            names[n++] = o->name;
-    for (const cli_option *o = CLI_LOAD_TABLE; c->load && o->name && n < 126; o++)
-        names[n++] = o->name;
-    names[n++] = "--help";
-    char opt[64];
-    snprintf(opt, sizeof opt, "%.*s", (int)len, arg);
-    const char *near = incstat_nearest(opt, names, n);
-    if (near)
-        return cli_usage_error(c->name, "unknown option '%s'; did you mean '%s'?", opt, near);
-    return cli_usage_error(c->name, "unknown option '%s'", opt);
+    const char *cmd = c->cmd->cli->name;
+    if (c->usage_form)
+        fprintf(stderr, "incstat %s: %s\nTry 'incstat %s --help'.\n", cmd, c->err.message, cmd);
+    else
+        fprintf(stderr, "incstat: %s\n", c->err.message[0] ? c->err.message
+                                                            : incstat_strerror(c->err.code));
+    if (c->after)
+        fputs(c->after, stderr);
 }
 
-static int take_operand(const cli_command *c, cli_load *o, const char *a)
+int cli_parse(incstat_call *c, int argc, char **argv)
 {
-    if (!o)
-        return cli_usage_error(c->name, "no operand expected, not '%s'", a);
-    if (o->file)
-        return cli_usage_error(c->name, "one FILE only ('%s' and '%s')", o->file, a);
-    o->file = a;
-    return EXIT_OK;
-}
-
-static int in_table(const cli_option *opt, const cli_option *table)
-{
-    for (; table->name; table++)
-        if (table == opt)
-            return 1;
-    return 0;
-}
-
-int cli_parse(const cli_command *c, int argc, char **argv, cli_load *o, cli_select *sel,
-              cli_take_fn take, void *ctx)
-{
+    const cli_command *cmd = c->cmd->cli;
     int options_end = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (options_end || a[0] != '-' || a[1] == '\0') {
-            int r = take ? take(ctx, NULL, a, NULL) : CLI_NOT_MINE;
-            if (r == CLI_NOT_MINE)
-                r = take_operand(c, o, a);
+            int r = call_operand(c, a);
             if (r != EXIT_OK)
                 return r;
             continue;
@@ -67,23 +39,26 @@ int cli_parse(const cli_command *c, int argc, char **argv, cli_load *o, cli_sele
             continue;
         }
         size_t len = strcspn(a, "=");
-        const cli_option *opt = cli_find(c, a, len);
-        if (!opt)
-            return unknown_option(c, a, len);
-        if (opt->flags & CLI_REFUSED)
-            return cli_usage_error(c->name, "%s: %s", opt->name, opt->help);
-        if (strcmp(opt->name, "--help") == 0) {
-            cli_help(c, stdout);
+        const cli_option *opt = cli_find(cmd, a, len);
+        if (!opt) {
+            char name[64];
+            snprintf(name, sizeof name, "%.*s", (int)len, a);
+            return call_unknown_option(c, name);
+        }
+        if (opt == &CLI_HELP_OPTION) {
+            cli_help(cmd, stdout);
             return CLI_HELP_SHOWN;
         }
         const char *v = NULL, *v2 = NULL;
-        if (!cli_arg_of(opt)) {
+        if (opt->flags & CLI_REFUSED) {
+            /* the call layer says why */
+        } else if (!cli_takes_value(opt)) {
             if (a[len] == '=')
-                return cli_usage_error(c->name, "option %s takes no value", opt->name);
+                return call_usage(c, "option %s takes no value", opt->name);
         } else if (opt->flags & CLI_TWO) {
             if (a[len] == '=' || i + 2 >= argc)
-                return cli_usage_error(c->name, "option %s takes two values: %s %s", opt->name,
-                                       opt->name, opt->arg);
+                return call_usage(c, "option %s takes two values: %s %s", opt->name, opt->name,
+                                  opt->arg);
             v = argv[++i];
             v2 = argv[++i];
         } else if (a[len] == '=') {
@@ -91,21 +66,68 @@ int cli_parse(const cli_command *c, int argc, char **argv, cli_load *o, cli_sele
         } else if (i + 1 < argc) {
             v = argv[++i];
         } else {
-            return cli_usage_error(c->name, "option %s needs a value", opt->name);
+            return call_usage(c, "option %s needs a value", opt->name);
         }
-        /* a choice is checked here; the taker compares the word in any case */
-        if ((opt->flags & CLI_CHOICE) && cli_pick(c->name, opt, v) < 0)
-            return EXIT_USAGE;
-        int r;
-        if (in_table(opt, CLI_SELECT_TABLE))
-            r = cli_select_apply(sel, c->name, opt->id, v);
-        else if (in_table(opt, CLI_LOAD_TABLE))
-            r = cli_load_apply(o, c->name, opt->id, v);
-        else
-            r = take ? take(ctx, opt, v, v2) : cli_usage_error(c->name, "%s: not handled", opt->name);
+        int r = call_take(c, opt, v, v2);
         if (r != EXIT_OK)
             return r;
     }
     return EXIT_OK;
 }
 
+/* ---- the progress line on a terminal ---------------------------------- */
+
+typedef struct {
+    int shown;
+} progress_state;
+
+static progress_state progress_st; /* the command line's one progress line */
+
+static void progress_line(void *ctx, uint64_t done, uint64_t total)
+{
+    progress_state *ps = ctx;
+    if (total)
+        fprintf(stderr, "\rincstat: reading %3.0f%% (%.0f of %.0f MB)", 100.0 * (double)done / (double)total,
+                (double)done / 1e6, (double)total / 1e6);
+    else
+        fprintf(stderr, "\rincstat: reading %.0f MB", (double)done / 1e6);
+    fflush(stderr);
+    ps->shown = 1;
+}
+
+static void progress_done(void)
+{
+    if (progress_st.shown) {
+        fprintf(stderr, "\r\033[K");
+        fflush(stderr);
+        progress_st.shown = 0;
+    }
+}
+
+int cli_run(const call_cmd *cmd, int argc, char **argv)
+{
+    incstat_call *c = call_new(cmd, 1);
+    if (!c) {
+        fprintf(stderr, "incstat: out of memory\n");
+        return EXIT_DATA;
+    }
+    c->out = stdout;
+    c->log = stderr;
+    c->out_tty = isatty(STDOUT_FILENO);
+    /* only for people watching: not when stderr is a file or a pipe */
+    if (isatty(STDERR_FILENO)) {
+        c->progress = progress_line;
+        c->progress_ctx = &progress_st;
+        c->progress_done = progress_done;
+    }
+    int rc = cli_parse(c, argc, argv);
+    if (rc == CLI_HELP_SHOWN)
+        rc = EXIT_OK;
+    else if (rc == EXIT_OK)
+        rc = call_run_streams(c);
+    if (rc != EXIT_OK && c->err.code)
+        say_error(c);
+    c->out = c->log = NULL;
+    incstat_call_free(c);
+    return rc;
+}

@@ -6,7 +6,23 @@
 #ifndef INCSTAT_SRC_REPORT_INTERNAL_H
 #define INCSTAT_SRC_REPORT_INTERNAL_H
 
-#include "incstat.h"
+/* every public module below the call layer (incstat.h would add it) */
+#include "incstat/error.h"
+#include "incstat/value.h"
+#include "incstat/csv.h"
+#include "incstat/table.h"
+#include "incstat/load.h"
+#include "incstat/series.h"
+#include "incstat/filter.h"
+#include "incstat/summary.h"
+#include "incstat/trend.h"
+#include "incstat/check.h"
+#include "incstat/util.h"
+#include "incstat/chart.h"
+#include "incstat/report.h"
+#include "incstat/records.h"
+#include "incstat/diff.h"
+#include "incstat/export.h"
 #include "core/internal.h"
 #include "chart/chart_summary.h"
 #include "report/report_model.h"

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* src/cli/options.h: one table of options per command, the single source of
- * what a command takes: the parser reads it, --help prints it, and the man
- * page's option sections and the bash completion are generated from it
- * (incstat help --man, incstat help --completion; make docs), so the four
- * cannot disagree. */
-#ifndef INCSTAT_CLI_OPTIONS_H
-#define INCSTAT_CLI_OPTIONS_H
+/* src/api/options.h: one table of options per command, the single source of
+ * what a command takes: the command line's parser and the call layer
+ * (incstat_call_set) read it, --help prints it, and the man page's option
+ * sections and the bash completion are generated from it (incstat help
+ * --man, incstat help --completion; make docs), so none of them can
+ * disagree.  The tables live in the library (src/api) so that the bindings
+ * take exactly the options the command line takes; the types keep the cli_
+ * names they were born with: they are the command line's vocabulary. */
+#ifndef INCSTAT_API_OPTIONS_H
+#define INCSTAT_API_OPTIONS_H
 
 #include <stdio.h>
 
@@ -67,8 +70,11 @@ typedef struct {
     const char *epilog;     /* text after the options, or NULL */
 } cli_command;
 
+
 extern const cli_option CLI_LOAD_TABLE[];
 extern const cli_option CLI_SELECT_TABLE[];
+/* --help, which every command takes (the command line answers it) */
+extern const cli_option CLI_HELP_OPTION;
 
 /* The option of c named name ("--format", "-o"; the part before any '='),
  * or NULL.  Refused entries are found too. */
@@ -77,24 +83,15 @@ const cli_option *cli_find(const cli_command *c, const char *name, size_t len);
 /* The shared (load or selection) option with this id; NULL if none. */
 const cli_option *cli_shared(int id);
 
-/* The placeholder of o's value ("KEY", "table|json"), or NULL for a flag. */
-const char *cli_arg_of(const cli_option *o);
+/* Whether o takes a value (1) or is a flag (0). */
+int cli_takes_value(const cli_option *o);
 
-/* The index of v among o's words (any case), or -1 after the usage error
- * "OPT is a, b or c, not 'v'" (cmd NULL: -1 with no message). */
-int cli_pick(const char *cmd, const cli_option *o, const char *v);
+/* The index of v among o's words (any case), or -1; with msg not NULL,
+ * -1 also writes "OPT is a, b or c, not 'v'" into msg[cap]. */
+int cli_pick_word(const cli_option *o, const char *v, char *msg, size_t cap);
 
-/* --help of c to out. */
-void cli_help(const cli_command *c, FILE *out);
-/* incstat help --options CMD: each option on a line of three tab-separated
- * fields: its name, its value's placeholder ("" for a flag) and where it
- * comes from (own, select, load, help); aliases on lines of their own. */
-void cli_list_options(const cli_command *c, FILE *out);
-/* incstat help --man: the man page's COMMANDS (of the n in cmds, in that
- * order), SELECTION OPTIONS and LOAD OPTIONS sections. */
-void cli_man(FILE *out, const cli_command *const *cmds, size_t n);
-/* incstat help --completion: the bash completion script for the n
- * commands in cmds. */
-void cli_completion(FILE *out, const cli_command *const *cmds, size_t n);
+/* Whether c takes the shared selection option s (its own table may stand
+ * for it instead). */
+int cli_takes_select(const cli_command *c, const cli_option *s);
 
 #endif

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* src/cli/alerts.c: incstat alerts: for each group, is the latest complete
+/* src/api/call_alerts.c: incstat alerts: for each group, is the latest complete
  * period far above its recent baseline?  Streams the file into a summary by
  * group and period, then incstat_alerts_from_summary; prints. */
 #include <math.h>
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "api/call_internal.h"
 
 enum {
     OPT_PERIOD = CLI_ID_OWN, OPT_BASELINE, OPT_MIN_COUNT, OPT_METRIC, OPT_FORMAT, OPT_ALL,
@@ -35,7 +35,7 @@ static const cli_option OPTIONS[] = {
      "the rows are not incidents (a country-year table)", NULL, NULL, NULL, 0},
     {0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0}};
 
-const cli_command CLI_CMD_ALERTS = {
+static const cli_command CLI_CMD = {
     "alerts", "[OPTIONS] FILE",
     "is the latest period far above its recent baseline? (per group)",
     "For each group and the latest complete period: is the count far above its recent "
@@ -54,46 +54,53 @@ typedef struct {
     int json, all;
 } alerts_args;
 
-static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
+static void init(incstat_call *c)
 {
-    alerts_args *aa = ctx;
+    alerts_args *aa = c->args;
+    aa->period = INCSTAT_BY_MONTH;
+    aa->ao.metric = INCSTAT_CHECK_INCIDENTS;
+}
+
+static int take(incstat_call *c, const cli_option *opt, const char *v, const char *v2)
+{
+    alerts_args *aa = c->args;
     char *end;
     (void)v2;
     if (!opt)
-        return CLI_NOT_MINE;
+        return CALL_NOT_MINE;
     switch (opt->id) {
     case CLI_ID_BY:
         if (strcmp(v, "month") == 0 || strcmp(v, "quarter") == 0 || strcmp(v, "year") == 0)
-            return cli_usage_error("alerts", "--by names a group (admin1, perpetrator, type, a "
+            return call_usage(c, "--by names a group (admin1, perpetrator, type, a "
                                              "column); the period is --period");
         if (aa->by)
-            return cli_usage_error("alerts", "one --by: the groups");
+            return call_usage(c, "one --by: the groups");
         aa->by = v;
         break;
     case OPT_PERIOD: {
         static const incstat_by_kind P[] = {INCSTAT_BY_MONTH, INCSTAT_BY_QUARTER, INCSTAT_BY_YEAR};
-        aa->period = P[cli_pick(NULL, opt, v)];
+        aa->period = P[cli_pick_word(opt, v, NULL, 0)];
         break;
     }
     case OPT_BASELINE: {
         long k = strtol(v, &end, 10);
         if (*end || end == v || k < 2 || k > 1024)
-            return cli_usage_error("alerts", "--baseline takes 2 to 1024 periods, not '%s'", v);
+            return call_usage(c, "--baseline takes 2 to 1024 periods, not '%s'", v);
         aa->ao.baseline = (size_t)k;
         break;
     }
     case OPT_MIN_COUNT: {
         double x = strtod(v, &end);
         if (*end || end == v || !(x >= 1) || !isfinite(x))
-            return cli_usage_error("alerts", "--min-count takes a number >= 1, not '%s'", v);
+            return call_usage(c, "--min-count takes a number >= 1, not '%s'", v);
         aa->ao.min_count = x;
         break;
     }
     case OPT_METRIC:
-        aa->ao.metric = cli_pick(NULL, opt, v) ? INCSTAT_CHECK_KILLED : INCSTAT_CHECK_INCIDENTS;
+        aa->ao.metric = cli_pick_word(opt, v, NULL, 0) ? INCSTAT_CHECK_KILLED : INCSTAT_CHECK_INCIDENTS;
         break;
     case OPT_FORMAT:
-        aa->json = cli_pick(NULL, opt, v);
+        aa->json = cli_pick_word(opt, v, NULL, 0);
         break;
     case OPT_ALL:
         aa->all = 1;
@@ -102,21 +109,18 @@ static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
         aa->ao.incidents_unknown = 1;
         break;
     }
-    return EXIT_OK;
+    return CALL_EXIT_OK;
 }
 
-static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, alerts_args *aa)
+static int check_args(incstat_call *c, call_load *o, call_select *sel, alerts_args *aa)
 {
-    int rc = cli_parse(&CLI_CMD_ALERTS, argc, argv, o, sel, take, aa);
-    if (rc != EXIT_OK)
-        return rc;
     if (!o->file)
-        return cli_usage_error("alerts", "no FILE given");
+        return call_usage(c, "no FILE given");
     if (aa->all && aa->json)
-        return cli_usage_error("alerts", "--all does nothing with --format json, which lists "
+        return call_usage(c, "--all does nothing with --format json, which lists "
                                          "every group");
     if ((sel->given & CLI_SEL(CLI_ID_ESTIMATE)) && aa->ao.metric == INCSTAT_CHECK_INCIDENTS)
-        return cli_usage_error("alerts", "--estimate does nothing with --metric incidents: it "
+        return call_usage(c, "--estimate does nothing with --metric incidents: it "
                                          "picks the killed figure (--metric killed)");
     if (aa->ao.incidents_unknown)
         o->load.rows = 1; /* the loader then marks the rows as periods */
@@ -126,43 +130,38 @@ static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, alert
     if (aa->by)
         sel->so.by[sel->so.n_by++] = (incstat_by){INCSTAT_BY_TEXT, aa->by};
     sel->so.by[sel->so.n_by++] = (incstat_by){aa->period, NULL};
-    return EXIT_OK;
+    return CALL_EXIT_OK;
 }
 
-int cmd_alerts(int argc, char **argv)
+static int run(incstat_call *c)
 {
-    cli_load o;
-    cli_select sel;
-    alerts_args aa;
-    memset(&o, 0, sizeof o);
-    memset(&sel, 0, sizeof sel);
-    memset(&aa, 0, sizeof aa);
-    aa.period = INCSTAT_BY_MONTH;
-    aa.ao.metric = INCSTAT_CHECK_INCIDENTS;
-    int rc = parse_args(argc, argv, &o, &sel, &aa);
-    if (rc != EXIT_OK)
-        return rc == CLI_HELP_SHOWN ? EXIT_OK : rc;
+    alerts_args *aap = c->args, aa = *aap;
+    int rc = check_args(c, &c->o, &c->sel, &aa);
+    if (rc != CALL_EXIT_OK)
+        return rc;
     incstat_summary *s;
-    if ((rc = cli_summarise(&o, &sel, &s, NULL)) != EXIT_OK)
+    if ((rc = call_summarise(c, &s, NULL)) != CALL_EXIT_OK)
         return rc;
     incstat_alerts *al = NULL;
     incstat_error err;
     if (incstat_alerts_from_summary(s, &aa.ao, &al, &err) != INCSTAT_OK) {
-        cli_error(&err);
         /* too short a baseline, no complete period, no such metric */
-        rc = err.code == INCSTAT_EDOMAIN ? 4 : err.code == INCSTAT_EINVAL ? EXIT_USAGE : EXIT_DATA;
+        rc = call_fail(c, &err, err.code == INCSTAT_EDOMAIN ? CALL_EXIT_CANNOT
+                                : err.code == INCSTAT_EINVAL ? CALL_EXIT_USAGE : CALL_EXIT_DATA);
     } else {
-        if (incstat_alerts_write(al, &aa.ao, aa.all, aa.json, stdout, &err) != INCSTAT_OK)
-            cli_error(&err);
+        int wrote = incstat_alerts_write(al, &aa.ao, aa.all, aa.json, c->out, &err) == INCSTAT_OK;
         const char *why;
         size_t skipped = incstat_alerts_skipped(al, &why);
         if (skipped) /* said even with --quiet: groups left out are never silent */
-            fprintf(stderr, "incstat: %zu group%s not checked for want of data (first: %s)\n",
+            fprintf(c->log, "incstat: %zu group%s not checked for want of data (first: %s)\n",
                     skipped, skipped == 1 ? "" : "s", why + (strncmp(why, "alerts: ", 8) ? 0 : 8));
-        rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_DATA;
+        rc = !wrote ? call_fail(c, &err, CALL_EXIT_DATA)
+             : fflush(c->out) == 0 ? CALL_EXIT_OK : call_data(c, "error writing the output");
     }
     incstat_alerts_free(al);
     incstat_summary_free(s);
-    cli_select_free(&sel);
     return rc;
 }
+
+const call_cmd CALL_ALERTS = {&CLI_CMD, CALL_FORMAT_CLI, sizeof(alerts_args), init, take, run,
+                              "json"};

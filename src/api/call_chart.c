@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* src/cli/chart.c: incstat chart KIND ... -o OUT: one chart to PNG, PDF or
+/* src/api/call_chart.c: incstat chart KIND ... -o OUT: one chart to PNG, PDF or
  * SVG. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "api/call_internal.h"
 
 /* the library's kinds in order, then the claim chart (a BAR built from
  * claim results) */
@@ -78,7 +78,7 @@ static const cli_option OPTIONS[] = {
      0},
     {0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0}};
 
-const cli_command CLI_CMD_CHART = {
+static const cli_command CLI_CMD = {
     "chart", "KIND [OPTIONS] FILE -o OUT",
     "draw a chart (bar, line, range, stacked, heatmap, multiples) to PNG, PDF, SVG",
     "Draws a chart of the summary to OUT; its extension (.png, .pdf, .svg) picks the format.  "
@@ -113,10 +113,24 @@ typedef struct {
     incstat_chart_style *st;
     const char *line_opt, *top_opt; /* an option of line charts, --top, when given */
     chart_claims *cc;
+    chart_summary_args ca_;
+    incstat_chart_style st_;
+    chart_claims cc_;
 } chart_parse;
 
-/* A claim option into cc: EXIT_OK or a usage error. */
-static int claim_option(chart_claims *cc, const cli_option *opt, const char *v)
+static void init(incstat_call *c)
+{
+    chart_parse *cp = c->args;
+    cp->kind = -1;
+    cp->fmt = INCSTAT_CHART_FORMAT_AUTO;
+    incstat_chart_style_defaults(&cp->st_);
+    cp->ca = &cp->ca_;
+    cp->st = &cp->st_;
+    cp->cc = &cp->cc_;
+}
+
+/* A claim option into cc: CALL_EXIT_OK or a usage error. */
+static int claim_option(incstat_call *c, chart_claims *cc, const cli_option *opt, const char *v)
 {
     static const struct {
         int id;
@@ -127,34 +141,34 @@ static int claim_option(chart_claims *cc, const cli_option *opt, const char *v)
     switch (opt->id) {
     case OPT_INCLUDE_PARTIAL:
         cc->include_partial = 1;
-        return EXIT_OK;
+        return CALL_EXIT_OK;
     case OPT_NO_INCIDENTS:
         cc->no_incidents = 1;
-        return EXIT_OK;
+        return CALL_EXIT_OK;
     case OPT_YEAR:
-        if (cli_parse_year(v, &cc->year) != 0)
-            return cli_usage_error("chart", "--year takes a year, not '%s'", v);
+        if (call_parse_year(v, &cc->year) != 0)
+            return call_usage(c, "--year takes a year, not '%s'", v);
         cc->have_year = 1;
-        return EXIT_OK;
+        return CALL_EXIT_OK;
     }
     for (size_t k = 0; k < sizeof K / sizeof K[0]; k++) {
         if (opt->id != K[k].id)
             continue;
         if (cc->n == MAX_CLAIMS)
-            return cli_usage_error("chart", "at most %d claims in one chart", MAX_CLAIMS);
+            return call_usage(c, "at most %d claims in one chart", MAX_CLAIMS);
         incstat_claim_options *co = &cc->co[cc->n++];
         memset(co, 0, sizeof *co);
         co->kind = K[k].kind;
         if (K[k].kind == INCSTAT_CLAIM_RECORD)
-            return EXIT_OK;
+            return CALL_EXIT_OK;
         char *end;
         double x = strtod(v, &end);
         if (*end || end == v || !isfinite(x))
-            return cli_usage_error("chart", "%s takes a number, not '%s'", opt->name, v);
+            return call_usage(c, "%s takes a number, not '%s'", opt->name, v);
         co->arg = x;
-        return EXIT_OK;
+        return CALL_EXIT_OK;
     }
-    return EXIT_OK;
+    return CALL_EXIT_OK;
 }
 
 static int parse_palette(const char *v, incstat_chart_style *st)
@@ -189,22 +203,22 @@ static int parse_palette(const char *v, incstat_chart_style *st)
     return n ? 0 : -1;
 }
 
-static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
+static int take(incstat_call *c, const cli_option *opt, const char *v, const char *v2)
 {
-    chart_parse *cp = ctx;
+    chart_parse *cp = c->args;
     chart_summary_args *ca = cp->ca;
     char *end;
     (void)v2;
     if (!opt) {
         if (cp->kind >= 0)
-            return CLI_NOT_MINE; /* the FILE */
+            return CALL_NOT_MINE; /* the FILE */
         for (int k = 0; KINDS[k]; k++)
             if (strcmp(v, KINDS[k]) == 0)
                 cp->kind = k;
         if (cp->kind >= 0)
-            return EXIT_OK;
+            return CALL_EXIT_OK;
         const char *near = incstat_nearest(v, KINDS, 7);
-        return cli_usage_error("chart", "unknown chart kind '%s'%s%s%s (bar, line, range, "
+        return call_usage(c, "unknown chart kind '%s'%s%s%s (bar, line, range, "
                                         "stacked, heatmap, multiples, claim)", v,
                                near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
     }
@@ -215,7 +229,7 @@ static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
     case OPT_FORMAT: {
         static const int F[] = {INCSTAT_CHART_FORMAT_PNG, INCSTAT_CHART_FORMAT_PDF,
                                 INCSTAT_CHART_FORMAT_SVG};
-        cp->fmt = F[cli_pick(NULL, opt, v)];
+        cp->fmt = F[cli_pick_word(opt, v, NULL, 0)];
         break;
     }
     case OPT_METRIC:
@@ -235,30 +249,30 @@ static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
     case OPT_DPI: {
         double x = strtod(v, &end);
         if (*end || end == v || !(x >= 36 && x <= 20000))
-            return cli_usage_error("chart", "%s takes a number from 36 to 20000, not '%s'",
+            return call_usage(c, "%s takes a number from 36 to 20000, not '%s'",
                                    opt->name, v);
         *(opt->id == OPT_WIDTH ? &cp->width : opt->id == OPT_HEIGHT ? &cp->height : &cp->dpi) = x;
         break;
     }
     case OPT_THEME:
-        cp->st->theme = cli_pick(NULL, opt, v) ? INCSTAT_CHART_THEME_DARK : INCSTAT_CHART_THEME_LIGHT;
+        cp->st->theme = cli_pick_word(opt, v, NULL, 0) ? INCSTAT_CHART_THEME_DARK : INCSTAT_CHART_THEME_LIGHT;
         break;
     case OPT_PALETTE:
         if (parse_palette(v, cp->st) != 0)
-            return cli_usage_error("chart", "--palette is okabe-ito, greys or #RRGGBB,#RRGGBB,..., "
+            return call_usage(c, "--palette is okabe-ito, greys or #RRGGBB,#RRGGBB,..., "
                                             "not '%s'", v);
         break;
     case OPT_TREND: {
         static const chart_trend_kind T[] = {CHART_TREND_AUTO, CHART_TREND_POISSON,
                                              CHART_TREND_NEGBIN, CHART_TREND_OLS, CHART_TREND_SEN};
-        ca->trend = T[cli_pick(NULL, opt, v)];
+        ca->trend = T[cli_pick_word(opt, v, NULL, 0)];
         cp->line_opt = opt->name;
         break;
     }
     case OPT_WINDOW: {
         long k = strtol(v, &end, 10);
         if (*end || end == v || k < 1 || k > 1000 || k % 2 == 0)
-            return cli_usage_error("chart", "--window takes an odd number of periods, not '%s'", v);
+            return call_usage(c, "--window takes an odd number of periods, not '%s'", v);
         ca->window = (size_t)k;
         cp->line_opt = opt->name;
         break;
@@ -270,7 +284,7 @@ static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
     case OPT_TOP: {
         long k = strtol(v, &end, 10);
         if (*end || end == v || k < 1 || k > 12)
-            return cli_usage_error("chart", "--top takes 1 to 12 categories, not '%s'", v);
+            return call_usage(c, "--top takes 1 to 12 categories, not '%s'", v);
         ca->top = (size_t)k;
         cp->top_opt = opt->name;
         break;
@@ -279,9 +293,9 @@ static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
         ca->band = 1;
         break;
     default:
-        return claim_option(cp->cc, opt, v);
+        return claim_option(c, cp->cc, opt, v);
     }
-    return EXIT_OK;
+    return CALL_EXIT_OK;
 }
 
 /* A stacked chart or panels by a place inside a country (admin1, ...) of a
@@ -289,8 +303,10 @@ static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
  * selection summarised again by year and country, so the chart can tell
  * when it mixes countries.  NULL when not asked for or not possible
  * (standard input cannot be read twice); never an error of its own. */
-static incstat_summary *by_country(cli_load *o, cli_select *sel, incstat_loader *ld, int kind)
+static incstat_summary *by_country(incstat_call *c, incstat_loader *ld, int kind)
 {
+    call_load *o = &c->o;
+    call_select *sel = &c->sel;
     if ((kind != INCSTAT_CHART_STACKED && kind != INCSTAT_CHART_MULTIPLES) ||
         sel->so.n_by != 2 || !chart_summary_place_key(sel->so.by[1].column) ||
         strcmp(o->file, "-") == 0)
@@ -334,92 +350,90 @@ static int claim_chart(chart_claims *cc, const chart_summary_args *ca, const inc
         co->include_partial = cc->include_partial;
         co->incidents_unknown = cc->no_incidents;
         if (incstat_claim_check(s, co, &r[k], err) != INCSTAT_OK)
-            return err->code == INCSTAT_EINVAL ? EXIT_USAGE : EXIT_DATA;
+            return err->code == INCSTAT_EINVAL ? CALL_EXIT_USAGE : CALL_EXIT_DATA;
     }
-    return chart_from_claims(ca, s, r, cc->n, out, err) == 0 ? EXIT_OK : EXIT_DATA;
+    return chart_from_claims(ca, s, r, cc->n, out, err) == 0 ? CALL_EXIT_OK : CALL_EXIT_DATA;
 }
 
-/* The options that do nothing for this kind or format: a usage error, or EXIT_OK. */
-static int check_context(const chart_parse *cp)
+/* The options that do nothing for this kind or format: a usage error, or CALL_EXIT_OK. */
+static int check_context(incstat_call *c, const chart_parse *cp)
 {
     const char *kind = KINDS[cp->kind];
     if (cp->line_opt && cp->kind != INCSTAT_CHART_LINE)
-        return cli_usage_error("chart", "%s does nothing in a %s chart: it draws on a line chart "
+        return call_usage(c, "%s does nothing in a %s chart: it draws on a line chart "
                                         "(incstat chart line)", cp->line_opt, kind);
     if (cp->ca->band && cp->kind != INCSTAT_CHART_RANGE)
-        return cli_usage_error("chart", "--band does nothing in a %s chart: it draws the range "
+        return call_usage(c, "--band does nothing in a %s chart: it draws the range "
                                         "of a range chart (incstat chart range)", kind);
     if (cp->top_opt && cp->kind != INCSTAT_CHART_STACKED && cp->kind != INCSTAT_CHART_MULTIPLES)
-        return cli_usage_error("chart", "--top does nothing in a %s chart: it counts the "
+        return call_usage(c, "--top does nothing in a %s chart: it counts the "
                                         "categories of a stacked or multiples chart", kind);
     const chart_claims *cc = cp->cc;
     if (cp->kind != KIND_CLAIM && (cc->n || cc->have_year || cc->include_partial || cc->no_incidents))
-        return cli_usage_error("chart", "--year and the claim options do nothing in a %s chart: "
+        return call_usage(c, "--year and the claim options do nothing in a %s chart: "
                                         "they are for chart claim", kind);
     if (cp->dpi && cp->fmt != INCSTAT_CHART_FORMAT_PNG)
-        return cli_usage_error("chart", "--dpi does nothing in %s: it is the resolution of a PNG",
+        return call_usage(c, "--dpi does nothing in %s: it is the resolution of a PNG",
                                cp->fmt == INCSTAT_CHART_FORMAT_PDF ? "a PDF" : "an SVG");
-    return EXIT_OK;
+    return CALL_EXIT_OK;
 }
 
-int cmd_chart(int argc, char **argv)
+static int run(incstat_call *c)
 {
-    cli_load o;
-    cli_select sel;
-    chart_summary_args ca;
-    incstat_chart_style st;
-    memset(&o, 0, sizeof o);
-    memset(&sel, 0, sizeof sel);
-    memset(&ca, 0, sizeof ca);
-    incstat_chart_style_defaults(&st);
-    chart_claims cc;
-    memset(&cc, 0, sizeof cc);
-    chart_parse cp = {-1, NULL, INCSTAT_CHART_FORMAT_AUTO, 0, 0, 0, &ca, &st, NULL, NULL, &cc};
-    int rc = cli_parse(&CLI_CMD_CHART, argc, argv, &o, &sel, take, &cp);
-    if (rc != EXIT_OK)
-        return rc == CLI_HELP_SHOWN ? EXIT_OK : rc;
+    chart_parse *cpp = c->args, cp = *cpp;
+    chart_summary_args ca = cp.ca_;
+    incstat_chart_style st = cp.st_;
+    chart_claims cc = cp.cc_;
+    call_load *o = &c->o;
+    call_select *sel = &c->sel;
+    cp.ca = &ca;
+    cp.st = &st;
+    cp.cc = &cc;
+    int rc;
     int kind = cp.kind, fmt = cp.fmt;
     const char *out = cp.out;
     if (kind < 0)
-        return cli_usage_error("chart", "no chart KIND given (bar, line, range, stacked, heatmap, "
+        return call_usage(c, "no chart KIND given (bar, line, range, stacked, heatmap, "
                                         "multiples, claim)");
-    if (!o.file)
-        return cli_usage_error("chart", "no FILE given");
+    if (!o->file)
+        return call_usage(c, "no FILE given");
     if (!out)
-        return cli_usage_error("chart", "no output given: -o OUT.png (or .pdf, .svg, or - with --format)");
+        return call_usage(c, "no output given: -o OUT.png (or .pdf, .svg, or - with --format)");
+    if (!c->cli && strcmp(out, "-") == 0)
+        return call_usage(c, "the call writes a file: give output a file name, not '-'");
     if (strcmp(out, "-") == 0 && fmt == INCSTAT_CHART_FORMAT_AUTO)
-        return cli_usage_error("chart", "-o - needs --format png, pdf or svg");
+        return call_usage(c, "-o - needs --format png, pdf or svg");
     if (fmt == INCSTAT_CHART_FORMAT_AUTO && !(fmt = incstat_chart_format_of(out)))
-        return cli_usage_error("chart", "cannot tell the format of '%s': name it .png, .pdf or "
+        return call_usage(c, "cannot tell the format of '%s': name it .png, .pdf or "
                                         ".svg, or give --format", out);
     cp.fmt = fmt;
-    if ((rc = check_context(&cp)) != EXIT_OK)
+    if ((rc = check_context(c, &cp)) != CALL_EXIT_OK)
         return rc;
-    if ((rc = cli_output_check("chart", out, o.file, fmt != INCSTAT_CHART_FORMAT_SVG,
-                               fmt == INCSTAT_CHART_FORMAT_PNG ? "PNG" : "PDF")) != EXIT_OK)
+    if ((rc = call_output_check(c, out, fmt != INCSTAT_CHART_FORMAT_SVG,
+                                fmt == INCSTAT_CHART_FORMAT_PNG ? "PNG" : "PDF")) != CALL_EXIT_OK)
         return rc;
     double width = cp.width, height = cp.height, dpi = cp.dpi;
     incstat_estimate claim_estimate = INCSTAT_ESTIMATE_BEST;
     if (kind == KIND_CLAIM) {
         if (!cc.have_year)
-            return cli_usage_error("chart", "chart claim needs --year Y: the year the claim is about");
+            return call_usage(c, "chart claim needs --year Y: the year the claim is about");
         if (!cc.n)
-            return cli_usage_error("chart", "chart claim needs a claim: --highest-since, --record, "
+            return call_usage(c, "chart claim needs a claim: --highest-since, --record, "
                                             "--highest-in, --more-than, --fewer-than or --rise-pct");
-        if (sel.so.n_by)
-            return cli_usage_error("chart", "claims are about years: no --by");
+        if (sel->so.n_by)
+            return call_usage(c, "claims are about years: no --by");
         if (cc.no_incidents)
-            o.load.rows = 1; /* as incstat claim: the rows are periods */
+            o->load.rows = 1; /* as incstat claim: the rows are periods */
         /* the summary carries best; --estimate picks the verdict */
-        claim_estimate = sel.so.estimate;
-        sel.so.estimate = INCSTAT_ESTIMATE_BEST;
+        claim_estimate = sel->so.estimate;
+        sel->so.estimate = INCSTAT_ESTIMATE_BEST;
     }
     ca.kind = kind == KIND_CLAIM ? INCSTAT_CHART_BAR : (incstat_chart_kind)kind;
     ca.category_default = 1; /* unless a --by names a category */
-    for (size_t k = 0; k < sel.so.n_by; k++)
-        if (sel.so.by[k].kind == INCSTAT_BY_TEXT)
+    for (size_t k = 0; k < sel->so.n_by; k++)
+        if (sel->so.by[k].kind == INCSTAT_BY_TEXT)
             ca.category_default = 0;
-    chart_summary_grouping(ca.kind, &sel.so); /* the grouping each kind needs, unless given */
+    chart_summary_grouping(ca.kind, &sel->so); /* the grouping each kind needs, unless given */
     int png = fmt == INCSTAT_CHART_FORMAT_PNG;
     st.dpi = dpi ? dpi : png ? 144 : 72;
     st.width = (width ? width : png ? 1600 : 800) * (png ? 72 / st.dpi : 1);
@@ -427,40 +441,41 @@ int cmd_chart(int argc, char **argv)
 
     incstat_summary *s;
     incstat_loader *ld;
-    rc = cli_summarise(&o, &sel, &s, &ld);
-    if (rc != EXIT_OK)
+    rc = call_summarise(c, &s, &ld);
+    if (rc != CALL_EXIT_OK)
         return rc;
-    ca.estimate = kind == KIND_CLAIM ? claim_estimate : sel.so.estimate;
-    ca.input = o.file;
+    ca.estimate = kind == KIND_CLAIM ? claim_estimate : sel->so.estimate;
+    ca.input = o->file;
     ca.preset = incstat_loader_report(ld)->preset;
     ca.rep = incstat_loader_report(ld);
-    ca.where = sel.where;
-    ca.n_where = sel.nwhere;
-    incstat_summary *bc = by_country(&o, &sel, ld, kind);
+    ca.where = sel->where;
+    ca.n_where = sel->nwhere;
+    incstat_summary *bc = by_country(c, ld, kind);
     ca.by_country = bc;
-    incstat_chart *c = NULL;
+    incstat_chart *ch = NULL;
     incstat_error err;
-    rc = EXIT_DATA;
-    int built = kind == KIND_CLAIM ? claim_chart(&cc, &ca, s, claim_estimate, &c, &err)
-                : chart_from_summary(&ca, s, &c, &err) == 0 ? EXIT_OK : EXIT_DATA;
-    if (built != EXIT_OK || incstat_chart_set_style(c, &st, &err) != INCSTAT_OK) {
-        cli_error(&err);
-        rc = built == EXIT_USAGE ? EXIT_USAGE : EXIT_DATA;
+    rc = CALL_EXIT_DATA;
+    int built = kind == KIND_CLAIM ? claim_chart(&cc, &ca, s, claim_estimate, &ch, &err)
+                : chart_from_summary(&ca, s, &ch, &err) == 0 ? CALL_EXIT_OK : CALL_EXIT_DATA;
+    if (built != CALL_EXIT_OK || incstat_chart_set_style(ch, &st, &err) != INCSTAT_OK) {
+        rc = call_fail(c, &err, built == CALL_EXIT_USAGE ? CALL_EXIT_USAGE : CALL_EXIT_DATA);
         goto done;
     }
     incstat_status ws = strcmp(out, "-") == 0
-                            ? incstat_chart_write_stream(c, stdout, (incstat_chart_format)fmt, &st, &err)
-                            : incstat_chart_write(c, out, (incstat_chart_format)fmt, &st, &err);
+                            ? incstat_chart_write_stream(ch, c->out, (incstat_chart_format)fmt, &st, &err)
+                            : incstat_chart_write(ch, out, (incstat_chart_format)fmt, &st, &err);
     if (ws != INCSTAT_OK) {
-        cli_error(&err);
+        call_fail(c, &err, rc);
         goto done;
     }
-    rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_DATA;
+    call_wrote(c, out);
+    rc = fflush(c->out) == 0 ? CALL_EXIT_OK : call_data(c, "error writing the output");
 done:
-    incstat_chart_free(c);
+    incstat_chart_free(ch);
     incstat_summary_free(bc);
     incstat_summary_free(s);
     incstat_loader_free(ld);
-    cli_select_free(&sel);
     return rc;
 }
+
+const call_cmd CALL_CHART = {&CLI_CMD, CALL_WRITES, sizeof(chart_parse), init, take, run, NULL};

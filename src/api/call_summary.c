@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* src/cli/summary.c: incstat summary: the yearly (or monthly, or per
+/* src/api/call_summary.c: incstat summary: the yearly (or monthly, or per
  * category) table.  Streams the file: rows are not kept. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "cli.h"
+#include "api/call_internal.h"
 
 enum { OPT_FORMAT = CLI_ID_OWN, OPT_HEADLINE, OPT_SAME_SPAN, OPT_YEAR, OPT_TOTAL };
 
@@ -33,7 +32,7 @@ static const cli_option OPTIONS[] = {
      NULL, NULL, NULL, 0},
     {0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0}};
 
-const cli_command CLI_CMD_SUMMARY = {
+static const cli_command CLI_CMD = {
     "summary", "[OPTIONS] FILE",
     "incidents, killed and injured per year (month, quarter, category)",
     "Incidents, killed and injured per period (or category), with the change from the "
@@ -45,17 +44,23 @@ typedef struct {
     const char *year; /* as given */
 } summary_args;
 
-static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
+static void init(incstat_call *c)
 {
-    summary_args *sa = ctx;
+    summary_args *sa = c->args;
+    sa->fmt = -1;
+}
+
+static int take(incstat_call *c, const cli_option *opt, const char *v, const char *v2)
+{
+    summary_args *sa = c->args;
     (void)v2;
     if (!opt)
-        return CLI_NOT_MINE;
+        return CALL_NOT_MINE;
     switch (opt->id) {
     case OPT_FORMAT: {
         static const int F[] = {INCSTAT_FORMAT_TABLE, INCSTAT_FORMAT_CSV, INCSTAT_FORMAT_TSV,
                                 INCSTAT_FORMAT_JSON, INCSTAT_FORMAT_MD};
-        sa->fmt = F[cli_pick(NULL, opt, v)];
+        sa->fmt = F[cli_pick_word(opt, v, NULL, 0)];
         break;
     }
     case OPT_HEADLINE:
@@ -68,92 +73,88 @@ static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
         sa->total = 1;
         break;
     case OPT_YEAR:
-        if (cli_parse_year(v, &sa->y) != 0)
-            return cli_usage_error("summary", "--year takes a year, not '%s'", v);
+        if (call_parse_year(v, &sa->y) != 0)
+            return call_usage(c, "--year takes a year, not '%s'", v);
         sa->year = v;
         break;
     }
-    return EXIT_OK;
+    return CALL_EXIT_OK;
 }
 
-/* The options that do nothing together: a usage error, or EXIT_OK. */
-static int check_context(const summary_args *sa)
+/* The options that do nothing together: a usage error, or CALL_EXIT_OK. */
+static int check_context(incstat_call *c, const summary_args *sa)
 {
     if (sa->headline + sa->same_span + sa->total > 1)
-        return cli_usage_error("summary", "--headline, --same-span and --total each replace the "
+        return call_usage(c, "--headline, --same-span and --total each replace the "
                                           "table: give one of them");
     if (sa->year && !sa->headline && !sa->same_span)
-        return cli_usage_error("summary", "--year %s does nothing without --headline or "
+        return call_usage(c, "--year %s does nothing without --headline or "
                                           "--same-span (--from %s --to %s keeps that year of "
                                           "the table)", sa->year, sa->year, sa->year);
     if (sa->fmt >= 0 && (sa->headline || sa->total))
-        return cli_usage_error("summary", "--format does nothing with %s, which writes %s",
+        return call_usage(c, "--format does nothing with %s, which writes %s",
                                sa->headline ? "--headline" : "--total",
                                sa->headline ? "sentences" : "one line");
     if (sa->fmt >= 0 && sa->same_span && sa->fmt != INCSTAT_FORMAT_JSON)
-        return cli_usage_error("summary", "--same-span writes a sentence, or with --format json "
+        return call_usage(c, "--same-span writes a sentence, or with --format json "
                                           "its figures: no other --format");
-    return EXIT_OK;
+    return CALL_EXIT_OK;
 }
 
-int cmd_summary(int argc, char **argv)
+static int run(incstat_call *c)
 {
-    cli_load o;
-    cli_select sel;
     incstat_error err;
-    summary_args sa = {0, 0, 0, -1, 0, NULL};
-    memset(&o, 0, sizeof o);
-    memset(&sel, 0, sizeof sel);
-    int rc = cli_parse(&CLI_CMD_SUMMARY, argc, argv, &o, &sel, take, &sa);
-    if (rc != EXIT_OK)
-        return rc == CLI_HELP_SHOWN ? EXIT_OK : rc;
-    if (!o.file)
-        return cli_usage_error("summary", "no FILE given");
-    if ((rc = check_context(&sa)) != EXIT_OK)
+    int rc;
+    const summary_args *sap = c->args, sa = *sap;
+    if (!c->o.file)
+        return call_usage(c, "no FILE given");
+    if ((rc = check_context(c, &sa)) != CALL_EXIT_OK)
         return rc;
     int year = sa.y, fmt = sa.fmt, headline = sa.headline, same_span = sa.same_span, total = sa.total;
     if (fmt < 0)
-        fmt = isatty(STDOUT_FILENO) ? INCSTAT_FORMAT_TABLE : INCSTAT_FORMAT_CSV;
+        fmt = c->out_tty ? INCSTAT_FORMAT_TABLE : INCSTAT_FORMAT_CSV;
 
     incstat_summary *s = NULL;
-    rc = cli_summarise(&o, &sel, &s, NULL);
-    if (rc != EXIT_OK)
+    rc = call_summarise(c, &s, NULL);
+    if (rc != CALL_EXIT_OK)
         return rc;
-    rc = EXIT_DATA;
+    rc = CALL_EXIT_DATA;
     if (total) {
-        if (incstat_summary_write_total(s, stdout, &err) != INCSTAT_OK)
+        if (incstat_summary_write_total(s, c->out, &err) != INCSTAT_OK)
             goto fail;
     } else if (same_span) {
         incstat_same_span ss;
         if (incstat_summary_same_span(s, year, &ss, &err) != INCSTAT_OK)
             goto fail;
         if (fmt == INCSTAT_FORMAT_JSON) {
-            if (incstat_same_span_write_json(&ss, stdout, &err) != INCSTAT_OK)
+            if (incstat_same_span_write_json(&ss, c->out, &err) != INCSTAT_OK)
                 goto fail;
         } else {
             char buf[2048];
             if (incstat_same_span_text(&ss, "incidents", buf, sizeof buf, &err) != INCSTAT_OK)
                 goto fail;
-            printf("%s\n", buf);
+            fprintf(c->out, "%s\n", buf);
         }
     } else if (headline) {
         char buf[2048];
         if (incstat_summary_headline(s, year, "incidents", buf, sizeof buf, &err) != INCSTAT_OK)
             goto fail;
-        printf("%s\n", buf);
-    } else if (incstat_summary_write(s, (incstat_format)fmt, stdout, &err) != INCSTAT_OK) {
+        fprintf(c->out, "%s\n", buf);
+    } else if (incstat_summary_write(s, (incstat_format)fmt, c->out, &err) != INCSTAT_OK) {
         goto fail;
     }
-    if (fflush(stdout) != 0) {
-        fprintf(stderr, "incstat: error writing the output\n");
+    if (fflush(c->out) != 0) {
+        rc = call_data(c, "error writing the output");
         goto done;
     }
-    rc = EXIT_OK;
+    rc = CALL_EXIT_OK;
     goto done;
 fail:
-    cli_error(&err);
+    call_fail(c, &err, rc);
 done:
     incstat_summary_free(s);
-    cli_select_free(&sel);
     return rc;
 }
+
+const call_cmd CALL_SUMMARY = {&CLI_CMD, CALL_FORMAT_CLI, sizeof(summary_args), init, take, run,
+                               "json"};

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* src/cli/trend.c: incstat trend: trend statistics on the yearly (or
+/* src/api/call_trend.c: incstat trend: trend statistics on the yearly (or
  * monthly) series that summary produces, and the two-year comparison. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "api/call_internal.h"
 
 enum {
     OPT_METRIC = CLI_ID_OWN, OPT_WINDOW, OPT_POPULATION, OPT_PENALTY, OPT_CP_COST, OPT_SMOOTH,
@@ -46,7 +46,7 @@ static const cli_option OPTIONS[] = {
      NULL, NULL, 0},
     {0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0}};
 
-const cli_command CLI_CMD_TREND = {
+static const cli_command CLI_CMD = {
     "trend", "[OPTIONS] FILE",
     "trend statistics: OLS, Poisson, negative binomial, Mann-Kendall, Sen, change points",
     "Trend statistics on the yearly series (or --by month or quarter): least squares, Poisson "
@@ -66,10 +66,14 @@ typedef struct {
     int compare, year_a, year_b;
     size_t boot;
     unsigned long seed;
+    const char *fit_opt; /* the last option given that only the fits use */
+    const char *boot_opt;
 } trend_args;
 
-static int run_compare(cli_load *o, cli_select *sel, const trend_args *ta, const summary_series *se)
+static int run_compare(incstat_call *c, const trend_args *ta, const summary_series *se)
 {
+    call_load *o = &c->o;
+    call_select *sel = &c->sel;
     incstat_trend_years y = {summary_metric_name(ta->metric), ta->year_a, ta->year_b, NAN, NAN,
                              NULL, NULL, ta->seed, 0, 0};
     for (size_t i = 0; i < se->n; i++) {
@@ -86,27 +90,23 @@ static int run_compare(cli_load *o, cli_select *sel, const trend_args *ta, const
             if ((int)se->x[i] == year && se->per_year == 1 && !(se->flags[i] & SUMMARY_FLAG_MISSING))
                 known_year = 1;
         if (known_year)
-            fprintf(stderr, "incstat: --compare %d %d: %d has no known %s figure\n", ta->year_a,
-                    ta->year_b, year, summary_metric_name(ta->metric));
-        else
-            fprintf(stderr, "incstat: --compare %d %d: %s is not a covered year of the series\n",
-                    ta->year_a, ta->year_b, isnan(y.a) ? "the first" : "the second");
-        return EXIT_DATA;
+            return call_data(c, "--compare %d %d: %d has no known %s figure", ta->year_a,
+                             ta->year_b, year, summary_metric_name(ta->metric));
+        return call_data(c, "--compare %d %d: %s is not a covered year of the series",
+                         ta->year_a, ta->year_b, isnan(y.a) ? "the first" : "the second");
     }
     /* a part year against a whole one reads as a fall */
     for (size_t i = 0; i < se->n && !ta->include_partial; i++)
         if (((int)se->x[i] == ta->year_a || (int)se->x[i] == ta->year_b) &&
             (se->flags[i] & SUMMARY_FLAG_PARTIAL)) {
-            fprintf(stderr, "incstat: --compare %d %d: %d is covered only in part; compare the "
-                            "same span of both years (incstat summary --same-span --year %d), "
-                            "or add --include-partial\n", ta->year_a, ta->year_b, (int)se->x[i],
-                    (int)se->x[i]);
-            return EXIT_DATA;
+            return call_data(c, "--compare %d %d: %d is covered only in part; compare the "
+                                "same span of both years (incstat summary --same-span --year %d), "
+                                "or add --include-partial", ta->year_a, ta->year_b, (int)se->x[i],
+                             (int)se->x[i]);
         }
     if (y.a == 0 && y.b == 0) {
-        fprintf(stderr, "incstat: --compare %d %d: 0 %s in both years: there is no change to "
-                        "test\n", ta->year_a, ta->year_b, summary_metric_name(ta->metric));
-        return EXIT_DATA;
+        return call_data(c, "--compare %d %d: 0 %s in both years: there is no change to "
+                            "test", ta->year_a, ta->year_b, summary_metric_name(ta->metric));
     }
     incstat_error err;
     incstat_trend_comparison cmp;
@@ -117,66 +117,61 @@ static int run_compare(cli_load *o, cli_select *sel, const trend_args *ta, const
         INCSTAT_OK)
         y.test = &cmp;
     else
-        fprintf(stderr, "incstat: exact test not possible: %s\n", err.message);
+        fprintf(c->log, "incstat: exact test not possible: %s\n", err.message);
     /* the bootstrap's per-incident values: a second pass with the same filter */
     int est = sel->so.estimate == INCSTAT_ESTIMATE_LOW ? 0 : sel->so.estimate == INCSTAT_ESTIMATE_HIGH ? 2 : 1;
     int field = ta->metric == SUMMARY_METRIC_INCIDENTS ? -1 : (ta->metric == SUMMARY_METRIC_INJURED ? 3 : 0) + est;
     incstat_loader *ld = NULL;
     double *va = NULL, *vb = NULL;
-    if (incstat_loader_open(o->file, &o->load, &ld, &err) != INCSTAT_OK) {
-        cli_error(&err);
-        return EXIT_DATA;
-    }
+    if (incstat_loader_open(o->file, &o->load, &ld, &err) != INCSTAT_OK)
+        return call_fail(c, &err, CALL_EXIT_DATA);
     const incstat_load_report *rep = incstat_loader_report(ld);
     int periods = rep->rows_periods;
     if (periods) /* a row per country and year is not an incident to resample */
-        fprintf(stderr, "incstat: bootstrap not possible: the rows are %s, not incidents\n",
+        fprintf(c->log, "incstat: bootstrap not possible: the rows are %s, not incidents\n",
                 incstat_load_report_rows_noun(rep, 2));
     else if (incstat_trend_year_values(ld, sel->filter, field, ta->year_a, ta->year_b, &va, &y.n_a,
                                        &vb, &y.n_b, &err) != INCSTAT_OK) {
         incstat_loader_free(ld);
-        cli_error(&err);
-        return EXIT_DATA;
+        return call_fail(c, &err, CALL_EXIT_DATA);
     }
     incstat_loader_free(ld);
     if (!periods && (!y.n_a || !y.n_b))
-        fprintf(stderr, "incstat: bootstrap not possible: %d has no incidents to resample\n",
+        fprintf(c->log, "incstat: bootstrap not possible: %d has no incidents to resample\n",
                 y.n_a ? ta->year_b : ta->year_a);
     else if (!periods && incstat_trend_bootstrap_change(va, y.n_a, vb, y.n_b, ta->boot, ta->seed,
                                                         0.95, &bs, &err) == INCSTAT_OK)
         y.boot = &bs;
     else if (!periods)
-        fprintf(stderr, "incstat: bootstrap not possible: %s\n", err.message);
+        fprintf(c->log, "incstat: bootstrap not possible: %s\n", err.message);
     free(va);
     free(vb);
-    if (incstat_trend_years_write(&y, ta->json, stdout, &err) != INCSTAT_OK) {
-        cli_error(&err);
-        return EXIT_DATA;
-    }
-    return EXIT_OK;
+    if (incstat_trend_years_write(&y, ta->json, c->out, &err) != INCSTAT_OK)
+        return call_fail(c, &err, CALL_EXIT_DATA);
+    return CALL_EXIT_OK;
 }
 
 /* The fits leave out the periods whose figure is unknown (every incident's
  * unknown): name them, as the partial period is named. */
-static void note_unknown(const summary_series *se, size_t n, summary_metric m)
+static void note_unknown(incstat_call *c, const summary_series *se, size_t n, summary_metric m)
 {
     size_t count = 0;
     for (size_t i = 0; i < n; i++) {
         if (!isnan(se->y[i]) || (se->flags[i] & SUMMARY_FLAG_MISSING))
             continue;
         if (count < 8)
-            fprintf(stderr, "%s%s", count ? ", " : "  ", se->labels[i]);
+            fprintf(c->log, "%s%s", count ? ", " : "  ", se->labels[i]);
         else if (count == 8)
-            fputs(", ...", stderr);
+            fputs(", ...", c->log);
         count++;
     }
     if (count)
-        fprintf(stderr, ": no known %s figure, left out of the fits\n", summary_metric_name(m));
+        fprintf(c->log, ": no known %s figure, left out of the fits\n", summary_metric_name(m));
 }
 
 /* A yearly series too short for a trend (fewer than 3 known years): say
  * what can be fitted instead.  Rows that are years have nothing finer. */
-static void suggest_finer(const summary_series *se, const incstat_load_report *rep)
+static void suggest_finer(incstat_call *c, const summary_series *se, const incstat_load_report *rep)
 {
     if (se->per_year != 1)
         return;
@@ -190,42 +185,42 @@ static void suggest_finer(const summary_series *se, const incstat_load_report *r
     if (!covered)
         return;
     if (covered == 1)
-        fprintf(stderr, "  the data cover one year, %s", se->labels[first]);
+        call_after(c, "  the data cover one year, %s", se->labels[first]);
     else
-        fprintf(stderr, "  the data cover %zu years, %s to %s", covered, se->labels[first],
+        call_after(c, "  the data cover %zu years, %s to %s", covered, se->labels[first],
                 se->labels[last]);
     if (rep && rep->rows_periods && !rep->period_months && !rep->period_quarters)
-        fputs(", and the rows are years: there is nothing finer to fit a trend to\n", stderr);
+        call_after(c, ", and the rows are years: there is nothing finer to fit a trend to\n");
     else
-        fputs(": --by month (or --by quarter) fits a trend to its months\n", stderr);
+        call_after(c, ": --by month (or --by quarter) fits a trend to its months\n");
 }
 
-typedef struct {
-    trend_args *ta;
-    cli_select *sel;
-    const char *fit_opt; /* the last option given that only the fits use */
-    const char *boot_opt;
-} trend_parse;
-
-static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
+static void init(incstat_call *c)
 {
-    trend_parse *tp = ctx;
-    trend_args *ta = tp->ta;
+    trend_args *ta = c->args;
+    ta->boot = 2000;
+    ta->seed = 1;
+}
+
+static int take(incstat_call *c, const cli_option *opt, const char *v, const char *v2)
+{
+    trend_args *ta = c->args;
+    trend_args *tp = ta;
     char *end;
     if (!opt)
-        return CLI_NOT_MINE;
+        return CALL_NOT_MINE;
     switch (opt->id) {
     case CLI_ID_BY:
-        if (tp->sel->so.n_by)
-            return cli_usage_error("trend", "one --by: the series' period");
-        return cli_select_apply(tp->sel, "trend", CLI_ID_BY, v);
+        if (c->sel.so.n_by)
+            return call_usage(c, "one --by: the series' period");
+        return call_select_apply(c, CLI_ID_BY, v);
     case OPT_METRIC:
         summary_parse_metric(v, &ta->metric); /* a choice: checked by the parser */
         break;
     case OPT_WINDOW: {
         long k = strtol(v, &end, 10);
         if (*end || k < 1 || k > 1000 || k % 2 == 0)
-            return cli_usage_error("trend", "--window takes an odd number of periods, not '%s'", v);
+            return call_usage(c, "--window takes an odd number of periods, not '%s'", v);
         ta->window = (size_t)k;
         break;
     }
@@ -240,13 +235,13 @@ static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
         } else {
             double p = strtod(v, &end);
             if (*end || end == v || !(p >= 0) || !isfinite(p))
-                return cli_usage_error("trend", "--penalty is bic, aic or a number >= 0, not '%s'", v);
+                return call_usage(c, "--penalty is bic, aic or a number >= 0, not '%s'", v);
             ta->to.penalty = INCSTAT_TREND_PENALTY_MANUAL;
             ta->to.penalty_value = p;
         }
         break;
     case OPT_CP_COST:
-        ta->to.cp_cost = cli_pick(NULL, opt, v) == 0 ? INCSTAT_TREND_CP_NEGBIN
+        ta->to.cp_cost = cli_pick_word(opt, v, NULL, 0) == 0 ? INCSTAT_TREND_CP_NEGBIN
                                                      : INCSTAT_TREND_CP_POISSON;
         break;
     case OPT_SMOOTH:
@@ -255,7 +250,7 @@ static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
         } else {
             long k = strtol(v, &end, 10);
             if (*end || end == v || k < 1 || k > INCSTAT_TREND_SMOOTH_MAX_DF)
-                return cli_usage_error("trend", "--smooth is auto or 1 to %d degrees of "
+                return call_usage(c, "--smooth is auto or 1 to %d degrees of "
                                        "freedom, not '%s'", INCSTAT_TREND_SMOOTH_MAX_DF, v);
             ta->to.smooth_df = (unsigned)k;
         }
@@ -263,31 +258,31 @@ static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
     case OPT_MIN_SEGMENT: {
         long k = strtol(v, &end, 10);
         if (*end || end == v || k < 1 || k > 1000)
-            return cli_usage_error("trend", "--min-segment takes a number of periods, not '%s'", v);
+            return call_usage(c, "--min-segment takes a number of periods, not '%s'", v);
         ta->to.min_segment = (size_t)k;
         break;
     }
     case OPT_COMPARE:
-        if (cli_parse_year(v, &ta->year_a) != 0 || cli_parse_year(v2, &ta->year_b) != 0)
-            return cli_usage_error("trend", "--compare takes two years, e.g. --compare 2022 2023");
+        if (call_parse_year(v, &ta->year_a) != 0 || call_parse_year(v2, &ta->year_b) != 0)
+            return call_usage(c, "--compare takes two years, e.g. --compare 2022 2023");
         if (ta->year_a == ta->year_b)
-            return cli_usage_error("trend", "--compare takes two different years, not %d twice",
+            return call_usage(c, "--compare takes two different years, not %d twice",
                                    ta->year_a);
         ta->compare = 1;
         break;
     case OPT_BOOT:
-        if (cli_parse_boot("trend", v, &ta->boot) != EXIT_OK)
-            return EXIT_USAGE;
+        if (call_parse_boot(c, v, &ta->boot) != CALL_EXIT_OK)
+            return CALL_EXIT_USAGE;
         break;
     case OPT_SEED: {
         unsigned long s = strtoul(v, &end, 10);
         if (*end || end == v || *v == '-')
-            return cli_usage_error("trend", "--seed takes a whole number, not '%s'", v);
+            return call_usage(c, "--seed takes a whole number, not '%s'", v);
         ta->seed = s;
         break;
     }
     case OPT_FORMAT:
-        ta->json = cli_pick(NULL, opt, v);
+        ta->json = cli_pick_word(opt, v, NULL, 0);
         break;
     case OPT_INCLUDE_PARTIAL:
         ta->include_partial = 1;
@@ -298,106 +293,102 @@ static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
         tp->fit_opt = opt->name;
     if (opt->id == OPT_BOOT || opt->id == OPT_SEED)
         tp->boot_opt = opt->name;
-    return EXIT_OK;
+    return CALL_EXIT_OK;
 }
 
-static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, trend_args *ta)
+static int check_args(incstat_call *c, const call_load *o, const call_select *sel,
+                      const trend_args *ta)
 {
-    trend_parse tp = {ta, sel, NULL, NULL};
-    int rc = cli_parse(&CLI_CMD_TREND, argc, argv, o, sel, take, &tp);
-    if (rc != EXIT_OK)
-        return rc;
+    const trend_args *tp = ta;
     if (!o->file)
-        return cli_usage_error("trend", "no FILE given");
-    if (ta->compare && tp.fit_opt)
-        return cli_usage_error("trend", "%s does nothing with --compare, which tests two years "
-                                        "instead of fitting trends", tp.fit_opt);
-    if (!ta->compare && tp.boot_opt)
-        return cli_usage_error("trend", "%s does nothing without --compare: only the comparison "
-                                        "of two years is bootstrapped", tp.boot_opt);
+        return call_usage(c, "no FILE given");
+    if (ta->compare && tp->fit_opt)
+        return call_usage(c, "%s does nothing with --compare, which tests two years "
+                                        "instead of fitting trends", tp->fit_opt);
+    if (!ta->compare && tp->boot_opt)
+        return call_usage(c, "%s does nothing without --compare: only the comparison "
+                                        "of two years is bootstrapped", tp->boot_opt);
     if (ta->compare && sel->so.n_by && sel->so.by[0].kind != INCSTAT_BY_YEAR)
-        return cli_usage_error("trend", "--compare compares years: no --by month or quarter");
-    return EXIT_OK;
+        return call_usage(c, "--compare compares years: no --by month or quarter");
+    return CALL_EXIT_OK;
 }
 
-int cmd_trend(int argc, char **argv)
+static int run(incstat_call *c)
 {
-    cli_load o;
-    cli_select sel;
-    trend_args ta;
-    memset(&o, 0, sizeof o);
-    memset(&sel, 0, sizeof sel);
-    memset(&ta, 0, sizeof ta);
-    ta.boot = 2000;
-    ta.seed = 1;
-    int rc = parse_args(argc, argv, &o, &sel, &ta);
-    if (rc != EXIT_OK)
-        return rc == CLI_HELP_SHOWN ? EXIT_OK : rc;
-
+    trend_args *tap = c->args, ta = *tap;
+    int rc = check_args(c, &c->o, &c->sel, &ta);
+    if (rc != CALL_EXIT_OK)
+        return rc;
     incstat_summary *s;
     incstat_loader *ld;
-    if ((rc = cli_summarise(&o, &sel, &s, &ld)) != EXIT_OK)
+    if ((rc = call_summarise(c, &s, &ld)) != CALL_EXIT_OK)
         return rc;
     summary_series se;
     double *exposure = NULL, *ma = NULL;
     incstat_trend_result *res = NULL;
     incstat_error err;
     incstat_status st;
-    rc = EXIT_DATA;
+    rc = CALL_EXIT_DATA;
     if (summary_series_from(s, ta.metric, &se) != 0) {
-        fprintf(stderr, "incstat: out of memory\n");
+        rc = call_data(c, "out of memory");
         goto done;
     }
     if (ta.compare) {
-        rc = run_compare(&o, &sel, &ta, &se);
+        rc = run_compare(c, &ta, &se);
         goto done;
     }
     /* a partial last period would read as a fall: leave it out */
     size_t n = se.n;
     if (!ta.include_partial && n > 0 && (se.flags[n - 1] & SUMMARY_FLAG_PARTIAL)) {
-        if (!o.quiet)
-            fprintf(stderr, "  %s is covered only in part and left out of the fits "
+        if (!c->o.quiet)
+            fprintf(c->log, "  %s is covered only in part and left out of the fits "
                             "(--include-partial keeps it)\n", se.labels[n - 1]);
         n--;
     }
-    if (!o.quiet)
-        note_unknown(&se, n, ta.metric);
+    if (!c->o.quiet)
+        note_unknown(c, &se, n, ta.metric);
     if (ta.population) {
         exposure = calloc(se.n ? se.n : 1, sizeof *exposure);
-        if (!exposure || (rc = cli_read_population(ta.population, &se, exposure)) != EXIT_OK) {
-            rc = EXIT_DATA;
+        if (!exposure) {
+            rc = call_data(c, "out of memory");
             goto done;
         }
+        if ((rc = call_read_population(c, ta.population, &se, exposure)) != CALL_EXIT_OK)
+            goto done;
     }
     ta.to.metric = summary_metric_name(ta.metric);
     ta.to.unit = "year"; /* x is in years: changes are per year, periods named by per_unit */
     ta.to.per_unit = (unsigned)se.per_year;
     if (incstat_trend_fit(se.x, se.y, exposure, n, &ta.to, &res, &err) != INCSTAT_OK) {
-        cli_error(&err);
+        call_fail(c, &err, CALL_EXIT_DATA);
         size_t known = 0;
         for (size_t i = 0; i < n; i++)
             known += !isnan(se.y[i]);
         if (err.code == INCSTAT_EDOMAIN && known < 3)
-            suggest_finer(&se, incstat_loader_report(ld));
+            suggest_finer(c, &se, incstat_loader_report(ld));
         goto done;
     }
     if (ta.window) {
         ma = calloc(n ? n : 1, sizeof *ma);
-        if (!ma || incstat_trend_moving_average(se.y, n, ta.window, 1, ma, &err) != INCSTAT_OK) {
-            cli_error(&err);
+        if (!ma) {
+            rc = call_data(c, "out of memory");
+            goto done;
+        }
+        if (incstat_trend_moving_average(se.y, n, ta.window, 1, ma, &err) != INCSTAT_OK) {
+            call_fail(c, &err, rc);
             goto done;
         }
     }
-    st = ta.json ? incstat_trend_write_json_ma(res, ma, n, ta.window, stdout, &err)
-                 : incstat_trend_write_text(res, stdout, &err);
+    st = ta.json ? incstat_trend_write_json_ma(res, ma, n, ta.window, c->out, &err)
+                 : incstat_trend_write_text(res, c->out, &err);
     if (!st && !ta.json)
         st = incstat_trend_write_notes(res, ta.to.cp_cost, ma, (const char *const *)se.labels, n,
-                                       ta.window, stdout, &err);
+                                       ta.window, c->out, &err);
     if (st) {
-        cli_error(&err);
+        call_fail(c, &err, rc);
         goto done;
     }
-    rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_DATA;
+    rc = fflush(c->out) == 0 ? CALL_EXIT_OK : call_data(c, "error writing the output");
 done:
     free(exposure);
     free(ma);
@@ -405,6 +396,8 @@ done:
     summary_series_free(&se);
     incstat_summary_free(s);
     incstat_loader_free(ld);
-    cli_select_free(&sel);
     return rc;
 }
+
+const call_cmd CALL_TREND = {&CLI_CMD, CALL_FORMAT_CLI, sizeof(trend_args), init, take, run,
+                             "json"};

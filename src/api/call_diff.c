@@ -1,11 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* src/cli/diff.c: incstat diff OLD NEW: what changed between two releases. */
+/* src/api/call_diff.c: incstat diff OLD NEW: what changed between two releases. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "cli.h"
+#include "api/call_internal.h"
 #include "incstat/diff.h"
 
 enum { OPT_KEY = CLI_ID_OWN, OPT_WHITESPACE, OPT_FORMAT };
@@ -21,7 +20,7 @@ static const cli_option OPTIONS[] = {
      "table on a terminal, csv otherwise", "table json csv tsv", NULL, CLI_CHOICE},
     {0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0}};
 
-const cli_command CLI_CMD_DIFF = {
+static const cli_command CLI_CMD = {
     "diff", "[OPTIONS] OLD NEW",
     "what changed between two releases: records, cells, columns, yearly figures",
     "What changed between two releases of one dataset: records added, removed and changed "
@@ -41,21 +40,20 @@ static size_t split_key(char *s, const char **parts, size_t cap)
 
 /* Each file's cells as hashes, with the text of the key columns; the text
  * of the records that differ is read again when compared. */
-static int load(cli_load *o, const incstat_diff_options *dopt, const char *path,
+static int load(incstat_call *c, const incstat_diff_options *dopt, const char *path,
                 incstat_records **out)
 {
     incstat_error err;
-    o->load.threads = cli_threads(o);
-    cli_progress_setup(o);
+    c->o.load.threads = call_threads(c);
+    call_progress_setup(c);
     incstat_status st =
-        incstat_records_load_hashed(path, &o->load, dopt->key, dopt->n_key, out, &err);
-    cli_progress_done();
-    if (st != INCSTAT_OK) {
-        cli_error(&err);
-        return st == INCSTAT_EINVAL || st == INCSTAT_ENOCOLUMN ? EXIT_USAGE : EXIT_DATA;
-    }
-    cli_print_report(stderr, incstat_records_report(*out), o->quiet);
-    return EXIT_OK;
+        incstat_records_load_hashed(path, &c->o.load, dopt->key, dopt->n_key, out, &err);
+    call_progress_done(c);
+    if (st != INCSTAT_OK)
+        return call_fail(c, &err, st == INCSTAT_EINVAL || st == INCSTAT_ENOCOLUMN ? CALL_EXIT_USAGE
+                                                                                 : CALL_EXIT_DATA);
+    call_report(c, incstat_records_report(*out));
+    return CALL_EXIT_OK;
 }
 
 typedef struct {
@@ -64,23 +62,31 @@ typedef struct {
     char keybuf[512];
     int fmt;
     incstat_diff_options *dopt;
+    incstat_diff_options dopt_;
 } diff_parse;
 
-static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
+static void init(incstat_call *c)
 {
-    diff_parse *dp = ctx;
+    diff_parse *dp = c->args;
+    dp->fmt = -1;
+    dp->dopt = &dp->dopt_;
+}
+
+static int take(incstat_call *c, const cli_option *opt, const char *v, const char *v2)
+{
+    diff_parse *dp = c->args;
     (void)v2;
     if (!opt) {
         if (dp->files[1])
-            return cli_usage_error("diff", "two files only: OLD and NEW");
+            return call_usage(c, "two files only: OLD and NEW");
         dp->files[dp->files[0] ? 1 : 0] = v;
-        return EXIT_OK;
+        return CALL_EXIT_OK;
     }
     switch (opt->id) {
     case OPT_FORMAT: {
         static const int F[] = {INCSTAT_FORMAT_TABLE, INCSTAT_FORMAT_JSON, INCSTAT_FORMAT_CSV,
                                 INCSTAT_FORMAT_TSV};
-        dp->fmt = F[cli_pick(NULL, opt, v)];
+        dp->fmt = F[cli_pick_word(opt, v, NULL, 0)];
         break;
     }
     case OPT_KEY:
@@ -88,65 +94,57 @@ static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
         dp->dopt->n_key = split_key(dp->keybuf, dp->keys, sizeof dp->keys / sizeof dp->keys[0]);
         dp->dopt->key = dp->keys;
         if (dp->dopt->n_key == 0)
-            return cli_usage_error("diff", "--key needs a field or column name");
+            return call_usage(c, "--key needs a field or column name");
         break;
     case OPT_WHITESPACE:
         dp->dopt->whitespace = 1;
         break;
     }
-    return EXIT_OK;
+    return CALL_EXIT_OK;
 }
 
-int cmd_diff(int argc, char **argv)
+static int run(incstat_call *c)
 {
-    cli_load o;
-    incstat_diff_options dopt;
-    diff_parse dp;
-    memset(&o, 0, sizeof o);
-    memset(&dopt, 0, sizeof dopt);
-    memset(&dp, 0, sizeof dp);
-    dp.fmt = -1;
-    dp.dopt = &dopt;
-    int rc = cli_parse(&CLI_CMD_DIFF, argc, argv, &o, NULL, take, &dp);
-    if (rc != EXIT_OK)
-        return rc == CLI_HELP_SHOWN ? EXIT_OK : rc;
+    diff_parse *dpp = c->args, dp = *dpp;
+    incstat_diff_options dopt = dp.dopt_;
+    int rc;
     const char **files = dp.files;
     int fmt = dp.fmt;
     if (!files[1])
-        return cli_usage_error("diff", "needs two files: OLD and NEW");
+        return call_usage(c, "needs two files: OLD and NEW");
     if (fmt < 0)
-        fmt = isatty(STDOUT_FILENO) ? INCSTAT_FORMAT_TABLE : INCSTAT_FORMAT_CSV;
+        fmt = c->out_tty ? INCSTAT_FORMAT_TABLE : INCSTAT_FORMAT_CSV;
 
     incstat_records *old_recs = NULL, *new_recs = NULL;
     incstat_diff *d = NULL;
     incstat_error err;
-    rc = load(&o, &dopt, files[0], &old_recs);
-    if (rc == EXIT_OK)
-        rc = load(&o, &dopt, files[1], &new_recs);
-    if (rc != EXIT_OK)
+    rc = load(c, &dopt, files[0], &old_recs);
+    if (rc == CALL_EXIT_OK)
+        rc = load(c, &dopt, files[1], &new_recs);
+    if (rc != CALL_EXIT_OK)
         goto done;
-    rc = EXIT_DATA;
+    rc = CALL_EXIT_DATA;
     incstat_status st = incstat_diff_new(old_recs, new_recs, &dopt, &d, &err);
     if (st != INCSTAT_OK) {
-        cli_error(&err);
         /* a --key naming no column is a usage error; files without a common
          * column or an id are the data's */
-        if (st == INCSTAT_ENOCOLUMN && dopt.n_key)
-            rc = EXIT_USAGE;
+        rc = call_fail(c, &err, st == INCSTAT_ENOCOLUMN && dopt.n_key ? CALL_EXIT_USAGE : rc);
         goto done;
     }
-    if (incstat_diff_write(d, (incstat_format)fmt, stdout, &err) != INCSTAT_OK) {
-        cli_error(&err);
+    if (incstat_diff_write(d, (incstat_format)fmt, c->out, &err) != INCSTAT_OK) {
+        call_fail(c, &err, rc);
         goto done;
     }
-    if (fflush(stdout) != 0) {
-        fprintf(stderr, "incstat: error writing the output\n");
+    if (fflush(c->out) != 0) {
+        call_data(c, "error writing the output");
         goto done;
     }
-    rc = EXIT_OK;
+    rc = CALL_EXIT_OK;
 done:
     incstat_diff_free(d);
     incstat_records_free(old_recs);
     incstat_records_free(new_recs);
     return rc;
 }
+
+const call_cmd CALL_DIFF = {&CLI_CMD, CALL_FORMAT_CLI, sizeof(diff_parse), init, take, run, "json"};

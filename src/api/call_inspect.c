@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* src/cli/inspect.c: incstat inspect: what the loader sees in a file. */
+/* src/api/call_inspect.c: incstat inspect: what the loader sees in a file. */
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "api/call_internal.h"
 
 enum { OPT_FORMAT = CLI_ID_OWN };
 
@@ -15,7 +15,7 @@ static const cli_option OPTIONS[] = {
      "table", "table json", NULL, CLI_CHOICE},
     {0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0}};
 
-const cli_command CLI_CMD_INSPECT = {
+static const cli_command CLI_CMD = {
     "inspect", "[OPTIONS] FILE",
     "describe a file: preset, encoding, columns and their types, load report",
     "Prints the detected preset, encoding, delimiter and line endings, whether rows are "
@@ -24,45 +24,40 @@ const cli_command CLI_CMD_INSPECT = {
     "range and the load report.",
     OPTIONS, 0, 1, CLI_FULL_LOAD, NULL, NULL};
 
-static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
+static int take(incstat_call *c, const cli_option *opt, const char *v, const char *v2)
 {
     (void)v2;
     if (!opt)
-        return CLI_NOT_MINE;
-    *(int *)ctx = cli_pick(NULL, opt, v) == 1; /* --format json */
-    return EXIT_OK;
+        return CALL_NOT_MINE;
+    *(int *)c->args = cli_pick_word(opt, v, NULL, 0) == 1; /* --format json */
+    return CALL_EXIT_OK;
 }
 
-int cmd_inspect(int argc, char **argv)
+static int run(incstat_call *c)
 {
-    cli_load o;
-    int json = 0;
-    memset(&o, 0, sizeof o);
-    int rc = cli_parse(&CLI_CMD_INSPECT, argc, argv, &o, NULL, take, &json);
-    if (rc != EXIT_OK)
-        return rc == CLI_HELP_SHOWN ? EXIT_OK : rc;
-    if (!o.file)
-        return cli_usage_error("inspect", "no FILE given");
-    o.load.infer_types = 1;
+    int json = *(int *)c->args;
+    if (!c->o.file)
+        return call_usage(c, "no FILE given");
+    c->o.load.infer_types = 1;
     incstat_loader *ld;
     incstat_error err;
-    cli_progress_setup(&o);
-    if (incstat_loader_open(o.file, &o.load, &ld, &err) != INCSTAT_OK) {
-        cli_error(&err);
-        return EXIT_DATA;
+    call_progress_setup(c);
+    if (incstat_loader_open(c->o.file, &c->o.load, &ld, &err) != INCSTAT_OK) {
+        call_progress_done(c);
+        return call_fail(c, &err, CALL_EXIT_DATA);
     }
-    incstat_status dst = incstat_loader_drain(ld, cli_threads(&o), 0, &err);
-    cli_progress_done();
+    incstat_status dst = incstat_loader_drain(ld, call_threads(c), 0, &err);
+    call_progress_done(c);
     if (dst != INCSTAT_OK) {
-        cli_error(&err);
         incstat_loader_free(ld);
-        return EXIT_DATA;
+        return call_fail(c, &err, CALL_EXIT_DATA);
     }
     const incstat_load_report *r = incstat_loader_report(ld);
+    call_keep_report(c, r);
     incstat_status st = incstat_load_report_write(
-        r, json ? INCSTAT_LOAD_REPORT_JSON : INCSTAT_LOAD_REPORT_FULL, stdout, &err);
-    if (st != INCSTAT_OK)
-        cli_error(&err);
+        r, json ? INCSTAT_LOAD_REPORT_JSON : INCSTAT_LOAD_REPORT_FULL, c->out, &err);
     incstat_loader_free(ld);
-    return st == INCSTAT_OK ? EXIT_OK : EXIT_DATA;
+    return st == INCSTAT_OK ? CALL_EXIT_OK : call_fail(c, &err, CALL_EXIT_DATA);
 }
+
+const call_cmd CALL_INSPECT = {&CLI_CMD, CALL_FORMAT_CLI, sizeof(int), NULL, take, run, "json"};

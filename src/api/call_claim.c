@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* src/cli/claim.c: incstat claim: does a sentence about one year hold in this
+/* src/api/call_claim.c: incstat claim: does a sentence about one year hold in this
  * file ("2023, the deadliest year since 2015")?  Parse options, summarise by
  * year, incstat_claim_check (and its incident bootstrap), print. */
 #include <math.h>
@@ -7,9 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-
-enum { EXIT_NOT_HOLD = 3, EXIT_CANNOT = 4 };
+#include "api/call_internal.h"
 
 enum {
     OPT_YEAR = CLI_ID_OWN, OPT_HIGHEST_SINCE, OPT_RECORD, OPT_HIGHEST_IN, OPT_MORE_THAN,
@@ -50,7 +48,7 @@ static const cli_option OPTIONS[] = {
      NULL, CLI_REFUSED},
     {0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0}};
 
-const cli_command CLI_CMD_CLAIM = {
+static const cli_command CLI_CMD = {
     "claim", "[OPTIONS] --year Y CLAIM FILE",
     "check a claim about a year (highest since, record, more than) on each estimate",
     "Checks a claim about year Y on each estimate the file holds (low, best, high), and tests "
@@ -65,6 +63,7 @@ typedef struct {
     incstat_claim_options co;
     int have_year, json;
     const char *claim_opt;
+    const char *boot_opt;
 } claim_args;
 
 static const struct {
@@ -74,30 +73,25 @@ static const struct {
          {"--highest-in", INCSTAT_CLAIM_HIGHEST_IN},       {"--more-than", INCSTAT_CLAIM_MORE_THAN},
          {"--fewer-than", INCSTAT_CLAIM_FEWER_THAN},       {"--rise-pct", INCSTAT_CLAIM_RISE_PCT}};
 
-/* The checks the library would refuse, as usage messages; 0 or -1. */
-static int check_claim(const char *cmd, const incstat_claim_options *co, const char *name)
+int call_check_claim(incstat_call *c, const incstat_claim_options *co, const char *name)
 {
     if (co->kind == INCSTAT_CLAIM_HIGHEST_SINCE && !(co->arg < co->year)) {
-        cli_usage_error(cmd, "--highest-since %g is not before --year %d", co->arg, co->year);
-        return -1;
+        return call_usage(c, "--highest-since %g is not before --year %d", co->arg, co->year);
     }
     if (co->kind == INCSTAT_CLAIM_HIGHEST_SINCE && co->arg != floor(co->arg)) {
-        cli_usage_error(cmd, "--highest-since takes a year, not %g", co->arg);
-        return -1;
+        return call_usage(c, "--highest-since takes a year, not %g", co->arg);
     }
     if (co->kind == INCSTAT_CLAIM_HIGHEST_IN && !(co->arg >= 2 && co->arg == floor(co->arg))) {
-        cli_usage_error(cmd, "--highest-in takes a whole number of years >= 2, not %g", co->arg);
-        return -1;
+        return call_usage(c, "--highest-in takes a whole number of years >= 2, not %g", co->arg);
     }
     if ((co->kind == INCSTAT_CLAIM_MORE_THAN || co->kind == INCSTAT_CLAIM_FEWER_THAN) &&
         co->arg < 0) {
-        cli_usage_error(cmd, "%s takes a number >= 0", name);
-        return -1;
+        return call_usage(c, "%s takes a number >= 0", name);
     }
-    return 0;
+    return CALL_EXIT_OK;
 }
 
-int cli_parse_claim(const char *cmd, const char *spec, incstat_claim_options *co)
+int call_parse_claim(incstat_call *c, const char *spec, incstat_claim_options *co)
 {
     char kind[32] = "";
     int year, used = 0;
@@ -113,155 +107,148 @@ int cli_parse_claim(const char *cmd, const char *spec, incstat_claim_options *co
         co->kind = K[k].kind;
         co->year = year;
         co->arg = arg;
-        return check_claim(cmd, co, K[k].name) == 0 ? 0 : EXIT_USAGE;
+        return call_check_claim(c, co, K[k].name);
     }
-    return cli_usage_error(cmd, "--claim takes YEAR CLAIM [N], e.g. '2023 highest-since 2015', "
+    return call_usage(c, "--claim takes YEAR CLAIM [N], e.g. '2023 highest-since 2015', "
                                 "'2024 record', '2023 more-than 1600'; not '%s'", spec);
 }
 
-typedef struct {
-    claim_args *ca;
-    cli_load *o;
-    const char *boot_opt;
-} claim_parse;
-
-static int take(void *ctx, const cli_option *opt, const char *v, const char *v2)
+static void init(incstat_call *c)
 {
-    claim_parse *cp = ctx;
-    claim_args *ca = cp->ca;
+    claim_args *ca = c->args;
+    ca->co.estimate = INCSTAT_ESTIMATE_BEST;
+}
+
+static int take(incstat_call *c, const cli_option *opt, const char *v, const char *v2)
+{
+    claim_args *ca = c->args;
     char *end;
     (void)v2;
     if (!opt)
-        return CLI_NOT_MINE;
+        return CALL_NOT_MINE;
     if (opt->id >= OPT_HIGHEST_SINCE && opt->id <= OPT_RISE_PCT) {
         if (ca->claim_opt)
-            return cli_usage_error("claim", "one claim at a time (%s and %s)", ca->claim_opt,
+            return call_usage(c, "one claim at a time (%s and %s)", ca->claim_opt,
                                    opt->name);
         ca->claim_opt = opt->name;
         for (size_t k = 0; k < sizeof K / sizeof K[0]; k++)
             if (strcmp(K[k].name, opt->name) == 0)
                 ca->co.kind = K[k].kind;
         if (opt->id == OPT_RECORD)
-            return EXIT_OK;
+            return CALL_EXIT_OK;
         double x = strtod(v, &end);
         if (*end || end == v || !isfinite(x))
-            return cli_usage_error("claim", "%s takes a number, not '%s'", opt->name, v);
+            return call_usage(c, "%s takes a number, not '%s'", opt->name, v);
         ca->co.arg = x;
-        return EXIT_OK;
+        return CALL_EXIT_OK;
     }
     switch (opt->id) {
     case OPT_YEAR:
-        if (cli_parse_year(v, &ca->co.year) != 0)
-            return cli_usage_error("claim", "--year takes a year, not '%s'", v);
+        if (call_parse_year(v, &ca->co.year) != 0)
+            return call_usage(c, "--year takes a year, not '%s'", v);
         ca->have_year = 1;
         break;
     case OPT_METRIC:
-        ca->co.metric = (incstat_check_metric)cli_pick(NULL, opt, v);
+        ca->co.metric = (incstat_check_metric)cli_pick_word(opt, v, NULL, 0);
         break;
     case CLI_ID_ESTIMATE: {
         static const incstat_estimate E[] = {INCSTAT_ESTIMATE_LOW, INCSTAT_ESTIMATE_BEST,
                                              INCSTAT_ESTIMATE_HIGH};
-        ca->co.estimate = E[cli_pick(NULL, opt, v)];
+        ca->co.estimate = E[cli_pick_word(opt, v, NULL, 0)];
         break;
     }
     case OPT_FORMAT:
-        ca->json = cli_pick(NULL, opt, v);
+        ca->json = cli_pick_word(opt, v, NULL, 0);
         break;
     case OPT_INCLUDE_PARTIAL:
         ca->co.include_partial = 1;
         break;
     case OPT_NO_INCIDENTS:
         ca->co.incidents_unknown = 1;
-        cp->o->load.rows = 1; /* the loader then marks the rows as periods */
+        c->o.load.rows = 1; /* the loader then marks the rows as periods */
         break;
     case OPT_BOOT:
-        if (cli_parse_boot("claim", v, &ca->co.boot) != EXIT_OK)
-            return EXIT_USAGE;
-        cp->boot_opt = opt->name;
+        if (call_parse_boot(c, v, &ca->co.boot) != CALL_EXIT_OK)
+            return CALL_EXIT_USAGE;
+        ca->boot_opt = opt->name;
         break;
     case OPT_SEED: {
         unsigned long s = strtoul(v, &end, 10);
         if (*end || end == v || *v == '-' || s == 0)
-            return cli_usage_error("claim", "--seed takes a whole number > 0, not '%s'", v);
+            return call_usage(c, "--seed takes a whole number > 0, not '%s'", v);
         ca->co.seed = s;
-        cp->boot_opt = opt->name;
+        ca->boot_opt = opt->name;
         break;
     }
     }
-    return EXIT_OK;
+    return CALL_EXIT_OK;
 }
 
-static int parse_args(int argc, char **argv, cli_load *o, cli_select *sel, claim_args *ca)
+static int check_args(incstat_call *c, call_load *o, call_select *sel, claim_args *ca)
 {
-    claim_parse cp = {ca, o, NULL};
-    ca->co.estimate = INCSTAT_ESTIMATE_BEST;
-    int rc = cli_parse(&CLI_CMD_CLAIM, argc, argv, o, sel, take, &cp);
-    if (rc != EXIT_OK)
-        return rc;
     if (!o->file)
-        return cli_usage_error("claim", "no FILE given");
+        return call_usage(c, "no FILE given");
     if (!ca->have_year)
-        return cli_usage_error("claim", "--year Y is needed: the year the claim is about");
+        return call_usage(c, "--year Y is needed: the year the claim is about");
     if (!ca->claim_opt)
-        return cli_usage_error("claim", "no claim given: --highest-since, --record, --highest-in, "
+        return call_usage(c, "no claim given: --highest-since, --record, --highest-in, "
                                         "--more-than, --fewer-than or --rise-pct");
-    if (check_claim("claim", &ca->co, ca->claim_opt) != 0)
-        return EXIT_USAGE;
-    if (cp.boot_opt && (ca->co.incidents_unknown || ca->co.metric == INCSTAT_CHECK_INCIDENTS))
-        return cli_usage_error("claim", "%s does nothing %s: the bootstrap resamples the "
-                                        "incidents' %s", cp.boot_opt,
+    if (call_check_claim(c, &ca->co, ca->claim_opt) != CALL_EXIT_OK)
+        return CALL_EXIT_USAGE;
+    if (ca->boot_opt && (ca->co.incidents_unknown || ca->co.metric == INCSTAT_CHECK_INCIDENTS))
+        return call_usage(c, "%s does nothing %s: the bootstrap resamples the "
+                                        "incidents' %s", ca->boot_opt,
                                ca->co.incidents_unknown ? "with --no-incidents"
                                                         : "with --metric incidents",
                                ca->co.incidents_unknown ? "figures" : "killed or injured");
     /* the summary carries best in `killed`; --estimate picks the verdict */
     sel->so.estimate = INCSTAT_ESTIMATE_BEST;
-    return EXIT_OK;
+    return CALL_EXIT_OK;
 }
 
 /* The incident bootstrap needs a second pass over the file. */
-static int bootstrap(cli_load *o, cli_select *sel, incstat_claim_result *r)
+static int bootstrap(incstat_call *c, incstat_claim_result *r)
 {
+    call_load *o = &c->o;
+    call_select *sel = &c->sel;
     if (r->status != INCSTAT_CLAIM_OK || !r->compare.present || r->opts.incidents_unknown ||
         r->opts.metric == INCSTAT_CHECK_INCIDENTS || strcmp(o->file, "-") == 0)
-        return EXIT_OK;
+        return CALL_EXIT_OK;
     incstat_loader *ld;
     incstat_error err;
     if (incstat_loader_open(o->file, &o->load, &ld, &err) != INCSTAT_OK ||
         incstat_claim_bootstrap(ld, sel->filter, r, &err) != INCSTAT_OK) {
-        cli_error(&err);
         incstat_loader_free(ld);
-        return EXIT_DATA;
+        return call_fail(c, &err, CALL_EXIT_DATA);
     }
     incstat_loader_free(ld);
-    return EXIT_OK;
+    return CALL_EXIT_OK;
 }
 
-int cmd_claim(int argc, char **argv)
+static int run(incstat_call *c)
 {
-    cli_load o;
-    cli_select sel;
-    claim_args ca;
-    memset(&o, 0, sizeof o);
-    memset(&sel, 0, sizeof sel);
-    memset(&ca, 0, sizeof ca);
-    int rc = parse_args(argc, argv, &o, &sel, &ca);
-    if (rc != EXIT_OK)
-        return rc == CLI_HELP_SHOWN ? EXIT_OK : rc;
+    claim_args *cap = c->args, ca = *cap;
+    int rc = check_args(c, &c->o, &c->sel, &ca);
+    if (rc != CALL_EXIT_OK)
+        return rc;
     incstat_summary *s;
-    if ((rc = cli_summarise(&o, &sel, &s, NULL)) != EXIT_OK)
-        return sel.empty ? EXIT_CANNOT : rc; /* an empty group: nothing to check */
+    if ((rc = call_summarise(c, &s, NULL)) != CALL_EXIT_OK)
+        return c->sel.empty ? CALL_EXIT_CANNOT : rc; /* an empty group: nothing to check */
     incstat_claim_result r;
     incstat_error err;
     if (incstat_claim_check(s, &ca.co, &r, &err) != INCSTAT_OK) {
-        cli_error(&err);
-        rc = err.code == INCSTAT_EINVAL ? EXIT_USAGE : EXIT_DATA;
-    } else if ((rc = bootstrap(&o, &sel, &r)) == EXIT_OK) {
-        rc = r.status != INCSTAT_CLAIM_OK || r.holds < 0 ? EXIT_CANNOT
-             : r.holds ? EXIT_OK : EXIT_NOT_HOLD;
-        if (incstat_claim_write(&r, ca.json, stdout, &err) != INCSTAT_OK || fflush(stdout) != 0)
-            rc = EXIT_DATA;
+        rc = call_fail(c, &err, err.code == INCSTAT_EINVAL ? CALL_EXIT_USAGE : CALL_EXIT_DATA);
+    } else if ((rc = bootstrap(c, &r)) == CALL_EXIT_OK) {
+        rc = r.status != INCSTAT_CLAIM_OK || r.holds < 0 ? CALL_EXIT_CANNOT
+             : r.holds ? CALL_EXIT_OK : CALL_EXIT_NOT_HOLD;
+        if (incstat_claim_write(&r, ca.json, c->out, &err) != INCSTAT_OK)
+            rc = call_fail(c, &err, CALL_EXIT_DATA);
+        else if (fflush(c->out) != 0)
+            rc = call_data(c, "error writing the output");
     }
     incstat_summary_free(s);
-    cli_select_free(&sel);
     return rc;
 }
+
+const call_cmd CALL_CLAIM = {&CLI_CMD, CALL_FORMAT_CLI, sizeof(claim_args), init, take, run,
+                             "json"};
