@@ -11,13 +11,17 @@ inc_input <- function(data, opts) {
               "EINVAL", NA_character_, NA_real_, NA_real_)
   f <- tempfile(fileext = ".csv")
   inc_write_export(data, f)
-  # the whole file is the caller's selection already; the rows of a table
-  # of periods stay periods
+  # a schema that reads it as the load read the file: the same fields
+  # (a figure the file did not hold stays unknown, not a column of blanks)
+  # and the same kind of rows (a table of periods stays one)
   rep <- attr(data, "load_report")
-  if (is.list(rep) && identical(rep$rows, "periods") && is.null(opts$schema)) {
+  if (is.list(rep) && is.data.frame(rep$mapping) && is.null(opts$schema)) {
+    fields <- intersect(setdiff(rep$mapping$field, c("date", "year", "month", "day")), names(data))
     schema <- tempfile(fileext = ".schema")
-    writeLines("rows periods", schema)
+    writeLines(c("preset = none", paste("rows =", if (identical(rep$rows, "periods")) "periods" else "incidents"),
+                 if ("date" %in% names(data)) "date = date", paste(fields, "=", fields)), schema)
     opts$schema <- schema
+    opts$preset <- NULL
   }
   list(file = f, opts = opts, temp = TRUE)
 }

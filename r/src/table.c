@@ -9,6 +9,8 @@
  *   year/month/day  integer, NA when unknown
  *   numbers         double, NA for unknown (never 0)
  *   id              character (one value per row: a factor would not help)
+ *   incidents       after injured_high, only in a table of periods that
+ *                   counts incidents per row (export has no such column)
  *   other text      factor whose levels are the table's dictionary in its
  *                   order, and whose codes are the table's codes (0, unknown,
  *                   is NA) */
@@ -110,7 +112,11 @@ SEXP incstat_r_table_df(const incstat_table *t)
     size_t n = incstat_table_rows(t);
     size_t ntext = incstat_table_text_columns(t);
     /* id + 5 date columns + 6 counts + (text - id) + 2 coordinates */
-    R_xlen_t ncol = (R_xlen_t)(1 + 5 + 6 + (ntext - 1) + 2), c = 0;
+    const double *events = incstat_table_numbers(t, INCSTAT_NUM_EVENTS);
+    int has_events = 0;
+    for (size_t i = 0; i < n && !has_events; i++)
+        has_events = events[i] == events[i];
+    R_xlen_t ncol = (R_xlen_t)(1 + 5 + 6 + has_events + (ntext - 1) + 2), c = 0;
     SEXP df = PROTECT(Rf_allocVector(VECSXP, ncol));
     SEXP names = PROTECT(Rf_allocVector(STRSXP, ncol));
     SET_VECTOR_ELT(df, c, character_of(t, INCSTAT_TEXT_ID, n));
@@ -122,6 +128,10 @@ SEXP incstat_r_table_df(const incstat_table *t)
     for (int k = 0; k < 6; k++) {
         SET_VECTOR_ELT(df, c, numbers_of(t, counts[k], n));
         SET_STRING_ELT(names, c++, Rf_mkChar(count_names[k]));
+    }
+    if (has_events) { /* a table of periods with a count of incidents per row */
+        SET_VECTOR_ELT(df, c, numbers_of(t, INCSTAT_NUM_EVENTS, n));
+        SET_STRING_ELT(names, c++, Rf_mkChar("incidents"));
     }
     for (size_t col = 1; col < ntext; col++) {
         SET_VECTOR_ELT(df, c, factor_of(t, col, n));
