@@ -33,8 +33,9 @@ fi
 # layers of src/ (includes and calls point down) and the public headers each
 # compiled alone as C and C++; exports read back by R, pandas, sqlite3 and DuckDB;
 # every example of README.md and docs/*.md (with this build's incstat, so the
-# sanitized one under SAN=1)
-for check in replay xlsx hostile valgrind report layers headers export docs; do
+# sanitized one under SAN=1); the R package's tests (plain build only, a
+# line says when R is missing)
+for check in replay xlsx hostile valgrind report layers headers export docs r; do
   case $check in
     replay) cmd=(bash tests/fuzz/replay.sh "$build") ;;
     xlsx) cmd=(bash tests/xlsx/conformance.sh "$build") ;;
@@ -46,9 +47,10 @@ for check in replay xlsx hostile valgrind report layers headers export docs; do
     headers) cmd=(bash tests/headers.sh) ;;
     export) cmd=(bash tests/export/run.sh "$build/incstat") ;;
     docs) cmd=(python3 tests/docs/run.py "$build/incstat") ;;
+    r) cmd=(bash tests/r.sh "$build") ;;
   esac
   if "${cmd[@]}" > "$build/$check.log" 2>&1; then
-    pass=$((pass+1)); echo "PASS $check"
+    pass=$((pass+1)); echo "PASS $check"; grep '^SKIP' "$build/$check.log"
   else
     fail=$((fail+1)); echo "FAIL $check"; grep -v '^PASS' "$build/$check.log" | tail -40
   fi
