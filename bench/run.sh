@@ -162,3 +162,8 @@ bash "$here/xlsx.sh" "$(dirname "$bin")" || echo "bench: bench/xlsx.sh did not r
 echo
 echo "## Stata and SPSS files (bench/statsfile.sh)"
 bash "$here/statsfile.sh" "$(dirname "$bin")" || echo "bench: bench/statsfile.sh did not run to its end"
+
+# Job E: the R package against data.table (issue 26), also runnable alone
+echo
+echo "## R (bench/r.sh)"
+bash "$here/r.sh" "$(dirname "$bin")" || echo "bench: bench/r.sh did not run to its end"
