@@ -40,7 +40,7 @@ SHARED    := $(BUILD)/libincstat.so
 TSTATIC   := $(BUILD)/testing/libincstat-testing.a
 BIN       := $(BUILD)/incstat
 
-.PHONY: all check check-large demo bench fuzz install uninstall clean deps docs r
+.PHONY: all check check-large demo bench fuzz install uninstall clean deps docs python r
 all: $(STATIC) $(SHARED) $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -69,6 +69,12 @@ $(BIN): $(CLI_OBJ) $(STATIC)
 $(BUILD)/tests/%: tests/%.c tests/helpers.h $(TSTATIC)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -DINCSTAT_TESTING -Itests -o $@ $< $(TSTATIC) $(LDLIBS_ALL) -lcmocka
+
+# The Python package (python/), built in place against the static library
+# with Debian's python3 (docs/python.md).
+python:
+	$(MAKE) SAN= build/libincstat.a
+	cd python && /usr/bin/python3 setup.py -q build_ext --inplace
 
 check: all $(TESTS)
 	@bash tests/run.sh $(BUILD) $(TESTS)
@@ -177,6 +183,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/include/incstat
 
 clean:
-	rm -rf build
+	rm -rf build python/build python/incstat/*.so
 
 -include $(shell find build -name '*.d' 2>/dev/null)

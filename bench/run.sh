@@ -162,6 +162,9 @@ bash "$here/xlsx.sh" "$(dirname "$bin")" || echo "bench: bench/xlsx.sh did not r
 echo
 echo "## Stata and SPSS files (bench/statsfile.sh)"
 bash "$here/statsfile.sh" "$(dirname "$bin")" || echo "bench: bench/statsfile.sh did not run to its end"
+echo
+echo "## Python (bench/python.sh)"
+bash "$here/python.sh" "$(dirname "$bin")" || echo "bench: bench/python.sh did not run to its end"
 
 # Job E: the R package against data.table (issue 26), also runnable alone
 echo

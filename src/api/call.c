@@ -3,7 +3,6 @@
  * options by name, run as the command line runs it, its output as JSON.
  * The command line (src/cli) goes through the same calls: call_take for
  * each option it parses, call_run_streams to run. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,66 +10,6 @@
 #include "api/call_internal.h"
 #include "core/internal.h"
 #include "core/json.h"
-
-static const call_cmd *const COMMANDS[] = {
-    &CALL_INSPECT, &CALL_SUMMARY, &CALL_TREND,  &CALL_CHART, &CALL_CLAIM,
-    &CALL_ALERTS,  &CALL_REPORT,  &CALL_SCHEMA, &CALL_EXPORT, &CALL_DIFF,
-};
-#define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
-
-const call_cmd *const *call_commands(size_t *n)
-{
-    *n = NCOMMANDS;
-    return COMMANDS;
-}
-
-const call_cmd *call_find_command(const char *name)
-{
-    for (size_t i = 0; i < NCOMMANDS; i++)
-        if (strcmp(name, COMMANDS[i]->cli->name) == 0)
-            return COMMANDS[i];
-    return NULL;
-}
-
-/* ---- errors --------------------------------------------------------- */
-
-static void vset(incstat_call *c, incstat_status code, const char *fmt, va_list ap)
-{
-    c->err.code = code;
-    c->err.line = c->err.column = 0;
-    vsnprintf(c->err.message, sizeof c->err.message, fmt, ap);
-}
-
-int call_usage(incstat_call *c, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vset(c, INCSTAT_EINVAL, fmt, ap);
-    va_end(ap);
-    c->usage_form = 1;
-    return CALL_EXIT_USAGE;
-}
-
-int call_data(incstat_call *c, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vset(c, INCSTAT_EDOMAIN, fmt, ap);
-    va_end(ap);
-    c->usage_form = 0;
-    return CALL_EXIT_DATA;
-}
-
-int call_fail(incstat_call *c, const incstat_error *err, int rc)
-{
-    c->err = *err;
-    if (!c->err.code)
-        c->err.code = INCSTAT_EDOMAIN;
-    if (!c->err.message[0])
-        snprintf(c->err.message, sizeof c->err.message, "%s", incstat_strerror(err->code));
-    c->usage_form = 0;
-    return rc;
-}
 
 /* ---- a call ----------------------------------------------------------- */
 
@@ -88,20 +27,6 @@ incstat_call *call_new(const call_cmd *cmd, int cli)
     if (cmd->init)
         cmd->init(c);
     return c;
-}
-
-const char *call_keep(incstat_call *c, const char *s)
-{
-    if (!s || c->cli) /* the command line's argv outlives the call */
-        return s;
-    char **room = incstat_array_room(c->strings, &c->cap_strings, c->n_strings, sizeof *room, 8);
-    if (!room)
-        return NULL;
-    c->strings = room;
-    char *copy = incstat_strndup(s, strlen(s));
-    if (copy)
-        c->strings[c->n_strings++] = copy;
-    return copy;
 }
 
 static int in_table(const cli_option *opt, const cli_option *table)
@@ -148,12 +73,6 @@ int call_run_streams(incstat_call *c)
     return c->exit;
 }
 
-void call_wrote(incstat_call *c, const char *path)
-{
-    if (c->n_written < sizeof c->written / sizeof c->written[0])
-        c->written[c->n_written++] = path;
-}
-
 /* ---- the public calls ------------------------------------------------- */
 
 static incstat_status give(const incstat_call *c, incstat_error *err)
@@ -161,24 +80,6 @@ static incstat_status give(const incstat_call *c, incstat_error *err)
     if (err)
         *err = c->err;
     return c->err.code ? c->err.code : INCSTAT_EINVAL;
-}
-
-incstat_status incstat_call_new(const char *command, incstat_call **out, incstat_error *err)
-{
-    *out = NULL;
-    const call_cmd *cmd = command ? call_find_command(command) : NULL;
-    if (!cmd) {
-        const char *names[NCOMMANDS];
-        for (size_t i = 0; i < NCOMMANDS; i++)
-            names[i] = COMMANDS[i]->cli->name;
-        const char *near = command ? incstat_nearest(command, names, NCOMMANDS) : NULL;
-        return incstat_set_error(err, INCSTAT_EINVAL, 0, 0, "unknown command '%s'%s%s%s",
-                                 command ? command : "(null)", near ? "; did you mean '" : "",
-                                 near ? near : "", near ? "'?" : "");
-    }
-    if (!(*out = call_new(cmd, 0)))
-        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "out of memory");
-    return INCSTAT_OK;
 }
 
 /* "unknown option '--form'; did you mean '--format'?" among every option
