@@ -13,7 +13,10 @@
  *     pieces) and through expat alone gives the same cells (type, text,
  *     number, place), the same notes and the same error (code and message);
  *     the scanner reads every fixture without handing over, except the one
- *     made malformed on purpose.
+ *     made malformed on purpose;
+ *   - a hand-over after rows were given (XML the scanner leaves to expat, or
+ *     malformed XML, far into a sheet): expat reads the part again, the rows
+ *     given are not given twice, and the cells and the error are expat's.
  * The fuzz harness (tests/fuzz/fuzz_xlsx.c), replayed by make check, makes
  * the same workbook comparison on every corpus input. */
 #include "helpers.h"
@@ -21,6 +24,8 @@
 #include <dirent.h>
 #include <expat.h>
 #include <stdlib.h>
+#include <unistd.h>
+#include <zlib.h>
 
 #include "core/internal.h"
 #include "io/source/xlsx.h"
@@ -533,6 +538,167 @@ static void test_workbooks(void **state)
     assert_int_equal(nhanded, 1); /* bad_xml.xlsx */
 }
 
+/* ---- a hand-over far into a sheet -------------------------------------------- */
+
+static void put16(FILE *f, unsigned v)
+{
+    fputc((int)(v & 0xFF), f);
+    fputc((int)((v >> 8) & 0xFF), f);
+}
+
+static void put32(FILE *f, unsigned long v)
+{
+    put16(f, (unsigned)(v & 0xFFFF));
+    put16(f, (unsigned)((v >> 16) & 0xFFFF));
+}
+
+/* A workbook of stored entries whose one worksheet is sheet. */
+static void write_book(const char *path, const char *sheet, size_t sheet_len)
+{
+    static const char *const names[] = {"[Content_Types].xml", "_rels/.rels", "xl/workbook.xml",
+                                        "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml"};
+    const char *parts[5] = {
+        "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+        "content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>",
+        "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+        "relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/"
+        "officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>",
+        "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/"
+        "main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
+        "<sheet name=\"Data\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+        "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+        "relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/"
+        "officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>",
+        sheet};
+    size_t sizes[5];
+    unsigned long offs[5], crcs[5], at = 0;
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    for (size_t i = 0; i < 5; i++) {
+        sizes[i] = i == 4 ? sheet_len : strlen(parts[i]);
+        size_t nl = strlen(names[i]);
+        crcs[i] = crc32(0L, (const unsigned char *)parts[i], (uInt)sizes[i]);
+        offs[i] = at;
+        put32(f, 0x04034b50UL);
+        put16(f, 20);
+        put16(f, 0);
+        put16(f, 0);
+        put32(f, 0);
+        put32(f, crcs[i]);
+        put32(f, (unsigned long)sizes[i]);
+        put32(f, (unsigned long)sizes[i]);
+        put16(f, (unsigned)nl);
+        put16(f, 0);
+        fwrite(names[i], 1, nl, f);
+        fwrite(parts[i], 1, sizes[i], f);
+        at += 30 + nl + sizes[i];
+    }
+    unsigned long cd = at;
+    for (size_t i = 0; i < 5; i++) {
+        size_t nl = strlen(names[i]);
+        put32(f, 0x02014b50UL);
+        put16(f, 20);
+        put16(f, 20);
+        put16(f, 0);
+        put16(f, 0);
+        put32(f, 0);
+        put32(f, crcs[i]);
+        put32(f, (unsigned long)sizes[i]);
+        put32(f, (unsigned long)sizes[i]);
+        put16(f, (unsigned)nl);
+        for (int k = 0; k < 4; k++)
+            put16(f, 0);
+        put32(f, 0);
+        put32(f, offs[i]);
+        fwrite(names[i], 1, nl, f);
+        at += 46 + nl;
+    }
+    put32(f, 0x06054b50UL);
+    put16(f, 0);
+    put16(f, 0);
+    put16(f, 5);
+    put16(f, 5);
+    put32(f, at - cd);
+    put32(f, cd);
+    put16(f, 0);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* Sheets of 10,000 rows (1.3 MB: inflated on a second thread, the hand-over
+ * stops it) with, after row 2,500, something the scanner leaves to expat. */
+static void test_hand_over_late(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *insert; /* after row 2,500 */
+        incstat_status end; /* what expat makes of it */
+        const char *message;
+    } cases[] = {
+        /* well-formed, but a name the scanner does not read: the rows go on */
+        {"<x:\xC3\xA9tiquette a=\"1\"/>", INCSTAT_DONE, NULL},
+        {"<?xml-stylesheet x?><!-- \xC3\xA9 --><row r=\"2501\"><\xC3\xA9/></row>", INCSTAT_DONE, NULL},
+        /* malformed: the error is expat's, with its line and column */
+        {"<row r=\"2501\"><c><v>1</w></c></row>", INCSTAT_EPARSE, "not well-formed XML at line 2502, "},
+        {"<row r=\"2501\"><c t=\"s\" t=\"n\"><v>1</v></c></row>", INCSTAT_EPARSE, "duplicate attribute"},
+        {"<row r=\"2501\"><c><v>&nbsp;</v></c></row>", INCSTAT_EPARSE, "undefined entity"},
+        {"<row r=\"2501\"><c><v>1 < 2</v></c></row>", INCSTAT_EPARSE, "not well-formed"},
+    };
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/incstat-test-scan-%ld.xlsx", (long)getpid());
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        sbuf sheet = {0};
+        char buf[300];
+        sb_str(&sheet, SHEET_HEAD "<worksheet><sheetData>");
+        for (int r = 1; r <= 10000; r++) {
+            if (r == 2501)
+                sb_str(&sheet, cases[k].insert);
+            snprintf(buf, sizeof buf, "\n<row r=\"%d\"><c r=\"A%d\"><v>%d</v></c><c r=\"B%d\" "
+                     "t=\"inlineStr\"><is><t>row %d of a sheet long enough to span chunks</t></is></c>"
+                     "</row>", r + (r >= 2501), r + (r >= 2501), r, r + (r >= 2501), r);
+            sb_str(&sheet, buf);
+        }
+        sb_str(&sheet, "</sheetData></worksheet>");
+        write_book(path, sheet.p, sheet.len);
+        incstat_xlsx_book *b;
+        incstat_error err;
+        assert_int_equal(incstat_xlsx_book_open(path, &b, &err), INCSTAT_OK);
+        incstat_xlsx_options ox = {0}, os = {0};
+        ox.expat = 1;
+        sbuf ref = {0}, got = {0};
+        const char *why;
+        dump_sheet(b, 1, &ox, &ref, &why);
+        dump_sheet(b, 1, &os, &got, &why);
+        assert_non_null(why); /* the scanner handed over */
+        assert_string_equal(got.p, ref.p);
+        /* each row once, in order, up to the end or the error */
+        incstat_rows *r;
+        os.index = 1;
+        assert_int_equal(incstat_xlsx_book_rows(b, &os, &r, &err), INCSTAT_OK);
+        uint64_t n = 0, prev = 0;
+        incstat_status st;
+        while ((st = r->ops->next(r, &err)) == INCSTAT_ROW) {
+            assert_true(r->ops->row_number(r) > prev);
+            prev = r->ops->row_number(r);
+            n++;
+        }
+        if (st != cases[k].end)
+            fail_msg("case %zu: status %d: %s", k, (int)st, st == INCSTAT_DONE ? "" : err.message);
+        if (cases[k].message) {
+            if (!strstr(err.message, cases[k].message) || !strstr(err.message, "xl/worksheets/sheet1.xml"))
+                fail_msg("case %zu: %s", k, err.message);
+            assert_int_equal(n, 2500);
+        } else {
+            assert_int_equal(n, 10000);
+        }
+        incstat_rows_free(r);
+        incstat_xlsx_book_free(b);
+        free(sheet.p);
+        free(ref.p);
+        free(got.p);
+    }
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -541,6 +707,7 @@ int main(void)
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_long_document),
         cmocka_unit_test(test_workbooks),
+        cmocka_unit_test(test_hand_over_late),
     };
     return cmocka_run_group_tests_name("xlsx_scan", tests, NULL, NULL);
 }

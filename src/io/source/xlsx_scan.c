@@ -51,7 +51,7 @@ struct xlsx_scan {
     xlsx_tok_kind stuck;
     const char *stuck_why;
     /* byte classes: 0 for the bytes text (attribute values) hold as they are */
-    unsigned char tclass[256], aclass[256];
+    unsigned char tclass[256], aclass[256], nclass[256];
 };
 
 /* ---- bytes and characters ---------------------------------------------- */
@@ -74,11 +74,11 @@ static int name_char(unsigned c)
 
 /* Past the name at *q (its first byte already known to start one): 1, 0
  * when the window ends in it, -1 when a non-ASCII byte follows (a name
- * character, perhaps: expat's). */
-static int scan_name(const unsigned char *w, size_t n, size_t *q)
+ * character, perhaps: expat's).  nclass: 1 for the bytes of names. */
+static int scan_name(const unsigned char *nclass, const unsigned char *w, size_t n, size_t *q)
 {
     size_t i = *q + 1;
-    while (i < n && name_char(w[i]))
+    while (i < n && nclass[w[i]])
         i++;
     if (i == n)
         return 0;
@@ -400,7 +400,7 @@ static xlsx_tok_kind pi(xlsx_scan *sc, const unsigned char *w, size_t n, size_t 
         return XLSX_TOK_NEED;
     if (!name_start(w[q]))
         return doubt(t, "a malformed processing instruction");
-    int r = scan_name(w, n, &q);
+    int r = scan_name(sc->nclass, w, n, &q);
     if (r <= 0)
         return r == 0 ? XLSX_TOK_NEED : doubt(t, "a non-ASCII processing instruction target");
     if (q - p - 2 == 3 && (w[p + 2] | 0x20) == 'x' && (w[p + 3] | 0x20) == 'm' && (w[p + 4] | 0x20) == 'l')
@@ -565,7 +565,7 @@ static xlsx_tok_kind start_tag(xlsx_scan *sc, const unsigned char *w, size_t n, 
     size_t p = *pos, q = p + 1;
     if (!name_start(w[q]))
         return doubt(t, "'<' not before a name");
-    int r = scan_name(w, n, &q);
+    int r = scan_name(sc->nclass, w, n, &q);
     if (r <= 0)
         return r == 0 ? XLSX_TOK_NEED : doubt(t, "a non-ASCII element name");
     size_t nlen = q - p - 1, na = 0, dtotal = 0;
@@ -592,7 +592,7 @@ static xlsx_tok_kind start_tag(xlsx_scan *sc, const unsigned char *w, size_t n, 
         if (q == sp || !name_start(w[q]))
             return doubt(t, "a malformed attribute");
         size_t an = q;
-        if ((r = scan_name(w, n, &q)) <= 0)
+        if ((r = scan_name(sc->nclass, w, n, &q)) <= 0)
             return r == 0 ? XLSX_TOK_NEED : doubt(t, "a non-ASCII attribute name");
         size_t alen = q - an;
         while (q < n && is_space(w[q]))
@@ -692,7 +692,7 @@ static xlsx_tok_kind end_tag(xlsx_scan *sc, const unsigned char *w, size_t n, si
         return XLSX_TOK_NEED;
     if (!name_start(w[q]))
         return doubt(t, "'</' not before a name");
-    int r = scan_name(w, n, &q);
+    int r = scan_name(sc->nclass, w, n, &q);
     if (r <= 0)
         return r == 0 ? XLSX_TOK_NEED : doubt(t, "a non-ASCII element name");
     size_t nlen = q - p - 2;
@@ -966,6 +966,7 @@ xlsx_scan *xlsx_scan_new(void)
         int plain = c >= 0x20 && c < 0x80;
         sc->tclass[c] = !(plain || c == '\t' || c == '\n') || c == '<' || c == '&' || c == ']';
         sc->aclass[c] = !plain || c == '"' || c == '\'' || c == '<' || c == '&';
+        sc->nclass[c] = (unsigned char)name_char(c);
     }
     return sc;
 }

@@ -603,15 +603,11 @@ static void ev_text(xlsx_sheet *s, const char *text, size_t n)
 /* The local part of a qualified name ("x:c" -> "c"), as xlsx_local. */
 static const char *local_part(const char *name, size_t *len)
 {
-    const char *c = memchr(name, ':', *len);
-    if (!c)
-        return name;
-    const char *end = name + *len;
-    for (const char *p = c; p < end; p++)
-        if (*p == ':')
-            c = p;
-    *len = (size_t)(end - c - 1);
-    return c + 1;
+    size_t i = *len;
+    while (i > 0 && name[i - 1] != ':')
+        i--;
+    *len -= i;
+    return name + i;
 }
 
 /* ---- expat's callbacks -------------------------------------------------------- */
