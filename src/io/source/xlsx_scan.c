@@ -47,11 +47,13 @@ struct xlsx_scan {
     char *scratch;
     size_t xcap;
     char small[8];
-    uint64_t offset, since;
+    uint64_t since;
     xlsx_tok_kind stuck;
     const char *stuck_why;
     /* byte classes: 0 for the bytes text (attribute values) hold as they are */
-    unsigned char tclass[256], aclass[256], nclass[256];
+    unsigned char tclass[256], aclass[256];
+    unsigned char nclass[256]; /* 1: a name's byte; 3: one that may begin it */
+    unsigned char sclass[256]; /* 1: white space */
 };
 
 /* ---- bytes and characters ---------------------------------------------- */
@@ -214,7 +216,7 @@ static xlsx_tok_kind doubt(xlsx_token *t, const char *why)
 
 static void commit(xlsx_scan *sc, size_t *pos, size_t q)
 {
-    sc->offset += q - *pos;
+    (void)sc;
     *pos = q;
 }
 
@@ -563,7 +565,7 @@ static xlsx_tok_kind start_tag(xlsx_scan *sc, const unsigned char *w, size_t n, 
                                xlsx_token *t)
 {
     size_t p = *pos, q = p + 1;
-    if (!name_start(w[q]))
+    if (!(sc->nclass[w[q]] & 2))
         return doubt(t, "'<' not before a name");
     int r = scan_name(sc->nclass, w, n, &q);
     if (r <= 0)
@@ -572,7 +574,7 @@ static xlsx_tok_kind start_tag(xlsx_scan *sc, const unsigned char *w, size_t n, 
     int empty = 0;
     for (;;) {
         size_t sp = q;
-        while (q < n && is_space(w[q]))
+        while (q < n && sc->sclass[w[q]])
             q++;
         if (q == n)
             return XLSX_TOK_NEED;
@@ -589,20 +591,20 @@ static xlsx_tok_kind start_tag(xlsx_scan *sc, const unsigned char *w, size_t n, 
             empty = 1;
             break;
         }
-        if (q == sp || !name_start(w[q]))
+        if (q == sp || !(sc->nclass[w[q]] & 2))
             return doubt(t, "a malformed attribute");
         size_t an = q;
         if ((r = scan_name(sc->nclass, w, n, &q)) <= 0)
             return r == 0 ? XLSX_TOK_NEED : doubt(t, "a non-ASCII attribute name");
         size_t alen = q - an;
-        while (q < n && is_space(w[q]))
+        while (q < n && sc->sclass[w[q]])
             q++;
         if (q == n)
             return XLSX_TOK_NEED;
         if (w[q] != '=')
             return doubt(t, "an attribute without '='");
         q++;
-        while (q < n && is_space(w[q]))
+        while (q < n && sc->sclass[w[q]])
             q++;
         if (q == n)
             return XLSX_TOK_NEED;
@@ -660,16 +662,19 @@ static xlsx_tok_kind start_tag(xlsx_scan *sc, const unsigned char *w, size_t n, 
         sc->pname = (const char *)w + p + 1;
         sc->pnlen = nlen;
     } else {
-        if (sc->slen + nlen > MAX_STACK)
-            return doubt(t, "elements nested too deep");
-        void *s = sc->stk, *o = sc->soff;
-        if (room(&s, &sc->scap, sc->slen + nlen, 1) != 0)
-            return XLSX_TOK_NOMEM;
-        sc->stk = s;
-        if (room(&o, &sc->socap, sc->depth + 1, sizeof *sc->soff) != 0)
-            return XLSX_TOK_NOMEM;
-        sc->soff = o;
-        memcpy(sc->stk + sc->slen, w + p + 1, nlen);
+        if (sc->slen + nlen > sc->scap || sc->depth == sc->socap) {
+            if (sc->slen + nlen > MAX_STACK)
+                return doubt(t, "elements nested too deep");
+            void *s = sc->stk, *o = sc->soff;
+            if (room(&s, &sc->scap, sc->slen + nlen, 1) != 0)
+                return XLSX_TOK_NOMEM;
+            sc->stk = s;
+            if (room(&o, &sc->socap, sc->depth + 1, sizeof *sc->soff) != 0)
+                return XLSX_TOK_NOMEM;
+            sc->soff = o;
+        }
+        for (size_t k = 0; k < nlen; k++) /* names are short: no call */
+            sc->stk[sc->slen + k] = (char)w[p + 1 + k];
         sc->soff[sc->depth++] = sc->slen;
         sc->slen += nlen;
     }
@@ -690,13 +695,13 @@ static xlsx_tok_kind end_tag(xlsx_scan *sc, const unsigned char *w, size_t n, si
     size_t p = *pos, q = p + 2;
     if (q == n)
         return XLSX_TOK_NEED;
-    if (!name_start(w[q]))
+    if (!(sc->nclass[w[q]] & 2))
         return doubt(t, "'</' not before a name");
     int r = scan_name(sc->nclass, w, n, &q);
     if (r <= 0)
         return r == 0 ? XLSX_TOK_NEED : doubt(t, "a non-ASCII element name");
     size_t nlen = q - p - 2;
-    while (q < n && is_space(w[q]))
+    while (q < n && sc->sclass[w[q]])
         q++;
     if (q == n)
         return XLSX_TOK_NEED;
@@ -705,8 +710,11 @@ static xlsx_tok_kind end_tag(xlsx_scan *sc, const unsigned char *w, size_t n, si
     if (sc->depth == 0)
         return doubt(t, "an end tag without its start");
     size_t top = sc->soff[sc->depth - 1];
-    if (sc->slen - top != nlen || memcmp(sc->stk + top, w + p + 2, nlen) != 0)
+    if (sc->slen - top != nlen)
         return doubt(t, "an end tag that does not match its start");
+    for (size_t k = 0; k < nlen; k++)
+        if (sc->stk[top + k] != (char)w[p + 2 + k])
+            return doubt(t, "an end tag that does not match its start");
     sc->depth--;
     sc->slen = top;
     if (sc->depth == 0)
@@ -952,11 +960,6 @@ void xlsx_scan_feed(xlsx_scan *sc, const void *data, size_t len)
     sc->final = len == 0;
 }
 
-uint64_t xlsx_scan_offset(const xlsx_scan *sc)
-{
-    return sc->offset;
-}
-
 xlsx_scan *xlsx_scan_new(void)
 {
     xlsx_scan *sc = incstat_calloc(1, sizeof *sc);
@@ -966,7 +969,8 @@ xlsx_scan *xlsx_scan_new(void)
         int plain = c >= 0x20 && c < 0x80;
         sc->tclass[c] = !(plain || c == '\t' || c == '\n') || c == '<' || c == '&' || c == ']';
         sc->aclass[c] = !plain || c == '"' || c == '\'' || c == '<' || c == '&';
-        sc->nclass[c] = (unsigned char)name_char(c);
+        sc->nclass[c] = (unsigned char)(name_start(c) ? 3 : name_char(c));
+        sc->sclass[c] = (unsigned char)is_space(c);
     }
     return sc;
 }

@@ -75,7 +75,5 @@ void xlsx_scan_feed(xlsx_scan *sc, const void *data, size_t len);
 /* The next token (its kind also returned).  After EOF, DOUBT or NOMEM the
  * answer stays the same. */
 xlsx_tok_kind xlsx_scan_next(xlsx_scan *sc, xlsx_token *t);
-/* Bytes of the document read up to the last token given. */
-uint64_t xlsx_scan_offset(const xlsx_scan *sc);
 
 #endif

@@ -774,14 +774,18 @@ static void scan_start(xlsx_sheet *s, const xlsx_token *t)
 {
     size_t len = t->nlen;
     const char *n = local_part(t->name, &len);
+    static const sheet_atts none;
+    if (!t->nattr || !wants_atts(s, n, len)) {
+        ev_start(s, n, len, &none);
+        return;
+    }
     sheet_atts a;
     memset(&a, 0, sizeof a);
-    if (wants_atts(s, n, len))
-        for (size_t i = 0; i < t->nattr; i++) {
-            size_t al = t->attrs[i].nlen;
-            const char *an = local_part(t->attrs[i].name, &al);
-            take_att(&a, an, al, t->attrs[i].val, t->attrs[i].vlen);
-        }
+    for (size_t i = 0; i < t->nattr; i++) {
+        size_t al = t->attrs[i].nlen;
+        const char *an = local_part(t->attrs[i].name, &al);
+        take_att(&a, an, al, t->attrs[i].val, t->attrs[i].vlen);
+    }
     ev_start(s, n, len, &a);
 }
 
