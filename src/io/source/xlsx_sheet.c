@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/source/xlsx_sheet.c: a worksheet as rows of typed cells (see
- * xlsx_sheet.h).  expat's callbacks build one row; at its end tag the
- * parser pauses and next() returns it, so that memory holds one row however
- * long the sheet. */
+ * xlsx_sheet.h).  The XML's events (a tag's local name with the attributes
+ * a sheet reads, text) build one row; at its end tag the parse stops and
+ * next() returns it, so that memory holds one row however long the sheet.
+ * The events come from the hand-written scanner (xlsx_scan.h), or from
+ * expat: when asked for, or from where the scanner has its doubts, when
+ * expat reads the part again from its start without giving again the rows
+ * given.  Both feed the same functions, so a cell means the same. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
