@@ -19,17 +19,6 @@
 #include <string.h>
 #include "glue.h"
 
-/* Days since 1970-01-01 of a civil date (H. Hinnant's days_from_civil). */
-static int days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    int era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = y - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 static SEXP factor_of(const incstat_table *t, size_t col, size_t n)
 {
     const uint32_t *codes = incstat_table_codes(t, col);
@@ -81,7 +70,7 @@ static void dates_of(const incstat_table *t, size_t n, SEXP df, R_xlen_t at)
     SEXP day = PROTECT(Rf_allocVector(INTSXP, (R_xlen_t)n));
     for (size_t i = 0; i < n; i++) {
         int p = d[i].precision;
-        REAL(date)[i] = p == INCSTAT_DATE_DAY ? days_from_civil(d[i].year, d[i].month, d[i].day)
+        REAL(date)[i] = p == INCSTAT_DATE_DAY ? (double)incstat_days_from_civil(d[i].year, d[i].month, d[i].day)
                                               : NA_REAL;
         INTEGER(prec)[i] = p >= INCSTAT_DATE_YEAR && p <= INCSTAT_DATE_DAY ? p : NA_INTEGER;
         INTEGER(year)[i] = p >= INCSTAT_DATE_YEAR ? d[i].year : NA_INTEGER;
