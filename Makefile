@@ -44,7 +44,7 @@ SHARED    := $(BUILD)/libincstat.so
 TSTATIC   := $(BUILD)/testing/libincstat-testing.a
 BIN       := $(BUILD)/incstat
 
-.PHONY: all check check-large demo bench fuzz install uninstall clean deps docs python
+.PHONY: all check check-large demo bench fuzz install uninstall clean deps docs python r
 all: $(STATIC) $(SHARED) $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -82,6 +82,23 @@ python:
 
 check: all $(TESTS)
 	@bash tests/run.sh $(BUILD) $(TESTS)
+
+# The R package (r/) against the in-tree static library, installed into
+# build/r-lib: an incstat.pc of the tree (build/r/pkgconfig) that links
+# build/libincstat.a, so nothing needs installing.  --preclean: a changed
+# library is always linked again.
+R_LIB := build/r-lib
+R_PC  := build/r/pkgconfig/incstat.pc
+r: build/libincstat.a
+	@mkdir -p $(dir $(R_PC)) $(R_LIB)
+	@printf '%s\n' 'libdir=$(abspath build)' 'includedir=$(abspath include)' '' \
+	  'Name: incstat' 'Description: incstat, the build tree' 'Version: $(VERSION)' \
+	  'Requires: $(PKGS)' 'Libs: $${libdir}/libincstat.a $(LIBS_NOPC) -lpthread -lm' \
+	  'Cflags: -I$${includedir}' > $(R_PC)
+	PKG_CONFIG_PATH=$(abspath $(dir $(R_PC)))$${PKG_CONFIG_PATH:+:$$PKG_CONFIG_PATH} \
+	  R CMD INSTALL --preclean --no-multiarch -l $(R_LIB) r > build/r/install.log 2>&1 || \
+	  { tail -30 build/r/install.log; exit 1; }
+	@echo "R package incstat installed in $(R_LIB) (library(incstat, lib.loc = \"$(R_LIB)\"))"
 
 # More than 2^31 rows through the loader and a summary (minutes; make check
 # runs the 4 GB part of the same test).

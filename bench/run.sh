@@ -168,3 +168,8 @@ bash "$here/statsfile.sh" "$(dirname "$bin")" || echo "bench: bench/statsfile.sh
 echo
 echo "## Python (bench/python.sh)"
 bash "$here/python.sh" "$(dirname "$bin")" || echo "bench: bench/python.sh did not run to its end"
+
+# Job E: the R package against data.table (issue 26), also runnable alone
+echo
+echo "## R (bench/r.sh)"
+bash "$here/r.sh" "$(dirname "$bin")" || echo "bench: bench/r.sh did not run to its end"

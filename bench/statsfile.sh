@@ -49,7 +49,7 @@ add "haven::read_sav" "Rscript $here/peers/haven_read.R $sav killed" peer
 
 cat "$dta" "$sav" > /dev/null # warm cache
 echo
-echo "$rows rows ($(du -m "$dta" | cut -f1) MB .dta, $(du -m "$sav" | cut -f1) MB .sav), $(nproc) cores;" \
+echo "$rows rows ($(du -mL "$dta" | cut -f1) MB .dta, $(du -mL "$sav" | cut -f1) MB .sav), $(nproc) cores;" \
   "read: median seconds inside the tool of $runs runs; wall: hyperfine median of $runs runs after 1 warm-up;" \
   "peak RSS of one more run (GNU time); rows and the sum of killed checked ($want)"
 echo

@@ -1,14 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench/xlsx_gen.c: writes a seeded GTD-shaped workbook for bench/xlsx.sh:
- * ROWS rows of 135 columns under a header, about 80% of the cells filled:
- * an event id, year/month/day, a date (date style), 26 categorical text
- * columns (countries, provinces, cities, attack and weapon types, group
- * names: shared strings with small vocabularies), a unique free-text summary
- * of 60-250 characters per row and 3 other long text columns (shared
- * strings, as Excel stores them), coordinates with six decimals, and whole
- * and fractional counts.  Written directly with zlib (deflate, level 6), as
- * one worksheet plus shared strings and styles, so that generating 200,000
- * rows takes seconds, not the minutes a spreadsheet library would.
+ * ROWS rows under a header of the Global Terrorism Database's 135 columns,
+ * in its codebook's order (eventid, iyear, imonth, iday, approxdate, ...,
+ * nkill, nkillus, nkillter, nwound, ..., related), about 80% of the cells
+ * filled: an event id made of the date (as GTD's are), years 1970-2017,
+ * months and days, a resolution date (date style), codes and 0/1 flags, 53
+ * categorical text columns (countries, regions, attack, target and weapon
+ * types with real names; provinces, cities, group names: shared strings
+ * with small vocabularies), a unique summary of 60-250 characters per row
+ * and three other unique text columns (motive, target1, scite1: shared
+ * strings, as Excel stores them), coordinates with six decimals, and
+ * skewed counts of the killed and wounded (most events none or a few).
+ * Written directly with zlib (deflate, level 6), as one worksheet plus
+ * shared strings and styles, so that generating 200,000 rows takes
+ * seconds, not the minutes a spreadsheet library would.
  * Usage: xlsx_gen ROWS OUT.xlsx */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +21,47 @@
 #include <zlib.h>
 
 #define NCOL 135
-#define NTEXT 26
+#define NVOCAB 40 /* values of each categorical column */
+
+enum { ID, YEAR, MONTH, DAY, DATE, FLAG, CODE, CAT, UNIQUE, LAT, LON, KILL, WOUND, SUB, COUNT, MONEY };
+
+static const struct {
+    const char *name;
+    int kind;
+} COLS[NCOL] = {
+    {"eventid", ID}, {"iyear", YEAR}, {"imonth", MONTH}, {"iday", DAY}, {"approxdate", CAT},
+    {"extended", FLAG}, {"resolution", DATE}, {"country", CODE}, {"country_txt", CAT},
+    {"region", CODE}, {"region_txt", CAT}, {"provstate", CAT}, {"city", CAT}, {"latitude", LAT},
+    {"longitude", LON}, {"specificity", CODE}, {"vicinity", FLAG}, {"location", CAT},
+    {"summary", UNIQUE}, {"crit1", FLAG}, {"crit2", FLAG}, {"crit3", FLAG}, {"doubtterr", FLAG},
+    {"alternative", CODE}, {"alternative_txt", CAT}, {"multiple", FLAG}, {"success", FLAG},
+    {"suicide", FLAG}, {"attacktype1", CODE}, {"attacktype1_txt", CAT}, {"attacktype2", CODE},
+    {"attacktype2_txt", CAT}, {"attacktype3", CODE}, {"attacktype3_txt", CAT}, {"targtype1", CODE},
+    {"targtype1_txt", CAT}, {"targsubtype1", CODE}, {"targsubtype1_txt", CAT}, {"corp1", CAT},
+    {"target1", UNIQUE}, {"natlty1", CODE}, {"natlty1_txt", CAT}, {"targtype2", CODE},
+    {"targtype2_txt", CAT}, {"targsubtype2", CODE}, {"targsubtype2_txt", CAT}, {"corp2", CAT},
+    {"target2", CAT}, {"natlty2", CODE}, {"natlty2_txt", CAT}, {"targtype3", CODE},
+    {"targtype3_txt", CAT}, {"targsubtype3", CODE}, {"targsubtype3_txt", CAT}, {"corp3", CAT},
+    {"target3", CAT}, {"natlty3", CODE}, {"natlty3_txt", CAT}, {"gname", CAT}, {"gsubname", CAT},
+    {"gname2", CAT}, {"gsubname2", CAT}, {"gname3", CAT}, {"gsubname3", CAT}, {"motive", UNIQUE},
+    {"guncertain1", FLAG}, {"guncertain2", FLAG}, {"guncertain3", FLAG}, {"individual", FLAG},
+    {"nperps", COUNT}, {"nperpcap", COUNT}, {"claimed", FLAG}, {"claimmode", CODE},
+    {"claimmode_txt", CAT}, {"claim2", FLAG}, {"claimmode2", CODE}, {"claimmode2_txt", CAT},
+    {"claim3", FLAG}, {"claimmode3", CODE}, {"claimmode3_txt", CAT}, {"compclaim", FLAG},
+    {"weaptype1", CODE}, {"weaptype1_txt", CAT}, {"weapsubtype1", CODE}, {"weapsubtype1_txt", CAT},
+    {"weaptype2", CODE}, {"weaptype2_txt", CAT}, {"weapsubtype2", CODE}, {"weapsubtype2_txt", CAT},
+    {"weaptype3", CODE}, {"weaptype3_txt", CAT}, {"weapsubtype3", CODE}, {"weapsubtype3_txt", CAT},
+    {"weaptype4", CODE}, {"weaptype4_txt", CAT}, {"weapsubtype4", CODE}, {"weapsubtype4_txt", CAT},
+    {"weapdetail", CAT}, {"nkill", KILL}, {"nkillus", SUB}, {"nkillter", SUB}, {"nwound", WOUND},
+    {"nwoundus", SUB}, {"nwoundte", SUB}, {"property", FLAG}, {"propextent", CODE},
+    {"propextent_txt", CAT}, {"propvalue", MONEY}, {"propcomment", CAT}, {"ishostkid", FLAG},
+    {"nhostkid", COUNT}, {"nhostkidus", SUB}, {"nhours", COUNT}, {"ndays", COUNT}, {"divert", CAT},
+    {"kidhijcountry", CAT}, {"ransom", FLAG}, {"ransomamt", MONEY}, {"ransomamtus", MONEY},
+    {"ransompaid", MONEY}, {"ransompaidus", MONEY}, {"ransomnote", CAT}, {"hostkidoutcome", CODE},
+    {"hostkidoutcome_txt", CAT}, {"nreleased", COUNT}, {"addnotes", CAT}, {"scite1", UNIQUE},
+    {"scite2", CAT}, {"scite3", CAT}, {"dbsource", CAT}, {"INT_LOG", FLAG}, {"INT_IDEO", FLAG},
+    {"INT_MISC", FLAG}, {"INT_ANY", FLAG}, {"related", CAT},
+};
 
 static unsigned long long rng = 88172645463325252ULL;
 
@@ -174,6 +219,54 @@ static void xml_text(buf *b, const char *s)
     }
 }
 
+static const char *COUNTRIES[] = {
+    "Afghanistan", "Iraq", "Pakistan", "India", "Colombia", "Philippines", "Peru", "El Salvador",
+    "United Kingdom", "Turkey", "Somalia", "Nigeria", "Thailand", "Yemen", "Spain", "Sri Lanka",
+    "United States", "Algeria", "France", "Egypt", "Lebanon", "Chile", "Libya", "Syria",
+    "Israel", "Russia", "Nepal", "Bangladesh", "Sudan", "Mali", "Cameroon", "Kenya", "Ukraine",
+    "Guatemala", "Nicaragua", "South Africa", "Greece", "Italy", "Burundi", "Mozambique"};
+static const char *REGIONS[] = {
+    "North America", "Central America & Caribbean", "South America", "East Asia", "Southeast Asia",
+    "South Asia", "Central Asia", "Western Europe", "Eastern Europe", "Middle East & North Africa",
+    "Sub-Saharan Africa", "Australasia & Oceania"};
+static const char *ATTACKS[] = {
+    "Assassination", "Armed Assault", "Bombing/Explosion", "Hijacking",
+    "Hostage Taking (Barricade Incident)", "Hostage Taking (Kidnapping)",
+    "Facility/Infrastructure Attack", "Unarmed Assault", "Unknown"};
+static const char *TARGETS[] = {
+    "Business", "Government (General)", "Police", "Military", "Abortion Related", "Airports & Aircraft",
+    "Government (Diplomatic)", "Educational Institution", "Food or Water Supply", "Journalists & Media",
+    "Maritime", "NGO", "Other", "Private Citizens & Property", "Religious Figures/Institutions",
+    "Telecommunication", "Terrorists/Non-State Militia", "Tourists", "Transportation", "Unknown",
+    "Utilities", "Violent Political Party"};
+static const char *WEAPONS[] = {
+    "Biological", "Chemical", "Radiological", "Firearms", "Explosives", "Fake Weapons", "Incendiary",
+    "Melee", "Vehicle (not to include vehicle-borne explosives, i.e., car or truck bombs)",
+    "Sabotage Equipment", "Other", "Unknown"};
+#define N(a) (sizeof a / sizeof a[0])
+
+/* Value k of categorical column c: real names where GTD's are few and
+ * known, otherwise a made-up value of the column. */
+static void vocab(char *out, size_t cap, const char *c, long k)
+{
+    const char *const *list = NULL;
+    size_t n = 0;
+    if (strcmp(c, "country_txt") == 0 || strncmp(c, "natlty", 6) == 0 || strcmp(c, "kidhijcountry") == 0)
+        list = COUNTRIES, n = N(COUNTRIES);
+    else if (strcmp(c, "region_txt") == 0)
+        list = REGIONS, n = N(REGIONS);
+    else if (strncmp(c, "attacktype", 10) == 0)
+        list = ATTACKS, n = N(ATTACKS);
+    else if (strncmp(c, "targtype", 8) == 0)
+        list = TARGETS, n = N(TARGETS);
+    else if (strncmp(c, "weaptype", 8) == 0)
+        list = WEAPONS, n = N(WEAPONS);
+    if (list)
+        snprintf(out, cap, "%s", list[(size_t)k % n]);
+    else
+        snprintf(out, cap, "%s %ld", c, k + 1);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -189,14 +282,21 @@ int main(int argc, char **argv)
     /* the shared strings: categorical vocabularies first, then one summary
      * and three notes per row */
     buf sst = {0}, sheet = {0};
-    long nvocab = NTEXT * 40, nstr = 0;
-    char tmp[512];
+    long nstr = 0, cat_of[NCOL], ncat = 0;
+    char tmp[512], word[200];
     buf body = {0};
-    for (long i = 0; i < nvocab; i++) {
-        snprintf(tmp, sizeof tmp, "<si><t>Category %ld of column %ld, value %ld</t></si>", i % 40,
-                 i / 40, i);
-        puts_(&body, tmp);
-        nstr++;
+    for (int c = 0; c < NCOL; c++) {
+        cat_of[c] = -1;
+        if (COLS[c].kind != CAT)
+            continue;
+        cat_of[c] = ncat++;
+        for (long k = 0; k < NVOCAB; k++) {
+            vocab(word, sizeof word, COLS[c].name, k);
+            puts_(&body, "<si><t>");
+            xml_text(&body, word);
+            puts_(&body, "</t></si>");
+            nstr++;
+        }
     }
     long first_free = nstr;
     for (long r = 0; r < rows; r++) {
@@ -223,9 +323,7 @@ int main(int argc, char **argv)
     puts_(&sst, "</sst>");
     free(body.p);
 
-    /* column kinds: 0 id, 1-3 year/month/day, 4 date, 5..30 categorical, 31
-     * summary, 32-34 notes, 35-36 coordinates, the rest counts */
-    char ref[16];
+    char ref[24];
     snprintf(tmp, sizeof tmp, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
              "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
              "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
@@ -234,6 +332,10 @@ int main(int argc, char **argv)
     for (long r = 0; r <= rows; r++) {
         snprintf(tmp, sizeof tmp, "<row r=\"%ld\" spans=\"1:%d\">", r + 1, NCOL);
         puts_(&sheet, tmp);
+        /* the event's date: years 1970-2017 in turn, as GTD's ids count them */
+        long year = 1970 + r % 48;
+        unsigned month = 1 + next_rand() % 12, day = 1 + next_rand() % 28;
+        int nunique = 0;
         for (int c = 0; c < NCOL; c++) {
             int col = c + 1, l = 0;
             char letters[4];
@@ -243,35 +345,80 @@ int main(int argc, char **argv)
                 ref[k] = letters[l - 1 - k];
             snprintf(ref + l, sizeof ref - (size_t)l, "%ld", r + 1);
             if (r == 0) {
-                snprintf(tmp, sizeof tmp, "<c r=\"%s\" t=\"inlineStr\"><is><t>col%d</t></is></c>", ref, c);
+                snprintf(tmp, sizeof tmp, "<c r=\"%s\" t=\"inlineStr\"><is><t>%s</t></is></c>", ref,
+                         COLS[c].name);
                 puts_(&sheet, tmp);
                 continue;
             }
+            int kind = COLS[c].kind;
+            if (kind == UNIQUE) /* one of the row's four strings, used or not */
+                nunique++;
             if (c > 4 && next_rand() % 100 < 21) /* about 80% filled overall */
                 continue;
-            if (c == 0)
-                snprintf(tmp, sizeof tmp, "<c r=\"%s\"><v>%ld</v></c>", ref, 197000000000L + r);
-            else if (c == 1)
-                snprintf(tmp, sizeof tmp, "<c r=\"%s\"><v>%ld</v></c>", ref, 1970 + r % 48);
-            else if (c == 2)
-                snprintf(tmp, sizeof tmp, "<c r=\"%s\"><v>%u</v></c>", ref, 1 + next_rand() % 12);
-            else if (c == 3)
-                snprintf(tmp, sizeof tmp, "<c r=\"%s\"><v>%u</v></c>", ref, 1 + next_rand() % 28);
-            else if (c == 4)
-                snprintf(tmp, sizeof tmp, "<c r=\"%s\" s=\"1\"><v>%u</v></c>", ref, 25569 + next_rand() % 17532);
-            else if (c <= 30)
+            unsigned u = next_rand();
+            switch (kind) {
+            case ID:
+                snprintf(tmp, sizeof tmp, "<c r=\"%s\"><v>%ld%02u%02u%04ld</v></c>", ref, year, month, day,
+                         r % 10000);
+                break;
+            case YEAR:
+                snprintf(tmp, sizeof tmp, "<c r=\"%s\"><v>%ld</v></c>", ref, year);
+                break;
+            case MONTH:
+                snprintf(tmp, sizeof tmp, "<c r=\"%s\"><v>%u</v></c>", ref, month);
+                break;
+            case DAY:
+                snprintf(tmp, sizeof tmp, "<c r=\"%s\"><v>%u</v></c>", ref, day);
+                break;
+            case DATE: /* a serial of the 1900 system some days after the event */
+                snprintf(tmp, sizeof tmp, "<c r=\"%s\" s=\"1\"><v>%ld</v></c>", ref,
+                         25569 + (year - 1970) * 365 + (year - 1969) / 4 + (long)(month - 1) * 30 + day +
+                             (long)(u % 30));
+                break;
+            case FLAG:
+                snprintf(tmp, sizeof tmp, "<c r=\"%s\"><v>%u</v></c>", ref, u % 4 == 0);
+                break;
+            case CODE:
+                snprintf(tmp, sizeof tmp, "<c r=\"%s\"><v>%u</v></c>", ref, 1 + u % 20);
+                break;
+            case CAT:
                 snprintf(tmp, sizeof tmp, "<c r=\"%s\" t=\"s\"><v>%ld</v></c>", ref,
-                         (long)(c - 5) * 40 + (long)(next_rand() % 40));
-            else if (c <= 34)
+                         cat_of[c] * NVOCAB + (long)(u % NVOCAB));
+                break;
+            case UNIQUE:
                 snprintf(tmp, sizeof tmp, "<c r=\"%s\" t=\"s\"><v>%ld</v></c>", ref,
-                         first_free + (r - 1) * 4 + (c - 31));
-            else if (c <= 36)
-                snprintf(tmp, sizeof tmp, "<c r=\"%s\"><v>%.6f</v></c>", ref,
-                         (double)(next_rand() % 180000000) / 1e6 - 90);
-            else if (c % 3 == 0)
-                snprintf(tmp, sizeof tmp, "<c r=\"%s\"><v>%.1f</v></c>", ref, (next_rand() % 2000) / 10.0);
-            else
-                snprintf(tmp, sizeof tmp, "<c r=\"%s\"><v>%u</v></c>", ref, next_rand() % 50);
+                         first_free + (r - 1) * 4 + (nunique - 1));
+                break;
+            case LAT:
+                snprintf(tmp, sizeof tmp, "<c r=\"%s\"><v>%.6f</v></c>", ref, (double)(u % 140000000) / 1e6 - 55);
+                break;
+            case LON:
+                snprintf(tmp, sizeof tmp, "<c r=\"%s\"><v>%.6f</v></c>", ref, (double)(u % 360000000) / 1e6 - 180);
+                break;
+            case KILL: /* half the events kill no one, a few kill many */
+                snprintf(tmp, sizeof tmp, "<c r=\"%s\"><v>%u</v></c>", ref,
+                         u % 100 < 50 ? 0 : u % 100 < 85 ? 1 + (u >> 8) % 5 : (u >> 8) % 60);
+                break;
+            case WOUND:
+                snprintf(tmp, sizeof tmp, "<c r=\"%s\"><v>%u</v></c>", ref,
+                         u % 100 < 55 ? 0 : u % 100 < 85 ? 1 + (u >> 8) % 10 : (u >> 8) % 150);
+                break;
+            case SUB:
+                snprintf(tmp, sizeof tmp, "<c r=\"%s\"><v>%u</v></c>", ref, u % 100 < 90 ? 0 : 1 + (u >> 8) % 3);
+                break;
+            case COUNT: /* GTD writes -99 where the number is unknown */
+                if (u % 100 < 30)
+                    snprintf(tmp, sizeof tmp, "<c r=\"%s\"><v>-99</v></c>", ref);
+                else
+                    snprintf(tmp, sizeof tmp, "<c r=\"%s\"><v>%u</v></c>", ref, (u >> 8) % 20);
+                break;
+            default: /* MONEY */
+                if (u % 100 < 60)
+                    snprintf(tmp, sizeof tmp, "<c r=\"%s\"><v>-99</v></c>", ref);
+                else
+                    snprintf(tmp, sizeof tmp, "<c r=\"%s\"><v>%.1f</v></c>", ref, (double)((u >> 8) % 1000000) / 10);
+                break;
+            }
             puts_(&sheet, tmp);
         }
         puts_(&sheet, "</row>");

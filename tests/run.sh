@@ -34,8 +34,9 @@ fi
 # compiled alone as C and C++; exports read back by R, pandas, sqlite3 and DuckDB;
 # every example of README.md and docs/*.md (with this build's incstat, so the
 # sanitized one under SAN=1); the Python package (python/tests/run.sh: pytest,
-# once under valgrind, and built from a clean clone; skipped under SAN=1)
-for check in replay xlsx hostile valgrind report layers headers export docs python; do
+# once under valgrind, and built from a clean clone; skipped under SAN=1); the R package (tests/r.sh: testthat, once
+# under valgrind; skipped under SAN=1)
+for check in replay xlsx hostile valgrind report layers headers export docs python r; do
   case $check in
     replay) cmd=(bash tests/fuzz/replay.sh "$build") ;;
     xlsx) cmd=(bash tests/xlsx/conformance.sh "$build") ;;
@@ -48,9 +49,10 @@ for check in replay xlsx hostile valgrind report layers headers export docs pyth
     export) cmd=(bash tests/export/run.sh "$build/incstat") ;;
     docs) cmd=(python3 tests/docs/run.py "$build/incstat") ;;
     python) cmd=(bash python/tests/run.sh "$build") ;;
+    r) cmd=(bash tests/r.sh "$build") ;;
   esac
   if "${cmd[@]}" > "$build/$check.log" 2>&1; then
-    pass=$((pass+1)); echo "PASS $check"
+    pass=$((pass+1)); echo "PASS $check"; grep '^SKIP' "$build/$check.log"
   else
     fail=$((fail+1)); echo "FAIL $check"; grep -v '^PASS' "$build/$check.log" | tail -40
   fi

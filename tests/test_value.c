@@ -7,6 +7,7 @@
  *   datetime(1899, 12, 30) + timedelta(days=serial). */
 #include <stdlib.h>
 #include "helpers.h"
+#include "incstat/util.h"
 #include "incstat/value.h"
 
 /* ------------------------------------------------------------ plumbing */
@@ -835,6 +836,29 @@ static void test_fuzz(void **state)
     }
 }
 
+/* Day numbers as R counts them: as.numeric(as.Date("2000-03-01")) is 11017,
+ * as.Date("1900-01-01") -25567, as.Date("2024-02-29") 19782,
+ * as.Date("0000-03-01") -719468 (R 4.2.2); and a day apart everywhere across
+ * the leap rules of 1600-2400, checked against incstat_date_days_in_month. */
+static void test_days_from_civil(void **state)
+{
+    (void)state;
+    assert_int_equal(incstat_days_from_civil(1970, 1, 1), 0);
+    assert_int_equal(incstat_days_from_civil(1969, 12, 31), -1);
+    assert_int_equal(incstat_days_from_civil(2000, 3, 1), 11017);
+    assert_int_equal(incstat_days_from_civil(1900, 1, 1), -25567);
+    assert_int_equal(incstat_days_from_civil(2024, 2, 29), 19782);
+    assert_int_equal(incstat_days_from_civil(0, 3, 1), -719468);
+    int64_t prev = incstat_days_from_civil(1600, 1, 1) - 1;
+    for (int y = 1600; y <= 2400; y++)
+        for (int m = 1; m <= 12; m++)
+            for (int d = 1; d <= incstat_date_days_in_month(y, m); d++) {
+                int64_t n = incstat_days_from_civil(y, m, d);
+                assert_true(n == prev + 1);
+                prev = n;
+            }
+}
+
 int main(void)
 {
     const struct CMUnitTest counts[] = {
@@ -861,6 +885,7 @@ int main(void)
         cmocka_unit_test(test_date_text),
         cmocka_unit_test(test_huge),
         cmocka_unit_test(test_fuzz),
+        cmocka_unit_test(test_days_from_civil),
     };
     int failed = 0;
     failed += cmocka_run_group_tests_name("counts", counts, NULL, NULL);

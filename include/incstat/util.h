@@ -4,6 +4,7 @@
 #define INCSTAT_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -26,6 +27,12 @@ const char *incstat_nearest(const char *word, const char *const *candidates, siz
 
 /* Library version, "MAJOR.MINOR.PATCH". */
 const char *incstat_version(void);
+
+/* Days from 1970-01-01 to a date of the proleptic Gregorian calendar
+ * (negative before it): what R's Date and numpy's datetime64[D] count, and
+ * what the bindings hand over.  month 1-12; the date is not checked (see
+ * incstat_date_valid).  H. Hinnant's days_from_civil, exact for any int year. */
+int64_t incstat_days_from_civil(int year, int month, int day);
 
 #ifdef __cplusplus
 }

@@ -158,18 +158,6 @@ static PyObject *borrowed_array(const void *data, npy_intp n, int type, PyObject
     return a;
 }
 
-/* The dates: days since 1970-01-01 of the day-precise ones (NaT for the
- * others), and year, month, day as float (NaN unknown), precision codes. */
-static int days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    int era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = y - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 static int put(PyObject *d, const char *key, PyObject *v)
 {
     if (!v)
@@ -179,6 +167,8 @@ static int put(PyObject *d, const char *key, PyObject *v)
     return r;
 }
 
+/* The dates: days since 1970-01-01 of the day-precise ones (NaT for the
+ * others), and year, month, day as float (NaN unknown), precision codes. */
 static int add_dates(PyObject *d, const incstat_table *t, npy_intp n)
 {
     PyObject *day = PyArray_SimpleNew(1, &n, NPY_INT64);
@@ -198,7 +188,7 @@ static int add_dates(PyObject *d, const incstat_table *t, npy_intp n)
     for (npy_intp i = 0; i < n; i++) {
         incstat_date x = dates[i];
         int full = x.precision == INCSTAT_DATE_DAY && x.year && x.month && x.day;
-        pday[i] = full ? days_from_civil(x.year, x.month, x.day) : INT64_MIN; /* NaT */
+        pday[i] = full ? incstat_days_from_civil(x.year, x.month, x.day) : INT64_MIN; /* NaT */
         py[i] = x.year ? x.year : NAN;
         /* a quarter's month is its first: not a month of the incident */
         pm[i] = x.month && x.precision >= INCSTAT_DATE_MONTH ? x.month : NAN;

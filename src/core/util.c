@@ -143,3 +143,13 @@ void incstat_grouped_(char *buf, size_t cap, double x, int decimals)
         buf[o++] = *p;
     buf[o] = '\0';
 }
+
+int64_t incstat_days_from_civil(int year, int month, int day)
+{
+    int64_t y = (int64_t)year - (month <= 2);
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}

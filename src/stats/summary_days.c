@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "incstat/summary.h"
+#include "incstat/util.h"
 #include "incstat/value.h"
 #include "core/internal.h"
 #include "stats/summary_state.h"
@@ -48,17 +49,6 @@ static void slot_day(int slot, int *month, int *day)
         m--;
     *month = m + 1;
     *day = slot - BEFORE[m] + 1;
-}
-
-/* Days since 1970-01-01 of a Gregorian date (H. Hinnant's days_from_civil). */
-static int64_t day_number(int y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
 }
 
 static int tracked(const incstat_date *d)
@@ -215,7 +205,7 @@ static int positions(const incstat_summary *s, int days, int64_t **pos, size_t *
                 continue;
             int m, d;
             slot_day(k, &m, &d);
-            (*pos)[(*n)++] = day_number(y, m, d);
+            (*pos)[(*n)++] = incstat_days_from_civil(y, m, d);
         }
     }
     return 0;
@@ -266,7 +256,7 @@ static incstat_date day_of(incstat_date d, int last)
     return d;
 }
 
-static int64_t day_of_date(const incstat_date *d) { return day_number(d->year, d->month, d->day); }
+static int64_t day_of_date(const incstat_date *d) { return incstat_days_from_civil(d->year, d->month, d->day); }
 
 /* The rule for data too few to measure a usual gap: partial when the latest
  * date falls before the period's final month (year, quarter) or before the

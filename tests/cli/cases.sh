@@ -785,7 +785,7 @@ t report_where_nearest 1 -- report --quiet --where country=Myanmar $UCDP -o $tmp
 t unknown_command_prefix 2 -- summ $PBC
 check export_rows_written "$bin export --where country=Pakistan $UCY -o $tmp/pk.csv 2>&1 | grep -q ': 36 country-years written (csv)$'"
 # every source file names its licence (SPDX), as LICENSE and the README say
-check spdx_sources "[ -z \"\$(git ls-files 'src/*.[ch]' 'include/*.h' 'tests/*.[ch]' 'bench/*.c' 2>/dev/null | xargs grep -L 'SPDX-License-Identifier: GPL-3.0-or-later' 2>/dev/null)\" ]"
+check spdx_sources "[ -z \"\$(git ls-files 'src/*.[ch]' 'include/*.h' 'tests/*.[ch]' 'bench/*.c' 'r/src/*.[ch]' 'python/src/*.[ch]' 'python/incstat/*.py' 'r/R/*.R' 2>/dev/null | xargs grep -L 'SPDX-License-Identifier: GPL-3.0-or-later' 2>/dev/null)\" ]"
 # workbooks (issue 25): read through the loader like a CSV; the sheet whose table is
 # recognised best when several hold values; the same numbers as the CSV they hold
 XL=tests/data/xlsx

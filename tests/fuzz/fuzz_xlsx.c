@@ -20,7 +20,10 @@
  * last not empty, and cell(count) is NULL; text is UTF-8 of its length, ""
  * for EMPTY; num is NaN for EMPTY, TEXT and ERROR and a whole 0 or 1 for BOOL,
  * a whole day for DATE; errors are EPARSE, ELIMIT, EIO or ENOMEM and name the
- * file; after DONE or an error, next() says the same again. */
+ * file; after DONE or an error, next() says the same again.  And every
+ * worksheet reads the same (rows, cells, notes, the error's code, place and
+ * message) through the hand-written scanner (the default), through expat
+ * alone, and through the scanner fed in random pieces of 1 to 9 bytes. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -251,6 +254,49 @@ static unsigned read_rows(incstat_rows *r)
     return h;
 }
 
+/* FNV-1a over everything a sheet's rows say. */
+static uint64_t mix(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ b[i]) * 1099511628211ULL;
+    return h;
+}
+
+static uint64_t sheet_digest(incstat_xlsx_book *b, size_t index, int expat, size_t feed, unsigned seed)
+{
+    incstat_xlsx_options o = {0};
+    o.index = index;
+    o.expat = expat;
+    o.feed = feed;
+    o.feed_seed = seed;
+    incstat_rows *r = NULL;
+    incstat_error err;
+    uint64_t h = 14695981039346656037ULL;
+    incstat_status st = incstat_xlsx_book_rows(b, &o, &r, &err);
+    if (st != INCSTAT_OK)
+        return mix(mix(h, &st, sizeof st), err.message, strlen(err.message));
+    while ((st = r->ops->next(r, &err)) == INCSTAT_ROW) {
+        uint64_t row = r->ops->row_number(r);
+        size_t n = r->ops->count(r);
+        h = mix(mix(h, &row, sizeof row), &n, sizeof n);
+        for (size_t i = 0; i < n; i++) {
+            const incstat_cell *c = r->ops->cell(r, i);
+            h = mix(mix(h, &c->type, sizeof c->type), c->text, c->len);
+            if (!isnan(c->num))
+                h = mix(h, &c->num, sizeof c->num);
+        }
+    }
+    h = mix(h, &st, sizeof st);
+    if (st != INCSTAT_DONE)
+        h = mix(mix(mix(h, err.message, strlen(err.message)), &err.line, sizeof err.line), &err.column,
+                sizeof err.column);
+    for (size_t k = 0; k < r->ops->note_count(r); k++)
+        h = mix(h, r->ops->note(r, k), strlen(r->ops->note(r, k)));
+    incstat_rows_free(r);
+    return h;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
@@ -282,6 +328,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         h += read_rows(r);
         incstat_rows_free(r);
+        if (s->kind == INCSTAT_XLSX_WORKSHEET) {
+            uint64_t scan = sheet_digest(b, i + 1, 0, 0, 0);
+            FUZZ_CHECK(scan == sheet_digest(b, i + 1, 1, 0, 0), "sheet %zu: the scanner and expat differ",
+                       i + 1);
+            FUZZ_CHECK(scan == sheet_digest(b, i + 1, 0, 9, (unsigned)size | 1u),
+                       "sheet %zu: the scanner fed in pieces reads otherwise", i + 1);
+        }
     }
     incstat_xlsx_book_free(b);
     sink = h;

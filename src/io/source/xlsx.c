@@ -33,7 +33,7 @@ static incstat_status probe(incstat_xlsx_book *b, size_t i, incstat_error *err)
 {
     incstat_rows *r;
     incstat_error perr;
-    incstat_status st = xlsx_sheet_open(b->sh, i, 1, &r, &perr);
+    incstat_status st = xlsx_sheet_open(b->sh, i, 1, NULL, &r, &perr);
     if (st == INCSTAT_OK) {
         st = r->ops->next(r, &perr);
         snprintf(b->dims[i], sizeof b->dims[i], "%s", xlsx_sheet_dimension(r));
@@ -208,7 +208,7 @@ incstat_status incstat_xlsx_book_rows(incstat_xlsx_book *b, const incstat_xlsx_o
     if (st != INCSTAT_OK)
         return st;
     incstat_rows *r;
-    if ((st = xlsx_sheet_open(b->sh, idx, 0, &r, err)) != INCSTAT_OK)
+    if ((st = xlsx_sheet_open(b->sh, idx, 0, o, &r, err)) != INCSTAT_OK)
         return st;
     if (sheet_taken_note(b, o, idx, r) != 0) {
         incstat_rows_free(r);

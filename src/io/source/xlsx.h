@@ -69,6 +69,10 @@ typedef struct {
                                bytes); 0: 4 GiB */
     const char *why;        /* the note on the sheet taken when the caller chose it (the
                                loader, by recognition); NULL: "taken, as asked" */
+    /* for tests: which parser reads the sheet's XML */
+    int expat;              /* 1: expat alone; 0: the scanner (xlsx_scan.h), expat where it doubts */
+    size_t feed;            /* the scanner is fed at most this many bytes at a time; 0: whole chunks */
+    unsigned feed_seed;     /* with feed: random pieces of 1 to feed bytes, from this seed */
 } incstat_xlsx_options;
 
 typedef struct incstat_xlsx_book incstat_xlsx_book;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "incstat/util.h"
 #include "io/source/xlsx_cell.h"
 
 int xlsx_builtin_is_date(unsigned id)
@@ -148,18 +149,8 @@ int xlsx_number_parse(const char *v, size_t n, double *x, int *same)
 
 /* ---- dates ---------------------------------------------------------- */
 
-/* Days since 1970-01-01 of a proleptic Gregorian date, and back (H. Hinnant's
- * days_from_civil and civil_from_days). */
-static long days_from_civil(long y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
+/* A day number back to the date (H. Hinnant's civil_from_days; the other way
+ * is incstat_days_from_civil). */
 static void civil_from_days(long z, long *y, int *m, int *d)
 {
     z += 719468;
@@ -301,6 +292,6 @@ int xlsx_iso_days(const char *s, size_t n, double *days)
         return 0;
     double sec = (double)(h * 3600 + mi * 60 + se) + frac;
     double ms = floor(sec * 1000 + 0.5);
-    *days = (double)days_from_civil(y, (int)mo, (int)d) + ms / MS_PER_DAY;
+    *days = (double)incstat_days_from_civil((int)y, (int)mo, (int)d) + ms / MS_PER_DAY;
     return 1;
 }

@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/io/source/xlsx_sheet.c: a worksheet as rows of typed cells (see
- * xlsx_sheet.h).  expat's callbacks build one row; at its end tag the
- * parser pauses and next() returns it, so that memory holds one row however
- * long the sheet. */
+ * xlsx_sheet.h).  The XML's events (a tag's local name with the attributes
+ * a sheet reads, text) build one row; at its end tag the parse stops and
+ * next() returns it, so that memory holds one row however long the sheet.
+ * The events come from the hand-written scanner (xlsx_scan.h), or from
+ * expat: when asked for, or from where the scanner has its doubts, when
+ * expat reads the part again from its start without giving again the rows
+ * given.  Both feed the same functions, so a cell means the same. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,6 +14,7 @@
 #include <string.h>
 
 #include "io/source/xlsx_cell.h"
+#include "io/source/xlsx_scan.h"
 #include "io/source/xlsx_sheet.h"
 #include "io/source/xlsx_xml.h"
 
@@ -26,6 +31,7 @@ typedef struct {
     incstat_rows base;
     xlsx_xml x;
     xlsx_shared *sh;
+    const xlsx_entry *e;  /* the sheet's part */
     size_t index;         /* the sheet's place in sh->sheets */
     int probe;
     uint64_t total;       /* the part's size */
@@ -54,6 +60,19 @@ typedef struct {
     char leap_first[24];
     char **notes;
     size_t nnotes, notes_cap;
+
+    /* the parse: the scanner, or expat (forced, or from where the scanner had
+     * its doubts: then the rows already given are read again, not given) */
+    xlsx_scan *sc;
+    int expat;            /* 1: expat parses */
+    int expat_only;       /* the caller asked for expat */
+    const char *fell_back; /* why the scanner handed over, NULL when it did not */
+    uint32_t given_last;  /* the last row given */
+    uint32_t skip_through; /* rows up to this one were given before the hand-over */
+    int pause;            /* a row is ready */
+    const unsigned char *fd; /* the stream's chunk being fed, in pieces of at most feed bytes */
+    size_t fn, foff, feed;
+    unsigned feed_seed;
 
     int done;
     incstat_status sticky;
@@ -86,22 +105,22 @@ static void cell_ref(char *buf, size_t cap, uint32_t col, uint32_t row)
 
 /* "B12" into column and row (either 0 when absent); 1, 0 when ref is not a
  * reference, -1 when it is one past Excel's last cell. */
-static int parse_ref(const char *ref, uint32_t *col, uint32_t *row)
+static int parse_ref(const char *ref, size_t len, uint32_t *col, uint32_t *row)
 {
-    const char *p = ref;
+    const char *p = ref, *end = ref + len;
     uint64_t c = 0, r = 0;
     size_t nl = 0, nd = 0;
-    while (p[0] == '$')
+    while (p < end && p[0] == '$')
         p++;
-    for (; (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'); p++, nl++)
+    for (; p < end && ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')); p++, nl++)
         if (nl < 8)
             c = c * 26 + (uint64_t)((*p | 0x20) - 'a' + 1);
-    if (*p == '$')
+    if (p < end && *p == '$')
         p++;
-    for (; *p >= '0' && *p <= '9'; p++, nd++)
+    for (; p < end && *p >= '0' && *p <= '9'; p++, nd++)
         if (nd < 12)
             r = r * 10 + (uint64_t)(*p - '0');
-    if (*p || (nl == 0 && nd == 0) || (nd && r == 0))
+    if (p != end || (nl == 0 && nd == 0) || (nd && r == 0))
         return 0;
     if (nl > 3 || c > MAX_COL || nd > 7 || r > MAX_ROW)
         return -1;
@@ -337,21 +356,61 @@ static void finish_cell(xlsx_sheet *s)
     }
 }
 
-static void start_row(xlsx_sheet *s, const XML_Char **atts)
+/* ---- the events: a tag's local name, the attributes the sheet reads ------- */
+
+/* A piece of the document: p NULL when absent. */
+typedef struct {
+    const char *p;
+    size_t n;
+} xstr;
+
+/* The attributes a sheet reads, by local name, as expat's callbacks found
+ * them: a row's first r, a cell's last r, t and s, and the first ref. */
+typedef struct {
+    xstr r_first, r_last, t, s, ref;
+} sheet_atts;
+
+static void take_att(sheet_atts *a, const char *local, size_t ln, const char *v, size_t vn)
 {
-    const char *r = xlsx_attr(atts, "r");
+    xstr x = {v, vn};
+    if (ln == 1 && local[0] == 'r') {
+        if (!a->r_first.p)
+            a->r_first = x;
+        a->r_last = x;
+    } else if (ln == 1 && local[0] == 't') {
+        a->t = x;
+    } else if (ln == 1 && local[0] == 's') {
+        a->s = x;
+    } else if (ln == 3 && memcmp(local, "ref", 3) == 0 && !a->ref.p) {
+        a->ref = x;
+    }
+}
+
+static int is(const char *name, size_t n, const char *lit, size_t ln)
+{
+    return n == ln && memcmp(name, lit, ln) == 0;
+}
+#define IS(name, n, lit) is(name, n, lit, sizeof lit - 1)
+
+static int shown(size_t n, size_t most)
+{
+    return (int)(n < most ? n : most);
+}
+
+static void start_row(xlsx_sheet *s, xstr r)
+{
     uint64_t n = 0;
-    if (r) {
-        const char *p = r;
-        while (*p >= '0' && *p <= '9' && n <= MAX_ROW)
+    if (r.p) {
+        const char *p = r.p, *end = r.p + r.n;
+        while (p < end && *p >= '0' && *p <= '9' && n <= MAX_ROW)
             n = n * 10 + (uint64_t)(*p++ - '0');
-        if (*p || p == r || n == 0 || n > MAX_ROW) {
+        if (p != end || p == r.p || n == 0 || n > MAX_ROW) {
+            int bad = p != end || p == r.p || n == 0;
             s->col = 0;
             s->row = s->last_row + 1;
-            xlsx_xml_fail(&s->x, *p || p == r || n == 0 ? INCSTAT_EPARSE : INCSTAT_ELIMIT,
-                          "row number \"%.20s\" is %s", r,
-                          *p || p == r || n == 0 ? "not a row number"
-                                                 : "past Excel's last row, 1048576");
+            xlsx_xml_fail(&s->x, bad ? INCSTAT_EPARSE : INCSTAT_ELIMIT,
+                          "row number \"%.*s\" is %s", shown(r.n, 20), r.p,
+                          bad ? "not a row number" : "past Excel's last row, 1048576");
             return;
         }
     } else {
@@ -374,44 +433,35 @@ static void start_row(xlsx_sheet *s, const XML_Char **atts)
     s->next_col = 1;
 }
 
-static int cell_type(const char *t)
+static int cell_type(xstr t)
 {
-    if (!t || strcmp(t, "n") == 0)
+    if (!t.p || IS(t.p, t.n, "n"))
         return T_NUMBER;
-    if (strcmp(t, "s") == 0)
+    if (IS(t.p, t.n, "s"))
         return T_SHARED;
-    if (strcmp(t, "str") == 0)
+    if (IS(t.p, t.n, "str"))
         return T_STR;
-    if (strcmp(t, "inlineStr") == 0)
+    if (IS(t.p, t.n, "inlineStr"))
         return T_INLINE;
-    if (strcmp(t, "b") == 0)
+    if (IS(t.p, t.n, "b"))
         return T_BOOL;
-    if (strcmp(t, "e") == 0)
+    if (IS(t.p, t.n, "e"))
         return T_ERROR;
-    if (strcmp(t, "d") == 0)
+    if (IS(t.p, t.n, "d"))
         return T_DATE;
     return -1;
 }
 
-static void start_cell(xlsx_sheet *s, const XML_Char **atts)
+static void start_cell(xlsx_sheet *s, const sheet_atts *a)
 {
-    const char *r = NULL, *t = NULL, *st = NULL;
-    for (size_t i = 0; atts[i]; i += 2) {
-        const char *a = xlsx_local(atts[i]);
-        if (a[0] == 'r' && !a[1])
-            r = atts[i + 1];
-        else if (a[0] == 't' && !a[1])
-            t = atts[i + 1];
-        else if (a[0] == 's' && !a[1])
-            st = atts[i + 1];
-    }
+    xstr r = a->r_last, t = a->t, st = a->s;
     s->col = s->next_col;
-    if (r) {
+    if (r.p) {
         uint32_t col = 0, row = 0;
-        int k = parse_ref(r, &col, &row);
+        int k = parse_ref(r.p, r.n, &col, &row);
         if (k <= 0 || col == 0) {
-            xlsx_xml_fail(&s->x, k < 0 ? INCSTAT_EPARSE : INCSTAT_EPARSE,
-                          "row %lu: cell reference \"%.20s\" is %s", (unsigned long)s->row, r,
+            xlsx_xml_fail(&s->x, INCSTAT_EPARSE, "row %lu: cell reference \"%.*s\" is %s",
+                          (unsigned long)s->row, shown(r.n, 20), r.p,
                           k < 0 ? "past Excel's last cell, XFD1048576" : "not a cell reference");
             return;
         }
@@ -430,12 +480,12 @@ static void start_cell(xlsx_sheet *s, const XML_Char **atts)
     }
     s->next_col = s->col + 1;
     s->style = 0;
-    if (st)
-        for (const char *p = st; *p >= '0' && *p <= '9' && s->style < MAX_COL * 64; p++)
-            s->style = s->style * 10 + (size_t)(*p - '0');
+    if (st.p)
+        for (size_t i = 0; i < st.n && st.p[i] >= '0' && st.p[i] <= '9' && s->style < MAX_COL * 64; i++)
+            s->style = s->style * 10 + (size_t)(st.p[i] - '0');
     s->ctype = cell_type(t);
     if (s->ctype < 0) {
-        cell_fail(s, INCSTAT_EPARSE, "unknown cell type t=\"%.20s\"", t);
+        cell_fail(s, INCSTAT_EPARSE, "unknown cell type t=\"%.*s\"", shown(t.n, 20), t.p);
         return;
     }
     s->in_c = 1;
@@ -443,39 +493,50 @@ static void start_cell(xlsx_sheet *s, const XML_Char **atts)
     s->vlen = 0;
 }
 
-static void on_start(void *user, const XML_Char *name, const XML_Char **atts)
+/* The elements whose attributes count; for the others none is looked at. */
+static int wants_atts(const xlsx_sheet *s, const char *n, size_t len)
 {
-    xlsx_sheet *s = user;
-    s->x.since = 0;
-    const char *n = xlsx_local(name);
+    if (s->in_c)
+        return 0;
+    if (s->in_row)
+        return IS(n, len, "c");
+    if (s->in_data)
+        return IS(n, len, "row");
+    return IS(n, len, "dimension") || IS(n, len, "mergeCell");
+}
+
+static void ev_start(xlsx_sheet *s, const char *n, size_t len, const sheet_atts *a)
+{
     if (s->in_c) {
-        if (strcmp(n, "v") == 0)
+        if (IS(n, len, "v"))
             s->in_v = 1;
-        else if (strcmp(n, "is") == 0) {
+        else if (IS(n, len, "is")) {
             /* an inline string is its <is>, whatever <v> may say */
             s->in_is = s->got_is = 1;
             s->vlen = 0;
         }
-        else if (s->in_is && strcmp(n, "rPh") == 0)
+        else if (s->in_is && IS(n, len, "rPh"))
             s->rph++;
-        else if (s->in_is && strcmp(n, "t") == 0)
+        else if (s->in_is && IS(n, len, "t"))
             s->in_t = 1;
     } else if (s->in_row) {
-        if (strcmp(n, "c") == 0)
-            start_cell(s, atts);
+        if (IS(n, len, "c"))
+            start_cell(s, a);
     } else if (s->in_data) {
-        if (strcmp(n, "row") == 0)
-            start_row(s, atts);
-    } else if (strcmp(n, "sheetData") == 0) {
+        if (IS(n, len, "row"))
+            start_row(s, a->r_first);
+    } else if (IS(n, len, "sheetData")) {
         s->in_data = 1;
-    } else if (strcmp(n, "dimension") == 0) {
-        const char *ref = xlsx_attr(atts, "ref");
-        snprintf(s->dimension, sizeof s->dimension, "%s", ref ? ref : "");
-    } else if (strcmp(n, "mergeCell") == 0) {
-        const char *ref = xlsx_attr(atts, "ref");
-        if (ref && s->merged < MERGED_LISTED)
-            snprintf(s->merged_refs[s->merged], sizeof s->merged_refs[0], "%s", ref);
-        s->merged += ref != NULL;
+    } else if (IS(n, len, "dimension")) {
+        xstr ref = a->ref;
+        snprintf(s->dimension, sizeof s->dimension, "%.*s", ref.p ? shown(ref.n, sizeof s->dimension) : 0,
+                 ref.p ? ref.p : "");
+    } else if (IS(n, len, "mergeCell")) {
+        xstr ref = a->ref;
+        if (ref.p && s->merged < MERGED_LISTED)
+            snprintf(s->merged_refs[s->merged], sizeof s->merged_refs[0], "%.*s",
+                     shown(ref.n, sizeof s->merged_refs[0]), ref.p);
+        s->merged += ref.p != NULL;
     }
 }
 
@@ -484,47 +545,45 @@ static void end_row(xlsx_sheet *s)
     s->in_row = 0;
     while (s->ncell && s->cells[s->ncell - 1].type == INCSTAT_CELL_EMPTY)
         s->ncell--;
-    if (s->nvalues == 0)
-        return; /* no value: not a row the caller sees */
+    if (s->nvalues == 0 || s->row <= s->skip_through)
+        return; /* no value, or given before expat took over: not a row the caller sees */
     for (size_t i = 0; i < s->ncell; i++)
         if (s->aoff[i] != NO_ARENA)
             s->cells[i].text = s->arena + s->aoff[i];
-    XML_StopParser(s->x.p, XML_TRUE);
+    s->pause = 1;
+    s->given_last = s->row;
+    if (s->expat)
+        XML_StopParser(s->x.p, XML_TRUE);
 }
 
-static void on_end(void *user, const XML_Char *name)
+static void ev_end(xlsx_sheet *s, const char *n, size_t len)
 {
-    xlsx_sheet *s = user;
-    s->x.since = 0;
-    const char *n = xlsx_local(name);
     if (s->in_c) {
-        if (strcmp(n, "v") == 0) {
+        if (IS(n, len, "v")) {
             s->in_v = 0;
-        } else if (strcmp(n, "t") == 0) {
+        } else if (IS(n, len, "t")) {
             s->in_t = 0;
-        } else if (strcmp(n, "rPh") == 0) {
+        } else if (IS(n, len, "rPh")) {
             if (s->rph)
                 s->rph--;
-        } else if (strcmp(n, "is") == 0) {
+        } else if (IS(n, len, "is")) {
             s->in_is = 0;
-        } else if (strcmp(n, "c") == 0) {
+        } else if (IS(n, len, "c")) {
             s->in_c = s->in_v = s->in_is = s->in_t = s->rph = 0;
             finish_cell(s);
         }
     } else if (s->in_row) {
-        if (strcmp(n, "row") == 0)
+        if (IS(n, len, "row"))
             end_row(s);
-    } else if (s->in_data && strcmp(n, "sheetData") == 0) {
+    } else if (s->in_data && IS(n, len, "sheetData")) {
         s->in_data = 0;
     }
 }
 
-static void on_text(void *user, const XML_Char *text, int len)
+static void ev_text(xlsx_sheet *s, const char *text, size_t n)
 {
-    xlsx_sheet *s = user;
-    if (!((s->in_v && !s->got_is) || (s->in_t && !s->rph)) || len <= 0)
+    if (!((s->in_v && !s->got_is) || (s->in_t && !s->rph)) || n == 0)
         return;
-    size_t n = (size_t)len;
     if (s->vcap - s->vlen < n) {
         if (s->vlen + n > MAX_CELL_TEXT) {
             cell_fail(s, INCSTAT_ELIMIT, "it holds more than %zu MiB of text", MAX_CELL_TEXT >> 20);
@@ -543,6 +602,48 @@ static void on_text(void *user, const XML_Char *text, int len)
     }
     memcpy(s->v + s->vlen, text, n);
     s->vlen += n;
+}
+
+/* The local part of a qualified name ("x:c" -> "c"), as xlsx_local. */
+static const char *local_part(const char *name, size_t *len)
+{
+    size_t i = *len;
+    while (i > 0 && name[i - 1] != ':')
+        i--;
+    *len -= i;
+    return name + i;
+}
+
+/* ---- expat's callbacks -------------------------------------------------------- */
+
+static void on_start(void *user, const XML_Char *name, const XML_Char **atts)
+{
+    xlsx_sheet *s = user;
+    s->x.since = 0;
+    const char *n = xlsx_local(name);
+    size_t len = strlen(n);
+    sheet_atts a;
+    memset(&a, 0, sizeof a);
+    if (wants_atts(s, n, len))
+        for (size_t i = 0; atts[i]; i += 2) {
+            const char *an = xlsx_local(atts[i]);
+            take_att(&a, an, strlen(an), atts[i + 1], strlen(atts[i + 1]));
+        }
+    ev_start(s, n, len, &a);
+}
+
+static void on_end(void *user, const XML_Char *name)
+{
+    xlsx_sheet *s = user;
+    s->x.since = 0;
+    const char *n = xlsx_local(name);
+    ev_end(s, n, strlen(n));
+}
+
+static void on_text(void *user, const XML_Char *text, int len)
+{
+    if (len > 0)
+        ev_text(user, text, (size_t)len);
 }
 
 /* ---- notes ------------------------------------------------------------------ */
@@ -601,6 +702,148 @@ static int end_notes(xlsx_sheet *s)
     return 0;
 }
 
+/* ---- the parse ------------------------------------------------------------------ */
+
+/* Open the part for the scanner or for expat.  A probe stops at the first
+ * value: inflating far ahead would be waste. */
+static incstat_status parse_open(xlsx_sheet *s, incstat_error *err)
+{
+    int threaded = !s->probe && s->e->usize > (1u << 20);
+    if (s->expat)
+        return xlsx_xml_open(&s->x, s->sh->z, s->e, threaded, s, on_start, on_end, on_text, err);
+    if (!(s->sc = xlsx_scan_new()))
+        return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "%s: out of memory", s->sh->file);
+    return xlsx_xml_open(&s->x, s->sh->z, s->e, threaded, s, NULL, NULL, NULL, err);
+}
+
+/* The scanner has its doubts (XML it does not read, or malformed XML):
+ * expat reads the part again from its start, and gives the same rows, or
+ * the exact error with its line and column.  The rows given already are
+ * read again but not given, and what the sheet counts is counted afresh. */
+static incstat_status hand_over(xlsx_sheet *s, const char *why, incstat_error *err)
+{
+    s->fell_back = why;
+    xlsx_scan_free(s->sc);
+    s->sc = NULL;
+    xlsx_xml_close(&s->x);
+    s->skip_through = s->given_last;
+    s->row = s->last_row = 0;
+    s->in_data = s->in_row = s->in_c = s->in_v = s->in_is = s->in_t = s->rph = s->got_is = 0;
+    s->ncell = s->vlen = 0;
+    s->dimension[0] = '\0';
+    s->merged = s->leap = 0;
+    s->leap_first[0] = '\0';
+    s->fd = NULL;
+    s->fn = s->foff = 0;
+    s->expat = 1;
+    return parse_open(s, err);
+}
+
+/* The scanner's next piece of the part: the stream's chunk, or (tests) a
+ * piece of it. */
+static incstat_status feed(xlsx_sheet *s, incstat_error *err)
+{
+    if (s->foff == s->fn) {
+        const unsigned char *d;
+        size_t n;
+        incstat_status st = xlsx_stream_next(s->x.s, &d, &n, err);
+        if (st != INCSTAT_OK)
+            return st;
+        s->fd = d;
+        s->fn = n;
+        s->foff = 0;
+        if (n == 0) {
+            xlsx_scan_feed(s->sc, d, 0);
+            return INCSTAT_OK;
+        }
+    }
+    size_t k = s->fn - s->foff;
+    if (s->feed) {
+        size_t piece = s->feed;
+        if (s->feed_seed) { /* xorshift: sizes from 1 to feed */
+            s->feed_seed ^= s->feed_seed << 13;
+            s->feed_seed ^= s->feed_seed >> 17;
+            s->feed_seed ^= s->feed_seed << 5;
+            piece = 1 + s->feed_seed % s->feed;
+        }
+        if (k > piece)
+            k = piece;
+    }
+    xlsx_scan_feed(s->sc, s->fd + s->foff, k);
+    s->foff += k;
+    return INCSTAT_OK;
+}
+
+static void scan_start(xlsx_sheet *s, const xlsx_token *t)
+{
+    size_t len = t->nlen;
+    const char *n = local_part(t->name, &len);
+    static const sheet_atts none;
+    if (!t->nattr || !wants_atts(s, n, len)) {
+        ev_start(s, n, len, &none);
+        return;
+    }
+    sheet_atts a;
+    memset(&a, 0, sizeof a);
+    for (size_t i = 0; i < t->nattr; i++) {
+        size_t al = t->attrs[i].nlen;
+        const char *an = local_part(t->attrs[i].name, &al);
+        take_att(&a, an, al, t->attrs[i].val, t->attrs[i].vlen);
+    }
+    ev_start(s, n, len, &a);
+}
+
+/* Parse on to the next row: INCSTAT_ROW, INCSTAT_DONE, or an error. */
+static incstat_status parse_run(xlsx_sheet *s, incstat_error *err)
+{
+    if (s->expat) {
+        incstat_status st = xlsx_xml_run(&s->x, err);
+        s->pause = 0;
+        return st;
+    }
+    for (;;) {
+        xlsx_token t;
+        incstat_status st;
+        size_t len;
+        const char *n;
+        switch (xlsx_scan_next(s->sc, &t)) {
+        case XLSX_TOK_START:
+            scan_start(s, &t);
+            break;
+        case XLSX_TOK_END:
+            len = t.nlen;
+            n = local_part(t.name, &len);
+            ev_end(s, n, len);
+            break;
+        case XLSX_TOK_TEXT:
+            ev_text(s, t.text, t.tlen);
+            break;
+        case XLSX_TOK_NEED:
+            if ((st = feed(s, err)) != INCSTAT_OK)
+                return st;
+            continue;
+        case XLSX_TOK_EOF:
+            return INCSTAT_DONE;
+        case XLSX_TOK_NOMEM:
+            return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "%s: out of memory", s->sh->file);
+        case XLSX_TOK_DOUBT:
+        default:
+            if ((st = hand_over(s, t.why, err)) != INCSTAT_OK)
+                return st;
+            return parse_run(s, err);
+        }
+        if (s->x.st != INCSTAT_OK) {
+            if (err)
+                *err = s->x.err;
+            return s->x.st;
+        }
+        if (s->pause) {
+            s->pause = 0;
+            return INCSTAT_ROW;
+        }
+    }
+}
+
 /* ---- the rows interface ------------------------------------------------------ */
 
 static incstat_status sheet_next(incstat_rows *r, incstat_error *err)
@@ -614,7 +857,7 @@ static incstat_status sheet_next(incstat_rows *r, incstat_error *err)
     if (s->done)
         return INCSTAT_DONE;
     s->ncell = 0;
-    incstat_status st = xlsx_xml_run(&s->x, &s->sticky_err);
+    incstat_status st = parse_run(s, &s->sticky_err);
     if (st == INCSTAT_ROW)
         return st;
     if (st == INCSTAT_DONE) {
@@ -699,6 +942,7 @@ static void sheet_free(incstat_rows *r)
 {
     xlsx_sheet *s = (xlsx_sheet *)r;
     xlsx_xml_close(&s->x);
+    xlsx_scan_free(s->sc);
     for (size_t i = 0; i < s->nnotes; i++)
         incstat_free_mem(s->notes[i]);
     incstat_free_mem(s->notes);
@@ -720,8 +964,13 @@ const char *xlsx_sheet_dimension(const incstat_rows *r)
     return ((const xlsx_sheet *)r)->dimension;
 }
 
-incstat_status xlsx_sheet_open(xlsx_shared *sh, size_t i, int probe, incstat_rows **out,
-                               incstat_error *err)
+const char *xlsx_sheet_fell_back(const incstat_rows *r)
+{
+    return r && r->ops == &SHEET_OPS ? ((const xlsx_sheet *)r)->fell_back : NULL;
+}
+
+incstat_status xlsx_sheet_open(xlsx_shared *sh, size_t i, int probe, const incstat_xlsx_options *o,
+                               incstat_rows **out, incstat_error *err)
 {
     *out = NULL;
     const xlsx_entry *e = sh->sheets[i].part ? xlsx_zip_find(sh->z, sh->sheets[i].part) : NULL;
@@ -736,10 +985,14 @@ incstat_status xlsx_sheet_open(xlsx_shared *sh, size_t i, int probe, incstat_row
     xlsx_shared_retain(sh);
     s->index = i;
     s->probe = probe;
+    s->e = e;
     s->total = e->usize;
-    /* a probe stops at the first value: inflating far ahead would be waste */
-    incstat_status st = xlsx_xml_open(&s->x, sh->z, e, !probe && e->usize > (1u << 20), s, on_start,
-                                      on_end, on_text, err);
+    if (o) {
+        s->expat = s->expat_only = o->expat;
+        s->feed = o->feed;
+        s->feed_seed = o->feed_seed;
+    }
+    incstat_status st = parse_open(s, err);
     if (st != INCSTAT_OK) {
         sheet_free(&s->base);
         return st;

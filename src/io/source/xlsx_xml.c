@@ -44,6 +44,8 @@ incstat_status xlsx_xml_open(xlsx_xml *x, xlsx_zip *z, const xlsx_entry *e, int 
     memset(x, 0, sizeof *x);
     x->file = xlsx_zip_name(z);
     x->part = e->name;
+    if (!start) /* the caller reads the stream itself */
+        return xlsx_stream_open(z, e, threaded, &x->s, err);
     x->p = XML_ParserCreate_MM(NULL, &mem, NULL);
     if (!x->p)
         return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "%s: out of memory", x->file);
@@ -81,7 +83,8 @@ void xlsx_xml_fail(xlsx_xml *x, incstat_status code, const char *fmt, ...)
         x->st = code;
         incstat_set_error(&x->err, code, 0, 0, "%s: %s: %s", x->file, x->part, msg);
     }
-    XML_StopParser(x->p, XML_FALSE);
+    if (x->p)
+        XML_StopParser(x->p, XML_FALSE);
 }
 
 static incstat_status xml_error(xlsx_xml *x, incstat_error *err)

@@ -36,6 +36,8 @@ typedef struct {
 
 /* Set up x to parse entry e of z (threaded: inflate on a second thread);
  * user is what the callbacks receive (x itself or the struct it begins).
+ * start NULL: no parser, the caller reads x->s itself (the worksheet
+ * scanner), and xlsx_xml_fail only records the error.
  * Errors: ENOMEM, and xlsx_stream_open's. */
 incstat_status xlsx_xml_open(xlsx_xml *x, xlsx_zip *z, const xlsx_entry *e, int threaded,
                              void *user, XML_StartElementHandler start, XML_EndElementHandler end,
