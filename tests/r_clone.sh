@@ -9,6 +9,7 @@
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cli=${1:-$root/build/incstat}
+cli=$(cd "$(dirname "$cli")" && pwd)/$(basename "$cli") # the clone is entered below
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 git clone -q "$root" "$tmp/incstat"
