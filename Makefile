@@ -95,6 +95,7 @@ r: build/libincstat.a
 	  'Name: incstat' 'Description: incstat, the build tree' 'Version: $(VERSION)' \
 	  'Requires: $(PKGS)' 'Libs: $${libdir}/libincstat.a $(LIBS_NOPC) -lpthread -lm' \
 	  'Cflags: -I$${includedir}' > $(R_PC)
+	@mkdir -p r/inst/extdata && cp datasets/*.geojson r/inst/extdata/
 	PKG_CONFIG_PATH=$(abspath $(dir $(R_PC)))$${PKG_CONFIG_PATH:+:$$PKG_CONFIG_PATH} \
 	  R CMD INSTALL --preclean --no-multiarch -l $(R_LIB) r > build/r/install.log 2>&1 || \
 	  { tail -30 build/r/install.log; exit 1; }

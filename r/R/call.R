@@ -22,7 +22,9 @@ inc_call <- function(command, files, ...) {
 inc_run <- function(command, files, opts, load = FALSE) {
   o <- inc_options(opts)
   files <- vapply(files, function(f) enc2utf8(path.expand(f)), "", USE.NAMES = FALSE)
-  res <- .Call(incstat_r_call, command, files, o$names, o$values, load)
+  # the shipped boundaries, copied into the package by make r ("" if absent)
+  geo <- system.file("extdata", package = "incstat")
+  res <- .Call(incstat_r_call, command, files, o$names, o$values, load, geo)
   if (load) return(res) # the data.frame
   if (nzchar(res$notes)) message(sub("\n$", "", res$notes))
   res

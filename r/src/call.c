@@ -20,7 +20,7 @@ static const char *utf8_at(SEXP s, R_xlen_t i)
 /* A call of command with the options names[i]=values[i] (NA: a flag) and
  * the operands files, owned by an external pointer (PROTECTed by the
  * caller).  Errors become R conditions. */
-static SEXP call_prepare(SEXP command, SEXP files, SEXP names, SEXP values)
+static SEXP call_prepare(SEXP command, SEXP files, SEXP names, SEXP values, SEXP data_dir)
 {
     if (!Rf_isString(command) || XLENGTH(command) != 1 || !Rf_isString(files) ||
         !Rf_isString(names) || !Rf_isString(values) || XLENGTH(names) != XLENGTH(values))
@@ -30,6 +30,11 @@ static SEXP call_prepare(SEXP command, SEXP files, SEXP names, SEXP values)
     if (incstat_call_new(utf8_at(command, 0), &c, &err) != INCSTAT_OK)
         incstat_r_abort(&err, files);
     SEXP ptr = PROTECT(incstat_r_ptr_new(c, call_fin));
+    /* the package's copy of the shipped boundaries (inst/extdata), for maps */
+    if (Rf_isString(data_dir) && XLENGTH(data_dir) == 1 && STRING_ELT(data_dir, 0) != NA_STRING &&
+        *CHAR(STRING_ELT(data_dir, 0)) &&
+        incstat_call_set_data_dir(c, utf8_at(data_dir, 0), &err) != INCSTAT_OK)
+        incstat_r_abort(&err, files);
     for (R_xlen_t i = 0; i < XLENGTH(names); i++) {
         SEXP v = STRING_ELT(values, i);
         if (incstat_call_set(c, utf8_at(names, i), v == NA_STRING ? NULL : utf8_at(values, i),
@@ -109,9 +114,10 @@ static SEXP call_load(SEXP ptr, SEXP files)
     return df;
 }
 
-SEXP incstat_r_call(SEXP command, SEXP files, SEXP names, SEXP values, SEXP load)
+SEXP incstat_r_call(SEXP command, SEXP files, SEXP names, SEXP values, SEXP load,
+                    SEXP data_dir)
 {
-    SEXP ptr = PROTECT(call_prepare(command, files, names, values));
+    SEXP ptr = PROTECT(call_prepare(command, files, names, values, data_dir));
     SEXP out = PROTECT(Rf_asLogical(load) == 1 ? call_load(ptr, files) : call_run(ptr, files));
     incstat_r_ptr_release(ptr, (void (*)(void *))incstat_call_free);
     UNPROTECT(2);

@@ -40,7 +40,8 @@ SEXP incstat_r_table_df(const incstat_table *t);
 SEXP incstat_r_report_list(const incstat_load_report *r);
 
 /* .Call entry points */
-SEXP incstat_r_call(SEXP command, SEXP files, SEXP names, SEXP values, SEXP load);
+SEXP incstat_r_call(SEXP command, SEXP files, SEXP names, SEXP values, SEXP load,
+                    SEXP data_dir);
 SEXP incstat_r_json(SEXP text);
 SEXP incstat_r_live(void);
 SEXP incstat_r_version(void);

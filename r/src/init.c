@@ -5,7 +5,7 @@
 #include "glue.h"
 
 static const R_CallMethodDef routines[] = {
-    {"incstat_r_call", (DL_FUNC)&incstat_r_call, 5},
+    {"incstat_r_call", (DL_FUNC)&incstat_r_call, 6},
     {"incstat_r_json", (DL_FUNC)&incstat_r_json, 1},
     {"incstat_r_live", (DL_FUNC)&incstat_r_live, 0},
     {"incstat_r_version", (DL_FUNC)&incstat_r_version, 0},
