@@ -536,6 +536,53 @@ static void test_map_svg(void **state)
     incstat_boundaries_free(b);
 }
 
+/* Grey pixels (channels within 6 of each other, between 0x60 and 0xC8) of
+ * the REGIONS map drawn on an 800 x 480 image with values (NULL: no values,
+ * the land plain) */
+static size_t grey_pixels(const double *values)
+{
+    incstat_boundaries *b = read_ok(REGIONS, NULL);
+    incstat_error err;
+    incstat_chart *c = NULL;
+    assert_int_equal(incstat_chart_new(INCSTAT_CHART_MAP, &c, NULL), INCSTAT_OK);
+    assert_int_equal(incstat_map_set_boundaries(c, b, &err), INCSTAT_OK);
+    if (values)
+        assert_int_equal(incstat_map_set_values(c, values, 3, &err), INCSTAT_OK);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 480);
+    cairo_t *cr = cairo_create(s);
+    assert_int_equal(incstat_chart_draw(c, cr, 800, 480, &err), INCSTAT_OK);
+    cairo_destroy(cr);
+    cairo_surface_flush(s);
+    const unsigned char *px = cairo_image_surface_get_data(s);
+    int stride = cairo_image_surface_get_stride(s);
+    size_t n = 0;
+    for (int y = 0; y < 480; y++)
+        for (int x = 0; x < 800; x++) {
+            uint32_t v = *(const uint32_t *)(px + (size_t)y * stride + (size_t)x * 4);
+            int r = (v >> 16) & 255, g = (v >> 8) & 255, bl = v & 255;
+            int lo = r < g ? (r < bl ? r : bl) : (g < bl ? g : bl);
+            int hi = r > g ? (r > bl ? r : bl) : (g > bl ? g : bl);
+            n += hi - lo <= 12 && lo >= 0x60 && hi <= 0xC8;
+        }
+    cairo_surface_destroy(s);
+    incstat_chart_free(c);
+    incstat_boundaries_free(b);
+    return n;
+}
+
+/* A region with no data is hatched inside its outline (the hatching was once
+ * cut out of the region by the even-odd rule, leaving it plain): with every
+ * value unknown, the map has thousands more grey pixels than the plain land
+ * (the hatch lines), beyond what the key's one hatched swatch and the
+ * "no data" labels add. */
+static void test_no_data_hatched(void **state)
+{
+    (void)state;
+    double nan3[3] = {NAN, NAN, NAN};
+    size_t plain = grey_pixels(NULL), hatched = grey_pixels(nan3);
+    assert_true(hatched > plain + 5000);
+}
+
 /* The choropleth of the PBC file on the shipped provinces: no two texts
  * drawn overlap (region labels among themselves and with the legend, title
  * and notes) at the sizes the command line and the report draw it, and the
@@ -721,6 +768,7 @@ int main(void)
         cmocka_unit_test(test_place_hook),
         cmocka_unit_test(test_map_setters),
         cmocka_unit_test(test_map_svg),
+        cmocka_unit_test(test_no_data_hatched),
         cmocka_unit_test(test_choropleth_labels),
         cmocka_unit_test(test_dots_parallel),
     };

@@ -229,9 +229,12 @@ static void draw_regions(chart_ctx *c, const map_proj *pj, const chart_map *m,
             cairo_save(cr);
             chart_set_colour(c, land, 1);
             cairo_fill_preserve(cr);
-            cairo_clip_preserve(cr);
             double x0, y0, x1, y1;
             cairo_path_extents(cr, &x0, &y0, &x1, &y1);
+            /* clip, and clear the path: chart_hatch_rect adds its rectangle to
+             * the current path, and under the even-odd rule the region's own
+             * outline would cut the hatching out of the region */
+            cairo_clip(cr);
             chart_hatch_rect(c, x0, y0, x1 - x0, y1 - y0, c->th.missing, 0.12);
             cairo_restore(cr);
             cairo_new_path(cr); /* the hatching drew paths of its own */
