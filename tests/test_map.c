@@ -615,7 +615,8 @@ static void test_choropleth_labels(void **state)
  * dots of one pass, in the same order with the same categories and counts;
  * and the grid that counts the dots outside the boundaries agrees with
  * incstat_boundaries_locate point by point. */
-static void collect(unsigned threads, map_collect *mc, incstat_summary **s)
+static void collect(unsigned threads, map_collect *mc, incstat_summary **s,
+                    const map_outside_grid *grid)
 {
     incstat_loader *ld = NULL;
     incstat_load_options lo;
@@ -627,6 +628,7 @@ static void collect(unsigned threads, map_collect *mc, incstat_summary **s)
     so.parallel_min_bytes = 1; /* split even this small file */
     memset(mc, 0, sizeof *mc);
     mc->color_col = INCSTAT_TEXT_ADMIN1;
+    mc->outside_grid = grid;
     so.observe = map_collect_add_;
     so.observe_ctx = mc;
     so.observe_fork = map_collect_fork_;
@@ -643,12 +645,24 @@ static void test_dots_parallel(void **state)
     (void)state;
     map_collect one, par;
     incstat_summary *s1, *s4;
-    collect(1, &one, &s1);
-    collect(4, &par, &s4);
+    /* the dots outside these boundaries counted as they are gathered */
+    incstat_boundaries *pk = read_ok(PAKISTAN, "name");
+    map_outside_grid *grid = map_outside_grid_new_(pk, 0);
+    assert_non_null(grid);
+    collect(1, &one, &s1, grid);
+    collect(4, &par, &s4, grid);
     assert_true(one.n > 400);
     assert_int_equal(par.n, one.n);
     assert_int_equal(par.seen, one.seen);
     assert_int_equal(par.no_coords, one.no_coords);
+    size_t out_pk = 0;
+    for (size_t i = 0; i < one.n; i++)
+        out_pk += incstat_boundaries_locate(pk, one.lon[i], one.lat[i]) == INCSTAT_MAP_NONE;
+    assert_true(out_pk > 0); /* a few of the file's points are beyond Pakistan */
+    assert_int_equal(one.outside, out_pk);
+    assert_int_equal(par.outside, out_pk);
+    map_outside_grid_free_(grid);
+    incstat_boundaries_free(pk);
     assert_int_equal(par.n_cats, one.n_cats);
     for (size_t k = 0; k < one.n_cats; k++) {
         assert_string_equal(par.cats[k], one.cats[k]);

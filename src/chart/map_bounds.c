@@ -150,33 +150,65 @@ static void grid_build(const incstat_boundaries *b, const double box[4], unsigne
     }
 }
 
-size_t map_count_outside_(const incstat_boundaries *b, const double *lon, const double *lat,
-                          size_t n)
+struct map_outside_grid {
+    const incstat_boundaries *b;
+    double box[4];    /* the union of the regions' boxes */
+    unsigned char *g; /* GRID_X * GRID_Y cells; NULL: every point located */
+};
+
+map_outside_grid *map_outside_grid_new_(const incstat_boundaries *b, int one_by_one)
 {
-    double box[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+    map_outside_grid *og = incstat_calloc(1, sizeof *og);
+    if (!og)
+        return NULL;
+    og->b = b;
+    double *box = og->box;
+    box[0] = box[1] = INFINITY;
+    box[2] = box[3] = -INFINITY;
     for (size_t i = 0; i < b->n_regions; i++) {
         box[0] = fmin(box[0], b->regions[i].box[0]);
         box[1] = fmin(box[1], b->regions[i].box[1]);
         box[2] = fmax(box[2], b->regions[i].box[2]);
         box[3] = fmax(box[3], b->regions[i].box[3]);
     }
-    /* a few points, or no area: one by one */
-    unsigned char *g = n >= 4096 && box[2] > box[0] && box[3] > box[1]
-                           ? incstat_malloc((size_t)GRID_X * GRID_Y)
-                           : NULL;
-    if (g)
-        grid_build(b, box, g);
-    size_t out = 0;
-    for (size_t i = 0; i < n; i++) {
-        long c = g ? cell_of(box, lon[i], lat[i]) : 0;
-        if (g && c < 0)
-            out++; /* beyond every region's box */
-        else if (g && g[c] != CELL_MIXED)
-            out += g[c] == CELL_OUT;
-        else
-            out += incstat_boundaries_locate(b, lon[i], lat[i]) == INCSTAT_MAP_NONE;
+    /* no area: one by one (so also without memory for the grid) */
+    if (!one_by_one && box[2] > box[0] && box[3] > box[1])
+        og->g = incstat_malloc((size_t)GRID_X * GRID_Y);
+    if (og->g)
+        grid_build(b, box, og->g);
+    return og;
+}
+
+int map_outside_(const map_outside_grid *og, double lon, double lat)
+{
+    if (og->g) {
+        long c = cell_of(og->box, lon, lat);
+        if (c < 0)
+            return 1; /* beyond every region's box */
+        if (og->g[c] != CELL_MIXED)
+            return og->g[c] == CELL_OUT;
     }
-    incstat_free_mem(g);
+    return incstat_boundaries_locate(og->b, lon, lat) == INCSTAT_MAP_NONE;
+}
+
+void map_outside_grid_free_(map_outside_grid *og)
+{
+    if (!og)
+        return;
+    incstat_free_mem(og->g);
+    incstat_free_mem(og);
+}
+
+size_t map_count_outside_(const incstat_boundaries *b, const double *lon, const double *lat,
+                          size_t n)
+{
+    /* a few points: one by one; out of memory: the same, more slowly */
+    map_outside_grid *og = map_outside_grid_new_(b, n < 4096);
+    size_t out = 0;
+    for (size_t i = 0; i < n; i++)
+        out += og ? map_outside_(og, lon[i], lat[i])
+                  : incstat_boundaries_locate(b, lon[i], lat[i]) == INCSTAT_MAP_NONE;
+    map_outside_grid_free_(og);
     return out;
 }
 
