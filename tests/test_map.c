@@ -15,6 +15,8 @@
 #include "core/internal.h"
 #include "chart/map_build.h"
 #include "chart/chart_internal.h"
+#include "chart/map_internal.h"
+#include "core/sort.h"
 #include "stats/summary_state.h"
 
 #define REGIONS TEST_DATA_DIR "/map/regions.geojson"
@@ -721,6 +723,57 @@ static void test_dots_parallel(void **state)
     incstat_summary_free(s4);
 }
 
+/* The dots' drawing order (a radix sort) against the comparison the map
+ * sorted by before: larger first, ties in index order, NaN as -1, -0 and 0
+ * tied; on sizes with many ties (counts), fractions, negatives and NaN. */
+static int by_size_desc(const void *a, const void *b, void *ctx)
+{
+    const double *s = ctx;
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    double x = isnan(s[i]) ? -1 : s[i], y = isnan(s[j]) ? -1 : s[j];
+    if (x != y)
+        return x < y ? 1 : -1;
+    return (i > j) - (i < j);
+}
+
+static void test_order_by_size(void **state)
+{
+    (void)state;
+    size_t n = 50000;
+    double *size = malloc(n * sizeof *size);
+    size_t *want = malloc(n * sizeof *want), *got = malloc(n * sizeof *got);
+    assert_non_null(size);
+    assert_non_null(want);
+    assert_non_null(got);
+    for (int kind = 0; kind < 3; kind++) {
+        uint64_t seed = 99 + (uint64_t)kind;
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            uint64_t r = seed >> 33;
+            if (kind == 0) /* counts: mostly 0 and 1, a long tail */
+                size[i] = r % 10 < 6 ? (double)(r % 2) : (double)(r % 3000);
+            else if (kind == 1) /* everything at once */
+                size[i] = r % 7 == 0   ? NAN
+                          : r % 7 == 1 ? -0.0
+                          : r % 7 == 2 ? -1.0
+                          : r % 7 == 3 ? -(double)(r % 50) / 4
+                                       : (double)(r % 100000) / 7;
+            else /* all equal: the order given */
+                size[i] = 3;
+        }
+        for (size_t i = 0; i < n; i++)
+            want[i] = i;
+        assert_int_equal(incstat_sort(want, n, sizeof *want, by_size_desc, size), 0);
+        assert_int_equal(map_order_by_size_(size, n, got), 0);
+        assert_memory_equal(got, want, n * sizeof *got);
+    }
+    assert_int_equal(map_order_by_size_(size, 1, got), 0);
+    assert_int_equal(got[0], 0);
+    free(size);
+    free(want);
+    free(got);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -737,6 +790,7 @@ int main(void)
         cmocka_unit_test(test_map_svg),
         cmocka_unit_test(test_choropleth_labels),
         cmocka_unit_test(test_dots_parallel),
+        cmocka_unit_test(test_order_by_size),
     };
     return cmocka_run_group_tests_name("map", tests, setup_dir, teardown_dir);
 }

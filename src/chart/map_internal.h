@@ -73,4 +73,9 @@ typedef struct chart_map_ {
 
 void chart_map_free_(chart_map *m);
 
+/* (map_draw.c) order[0..n): the indices of size, largest first, equal sizes
+ * in index order, NaN as -1 (the order dots are drawn in).  0, or -1 out
+ * of memory. */
+int map_order_by_size_(const double *size, size_t n, size_t *order);
+
 #endif
