@@ -466,8 +466,112 @@ static cairo_surface_t *sprite_of(chart_ctx *c, const chart_map *m, dot_sprite *
     return s;
 }
 
+/* pixman's MUL_UN8: a * b / 255, rounded as pixman rounds it. */
+static uint32_t mul_un8(uint32_t a, uint32_t b)
+{
+    uint32_t t = a * b + 0x80;
+    return ((t >> 8) + t) >> 8;
+}
+
+void map_sprite_over_(cairo_surface_t *dst, cairo_surface_t *sprite, int x0, int y0,
+                      const int clip[4])
+{
+    unsigned char *dd = cairo_image_surface_get_data(dst);
+    const unsigned char *sd = cairo_image_surface_get_data(sprite);
+    if (!dd || !sd)
+        return;
+    int ds = cairo_image_surface_get_stride(dst), ss = cairo_image_surface_get_stride(sprite);
+    int w = cairo_image_surface_get_width(sprite), h = cairo_image_surface_get_height(sprite);
+    int cx0 = clip[0] > 0 ? clip[0] : 0, cy0 = clip[1] > 0 ? clip[1] : 0;
+    int cx1 = clip[2] < cairo_image_surface_get_width(dst) ? clip[2]
+                                                           : cairo_image_surface_get_width(dst);
+    int cy1 = clip[3] < cairo_image_surface_get_height(dst) ? clip[3]
+                                                            : cairo_image_surface_get_height(dst);
+    int ax = x0 > cx0 ? x0 : cx0, bx = x0 + w < cx1 ? x0 + w : cx1;
+    int ay = y0 > cy0 ? y0 : cy0, by = y0 + h < cy1 ? y0 + h : cy1;
+    for (int y = ay; y < by; y++) {
+        uint32_t *d = (uint32_t *)(void *)(dd + (size_t)y * (size_t)ds);
+        const uint32_t *sp = (const uint32_t *)(const void *)(sd + (size_t)(y - y0) * (size_t)ss);
+        for (int x = ax; x < bx; x++) {
+            uint32_t src = sp[x - x0], sa = src >> 24;
+            if (src == 0)
+                continue; /* d + 0: d */
+            if (sa == 255) {
+                d[x] = src;
+                continue;
+            }
+            /* OVER, premultiplied, per channel (pixman's combine_over_u:
+             * UN8x4_MUL_UN8_ADD_UN8x4, the add saturating) */
+            uint32_t dst_px = d[x], out = 0;
+            for (int sh = 0; sh < 32; sh += 8) {
+                uint32_t v = ((src >> sh) & 0xff) + mul_un8((dst_px >> sh) & 0xff, 255 - sa);
+                out |= (v > 255 ? 255 : v) << sh;
+            }
+            d[x] = out;
+        }
+    }
+}
+
+/* Whether the dots can be written straight into the pixels of the target:
+ * an ARGB32 or RGB24 image drawn on directly (no group, no device offset
+ * or scale), the operator OVER, no rotation.  If so, the clip rectangle
+ * (the panel's, in user space) in device pixels: in[] the pixels it covers
+ * wholly, out[] those it touches. */
+static int direct_ok(cairo_t *cr, chart_rect clip, int in[4], int out[4])
+{
+    cairo_surface_t *t = cairo_get_target(cr);
+    if (cairo_get_group_target(cr) != t || cairo_surface_get_type(t) != CAIRO_SURFACE_TYPE_IMAGE ||
+        cairo_surface_status(t) != CAIRO_STATUS_SUCCESS || cairo_get_operator(cr) != CAIRO_OPERATOR_OVER)
+        return 0;
+    cairo_format_t f = cairo_image_surface_get_format(t);
+    if (f != CAIRO_FORMAT_ARGB32 && f != CAIRO_FORMAT_RGB24)
+        return 0;
+    double ox, oy, sx, sy;
+    cairo_surface_get_device_offset(t, &ox, &oy);
+    cairo_surface_get_device_scale(t, &sx, &sy);
+    cairo_matrix_t mx;
+    cairo_get_matrix(cr, &mx);
+    if (ox != 0 || oy != 0 || sx != 1 || sy != 1 || mx.xy != 0 || mx.yx != 0)
+        return 0;
+    /* the panel's rectangle within any clip already set */
+    double e[4];
+    cairo_clip_extents(cr, &e[0], &e[1], &e[2], &e[3]);
+    double x0 = fmax(clip.x0, e[0]), y0 = fmax(clip.y0, e[1]);
+    double x1 = fmin(clip.x1, e[2]), y1 = fmin(clip.y1, e[3]);
+    cairo_user_to_device(cr, &x0, &y0);
+    cairo_user_to_device(cr, &x1, &y1);
+    if (!(x0 < x1 && y0 < y1) || fabs(x0) > 1e6 || fabs(y0) > 1e6 || fabs(x1) > 1e6 ||
+        fabs(y1) > 1e6)
+        return 0;
+    in[0] = (int)ceil(x0);
+    in[1] = (int)ceil(y0);
+    in[2] = (int)floor(x1);
+    in[3] = (int)floor(y1);
+    out[0] = (int)floor(x0);
+    out[1] = (int)floor(y0);
+    out[2] = (int)ceil(x1);
+    out[3] = (int)ceil(y1);
+    return 1;
+}
+
+/* Where sprite [x0, x0 + side)^2 meets the clip: 0 nowhere (on the image),
+ * 1 only pixels the clip covers wholly, 2 a pixel the clip covers in part. */
+static int clip_meets(int x0, int y0, int side, const int in[4], const int out[4], int w, int h)
+{
+    int ax = x0 > out[0] ? x0 : out[0], bx = x0 + side < out[2] ? x0 + side : out[2];
+    int ay = y0 > out[1] ? y0 : out[1], by = y0 + side < out[3] ? y0 + side : out[3];
+    ax = ax > 0 ? ax : 0;
+    ay = ay > 0 ? ay : 0;
+    bx = bx < w ? bx : w;
+    by = by < h ? by : h;
+    if (ax >= bx || ay >= by)
+        return 0;
+    return ax >= in[0] && bx <= in[2] && ay >= in[1] && by <= in[3] ? 1 : 2;
+}
+
 static void draw_dot_sprites(chart_ctx *c, const map_proj *pj, const chart_map *m,
-                             const map_panel *p, const map_scales *sc, const size_t *order)
+                             const map_panel *p, const map_scales *sc, const size_t *order,
+                             chart_rect clip)
 {
     cairo_t *cr = c->cr;
     dot_sprite *cache = incstat_calloc(SPRITE_MAX, sizeof *cache);
@@ -480,6 +584,17 @@ static void draw_dot_sprites(chart_ctx *c, const map_proj *pj, const chart_map *
     double one = 1, zero = 0;
     cairo_user_to_device_distance(cr, &one, &zero);
     double scale = one;
+    /* straight into the image's pixels where the clip covers them wholly:
+     * the composite cairo would do (pixman's OVER), without a pattern, a
+     * path and a clip per dot; dots on the clip's partly covered edge
+     * pixels through cairo, as all of them are on other surfaces */
+    int in[4], out[4];
+    int direct = direct_ok(cr, clip, in, out), pending = 0; /* pixels written, not told */
+    cairo_surface_t *target = cairo_get_target(cr);
+    int tw = direct ? cairo_image_surface_get_width(target) : 0;
+    int th = direct ? cairo_image_surface_get_height(target) : 0;
+    if (direct)
+        cairo_surface_flush(target);
     cairo_save(cr);
     for (size_t k = 0; k < p->n; k++) {
         size_t i = order[k];
@@ -490,18 +605,35 @@ static void draw_dot_sprites(chart_ctx *c, const map_proj *pj, const chart_map *
         int h = p->hollow[i];
         cairo_surface_t *s = sprite_of(c, m, cache, &n, p->group[i], q, h, &side);
         double x0 = floor(x - side / 2.0 + 0.5), y0 = floor(y - side / 2.0 + 0.5);
-        cairo_identity_matrix(cr);
-        cairo_set_source_surface(cr, s, x0, y0);
-        cairo_rectangle(cr, x0, y0, side, side);
-        cairo_fill(cr);
+        int meets = direct && fabs(x0) < 1e6 && fabs(y0) < 1e6
+                        ? clip_meets((int)x0, (int)y0, side, in, out, tw, th)
+                        : 2;
+        if (meets == 1 && cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
+            cairo_surface_flush(s);
+            map_sprite_over_(target, s, (int)x0, (int)y0, in);
+            pending = 1;
+        } else if (meets != 0) {
+            if (pending) {
+                cairo_surface_mark_dirty(target);
+                pending = 0;
+            }
+            cairo_identity_matrix(cr);
+            cairo_set_source_surface(cr, s, x0, y0);
+            cairo_rectangle(cr, x0, y0, side, side);
+            cairo_fill(cr);
+            cairo_restore(cr);
+            cairo_save(cr);
+            if (direct)
+                cairo_surface_flush(target);
+        }
         int cached = 0;
         for (size_t j = 0; j < n && !cached; j++)
             cached = cache[j].s == s;
         if (!cached)
             cairo_surface_destroy(s);
-        cairo_restore(cr);
-        cairo_save(cr);
     }
+    if (pending)
+        cairo_surface_mark_dirty(target);
     cairo_restore(cr);
     for (size_t j = 0; j < n; j++)
         cairo_surface_destroy(cache[j].s);
@@ -509,7 +641,7 @@ static void draw_dot_sprites(chart_ctx *c, const map_proj *pj, const chart_map *
 }
 
 static void draw_dots(chart_ctx *c, const map_proj *pj, const chart_map *m, const map_panel *p,
-                      const map_scales *sc)
+                      const map_scales *sc, chart_rect clip)
 {
     if (!p->n)
         return;
@@ -532,7 +664,7 @@ static void draw_dots(chart_ctx *c, const map_proj *pj, const chart_map *m, cons
     uint32_t last_g = UINT32_MAX;
     chart_rgb col = c->th.accent;
     if (!outline && cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE) {
-        draw_dot_sprites(c, pj, m, p, sc, order);
+        draw_dot_sprites(c, pj, m, p, sc, order, clip);
         incstat_free_mem(order);
         return;
     }
@@ -788,7 +920,7 @@ static void draw_panel(chart_ctx *c, const chart_map *m, const map_panel *p,
     cairo_clip(c->cr);
     if (m->bounds)
         draw_regions(c, &pj, m, p, sc);
-    draw_dots(c, &pj, m, p, sc);
+    draw_dots(c, &pj, m, p, sc, r); /* r: the clip just set */
     cairo_restore(c->cr);
     if (m->bounds && p->values && !p->n)
         draw_region_labels(c, &pj, m, p, sc, one);

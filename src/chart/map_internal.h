@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <cairo.h>
 #include "incstat/map.h"
 
 /* A ring: n points from first in the point arrays (closed: the last point
@@ -77,5 +78,13 @@ void chart_map_free_(chart_map *m);
  * in index order, NaN as -1 (the order dots are drawn in).  0, or -1 out
  * of memory. */
 int map_order_by_size_(const double *size, size_t n, size_t *order);
+
+/* (map_draw.c) Composite sprite (ARGB32, premultiplied) with its top left
+ * at pixel (x0, y0) of dst (an ARGB32 or RGB24 image) by OVER, as pixman
+ * would, into the pixels of clip {x0, y0, x1, y1} (x1, y1 excluded) that
+ * are on dst.  The caller flushes both surfaces before and marks dst dirty
+ * after. */
+void map_sprite_over_(cairo_surface_t *dst, cairo_surface_t *sprite, int x0, int y0,
+                      const int clip[4]);
 
 #endif
