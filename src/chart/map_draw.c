@@ -466,11 +466,15 @@ static cairo_surface_t *sprite_of(chart_ctx *c, const chart_map *m, dot_sprite *
     return s;
 }
 
-/* pixman's MUL_UN8: a * b / 255, rounded as pixman rounds it. */
-static uint32_t mul_un8(uint32_t a, uint32_t b)
+/* pixman's UN8x4_MUL_UN8: each byte of x times a / 255, rounded as pixman
+ * rounds it (t = x * a + 0x80; ((t >> 8) + t) >> 8), two bytes at a time. */
+static uint32_t mul_un8x4(uint32_t x, uint32_t a)
 {
-    uint32_t t = a * b + 0x80;
-    return ((t >> 8) + t) >> 8;
+    uint32_t rb = (x & 0xff00ffu) * a + 0x800080u;
+    rb = ((rb + ((rb >> 8) & 0xff00ffu)) >> 8) & 0xff00ffu;
+    uint32_t ag = ((x >> 8) & 0xff00ffu) * a + 0x800080u;
+    ag = (ag + ((ag >> 8) & 0xff00ffu)) & 0xff00ff00u;
+    return rb | ag;
 }
 
 void map_sprite_over_(cairo_surface_t *dst, cairo_surface_t *sprite, int x0, int y0,
@@ -500,14 +504,10 @@ void map_sprite_over_(cairo_surface_t *dst, cairo_surface_t *sprite, int x0, int
                 d[x] = src;
                 continue;
             }
-            /* OVER, premultiplied, per channel (pixman's combine_over_u:
-             * UN8x4_MUL_UN8_ADD_UN8x4, the add saturating) */
-            uint32_t dst_px = d[x], out = 0;
-            for (int sh = 0; sh < 32; sh += 8) {
-                uint32_t v = ((src >> sh) & 0xff) + mul_un8((dst_px >> sh) & 0xff, 255 - sa);
-                out |= (v > 255 ? 255 : v) << sh;
-            }
-            d[x] = out;
+            /* OVER, premultiplied (pixman's combine_over_u): each byte
+             * s + d * (255 - sa) / 255, which cannot pass 255 (s <= sa, the
+             * product <= 255 - sa), so the bytes add without carries */
+            d[x] = src + mul_un8x4(d[x], 255 - sa);
         }
     }
 }
