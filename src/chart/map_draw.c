@@ -434,7 +434,29 @@ typedef struct {
     int q, hollow; /* radius in quarter pixels */
     cairo_surface_t *s;
     int side;
+    int *span; /* per row, the first pixel not clear and the one after the last */
 } dot_sprite;
+
+/* Where each row of sprite s (side rows) is not clear, so that its corners
+ * cost nothing to composite; NULL out of memory (then whole rows). */
+static int *sprite_spans(cairo_surface_t *s, int side)
+{
+    cairo_surface_flush(s);
+    const unsigned char *data = cairo_image_surface_get_data(s);
+    int stride = cairo_image_surface_get_stride(s);
+    int *span = data ? incstat_reallocarray(NULL, (size_t)side, 2 * sizeof *span) : NULL;
+    for (int y = 0; span && y < side; y++) {
+        const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
+        int a = 0, b = side;
+        while (a < side && !row[a])
+            a++;
+        while (b > a && !row[b - 1])
+            b--;
+        span[2 * y] = a;
+        span[2 * y + 1] = b;
+    }
+    return span;
+}
 
 /* The sprite of a dot; *owned 1 when it is not in the cache (the caller
  * destroys it).  The dots come largest first, so the sizes only shrink
@@ -442,12 +464,15 @@ typedef struct {
  * the end, a few steps (a million dots searched from the start cost a
  * tenth of the map's time). */
 static cairo_surface_t *sprite_of(chart_ctx *c, const chart_map *m, dot_sprite *cache, size_t *n,
-                                  uint32_t g, int q, int hollow, int *side, int *owned)
+                                  uint32_t g, int q, int hollow, int *side, int *owned,
+                                  const int **span)
 {
     *owned = 0;
+    *span = NULL;
     for (size_t k = *n; k-- > 0;)
         if (cache[k].group == g && cache[k].q == q && cache[k].hollow == hollow) {
             *side = cache[k].side;
+            *span = cache[k].span;
             return cache[k].s;
         }
     double r = q / 4.0;
@@ -465,7 +490,8 @@ static cairo_surface_t *sprite_of(chart_ctx *c, const chart_map *m, dot_sprite *
     }
     cairo_destroy(cr);
     if (*n < SPRITE_MAX) {
-        cache[*n] = (dot_sprite){g, q, hollow, s, sd};
+        cache[*n] = (dot_sprite){g, q, hollow, s, sd, sprite_spans(s, sd)};
+        *span = cache[*n].span;
         (*n)++;
     } else {
         *owned = 1;
@@ -485,8 +511,8 @@ static uint32_t mul_un8x4(uint32_t x, uint32_t a)
     return rb | ag;
 }
 
-void map_sprite_over_(cairo_surface_t *dst, cairo_surface_t *sprite, int x0, int y0,
-                      const int clip[4])
+void map_sprite_over_(cairo_surface_t *dst, cairo_surface_t *sprite, const int *span, int x0,
+                      int y0, const int clip[4])
 {
     unsigned char *dd = cairo_image_surface_get_data(dst);
     const unsigned char *sd = cairo_image_surface_get_data(sprite);
@@ -504,18 +530,20 @@ void map_sprite_over_(cairo_surface_t *dst, cairo_surface_t *sprite, int x0, int
     for (int y = ay; y < by; y++) {
         uint32_t *d = (uint32_t *)(void *)(dd + (size_t)y * (size_t)ds);
         const uint32_t *sp = (const uint32_t *)(const void *)(sd + (size_t)(y - y0) * (size_t)ss);
-        for (int x = ax; x < bx; x++) {
-            uint32_t src = sp[x - x0], sa = src >> 24;
-            if (src == 0)
-                continue; /* d + 0: d */
-            if (sa == 255) {
-                d[x] = src;
-                continue;
-            }
-            /* OVER, premultiplied (pixman's combine_over_u): each byte
-             * s + d * (255 - sa) / 255, which cannot pass 255 (s <= sa, the
-             * product <= 255 - sa), so the bytes add without carries */
-            d[x] = src + mul_un8x4(d[x], 255 - sa);
+        /* the row's pixels that are not clear, within the clip */
+        int rx = ax, rz = bx;
+        if (span) {
+            rx = x0 + span[2 * (y - y0)] > ax ? x0 + span[2 * (y - y0)] : ax;
+            rz = x0 + span[2 * (y - y0) + 1] < bx ? x0 + span[2 * (y - y0) + 1] : bx;
+        }
+        /* OVER, premultiplied (pixman's combine_over_u): each byte
+         * s + d * (255 - sa) / 255, which cannot pass 255 (s <= sa, the
+         * product <= 255 - sa), so the bytes add without carries; exact
+         * also for a clear pixel (d * 255 / 255 is d) and an opaque one
+         * (d * 0 is 0) */
+        for (int x = rx; x < rz; x++) {
+            uint32_t src = sp[x - x0];
+            d[x] = src + mul_un8x4(d[x], 255 - (src >> 24));
         }
     }
 }
@@ -612,14 +640,15 @@ static void draw_dot_sprites(chart_ctx *c, const map_proj *pj, const chart_map *
         int side;
         int h = p->hollow[i];
         int owned;
-        cairo_surface_t *s = sprite_of(c, m, cache, &n, p->group[i], q, h, &side, &owned);
+        const int *span;
+        cairo_surface_t *s = sprite_of(c, m, cache, &n, p->group[i], q, h, &side, &owned, &span);
         double x0 = floor(x - side / 2.0 + 0.5), y0 = floor(y - side / 2.0 + 0.5);
         int meets = direct && fabs(x0) < 1e6 && fabs(y0) < 1e6
                         ? clip_meets((int)x0, (int)y0, side, in, out, tw, th)
                         : 2;
         if (meets == 1 && cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
             cairo_surface_flush(s);
-            map_sprite_over_(target, s, (int)x0, (int)y0, in);
+            map_sprite_over_(target, s, span, (int)x0, (int)y0, in);
             pending = 1;
         } else if (meets != 0) {
             if (pending) {
@@ -641,8 +670,10 @@ static void draw_dot_sprites(chart_ctx *c, const map_proj *pj, const chart_map *
     if (pending)
         cairo_surface_mark_dirty(target);
     cairo_restore(cr);
-    for (size_t j = 0; j < n; j++)
+    for (size_t j = 0; j < n; j++) {
         cairo_surface_destroy(cache[j].s);
+        incstat_free_mem(cache[j].span);
+    }
     incstat_free_mem(cache);
 }
 

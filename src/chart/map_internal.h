@@ -82,9 +82,10 @@ int map_order_by_size_(const double *size, size_t n, size_t *order);
 /* (map_draw.c) Composite sprite (ARGB32, premultiplied) with its top left
  * at pixel (x0, y0) of dst (an ARGB32 or RGB24 image) by OVER, as pixman
  * would, into the pixels of clip {x0, y0, x1, y1} (x1, y1 excluded) that
- * are on dst.  The caller flushes both surfaces before and marks dst dirty
- * after. */
-void map_sprite_over_(cairo_surface_t *dst, cairo_surface_t *sprite, int x0, int y0,
-                      const int clip[4]);
+ * are on dst.  span (NULL: whole rows): for each sprite row, the columns
+ * [span[2y], span[2y + 1]) outside which it is clear.  The caller flushes
+ * both surfaces before and marks dst dirty after. */
+void map_sprite_over_(cairo_surface_t *dst, cairo_surface_t *sprite, const int *span, int x0,
+                      int y0, const int clip[4]);
 
 #endif
