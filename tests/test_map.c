@@ -774,6 +774,134 @@ static void test_order_by_size(void **state)
     free(got);
 }
 
+/* map_sprite_over_ against cairo: the same sprites composited by
+ * cairo_set_source_surface + fill (clipped) and written straight into the
+ * pixels give identical bytes, on RGB24 and ARGB32, for dots as the map
+ * makes them and for sprites of every alpha, partly off the image and
+ * across the clip's edges, with and without the rows' spans. */
+static uint64_t lcg(uint64_t *seed)
+{
+    *seed = *seed * 6364136223846793005ull + 1442695040888963407ull;
+    return *seed >> 33;
+}
+
+static cairo_surface_t *test_sprite(int kind, uint64_t *seed, int *side)
+{
+    int sd = kind == 3 ? 9 : 5 + (int)(lcg(seed) % 20);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, sd, sd);
+    if (kind == 3) { /* noise: every alpha, premultiplied */
+        cairo_surface_flush(s);
+        unsigned char *px = cairo_image_surface_get_data(s);
+        int stride = cairo_image_surface_get_stride(s);
+        for (int y = 0; y < sd; y++)
+            for (int x = 0; x < sd; x++) {
+                uint32_t a = (uint32_t)(lcg(seed) % 256), v = a << 24;
+                for (int sh = 0; sh < 24; sh += 8)
+                    v |= (uint32_t)(a ? lcg(seed) % (a + 1) : 0) << sh;
+                memcpy(px + (size_t)y * (size_t)stride + 4 * (size_t)x, &v, 4);
+            }
+        cairo_surface_mark_dirty(s);
+    } else { /* a dot as the map draws it: filled at 0.55, or hollow at 0.85 */
+        cairo_t *cr = cairo_create(s);
+        cairo_set_source_rgba(cr, (double)(lcg(seed) % 256) / 255, (double)(lcg(seed) % 256) / 255,
+                              (double)(lcg(seed) % 256) / 255, kind == 2 ? 0.85 : 0.55);
+        cairo_arc(cr, sd / 2.0, sd / 2.0, (sd - 3) / 2.0, 0, 2 * 3.14159265358979323846);
+        if (kind == 2)
+            cairo_stroke(cr);
+        else
+            cairo_fill(cr);
+        cairo_destroy(cr);
+    }
+    cairo_surface_flush(s);
+    *side = sd;
+    return s;
+}
+
+static void test_sprite_over(void **state)
+{
+    (void)state;
+    cairo_format_t fmts[2] = {CAIRO_FORMAT_RGB24, CAIRO_FORMAT_ARGB32};
+    for (int f = 0; f < 2; f++) {
+        int w = 120, h = 90;
+        cairo_surface_t *a = cairo_image_surface_create(fmts[f], w, h);
+        cairo_surface_t *b = cairo_image_surface_create(fmts[f], w, h);
+        /* the same background in both: a gradient, translucent on ARGB32 */
+        cairo_surface_t *both[2] = {a, b};
+        for (int k = 0; k < 2; k++) {
+            cairo_t *cr = cairo_create(both[k]);
+            cairo_pattern_t *g = cairo_pattern_create_linear(0, 0, w, h);
+            cairo_pattern_add_color_stop_rgba(g, 0, 0.95, 0.9, 0.8, f ? 0.3 : 1);
+            cairo_pattern_add_color_stop_rgba(g, 1, 0.1, 0.3, 0.5, 1);
+            cairo_set_source(cr, g);
+            cairo_paint(cr);
+            cairo_pattern_destroy(g);
+            cairo_destroy(cr);
+        }
+        cairo_t *cr = cairo_create(a);
+        uint64_t seed = 7 + (uint64_t)f;
+        for (int i = 0; i < 3000; i++) {
+            int side;
+            cairo_surface_t *s = test_sprite(i % 4, &seed, &side);
+            int x0 = (int)(lcg(&seed) % (uint64_t)(w + 2 * side)) - side;
+            int y0 = (int)(lcg(&seed) % (uint64_t)(h + 2 * side)) - side;
+            /* a clip: mostly the whole image and beyond, sometimes a part */
+            int clip[4] = {-5, -5, w + 5, h + 5};
+            if (i % 3 == 0) {
+                clip[0] = (int)(lcg(&seed) % 60);
+                clip[1] = (int)(lcg(&seed) % 45);
+                clip[2] = clip[0] + 1 + (int)(lcg(&seed) % 60);
+                clip[3] = clip[1] + 1 + (int)(lcg(&seed) % 45);
+            }
+            cairo_save(cr);
+            cairo_rectangle(cr, clip[0], clip[1], clip[2] - clip[0], clip[3] - clip[1]);
+            cairo_clip(cr);
+            cairo_set_source_surface(cr, s, x0, y0);
+            cairo_rectangle(cr, x0, y0, side, side);
+            cairo_fill(cr);
+            cairo_restore(cr);
+            /* the rows' spans, as the map makes them, every other time */
+            int span[2 * 32];
+            const unsigned char *sd = cairo_image_surface_get_data(s);
+            int ss = cairo_image_surface_get_stride(s);
+            for (int y = 0; y < side; y++) {
+                const uint32_t *row = (const uint32_t *)(const void *)(sd + (size_t)y * (size_t)ss);
+                int lo = 0, hi = side;
+                while (lo < side && !row[lo])
+                    lo++;
+                while (hi > lo && !row[hi - 1])
+                    hi--;
+                span[2 * y] = lo;
+                span[2 * y + 1] = hi;
+            }
+            cairo_surface_flush(b);
+            map_sprite_over_(b, s, i % 2 ? span : NULL, x0, y0, clip);
+            cairo_surface_mark_dirty(b);
+            cairo_surface_destroy(s);
+        }
+        cairo_destroy(cr);
+        cairo_surface_flush(a);
+        cairo_surface_flush(b);
+        const unsigned char *pa = cairo_image_surface_get_data(a);
+        const unsigned char *pb = cairo_image_surface_get_data(b);
+        int stride = cairo_image_surface_get_stride(a);
+        size_t differ = 0;
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) {
+                uint32_t u, v;
+                memcpy(&u, pa + (size_t)y * (size_t)stride + 4 * (size_t)x, 4);
+                memcpy(&v, pb + (size_t)y * (size_t)stride + 4 * (size_t)x, 4);
+                if (fmts[f] == CAIRO_FORMAT_RGB24) { /* the unused byte aside */
+                    u &= 0xffffff;
+                    v &= 0xffffff;
+                }
+                differ += u != v;
+            }
+        assert_int_equal(differ, 0);
+        cairo_surface_destroy(a);
+        cairo_surface_destroy(b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -791,6 +919,7 @@ int main(void)
         cmocka_unit_test(test_choropleth_labels),
         cmocka_unit_test(test_dots_parallel),
         cmocka_unit_test(test_order_by_size),
+        cmocka_unit_test(test_sprite_over),
     };
     return cmocka_run_group_tests_name("map", tests, setup_dir, teardown_dir);
 }
