@@ -100,9 +100,9 @@ size_t incstat_boundaries_locate(const incstat_boundaries *b, double lon, double
 
 /* ---- many points: outside every region? ------------------------------------ */
 
-#define GRID_X 256
-#define GRID_Y 128
-enum { CELL_MIXED = 0, CELL_IN, CELL_OUT };
+#define GRID_X 1024
+#define GRID_Y 512
+enum { CELL_MIXED = 0, CELL_IN, CELL_OUT, CELL_UNSEEN };
 
 /* The cell of (x, y) in the grid over box; -1 outside the box. */
 static long cell_of(const double box[4], double x, double y)
@@ -121,7 +121,8 @@ static long cell_of(const double box[4], double x, double y)
  * count cannot change without crossing an edge), so its centre answers for
  * every point in it; cells an edge may cross are MIXED and their points
  * are tested one by one. */
-static void grid_build(const incstat_boundaries *b, const double box[4], unsigned char *g)
+static void grid_build(const incstat_boundaries *b, const double box[4], unsigned char *g,
+                       uint32_t *stack)
 {
     memset(g, CELL_MIXED, (size_t)GRID_X * GRID_Y);
     unsigned char *edge = g; /* marked 1 where an edge may pass, then classified */
@@ -139,14 +140,35 @@ static void grid_build(const incstat_boundaries *b, const double box[4], unsigne
                     edge[cy * GRID_X + cx] = 1;
         }
     }
+    /* two cells side by side that no edge's box touches: no edge crosses
+     * their union, so their centres are inside or outside alike; one
+     * locate answers for each patch of such cells (a flood fill), so the
+     * grid can be fine (few points in MIXED cells) and still cheap */
     double w = (box[2] - box[0]) / GRID_X, h = (box[3] - box[1]) / GRID_Y;
+    for (long c = 0; c < GRID_X * GRID_Y; c++)
+        g[c] = edge[c] == 1 ? CELL_MIXED : CELL_UNSEEN;
     for (long c = 0; c < GRID_X * GRID_Y; c++) {
-        if (edge[c] == 1) {
-            g[c] = CELL_MIXED;
+        if (g[c] != CELL_UNSEEN)
+            continue;
+        double x = box[0] + (c % GRID_X + 0.5) * w, y = box[1] + (c / GRID_X + 0.5) * h;
+        unsigned char v = incstat_boundaries_locate(b, x, y) == INCSTAT_MAP_NONE ? CELL_OUT : CELL_IN;
+        if (!stack) {
+            g[c] = v; /* no memory for the fill: cell by cell */
             continue;
         }
-        double x = box[0] + (c % GRID_X + 0.5) * w, y = box[1] + (c / GRID_X + 0.5) * h;
-        g[c] = incstat_boundaries_locate(b, x, y) == INCSTAT_MAP_NONE ? CELL_OUT : CELL_IN;
+        size_t top = 0;
+        g[c] = v;
+        stack[top++] = (uint32_t)c;
+        while (top) {
+            long k = stack[--top], kx = k % GRID_X, ky = k / GRID_X;
+            long nb[4] = {kx > 0 ? k - 1 : -1, kx + 1 < GRID_X ? k + 1 : -1,
+                          ky > 0 ? k - GRID_X : -1, ky + 1 < GRID_Y ? k + GRID_X : -1};
+            for (int j = 0; j < 4; j++)
+                if (nb[j] >= 0 && g[nb[j]] == CELL_UNSEEN) {
+                    g[nb[j]] = v;
+                    stack[top++] = (uint32_t)nb[j];
+                }
+        }
     }
 }
 
@@ -174,8 +196,12 @@ map_outside_grid *map_outside_grid_new_(const incstat_boundaries *b, int one_by_
     /* no area: one by one (so also without memory for the grid) */
     if (!one_by_one && box[2] > box[0] && box[3] > box[1])
         og->g = incstat_malloc((size_t)GRID_X * GRID_Y);
-    if (og->g)
-        grid_build(b, box, og->g);
+    if (og->g) {
+        /* each cell is pushed at most once */
+        uint32_t *stack = incstat_reallocarray(NULL, (size_t)GRID_X * GRID_Y, sizeof *stack);
+        grid_build(b, box, og->g, stack);
+        incstat_free_mem(stack);
+    }
     return og;
 }
 
