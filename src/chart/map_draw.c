@@ -377,6 +377,8 @@ static uint64_t size_key(double v)
 
 int map_order_by_size_(const double *size, size_t n, size_t *order)
 {
+    if (n == 0)
+        return 0;
     uint64_t *key = incstat_reallocarray(NULL, n, 2 * sizeof *key);
     size_t *tmp = incstat_reallocarray(NULL, n, sizeof *tmp);
     size_t(*count)[1 << RADIX_BITS] = incstat_calloc(RADIX_PASSES, sizeof *count);
