@@ -15,6 +15,8 @@
 #include "core/internal.h"
 #include "chart/map_build.h"
 #include "chart/chart_internal.h"
+#include "chart/map_internal.h"
+#include "core/sort.h"
 #include "stats/summary_state.h"
 
 #define REGIONS TEST_DATA_DIR "/map/regions.geojson"
@@ -662,7 +664,8 @@ static void test_choropleth_labels(void **state)
  * dots of one pass, in the same order with the same categories and counts;
  * and the grid that counts the dots outside the boundaries agrees with
  * incstat_boundaries_locate point by point. */
-static void collect(unsigned threads, map_collect *mc, incstat_summary **s)
+static void collect(unsigned threads, map_collect *mc, incstat_summary **s,
+                    const map_outside_grid *grid)
 {
     incstat_loader *ld = NULL;
     incstat_load_options lo;
@@ -674,6 +677,7 @@ static void collect(unsigned threads, map_collect *mc, incstat_summary **s)
     so.parallel_min_bytes = 1; /* split even this small file */
     memset(mc, 0, sizeof *mc);
     mc->color_col = INCSTAT_TEXT_ADMIN1;
+    mc->outside_grid = grid;
     so.observe = map_collect_add_;
     so.observe_ctx = mc;
     so.observe_fork = map_collect_fork_;
@@ -690,12 +694,24 @@ static void test_dots_parallel(void **state)
     (void)state;
     map_collect one, par;
     incstat_summary *s1, *s4;
-    collect(1, &one, &s1);
-    collect(4, &par, &s4);
+    /* the dots outside these boundaries counted as they are gathered */
+    incstat_boundaries *pk = read_ok(PAKISTAN, "name");
+    map_outside_grid *grid = map_outside_grid_new_(pk, 0);
+    assert_non_null(grid);
+    collect(1, &one, &s1, grid);
+    collect(4, &par, &s4, grid);
     assert_true(one.n > 400);
     assert_int_equal(par.n, one.n);
     assert_int_equal(par.seen, one.seen);
     assert_int_equal(par.no_coords, one.no_coords);
+    size_t out_pk = 0;
+    for (size_t i = 0; i < one.n; i++)
+        out_pk += incstat_boundaries_locate(pk, one.lon[i], one.lat[i]) == INCSTAT_MAP_NONE;
+    assert_true(out_pk > 0); /* a few of the file's points are beyond Pakistan */
+    assert_int_equal(one.outside, out_pk);
+    assert_int_equal(par.outside, out_pk);
+    map_outside_grid_free_(grid);
+    incstat_boundaries_free(pk);
     assert_int_equal(par.n_cats, one.n_cats);
     for (size_t k = 0; k < one.n_cats; k++) {
         assert_string_equal(par.cats[k], one.cats[k]);
@@ -754,6 +770,183 @@ static void test_dots_parallel(void **state)
     incstat_summary_free(s4);
 }
 
+/* The dots' drawing order (a radix sort) against the comparison the map
+ * sorted by before: larger first, ties in index order, NaN as -1, -0 and 0
+ * tied; on sizes with many ties (counts), fractions, negatives and NaN. */
+static int by_size_desc(const void *a, const void *b, void *ctx)
+{
+    const double *s = ctx;
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    double x = isnan(s[i]) ? -1 : s[i], y = isnan(s[j]) ? -1 : s[j];
+    if (x != y)
+        return x < y ? 1 : -1;
+    return (i > j) - (i < j);
+}
+
+static void test_order_by_size(void **state)
+{
+    (void)state;
+    size_t n = 50000;
+    double *size = malloc(n * sizeof *size);
+    size_t *want = malloc(n * sizeof *want), *got = malloc(n * sizeof *got);
+    assert_non_null(size);
+    assert_non_null(want);
+    assert_non_null(got);
+    for (int kind = 0; kind < 3; kind++) {
+        uint64_t seed = 99 + (uint64_t)kind;
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            uint64_t r = seed >> 33;
+            if (kind == 0) /* counts: mostly 0 and 1, a long tail */
+                size[i] = r % 10 < 6 ? (double)(r % 2) : (double)(r % 3000);
+            else if (kind == 1) /* everything at once */
+                size[i] = r % 7 == 0   ? NAN
+                          : r % 7 == 1 ? -0.0
+                          : r % 7 == 2 ? -1.0
+                          : r % 7 == 3 ? -(double)(r % 50) / 4
+                                       : (double)(r % 100000) / 7;
+            else /* all equal: the order given */
+                size[i] = 3;
+        }
+        for (size_t i = 0; i < n; i++)
+            want[i] = i;
+        assert_int_equal(incstat_sort(want, n, sizeof *want, by_size_desc, size), 0);
+        assert_int_equal(map_order_by_size_(size, n, got), 0);
+        assert_memory_equal(got, want, n * sizeof *got);
+    }
+    assert_int_equal(map_order_by_size_(size, 0, got), 0); /* nothing to order */
+    assert_int_equal(map_order_by_size_(size, 1, got), 0);
+    assert_int_equal(got[0], 0);
+    free(size);
+    free(want);
+    free(got);
+}
+
+/* map_sprite_over_ against cairo: the same sprites composited by
+ * cairo_set_source_surface + fill (clipped) and written straight into the
+ * pixels give identical bytes, on RGB24 and ARGB32, for dots as the map
+ * makes them and for sprites of every alpha, partly off the image and
+ * across the clip's edges, with and without the rows' spans (no byte
+ * differs: not even by 1, pixman's rounding is the same). */
+static uint64_t lcg(uint64_t *seed)
+{
+    *seed = *seed * 6364136223846793005ull + 1442695040888963407ull;
+    return *seed >> 33;
+}
+
+static cairo_surface_t *test_sprite(int kind, uint64_t *seed, int *side)
+{
+    int sd = kind == 3 ? 9 : 5 + (int)(lcg(seed) % 20);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, sd, sd);
+    if (kind == 3) { /* noise: every alpha, premultiplied */
+        cairo_surface_flush(s);
+        unsigned char *px = cairo_image_surface_get_data(s);
+        int stride = cairo_image_surface_get_stride(s);
+        for (int y = 0; y < sd; y++)
+            for (int x = 0; x < sd; x++) {
+                uint32_t a = (uint32_t)(lcg(seed) % 256), v = a << 24;
+                for (int sh = 0; sh < 24; sh += 8)
+                    v |= (uint32_t)(a ? lcg(seed) % (a + 1) : 0) << sh;
+                memcpy(px + (size_t)y * (size_t)stride + 4 * (size_t)x, &v, 4);
+            }
+        cairo_surface_mark_dirty(s);
+    } else { /* a dot as the map draws it: filled at 0.55, or hollow at 0.85 */
+        cairo_t *cr = cairo_create(s);
+        cairo_set_source_rgba(cr, (double)(lcg(seed) % 256) / 255, (double)(lcg(seed) % 256) / 255,
+                              (double)(lcg(seed) % 256) / 255, kind == 2 ? 0.85 : 0.55);
+        cairo_arc(cr, sd / 2.0, sd / 2.0, (sd - 3) / 2.0, 0, 2 * 3.14159265358979323846);
+        if (kind == 2)
+            cairo_stroke(cr);
+        else
+            cairo_fill(cr);
+        cairo_destroy(cr);
+    }
+    cairo_surface_flush(s);
+    *side = sd;
+    return s;
+}
+
+static void test_sprite_over(void **state)
+{
+    (void)state;
+    cairo_format_t fmts[2] = {CAIRO_FORMAT_RGB24, CAIRO_FORMAT_ARGB32};
+    for (int f = 0; f < 2; f++) {
+        int w = 120, h = 90;
+        cairo_surface_t *a = cairo_image_surface_create(fmts[f], w, h);
+        cairo_surface_t *b = cairo_image_surface_create(fmts[f], w, h);
+        /* the same background in both: a gradient, translucent on ARGB32 */
+        cairo_surface_t *both[2] = {a, b};
+        for (int k = 0; k < 2; k++) {
+            cairo_t *cr = cairo_create(both[k]);
+            cairo_pattern_t *g = cairo_pattern_create_linear(0, 0, w, h);
+            cairo_pattern_add_color_stop_rgba(g, 0, 0.95, 0.9, 0.8, f ? 0.3 : 1);
+            cairo_pattern_add_color_stop_rgba(g, 1, 0.1, 0.3, 0.5, 1);
+            cairo_set_source(cr, g);
+            cairo_paint(cr);
+            cairo_pattern_destroy(g);
+            cairo_destroy(cr);
+        }
+        cairo_t *cr = cairo_create(a);
+        uint64_t seed = 7 + (uint64_t)f;
+        for (int i = 0; i < 3000; i++) {
+            int side;
+            cairo_surface_t *s = test_sprite(i % 4, &seed, &side);
+            int x0 = (int)(lcg(&seed) % (uint64_t)(w + 2 * side)) - side;
+            int y0 = (int)(lcg(&seed) % (uint64_t)(h + 2 * side)) - side;
+            /* a clip: mostly the whole image and beyond, sometimes a part */
+            int clip[4] = {-5, -5, w + 5, h + 5};
+            if (i % 3 == 0) {
+                clip[0] = (int)(lcg(&seed) % 60);
+                clip[1] = (int)(lcg(&seed) % 45);
+                clip[2] = clip[0] + 1 + (int)(lcg(&seed) % 60);
+                clip[3] = clip[1] + 1 + (int)(lcg(&seed) % 45);
+            }
+            cairo_save(cr);
+            cairo_rectangle(cr, clip[0], clip[1], clip[2] - clip[0], clip[3] - clip[1]);
+            cairo_clip(cr);
+            cairo_set_source_surface(cr, s, x0, y0);
+            cairo_rectangle(cr, x0, y0, side, side);
+            cairo_fill(cr);
+            cairo_restore(cr);
+            /* the rows' spans, as the map makes them, every other time */
+            int span[2 * 32];
+            const unsigned char *sd = cairo_image_surface_get_data(s);
+            int ss = cairo_image_surface_get_stride(s);
+            for (int y = 0; y < side; y++) {
+                const uint32_t *row = (const uint32_t *)(const void *)(sd + (size_t)y * (size_t)ss);
+                int lo = 0, hi = side;
+                while (lo < side && !row[lo])
+                    lo++;
+                while (hi > lo && !row[hi - 1])
+                    hi--;
+                span[2 * y] = lo;
+                span[2 * y + 1] = hi;
+            }
+            cairo_surface_flush(b);
+            map_sprite_over_(b, s, i % 2 ? span : NULL, x0, y0, clip);
+            cairo_surface_mark_dirty(b);
+            cairo_surface_destroy(s);
+        }
+        cairo_destroy(cr);
+        cairo_surface_flush(a);
+        cairo_surface_flush(b);
+        const unsigned char *pa = cairo_image_surface_get_data(a);
+        const unsigned char *pb = cairo_image_surface_get_data(b);
+        int stride = cairo_image_surface_get_stride(a);
+        size_t differ = 0;
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) {
+                uint32_t u, v;
+                memcpy(&u, pa + (size_t)y * (size_t)stride + 4 * (size_t)x, 4);
+                memcpy(&v, pb + (size_t)y * (size_t)stride + 4 * (size_t)x, 4);
+                differ += u != v; /* all four bytes, RGB24's unused one too */
+            }
+        assert_int_equal(differ, 0);
+        cairo_surface_destroy(a);
+        cairo_surface_destroy(b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -771,6 +964,8 @@ int main(void)
         cmocka_unit_test(test_no_data_hatched),
         cmocka_unit_test(test_choropleth_labels),
         cmocka_unit_test(test_dots_parallel),
+        cmocka_unit_test(test_order_by_size),
+        cmocka_unit_test(test_sprite_over),
     };
     return cmocka_run_group_tests_name("map", tests, setup_dir, teardown_dir);
 }

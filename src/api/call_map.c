@@ -248,6 +248,7 @@ int call_map_chart(incstat_call *c, call_map_args *ma, chart_summary_args *ca,
     incstat_summary *s = NULL;
     incstat_loader *ld = NULL;
     incstat_chart *ch = NULL;
+    map_outside_grid *grid = NULL;
     incstat_error err;
     if (ma->population) {
         pop = calloc(incstat_boundaries_count(b), sizeof *pop);
@@ -285,6 +286,11 @@ int call_map_chart(incstat_call *c, call_map_args *ma, chart_summary_args *ca,
     } else {
         sel->so.observe = map_collect_add_;
         sel->so.observe_ctx = &mc;
+        /* the dots outside the boundaries counted by each chunk as it
+         * gathers them (out of memory: counted after, serially) */
+        if (b)
+            grid = map_outside_grid_new_(b, 0);
+        mc.outside_grid = grid;
         /* in parallel: each chunk gathers its dots, joined in file order */
         sel->so.observe_fork = map_collect_fork_;
         sel->so.observe_join = map_collect_join_;
@@ -331,6 +337,7 @@ done:
     incstat_summary_free(s);
     incstat_loader_free(ld);
     map_collect_free_(&mc);
+    map_outside_grid_free_(grid); /* before b, which it points at */
     incstat_boundaries_free(b);
     free(pop);
     return rc;

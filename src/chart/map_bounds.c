@@ -100,9 +100,9 @@ size_t incstat_boundaries_locate(const incstat_boundaries *b, double lon, double
 
 /* ---- many points: outside every region? ------------------------------------ */
 
-#define GRID_X 256
-#define GRID_Y 128
-enum { CELL_MIXED = 0, CELL_IN, CELL_OUT };
+#define GRID_X 1024
+#define GRID_Y 512
+enum { CELL_MIXED = 0, CELL_IN, CELL_OUT, CELL_UNSEEN };
 
 /* The cell of (x, y) in the grid over box; -1 outside the box. */
 static long cell_of(const double box[4], double x, double y)
@@ -121,7 +121,8 @@ static long cell_of(const double box[4], double x, double y)
  * count cannot change without crossing an edge), so its centre answers for
  * every point in it; cells an edge may cross are MIXED and their points
  * are tested one by one. */
-static void grid_build(const incstat_boundaries *b, const double box[4], unsigned char *g)
+static void grid_build(const incstat_boundaries *b, const double box[4], unsigned char *g,
+                       uint32_t *stack)
 {
     memset(g, CELL_MIXED, (size_t)GRID_X * GRID_Y);
     unsigned char *edge = g; /* marked 1 where an edge may pass, then classified */
@@ -139,44 +140,101 @@ static void grid_build(const incstat_boundaries *b, const double box[4], unsigne
                     edge[cy * GRID_X + cx] = 1;
         }
     }
+    /* two cells side by side that no edge's box touches: no edge crosses
+     * their union, so their centres are inside or outside alike; one
+     * locate answers for each patch of such cells (a flood fill), so the
+     * grid can be fine (few points in MIXED cells) and still cheap */
     double w = (box[2] - box[0]) / GRID_X, h = (box[3] - box[1]) / GRID_Y;
+    for (long c = 0; c < GRID_X * GRID_Y; c++)
+        g[c] = edge[c] == 1 ? CELL_MIXED : CELL_UNSEEN;
     for (long c = 0; c < GRID_X * GRID_Y; c++) {
-        if (edge[c] == 1) {
-            g[c] = CELL_MIXED;
+        if (g[c] != CELL_UNSEEN)
+            continue;
+        double x = box[0] + (c % GRID_X + 0.5) * w, y = box[1] + (c / GRID_X + 0.5) * h;
+        unsigned char v = incstat_boundaries_locate(b, x, y) == INCSTAT_MAP_NONE ? CELL_OUT : CELL_IN;
+        if (!stack) {
+            g[c] = v; /* no memory for the fill: cell by cell */
             continue;
         }
-        double x = box[0] + (c % GRID_X + 0.5) * w, y = box[1] + (c / GRID_X + 0.5) * h;
-        g[c] = incstat_boundaries_locate(b, x, y) == INCSTAT_MAP_NONE ? CELL_OUT : CELL_IN;
+        size_t top = 0;
+        g[c] = v;
+        stack[top++] = (uint32_t)c;
+        while (top) {
+            long k = stack[--top], kx = k % GRID_X, ky = k / GRID_X;
+            long nb[4] = {kx > 0 ? k - 1 : -1, kx + 1 < GRID_X ? k + 1 : -1,
+                          ky > 0 ? k - GRID_X : -1, ky + 1 < GRID_Y ? k + GRID_X : -1};
+            for (int j = 0; j < 4; j++)
+                if (nb[j] >= 0 && g[nb[j]] == CELL_UNSEEN) {
+                    g[nb[j]] = v;
+                    stack[top++] = (uint32_t)nb[j];
+                }
+        }
     }
 }
 
-size_t map_count_outside_(const incstat_boundaries *b, const double *lon, const double *lat,
-                          size_t n)
+struct map_outside_grid {
+    const incstat_boundaries *b;
+    double box[4];    /* the union of the regions' boxes */
+    unsigned char *g; /* GRID_X * GRID_Y cells; NULL: every point located */
+};
+
+map_outside_grid *map_outside_grid_new_(const incstat_boundaries *b, int one_by_one)
 {
-    double box[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+    map_outside_grid *og = incstat_calloc(1, sizeof *og);
+    if (!og)
+        return NULL;
+    og->b = b;
+    double *box = og->box;
+    box[0] = box[1] = INFINITY;
+    box[2] = box[3] = -INFINITY;
     for (size_t i = 0; i < b->n_regions; i++) {
         box[0] = fmin(box[0], b->regions[i].box[0]);
         box[1] = fmin(box[1], b->regions[i].box[1]);
         box[2] = fmax(box[2], b->regions[i].box[2]);
         box[3] = fmax(box[3], b->regions[i].box[3]);
     }
-    /* a few points, or no area: one by one */
-    unsigned char *g = n >= 4096 && box[2] > box[0] && box[3] > box[1]
-                           ? incstat_malloc((size_t)GRID_X * GRID_Y)
-                           : NULL;
-    if (g)
-        grid_build(b, box, g);
-    size_t out = 0;
-    for (size_t i = 0; i < n; i++) {
-        long c = g ? cell_of(box, lon[i], lat[i]) : 0;
-        if (g && c < 0)
-            out++; /* beyond every region's box */
-        else if (g && g[c] != CELL_MIXED)
-            out += g[c] == CELL_OUT;
-        else
-            out += incstat_boundaries_locate(b, lon[i], lat[i]) == INCSTAT_MAP_NONE;
+    /* no area: one by one (so also without memory for the grid) */
+    if (!one_by_one && box[2] > box[0] && box[3] > box[1])
+        og->g = incstat_malloc((size_t)GRID_X * GRID_Y);
+    if (og->g) {
+        /* each cell is pushed at most once */
+        uint32_t *stack = incstat_reallocarray(NULL, (size_t)GRID_X * GRID_Y, sizeof *stack);
+        grid_build(b, box, og->g, stack);
+        incstat_free_mem(stack);
     }
-    incstat_free_mem(g);
+    return og;
+}
+
+int map_outside_(const map_outside_grid *og, double lon, double lat)
+{
+    if (og->g) {
+        long c = cell_of(og->box, lon, lat);
+        if (c < 0)
+            return 1; /* beyond every region's box */
+        if (og->g[c] != CELL_MIXED)
+            return og->g[c] == CELL_OUT;
+    }
+    return incstat_boundaries_locate(og->b, lon, lat) == INCSTAT_MAP_NONE;
+}
+
+void map_outside_grid_free_(map_outside_grid *og)
+{
+    if (!og)
+        return;
+    incstat_free_mem(og->g);
+    incstat_free_mem(og);
+}
+
+size_t map_count_outside_(const incstat_boundaries *b, const double *lon, const double *lat,
+                          size_t n)
+{
+    /* a few points: one by one; out of memory: the same, more slowly */
+    map_outside_grid *og = map_outside_grid_new_(b, n < 4096);
+    size_t out = 0;
+    for (size_t i = 0; i < n; i++)
+        out += og ? map_outside_(og, lon[i], lat[i])
+                  : incstat_boundaries_locate(b, lon[i], lat[i]) == INCSTAT_MAP_NONE;
+    map_outside_grid_free_(og);
     return out;
 }
 

@@ -117,6 +117,8 @@ void map_collect_add_(void *ctx, const incstat_incident *inc)
         return;
     }
     size_t i = mc->n++;
+    if (mc->outside_grid)
+        mc->outside += (uint64_t)map_outside_(mc->outside_grid, lon, lat);
     mc->lon[i] = lon;
     mc->lat[i] = lat;
     mc->size[i] = metric_of(mc, inc);
@@ -143,6 +145,7 @@ void *map_collect_fork_(void *ctx)
     f->estimate = mc->estimate;
     f->color_col = mc->color_col;
     f->color_year = mc->color_year;
+    f->outside_grid = mc->outside_grid; /* read-only: shared */
     return f;
 }
 
@@ -185,6 +188,7 @@ void map_collect_join_(void *into_ctx, void *chunk_ctx)
             into->n += m;
             into->seen += from->seen;
             into->no_coords += from->no_coords;
+            into->outside += from->outside;
         }
         incstat_free_mem(remap);
     } else if (into && from->failed) {
@@ -569,7 +573,10 @@ int map_build_(const map_build_args *a, const map_collect *mc, const incstat_sum
         if (add_dots(c, a, mc, &cg, y0, n_panels, labels, &not_drawn, err) != 0)
             goto fail;
         /* every incident not drawn as a plain dot inside the boundaries */
-        uint64_t outside = b ? map_count_outside_(b, mc->lon, mc->lat, mc->n) : 0, rough_n = 0;
+        uint64_t outside = !b                ? 0
+                           : mc->outside_grid ? mc->outside
+                                              : map_count_outside_(b, mc->lon, mc->lat, mc->n);
+        uint64_t rough_n = 0;
         for (size_t i = 0; i < mc->n; i++)
             rough_n += is_rough(a, mc, i);
         count_text(num, sizeof num,

@@ -21,6 +21,8 @@ typedef enum { MAP_PRECISION_HOLLOW = 0, MAP_PRECISION_OMIT, MAP_PRECISION_ALL }
 #define MAP_MAX_CATS 4096
 #define MAP_MAX_PERIODS 64
 
+typedef struct map_outside_grid map_outside_grid; /* (below) */
+
 /* The incidents a dot map draws, gathered one by one (map_collect_add_ is
  * an incstat_summary_options.observe callback). */
 typedef struct {
@@ -39,6 +41,11 @@ typedef struct {
     uint64_t *cat_count;
     size_t n_cats;
     uint64_t seen, no_coords;
+    /* set before collecting to count the dots outside the boundaries as
+     * they are gathered (each chunk its own, in parallel); NULL: map_build_
+     * counts them afterwards */
+    const map_outside_grid *outside_grid;
+    uint64_t outside; /* with outside_grid: the dots no region holds */
     int failed; /* out of memory: the map is not drawn */
 } map_collect;
 
@@ -49,6 +56,15 @@ void map_collect_add_(void *ctx, const incstat_incident *inc);
 void *map_collect_fork_(void *ctx);
 void map_collect_join_(void *into, void *chunk);
 void map_collect_free_(map_collect *mc);
+/* (map_bounds.c) A grid over boundaries b (kept, not copied) of cells known
+ * to be wholly inside or outside every region, for map_outside_: the same
+ * answer as incstat_boundaries_locate() == INCSTAT_MAP_NONE, faster.
+ * one_by_one: no grid (worth it only for thousands of points), every
+ * point located.  Read-only once built: threads may share it.  NULL: out
+ * of memory. */
+map_outside_grid *map_outside_grid_new_(const incstat_boundaries *b, int one_by_one);
+int map_outside_(const map_outside_grid *og, double lon, double lat);
+void map_outside_grid_free_(map_outside_grid *og);
 /* (map_bounds.c) How many of the n points (lon[i], lat[i]) no region holds: as
  * incstat_boundaries_locate() one by one, through a grid of cells known to
  * be wholly inside or outside. */

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <cairo.h>
 #include "incstat/map.h"
 
 /* A ring: n points from first in the point arrays (closed: the last point
@@ -72,5 +73,19 @@ typedef struct chart_map_ {
 } chart_map;
 
 void chart_map_free_(chart_map *m);
+
+/* (map_draw.c) order[0..n): the indices of size, largest first, equal sizes
+ * in index order, NaN as -1 (the order dots are drawn in).  0, or -1 out
+ * of memory. */
+int map_order_by_size_(const double *size, size_t n, size_t *order);
+
+/* (map_draw.c) Composite sprite (ARGB32, premultiplied) with its top left
+ * at pixel (x0, y0) of dst (an ARGB32 or RGB24 image) by OVER, as pixman
+ * would, into the pixels of clip {x0, y0, x1, y1} (x1, y1 excluded) that
+ * are on dst.  span (NULL: whole rows): for each sprite row, the columns
+ * [span[2y], span[2y + 1]) outside which it is clear.  The caller flushes
+ * both surfaces before and marks dst dirty after. */
+void map_sprite_over_(cairo_surface_t *dst, cairo_surface_t *sprite, const int *span, int x0,
+                      int y0, const int clip[4]);
 
 #endif
