@@ -161,6 +161,81 @@ static void test_bowtie(void **state)
     incstat_boundaries_free(b);
 }
 
+/* The bands of latitude (map_rows) answer as walking every polygon does,
+ * bit for bit: on random points, on every vertex and on points at every
+ * vertex's latitude (where the half-open rule decides), for the shipped
+ * boundaries, the test regions (holes, a multipolygon), a bow tie, rings
+ * left open, horizontal edges and edges that cross the whole box. */
+static void rows_agree(const incstat_boundaries *b, unsigned seed)
+{
+    assert_non_null(b->rows);
+    size_t n = 0, inside = 0;
+    for (size_t i = 0; i < b->n_pts + 20000; i++) {
+        double x, y;
+        seed = seed * 1103515245u + 12345u;
+        double u = (seed >> 8) / 16777216.0;
+        seed = seed * 1103515245u + 12345u;
+        double v = (seed >> 8) / 16777216.0;
+        if (i < b->n_pts && i % 2) {
+            x = b->x[i]; /* a vertex */
+            y = b->y[i];
+        } else if (i < b->n_pts) {
+            x = b->box[0] + u * (b->box[2] - b->box[0]); /* at a vertex's latitude */
+            y = b->y[i];
+        } else {
+            x = b->box[0] - 1 + u * (b->box[2] - b->box[0] + 2);
+            y = b->box[1] - 1 + v * (b->box[3] - b->box[1] + 2);
+        }
+        size_t got = incstat_boundaries_locate(b, x, y), want = map_locate_scan_(b, x, y);
+        if (got != want)
+            fail_msg("(%.17g, %.17g): %zu from the bands, %zu from the polygons", x, y, got,
+                     want);
+        n++;
+        inside += got != INCSTAT_MAP_NONE;
+    }
+    /* both answers occur */
+    assert_true(inside > 0 && inside < n);
+}
+
+static void test_rows_agree(void **state)
+{
+    (void)state;
+    const char *files[][2] = {{"datasets/world_countries_ne110m.geojson", "NAME"},
+                              {PAKISTAN, "name"},
+                              {REGIONS, NULL}};
+    for (size_t f = 0; f < 3; f++) {
+        incstat_boundaries *b = read_ok(files[f][0], files[f][1]);
+        rows_agree(b, (unsigned)f + 1);
+        incstat_boundaries_free(b);
+    }
+    const char *shapes[] = {
+        /* a bow tie */
+        "{\"type\":\"Feature\",\"properties\":{\"name\":\"tie\"},\"geometry\":{\"type\":"
+        "\"Polygon\",\"coordinates\":[[[0,0],[2,2],[2,0],[0,2],[0,0]]]}}",
+        /* rings not closed, one a hole; horizontal edges; a second feature
+         * overlapping the first (the first in order answers) */
+        "{\"type\":\"FeatureCollection\",\"features\":["
+        "{\"type\":\"Feature\",\"properties\":{\"name\":\"a\"},\"geometry\":{\"type\":"
+        "\"Polygon\",\"coordinates\":[[[0,0],[4,0],[4,4],[0,4]],[[1,1],[3,1],[3,3],[1,3]]]}},"
+        "{\"type\":\"Feature\",\"properties\":{\"name\":\"b\"},\"geometry\":{\"type\":"
+        "\"MultiPolygon\",\"coordinates\":[[[[2,2],[6,2],[6,6],[2,6],[2,2]]],"
+        "[[[-3,-3],[-1,-3],[-1,-1],[-3,-1],[-3,-3]]]]}}]}",
+        /* long edges across the whole box, with many short ones */
+        "{\"type\":\"Feature\",\"properties\":{\"name\":\"comb\"},\"geometry\":{\"type\":"
+        "\"Polygon\",\"coordinates\":[[[0,-80],[0.1,80],[0.2,-80],[0.3,80],[0.4,-80],"
+        "[0.5,80],[0.6,-80],[0.7,80],[0.8,-80],[0.8,-81],[0.7,-80.5],[0.6,-81],[0.5,-80.5],"
+        "[0.4,-81],[0.3,-80.5],[0.2,-81],[0.1,-80.5],[0,-81],[0,-80]]]}}",
+    };
+    for (size_t k = 0; k < sizeof shapes / sizeof shapes[0]; k++) {
+        incstat_boundaries *b = NULL;
+        incstat_error err;
+        if (incstat_boundaries_parse(shapes[k], strlen(shapes[k]), NULL, NULL, &b, &err))
+            fail_msg("shape %zu: %s", k, err.message);
+        rows_agree(b, 100 + (unsigned)k);
+        incstat_boundaries_free(b);
+    }
+}
+
 /* ---- hostile input ------------------------------------------------------------ */
 
 static void test_errors(void **state)
@@ -953,6 +1028,7 @@ int main(void)
         cmocka_unit_test(test_read),
         cmocka_unit_test(test_locate_sf),
         cmocka_unit_test(test_bowtie),
+        cmocka_unit_test(test_rows_agree),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_million_vertices),
         cmocka_unit_test(test_alloc_failures),

@@ -128,6 +128,9 @@ typedef struct {
     const char *size_label; /* the key of dot sizes: "killed"; NULL = "killed" */
     const char *value_label;/* the key of the classes: "incidents"; NULL = "" */
     double max_dot;         /* radius of the largest dot in points; 0 = from the map's size */
+    unsigned threads;       /* the dots of an image (PNG) composited on this many threads,
+                             * each a set of stripes of rows (0 or 1: the calling thread
+                             * only); the pixels are the same either way */
 } incstat_map_options;
 
 /* The boundaries map draws (borrowed: they must outlive the chart; may be

@@ -213,6 +213,7 @@ int call_map_chart(incstat_call *c, call_map_args *ma, chart_summary_args *ca,
     a.source = ca->source;
     a.input = c->o.file;
     a.north_arrow = ma->north_arrow;
+    a.threads = call_threads(c);
     a.precision = ma->precision;
     int rc;
     if (ma->periods && (rc = parse_periods(c, ma->periods, &a)) != CALL_EXIT_OK)

@@ -5,6 +5,7 @@
  * src/core/text.c, then a crosswalk of Pakistan's old and new province
  * names). */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "chart/map_build.h"
@@ -83,7 +84,7 @@ int map_polygon_holds_(const incstat_boundaries *b, const map_polygon *p, double
     return inside;
 }
 
-size_t incstat_boundaries_locate(const incstat_boundaries *b, double lon, double lat)
+size_t map_locate_scan_(const incstat_boundaries *b, double lon, double lat)
 {
     if (!b || !isfinite(lon) || !isfinite(lat) || !in_box(b->box, lon, lat))
         return INCSTAT_MAP_NONE;
@@ -96,6 +97,188 @@ size_t incstat_boundaries_locate(const incstat_boundaries *b, double lon, double
                 return i;
     }
     return INCSTAT_MAP_NONE;
+}
+
+/* ---- bands of latitude ------------------------------------------------------ */
+
+/* The even-odd count of a point counts the edges its ray (to the right)
+ * crosses, and a ray at latitude y can only cross an edge whose latitudes
+ * span y: so each band of latitude keeps the edges that meet it, in the
+ * order of their polygons, and a point walks its band's edges, not every
+ * vertex of every polygon whose box holds it.  The crossings are computed
+ * as map_polygon_holds_ computes them, edge by edge, so the answers are
+ * the same bit for bit (the tests compare the two on many points).  A
+ * world of 110m countries: 242,000 of the bench file's million points
+ * needed a full walk, which cost a tenth of its dot map. */
+typedef struct {
+    double yi, yj; /* the latitudes of its ends, copied: most edges of a band
+                    * are not crossed, and this tells without reading b */
+    uint32_t i;    /* the edge from point prev[i] to point i */
+    uint32_t poly;
+} band_edge;
+
+struct map_rows {
+    double y0, span;  /* the box's latitudes, bottom and height */
+    uint32_t n;       /* bands */
+    uint32_t *start;  /* n + 1: band k's edges are edge[start[k] .. start[k + 1]) */
+    band_edge *edge;
+    uint32_t *prev;   /* per point: the one before it in its ring */
+    uint32_t *poly;   /* per point: its polygon */
+    uint32_t *region; /* per polygon: its region */
+};
+
+/* The band of latitude y (within the box), monotone in y, so an edge that
+ * spans y is in y's band. */
+static uint32_t band_of(const map_rows *r, double y)
+{
+    double k = r->span > 0 ? (y - r->y0) / r->span * r->n : 0;
+    return k <= 0 ? 0 : k >= r->n ? r->n - 1 : (uint32_t)k;
+}
+
+/* Edges per band, summed (the entries) for n bands. */
+static size_t band_entries(const incstat_boundaries *b, map_rows *r, uint32_t n)
+{
+    r->n = n;
+    size_t total = 0;
+    for (size_t i = 0; i < b->n_pts; i++) {
+        double ya = b->y[i], yb = b->y[r->prev[i]];
+        total += band_of(r, fmax(ya, yb)) - band_of(r, fmin(ya, yb)) + 1;
+    }
+    return total;
+}
+
+void map_rows_free_(map_rows *r)
+{
+    if (!r)
+        return;
+    incstat_free_mem(r->start);
+    incstat_free_mem(r->edge);
+    incstat_free_mem(r->prev);
+    incstat_free_mem(r->poly);
+    incstat_free_mem(r->region);
+    incstat_free_mem(r);
+}
+
+/* prev, poly and region of r from b's rings; -1 if a point index would not
+ * fit 32 bits (not with INCSTAT_MAP_MAX_VERTICES). */
+static int rows_link(const incstat_boundaries *b, map_rows *r)
+{
+    if (b->n_pts >= UINT32_MAX || b->n_polys >= UINT32_MAX)
+        return -1;
+    for (size_t g = 0; g < b->n_regions; g++)
+        for (size_t p = b->regions[g].first_poly;
+             p < b->regions[g].first_poly + b->regions[g].n_polys; p++)
+            r->region[p] = (uint32_t)g;
+    for (size_t p = 0; p < b->n_polys; p++)
+        for (size_t k = b->polys[p].first_ring; k < b->polys[p].first_ring + b->polys[p].n_rings;
+             k++) {
+            const map_ring *rg = &b->rings[k];
+            for (size_t i = rg->first; i < rg->first + rg->n; i++) {
+                /* as map_polygon_holds_ pairs them: the first point's
+                 * edge comes from the last (nothing when the ring is
+                 * closed: the two are equal) */
+                r->prev[i] = (uint32_t)(i == rg->first ? rg->first + rg->n - 1 : i - 1);
+                r->poly[i] = (uint32_t)p;
+            }
+        }
+    return 0;
+}
+
+void map_rows_build_(incstat_boundaries *b)
+{
+    map_rows *r = incstat_calloc(1, sizeof *r);
+    if (!r || b->n_pts == 0)
+        goto fail;
+    r->y0 = b->box[1];
+    r->span = b->box[3] - b->box[1];
+    r->prev = incstat_reallocarray(NULL, b->n_pts, sizeof *r->prev);
+    r->poly = incstat_reallocarray(NULL, b->n_pts, sizeof *r->poly);
+    r->region = incstat_reallocarray(NULL, b->n_polys ? b->n_polys : 1, sizeof *r->region);
+    if (!r->prev || !r->poly || !r->region || rows_link(b, r) != 0)
+        goto fail;
+    /* as many bands as keep each to a few edges, as long as an edge is in
+     * no more than 8 of them on average (2 past a million points): long
+     * edges are in many, and a hostile file of long edges gets few bands,
+     * not a huge index (24 bytes an entry) */
+    uint32_t n = b->n_pts / 4 > 4096 ? 4096 : b->n_pts / 4 ? (uint32_t)(b->n_pts / 4) : 1;
+    size_t budget = (b->n_pts > 1000000 ? 2 : 8) * b->n_pts;
+    size_t total = band_entries(b, r, n);
+    while (n > 1 && total > budget) {
+        n /= 2;
+        total = band_entries(b, r, n);
+    }
+    if (total >= UINT32_MAX)
+        goto fail;
+    r->start = incstat_calloc((size_t)n + 1, sizeof *r->start);
+    r->edge = incstat_reallocarray(NULL, total ? total : 1, sizeof *r->edge);
+    if (!r->start || !r->edge)
+        goto fail;
+    for (size_t i = 0; i < b->n_pts; i++) {
+        double ya = b->y[i], yb = b->y[r->prev[i]];
+        for (uint32_t k = band_of(r, fmin(ya, yb)); k <= band_of(r, fmax(ya, yb)); k++)
+            r->start[k + 1]++;
+    }
+    for (uint32_t k = 0; k < n; k++)
+        r->start[k + 1] += r->start[k];
+    /* points in order, so each band's edges are in the order of their
+     * polygons, and the polygons in the order of their regions */
+    uint32_t *fill = incstat_reallocarray(NULL, n, sizeof *fill);
+    if (!fill)
+        goto fail;
+    memcpy(fill, r->start, (size_t)n * sizeof *fill);
+    for (size_t i = 0; i < b->n_pts; i++) {
+        double ya = b->y[i], yb = b->y[r->prev[i]];
+        if (ya == yb)
+            continue; /* never crossed (half-open in y): left out */
+        for (uint32_t k = band_of(r, fmin(ya, yb)); k <= band_of(r, fmax(ya, yb)); k++)
+            r->edge[fill[k]++] = (band_edge){ya, yb, (uint32_t)i, r->poly[i]};
+    }
+    /* the horizontal edges left out leave gaps: close them up */
+    uint32_t to = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t from = r->start[k], end = fill[k];
+        r->start[k] = to;
+        memmove(r->edge + to, r->edge + from, (size_t)(end - from) * sizeof *r->edge);
+        to += end - from;
+    }
+    r->start[n] = to;
+    incstat_free_mem(fill);
+    b->rows = r;
+    return;
+fail:
+    map_rows_free_(r);
+}
+
+/* The first region (in order) with a polygon that holds (x, y), from the
+ * edges of y's band: a polygon's count is complete when the next edge is
+ * another polygon's. */
+static size_t rows_locate(const incstat_boundaries *b, const map_rows *r, double x, double y)
+{
+    uint32_t k = band_of(r, y);
+    const band_edge *e = r->edge + r->start[k], *end = r->edge + r->start[k + 1];
+    const double *px = b->x, *py = b->y;
+    while (e < end) {
+        uint32_t p = e->poly;
+        int inside = 0, boxed = in_box(b->polys[p].box, x, y);
+        for (; e < end && e->poly == p; e++) {
+            if (boxed && (e->yi > y) != (e->yj > y)) {
+                uint32_t i = e->i, j = r->prev[i];
+                double xc = px[j] + (y - py[j]) * (px[i] - px[j]) / (py[i] - py[j]);
+                if (x < xc)
+                    inside = !inside;
+            }
+        }
+        if (inside)
+            return r->region[p];
+    }
+    return INCSTAT_MAP_NONE;
+}
+
+size_t incstat_boundaries_locate(const incstat_boundaries *b, double lon, double lat)
+{
+    if (!b || !isfinite(lon) || !isfinite(lat) || !in_box(b->box, lon, lat))
+        return INCSTAT_MAP_NONE;
+    return b->rows ? rows_locate(b, b->rows, lon, lat) : map_locate_scan_(b, lon, lat);
 }
 
 /* ---- many points: outside every region? ------------------------------------ */

@@ -525,6 +525,7 @@ int map_build_(const map_build_args *a, const map_collect *mc, const incstat_sum
     incstat_map_options mo;
     memset(&mo, 0, sizeof mo);
     mo.north_arrow = a->north_arrow;
+    mo.threads = a->threads;
     mo.size_label = metric_word(a->metric);
     char vlabel[96];
     snprintf(vlabel, sizeof vlabel, "%s%s", a->fill && a->metric == MAP_METRIC_INCIDENTS ? "Incidents" : a->metric == MAP_METRIC_INJURED ? "Injured" : a->metric == MAP_METRIC_INCIDENTS ? "Incidents" : "Killed",

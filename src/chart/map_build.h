@@ -90,6 +90,7 @@ typedef struct {
     /* choropleth: population per region (NaN unknown; NULL: counts, not rates) */
     const double *population;
     int north_arrow;
+    unsigned threads; /* for the dots (incstat_map_options.threads) */
     double rough_from;       /* precision codes >= this are rough (NaN: none are known) */
     map_precision precision;
     const char *where_note; /* the selection, for the title; may be NULL */

@@ -13,15 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chart/chart_internal.h"
-#include "chart/map_internal.h"
-#include <stdint.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
+#include "chart/map_draw.h"
 
 #define KM_PER_DEGREE 111.32 /* one degree of latitude (WGS 84, mean) */
-#define DOT_ALPHA 0.55
 #define MAX_KEY_GROUPS 12
 
 /* ---- checks, notes and caption -------------------------------------------- */
@@ -66,25 +60,6 @@ void chart_map_caption_(chart_ctx *c, chart_buf *out)
     }
     if (out->len || out->failed)
         chart_buf_put(out, "", 1); /* NUL-terminated for the frame */
-}
-
-/* ---- the projection ------------------------------------------------------- */
-
-typedef struct {
-    double box[4]; /* lon0, lat0, lon1, lat1 drawn */
-    double kx;     /* cos(latitude at the centre) */
-    double s;      /* points per projected degree */
-    double ox, oy; /* page position of (box[0], box[3]) */
-} map_proj;
-
-static double px(const map_proj *p, double lon)
-{
-    return p->ox + (lon - p->box[0]) * p->kx * p->s;
-}
-
-static double py(const map_proj *p, double lat)
-{
-    return p->oy + (p->box[3] - lat) * p->s;
 }
 
 /* The extent: the boundaries', widened to hold every dot (without
@@ -132,22 +107,6 @@ static map_proj fit(const double box[4], chart_rect r)
     return p;
 }
 
-/* ---- scales shared by the panels ------------------------------------------ */
-
-typedef struct {
-    double max_size; /* the largest dot value (0: none) */
-    double rmax, rmin;
-    chart_heat_classes hc;
-    int has_classes, any_nan, any_hollow, has_dots;
-    uint32_t n_colours; /* groups used */
-} map_scales;
-
-static double dot_radius(const map_scales *sc, double v)
-{
-    if (!(v > 0) || !(sc->max_size > 0))
-        return sc->rmin;
-    return fmax(sc->rmin, sc->rmax * sqrt(v / sc->max_size));
-}
 
 static void scales_of(chart_ctx *c, const chart_map *m, map_scales *sc)
 {
@@ -200,7 +159,7 @@ static void region_path(chart_ctx *c, const map_proj *pj, const incstat_boundari
             const map_ring *ring = &b->rings[r];
             double lx = NAN, ly = NAN;
             for (size_t k = 0; k < ring->n; k++) {
-                double x = px(pj, b->x[ring->first + k]), y = py(pj, b->y[ring->first + k]);
+                double x = map_px(pj, b->x[ring->first + k]), y = map_py(pj, b->y[ring->first + k]);
                 if (k == 0) {
                     cairo_move_to(cr, x, y);
                 } else if (fabs(x - lx) + fabs(y - ly) < 0.15 && k + 1 < ring->n) {
@@ -323,7 +282,7 @@ static void draw_region_labels(chart_ctx *c, const map_proj *pj, const chart_map
                  num);
         double w, h;
         chart_text_size(c, text[k], &f, &w, &h);
-        double x = px(pj, lon), y = py(pj, lat);
+        double x = map_px(pj, lon), y = map_py(pj, lat);
         boxes[k] = (incstat_chart_box){x - w / 2, y - h / 2, x + w / 2, y + h / 2};
         prio[k] = p->values && isfinite(p->values[i]) ? p->values[i] : 0;
         idx[k] = i;
@@ -421,7 +380,7 @@ int map_order_by_size_(const double *size, size_t n, size_t *order)
     return 0;
 }
 
-static chart_rgb group_colour(chart_ctx *c, const chart_map *m, uint32_t g)
+chart_rgb map_group_colour_(const chart_ctx *c, const chart_map *m, uint32_t g)
 {
     if (g < m->n_groups && strcmp(m->groups[g], "Other") == 0)
         return c->th.other;
@@ -430,290 +389,6 @@ static chart_rgb group_colour(chart_ctx *c, const chart_map *m, uint32_t g)
     return chart_palette(c, g);
 }
 
-/* Many dots on an image (PNG): each dot a small image of its circle, made
- * once per colour and size (to a quarter pixel) and composited at the
- * nearest pixel.  Drawing each as a path cost 15 s for a million dots; a
- * pixel-aligned composite is pixman's fast path.  Vector output keeps the
- * paths. */
-#define SPRITE_MAX 512
-
-typedef struct {
-    uint32_t group;
-    int q, hollow; /* radius in quarter pixels */
-    cairo_surface_t *s;
-    int side;
-    int *span; /* per row, the first pixel not clear and the one after the last */
-} dot_sprite;
-
-/* Where each row of sprite s (side rows) is not clear, so that its corners
- * cost nothing to composite; NULL out of memory (then whole rows). */
-static int *sprite_spans(cairo_surface_t *s, int side)
-{
-    cairo_surface_flush(s);
-    const unsigned char *data = cairo_image_surface_get_data(s);
-    int stride = cairo_image_surface_get_stride(s);
-    int *span = data ? incstat_reallocarray(NULL, (size_t)side, 2 * sizeof *span) : NULL;
-    for (int y = 0; span && y < side; y++) {
-        const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
-        int a = 0, b = side;
-        while (a < side && !row[a])
-            a++;
-        while (b > a && !row[b - 1])
-            b--;
-        span[2 * y] = a;
-        span[2 * y + 1] = b;
-    }
-    return span;
-}
-
-/* The sprite of a dot; *owned 1 when it is not in the cache (the caller
- * destroys it).  The dots come largest first, so the sizes only shrink
- * and the sprite sought, if made, is among the last made: searched from
- * the end, a few steps (a million dots searched from the start cost a
- * tenth of the map's time). */
-static cairo_surface_t *sprite_of(chart_ctx *c, const chart_map *m, dot_sprite *cache, size_t *n,
-                                  uint32_t g, int q, int hollow, int *side, int *owned,
-                                  const int **span)
-{
-    *owned = 0;
-    *span = NULL;
-    for (size_t k = *n; k-- > 0;)
-        if (cache[k].group == g && cache[k].q == q && cache[k].hollow == hollow) {
-            *side = cache[k].side;
-            *span = cache[k].span;
-            return cache[k].s;
-        }
-    double r = q / 4.0;
-    int sd = (int)ceil(2 * r) + 3;
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, sd, sd);
-    cairo_t *cr = cairo_create(s);
-    chart_rgb col = group_colour(c, m, g);
-    cairo_set_source_rgba(cr, col.r, col.g, col.b, hollow ? 0.85 : DOT_ALPHA);
-    cairo_arc(cr, sd / 2.0, sd / 2.0, r, 0, 2 * CHART_PI);
-    if (hollow) {
-        cairo_set_line_width(cr, 1);
-        cairo_stroke(cr);
-    } else {
-        cairo_fill(cr);
-    }
-    cairo_destroy(cr);
-    if (*n < SPRITE_MAX) {
-        cache[*n] = (dot_sprite){g, q, hollow, s, sd, sprite_spans(s, sd)};
-        *span = cache[*n].span;
-        (*n)++;
-    } else {
-        *owned = 1;
-    }
-    *side = sd;
-    return s;
-}
-
-/* pixman's UN8x4_MUL_UN8: each byte of x times a / 255, rounded as pixman
- * rounds it (t = x * a + 0x80; ((t >> 8) + t) >> 8), two bytes at a time. */
-static uint32_t mul_un8x4(uint32_t x, uint32_t a)
-{
-    uint32_t rb = (x & 0xff00ffu) * a + 0x800080u;
-    rb = ((rb + ((rb >> 8) & 0xff00ffu)) >> 8) & 0xff00ffu;
-    uint32_t ag = ((x >> 8) & 0xff00ffu) * a + 0x800080u;
-    ag = (ag + ((ag >> 8) & 0xff00ffu)) & 0xff00ff00u;
-    return rb | ag;
-}
-
-#ifdef __SSE2__
-/* Two pixels' bytes, as 16-bit lanes, times 255 - their alpha / 255 (the
- * same rounding: t = d * a + 0x80; ((t >> 8) + t) >> 8, under 2^16). */
-static __m128i over2(__m128i s16, __m128i d16)
-{
-    __m128i a = _mm_shufflehi_epi16(_mm_shufflelo_epi16(s16, 0xff), 0xff);
-    __m128i ia = _mm_sub_epi16(_mm_set1_epi16(255), a);
-    __m128i t = _mm_add_epi16(_mm_mullo_epi16(d16, ia), _mm_set1_epi16(0x80));
-    t = _mm_srli_epi16(_mm_add_epi16(t, _mm_srli_epi16(t, 8)), 8);
-    return _mm_add_epi16(s16, t);
-}
-
-/* OVER of four pixels, as the loop below does one (pixman's SSE2 path
- * does the same). */
-static void over4(uint32_t *d, const uint32_t *s)
-{
-    __m128i z = _mm_setzero_si128();
-    __m128i sv = _mm_loadu_si128((const __m128i *)(const void *)s);
-    __m128i dv = _mm_loadu_si128((const __m128i *)(void *)d);
-    __m128i lo = over2(_mm_unpacklo_epi8(sv, z), _mm_unpacklo_epi8(dv, z));
-    __m128i hi = over2(_mm_unpackhi_epi8(sv, z), _mm_unpackhi_epi8(dv, z));
-    _mm_storeu_si128((__m128i *)(void *)d, _mm_packus_epi16(lo, hi));
-}
-#endif
-
-void map_sprite_over_(cairo_surface_t *dst, cairo_surface_t *sprite, const int *span, int x0,
-                      int y0, const int clip[4])
-{
-    unsigned char *dd = cairo_image_surface_get_data(dst);
-    const unsigned char *sd = cairo_image_surface_get_data(sprite);
-    if (!dd || !sd)
-        return;
-    int ds = cairo_image_surface_get_stride(dst), ss = cairo_image_surface_get_stride(sprite);
-    int w = cairo_image_surface_get_width(sprite), h = cairo_image_surface_get_height(sprite);
-    int cx0 = clip[0] > 0 ? clip[0] : 0, cy0 = clip[1] > 0 ? clip[1] : 0;
-    int cx1 = clip[2] < cairo_image_surface_get_width(dst) ? clip[2]
-                                                           : cairo_image_surface_get_width(dst);
-    int cy1 = clip[3] < cairo_image_surface_get_height(dst) ? clip[3]
-                                                            : cairo_image_surface_get_height(dst);
-    int ax = x0 > cx0 ? x0 : cx0, bx = x0 + w < cx1 ? x0 + w : cx1;
-    int ay = y0 > cy0 ? y0 : cy0, by = y0 + h < cy1 ? y0 + h : cy1;
-    for (int y = ay; y < by; y++) {
-        uint32_t *d = (uint32_t *)(void *)(dd + (size_t)y * (size_t)ds);
-        const uint32_t *sp = (const uint32_t *)(const void *)(sd + (size_t)(y - y0) * (size_t)ss);
-        /* the row's pixels that are not clear, within the clip */
-        int rx = ax, rz = bx;
-        if (span) {
-            rx = x0 + span[2 * (y - y0)] > ax ? x0 + span[2 * (y - y0)] : ax;
-            rz = x0 + span[2 * (y - y0) + 1] < bx ? x0 + span[2 * (y - y0) + 1] : bx;
-        }
-        /* OVER, premultiplied (pixman's combine_over_u): each byte
-         * s + d * (255 - sa) / 255, which cannot pass 255 (s <= sa, the
-         * product <= 255 - sa), so the bytes add without carries; exact
-         * also for a clear pixel (d * 255 / 255 is d) and an opaque one
-         * (d * 0 is 0) */
-        int x = rx;
-#ifdef __SSE2__
-        for (; x + 4 <= rz; x += 4)
-            over4(d + x, sp + (x - x0));
-#endif
-        for (; x < rz; x++) {
-            uint32_t src = sp[x - x0];
-            d[x] = src + mul_un8x4(d[x], 255 - (src >> 24));
-        }
-    }
-}
-
-/* Whether the dots can be written straight into the pixels of the target:
- * an ARGB32 or RGB24 image drawn on directly (no group, no device offset
- * or scale), the operator OVER, no rotation.  If so, the clip rectangle
- * (the panel's, in user space) in device pixels: in[] the pixels it covers
- * wholly, out[] those it touches. */
-static int direct_ok(cairo_t *cr, chart_rect clip, int in[4], int out[4])
-{
-    cairo_surface_t *t = cairo_get_target(cr);
-    if (cairo_get_group_target(cr) != t || cairo_surface_get_type(t) != CAIRO_SURFACE_TYPE_IMAGE ||
-        cairo_surface_status(t) != CAIRO_STATUS_SUCCESS || cairo_get_operator(cr) != CAIRO_OPERATOR_OVER)
-        return 0;
-    cairo_format_t f = cairo_image_surface_get_format(t);
-    if (f != CAIRO_FORMAT_ARGB32 && f != CAIRO_FORMAT_RGB24)
-        return 0;
-    double ox, oy, sx, sy;
-    cairo_surface_get_device_offset(t, &ox, &oy);
-    cairo_surface_get_device_scale(t, &sx, &sy);
-    cairo_matrix_t mx;
-    cairo_get_matrix(cr, &mx);
-    if (ox != 0 || oy != 0 || sx != 1 || sy != 1 || mx.xy != 0 || mx.yx != 0)
-        return 0;
-    /* the panel's rectangle within any clip already set */
-    double e[4];
-    cairo_clip_extents(cr, &e[0], &e[1], &e[2], &e[3]);
-    double x0 = fmax(clip.x0, e[0]), y0 = fmax(clip.y0, e[1]);
-    double x1 = fmin(clip.x1, e[2]), y1 = fmin(clip.y1, e[3]);
-    cairo_user_to_device(cr, &x0, &y0);
-    cairo_user_to_device(cr, &x1, &y1);
-    if (!(x0 < x1 && y0 < y1) || fabs(x0) > 1e6 || fabs(y0) > 1e6 || fabs(x1) > 1e6 ||
-        fabs(y1) > 1e6)
-        return 0;
-    in[0] = (int)ceil(x0);
-    in[1] = (int)ceil(y0);
-    in[2] = (int)floor(x1);
-    in[3] = (int)floor(y1);
-    out[0] = (int)floor(x0);
-    out[1] = (int)floor(y0);
-    out[2] = (int)ceil(x1);
-    out[3] = (int)ceil(y1);
-    return 1;
-}
-
-/* Where sprite [x0, x0 + side)^2 meets the clip: 0 nowhere (on the image),
- * 1 only pixels the clip covers wholly, 2 a pixel the clip covers in part. */
-static int clip_meets(int x0, int y0, int side, const int in[4], const int out[4], int w, int h)
-{
-    int ax = x0 > out[0] ? x0 : out[0], bx = x0 + side < out[2] ? x0 + side : out[2];
-    int ay = y0 > out[1] ? y0 : out[1], by = y0 + side < out[3] ? y0 + side : out[3];
-    ax = ax > 0 ? ax : 0;
-    ay = ay > 0 ? ay : 0;
-    bx = bx < w ? bx : w;
-    by = by < h ? by : h;
-    if (ax >= bx || ay >= by)
-        return 0;
-    return ax >= in[0] && bx <= in[2] && ay >= in[1] && by <= in[3] ? 1 : 2;
-}
-
-static void draw_dot_sprites(chart_ctx *c, const map_proj *pj, const chart_map *m,
-                             const map_panel *p, const map_scales *sc, const size_t *order,
-                             chart_rect clip)
-{
-    cairo_t *cr = c->cr;
-    dot_sprite *cache = incstat_calloc(SPRITE_MAX, sizeof *cache);
-    if (!cache) {
-        c->nomem = 1;
-        return;
-    }
-    size_t n = 0;
-    /* device space: the clip and the scale (dpi) stay as they are */
-    double one = 1, zero = 0;
-    cairo_user_to_device_distance(cr, &one, &zero);
-    double scale = one;
-    /* straight into the image's pixels where the clip covers them wholly:
-     * the composite cairo would do (pixman's OVER), without a pattern, a
-     * path and a clip per dot; dots on the clip's partly covered edge
-     * pixels through cairo, as all of them are on other surfaces */
-    int in[4], out[4];
-    int direct = direct_ok(cr, clip, in, out), pending = 0; /* pixels written, not told */
-    cairo_surface_t *target = cairo_get_target(cr);
-    int tw = direct ? cairo_image_surface_get_width(target) : 0;
-    int th = direct ? cairo_image_surface_get_height(target) : 0;
-    if (direct)
-        cairo_surface_flush(target);
-    cairo_save(cr);
-    for (size_t k = 0; k < p->n; k++) {
-        size_t i = order[k];
-        double x = px(pj, p->lon[i]), y = py(pj, p->lat[i]);
-        cairo_user_to_device(cr, &x, &y);
-        int q = (int)lround(dot_radius(sc, p->size[i]) * scale * 4);
-        int side;
-        int h = p->hollow[i];
-        int owned;
-        const int *span;
-        cairo_surface_t *s = sprite_of(c, m, cache, &n, p->group[i], q, h, &side, &owned, &span);
-        double x0 = floor(x - side / 2.0 + 0.5), y0 = floor(y - side / 2.0 + 0.5);
-        int meets = direct && fabs(x0) < 1e6 && fabs(y0) < 1e6
-                        ? clip_meets((int)x0, (int)y0, side, in, out, tw, th)
-                        : 2;
-        if (meets == 1 && cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
-            cairo_surface_flush(s);
-            map_sprite_over_(target, s, span, (int)x0, (int)y0, in);
-            pending = 1;
-        } else if (meets != 0) {
-            if (pending) {
-                cairo_surface_mark_dirty(target);
-                pending = 0;
-            }
-            cairo_identity_matrix(cr);
-            cairo_set_source_surface(cr, s, x0, y0);
-            cairo_rectangle(cr, x0, y0, side, side);
-            cairo_fill(cr);
-            cairo_restore(cr);
-            cairo_save(cr);
-            if (direct)
-                cairo_surface_flush(target);
-        }
-        if (owned)
-            cairo_surface_destroy(s);
-    }
-    if (pending)
-        cairo_surface_mark_dirty(target);
-    cairo_restore(cr);
-    for (size_t j = 0; j < n; j++) {
-        cairo_surface_destroy(cache[j].s);
-        incstat_free_mem(cache[j].span);
-    }
-    incstat_free_mem(cache);
-}
 
 static void draw_dots(chart_ctx *c, const map_proj *pj, const chart_map *m, const map_panel *p,
                       const map_scales *sc, chart_rect clip)
@@ -738,8 +413,7 @@ static void draw_dots(chart_ctx *c, const map_proj *pj, const chart_map *m, cons
     cairo_set_line_width(cr, lw);
     uint32_t last_g = UINT32_MAX;
     chart_rgb col = c->th.accent;
-    if (!outline && cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE) {
-        draw_dot_sprites(c, pj, m, p, sc, order, clip);
+    if (!outline && map_draw_dot_sprites_(c, pj, m, p, sc, order, clip) == 0) {
         incstat_free_mem(order);
         return;
     }
@@ -747,9 +421,9 @@ static void draw_dots(chart_ctx *c, const map_proj *pj, const chart_map *m, cons
         size_t i = order[k];
         if (p->group[i] != last_g) {
             last_g = p->group[i];
-            col = group_colour(c, m, last_g);
+            col = map_group_colour_(c, m, last_g);
         }
-        double x = px(pj, p->lon[i]), y = py(pj, p->lat[i]), r = dot_radius(sc, p->size[i]);
+        double x = map_px(pj, p->lon[i]), y = map_py(pj, p->lat[i]), r = map_dot_radius(sc, p->size[i]);
         cairo_new_path(cr);
         cairo_arc(cr, x, y, r, 0, 2 * CHART_PI);
         if (p->hollow[i]) {
@@ -903,9 +577,9 @@ static double draw_key(chart_ctx *c, const chart_map *m, const map_scales *sc, d
             if (draw)
                 chart_text(c, title, &k.hf, x, y, CHART_LEFT, CHART_TOP, c->th.fg);
             y += h + c->base * 0.3;
-            double rmax = dot_radius(sc, refs[0]);
+            double rmax = map_dot_radius(sc, refs[0]);
             for (size_t i = 0; i < nr; i++) {
-                double r = dot_radius(sc, refs[i]);
+                double r = map_dot_radius(sc, refs[i]);
                 double rowh = fmax(2 * r + c->base * 0.3, k.row_h);
                 if (draw) {
                     double cx = x + rmax, cy = y + rowh / 2;
@@ -939,7 +613,7 @@ static double draw_key(chart_ctx *c, const chart_map *m, const map_scales *sc, d
             if (draw) {
                 cairo_new_path(c->cr);
                 cairo_arc(c->cr, x + dr, y + k.row_h / 2 - k.row_h * 0.05, dr, 0, 2 * CHART_PI);
-                chart_set_colour(c, group_colour(c, m, (uint32_t)g), 0.8);
+                chart_set_colour(c, map_group_colour_(c, m, (uint32_t)g), 0.8);
                 cairo_fill(c->cr);
                 chart_text(c, m->groups[g], &lf, x + 2 * dr + gap, y, CHART_LEFT, CHART_TOP,
                            c->th.muted);
@@ -978,6 +652,28 @@ static double draw_key(chart_ctx *c, const chart_map *m, const map_scales *sc, d
 
 /* ---- the whole ------------------------------------------------------------ */
 
+/* On an image, r moved to the nearest whole pixels: no pixel at the panel's edge
+ * is covered in part, so every dot can be composited straight into the
+ * pixels (map_dots.c), on threads; vector output keeps r. */
+static chart_rect on_pixels(cairo_t *cr, chart_rect r)
+{
+    if (cairo_surface_get_type(cairo_get_target(cr)) != CAIRO_SURFACE_TYPE_IMAGE)
+        return r;
+    double x0 = r.x0, y0 = r.y0, x1 = r.x1, y1 = r.y1;
+    cairo_user_to_device(cr, &x0, &y0);
+    cairo_user_to_device(cr, &x1, &y1);
+    if (!(fabs(x0) < 1e6 && fabs(y0) < 1e6 && fabs(x1) < 1e6 && fabs(y1) < 1e6))
+        return r;
+    x0 = nearbyint(x0);
+    y0 = nearbyint(y0);
+    x1 = nearbyint(x1);
+    y1 = nearbyint(y1);
+    cairo_device_to_user(cr, &x0, &y0);
+    cairo_device_to_user(cr, &x1, &y1);
+    chart_rect s = {fmin(x0, x1), fmin(y0, y1), fmax(x0, x1), fmax(y0, y1)};
+    return s;
+}
+
 static void draw_panel(chart_ctx *c, const chart_map *m, const map_panel *p,
                        const map_scales *sc, const double box[4], chart_rect cell, int last,
                        int first, int one)
@@ -990,12 +686,13 @@ static void draw_panel(chart_ctx *c, const chart_map *m, const map_panel *p,
         r.y0 = b.y1 + c->base * 0.2;
     }
     map_proj pj = fit(box, r);
+    chart_rect clip = on_pixels(c->cr, r);
     cairo_save(c->cr);
-    cairo_rectangle(c->cr, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
+    cairo_rectangle(c->cr, clip.x0, clip.y0, clip.x1 - clip.x0, clip.y1 - clip.y0);
     cairo_clip(c->cr);
     if (m->bounds)
         draw_regions(c, &pj, m, p, sc);
-    draw_dots(c, &pj, m, p, sc, r); /* r: the clip just set */
+    draw_dots(c, &pj, m, p, sc, clip); /* the clip just set */
     cairo_restore(c->cr);
     if (m->bounds && p->values && !p->n)
         draw_region_labels(c, &pj, m, p, sc, one);

@@ -359,6 +359,7 @@ incstat_status incstat_boundaries_parse(const char *text, size_t len, const char
         incstat_boundaries_free(b);
         return st;
     }
+    map_rows_build_(b);
     *out = b;
     return INCSTAT_OK;
 }
@@ -423,6 +424,7 @@ void incstat_boundaries_free(incstat_boundaries *b)
     incstat_free_mem(b->x);
     incstat_free_mem(b->y);
     incstat_free_mem(b->attribution);
+    map_rows_free_(b->rows);
     incstat_free_mem(b);
 }
 

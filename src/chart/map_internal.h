@@ -29,6 +29,11 @@ typedef struct {
     double box[4];
 } map_region;
 
+/* Bands of latitude over the boundaries' box, each with the edges whose
+ * latitudes meet it (map_bounds.c): a point's even-odd count needs only the
+ * edges of its band. */
+typedef struct map_rows map_rows;
+
 struct incstat_boundaries {
     map_region *regions;
     size_t n_regions, cap_regions;
@@ -41,7 +46,17 @@ struct incstat_boundaries {
     size_t skipped; /* features with a null geometry */
     double box[4];
     char *attribution;
+    map_rows *rows; /* NULL: every polygon's edges are walked (no memory) */
 };
+
+/* (map_bounds.c) b->rows for b as read; left NULL out of memory (the
+ * answers are the same, found more slowly).  Freed with b. */
+void map_rows_build_(incstat_boundaries *b);
+void map_rows_free_(map_rows *r);
+
+/* (map_bounds.c) incstat_boundaries_locate without b->rows: every region's
+ * polygons in turn (what the rows must agree with, in the tests). */
+size_t map_locate_scan_(const incstat_boundaries *b, double lon, double lat);
 
 /* Even-odd test of (x, y) against polygon p's rings. */
 int map_polygon_holds_(const incstat_boundaries *b, const map_polygon *p, double x, double y);

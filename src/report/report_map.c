@@ -182,6 +182,7 @@ void report_map_section(report_doc *d, const report_ctx *c)
     a.input = c->input;
     a.rough_from = c->rough_from;
     a.precision = MAP_PRECISION_HOLLOW;
+    a.threads = c->opt->load ? c->opt->load->threads : 0;
     incstat_chart *ch = NULL;
     incstat_error err;
     const char *why = NULL;

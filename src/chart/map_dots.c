@@ -1,0 +1,552 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* src/chart/map_dots.c: a map's dots on an image (PNG).  Each dot is a
+ * small image of its circle (a sprite), made once per colour and size (to a
+ * quarter pixel) and composited at the nearest pixel, straight into the
+ * image's pixels by the OVER pixman would do.  Drawing each dot as a path
+ * cost 15 s for a million dots; a cairo composite per dot, 0.5 s; this,
+ * under 0.1 s, and shared between threads: each thread goes through every
+ * dot in the same order and composites only the rows of its own stripes,
+ * so every pixel sees the same dots in the same order as on one thread
+ * (the same pixels, whatever the number of threads).  Vector output keeps
+ * the paths (map_draw.c). */
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "chart/map_draw.h"
+#include "core/internal.h"
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#define SPRITE_MAX 512
+/* stripes of 16 rows, dealt to the threads in turn: narrow enough that the
+ * dots of any part of a map are shared evenly, wide enough that a small dot
+ * is mostly one thread's */
+#define STRIPE_SHIFT 4
+#define MAX_THREADS 64
+/* fewer dots: one thread (starting threads would cost more) */
+#define PARALLEL_MIN 4096
+/* the largest dot's radius, in quarter pixels (a side of 32,770 pixels) */
+#define MAX_Q UINT16_MAX
+
+typedef struct {
+    unsigned char *data;
+    int stride, w, h;
+} pixels;
+
+typedef struct {
+    uint32_t group;
+    int q, hollow; /* radius in quarter pixels */
+    cairo_surface_t *s;
+    pixels px;
+    int *span; /* per row, the first pixel not clear and the one after the last */
+} dot_sprite;
+
+/* Each thread's own sprites (cairo objects are not shared between
+ * threads); made alike, so alike in every thread. */
+typedef struct {
+    dot_sprite *s; /* SPRITE_MAX */
+    size_t n;
+} sprite_cache;
+
+static pixels pixels_of(cairo_surface_t *s)
+{
+    pixels p = {cairo_image_surface_get_data(s), cairo_image_surface_get_stride(s),
+                cairo_image_surface_get_width(s), cairo_image_surface_get_height(s)};
+    return p;
+}
+
+/* Where each row of sprite s (side rows) is not clear, so that its corners
+ * cost nothing to composite; NULL out of memory (then whole rows). */
+static int *sprite_spans(const pixels *s)
+{
+    int side = s->h;
+    int *span = s->data ? incstat_reallocarray(NULL, (size_t)side, 2 * sizeof *span) : NULL;
+    for (int y = 0; span && y < side; y++) {
+        const uint32_t *row = (const uint32_t *)(const void *)(s->data + (size_t)y * (size_t)s->stride);
+        int a = 0, b = s->w;
+        while (a < s->w && !row[a])
+            a++;
+        while (b > a && !row[b - 1])
+            b--;
+        span[2 * y] = a;
+        span[2 * y + 1] = b;
+    }
+    return span;
+}
+
+/* The side of the sprite of a dot of radius q / 4 pixels. */
+static int sprite_side(int q)
+{
+    return (int)ceil(2 * (q / 4.0)) + 3;
+}
+
+/* The sprite of a dot, flushed (its pixels readable); NULL when it cannot
+ * be made (out of memory).  Past SPRITE_MAX sprites, *owned is 1 and the
+ * caller destroys it.  The dots come largest first, so the sizes only
+ * shrink and the sprite sought, if made, is among the last made: searched
+ * from the end, a few steps (a million dots searched from the start cost a
+ * tenth of the map's time). */
+static const dot_sprite *sprite_of(const chart_ctx *c, const chart_map *m, sprite_cache *cache,
+                                   uint32_t g, int q, int hollow, dot_sprite *owned)
+{
+    for (size_t k = cache->n; k-- > 0;) {
+        const dot_sprite *d = &cache->s[k];
+        if (d->group == g && d->q == q && d->hollow == hollow)
+            return d;
+    }
+    double r = q / 4.0;
+    int sd = sprite_side(q);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, sd, sd);
+    cairo_t *cr = cairo_create(s);
+    chart_rgb col = map_group_colour_(c, m, g);
+    cairo_set_source_rgba(cr, col.r, col.g, col.b, hollow ? 0.85 : DOT_ALPHA);
+    cairo_arc(cr, sd / 2.0, sd / 2.0, r, 0, 2 * CHART_PI);
+    if (hollow) {
+        cairo_set_line_width(cr, 1);
+        cairo_stroke(cr);
+    } else {
+        cairo_fill(cr);
+    }
+    cairo_destroy(cr);
+    cairo_surface_flush(s);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS || !cairo_image_surface_get_data(s)) {
+        cairo_surface_destroy(s);
+        return NULL;
+    }
+    dot_sprite *d = cache->n < SPRITE_MAX ? &cache->s[cache->n++] : owned;
+    *d = (dot_sprite){g, q, hollow, s, pixels_of(s), NULL};
+    if (d != owned)
+        d->span = sprite_spans(&d->px);
+    return d;
+}
+
+static void sprite_cache_free(sprite_cache *cache)
+{
+    for (size_t j = 0; j < cache->n; j++) {
+        cairo_surface_destroy(cache->s[j].s);
+        incstat_free_mem(cache->s[j].span);
+    }
+    incstat_free_mem(cache->s);
+}
+
+/* pixman's UN8x4_MUL_UN8: each byte of x times a / 255, rounded as pixman
+ * rounds it (t = x * a + 0x80; ((t >> 8) + t) >> 8), two bytes at a time. */
+static uint32_t mul_un8x4(uint32_t x, uint32_t a)
+{
+    uint32_t rb = (x & 0xff00ffu) * a + 0x800080u;
+    rb = ((rb + ((rb >> 8) & 0xff00ffu)) >> 8) & 0xff00ffu;
+    uint32_t ag = ((x >> 8) & 0xff00ffu) * a + 0x800080u;
+    ag = (ag + ((ag >> 8) & 0xff00ffu)) & 0xff00ff00u;
+    return rb | ag;
+}
+
+#ifdef __SSE2__
+/* Two pixels' bytes, as 16-bit lanes, times 255 - their alpha / 255 (the
+ * same rounding: t = d * a + 0x80; ((t >> 8) + t) >> 8, under 2^16). */
+static __m128i over2(__m128i s16, __m128i d16)
+{
+    __m128i a = _mm_shufflehi_epi16(_mm_shufflelo_epi16(s16, 0xff), 0xff);
+    __m128i ia = _mm_sub_epi16(_mm_set1_epi16(255), a);
+    __m128i t = _mm_add_epi16(_mm_mullo_epi16(d16, ia), _mm_set1_epi16(0x80));
+    t = _mm_srli_epi16(_mm_add_epi16(t, _mm_srli_epi16(t, 8)), 8);
+    return _mm_add_epi16(s16, t);
+}
+
+/* OVER of four pixels, as the loop below does one (pixman's SSE2 path
+ * does the same). */
+static void over4(uint32_t *d, const uint32_t *s)
+{
+    __m128i z = _mm_setzero_si128();
+    __m128i sv = _mm_loadu_si128((const __m128i *)(const void *)s);
+    __m128i dv = _mm_loadu_si128((const __m128i *)(void *)d);
+    __m128i lo = over2(_mm_unpacklo_epi8(sv, z), _mm_unpacklo_epi8(dv, z));
+    __m128i hi = over2(_mm_unpackhi_epi8(sv, z), _mm_unpackhi_epi8(dv, z));
+    _mm_storeu_si128((__m128i *)(void *)d, _mm_packus_epi16(lo, hi));
+}
+#endif
+
+/* Composite sprite s at (x0, y0) into the pixels of dst within clip (x1,
+ * y1 excluded; within dst). */
+static void over_rows(const pixels *dst, const pixels *s, const int *span, int x0, int y0,
+                      const int clip[4])
+{
+    int ax = x0 > clip[0] ? x0 : clip[0], bx = x0 + s->w < clip[2] ? x0 + s->w : clip[2];
+    int ay = y0 > clip[1] ? y0 : clip[1], by = y0 + s->h < clip[3] ? y0 + s->h : clip[3];
+    for (int y = ay; y < by; y++) {
+        uint32_t *d = (uint32_t *)(void *)(dst->data + (size_t)y * (size_t)dst->stride);
+        const uint32_t *sp =
+            (const uint32_t *)(const void *)(s->data + (size_t)(y - y0) * (size_t)s->stride);
+        /* the row's pixels that are not clear, within the clip */
+        int rx = ax, rz = bx;
+        if (span) {
+            rx = x0 + span[2 * (y - y0)] > ax ? x0 + span[2 * (y - y0)] : ax;
+            rz = x0 + span[2 * (y - y0) + 1] < bx ? x0 + span[2 * (y - y0) + 1] : bx;
+        }
+        /* OVER, premultiplied (pixman's combine_over_u): each byte
+         * s + d * (255 - sa) / 255, which cannot pass 255 (s <= sa, the
+         * product <= 255 - sa), so the bytes add without carries; exact
+         * also for a clear pixel (d * 255 / 255 is d) and an opaque one
+         * (d * 0 is 0) */
+        int x = rx;
+#ifdef __SSE2__
+        for (; x + 4 <= rz; x += 4)
+            over4(d + x, sp + (x - x0));
+#endif
+        for (; x < rz; x++) {
+            uint32_t src = sp[x - x0];
+            d[x] = src + mul_un8x4(d[x], 255 - (src >> 24));
+        }
+    }
+}
+
+/* clip[] within dst's pixels. */
+static void clip_to(const pixels *dst, const int clip[4], int out[4])
+{
+    out[0] = clip[0] > 0 ? clip[0] : 0;
+    out[1] = clip[1] > 0 ? clip[1] : 0;
+    out[2] = clip[2] < dst->w ? clip[2] : dst->w;
+    out[3] = clip[3] < dst->h ? clip[3] : dst->h;
+}
+
+void map_sprite_over_(cairo_surface_t *dst, cairo_surface_t *sprite, const int *span, int x0,
+                      int y0, const int clip[4])
+{
+    pixels d = pixels_of(dst), s = pixels_of(sprite);
+    if (!d.data || !s.data)
+        return;
+    int cl[4];
+    clip_to(&d, clip, cl);
+    over_rows(&d, &s, span, x0, y0, cl);
+}
+
+/* cairo keeps coordinates in 24.8 fixed point: v as cairo holds it. */
+static double as_fixed(double v)
+{
+    return nearbyint(v * 256) / 256;
+}
+
+/* Whether the dots can be written straight into the pixels of the target:
+ * an ARGB32 or RGB24 image drawn on directly (no group, no device offset
+ * or scale), the operator OVER, no rotation.  If so, the clip rectangle
+ * (the panel's, in user space) in device pixels: in[] the pixels it covers
+ * wholly, out[] those it touches (the same when it is on whole pixels). */
+static int direct_ok(cairo_t *cr, chart_rect clip, int in[4], int out[4])
+{
+    cairo_surface_t *t = cairo_get_target(cr);
+    if (cairo_get_group_target(cr) != t || cairo_surface_get_type(t) != CAIRO_SURFACE_TYPE_IMAGE ||
+        cairo_surface_status(t) != CAIRO_STATUS_SUCCESS || cairo_get_operator(cr) != CAIRO_OPERATOR_OVER)
+        return 0;
+    cairo_format_t f = cairo_image_surface_get_format(t);
+    if (f != CAIRO_FORMAT_ARGB32 && f != CAIRO_FORMAT_RGB24)
+        return 0;
+    double ox, oy, sx, sy;
+    cairo_surface_get_device_offset(t, &ox, &oy);
+    cairo_surface_get_device_scale(t, &sx, &sy);
+    cairo_matrix_t mx;
+    cairo_get_matrix(cr, &mx);
+    if (ox != 0 || oy != 0 || sx != 1 || sy != 1 || mx.xy != 0 || mx.yx != 0)
+        return 0;
+    /* the panel's rectangle within any clip already set */
+    double e[4];
+    cairo_clip_extents(cr, &e[0], &e[1], &e[2], &e[3]);
+    double x0 = fmax(clip.x0, e[0]), y0 = fmax(clip.y0, e[1]);
+    double x1 = fmin(clip.x1, e[2]), y1 = fmin(clip.y1, e[3]);
+    cairo_user_to_device(cr, &x0, &y0);
+    cairo_user_to_device(cr, &x1, &y1);
+    if (!(x0 < x1 && y0 < y1) || fabs(x0) > 1e6 || fabs(y0) > 1e6 || fabs(x1) > 1e6 ||
+        fabs(y1) > 1e6)
+        return 0;
+    x0 = as_fixed(x0);
+    y0 = as_fixed(y0);
+    x1 = as_fixed(x1);
+    y1 = as_fixed(y1);
+    in[0] = (int)ceil(x0);
+    in[1] = (int)ceil(y0);
+    in[2] = (int)floor(x1);
+    in[3] = (int)floor(y1);
+    out[0] = (int)floor(x0);
+    out[1] = (int)floor(y0);
+    out[2] = (int)ceil(x1);
+    out[3] = (int)ceil(y1);
+    return 1;
+}
+
+/* Where sprite [x0, x0 + side)^2 meets the clip: 0 nowhere (on the image),
+ * 1 only pixels the clip covers wholly, 2 a pixel the clip covers in part. */
+static int clip_meets(int x0, int y0, int side, const int in[4], const int out[4], int w, int h)
+{
+    int ax = x0 > out[0] ? x0 : out[0], bx = x0 + side < out[2] ? x0 + side : out[2];
+    int ay = y0 > out[1] ? y0 : out[1], by = y0 + side < out[3] ? y0 + side : out[3];
+    ax = ax > 0 ? ax : 0;
+    ay = ay > 0 ? ay : 0;
+    bx = bx < w ? bx : w;
+    by = by < h ? by : h;
+    if (ax >= bx || ay >= by)
+        return 0;
+    return ax >= in[0] && bx <= in[2] && ay >= in[1] && by <= in[3] ? 1 : 2;
+}
+
+/* ---- where each dot goes -------------------------------------------------- */
+
+/* A dot as drawn: the top left pixel of its sprite, which sprite.  The
+ * dots are placed in drawing order first (in parallel: reading the
+ * panel's arrays in the order of sizes is reading them at random, the
+ * drawing's slowest part when every thread did it for itself), then drawn
+ * from these in sequence. */
+typedef struct {
+    int32_t x0, y0;         /* x0 OFF_IMAGE: beyond any image */
+    uint32_t group : 31, hollow : 1;
+    uint16_t q;             /* radius in quarter pixels */
+    uint16_t side;          /* of the sprite */
+} dot_at;
+
+#define OFF_IMAGE INT32_MIN
+
+typedef struct {
+    const map_proj *pj;
+    const map_scales *sc;
+    cairo_matrix_t mx; /* user space to pixels */
+    double scale;      /* pixels per unit of user space */
+} dot_place;
+
+static dot_place place_of(cairo_t *cr, const map_proj *pj, const map_scales *sc)
+{
+    dot_place dp;
+    dp.pj = pj;
+    dp.sc = sc;
+    cairo_get_matrix(cr, &dp.mx);
+    /* device space: the clip and the scale (dpi) stay as they are */
+    double one = 1, zero = 0;
+    cairo_user_to_device_distance(cr, &one, &zero);
+    dp.scale = one;
+    return dp;
+}
+
+static void place_dots(const dot_place *dp, const map_panel *p, const size_t *order, size_t k0,
+                       size_t k1, dot_at *at)
+{
+    for (size_t k = k0; k < k1; k++) {
+        size_t i = order[k];
+        dot_at *a = &at[k];
+        double x = map_px(dp->pj, p->lon[i]), y = map_py(dp->pj, p->lat[i]);
+        cairo_matrix_transform_point(&dp->mx, &x, &y);
+        double q = nearbyint(map_dot_radius(dp->sc, p->size[i]) * dp->scale * 4);
+        q = q < 0 ? 0 : q > MAX_Q ? MAX_Q : q;
+        int side = sprite_side((int)q);
+        double fx = floor(x - side / 2.0 + 0.5), fy = floor(y - side / 2.0 + 0.5);
+        int on = fabs(fx) < 1e6 && fabs(fy) < 1e6;
+        a->x0 = on ? (int32_t)fx : OFF_IMAGE;
+        a->y0 = on ? (int32_t)fy : 0;
+        a->q = (uint16_t)q;
+        a->side = (uint16_t)side;
+        a->group = p->group[i] & 0x7fffffffu;
+        a->hollow = p->hollow[i] != 0;
+    }
+}
+
+/* ---- on threads ----------------------------------------------------------- */
+
+/* What the threads share, read-only. */
+typedef struct {
+    const chart_ctx *c;
+    const chart_map *m;
+    const map_panel *p;
+    const size_t *order;
+    const dot_place *dp;
+    dot_at *at; /* p->n */
+    pixels dst;
+    int clip[4]; /* on the image */
+} dots_job;
+
+/* One thread's part: a share of the dots to place, then every dot, in
+ * order, into the rows of its stripes. */
+typedef struct {
+    const dots_job *job;
+    int k, n; /* this is thread k of n */
+    int nomem;
+    pthread_t thread;
+    int started;
+} dots_part;
+
+/* fn on every part, parts[0] on the calling thread; a thread that cannot
+ * be started does its part here after (the parts write disjoint memory, so
+ * the result is the same). */
+static void run_parts(void *(*fn)(void *), dots_part *parts, int n)
+{
+    for (int k = 1; k < n; k++)
+        parts[k].started = pthread_create(&parts[k].thread, NULL, fn, &parts[k]) == 0;
+    fn(&parts[0]);
+    for (int k = 1; k < n; k++) {
+        if (parts[k].started)
+            pthread_join(parts[k].thread, NULL);
+        else
+            fn(&parts[k]);
+    }
+}
+
+static void *place_part(void *arg)
+{
+    dots_part *t = arg;
+    const dots_job *j = t->job;
+    size_t n = j->p->n;
+    place_dots(j->dp, j->p, j->order, n / (size_t)t->n * (size_t)t->k,
+               t->k + 1 == t->n ? n : n / (size_t)t->n * (size_t)(t->k + 1), j->at);
+    return NULL;
+}
+
+static void *draw_part(void *arg)
+{
+    dots_part *t = arg;
+    const dots_job *j = t->job;
+    sprite_cache cache = {incstat_calloc(SPRITE_MAX, sizeof(dot_sprite)), 0};
+    if (!cache.s) {
+        t->nomem = 1;
+        return NULL;
+    }
+    const int *cl = j->clip;
+    const int n = t->n, h = 1 << STRIPE_SHIFT;
+    for (size_t k = 0; k < j->p->n; k++) {
+        const dot_at *a = &j->at[k];
+        int ay = a->y0 > cl[1] ? a->y0 : cl[1];
+        int by = a->y0 + a->side < cl[3] ? a->y0 + a->side : cl[3];
+        if (a->x0 == OFF_IMAGE || ay >= by || a->x0 >= cl[2] || a->x0 + a->side <= cl[0])
+            continue;
+        /* this thread's first stripe from the dot's top */
+        int s = ay >> STRIPE_SHIFT;
+        s += ((t->k - s % n) + n) % n;
+        if (s << STRIPE_SHIFT >= by)
+            continue;
+        dot_sprite owned = {0};
+        const dot_sprite *sp = sprite_of(j->c, j->m, &cache, a->group, a->q, a->hollow, &owned);
+        if (!sp) {
+            t->nomem = 1;
+            continue;
+        }
+        for (; s << STRIPE_SHIFT < by; s += n) {
+            int rows[4] = {cl[0], s << STRIPE_SHIFT > ay ? s << STRIPE_SHIFT : ay, cl[2],
+                           (s << STRIPE_SHIFT) + h < by ? (s << STRIPE_SHIFT) + h : by};
+            over_rows(&j->dst, &sp->px, sp->span, a->x0, a->y0, rows);
+        }
+        if (sp == &owned)
+            cairo_surface_destroy(owned.s);
+    }
+    sprite_cache_free(&cache);
+    return NULL;
+}
+
+/* Every dot straight into the pixels, on n threads (the calling one among
+ * them); the clip on whole pixels. */
+static void draw_on_threads(chart_ctx *c, const chart_map *m, const map_panel *p,
+                            const size_t *order, const dot_place *dp, cairo_surface_t *target,
+                            const int clip[4], int n)
+{
+    dots_job job = {c, m, p, order, dp, incstat_reallocarray(NULL, p->n, sizeof(dot_at)),
+                    pixels_of(target), {0}};
+    if (!job.at) {
+        c->nomem = 1;
+        return;
+    }
+    clip_to(&job.dst, clip, job.clip);
+    dots_part t[MAX_THREADS];
+    for (int k = 0; k < n; k++)
+        t[k] = (dots_part){&job, k, n, 0, 0, 0};
+    run_parts(place_part, t, n);
+    cairo_surface_flush(target);
+    run_parts(draw_part, t, n);
+    cairo_surface_mark_dirty(target);
+    for (int k = 0; k < n; k++)
+        c->nomem |= t[k].nomem;
+    incstat_free_mem(job.at);
+}
+
+/* ---- on one thread -------------------------------------------------------- */
+
+/* Straight into the pixels where the clip covers them wholly; dots on the
+ * clip's partly covered edge pixels through cairo (a clip not on whole
+ * pixels), as are all dots on an image cairo does not let be written to
+ * directly.  The dots are placed a block at a time. */
+#define BLOCK 4096
+
+static void draw_on_one(chart_ctx *c, const chart_map *m, const map_panel *p,
+                        const size_t *order, const dot_place *dp, chart_rect clip)
+{
+    cairo_t *cr = c->cr;
+    sprite_cache cache = {incstat_calloc(SPRITE_MAX, sizeof(dot_sprite)), 0};
+    dot_at *at = incstat_reallocarray(NULL, BLOCK, sizeof *at);
+    if (!cache.s || !at) {
+        incstat_free_mem(cache.s);
+        incstat_free_mem(at);
+        c->nomem = 1;
+        return;
+    }
+    int in[4], out[4];
+    int direct = direct_ok(cr, clip, in, out), pending = 0; /* pixels written, not told */
+    cairo_surface_t *target = cairo_get_target(cr);
+    pixels dst = direct ? pixels_of(target) : (pixels){0};
+    int cl[4] = {0};
+    if (direct) {
+        cairo_surface_flush(target);
+        clip_to(&dst, in, cl);
+    }
+    cairo_save(cr);
+    for (size_t k = 0; k < p->n; k++) {
+        if (k % BLOCK == 0)
+            place_dots(dp, p, order + k, 0, p->n - k < BLOCK ? p->n - k : BLOCK, at);
+        const dot_at *a = &at[k % BLOCK];
+        if (a->x0 == OFF_IMAGE)
+            continue;
+        dot_sprite owned = {0};
+        const dot_sprite *s = sprite_of(c, m, &cache, a->group, a->q, a->hollow, &owned);
+        if (!s) {
+            c->nomem = 1;
+            continue;
+        }
+        int side = a->side;
+        int meets = direct ? clip_meets(a->x0, a->y0, side, in, out, dst.w, dst.h) : 2;
+        if (meets == 1) {
+            over_rows(&dst, &s->px, s->span, a->x0, a->y0, cl);
+            pending = 1;
+        } else if (meets != 0) {
+            if (pending) {
+                cairo_surface_mark_dirty(target);
+                pending = 0;
+            }
+            cairo_identity_matrix(cr);
+            cairo_set_source_surface(cr, s->s, a->x0, a->y0);
+            cairo_rectangle(cr, a->x0, a->y0, side, side);
+            cairo_fill(cr);
+            cairo_restore(cr);
+            cairo_save(cr);
+            if (direct)
+                cairo_surface_flush(target);
+        }
+        if (s == &owned)
+            cairo_surface_destroy(owned.s);
+    }
+    if (pending)
+        cairo_surface_mark_dirty(target);
+    cairo_restore(cr);
+    sprite_cache_free(&cache);
+    incstat_free_mem(at);
+}
+
+int map_draw_dot_sprites_(chart_ctx *c, const map_proj *pj, const chart_map *m,
+                          const map_panel *p, const map_scales *sc, const size_t *order,
+                          chart_rect clip)
+{
+    cairo_t *cr = c->cr;
+    if (cairo_surface_get_type(cairo_get_target(cr)) != CAIRO_SURFACE_TYPE_IMAGE)
+        return -1;
+    dot_place dp = place_of(cr, pj, sc);
+    int in[4], out[4];
+    unsigned n = m->opt.threads < MAX_THREADS ? m->opt.threads : MAX_THREADS;
+    if (n > 1 && p->n >= PARALLEL_MIN && direct_ok(cr, clip, in, out) &&
+        memcmp(in, out, sizeof in) == 0)
+        draw_on_threads(c, m, p, order, &dp, cairo_get_target(cr), in, (int)n);
+    else
+        draw_on_one(c, m, p, order, &dp, clip);
+    return 0;
+}
