@@ -845,6 +845,98 @@ static void test_dots_parallel(void **state)
     incstat_summary_free(s4);
 }
 
+/* A PNG of many dots (past what is drawn on one thread) composited on 1,
+ * 2 and 3 threads, each taking stripes of rows: the same bytes, on one
+ * panel and on three (a panel's clip snapped to whole pixels), at a size
+ * that is not a multiple of the stripes; and the dots are there (not the
+ * map without them). */
+static void write_dots(const incstat_boundaries *b, size_t n, size_t panels, unsigned threads,
+                       int with_dots, const char *path)
+{
+    incstat_chart *c = NULL;
+    incstat_error err;
+    assert_int_equal(incstat_chart_new(INCSTAT_CHART_MAP, &c, &err), INCSTAT_OK);
+    assert_int_equal(incstat_map_set_boundaries(c, b, &err), INCSTAT_OK);
+    incstat_map_options mo = {0};
+    mo.threads = threads;
+    assert_int_equal(incstat_map_set_options(c, &mo, &err), INCSTAT_OK);
+    double *lon = malloc(n * sizeof *lon), *lat = malloc(n * sizeof *lat);
+    double *size = malloc(n * sizeof *size);
+    uint32_t *grp = malloc(n * sizeof *grp);
+    unsigned char *hol = malloc(n);
+    assert_true(lon && lat && size && grp && hol);
+    uint64_t seed = 99;
+    for (size_t p = 0; p < panels; p++) {
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            double u = (double)(seed >> 11) / 9007199254740992.0;
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            double v = (double)(seed >> 11) / 9007199254740992.0;
+            lon[i] = 60 + u * 18; /* over Pakistan and past its box */
+            lat[i] = 23 + v * 15;
+            size[i] = i % 97 == 0 ? 40 + (double)(i % 13) : (double)(i % 5);
+            grp[i] = (uint32_t)(i % 3);
+            hol[i] = i % 11 == 0;
+        }
+        if (panels > 1) {
+            char label[16];
+            snprintf(label, sizeof label, "panel %zu", p + 1);
+            assert_int_equal(incstat_map_add_panel(c, label, &err), INCSTAT_OK);
+        }
+        if (with_dots)
+            assert_int_equal(incstat_map_add_points(c, lon, lat, size, grp, hol, n, &err),
+                             INCSTAT_OK);
+    }
+    free(lon);
+    free(lat);
+    free(size);
+    free(grp);
+    free(hol);
+    incstat_chart_style st = {0};
+    st.width = 701;
+    st.height = 523;
+    if (incstat_chart_write(c, path, INCSTAT_CHART_FORMAT_PNG, &st, &err) != INCSTAT_OK)
+        fail_msg("%s: %s", path, err.message);
+    incstat_chart_free(c);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *buf = malloc(1 << 22);
+    assert_non_null(buf);
+    *len = fread(buf, 1, 1 << 22, f);
+    assert_true(*len > 0 && *len < (1 << 22));
+    fclose(f);
+    return buf;
+}
+
+static void test_dots_threads(void **state)
+{
+    (void)state;
+    incstat_boundaries *b = read_ok(PAKISTAN, "name");
+    for (size_t panels = 1; panels <= 3; panels += 2) {
+        size_t n = 30000, len1, len;
+        write_dots(b, n, panels, 1, 1, tmp_path("t1.png"));
+        char *one = slurp(tmp_path("t1.png"), &len1);
+        for (unsigned t = 2; t <= 3; t++) {
+            write_dots(b, n, panels, t, 1, tmp_path("tn.png"));
+            char *many = slurp(tmp_path("tn.png"), &len);
+            if (len != len1 || memcmp(one, many, len) != 0)
+                fail_msg("%zu panel(s): the PNG on %u threads differs from one thread's", panels,
+                         t);
+            free(many);
+        }
+        write_dots(b, n, panels, 2, 0, tmp_path("t0.png"));
+        char *none = slurp(tmp_path("t0.png"), &len);
+        assert_true(len != len1 || memcmp(one, none, len) != 0);
+        free(none);
+        free(one);
+    }
+    incstat_boundaries_free(b);
+}
+
 /* The dots' drawing order (a radix sort) against the comparison the map
  * sorted by before: larger first, ties in index order, NaN as -1, -0 and 0
  * tied; on sizes with many ties (counts), fractions, negatives and NaN. */
@@ -1040,6 +1132,7 @@ int main(void)
         cmocka_unit_test(test_no_data_hatched),
         cmocka_unit_test(test_choropleth_labels),
         cmocka_unit_test(test_dots_parallel),
+        cmocka_unit_test(test_dots_threads),
         cmocka_unit_test(test_order_by_size),
         cmocka_unit_test(test_sprite_over),
     };

@@ -236,6 +236,33 @@ incstat_status incstat_map_add_points(incstat_chart *c, const double *lon, const
     return INCSTAT_OK;
 }
 
+int map_adopt_points_(incstat_chart *c, map_points *pts, size_t n, incstat_error *err)
+{
+    chart_map *m;
+    if (need_map(c, &m, err) != INCSTAT_OK)
+        return -1;
+    map_panel *p = current(m);
+    if (p->n) /* only an empty panel takes arrays whole */
+        return incstat_map_add_points(c, pts->lon, pts->lat, pts->size, pts->group,
+                                      pts->hollow, n, err) == INCSTAT_OK
+                   ? 0
+                   : -1;
+    incstat_free_mem(p->lon);
+    incstat_free_mem(p->lat);
+    incstat_free_mem(p->size);
+    incstat_free_mem(p->group);
+    incstat_free_mem(p->hollow);
+    p->lon = pts->lon;
+    p->lat = pts->lat;
+    p->size = pts->size;
+    p->group = pts->group;
+    p->hollow = pts->hollow;
+    p->n = n;
+    p->cap = pts->cap;
+    *pts = (map_points){0};
+    return 0;
+}
+
 incstat_status incstat_map_set_values(incstat_chart *c, const double *values, size_t n,
                                       incstat_error *err)
 {

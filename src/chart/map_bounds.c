@@ -117,11 +117,22 @@ typedef struct {
     uint32_t poly;
 } band_edge;
 
+/* A band's edges of one polygon, edge[first .. the next run's first): a
+ * polygon whose box does not hold the point is passed over whole (at the
+ * latitudes of Africa, a band of the world's countries has hundreds of
+ * edges, of a few dozen polygons). */
+typedef struct {
+    double box[4]; /* the polygon's, copied: the runs are read in sequence */
+    uint32_t poly, first;
+} band_run;
+
 struct map_rows {
     double y0, span;  /* the box's latitudes, bottom and height */
     uint32_t n;       /* bands */
     uint32_t *start;  /* n + 1: band k's edges are edge[start[k] .. start[k + 1]) */
     band_edge *edge;
+    uint32_t *run_start; /* n + 1: band k's runs are run[run_start[k] .. run_start[k + 1]) */
+    band_run *run;       /* and one more, whose first ends the last band's edges */
     uint32_t *prev;   /* per point: the one before it in its ring */
     uint32_t *poly;   /* per point: its polygon */
     uint32_t *region; /* per polygon: its region */
@@ -153,6 +164,8 @@ void map_rows_free_(map_rows *r)
         return;
     incstat_free_mem(r->start);
     incstat_free_mem(r->edge);
+    incstat_free_mem(r->run_start);
+    incstat_free_mem(r->run);
     incstat_free_mem(r->prev);
     incstat_free_mem(r->poly);
     incstat_free_mem(r->region);
@@ -181,6 +194,33 @@ static int rows_link(const incstat_boundaries *b, map_rows *r)
                 r->poly[i] = (uint32_t)p;
             }
         }
+    return 0;
+}
+
+/* The runs of r's bands (its edges in place); -1 out of memory. */
+static int rows_runs(const incstat_boundaries *b, map_rows *r)
+{
+    size_t n_runs = 0;
+    for (uint32_t k = 0; k < r->n; k++)
+        for (uint32_t e = r->start[k]; e < r->start[k + 1]; e++)
+            n_runs += e == r->start[k] || r->edge[e].poly != r->edge[e - 1].poly;
+    r->run_start = incstat_reallocarray(NULL, (size_t)r->n + 1, sizeof *r->run_start);
+    r->run = incstat_reallocarray(NULL, n_runs + 1, sizeof *r->run);
+    if (!r->run_start || !r->run)
+        return -1;
+    uint32_t j = 0;
+    for (uint32_t k = 0; k < r->n; k++) {
+        r->run_start[k] = j;
+        for (uint32_t e = r->start[k]; e < r->start[k + 1]; e++)
+            if (e == r->start[k] || r->edge[e].poly != r->edge[e - 1].poly)
+                r->run[j++] = (band_run){{b->polys[r->edge[e].poly].box[0],
+                                          b->polys[r->edge[e].poly].box[1],
+                                          b->polys[r->edge[e].poly].box[2],
+                                          b->polys[r->edge[e].poly].box[3]},
+                                         r->edge[e].poly, e};
+    }
+    r->run_start[r->n] = j;
+    r->run[j] = (band_run){{0, 0, 0, 0}, 0, r->start[r->n]};
     return 0;
 }
 
@@ -243,6 +283,8 @@ void map_rows_build_(incstat_boundaries *b)
     }
     r->start[n] = to;
     incstat_free_mem(fill);
+    if (rows_runs(b, r) != 0)
+        goto fail;
     b->rows = r;
     return;
 fail:
@@ -250,18 +292,20 @@ fail:
 }
 
 /* The first region (in order) with a polygon that holds (x, y), from the
- * edges of y's band: a polygon's count is complete when the next edge is
- * another polygon's. */
+ * edges of y's band, polygon by polygon. */
 static size_t rows_locate(const incstat_boundaries *b, const map_rows *r, double x, double y)
 {
     uint32_t k = band_of(r, y);
-    const band_edge *e = r->edge + r->start[k], *end = r->edge + r->start[k + 1];
     const double *px = b->x, *py = b->y;
-    while (e < end) {
-        uint32_t p = e->poly;
-        int inside = 0, boxed = in_box(b->polys[p].box, x, y);
-        for (; e < end && e->poly == p; e++) {
-            if (boxed && (e->yi > y) != (e->yj > y)) {
+    /* the run after a band's last is the next band's first, or the one
+     * that ends them all */
+    for (const band_run *u = r->run + r->run_start[k], *end = r->run + r->run_start[k + 1];
+         u < end; u++) {
+        if (!in_box(u->box, x, y))
+            continue;
+        int inside = 0;
+        for (const band_edge *e = r->edge + u->first, *z = r->edge + u[1].first; e < z; e++) {
+            if ((e->yi > y) != (e->yj > y)) {
                 uint32_t i = e->i, j = r->prev[i];
                 double xc = px[j] + (y - py[j]) * (px[i] - px[j]) / (py[i] - py[j]);
                 if (x < xc)
@@ -269,7 +313,7 @@ static size_t rows_locate(const incstat_boundaries *b, const map_rows *r, double
             }
         }
         if (inside)
-            return r->region[p];
+            return r->region[u->poly];
     }
     return INCSTAT_MAP_NONE;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "chart/map_build.h"
+#include "chart/map_internal.h"
 #include "core/internal.h"
 #include "core/text.h"
 
@@ -447,23 +448,63 @@ static int is_rough(const map_build_args *a, const map_collect *mc, size_t i)
     return !isnan(a->rough_from) && mc->prec[i] != 255 && mc->prec[i] >= a->rough_from;
 }
 
+static void points_free(map_points *pts)
+{
+    incstat_free_mem(pts->lon);
+    incstat_free_mem(pts->lat);
+    incstat_free_mem(pts->size);
+    incstat_free_mem(pts->group);
+    incstat_free_mem(pts->hollow);
+    *pts = (map_points){0};
+}
+
+/* pts down to its first k dots (a panel's share of the arrays made for
+ * all); where the allocator cannot, as it was. */
+static void points_shrink(map_points *pts, size_t k)
+{
+    k = k ? k : 1;
+    void *q;
+    if ((q = incstat_realloc(pts->lon, k * sizeof(double))))
+        pts->lon = q;
+    if ((q = incstat_realloc(pts->lat, k * sizeof(double))))
+        pts->lat = q;
+    if ((q = incstat_realloc(pts->size, k * sizeof(double))))
+        pts->size = q;
+    if ((q = incstat_realloc(pts->group, k * sizeof(uint32_t))))
+        pts->group = q;
+    if ((q = incstat_realloc(pts->hollow, k)))
+        pts->hollow = q;
+    pts->cap = k;
+}
+
+/* Arrays for n dots in pts; -1 out of memory. */
+static int points_alloc(map_points *pts, size_t n)
+{
+    n = n ? n : 1;
+    *pts = (map_points){incstat_reallocarray(NULL, n, sizeof(double)),
+                        incstat_reallocarray(NULL, n, sizeof(double)),
+                        incstat_reallocarray(NULL, n, sizeof(double)),
+                        incstat_reallocarray(NULL, n, sizeof(uint32_t)),
+                        incstat_reallocarray(NULL, n, 1), n};
+    if (pts->lon && pts->lat && pts->size && pts->group && pts->hollow)
+        return 0;
+    points_free(pts);
+    return -1;
+}
+
 static int add_dots(incstat_chart *c, const map_build_args *a, const map_collect *mc,
                     const colour_groups *cg, int y0, size_t n_panels, char labels[][32],
                     uint64_t *not_drawn, incstat_error *err)
 {
     size_t n = mc->n;
-    double *lon = incstat_reallocarray(NULL, n ? n : 1, sizeof *lon);
-    double *lat = incstat_reallocarray(NULL, n ? n : 1, sizeof *lat);
-    double *size = incstat_reallocarray(NULL, n ? n : 1, sizeof *size);
-    uint32_t *grp = incstat_reallocarray(NULL, n ? n : 1, sizeof *grp);
-    unsigned char *hol = incstat_reallocarray(NULL, n ? n : 1, 1);
-    int rc = -1;
+    map_points pts = {0};
     *not_drawn = 0;
-    if (!lon || !lat || !size || !grp || !hol) {
-        incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "map: out of memory");
-        goto done;
-    }
     for (size_t p = 0; p < n_panels; p++) {
+        /* each panel's own arrays, which the chart takes */
+        if (!pts.lon && points_alloc(&pts, n) != 0) {
+            incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "map: out of memory");
+            return -1;
+        }
         size_t k = 0;
         for (size_t i = 0; i < n; i++) {
             if (is_rough(a, mc, i) && a->precision == MAP_PRECISION_OMIT)
@@ -474,27 +515,27 @@ static int add_dots(incstat_chart *c, const map_build_args *a, const map_collect
                     (*not_drawn)++;
                 continue;
             }
-            lon[k] = mc->lon[i];
-            lat[k] = mc->lat[i];
-            size[k] = mc->size[i];
-            grp[k] = colour_of(mc, cg, i);
-            hol[k] = is_rough(a, mc, i) && a->precision == MAP_PRECISION_HOLLOW;
+            pts.lon[k] = mc->lon[i];
+            pts.lat[k] = mc->lat[i];
+            pts.size[k] = mc->size[i];
+            pts.group[k] = colour_of(mc, cg, i);
+            pts.hollow[k] = is_rough(a, mc, i) && a->precision == MAP_PRECISION_HOLLOW;
             k++;
         }
-        if (n_panels > 1 || a->n_periods)
-            if (incstat_map_add_panel(c, labels[p], err) != INCSTAT_OK)
-                goto done;
-        if (incstat_map_add_points(c, lon, lat, size, grp, hol, k, err) != INCSTAT_OK)
-            goto done;
+        if ((n_panels > 1 || a->n_periods) &&
+            incstat_map_add_panel(c, labels[p], err) != INCSTAT_OK) {
+            points_free(&pts);
+            return -1;
+        }
+        if (n_panels > 1)
+            points_shrink(&pts, k);
+        if (map_adopt_points_(c, &pts, k, err) != 0) {
+            points_free(&pts);
+            return -1;
+        }
     }
-    rc = 0;
-done:
-    incstat_free_mem(lon);
-    incstat_free_mem(lat);
-    incstat_free_mem(size);
-    incstat_free_mem(grp);
-    incstat_free_mem(hol);
-    return rc;
+    points_free(&pts); /* any the chart did not take */
+    return 0;
 }
 
 int map_build_(const map_build_args *a, const map_collect *mc, const incstat_summary *s,

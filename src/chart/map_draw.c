@@ -350,7 +350,8 @@ int map_order_by_size_(const double *size, size_t n, size_t *order)
         incstat_free_mem(count);
         return -1;
     }
-    uint64_t *ktmp = key + n, mask = (1u << RADIX_BITS) - 1;
+    uint64_t *kin = key, *kout = key + n, mask = (1u << RADIX_BITS) - 1;
+    size_t *oin = order, *oout = tmp;
     for (size_t i = 0; i < n; i++) {
         order[i] = i;
         key[i] = size_key(size[i]);
@@ -359,7 +360,7 @@ int map_order_by_size_(const double *size, size_t n, size_t *order)
     }
     for (int d = 0; d < RADIX_PASSES; d++) {
         size_t *c = count[d], sum = 0;
-        if (c[(key[0] >> (d * RADIX_BITS)) & mask] == n)
+        if (c[(kin[0] >> (d * RADIX_BITS)) & mask] == n)
             continue; /* one digit for all: this pass would move nothing */
         for (size_t b = 0; b <= mask; b++) {
             size_t k = c[b];
@@ -367,13 +368,20 @@ int map_order_by_size_(const double *size, size_t n, size_t *order)
             sum += k;
         }
         for (size_t i = 0; i < n; i++) {
-            size_t at = c[(key[i] >> (d * RADIX_BITS)) & mask]++;
-            ktmp[at] = key[i];
-            tmp[at] = order[i];
+            size_t at = c[(kin[i] >> (d * RADIX_BITS)) & mask]++;
+            kout[at] = kin[i];
+            oout[at] = oin[i];
         }
-        memcpy(key, ktmp, n * sizeof *key);
-        memcpy(order, tmp, n * sizeof *order);
+        /* the next pass reads what this one wrote */
+        uint64_t *kt = kin;
+        kin = kout;
+        kout = kt;
+        size_t *ot = oin;
+        oin = oout;
+        oout = ot;
     }
+    if (oin != order)
+        memcpy(order, oin, n * sizeof *order);
     incstat_free_mem(key);
     incstat_free_mem(tmp);
     incstat_free_mem(count);

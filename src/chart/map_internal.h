@@ -89,6 +89,21 @@ typedef struct chart_map_ {
 
 void chart_map_free_(chart_map *m);
 
+/* Arrays of cap dots, owned by whoever holds them. */
+typedef struct {
+    double *lon, *lat, *size;
+    uint32_t *group;
+    unsigned char *hollow;
+    size_t cap;
+} map_points;
+
+/* (map.c) incstat_map_add_points of the first n dots of pts, taking the
+ * arrays (*pts emptied) when the current panel has none yet (copying a
+ * million dots cost a twentieth of the map's time); otherwise copied.  The
+ * caller checked the coordinates (map_collect_add_ keeps only valid ones).
+ * 0, or -1 with err set. */
+int map_adopt_points_(incstat_chart *c, map_points *pts, size_t n, incstat_error *err);
+
 /* (map_draw.c) order[0..n): the indices of size, largest first, equal sizes
  * in index order, NaN as -1 (the order dots are drawn in).  0, or -1 out
  * of memory. */
