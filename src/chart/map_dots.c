@@ -77,6 +77,15 @@ static int *sprite_spans(const pixels *s)
     return span;
 }
 
+chart_rgb map_group_colour_(const chart_ctx *c, const chart_map *m, uint32_t g)
+{
+    if (g < m->n_groups && strcmp(m->groups[g], "Other") == 0)
+        return c->th.other;
+    if (m->n_groups <= 1 && g == 0)
+        return c->th.accent;
+    return chart_palette(c, g);
+}
+
 /* The side of the sprite of a dot of radius q / 4 pixels. */
 static int sprite_side(int q)
 {

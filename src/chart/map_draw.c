@@ -388,15 +388,6 @@ int map_order_by_size_(const double *size, size_t n, size_t *order)
     return 0;
 }
 
-chart_rgb map_group_colour_(const chart_ctx *c, const chart_map *m, uint32_t g)
-{
-    if (g < m->n_groups && strcmp(m->groups[g], "Other") == 0)
-        return c->th.other;
-    if (m->n_groups <= 1 && g == 0)
-        return c->th.accent;
-    return chart_palette(c, g);
-}
-
 
 static void draw_dots(chart_ctx *c, const map_proj *pj, const chart_map *m, const map_panel *p,
                       const map_scales *sc, chart_rect clip)

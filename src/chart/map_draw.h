@@ -49,7 +49,7 @@ static inline double map_dot_radius(const map_scales *sc, double v)
     return fmax(sc->rmin, sc->rmax * sqrt(v / sc->max_size));
 }
 
-/* (map_draw.c) The colour of dot group g. */
+/* (map_dots.c) The colour of dot group g. */
 chart_rgb map_group_colour_(const chart_ctx *c, const chart_map *m, uint32_t g);
 
 /* (map_dots.c) Panel p's dots in order[0..p->n) on an image target (PNG)
