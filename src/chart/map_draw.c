@@ -9,6 +9,7 @@
  * cos(lat0) degrees of longitude are the same length on the page, true to a
  * few per cent within one country, and the scale bar holds across it. */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -389,18 +390,61 @@ int map_order_by_size_(const double *size, size_t n, size_t *order)
 }
 
 
+/* ---- the dots' order, beside the countries -------------------------------- */
+
+/* The order a panel's dots are drawn in, sorted on a second thread while
+ * the calling one draws the countries (a million dots: 30 ms of sorting
+ * beside 20 ms of drawing). */
+typedef struct {
+    const map_panel *p;
+    size_t *order; /* NULL until sorted; NULL after: out of memory */
+    pthread_t thread;
+    int started;
+} dots_order;
+
+static void *order_dots(void *arg)
+{
+    dots_order *o = arg;
+    o->order = incstat_reallocarray(NULL, o->p->n, sizeof *o->order);
+    if (o->order && map_order_by_size_(o->p->size, o->p->n, o->order) != 0) {
+        incstat_free_mem(o->order);
+        o->order = NULL;
+    }
+    return NULL;
+}
+
+/* Start sorting p's dots: on a thread of their own when the map may use
+ * more than one and there are enough to be worth one. */
+#define ORDER_THREAD_MIN 100000
+
+static void order_start(dots_order *o, const chart_map *m, const map_panel *p)
+{
+    o->p = p;
+    o->order = NULL;
+    o->started = 0;
+    if (p->n >= ORDER_THREAD_MIN && m->opt.threads > 1)
+        o->started = pthread_create(&o->thread, NULL, order_dots, o) == 0;
+}
+
+/* The order, sorted (here, if no thread did it); NULL out of memory or
+ * no dots. */
+static size_t *order_finish(dots_order *o)
+{
+    if (!o->p->n)
+        return NULL;
+    if (o->started)
+        pthread_join(o->thread, NULL);
+    else
+        order_dots(o);
+    return o->order;
+}
+
 static void draw_dots(chart_ctx *c, const map_proj *pj, const chart_map *m, const map_panel *p,
-                      const map_scales *sc, chart_rect clip)
+                      const map_scales *sc, chart_rect clip, size_t *order)
 {
     if (!p->n)
         return;
-    size_t *order = incstat_reallocarray(NULL, p->n, sizeof *order);
     if (!order) {
-        c->nomem = 1;
-        return;
-    }
-    if (map_order_by_size_(p->size, p->n, order) != 0) {
-        incstat_free_mem(order);
         c->nomem = 1;
         return;
     }
@@ -689,9 +733,11 @@ static void draw_panel(chart_ctx *c, const chart_map *m, const map_panel *p,
     cairo_save(c->cr);
     cairo_rectangle(c->cr, clip.x0, clip.y0, clip.x1 - clip.x0, clip.y1 - clip.y0);
     cairo_clip(c->cr);
+    dots_order o;
+    order_start(&o, m, p);
     if (m->bounds)
         draw_regions(c, &pj, m, p, sc);
-    draw_dots(c, &pj, m, p, sc, clip); /* the clip just set */
+    draw_dots(c, &pj, m, p, sc, clip, order_finish(&o)); /* the clip just set; frees the order */
     cairo_restore(c->cr);
     if (m->bounds && p->values && !p->n)
         draw_region_labels(c, &pj, m, p, sc, one);
