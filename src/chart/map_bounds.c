@@ -114,7 +114,6 @@ typedef struct {
     double yi, yj; /* the latitudes of its ends, copied: most edges of a band
                     * are not crossed, and this tells without reading b */
     uint32_t i;    /* the edge from point prev[i] to point i */
-    uint32_t poly;
 } band_edge;
 
 /* A band's edges of one polygon, edge[first .. the next run's first): a
@@ -122,7 +121,6 @@ typedef struct {
  * latitudes of Africa, a band of the world's countries has hundreds of
  * edges, of a few dozen polygons). */
 typedef struct {
-    double box[4]; /* the polygon's, copied: the runs are read in sequence */
     uint32_t poly, first;
 } band_run;
 
@@ -146,15 +144,29 @@ static uint32_t band_of(const map_rows *r, double y)
     return k <= 0 ? 0 : k >= r->n ? r->n - 1 : (uint32_t)k;
 }
 
+/* The bands edge i (from prev[i]) is in, [*k0, *k1]; 0 for none: a
+ * horizontal edge is never crossed (the count is half-open in y), and an
+ * edge of one point (a closed ring's last) is nothing. */
+static int edge_bands(const incstat_boundaries *b, const map_rows *r, size_t i, uint32_t *k0,
+                      uint32_t *k1)
+{
+    double ya = b->y[i], yb = b->y[r->prev[i]];
+    if (ya == yb)
+        return 0;
+    *k0 = band_of(r, fmin(ya, yb));
+    *k1 = band_of(r, fmax(ya, yb));
+    return 1;
+}
+
 /* Edges per band, summed (the entries) for n bands. */
 static size_t band_entries(const incstat_boundaries *b, map_rows *r, uint32_t n)
 {
     r->n = n;
     size_t total = 0;
-    for (size_t i = 0; i < b->n_pts; i++) {
-        double ya = b->y[i], yb = b->y[r->prev[i]];
-        total += band_of(r, fmax(ya, yb)) - band_of(r, fmin(ya, yb)) + 1;
-    }
+    uint32_t k0, k1;
+    for (size_t i = 0; i < b->n_pts; i++)
+        if (edge_bands(b, r, i, &k0, &k1))
+            total += k1 - k0 + 1;
     return total;
 }
 
@@ -198,12 +210,12 @@ static int rows_link(const incstat_boundaries *b, map_rows *r)
 }
 
 /* The runs of r's bands (its edges in place); -1 out of memory. */
-static int rows_runs(const incstat_boundaries *b, map_rows *r)
+static int rows_runs(map_rows *r)
 {
     size_t n_runs = 0;
     for (uint32_t k = 0; k < r->n; k++)
         for (uint32_t e = r->start[k]; e < r->start[k + 1]; e++)
-            n_runs += e == r->start[k] || r->edge[e].poly != r->edge[e - 1].poly;
+            n_runs += e == r->start[k] || r->poly[r->edge[e].i] != r->poly[r->edge[e - 1].i];
     r->run_start = incstat_reallocarray(NULL, (size_t)r->n + 1, sizeof *r->run_start);
     r->run = incstat_reallocarray(NULL, n_runs + 1, sizeof *r->run);
     if (!r->run_start || !r->run)
@@ -212,15 +224,11 @@ static int rows_runs(const incstat_boundaries *b, map_rows *r)
     for (uint32_t k = 0; k < r->n; k++) {
         r->run_start[k] = j;
         for (uint32_t e = r->start[k]; e < r->start[k + 1]; e++)
-            if (e == r->start[k] || r->edge[e].poly != r->edge[e - 1].poly)
-                r->run[j++] = (band_run){{b->polys[r->edge[e].poly].box[0],
-                                          b->polys[r->edge[e].poly].box[1],
-                                          b->polys[r->edge[e].poly].box[2],
-                                          b->polys[r->edge[e].poly].box[3]},
-                                         r->edge[e].poly, e};
+            if (e == r->start[k] || r->poly[r->edge[e].i] != r->poly[r->edge[e - 1].i])
+                r->run[j++] = (band_run){r->poly[r->edge[e].i], e};
     }
     r->run_start[r->n] = j;
-    r->run[j] = (band_run){{0, 0, 0, 0}, 0, r->start[r->n]};
+    r->run[j] = (band_run){0, r->start[r->n]};
     return 0;
 }
 
@@ -253,11 +261,11 @@ void map_rows_build_(incstat_boundaries *b)
     r->edge = incstat_reallocarray(NULL, total ? total : 1, sizeof *r->edge);
     if (!r->start || !r->edge)
         goto fail;
-    for (size_t i = 0; i < b->n_pts; i++) {
-        double ya = b->y[i], yb = b->y[r->prev[i]];
-        for (uint32_t k = band_of(r, fmin(ya, yb)); k <= band_of(r, fmax(ya, yb)); k++)
-            r->start[k + 1]++;
-    }
+    uint32_t k0, k1;
+    for (size_t i = 0; i < b->n_pts; i++)
+        if (edge_bands(b, r, i, &k0, &k1))
+            for (uint32_t k = k0; k <= k1; k++)
+                r->start[k + 1]++;
     for (uint32_t k = 0; k < n; k++)
         r->start[k + 1] += r->start[k];
     /* points in order, so each band's edges are in the order of their
@@ -266,24 +274,13 @@ void map_rows_build_(incstat_boundaries *b)
     if (!fill)
         goto fail;
     memcpy(fill, r->start, (size_t)n * sizeof *fill);
-    for (size_t i = 0; i < b->n_pts; i++) {
-        double ya = b->y[i], yb = b->y[r->prev[i]];
-        if (ya == yb)
-            continue; /* never crossed (half-open in y): left out */
-        for (uint32_t k = band_of(r, fmin(ya, yb)); k <= band_of(r, fmax(ya, yb)); k++)
-            r->edge[fill[k]++] = (band_edge){ya, yb, (uint32_t)i, r->poly[i]};
-    }
-    /* the horizontal edges left out leave gaps: close them up */
-    uint32_t to = 0;
-    for (uint32_t k = 0; k < n; k++) {
-        uint32_t from = r->start[k], end = fill[k];
-        r->start[k] = to;
-        memmove(r->edge + to, r->edge + from, (size_t)(end - from) * sizeof *r->edge);
-        to += end - from;
-    }
-    r->start[n] = to;
+    for (size_t i = 0; i < b->n_pts; i++)
+        if (edge_bands(b, r, i, &k0, &k1))
+            for (uint32_t k = k0; k <= k1; k++)
+                r->edge[fill[k]++] =
+                    (band_edge){b->y[i], b->y[r->prev[i]], (uint32_t)i};
     incstat_free_mem(fill);
-    if (rows_runs(b, r) != 0)
+    if (rows_runs(r) != 0)
         goto fail;
     b->rows = r;
     return;
@@ -301,7 +298,7 @@ static size_t rows_locate(const incstat_boundaries *b, const map_rows *r, double
      * that ends them all */
     for (const band_run *u = r->run + r->run_start[k], *end = r->run + r->run_start[k + 1];
          u < end; u++) {
-        if (!in_box(u->box, x, y))
+        if (!in_box(b->polys[u->poly].box, x, y))
             continue;
         int inside = 0;
         for (const band_edge *e = r->edge + u->first, *z = r->edge + u[1].first; e < z; e++) {

@@ -10,7 +10,6 @@
  * (the same pixels, whatever the number of threads).  Vector output keeps
  * the paths (map_draw.c). */
 #include <math.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -376,25 +375,7 @@ typedef struct {
     const dots_job *job;
     int k, n; /* this is thread k of n */
     int nomem;
-    pthread_t thread;
-    int started;
 } dots_part;
-
-/* fn on every part, parts[0] on the calling thread; a thread that cannot
- * be started does its part here after (the parts write disjoint memory, so
- * the result is the same). */
-static void run_parts(void *(*fn)(void *), dots_part *parts, int n)
-{
-    for (int k = 1; k < n; k++)
-        parts[k].started = pthread_create(&parts[k].thread, NULL, fn, &parts[k]) == 0;
-    fn(&parts[0]);
-    for (int k = 1; k < n; k++) {
-        if (parts[k].started)
-            pthread_join(parts[k].thread, NULL);
-        else
-            fn(&parts[k]);
-    }
-}
 
 static void *place_part(void *arg)
 {
@@ -461,10 +442,10 @@ static void draw_on_threads(chart_ctx *c, const chart_map *m, const map_panel *p
     clip_to(&job.dst, clip, job.clip);
     dots_part t[MAX_THREADS];
     for (int k = 0; k < n; k++)
-        t[k] = (dots_part){&job, k, n, 0, 0, 0};
-    run_parts(place_part, t, n);
+        t[k] = (dots_part){&job, k, n, 0};
+    incstat_run_parallel_(place_part, t, sizeof *t, (size_t)n);
     cairo_surface_flush(target);
-    run_parts(draw_part, t, n);
+    incstat_run_parallel_(draw_part, t, sizeof *t, (size_t)n);
     cairo_surface_mark_dirty(target);
     for (int k = 0; k < n; k++)
         c->nomem |= t[k].nomem;

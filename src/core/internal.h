@@ -6,8 +6,9 @@
  * stats -> io -> core), owns what every other module needs and nothing that
  * knows about incidents: the one allocation wrapper with its test hook for
  * failing the Nth allocation (alloc.c), status codes and error filling
- * (error.c), sorting (sort.c), UTF-8 validity (utf8.c) and small string and
- * number utilities (util.c).  It depends on the C library alone. */
+ * (error.c), sorting (sort.c), UTF-8 validity (utf8.c), running one function
+ * on several threads (threads.c) and small string and number utilities
+ * (util.c).  It depends on the C library alone. */
 #ifndef INCSTAT_SRC_INTERNAL_H
 #define INCSTAT_SRC_INTERNAL_H
 
@@ -106,5 +107,13 @@ incstat_status incstat_file_replace_(const char *path, const void *data, size_t 
 /* Case-insensitive ASCII comparisons. */
 int incstat_ascii_casecmp(const char *a, const char *b);
 int incstat_ascii_ncaseeq(const char *a, size_t an, const char *b);
+
+/* (threads.c) fn on each of n items (item k at items + k * size): item 0
+ * on the calling thread, the others each on a thread of its own, all
+ * joined on return.  An item whose thread cannot be started (or every
+ * one, without memory for the handles) runs on the calling thread after
+ * the others: fn must give the same result in any order (the items write
+ * disjoint memory). */
+void incstat_run_parallel_(void *(*fn)(void *), void *items, size_t size, size_t n);
 
 #endif

@@ -14,7 +14,6 @@
  * which gives the same result, or the error with its true line number.  So
  * the parallel result always equals the one-pass result. */
 #include <errno.h>
-#include <pthread.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -35,8 +34,6 @@ typedef struct {
     void *state;
     incstat_status st;
     incstat_error err;
-    pthread_t thread;
-    int started;
 } chunk;
 
 /* Read a loader to its end, keeping only its report. */
@@ -139,21 +136,6 @@ static size_t plan_cuts(incstat_loader *ld, int fd, uint64_t data, uint64_t size
     return m;
 }
 
-/* Chunk 0 on this thread, the rest on their own; a thread that cannot be
- * started runs here afterwards. */
-static void run_all(chunk *ch, size_t m)
-{
-    for (size_t k = 1; k < m; k++)
-        ch[k].started = pthread_create(&ch[k].thread, NULL, run_chunk, &ch[k]) == 0;
-    run_chunk(&ch[0]);
-    for (size_t k = 1; k < m; k++) {
-        if (ch[k].started)
-            pthread_join(ch[k].thread, NULL);
-        else
-            run_chunk(&ch[k]);
-    }
-}
-
 /* Whether every chunk succeeded and its set-aside rows are totals rows by the
  * whole-file rule; checked before anything changes, so a fallback starts
  * clean.  ENOMEM in a chunk is returned as such. */
@@ -218,7 +200,7 @@ incstat_status incstat_par_run_(incstat_loader *ld, unsigned threads, uint64_t m
     }
     /* chunk 0 speaks for all in progress reports: the chunks are of equal size */
     incstat_loader_fork_progress_(ch[0].ld, ld, (unsigned)m, data);
-    run_all(ch, m);
+    incstat_run_parallel_(run_chunk, ch, sizeof *ch, m);
     if (!all_good(ch, m, err, &st)) {
         free_chunks(ch, m);
         return st;
