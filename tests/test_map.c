@@ -784,13 +784,15 @@ static void test_dots_parallel(void **state)
     assert_non_null(grid);
     collect(1, &one, &s1, grid);
     collect(4, &par, &s4, grid);
-    assert_true(one.n > 400);
-    assert_int_equal(par.n, one.n);
+    const map_store *o = &one.dots, *q = &par.dots;
+    assert_true(o->n > 400);
+    assert_int_equal(q->n, o->n);
     assert_int_equal(par.seen, one.seen);
     assert_int_equal(par.no_coords, one.no_coords);
     size_t out_pk = 0;
-    for (size_t i = 0; i < one.n; i++)
-        out_pk += incstat_boundaries_locate(pk, one.lon[i], one.lat[i]) == INCSTAT_MAP_NONE;
+    for (size_t i = 0; i < o->n; i++)
+        out_pk += incstat_boundaries_locate(pk, MAP_DOT(o, lon, i), MAP_DOT(o, lat, i)) ==
+                  INCSTAT_MAP_NONE;
     assert_true(out_pk > 0); /* a few of the file's points are beyond Pakistan */
     assert_int_equal(one.outside, out_pk);
     assert_int_equal(par.outside, out_pk);
@@ -801,13 +803,14 @@ static void test_dots_parallel(void **state)
         assert_string_equal(par.cats[k], one.cats[k]);
         assert_int_equal(par.cat_count[k], one.cat_count[k]);
     }
-    assert_memory_equal(par.lon, one.lon, one.n * sizeof *one.lon);
-    assert_memory_equal(par.lat, one.lat, one.n * sizeof *one.lat);
-    assert_memory_equal(par.year, one.year, one.n * sizeof *one.year);
-    assert_memory_equal(par.prec, one.prec, one.n);
-    assert_memory_equal(par.cat, one.cat, one.n * sizeof *one.cat);
-    for (size_t i = 0; i < one.n; i++) /* NaN sizes compare as bits */
-        assert_memory_equal(&par.size[i], &one.size[i], sizeof one.size[i]);
+    for (size_t i = 0; i < o->n; i++) { /* NaN sizes compare as bits */
+        assert_memory_equal(&MAP_DOT(q, lon, i), &MAP_DOT(o, lon, i), sizeof(double));
+        assert_memory_equal(&MAP_DOT(q, lat, i), &MAP_DOT(o, lat, i), sizeof(double));
+        assert_memory_equal(&MAP_DOT(q, size, i), &MAP_DOT(o, size, i), sizeof(double));
+        assert_int_equal(MAP_DOT(q, year, i), MAP_DOT(o, year, i));
+        assert_int_equal(MAP_DOT(q, hollow, i), MAP_DOT(o, hollow, i));
+        assert_int_equal(MAP_DOT(q, group, i), MAP_DOT(o, group, i));
+    }
     /* the summaries beside them too */
     assert_true(s4->chunks > 1); /* it was read in parallel */
     assert_int_equal(incstat_summary_rows(s4), incstat_summary_rows(s1));
@@ -827,9 +830,9 @@ static void test_dots_parallel(void **state)
         double u = (double)(seed >> 11) / 9007199254740992.0;
         seed = seed * 6364136223846793005ull + 1442695040888963407ull;
         double v = (double)(seed >> 11) / 9007199254740992.0;
-        if (i < one.n) {
-            lon[i] = one.lon[i];
-            lat[i] = one.lat[i];
+        if (i < o->n) {
+            lon[i] = MAP_DOT(o, lon, i);
+            lat[i] = MAP_DOT(o, lat, i);
         } else if (i % 2) { /* around Pakistan */
             lon[i] = 58 + u * 22;
             lat[i] = 22 + v * 16;
@@ -994,6 +997,62 @@ static void test_dots_threads(void **state)
     incstat_boundaries_free(b);
 }
 
+/* Dots first..first + n into s, each dot's every column from its index. */
+static void store_fill(map_store *s, size_t first, size_t n, int with_year)
+{
+    for (size_t j = 0; j < n; j++) {
+        assert_int_equal(map_store_room_(s, with_year), 0);
+        size_t i = s->n++, v = first + j;
+        MAP_DOT(s, lon, i) = (double)v;
+        MAP_DOT(s, lat, i) = -(double)v;
+        MAP_DOT(s, size, i) = (double)v / 2;
+        MAP_DOT(s, group, i) = (uint32_t)v;
+        MAP_DOT(s, hollow, i) = (unsigned char)(v % 251);
+        if (with_year)
+            MAP_DOT(s, year, i) = (int)v;
+    }
+}
+
+/* Joining stores (chunks of a file read in parallel): every dot where one
+ * store filled in sequence would have it, whatever the first store's last
+ * block holds (empty, one dot, full, nearly full) and however many blocks
+ * the second has; the blocks all full but the last. */
+static void test_store_append(void **state)
+{
+    (void)state;
+    const size_t B = MAP_BLOCK;
+    const size_t as[] = {0, 1, B - 1, B, B + 5, 2 * B + B / 2};
+    const size_t bs[] = {0, 1, B / 2, B - 1, B, B + 1, 3 * B + 7};
+    for (int year = 0; year < 2; year++)
+        for (size_t x = 0; x < sizeof as / sizeof *as; x++)
+            for (size_t y = 0; y < sizeof bs / sizeof *bs; y++) {
+                map_store a = {0}, b = {0};
+                store_fill(&a, 0, as[x], year);
+                store_fill(&b, as[x], bs[y], year);
+                assert_int_equal(map_store_append_(&a, &b), 0);
+                assert_int_equal(b.n, 0);
+                assert_null(b.b);
+                size_t n = as[x] + bs[y];
+                assert_int_equal(a.n, n);
+                assert_int_equal(a.n_blocks, (n + B - 1) / B);
+                for (size_t i = 0; i < n; i++) {
+                    if (MAP_DOT(&a, lon, i) != (double)i || MAP_DOT(&a, lat, i) != -(double)i ||
+                        MAP_DOT(&a, size, i) != (double)i / 2 ||
+                        MAP_DOT(&a, group, i) != (uint32_t)i ||
+                        MAP_DOT(&a, hollow, i) != (unsigned char)(i % 251) ||
+                        (year && MAP_DOT(&a, year, i) != (int)i))
+                        fail_msg("dot %zu of %zu + %zu (year %d) out of place", i, as[x], bs[y],
+                                 year);
+                }
+                /* more dots after a join go where they belong */
+                store_fill(&a, n, 3, year);
+                assert_true(MAP_DOT(&a, lon, n + 2) == (double)(n + 2));
+                map_store_truncate_(&a, n / 2);
+                assert_int_equal(a.n_blocks, (n / 2 + B - 1) / B);
+                map_store_free_(&a);
+            }
+}
+
 /* The dots' drawing order (a radix sort) against the comparison the map
  * sorted by before: larger first, ties in index order, NaN as -1, -0 and 0
  * tied; on sizes with many ties (counts), fractions, negatives and NaN. */
@@ -1005,6 +1064,15 @@ static int by_size_desc(const void *a, const void *b, void *ctx)
     if (x != y)
         return x < y ? 1 : -1;
     return (i > j) - (i < j);
+}
+
+/* A store whose blocks' sizes are size[0..n) (the other columns unset). */
+static map_store sizes_store(double *size, size_t n, map_block *blocks)
+{
+    map_store s = {blocks, n, (n + MAP_BLOCK - 1) / MAP_BLOCK, 0};
+    for (size_t k = 0; k < s.n_blocks; k++)
+        blocks[k] = (map_block){NULL, NULL, size + k * MAP_BLOCK, NULL, NULL, NULL};
+    return s;
 }
 
 static void test_order_by_size(void **state)
@@ -1035,11 +1103,16 @@ static void test_order_by_size(void **state)
         for (size_t i = 0; i < n; i++)
             want[i] = i;
         assert_int_equal(incstat_sort(want, n, sizeof *want, by_size_desc, size), 0);
-        assert_int_equal(map_order_by_size_(size, n, got), 0);
+        map_block blocks[8];
+        map_store st = sizes_store(size, n, blocks);
+        assert_int_equal(map_order_by_size_(&st, got, NULL), 0);
         assert_memory_equal(got, want, n * sizeof *got);
     }
-    assert_int_equal(map_order_by_size_(size, 0, got), 0); /* nothing to order */
-    assert_int_equal(map_order_by_size_(size, 1, got), 0);
+    map_block blocks[8];
+    map_store st = sizes_store(size, 0, blocks);
+    assert_int_equal(map_order_by_size_(&st, got, NULL), 0); /* nothing to order */
+    st = sizes_store(size, 1, blocks);
+    assert_int_equal(map_order_by_size_(&st, got, NULL), 0);
     assert_int_equal(got[0], 0);
     free(size);
     free(want);
@@ -1191,6 +1264,7 @@ int main(void)
         cmocka_unit_test(test_dots_parallel),
         cmocka_unit_test(test_dots_threads),
         cmocka_unit_test(test_dots_alloc_failures),
+        cmocka_unit_test(test_store_append),
         cmocka_unit_test(test_order_by_size),
         cmocka_unit_test(test_sprite_over),
     };

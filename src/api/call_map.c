@@ -308,13 +308,13 @@ int call_map_chart(incstat_call *c, call_map_args *ma, chart_summary_args *ca,
     for (size_t i = 0; i < rep->n_mapping; i++)
         if (strcmp(rep->mapping[i].field, "precision") == 0)
             a.rough_from = map_rough_from_(rep->columns[rep->mapping[i].column].name);
-    if (!ma->fill && mc.n == 0) {
+    if (!ma->fill && mc.dots.n == 0) {
         rc = call_data(c, "%s: no incident has coordinates (latitude and longitude): nothing to "
                           "draw as dots; --fill admin1 shades the provinces", c->o.file);
         goto done;
     }
     rc = CALL_EXIT_DATA;
-    if (map_build_(&a, ma->fill ? NULL : &mc, s, b, &ch, &err) != 0 ||
+    if (map_build_taking_(&a, ma->fill ? NULL : &mc, s, b, &ch, &err) != 0 ||
         incstat_chart_set_style(ch, st, &err) != INCSTAT_OK) {
         call_fail(c, &err, rc);
         goto done;

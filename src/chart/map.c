@@ -44,11 +44,7 @@ static incstat_status need_map(incstat_chart *c, chart_map **m, incstat_error *e
 static void panel_free(map_panel *p)
 {
     incstat_free_mem(p->label);
-    incstat_free_mem(p->lon);
-    incstat_free_mem(p->lat);
-    incstat_free_mem(p->size);
-    incstat_free_mem(p->group);
-    incstat_free_mem(p->hollow);
+    map_store_free_(&p->dots);
     incstat_free_mem(p->values);
     memset(p, 0, sizeof *p);
 }
@@ -183,15 +179,6 @@ incstat_status incstat_map_add_panel(incstat_chart *c, const char *label, incsta
     return INCSTAT_OK;
 }
 
-static int grow(void **p, size_t cap, size_t size)
-{
-    void *q = incstat_reallocarray(*p, cap, size);
-    if (!q)
-        return 0;
-    *p = q;
-    return 1;
-}
-
 incstat_status incstat_map_add_points(incstat_chart *c, const double *lon, const double *lat,
                                       const double *size, const uint32_t *group,
                                       const unsigned char *hollow, size_t n, incstat_error *err)
@@ -209,57 +196,34 @@ incstat_status incstat_map_add_points(incstat_chart *c, const double *lon, const
             return incstat_set_error(err, INCSTAT_EINVAL, 0, 0,
                                      "map: dot %zu: (%g, %g) is not a longitude and latitude",
                                      i + 1, lon[i], lat[i]);
-    map_panel *p = current(m);
-    if (n > SIZE_MAX / 2 - p->n)
+    map_store *d = &current(m)->dots;
+    size_t n0 = d->n;
+    if (n > SIZE_MAX / 2 - n0)
         return nomem(err);
-    if (p->n + n > p->cap) {
-        size_t cap = p->cap ? p->cap : 256;
-        while (cap < p->n + n)
-            cap *= 2;
-        if (!grow((void **)&p->lon, cap, sizeof *p->lon) ||
-            !grow((void **)&p->lat, cap, sizeof *p->lat) ||
-            !grow((void **)&p->size, cap, sizeof *p->size) ||
-            !grow((void **)&p->group, cap, sizeof *p->group) ||
-            !grow((void **)&p->hollow, cap, sizeof *p->hollow))
-            return nomem(err); /* the arrays that grew are still valid */
-        p->cap = cap;
-    }
     for (size_t i = 0; i < n; i++) {
-        size_t k = p->n + i;
-        p->lon[k] = lon[i];
-        p->lat[k] = lat[i];
-        p->size[k] = size ? size[i] : 1;
-        p->group[k] = group ? group[i] : 0;
-        p->hollow[k] = hollow ? hollow[i] != 0 : 0;
+        if (map_store_room_(d, 0) != 0) {
+            map_store_truncate_(d, n0); /* the panel as it was */
+            return nomem(err);
+        }
+        size_t k = d->n++;
+        MAP_DOT(d, lon, k) = lon[i];
+        MAP_DOT(d, lat, k) = lat[i];
+        MAP_DOT(d, size, k) = size ? size[i] : 1;
+        MAP_DOT(d, group, k) = group ? group[i] : 0;
+        MAP_DOT(d, hollow, k) = hollow ? hollow[i] != 0 : 0;
     }
-    p->n += n;
     return INCSTAT_OK;
 }
 
-int map_adopt_points_(incstat_chart *c, map_points *pts, size_t n, incstat_error *err)
+int map_adopt_points_(incstat_chart *c, map_store *dots, incstat_error *err)
 {
     chart_map *m;
     if (need_map(c, &m, err) != INCSTAT_OK)
         return -1;
-    map_panel *p = current(m);
-    if (p->n) /* only an empty panel takes arrays whole */
-        return incstat_map_add_points(c, pts->lon, pts->lat, pts->size, pts->group,
-                                      pts->hollow, n, err) == INCSTAT_OK
-                   ? 0
-                   : -1;
-    incstat_free_mem(p->lon);
-    incstat_free_mem(p->lat);
-    incstat_free_mem(p->size);
-    incstat_free_mem(p->group);
-    incstat_free_mem(p->hollow);
-    p->lon = pts->lon;
-    p->lat = pts->lat;
-    p->size = pts->size;
-    p->group = pts->group;
-    p->hollow = pts->hollow;
-    p->n = n;
-    p->cap = pts->cap;
-    *pts = (map_points){0};
+    if (map_store_append_(&current(m)->dots, dots) != 0) {
+        nomem(err);
+        return -1;
+    }
     return 0;
 }
 

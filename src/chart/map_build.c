@@ -37,32 +37,6 @@ double map_rough_from_(const char *column)
 
 /* ---- gathering ------------------------------------------------------------ */
 
-static int grow(map_collect *mc)
-{
-    size_t cap = mc->cap ? mc->cap * 2 : 1024;
-    double *lon = incstat_reallocarray(mc->lon, cap, sizeof *lon);
-    if (lon)
-        mc->lon = lon;
-    double *lat = lon ? incstat_reallocarray(mc->lat, cap, sizeof *lat) : NULL;
-    if (lat)
-        mc->lat = lat;
-    double *size = lat ? incstat_reallocarray(mc->size, cap, sizeof *size) : NULL;
-    if (size)
-        mc->size = size;
-    int *year = size ? incstat_reallocarray(mc->year, cap, sizeof *year) : NULL;
-    if (year)
-        mc->year = year;
-    uint32_t *cat = year ? incstat_reallocarray(mc->cat, cap, sizeof *cat) : NULL;
-    if (cat)
-        mc->cat = cat;
-    unsigned char *prec = cat ? incstat_reallocarray(mc->prec, cap, 1) : NULL;
-    if (!prec)
-        return -1;
-    mc->prec = prec;
-    mc->cap = cap;
-    return 0;
-}
-
 static uint32_t intern(map_collect *mc, const incstat_text *t)
 {
     if (!t || !t->ptr)
@@ -113,26 +87,27 @@ void map_collect_add_(void *ctx, const incstat_incident *inc)
         return;
     }
     double prec = inc->num[INCSTAT_NUM_PRECISION];
-    if (mc->n == mc->cap && grow(mc) != 0) {
+    map_store *d = &mc->dots;
+    if (map_store_room_(d, 1) != 0) {
         mc->failed = 1;
         return;
     }
-    size_t i = mc->n++;
+    size_t i = d->n++;
     if (mc->outside_grid)
         mc->outside += (uint64_t)map_outside_(mc->outside_grid, lon, lat);
-    mc->lon[i] = lon;
-    mc->lat[i] = lat;
-    mc->size[i] = metric_of(mc, inc);
-    mc->year[i] = inc->date.precision != INCSTAT_DATE_NONE ? inc->date.year : 0;
-    mc->prec[i] = prec >= 0 && prec < 255 ? (unsigned char)prec : 255;
-    mc->cat[i] = UINT32_MAX;
+    MAP_DOT(d, lon, i) = lon;
+    MAP_DOT(d, lat, i) = lat;
+    MAP_DOT(d, size, i) = metric_of(mc, inc);
+    MAP_DOT(d, year, i) = inc->date.precision != INCSTAT_DATE_NONE ? inc->date.year : 0;
+    MAP_DOT(d, hollow, i) = prec >= 0 && prec < 255 ? (unsigned char)prec : 255;
+    MAP_DOT(d, group, i) = UINT32_MAX;
     if (mc->color_col >= 0) {
         const incstat_text *t = mc->color_col < INCSTAT_TEXT_COUNT
                                     ? &inc->text[mc->color_col]
                                     : (size_t)(mc->color_col - INCSTAT_TEXT_COUNT) < inc->n_kept
                                           ? &inc->kept[mc->color_col - INCSTAT_TEXT_COUNT]
                                           : NULL;
-        mc->cat[i] = intern(mc, t);
+        MAP_DOT(d, group, i) = intern(mc, t);
     }
 }
 
@@ -172,21 +147,16 @@ void map_collect_join_(void *into_ctx, void *chunk_ctx)
             into->failed = 1;
         for (size_t k = 0; remap && k < from->n_cats; k++)
             remap[k] = rejoin_cat(into, from, (uint32_t)k);
-        while (!into->failed && into->cap < into->n + from->n)
-            if (grow(into) != 0)
-                into->failed = 1;
+        /* from's categories as into's, then its dots after into's (their
+         * blocks taken, not copied) */
+        map_store *d = &from->dots;
+        for (size_t i = 0; remap && !into->failed && i < d->n; i++) {
+            uint32_t c = MAP_DOT(d, group, i);
+            MAP_DOT(d, group, i) = c < from->n_cats ? remap[c] : c;
+        }
+        if (!into->failed && map_store_append_(&into->dots, d) != 0)
+            into->failed = 1;
         if (!into->failed) {
-            size_t n = into->n, m = from->n;
-            memcpy(into->lon + n, from->lon, m * sizeof *from->lon);
-            memcpy(into->lat + n, from->lat, m * sizeof *from->lat);
-            memcpy(into->size + n, from->size, m * sizeof *from->size);
-            memcpy(into->year + n, from->year, m * sizeof *from->year);
-            memcpy(into->prec + n, from->prec, m);
-            for (size_t i = 0; i < m; i++) {
-                uint32_t c = from->cat[i];
-                into->cat[n + i] = remap && c < from->n_cats ? remap[c] : c;
-            }
-            into->n += m;
             into->seen += from->seen;
             into->no_coords += from->no_coords;
             into->outside += from->outside;
@@ -203,12 +173,7 @@ void map_collect_free_(map_collect *mc)
 {
     if (!mc)
         return;
-    incstat_free_mem(mc->lon);
-    incstat_free_mem(mc->lat);
-    incstat_free_mem(mc->size);
-    incstat_free_mem(mc->year);
-    incstat_free_mem(mc->cat);
-    incstat_free_mem(mc->prec);
+    map_store_free_(&mc->dots);
     for (size_t i = 0; i < mc->n_cats; i++)
         incstat_free_mem(mc->cats[i]);
     incstat_free_mem(mc->cats);
@@ -355,8 +320,8 @@ static void year_range(const map_collect *mc, const incstat_summary *s, int *y0,
     *y0 = 0;
     *y1 = 0;
     if (mc) {
-        for (size_t i = 0; i < mc->n; i++) {
-            int y = mc->year[i];
+        for (size_t i = 0; i < mc->dots.n; i++) {
+            int y = MAP_DOT(&mc->dots, year, i);
             if (!y)
                 continue;
             if (!*y0 || y < *y0)
@@ -433,113 +398,107 @@ static uint32_t colour_of(const map_collect *mc, const colour_groups *cg, size_t
 {
     if (mc->color_year && cg->n) {
         for (size_t j = 0; j < cg->n; j++)
-            if (mc->year[i] >= cg->span_from[j] && mc->year[i] <= cg->span_to[j])
+            if (MAP_DOT(&mc->dots, year, i) >= cg->span_from[j] &&
+                MAP_DOT(&mc->dots, year, i) <= cg->span_to[j])
                 return (uint32_t)j;
         return 0;
     }
     if (mc->color_col < 0 || !cg->n)
         return 0;
-    uint32_t c = mc->cat[i];
+    uint32_t c = MAP_DOT(&mc->dots, group, i);
     return c < MAP_MAX_CATS ? cg->map[c] : (uint32_t)(cg->n - 1);
 }
 
 static int is_rough(const map_build_args *a, const map_collect *mc, size_t i)
 {
-    return !isnan(a->rough_from) && mc->prec[i] != 255 && mc->prec[i] >= a->rough_from;
+    unsigned char p = MAP_DOT(&mc->dots, hollow, i);
+    return !isnan(a->rough_from) && p != 255 && p >= a->rough_from;
 }
 
-static void points_free(map_points *pts)
+/* One panel, its dots made in place from mc's, which the chart takes (a
+ * million dots copied cost 29 MB of fresh pages): the colour group over
+ * the category, the hollow flag over the precision, the dots left out
+ * closed up.  Each dot's index only falls, so every value is read before
+ * it is written over.  mc keeps no dots. */
+static int take_dots(incstat_chart *c, const map_build_args *a, map_collect *mc,
+                     const colour_groups *cg, incstat_error *err)
 {
-    incstat_free_mem(pts->lon);
-    incstat_free_mem(pts->lat);
-    incstat_free_mem(pts->size);
-    incstat_free_mem(pts->group);
-    incstat_free_mem(pts->hollow);
-    *pts = (map_points){0};
+    map_store *d = &mc->dots;
+    size_t k = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        int rough = is_rough(a, mc, i);
+        if (rough && a->precision == MAP_PRECISION_OMIT)
+            continue;
+        uint32_t g = colour_of(mc, cg, i);
+        MAP_DOT(d, lon, k) = MAP_DOT(d, lon, i);
+        MAP_DOT(d, lat, k) = MAP_DOT(d, lat, i);
+        MAP_DOT(d, size, k) = MAP_DOT(d, size, i);
+        MAP_DOT(d, group, k) = g;
+        MAP_DOT(d, hollow, k) = rough && a->precision == MAP_PRECISION_HOLLOW;
+        k++;
+    }
+    map_store_truncate_(d, k);
+    return map_adopt_points_(c, d, err);
 }
 
-/* pts down to its first k dots (a panel's share of the arrays made for
- * all); where the allocator cannot, as it was. */
-static void points_shrink(map_points *pts, size_t k)
-{
-    k = k ? k : 1;
-    void *q;
-    if ((q = incstat_realloc(pts->lon, k * sizeof(double))))
-        pts->lon = q;
-    if ((q = incstat_realloc(pts->lat, k * sizeof(double))))
-        pts->lat = q;
-    if ((q = incstat_realloc(pts->size, k * sizeof(double))))
-        pts->size = q;
-    if ((q = incstat_realloc(pts->group, k * sizeof(uint32_t))))
-        pts->group = q;
-    if ((q = incstat_realloc(pts->hollow, k)))
-        pts->hollow = q;
-    pts->cap = k;
-}
-
-/* Arrays for n dots in pts; -1 out of memory. */
-static int points_alloc(map_points *pts, size_t n)
-{
-    n = n ? n : 1;
-    *pts = (map_points){incstat_reallocarray(NULL, n, sizeof(double)),
-                        incstat_reallocarray(NULL, n, sizeof(double)),
-                        incstat_reallocarray(NULL, n, sizeof(double)),
-                        incstat_reallocarray(NULL, n, sizeof(uint32_t)),
-                        incstat_reallocarray(NULL, n, 1), n};
-    if (pts->lon && pts->lat && pts->size && pts->group && pts->hollow)
-        return 0;
-    points_free(pts);
-    return -1;
-}
-
+/* Each panel's dots copied from mc's (by year or span of years). */
 static int add_dots(incstat_chart *c, const map_build_args *a, const map_collect *mc,
                     const colour_groups *cg, int y0, size_t n_panels, char labels[][32],
                     uint64_t *not_drawn, incstat_error *err)
 {
-    size_t n = mc->n;
-    map_points pts = {0};
+    const map_store *from = &mc->dots;
     *not_drawn = 0;
     for (size_t p = 0; p < n_panels; p++) {
-        /* each panel's own arrays, which the chart takes */
-        if (!pts.lon && points_alloc(&pts, n) != 0) {
-            incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "map: out of memory");
-            return -1;
-        }
-        size_t k = 0;
-        for (size_t i = 0; i < n; i++) {
+        map_store d = {0};
+        for (size_t i = 0; i < from->n; i++) {
             if (is_rough(a, mc, i) && a->precision == MAP_PRECISION_OMIT)
                 continue;
-            long pi = n_panels > 1 || a->n_periods ? panel_of(a, y0, n_panels, mc->year[i]) : 0;
+            long pi = n_panels > 1 || a->n_periods
+                          ? panel_of(a, y0, n_panels, MAP_DOT(from, year, i))
+                          : 0;
             if (pi != (long)p) {
                 if (p == 0 && pi < 0)
                     (*not_drawn)++;
                 continue;
             }
-            pts.lon[k] = mc->lon[i];
-            pts.lat[k] = mc->lat[i];
-            pts.size[k] = mc->size[i];
-            pts.group[k] = colour_of(mc, cg, i);
-            pts.hollow[k] = is_rough(a, mc, i) && a->precision == MAP_PRECISION_HOLLOW;
-            k++;
+            if (map_store_room_(&d, 0) != 0) {
+                map_store_free_(&d);
+                incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "map: out of memory");
+                return -1;
+            }
+            size_t k = d.n++;
+            MAP_DOT(&d, lon, k) = MAP_DOT(from, lon, i);
+            MAP_DOT(&d, lat, k) = MAP_DOT(from, lat, i);
+            MAP_DOT(&d, size, k) = MAP_DOT(from, size, i);
+            MAP_DOT(&d, group, k) = colour_of(mc, cg, i);
+            MAP_DOT(&d, hollow, k) = is_rough(a, mc, i) && a->precision == MAP_PRECISION_HOLLOW;
         }
-        if ((n_panels > 1 || a->n_periods) &&
-            incstat_map_add_panel(c, labels[p], err) != INCSTAT_OK) {
-            points_free(&pts);
-            return -1;
-        }
-        if (n_panels > 1)
-            points_shrink(&pts, k);
-        if (map_adopt_points_(c, &pts, k, err) != 0) {
-            points_free(&pts);
+        if (((n_panels > 1 || a->n_periods) &&
+             incstat_map_add_panel(c, labels[p], err) != INCSTAT_OK) ||
+            map_adopt_points_(c, &d, err) != 0) {
+            map_store_free_(&d);
             return -1;
         }
     }
-    points_free(&pts); /* any the chart did not take */
     return 0;
 }
 
-int map_build_(const map_build_args *a, const map_collect *mc, const incstat_summary *s,
-               const incstat_boundaries *b, incstat_chart **out, incstat_error *err)
+/* The dots of d outside every region of b, a block at a time. */
+static uint64_t count_outside(const incstat_boundaries *b, const map_store *d)
+{
+    uint64_t n = 0;
+    for (size_t k = 0; k < d->n_blocks; k++) {
+        size_t in_block = k + 1 < d->n_blocks ? MAP_BLOCK : d->n - k * MAP_BLOCK;
+        n += map_count_outside_(b, d->b[k].lon, d->b[k].lat, in_block);
+    }
+    return n;
+}
+
+/* map_build_ and map_build_taking_: take, when not NULL, is mc, whose
+ * arrays a single panel may take. */
+static int build(const map_build_args *a, const map_collect *mc, map_collect *take,
+                 const incstat_summary *s, const incstat_boundaries *b, incstat_chart **out,
+                 incstat_error *err)
 {
     *out = NULL;
     incstat_chart *c = NULL;
@@ -611,18 +570,20 @@ int map_build_(const map_build_args *a, const map_collect *mc, const incstat_sum
         colour_setup(mc, y0, y1, &cg);
         if (cg.n > 1 && incstat_map_set_groups(c, cg.names, cg.n, err) != INCSTAT_OK)
             goto fail;
-        uint64_t not_drawn;
-        if (add_dots(c, a, mc, &cg, y0, n_panels, labels, &not_drawn, err) != 0)
-            goto fail;
-        /* every incident not drawn as a plain dot inside the boundaries */
+        /* every incident not drawn as a plain dot inside the boundaries
+         * (counted before the dots are made, which may take mc's arrays) */
         uint64_t outside = !b                ? 0
                            : mc->outside_grid ? mc->outside
-                                              : map_count_outside_(b, mc->lon, mc->lat, mc->n);
-        uint64_t rough_n = 0;
-        for (size_t i = 0; i < mc->n; i++)
+                                              : count_outside(b, &mc->dots);
+        uint64_t rough_n = 0, n_dots = mc->dots.n, not_drawn = 0;
+        for (size_t i = 0; i < mc->dots.n; i++)
             rough_n += is_rough(a, mc, i);
+        if (take && n_panels == 1 && !a->n_periods ? take_dots(c, a, take, &cg, err)
+                                                   : add_dots(c, a, mc, &cg, y0, n_panels, labels,
+                                                              &not_drawn, err))
+            goto fail;
         count_text(num, sizeof num,
-                   mc->n - (a->precision == MAP_PRECISION_OMIT ? rough_n : 0) - not_drawn);
+                   n_dots - (a->precision == MAP_PRECISION_OMIT ? rough_n : 0) - not_drawn);
         count_text(num2, sizeof num2, mc->seen);
         put(note, sizeof note, "%s of %s incidents drawn, one dot each, area proportional to %s. ",
             num, num2, metric_word(a->metric));
@@ -695,4 +656,16 @@ fail:
     incstat_free_mem(values);
     incstat_chart_free(c);
     return -1;
+}
+
+int map_build_(const map_build_args *a, const map_collect *mc, const incstat_summary *s,
+               const incstat_boundaries *b, incstat_chart **out, incstat_error *err)
+{
+    return build(a, mc, NULL, s, b, out, err);
+}
+
+int map_build_taking_(const map_build_args *a, map_collect *mc, const incstat_summary *s,
+                      const incstat_boundaries *b, incstat_chart **out, incstat_error *err)
+{
+    return build(a, mc, mc, s, b, out, err);
 }

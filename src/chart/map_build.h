@@ -11,6 +11,7 @@
 #include "incstat/map.h"
 #include "incstat/summary.h"
 #include "incstat/table.h"
+#include "chart/map_internal.h"
 
 /* What a dot's size and a region's value count. */
 typedef enum { MAP_METRIC_KILLED = 0, MAP_METRIC_INJURED, MAP_METRIC_INCIDENTS } map_metric;
@@ -31,12 +32,10 @@ typedef struct {
     incstat_estimate estimate;
     long color_col;      /* text field or kept column to colour by; -1: none */
     int color_year;      /* colour by spans of years */
-    /* gathered */
-    double *lon, *lat, *size;
-    int *year;
-    uint32_t *cat; /* index into cats; UINT32_MAX: unknown */
-    unsigned char *prec; /* the precision code, 255: unknown */
-    size_t n, cap;
+    /* gathered: the dots, with their year, their category in group (an
+     * index into cats; UINT32_MAX: unknown) and their precision code in
+     * hollow (255: unknown) */
+    map_store dots;
     char **cats;
     uint64_t *cat_count;
     size_t n_cats;
@@ -114,5 +113,9 @@ int map_region_values_(const incstat_summary *s, const incstat_boundaries *b,
  * filled. */
 int map_build_(const map_build_args *a, const map_collect *mc, const incstat_summary *s,
                const incstat_boundaries *b, incstat_chart **out, incstat_error *err);
+/* map_build_, the chart taking mc's dot arrays where it can (one panel):
+ * mc may be left with no dots, and is still the caller's to free. */
+int map_build_taking_(const map_build_args *a, map_collect *mc, const incstat_summary *s,
+                      const incstat_boundaries *b, incstat_chart **out, incstat_error *err);
 
 #endif

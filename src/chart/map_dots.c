@@ -339,9 +339,10 @@ static void place_dots(const dot_place *dp, const map_panel *p, const size_t *or
     for (size_t k = k0; k < k1; k++) {
         size_t i = order[k];
         dot_at *a = &at[k];
-        double x = map_px(dp->pj, p->lon[i]), y = map_py(dp->pj, p->lat[i]);
+        const map_store *d = &p->dots;
+        double x = map_px(dp->pj, MAP_DOT(d, lon, i)), y = map_py(dp->pj, MAP_DOT(d, lat, i));
         cairo_matrix_transform_point(&dp->mx, &x, &y);
-        double q = nearbyint(map_dot_radius(dp->sc, p->size[i]) * dp->scale * 4);
+        double q = nearbyint(map_dot_radius(dp->sc, MAP_DOT(d, size, i)) * dp->scale * 4);
         q = q < 0 ? 0 : q > MAX_Q ? MAX_Q : q;
         int side = sprite_side((int)q);
         double fx = floor(x - side / 2.0 + 0.5), fy = floor(y - side / 2.0 + 0.5);
@@ -350,8 +351,8 @@ static void place_dots(const dot_place *dp, const map_panel *p, const size_t *or
         a->y0 = on ? (int32_t)fy : 0;
         a->q = (uint16_t)q;
         a->side = (uint16_t)side;
-        a->group = p->group[i] & 0x7fffffffu;
-        a->hollow = p->hollow[i] != 0;
+        a->group = MAP_DOT(d, group, i) & 0x7fffffffu;
+        a->hollow = MAP_DOT(d, hollow, i) != 0;
     }
 }
 
@@ -364,7 +365,7 @@ typedef struct {
     const map_panel *p;
     const size_t *order;
     const dot_place *dp;
-    dot_at *at; /* p->n */
+    dot_at *at; /* p->dots.n */
     pixels dst;
     int clip[4]; /* on the image */
 } dots_job;
@@ -381,7 +382,7 @@ static void *place_part(void *arg)
 {
     dots_part *t = arg;
     const dots_job *j = t->job;
-    size_t n = j->p->n;
+    size_t n = j->p->dots.n;
     place_dots(j->dp, j->p, j->order, n / (size_t)t->n * (size_t)t->k,
                t->k + 1 == t->n ? n : n / (size_t)t->n * (size_t)(t->k + 1), j->at);
     return NULL;
@@ -398,7 +399,7 @@ static void *draw_part(void *arg)
     }
     const int *cl = j->clip;
     const int n = t->n, h = 1 << STRIPE_SHIFT;
-    for (size_t k = 0; k < j->p->n; k++) {
+    for (size_t k = 0; k < j->p->dots.n; k++) {
         const dot_at *a = &j->at[k];
         int ay = a->y0 > cl[1] ? a->y0 : cl[1];
         int by = a->y0 + a->side < cl[3] ? a->y0 + a->side : cl[3];
@@ -429,11 +430,15 @@ static void *draw_part(void *arg)
 
 /* Every dot straight into the pixels, on n threads (the calling one among
  * them); the clip on whole pixels. */
+_Static_assert(sizeof(dot_at) <= MAP_ORDER_SCRATCH * sizeof(uint64_t),
+               "the sort's scratch holds a dot's place");
+
 static void draw_on_threads(chart_ctx *c, const chart_map *m, const map_panel *p,
                             const size_t *order, const dot_place *dp, cairo_surface_t *target,
-                            const int clip[4], int n)
+                            const int clip[4], int n, uint64_t *spare)
 {
-    dots_job job = {c, m, p, order, dp, incstat_reallocarray(NULL, p->n, sizeof(dot_at)),
+    dot_at *own = spare ? NULL : incstat_reallocarray(NULL, p->dots.n, sizeof(dot_at));
+    dots_job job = {c, m, p, order, dp, spare ? (dot_at *)(void *)spare : own,
                     pixels_of(target), {0}};
     if (!job.at) {
         c->nomem = 1;
@@ -449,7 +454,7 @@ static void draw_on_threads(chart_ctx *c, const chart_map *m, const map_panel *p
     cairo_surface_mark_dirty(target);
     for (int k = 0; k < n; k++)
         c->nomem |= t[k].nomem;
-    incstat_free_mem(job.at);
+    incstat_free_mem(own);
 }
 
 /* ---- on one thread -------------------------------------------------------- */
@@ -482,9 +487,10 @@ static void draw_on_one(chart_ctx *c, const chart_map *m, const map_panel *p,
         clip_to(&dst, in, cl);
     }
     cairo_save(cr);
-    for (size_t k = 0; k < p->n; k++) {
+    size_t n = p->dots.n;
+    for (size_t k = 0; k < n; k++) {
         if (k % BLOCK == 0)
-            place_dots(dp, p, order + k, 0, p->n - k < BLOCK ? p->n - k : BLOCK, at);
+            place_dots(dp, p, order + k, 0, n - k < BLOCK ? n - k : BLOCK, at);
         const dot_at *a = &at[k % BLOCK];
         if (a->x0 == OFF_IMAGE)
             continue;
@@ -525,7 +531,7 @@ static void draw_on_one(chart_ctx *c, const chart_map *m, const map_panel *p,
 
 int map_draw_dot_sprites_(chart_ctx *c, const map_proj *pj, const chart_map *m,
                           const map_panel *p, const map_scales *sc, const size_t *order,
-                          chart_rect clip)
+                          uint64_t *spare, chart_rect clip)
 {
     cairo_t *cr = c->cr;
     if (cairo_surface_get_type(cairo_get_target(cr)) != CAIRO_SURFACE_TYPE_IMAGE)
@@ -533,9 +539,9 @@ int map_draw_dot_sprites_(chart_ctx *c, const map_proj *pj, const chart_map *m,
     dot_place dp = place_of(cr, pj, sc);
     int in[4], out[4];
     unsigned n = m->opt.threads < MAX_THREADS ? m->opt.threads : MAX_THREADS;
-    if (n > 1 && p->n >= PARALLEL_MIN && direct_ok(cr, clip, in, out) &&
+    if (n > 1 && p->dots.n >= PARALLEL_MIN && direct_ok(cr, clip, in, out) &&
         memcmp(in, out, sizeof in) == 0)
-        draw_on_threads(c, m, p, order, &dp, cairo_get_target(cr), in, (int)n);
+        draw_on_threads(c, m, p, order, &dp, cairo_get_target(cr), in, (int)n, spare);
     else
         draw_on_one(c, m, p, order, &dp, clip);
     return 0;

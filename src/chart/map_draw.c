@@ -25,7 +25,7 @@ static size_t total_dots(const chart_map *m)
 {
     size_t n = 0;
     for (size_t i = 0; i < m->n_panels; i++)
-        n += m->panels[i].n;
+        n += m->panels[i].dots.n;
     return n;
 }
 
@@ -73,12 +73,12 @@ static void extent(const chart_map *m, double box[4])
         incstat_boundaries_bbox(m->bounds, INCSTAT_MAP_NONE, box);
     int dots_only = !m->bounds;
     for (size_t k = 0; k < m->n_panels; k++) {
-        const map_panel *p = &m->panels[k];
-        for (size_t i = 0; i < p->n; i++) {
-            box[0] = fmin(box[0], p->lon[i]);
-            box[1] = fmin(box[1], p->lat[i]);
-            box[2] = fmax(box[2], p->lon[i]);
-            box[3] = fmax(box[3], p->lat[i]);
+        const map_store *d = &m->panels[k].dots;
+        for (size_t i = 0; i < d->n; i++) {
+            box[0] = fmin(box[0], MAP_DOT(d, lon, i));
+            box[1] = fmin(box[1], MAP_DOT(d, lat, i));
+            box[2] = fmax(box[2], MAP_DOT(d, lon, i));
+            box[3] = fmax(box[3], MAP_DOT(d, lat, i));
         }
     }
     double pad = dots_only ? fmax(0.5, 0.05 * fmax(box[2] - box[0], box[3] - box[1])) : 0;
@@ -116,15 +116,16 @@ static void scales_of(chart_ctx *c, const chart_map *m, map_scales *sc)
     size_t total = 0;
     for (size_t k = 0; k < m->n_panels; k++) {
         const map_panel *p = &m->panels[k];
-        for (size_t i = 0; i < p->n; i++) {
-            if (p->size[i] > sc->max_size)
-                sc->max_size = p->size[i];
-            if (p->hollow[i])
+        const map_store *d = &p->dots;
+        for (size_t i = 0; i < d->n; i++) {
+            if (MAP_DOT(d, size, i) > sc->max_size)
+                sc->max_size = MAP_DOT(d, size, i);
+            if (MAP_DOT(d, hollow, i))
                 sc->any_hollow = 1;
-            if (p->group[i] + 1 > sc->n_colours)
-                sc->n_colours = p->group[i] + 1;
+            if (MAP_DOT(d, group, i) + 1 > sc->n_colours)
+                sc->n_colours = MAP_DOT(d, group, i) + 1;
         }
-        sc->has_dots |= p->n > 0;
+        sc->has_dots |= d->n > 0;
         if (p->values)
             total += nv;
     }
@@ -338,24 +339,26 @@ static uint64_t size_key(double v)
     return ~u;                                   /* largest first */
 }
 
-int map_order_by_size_(const double *size, size_t n, size_t *order)
+int map_order_by_size_(const map_store *s, size_t *order, uint64_t *scratch)
 {
+    size_t n = s->n;
     if (n == 0)
         return 0;
-    uint64_t *key = incstat_reallocarray(NULL, n, 2 * sizeof *key);
-    size_t *tmp = incstat_reallocarray(NULL, n, sizeof *tmp);
+    uint64_t *own = scratch ? NULL : incstat_reallocarray(NULL, n, MAP_ORDER_SCRATCH * sizeof *own);
+    uint64_t *key = scratch ? scratch : own;
     size_t(*count)[1 << RADIX_BITS] = incstat_calloc(RADIX_PASSES, sizeof *count);
-    if (!key || !tmp || !count) {
-        incstat_free_mem(key);
-        incstat_free_mem(tmp);
+    if (!key || !count) {
+        incstat_free_mem(own);
         incstat_free_mem(count);
         return -1;
     }
+    /* the keys in and out of a pass, then the indices out of one */
+    size_t *tmp = (size_t *)(void *)(key + 2 * n);
     uint64_t *kin = key, *kout = key + n, mask = (1u << RADIX_BITS) - 1;
     size_t *oin = order, *oout = tmp;
     for (size_t i = 0; i < n; i++) {
         order[i] = i;
-        key[i] = size_key(size[i]);
+        key[i] = size_key(MAP_DOT(s, size, i));
         for (int d = 0; d < RADIX_PASSES; d++)
             count[d][(key[i] >> (d * RADIX_BITS)) & mask]++;
     }
@@ -383,8 +386,7 @@ int map_order_by_size_(const double *size, size_t n, size_t *order)
     }
     if (oin != order)
         memcpy(order, oin, n * sizeof *order);
-    incstat_free_mem(key);
-    incstat_free_mem(tmp);
+    incstat_free_mem(own);
     incstat_free_mem(count);
     return 0;
 }
@@ -394,10 +396,13 @@ int map_order_by_size_(const double *size, size_t n, size_t *order)
 
 /* The order a panel's dots are drawn in, sorted on a second thread while
  * the calling one draws the countries (a million dots: 30 ms of sorting
- * beside 20 ms of drawing). */
+ * beside 20 ms of drawing).  The sort's scratch is kept for the dots'
+ * places on the image (map_draw_dot_sprites_): fresh memory is what a
+ * million dots cost most (16 MB of new pages, 4,000 page faults). */
 typedef struct {
     const map_panel *p;
-    size_t *order; /* NULL until sorted; NULL after: out of memory */
+    size_t *order;     /* NULL until sorted; NULL after: out of memory */
+    uint64_t *scratch; /* MAP_ORDER_SCRATCH words a dot, or NULL */
     pthread_t thread;
     int started;
 } dots_order;
@@ -405,10 +410,14 @@ typedef struct {
 static void *order_dots(void *arg)
 {
     dots_order *o = arg;
-    o->order = incstat_reallocarray(NULL, o->p->n, sizeof *o->order);
-    if (o->order && map_order_by_size_(o->p->size, o->p->n, o->order) != 0) {
+    size_t n = o->p->dots.n;
+    o->order = incstat_reallocarray(NULL, n, sizeof *o->order);
+    o->scratch = incstat_reallocarray(NULL, n, MAP_ORDER_SCRATCH * sizeof *o->scratch);
+    if (!o->order || !o->scratch || map_order_by_size_(&o->p->dots, o->order, o->scratch) != 0) {
         incstat_free_mem(o->order);
+        incstat_free_mem(o->scratch);
         o->order = NULL;
+        o->scratch = NULL;
     }
     return NULL;
 }
@@ -421,69 +430,72 @@ static void order_start(dots_order *o, const chart_map *m, const map_panel *p)
 {
     o->p = p;
     o->order = NULL;
+    o->scratch = NULL;
     o->started = 0;
-    if (p->n >= ORDER_THREAD_MIN && m->opt.threads > 1)
+    if (p->dots.n >= ORDER_THREAD_MIN && m->opt.threads > 1)
         o->started = pthread_create(&o->thread, NULL, order_dots, o) == 0;
 }
 
-/* The order, sorted (here, if no thread did it); NULL out of memory or
- * no dots. */
-static size_t *order_finish(dots_order *o)
+/* The order, sorted (here, if no thread did it): o->order NULL out of
+ * memory or no dots. */
+static dots_order *order_finish(dots_order *o)
 {
-    if (!o->p->n)
-        return NULL;
+    if (!o->p->dots.n)
+        return o;
     if (o->started)
         pthread_join(o->thread, NULL);
     else
         order_dots(o);
-    return o->order;
+    return o;
 }
 
 static void draw_dots(chart_ctx *c, const map_proj *pj, const chart_map *m, const map_panel *p,
-                      const map_scales *sc, chart_rect clip, size_t *order)
+                      const map_scales *sc, chart_rect clip, dots_order *o)
 {
-    if (!p->n)
-        return;
-    if (!order) {
+    size_t *order = o->order;
+    const map_store *d = &p->dots;
+    if (d->n && !order)
         c->nomem = 1;
+    if (!d->n || !order)
         return;
-    }
     cairo_t *cr = c->cr;
     /* many dots: no outline (a tenth of the time; at that density outlines
      * only darken the whole) */
-    int outline = p->n <= 20000;
+    int outline = d->n <= 20000;
     double lw = fmax(0.4, c->base * 0.05);
     cairo_set_line_width(cr, lw);
     uint32_t last_g = UINT32_MAX;
     chart_rgb col = c->th.accent;
-    if (!outline && map_draw_dot_sprites_(c, pj, m, p, sc, order, clip) == 0) {
-        incstat_free_mem(order);
-        return;
+    if (outline || map_draw_dot_sprites_(c, pj, m, p, sc, order, o->scratch, clip) != 0) {
+        for (size_t k = 0; k < d->n; k++) {
+            size_t i = order[k];
+            if (MAP_DOT(d, group, i) != last_g) {
+                last_g = MAP_DOT(d, group, i);
+                col = map_group_colour_(c, m, last_g);
+            }
+            double x = map_px(pj, MAP_DOT(d, lon, i)), y = map_py(pj, MAP_DOT(d, lat, i)),
+                   r = map_dot_radius(sc, MAP_DOT(d, size, i));
+            cairo_new_path(cr);
+            cairo_arc(cr, x, y, r, 0, 2 * CHART_PI);
+            if (MAP_DOT(d, hollow, i)) {
+                chart_set_colour(c, col, 0.85);
+                cairo_stroke(cr);
+                continue;
+            }
+            chart_set_colour(c, col, DOT_ALPHA);
+            if (outline) {
+                cairo_fill_preserve(cr);
+                chart_set_colour(c, chart_mix(col, c->th.fg, 0.25), 0.7);
+                cairo_stroke(cr);
+            } else {
+                cairo_fill(cr);
+            }
+        }
     }
-    for (size_t k = 0; k < p->n; k++) {
-        size_t i = order[k];
-        if (p->group[i] != last_g) {
-            last_g = p->group[i];
-            col = map_group_colour_(c, m, last_g);
-        }
-        double x = map_px(pj, p->lon[i]), y = map_py(pj, p->lat[i]), r = map_dot_radius(sc, p->size[i]);
-        cairo_new_path(cr);
-        cairo_arc(cr, x, y, r, 0, 2 * CHART_PI);
-        if (p->hollow[i]) {
-            chart_set_colour(c, col, 0.85);
-            cairo_stroke(cr);
-            continue;
-        }
-        chart_set_colour(c, col, DOT_ALPHA);
-        if (outline) {
-            cairo_fill_preserve(cr);
-            chart_set_colour(c, chart_mix(col, c->th.fg, 0.25), 0.7);
-            cairo_stroke(cr);
-        } else {
-            cairo_fill(cr);
-        }
-    }
-    incstat_free_mem(order);
+    incstat_free_mem(o->order);
+    incstat_free_mem(o->scratch);
+    o->order = NULL;
+    o->scratch = NULL;
 }
 
 /* ---- scale bar and north arrow -------------------------------------------- */
@@ -737,9 +749,9 @@ static void draw_panel(chart_ctx *c, const chart_map *m, const map_panel *p,
     order_start(&o, m, p);
     if (m->bounds)
         draw_regions(c, &pj, m, p, sc);
-    draw_dots(c, &pj, m, p, sc, clip, order_finish(&o)); /* the clip just set; frees the order */
+    draw_dots(c, &pj, m, p, sc, clip, order_finish(&o)); /* the clip just set; frees o's memory */
     cairo_restore(c->cr);
-    if (m->bounds && p->values && !p->n)
+    if (m->bounds && p->values && !p->dots.n)
         draw_region_labels(c, &pj, m, p, sc, one);
     chart_rect drawn = {pj.ox, pj.oy, pj.ox + (box[2] - box[0]) * pj.kx * pj.s,
                         pj.oy + (box[3] - box[1]) * pj.s};

@@ -54,11 +54,12 @@ chart_rgb map_group_colour_(const chart_ctx *c, const chart_map *m, uint32_t g);
 
 /* (map_dots.c) Panel p's dots in order[0..p->n) on an image target (PNG)
  * within clip (user space, the clip just set): each a small image of its
- * circle composited at the nearest pixel.  0, or -1 when the target is not
- * one this draws on (the caller draws paths); c->nomem set out of
- * memory. */
+ * circle composited at the nearest pixel.  spare: NULL, or p->n *
+ * MAP_ORDER_SCRATCH words free to write (the sort's scratch), for the dots'
+ * places.  0, or -1 when the target is not one this draws on (the caller
+ * draws paths); c->nomem set out of memory. */
 int map_draw_dot_sprites_(chart_ctx *c, const map_proj *pj, const chart_map *m,
                           const map_panel *p, const map_scales *sc, const size_t *order,
-                          chart_rect clip);
+                          uint64_t *spare, chart_rect clip);
 
 #endif

@@ -67,12 +67,43 @@ size_t map_name_key_(const char *s, size_t n, char *out, size_t cap);
 
 #define MAP_MAX_PANELS 64
 
+/* ---- dots, in blocks (map_store.c) ------------------------------------------ */
+
+/* Dots are kept in blocks of MAP_BLOCK, each block one allocation holding
+ * all its columns, so that adding dots never moves those kept and a store
+ * joins another without new memory (map_store.c says why). */
+#define MAP_BLOCK_SHIFT 14
+#define MAP_BLOCK ((size_t)1 << MAP_BLOCK_SHIFT)
+
+typedef struct {
+    double *lon, *lat, *size;
+    uint32_t *group;       /* a panel's colour group; while gathered, the category */
+    unsigned char *hollow; /* a panel's hollow flag; while gathered, the precision */
+    int *year;             /* only while gathered (map_build.h); unused in a panel */
+} map_block;
+
+/* n dots in blocks; every block full but the last. */
+typedef struct {
+    map_block *b;
+    size_t n, n_blocks, cap_blocks;
+} map_store;
+
+/* Column col of dot i of store s. */
+#define MAP_DOT(s, col, i) ((s)->b[(i) >> MAP_BLOCK_SHIFT].col[(i) & (MAP_BLOCK - 1)])
+
+/* Room for dot s->n (a new block when the last is full; with_year: with a
+ * year column).  0, or -1 out of memory (s as it was). */
+int map_store_room_(map_store *s, int with_year);
+/* from's dots after into's, from emptied (its blocks become into's).  0,
+ * or -1 out of memory (both as they were). */
+int map_store_append_(map_store *into, map_store *from);
+/* The first n dots kept, the blocks past them freed. */
+void map_store_truncate_(map_store *s, size_t n);
+void map_store_free_(map_store *s);
+
 typedef struct {
     char *label;
-    double *lon, *lat, *size;
-    uint32_t *group;
-    unsigned char *hollow;
-    size_t n, cap;
+    map_store dots;
     double *values; /* one per region; NULL: no shading */
 } map_panel;
 
@@ -89,25 +120,18 @@ typedef struct chart_map_ {
 
 void chart_map_free_(chart_map *m);
 
-/* Arrays of cap dots, owned by whoever holds them. */
-typedef struct {
-    double *lon, *lat, *size;
-    uint32_t *group;
-    unsigned char *hollow;
-    size_t cap;
-} map_points;
+/* (map.c) incstat_map_add_points of every dot of dots, taken (*dots
+ * emptied, its blocks the panel's; copying a million dots cost a twentieth
+ * of the map's time).  The caller checked the coordinates (map_collect_add_
+ * keeps only valid ones).  0, or -1 with err set (dots as they were). */
+int map_adopt_points_(incstat_chart *c, map_store *dots, incstat_error *err);
 
-/* (map.c) incstat_map_add_points of the first n dots of pts, taking the
- * arrays (*pts emptied) when the current panel has none yet (copying a
- * million dots cost a twentieth of the map's time); otherwise copied.  The
- * caller checked the coordinates (map_collect_add_ keeps only valid ones).
- * 0, or -1 with err set. */
-int map_adopt_points_(incstat_chart *c, map_points *pts, size_t n, incstat_error *err);
-
-/* (map_draw.c) order[0..n): the indices of size, largest first, equal sizes
- * in index order, NaN as -1 (the order dots are drawn in).  0, or -1 out
- * of memory. */
-int map_order_by_size_(const double *size, size_t n, size_t *order);
+/* (map_draw.c) order[0..s->n): the indices of the dots of s by size,
+ * largest first, equal sizes in index order, NaN as -1 (the order dots are
+ * drawn in).  scratch: s->n * MAP_ORDER_SCRATCH words the sort may write
+ * over, or NULL (allocated here).  0, or -1 out of memory. */
+#define MAP_ORDER_SCRATCH 3
+int map_order_by_size_(const map_store *s, size_t *order, uint64_t *scratch);
 
 /* (map_draw.c) Composite sprite (ARGB32, premultiplied) with its top left
  * at pixel (x0, y0) of dst (an ARGB32 or RGB24 image) by OVER, as pixman

@@ -63,15 +63,17 @@ static int gather_dots(const incstat_table *t, const incstat_filter *filter, rep
     }
     c->map_sum = s; /* the yearly sums the dots' title reads its span from */
     c->dots = mc;
-    if (mc->n == 0)
+    const map_store *d = &mc->dots;
+    if (d->n == 0)
         return 0; /* coordinates in no row: the provinces, if any */
     size_t inside = 0;
-    for (size_t i = 0; i < mc->n && !inside; i++)
-        inside += incstat_boundaries_locate(b, mc->lon[i], mc->lat[i]) != INCSTAT_MAP_NONE;
+    for (size_t i = 0; i < d->n && !inside; i++)
+        inside += incstat_boundaries_locate(b, MAP_DOT(d, lon, i), MAP_DOT(d, lat, i)) !=
+                  INCSTAT_MAP_NONE;
     if (!inside) {
         snprintf(c->map_why, sizeof c->map_why,
                  "No map: none of the %zu incidents with coordinates falls inside the "
-                 "boundaries (%s).", mc->n, incstat_boundaries_attribution(b));
+                 "boundaries (%s).", d->n, incstat_boundaries_attribution(b));
         return 0;
     }
     return 1;
