@@ -864,7 +864,7 @@ static void test_dots_parallel(void **state)
  * that is not a multiple of the stripes; and the dots are there (not the
  * map without them). */
 static void write_dots(const incstat_boundaries *b, size_t n, size_t panels, unsigned threads,
-                       int with_dots, const char *path)
+                       int with_dots, int every_size, const char *path)
 {
     incstat_chart *c = NULL;
     incstat_error err;
@@ -887,7 +887,8 @@ static void write_dots(const incstat_boundaries *b, size_t n, size_t panels, uns
             double v = (double)(seed >> 11) / 9007199254740992.0;
             lon[i] = 60 + u * 18; /* over Pakistan and past its box */
             lat[i] = 23 + v * 15;
-            size[i] = i % 97 == 0 ? 40 + (double)(i % 13) : (double)(i % 5);
+            /* a few sizes (counts), or each dot its own */
+            size[i] = every_size ? u * 50 : i % 97 == 0 ? 40 + (double)(i % 13) : (double)(i % 5);
             grp[i] = (uint32_t)(i % 3);
             hol[i] = i % 11 == 0;
         }
@@ -974,26 +975,28 @@ static void test_dots_threads(void **state)
 {
     (void)state;
     incstat_boundaries *b = read_ok(PAKISTAN, "name");
-    for (size_t panels = 1; panels <= 3; panels += 2) {
-        /* one panel: enough dots that they are also sorted on a thread of
-         * their own while the countries are drawn */
-        size_t n = panels == 1 ? 100000 : 30000, len1, len;
-        write_dots(b, n, panels, 1, 1, tmp_path("t1.png"));
-        char *one = slurp(tmp_path("t1.png"), &len1);
-        for (unsigned t = 2; t <= 3; t++) {
-            write_dots(b, n, panels, t, 1, tmp_path("tn.png"));
-            char *many = slurp(tmp_path("tn.png"), &len);
-            if (len != len1 || memcmp(one, many, len) != 0)
-                fail_msg("%zu panel(s): the PNG on %u threads differs from one thread's", panels,
-                         t);
-            free(many);
+    for (size_t panels = 1; panels <= 3; panels += 2)
+        for (int every_size = 0; every_size < 2; every_size++) {
+            /* one panel: enough dots that they are also placed on a thread
+             * of their own while the countries are drawn; every size its
+             * own: too many to count, sorted instead */
+            size_t n = panels == 1 ? 100000 : 30000, len1, len;
+            write_dots(b, n, panels, 1, 1, every_size, tmp_path("t1.png"));
+            char *one = slurp(tmp_path("t1.png"), &len1);
+            for (unsigned t = 2; t <= 3; t++) {
+                write_dots(b, n, panels, t, 1, every_size, tmp_path("tn.png"));
+                char *many = slurp(tmp_path("tn.png"), &len);
+                if (len != len1 || memcmp(one, many, len) != 0)
+                    fail_msg("%zu panel(s)%s: the PNG on %u threads differs from one thread's",
+                             panels, every_size ? ", every dot its own size" : "", t);
+                free(many);
+            }
+            write_dots(b, n, panels, 2, 0, every_size, tmp_path("t0.png"));
+            char *none = slurp(tmp_path("t0.png"), &len);
+            assert_true(len != len1 || memcmp(one, none, len) != 0);
+            free(none);
+            free(one);
         }
-        write_dots(b, n, panels, 2, 0, tmp_path("t0.png"));
-        char *none = slurp(tmp_path("t0.png"), &len);
-        assert_true(len != len1 || memcmp(one, none, len) != 0);
-        free(none);
-        free(one);
-    }
     incstat_boundaries_free(b);
 }
 
@@ -1105,14 +1108,14 @@ static void test_order_by_size(void **state)
         assert_int_equal(incstat_sort(want, n, sizeof *want, by_size_desc, size), 0);
         map_block blocks[8];
         map_store st = sizes_store(size, n, blocks);
-        assert_int_equal(map_order_by_size_(&st, got, NULL), 0);
+        assert_int_equal(map_order_by_size_(&st, got), 0);
         assert_memory_equal(got, want, n * sizeof *got);
     }
     map_block blocks[8];
     map_store st = sizes_store(size, 0, blocks);
-    assert_int_equal(map_order_by_size_(&st, got, NULL), 0); /* nothing to order */
+    assert_int_equal(map_order_by_size_(&st, got), 0); /* nothing to order */
     st = sizes_store(size, 1, blocks);
-    assert_int_equal(map_order_by_size_(&st, got, NULL), 0);
+    assert_int_equal(map_order_by_size_(&st, got), 0);
     assert_int_equal(got[0], 0);
     free(size);
     free(want);

@@ -333,27 +333,96 @@ static dot_place place_of(cairo_t *cr, const map_proj *pj, const map_scales *sc)
     return dp;
 }
 
+static void place_one(const dot_place *dp, const map_store *d, size_t i, dot_at *a)
+{
+    double x = map_px(dp->pj, MAP_DOT(d, lon, i)), y = map_py(dp->pj, MAP_DOT(d, lat, i));
+    cairo_matrix_transform_point(&dp->mx, &x, &y);
+    double q = nearbyint(map_dot_radius(dp->sc, MAP_DOT(d, size, i)) * dp->scale * 4);
+    q = q < 0 ? 0 : q > MAX_Q ? MAX_Q : q;
+    int side = sprite_side((int)q);
+    double fx = floor(x - side / 2.0 + 0.5), fy = floor(y - side / 2.0 + 0.5);
+    int on = fabs(fx) < 1e6 && fabs(fy) < 1e6;
+    a->x0 = on ? (int32_t)fx : OFF_IMAGE;
+    a->y0 = on ? (int32_t)fy : 0;
+    a->q = (uint16_t)q;
+    a->side = (uint16_t)side;
+    a->group = MAP_DOT(d, group, i) & 0x7fffffffu;
+    a->hollow = MAP_DOT(d, hollow, i) != 0;
+}
+
+/* Dots order[k0..k1) of p at at[k0..k1). */
 static void place_dots(const dot_place *dp, const map_panel *p, const size_t *order, size_t k0,
                        size_t k1, dot_at *at)
 {
-    for (size_t k = k0; k < k1; k++) {
-        size_t i = order[k];
-        dot_at *a = &at[k];
-        const map_store *d = &p->dots;
-        double x = map_px(dp->pj, MAP_DOT(d, lon, i)), y = map_py(dp->pj, MAP_DOT(d, lat, i));
-        cairo_matrix_transform_point(&dp->mx, &x, &y);
-        double q = nearbyint(map_dot_radius(dp->sc, MAP_DOT(d, size, i)) * dp->scale * 4);
-        q = q < 0 ? 0 : q > MAX_Q ? MAX_Q : q;
-        int side = sprite_side((int)q);
-        double fx = floor(x - side / 2.0 + 0.5), fy = floor(y - side / 2.0 + 0.5);
-        int on = fabs(fx) < 1e6 && fabs(fy) < 1e6;
-        a->x0 = on ? (int32_t)fx : OFF_IMAGE;
-        a->y0 = on ? (int32_t)fy : 0;
-        a->q = (uint16_t)q;
-        a->side = (uint16_t)side;
-        a->group = MAP_DOT(d, group, i) & 0x7fffffffu;
-        a->hollow = MAP_DOT(d, hollow, i) != 0;
+    for (size_t k = k0; k < k1; k++)
+        place_one(dp, &p->dots, order[k], &at[k]);
+}
+
+/* ---- placed in drawing order, in one pass --------------------------------- */
+
+/* Dots of few distinct sizes (counts of people killed: a few hundred) are
+ * placed straight in drawing order, reading the panel in sequence: a
+ * counting sort over the distinct sizes, stable, on the keys
+ * map_order_by_size_ sorts by, so the same order.  A million dots: one
+ * array of places (16 MB) where sorting indices, then placing dots read in
+ * that order, took 32 MB more and random reads. */
+#define DISTINCT_MAX 32768
+#define DISTINCT_SHIFT 16 /* 65,536 slots, half full at most */
+
+typedef struct {
+    uint64_t key; /* 0: empty (map_size_key is never 0) */
+    size_t at;    /* dots of this size, then where the next one goes */
+} size_slot;
+
+static size_t slot_of(const size_slot *t, uint64_t key)
+{
+    size_t h = (size_t)((key * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - DISTINCT_SHIFT));
+    while (t[h].key && t[h].key != key)
+        h = (h + 1) & (((size_t)1 << DISTINCT_SHIFT) - 1);
+    return h;
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Every dot of d at at[] in drawing order: 0, 1 when the sizes are too
+ * many to count (nothing placed), -1 out of memory. */
+static int place_sorted(const dot_place *dp, const map_store *d, dot_at *at)
+{
+    size_slot *t = incstat_calloc((size_t)1 << DISTINCT_SHIFT, sizeof *t);
+    uint64_t *keys = incstat_reallocarray(NULL, DISTINCT_MAX, sizeof *keys);
+    int rc = !t || !keys ? -1 : 0;
+    size_t distinct = 0;
+    for (size_t i = 0; rc == 0 && i < d->n; i++) {
+        uint64_t key = map_size_key(MAP_DOT(d, size, i));
+        size_t h = slot_of(t, key);
+        if (!t[h].key) {
+            if (distinct == DISTINCT_MAX) {
+                rc = 1;
+                break;
+            }
+            t[h].key = keys[distinct++] = key;
+        }
+        t[h].at++;
     }
+    if (rc == 0) {
+        qsort(keys, distinct, sizeof *keys, key_cmp);
+        size_t sum = 0;
+        for (size_t k = 0; k < distinct; k++) {
+            size_slot *sl = &t[slot_of(t, keys[k])];
+            size_t count = sl->at;
+            sl->at = sum;
+            sum += count;
+        }
+        for (size_t i = 0; i < d->n; i++)
+            place_one(dp, d, i, &at[t[slot_of(t, map_size_key(MAP_DOT(d, size, i)))].at++]);
+    }
+    incstat_free_mem(t);
+    incstat_free_mem(keys);
+    return rc;
 }
 
 /* ---- on threads ----------------------------------------------------------- */
@@ -362,31 +431,18 @@ static void place_dots(const dot_place *dp, const map_panel *p, const size_t *or
 typedef struct {
     const chart_ctx *c;
     const chart_map *m;
-    const map_panel *p;
-    const size_t *order;
-    const dot_place *dp;
-    dot_at *at; /* p->dots.n */
+    const dot_at *at; /* n, in drawing order */
+    size_t n;
     pixels dst;
     int clip[4]; /* on the image */
 } dots_job;
 
-/* One thread's part: a share of the dots to place, then every dot, in
- * order, into the rows of its stripes. */
+/* One thread's part: every dot, in order, into the rows of its stripes. */
 typedef struct {
     const dots_job *job;
     int k, n; /* this is thread k of n */
     int nomem;
 } dots_part;
-
-static void *place_part(void *arg)
-{
-    dots_part *t = arg;
-    const dots_job *j = t->job;
-    size_t n = j->p->dots.n;
-    place_dots(j->dp, j->p, j->order, n / (size_t)t->n * (size_t)t->k,
-               t->k + 1 == t->n ? n : n / (size_t)t->n * (size_t)(t->k + 1), j->at);
-    return NULL;
-}
 
 static void *draw_part(void *arg)
 {
@@ -399,7 +455,7 @@ static void *draw_part(void *arg)
     }
     const int *cl = j->clip;
     const int n = t->n, h = 1 << STRIPE_SHIFT;
-    for (size_t k = 0; k < j->p->dots.n; k++) {
+    for (size_t k = 0; k < j->n; k++) {
         const dot_at *a = &j->at[k];
         int ay = a->y0 > cl[1] ? a->y0 : cl[1];
         int by = a->y0 + a->side < cl[3] ? a->y0 + a->side : cl[3];
@@ -428,33 +484,84 @@ static void *draw_part(void *arg)
     return NULL;
 }
 
-/* Every dot straight into the pixels, on n threads (the calling one among
- * them); the clip on whole pixels. */
-_Static_assert(sizeof(dot_at) <= MAP_ORDER_SCRATCH * sizeof(uint64_t),
-               "the sort's scratch holds a dot's place");
-
-static void draw_on_threads(chart_ctx *c, const chart_map *m, const map_panel *p,
-                            const size_t *order, const dot_place *dp, cairo_surface_t *target,
-                            const int clip[4], int n, uint64_t *spare)
+/* The places of j's dots in drawing order (j->at; NULL out of memory):
+ * counted by size, or where the sizes are too many, sorted. */
+static void *place_all(void *arg)
 {
-    dot_at *own = spare ? NULL : incstat_reallocarray(NULL, p->dots.n, sizeof(dot_at));
-    dots_job job = {c, m, p, order, dp, spare ? (dot_at *)(void *)spare : own,
-                    pixels_of(target), {0}};
-    if (!job.at) {
+    map_dots_job *j = arg;
+    const map_store *d = &j->p->dots;
+    dot_place dp = {&j->pj, &j->sc, j->mx, j->scale};
+    dot_at *at = incstat_reallocarray(NULL, d->n, sizeof *at);
+    int rc = at ? place_sorted(&dp, d, at) : -1;
+    if (rc == 1) {
+        size_t *order = incstat_reallocarray(NULL, d->n, sizeof *order);
+        rc = order && map_order_by_size_(d, order) == 0 ? 0 : -1;
+        if (rc == 0)
+            place_dots(&dp, j->p, order, 0, d->n, at);
+        incstat_free_mem(order);
+    }
+    if (rc != 0) {
+        incstat_free_mem(at);
+        at = NULL;
+    }
+    j->at = at;
+    return NULL;
+}
+
+/* Below this many dots, no thread of their own for placing them. */
+#define PLACE_THREAD_MIN 100000
+
+int map_dots_start_(map_dots_job *j, chart_ctx *c, const map_proj *pj, const chart_map *m,
+                    const map_panel *p, const map_scales *sc, chart_rect clip)
+{
+    cairo_t *cr = c->cr;
+    unsigned n = m->opt.threads < MAX_THREADS ? m->opt.threads : MAX_THREADS;
+    int in[4], out[4];
+    if (n < 2 || p->dots.n <= MAP_OUTLINE_MAX || p->dots.n < PARALLEL_MIN ||
+        cairo_surface_get_type(cairo_get_target(cr)) != CAIRO_SURFACE_TYPE_IMAGE ||
+        !direct_ok(cr, clip, in, out) || memcmp(in, out, sizeof in) != 0)
+        return 0;
+    memset(j, 0, sizeof *j);
+    j->c = c;
+    j->m = m;
+    j->p = p;
+    j->pj = *pj;
+    j->sc = *sc;
+    dot_place dp = place_of(cr, pj, sc);
+    j->mx = dp.mx;
+    j->scale = dp.scale;
+    pixels dst = pixels_of(cairo_get_target(cr));
+    clip_to(&dst, in, j->clip);
+    j->threads = n;
+    if (p->dots.n >= PLACE_THREAD_MIN)
+        j->started = pthread_create(&j->thread, NULL, place_all, j) == 0;
+    return 1;
+}
+
+void map_dots_finish_(map_dots_job *j)
+{
+    chart_ctx *c = j->c;
+    if (j->started)
+        pthread_join(j->thread, NULL);
+    else
+        place_all(j);
+    if (!j->at) {
         c->nomem = 1;
         return;
     }
-    clip_to(&job.dst, clip, job.clip);
+    cairo_surface_t *target = cairo_get_target(c->cr);
+    dots_job job = {c, j->m, j->at, j->p->dots.n, pixels_of(target), {0}};
+    memcpy(job.clip, j->clip, sizeof job.clip);
     dots_part t[MAX_THREADS];
-    for (int k = 0; k < n; k++)
-        t[k] = (dots_part){&job, k, n, 0};
-    incstat_run_parallel_(place_part, t, sizeof *t, (size_t)n);
+    for (unsigned k = 0; k < j->threads; k++)
+        t[k] = (dots_part){&job, (int)k, (int)j->threads, 0};
     cairo_surface_flush(target);
-    incstat_run_parallel_(draw_part, t, sizeof *t, (size_t)n);
+    incstat_run_parallel_(draw_part, t, sizeof *t, j->threads);
     cairo_surface_mark_dirty(target);
-    for (int k = 0; k < n; k++)
+    for (unsigned k = 0; k < j->threads; k++)
         c->nomem |= t[k].nomem;
-    incstat_free_mem(own);
+    incstat_free_mem(j->at);
+    j->at = NULL;
 }
 
 /* ---- on one thread -------------------------------------------------------- */
@@ -531,18 +638,12 @@ static void draw_on_one(chart_ctx *c, const chart_map *m, const map_panel *p,
 
 int map_draw_dot_sprites_(chart_ctx *c, const map_proj *pj, const chart_map *m,
                           const map_panel *p, const map_scales *sc, const size_t *order,
-                          uint64_t *spare, chart_rect clip)
+                          chart_rect clip)
 {
     cairo_t *cr = c->cr;
     if (cairo_surface_get_type(cairo_get_target(cr)) != CAIRO_SURFACE_TYPE_IMAGE)
         return -1;
     dot_place dp = place_of(cr, pj, sc);
-    int in[4], out[4];
-    unsigned n = m->opt.threads < MAX_THREADS ? m->opt.threads : MAX_THREADS;
-    if (n > 1 && p->dots.n >= PARALLEL_MIN && direct_ok(cr, clip, in, out) &&
-        memcmp(in, out, sizeof in) == 0)
-        draw_on_threads(c, m, p, order, &dp, cairo_get_target(cr), in, (int)n, spare);
-    else
-        draw_on_one(c, m, p, order, &dp, clip);
+    draw_on_one(c, m, p, order, &dp, clip);
     return 0;
 }

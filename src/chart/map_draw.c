@@ -317,92 +317,15 @@ static void draw_region_labels(chart_ctx *c, const map_proj *pj, const chart_map
 
 /* ---- dots ----------------------------------------------------------------- */
 
-/* The order to draw dots in: largest first (so small dots stay visible on
- * top of large ones), equal sizes in the order given, NaN as -1.  A stable
- * radix sort (a counting sort per 11-bit digit of each size's key, least
- * significant first): O(n), where a comparison sort of a million dots cost
- * 4% of a map's time.  It keys on the exact size, not the sprite's size
- * class, so the order (and the pixels where dots overlap) is the one a
- * comparison of sizes gives. */
-#define RADIX_BITS 11
-#define RADIX_PASSES 6 /* 6 * 11 >= 64 */
-
-static uint64_t size_key(double v)
-{
-    if (isnan(v))
-        v = -1;
-    if (v == 0)
-        v = 0; /* -0 ties with 0 */
-    uint64_t u;
-    memcpy(&u, &v, sizeof u);
-    u = u >> 63 ? ~u : u | (UINT64_C(1) << 63); /* ascending as unsigned */
-    return ~u;                                   /* largest first */
-}
-
-int map_order_by_size_(const map_store *s, size_t *order, uint64_t *scratch)
-{
-    size_t n = s->n;
-    if (n == 0)
-        return 0;
-    uint64_t *own = scratch ? NULL : incstat_reallocarray(NULL, n, MAP_ORDER_SCRATCH * sizeof *own);
-    uint64_t *key = scratch ? scratch : own;
-    size_t(*count)[1 << RADIX_BITS] = incstat_calloc(RADIX_PASSES, sizeof *count);
-    if (!key || !count) {
-        incstat_free_mem(own);
-        incstat_free_mem(count);
-        return -1;
-    }
-    /* the keys in and out of a pass, then the indices out of one */
-    size_t *tmp = (size_t *)(void *)(key + 2 * n);
-    uint64_t *kin = key, *kout = key + n, mask = (1u << RADIX_BITS) - 1;
-    size_t *oin = order, *oout = tmp;
-    for (size_t i = 0; i < n; i++) {
-        order[i] = i;
-        key[i] = size_key(MAP_DOT(s, size, i));
-        for (int d = 0; d < RADIX_PASSES; d++)
-            count[d][(key[i] >> (d * RADIX_BITS)) & mask]++;
-    }
-    for (int d = 0; d < RADIX_PASSES; d++) {
-        size_t *c = count[d], sum = 0;
-        if (c[(kin[0] >> (d * RADIX_BITS)) & mask] == n)
-            continue; /* one digit for all: this pass would move nothing */
-        for (size_t b = 0; b <= mask; b++) {
-            size_t k = c[b];
-            c[b] = sum;
-            sum += k;
-        }
-        for (size_t i = 0; i < n; i++) {
-            size_t at = c[(kin[i] >> (d * RADIX_BITS)) & mask]++;
-            kout[at] = kin[i];
-            oout[at] = oin[i];
-        }
-        /* the next pass reads what this one wrote */
-        uint64_t *kt = kin;
-        kin = kout;
-        kout = kt;
-        size_t *ot = oin;
-        oin = oout;
-        oout = ot;
-    }
-    if (oin != order)
-        memcpy(order, oin, n * sizeof *order);
-    incstat_free_mem(own);
-    incstat_free_mem(count);
-    return 0;
-}
-
-
 /* ---- the dots' order, beside the countries -------------------------------- */
 
 /* The order a panel's dots are drawn in, sorted on a second thread while
  * the calling one draws the countries (a million dots: 30 ms of sorting
- * beside 20 ms of drawing).  The sort's scratch is kept for the dots'
- * places on the image (map_draw_dot_sprites_): fresh memory is what a
- * million dots cost most (16 MB of new pages, 4,000 page faults). */
+ * beside 20 ms of drawing), when they are not placed on threads
+ * (map_dots_start_). */
 typedef struct {
     const map_panel *p;
-    size_t *order;     /* NULL until sorted; NULL after: out of memory */
-    uint64_t *scratch; /* MAP_ORDER_SCRATCH words a dot, or NULL */
+    size_t *order; /* NULL until sorted; NULL after: out of memory */
     pthread_t thread;
     int started;
 } dots_order;
@@ -410,14 +333,10 @@ typedef struct {
 static void *order_dots(void *arg)
 {
     dots_order *o = arg;
-    size_t n = o->p->dots.n;
-    o->order = incstat_reallocarray(NULL, n, sizeof *o->order);
-    o->scratch = incstat_reallocarray(NULL, n, MAP_ORDER_SCRATCH * sizeof *o->scratch);
-    if (!o->order || !o->scratch || map_order_by_size_(&o->p->dots, o->order, o->scratch) != 0) {
+    o->order = incstat_reallocarray(NULL, o->p->dots.n, sizeof *o->order);
+    if (o->order && map_order_by_size_(&o->p->dots, o->order) != 0) {
         incstat_free_mem(o->order);
-        incstat_free_mem(o->scratch);
         o->order = NULL;
-        o->scratch = NULL;
     }
     return NULL;
 }
@@ -430,7 +349,6 @@ static void order_start(dots_order *o, const chart_map *m, const map_panel *p)
 {
     o->p = p;
     o->order = NULL;
-    o->scratch = NULL;
     o->started = 0;
     if (p->dots.n >= ORDER_THREAD_MIN && m->opt.threads > 1)
         o->started = pthread_create(&o->thread, NULL, order_dots, o) == 0;
@@ -459,14 +377,12 @@ static void draw_dots(chart_ctx *c, const map_proj *pj, const chart_map *m, cons
     if (!d->n || !order)
         return;
     cairo_t *cr = c->cr;
-    /* many dots: no outline (a tenth of the time; at that density outlines
-     * only darken the whole) */
-    int outline = d->n <= 20000;
+    int outline = d->n <= MAP_OUTLINE_MAX;
     double lw = fmax(0.4, c->base * 0.05);
     cairo_set_line_width(cr, lw);
     uint32_t last_g = UINT32_MAX;
     chart_rgb col = c->th.accent;
-    if (outline || map_draw_dot_sprites_(c, pj, m, p, sc, order, o->scratch, clip) != 0) {
+    if (outline || map_draw_dot_sprites_(c, pj, m, p, sc, order, clip) != 0) {
         for (size_t k = 0; k < d->n; k++) {
             size_t i = order[k];
             if (MAP_DOT(d, group, i) != last_g) {
@@ -493,9 +409,7 @@ static void draw_dots(chart_ctx *c, const map_proj *pj, const chart_map *m, cons
         }
     }
     incstat_free_mem(o->order);
-    incstat_free_mem(o->scratch);
     o->order = NULL;
-    o->scratch = NULL;
 }
 
 /* ---- scale bar and north arrow -------------------------------------------- */
@@ -745,11 +659,18 @@ static void draw_panel(chart_ctx *c, const chart_map *m, const map_panel *p,
     cairo_save(c->cr);
     cairo_rectangle(c->cr, clip.x0, clip.y0, clip.x1 - clip.x0, clip.y1 - clip.y0);
     cairo_clip(c->cr);
+    /* the dots placed (or sorted) beside the countries */
+    map_dots_job job;
     dots_order o;
-    order_start(&o, m, p);
+    int threaded = map_dots_start_(&job, c, &pj, m, p, sc, clip);
+    if (!threaded)
+        order_start(&o, m, p);
     if (m->bounds)
         draw_regions(c, &pj, m, p, sc);
-    draw_dots(c, &pj, m, p, sc, clip, order_finish(&o)); /* the clip just set; frees o's memory */
+    if (threaded)
+        map_dots_finish_(&job);
+    else
+        draw_dots(c, &pj, m, p, sc, clip, order_finish(&o)); /* the clip just set; frees o's */
     cairo_restore(c->cr);
     if (m->bounds && p->values && !p->dots.n)
         draw_region_labels(c, &pj, m, p, sc, one);

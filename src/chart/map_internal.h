@@ -5,8 +5,10 @@
 #ifndef INCSTAT_SRC_CHART_MAP_INTERNAL_H
 #define INCSTAT_SRC_CHART_MAP_INTERNAL_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <cairo.h>
 #include "incstat/map.h"
 
@@ -126,12 +128,24 @@ void chart_map_free_(chart_map *m);
  * keeps only valid ones).  0, or -1 with err set (dots as they were). */
 int map_adopt_points_(incstat_chart *c, map_store *dots, incstat_error *err);
 
-/* (map_draw.c) order[0..s->n): the indices of the dots of s by size,
+/* The key dots are ordered by: largest size first as ascending unsigned
+ * keys, NaN as -1, -0 tied with 0.  Never 0. */
+static inline uint64_t map_size_key(double v)
+{
+    if (isnan(v))
+        v = -1;
+    if (v == 0)
+        v = 0; /* -0 ties with 0 */
+    uint64_t u;
+    memcpy(&u, &v, sizeof u);
+    u = u >> 63 ? ~u : u | (UINT64_C(1) << 63); /* ascending as unsigned */
+    return ~u;                                   /* largest first */
+}
+
+/* (map_store.c) order[0..s->n): the indices of the dots of s by size,
  * largest first, equal sizes in index order, NaN as -1 (the order dots are
- * drawn in).  scratch: s->n * MAP_ORDER_SCRATCH words the sort may write
- * over, or NULL (allocated here).  0, or -1 out of memory. */
-#define MAP_ORDER_SCRATCH 3
-int map_order_by_size_(const map_store *s, size_t *order, uint64_t *scratch);
+ * drawn in).  0, or -1 out of memory. */
+int map_order_by_size_(const map_store *s, size_t *order);
 
 /* (map_draw.c) Composite sprite (ARGB32, premultiplied) with its top left
  * at pixel (x0, y0) of dst (an ARGB32 or RGB24 image) by OVER, as pixman
