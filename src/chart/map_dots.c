@@ -365,14 +365,24 @@ static void place_dots(const dot_place *dp, const map_panel *p, const size_t *or
  * counting sort over the distinct sizes, stable, on the keys
  * map_order_by_size_ sorts by, so the same order.  A million dots: one
  * array of places (16 MB) where sorting indices, then placing dots read in
- * that order, took 32 MB more and random reads. */
+ * that order, took 32 MB more and random reads.  The dots are counted in
+ * PLACE_PARTS parts of the panel, so that each part has its own places to
+ * go to and the parts can be placed by two threads at once (the one that
+ * counted, and the caller once the countries are drawn). */
 #define DISTINCT_MAX 32768
 #define DISTINCT_SHIFT 16 /* 65,536 slots, half full at most */
+#define PLACE_PARTS 8
 
 typedef struct {
     uint64_t key; /* 0: empty (map_size_key is never 0) */
-    size_t at;    /* dots of this size, then where the next one goes */
+    size_t id;    /* the size's index among the distinct ones */
 } size_slot;
+
+struct map_place_plan {
+    size_slot *slots;
+    size_t distinct;
+    size_t (*at)[DISTINCT_MAX]; /* [part][id]: where the part's next dot of size id goes */
+};
 
 static size_t slot_of(const size_slot *t, uint64_t key)
 {
@@ -382,47 +392,91 @@ static size_t slot_of(const size_slot *t, uint64_t key)
     return h;
 }
 
+static void plan_free(map_place_plan *pl)
+{
+    if (!pl)
+        return;
+    incstat_free_mem(pl->slots);
+    incstat_free_mem(pl->at);
+    incstat_free_mem(pl);
+}
+
+/* The first dot of part k of n dots. */
+static size_t part_start(size_t n, size_t k)
+{
+    return n / PLACE_PARTS * k + (k == PLACE_PARTS ? n % PLACE_PARTS : 0);
+}
+
+typedef struct {
+    uint64_t key;
+    size_t id;
+} key_id;
+
 static int key_cmp(const void *a, const void *b)
 {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    uint64_t x = ((const key_id *)a)->key, y = ((const key_id *)b)->key;
     return (x > y) - (x < y);
 }
 
-/* Every dot of d at at[] in drawing order: 0, 1 when the sizes are too
- * many to count (nothing placed), -1 out of memory. */
-static int place_sorted(const dot_place *dp, const map_store *d, dot_at *at)
+/* Count d's dots by size and part: the plan, or NULL with *too_many set
+ * when the sizes are more than DISTINCT_MAX (or not set: out of memory). */
+static map_place_plan *plan_new(const map_store *d, int *too_many)
 {
-    size_slot *t = incstat_calloc((size_t)1 << DISTINCT_SHIFT, sizeof *t);
-    uint64_t *keys = incstat_reallocarray(NULL, DISTINCT_MAX, sizeof *keys);
-    int rc = !t || !keys ? -1 : 0;
-    size_t distinct = 0;
-    for (size_t i = 0; rc == 0 && i < d->n; i++) {
-        uint64_t key = map_size_key(MAP_DOT(d, size, i));
-        size_t h = slot_of(t, key);
-        if (!t[h].key) {
-            if (distinct == DISTINCT_MAX) {
-                rc = 1;
-                break;
-            }
-            t[h].key = keys[distinct++] = key;
-        }
-        t[h].at++;
+    *too_many = 0;
+    map_place_plan *pl = incstat_calloc(1, sizeof *pl);
+    key_id *ids = incstat_reallocarray(NULL, DISTINCT_MAX, sizeof *ids);
+    if (pl) {
+        pl->slots = incstat_calloc((size_t)1 << DISTINCT_SHIFT, sizeof *pl->slots);
+        pl->at = incstat_calloc(PLACE_PARTS, sizeof *pl->at);
     }
-    if (rc == 0) {
-        qsort(keys, distinct, sizeof *keys, key_cmp);
-        size_t sum = 0;
-        for (size_t k = 0; k < distinct; k++) {
-            size_slot *sl = &t[slot_of(t, keys[k])];
-            size_t count = sl->at;
-            sl->at = sum;
+    if (!pl || !ids || !pl->slots || !pl->at) {
+        incstat_free_mem(ids);
+        plan_free(pl);
+        return NULL;
+    }
+    for (size_t k = 0; k < PLACE_PARTS && !*too_many; k++)
+        for (size_t i = part_start(d->n, k); i < part_start(d->n, k + 1); i++) {
+            uint64_t key = map_size_key(MAP_DOT(d, size, i));
+            size_slot *sl = &pl->slots[slot_of(pl->slots, key)];
+            if (!sl->key) {
+                if (pl->distinct == DISTINCT_MAX) {
+                    *too_many = 1;
+                    break;
+                }
+                sl->key = key;
+                sl->id = pl->distinct;
+                ids[pl->distinct++] = (key_id){key, sl->id};
+            }
+            pl->at[k][sl->id]++;
+        }
+    if (*too_many) {
+        incstat_free_mem(ids);
+        plan_free(pl);
+        return NULL;
+    }
+    /* sizes in drawing order, each part's dots of a size after the
+     * earlier parts' */
+    qsort(ids, pl->distinct, sizeof *ids, key_cmp);
+    size_t sum = 0;
+    for (size_t r = 0; r < pl->distinct; r++)
+        for (size_t k = 0; k < PLACE_PARTS; k++) {
+            size_t count = pl->at[k][ids[r].id];
+            pl->at[k][ids[r].id] = sum;
             sum += count;
         }
-        for (size_t i = 0; i < d->n; i++)
-            place_one(dp, d, i, &at[t[slot_of(t, map_size_key(MAP_DOT(d, size, i)))].at++]);
+    incstat_free_mem(ids);
+    return pl;
+}
+
+/* Part k of d's dots at their places. */
+static void place_part(const dot_place *dp, const map_store *d, map_place_plan *pl, size_t k,
+                       dot_at *at)
+{
+    size_t *next = pl->at[k];
+    for (size_t i = part_start(d->n, k); i < part_start(d->n, k + 1); i++) {
+        size_t id = pl->slots[slot_of(pl->slots, map_size_key(MAP_DOT(d, size, i)))].id;
+        place_one(dp, d, i, &at[next[id]++]);
     }
-    incstat_free_mem(t);
-    incstat_free_mem(keys);
-    return rc;
 }
 
 /* ---- on threads ----------------------------------------------------------- */
@@ -484,27 +538,53 @@ static void *draw_part(void *arg)
     return NULL;
 }
 
+/* Parts of j's plan placed until none is left (by any thread). */
+static void place_parts(map_dots_job *j)
+{
+    dot_place dp = {&j->pj, &j->sc, j->mx, j->scale};
+    for (;;) {
+        pthread_mutex_lock(&j->lock);
+        size_t k = j->next_part++;
+        pthread_mutex_unlock(&j->lock);
+        if (k >= PLACE_PARTS)
+            return;
+        place_part(&dp, &j->p->dots, j->plan, k, j->at);
+    }
+}
+
 /* The places of j's dots in drawing order (j->at; NULL out of memory):
- * counted by size, or where the sizes are too many, sorted. */
+ * counted by size and placed part by part, the caller sharing the parts
+ * once it has drawn the countries; where the sizes are too many, sorted
+ * and placed here. */
 static void *place_all(void *arg)
 {
     map_dots_job *j = arg;
     const map_store *d = &j->p->dots;
-    dot_place dp = {&j->pj, &j->sc, j->mx, j->scale};
+    int too_many = 0;
     dot_at *at = incstat_reallocarray(NULL, d->n, sizeof *at);
-    int rc = at ? place_sorted(&dp, d, at) : -1;
-    if (rc == 1) {
+    map_place_plan *plan = at ? plan_new(d, &too_many) : NULL;
+    if (at && too_many) {
+        dot_place dp = {&j->pj, &j->sc, j->mx, j->scale};
         size_t *order = incstat_reallocarray(NULL, d->n, sizeof *order);
-        rc = order && map_order_by_size_(d, order) == 0 ? 0 : -1;
-        if (rc == 0)
+        if (order && map_order_by_size_(d, order) == 0) {
             place_dots(&dp, j->p, order, 0, d->n, at);
+        } else {
+            incstat_free_mem(at);
+            at = NULL;
+        }
         incstat_free_mem(order);
-    }
-    if (rc != 0) {
+    } else if (!plan) {
         incstat_free_mem(at);
         at = NULL;
     }
+    pthread_mutex_lock(&j->lock);
     j->at = at;
+    j->plan = plan;
+    j->planned = 1;
+    pthread_cond_broadcast(&j->ready);
+    pthread_mutex_unlock(&j->lock);
+    if (plan)
+        place_parts(j);
     return NULL;
 }
 
@@ -533,6 +613,8 @@ int map_dots_start_(map_dots_job *j, chart_ctx *c, const map_proj *pj, const cha
     pixels dst = pixels_of(cairo_get_target(cr));
     clip_to(&dst, in, j->clip);
     j->threads = n;
+    pthread_mutex_init(&j->lock, NULL);
+    pthread_cond_init(&j->ready, NULL);
     if (p->dots.n >= PLACE_THREAD_MIN)
         j->started = pthread_create(&j->thread, NULL, place_all, j) == 0;
     return 1;
@@ -541,10 +623,22 @@ int map_dots_start_(map_dots_job *j, chart_ctx *c, const map_proj *pj, const cha
 void map_dots_finish_(map_dots_job *j)
 {
     chart_ctx *c = j->c;
-    if (j->started)
+    if (j->started) {
+        /* share the placing, once the dots are counted */
+        pthread_mutex_lock(&j->lock);
+        while (!j->planned)
+            pthread_cond_wait(&j->ready, &j->lock);
+        pthread_mutex_unlock(&j->lock);
+        if (j->plan)
+            place_parts(j);
         pthread_join(j->thread, NULL);
-    else
+    } else {
         place_all(j);
+    }
+    plan_free(j->plan);
+    j->plan = NULL;
+    pthread_cond_destroy(&j->ready);
+    pthread_mutex_destroy(&j->lock);
     if (!j->at) {
         c->nomem = 1;
         return;

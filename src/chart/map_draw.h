@@ -70,6 +70,8 @@ int map_draw_dot_sprites_(chart_ctx *c, const map_proj *pj, const chart_map *m,
  * drawing order (on a thread of their own, from 100,000 dots, while the
  * caller draws the countries), then composited in stripes, a stripe per
  * thread in turn. */
+typedef struct map_place_plan map_place_plan; /* (map_dots.c) */
+
 typedef struct {
     chart_ctx *c;
     const chart_map *m;
@@ -81,6 +83,11 @@ typedef struct {
     int clip[4];       /* on the image, whole pixels */
     unsigned threads;
     void *at;          /* the dots' places, in drawing order; NULL: out of memory */
+    map_place_plan *plan; /* where each part's dots go; NULL: placed already */
+    size_t next_part;  /* the next part to place, under lock */
+    int planned;       /* at and plan are set, under lock (ready signalled) */
+    pthread_mutex_t lock;
+    pthread_cond_t ready;
     pthread_t thread;
     int started;
 } map_dots_job;
