@@ -122,8 +122,9 @@ static void scales_of(chart_ctx *c, const chart_map *m, map_scales *sc)
                 sc->max_size = MAP_DOT(d, size, i);
             if (MAP_DOT(d, hollow, i))
                 sc->any_hollow = 1;
-            if (MAP_DOT(d, group, i) + 1 > sc->n_colours)
-                sc->n_colours = MAP_DOT(d, group, i) + 1;
+            if (MAP_DOT(d, group, i) >= sc->n_colours)
+                sc->n_colours = MAP_DOT(d, group, i) == UINT32_MAX ? UINT32_MAX
+                                                                   : MAP_DOT(d, group, i) + 1;
         }
         sc->has_dots |= d->n > 0;
         if (p->values)

@@ -40,7 +40,7 @@ typedef struct {
     double rmax, rmin;
     chart_heat_classes hc;
     int has_classes, any_nan, any_hollow, has_dots;
-    uint32_t n_colours; /* groups used */
+    uint32_t n_colours; /* groups used: the largest group + 1 (UINT32_MAX at most) */
 } map_scales;
 
 static inline double map_dot_radius(const map_scales *sc, double v)
@@ -81,6 +81,7 @@ typedef struct {
     cairo_matrix_t mx; /* user space to pixels */
     double scale;      /* pixels per unit of user space */
     int clip[4];       /* on the image, whole pixels */
+    int w, h;          /* the image's */
     unsigned threads;
     void *at;          /* the dots' places, in drawing order; NULL: out of memory */
     map_place_plan *plan; /* where each part's dots go; NULL: placed already */
