@@ -761,6 +761,7 @@ static void collect(unsigned threads, map_collect *mc, incstat_summary **s,
     so.parallel_min_bytes = 1; /* split even this small file */
     memset(mc, 0, sizeof *mc);
     mc->color_col = INCSTAT_TEXT_ADMIN1;
+    mc->keep_year = 1;
     mc->outside_grid = grid;
     so.observe = map_collect_add_;
     so.observe_ctx = mc;
@@ -788,6 +789,20 @@ static void test_dots_parallel(void **state)
     assert_true(o->n > 400);
     assert_int_equal(q->n, o->n);
     assert_int_equal(par.seen, one.seen);
+    /* the span of years, as the years kept give it */
+    int y0 = 0, y1 = 0;
+    for (size_t i = 0; i < o->n; i++) {
+        int y = MAP_DOT(o, year, i);
+        if (y && (!y0 || y < y0))
+            y0 = y;
+        if (y > y1)
+            y1 = y;
+    }
+    assert_true(y0 > 1990 && y1 >= y0);
+    assert_int_equal(one.year_min, y0);
+    assert_int_equal(one.year_max, y1);
+    assert_int_equal(par.year_min, y0);
+    assert_int_equal(par.year_max, y1);
     assert_int_equal(par.no_coords, one.no_coords);
     size_t out_pk = 0;
     for (size_t i = 0; i < o->n; i++)

@@ -241,6 +241,7 @@ int call_map_chart(incstat_call *c, call_map_args *ma, chart_summary_args *ca,
         return CALL_EXIT_USAGE;
     if (ma->color && !mc.color_year && mc.color_col < 0)
         return call_usage(c, "--color takes year or a field, not '%s'", ma->color);
+    mc.keep_year = a.by_year || a.n_periods || mc.color_year;
 
     incstat_boundaries *b = NULL;
     if ((rc = call_read_boundaries(c, ma->boundaries, ma->name_field, &b)) != CALL_EXIT_OK)

@@ -88,7 +88,7 @@ void map_collect_add_(void *ctx, const incstat_incident *inc)
     }
     double prec = inc->num[INCSTAT_NUM_PRECISION];
     map_store *d = &mc->dots;
-    if (map_store_room_(d, 1) != 0) {
+    if (map_store_room_(d, mc->keep_year) != 0) {
         mc->failed = 1;
         return;
     }
@@ -98,7 +98,13 @@ void map_collect_add_(void *ctx, const incstat_incident *inc)
     MAP_DOT(d, lon, i) = lon;
     MAP_DOT(d, lat, i) = lat;
     MAP_DOT(d, size, i) = metric_of(mc, inc);
-    MAP_DOT(d, year, i) = inc->date.precision != INCSTAT_DATE_NONE ? inc->date.year : 0;
+    int year = inc->date.precision != INCSTAT_DATE_NONE ? inc->date.year : 0;
+    if (mc->keep_year)
+        MAP_DOT(d, year, i) = year;
+    if (year && (!mc->year_min || year < mc->year_min))
+        mc->year_min = year;
+    if (year > mc->year_max)
+        mc->year_max = year;
     MAP_DOT(d, hollow, i) = prec >= 0 && prec < 255 ? (unsigned char)prec : 255;
     MAP_DOT(d, group, i) = UINT32_MAX;
     if (mc->color_col >= 0) {
@@ -121,6 +127,7 @@ void *map_collect_fork_(void *ctx)
     f->estimate = mc->estimate;
     f->color_col = mc->color_col;
     f->color_year = mc->color_year;
+    f->keep_year = mc->keep_year;
     f->outside_grid = mc->outside_grid; /* read-only: shared */
     return f;
 }
@@ -157,6 +164,10 @@ void map_collect_join_(void *into_ctx, void *chunk_ctx)
         if (!into->failed && map_store_append_(&into->dots, d) != 0)
             into->failed = 1;
         if (!into->failed) {
+            if (from->year_min && (!into->year_min || from->year_min < into->year_min))
+                into->year_min = from->year_min;
+            if (from->year_max > into->year_max)
+                into->year_max = from->year_max;
             into->seen += from->seen;
             into->no_coords += from->no_coords;
             into->outside += from->outside;
@@ -320,15 +331,8 @@ static void year_range(const map_collect *mc, const incstat_summary *s, int *y0,
     *y0 = 0;
     *y1 = 0;
     if (mc) {
-        for (size_t i = 0; i < mc->dots.n; i++) {
-            int y = MAP_DOT(&mc->dots, year, i);
-            if (!y)
-                continue;
-            if (!*y0 || y < *y0)
-                *y0 = y;
-            if (y > *y1)
-                *y1 = y;
-        }
+        *y0 = mc->year_min;
+        *y1 = mc->year_max;
     } else if (s) {
         /* the incidents counted, also when the keys hold no year (a
          * choropleth without panels) */
@@ -505,6 +509,11 @@ static int build(const map_build_args *a, const map_collect *mc, map_collect *ta
     char note[NOTE_MAX] = "", title[256], cap[512], num[48], num2[48];
     double *values = NULL;
     int y0, y1;
+    if (mc && !a->fill && !mc->keep_year && (a->by_year || a->n_periods || mc->color_year)) {
+        incstat_set_error(err, INCSTAT_EINVAL, 0, 0,
+                          "map: panels and colours by year need the dots' years (keep_year)");
+        return -1;
+    }
     year_range(a->fill ? NULL : mc, s, &y0, &y1);
     char labels[MAP_MAX_PERIODS][32];
     size_t n_panels = 1;

@@ -32,10 +32,13 @@ typedef struct {
     incstat_estimate estimate;
     long color_col;      /* text field or kept column to colour by; -1: none */
     int color_year;      /* colour by spans of years */
+    int keep_year;       /* each dot's year kept (panels, colour by year); the
+                          * span of years is kept whatever this says */
     /* gathered: the dots, with their year, their category in group (an
      * index into cats; UINT32_MAX: unknown) and their precision code in
      * hollow (255: unknown) */
     map_store dots;
+    int year_min, year_max; /* of the dots with a year; 0: none has one */
     char **cats;
     uint64_t *cat_count;
     size_t n_cats;
