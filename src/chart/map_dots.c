@@ -88,7 +88,7 @@ chart_rgb map_group_colour_(const chart_ctx *c, const chart_map *m, uint32_t g)
 /* The side of the sprite of a dot of radius q / 4 pixels. */
 static int sprite_side(int q)
 {
-    return (int)ceil(2 * (q / 4.0)) + 3;
+    return (q + 1) / 2 + 3; /* ceil(2 * q / 4) + 3, in integers: a million dots each */
 }
 
 /* The sprite of a dot, flushed (its pixels readable); NULL when it cannot
@@ -535,6 +535,18 @@ static void *draw_part(void *arg)
     }
     const int *cl = j->clip;
     const int n = t->n, h = 1 << STRIPE_SHIFT;
+    /* from each stripe, this thread's first (past the last: none); looked
+     * up, not worked out with a division per dot */
+    int stripes = (cl[3] >> STRIPE_SHIFT) + 1;
+    int *own = incstat_reallocarray(NULL, (size_t)stripes + 1, sizeof *own);
+    if (!own) {
+        sprite_cache_free(&cache);
+        t->nomem = 1;
+        return NULL;
+    }
+    own[stripes] = stripes + n;
+    for (int s = stripes; s-- > 0;)
+        own[s] = s % n == t->k ? s : own[s + 1];
     for (size_t k = 0; k < j->n; k++) {
         const dot_px *a = &j->at[k];
         if (a->x0 == PX_OFF)
@@ -545,8 +557,7 @@ static void *draw_part(void *arg)
         if (ay >= by || a->x0 >= cl[2] || a->x0 + side <= cl[0])
             continue;
         /* this thread's first stripe from the dot's top */
-        int s = ay >> STRIPE_SHIFT;
-        s += ((t->k - s % n) + n) % n;
+        int s = own[ay >> STRIPE_SHIFT];
         if (s << STRIPE_SHIFT >= by)
             continue;
         dot_sprite owned = {0};
@@ -565,6 +576,7 @@ static void *draw_part(void *arg)
             cairo_surface_destroy(owned.s);
     }
     sprite_cache_free(&cache);
+    incstat_free_mem(own);
     return NULL;
 }
 
