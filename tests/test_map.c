@@ -873,11 +873,11 @@ static void test_dots_parallel(void **state)
 }
 
 /* A PNG of many dots (past what is drawn on one thread) composited on 1,
- * 2 and 3 threads, each taking stripes of rows, and sorted beside the
- * countries: the same bytes, on one
- * panel and on three (a panel's clip snapped to whole pixels), at a size
- * that is not a multiple of the stripes; and the dots are there (not the
- * map without them). */
+ * 2 and 3 threads, each taking stripes of rows, and placed in drawing
+ * order beside the countries (counted by size, or sorted when every dot
+ * has its own): the same bytes, on one panel and on three (a panel's clip
+ * snapped to whole pixels), at a size that is not a multiple of the
+ * stripes; and the dots are there (not the map without them). */
 static void write_dots(const incstat_boundaries *b, size_t n, size_t panels, unsigned threads,
                        int with_dots, int every_size, const char *path)
 {

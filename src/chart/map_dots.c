@@ -300,8 +300,7 @@ static int clip_meets(int x0, int y0, int side, const int in[4], const int out[4
 /* ---- where each dot goes -------------------------------------------------- */
 
 /* A dot as drawn: the top left pixel of its sprite, which sprite.  The
- * dots are placed in drawing order first (in parallel: reading the
- * panel's arrays in the order of sizes is reading them at random, the
+ * dots are placed in drawing order first (once, not by every thread: the
  * drawing's slowest part when every thread did it for itself), then drawn
  * from these in sequence. */
 typedef struct {
