@@ -340,9 +340,52 @@ static long cell_of(const double box[4], double x, double y)
     return cy * GRID_X + cx;
 }
 
-/* A grid over the union of the regions' boxes: a cell no edge's box
- * touches lies wholly inside or wholly outside every polygon (the even-odd
- * count cannot change without crossing an edge), so its centre answers for
+/* The column or row of coordinate v in [lo, hi] cut in n, as cell_of
+ * computes it, clamped to the grid. */
+static long grid_index(double v, double lo, double hi, long n)
+{
+    double f = (v - lo) / (hi - lo) * (double)n;
+    long i = f < 0 ? 0 : f >= (double)n ? n - 1 : (long)f;
+    return i;
+}
+
+/* Mark the cells segment (xa, ya)-(xb, yb) may pass through: row by row,
+ * the columns its x-range within the row covers, the row and the range
+ * widened by a hundredth of a cell so that rounding cannot leave out a
+ * cell it touches.  A long diagonal edge marks a band of cells, not its
+ * whole box (on the world's boundaries, a third of the cells the boxes
+ * marked, and as many fewer points to test one by one). */
+static void mark_segment(const double box[4], unsigned char *edge, double xa, double ya,
+                         double xb, double yb)
+{
+    double w = (box[2] - box[0]) / GRID_X, h = (box[3] - box[1]) / GRID_Y;
+    double ey = h / 100, ex = w / 100;
+    double y0 = fmin(ya, yb), y1 = fmax(ya, yb);
+    long r0 = grid_index(y0 - ey, box[1], box[3], GRID_Y);
+    long r1 = grid_index(y1 + ey, box[1], box[3], GRID_Y);
+    for (long r = r0; r <= r1; r++) {
+        /* the part of the segment within the row, widened */
+        double lo = fmax(y0, box[1] + (double)r * h - ey);
+        double hi = fmin(y1, box[1] + (double)(r + 1) * h + ey);
+        double xl, xh;
+        if (yb == ya || lo > hi) {
+            xl = fmin(xa, xb);
+            xh = fmax(xa, xb);
+        } else {
+            double p = xa + (xb - xa) * ((lo - ya) / (yb - ya));
+            double q = xa + (xb - xa) * ((hi - ya) / (yb - ya));
+            xl = fmax(fmin(p, q), fmin(xa, xb));
+            xh = fmin(fmax(p, q), fmax(xa, xb));
+        }
+        long c0 = grid_index(xl - ex, box[0], box[2], GRID_X);
+        long c1 = grid_index(xh + ex, box[0], box[2], GRID_X);
+        memset(edge + r * GRID_X + c0, 1, (size_t)(c1 - c0 + 1));
+    }
+}
+
+/* A grid over the union of the regions' boxes: a cell no edge touches
+ * lies wholly inside or wholly outside every polygon (the even-odd count
+ * cannot change without crossing an edge), so its centre answers for
  * every point in it; cells an edge may cross are MIXED and their points
  * are tested one by one. */
 static void grid_build(const incstat_boundaries *b, const double box[4], unsigned char *g,
@@ -354,14 +397,10 @@ static void grid_build(const incstat_boundaries *b, const double box[4], unsigne
         const map_ring *rg = &b->rings[r];
         for (size_t k = 0; k < rg->n; k++) {
             size_t a = rg->first + k, z = rg->first + (k + 1) % rg->n;
-            double x0 = fmin(b->x[a], b->x[z]), x1 = fmax(b->x[a], b->x[z]);
-            double y0 = fmin(b->y[a], b->y[z]), y1 = fmax(b->y[a], b->y[z]);
-            long c0 = cell_of(box, x0, y0), c1 = cell_of(box, x1, y1);
-            if (c0 < 0 || c1 < 0)
+            if (!(isfinite(b->x[a]) && isfinite(b->y[a]) && isfinite(b->x[z]) &&
+                  isfinite(b->y[z])))
                 continue;
-            for (long cy = c0 / GRID_X; cy <= c1 / GRID_X; cy++)
-                for (long cx = c0 % GRID_X; cx <= c1 % GRID_X; cx++)
-                    edge[cy * GRID_X + cx] = 1;
+            mark_segment(box, edge, b->x[a], b->y[a], b->x[z], b->y[z]);
         }
     }
     /* two cells side by side that no edge's box touches: no edge crosses
