@@ -862,6 +862,34 @@ static void test_dots_parallel(void **state)
             want += incstat_boundaries_locate(bs[k], lon[i], lat[i]) == INCSTAT_MAP_NONE;
         assert_true(want > 0 && want < n);
         assert_int_equal(map_count_outside_(bs[k], lon, lat, n), want);
+        /* and just beside every edge, on both sides, along its length: a
+         * cell an edge crosses left unmarked would answer for these by its
+         * centre, wrongly on one side */
+        const incstat_boundaries *bk = bs[k];
+        size_t m = 0, cap = bk->n_pts * 12;
+        double *ex = malloc(cap * sizeof *ex), *ey = malloc(cap * sizeof *ey);
+        assert_true(ex && ey);
+        for (size_t r = 0; r < bk->n_rings; r++) {
+            const map_ring *rg = &bk->rings[r];
+            for (size_t j = 0; j + 1 < rg->n; j++) {
+                double xa = bk->x[rg->first + j], ya = bk->y[rg->first + j];
+                double xb = bk->x[rg->first + j + 1], yb = bk->y[rg->first + j + 1];
+                for (int f = 1; f <= 3; f++)
+                    for (int side = -1; side <= 1; side += 2) {
+                        double t = f / 4.0, d = 1e-6 * side;
+                        ex[m] = xa + (xb - xa) * t + (ya == yb ? 0 : d);
+                        ey[m] = ya + (yb - ya) * t + (ya == yb ? d : -d * (xb - xa != 0));
+                        m++;
+                    }
+            }
+        }
+        want = 0;
+        for (size_t i = 0; i < m; i++)
+            want += incstat_boundaries_locate(bk, ex[i], ey[i]) == INCSTAT_MAP_NONE;
+        assert_true(m > 1000 && want > 0 && want < m);
+        assert_int_equal(map_count_outside_(bk, ex, ey, m), want);
+        free(ex);
+        free(ey);
         incstat_boundaries_free(bs[k]);
     }
     free(lon);
@@ -948,12 +976,14 @@ static void test_dots_alloc_failures(void **state)
 {
     (void)state;
     incstat_boundaries *b = read_ok(PAKISTAN, "name");
-    size_t n = 5000;
+    /* few dots (paths), and enough to be counted and placed on a thread
+     * started before the page is drawn */
+    for (size_t n = 5000; n <= 100000; n += 95000) {
     double *lon = malloc(n * sizeof *lon), *lat = malloc(n * sizeof *lat);
     assert_true(lon && lat);
     for (size_t i = 0; i < n; i++) {
         lon[i] = 61 + (double)(i % 100) * 0.15;
-        lat[i] = 24 + (double)(i / 100) * 0.25;
+        lat[i] = 24 + (double)(i / 100) * 0.0125;
     }
     int drawn = 0;
     for (unsigned long k = 1; !drawn; k++) {
@@ -983,6 +1013,7 @@ static void test_dots_alloc_failures(void **state)
     }
     free(lon);
     free(lat);
+    }
     incstat_boundaries_free(b);
 }
 

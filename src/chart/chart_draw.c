@@ -289,7 +289,10 @@ static incstat_status render(const incstat_chart *chart, const incstat_chart_sty
 
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    if (chart->kind == INCSTAT_CHART_MAP)
+        chart_map_prepare_(&c);
     draw_frame(&c);
+    chart_map_release_(&c);
     if (rec_n)
         *rec_n = c.rec_n;
 

@@ -147,6 +147,8 @@ typedef struct {
     double base; /* base text size */
     chart_buf *sink; /* SVG: every text drawn, one per line; may be NULL */
     int nomem;
+    /* a map's dots counted while the page is drawn (map_dots.c); NULL */
+    void *map_prep;
     /* tests (chart_text_boxes_): the boxes of the texts drawn; may be NULL */
     incstat_chart_box *rec;
     size_t rec_max, rec_n;
@@ -284,6 +286,12 @@ size_t chart_period_legend(chart_ctx *c, chart_key *keys, size_t max);
 void chart_period_footnote(chart_ctx *c, chart_buf *out);
 void chart_draw_periods(chart_ctx *c, chart_rect r);
 void chart_draw_heatmap(chart_ctx *c, chart_rect r);
+/* (map_dots.c) Before a map is drawn: its dots counted, and their places'
+ * memory made, on a thread of their own while the page is drawn (a single
+ * panel of 100,000 dots or more, on an image, when the map may use
+ * threads).  After: anything not used let go. */
+void chart_map_prepare_(chart_ctx *c);
+void chart_map_release_(chart_ctx *c);
 
 /* The colour classes of a heatmap (chart_panels.c): class k holds values
  * from lo[k] (included) up to lo[k + 1] (the last is open-ended); with

@@ -593,80 +593,189 @@ static void place_parts(map_dots_job *j)
     }
 }
 
-/* The places of j's dots in drawing order (j->at; NULL out of memory):
- * counted by size and placed part by part, the caller sharing the parts
- * once it has drawn the countries; where the sizes are too many, sorted
- * and placed here. */
-static void *place_all(void *arg)
+/* The memory of j's places (touched here: on the thread that is
+ * otherwise idle while the page is drawn, when prepared) and the count of
+ * the dots by size; j->at NULL out of memory. */
+static void prep(map_dots_job *j)
 {
-    map_dots_job *j = arg;
     const map_store *d = &j->p->dots;
-    int too_many = 0;
     dot_px *at = incstat_reallocarray(NULL, d->n, sizeof *at);
+    if (at && j->prepared)
+        memset(at, 0, d->n * sizeof *at);
+    int too_many = 0;
     map_place_plan *plan = at ? plan_new(d, &too_many) : NULL;
-    if (at && too_many) {
+    if (!plan && !too_many) {
+        incstat_free_mem(at);
+        at = NULL;
+    }
+    j->at = at;
+    j->plan = plan;
+    j->too_many = too_many;
+}
+
+/* Once the page is laid out: where the sizes are too many, the dots
+ * sorted and placed here; else the parts placed, the caller sharing them
+ * once it has drawn the countries. */
+static void place_rest(map_dots_job *j)
+{
+    const map_store *d = &j->p->dots;
+    if (j->at && j->too_many) {
         dot_place dp = {&j->pj, &j->sc, j->mx, j->scale};
+        dot_px *at = j->at;
         size_t *order = incstat_reallocarray(NULL, d->n, sizeof *order);
         if (order && map_order_by_size_(d, order) == 0) {
             for (size_t k = 0; k < d->n; k++)
                 place_px(&dp, d, order[k], j->w, j->h, &at[k]);
         } else {
             incstat_free_mem(at);
-            at = NULL;
+            j->at = NULL;
         }
         incstat_free_mem(order);
-    } else if (!plan) {
-        incstat_free_mem(at);
-        at = NULL;
     }
     pthread_mutex_lock(&j->lock);
-    j->at = at;
-    j->plan = plan;
     j->planned = 1;
     pthread_cond_broadcast(&j->ready);
     pthread_mutex_unlock(&j->lock);
-    if (plan)
+    if (j->plan)
         place_parts(j);
+}
+
+static void *place_all(void *arg)
+{
+    map_dots_job *j = arg;
+    prep(j);
+    place_rest(j);
+    return NULL;
+}
+
+/* A prepared job's thread: prepared, then waiting for the layout (or to
+ * be let go). */
+static void *prepared_all(void *arg)
+{
+    map_dots_job *j = arg;
+    prep(j);
+    pthread_mutex_lock(&j->lock);
+    while (!j->go && !j->cancel)
+        pthread_cond_wait(&j->ready, &j->lock);
+    int go = j->go;
+    pthread_mutex_unlock(&j->lock);
+    if (go)
+        place_rest(j);
     return NULL;
 }
 
 /* Below this many dots, no thread of their own for placing them. */
 #define PLACE_THREAD_MIN 100000
 
-int map_dots_start_(map_dots_job *j, chart_ctx *c, const map_proj *pj, const chart_map *m,
-                    const map_panel *p, const map_scales *sc, chart_rect clip)
+static map_dots_job *job_new(chart_ctx *c, const chart_map *m, const map_panel *p, unsigned n)
 {
-    cairo_t *cr = c->cr;
-    unsigned n = m->opt.threads < MAX_THREADS ? m->opt.threads : MAX_THREADS;
-    int in[4], out[4];
-    if (n < 2 || p->dots.n <= MAP_OUTLINE_MAX || p->dots.n < PARALLEL_MIN ||
-        cairo_surface_get_type(cairo_get_target(cr)) != CAIRO_SURFACE_TYPE_IMAGE ||
-        !direct_ok(cr, clip, in, out) || memcmp(in, out, sizeof in) != 0)
-        return 0;
-    memset(j, 0, sizeof *j);
+    map_dots_job *j = incstat_calloc(1, sizeof *j);
+    if (!j)
+        return NULL;
     j->c = c;
     j->m = m;
     j->p = p;
-    j->pj = *pj;
-    j->sc = *sc;
-    dot_place dp = place_of(cr, pj, sc);
-    j->mx = dp.mx;
-    j->scale = dp.scale;
-    pixels dst = pixels_of(cairo_get_target(cr));
-    /* what a dot_px holds */
-    double qmax = nearbyint(fmax(sc->rmin, sc->rmax) * dp.scale * 4);
-    if (dst.w > INT16_MAX || dst.h > INT16_MAX || sc->n_colours > 0x8000u ||
-        sprite_side((int)fmin(fmax(qmax, 0), MAX_Q)) > PX_MAX_SIDE)
-        return 0;
-    j->w = dst.w;
-    j->h = dst.h;
-    clip_to(&dst, in, j->clip);
     j->threads = n;
     pthread_mutex_init(&j->lock, NULL);
     pthread_cond_init(&j->ready, NULL);
-    if (p->dots.n >= PLACE_THREAD_MIN)
+    return j;
+}
+
+static void job_free(map_dots_job *j)
+{
+    plan_free(j->plan);
+    incstat_free_mem(j->at);
+    pthread_cond_destroy(&j->ready);
+    pthread_mutex_destroy(&j->lock);
+    incstat_free_mem(j);
+}
+
+static unsigned threads_of(const chart_map *m)
+{
+    return m->opt.threads < MAX_THREADS ? m->opt.threads : MAX_THREADS;
+}
+
+void chart_map_prepare_(chart_ctx *c)
+{
+    const chart_map *m = c->chart->map;
+    c->map_prep = NULL;
+    if (!m || m->n_panels != 1 || m->panels[0].dots.n < PLACE_THREAD_MIN ||
+        threads_of(m) < 2 ||
+        cairo_surface_get_type(cairo_get_target(c->cr)) != CAIRO_SURFACE_TYPE_IMAGE)
+        return;
+    map_dots_job *j = job_new(c, m, &m->panels[0], threads_of(m));
+    if (!j)
+        return; /* map_dots_start_ tries again, and says */
+    j->prepared = 1;
+    if (pthread_create(&j->thread, NULL, prepared_all, j) != 0) {
+        job_free(j);
+        return;
+    }
+    j->started = 1;
+    c->map_prep = j;
+}
+
+/* A prepared job let go, unused. */
+static void prepared_cancel(map_dots_job *j)
+{
+    pthread_mutex_lock(&j->lock);
+    j->cancel = 1;
+    pthread_cond_broadcast(&j->ready);
+    pthread_mutex_unlock(&j->lock);
+    pthread_join(j->thread, NULL);
+    job_free(j);
+}
+
+void chart_map_release_(chart_ctx *c)
+{
+    if (c->map_prep)
+        prepared_cancel(c->map_prep);
+    c->map_prep = NULL;
+}
+
+map_dots_job *map_dots_start_(chart_ctx *c, const map_proj *pj, const chart_map *m,
+                              const map_panel *p, const map_scales *sc, chart_rect clip)
+{
+    cairo_t *cr = c->cr;
+    unsigned n = threads_of(m);
+    map_dots_job *prepared = c->map_prep && ((map_dots_job *)c->map_prep)->p == p
+                                 ? c->map_prep
+                                 : NULL;
+    if (prepared)
+        c->map_prep = NULL;
+    int in[4], out[4];
+    pixels dst = pixels_of(cairo_get_target(cr));
+    dot_place dp = place_of(cr, pj, sc);
+    /* what a dot_px holds */
+    double qmax = nearbyint(fmax(sc->rmin, sc->rmax) * dp.scale * 4);
+    if (n < 2 || p->dots.n <= MAP_OUTLINE_MAX || p->dots.n < PARALLEL_MIN ||
+        cairo_surface_get_type(cairo_get_target(cr)) != CAIRO_SURFACE_TYPE_IMAGE ||
+        !direct_ok(cr, clip, in, out) || memcmp(in, out, sizeof in) != 0 ||
+        dst.w > INT16_MAX || dst.h > INT16_MAX || sc->n_colours > 0x8000u ||
+        sprite_side((int)fmin(fmax(qmax, 0), MAX_Q)) > PX_MAX_SIDE) {
+        if (prepared)
+            prepared_cancel(prepared);
+        return NULL;
+    }
+    map_dots_job *j = prepared ? prepared : job_new(c, m, p, n);
+    if (!j) {
+        c->nomem = 1;
+        return NULL;
+    }
+    pthread_mutex_lock(&j->lock);
+    j->pj = *pj;
+    j->sc = *sc;
+    j->mx = dp.mx;
+    j->scale = dp.scale;
+    j->w = dst.w;
+    j->h = dst.h;
+    clip_to(&dst, in, j->clip);
+    j->go = 1;
+    pthread_cond_broadcast(&j->ready);
+    pthread_mutex_unlock(&j->lock);
+    if (!prepared && p->dots.n >= PLACE_THREAD_MIN)
         j->started = pthread_create(&j->thread, NULL, place_all, j) == 0;
-    return 1;
+    return j;
 }
 
 void map_dots_finish_(map_dots_job *j)
@@ -684,12 +793,9 @@ void map_dots_finish_(map_dots_job *j)
     } else {
         place_all(j);
     }
-    plan_free(j->plan);
-    j->plan = NULL;
-    pthread_cond_destroy(&j->ready);
-    pthread_mutex_destroy(&j->lock);
     if (!j->at) {
         c->nomem = 1;
+        job_free(j);
         return;
     }
     cairo_surface_t *target = cairo_get_target(c->cr);
@@ -703,8 +809,7 @@ void map_dots_finish_(map_dots_job *j)
     cairo_surface_mark_dirty(target);
     for (unsigned k = 0; k < j->threads; k++)
         c->nomem |= t[k].nomem;
-    incstat_free_mem(j->at);
-    j->at = NULL;
+    job_free(j);
 }
 
 /* ---- on one thread -------------------------------------------------------- */

@@ -661,15 +661,14 @@ static void draw_panel(chart_ctx *c, const chart_map *m, const map_panel *p,
     cairo_rectangle(c->cr, clip.x0, clip.y0, clip.x1 - clip.x0, clip.y1 - clip.y0);
     cairo_clip(c->cr);
     /* the dots placed (or sorted) beside the countries */
-    map_dots_job job;
     dots_order o;
-    int threaded = map_dots_start_(&job, c, &pj, m, p, sc, clip);
-    if (!threaded)
+    map_dots_job *job = map_dots_start_(c, &pj, m, p, sc, clip);
+    if (!job)
         order_start(&o, m, p);
     if (m->bounds)
         draw_regions(c, &pj, m, p, sc);
-    if (threaded)
-        map_dots_finish_(&job);
+    if (job)
+        map_dots_finish_(job);
     else
         draw_dots(c, &pj, m, p, sc, clip, order_finish(&o)); /* the clip just set; frees o's */
     cairo_restore(c->cr);

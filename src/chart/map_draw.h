@@ -85,21 +85,25 @@ typedef struct {
     unsigned threads;
     void *at;          /* the dots' places, in drawing order; NULL: out of memory */
     map_place_plan *plan; /* where each part's dots go; NULL: placed already */
+    int too_many;      /* sizes too many to count: sorted instead */
     size_t next_part;  /* the next part to place, under lock */
     int planned;       /* at and plan are set, under lock (ready signalled) */
+    int prepared;      /* started before the layout (chart_map_prepare_) */
+    int go, cancel;    /* the layout is set / the job is not used (under lock) */
     pthread_mutex_t lock;
     pthread_cond_t ready;
     pthread_t thread;
     int started;
 } map_dots_job;
 
-/* Start j on panel p, within clip (user space, the clip just set): 1 when
- * the dots are drawn this way (finish with map_dots_finish_), 0 when not
- * (few dots, one thread, or a target not written to directly: the caller
- * sorts and draws them itself). */
-int map_dots_start_(map_dots_job *j, chart_ctx *c, const map_proj *pj, const chart_map *m,
-                    const map_panel *p, const map_scales *sc, chart_rect clip);
-/* Composite j's dots (c->nomem set out of memory); j's memory freed. */
+/* The job for panel p, within clip (user space, the clip just set): the
+ * one chart_map_prepare_ started, or a new one; NULL when the dots are not
+ * drawn this way (few dots, one thread, or a target not written to
+ * directly: the caller sorts and draws them itself; c->nomem set when out
+ * of memory).  Finish it with map_dots_finish_. */
+map_dots_job *map_dots_start_(chart_ctx *c, const map_proj *pj, const chart_map *m,
+                              const map_panel *p, const map_scales *sc, chart_rect clip);
+/* Composite j's dots (c->nomem set out of memory); j freed. */
 void map_dots_finish_(map_dots_job *j);
 
 #endif
