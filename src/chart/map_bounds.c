@@ -132,7 +132,7 @@ struct map_rows {
     uint32_t *run_start; /* n + 1: band k's runs are run[run_start[k] .. run_start[k + 1]) */
     band_run *run;       /* and one more, whose first ends the last band's edges */
     uint32_t *prev;   /* per point: the one before it in its ring */
-    uint32_t *poly;   /* per point: its polygon */
+    uint32_t *poly;   /* per point: its polygon (while the bands are built) */
     uint32_t *region; /* per polygon: its region */
 };
 
@@ -282,6 +282,8 @@ void map_rows_build_(incstat_boundaries *b)
     incstat_free_mem(fill);
     if (rows_runs(r) != 0)
         goto fail;
+    incstat_free_mem(r->poly); /* the runs hold what locating needs of it */
+    r->poly = NULL;
     b->rows = r;
     return;
 fail:
@@ -328,25 +330,20 @@ size_t incstat_boundaries_locate(const incstat_boundaries *b, double lon, double
 #define GRID_Y 512
 enum { CELL_MIXED = 0, CELL_IN, CELL_OUT, CELL_UNSEEN };
 
-/* The cell of (x, y) in the grid over box; -1 outside the box. */
-static long cell_of(const double box[4], double x, double y)
-{
-    if (!(x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3]))
-        return -1;
-    long cx = (long)((x - box[0]) / (box[2] - box[0]) * GRID_X);
-    long cy = (long)((y - box[1]) / (box[3] - box[1]) * GRID_Y);
-    cx = cx >= GRID_X ? GRID_X - 1 : cx;
-    cy = cy >= GRID_Y ? GRID_Y - 1 : cy;
-    return cy * GRID_X + cx;
-}
-
-/* The column or row of coordinate v in [lo, hi] cut in n, as cell_of
- * computes it, clamped to the grid. */
+/* The column or row of coordinate v in [lo, hi] cut in n, clamped to the
+ * grid. */
 static long grid_index(double v, double lo, double hi, long n)
 {
     double f = (v - lo) / (hi - lo) * (double)n;
-    long i = f < 0 ? 0 : f >= (double)n ? n - 1 : (long)f;
-    return i;
+    return f < 0 ? 0 : f >= (double)n ? n - 1 : (long)f;
+}
+
+/* The cell of (x, y) in the grid over box; -1 outside the box. */
+static long cell_of(const double box[4], double x, double y)
+{
+    if (!in_box(box, x, y))
+        return -1;
+    return grid_index(y, box[1], box[3], GRID_Y) * GRID_X + grid_index(x, box[0], box[2], GRID_X);
 }
 
 /* Mark the cells segment (xa, ya)-(xb, yb) may pass through: row by row,

@@ -10,6 +10,7 @@
  * (the same pixels, whatever the number of threads).  Vector output keeps
  * the paths (map_draw.c). */
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -25,8 +26,6 @@
  * is mostly one thread's */
 #define STRIPE_SHIFT 4
 #define MAX_THREADS 64
-/* fewer dots: one thread (starting threads would cost more) */
-#define PARALLEL_MIN 4096
 /* the largest dot's radius, in quarter pixels (a side of 32,770 pixels) */
 #define MAX_Q UINT16_MAX
 
@@ -403,11 +402,11 @@ typedef struct {
     size_t id;    /* the size's index among the distinct ones */
 } size_slot;
 
-struct map_place_plan {
+typedef struct {
     size_slot *slots;
     size_t distinct;
     size_t (*at)[DISTINCT_MAX]; /* [part][id]: where the part's next dot of size id goes */
-};
+} map_place_plan;
 
 static size_t slot_of(const size_slot *t, uint64_t key)
 {
@@ -506,19 +505,39 @@ static void place_part(const dot_place *dp, const map_store *d, map_place_plan *
 
 /* ---- on threads ----------------------------------------------------------- */
 
-/* What the threads share, read-only. */
-typedef struct {
-    const chart_ctx *c;
+/* A panel's dots on an image on several threads: placed in drawing order
+ * (on a thread of their own, from 100,000 dots, while the caller draws the
+ * countries; started before the page is drawn when prepared), then
+ * composited in stripes, a stripe per thread in turn. */
+struct map_dots_job_ {
+    chart_ctx *c;
     const chart_map *m;
-    const dot_px *at; /* n, in drawing order */
-    size_t n;
-    pixels dst;
-    int clip[4]; /* on the image */
-} dots_job;
+    const map_panel *p;
+    unsigned threads;
+    /* the layout, set by map_dots_start_ (under lock when prepared) */
+    map_proj pj;
+    map_scales sc;
+    cairo_matrix_t mx; /* user space to pixels */
+    double scale;      /* pixels per unit of user space */
+    pixels dst;        /* the image */
+    int clip[4];       /* on the image, whole pixels */
+    /* the placing */
+    dot_px *at;           /* the dots' places, in drawing order; NULL: out of memory */
+    map_place_plan *plan; /* where each part's dots go; NULL: placed already */
+    int too_many;         /* sizes too many to count: sorted instead */
+    size_t next_part;     /* the next part to place, under lock */
+    int planned;          /* at and plan are set, under lock (ready signalled) */
+    int prepared;         /* started before the layout (chart_map_prepare_) */
+    int go, cancel;       /* the layout is set / the job is not used (under lock) */
+    pthread_mutex_t lock;
+    pthread_cond_t ready;
+    pthread_t thread;
+    int started;
+};
 
 /* One thread's part: every dot, in order, into the rows of its stripes. */
 typedef struct {
-    const dots_job *job;
+    const map_dots_job *job;
     int k, n; /* this is thread k of n */
     int nomem;
 } dots_part;
@@ -526,7 +545,7 @@ typedef struct {
 static void *draw_part(void *arg)
 {
     dots_part *t = arg;
-    const dots_job *j = t->job;
+    const map_dots_job *j = t->job;
     sprite_cache cache = {incstat_calloc(SPRITE_MAX, sizeof(dot_sprite)), 0};
     if (!cache.s) {
         t->nomem = 1;
@@ -546,7 +565,7 @@ static void *draw_part(void *arg)
     own[stripes] = stripes + n;
     for (int s = stripes; s-- > 0;)
         own[s] = s % n == t->k ? s : own[s + 1];
-    for (size_t k = 0; k < j->n; k++) {
+    for (size_t k = 0; k < j->p->dots.n; k++) {
         const dot_px *a = &j->at[k];
         if (a->x0 == PX_OFF)
             continue;
@@ -589,7 +608,7 @@ static void place_parts(map_dots_job *j)
         pthread_mutex_unlock(&j->lock);
         if (k >= PLACE_PARTS)
             return;
-        place_part(&dp, &j->p->dots, j->plan, k, j->w, j->h, j->at);
+        place_part(&dp, &j->p->dots, j->plan, k, j->dst.w, j->dst.h, j->at);
     }
 }
 
@@ -625,7 +644,7 @@ static void place_rest(map_dots_job *j)
         size_t *order = incstat_reallocarray(NULL, d->n, sizeof *order);
         if (order && map_order_by_size_(d, order) == 0) {
             for (size_t k = 0; k < d->n; k++)
-                place_px(&dp, d, order[k], j->w, j->h, &at[k]);
+                place_px(&dp, d, order[k], j->dst.w, j->dst.h, &at[k]);
         } else {
             incstat_free_mem(at);
             j->at = NULL;
@@ -748,7 +767,7 @@ map_dots_job *map_dots_start_(chart_ctx *c, const map_proj *pj, const chart_map 
     dot_place dp = place_of(cr, pj, sc);
     /* what a dot_px holds */
     double qmax = nearbyint(fmax(sc->rmin, sc->rmax) * dp.scale * 4);
-    if (n < 2 || p->dots.n <= MAP_OUTLINE_MAX || p->dots.n < PARALLEL_MIN ||
+    if (n < 2 || p->dots.n <= MAP_OUTLINE_MAX ||
         cairo_surface_get_type(cairo_get_target(cr)) != CAIRO_SURFACE_TYPE_IMAGE ||
         !direct_ok(cr, clip, in, out) || memcmp(in, out, sizeof in) != 0 ||
         dst.w > INT16_MAX || dst.h > INT16_MAX || sc->n_colours > 0x8000u ||
@@ -767,8 +786,7 @@ map_dots_job *map_dots_start_(chart_ctx *c, const map_proj *pj, const chart_map 
     j->sc = *sc;
     j->mx = dp.mx;
     j->scale = dp.scale;
-    j->w = dst.w;
-    j->h = dst.h;
+    j->dst = dst;
     clip_to(&dst, in, j->clip);
     j->go = 1;
     pthread_cond_broadcast(&j->ready);
@@ -799,11 +817,9 @@ void map_dots_finish_(map_dots_job *j)
         return;
     }
     cairo_surface_t *target = cairo_get_target(c->cr);
-    dots_job job = {c, j->m, j->at, j->p->dots.n, pixels_of(target), {0}};
-    memcpy(job.clip, j->clip, sizeof job.clip);
     dots_part t[MAX_THREADS];
     for (unsigned k = 0; k < j->threads; k++)
-        t[k] = (dots_part){&job, (int)k, (int)j->threads, 0};
+        t[k] = (dots_part){j, (int)k, (int)j->threads, 0};
     cairo_surface_flush(target);
     incstat_run_parallel_(draw_part, t, sizeof *t, j->threads);
     cairo_surface_mark_dirty(target);

@@ -6,7 +6,6 @@
 #define INCSTAT_SRC_CHART_MAP_DRAW_H
 
 #include <math.h>
-#include <pthread.h>
 #include <stdint.h>
 
 #include "chart/chart_internal.h"
@@ -70,31 +69,7 @@ int map_draw_dot_sprites_(chart_ctx *c, const map_proj *pj, const chart_map *m,
  * drawing order (on a thread of their own, from 100,000 dots, while the
  * caller draws the countries), then composited in stripes, a stripe per
  * thread in turn. */
-typedef struct map_place_plan map_place_plan; /* (map_dots.c) */
-
-typedef struct {
-    chart_ctx *c;
-    const chart_map *m;
-    const map_panel *p;
-    map_proj pj;
-    map_scales sc;
-    cairo_matrix_t mx; /* user space to pixels */
-    double scale;      /* pixels per unit of user space */
-    int clip[4];       /* on the image, whole pixels */
-    int w, h;          /* the image's */
-    unsigned threads;
-    void *at;          /* the dots' places, in drawing order; NULL: out of memory */
-    map_place_plan *plan; /* where each part's dots go; NULL: placed already */
-    int too_many;      /* sizes too many to count: sorted instead */
-    size_t next_part;  /* the next part to place, under lock */
-    int planned;       /* at and plan are set, under lock (ready signalled) */
-    int prepared;      /* started before the layout (chart_map_prepare_) */
-    int go, cancel;    /* the layout is set / the job is not used (under lock) */
-    pthread_mutex_t lock;
-    pthread_cond_t ready;
-    pthread_t thread;
-    int started;
-} map_dots_job;
+typedef struct map_dots_job_ map_dots_job; /* (map_dots.c) */
 
 /* The job for panel p, within clip (user space, the clip just set): the
  * one chart_map_prepare_ started, or a new one; NULL when the dots are not
