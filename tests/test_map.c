@@ -900,6 +900,61 @@ static void test_dots_parallel(void **state)
     incstat_summary_free(s4);
 }
 
+/* The chart built from gathered dots, taking them: panels by year without
+ * the dots' years kept is refused (EINVAL); and every allocation failing in
+ * turn, with one panel (the dots taken in place) and with panels by year
+ * (copied), gives ENOMEM and no chart, then a chart of every dot (leaks
+ * show under ASan). */
+static void test_build_taking_failures(void **state)
+{
+    (void)state;
+    incstat_boundaries *pk = read_ok(PAKISTAN, "name");
+    map_collect mc;
+    incstat_summary *s;
+    incstat_chart *c = NULL;
+    incstat_error err;
+    map_build_args a;
+    memset(&a, 0, sizeof a);
+    a.rough_from = NAN;
+    a.by_year = 1;
+    collect(1, &mc, &s, NULL);
+    mc.keep_year = 0; /* as a collector set for one panel */
+    assert_int_equal(map_build_taking_(&a, &mc, s, pk, &c, &err), -1);
+    assert_int_equal(err.code, INCSTAT_EINVAL);
+    assert_null(c);
+    map_collect_free_(&mc);
+    incstat_summary_free(s);
+    for (int by_year = 0; by_year < 2; by_year++) {
+        int built = 0;
+        for (unsigned long k = 1; !built; k++) {
+            collect(1, &mc, &s, NULL);
+            size_t n = mc.dots.n;
+            a.by_year = by_year;
+            incstat_test_fail_alloc_after(k);
+            int rc = map_build_taking_(&a, &mc, s, pk, &c, &err);
+            incstat_test_fail_alloc_after(0);
+            if (rc != 0) {
+                assert_int_equal(err.code, INCSTAT_ENOMEM);
+                assert_null(c);
+            } else {
+                const chart_map *m = c->map;
+                size_t drawn = 0;
+                for (size_t p = 0; p < (m->n_panels ? m->n_panels : 1); p++)
+                    drawn += m->panels[p].dots.n;
+                assert_true(n > 400);
+                assert_int_equal(drawn, n); /* PBC's years are all dated */
+                built = 1;
+            }
+            incstat_chart_free(c);
+            c = NULL;
+            map_collect_free_(&mc);
+            incstat_summary_free(s);
+            assert_true(k < 2000);
+        }
+    }
+    incstat_boundaries_free(pk);
+}
+
 /* A PNG of many dots (past what is drawn on one thread) composited on 1,
  * 2 and 3 threads, each taking stripes of rows, and placed in drawing
  * order beside the countries (counted by size, or sorted when every dot
@@ -1314,6 +1369,7 @@ int main(void)
         cmocka_unit_test(test_dots_threads),
         cmocka_unit_test(test_dots_alloc_failures),
         cmocka_unit_test(test_store_append),
+        cmocka_unit_test(test_build_taking_failures),
         cmocka_unit_test(test_order_by_size),
         cmocka_unit_test(test_sprite_over),
     };
