@@ -18,6 +18,7 @@
 #include "helpers.h"
 
 #include <cairo.h>
+#include <png.h>
 #include <float.h>
 #include <stdlib.h>
 #include <dirent.h>
@@ -1658,10 +1659,74 @@ static void test_no_overlap(void **state)
     }
 }
 
+
+/* chart_write_png_ compresses the image's two halves at once and joins
+ * them into one zlib stream (chart_png.c): every shape of image, flat,
+ * striped and noisy (incompressible: several output buffers and IDAT
+ * chunks), decodes through libpng to exactly the pixels drawn.  A wrong
+ * dictionary for the second half, a wrong Adler-32 or a lost flush fails
+ * the decode or the comparison. */
+static void test_png_halves(void **state)
+{
+    (void)state;
+    static const int sizes[][2] = {{1, 1}, {1, 2}, {3, 1}, {2, 3}, {5, 7}, {101, 67},
+                                   {1600, 37}, {300, 300}, {1200, 700}};
+    uint32_t seed = 12345;
+    for (size_t t = 0; t < sizeof sizes / sizeof sizes[0]; t++) {
+        for (int kind = 0; kind < 3; kind++) {
+            int w = sizes[t][0], h = sizes[t][1];
+            cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+            unsigned char *d = cairo_image_surface_get_data(s);
+            int stride = cairo_image_surface_get_stride(s);
+            cairo_surface_flush(s);
+            for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++) {
+                    uint32_t v;
+                    if (kind == 0) {
+                        v = 0xf0e0d0;
+                    } else if (kind == 1) { /* five rows, repeated: each row's match is
+                                               * five rows back, across the halves' seam */
+                        v = (uint32_t)((y % 5 + 1) * 2654435761u) >> 8;
+                        v ^= (uint32_t)(x / 50) * 0x10203;
+                    } else {
+                        seed = seed * 1664525u + 1013904223u;
+                        v = seed >> 8;
+                    }
+                    ((uint32_t *)(void *)(d + (size_t)y * (size_t)stride))[x] = v;
+                }
+            cairo_surface_mark_dirty(s);
+            chart_buf out = {0};
+            incstat_error err;
+            assert_int_equal(chart_write_png_(s, &out, &err), INCSTAT_OK);
+            png_image img;
+            memset(&img, 0, sizeof img);
+            img.version = PNG_IMAGE_VERSION;
+            assert_true(png_image_begin_read_from_memory(&img, out.p, out.len));
+            assert_int_equal(img.width, w);
+            assert_int_equal(img.height, h);
+            img.format = PNG_FORMAT_RGB;
+            unsigned char *px = malloc(PNG_IMAGE_SIZE(img));
+            assert_non_null(px);
+            assert_true(png_image_finish_read(&img, NULL, px, 0, NULL));
+            for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++) {
+                    uint32_t v = ((uint32_t *)(void *)(d + (size_t)y * (size_t)stride))[x];
+                    const unsigned char *q = px + ((size_t)y * (size_t)w + (size_t)x) * 3;
+                    if (q[0] != ((v >> 16) & 0xff) || q[1] != ((v >> 8) & 0xff) || q[2] != (v & 0xff))
+                        fail_msg("%d x %d kind %d: pixel %d,%d differs", w, h, kind, x, y);
+                }
+            free(px);
+            chart_buf_free(&out);
+            cairo_surface_destroy(s);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest pure[] = {
         cmocka_unit_test(test_format_of),
+        cmocka_unit_test(test_png_halves),
         cmocka_unit_test(test_ticks_cases),
         cmocka_unit_test(test_ticks_properties),
         cmocka_unit_test(test_ticks_errors),

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "api/call_internal.h"
+#include "chart/chart_warm.h"
 
 #ifndef INCSTAT_DATADIR
 #define INCSTAT_DATADIR "/usr/local/share/incstat"
@@ -251,6 +252,7 @@ int call_map_chart(incstat_call *c, call_map_args *ma, chart_summary_args *ca,
     incstat_loader *ld = NULL;
     incstat_chart *ch = NULL;
     map_outside_grid *grid = NULL;
+    chart_warm *warm = NULL;
     incstat_error err;
     if (ma->population) {
         pop = calloc(incstat_boundaries_count(b), sizeof *pop);
@@ -297,6 +299,8 @@ int call_map_chart(incstat_call *c, call_map_args *ma, chart_summary_args *ca,
         sel->so.observe_fork = map_collect_fork_;
         sel->so.observe_join = map_collect_join_;
     }
+    /* the fonts made ready beside the load; joined before the drawing */
+    warm = chart_warm_start_(st->font_family);
     if ((rc = call_summarise(c, &s, &ld)) != CALL_EXIT_OK)
         goto done;
     if (mc.failed) {
@@ -320,6 +324,8 @@ int call_map_chart(incstat_call *c, call_map_args *ma, chart_summary_args *ca,
         call_fail(c, &err, rc);
         goto done;
     }
+    chart_warm_join_(warm);
+    warm = NULL;
     incstat_status ws = strcmp(out, "-") == 0
                             ? incstat_chart_write_stream(ch, c->out, (incstat_chart_format)fmt, st, &err)
                             : incstat_chart_write(ch, out, (incstat_chart_format)fmt, st, &err);
@@ -330,6 +336,7 @@ int call_map_chart(incstat_call *c, call_map_args *ma, chart_summary_args *ca,
     call_wrote(c, out);
     rc = fflush(c->out) == 0 ? CALL_EXIT_OK : call_data(c, "error writing the output");
 done:
+    chart_warm_join_(warm);
     /* the summary options point at b and mc: not past this call */
     sel->so.place = NULL;
     sel->so.observe = NULL;

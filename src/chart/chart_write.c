@@ -186,13 +186,24 @@ static incstat_status render_format(const incstat_chart *chart, const incstat_ch
             return incstat_set_error(err, INCSTAT_EINVAL, 0, 0,
                                      "chart: PNG of %.0f x %.0f pixels (at most %d a side)", pw,
                                      ph, PNG_MAX_SIDE);
-        /* opaque: the chart paints its background; RGB PNGs are smaller and faster */
-        s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)pw, (int)ph);
+        /* opaque: the chart paints its background; RGB PNGs are smaller and faster.
+         * The pixels are a big block of our own (a mapping on huge pages where
+         * the system has them), not cairo's calloc: the first touch of a
+         * 1600 x 1200 image's 7.7 MB was 1,900 page faults, 20 ms on this kind
+         * of virtual machine, a third of a choropleth's drawing */
+        int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, (int)pw);
+        size_t bytes = (size_t)stride * (size_t)ph;
+        unsigned char *pixels = stride > 0 ? incstat_big_zeroed(bytes) : NULL;
+        if (!pixels)
+            return incstat_set_error(err, INCSTAT_ENOMEM, 0, 0, "chart: out of memory");
+        s = cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_RGB24, (int)pw, (int)ph,
+                                                stride);
         /* user units stay points: the drawing is the same at any dpi */
         st = render_on(chart, &style, s, scale, pw / scale, ph / scale, NULL, out, err);
         if (!st)
             st = chart_write_png_(s, out, err);
         cairo_surface_destroy(s);
+        incstat_big_free(pixels, bytes);
         return st;
     }
     case INCSTAT_CHART_FORMAT_PDF: {

@@ -3,6 +3,7 @@
 #if defined(__linux__)
 #define _GNU_SOURCE /* mremap */
 #endif
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/internal.h"
@@ -121,12 +122,35 @@ static size_t page_round(size_t n)
     return n > SIZE_MAX - pg ? 0 : (n + pg - 1) / pg * pg;
 }
 
+/* A huge page backs only a 2 MiB-aligned stretch of a mapping, and the
+ * kernel aligns a fresh mapping so only when its length is a multiple of
+ * 2 MiB (6.x kernels): a 7.7 MB chart image got none.  Aligned, its first
+ * touch was 0.7 ms where 4 KiB pages took 20 ms (1,900 faults on this kind
+ * of virtual machine; measured painting a 1600 x 1200 image white). */
+#define HUGE_SIZE ((size_t)2 << 20)
+
+static void *map_aligned(size_t r)
+{
+    if (r < HUGE_SIZE || r > SIZE_MAX - HUGE_SIZE)
+        return mmap(NULL, r, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    char *q = mmap(NULL, r + HUGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                   -1, 0);
+    if (q == MAP_FAILED)
+        return q;
+    char *p = (char *)(((uintptr_t)q + HUGE_SIZE - 1) & ~(uintptr_t)(HUGE_SIZE - 1));
+    if (p > q)
+        munmap(q, (size_t)(p - q));
+    if (p + r < q + r + HUGE_SIZE)
+        munmap(p + r, (size_t)(q + r + HUGE_SIZE - (p + r)));
+    return p;
+}
+
 static void *map_new(size_t n)
 {
     size_t r = page_round(n);
     if (!r)
         return NULL;
-    void *p = mmap(NULL, r, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    void *p = map_aligned(r);
     if (p == MAP_FAILED)
         return NULL;
 #ifdef MADV_HUGEPAGE
