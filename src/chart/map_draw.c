@@ -178,6 +178,59 @@ static void region_path(chart_ctx *c, const map_proj *pj, const incstat_boundari
     }
 }
 
+/* The hatching of a region with no data, on an image: one tile of the
+ * hatching in device pixels, repeated as the fill of the region's path.
+ * chart_hatch_rect clips to the region and strokes lines across its box:
+ * on the 1600 x 1200 choropleth of the bench file, five regions with no
+ * data took 11 ms of that way's 30 (measured drawing the chart 40 times in
+ * one process), this way under 1 ms.  The same look: the tint of the
+ * missing colour over the land, lines of slope +1 at chart_hatch_rect's
+ * spacing and width (the spacing rounded to whole pixels, which a repeated
+ * tile needs).  PDF and SVG keep the clipped lines, which stay vectors. */
+static cairo_pattern_t *hatch_tile(chart_ctx *c, chart_rgb land)
+{
+    cairo_t *cr = c->cr;
+    double sx = fmax(3.0, c->base * 0.42), sy = 0, lx = fmax(0.6, c->base * 0.09), ly = 0;
+    cairo_user_to_device_distance(cr, &sx, &sy);
+    cairo_user_to_device_distance(cr, &lx, &ly);
+    int t = (int)lround(hypot(sx, sy));
+    t = t < 3 ? 3 : t > 512 ? 512 : t; /* 512: a caller's context scaled far up */
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, t, t);
+    cairo_t *tc = cairo_create(s);
+    chart_rgb bg = chart_mix(land, c->th.missing, 0.12);
+    cairo_set_source_rgb(tc, bg.r, bg.g, bg.b);
+    cairo_paint(tc);
+    cairo_set_source_rgb(tc, c->th.missing.r, c->th.missing.g, c->th.missing.b);
+    cairo_set_line_width(tc, hypot(lx, ly));
+    /* bottom-left to top-right, and its neighbours on either side so the
+     * tile's corners join its repeats */
+    for (int k = -t; k <= t; k += t) {
+        cairo_move_to(tc, k - 1, t + 1);
+        cairo_line_to(tc, k + t + 1, -1);
+    }
+    cairo_stroke(tc);
+    cairo_destroy(tc);
+    cairo_pattern_t *pat = cairo_pattern_create_for_surface(s);
+    cairo_surface_destroy(s);
+    cairo_pattern_set_extend(pat, CAIRO_EXTEND_REPEAT);
+    cairo_pattern_set_filter(pat, CAIRO_FILTER_NEAREST);
+    if (cairo_pattern_status(pat) != CAIRO_STATUS_SUCCESS) {
+        cairo_pattern_destroy(pat);
+        return NULL; /* out of memory: the clipped lines */
+    }
+    return pat;
+}
+
+/* the current path filled with the tile, in device space (pixel for pixel) */
+static void hatch_fill_image(cairo_t *cr, cairo_pattern_t *tile)
+{
+    cairo_save(cr);
+    cairo_identity_matrix(cr);
+    cairo_set_source(cr, tile);
+    cairo_fill_preserve(cr);
+    cairo_restore(cr);
+}
+
 static void draw_regions(chart_ctx *c, const map_proj *pj, const chart_map *m,
                          const map_panel *p, const map_scales *sc)
 {
@@ -186,10 +239,15 @@ static void draw_regions(chart_ctx *c, const map_proj *pj, const chart_map *m,
     chart_rgb land = chart_mix(c->th.bg, c->th.muted, c->th.dark ? 0.18 : 0.08);
     chart_rgb edge = p->values ? c->th.bg : chart_mix(c->th.bg, c->th.muted, 0.55);
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    int image = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE;
+    cairo_pattern_t *tile = NULL;
     for (size_t i = 0; i < b->n_regions; i++) {
         cairo_new_path(cr);
         region_path(c, pj, b, i);
-        if (p->values && isnan(p->values[i])) {
+        if (p->values && isnan(p->values[i]) && image &&
+            (tile || (tile = hatch_tile(c, land)) != NULL)) {
+            hatch_fill_image(cr, tile);
+        } else if (p->values && isnan(p->values[i])) {
             /* no data: hatched, as a missing period is */
             cairo_save(cr);
             chart_set_colour(c, land, 1);
@@ -216,6 +274,8 @@ static void draw_regions(chart_ctx *c, const map_proj *pj, const chart_map *m,
         cairo_set_line_width(cr, fmax(0.5, c->base * 0.06));
         cairo_stroke(cr);
     }
+    if (tile)
+        cairo_pattern_destroy(tile);
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
 }
 
