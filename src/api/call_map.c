@@ -244,15 +244,19 @@ int call_map_chart(incstat_call *c, call_map_args *ma, chart_summary_args *ca,
         return call_usage(c, "--color takes year or a field, not '%s'", ma->color);
     mc.keep_year = a.by_year || a.n_periods || mc.color_year;
 
+    /* the fonts made ready beside the boundaries and the load; joined
+     * before the drawing */
+    chart_warm *warm = chart_warm_start_(st->font_family);
     incstat_boundaries *b = NULL;
-    if ((rc = call_read_boundaries(c, ma->boundaries, ma->name_field, &b)) != CALL_EXIT_OK)
+    if ((rc = call_read_boundaries(c, ma->boundaries, ma->name_field, &b)) != CALL_EXIT_OK) {
+        chart_warm_join_(warm);
         return rc;
+    }
     double *pop = NULL;
     incstat_summary *s = NULL;
     incstat_loader *ld = NULL;
     incstat_chart *ch = NULL;
     map_outside_grid *grid = NULL;
-    chart_warm *warm = NULL;
     incstat_error err;
     if (ma->population) {
         pop = calloc(incstat_boundaries_count(b), sizeof *pop);
@@ -299,8 +303,6 @@ int call_map_chart(incstat_call *c, call_map_args *ma, chart_summary_args *ca,
         sel->so.observe_fork = map_collect_fork_;
         sel->so.observe_join = map_collect_join_;
     }
-    /* the fonts made ready beside the load; joined before the drawing */
-    warm = chart_warm_start_(st->font_family);
     if ((rc = call_summarise(c, &s, &ld)) != CALL_EXIT_OK)
         goto done;
     if (mc.failed) {

@@ -116,18 +116,23 @@ char *incstat_strndup(const char *s, size_t n)
 #define BIG_MIN ((size_t)1 << 20)
 
 #if BIG_MAPPED
+/* A huge page backs only a whole 2 MiB-aligned stretch of a mapping, and
+ * the kernel aligns a fresh mapping so only when its length is a multiple of
+ * 2 MiB (6.x kernels): a 7.7 MB chart image got none.  Aligned, and its
+ * length rounded up to whole huge pages (else its last 1.7 MB were 430 small
+ * pages), its first touch was 0.7 ms where 4 KiB pages took 20 ms (1,900
+ * faults on this kind of virtual machine; measured painting a 1600 x 1200
+ * image white).  The rounding costs address space, not memory: a page is
+ * given only when touched. */
+#define HUGE_SIZE ((size_t)2 << 20)
+
+/* the length of the mapping that holds n bytes: whole pages, or whole huge
+ * pages from 2 MiB on; 0 on overflow */
 static size_t page_round(size_t n)
 {
-    size_t pg = (size_t)sysconf(_SC_PAGESIZE);
+    size_t pg = n >= HUGE_SIZE ? HUGE_SIZE : (size_t)sysconf(_SC_PAGESIZE);
     return n > SIZE_MAX - pg ? 0 : (n + pg - 1) / pg * pg;
 }
-
-/* A huge page backs only a 2 MiB-aligned stretch of a mapping, and the
- * kernel aligns a fresh mapping so only when its length is a multiple of
- * 2 MiB (6.x kernels): a 7.7 MB chart image got none.  Aligned, its first
- * touch was 0.7 ms where 4 KiB pages took 20 ms (1,900 faults on this kind
- * of virtual machine; measured painting a 1600 x 1200 image white). */
-#define HUGE_SIZE ((size_t)2 << 20)
 
 static void *map_aligned(size_t r)
 {
