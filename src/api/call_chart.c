@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "api/call_internal.h"
-#include "chart/chart_warm.h"
 
 /* the library's kinds in order, then the claim chart (a BAR built from
  * claim results) */
@@ -497,13 +496,9 @@ static int run(incstat_call *c)
 
     incstat_summary *s;
     incstat_loader *ld;
-    /* the fonts made ready beside the load; joined before the drawing */
-    chart_warm *warm = chart_warm_start_(st.font_family);
     rc = call_summarise(c, &s, &ld);
-    if (rc != CALL_EXIT_OK) {
-        chart_warm_join_(warm);
+    if (rc != CALL_EXIT_OK)
         return rc;
-    }
     ca.estimate = kind == KIND_CLAIM ? claim_estimate : sel->so.estimate;
     ca.input = o->file;
     ca.preset = incstat_loader_report(ld)->preset;
@@ -521,8 +516,6 @@ static int run(incstat_call *c)
         rc = call_fail(c, &err, built == CALL_EXIT_USAGE ? CALL_EXIT_USAGE : CALL_EXIT_DATA);
         goto done;
     }
-    chart_warm_join_(warm);
-    warm = NULL;
     incstat_status ws = strcmp(out, "-") == 0
                             ? incstat_chart_write_stream(ch, c->out, (incstat_chart_format)fmt, &st, &err)
                             : incstat_chart_write(ch, out, (incstat_chart_format)fmt, &st, &err);
@@ -533,7 +526,6 @@ static int run(incstat_call *c)
     call_wrote(c, out);
     rc = fflush(c->out) == 0 ? CALL_EXIT_OK : call_data(c, "error writing the output");
 done:
-    chart_warm_join_(warm);
     incstat_chart_free(ch);
     incstat_summary_free(bc);
     incstat_summary_free(s);

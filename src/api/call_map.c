@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include "api/call_internal.h"
-#include "chart/chart_warm.h"
 
 #ifndef INCSTAT_DATADIR
 #define INCSTAT_DATADIR "/usr/local/share/incstat"
@@ -244,14 +243,9 @@ int call_map_chart(incstat_call *c, call_map_args *ma, chart_summary_args *ca,
         return call_usage(c, "--color takes year or a field, not '%s'", ma->color);
     mc.keep_year = a.by_year || a.n_periods || mc.color_year;
 
-    /* the fonts made ready beside the boundaries and the load; joined
-     * before the drawing */
-    chart_warm *warm = chart_warm_start_(st->font_family);
     incstat_boundaries *b = NULL;
-    if ((rc = call_read_boundaries(c, ma->boundaries, ma->name_field, &b)) != CALL_EXIT_OK) {
-        chart_warm_join_(warm);
+    if ((rc = call_read_boundaries(c, ma->boundaries, ma->name_field, &b)) != CALL_EXIT_OK)
         return rc;
-    }
     double *pop = NULL;
     incstat_summary *s = NULL;
     incstat_loader *ld = NULL;
@@ -326,8 +320,6 @@ int call_map_chart(incstat_call *c, call_map_args *ma, chart_summary_args *ca,
         call_fail(c, &err, rc);
         goto done;
     }
-    chart_warm_join_(warm);
-    warm = NULL;
     incstat_status ws = strcmp(out, "-") == 0
                             ? incstat_chart_write_stream(ch, c->out, (incstat_chart_format)fmt, st, &err)
                             : incstat_chart_write(ch, out, (incstat_chart_format)fmt, st, &err);
@@ -338,7 +330,6 @@ int call_map_chart(incstat_call *c, call_map_args *ma, chart_summary_args *ca,
     call_wrote(c, out);
     rc = fflush(c->out) == 0 ? CALL_EXIT_OK : call_data(c, "error writing the output");
 done:
-    chart_warm_join_(warm);
     /* the summary options point at b and mc: not past this call */
     sel->so.place = NULL;
     sel->so.observe = NULL;
