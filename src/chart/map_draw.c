@@ -241,6 +241,13 @@ static void draw_regions(chart_ctx *c, const map_proj *pj, const chart_map *m,
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
     int image = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE;
     cairo_pattern_t *tile = NULL;
+    /* the outlines are lines of a pixel or two: on an image, cairo's fast
+     * antialiasing (16 levels of coverage, not 256) looks the same at 1:1
+     * and at 2:1, and stroked the eight provinces in 2.6 ms where the
+     * default took 4.9 (measured in one process, 30 times) */
+    cairo_antialias_t aa = cairo_get_antialias(cr);
+    if (image)
+        cairo_set_antialias(cr, CAIRO_ANTIALIAS_FAST);
     for (size_t i = 0; i < b->n_regions; i++) {
         cairo_new_path(cr);
         region_path(c, pj, b, i);
@@ -274,6 +281,7 @@ static void draw_regions(chart_ctx *c, const map_proj *pj, const chart_map *m,
         cairo_set_line_width(cr, fmax(0.5, c->base * 0.06));
         cairo_stroke(cr);
     }
+    cairo_set_antialias(cr, aa);
     if (tile)
         cairo_pattern_destroy(tile);
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
