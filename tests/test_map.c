@@ -1173,7 +1173,7 @@ static int by_size_desc(const void *a, const void *b, void *ctx)
 /* A store whose blocks' sizes are size[0..n) (the other columns unset). */
 static map_store sizes_store(double *size, size_t n, map_block *blocks)
 {
-    map_store s = {blocks, n, (n + MAP_BLOCK - 1) / MAP_BLOCK, 0};
+    map_store s = {.b = blocks, .n = n, .n_blocks = (n + MAP_BLOCK - 1) / MAP_BLOCK};
     for (size_t k = 0; k < s.n_blocks; k++)
         blocks[k] = (map_block){NULL, NULL, size + k * MAP_BLOCK, NULL, NULL, NULL};
     return s;

@@ -618,13 +618,16 @@ static void place_parts(map_dots_job *j)
 static void prep(map_dots_job *j)
 {
     const map_store *d = &j->p->dots;
-    dot_px *at = incstat_reallocarray(NULL, d->n, sizeof *at);
+    /* a big block: 8 MB for a million dots, on huge pages where the system
+     * has them (2,000 faults of 4 KiB otherwise) */
+    dot_px *at = d->n <= SIZE_MAX / sizeof *at ? incstat_big_resize(NULL, 0, d->n * sizeof *at)
+                                               : NULL;
     if (at && j->prepared)
         memset(at, 0, d->n * sizeof *at);
     int too_many = 0;
     map_place_plan *plan = at ? plan_new(d, &too_many) : NULL;
     if (!plan && !too_many) {
-        incstat_free_mem(at);
+        incstat_big_free(at, d->n * sizeof *at);
         at = NULL;
     }
     j->at = at;
@@ -646,7 +649,7 @@ static void place_rest(map_dots_job *j)
             for (size_t k = 0; k < d->n; k++)
                 place_px(&dp, d, order[k], j->dst.w, j->dst.h, &at[k]);
         } else {
-            incstat_free_mem(at);
+            incstat_big_free(at, d->n * sizeof *at);
             j->at = NULL;
         }
         incstat_free_mem(order);
@@ -703,7 +706,7 @@ static map_dots_job *job_new(chart_ctx *c, const chart_map *m, const map_panel *
 static void job_free(map_dots_job *j)
 {
     plan_free(j->plan);
-    incstat_free_mem(j->at);
+    incstat_big_free(j->at, j->p->dots.n * sizeof *j->at);
     pthread_cond_destroy(&j->ready);
     pthread_mutex_destroy(&j->lock);
     incstat_free_mem(j);

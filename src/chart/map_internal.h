@@ -84,10 +84,14 @@ typedef struct {
     int *year;             /* only while gathered (map_build.h); unused in a panel */
 } map_block;
 
-/* n dots in blocks; every block full but the last. */
+/* n dots in blocks; every block full but the last.  The blocks are carved
+ * from slabs of MAP_SLAB bytes (map_store.c), which the store owns. */
 typedef struct {
     map_block *b;
     size_t n, n_blocks, cap_blocks;
+    unsigned char **slabs;
+    size_t n_slabs, cap_slabs;
+    size_t slab_used; /* bytes of the last slab given to blocks */
 } map_store;
 
 /* Column col of dot i of store s. */
