@@ -71,9 +71,10 @@ size_t map_name_key_(const char *s, size_t n, char *out, size_t cap);
 
 /* ---- dots, in blocks (map_store.c) ------------------------------------------ */
 
-/* Dots are kept in blocks of MAP_BLOCK, each block one allocation holding
- * all its columns, so that adding dots never moves those kept and a store
- * joins another without new memory (map_store.c says why). */
+/* Dots are kept in blocks of MAP_BLOCK, each block one stretch of memory
+ * holding all its columns (carved from the store's slabs), so that adding
+ * dots never moves those kept and a store joins another without new memory
+ * (map_store.c says why). */
 #define MAP_BLOCK_SHIFT 14
 #define MAP_BLOCK ((size_t)1 << MAP_BLOCK_SHIFT)
 

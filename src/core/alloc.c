@@ -122,8 +122,8 @@ char *incstat_strndup(const char *s, size_t n)
  * length rounded up to whole huge pages (else its last 1.7 MB were 430 small
  * pages), its first touch was 0.7 ms where 4 KiB pages took 20 ms (1,900
  * faults on this kind of virtual machine; measured painting a 1600 x 1200
- * image white).  The rounding costs address space, not memory: a page is
- * given only when touched. */
+ * image white).  The rounding costs at most the unused tail of one huge
+ * page, and only once that page is touched. */
 #define HUGE_SIZE ((size_t)2 << 20)
 
 /* the length of the mapping that holds n bytes: whole pages, or whole huge
