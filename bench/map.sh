@@ -4,7 +4,9 @@
 #   1. a dot map of every incident (PNG, world boundaries) against the bar
 #      chart of the same file (which includes its load); target under 2x;
 #   2. a choropleth of the shipped Pakistan provinces against the summary
-#      by admin1 it is drawn from; target: adds under 50 ms.
+#      by admin1 it is drawn from; target: adds under 50 ms;
+#   3. that choropleth's drawing alone, 40 times in one process
+#      (bench/map_draw.c, against BUILD_DIR/libincstat.a).
 # Wall time, RUNS (default 3) runs of the four in turn, warm cache.
 set -u
 export LC_ALL=C # a decimal point in $EPOCHREALTIME
@@ -58,3 +60,11 @@ printf '%-58s %8s s  (best %.2fx the bar chart; median of runs %.2fx; target und
 printf '%-58s %8s s\n' "incstat summary --by admin1" "$sum"
 printf '%-58s %8s s  (best %+.0f ms over the summary; median of runs %+.0f ms; target under 50 ms)\n' \
   "incstat chart map --fill admin1 (Pakistan provinces)" "$fill" "$(awk -v a="$fill" -v b="$sum" 'BEGIN{print (a-b)*1000}')" "$diff"
+# the choropleth's drawing alone, in one process (bench/map_draw.c)
+here=$(cd "$(dirname "$0")" && pwd)
+if cc -O2 -I"$here/../include" $(pkg-config --cflags cairo) -o "$dir/map_draw" "$here/map_draw.c" \
+  "$build/libincstat.a" $(pkg-config --libs gsl cairo pangocairo zlib libpng sqlite3 expat jansson) \
+  -lreadstat -lpthread -lm; then
+  printf '%-58s %s\n' "the choropleth drawn and written in one process" \
+    "$(cd "$dir/out" && "$dir/map_draw" "$here/../datasets/pakistan_provinces_ne10m.geojson" png 40)"
+fi

@@ -231,6 +231,28 @@ static void hatch_fill_image(cairo_t *cr, cairo_pattern_t *tile)
     cairo_restore(cr);
 }
 
+/* The hatching of region i (its path current) on PDF and SVG: the land,
+ * then lines across the region's box clipped to it; the path current again
+ * after. */
+static void hatch_clipped(chart_ctx *c, const map_proj *pj, const incstat_boundaries *b,
+                          size_t i, chart_rgb land)
+{
+    cairo_t *cr = c->cr;
+    cairo_save(cr);
+    chart_set_colour(c, land, 1);
+    cairo_fill_preserve(cr);
+    double x0, y0, x1, y1;
+    cairo_path_extents(cr, &x0, &y0, &x1, &y1);
+    /* clip, and clear the path: chart_hatch_rect adds its rectangle to the
+     * current path, and under the even-odd rule the region's own outline
+     * would cut the hatching out of the region */
+    cairo_clip(cr);
+    chart_hatch_rect(c, x0, y0, x1 - x0, y1 - y0, c->th.missing, 0.12);
+    cairo_restore(cr);
+    cairo_new_path(cr); /* the hatching drew paths of its own */
+    region_path(c, pj, b, i);
+}
+
 static void draw_regions(chart_ctx *c, const map_proj *pj, const chart_map *m,
                          const map_panel *p, const map_scales *sc)
 {
@@ -251,24 +273,11 @@ static void draw_regions(chart_ctx *c, const map_proj *pj, const chart_map *m,
     for (size_t i = 0; i < b->n_regions; i++) {
         cairo_new_path(cr);
         region_path(c, pj, b, i);
-        if (p->values && isnan(p->values[i]) && image &&
-            (tile || (tile = hatch_tile(c, land)) != NULL)) {
+        int no_data = p->values && isnan(p->values[i]);
+        if (no_data && image && (tile || (tile = hatch_tile(c, land)) != NULL)) {
             hatch_fill_image(cr, tile);
-        } else if (p->values && isnan(p->values[i])) {
-            /* no data: hatched, as a missing period is */
-            cairo_save(cr);
-            chart_set_colour(c, land, 1);
-            cairo_fill_preserve(cr);
-            double x0, y0, x1, y1;
-            cairo_path_extents(cr, &x0, &y0, &x1, &y1);
-            /* clip, and clear the path: chart_hatch_rect adds its rectangle to
-             * the current path, and under the even-odd rule the region's own
-             * outline would cut the hatching out of the region */
-            cairo_clip(cr);
-            chart_hatch_rect(c, x0, y0, x1 - x0, y1 - y0, c->th.missing, 0.12);
-            cairo_restore(cr);
-            cairo_new_path(cr); /* the hatching drew paths of its own */
-            region_path(c, pj, b, i);
+        } else if (no_data) {
+            hatch_clipped(c, pj, b, i, land);
         } else {
             chart_rgb col = land;
             if (p->values)
@@ -277,7 +286,7 @@ static void draw_regions(chart_ctx *c, const map_proj *pj, const chart_map *m,
             cairo_fill_preserve(cr);
         }
         /* white between shaded regions; grey around one with no data */
-        chart_set_colour(c, p->values && isnan(p->values[i]) ? chart_mix(c->th.bg, c->th.muted, 0.55) : edge, 1);
+        chart_set_colour(c, no_data ? chart_mix(c->th.bg, c->th.muted, 0.55) : edge, 1);
         cairo_set_line_width(cr, fmax(0.5, c->base * 0.06));
         cairo_stroke(cr);
     }

@@ -145,8 +145,7 @@ static void *map_aligned(size_t r)
     char *p = (char *)(((uintptr_t)q + HUGE_SIZE - 1) & ~(uintptr_t)(HUGE_SIZE - 1));
     if (p > q)
         munmap(q, (size_t)(p - q));
-    if (p + r < q + r + HUGE_SIZE)
-        munmap(p + r, (size_t)(q + r + HUGE_SIZE - (p + r)));
+    munmap(p + r, HUGE_SIZE - (size_t)(p - q)); /* the tail: never empty, p - q < HUGE_SIZE */
     return p;
 }
 
